@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# install-deps.sh — install every Debian package ShardForge's build and tests
+# need (DESIGN.md §10). Idempotent: quiet when everything is present.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config clang clang-format libclang-rt-14-dev git
+  # libraries
+  libpg-query-dev libprotobuf-c-dev libraft-dev libuv1-dev librocksdb-dev
+  libssl-dev libmicrohttpd-dev libjansson-dev libpq-dev libedit-dev
+  liblz4-dev libzstd-dev
+  # tests
+  libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2
+  python3-prometheus-client postgresql-client postgresql-15 openssl procps
+  curl
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=sudo
+  else
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run as root (or install sudo) to install them: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
