@@ -45,7 +45,7 @@ struct cfg {
         bool check_quorum;
     } raft;
     struct {
-        char engine[32];      /* rocksdb | memory */
+        char engine[32]; /* rocksdb | memory */
         int64_t block_cache_size_mb;
         int64_t write_buffer_size_mb;
         char compression[16]; /* none | lz4 | zstd */
@@ -72,7 +72,7 @@ struct cfg {
 
     /* Where each key's value came from: index = row of the key table. */
     enum cfg_source source[64];
-    int source_line[64];        /* line in the file when source == FILE */
+    int source_line[64];         /* line in the file when source == FILE */
     char file_path[CFG_STR_MAX]; /* the file loaded, "" if none */
 };
 

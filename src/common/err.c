@@ -18,7 +18,7 @@ _Static_assert(sizeof(err_rows) / sizeof(err_rows[0]) == ERR__COUNT, "error tabl
 
 static const struct err_row *row_of(int code)
 {
-    if (code >= 0 || -code > ERR__COUNT)
+    if (code >= 0 || code < -ERR__COUNT) /* not -code: INT_MIN has no negation */
         return NULL;
     return &err_rows[-code - 1];
 }

@@ -15,24 +15,24 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#define ERR_MAP(X)                                                                                 \
-    X(NOMEM, "53200", "out of memory")                                                             \
-    X(INVAL, "22023", "invalid argument")                                                          \
-    X(IO, "58030", "I/O error")                                                                    \
-    X(CORRUPT, "XX001", "data corrupted")                                                          \
-    X(NOTFOUND, "42704", "not found")                                                              \
-    X(EXISTS, "42710", "already exists")                                                           \
-    X(BUSY, "55006", "object in use")                                                              \
-    X(TIMEOUT, "57014", "timed out")                                                               \
-    X(CONFIG, "F0000", "configuration error")                                                      \
-    X(UNSUPPORTED, "0A000", "feature not supported")                                               \
-    X(LIMIT, "54000", "limit exceeded")                                                            \
-    X(SHUTDOWN, "57P01", "shutting down")                                                          \
-    X(NOTLEADER, "40001", "not the leader")                                                        \
-    X(CONFLICT, "40001", "could not serialize access due to concurrent update")                    \
-    X(DEADLOCK, "40P01", "deadlock detected")                                                      \
-    X(LOCKTIMEOUT, "55P03", "lock not available")                                                  \
-    X(AGAIN, "XX000", "try again")                                                                 \
+#define ERR_MAP(X)                                                              \
+    X(NOMEM, "53200", "out of memory")                                          \
+    X(INVAL, "22023", "invalid argument")                                       \
+    X(IO, "58030", "I/O error")                                                 \
+    X(CORRUPT, "XX001", "data corrupted")                                       \
+    X(NOTFOUND, "42704", "not found")                                           \
+    X(EXISTS, "42710", "already exists")                                        \
+    X(BUSY, "55006", "object in use")                                           \
+    X(TIMEOUT, "57014", "timed out")                                            \
+    X(CONFIG, "F0000", "configuration error")                                   \
+    X(UNSUPPORTED, "0A000", "feature not supported")                            \
+    X(LIMIT, "54000", "limit exceeded")                                         \
+    X(SHUTDOWN, "57P01", "shutting down")                                       \
+    X(NOTLEADER, "40001", "not the leader")                                     \
+    X(CONFLICT, "40001", "could not serialize access due to concurrent update") \
+    X(DEADLOCK, "40P01", "deadlock detected")                                   \
+    X(LOCKTIMEOUT, "55P03", "lock not available")                               \
+    X(AGAIN, "XX000", "try again")                                              \
     X(INTERNAL, "XX000", "internal error")
 
 #define ERR_OK 0
@@ -49,9 +49,9 @@ enum err_codes { ERR_MAP(ERR__NEG) };
 
 /* An error with its message chain. Zero-initialised means "no error". */
 struct err {
-    int code;                /* 0 or an ERR_* code */
-    char sqlstate[6];        /* five characters and a NUL; "" means the code's default */
-    char msg[ERR_MSG_MAX];   /* human-readable, prefixed by each layer */
+    int code;              /* 0 or an ERR_* code */
+    char sqlstate[6];      /* five characters and a NUL; "" means the code's default */
+    char msg[ERR_MSG_MAX]; /* human-readable, prefixed by each layer */
 };
 
 /* Message of a code, "unknown error" for codes outside the table. Static. */
@@ -63,8 +63,7 @@ const char *err_sqlstate(const struct err *e);
 
 /* Set e (may be NULL) to code with a formatted message; returns code, so
  * callers write `return err_set(e, ERR_INVAL, "bad port %d", p);` */
-int err_set(struct err *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int err_vset(struct err *e, int code, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 /* Same, with an explicit SQLSTATE (5 characters). */

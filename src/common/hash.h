@@ -14,6 +14,10 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 /* CRC-32C (Castagnoli), as used for every on-disk record we format.
  * crc is the running value: start with 0. */
 uint32_t crc32c(uint32_t crc, const void *p, size_t n);
+/* Layer-internal, for tests: the portable table implementation, and whether
+ * crc32c() uses the SSE4.2 instruction on this CPU. */
+uint32_t crc32c__sw(uint32_t crc, const void *p, size_t n);
+bool crc32c__has_hw(void);
 
 struct hash_table;
 

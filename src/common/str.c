@@ -150,14 +150,13 @@ size_t str_edit_distance(const char *a, const char *b)
     return d;
 }
 
-const char *str_closest(const char *word, const char *const *candidates, size_t n,
-                        size_t max_dist)
+const char *str_closest(const char *word, const char *const *candidates, size_t n, size_t max_dist)
 {
     const char *best = NULL;
-    size_t best_d = max_dist + 1;
+    size_t best_d = 0; /* not max_dist + 1: that wraps for SIZE_MAX ("no limit") */
     for (size_t i = 0; i < n; i++) {
         size_t d = str_edit_distance(word, candidates[i]);
-        if (d < best_d) {
+        if (d <= max_dist && (best == NULL || d < best_d)) {
             best_d = d;
             best = candidates[i];
         }

@@ -25,7 +25,8 @@ void sbuf_append(struct sbuf *b, const void *p, size_t n);
 void sbuf_puts(struct sbuf *b, const char *s);
 void sbuf_putc(struct sbuf *b, char c);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Append s as a JSON string literal (with quotes and escapes). */
 void sbuf_json_str(struct sbuf *b, const char *s);
 /* Take the buffer (caller owns, free with xfree); b is left empty. */
@@ -34,8 +35,7 @@ char *sbuf_detach(struct sbuf *b);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_edit_distance(const char *a, const char *b);
 /* The candidate closest to word within max_dist edits (ties: first), or NULL. */
-const char *str_closest(const char *word, const char *const *candidates, size_t n,
-                        size_t max_dist);
+const char *str_closest(const char *word, const char *const *candidates, size_t n, size_t max_dist);
 bool str_has_prefix(const char *s, const char *prefix);
 
 /* Split "host:port" (or "[v6]:port"). host (cap hostcap) gets the host part.

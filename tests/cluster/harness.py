@@ -1,0 +1,131 @@
+"""harness.py — start and stop real `shardforge` processes for tests.
+
+Every node runs in its own temp directory on free loopback ports and is
+stopped (SIGTERM, then SIGKILL) when the test ends; every wait is bounded.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("SHARDFORGE_BIN", os.path.join(ROOT, "build", "shardforge"))
+
+
+def free_port():
+    """A TCP port nothing listens on right now (bound then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(*args, env=None, timeout=30, cwd=None):
+    """Run the shardforge binary; returns CompletedProcess with text output."""
+    e = clean_env()
+    if env:
+        e.update(env)
+    return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=timeout,
+                          env=e, cwd=cwd)
+
+
+def clean_env():
+    """The environment without SHARDFORGE_* variables from the caller."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("SHARDFORGE_")}
+
+
+def http_get(port, path, timeout=5):
+    """(status, body) of GET http://127.0.0.1:port/path."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+class Node:
+    """One shardforge node: init on construction, start()/stop() explicitly."""
+
+    def __init__(self, tmp_path, name="node", extra_init=()):
+        self.dir = str(tmp_path / name)
+        self.http_port = free_port()
+        self.sql_port = free_port()
+        self.raft_port = free_port()
+        self.proc = None
+        self.stdout_path = str(tmp_path / f"{name}.stdout")
+        self.stderr_path = str(tmp_path / f"{name}.stderr")
+        r = run("init", "--single-node", "--data-dir", self.dir,
+                "--http-listen", f"127.0.0.1:{self.http_port}",
+                "--sql-listen", f"127.0.0.1:{self.sql_port}",
+                "--listen", f"127.0.0.1:{self.raft_port}", *extra_init)
+        assert r.returncode == 0, r.stderr
+        self.config = os.path.join(self.dir, "shardforge.toml")
+
+    def start(self, *extra, env=None, wait=True, timeout=20):
+        e = clean_env()
+        if env:
+            e.update(env)
+        self._out = open(self.stdout_path, "w")
+        self._err = open(self.stderr_path, "w")
+        self.proc = subprocess.Popen([BIN, "start", "--config", self.config, *extra],
+                                     stdout=self._out, stderr=self._err, env=e)
+        if wait:
+            self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"shardforge exited with {self.proc.returncode}: "
+                                     f"{self.stderr()}")
+            try:
+                status, _ = http_get(self.http_port, "/ready", timeout=1)
+                if status == 200:
+                    return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"node not ready within {timeout}s: {self.stderr()}")
+
+    def stdout(self):
+        with open(self.stdout_path) as f:
+            return f.read()
+
+    def stderr(self):
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def signal(self, sig):
+        self.proc.send_signal(sig)
+
+    def stop(self, timeout=15):
+        """SIGTERM and wait; returns the exit code (SIGKILL after timeout)."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+                raise AssertionError("shardforge did not stop within %ss" % timeout)
+        rc = self.proc.returncode
+        self._out.close()
+        self._err.close()
+        self.proc = None
+        return rc
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+
+    def status_json(self):
+        status, body = http_get(self.http_port, "/status")
+        assert status == 200
+        return json.loads(body)
