@@ -11,6 +11,7 @@ BUILD=${BUILD:-build}
 ASAN=${ASAN:-build-asan}
 FUZZ=${FUZZ:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 TOTAL_PASS=0
 TOTAL_FAIL=0

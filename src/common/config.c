@@ -95,6 +95,13 @@ static const struct row rows[] = {
         .help = "Compression of on-disk blocks."),
     ROW(storage, range_max_bytes, .type = T_INT, .def_i = 67108864, .min = 1,
         .max = INT64_C(1) << 40, .help = "A range is split when it grows past this many bytes."),
+    ROW(storage, presplit_ranges, .type = T_INT, .def_i = 4, .min = 0, .max = 64,
+        .help = "User ranges `init` creates besides range 1 (system metadata)."),
+    ROW(gc, ttl_seconds, .type = T_INT, .def_i = 3600, .min = 1, .max = INT64_C(1) << 31,
+        .help = "MVCC versions older than this many seconds, and not needed by a running "
+                "transaction, are garbage-collected."),
+    ROW(gc, interval_seconds, .type = T_INT, .def_i = 60, .min = 1, .max = 86400,
+        .help = "How often the background garbage collection runs."),
     ROW(network, max_connections, .type = T_INT, .def_i = 100, .min = 1, .max = 1000000,
         .help = "Maximum number of concurrent SQL connections."),
     ROW(network, connection_timeout_sec, .type = T_INT, .def_i = 60, .min = 1, .max = 86400,
@@ -125,7 +132,7 @@ static const struct row rows[] = {
 _Static_assert(N_ROWS <= sizeof(((struct cfg *)0)->source) / sizeof(enum cfg_source),
                "struct cfg source[] must have a slot per key");
 
-static const char *const sections[] = {"cluster", "raft",     "storage",
+static const char *const sections[] = {"cluster", "raft",     "storage",   "gc",
                                        "network", "security", "monitoring"};
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 

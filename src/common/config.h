@@ -50,7 +50,12 @@ struct cfg {
         int64_t write_buffer_size_mb;
         char compression[16]; /* none | lz4 | zstd */
         int64_t range_max_bytes;
+        int64_t presplit_ranges; /* user ranges created by init besides range 1 */
     } storage;
+    struct {
+        int64_t ttl_seconds; /* MVCC versions older than this are garbage */
+        int64_t interval_seconds;
+    } gc;
     struct {
         int64_t max_connections;
         int64_t connection_timeout_sec;

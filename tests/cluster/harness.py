@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BIN = os.environ.get("SHARDFORGE_BIN", os.path.join(ROOT, "build", "shardforge"))
+BIN = os.path.abspath(os.environ.get("SHARDFORGE_BIN", os.path.join(ROOT, "build", "shardforge")))
 
 
 def free_port():

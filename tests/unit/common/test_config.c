@@ -122,7 +122,7 @@ Test(config, defaults)
 
 Test(config, key_names)
 {
-    cr_expect_eq(cfg_key_count(), 30);
+    cr_expect_eq(cfg_key_count(), 33);
     cr_expect_str_eq(cfg_key_name(0), "cluster.name");
     cr_expect_str_eq(cfg_key_name(cfg_key_count() - 1), "monitoring.structured_logging");
     cr_expect_null(cfg_key_name(cfg_key_count()));
@@ -166,6 +166,10 @@ Test(config, load_every_key)
                "write_buffer_size_mb = 32\n"
                "compression = \"zstd\"\n"
                "range_max_bytes = 1048576\n"
+               "presplit_ranges = 9\n"
+               "[gc]\n"
+               "ttl_seconds = 120\n"
+               "interval_seconds = 5\n"
                "[network]\n"
                "max_connections = 500\n"
                "connection_timeout_sec = 30\n"
@@ -201,6 +205,9 @@ Test(config, load_every_key)
     cr_expect_eq(c->storage.write_buffer_size_mb, 32);
     cr_expect_str_eq(c->storage.compression, "zstd");
     cr_expect_eq(c->storage.range_max_bytes, 1048576);
+    cr_expect_eq(c->storage.presplit_ranges, 9);
+    cr_expect_eq(c->gc.ttl_seconds, 120);
+    cr_expect_eq(c->gc.interval_seconds, 5);
     cr_expect_eq(c->network.max_connections, 500);
     cr_expect_eq(c->network.connection_timeout_sec, 30);
     cr_expect_eq(c->network.max_message_size_mb, 16);
