@@ -12,7 +12,7 @@ PACKAGES=(
   liblz4-dev libzstd-dev
   # tests
   libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2
-  python3-prometheus-client postgresql-client postgresql-15 openssl procps
+  python3-prometheus-client postgresql-client postgresql-15 openssl procps tzdata
   curl
 )
 

@@ -294,6 +294,11 @@ int cli_cmd_init(int argc, char **argv)
     if (rc != 0)
         goto err_after_dir;
 
+    /* The engine and the initial ranges (Raft logs, range descriptors). */
+    rc = srv_store_bootstrap(&c, &err);
+    if (rc != 0)
+        goto err_after_config;
+
     struct srv_cluster_id id;
     memset(&id, 0, sizeof(id));
     snprintf(id.cluster_id, sizeof(id.cluster_id), "%s", uuid);
@@ -309,11 +314,17 @@ int cli_cmd_init(int argc, char **argv)
 
     printf("Initialized single-node cluster \"%s\" (id %s), node %lld, in %s\n", c.cluster.name,
            uuid, (long long)c.cluster.node_id, abs_dir);
+    printf("Storage: %s engine, %lld ranges (range 1: system metadata)\n", c.storage.engine,
+           (long long)c.storage.presplit_ranges + 1);
     printf("Start it with:\n  shardforge start --config %s\n", cfg_path);
     return CLI_EXIT_OK;
 
-err_after_config:
-    unlink(cfg_path);
+err_after_config : {
+    /* The directory was new, empty or held only leftovers of a failed
+     * init: whatever is in it now is this run's. */
+    struct err werr = {0};
+    wipe_dir(abs_dir, &werr);
+}
 err_after_dir:
     if (created)
         rmdir(abs_dir);

@@ -110,7 +110,7 @@ static void print_human(json_t *root, bool detailed)
     json_t *ranges = json_object_get(root, "ranges");
     size_t nr = json_array_size(ranges);
     if (nr == 0) {
-        printf("%-16s none (this build does not serve ranges yet)\n", "ranges");
+        printf("%-16s none\n", "ranges");
     } else {
         printf("%-16s %zu\n", "ranges", nr);
         if (detailed) {

@@ -95,8 +95,9 @@ static const struct row rows[] = {
         .help = "Compression of on-disk blocks."),
     ROW(storage, range_max_bytes, .type = T_INT, .def_i = 67108864, .min = 1,
         .max = INT64_C(1) << 40, .help = "A range is split when it grows past this many bytes."),
-    ROW(storage, presplit_ranges, .type = T_INT, .def_i = 4, .min = 0, .max = 64,
-        .help = "User ranges `init` creates besides range 1 (system metadata)."),
+    ROW(storage, presplit_ranges, .type = T_INT, .def_i = 4, .min = 1, .max = 64,
+        .help = "Ranges `init` splits the user keyspace into, besides range 1 (system "
+                "metadata)."),
     ROW(gc, ttl_seconds, .type = T_INT, .def_i = 3600, .min = 1, .max = INT64_C(1) << 31,
         .help = "MVCC versions older than this many seconds, and not needed by a running "
                 "transaction, are garbage-collected."),

@@ -9,7 +9,11 @@
 #include "common/metrics.h"
 #include "common/str.h"
 
+#include "range/range.h"
+
 #include <jansson.h>
+#include <raft.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,10 +134,16 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
     if (rc != 0)
         goto err_after_lock;
 
-    srv__bg_add_job(&node->bg, "loop-lag", 1000, job_loop_lag, node);
-    rc = srv__bg_start(&node->bg, err);
+    rc = srv__store_open(node, err);
     if (rc != 0)
         goto err_after_loop;
+
+    srv__bg_add_job(&node->bg, "loop-lag", 1000, job_loop_lag, node);
+    srv__bg_add_job(&node->bg, "mvcc-gc", (uint64_t)node->cfg.gc.interval_seconds * 1000u,
+                    srv__store_gc_job, node);
+    rc = srv__bg_start(&node->bg, err);
+    if (rc != 0)
+        goto err_after_store;
 
     port = (int)node->cfg.monitoring.metrics_port;
     snprintf(host, sizeof(host), "%s", node->cfg.monitoring.http_address);
@@ -154,6 +164,8 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
 
 err_after_bg:
     srv__bg_stop(&node->bg);
+err_after_store:
+    srv__store_close(node);
 err_after_loop:
     srv__loop_stop(&node->loop);
 err_after_lock:
@@ -171,6 +183,7 @@ void srv_node_stop(struct srv_node *node)
     /* Reverse order of start. The admin server goes last so /ready reports
      * draining while the rest shuts down. */
     srv__bg_stop(&node->bg);
+    srv__store_close(node);
     srv__loop_stop(&node->loop);
     node_move(node, SRV_STOPPED);
     srv__http_stop(node->http);
@@ -209,6 +222,74 @@ int srv_node_reload(struct srv_node *node, const struct cfg *next, struct sbuf *
     return changed;
 }
 
+/* Hex of a range boundary, "" for the empty key. */
+static json_t *key_json(const unsigned char *k, size_t n, bool inf)
+{
+    if (inf)
+        return json_string("+inf");
+    char buf[2 * 64 + 4];
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 3 < sizeof(buf); i++)
+        o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%02x", k[i]);
+    if (n > 64)
+        snprintf(buf + o, sizeof(buf) - o, "..");
+    buf[o < sizeof(buf) ? o : sizeof(buf) - 1] = '\0';
+    return json_string(buf);
+}
+
+static const char *raft_state_name(int st)
+{
+    switch (st) {
+    case RAFT_FOLLOWER:
+        return "follower";
+    case RAFT_CANDIDATE:
+        return "candidate";
+    case RAFT_LEADER:
+        return "leader";
+    default:
+        return "unavailable";
+    }
+}
+
+/* Every range with this replica's Raft state. */
+static json_t *ranges_json(struct srv_node *node)
+{
+    json_t *arr = json_array();
+    struct rng_desc *descs = NULL;
+    size_t nd = 0, ns = 0;
+    struct rng_replica_status *st = NULL;
+    struct err err = {0};
+    if (node->rng == NULL || rng_list(node->rng, &descs, &nd, &err) != 0)
+        return arr;
+    if (rng_store_status(node->rng, &st, &ns) != 0) {
+        st = NULL;
+        ns = 0;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        const struct rng_desc *d = &descs[i];
+        json_t *r = json_object();
+        json_object_set_new(r, "range_id", json_integer((json_int_t)d->range_id));
+        json_object_set_new(r, "start", key_json(d->start, d->start_len, false));
+        json_object_set_new(r, "end", key_json(d->end, d->end_len, d->end_inf));
+        json_object_set_new(r, "replicas", json_integer(d->n_replicas));
+        for (size_t j = 0; j < ns; j++) {
+            if (st[j].range_id != d->range_id)
+                continue;
+            json_object_set_new(r, "state", json_string(raft_state_name(st[j].raft_state)));
+            json_object_set_new(r, "leader", json_integer((json_int_t)st[j].leader_id));
+            json_object_set_new(r, "term", json_integer((json_int_t)st[j].term));
+            json_object_set_new(r, "commit_index", json_integer((json_int_t)st[j].commit_index));
+            json_object_set_new(r, "applied_index", json_integer((json_int_t)st[j].applied_index));
+            json_object_set_new(r, "lease_valid", json_boolean(st[j].lease_valid));
+            json_object_set_new(r, "failed", json_boolean(st[j].failed));
+        }
+        json_array_append_new(arr, r);
+    }
+    rng_desc_array_free(descs, nd);
+    free(st);
+    return arr;
+}
+
 void srv_node_status_json(struct srv_node *node, bool detailed, struct sbuf *out)
 {
     const struct cfg *c = &node->cfg;
@@ -234,9 +315,7 @@ void srv_node_status_json(struct srv_node *node, bool detailed, struct sbuf *out
     json_t *storage = json_object();
     json_object_set_new(storage, "engine", json_string(c->storage.engine));
     json_object_set_new(root, "storage", storage);
-    /* Ranges and their leaders arrive with the range layer; until then the
-     * node serves none and says so with an empty list. */
-    json_object_set_new(root, "ranges", json_array());
+    json_object_set_new(root, "ranges", ranges_json(node));
     if (detailed) {
         json_t *proc = json_object();
         json_object_set_new(proc, "rss_bytes", json_real(srv__proc_rss_bytes()));

@@ -72,6 +72,12 @@ bool srv_datadir_in_use(const char *dir, long *pid);
 /* Write path atomically with content (temp + fsync + rename + dir fsync). */
 int srv_write_file_atomic(const char *path, const char *data, size_t len, struct err *err);
 
+/* Create the node's storage and its initial ranges (range 1 plus
+ * storage.presplit_ranges user ranges) in cfg's data directory; `init`
+ * calls it after writing the config and before the CLUSTER file. A memory
+ * engine is bootstrapped at every start instead (nothing to do here). */
+int srv_store_bootstrap(const struct cfg *cfg, struct err *err);
+
 /* ---- the node (node.c) ---------------------------------------------------------- */
 
 /* Start every component of a node for cfg (validated; copied). config_path

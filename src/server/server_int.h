@@ -79,6 +79,18 @@ double srv__proc_rss_bytes(void);
 double srv__proc_open_fds(void);
 double srv__proc_threads(void);
 
+/* ---- the data path (store.c): engine, ranges, transactions ------------------------ */
+
+struct eng;
+struct rng_store;
+struct kv;
+
+/* Open engine, range replicas (on the loop thread) and kv; undone on error. */
+int srv__store_open(struct srv_node *node, struct err *err);
+void srv__store_close(struct srv_node *node);
+/* Background job: MVCC garbage collection (arg: the node). */
+void srv__store_gc_job(void *arg);
+
 /* ---- the node ------------------------------------------------------------------- */
 
 struct srv_node {
@@ -93,6 +105,10 @@ struct srv_node {
     struct srv_http *http;
     char admin_url[300];
     _Atomic uint64_t loop_lag_us; /* last measured loop latency */
+    struct eng *eng;
+    struct rng_store *rng;
+    struct kv *kv;
+    char raft_dir[CFG_STR_MAX + 32];
 };
 
 double srv__now_seconds(void);

@@ -1,0 +1,281 @@
+/* kv.h — transactions over ranges: the interface the SQL layer uses.
+ *
+ * Percolator-style distributed transactions (DESIGN.md §6) on top of the
+ * range layer (range/range.h): a timestamp oracle, MVCC reads at a snapshot
+ * timestamp, in-memory pessimistic locks for UPDATE/DELETE/SELECT FOR UPDATE
+ * (wait queues, deadlock detection), one-phase commit when every write falls
+ * in one range and two-phase commit (prewrite, commit the primary, then the
+ * secondaries) otherwise.
+ *
+ * Keys given to and returned by this interface are LOGICAL keys: arbitrary
+ * byte strings (the SQL layer builds them with keyenc.h). User keys start
+ * with a byte >= 0x02; keys starting with 0x01 are system keys (0x01 'm' is
+ * reserved for the range layer and refused here, 0x01 't' is the timestamp
+ * oracle's). The physical layout is described in kv_int.h.
+ *
+ * Transactions
+ * ------------
+ *       kv_txn_begin
+ *            |
+ *            v          error in any call          kv_txn_rollback_to
+ *   +---> ACTIVE  -------------------------------->  POISONED ----+
+ *   |        |  \                                      |          |
+ *   +--------+   \ kv_txn_commit                       |          |
+ *   (any call)    v                                    |          |
+ *            COMMITTING --> (freed)  <-----------------+----------+
+ *                              kv_txn_rollback / kv_txn_commit
+ *
+ * After an error a transaction is POISONED (STYLE.md §5, PostgreSQL's
+ * "current transaction is aborted"): every call fails with SQLSTATE 25P02
+ * except kv_txn_rollback, kv_txn_rollback_to (which makes it ACTIVE again)
+ * and kv_txn_commit (which then rolls back and returns that error).
+ * kv_txn_commit and kv_txn_rollback always end and free the transaction.
+ *
+ * Isolation (DESIGN.md §6):
+ *  - KV_ISO_READ_COMMITTED (default): every statement (kv_txn_stmt_begin)
+ *    reads at a fresh timestamp. kv_txn_lock returns the NEWEST committed
+ *    value once the lock is held, so the SQL layer re-checks its WHERE as
+ *    PostgreSQL does after a blocked UPDATE.
+ *  - KV_ISO_REPEATABLE_READ: snapshot isolation at the start timestamp; a
+ *    write or lock of a key committed by another transaction after the
+ *    start fails with ERR_CONFLICT (40001, "could not serialize access due
+ *    to concurrent update"): first updater wins.
+ *  - KV_ISO_SERIALIZABLE: refused by kv_txn_begin with ERR_UNSUPPORTED
+ *    (0A000): write-skew prevention is not implemented, and it is never
+ *    silently weakened.
+ *
+ * Writes are buffered in the transaction until commit; reads see the
+ * transaction's own writes. Every put/delete/lock takes an in-memory
+ * pessimistic lock on its key at once (blocking behind another holder;
+ * ERR_DEADLOCK 40P01 for the one victim of a wait cycle; ERR_LOCKTIMEOUT
+ * 55P03 after the lock timeout). Locks are held until commit or rollback
+ * (or a rollback_to a savepoint taken before them).
+ *
+ * Threads: struct kv is shared by every session thread; a struct kv_txn and
+ * its iterators belong to one thread at a time. No call may be made from the
+ * range store's loop thread (they block on it).
+ *
+ * Single node for now: the timestamp oracle lives with range 1's leader and
+ * is called in-process; requests from other nodes (internode RPC) and
+ * forwarding reads/writes to remote leaseholders come with the cluster issue
+ * (until then a range led elsewhere answers ERR_NOTLEADER).
+ */
+#ifndef SF_KV_KV_H
+#define SF_KV_KV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct mem_ctx;
+struct rng_store;
+
+struct kv;
+struct kv_txn;
+struct kv_iter;
+
+/* Engine column families used by kv, by index in the range layer's
+ * rng_store_config.cfs (the server opens the engine with these plus
+ * RNG_CF_LOCAL). kv_cf_names[i] is the name of index i. */
+#define KV_CF_DEFAULT 0 /* non-MVCC system records (the TSO high-water mark) */
+#define KV_CF_LOCK    1 /* esc(key) -> lock record */
+#define KV_CF_WRITE   2 /* esc(key) + BE64(~commit_ts) -> write record */
+#define KV_CF_DATA    3 /* esc(key) + BE64(~start_ts) -> data record */
+#define KV_CF_COUNT   4
+extern const char *const kv_cf_names[KV_CF_COUNT];
+
+/* Bounds on what a caller may store (ERR_LIMIT beyond). */
+#define KV_MAX_KEY_LEN   (64u * 1024u)
+#define KV_MAX_VALUE_LEN (64u * 1024u * 1024u)
+
+enum kv_isolation {
+    KV_ISO_READ_COMMITTED = 0,
+    KV_ISO_REPEATABLE_READ = 1,
+    KV_ISO_SERIALIZABLE = 2, /* refused: ERR_UNSUPPORTED */
+};
+
+struct kv_options {
+    int lock_timeout_ms;    /* default for new transactions; 0 = wait forever
+                               (PostgreSQL's lock_timeout = 0). Default 0 */
+    int lock_ttl_ms;        /* life of a prewrite lock without its coordinator
+                               before others may roll it back. Default 3000 */
+    int propose_timeout_ms; /* bound on one rng_propose. Default 10000 */
+    int read_timeout_ms;    /* bound on rng_read_begin. Default 5000 */
+    int tso_window_ms;      /* TSO high-water mark window. Default 3000 */
+    /* Wall clock in ms since the epoch (timestamps, lock TTLs); NULL: the
+     * system clock. Tests inject one. Must be thread-safe. */
+    int64_t (*clock_ms)(void *arg);
+    void *clock_arg;
+    const char *metric_labels; /* e.g. `node="1"`, NULL for none; copied */
+};
+
+/* Fill o with the defaults above. */
+void kv_options_init(struct kv_options *o);
+
+/* Open the transaction layer over store s (open, serving range 1 on this
+ * node for the timestamp oracle) whose engine has the CFs kv_cf_names and
+ * whose rng_store_config.cfs lists them at the KV_CF_* indexes. Recovers the
+ * timestamp oracle's high-water mark through range 1 and persists a new
+ * window. Starts kv's background worker (asynchronous commit of secondary
+ * keys). Returns 0 and *out (caller owns: kv_close), or an error
+ * (ERR_INVAL: missing CF; errors of rng_read_begin/rng_propose on range 1).
+ * s must outlive the kv. PRE: not on the loop thread. */
+int kv_open(struct rng_store *s, const struct kv_options *o, struct kv **out, struct err *err);
+/* Finish queued background work (secondary commits), stop the worker and
+ * free kv. PRE: every transaction of kv is finished; the store still open;
+ * not on the loop thread. NULL is a no-op. */
+void kv_close(struct kv *kv);
+
+/* A fresh timestamp from the oracle, strictly greater than any handed out
+ * before (also across restarts). Returns 0 or an error of persisting the
+ * high-water mark through range 1. */
+int kv_timestamp(struct kv *kv, uint64_t *ts, struct err *err);
+/* Physical part (ms since the epoch) of a timestamp. */
+static inline uint64_t kv_ts_physical_ms(uint64_t ts)
+{
+    return ts >> 18;
+}
+#define KV_TS_LOGICAL_BITS 18
+
+/* ---- transactions -------------------------------------------------------------- */
+
+/* Begin a transaction. Returns 0 and *out (caller owns until
+ * kv_txn_commit or kv_txn_rollback, which free it), ERR_UNSUPPORTED for
+ * KV_ISO_SERIALIZABLE, or an error of the timestamp oracle. */
+int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv_txn **out,
+                 struct err *err);
+/* Lock wait timeout of this transaction in ms (0 = forever); PostgreSQL's
+ * SET lock_timeout. */
+void kv_txn_set_lock_timeout(struct kv_txn *t, int ms);
+uint64_t kv_txn_start_ts(const struct kv_txn *t);
+/* Timestamp reads of the current statement see (start_ts under RR). */
+uint64_t kv_txn_read_ts(const struct kv_txn *t);
+enum kv_isolation kv_txn_isolation(const struct kv_txn *t);
+/* NULL while the transaction is usable, else the error that poisoned it
+ * (borrowed until the transaction ends). */
+const struct err *kv_txn_error(const struct kv_txn *t);
+
+/* Statements. stmt_begin takes the statement's read timestamp (READ
+ * COMMITTED) and an implicit savepoint. stmt_end(t, failed): when failed,
+ * every write and lock of the statement is undone and the transaction is
+ * POISONED (only rollback or rollback_to is legal next, as in PostgreSQL).
+ * Calling them is optional: without stmt_begin a transaction reads at its
+ * start timestamp. stmt_begin returns 0, 25P02 when poisoned, or an error of
+ * the timestamp oracle (which poisons). */
+int kv_txn_stmt_begin(struct kv_txn *t, struct err *err);
+void kv_txn_stmt_end(struct kv_txn *t, bool failed);
+
+/* Reads. The value is allocated in ctx, or with ctx NULL the caller owns it
+ * (xfree); *found false (and *val NULL) when the key has no visible value.
+ * A key locked by a committing or crashed transaction is resolved (its
+ * primary decides: roll forward or, once its TTL passed, roll back) or
+ * waited for. Errors poison the transaction. */
+int kv_txn_get(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *ctx, void **val,
+               size_t *vlen, bool *found, struct err *err);
+
+struct kv_key {
+    const void *key;
+    size_t len;
+};
+struct kv_value {
+    void *val; /* allocated in the ctx given; NULL when !found */
+    size_t len;
+    bool found;
+};
+/* kv_txn_get for n keys at once; out[i] answers keys[i]. ctx is required. */
+int kv_txn_batch_get(struct kv_txn *t, const struct kv_key *keys, size_t n, struct mem_ctx *ctx,
+                     struct kv_value *out, struct err *err);
+
+/* Scans of [start, end) in logical key order (reverse: descending). start
+ * NULL: from the first key; end NULL: no upper bound. limit 0: no limit. */
+struct kv_scan {
+    const void *start;
+    size_t start_len;
+    const void *end;
+    size_t end_len;
+    bool reverse;
+    size_t limit;
+};
+/* Open an iterator that walks the ranges covering the span, in batches, at
+ * the statement's read timestamp; it sees the transaction's own writes made
+ * before this call (not later ones: no Halloween problem). Caller owns
+ * *out: kv_iter_free before the transaction ends. */
+int kv_txn_scan(struct kv_txn *t, const struct kv_scan *s, struct kv_iter **out, struct err *err);
+/* Advance: *has_row true and the row is current, or false at the end.
+ * Errors poison the transaction. */
+int kv_iter_next(struct kv_iter *it, bool *has_row, struct err *err);
+/* The current row. Borrowed until the next kv_iter_next or kv_iter_free. */
+const void *kv_iter_key(const struct kv_iter *it, size_t *klen);
+const void *kv_iter_value(const struct kv_iter *it, size_t *vlen);
+/* NULL is a no-op. */
+void kv_iter_free(struct kv_iter *it);
+
+/* Writes: buffered until commit, after taking the key's pessimistic lock
+ * (which may wait: ERR_DEADLOCK, ERR_LOCKTIMEOUT). Under REPEATABLE READ a
+ * key committed by another transaction after start_ts gives ERR_CONFLICT.
+ * Key and value are copied. A read-only transaction refuses with 25006.
+ * Errors poison the transaction. */
+int kv_txn_put(struct kv_txn *t, const void *key, size_t klen, const void *val, size_t vlen,
+               struct err *err);
+int kv_txn_delete(struct kv_txn *t, const void *key, size_t klen, struct err *err);
+/* SELECT FOR UPDATE: take the key's pessimistic lock, then return the NEWEST
+ * committed value (or this transaction's own write of it) — under READ
+ * COMMITTED whatever committed while waiting; under REPEATABLE READ
+ * ERR_CONFLICT if that is newer than start_ts. Value as kv_txn_get. */
+int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *ctx, void **val,
+                size_t *vlen, bool *found, struct err *err);
+
+/* Savepoints: *sp names the current point. rollback_to discards the writes
+ * and releases the locks taken after it (it stays valid, as PostgreSQL's
+ * ROLLBACK TO) and makes a poisoned transaction ACTIVE again; release
+ * forgets it and every later one (its writes stay). Savepoint handles are
+ * plain numbers, increasing within a transaction. ERR_INVAL for an unknown
+ * (released or rolled-back-over) savepoint. */
+int kv_txn_savepoint(struct kv_txn *t, uint64_t *sp, struct err *err);
+int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err);
+int kv_txn_release(struct kv_txn *t, uint64_t sp, struct err *err);
+
+/* Commit and free t. One range written: one proposal (1PC). Several: two
+ * phase commit; returns after the primary key is committed (the commit
+ * point), the secondaries are committed in the background. Returns 0, or
+ * (t rolled back) ERR_CONFLICT (40001), the poisoning error, ERR_TIMEOUT /
+ * SQLSTATE 08007 when the outcome is unknown (the commit may have happened),
+ * or an error of the range layer. PRE: no iterator of t is open. */
+int kv_txn_commit(struct kv_txn *t, struct err *err);
+/* Roll back and free t (releases its locks). NULL is a no-op. */
+void kv_txn_rollback(struct kv_txn *t);
+
+/* ---- garbage collection -------------------------------------------------------- */
+
+struct kv_gc_stats {
+    uint64_t safepoint;        /* versions older than this were collectable */
+    uint64_t versions_removed; /* write records (and their data) removed */
+    uint64_t locks_resolved;   /* expired locks rolled back or forward */
+    uint64_t ranges;           /* ranges visited (led by this node) */
+};
+/* Remove MVCC versions no reader can need: for every key, the versions
+ * older than the safepoint except the newest one <= safepoint (dropped too
+ * when it is a delete or rollback). safepoint = now - gc_ttl_ms, never
+ * beyond the oldest running transaction's start_ts on this node. Expired
+ * locks are resolved. Runs through rng_propose on every range this node
+ * leads; called by the server's background thread. stats may be NULL. */
+int kv_gc_run(struct kv *kv, uint64_t gc_ttl_ms, struct kv_gc_stats *stats, struct err *err);
+
+/* ---- metrics ------------------------------------------------------------------- */
+
+/* Also exported as shardforge_kv_* Prometheus series. Counts since open. */
+struct kv_stats {
+    uint64_t commits_1pc;
+    uint64_t commits_2pc;
+    uint64_t rollbacks;
+    uint64_t conflicts;     /* 40001 */
+    uint64_t deadlocks;     /* 40P01 */
+    uint64_t lock_waits;    /* pessimistic lock waits started */
+    uint64_t lock_timeouts; /* 55P03 */
+    uint64_t locks_resolved;
+    uint64_t gc_versions;
+};
+void kv_stats(struct kv *kv, struct kv_stats *out);
+
+#endif

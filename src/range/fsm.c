@@ -1,0 +1,361 @@
+/* fsm.c — the replicated state machine of a range (a raft_fsm, version 3).
+ *
+ * apply: an entry (one batch or a group of batches, range_int.h) is
+ *   validated completely first, then every accepted operation plus the
+ *   range's applied index go to the engine in ONE write batch, so a crash
+ *   leaves either all of the entry or none of it. The write is not synced:
+ *   the raft log is the durable copy, and restart replays exactly the
+ *   entries whose index is above the applied index stored in the engine.
+ *   The index of the entry being applied is raft_last_applied() + 1 (libraft
+ *   applies in order and advances last_applied after each command).
+ *   A batch whose keys leave the range's span is skipped (ERR_INVAL for its
+ *   proposer); this is deterministic, every replica skips it. A payload that
+ *   fails its checks, or a failed engine write, puts the state machine in
+ *   the failed state: it applies nothing more and the store closes the
+ *   replica (never half an entry, never limping on).
+ *
+ * snapshot: snapshot() runs on the loop thread and only takes an engine
+ *   snapshot (cheap); snapshot_async() runs in the thread pool, first makes
+ *   the engine durable up to that point (a synced write of a marker key,
+ *   which syncs the WAL holding every earlier unsynced apply: after this the
+ *   raft log may be truncated without losing applied data), then serializes
+ *   the span of every replicated CF. snapshot_finalize() frees both.
+ *
+ * restore: validates the whole snapshot, then replaces the span (a
+ *   delete_range per CF, the records, the applied index) in one synced
+ *   batch. If the engine already applied the snapshot's index (a restart:
+ *   raft_uv reloads its last snapshot), the reload is skipped.
+ */
+#include "range/range_int.h"
+
+#include "common/log.h"
+#include "common/mem.h"
+#include "storage/storage.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static const unsigned char meta_lo[] = {0x01, 'm'};
+static const unsigned char meta_hi[] = {0x01, 'm' + 1};
+
+void rng__fsm_fail(struct rng__fsm *f, int code, const char *fmt, ...)
+{
+    va_list ap;
+    char msg[ERR_MSG_MAX];
+    if (f->failed)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    f->failed = true;
+    err_set(&f->fail_err, code, "range %llu (%s): %s", (unsigned long long)f->range_id, f->where,
+            msg);
+    log_error("range", "replica failed: %s", f->fail_err.msg);
+    if (f->on_fail)
+        f->on_fail(f->hook_arg);
+}
+
+static bool touches_meta(const struct rng__op *op)
+{
+    if (op->op == RNG__OP_DELETE_RANGE)
+        return rng__keycmp(op->key, op->klen, meta_hi, sizeof(meta_hi)) < 0 &&
+               rng__keycmp(op->val, op->vlen, meta_lo, sizeof(meta_lo)) > 0;
+    return op->klen >= 2 && memcmp(op->key, meta_lo, 2) == 0;
+}
+
+static bool op_in_span(const struct rng__fsm *f, const struct rng__op *op)
+{
+    if (op->op == RNG__OP_DELETE_RANGE)
+        return rng__span_contains_range(&f->desc, op->key, op->klen, op->val, op->vlen);
+    return rng__span_contains_key(&f->desc, op->key, op->klen);
+}
+
+static void reserve_results(struct rng__apply_result *res, uint32_t n)
+{
+    if (res->cap < n) {
+        res->cap = n < 16 ? 16 : n;
+        res->rc = xrealloc(res->rc, res->cap * sizeof(*res->rc));
+    }
+}
+
+static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **result)
+{
+    struct rng__fsm *f = rf->data;
+    struct rng__apply_result *res = &f->res;
+    uint64_t index = raft_last_applied(f->raft) + 1;
+    struct rng__slice *sl = NULL;
+    uint32_t n = 0, i, count;
+    unsigned char key[RNG__LOCAL_KEY_LEN], val[12];
+    bool meta = false;
+    struct err e = {0};
+
+    *result = res;
+    res->index = index;
+    res->entry_rc = 0;
+    res->n = 0;
+    if (f->failed) {
+        res->entry_rc = ERR_CORRUPT;
+        return 0;
+    }
+    if (index <= f->applied) {
+        f->n_skipped++;
+        return 0;
+    }
+    if (rng__entry_split(buf->base, buf->len, &sl, &n, &e) != 0)
+        goto corrupt;
+    for (i = 0; i < n; i++) {
+        if (rng__batch_check(sl[i].p, sl[i].len, f->range_id, f->n_cfs, &count, &e) != 0) {
+            err_prefix(&e, "batch %u of %u", i + 1, n);
+            goto corrupt;
+        }
+    }
+    reserve_results(res, n);
+    eng_batch_clear(f->wb);
+    for (i = 0; i < n; i++) {
+        struct rng__op_iter it;
+        struct rng__op op;
+        res->rc[i] = 0;
+        rng__op_iter_init(&it, sl[i].p, sl[i].len);
+        while (rng__op_iter_next(&it, &op)) {
+            if (!op_in_span(f, &op)) {
+                res->rc[i] = ERR_INVAL;
+                break;
+            }
+        }
+        if (res->rc[i] != 0)
+            continue;
+        rng__op_iter_init(&it, sl[i].p, sl[i].len);
+        while (rng__op_iter_next(&it, &op)) {
+            struct eng_cf *cf = f->cfs[op.cf];
+            if (op.cf == f->meta_cf && touches_meta(&op))
+                meta = true;
+            switch (op.op) {
+            case RNG__OP_PUT:
+                eng_batch_put(f->wb, cf, op.key, op.klen, op.val, op.vlen);
+                break;
+            case RNG__OP_DELETE:
+                eng_batch_delete(f->wb, cf, op.key, op.klen);
+                break;
+            default:
+                eng_batch_delete_range(f->wb, cf, op.key, op.klen, op.val, op.vlen);
+                break;
+            }
+        }
+    }
+    xfree(sl);
+    sl = NULL;
+    rng__applied_key(f->range_id, key);
+    rng__applied_value(index, val);
+    eng_batch_put(f->wb, f->cf_local, key, sizeof(key), val, sizeof(val));
+    if (eng_write(f->wb, ENG_SYNC_NO, &e) != 0) {
+        rng__fsm_fail(f, e.code, "apply entry %llu: engine write: %s", (unsigned long long)index,
+                      e.msg);
+        res->entry_rc = ERR_CORRUPT;
+        return 0;
+    }
+    eng_batch_clear(f->wb);
+    f->applied = index;
+    f->n_applied++;
+    res->n = n;
+    if (meta && f->on_meta)
+        f->on_meta(f->hook_arg);
+    return 0;
+
+corrupt:
+    xfree(sl);
+    rng__fsm_fail(f, ERR_CORRUPT, "entry %llu: %s", (unsigned long long)index, e.msg);
+    res->entry_rc = ERR_CORRUPT;
+    return 0;
+}
+
+static int fsm_snapshot(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigned *n_bufs)
+{
+    struct rng__fsm *f = rf->data;
+    uint64_t index = raft_last_applied(f->raft);
+
+    *bufs = NULL;
+    *n_bufs = 0;
+    /* A failed replica takes no snapshot (its log must stay); while the
+     * engine is ahead of raft (replay after restart) the engine state does
+     * not match index yet. Both are transient for libraft. */
+    if (f->failed || f->applied > index || atomic_load(&f->snap_active))
+        return RAFT_BUSY;
+    f->snap = eng_snapshot_new(f->engine);
+    f->snap_index = index;
+    atomic_store(&f->snap_active, true);
+    return 0;
+}
+
+/* Thread pool: make applied data durable, then serialize. */
+static int fsm_snapshot_async(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigned *n_bufs)
+{
+    struct rng__fsm *f = rf->data;
+    unsigned char key[RNG__LOCAL_KEY_LEN];
+    struct eng_batch *b;
+    struct sbuf sb;
+    struct err e = {0};
+    int rc;
+
+    rng__sync_key(f->range_id, key);
+    b = eng_batch_new(f->engine);
+    eng_batch_put(b, f->cf_local, key, sizeof(key), "", 0);
+    rc = eng_write(b, ENG_SYNC_YES, &e);
+    eng_batch_free(b);
+    if (rc != 0) {
+        log_error("range", "range %llu (%s): snapshot: sync engine: %s",
+                  (unsigned long long)f->range_id, f->where, e.msg);
+        return RAFT_IOERR;
+    }
+    sbuf_init(&sb);
+    rc = rng__snap_encode(f->cfs, f->n_cfs, f->snap, &f->desc, f->range_id, f->snap_index, &sb, &e);
+    if (rc != 0) {
+        sbuf_free(&sb);
+        log_error("range", "range %llu (%s): snapshot: %s", (unsigned long long)f->range_id,
+                  f->where, e.msg);
+        return RAFT_IOERR;
+    }
+    *bufs = xmalloc(sizeof(**bufs));
+    (*bufs)[0].len = sb.len;
+    (*bufs)[0].base = sbuf_detach(&sb);
+    *n_bufs = 1;
+    return 0;
+}
+
+static int fsm_snapshot_finalize(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigned *n_bufs)
+{
+    struct rng__fsm *f = rf->data;
+    if (*bufs != NULL) {
+        for (unsigned i = 0; i < *n_bufs; i++)
+            xfree((*bufs)[i].base);
+        xfree(*bufs);
+        f->n_snapshots++;
+    }
+    *bufs = NULL;
+    *n_bufs = 0;
+    if (f->snap != NULL) {
+        eng_snapshot_free(f->snap);
+        f->snap = NULL;
+    }
+    atomic_store(&f->snap_active, false);
+    return 0;
+}
+
+static int fsm_restore(struct raft_fsm *rf, struct raft_buffer *buf)
+{
+    struct rng__fsm *f = rf->data;
+    uint64_t index;
+    struct err e = {0};
+    struct eng_batch *b;
+    struct rng__op_iter it;
+    struct rng__snap_rec rec;
+    unsigned char key[RNG__LOCAL_KEY_LEN], val[12];
+    const void *upper;
+    size_t ulen;
+    bool meta;
+
+    if (f->failed)
+        return RAFT_CORRUPT;
+    if (rng__snap_check(buf->base, buf->len, f->range_id, f->n_cfs, &f->desc, &index, &e) != 0) {
+        rng__fsm_fail(f, ERR_CORRUPT, "restore: %s", e.msg);
+        return RAFT_CORRUPT;
+    }
+    if (f->applied >= index) {
+        /* Restart: the engine already holds this state (and maybe more). */
+        f->n_restore_skipped++;
+        raft_free(buf->base);
+        return 0;
+    }
+    b = eng_batch_new(f->engine);
+    rng__span_end(&f->desc, &upper, &ulen);
+    for (size_t c = 0; c < f->n_cfs; c++)
+        eng_batch_delete_range(b, f->cfs[c], f->desc.start, f->desc.start_len, upper, ulen);
+    rng__snap_iter_init(&it, buf->base, buf->len);
+    while (rng__snap_iter_next(&it, &rec))
+        eng_batch_put(b, f->cfs[rec.cf], rec.key, rec.klen, rec.val, rec.vlen);
+    rng__applied_key(f->range_id, key);
+    rng__applied_value(index, val);
+    eng_batch_put(b, f->cf_local, key, sizeof(key), val, sizeof(val));
+    if (eng_write(b, ENG_SYNC_YES, &e) != 0) {
+        eng_batch_free(b);
+        rng__fsm_fail(f, e.code, "restore snapshot %llu: engine write: %s",
+                      (unsigned long long)index, e.msg);
+        return RAFT_IOERR;
+    }
+    eng_batch_free(b);
+    f->applied = index;
+    f->n_restored++;
+    raft_free(buf->base);
+    meta = rng__keycmp(f->desc.start, f->desc.start_len, meta_hi, sizeof(meta_hi)) < 0 &&
+           rng__keycmp(upper, ulen, meta_lo, sizeof(meta_lo)) > 0;
+    if (meta && f->on_meta)
+        f->on_meta(f->hook_arg);
+    return 0;
+}
+
+int rng__fsm_init(struct rng__fsm *f, const struct rng__fsm_config *c, struct err *err)
+{
+    unsigned char key[RNG__LOCAL_KEY_LEN];
+    void *val = NULL;
+    size_t vlen = 0;
+    struct err e = {0};
+    int rc;
+
+    if (c->n_cfs == 0 || c->n_cfs > 255 || c->meta_cf >= c->n_cfs || c->desc == NULL)
+        return err_set(err, ERR_INVAL, "range state machine: bad configuration");
+    memset(f, 0, sizeof(*f));
+    f->fsm.version = 3;
+    f->fsm.data = f;
+    f->fsm.apply = fsm_apply;
+    f->fsm.snapshot = fsm_snapshot;
+    f->fsm.restore = fsm_restore;
+    f->fsm.snapshot_finalize = fsm_snapshot_finalize;
+    f->fsm.snapshot_async = fsm_snapshot_async;
+    f->engine = c->engine;
+    f->cf_local = c->cf_local;
+    f->cfs = c->cfs;
+    f->n_cfs = c->n_cfs;
+    f->meta_cf = c->meta_cf;
+    rng_desc_copy(&f->desc, c->desc);
+    f->range_id = c->desc->range_id;
+    snprintf(f->where, sizeof(f->where), "%s", c->where ? c->where : "");
+    f->on_meta = c->on_meta;
+    f->on_fail = c->on_fail;
+    f->hook_arg = c->hook_arg;
+    atomic_init(&f->snap_active, false);
+    f->wb = eng_batch_new(f->engine);
+
+    rng__applied_key(f->range_id, key);
+    rc = eng_get(f->cf_local, NULL, key, sizeof(key), NULL, &val, &vlen, &e);
+    if (rc == ERR_NOTFOUND) {
+        f->applied = 0;
+    } else if (rc != 0) {
+        f->failed = true;
+        err_set(&f->fail_err, rc, "range %llu (%s): read applied index: %s",
+                (unsigned long long)f->range_id, f->where, e.msg);
+    } else {
+        rc = rng__applied_decode(val, vlen, &f->applied, &e);
+        xfree(val);
+        if (rc != 0) {
+            f->failed = true;
+            err_set(&f->fail_err, ERR_CORRUPT, "range %llu (%s): %s",
+                    (unsigned long long)f->range_id, f->where, e.msg);
+        }
+    }
+    if (f->failed)
+        log_error("range", "replica failed: %s", f->fail_err.msg);
+    return 0;
+}
+
+void rng__fsm_close(struct rng__fsm *f)
+{
+    if (f->snap != NULL) {
+        eng_snapshot_free(f->snap);
+        f->snap = NULL;
+    }
+    eng_batch_free(f->wb);
+    f->wb = NULL;
+    rng_desc_free(&f->desc);
+    xfree(f->res.rc);
+    f->res.rc = NULL;
+    f->res.cap = 0;
+}
