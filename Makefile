@@ -53,3 +53,7 @@ format-check:
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
+
+# Benchmarks against their peers (not tests); results go to docs/benchmarks.md.
+bench: build
+	@$(BUILD)/kvbench

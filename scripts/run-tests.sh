@@ -101,6 +101,17 @@ run_fuzz() {
   add fuzz "$pass" "$fail"
 }
 
+# Benchmarks are smoke-run with tiny sizes (DESIGN.md §11): that they run
+# and report, never their numbers.
+run_bench() {
+  local out pass fail
+  out=$(BUILD="$BUILD" scripts/bench-smoke.sh 2>&1)
+  printf '%s\n' "$out" | sed 's/^/[bench] /'
+  pass=$(grep -c ': ok |' <<<"$out" || true)
+  fail=$(grep -c ': FAILED' <<<"$out" || true)
+  add bench "$pass" "$fail"
+}
+
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(all)
 for s in "${suites[@]}"; do
@@ -110,13 +121,15 @@ for s in "${suites[@]}"; do
       ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         run_criterion asan "$ASAN"
       run_integration
+      run_bench
       run_fuzz ;;
     unit) run_criterion unit "$BUILD" ;;
     asan) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             run_criterion asan "$ASAN" ;;
     integration) run_integration ;;
     fuzz) run_fuzz ;;
-    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, fuzz)" >&2; exit 2 ;;
+    bench) run_bench ;;
+    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

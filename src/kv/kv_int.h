@@ -109,7 +109,7 @@ int kv__key_check(const void *k, size_t n, struct err *err);
 /* ---- records (mvcc.c) ---------------------------------------------------------- */
 
 #define KV__REC_VERSION 1
-#define KV__INLINE_MAX  64 /* values up to this size are inlined in 1PC write records */
+#define KV__INLINE_MAX  512 /* values up to this size are inlined in 1PC write records */
 
 enum kv__op {
     KV__OP_PUT = 1,

@@ -99,10 +99,10 @@ static void *run(void *arg)
         uint64_t id = kv_txn_start_ts(txn);
         int rc = 0;
         for (int j = 0; j < r->keys && rc == 0; j++) {
-            char k[64], v[400];
+            char k[64], v[1200];
             size_t kl = make_key(k, r->bytes[j % 64], id, j);
             int vl = snprintf(v, sizeof v, "%" PRIu64 ":%d:%d:", id, j, r->keys);
-            int pad = (int)(rand_r(&seed) % 200);
+            int pad = (int)(rand_r(&seed) % 1000); /* both sides of KV__INLINE_MAX */
             memset(v + vl, 'x', (size_t)pad);
             rc = kv_txn_put(txn, k, kl, v, (size_t)(vl + pad), &e);
         }

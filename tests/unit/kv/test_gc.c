@@ -47,7 +47,7 @@ static size_t count_cf(int cf, const char *logical)
 
 static void put_big(const char *k, int i)
 {
-    char v[200];
+    char v[KV__INLINE_MAX + 100]; /* too big to inline: data goes to the data CF */
     memset(v, 'a' + i, sizeof v - 1);
     v[sizeof v - 1] = '\0';
     cr_assert_eq(kvt_put1(T.kv, k, v), 0);
@@ -88,7 +88,7 @@ Test(kv_gc, keeps_what_readers_need, .init = setup, .fini = teardown, .timeout =
     cr_assert_eq(kv_gc_run(T.kv, 0, &st, &e), 0);
     cr_assert_eq(st.versions_removed, 2);
     cr_assert_eq(count_cf(KV_CF_WRITE, k), 1);
-    char buf[256];
+    char buf[KV__INLINE_MAX + 100];
     cr_assert_eq(kvt_get1(T.kv, k, buf, sizeof buf), 0);
     cr_assert_eq(buf[0], 'e');
     struct kv_stats ks;
