@@ -10,7 +10,9 @@
 #include "common/config.h"
 #include "common/err.h"
 #include "common/str.h"
+#include "pgwire/pgwire.h"
 #include "server/server.h"
+#include "sql/sql.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,6 +35,11 @@ static const struct cli_flag init_flags[] = {
     {"cluster-name", "NAME", "cluster name (cluster.name)", false},
     {"set", "KEY=VALUE", "any config key, e.g. --set raft.election_timeout_ms=2000", true},
     {"force", NULL, "replace an existing cluster in DIR (its data is deleted)", false},
+    {"user", "NAME", "name of the initial superuser (default shardforge)", false},
+    {"password-file", "FILE", "give the initial superuser the password in FILE (first line)",
+     false},
+    {"generate-certs", NULL, "write a self-signed TLS certificate and key into DIR and enable TLS",
+     false},
 };
 
 const struct cli_command cli_init_cmd = {
@@ -88,6 +95,30 @@ int cli__apply_sets(const struct cli_command *cmd, const struct cli_args *args, 
             return err_prefix(err, "--set");
     }
     return 0;
+}
+
+#define INIT_AUTH_RULES                                                                       \
+    "local all all trust, host all all 127.0.0.1/32 trust, host all all ::1/128 trust, host " \
+    "all all all scram-sha-256"
+
+/* The first line of path (without its newline) as a SCRAM secret in out. */
+static int read_password(const char *path, struct sbuf *out, struct err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return err_errno(err, errno, "open %s", path);
+    char line[1024];
+    if (fgets(line, sizeof(line), f) == NULL) {
+        fclose(f);
+        return err_set(err, ERR_INVAL, "%s is empty", path);
+    }
+    fclose(f);
+    line[strcspn(line, "\r\n")] = '\0';
+    if (line[0] == '\0')
+        return err_set(err, ERR_INVAL, "%s: the password is empty", path);
+    int rc = pgw_password_secret(line, out, err);
+    memset(line, 0, sizeof(line));
+    return rc;
 }
 
 /* What a directory holds: 0 absent or empty, 1 only leftovers of a failed
@@ -225,12 +256,42 @@ int cli_cmd_init(int argc, char **argv)
         rc = cfg_set(&c, "cluster.name", cli_get(cmd, &args, "cluster-name"), CFG_SRC_FLAG, &err);
     if (rc == 0 && cli_get(cmd, &args, "http-listen"))
         rc = cli__apply_http_listen(&c, cli_get(cmd, &args, "http-listen"), &err);
+    /* A single node trusts its own machine and asks everyone else for a
+     * password (--set security.auth_rules=... replaces these). */
+    if (rc == 0)
+        rc = cfg_set(&c, "security.auth_rules", INIT_AUTH_RULES, CFG_SRC_FLAG, &err);
+    char cert_path[PATH_MAX + 16], key_path[PATH_MAX + 16];
+    snprintf(cert_path, sizeof(cert_path), "%s/server.crt", abs_dir);
+    snprintf(key_path, sizeof(key_path), "%s/server.key", abs_dir);
+    bool gen_certs = cli_has(cmd, &args, "generate-certs");
+    if (rc == 0 && gen_certs) {
+        rc = cfg_set(&c, "security.tls_enabled", "true", CFG_SRC_FLAG, &err);
+        if (rc == 0)
+            rc = cfg_set(&c, "security.certificate_path", cert_path, CFG_SRC_FLAG, &err);
+        if (rc == 0)
+            rc = cfg_set(&c, "security.private_key_path", key_path, CFG_SRC_FLAG, &err);
+    }
     if (rc == 0)
         rc = cli__apply_sets(cmd, &args, &c, &err);
     if (rc == 0)
         rc = cfg_validate(&c, &err);
     if (rc != 0) {
         cli_error(cmd->name, "%s", err.msg);
+        return CLI_EXIT_FAIL;
+    }
+
+    /* The initial superuser and its password. */
+    const char *user = cli_get(cmd, &args, "user") ? cli_get(cmd, &args, "user") : SQL_DEFAULT_NAME;
+    if (user[0] == '\0' || strlen(user) > SQL_NAME_MAX) {
+        cli_error(cmd->name, "--user: a role name has 1 to %d bytes", SQL_NAME_MAX);
+        return CLI_EXIT_USAGE;
+    }
+    struct sbuf secret;
+    sbuf_init(&secret);
+    if (cli_get(cmd, &args, "password-file") != NULL &&
+        read_password(cli_get(cmd, &args, "password-file"), &secret, &err) != 0) {
+        cli_error(cmd->name, "--password-file: %s", err.msg);
+        sbuf_free(&secret);
         return CLI_EXIT_FAIL;
     }
 
@@ -284,6 +345,15 @@ int cli_cmd_init(int argc, char **argv)
         return CLI_EXIT_FAIL;
     }
 
+    if (gen_certs) {
+        char host[256] = "";
+        int port;
+        str_parse_hostport(c.cluster.sql_address, host, sizeof(host), &port);
+        rc = pgw_generate_cert(cert_path, key_path, host, &err);
+        if (rc != 0)
+            goto err_after_config;
+    }
+
     char cfg_path[PATH_MAX + 32];
     snprintf(cfg_path, sizeof(cfg_path), "%s/%s", abs_dir, SRV_CONFIG_FILE);
     struct sbuf file;
@@ -296,6 +366,10 @@ int cli_cmd_init(int argc, char **argv)
 
     /* The engine and the initial ranges (Raft logs, range descriptors). */
     rc = srv_store_bootstrap(&c, &err);
+    if (rc != 0)
+        goto err_after_config;
+    /* The role catalog: the superuser and the default database. */
+    rc = srv_catalog_bootstrap(&c, user, secret.data, &err);
     if (rc != 0)
         goto err_after_config;
 
@@ -316,7 +390,11 @@ int cli_cmd_init(int argc, char **argv)
            uuid, (long long)c.cluster.node_id, abs_dir);
     printf("Storage: %s engine, %lld ranges (range 1: system metadata)\n", c.storage.engine,
            (long long)c.storage.presplit_ranges + 1);
+    printf("SQL: superuser \"%s\" (%s), database \"%s\"; TLS %s\n", user,
+           secret.len ? "SCRAM-SHA-256 password" : "no password: trusted on this machine only",
+           SQL_DEFAULT_NAME, gen_certs ? "on (server.crt, server.key)" : "off");
     printf("Start it with:\n  shardforge start --config %s\n", cfg_path);
+    sbuf_free(&secret);
     return CLI_EXIT_OK;
 
 err_after_config : {
@@ -328,6 +406,7 @@ err_after_config : {
 err_after_dir:
     if (created)
         rmdir(abs_dir);
+    sbuf_free(&secret);
     cli_error(cmd->name, "%s", err.msg);
     return CLI_EXIT_FAIL;
 }

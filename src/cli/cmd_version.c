@@ -1,4 +1,4 @@
-/* cmd_version.c — `shardforge version` and the reserved `shardforge sql`. */
+/* cmd_version.c — `shardforge version`. */
 #include "cli/cli.h"
 
 #include "build_info.h"
@@ -42,29 +42,4 @@ int cli_cmd_version(int argc, char **argv)
     printf("  %-14s %s\n", "libmicrohttpd", MHD_get_version());
     printf("  %-14s %s\n", "jansson", JANSSON_VERSION);
     return CLI_EXIT_OK;
-}
-
-const struct cli_command cli_sql_cmd = {
-    .name = "sql",
-    .summary = "Run SQL against a node (reserved: arrives with the PostgreSQL wire protocol).",
-    .usage = "[SQL]",
-    .description = NULL,
-    .flags = NULL,
-    .n_flags = 0,
-    .max_positional = 8,
-};
-
-int cli_cmd_sql(int argc, char **argv)
-{
-    struct cli_args args;
-    int rc = cli_parse(&cli_sql_cmd, argc, argv, &args);
-    if (rc != 0)
-        return rc;
-    if (args.help) {
-        cli_print_help(&cli_sql_cmd);
-        return CLI_EXIT_OK;
-    }
-    cli_error("sql", "not supported yet (SQLSTATE 0A000): this build does not serve SQL; the "
-                     "shell arrives with the PostgreSQL wire protocol");
-    return CLI_EXIT_FAIL;
 }

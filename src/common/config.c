@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 
 #define CFG_FILE_MAX (1024 * 1024)
 #define ENV_PREFIX   "SHARDFORGE_"
@@ -34,15 +35,16 @@
 enum row_type { T_STR, T_INT, T_BOOL, T_LIST, T_ENUM };
 
 /* Checks that only cfg_validate makes (see the file comment). */
-enum row_check { CHK_NONE, CHK_NONEMPTY, CHK_HOSTPORT, CHK_HOSTPORT_OR_EMPTY };
+enum row_check { CHK_NONE, CHK_NONEMPTY, CHK_HOSTPORT, CHK_HOSTPORT_OR_EMPTY, CHK_AUTH_RULE };
 
 struct row {
     const char *section;
     const char *key;
     const char *name; /* "section.key" */
     enum row_type type;
-    size_t off;  /* of the field in struct cfg */
-    size_t size; /* of the field: strings may hold size - 1 bytes */
+    size_t off;       /* of the field in struct cfg */
+    size_t size;      /* of the field: strings may hold size - 1 bytes */
+    size_t count_off; /* T_LIST: of the size_t entry count */
     const char *def_s;
     int64_t def_i; /* integers; booleans as 0/1 */
     int64_t min, max;
@@ -74,6 +76,7 @@ static const struct row rows[] = {
     ROW(cluster, sql_address, .type = T_STR, .def_s = "127.0.0.1:5432", .check = CHK_HOSTPORT,
         .help = "host:port of the SQL (PostgreSQL protocol) listener."),
     ROW(cluster, cluster_members, .type = T_LIST, .check = CHK_HOSTPORT,
+        .count_off = offsetof(struct cfg, cluster.n_cluster_members),
         .help = "Internode addresses (host:port) of the cluster's members."),
     ROW(raft, election_timeout_ms, .type = T_INT, .def_i = 1000, .min = 50, .max = 600000,
         .help = "Raft election timeout in milliseconds; more than twice the heartbeat."),
@@ -118,7 +121,16 @@ static const struct row rows[] = {
     ROW(security, ca_certificate_path, .type = T_STR, .def_s = "",
         .help = "PEM CA certificate that peers' certificates are checked against."),
     ROW(security, auth_method, .type = T_ENUM, .def_s = "trust",
-        .allowed = "trust|password|scram-sha-256", .help = "How SQL clients authenticate."),
+        .allowed = "trust|password|scram-sha-256",
+        .help = "How SQL clients authenticate when security.auth_rules is empty."),
+    ROW(security, auth_rules, .type = T_LIST, .check = CHK_AUTH_RULE,
+        .count_off = offsetof(struct cfg, security.n_auth_rules),
+        .help = "Ordered pg_hba-like rules \"TYPE DATABASE USER [ADDRESS] METHOD\"; the first "
+                "match decides (TYPE local|host|hostssl|hostnossl, ADDRESS a CIDR or all for "
+                "host*, METHOD trust|password|scram-sha-256|reject). Empty: "
+                "security.auth_method for every connection; no match: refused."),
+    ROW(security, allow_cleartext_password, .type = T_BOOL, .def_i = 0,
+        .help = "Allow the password method on connections without TLS."),
     ROW(monitoring, http_address, .type = T_STR, .def_s = "127.0.0.1", .check = CHK_NONEMPTY,
         .help = "Host the admin HTTP server (metrics, health) binds."),
     ROW(monitoring, metrics_port, .type = T_INT, .def_i = 9090, .min = 1, .max = 65535,
@@ -167,6 +179,26 @@ static bool *fbool(struct cfg *c, const struct row *r)
 static bool cbool(const struct cfg *c, const struct row *r)
 {
     return *(const bool *)(const void *)((const char *)c + r->off);
+}
+
+static char (*flist(struct cfg *c, const struct row *r))[CFG_STR_MAX]
+{
+    return (char(*)[CFG_STR_MAX])(void *)((char *)c + r->off);
+}
+
+static const char (*clist(const struct cfg *c, const struct row *r))[CFG_STR_MAX]
+{
+    return (const char(*)[CFG_STR_MAX])(const void *)((const char *)c + r->off);
+}
+
+static size_t *fcount(struct cfg *c, const struct row *r)
+{
+    return (size_t *)(void *)((char *)c + r->count_off);
+}
+
+static size_t ccount(const struct cfg *c, const struct row *r)
+{
+    return *(const size_t *)(const void *)((const char *)c + r->count_off);
 }
 
 static size_t row_index(const struct row *r)
@@ -314,14 +346,14 @@ static void put_value(struct sbuf *b, const struct cfg *c, const struct row *r)
         sbuf_puts(b, cbool(c, r) ? "true" : "false");
         break;
     case T_LIST: {
-        size_t n = c->cluster.n_cluster_members;
+        size_t n = ccount(c, r);
         if (n > CFG_MEMBERS_MAX)
             n = CFG_MEMBERS_MAX;
         sbuf_putc(b, '[');
         for (size_t i = 0; i < n; i++) {
             if (i)
                 sbuf_puts(b, ", ");
-            put_toml_str(b, c->cluster.cluster_members[i]);
+            put_toml_str(b, clist(c, r)[i]);
         }
         sbuf_putc(b, ']');
         break;
@@ -441,11 +473,11 @@ static int set_int(struct cfg *c, const struct row *r, int64_t v, char *why)
     return 0;
 }
 
-/* The list in members[0..n) replaces cluster_members. */
-static int set_list(struct cfg *c, char (*members)[CFG_STR_MAX], size_t n)
+/* The list in members[0..n) replaces the row's list. */
+static int set_list(struct cfg *c, const struct row *r, char (*members)[CFG_STR_MAX], size_t n)
 {
-    memcpy(c->cluster.cluster_members, members, n * sizeof(members[0]));
-    c->cluster.n_cluster_members = n;
+    memcpy(flist(c, r), members, n * sizeof(members[0]));
+    *fcount(c, r) = n;
     return 0;
 }
 
@@ -498,7 +530,7 @@ static int set_from_toml(struct cfg *c, const struct row *r, const struct toml_v
             }
             memcpy(tmp[i], it->u.str.ptr, it->u.str.len + 1);
         }
-        set_list(c, tmp, n);
+        set_list(c, r, tmp, n);
         xfree(tmp);
         return 0;
     }
@@ -595,7 +627,7 @@ static int set_from_string(struct cfg *c, const struct row *r, const char *s, ch
             p = comma + 1;
         }
         if (rc == 0)
-            set_list(c, tmp, n);
+            set_list(c, r, tmp, n);
         xfree(tmp);
         return rc;
     }
@@ -628,7 +660,7 @@ void cfg_defaults(struct cfg *c)
             *fbool(c, r) = r->def_i != 0;
             break;
         case T_LIST:
-            c->cluster.n_cluster_members = 0;
+            *fcount(c, r) = 0;
             break;
         }
         mark(c, r, CFG_SRC_DEFAULT, 0);
@@ -947,10 +979,20 @@ static int check_row(const struct cfg *c, const struct row *r, struct err *err)
                            ")");
         break;
     case T_LIST:
-        if (c->cluster.n_cluster_members > CFG_MEMBERS_MAX)
+        if (ccount(c, r) > CFG_MEMBERS_MAX)
             return invalid(c, r, err, "too many entries (allowed: at most %d)", CFG_MEMBERS_MAX);
-        for (size_t i = 0; i < c->cluster.n_cluster_members; i++) {
-            const char *m = c->cluster.cluster_members[i];
+        for (size_t i = 0; i < ccount(c, r); i++) {
+            const char *m = clist(c, r)[i];
+            if (r->check == CHK_AUTH_RULE) {
+                struct cfg_auth_rule rule;
+                char why[256];
+                if (cfg_auth_rule_parse(m, &rule, why, sizeof(why)) != 0) {
+                    char q[300];
+                    quote(q, sizeof(q), m, strlen(m));
+                    return invalid(c, r, err, "entry %zu %s: %s", i + 1, q, why);
+                }
+                continue;
+            }
             if (!hostport_ok(m)) {
                 char q[300];
                 quote(q, sizeof(q), m, strlen(m));
@@ -1196,4 +1238,119 @@ const char *cfg_source_name(enum cfg_source s)
         return "flag";
     }
     return "unknown";
+}
+
+/* ---- security.auth_rules ------------------------------------------------ */
+
+static const char *const auth_types[] = {"local", "host", "hostssl", "hostnossl"};
+static const char *const auth_methods[] = {"trust", "password", "scram-sha-256", "reject"};
+
+/* One comma-free word list entry: "all" or a name. */
+static int rule_name(const char *w, char *out, size_t cap, const char *what, char *why, size_t wcap)
+{
+    if (strlen(w) >= cap) {
+        snprintf(why, wcap, "%s name \"%s\" is too long (at most %zu bytes)", what, w, cap - 1);
+        return -1;
+    }
+    snprintf(out, cap, "%s", w);
+    return 0;
+}
+
+int cfg_auth_rule_parse(const char *text, struct cfg_auth_rule *r, char *why, size_t wcap)
+{
+    char buf[CFG_STR_MAX];
+    char *words[8];
+    size_t n = 0;
+    char *save = NULL;
+
+    memset(r, 0, sizeof(*r));
+    snprintf(buf, sizeof(buf), "%s", text);
+    for (char *w = strtok_r(buf, " \t", &save); w != NULL; w = strtok_r(NULL, " \t", &save)) {
+        if (n == 8) {
+            snprintf(why, wcap, "too many fields (expected TYPE DATABASE USER [ADDRESS] METHOD)");
+            return -1;
+        }
+        words[n++] = w;
+    }
+    if (n < 4) {
+        snprintf(why, wcap, "expected TYPE DATABASE USER [ADDRESS] METHOD, got %zu field%s", n,
+                 n == 1 ? "" : "s");
+        return -1;
+    }
+    int type = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(words[0], auth_types[i]) == 0)
+            type = i;
+    if (type < 0) {
+        snprintf(why, wcap,
+                 "unknown connection type \"%s\" (allowed: local, host, hostssl, "
+                 "hostnossl)",
+                 words[0]);
+        return -1;
+    }
+    r->type = (enum cfg_auth_type)type;
+    size_t want = r->type == CFG_AUTH_LOCAL ? 4 : 5;
+    if (n != want) {
+        snprintf(why, wcap, "%s rules have %zu fields: %s, got %zu", words[0], want,
+                 want == 4 ? "local DATABASE USER METHOD" : "TYPE DATABASE USER ADDRESS METHOD", n);
+        return -1;
+    }
+    if (rule_name(words[1], r->database, sizeof(r->database), "database", why, wcap) != 0 ||
+        rule_name(words[2], r->user, sizeof(r->user), "user", why, wcap) != 0)
+        return -1;
+    if (want == 5) {
+        const char *a = words[3];
+        if (strcmp(a, "all") == 0) {
+            r->any_address = true;
+        } else {
+            char host[64];
+            const char *slash = strchr(a, '/');
+            size_t hl = slash ? (size_t)(slash - a) : strlen(a);
+            if (hl >= sizeof(host)) {
+                snprintf(why, wcap, "address \"%s\" is not an IP address or CIDR", a);
+                return -1;
+            }
+            memcpy(host, a, hl);
+            host[hl] = '\0';
+            if (inet_pton(AF_INET, host, r->addr) == 1) {
+                r->family = 4;
+            } else if (inet_pton(AF_INET6, host, r->addr) == 1) {
+                r->family = 6;
+            } else {
+                snprintf(why, wcap,
+                         "address \"%s\" is not an IP address, CIDR (127.0.0.1/32, ::1/128) or "
+                         "all",
+                         a);
+                return -1;
+            }
+            int maxbits = r->family == 4 ? 32 : 128;
+            int bits = maxbits;
+            if (slash != NULL) {
+                int64_t v;
+                if (!parse_int(slash + 1, &v) || v < 0 || v > maxbits) {
+                    snprintf(why, wcap, "prefix length in \"%s\" must be 0..%d", a, maxbits);
+                    return -1;
+                }
+                bits = (int)v;
+            }
+            r->prefix_bits = bits;
+        }
+    }
+    const char *m = words[n - 1];
+    int method = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(m, auth_methods[i]) == 0)
+            method = i;
+    if (method < 0) {
+        snprintf(why, wcap,
+                 "unknown method \"%s\" (allowed: trust, password, scram-sha-256, reject)", m);
+        return -1;
+    }
+    r->method = (enum cfg_auth_method)method;
+    return 0;
+}
+
+const char *cfg_auth_method_name(enum cfg_auth_method m)
+{
+    return (unsigned)m < 4 ? auth_methods[m] : "unknown";
 }

@@ -66,7 +66,10 @@ struct cfg {
         char certificate_path[CFG_STR_MAX];
         char private_key_path[CFG_STR_MAX];
         char ca_certificate_path[CFG_STR_MAX];
-        char auth_method[32]; /* trust | password | scram-sha-256 */
+        char auth_method[32];                          /* trust | password | scram-sha-256 */
+        char auth_rules[CFG_MEMBERS_MAX][CFG_STR_MAX]; /* see cfg_auth_rule_parse */
+        size_t n_auth_rules;
+        bool allow_cleartext_password; /* password method without TLS */
     } security;
     struct {
         char http_address[CFG_STR_MAX]; /* host the admin HTTP server binds */
@@ -121,6 +124,28 @@ void cfg_doc_markdown(struct sbuf *out);
  * Copies them from next into c; appends "key: old -> new" lines of what
  * changed to out (may be NULL). Returns the number of keys changed. */
 int cfg_reload(struct cfg *c, const struct cfg *next, struct sbuf *out);
+
+/* One security.auth_rules entry, pg_hba-like:
+ *     TYPE DATABASE USER [ADDRESS] METHOD
+ * TYPE local (Unix socket; no ADDRESS) | host (TCP, with or without TLS) |
+ * hostssl (TCP with TLS) | hostnossl (TCP without TLS); DATABASE and USER a
+ * name or "all"; ADDRESS (host* only) "all", an IP address or a CIDR;
+ * METHOD trust | password | scram-sha-256 | reject. */
+enum cfg_auth_type { CFG_AUTH_LOCAL, CFG_AUTH_HOST, CFG_AUTH_HOSTSSL, CFG_AUTH_HOSTNOSSL };
+enum cfg_auth_method { CFG_AUTH_TRUST, CFG_AUTH_PASSWORD, CFG_AUTH_SCRAM, CFG_AUTH_REJECT };
+struct cfg_auth_rule {
+    enum cfg_auth_type type;
+    char database[64]; /* "all" matches every database */
+    char user[64];     /* "all" matches every user */
+    bool any_address;  /* ADDRESS "all" */
+    int family;        /* 4 or 6 when an address is given */
+    unsigned char addr[16];
+    int prefix_bits;
+    enum cfg_auth_method method;
+};
+/* Parse one rule. Returns 0, or -1 with why (cap wcap) saying what is wrong. */
+int cfg_auth_rule_parse(const char *text, struct cfg_auth_rule *r, char *why, size_t wcap);
+const char *cfg_auth_method_name(enum cfg_auth_method m);
 
 /* All known dotted key names ("cluster.name", ...), for suggestions. */
 size_t cfg_key_count(void);

@@ -145,13 +145,17 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
     if (rc != 0)
         goto err_after_store;
 
+    rc = srv__pgwire_start(node, err);
+    if (rc != 0)
+        goto err_after_bg;
+
     port = (int)node->cfg.monitoring.metrics_port;
     snprintf(host, sizeof(host), "%s", node->cfg.monitoring.http_address);
     rc = srv__http_start(node, host, port, &node->http, err);
     if (rc != 0) {
         err_prefix(err, "admin http (monitoring.http_address / monitoring.metrics_port; change "
                         "them in the config or pass --http-listen HOST:PORT)");
-        goto err_after_bg;
+        goto err_after_pgwire;
     }
     if (strchr(host, ':') != NULL)
         snprintf(node->admin_url, sizeof(node->admin_url), "http://[%s]:%d", host, port);
@@ -162,6 +166,8 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
     *out = node;
     return 0;
 
+err_after_pgwire:
+    srv__pgwire_stop(node);
 err_after_bg:
     srv__bg_stop(&node->bg);
 err_after_store:
@@ -181,7 +187,8 @@ void srv_node_stop(struct srv_node *node)
         return;
     node_move(node, SRV_DRAINING);
     /* Reverse order of start. The admin server goes last so /ready reports
-     * draining while the rest shuts down. */
+     * draining while the rest shuts down; SQL sessions go first. */
+    srv__pgwire_stop(node);
     srv__bg_stop(&node->bg);
     srv__store_close(node);
     srv__loop_stop(&node->loop);

@@ -78,6 +78,13 @@ int srv_write_file_atomic(const char *path, const char *data, size_t len, struct
  * engine is bootstrapped at every start instead (nothing to do here). */
 int srv_store_bootstrap(const struct cfg *cfg, struct err *err);
 
+/* Write the role catalog's initial superuser `user` (SCRAM secret, or ""/NULL
+ * for none) and the database "shardforge": opens the store briefly (engine,
+ * ranges on a temporary loop thread, kv), writes, closes (pgwire_hook.c).
+ * `init` calls it after srv_store_bootstrap. */
+int srv_catalog_bootstrap(const struct cfg *cfg, const char *user, const char *secret,
+                          struct err *err);
+
 /* ---- the node (node.c) ---------------------------------------------------------- */
 
 /* Start every component of a node for cfg (validated; copied). config_path

@@ -91,6 +91,14 @@ void srv__store_close(struct srv_node *node);
 /* Background job: MVCC garbage collection (arg: the node). */
 void srv__store_gc_job(void *arg);
 
+/* ---- the SQL listener (pgwire_hook.c) ------------------------------------------- */
+
+struct pgw_server;
+/* Start pgwire on node->kv (creating the default superuser if the catalog
+ * is empty); err names cluster.sql_address / --sql-listen when in use. */
+int srv__pgwire_start(struct srv_node *node, struct err *err);
+void srv__pgwire_stop(struct srv_node *node);
+
 /* ---- the node ------------------------------------------------------------------- */
 
 struct srv_node {
@@ -108,6 +116,7 @@ struct srv_node {
     struct eng *eng;
     struct rng_store *rng;
     struct kv *kv;
+    struct pgw_server *pgw;
     char raft_dir[CFG_STR_MAX + 32];
 };
 

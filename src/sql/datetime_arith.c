@@ -303,14 +303,14 @@ int sql_tstz_mi_interval(int64_t ts, const struct sql_interval *iv, const struct
 
 int sql_date_pl_interval(int32_t d, const struct sql_interval *iv, int64_t *out, struct err *e)
 {
-    int64_t ts;
+    int64_t ts = 0;
     int r = sql_date_to_ts(d, &ts, e);
     return r ? r : sql_ts_pl_interval(ts, iv, out, e);
 }
 
 int sql_date_mi_interval(int32_t d, const struct sql_interval *iv, int64_t *out, struct err *e)
 {
-    int64_t ts;
+    int64_t ts = 0;
     int r = sql_date_to_ts(d, &ts, e);
     return r ? r : sql_ts_mi_interval(ts, iv, out, e);
 }

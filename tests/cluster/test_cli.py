@@ -75,10 +75,12 @@ def test_version_names_libraries():
         assert lib in r.stdout, lib
 
 
-def test_sql_is_reserved_and_not_supported():
-    r = run("sql", "SELECT 1")
+def test_sql_without_a_server_fails_cleanly():
+    # `sql` is a real client now (tests/cluster/test_sql_cli.py); with no
+    # server it fails with libpq's message and exit code 1.
+    r = run("sql", "--host", "127.0.0.1", "--port", "1", "SELECT 1")
     assert r.returncode == 1
-    assert "0A000" in r.stderr
+    assert "shardforge sql: connection to server" in r.stderr
 
 
 def test_init_creates_config_and_cluster(tmp_path):

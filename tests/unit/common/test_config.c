@@ -122,7 +122,7 @@ Test(config, defaults)
 
 Test(config, key_names)
 {
-    cr_expect_eq(cfg_key_count(), 33);
+    cr_expect_eq(cfg_key_count(), 35);
     cr_expect_str_eq(cfg_key_name(0), "cluster.name");
     cr_expect_str_eq(cfg_key_name(cfg_key_count() - 1), "monitoring.structured_logging");
     cr_expect_null(cfg_key_name(cfg_key_count()));
@@ -180,6 +180,8 @@ Test(config, load_every_key)
                "private_key_path = \"/k.pem\"\n"
                "ca_certificate_path = \"/ca.pem\"\n"
                "auth_method = \"scram-sha-256\"\n"
+               "auth_rules = [\"local all all trust\", \"host all all all scram-sha-256\"]\n"
+               "allow_cleartext_password = true\n"
                "[monitoring]\n"
                "http_address = \"0.0.0.0\"\n"
                "metrics_port = 9100\n"
@@ -216,6 +218,9 @@ Test(config, load_every_key)
     cr_expect_str_eq(c->security.private_key_path, "/k.pem");
     cr_expect_str_eq(c->security.ca_certificate_path, "/ca.pem");
     cr_expect_str_eq(c->security.auth_method, "scram-sha-256");
+    cr_assert_eq(c->security.n_auth_rules, 2);
+    cr_expect_str_eq(c->security.auth_rules[1], "host all all all scram-sha-256");
+    cr_expect(c->security.allow_cleartext_password);
     cr_expect_str_eq(c->monitoring.http_address, "0.0.0.0");
     cr_expect_eq(c->monitoring.metrics_port, 9100);
     cr_expect_str_eq(c->monitoring.log_level, "warn");

@@ -1,0 +1,574 @@
+/* session.c — one client connection's thread: start-up (SSLRequest,
+ * GSSENCRequest, CancelRequest, StartupMessage), authentication (auth.c),
+ * then the simple and extended query protocols driving an sql_session
+ * (protocol §55.2). Blocking I/O; the output is buffered and written at
+ * ReadyForQuery, Flush, or past PGW_FLUSH_AT bytes.
+ *
+ * Errors: a framing error (the decoder is sticky, proto.h) is FATAL 08P01
+ * and closes; an error inside an extended-protocol batch skips messages
+ * until Sync (PostgreSQL's ignore_till_sync); every other error is one
+ * ErrorResponse followed by ReadyForQuery.
+ */
+#include "pgwire/pgw_int.h"
+
+#include "build_info.h"
+#include "common/log.h"
+#include "common/metrics.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+void pgw__fatal(struct pgw_conn *c, const char *sqlstate, const char *fmt, ...)
+{
+    char msg[ERR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    struct pgw_notice n = {.severity = "FATAL", .sqlstate = sqlstate, .message = msg};
+    struct err e = {0};
+    pgw_put_error(&c->out, &n, &e);
+    pgw__flush(c);
+    c->closing = true;
+}
+
+int pgw__next_msg(struct pgw_conn *c, struct pgw_msg *m)
+{
+    struct err e = {0};
+    for (;;) {
+        if (c->rpos < c->rlen) {
+            size_t used = 0;
+            int rc = pgw_dec_next(&c->dec, c->rbuf + c->rpos, c->rlen - c->rpos, &used, m, &e);
+            c->rpos += used;
+            if (rc == 0)
+                return 0;
+            if (rc != ERR_AGAIN) {
+                log_warn("pgwire", "%s: %s", c->peer, e.msg);
+                pgw__fatal(c, err_sqlstate(&e), "%s", e.msg);
+                return rc;
+            }
+        }
+        int rc = pgw__read_more(c);
+        if (rc != 0) {
+            if (rc == ERR_TIMEOUT) {
+                log_warn("pgwire",
+                         "%s: start-up not completed within "
+                         "network.connection_timeout_sec = %lld s",
+                         c->peer, (long long)c->srv->cfg.network.connection_timeout_sec);
+                /* As PostgreSQL: a client that has said who it is learns why. */
+                if (c->user[0] != '\0')
+                    pgw__fatal(c, "08006", "canceling authentication due to timeout");
+            } else if (rc == ERR_SHUTDOWN && atomic_load(&c->srv->stopping)) {
+                pgw__fatal(c, "57P01", "terminating connection due to administrator command");
+            }
+            c->closing = true;
+            return rc;
+        }
+    }
+}
+
+/* ---- the result sink ----------------------------------------------------------- */
+
+static int maybe_flush(struct pgw_conn *c)
+{
+    if (c->out.len >= PGW_FLUSH_AT)
+        return pgw__flush(c);
+    return c->closing ? ERR_IO : 0;
+}
+
+static int sink_row_description(void *arg, const struct sql_column *cols, size_t n)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    if (n == 0) {
+        pgw_put_no_data(&c->out);
+        return 0;
+    }
+    struct pgw_field *f = mem_alloc(c->msg_ctx, n * sizeof(*f));
+    for (size_t i = 0; i < n; i++)
+        f[i] =
+            (struct pgw_field){cols[i].name,   cols[i].table_oid, cols[i].attnum, cols[i].type_oid,
+                               cols[i].typlen, cols[i].typmod,    cols[i].format};
+    int rc = pgw_put_row_description(&c->out, f, n, &e);
+    return rc != 0 ? rc : maybe_flush(c);
+}
+
+static int sink_data_row(void *arg, const struct sql_datum *vals, size_t n)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    _Static_assert(sizeof(struct sql_datum) == sizeof(struct pgw_value), "same layout");
+    int rc = pgw_put_data_row(&c->out, (const struct pgw_value *)(const void *)vals, n, &e);
+    return rc != 0 ? rc : maybe_flush(c);
+}
+
+static int sink_command_complete(void *arg, const char *tag)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    return pgw_put_command_complete(&c->out, tag, &e);
+}
+
+static int sink_empty_query(void *arg)
+{
+    struct pgw_conn *c = arg;
+    pgw_put_empty_query(&c->out);
+    return 0;
+}
+
+static int sink_notice(void *arg, const struct sql_notice *n)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    struct pgw_notice pn = {.severity = n->severity,
+                            .sqlstate = n->sqlstate,
+                            .message = n->message,
+                            .detail = n->detail,
+                            .hint = n->hint};
+    return pgw_put_notice(&c->out, &pn, &e);
+}
+
+static void send_error(struct pgw_conn *c, const struct err *src)
+{
+    struct err e = {0};
+    pgw_put_error_from_err(&c->out, "ERROR", src, &e);
+}
+
+/* ---- start-up ------------------------------------------------------------------ */
+
+/* Start-up parameters PostgreSQL takes as settings: accepted (drivers send
+ * them) and reported as our fixed values until SET exists. */
+static const char *const known_settings[] = {"DateStyle",
+                                             "TimeZone",
+                                             "extra_float_digits",
+                                             "search_path",
+                                             "IntervalStyle",
+                                             "statement_timeout",
+                                             "lock_timeout",
+                                             "idle_in_transaction_session_timeout",
+                                             "geqo",
+                                             "datestyle",
+                                             "timezone",
+                                             "bytea_output",
+                                             "jit",
+                                             "standard_conforming_strings",
+                                             "intervalstyle",
+                                             "default_transaction_isolation"};
+
+static bool known_setting(const char *name)
+{
+    for (size_t i = 0; i < sizeof(known_settings) / sizeof(known_settings[0]); i++)
+        if (strcasecmp(known_settings[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool utf8_name(const char *v)
+{
+    return strcasecmp(v, "UTF8") == 0 || strcasecmp(v, "UTF-8") == 0 ||
+           strcasecmp(v, "UNICODE") == 0;
+}
+
+static void copy_name(char *dst, const char *src)
+{
+    /* NAMEDATALEN truncation, as PostgreSQL (at a byte: names are ASCII in practice). */
+    snprintf(dst, SQL_NAME_BUF, "%s", src);
+}
+
+/* Check the start-up packet's parameters; FATAL and -1 on a bad one. */
+static int startup_params(struct pgw_conn *c, const struct pgw_startup *st)
+{
+    const char *user = pgw_startup_get(st, "user");
+    const char *db = pgw_startup_get(st, "database");
+    const char *app = pgw_startup_get(st, "application_name");
+    const char *enc = pgw_startup_get(st, "client_encoding");
+    const char *repl = pgw_startup_get(st, "replication");
+    if (!pgw_utf8_valid(user, strlen(user)) || (db && !pgw_utf8_valid(db, strlen(db)))) {
+        pgw__fatal(c, PGW_SQLSTATE_BAD_ENCODING, "invalid byte sequence in start-up packet");
+        return -1;
+    }
+    copy_name(c->user, user);
+    copy_name(c->database, db && db[0] ? db : user);
+    if (app != NULL && pgw_utf8_valid(app, strlen(app)))
+        copy_name(c->appname, app);
+    snprintf(c->client_encoding, sizeof(c->client_encoding), "UTF8");
+    if (enc != NULL) {
+        if (strcasecmp(enc, "SQL_ASCII") == 0) {
+            snprintf(c->client_encoding, sizeof(c->client_encoding), "SQL_ASCII");
+        } else if (!utf8_name(enc)) {
+            struct pgw_notice n = {
+                .severity = "FATAL",
+                .sqlstate = PGW_SQLSTATE_INVALID_PARAMETER,
+                .message = "invalid value for parameter \"client_encoding\"",
+                .detail = "This server supports only the UTF8 client encoding (and SQL_ASCII).",
+            };
+            char msg[200];
+            snprintf(msg, sizeof(msg), "invalid value for parameter \"client_encoding\": \"%.60s\"",
+                     enc);
+            n.message = msg;
+            struct err e = {0};
+            pgw_put_error(&c->out, &n, &e);
+            pgw__flush(c);
+            c->closing = true;
+            return -1;
+        }
+    }
+    if (repl != NULL && strcasecmp(repl, "false") != 0 && strcasecmp(repl, "off") != 0 &&
+        strcmp(repl, "0") != 0) {
+        pgw__fatal(c, "0A000", "replication connections are not supported");
+        return -1;
+    }
+    for (size_t i = 0; i < st->nparams; i++) {
+        const char *k = st->names[i];
+        if (strcmp(k, "user") == 0 || strcmp(k, "database") == 0 ||
+            strcmp(k, "application_name") == 0 || strcmp(k, "client_encoding") == 0 ||
+            strcmp(k, "replication") == 0 || strcmp(k, "options") == 0 ||
+            strncmp(k, "_pq_.", 5) == 0)
+            continue;
+        if (!known_setting(k)) {
+            pgw__fatal(c, "42704", "unrecognized configuration parameter \"%.64s\"", k);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int param_status(struct pgw_conn *c, const char *k, const char *v)
+{
+    struct err e = {0};
+    return pgw_put_parameter_status(&c->out, k, v, &e);
+}
+
+static void send_ready_info(struct pgw_conn *c)
+{
+    /* What libpq, psql and drivers read at start-up (PostgreSQL's
+     * GUC_REPORT settings). server_version is numeric first so psql and
+     * drivers parse it; the product is in version() once SQL exists. */
+    param_status(c, "application_name", c->appname);
+    param_status(c, "client_encoding", c->client_encoding);
+    param_status(c, "DateStyle", "ISO, MDY");
+    param_status(c, "default_transaction_read_only", "off");
+    param_status(c, "in_hot_standby", "off");
+    param_status(c, "integer_datetimes", "on");
+    param_status(c, "IntervalStyle", "postgres");
+    param_status(c, "is_superuser", c->superuser ? "on" : "off");
+    param_status(c, "server_encoding", "UTF8");
+    param_status(c, "server_version", PGW_SERVER_VERSION);
+    param_status(c, "session_authorization", c->user);
+    param_status(c, "standard_conforming_strings", "on");
+    param_status(c, "TimeZone", "UTC");
+    pgw__cancel_register(c);
+    pgw_put_backend_key_data(&c->out, c->pid, c->key);
+}
+
+/* Negotiate: we speak 3.0 and no "_pq_." option. */
+static int negotiate(struct pgw_conn *c, const struct pgw_startup *st)
+{
+    size_t nopts = 0;
+    if (!pgw_startup_needs_negotiation(st, &nopts))
+        return 0;
+    const char **opts = mem_alloc(c->msg_ctx, (nopts ? nopts : 1) * sizeof(*opts));
+    size_t k = 0;
+    for (size_t i = 0; i < st->nparams && k < nopts; i++)
+        if (strncmp(st->names[i], "_pq_.", 5) == 0)
+            opts[k++] = st->names[i];
+    struct err e = {0};
+    return pgw_put_negotiate_protocol_version(&c->out, 0, opts, k, &e);
+}
+
+/* Start-up phase until ReadyForQuery. Returns 0 when the session may run
+ * queries; else the connection is done. */
+static int startup(struct pgw_conn *c)
+{
+    struct pgw_server *s = c->srv;
+    bool ssl_done = false, gss_done = false;
+    struct pgw_msg m;
+    struct err e = {0};
+    for (;;) {
+        int rc = pgw__next_msg(c, &m);
+        if (rc != 0)
+            return rc;
+        switch (m.type) {
+        case PGW_MSG_SSL_REQUEST:
+            if (ssl_done) {
+                pgw__fatal(c, "0A000",
+                           "unsupported frontend protocol 1234.5679: server "
+                           "supports 3.0 to 3.0");
+                return ERR_INVAL;
+            }
+            ssl_done = true;
+            /* CVE-2021-23214: nothing may follow the request before the
+             * handshake. */
+            if (c->rpos < c->rlen) {
+                pgw__fatal(c, PGW_SQLSTATE_PROTOCOL_VIOLATION,
+                           "received unencrypted data after SSL request");
+                return ERR_INVAL;
+            }
+            if (s->ssl_ctx != NULL && !c->is_unix) {
+                pgw_put_ssl_answer(&c->out, 'S');
+                if (pgw__flush(c) != 0)
+                    return ERR_IO;
+                if (pgw__tls_accept(c, &e) != 0) {
+                    log_warn("pgwire", "%s: %s", c->peer, e.msg);
+                    c->closing = true;
+                    return e.code;
+                }
+            } else {
+                pgw_put_ssl_answer(&c->out, 'N');
+                if (pgw__flush(c) != 0)
+                    return ERR_IO;
+            }
+            break;
+        case PGW_MSG_GSSENC_REQUEST:
+            if (gss_done || c->rpos < c->rlen) {
+                pgw__fatal(c, PGW_SQLSTATE_PROTOCOL_VIOLATION,
+                           "received unencrypted data after GSSAPI encryption request");
+                return ERR_INVAL;
+            }
+            gss_done = true;
+            pgw_put_ssl_answer(&c->out, 'N');
+            if (pgw__flush(c) != 0)
+                return ERR_IO;
+            break;
+        case PGW_MSG_CANCEL_REQUEST: {
+            struct pgw_cancel cr;
+            if (pgw_parse_cancel(&m, &cr, &e) == 0)
+                pgw__cancel_signal(s, cr.pid, cr.key);
+            c->closing = true;
+            return ERR_SHUTDOWN; /* no answer, as PostgreSQL */
+        }
+        case PGW_MSG_STARTUP: {
+            struct pgw_startup st;
+            if (pgw_parse_startup(&m, c->msg_ctx, &st, &e) != 0) {
+                pgw__fatal(c, err_sqlstate(&e), "%s", e.msg);
+                return e.code;
+            }
+            if (c->over_limit) {
+                log_warn("pgwire",
+                         "connection from %s refused: too many clients already "
+                         "(network.max_connections = %lld)",
+                         c->peer, (long long)s->cfg.network.max_connections);
+                pgw__fatal(c, "53300", "sorry, too many clients already");
+                return ERR_LIMIT;
+            }
+            if (startup_params(c, &st) != 0)
+                return ERR_INVAL;
+            if (negotiate(c, &st) != 0)
+                return ERR_INVAL;
+            rc = pgw__authenticate(c);
+            if (rc != 0)
+                return rc;
+            bool found = false;
+            if (sql_database_exists(s->kv, c->database, &found, &e) != 0) {
+                pgw__fatal(c, err_sqlstate(&e), "could not read the catalog: %s", e.msg);
+                return e.code;
+            }
+            if (!found) {
+                pgw__fatal(c, "3D000", "database \"%s\" does not exist", c->database);
+                return ERR_NOTFOUND;
+            }
+            struct sql_session_params sp = {.user = c->user,
+                                            .database = c->database,
+                                            .application_name = c->appname,
+                                            .cancel = &c->cancel};
+            if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0) {
+                pgw__fatal(c, err_sqlstate(&e), "%s", e.msg);
+                return e.code;
+            }
+            send_ready_info(c);
+            pgw_put_ready_for_query(&c->out, SQL_TXN_IDLE);
+            c->deadline_ms = 0;
+            pgw_dec_set_phase(&c->dec, PGW_PHASE_NORMAL);
+            return pgw__flush(c);
+        }
+        default:
+            pgw__fatal(c, PGW_SQLSTATE_PROTOCOL_VIOLATION, "invalid start-up packet");
+            return ERR_INVAL;
+        }
+        mem_ctx_reset(c->msg_ctx);
+    }
+}
+
+/* ---- queries ------------------------------------------------------------------- */
+
+static void ready(struct pgw_conn *c)
+{
+    pgw_put_ready_for_query(&c->out, (char)sql_session_txn_status(c->sql));
+    pgw__flush(c);
+}
+
+/* One message in the READY state. *skip: ignoring until Sync after an
+ * extended-protocol error. Returns 0 to go on, else the session ends. */
+static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_sink *sink,
+                  bool *skip)
+{
+    struct pgw_fmsg f;
+    struct err e = {0};
+    int t = m->type;
+    if (t == PGW_MSG_TERMINATE)
+        return ERR_SHUTDOWN;
+    bool extended = t == PGW_MSG_PARSE || t == PGW_MSG_BIND || t == PGW_MSG_DESCRIBE ||
+                    t == PGW_MSG_EXECUTE || t == PGW_MSG_CLOSE || t == PGW_MSG_FLUSH;
+    if (*skip && extended)
+        return 0;
+    if (pgw_msg_parse(m, c->msg_ctx, &f, &e) != 0) {
+        if (strcmp(err_sqlstate(&e), PGW_SQLSTATE_PROTOCOL_VIOLATION) == 0) {
+            pgw__fatal(c, err_sqlstate(&e), "%s", e.msg);
+            return e.code;
+        }
+        send_error(c, &e);
+        if (extended) {
+            *skip = true;
+            return pgw__flush(c) != 0 ? ERR_IO : 0;
+        }
+        if (t == PGW_MSG_QUERY || t == PGW_MSG_FUNCTION_CALL)
+            ready(c);
+        return c->closing ? ERR_IO : 0;
+    }
+    int rc = 0;
+    switch (t) {
+    case PGW_MSG_QUERY:
+        rc = sql_exec_simple(c->sql, f.u.query.sql, f.u.query.len, sink, &e);
+        if (rc != 0 && !c->closing)
+            send_error(c, &e);
+        ready(c);
+        break;
+    case PGW_MSG_PARSE:
+        rc = sql_prepare(c->sql, f.u.parse.stmt, f.u.parse.query, f.u.parse.query_len,
+                         f.u.parse.nparams, f.u.parse.param_types, &e);
+        if (rc == 0)
+            pgw_put_parse_complete(&c->out);
+        break;
+    case PGW_MSG_BIND: {
+        const struct pgw_bind *b = &f.u.bind;
+        int16_t *fmts = mem_alloc(c->msg_ctx, (b->nparams ? b->nparams : 1) * sizeof(int16_t));
+        for (uint16_t i = 0; i < b->nparams; i++)
+            fmts[i] = (int16_t)pgw_bind_param_format(b, i);
+        rc = sql_bind(c->sql, b->portal, b->stmt, b->nparams,
+                      (const struct sql_datum *)(const void *)b->params, fmts, b->nresult_formats,
+                      b->result_formats, &e);
+        if (rc == 0)
+            pgw_put_bind_complete(&c->out);
+        break;
+    }
+    case PGW_MSG_DESCRIBE: {
+        if (f.u.target.kind == 'S') {
+            uint32_t types[256];
+            size_t np = 0;
+            rc = sql_describe_statement(c->sql, f.u.target.name, types, 256, &np, sink, &e);
+        } else {
+            rc = sql_describe_portal(c->sql, f.u.target.name, sink, &e);
+        }
+        break;
+    }
+    case PGW_MSG_EXECUTE: {
+        bool suspended = false;
+        rc = sql_execute(c->sql, f.u.execute.portal, f.u.execute.max_rows, sink, &suspended, &e);
+        if (rc == 0 && suspended)
+            pgw_put_portal_suspended(&c->out);
+        break;
+    }
+    case PGW_MSG_CLOSE:
+        if (f.u.target.kind == 'S')
+            sql_close_statement(c->sql, f.u.target.name);
+        else
+            sql_close_portal(c->sql, f.u.target.name);
+        pgw_put_close_complete(&c->out);
+        break;
+    case PGW_MSG_SYNC:
+        *skip = false;
+        if (sql_sync(c->sql, &e) != 0)
+            send_error(c, &e);
+        ready(c);
+        return c->closing ? ERR_IO : 0;
+    case PGW_MSG_FLUSH:
+        return pgw__flush(c);
+    case PGW_MSG_COPY_DATA:
+    case PGW_MSG_COPY_DONE:
+    case PGW_MSG_COPY_FAIL:
+        return 0; /* outside COPY: ignored, as PostgreSQL (a COPY may have failed) */
+    default:
+        pgw__fatal(c, PGW_SQLSTATE_PROTOCOL_VIOLATION, "invalid frontend message type %d", t);
+        return ERR_INVAL;
+    }
+    if (rc != 0 && extended) {
+        if (!c->closing)
+            send_error(c, &e);
+        *skip = true;
+    }
+    if (c->closing)
+        return ERR_IO;
+    return maybe_flush(c);
+}
+
+static void serve(struct pgw_conn *c)
+{
+    const struct sql_sink sink = {.row_description = sink_row_description,
+                                  .data_row = sink_data_row,
+                                  .command_complete = sink_command_complete,
+                                  .empty_query = sink_empty_query,
+                                  .notice = sink_notice,
+                                  .arg = c};
+    bool skip = false;
+    struct pgw_msg m;
+    while (!c->closing) {
+        if (atomic_load(&c->srv->stopping)) {
+            pgw__fatal(c, "57P01", "terminating connection due to administrator command");
+            break;
+        }
+        if (pgw__next_msg(c, &m) != 0)
+            break;
+        int rc = handle(c, &m, &sink, &skip);
+        mem_ctx_reset(c->msg_ctx);
+        if (rc != 0)
+            break;
+    }
+}
+
+/* ---- the thread ------------------------------------------------------------------ */
+
+void *pgw__session_main(void *arg)
+{
+    struct pgw_conn *c = arg;
+    struct pgw_server *s = c->srv;
+    pthread_setname_np(pthread_self(), "sf-pgw-session");
+    sbuf_init(&c->out);
+    pgw_dec_init(&c->dec, (size_t)s->cfg.network.max_message_size_mb << 20);
+    c->msg_ctx = mem_ctx_new(NULL, "pgw message");
+    c->deadline_ms = pgw__now_ms() + (uint64_t)s->cfg.network.connection_timeout_sec * 1000u;
+
+    if (startup(c) == 0)
+        serve(c);
+
+    if (c->sql != NULL)
+        sql_session_close(c->sql);
+    if (c->ssl != NULL) {
+        if (!c->closing)
+            SSL_shutdown(c->ssl);
+        SSL_free(c->ssl);
+    }
+    pgw_dec_free(&c->dec);
+    mem_ctx_free(c->msg_ctx);
+    sbuf_free(&c->out);
+    met_gauge_add(s->m_current, -1);
+
+    pthread_mutex_lock(&s->mu);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        s->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    s->nconns--;
+    if (c->over_limit)
+        s->nover--;
+    close(c->fd); /* under mu: the stopping thread may shutdown() it */
+    pthread_cond_broadcast(&s->cond);
+    pthread_mutex_unlock(&s->mu);
+    /* s may be freed from here on. */
+    xfree(c);
+    return NULL;
+}
