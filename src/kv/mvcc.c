@@ -98,6 +98,8 @@ int kv__lock_rec_decode(const void *p, size_t n, struct kv__lock_rec *r, struct 
         return rc;
     if (s[1] != KV__OP_PUT && s[1] != KV__OP_DELETE)
         return err_set(err, ERR_CORRUPT, "kv: lock record: bad kind %u", s[1]);
+    if (s[2] != 0 || s[3] != 0)
+        return err_set(err, ERR_CORRUPT, "kv: lock record: reserved bytes are not zero");
     r->kind = s[1];
     r->ttl_ms = get_u32(s + 4);
     r->start_ts = get_u64(s + 8);
@@ -142,6 +144,8 @@ int kv__write_rec_decode(const void *p, size_t n, struct kv__write_rec *r, struc
     if (s[1] < KV__OP_PUT || s[1] > KV__OP_ROLLBACK || (s[2] & ~1u) != 0 ||
         ((s[2] & 1u) && s[1] != KV__OP_PUT) || (!(s[2] & 1u) && vlen != 0))
         return err_set(err, ERR_CORRUPT, "kv: write record: bad kind %u / flags %u", s[1], s[2]);
+    if (s[3] != 0)
+        return err_set(err, ERR_CORRUPT, "kv: write record: reserved byte is not zero");
     r->kind = s[1];
     r->has_value = (s[2] & 1u) != 0;
     r->start_ts = get_u64(s + 4);
@@ -174,6 +178,8 @@ int kv__data_rec_decode(const void *p, size_t n, const void **val, size_t *vlen,
     c = crc32c(c, s + DATA_HDR, n - DATA_HDR);
     if (c != get_u32(s + 4))
         return err_set(err, ERR_CORRUPT, "kv: data record: checksum mismatch");
+    if (s[1] != 0 || s[2] != 0 || s[3] != 0)
+        return err_set(err, ERR_CORRUPT, "kv: data record: reserved bytes are not zero");
     *val = s + DATA_HDR;
     *vlen = n - DATA_HDR;
     return 0;
@@ -201,6 +207,9 @@ int kv__tso_rec_decode(const void *p, size_t n, uint64_t *limit, struct err *err
     int rc = check_crc(s, n, "TSO", err);
     if (rc != 0)
         return rc;
+    for (int i = 1; i < 8; i++)
+        if (s[i] != 0)
+            return err_set(err, ERR_CORRUPT, "kv: TSO record: reserved bytes are not zero");
     *limit = get_u64(s + 8);
     return 0;
 }
