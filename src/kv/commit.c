@@ -38,7 +38,9 @@ struct mut {
     const struct kv__bver *v;
 };
 
-/* A run of mutations [from, to) in one range. */
+/* A run of mutations [from, to) in one range, at most KV__CHUNK_BYTES
+ * (kv__commit): one proposal. Several chunks in one range are committed
+ * like several ranges, with two-phase commit. */
 struct group {
     uint64_t range_id;
     size_t from, to;
@@ -514,9 +516,15 @@ int kv__commit(struct kv_txn *t, struct err *e)
         rc = kv__route(kv, muts[i].e->key, muts[i].e->klen, &d, e);
         if (rc != 0)
             break;
+        /* one range's keys, in chunks of at most KV__CHUNK_BYTES */
         size_t k = i + 1;
-        while (k < n && kv__desc_below_end(&d, muts[k].e->key, muts[k].e->klen))
+        size_t bytes = KV__MUT_COST(muts[i].e->klen, muts[i].v->vlen);
+        while (k < n && kv__desc_below_end(&d, muts[k].e->key, muts[k].e->klen)) {
+            bytes += KV__MUT_COST(muts[k].e->klen, muts[k].v->vlen);
+            if (bytes > KV__CHUNK_BYTES)
+                break;
             k++;
+        }
         if (ng == gcap) {
             gcap *= 2;
             g = xrealloc(g, gcap * sizeof *g);

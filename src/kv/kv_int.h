@@ -110,6 +110,15 @@ int kv__key_check(const void *k, size_t n, struct err *err);
 
 #define KV__REC_VERSION 1
 #define KV__INLINE_MAX  512 /* values up to this size are inlined in 1PC write records */
+/* Bound on the bytes of keys and values one proposal of a commit carries.
+ * The range layer refuses batches above RNG__BATCH_MAX (4 MiB), so a
+ * transaction that writes more than this (a COPY, CREATE INDEX on a big
+ * table) is committed with two-phase commit in chunks of at most this
+ * size, whatever the number of ranges it touches. */
+#define KV__CHUNK_BYTES (1u << 20)
+/* Cost of one mutation against KV__CHUNK_BYTES: key (twice: lock/write
+ * and data CF), value and record overhead. */
+#define KV__MUT_COST(klen, vlen) (2 * (size_t)(klen) + (size_t)(vlen) + 64)
 
 enum kv__op {
     KV__OP_PUT = 1,

@@ -112,10 +112,16 @@ int kv__job_run(struct kv *kv, const struct kv__job *j, struct err *err)
         int rc = kv__route(kv, j->keys[i], j->lens[i], &d, err);
         if (rc != 0)
             return rc;
+        /* one range's keys, in proposals of at most KV__CHUNK_BYTES */
         size_t k = i + 1;
+        size_t bytes = KV__MUT_COST(j->lens[i], 0);
         while (k < j->n && kv__desc_below_end(&d, j->keys[k], j->lens[k]) &&
-               kv__key_cmp(j->keys[k], j->lens[k], d.start, d.start_len) >= 0)
+               kv__key_cmp(j->keys[k], j->lens[k], d.start, d.start_len) >= 0) {
+            bytes += KV__MUT_COST(j->lens[k], 0);
+            if (bytes > KV__CHUNK_BYTES)
+                break;
             k++;
+        }
         struct err e = {0};
         rc = run_group(kv, j, i, k, d.range_id, &e);
         rng_desc_free(&d);

@@ -110,6 +110,53 @@ Test(kv_commit, one_range_uses_1pc_and_many_use_2pc, .init = setup, .fini = tear
     sbuf_free(&out);
 }
 
+/* A transaction writing more than a proposal may carry (RNG__BATCH_MAX)
+ * into ONE range is committed in chunks with two-phase commit, and every
+ * key is there afterwards. */
+Test(kv_commit, big_transaction_in_one_range_is_chunked, .init = setup, .fini = teardown,
+     .timeout = 120)
+{
+    enum { N = 30000, VLEN = 200 }; /* ~7 MB of values: above the 4 MiB batch limit */
+    struct kv_stats a, b;
+    kv_stats(T.kv, &a);
+    struct kv_txn *t;
+    struct err e = {0};
+    char val[VLEN];
+    memset(val, 'b', sizeof val);
+    cr_assert_eq(kv_txn_begin(T.kv, KV_ISO_READ_COMMITTED, false, &t, &e), 0);
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "big%06d", i);
+        const char *k = key(1, name);
+        cr_assert_eq(kv_txn_put(t, k, strlen(k), val, sizeof val, &e), 0, "%s", e.msg);
+    }
+    cr_assert_eq(kv_txn_commit(t, &e), 0, "%s", e.msg);
+    kv_stats(T.kv, &b);
+    cr_assert_eq(b.commits_2pc, a.commits_2pc + 1);
+    kv__worker_drain(T.kv);
+    cr_assert_eq(lock_count(), 0);
+
+    cr_assert_eq(kv_txn_begin(T.kv, KV_ISO_READ_COMMITTED, false, &t, &e), 0);
+    const char *lo = key(1, "big");
+    const char *hi = key(1, "bih");
+    struct kv_scan sc = {.start = lo, .start_len = strlen(lo), .end = hi, .end_len = strlen(hi)};
+    struct kv_iter *it;
+    cr_assert_eq(kv_txn_scan(t, &sc, &it, &e), 0, "%s", e.msg);
+    int n = 0;
+    bool has;
+    while (kv_iter_next(it, &has, &e) == 0 && has) {
+        size_t vlen;
+        const void *v = kv_iter_value(it, &vlen);
+        cr_assert_eq(vlen, (size_t)VLEN);
+        cr_assert_eq(memcmp(v, val, VLEN), 0);
+        n++;
+    }
+    cr_assert_eq(e.code, 0, "%s", e.msg);
+    cr_assert_eq(n, N);
+    kv_iter_free(it);
+    kv_txn_rollback(t);
+}
+
 /* ---- atomic visibility of multi-range commits ---- */
 
 struct vis {
