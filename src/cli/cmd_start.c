@@ -119,8 +119,6 @@ static void print_banner(struct srv_node *node, const struct cfg *c, const char 
     printf("  admin HTTP      %s  (/health /ready /metrics /status)\n", srv_node_admin_url(node));
     if (str_parse_hostport(c->cluster.sql_address, host, sizeof(host), &port) == 0)
         printf("  SQL             psql -h %s -p %d -U shardforge shardforge\n", host, port);
-    printf("                  (connections and authentication work; SQL statements answer "
-           "0A000 until the SQL engine lands)\n");
     printf("  internode       %s\n", c->cluster.bind_address);
     printf("  pid             %ld  (stop with Ctrl-C or kill -TERM %ld)\n", (long)getpid(),
            (long)getpid());

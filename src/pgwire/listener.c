@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "sql/catalog.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -307,6 +308,11 @@ int pgw_server_start(const struct cfg *cfg, struct kv *kv, struct pgw_server **o
     rc = load_rules(s, err);
     if (rc != 0)
         goto err_after_alloc;
+    rc = sql_catalog_open(kv, &s->cat, err);
+    if (rc != 0) {
+        err_prefix(err, "SQL catalog");
+        goto err_after_alloc;
+    }
     if (cfg->security.tls_enabled) {
         rc = pgw__tls_init(s, err);
         if (rc != 0)
@@ -347,6 +353,8 @@ err_after_tcp:
 err_after_tls:
     pgw__tls_free(s);
 err_after_alloc:
+    if (s->cat != NULL)
+        sql_catalog_close(s->cat);
     xfree(s->rules);
     pthread_cond_destroy(&s->cond);
     pthread_mutex_destroy(&s->mu);
@@ -366,8 +374,10 @@ size_t pgw_server_sessions(struct pgw_server *s)
  * EOF and still sends its FATAL — then SHUT_RDWR for stragglers). */
 static void shutdown_all(struct pgw_server *s, int how)
 {
-    for (struct pgw_conn *c = s->conns; c != NULL; c = c->next)
+    for (struct pgw_conn *c = s->conns; c != NULL; c = c->next) {
+        atomic_store(&c->cancel, true); /* a running statement stops at its next check */
         shutdown(c->fd, how);
+    }
 }
 
 static bool wait_sessions(struct pgw_server *s, uint64_t until_ms)
@@ -389,10 +399,10 @@ static bool wait_sessions(struct pgw_server *s, uint64_t until_ms)
     return true;
 }
 
-void pgw_server_stop(struct pgw_server *s)
+bool pgw_server_stop(struct pgw_server *s)
 {
     if (s == NULL)
-        return;
+        return true;
     atomic_store(&s->stopping, true);
     if (s->accept_started) {
         ssize_t w = write(s->wake[1], "x", 1);
@@ -421,13 +431,16 @@ void pgw_server_stop(struct pgw_server *s)
          * the server's memory rather than free it under the thread. */
         log_error("pgwire", "%zu SQL sessions did not finish within %d ms; abandoning them",
                   s->nconns, PGW_STOP_LIMIT_MS);
-        return;
+        return false;
     }
     if (open_sessions > 0)
         log_info("pgwire", "closed %zu SQL sessions", open_sessions);
     pgw__tls_free(s);
+    if (s->cat != NULL)
+        sql_catalog_close(s->cat);
     xfree(s->rules);
     pthread_cond_destroy(&s->cond);
     pthread_mutex_destroy(&s->mu);
     xfree(s);
+    return true;
 }

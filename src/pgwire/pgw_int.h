@@ -33,6 +33,7 @@
 #include <sys/socket.h>
 
 struct kv;
+struct sql_catalog;
 struct sql_session;
 struct met_counter;
 struct met_gauge;
@@ -69,12 +70,16 @@ struct pgw_conn {
     bool superuser;
     struct sql_session *sql;
     bool closing;    /* write failed or FATAL sent: stop */
+    bool idle_armed; /* deadline_ms is idle_in_transaction_session_timeout's */
+    bool in_copy;    /* COPY FROM STDIN is reading CopyData */
+    bool hold;       /* do not flush (Describe inserts ParameterDescription) */
     bool over_limit; /* past network.max_connections: 53300 after the start-up packet */
 };
 
 struct pgw_server {
     struct cfg cfg;
     struct kv *kv;
+    struct sql_catalog *cat; /* node-wide catalog cache, opened by pgw_server_start */
     int tcp_fd, unix_fd;
     char unix_path[CFG_STR_MAX + 32];
     int wake[2]; /* pipe: stop the accept thread */

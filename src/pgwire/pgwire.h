@@ -12,6 +12,7 @@
 #ifndef SF_PGWIRE_PGWIRE_H
 #define SF_PGWIRE_PGWIRE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cfg;
@@ -21,7 +22,9 @@ struct pgw_server;
 struct sbuf;
 
 /* Start listening. cfg is copied; kv is borrowed and must stay open until
- * pgw_server_stop returns. Errors: ERR_BUSY/ERR_IO naming cluster.sql_address
+ * pgw_server_stop returns. Opens the node-wide SQL catalog cache
+ * (sql_catalog_open) that every session shares; closed by pgw_server_stop. Errors: ERR_BUSY/ERR_IO
+ * naming cluster.sql_address
  * (--sql-listen) when the address is in use, ERR_CONFIG for bad TLS files or
  * auth rules. *out: caller owns (pgw_server_stop). */
 int pgw_server_start(const struct cfg *cfg, struct kv *kv, struct pgw_server **out,
@@ -29,7 +32,10 @@ int pgw_server_start(const struct cfg *cfg, struct kv *kv, struct pgw_server **o
 /* Stop accepting, tell every session "terminating connection due to
  * administrator command" (57P01), wait for the session threads (bounded),
  * close the sockets and free. NULL is a no-op. */
-void pgw_server_stop(struct pgw_server *s);
+/* Returns false when some session threads did not finish within the stop
+ * limit (they were abandoned, still inside lower layers): the caller must
+ * not close what they use (kv, the store). */
+bool pgw_server_stop(struct pgw_server *s);
 /* Open sessions right now. */
 size_t pgw_server_sessions(struct pgw_server *s);
 

@@ -16,6 +16,7 @@
 #include "common/metrics.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -53,7 +54,9 @@ int pgw__next_msg(struct pgw_conn *c, struct pgw_msg *m)
         }
         int rc = pgw__read_more(c);
         if (rc != 0) {
-            if (rc == ERR_TIMEOUT) {
+            if (rc == ERR_TIMEOUT && c->idle_armed) {
+                pgw__fatal(c, "25P03", "terminating connection due to idle-in-transaction timeout");
+            } else if (rc == ERR_TIMEOUT) {
                 log_warn("pgwire",
                          "%s: start-up not completed within "
                          "network.connection_timeout_sec = %lld s",
@@ -74,7 +77,7 @@ int pgw__next_msg(struct pgw_conn *c, struct pgw_msg *m)
 
 static int maybe_flush(struct pgw_conn *c)
 {
-    if (c->out.len >= PGW_FLUSH_AT)
+    if (c->out.len >= PGW_FLUSH_AT && !c->hold)
         return pgw__flush(c);
     return c->closing ? ERR_IO : 0;
 }
@@ -83,11 +86,11 @@ static int sink_row_description(void *arg, const struct sql_column *cols, size_t
 {
     struct pgw_conn *c = arg;
     struct err e = {0};
-    if (n == 0) {
+    if (cols == NULL) {
         pgw_put_no_data(&c->out);
         return 0;
     }
-    struct pgw_field *f = mem_alloc(c->msg_ctx, n * sizeof(*f));
+    struct pgw_field *f = mem_alloc(c->msg_ctx, (n ? n : 1) * sizeof(*f));
     for (size_t i = 0; i < n; i++)
         f[i] =
             (struct pgw_field){cols[i].name,   cols[i].table_oid, cols[i].attnum, cols[i].type_oid,
@@ -131,39 +134,237 @@ static int sink_notice(void *arg, const struct sql_notice *n)
     return pgw_put_notice(&c->out, &pn, &e);
 }
 
-static void send_error(struct pgw_conn *c, const struct err *src)
+/* Split "msg\nDETAIL:  d\nHINT:  h\nCONTEXT:  w" (the convention of every
+ * layer's struct err) into ErrorResponse fields; sections "\nSCHEMA NAME:  ",
+ * "\nTABLE NAME:  ", "\nCOLUMN NAME:  ", "\nDATATYPE NAME:  " and
+ * "\nCONSTRAINT NAME:  " give the fields s, t, c, d, n. buf is modified. */
+static void split_fields(char *buf, struct pgw_notice *n)
+{
+    static const struct {
+        const char *tag;
+        size_t off;
+    } tags[] = {
+        {"\nDETAIL:  ", offsetof(struct pgw_notice, detail)},
+        {"\nHINT:  ", offsetof(struct pgw_notice, hint)},
+        {"\nCONTEXT:  ", offsetof(struct pgw_notice, where)},
+        /* the object fields of constraint violations (psql's VERBOSE labels) */
+        {"\nSCHEMA NAME:  ", offsetof(struct pgw_notice, schema)},
+        {"\nTABLE NAME:  ", offsetof(struct pgw_notice, table)},
+        {"\nCOLUMN NAME:  ", offsetof(struct pgw_notice, column)},
+        {"\nDATATYPE NAME:  ", offsetof(struct pgw_notice, datatype)},
+        {"\nCONSTRAINT NAME:  ", offsetof(struct pgw_notice, constraint)},
+    };
+    n->message = buf;
+    for (;;) {
+        char *best = NULL;
+        size_t bi = 0;
+        for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+            char *p = strstr(buf, tags[i].tag);
+            if (p != NULL && (best == NULL || p < best)) {
+                best = p;
+                bi = i;
+            }
+        }
+        if (best == NULL)
+            return;
+        *best = '\0';
+        buf = best + strlen(tags[bi].tag);
+        const char **slot = (const char **)(void *)((char *)n + tags[bi].off);
+        if (*slot == NULL)
+            *slot = buf;
+    }
+}
+
+static void send_error_sev(struct pgw_conn *c, const char *severity, const struct err *src)
 {
     struct err e = {0};
-    pgw_put_error_from_err(&c->out, "ERROR", src, &e);
+    char buf[ERR_MSG_MAX];
+    snprintf(buf, sizeof(buf), "%s", src->msg[0] ? src->msg : err_str(src->code));
+    struct pgw_notice n = {.severity = severity, .sqlstate = err_sqlstate(src)};
+    split_fields(buf, &n);
+    if (c->sql != NULL)
+        n.position = sql_session_error_position(c->sql);
+    pgw_put_error(&c->out, &n, &e);
+}
+
+static void send_error(struct pgw_conn *c, const struct err *src)
+{
+    send_error_sev(c, "ERROR", src);
+}
+
+static int sink_parameter_status(void *arg, const char *name, const char *value)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    return pgw_put_parameter_status(&c->out, name, value, &e);
+}
+
+/* ---- COPY ------------------------------------------------------------------------ */
+
+static int sink_copy_in_begin(void *arg, int format, size_t ncols)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    int16_t *f = mem_alloc0(c->msg_ctx, (ncols ? ncols : 1) * sizeof(int16_t));
+    for (size_t i = 0; i < ncols; i++)
+        f[i] = (int16_t)format;
+    int rc = pgw_put_copy_in_response(&c->out, (int8_t)format, f, ncols, &e);
+    if (rc != 0)
+        return rc;
+    c->in_copy = true;
+    return pgw__flush(c);
+}
+
+/* The next CopyData of COPY FROM STDIN (protocol §55.2.6). Flush and Sync
+ * are ignored meanwhile, as PostgreSQL does. */
+static int sink_copy_in_read(void *arg, const uint8_t **data, size_t *len, bool *done,
+                             struct err *e)
+{
+    struct pgw_conn *c = arg;
+    *done = false;
+    *data = NULL;
+    *len = 0;
+    for (;;) {
+        struct pgw_msg m;
+        if (pgw__next_msg(c, &m) != 0) {
+            c->in_copy = false;
+            return err_set_state(e, ERR_IO, "08006", "connection lost during COPY");
+        }
+        switch (m.type) {
+        case PGW_MSG_COPY_DATA:
+            *data = m.body;
+            *len = m.len;
+            return 0;
+        case PGW_MSG_COPY_DONE:
+            c->in_copy = false;
+            *done = true;
+            return 0;
+        case PGW_MSG_COPY_FAIL: {
+            struct pgw_copy_fail cf;
+            struct err pe = {0};
+            c->in_copy = false;
+            if (pgw_parse_copy_fail(&m, &cf, &pe) != 0)
+                return err_set_state(e, ERR_INVAL, "08P01", "%s", pe.msg);
+            return err_set_state(e, ERR_TIMEOUT, "57014", "COPY from stdin failed: %s", cf.message);
+        }
+        case PGW_MSG_FLUSH:
+        case PGW_MSG_SYNC:
+            continue;
+        case PGW_MSG_TERMINATE:
+            c->in_copy = false;
+            c->closing = true;
+            return err_set_state(e, ERR_SHUTDOWN, "08006", "client terminated during COPY");
+        default:
+            c->in_copy = false;
+            return err_set_state(e, ERR_INVAL, "08P01",
+                                 "unexpected message type 0x%02X during COPY from stdin",
+                                 (unsigned)m.type);
+        }
+    }
+}
+
+static int sink_copy_out_begin(void *arg, int format, size_t ncols)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    int16_t *f = mem_alloc0(c->msg_ctx, (ncols ? ncols : 1) * sizeof(int16_t));
+    for (size_t i = 0; i < ncols; i++)
+        f[i] = (int16_t)format;
+    int rc = pgw_put_copy_out_response(&c->out, (int8_t)format, f, ncols, &e);
+    return rc != 0 ? rc : maybe_flush(c);
+}
+
+static int sink_copy_out_data(void *arg, const void *data, size_t len)
+{
+    struct pgw_conn *c = arg;
+    struct err e = {0};
+    int rc = pgw_put_copy_data(&c->out, data, len, &e);
+    return rc != 0 ? rc : maybe_flush(c);
+}
+
+static int sink_copy_out_done(void *arg)
+{
+    struct pgw_conn *c = arg;
+    pgw_put_copy_done(&c->out);
+    return maybe_flush(c);
 }
 
 /* ---- start-up ------------------------------------------------------------------ */
 
-/* Start-up parameters PostgreSQL takes as settings: accepted (drivers send
- * them) and reported as our fixed values until SET exists. */
-static const char *const known_settings[] = {"DateStyle",
-                                             "TimeZone",
-                                             "extra_float_digits",
-                                             "search_path",
-                                             "IntervalStyle",
-                                             "statement_timeout",
-                                             "lock_timeout",
-                                             "idle_in_transaction_session_timeout",
-                                             "geqo",
-                                             "datestyle",
-                                             "timezone",
-                                             "bytea_output",
-                                             "jit",
-                                             "standard_conforming_strings",
-                                             "intervalstyle",
-                                             "default_transaction_isolation"};
-
-static bool known_setting(const char *name)
+/* Start-up parameters that are not settings. */
+static bool not_a_setting(const char *k)
 {
-    for (size_t i = 0; i < sizeof(known_settings) / sizeof(known_settings[0]); i++)
-        if (strcasecmp(known_settings[i], name) == 0)
-            return true;
-    return false;
+    return strcmp(k, "user") == 0 || strcmp(k, "database") == 0 ||
+           strcmp(k, "application_name") == 0 || strcmp(k, "client_encoding") == 0 ||
+           strcmp(k, "replication") == 0 || strcmp(k, "options") == 0 ||
+           strncmp(k, "_pq_.", 5) == 0;
+}
+
+/* Split the "options" start-up parameter ("-c x=y --x=y", backslash
+ * escapes a space) into settings, as PostgreSQL's pg_split_opts and
+ * process_postgres_switches (only -c / --name=value are accepted). */
+static int split_options(struct pgw_conn *c, const char *opts, const char ***names,
+                         const char ***values, size_t *n, size_t *cap)
+{
+    const char *p = opts;
+    bool want_c = false;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        struct sbuf w;
+        sbuf_init(&w);
+        while (*p && *p != ' ' && *p != '\t') {
+            if (*p == '\\' && p[1])
+                p++;
+            sbuf_putc(&w, *p++);
+        }
+        const char *arg = NULL;
+        if (want_c) {
+            arg = w.data;
+            want_c = false;
+        } else if (strcmp(w.data, "-c") == 0) {
+            want_c = true;
+        } else if (strncmp(w.data, "-c", 2) == 0) {
+            arg = w.data + 2;
+        } else if (strncmp(w.data, "--", 2) == 0) {
+            arg = w.data + 2;
+        } else {
+            pgw__fatal(c, "42601", "invalid command-line argument for server process: %s", w.data);
+            sbuf_free(&w);
+            return -1;
+        }
+        if (arg != NULL) {
+            const char *eq = strchr(arg, '=');
+            if (eq == NULL) {
+                pgw__fatal(c, "42601", "-c %s requires a value", arg);
+                sbuf_free(&w);
+                return -1;
+            }
+            if (*n == *cap) {
+                size_t nc = *cap * 2 + 4;
+                const char **nn = mem_alloc(c->msg_ctx, nc * sizeof(*nn));
+                const char **nv = mem_alloc(c->msg_ctx, nc * sizeof(*nv));
+                if (*n) {
+                    memcpy(nn, *names, *n * sizeof(*nn));
+                    memcpy(nv, *values, *n * sizeof(*nv));
+                }
+                *names = nn;
+                *values = nv;
+                *cap = nc;
+            }
+            char *name = mem_strndup(c->msg_ctx, arg, (size_t)(eq - arg));
+            for (char *q = name; *q; q++)
+                if (*q == '-')
+                    *q = '_';
+            (*names)[*n] = name;
+            (*values)[*n] = mem_strdup(c->msg_ctx, eq + 1);
+            (*n)++;
+        }
+        sbuf_free(&w);
+    }
+    return 0;
 }
 
 static bool utf8_name(const char *v)
@@ -221,18 +422,60 @@ static int startup_params(struct pgw_conn *c, const struct pgw_startup *st)
         pgw__fatal(c, "0A000", "replication connections are not supported");
         return -1;
     }
+    return 0;
+}
+
+/* The settings of the start-up packet, in order (options first, as
+ * PostgreSQL applies them before the packet's own parameters). */
+static int startup_settings(struct pgw_conn *c, const struct pgw_startup *st,
+                            struct sql_session_params *sp)
+{
+    const char **names = NULL, **values = NULL;
+    size_t n = 0, cap = 0;
+    const char *opts = pgw_startup_get(st, "options");
+    if (opts != NULL && split_options(c, opts, &names, &values, &n, &cap) != 0)
+        return -1;
     for (size_t i = 0; i < st->nparams; i++) {
-        const char *k = st->names[i];
-        if (strcmp(k, "user") == 0 || strcmp(k, "database") == 0 ||
-            strcmp(k, "application_name") == 0 || strcmp(k, "client_encoding") == 0 ||
-            strcmp(k, "replication") == 0 || strcmp(k, "options") == 0 ||
-            strncmp(k, "_pq_.", 5) == 0)
+        if (not_a_setting(st->names[i]))
             continue;
-        if (!known_setting(k)) {
-            pgw__fatal(c, "42704", "unrecognized configuration parameter \"%.64s\"", k);
-            return -1;
+        if (n == cap) {
+            size_t nc = cap * 2 + 8;
+            const char **nn = mem_alloc(c->msg_ctx, nc * sizeof(*nn));
+            const char **nv = mem_alloc(c->msg_ctx, nc * sizeof(*nv));
+            if (n) {
+                memcpy(nn, names, n * sizeof(*nn));
+                memcpy(nv, values, n * sizeof(*nv));
+            }
+            names = nn;
+            values = nv;
+            cap = nc;
         }
+        /* Copied: the packet's body is the decoder's, reused by the
+         * authentication exchange that follows. */
+        names[n] = mem_strdup(c->msg_ctx, st->names[i]);
+        values[n] = mem_strdup(c->msg_ctx, st->values[i]);
+        n++;
     }
+    if (strcmp(c->client_encoding, "UTF8") != 0 && n < cap) {
+        names[n] = "client_encoding";
+        values[n] = c->client_encoding;
+        n++;
+    } else if (strcmp(c->client_encoding, "UTF8") != 0) {
+        const char **nn = mem_alloc(c->msg_ctx, (n + 1) * sizeof(*nn));
+        const char **nv = mem_alloc(c->msg_ctx, (n + 1) * sizeof(*nv));
+        if (n) {
+            memcpy(nn, names, n * sizeof(*nn));
+            memcpy(nv, values, n * sizeof(*nv));
+        }
+        names = nn;
+        values = nv;
+        names[n] = "client_encoding";
+        values[n] = c->client_encoding;
+        n++;
+    }
+    sp->nsettings = n;
+    sp->setting_names = names;
+    sp->setting_values = values;
     return 0;
 }
 
@@ -242,25 +485,14 @@ static int param_status(struct pgw_conn *c, const char *k, const char *v)
     return pgw_put_parameter_status(&c->out, k, v, &e);
 }
 
-static void send_ready_info(struct pgw_conn *c)
+static void send_ready_info(struct pgw_conn *c, const struct sql_sink *sink)
 {
     /* What libpq, psql and drivers read at start-up (PostgreSQL's
-     * GUC_REPORT settings). server_version is numeric first so psql and
-     * drivers parse it; the product is in version() once SQL exists. */
-    param_status(c, "application_name", c->appname);
-    param_status(c, "client_encoding", c->client_encoding);
-    param_status(c, "DateStyle", "ISO, MDY");
-    param_status(c, "default_transaction_read_only", "off");
-    param_status(c, "in_hot_standby", "off");
-    param_status(c, "integer_datetimes", "on");
-    param_status(c, "IntervalStyle", "postgres");
+     * GUC_REPORT settings): the session's reported settings, then the two
+     * fixed by authentication. */
+    sql_session_report(c->sql, sink, true);
     param_status(c, "is_superuser", c->superuser ? "on" : "off");
-    param_status(c, "server_encoding", "UTF8");
-    param_status(c, "server_version", PGW_SERVER_VERSION);
     param_status(c, "session_authorization", c->user);
-    param_status(c, "standard_conforming_strings", "on");
-    param_status(c, "TimeZone", "UTC");
-    pgw__cancel_register(c);
     pgw_put_backend_key_data(&c->out, c->pid, c->key);
 }
 
@@ -281,7 +513,7 @@ static int negotiate(struct pgw_conn *c, const struct pgw_startup *st)
 
 /* Start-up phase until ReadyForQuery. Returns 0 when the session may run
  * queries; else the connection is done. */
-static int startup(struct pgw_conn *c)
+static int startup(struct pgw_conn *c, const struct sql_sink *sink)
 {
     struct pgw_server *s = c->srv;
     bool ssl_done = false, gss_done = false;
@@ -358,6 +590,9 @@ static int startup(struct pgw_conn *c)
                 return ERR_INVAL;
             if (negotiate(c, &st) != 0)
                 return ERR_INVAL;
+            struct sql_session_params sp = {0};
+            if (startup_settings(c, &st, &sp) != 0)
+                return ERR_INVAL;
             rc = pgw__authenticate(c);
             if (rc != 0)
                 return rc;
@@ -370,15 +605,21 @@ static int startup(struct pgw_conn *c)
                 pgw__fatal(c, "3D000", "database \"%s\" does not exist", c->database);
                 return ERR_NOTFOUND;
             }
-            struct sql_session_params sp = {.user = c->user,
-                                            .database = c->database,
-                                            .application_name = c->appname,
-                                            .cancel = &c->cancel};
+            sp.user = c->user;
+            sp.database = c->database;
+            sp.application_name = c->appname;
+            sp.cancel = &c->cancel;
+            sp.catalog = s->cat;
+            sp.superuser = c->superuser;
+            pgw__cancel_register(c); /* the pid: pg_backend_pid() */
+            sp.backend_pid = c->pid;
             if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0) {
-                pgw__fatal(c, err_sqlstate(&e), "%s", e.msg);
+                send_error_sev(c, "FATAL", &e);
+                pgw__flush(c);
+                c->closing = true;
                 return e.code;
             }
-            send_ready_info(c);
+            send_ready_info(c, sink);
             pgw_put_ready_for_query(&c->out, SQL_TXN_IDLE);
             c->deadline_ms = 0;
             pgw_dec_set_phase(&c->dec, PGW_PHASE_NORMAL);
@@ -394,8 +635,9 @@ static int startup(struct pgw_conn *c)
 
 /* ---- queries ------------------------------------------------------------------- */
 
-static void ready(struct pgw_conn *c)
+static void ready(struct pgw_conn *c, const struct sql_sink *sink)
 {
+    sql_session_report(c->sql, sink, false); /* ParameterStatus of changed settings */
     pgw_put_ready_for_query(&c->out, (char)sql_session_txn_status(c->sql));
     pgw__flush(c);
 }
@@ -425,7 +667,7 @@ static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_
             return pgw__flush(c) != 0 ? ERR_IO : 0;
         }
         if (t == PGW_MSG_QUERY || t == PGW_MSG_FUNCTION_CALL)
-            ready(c);
+            ready(c, sink);
         return c->closing ? ERR_IO : 0;
     }
     int rc = 0;
@@ -434,7 +676,7 @@ static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_
         rc = sql_exec_simple(c->sql, f.u.query.sql, f.u.query.len, sink, &e);
         if (rc != 0 && !c->closing)
             send_error(c, &e);
-        ready(c);
+        ready(c, sink);
         break;
     case PGW_MSG_PARSE:
         rc = sql_prepare(c->sql, f.u.parse.stmt, f.u.parse.query, f.u.parse.query_len,
@@ -456,9 +698,30 @@ static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_
     }
     case PGW_MSG_DESCRIBE: {
         if (f.u.target.kind == 'S') {
-            uint32_t types[256];
+            uint32_t *types = mem_alloc(c->msg_ctx, 65536 * sizeof(uint32_t));
             size_t np = 0;
-            rc = sql_describe_statement(c->sql, f.u.target.name, types, 256, &np, sink, &e);
+            /* ParameterDescription comes before RowDescription/NoData: the
+             * sink output is appended after it. */
+            size_t mark = c->out.len;
+            c->hold = true;
+            rc = sql_describe_statement(c->sql, f.u.target.name, types, 65536, &np, sink, &e);
+            c->hold = false;
+            if (rc == 0) {
+                struct sbuf pd;
+                sbuf_init(&pd);
+                struct err pe = {0};
+                rc = pgw_put_parameter_description(&pd, types, np, &pe);
+                if (rc == 0 && mark <= c->out.len) {
+                    size_t tail = c->out.len - mark;
+                    sbuf_reserve(&c->out, pd.len);
+                    memmove(c->out.data + mark + pd.len, c->out.data + mark, tail);
+                    memcpy(c->out.data + mark, pd.data, pd.len);
+                    c->out.len += pd.len;
+                } else if (rc != 0) {
+                    e = pe;
+                }
+                sbuf_free(&pd);
+            }
         } else {
             rc = sql_describe_portal(c->sql, f.u.target.name, sink, &e);
         }
@@ -482,7 +745,7 @@ static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_
         *skip = false;
         if (sql_sync(c->sql, &e) != 0)
             send_error(c, &e);
-        ready(c);
+        ready(c, sink);
         return c->closing ? ERR_IO : 0;
     case PGW_MSG_FLUSH:
         return pgw__flush(c);
@@ -504,14 +767,8 @@ static int handle(struct pgw_conn *c, const struct pgw_msg *m, const struct sql_
     return maybe_flush(c);
 }
 
-static void serve(struct pgw_conn *c)
+static void serve(struct pgw_conn *c, const struct sql_sink *sink)
 {
-    const struct sql_sink sink = {.row_description = sink_row_description,
-                                  .data_row = sink_data_row,
-                                  .command_complete = sink_command_complete,
-                                  .empty_query = sink_empty_query,
-                                  .notice = sink_notice,
-                                  .arg = c};
     bool skip = false;
     struct pgw_msg m;
     while (!c->closing) {
@@ -519,9 +776,19 @@ static void serve(struct pgw_conn *c)
             pgw__fatal(c, "57P01", "terminating connection due to administrator command");
             break;
         }
-        if (pgw__next_msg(c, &m) != 0)
+        /* idle_in_transaction_session_timeout: only while waiting for the
+         * next message inside a transaction block. */
+        int idle = sql_session_idle_timeout_ms(c->sql);
+        if (idle > 0 && c->rpos >= c->rlen) {
+            c->deadline_ms = pgw__now_ms() + (uint64_t)idle;
+            c->idle_armed = true;
+        }
+        int nrc = pgw__next_msg(c, &m);
+        c->deadline_ms = 0;
+        c->idle_armed = false;
+        if (nrc != 0)
             break;
-        int rc = handle(c, &m, &sink, &skip);
+        int rc = handle(c, &m, sink, &skip);
         mem_ctx_reset(c->msg_ctx);
         if (rc != 0)
             break;
@@ -540,8 +807,20 @@ void *pgw__session_main(void *arg)
     c->msg_ctx = mem_ctx_new(NULL, "pgw message");
     c->deadline_ms = pgw__now_ms() + (uint64_t)s->cfg.network.connection_timeout_sec * 1000u;
 
-    if (startup(c) == 0)
-        serve(c);
+    const struct sql_sink sink = {.row_description = sink_row_description,
+                                  .data_row = sink_data_row,
+                                  .command_complete = sink_command_complete,
+                                  .empty_query = sink_empty_query,
+                                  .notice = sink_notice,
+                                  .copy_in_begin = sink_copy_in_begin,
+                                  .copy_in_read = sink_copy_in_read,
+                                  .copy_out_begin = sink_copy_out_begin,
+                                  .copy_out_data = sink_copy_out_data,
+                                  .copy_out_done = sink_copy_out_done,
+                                  .parameter_status = sink_parameter_status,
+                                  .arg = c};
+    if (startup(c, &sink) == 0)
+        serve(c, &sink);
 
     if (c->sql != NULL)
         sql_session_close(c->sql);

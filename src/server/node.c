@@ -167,7 +167,7 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
     return 0;
 
 err_after_pgwire:
-    srv__pgwire_stop(node);
+    (void)srv__pgwire_stop(node); /* nothing runs yet: always clean */
 err_after_bg:
     srv__bg_stop(&node->bg);
 err_after_store:
@@ -188,7 +188,16 @@ void srv_node_stop(struct srv_node *node)
     node_move(node, SRV_DRAINING);
     /* Reverse order of start. The admin server goes last so /ready reports
      * draining while the rest shuts down; SQL sessions go first. */
-    srv__pgwire_stop(node);
+    if (!srv__pgwire_stop(node)) {
+        /* A session thread is still inside kv: closing kv and the store
+         * under it would be a use after free. Every acknowledged write is
+         * already durable (synced Raft log and engine), so leave without
+         * closing, as PostgreSQL's immediate shutdown does. */
+        log_error("node", "SQL sessions still running after the stop limit; exiting without "
+                          "closing the store (acknowledged writes are durable)");
+        srv_datadir_unlock(node->cfg.cluster.data_directory, node->lock_fd);
+        _exit(1);
+    }
     srv__bg_stop(&node->bg);
     srv__store_close(node);
     srv__loop_stop(&node->loop);

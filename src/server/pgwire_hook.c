@@ -37,10 +37,11 @@ int srv__pgwire_start(struct srv_node *node, struct err *err)
     return rc;
 }
 
-void srv__pgwire_stop(struct srv_node *node)
+bool srv__pgwire_stop(struct srv_node *node)
 {
-    pgw_server_stop(node->pgw);
+    bool clean = pgw_server_stop(node->pgw);
     node->pgw = NULL;
+    return clean;
 }
 
 int srv_catalog_bootstrap(const struct cfg *cfg, const char *user, const char *secret,

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <uv.h>
 
 struct sbuf;
@@ -97,7 +98,8 @@ struct pgw_server;
 /* Start pgwire on node->kv (creating the default superuser if the catalog
  * is empty); err names cluster.sql_address / --sql-listen when in use. */
 int srv__pgwire_start(struct srv_node *node, struct err *err);
-void srv__pgwire_stop(struct srv_node *node);
+/* False when SQL sessions were abandoned (still running inside kv). */
+bool srv__pgwire_stop(struct srv_node *node);
 
 /* ---- the node ------------------------------------------------------------------- */
 

@@ -1,159 +1,1599 @@
-/* session.c — a SQL session: the interface pgwire drives (sql.h).
+/* session.c — a SQL session: statement dispatch, transactions, prepared
+ * statements and portals (the interface pgwire drives, sql.h).
  *
- * This build has no parser or executor yet, so every statement is answered
- * honestly with 0A000 and an empty query string with EmptyQueryResponse, as
- * PostgreSQL answers a string of only whitespace, comments and semicolons.
- * The transaction status therefore never leaves 'I'.
+ * Transaction states (PostgreSQL's xact.c block states, reduced):
+ *
+ *   IDLE --first statement--> IMPLICIT --end of query / Sync--> IDLE (commit)
+ *     |                          |  error: rolled back at once
+ *     |                          +--BEGIN--> BLOCK (the implicit one becomes the block)
+ *     +--BEGIN--> BLOCK --COMMIT/ROLLBACK--> IDLE
+ *                   |  error
+ *                   v
+ *                FAILED --ROLLBACK / COMMIT (answers ROLLBACK)--> IDLE
+ *                   +----ROLLBACK TO savepoint--> BLOCK
+ *
+ * Every statement runs in the session's kv transaction between
+ * kv_txn_stmt_begin and kv_txn_stmt_end(failed), so a failed statement
+ * inside a block is undone and poisons the block (25P02 for the rest).
+ *
+ * Memory: sess_ctx (session life) > txn_ctx (reset at transaction end) >
+ * stmt_ctx (reset per simple-protocol statement). A prepared statement owns
+ * a context for its AST and one per plan (refcounted: a portal pins the
+ * plan it runs); a portal owns a context for its parameters, cursor and
+ * the catalog lookups of its execution (env->stmt_ctx while it runs).
+ * Planning for a prepared statement runs with env->stmt_ctx = the plan's
+ * context, so whatever the planner looks up lives as long as the plan.
  */
-#include "sql/sql.h"
+#include "sql/session_int.h"
 
 #include "common/err.h"
+#include "common/hash.h"
+#include "common/log.h"
 #include "common/mem.h"
+#include "common/metrics.h"
+#include "common/str.h"
+#include "kv/kv.h"
+#include "sql/catalog.h"
+#include "sql/exec.h"
+#include "sql/parse.h"
+#include "sql/value.h"
 
+#include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
-#define NOT_SUPPORTED "feature not supported: SQL statements are not supported by this build yet"
+#define MAX_PARAMS  65535
+#define PG_EPOCH_US 946684800000000LL /* 2000-01-01 in Unix microseconds */
+
+/* ---- metrics -------------------------------------------------------------------- */
+
+enum stype {
+    ST_SELECT,
+    ST_INSERT,
+    ST_UPDATE,
+    ST_DELETE,
+    ST_DDL,
+    ST_TXN,
+    ST_COPY,
+    ST_UTILITY,
+    ST_N
+};
+static const char *const stype_names[ST_N] = {"select", "insert",      "update", "delete",
+                                              "ddl",    "transaction", "copy",   "utility"};
+static struct met_counter *m_stmts[ST_N];
+static struct met_counter *m_errors;
+static struct met_histogram *m_latency;
+static pthread_once_t metrics_once = PTHREAD_ONCE_INIT;
+
+static void metrics_init(void)
+{
+    for (int i = 0; i < ST_N; i++) {
+        char labels[64];
+        snprintf(labels, sizeof(labels), "type=\"%s\"", stype_names[i]);
+        m_stmts[i] = met_counter_new("shardforge_sql_statements_total",
+                                     "SQL statements executed, by type", labels);
+    }
+    m_errors = met_counter_new("shardforge_sql_statement_errors_total",
+                               "SQL statements that failed", NULL);
+    m_latency =
+        met_histogram_new("shardforge_sql_statement_duration_seconds", "SQL statement latency",
+                          NULL, met_latency_buckets, met_latency_nbuckets);
+}
+
+static enum stype stype_of(const struct sql_stmt *st)
+{
+    switch (st->kind) {
+    case SQL_STMT_SELECT:
+    case SQL_STMT_EXPLAIN:
+        return ST_SELECT;
+    case SQL_STMT_INSERT:
+        return ST_INSERT;
+    case SQL_STMT_UPDATE:
+        return ST_UPDATE;
+    case SQL_STMT_DELETE:
+        return ST_DELETE;
+    case SQL_STMT_TRANSACTION:
+        return ST_TXN;
+    case SQL_STMT_COPY:
+        return ST_COPY;
+    case SQL_STMT_SET:
+    case SQL_STMT_SET_TRANSACTION:
+    case SQL_STMT_SHOW:
+    case SQL_STMT_PREPARE:
+    case SQL_STMT_EXECUTE:
+    case SQL_STMT_DEALLOCATE:
+    case SQL_STMT_DISCARD:
+        return ST_UTILITY;
+    default:
+        return ST_DDL;
+    }
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static double mono_sec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int64_t wall_tstz(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - PG_EPOCH_US;
+}
+
+/* ---- structures ----------------------------------------------------------------- */
+
+/* A plan and the context it lives in; portals pin it. */
+struct planref {
+    struct mem_ctx *ctx;
+    struct sql_plan *plan;
+    int refs;
+};
+
+struct prepared {
+    char *name;
+    struct mem_ctx *ctx; /* text, AST, types */
+    char *text;
+    size_t len;
+    const struct sql_stmt *st; /* NULL: empty statement */
+    size_t ndeclared;
+    uint32_t *declared; /* as Parse/PREPARE gave them */
+    size_t nparams;
+    uint32_t *ptypes;   /* declared + inferred */
+    struct planref *pr; /* NULL when not plannable */
+    int refs;           /* portals using it, + 1 while in the table */
+    bool sql_level;
+};
+
+struct portal {
+    char *name;
+    struct mem_ctx *ctx;
+    struct prepared *ps;
+    struct planref *pr;
+    struct sql_value *params;
+    size_t nparams;
+    size_t ncols;
+    int16_t *formats; /* per column */
+    struct sql_cursor *cur;
+    struct mem_ctx *run_ctx; /* env->stmt_ctx while it runs */
+    bool started, done, suspended;
+    char tag[64];
+};
+
+struct savepoint {
+    char *name;
+    uint64_t kv_sp;
+    int guc_level;
+};
+
+enum tstate { T_IDLE, T_IMPLICIT, T_BLOCK, T_FAILED };
 
 struct sql_session {
     struct kv *kv;
-    char user[SQL_NAME_MAX + 1];
-    char database[SQL_NAME_MAX + 1];
-    char application_name[SQL_NAME_MAX + 1];
+    struct sql_catalog *cat;
+    char user[SQL_NAME_BUF];
+    char database[SQL_NAME_BUF];
     _Atomic bool *cancel;
-    enum sql_txn_status status;
+    struct mem_ctx *sess_ctx, *txn_ctx, *stmt_ctx;
+    struct sql_env env;
+    struct sql__gucs *gucs;
+
+    enum tstate ts;
+    struct kv_txn *txn;
+    int txn_stmts; /* statements run in the current kv transaction */
+    int iso;       /* SQL_ISO_* of the current/next transaction */
+    bool read_only;
+    struct savepoint *sps;
+    int nsps, capsps;
+    uint64_t sp_gen; /* catalog generation search_path was resolved at */
+
+    struct hash_table *stmts;   /* name -> struct prepared * */
+    struct hash_table *portals; /* name -> struct portal * */
+
+    const struct sql_sink *sink; /* of the running call */
+    int err_pos;
+    bool multi;    /* running a multi-statement simple query */
+    bool extended; /* running an Execute: RowDescription came from Describe */
 };
+
+/* ---- hooks for settings.c -------------------------------------------------------- */
+
+struct sql__gucs *sql__session_gucs(struct sql_session *s)
+{
+    return s->gucs;
+}
+
+bool sql__session_in_txn(struct sql_session *s)
+{
+    return s->ts != T_IDLE;
+}
+
+static const char *iso_name(int iso)
+{
+    switch (iso) {
+    case SQL_ISO_SERIALIZABLE:
+        return "serializable";
+    case SQL_ISO_REPEATABLE_READ:
+        return "repeatable read";
+    default:
+        return "read committed";
+    }
+}
+
+const char *sql__session_txn_isolation(struct sql_session *s)
+{
+    if (s->ts == T_IDLE)
+        return iso_name(sql__gucs_default_isolation(s->gucs));
+    return iso_name(s->iso);
+}
+
+bool sql__session_txn_read_only(struct sql_session *s)
+{
+    if (s->ts == T_IDLE)
+        return sql__gucs_default_read_only(s->gucs);
+    return s->read_only;
+}
+
+static enum kv_isolation kv_iso(int iso)
+{
+    return iso == SQL_ISO_SERIALIZABLE      ? KV_ISO_SERIALIZABLE
+           : iso == SQL_ISO_REPEATABLE_READ ? KV_ISO_REPEATABLE_READ
+                                            : KV_ISO_READ_COMMITTED;
+}
+
+/* (Re)open the kv transaction with the session's modes. */
+static int begin_kv(struct sql_session *s, struct err *e)
+{
+    struct kv_txn *t = NULL;
+    int rc = kv_txn_begin(s->kv, kv_iso(s->iso), s->read_only, &t, e);
+    if (rc == ERR_UNSUPPORTED && s->iso == SQL_ISO_SERIALIZABLE)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "SERIALIZABLE isolation is not supported: write-skew prevention is "
+                             "not implemented; use REPEATABLE READ (snapshot isolation)");
+    if (rc != 0)
+        return rc;
+    kv_txn_set_lock_timeout(t, sql__gucs_lock_timeout(s->gucs));
+    s->txn = t;
+    s->txn_stmts = 0;
+    s->env.txn = t;
+    s->env.read_only = s->read_only;
+    s->env.fmt.dt.now = (int64_t)kv_ts_physical_ms(kv_txn_start_ts(t)) * 1000 - PG_EPOCH_US;
+    return 0;
+}
+
+int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_only, struct err *e)
+{
+    if (s->ts == T_IDLE || s->ts == T_IMPLICIT) {
+        /* PostgreSQL: SET TRANSACTION outside a block warns and does nothing. */
+        if (s->sink != NULL && s->sink->notice != NULL) {
+            struct sql_notice n = {.severity = "WARNING",
+                                   .sqlstate = "25P01",
+                                   .message = "SET TRANSACTION can only be used in transaction "
+                                              "blocks"};
+            s->sink->notice(s->sink->arg, &n);
+        }
+        return 0;
+    }
+    if (isolation != SQL_ISO_DEFAULT && isolation != s->iso) {
+        if (s->txn_stmts > 0)
+            return err_set_state(e, ERR_INVAL, "25001",
+                                 "SET TRANSACTION ISOLATION LEVEL must be called before any "
+                                 "query");
+        int old = s->iso;
+        s->iso = isolation == SQL_ISO_READ_UNCOMMITTED ? SQL_ISO_READ_COMMITTED : isolation;
+        kv_txn_rollback(s->txn);
+        s->txn = NULL;
+        s->env.txn = NULL;
+        int rc = begin_kv(s, e);
+        if (rc != 0) {
+            s->iso = old;
+            int rc2 = begin_kv(s, NULL);
+            (void)rc2;
+            return rc;
+        }
+    }
+    if (read_only >= 0 && (bool)read_only != s->read_only) {
+        if (!read_only && s->txn_stmts > 0 && s->read_only)
+            return err_set_state(e, ERR_INVAL, "25006",
+                                 "transaction read-write mode must be set before any query");
+        s->read_only = read_only;
+        s->env.read_only = read_only;
+        if (s->txn_stmts == 0) {
+            kv_txn_rollback(s->txn);
+            s->txn = NULL;
+            s->env.txn = NULL;
+            return begin_kv(s, e);
+        }
+    }
+    return 0;
+}
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static int notice_fwd(void *arg, const struct sql_notice *n)
+{
+    struct sql_session *s = arg;
+    if (s->sink == NULL || s->sink->notice == NULL)
+        return 0;
+    if (sql__severity_rank(n->severity) < sql__gucs_min_messages(s->gucs))
+        return 0;
+    return s->sink->notice(s->sink->arg, n);
+}
+
+static void warn(struct sql_session *s, const char *sqlstate, const char *msg)
+{
+    struct sql_notice n = {.severity = "WARNING", .sqlstate = sqlstate, .message = msg};
+    notice_fwd(s, &n);
+}
+
+static int check_cancel(struct sql_session *s, struct err *e)
+{
+    if (s->cancel != NULL && atomic_exchange(s->cancel, false))
+        return err_set_state(e, ERR_TIMEOUT, "57014", "canceling statement due to user request");
+    return 0;
+}
+
+/* Character position (1-based) of byte offset off in text. */
+static int char_pos(const char *text, size_t len, size_t off)
+{
+    int n = 0;
+    for (size_t i = 0; i < off && i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
+    return n + 1;
+}
+
+/* The position PostgreSQL gives an unknown COPY format: its FORMAT
+ * option, found in the statement's text (options carry no location). */
+static int copy_format_pos(const struct sql_stmt *st, const char *text, size_t len)
+{
+    size_t from = st->location > 0 ? (size_t)st->location : 0;
+    size_t to = st->len > 0 && from + (size_t)st->len <= len ? from + (size_t)st->len : len;
+    size_t found = 0;
+    bool have = false;
+    for (size_t i = from; i + 6 < to; i++) {
+        if (strncasecmp(text + i, "format", 6) != 0 ||
+            (i > 0 && isalnum((unsigned char)text[i - 1])))
+            continue;
+        if (!isspace((unsigned char)text[i + 6]))
+            continue;
+        found = i; /* the last one: the option list follows the target */
+        have = true;
+    }
+    return have ? char_pos(text, len, found) : 0;
+}
+
+/* PostgreSQL reports no position for errors of constant folding
+ * (division by zero, overflow): the planner raises them. */
+static bool position_applies(const struct err *e)
+{
+    (void)e; /* errors raised while folding constants carry no location */
+    return true;
+}
+
+/* ---- transaction life ---------------------------------------------------------------- */
+
+static void portal_free(struct portal *p);
+static void prepared_unref(struct prepared *ps);
+
+static void drop_portals(struct sql_session *s)
+{
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    struct portal **list = NULL;
+    size_t n = hash_count(s->portals), i = 0;
+    if (n == 0)
+        return;
+    list = xcalloc(n, sizeof(*list));
+    while (hash_next(s->portals, &pos, &k, &kl, &v))
+        list[i++] = v;
+    for (i = 0; i < n; i++) {
+        hash_del(s->portals, list[i]->name, strlen(list[i]->name));
+        portal_free(list[i]);
+    }
+    xfree(list);
+}
+
+static void txn_cleanup(struct sql_session *s, bool committed)
+{
+    drop_portals(s);
+    bool ddl = s->env.txn_did_ddl;
+    s->txn = NULL;
+    s->env.txn = NULL;
+    s->env.txn_did_ddl = false;
+    s->env.deadline_ms = 0;
+    sql__gucs_txn_end(&s->env, committed);
+    for (int i = 0; i < s->nsps; i++)
+        xfree(s->sps[i].name);
+    s->nsps = 0;
+    s->ts = T_IDLE;
+    s->iso = sql__gucs_default_isolation(s->gucs);
+    s->read_only = sql__gucs_default_read_only(s->gucs);
+    mem_ctx_reset(s->stmt_ctx);
+    mem_ctx_reset(s->txn_ctx);
+    if (committed && ddl && s->cat != NULL)
+        sql_catalog_invalidate(s->cat);
+}
+
+static void txn_rollback(struct sql_session *s)
+{
+    drop_portals(s); /* their iterators go before the transaction */
+    if (s->txn != NULL)
+        kv_txn_rollback(s->txn);
+    txn_cleanup(s, false);
+}
+
+static int txn_commit(struct sql_session *s, struct err *e)
+{
+    int rc = 0;
+    if (s->txn != NULL) {
+        drop_portals(s); /* no iterator may be open at commit */
+        rc = kv_txn_commit(s->txn, e);
+    }
+    txn_cleanup(s, rc == 0);
+    return rc;
+}
+
+/* Enter a transaction: an implicit one when idle. The kv transaction is
+ * opened by the first statement that reads or writes (ensure_txn), so SET
+ * and SHOW cost no timestamp. */
+static void enter_txn(struct sql_session *s)
+{
+    if (s->ts == T_IDLE) {
+        s->iso = sql__gucs_default_isolation(s->gucs);
+        s->read_only = sql__gucs_default_read_only(s->gucs);
+        s->ts = T_IMPLICIT;
+    }
+}
+
+/* Make sure a kv transaction is open (in an implicit transaction when idle). */
+static int ensure_txn(struct sql_session *s, struct err *e)
+{
+    if (s->txn != NULL)
+        return 0;
+    bool was_idle = s->ts == T_IDLE;
+    enter_txn(s);
+    int rc = begin_kv(s, e);
+    if (rc != 0 && was_idle)
+        s->ts = T_IDLE;
+    return rc;
+}
+
+/* Statements that never touch kv. */
+static bool needs_kv(const struct sql_stmt *st)
+{
+    switch (st->kind) {
+    case SQL_STMT_SET:
+    case SQL_STMT_SHOW:
+    case SQL_STMT_SET_TRANSACTION:
+    case SQL_STMT_DEALLOCATE:
+    case SQL_STMT_DISCARD:
+    case SQL_STMT_TRANSACTION:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* search_path resolved into env (after SET, and after DDL elsewhere). */
+static void resolve_search_path(struct sql_session *s)
+{
+    uint64_t gen = s->cat != NULL ? sql_catalog_generation(s->cat) : 0;
+    if (s->env.nsearch >= 0 && gen == s->sp_gen)
+        return;
+    const char *tmp[SQL_SEARCH_PATH_MAX];
+    int n = sql__gucs_search_path(s->gucs, s->user, s->sess_ctx, tmp, SQL_SEARCH_PATH_MAX);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(tmp[i], s->user) == 0 && s->env.txn != NULL && s->cat != NULL) {
+            /* "$user" (or the user's name) only when such a schema exists. */
+            struct sql_schema_desc d;
+            bool found = false;
+            struct err e = {0};
+            if (sql_cat_schema(&s->env, tmp[i], &d, &found, &e) != 0 || !found)
+                continue;
+        }
+        s->env.search_path[k++] = tmp[i];
+    }
+    s->env.nsearch = k;
+    /* Without a kv transaction "$user" was not checked: resolve again. */
+    s->sp_gen = s->env.txn != NULL ? gen : UINT64_MAX;
+}
+
+/* A statement starts in the open transaction. */
+static int stmt_begin(struct sql_session *s, struct mem_ctx *stmt_ctx, bool uses_kv, struct err *e)
+{
+    /* Statements that never touch kv (SET, SHOW, ...) leave the kv
+     * transaction alone: SET TRANSACTION stays legal until a statement that
+     * reads or writes, and may even replace the kv transaction. */
+    if (s->txn != NULL && uses_kv) {
+        int rc = kv_txn_stmt_begin(s->txn, e);
+        if (rc != 0)
+            return rc;
+        s->txn_stmts++;
+    }
+    s->env.stmt_ctx = stmt_ctx;
+    s->env.txn_ctx = s->txn_ctx;
+    s->env.stmt_start = wall_tstz();
+    int to = sql__gucs_statement_timeout(s->gucs);
+    s->env.deadline_ms = to > 0 ? mono_ms() + to : 0;
+    resolve_search_path(s);
+    return 0;
+}
+
+static void stmt_end(struct sql_session *s, bool failed)
+{
+    if (s->txn != NULL)
+        kv_txn_stmt_end(s->txn, failed);
+    s->env.deadline_ms = 0;
+}
+
+/* A statement failed: a block becomes FAILED, an implicit transaction is
+ * rolled back at once. A failed block without savepoints is aborted in kv
+ * right away, as PostgreSQL's AbortTransaction does: its locks are released
+ * now, not at the client's ROLLBACK (a deadlock victim must free the
+ * winner). With savepoints the kv transaction stays (poisoned) so ROLLBACK
+ * TO can revive it; the failed statement's own locks are already undone by
+ * kv_txn_stmt_end. */
+static void stmt_failed(struct sql_session *s)
+{
+    met_counter_inc(m_errors);
+    if (s->ts == T_BLOCK || s->ts == T_FAILED) {
+        s->ts = T_FAILED;
+        if (s->nsps == 0 && s->txn != NULL) {
+            drop_portals(s); /* their iterators go before the transaction */
+            kv_txn_rollback(s->txn);
+            s->txn = NULL;
+            s->env.txn = NULL;
+        }
+    } else if (s->ts == T_IMPLICIT) {
+        txn_rollback(s);
+    }
+}
+
+/* ---- sessions ------------------------------------------------------------------------ */
 
 int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct sql_session **out,
                      struct err *err)
 {
-    (void)err;
+    pthread_once(&metrics_once, metrics_init);
     struct sql_session *s = xcalloc(1, sizeof(*s));
     s->kv = kv;
+    s->cat = p->catalog;
     snprintf(s->user, sizeof(s->user), "%s", p->user ? p->user : "");
     snprintf(s->database, sizeof(s->database), "%s", p->database ? p->database : "");
-    snprintf(s->application_name, sizeof(s->application_name), "%s",
-             p->application_name ? p->application_name : "");
     s->cancel = p->cancel;
-    s->status = SQL_TXN_IDLE;
+    s->sess_ctx = mem_ctx_new(NULL, "sql session");
+    s->txn_ctx = mem_ctx_new(s->sess_ctx, "sql transaction");
+    s->stmt_ctx = mem_ctx_new(s->sess_ctx, "sql statement");
+    s->gucs = sql__gucs_new();
+    s->stmts = hash_new(16);
+    s->portals = hash_new(16);
+    s->ts = T_IDLE;
+
+    struct sql_env *env = &s->env;
+    env->kv = kv;
+    env->cat = p->catalog;
+    env->sess = s;
+    env->stmt_ctx = s->stmt_ctx;
+    env->txn_ctx = s->txn_ctx;
+    env->user = s->user;
+    env->database = s->database;
+    env->superuser = p->superuser;
+    env->backend_pid = p->backend_pid;
+    sql_fmt_init(&env->fmt);
+    env->cancel = p->cancel;
+    env->notice = notice_fwd;
+    env->notice_arg = s;
+    env->nsearch = -1;
+    sql__gucs_apply_all(env);
+    if (p->application_name != NULL && p->application_name[0])
+        sql__gucs_set_default(env, "application_name", p->application_name, NULL);
+    for (size_t i = 0; i < p->nsettings; i++) {
+        int rc = sql__gucs_set_default(env, p->setting_names[i], p->setting_values[i], err);
+        if (rc != 0) {
+            sql_session_close(s);
+            return rc;
+        }
+    }
+    s->iso = sql__gucs_default_isolation(s->gucs);
+    s->read_only = sql__gucs_default_read_only(s->gucs);
     *out = s;
     return 0;
 }
 
+static void prepared_free(struct prepared *ps);
+
 void sql_session_close(struct sql_session *s)
 {
+    if (s == NULL)
+        return;
+    s->sink = NULL;
+    if (s->txn != NULL || s->ts != T_IDLE)
+        txn_rollback(s);
+    drop_portals(s);
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    while (hash_next(s->stmts, &pos, &k, &kl, &v))
+        prepared_free(v);
+    hash_free(s->stmts);
+    hash_free(s->portals);
+    if (s->env.seq_state != NULL)
+        sql_seq_session_free(s->env.seq_state);
+    sql__gucs_free(s->gucs);
+    mem_ctx_free(s->sess_ctx);
+    xfree(s->sps);
     xfree(s);
 }
 
 enum sql_txn_status sql_session_txn_status(const struct sql_session *s)
 {
-    return s->status;
-}
-
-/* True when text holds no statement: only blanks, comments and ';'
- * (PostgreSQL's lexer rules for -- and nested slash-star comments). */
-static bool empty_query(const char *t, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        char c = t[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ';') {
-            i++;
-        } else if (c == '-' && i + 1 < n && t[i + 1] == '-') {
-            while (i < n && t[i] != '\n')
-                i++;
-        } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
-            int depth = 0;
-            while (i < n) {
-                if (t[i] == '/' && i + 1 < n && t[i + 1] == '*') {
-                    depth++;
-                    i += 2;
-                } else if (t[i] == '*' && i + 1 < n && t[i + 1] == '/') {
-                    depth--;
-                    i += 2;
-                    if (depth == 0)
-                        break;
-                } else {
-                    i++;
-                }
-            }
-            if (depth != 0)
-                return false; /* unterminated comment: a syntax error, not empty */
-        } else {
-            return false;
-        }
+    switch (s->ts) {
+    case T_BLOCK:
+        return SQL_TXN_BLOCK;
+    case T_FAILED:
+        return SQL_TXN_FAILED;
+    default:
+        return SQL_TXN_IDLE;
     }
-    return true;
 }
 
-/* A statement was about to start: honour a pending cancel first. */
-static int check_cancel(struct sql_session *s, struct err *err)
+int sql_session_report(struct sql_session *s, const struct sql_sink *sink, bool all)
 {
-    if (s->cancel != NULL && atomic_exchange(s->cancel, false))
-        return err_set_state(err, ERR_TIMEOUT, "57014", "canceling statement due to user request");
+    if (sink == NULL || sink->parameter_status == NULL)
+        return 0;
+    if (all) {
+        const char *names[32], *vals[32];
+        size_t n = sql__gucs_report_all(s->gucs, names, vals, 32);
+        for (size_t i = 0; i < n; i++) {
+            int rc = sink->parameter_status(sink->arg, names[i], vals[i]);
+            if (rc != 0)
+                return rc;
+        }
+        return 0;
+    }
+    const char *name, *val;
+    while (sql__gucs_next_report(s->gucs, &name, &val)) {
+        int rc = sink->parameter_status(sink->arg, name, val);
+        if (rc != 0)
+            return rc;
+    }
     return 0;
 }
 
-static int not_supported(struct err *err)
+int sql_session_error_position(struct sql_session *s)
 {
-    return err_set_state(err, ERR_UNSUPPORTED, "0A000", NOT_SUPPORTED);
+    int p = s->err_pos;
+    s->err_pos = 0;
+    return p;
 }
+
+int sql_session_idle_timeout_ms(const struct sql_session *s)
+{
+    if (s->ts == T_BLOCK || s->ts == T_FAILED)
+        return sql__gucs_idle_in_txn_timeout(s->gucs);
+    return 0;
+}
+
+/* ---- prepared statements ------------------------------------------------------------- */
+
+static void planref_unref(struct planref *pr)
+{
+    if (pr != NULL && --pr->refs == 0) {
+        mem_ctx_free(pr->ctx);
+        xfree(pr);
+    }
+}
+
+static void prepared_free(struct prepared *ps)
+{
+    planref_unref(ps->pr);
+    ps->pr = NULL;
+    prepared_unref(ps);
+}
+
+static void prepared_unref(struct prepared *ps)
+{
+    if (--ps->refs > 0)
+        return;
+    planref_unref(ps->pr);
+    mem_ctx_free(ps->ctx);
+    xfree(ps->name);
+    xfree(ps);
+}
+
+static struct prepared *find_stmt(struct sql_session *s, const char *name)
+{
+    return hash_get(s->stmts, name, strlen(name));
+}
+
+static void drop_stmt(struct sql_session *s, const char *name)
+{
+    struct prepared *ps = hash_del(s->stmts, name, strlen(name));
+    if (ps != NULL)
+        prepared_free(ps);
+}
+
+static bool plannable(const struct sql_stmt *st)
+{
+    switch (st->kind) {
+    case SQL_STMT_SELECT:
+    case SQL_STMT_INSERT:
+    case SQL_STMT_UPDATE:
+    case SQL_STMT_DELETE:
+        return true;
+    case SQL_STMT_EXPLAIN:
+        return st->u.explain.stmt != NULL && plannable(st->u.explain.stmt);
+    default:
+        return false;
+    }
+}
+
+/* Plan ps (again) in the open transaction. */
+static int plan_prepared(struct sql_session *s, struct prepared *ps, struct err *e)
+{
+    struct planref *pr = xcalloc(1, sizeof(*pr));
+    pr->ctx = mem_ctx_new(ps->ctx, "sql plan");
+    pr->refs = 1;
+    size_t cap = ps->ndeclared > 256 ? ps->ndeclared : 256;
+    uint32_t *types = mem_alloc0(pr->ctx, cap * sizeof(uint32_t));
+    memcpy(types, ps->declared, ps->ndeclared * sizeof(uint32_t));
+    size_t np = ps->ndeclared;
+    struct mem_ctx *saved = s->env.stmt_ctx;
+    s->env.stmt_ctx = pr->ctx; /* lookups live as long as the plan */
+    int rc = sql_plan_stmt(&s->env, ps->st, pr->ctx, types, &np, cap, &pr->plan, e);
+    s->env.stmt_ctx = saved;
+    if (rc != 0) {
+        int loc = sql_plan_error_location(&s->env);
+        if (loc > 0 && position_applies(e))
+            s->err_pos = char_pos(ps->text, ps->len, (size_t)(loc - 1));
+        mem_ctx_free(pr->ctx);
+        xfree(pr);
+        return rc;
+    }
+    planref_unref(ps->pr);
+    ps->pr = pr;
+    ps->nparams = np;
+    ps->ptypes = types;
+    return 0;
+}
+
+static bool plan_stale(const struct sql_session *s, const struct prepared *ps)
+{
+    return ps->pr != NULL && s->cat != NULL &&
+           sql_plan_generation(ps->pr->plan) != sql_catalog_generation(s->cat);
+}
+
+/* Create a prepared statement from one parsed statement (st allocated in
+ * ctx, which the statement takes over). */
+static int make_prepared(struct sql_session *s, const char *name, struct mem_ctx *ctx,
+                         const char *text, size_t len, const struct sql_stmt *st, size_t ndeclared,
+                         const uint32_t *declared, bool sql_level, bool in_stmt,
+                         struct prepared **out, struct err *e)
+{
+    struct prepared *ps = xcalloc(1, sizeof(*ps));
+    ps->name = xstrdup(name);
+    ps->ctx = ctx;
+    ps->text = mem_strndup(ctx, text, len);
+    ps->len = len;
+    ps->st = st;
+    ps->refs = 1;
+    ps->sql_level = sql_level;
+    ps->ndeclared = ndeclared;
+    ps->declared = mem_alloc0(ctx, (ndeclared ? ndeclared : 1) * sizeof(uint32_t));
+    if (ndeclared)
+        memcpy(ps->declared, declared, ndeclared * sizeof(uint32_t));
+    ps->nparams = ndeclared;
+    ps->ptypes = ps->declared;
+    if (st != NULL && plannable(st) && in_stmt) {
+        int rc = plan_prepared(s, ps, e);
+        if (rc != 0) {
+            ps->ctx = NULL;
+            prepared_unref(ps);
+            return rc;
+        }
+    } else if (st != NULL && plannable(st)) {
+        int rc = ensure_txn(s, e);
+        if (rc == 0) {
+            rc = stmt_begin(s, s->stmt_ctx, true, e);
+            if (rc == 0) {
+                rc = plan_prepared(s, ps, e);
+                stmt_end(s, rc != 0);
+            }
+        }
+        if (rc != 0) {
+            ps->ctx = NULL;
+            prepared_unref(ps);
+            return rc;
+        }
+    }
+    *out = ps;
+    return 0;
+}
+
+/* ---- result rows ------------------------------------------------------------------- */
+
+struct rowbuf {
+    struct sbuf b;
+    size_t *offs;
+    struct sql_datum *vals;
+    size_t cap;
+};
+
+static int send_row(struct sql_session *s, const struct sql_sink *sink, const struct sql_value *row,
+                    size_t n, const int16_t *formats, struct rowbuf *rb, struct err *e)
+{
+    if (rb->cap < n) {
+        rb->cap = n;
+        rb->offs = xrealloc(rb->offs, (n ? n : 1) * sizeof(size_t) * 2);
+        rb->vals = xrealloc(rb->vals, (n ? n : 1) * sizeof(struct sql_datum));
+    }
+    sbuf_reset(&rb->b);
+    for (size_t i = 0; i < n; i++) {
+        size_t start = rb->b.len;
+        rb->offs[2 * i] = start;
+        if (row[i].null) {
+            rb->offs[2 * i + 1] = (size_t)-1;
+            continue;
+        }
+        int rc = formats != NULL && formats[i] == 1
+                     ? sql_value_send(&row[i], &rb->b, e)
+                     : sql_value_out(&row[i], &s->env.fmt, &rb->b, e);
+        if (rc != 0)
+            return rc;
+        rb->offs[2 * i + 1] = rb->b.len - start;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (rb->offs[2 * i + 1] == (size_t)-1) {
+            rb->vals[i] = (struct sql_datum){NULL, -1};
+        } else {
+            rb->vals[i].data = (const uint8_t *)rb->b.data + rb->offs[2 * i];
+            rb->vals[i].len = (int32_t)rb->offs[2 * i + 1];
+        }
+    }
+    return sink->data_row(sink->arg, rb->vals, n);
+}
+
+static void rowbuf_free(struct rowbuf *rb)
+{
+    sbuf_free(&rb->b);
+    xfree(rb->offs);
+    xfree(rb->vals);
+}
+
+/* RowDescription of n columns (0 for "SELECT FROM t"); NoData, a NULL
+ * array, when the statement returns no rows. */
+static int send_columns(const struct sql_sink *sink, const struct sql_column *cols, size_t n,
+                        const int16_t *formats, struct mem_ctx *ctx, bool rows)
+{
+    if (!rows && n == 0)
+        return sink->row_description(sink->arg, NULL, 0);
+    struct sql_column *c = mem_alloc(ctx, (n ? n : 1) * sizeof(*c));
+    for (size_t i = 0; i < n; i++) {
+        c[i] = cols[i];
+        c[i].format = formats != NULL ? formats[i] : 0;
+    }
+    return sink->row_description(sink->arg, c, n);
+}
+
+/* Run an open cursor up to max_rows rows (<= 0: all). */
+static int drain(struct sql_session *s, struct sql_cursor *cur, size_t ncols,
+                 const int16_t *formats, int32_t max_rows, const struct sql_sink *sink, bool *more,
+                 int64_t *nsent, struct err *e)
+{
+    struct rowbuf rb = {0};
+    sbuf_init(&rb.b);
+    int32_t sent = 0;
+    int rc = 0;
+    *more = false;
+    for (;;) {
+        if (max_rows > 0 && sent >= max_rows) {
+            *more = true;
+            break;
+        }
+        const struct sql_value *row = NULL;
+        bool has = false;
+        rc = sql_cursor_next(cur, &row, &has, e);
+        if (rc != 0 || !has)
+            break;
+        rc = send_row(s, sink, row, ncols, formats, &rb, e);
+        if (rc != 0)
+            break;
+        sent++;
+    }
+    if (nsent != NULL)
+        *nsent = sent;
+    rowbuf_free(&rb);
+    return rc;
+}
+
+/* ---- utility statements ------------------------------------------------------------- */
+
+/* A result of text columns; without RowDescription when an Execute runs
+ * it (Describe sent it). */
+static int send_text_result(struct sql_session *s, const struct sql_sink *sink, struct mem_ctx *ctx,
+                            const char *const *names, size_t ncols, const char *const *const *rows,
+                            size_t nrows)
+{
+    struct sql_column *c = mem_alloc0(ctx, ncols * sizeof(*c));
+    for (size_t i = 0; i < ncols; i++)
+        c[i] = (struct sql_column){names[i], 0, 0, SQL_T_TEXT, -1, -1, 0};
+    int rc = s->extended ? 0 : sink->row_description(sink->arg, c, ncols);
+    struct sql_datum *d = mem_alloc0(ctx, ncols * sizeof(*d));
+    for (size_t r = 0; rc == 0 && r < nrows; r++) {
+        for (size_t i = 0; i < ncols; i++) {
+            const char *v = rows[r][i];
+            d[i] = v == NULL ? (struct sql_datum){NULL, -1}
+                             : (struct sql_datum){(const uint8_t *)v, (int32_t)strlen(v)};
+        }
+        rc = sink->data_row(sink->arg, d, ncols);
+    }
+    return rc;
+}
+
+static int exec_show(struct sql_session *s, const struct sql_stmt *st, const struct sql_sink *sink,
+                     bool describe_only, struct sbuf *tag, struct err *e)
+{
+    const char *name = st->u.show.name;
+    struct mem_ctx *ctx = s->env.stmt_ctx;
+    if (strcmp(name, "all") == 0) {
+        static const char *const cols[] = {"name", "setting", "description"};
+        struct sql_setting_row *rows = NULL;
+        size_t n = 0;
+        int rc = sql_setting_all(&s->env, ctx, &rows, &n, e);
+        if (rc != 0)
+            return rc;
+        const char *const **r = mem_alloc0(ctx, (n ? n : 1) * sizeof(*r));
+        for (size_t i = 0; i < n; i++) {
+            const char **row = mem_alloc(ctx, 3 * sizeof(*row));
+            row[0] = rows[i].name;
+            row[1] = rows[i].setting;
+            row[2] = rows[i].short_desc;
+            r[i] = row;
+        }
+        rc = send_text_result(s, sink, ctx, cols, 3, r, describe_only ? 0 : n);
+        sbuf_puts(tag, "SHOW");
+        return rc;
+    }
+    const char *val = NULL;
+    int rc = sql_setting_show(&s->env, name, ctx, &val, e);
+    if (rc != 0)
+        return rc;
+    const char *colname = sql__guc_canonical_name(name);
+    const char *row[1] = {val};
+    const char *const *rows[1] = {row};
+    rc = send_text_result(s, sink, ctx, &colname, 1, rows, describe_only ? 0 : 1);
+    sbuf_puts(tag, "SHOW");
+    return rc;
+}
+
+/* EXECUTE's parameters: constants only (the expression evaluator is the
+ * executor's; PREPARE'd statements are called with literals). */
+static int const_param(struct sql_session *s, const struct sql_expr *x, uint32_t type,
+                       struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    bool neg = false;
+    if (x->kind == SQL_EXPR_OP && x->u.op.l == NULL && x->u.op.r != NULL &&
+        strcmp(x->u.op.name, "-") == 0) {
+        neg = true;
+        x = x->u.op.r;
+    }
+    if (x->kind == SQL_EXPR_CAST)
+        x = x->u.cast.arg;
+    if (x->kind != SQL_EXPR_CONST)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "EXECUTE parameters other than constants are not supported");
+    const struct sql_const *c = &x->u.c;
+    char buf[32];
+    const char *txt;
+    switch (c->kind) {
+    case SQL_CONST_NULL:
+        *out = sql_null(type);
+        return 0;
+    case SQL_CONST_BOOL:
+        txt = c->bval ? "true" : "false";
+        break;
+    case SQL_CONST_INT4:
+    case SQL_CONST_INT8:
+        snprintf(buf, sizeof(buf), "%lld", (long long)c->ival);
+        txt = buf;
+        break;
+    default:
+        txt = c->str;
+    }
+    const char *full = neg ? mem_printf(ctx, "-%s", txt) : txt;
+    return sql_value_in(ctx, type, -1, full, strlen(full), &s->env.fmt, out, e);
+}
+
+static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
+                              const struct sql_value *params, size_t np,
+                              const struct sql_sink *sink, bool send_desc, struct sbuf *tag,
+                              struct err *e);
+
+static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
+                        const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    struct prepared *ps = find_stmt(s, st->u.execute.name);
+    if (ps == NULL)
+        return err_set_state(e, ERR_NOTFOUND, "26000", "prepared statement \"%s\" does not exist",
+                             st->u.execute.name);
+    if (ps->st == NULL || ps->pr == NULL)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "EXECUTE of a prepared utility statement is not supported");
+    size_t given = (size_t)st->u.execute.params.n;
+    if (given != ps->nparams)
+        return err_set_state(e, ERR_INVAL, "42601",
+                             "wrong number of parameters for prepared statement \"%s\"\nDETAIL:  "
+                             "Expected %zu parameters but got %zu.",
+                             ps->name, ps->nparams, given);
+    struct sql_value *vals = mem_alloc0(s->env.stmt_ctx, (given ? given : 1) * sizeof(*vals));
+    for (size_t i = 0; i < given; i++) {
+        int rc = const_param(s, st->u.execute.params.items[i], ps->ptypes[i], s->env.stmt_ctx,
+                             &vals[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    return exec_prepared_rows(s, ps, vals, given, sink, !s->extended, tag, e);
+}
+
+static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const char *text,
+                        size_t len, struct err *e)
+{
+    const char *name = st->u.prepare.name;
+    if (find_stmt(s, name) != NULL)
+        return err_set_state(e, ERR_EXISTS, "42P05", "prepared statement \"%s\" already exists",
+                             name);
+    if (!plannable(st->u.prepare.stmt))
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "PREPARE of this statement type is not supported");
+    if (st->location < 0 || (size_t)st->location + (size_t)st->len > len)
+        return err_set(e, ERR_INTERNAL, "PREPARE: statement span unknown");
+    /* The query's AST dies with the query: parse the PREPARE again into the
+     * prepared statement's own context. */
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "sql prepared");
+    const char *sub = text + st->location;
+    size_t sublen = st->len > 0 ? (size_t)st->len : len - (size_t)st->location;
+    char *copy = mem_strndup(ctx, sub, sublen);
+    struct sql_parse_result pr = {0};
+    int rc = sql_parse(copy, sublen, NULL, ctx, &pr, e);
+    if (rc == 0 && (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_PREPARE))
+        rc = err_set(e, ERR_INTERNAL, "PREPARE: reparse");
+    if (rc != 0) {
+        mem_ctx_free(ctx);
+        return rc;
+    }
+    const struct sql_stmt *own = pr.stmts[0];
+    size_t n = (size_t)own->u.prepare.argtypes.n;
+    uint32_t *types = mem_alloc0(ctx, (n ? n : 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        int32_t typmod;
+        rc = sql_type_resolve(own->u.prepare.argtypes.items[i], &types[i], &typmod, NULL, e);
+        if (rc != 0) {
+            mem_ctx_free(ctx);
+            return rc;
+        }
+    }
+    struct prepared *ps = NULL;
+    rc = make_prepared(s, name, ctx, copy, sublen, own->u.prepare.stmt, n, types, true, true, &ps,
+                       e);
+    if (rc != 0) {
+        mem_ctx_free(ctx);
+        return rc;
+    }
+    hash_put(s->stmts, ps->name, strlen(ps->name), ps);
+    return 0;
+}
+
+static void discard_all_stmts(struct sql_session *s, bool only_sql_level)
+{
+    size_t n = hash_count(s->stmts), i = 0;
+    if (n == 0)
+        return;
+    struct prepared **list = xcalloc(n, sizeof(*list));
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    while (hash_next(s->stmts, &pos, &k, &kl, &v))
+        list[i++] = v;
+    for (i = 0; i < n; i++)
+        if (!only_sql_level || list[i]->sql_level)
+            drop_stmt(s, list[i]->name);
+    xfree(list);
+}
+
+static const char *stmt_text_word(const char *text, size_t len, const struct sql_stmt *st)
+{
+    if (text == NULL || st->location < 0 || (size_t)st->location >= len)
+        return "";
+    return text + st->location;
+}
+
+/* Transaction control. */
+static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char *text, size_t len,
+                    struct sbuf *tag, struct err *e)
+{
+    const char *spname = st->u.txn.savepoint != NULL ? st->u.txn.savepoint : "";
+    if (st->u.txn.chain)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "AND CHAIN is not supported");
+    switch (st->u.txn.kind) {
+    case SQL_TXN_BEGIN: {
+        const char *w = stmt_text_word(text, len, st);
+        sbuf_puts(tag, strncasecmp(w, "start", 5) == 0 ? "START TRANSACTION" : "BEGIN");
+        if (s->ts == T_BLOCK || s->ts == T_FAILED) {
+            warn(s, "25001", "there is already a transaction in progress");
+            return 0;
+        }
+        const struct sql_txn_modes *m = &st->u.txn.modes;
+        int iso = m->isolation == SQL_ISO_DEFAULT            ? sql__gucs_default_isolation(s->gucs)
+                  : m->isolation == SQL_ISO_READ_UNCOMMITTED ? SQL_ISO_READ_COMMITTED
+                                                             : (int)m->isolation;
+        bool ro = m->read_only >= 0 ? m->read_only == 1 : sql__gucs_default_read_only(s->gucs);
+        if (s->ts == T_IMPLICIT && s->txn != NULL) {
+            /* The implicit transaction becomes the block. */
+            s->ts = T_BLOCK;
+            if (s->txn_stmts == 0 && (iso != s->iso || ro != s->read_only)) {
+                kv_txn_rollback(s->txn);
+                s->txn = NULL;
+                s->iso = iso;
+                s->read_only = ro;
+                int rc = begin_kv(s, e);
+                if (rc != 0) {
+                    txn_cleanup(s, false);
+                    return rc;
+                }
+            }
+            return 0;
+        }
+        s->iso = iso;
+        s->read_only = ro;
+        int rc = begin_kv(s, e);
+        if (rc != 0)
+            return rc;
+        s->ts = T_BLOCK;
+        return 0;
+    }
+    case SQL_TXN_COMMIT:
+        if (s->ts == T_FAILED) {
+            sbuf_puts(tag, "ROLLBACK");
+            txn_rollback(s);
+            return 0;
+        }
+        sbuf_puts(tag, "COMMIT");
+        if (s->ts != T_BLOCK)
+            warn(s, "25P01", "there is no transaction in progress");
+        return txn_commit(s, e);
+    case SQL_TXN_ROLLBACK:
+        sbuf_puts(tag, "ROLLBACK");
+        if (s->ts != T_BLOCK && s->ts != T_FAILED)
+            warn(s, "25P01", "there is no transaction in progress");
+        txn_rollback(s);
+        return 0;
+    case SQL_TXN_SAVEPOINT: {
+        if (s->ts != T_BLOCK)
+            return err_set_state(e, ERR_INVAL, "25P01",
+                                 "SAVEPOINT can only be used in transaction blocks");
+        uint64_t sp = 0;
+        int rc = kv_txn_savepoint(s->txn, &sp, e);
+        if (rc != 0)
+            return rc;
+        if (s->nsps == s->capsps) {
+            s->capsps = s->capsps ? s->capsps * 2 : 8;
+            s->sps = xrealloc(s->sps, (size_t)s->capsps * sizeof(*s->sps));
+        }
+        s->sps[s->nsps++] = (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env)};
+        sbuf_puts(tag, "SAVEPOINT");
+        return 0;
+    }
+    case SQL_TXN_RELEASE:
+    case SQL_TXN_ROLLBACK_TO: {
+        bool rb = st->u.txn.kind == SQL_TXN_ROLLBACK_TO;
+        if (s->ts != T_BLOCK && s->ts != T_FAILED)
+            return err_set_state(e, ERR_INVAL, "25P01", "%s can only be used in transaction blocks",
+                                 rb ? "ROLLBACK TO SAVEPOINT" : "RELEASE SAVEPOINT");
+        int i = s->nsps - 1;
+        while (i >= 0 && strcmp(s->sps[i].name, spname) != 0)
+            i--;
+        if (i < 0)
+            return err_set_state(e, ERR_NOTFOUND, "3B001", "savepoint \"%s\" does not exist",
+                                 spname);
+        if (rb) {
+            int rc = kv_txn_rollback_to(s->txn, s->sps[i].kv_sp, e);
+            if (rc != 0)
+                return rc;
+            sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
+            for (int j = i + 1; j < s->nsps; j++)
+                xfree(s->sps[j].name);
+            s->nsps = i + 1;
+            s->ts = T_BLOCK;
+            sbuf_puts(tag, "ROLLBACK");
+        } else {
+            int rc = kv_txn_release(s->txn, s->sps[i].kv_sp, e);
+            if (rc != 0)
+                return rc;
+            sql__gucs_release(&s->env, s->sps[i].guc_level);
+            for (int j = i; j < s->nsps; j++)
+                xfree(s->sps[j].name);
+            s->nsps = i;
+            sbuf_puts(tag, "RELEASE");
+        }
+        return 0;
+    }
+    }
+    return err_set(e, ERR_INTERNAL, "unknown transaction statement");
+}
+
+static bool allowed_when_failed(const struct sql_stmt *st)
+{
+    return st->kind == SQL_STMT_TRANSACTION &&
+           (st->u.txn.kind == SQL_TXN_ROLLBACK || st->u.txn.kind == SQL_TXN_COMMIT ||
+            st->u.txn.kind == SQL_TXN_ROLLBACK_TO);
+}
+
+static int failed_error(struct err *e)
+{
+    return err_set_state(e, ERR_INVAL, "25P02",
+                         "current transaction is aborted, commands ignored until end of "
+                         "transaction block");
+}
+
+/* Run a plannable statement from scratch (simple protocol). */
+static int exec_planned(struct sql_session *s, const struct sql_stmt *st, const char *text,
+                        size_t len, const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    uint32_t types[1] = {0};
+    size_t np = 0;
+    struct sql_plan *plan = NULL;
+    int rc = sql_plan_stmt(&s->env, st, s->env.stmt_ctx, types, &np, 0, &plan, e);
+    if (rc != 0) {
+        int loc = sql_plan_error_location(&s->env);
+        if (loc > 0 && position_applies(e))
+            s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        return rc;
+    }
+    if (np > 0)
+        return err_set_state(e, ERR_INVAL, "42P02", "there is no parameter $%zu", np);
+    if (s->read_only && sql_plan_writes(plan))
+        return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
+                             st->kind == SQL_STMT_INSERT   ? "INSERT"
+                             : st->kind == SQL_STMT_UPDATE ? "UPDATE"
+                                                           : "DELETE");
+    size_t ncols = 0;
+    const struct sql_column *cols = sql_plan_columns(plan, &ncols);
+    if (sql_plan_returns_rows(plan)) {
+        rc = send_columns(sink, cols, ncols, NULL, s->env.stmt_ctx, true);
+        if (rc != 0)
+            return rc;
+    }
+    struct sql_cursor *cur = NULL;
+    rc = sql_cursor_open(&s->env, plan, NULL, 0, s->env.stmt_ctx, &cur, e);
+    if (rc != 0)
+        return rc;
+    bool more = false;
+    rc = drain(s, cur, ncols, NULL, 0, sink, &more, NULL, e);
+    if (rc == 0)
+        sql_cursor_tag(cur, tag);
+    sql_cursor_close(cur);
+    return rc;
+}
+
+static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
+                              const struct sql_value *params, size_t np,
+                              const struct sql_sink *sink, bool send_desc, struct sbuf *tag,
+                              struct err *e)
+{
+    if (plan_stale(s, ps)) {
+        int rc = plan_prepared(s, ps, e);
+        if (rc != 0)
+            return rc;
+    }
+    struct sql_plan *plan = ps->pr->plan;
+    if (s->read_only && sql_plan_writes(plan))
+        return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
+                             ps->st->kind == SQL_STMT_INSERT   ? "INSERT"
+                             : ps->st->kind == SQL_STMT_UPDATE ? "UPDATE"
+                                                               : "DELETE");
+    size_t ncols = 0;
+    const struct sql_column *cols = sql_plan_columns(plan, &ncols);
+    int rc = 0;
+    if (send_desc && sql_plan_returns_rows(plan)) {
+        rc = send_columns(sink, cols, ncols, NULL, s->env.stmt_ctx, true);
+        if (rc != 0)
+            return rc;
+    }
+    struct sql_cursor *cur = NULL;
+    rc = sql_cursor_open(&s->env, plan, params, np, s->env.stmt_ctx, &cur, e);
+    if (rc != 0)
+        return rc;
+    bool more = false;
+    rc = drain(s, cur, ncols, NULL, 0, sink, &more, NULL, e);
+    if (rc == 0)
+        sql_cursor_tag(cur, tag);
+    sql_cursor_close(cur);
+    return rc;
+}
+
+static const char *discard_tag(enum sql_discard d)
+{
+    switch (d) {
+    case SQL_DISCARD_ALL:
+        return "DISCARD ALL";
+    case SQL_DISCARD_PLANS:
+        return "DISCARD PLANS";
+    case SQL_DISCARD_SEQUENCES:
+        return "DISCARD SEQUENCES";
+    case SQL_DISCARD_TEMP:
+        return "DISCARD TEMP";
+    }
+    return "DISCARD";
+}
+
+/* Run one statement (not transaction control) in the open transaction.
+ * describe_only: only send RowDescription (extended Describe of utility). */
+static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, const char *text,
+                          size_t len, const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    switch (st->kind) {
+    case SQL_STMT_SELECT:
+    case SQL_STMT_INSERT:
+    case SQL_STMT_UPDATE:
+    case SQL_STMT_DELETE:
+    case SQL_STMT_EXPLAIN:
+        return exec_planned(s, st, text, len, sink, tag, e);
+    case SQL_STMT_SET: {
+        if (st->u.set.local && s->ts != T_BLOCK)
+            warn(s, "25P01", "SET LOCAL can only be used in transaction blocks");
+        int rc = sql__exec_set(&s->env, st, e);
+        if (rc == 0)
+            sbuf_puts(tag, st->u.set.kind == SQL_SET_RESET || st->u.set.kind == SQL_SET_RESET_ALL
+                               ? "RESET"
+                               : "SET");
+        return rc;
+    }
+    case SQL_STMT_SET_TRANSACTION: {
+        const struct sql_txn_modes *m = &st->u.set_txn.modes;
+        int rc = 0;
+        if (st->u.set_txn.session) {
+            if (m->isolation != SQL_ISO_DEFAULT)
+                rc = sql_setting_set(&s->env, "default_transaction_isolation",
+                                     iso_name(m->isolation), false, e);
+            if (rc == 0 && m->read_only >= 0)
+                rc = sql_setting_set(&s->env, "default_transaction_read_only",
+                                     m->read_only ? "on" : "off", false, e);
+        } else {
+            rc = sql__session_set_txn_mode(s, m->isolation, m->read_only, e);
+        }
+        if (rc == 0)
+            sbuf_puts(tag, "SET");
+        return rc;
+    }
+    case SQL_STMT_SHOW:
+        return exec_show(s, st, sink, false, tag, e);
+    case SQL_STMT_COPY: {
+        int rc = sql__exec_copy(&s->env, st, sink, tag, e);
+        if (rc != 0 && strncmp(e->msg, "COPY format \"", 13) == 0)
+            s->err_pos = copy_format_pos(st, text, len);
+        return rc;
+    }
+    case SQL_STMT_PREPARE: {
+        int rc = exec_prepare(s, st, text, len, e);
+        if (rc == 0)
+            sbuf_puts(tag, "PREPARE");
+        return rc;
+    }
+    case SQL_STMT_EXECUTE:
+        return exec_execute(s, st, sink, tag, e);
+    case SQL_STMT_DEALLOCATE:
+        if (st->u.deallocate.name == NULL) {
+            discard_all_stmts(s, true);
+            sbuf_puts(tag, "DEALLOCATE ALL");
+            return 0;
+        }
+        if (find_stmt(s, st->u.deallocate.name) == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "26000",
+                                 "prepared statement \"%s\" does not exist", st->u.deallocate.name);
+        drop_stmt(s, st->u.deallocate.name);
+        sbuf_puts(tag, "DEALLOCATE");
+        return 0;
+    case SQL_STMT_DISCARD:
+        if (st->u.discard == SQL_DISCARD_ALL) {
+            if (s->ts == T_BLOCK || s->multi)
+                return err_set_state(e, ERR_INVAL, "25001",
+                                     "DISCARD ALL cannot run inside a transaction block");
+            discard_all_stmts(s, false);
+            int rc = sql__gucs_reset_all(&s->env, e);
+            if (rc != 0)
+                return rc;
+        }
+        if ((st->u.discard == SQL_DISCARD_ALL || st->u.discard == SQL_DISCARD_SEQUENCES) &&
+            s->env.seq_state != NULL) {
+            sql_seq_session_free(s->env.seq_state);
+            s->env.seq_state = NULL;
+        }
+        sbuf_puts(tag, discard_tag(st->u.discard));
+        return 0;
+    default:
+        break;
+    }
+    if (sql_ddl_is_ddl(st)) {
+        const char *what = sql_ddl_needs_no_block(st);
+        if (what != NULL && (s->ts == T_BLOCK || s->multi || s->txn_stmts > 1))
+            return err_set_state(e, ERR_INVAL, "25001", "%s cannot run inside a transaction block",
+                                 what);
+        int rc = sql_ddl_exec(&s->env, st, tag, e);
+        if (rc != 0) {
+            int loc = sql_plan_error_location(&s->env);
+            if (loc > 0 && position_applies(e))
+                s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        }
+        return rc;
+    }
+    return err_set_state(e, ERR_UNSUPPORTED, "0A000", "this statement is not supported");
+}
+
+/* One statement of a simple query or an Execute of a utility portal. */
+static int run_one(struct sql_session *s, const struct sql_stmt *st, const char *text, size_t len,
+                   const struct sql_sink *sink, struct mem_ctx *stmt_ctx, struct sbuf *tag,
+                   struct err *e)
+{
+    double t0 = mono_sec();
+    met_counter_inc(m_stmts[stype_of(st)]);
+    int rc = check_cancel(s, e);
+    if (rc == 0 && s->ts == T_FAILED && !allowed_when_failed(st))
+        rc = failed_error(e);
+    if (rc != 0)
+        goto out;
+    if (st->kind == SQL_STMT_TRANSACTION) {
+        rc = exec_txn(s, st, text, len, tag, e);
+        if (rc != 0 && st->u.txn.kind != SQL_TXN_COMMIT)
+            stmt_failed(s);
+        goto out;
+    }
+    enter_txn(s);
+    if (needs_kv(st)) {
+        rc = ensure_txn(s, e);
+        if (rc != 0) {
+            stmt_failed(s);
+            goto out;
+        }
+    }
+    mem_ctx_reset(stmt_ctx);
+    rc = stmt_begin(s, stmt_ctx, needs_kv(st), e);
+    if (rc != 0) {
+        stmt_failed(s);
+        goto out;
+    }
+    rc = exec_stmt_body(s, st, text, len, sink, tag, e);
+    if (needs_kv(st))
+        stmt_end(s, rc != 0);
+    else
+        s->env.deadline_ms = 0;
+    if (rc != 0)
+        stmt_failed(s);
+out:
+    met_histogram_observe(m_latency, mono_sec() - t0);
+    return rc;
+}
+
+/* ---- simple query ------------------------------------------------------------------- */
 
 int sql_exec_simple(struct sql_session *s, const char *text, size_t len,
                     const struct sql_sink *sink, struct err *err)
 {
-    if (empty_query(text, len))
-        return sink->empty_query(sink->arg);
+    s->sink = sink;
+    s->err_pos = 0;
+    struct mem_ctx *qctx = mem_ctx_new(s->sess_ctx, "sql query");
+    struct sql_parse_result pr = {0};
+    int rc = sql_parse(text, len, NULL, qctx, &pr, err);
+    if (rc != 0) {
+        s->err_pos = pr.cursor;
+        stmt_failed(s); /* a syntax error inside a block fails it, as PostgreSQL */
+        goto out;
+    }
+    if (pr.n == 0) {
+        rc = sink->empty_query(sink->arg);
+        goto out;
+    }
+    s->multi = pr.n > 1;
+    struct sbuf tag;
+    sbuf_init(&tag);
+    for (int i = 0; i < pr.n; i++) {
+        sbuf_reset(&tag);
+        rc = run_one(s, pr.stmts[i], text, len, sink, s->stmt_ctx, &tag, err);
+        if (rc != 0)
+            break;
+        rc = sink->command_complete(sink->arg, tag.data);
+        if (rc != 0)
+            break;
+    }
+    sbuf_free(&tag);
+    s->multi = false;
+    if (rc == 0 && s->ts == T_IMPLICIT)
+        rc = txn_commit(s, err);
+out:
+    if (rc != 0 && s->ts == T_IMPLICIT)
+        txn_rollback(s);
+    mem_ctx_free(qctx);
+    s->sink = NULL;
+    return rc;
+}
+
+/* Any error of an extended-protocol message ends the statement: an
+ * implicit transaction is rolled back, a block fails (PostgreSQL's
+ * AbortCurrentTransaction). Idempotent for errors already handled. */
+static void fail_after_error(struct sql_session *s)
+{
+    if (s->ts == T_BLOCK)
+        s->ts = T_FAILED;
+    else if (s->ts == T_IMPLICIT)
+        txn_rollback(s);
+}
+
+/* ---- extended protocol -------------------------------------------------------------- */
+
+static int prepare_impl(struct sql_session *s, const char *name, const char *text, size_t len,
+                        size_t nparams, const uint32_t *param_types, struct err *err)
+{
+    s->err_pos = 0;
     int rc = check_cancel(s, err);
-    return rc != 0 ? rc : not_supported(err);
+    if (rc != 0)
+        return rc;
+    if (name[0] != '\0' && find_stmt(s, name) != NULL)
+        return err_set_state(err, ERR_EXISTS, "42P05", "prepared statement \"%s\" already exists",
+                             name);
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "sql prepared");
+    struct sql_parse_result pr = {0};
+    rc = sql_parse(text, len, NULL, ctx, &pr, err);
+    if (rc != 0) {
+        s->err_pos = pr.cursor;
+        mem_ctx_free(ctx);
+        stmt_failed(s);
+        return rc;
+    }
+    if (pr.n > 1) {
+        mem_ctx_free(ctx);
+        return err_set_state(err, ERR_INVAL, "42601",
+                             "cannot insert multiple commands into a prepared statement");
+    }
+    const struct sql_stmt *st = pr.n == 1 ? pr.stmts[0] : NULL;
+    if (s->ts == T_FAILED && (st == NULL || !allowed_when_failed(st))) {
+        mem_ctx_free(ctx);
+        return failed_error(err);
+    }
+    if (name[0] == '\0')
+        drop_stmt(s, "");
+    struct prepared *ps = NULL;
+    rc = make_prepared(s, name, ctx, text, len, st, nparams, param_types, false, false, &ps, err);
+    if (rc != 0) {
+        mem_ctx_free(ctx);
+        stmt_failed(s);
+        return rc;
+    }
+    hash_put(s->stmts, ps->name, strlen(ps->name), ps);
+    return 0;
 }
 
-int sql_prepare(struct sql_session *s, const char *name, const char *text, size_t len,
-                size_t nparams, const uint32_t *param_types, struct err *err)
+static int no_stmt(const char *name, struct err *err)
 {
-    (void)name;
-    (void)text;
-    (void)len;
-    (void)nparams;
-    (void)param_types;
-    int rc = check_cancel(s, err);
-    return rc != 0 ? rc : not_supported(err);
-}
-
-/* No statement can be prepared in this build, so every name is unknown
- * (PostgreSQL's errors for a missing statement or portal). */
-int sql_bind(struct sql_session *s, const char *portal, const char *stmt, size_t nparams,
-             const struct sql_datum *params, const int16_t *formats, size_t nresult_formats,
-             const int16_t *result_formats, struct err *err)
-{
-    (void)s;
-    (void)portal;
-    (void)nparams;
-    (void)params;
-    (void)formats;
-    (void)nresult_formats;
-    (void)result_formats;
-    if (stmt[0] == '\0')
-        return err_set_state(err, ERR_NOTFOUND, "26000",
-                             "unnamed prepared statement does not "
-                             "exist");
-    return err_set_state(err, ERR_NOTFOUND, "26000", "prepared statement \"%s\" does not exist",
-                         stmt);
-}
-
-int sql_describe_statement(struct sql_session *s, const char *name, uint32_t *param_types,
-                           size_t cap, size_t *nparams, const struct sql_sink *sink,
-                           struct err *err)
-{
-    (void)s;
-    (void)param_types;
-    (void)cap;
-    (void)sink;
-    *nparams = 0;
     if (name[0] == '\0')
         return err_set_state(err, ERR_NOTFOUND, "26000",
-                             "unnamed prepared statement does not "
-                             "exist");
+                             "unnamed prepared statement does not exist");
     return err_set_state(err, ERR_NOTFOUND, "26000", "prepared statement \"%s\" does not exist",
                          name);
 }
@@ -165,40 +1605,398 @@ static int no_portal(const char *name, struct err *err)
     return err_set_state(err, ERR_NOTFOUND, "34000", "portal \"%s\" does not exist", name);
 }
 
+static void portal_free(struct portal *p)
+{
+    if (p == NULL)
+        return;
+    sql_cursor_close(p->cur);
+    p->cur = NULL;
+    mem_ctx_free(p->ctx);
+    planref_unref(p->pr);
+    if (p->ps != NULL)
+        prepared_unref(p->ps);
+    xfree(p->name);
+    xfree(p);
+}
+
+/* Columns of a statement: the plan's, or SHOW's. */
+static const struct sql_column *stmt_columns(struct sql_session *s, const struct prepared *ps,
+                                             struct mem_ctx *ctx, size_t *n)
+{
+    *n = 0;
+    if (ps->st == NULL)
+        return NULL;
+    if (ps->pr != NULL)
+        return sql_plan_columns(ps->pr->plan, n);
+    if (ps->st->kind == SQL_STMT_SHOW) {
+        const char *name = ps->st->u.show.name;
+        if (strcmp(name, "all") == 0) {
+            struct sql_column *c = mem_alloc0(ctx, 3 * sizeof(*c));
+            static const char *const names[] = {"name", "setting", "description"};
+            for (int i = 0; i < 3; i++)
+                c[i] = (struct sql_column){names[i], 0, 0, SQL_T_TEXT, -1, -1, 0};
+            *n = 3;
+            return c;
+        }
+        const char *cn = sql__guc_canonical_name(name);
+        struct sql_column *c = mem_alloc0(ctx, sizeof(*c));
+        c[0] = (struct sql_column){cn != NULL ? cn : name, 0, 0, SQL_T_TEXT, -1, -1, 0};
+        *n = 1;
+        return c;
+    }
+    if (ps->st->kind == SQL_STMT_EXECUTE) {
+        const struct prepared *t = find_stmt(s, ps->st->u.execute.name);
+        if (t != NULL && t != ps)
+            return stmt_columns(s, t, ctx, n);
+    }
+    return NULL;
+}
+
+/* PostgreSQL's CONTEXT for an error decoding a Bind parameter: a text
+ * value is quoted, cut to log_parameter_max_length_on_error bytes, which
+ * is 0 by default: "= '...'". */
+static void param_context(struct err *err, const char *portal, size_t n, bool text)
+{
+    char line[256];
+    if (portal[0] != '\0')
+        snprintf(line, sizeof(line), "portal \"%.200s\" parameter $%zu%s", portal, n,
+                 text ? " = '...'" : "");
+    else
+        snprintf(line, sizeof(line), "unnamed portal parameter $%zu%s", n, text ? " = '...'" : "");
+    size_t used = strlen(err->msg);
+    snprintf(err->msg + used, sizeof(err->msg) - used, "%s%s",
+             strstr(err->msg, "\nCONTEXT:  ") != NULL ? "\n" : "\nCONTEXT:  ", line);
+}
+
+/* Whether the statement answers with rows (a RowDescription, maybe of no
+ * columns) rather than NoData; n is its number of columns. */
+static bool stmt_returns_rows(struct sql_session *s, const struct prepared *ps, size_t n)
+{
+    if (ps->st == NULL)
+        return false;
+    if (ps->pr != NULL)
+        return sql_plan_returns_rows(ps->pr->plan);
+    if (ps->st->kind == SQL_STMT_EXECUTE) {
+        const struct prepared *t = find_stmt(s, ps->st->u.execute.name);
+        if (t != NULL && t != ps)
+            return stmt_returns_rows(s, t, n);
+    }
+    return n > 0;
+}
+
+static int bind_impl(struct sql_session *s, const char *portal, const char *stmt, size_t nparams,
+                     const struct sql_datum *params, const int16_t *formats, size_t nresult_formats,
+                     const int16_t *result_formats, struct err *err)
+{
+    s->err_pos = 0;
+    struct prepared *ps = find_stmt(s, stmt);
+    if (ps == NULL)
+        return no_stmt(stmt, err);
+    if (s->ts == T_FAILED && (ps->st == NULL || !allowed_when_failed(ps->st)))
+        return failed_error(err);
+    if (nparams != ps->nparams)
+        return err_set_state(err, ERR_INVAL, "08P01",
+                             "bind message supplies %zu parameters, but prepared statement "
+                             "\"%s\" requires %zu",
+                             nparams, stmt, ps->nparams);
+    if (portal[0] == '\0') {
+        struct portal *old = hash_del(s->portals, "", 0);
+        portal_free(old);
+    } else if (hash_get(s->portals, portal, strlen(portal)) != NULL) {
+        return err_set_state(err, ERR_EXISTS, "42P03", "portal \"%s\" already exists", portal);
+    }
+    int rc = 0;
+    if (ps->st != NULL && needs_kv(ps->st)) {
+        rc = ensure_txn(s, err);
+        if (rc != 0)
+            return rc;
+    }
+    if (plan_stale(s, ps)) {
+        rc = stmt_begin(s, s->stmt_ctx, true, err);
+        if (rc == 0) {
+            rc = plan_prepared(s, ps, err);
+            stmt_end(s, rc != 0);
+        }
+        if (rc != 0) {
+            stmt_failed(s);
+            return rc;
+        }
+        if (nparams != ps->nparams)
+            return err_set_state(err, ERR_INVAL, "08P01",
+                                 "bind message supplies %zu parameters, but prepared statement "
+                                 "\"%s\" requires %zu",
+                                 nparams, stmt, ps->nparams);
+    }
+    struct portal *p = xcalloc(1, sizeof(*p));
+    p->name = xstrdup(portal);
+    p->ctx = mem_ctx_new(NULL, "sql portal"); /* freed by portal_free only */
+    p->run_ctx = mem_ctx_new(p->ctx, "sql portal run");
+    p->ps = ps;
+    ps->refs++;
+    if (ps->pr != NULL) {
+        p->pr = ps->pr;
+        p->pr->refs++;
+    }
+    size_t ncols = 0;
+    stmt_columns(s, ps, p->ctx, &ncols);
+    if (nresult_formats > 1 && nresult_formats != ncols) {
+        portal_free(p);
+        return err_set_state(err, ERR_INVAL, "08P01",
+                             "bind message has %zu result formats but query has %zu columns",
+                             nresult_formats, ncols);
+    }
+    p->ncols = ncols;
+    p->formats = mem_alloc0(p->ctx, (ncols ? ncols : 1) * sizeof(int16_t));
+    for (size_t i = 0; i < ncols; i++) {
+        int16_t f = nresult_formats == 0   ? 0
+                    : nresult_formats == 1 ? result_formats[0]
+                                           : result_formats[i];
+        if (f != 0 && f != 1) {
+            portal_free(p);
+            return err_set_state(err, ERR_INVAL, "22023", "unsupported format code: %d", f);
+        }
+        p->formats[i] = f;
+    }
+    p->nparams = nparams;
+    p->params = mem_alloc0(p->ctx, (nparams ? nparams : 1) * sizeof(struct sql_value));
+    for (size_t i = 0; i < nparams; i++) {
+        uint32_t type = ps->ptypes[i] ? ps->ptypes[i] : SQL_T_TEXT;
+        if (params[i].len < 0) {
+            p->params[i] = sql_null(type);
+            continue;
+        }
+        if (formats[i] == 1) {
+            rc = sql_value_recv(p->ctx, type, -1, params[i].data, (size_t)params[i].len,
+                                &p->params[i], err);
+            if (rc != 0 && strcmp(err_sqlstate(err), "22P03") == 0)
+                err_set_state(err, ERR_INVAL, "22P03",
+                              "incorrect binary data format in bind parameter %zu", i + 1);
+        } else {
+            rc = sql_value_in(p->ctx, type, -1, (const char *)params[i].data, (size_t)params[i].len,
+                              &s->env.fmt, &p->params[i], err);
+        }
+        if (rc != 0) {
+            param_context(err, portal, i + 1, formats[i] != 1);
+            portal_free(p);
+            stmt_failed(s);
+            return rc;
+        }
+    }
+    hash_put(s->portals, p->name, strlen(p->name), p);
+    return 0;
+}
+
+static int describe_statement_impl(struct sql_session *s, const char *name, uint32_t *param_types,
+                                   size_t cap, size_t *nparams, const struct sql_sink *sink,
+                                   struct err *err)
+{
+    *nparams = 0;
+    struct prepared *ps = find_stmt(s, name);
+    if (ps == NULL)
+        return no_stmt(name, err);
+    if (s->ts == T_FAILED && (ps->st == NULL || !allowed_when_failed(ps->st)))
+        return failed_error(err);
+    if (plan_stale(s, ps)) {
+        int rc = ensure_txn(s, err);
+        if (rc == 0)
+            rc = stmt_begin(s, s->stmt_ctx, true, err);
+        if (rc == 0) {
+            rc = plan_prepared(s, ps, err);
+            stmt_end(s, rc != 0);
+        }
+        if (rc != 0) {
+            stmt_failed(s);
+            return rc;
+        }
+    }
+    if (ps->nparams > cap)
+        return err_set_state(err, ERR_LIMIT, "54000", "too many parameters");
+    for (size_t i = 0; i < ps->nparams; i++)
+        param_types[i] = ps->ptypes[i] ? ps->ptypes[i] : SQL_T_TEXT;
+    *nparams = ps->nparams;
+    struct mem_ctx *tmp = mem_ctx_new(NULL, "describe");
+    size_t n = 0;
+    const struct sql_column *cols = stmt_columns(s, ps, tmp, &n);
+    int rc = send_columns(sink, cols, n, NULL, tmp, stmt_returns_rows(s, ps, n));
+    mem_ctx_free(tmp);
+    return rc;
+}
+
+static int describe_portal_impl(struct sql_session *s, const char *name,
+                                const struct sql_sink *sink, struct err *err)
+{
+    struct portal *p = hash_get(s->portals, name, strlen(name));
+    if (p == NULL)
+        return no_portal(name, err);
+    if (s->ts == T_FAILED && (p->ps->st == NULL || !allowed_when_failed(p->ps->st)))
+        return failed_error(err);
+    size_t n = 0;
+    const struct sql_column *cols = stmt_columns(s, p->ps, p->ctx, &n);
+    return send_columns(sink, cols, n, p->formats, p->ctx, stmt_returns_rows(s, p->ps, n));
+}
+
+static int execute_impl(struct sql_session *s, const char *portal, int32_t max_rows,
+                        const struct sql_sink *sink, bool *suspended, struct err *err)
+{
+    *suspended = false;
+    s->err_pos = 0;
+    struct portal *p = hash_get(s->portals, portal, strlen(portal));
+    if (p == NULL)
+        return no_portal(portal, err);
+    const struct sql_stmt *st = p->ps->st;
+    if (st == NULL)
+        return sink->empty_query(sink->arg);
+    if (s->ts == T_FAILED && !allowed_when_failed(st))
+        return failed_error(err);
+    if (p->done) {
+        /* Executing a finished portal again: no rows, the same tag. */
+        return sink->command_complete(sink->arg, p->tag);
+    }
+    s->sink = sink;
+    struct sbuf tag;
+    sbuf_init(&tag);
+    int rc;
+    if (p->pr == NULL) {
+        /* Utility statement: runs whole at Execute. */
+        /* The statement may end the transaction (COMMIT, an error in an
+         * implicit one), which drops every portal: run it detached. */
+        hash_del(s->portals, p->name, strlen(p->name));
+        s->extended = true;
+        rc = run_one(s, st, p->ps->text, p->ps->len, sink, p->run_ctx, &tag, err);
+        s->extended = false;
+        if (rc == 0)
+            rc = sink->command_complete(sink->arg, tag.data);
+        if (rc == 0 && s->ts != T_IDLE && st->kind != SQL_STMT_TRANSACTION) {
+            snprintf(p->tag, sizeof(p->tag), "%s", tag.data);
+            p->done = true;
+            hash_put(s->portals, p->name, strlen(p->name), p);
+        } else {
+            portal_free(p);
+        }
+        goto out;
+    }
+    double t0 = mono_sec();
+    rc = check_cancel(s, err);
+    if (rc == 0)
+        rc = ensure_txn(s, err);
+    if (rc != 0)
+        goto out;
+    if (!p->started)
+        met_counter_inc(m_stmts[stype_of(st)]);
+    rc = stmt_begin(s, p->run_ctx, true, err);
+    if (rc != 0) {
+        stmt_failed(s);
+        goto out;
+    }
+    if (!p->started) {
+        p->started = true;
+        if (s->read_only && sql_plan_writes(p->pr->plan)) {
+            rc = err_set_state(err, ERR_INVAL, "25006",
+                               "cannot execute %s in a read-only transaction",
+                               st->kind == SQL_STMT_INSERT   ? "INSERT"
+                               : st->kind == SQL_STMT_UPDATE ? "UPDATE"
+                                                             : "DELETE");
+        } else {
+            rc = sql_cursor_open(&s->env, p->pr->plan, p->params, p->nparams, p->run_ctx, &p->cur,
+                                 err);
+        }
+    }
+    bool more = false;
+    int64_t sent = 0;
+    if (rc == 0)
+        rc = drain(s, p->cur, p->ncols, p->formats, max_rows, sink, &more, &sent, err);
+    stmt_end(s, rc != 0);
+    met_histogram_observe(m_latency, mono_sec() - t0);
+    if (rc != 0) {
+        stmt_failed(s);
+        goto out;
+    }
+    if (more) {
+        *suspended = true;
+        p->suspended = true;
+        goto out;
+    }
+    sql_cursor_tag(p->cur, &tag);
+    if (p->suspended && strncmp(tag.data, "SELECT ", 7) == 0) {
+        /* PostgreSQL's tag counts the rows of this Execute only. */
+        sbuf_reset(&tag);
+        sbuf_printf(&tag, "SELECT %lld", (long long)sent);
+    }
+    sql_cursor_close(p->cur);
+    p->cur = NULL;
+    snprintf(p->tag, sizeof(p->tag), "%s", tag.data);
+    p->done = true;
+    rc = sink->command_complete(sink->arg, tag.data);
+out:
+    sbuf_free(&tag);
+    s->sink = NULL;
+    return rc;
+}
+
+void sql_close_statement(struct sql_session *s, const char *name)
+{
+    drop_stmt(s, name);
+}
+
+void sql_close_portal(struct sql_session *s, const char *name)
+{
+    struct portal *p = hash_del(s->portals, name, strlen(name));
+    portal_free(p);
+}
+
+int sql_sync(struct sql_session *s, struct err *err)
+{
+    if (s->cancel != NULL)
+        atomic_store(s->cancel, false); /* a cancel that arrived between statements is moot */
+    if (s->ts == T_IMPLICIT)
+        return txn_commit(s, err);
+    return 0;
+}
+
+int sql_bind(struct sql_session *s, const char *portal, const char *stmt, size_t nparams,
+             const struct sql_datum *params, const int16_t *formats, size_t nresult_formats,
+             const int16_t *result_formats, struct err *err)
+{
+    int rc =
+        bind_impl(s, portal, stmt, nparams, params, formats, nresult_formats, result_formats, err);
+    if (rc != 0)
+        fail_after_error(s);
+    return rc;
+}
+
+int sql_describe_statement(struct sql_session *s, const char *name, uint32_t *param_types,
+                           size_t cap, size_t *nparams, const struct sql_sink *sink,
+                           struct err *err)
+{
+    int rc = describe_statement_impl(s, name, param_types, cap, nparams, sink, err);
+    if (rc != 0)
+        fail_after_error(s);
+    return rc;
+}
+
 int sql_describe_portal(struct sql_session *s, const char *name, const struct sql_sink *sink,
                         struct err *err)
 {
-    (void)s;
-    (void)sink;
-    return no_portal(name, err);
+    int rc = describe_portal_impl(s, name, sink, err);
+    if (rc != 0)
+        fail_after_error(s);
+    return rc;
 }
 
 int sql_execute(struct sql_session *s, const char *portal, int32_t max_rows,
                 const struct sql_sink *sink, bool *suspended, struct err *err)
 {
-    (void)s;
-    (void)max_rows;
-    (void)sink;
-    *suspended = false;
-    return no_portal(portal, err);
+    int rc = execute_impl(s, portal, max_rows, sink, suspended, err);
+    if (rc != 0)
+        fail_after_error(s);
+    return rc;
 }
 
-void sql_close_statement(struct sql_session *s, const char *name)
+int sql_prepare(struct sql_session *s, const char *name, const char *text, size_t len,
+                size_t nparams, const uint32_t *param_types, struct err *err)
 {
-    (void)s;
-    (void)name;
-}
-
-void sql_close_portal(struct sql_session *s, const char *name)
-{
-    (void)s;
-    (void)name;
-}
-
-int sql_sync(struct sql_session *s, struct err *err)
-{
-    (void)err;
-    if (s->cancel != NULL)
-        atomic_store(s->cancel, false); /* a cancel that arrived between statements is moot */
-    return 0;
+    int rc = prepare_impl(s, name, text, len, nparams, param_types, err);
+    if (rc != 0)
+        fail_after_error(s);
+    return rc;
 }

@@ -6,16 +6,12 @@
  * result sink (a vtable the caller passes in: upward communication by
  * callbacks, DESIGN.md §1), so this layer never sees the wire format.
  *
- * THIS BUILD: statements are not executed yet (the parser, binder, planner
- * and executor are being built). sql_exec_simple answers an empty query
- * string with the sink's empty_query and every other string with ERROR
- * 0A000 "feature not supported: SQL statements are not supported by this
- * build yet"; sql_prepare fails the same way. Nothing is ever faked.
- *
- * Session settings that arrive with SQL: statement_timeout,
- * idle_in_transaction_session_timeout, lock_timeout (kv_txn_set_lock_timeout),
- * search_path, DateStyle changes. pgwire reports the fixed ParameterStatus
- * values until SET exists.
+ * Statements run for real (session.c): transactions (implicit per simple
+ * query / per Sync, BEGIN blocks, savepoints), settings (settings.c, env.h's
+ * sql_setting_*), prepared statements and portals with a plan cache, COPY
+ * FROM STDIN / TO STDOUT (copy.c) through the sink's copy callbacks.
+ * ParameterStatus: after a batch, pgwire calls sql_session_report before
+ * ReadyForQuery.
  *
  * Role catalog (roles.c), stored through kv in system keys (DESIGN.md §5:
  * range 1 holds users):
@@ -33,14 +29,9 @@
  *     6+N     S     SCRAM-SHA-256 secret, PostgreSQL's rolpassword format
  *     6+N+S   4     CRC-32C of bytes [0, 6+N+S)
  *
- *   database record, version 1:
- *     OFFSET  SIZE  MEANING
- *     0       1     version = SQL_CATALOG_VERSION
- *     1       2     name length N
- *     3       N     name
- *     3+N     2     owner length O
- *     5+N     O     owner role name
- *     5+N+O   4     CRC-32C of bytes [0, 5+N+O)
+ *   database record: version 2 (with the database's oid) is documented at
+ *   the top of roles.c; version 1 records (no oid) are still read and get
+ *   oid 5.
  *
  * A record that fails its checks is ERR_CORRUPT (XX001) naming the key; it
  * is never half-used.
@@ -55,6 +46,7 @@
 
 struct err;
 struct kv;
+struct sql_catalog;
 
 #define SQL_NAME_MAX        63 /* NAMEDATALEN - 1, as PostgreSQL */
 #define SQL_NAME_BUF        (SQL_NAME_MAX + 1)
@@ -99,6 +91,20 @@ struct sql_sink {
     int (*command_complete)(void *arg, const char *tag);
     int (*empty_query)(void *arg);
     int (*notice)(void *arg, const struct sql_notice *n);
+    /* COPY (may be NULL: COPY FROM STDIN / TO STDOUT then fail with 0A000).
+     * copy_in_begin: CopyInResponse (format 0 text, ncols columns), then
+     * copy_in_read returns the next CopyData (*data borrowed until the next
+     * call) or *done at CopyDone; a CopyFail is an error (57014 "COPY from
+     * stdin failed: <message>"), as is any other message (08P01).
+     * copy_out_begin: CopyOutResponse; copy_out_data: one CopyData;
+     * copy_out_done: CopyDone. */
+    int (*copy_in_begin)(void *arg, int format, size_t ncols);
+    int (*copy_in_read)(void *arg, const uint8_t **data, size_t *len, bool *done, struct err *e);
+    int (*copy_out_begin)(void *arg, int format, size_t ncols);
+    int (*copy_out_data)(void *arg, const void *data, size_t len);
+    int (*copy_out_done)(void *arg);
+    /* ParameterStatus (sql_session_report). */
+    int (*parameter_status)(void *arg, const char *name, const char *value);
     void *arg;
 };
 
@@ -119,6 +125,16 @@ struct sql_session_params {
      * with 57014 "canceling statement due to user request". Borrowed: must
      * outlive the session. NULL: not cancellable. */
     _Atomic bool *cancel;
+    /* Node-wide catalog cache (catalog.h), borrowed; must outlive the session. */
+    struct sql_catalog *catalog;
+    bool superuser;
+    int32_t backend_pid;
+    /* Settings from the start-up packet (DateStyle, TimeZone, options -c
+     * x=y ...): session defaults, validated as SET (an error fails the open:
+     * send it as FATAL). */
+    size_t nsettings;
+    const char *const *setting_names;
+    const char *const *setting_values;
 };
 
 struct sql_session;
@@ -144,7 +160,8 @@ int sql_exec_simple(struct sql_session *s, const char *text, size_t len,
  * unspecified). sql_bind: a portal from a statement and parameter values
  * (formats: 0 text, 1 binary, one per parameter). sql_describe_*: the
  * parameter types and/or result columns to the sink (row_description with
- * n == 0 means NoData). sql_execute: run a portal, at most max_rows rows
+ * cols NULL means NoData; cols non-NULL with n == 0 is a RowDescription of
+ * no columns, as for "SELECT FROM t"). sql_execute: run a portal, at most max_rows rows
  * (<= 0: all); *suspended true when rows remain. sql_close_*: forget (no
  * error when absent, as PostgreSQL). sql_sync: end of an extended-protocol
  * batch (commits an implicit transaction). */
@@ -163,6 +180,17 @@ int sql_execute(struct sql_session *s, const char *portal, int32_t max_rows,
 void sql_close_statement(struct sql_session *s, const char *name);
 void sql_close_portal(struct sql_session *s, const char *name);
 int sql_sync(struct sql_session *s, struct err *err);
+
+/* Send ParameterStatus for every reported setting whose value changed
+ * (all of them when all is true: after start-up) through
+ * sink->parameter_status. Call before ReadyForQuery. */
+int sql_session_report(struct sql_session *s, const struct sql_sink *sink, bool all);
+/* 1-based character position of the last error in its statement text
+ * (ErrorResponse 'P'), 0 when none; cleared by the call. */
+int sql_session_error_position(struct sql_session *s);
+/* idle_in_transaction_session_timeout in ms when the session is inside a
+ * transaction block (status T or E), else 0. */
+int sql_session_idle_timeout_ms(const struct sql_session *s);
 
 /* ---- role and database catalog (roles.c) ----------------------------------------- */
 

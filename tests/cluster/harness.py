@@ -3,6 +3,7 @@
 Every node runs in its own temp directory on free loopback ports and is
 stopped (SIGTERM, then SIGKILL) when the test ends; every wait is bounded.
 """
+import contextlib
 import json
 import os
 import signal
@@ -125,7 +126,54 @@ class Node:
             self.proc.kill()
             self.proc.wait(timeout=5)
 
+    def dsn(self, dbname="shardforge", user="shardforge", **extra):
+        """A libpq connection string for this node's SQL port over TCP."""
+        parts = [f"host=127.0.0.1 port={self.sql_port} user={user} dbname={dbname}",
+                 "connect_timeout=10"]
+        parts += [f"{k}={v}" for k, v in extra.items()]
+        return " ".join(parts)
+
     def status_json(self):
         status, body = http_get(self.http_port, "/status")
         assert status == 200
         return json.loads(body)
+
+
+PSQL = "/usr/bin/psql"
+
+
+def pg_env(node=None, **extra):
+    """The environment for libpq clients (psql, pgbench): no PG* variables from
+    the caller, a bounded connect timeout, and PGHOST/PGPORT/PGUSER for node."""
+    e = {k: v for k, v in clean_env().items() if not k.startswith("PG")}
+    e["PGCONNECT_TIMEOUT"] = "10"
+    if node is not None:
+        e.update({"PGHOST": "127.0.0.1", "PGPORT": str(node.sql_port), "PGUSER": "shardforge",
+                  "PGDATABASE": "shardforge"})
+    e.update(extra)
+    return e
+
+
+def psql(node, *args, input=None, timeout=60, env=None, cwd=None):
+    """Run psql -X against node (TCP); returns CompletedProcess with text output."""
+    e = pg_env(node)
+    if env:
+        e.update(env)
+    return subprocess.run([PSQL, "-X", *args], input=input, capture_output=True, text=True,
+                          timeout=timeout, env=e, cwd=cwd)
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Raise TimeoutError in the main thread after `seconds` (SIGALRM), so a
+    test blocked on a hung server fails and its fixtures still stop the node."""
+    def expired(signum, frame):
+        raise TimeoutError(f"test exceeded its {seconds}s limit")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

@@ -1,0 +1,1762 @@
+/* bind_expr.c — expressions from AST to bound form (struct bx): column
+ * references resolved through the scope chain, literals and parameters
+ * typed by PostgreSQL's coercion rules (parse_coerce.c), overloads chosen
+ * through func.h, immutable calls folded.
+ *
+ * Unknown-typed literals keep type unknown until their context decides
+ * (the other operand of an operator, the target column, a function's
+ * argument); they are then converted with the type's input function at bind
+ * time, as PostgreSQL does. $n parameters without a declared type take the
+ * type their first context asks for; nothing left says text.
+ */
+#include "sql/engine_int.h"
+
+#include "sql/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static _Thread_local int g_err_location = -1;
+
+void eng__set_error_location(int location)
+{
+    g_err_location = location;
+}
+
+int sql_plan_error_location(const struct sql_env *env)
+{
+    (void)env;
+    return g_err_location >= 0 ? g_err_location + 1 : 0;
+}
+
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, fmt, ap);
+    va_end(ap);
+    if (e != NULL)
+        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+    if (location >= 0)
+        g_err_location = location;
+    return code;
+}
+
+static const char *tname(uint32_t oid, char *buf, size_t cap)
+{
+    struct sbuf s;
+    sbuf_init(&s);
+    sql_type_format(oid, -1, &s);
+    snprintf(buf, cap, "%s", s.len ? s.data : "unknown");
+    sbuf_free(&s);
+    return buf;
+}
+
+static struct bx *newbx(struct mem_ctx *ctx, enum bx_kind k, uint32_t type, int location)
+{
+    struct bx *x = mem_alloc0(ctx, sizeof *x);
+    x->kind = k;
+    x->type = type;
+    x->typmod = -1;
+    x->location = location;
+    return x;
+}
+
+/* A construct this build cannot evaluate (arrays, rows, subscripts). Binding
+ * goes on so catalog queries that only mention it in a branch that never
+ * runs still work; evaluating it fails with 0A000. */
+static struct bx *poison(struct binder *b, const char *msg, int location)
+{
+    struct bx *x = newbx(b->ctx, BX_ERROR, SQL_T_UNKNOWN, location);
+    x->u.errmsg = msg;
+    return x;
+}
+
+static struct bx *find_poison(struct bx **args, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (args[i] != NULL && args[i]->kind == BX_ERROR)
+            return args[i];
+    return NULL;
+}
+
+struct bx *eng__const(struct mem_ctx *ctx, const struct sql_value *v, int32_t typmod)
+{
+    struct bx *x = newbx(ctx, BX_CONST, v->type, -1);
+    sql_value_copy(ctx, v, &x->u.c);
+    x->typmod = typmod;
+    return x;
+}
+
+bool eng__bx_is_const(const struct bx *x)
+{
+    return x->kind == BX_CONST;
+}
+
+/* ---- folding ---- */
+
+static int fold(struct binder *b, struct bx *x, struct bx **out, struct err *e)
+{
+    struct xrt rt;
+    memset(&rt, 0, sizeof rt);
+    rt.env = b->env;
+    rt.ctx = b->ctx;
+    struct ectx ec = {.rt = &rt, .mem = b->ctx};
+    struct sql_value v;
+    int rc = eng__eval(&ec, x, &v, e);
+    if (rc != 0) {
+        if (e != NULL && strcmp(e->sqlstate, "0A000") == 0)
+            return rc;
+        if (b->nofold_errors > 0) {
+            err_clear(e);
+            *out = x;
+            return 0;
+        }
+        g_err_location = -1; /* like PostgreSQL's constant folding: no error position */
+        return rc;
+    }
+    struct bx *c = eng__const(b->ctx, &v, x->typmod);
+    c->type = x->type;
+    c->u.c.type = x->type;
+    c->location = x->location;
+    *out = c;
+    return 0;
+}
+
+static bool foldable_cast(uint32_t from, uint32_t to)
+{
+    const struct sql_type_info *a = sql_type_get(from), *t = sql_type_get(to);
+    if (a == NULL || t == NULL)
+        return false;
+    bool fa =
+        a->category == SQL_TC_NUMERIC || a->category == SQL_TC_BOOL || a->category == SQL_TC_STRING;
+    bool ft =
+        t->category == SQL_TC_NUMERIC || t->category == SQL_TC_BOOL || t->category == SQL_TC_STRING;
+    if (from == SQL_T_REGCLASS || to == SQL_T_REGCLASS || from == SQL_T_REGTYPE ||
+        to == SQL_T_REGTYPE)
+        return false;
+    return fa && ft;
+}
+
+/* ---- coercion ---- */
+
+static bool cast_allowed(uint32_t from, uint32_t to, enum coerce_ctx cc)
+{
+    if (from == to || to == SQL_T_ANY || from == SQL_T_UNKNOWN)
+        return true;
+    enum sql_cast_ctx k = sql_cast_context(from, to);
+    switch (cc) {
+    case COERCE_IMPLICIT:
+        return k == SQL_CAST_IMPLICIT;
+    case COERCE_ASSIGNMENT:
+        return k == SQL_CAST_IMPLICIT || k == SQL_CAST_ASSIGNMENT;
+    case COERCE_EXPLICIT:
+        return k != SQL_CAST_NONE;
+    }
+    return false;
+}
+
+/* Resolve 'name' / 'schema.name' to a relation oid (regclass input). */
+static int regclass_in(struct binder *b, const char *s, size_t len, int location, int64_t *oid,
+                       struct err *e)
+{
+    char buf[2 * SQL_NAME_BUF + 8];
+    char schema[SQL_NAME_BUF], name[SQL_NAME_BUF];
+    if (len >= sizeof buf)
+        return berr(e, location, ERR_INVAL, "42602", "invalid name syntax");
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    /* all digits: an oid */
+    bool digits = len > 0;
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] < '0' || buf[i] > '9')
+            digits = false;
+    if (digits) {
+        *oid = strtoll(buf, NULL, 10);
+        return 0;
+    }
+    /* split on an unquoted dot; fold unquoted parts to lower case */
+    char parts[2][SQL_NAME_BUF];
+    int np = 0;
+    size_t i = 0;
+    while (i <= len && np < 2) {
+        size_t k = 0;
+        if (buf[i] == '"') {
+            i++;
+            while (i < len && k < SQL_NAME_MAX) {
+                if (buf[i] == '"') {
+                    if (i + 1 < len && buf[i + 1] == '"') {
+                        parts[np][k++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                parts[np][k++] = buf[i++];
+            }
+            i++; /* closing quote */
+        } else {
+            while (i < len && buf[i] != '.' && k < SQL_NAME_MAX) {
+                char c = buf[i++];
+                parts[np][k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+            }
+        }
+        parts[np][k] = '\0';
+        np++;
+        if (i < len && buf[i] == '.') {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (np == 2) {
+        snprintf(schema, sizeof schema, "%s", parts[0]);
+        snprintf(name, sizeof name, "%s", parts[1]);
+    } else {
+        schema[0] = '\0';
+        snprintf(name, sizeof name, "%s", parts[0]);
+    }
+    const char *sch = schema[0] ? schema : NULL;
+    if (sch == NULL || strcmp(sch, "pg_catalog") == 0 || strcmp(sch, "information_schema") == 0) {
+        const struct sql_vtab *vt = sql_vtab_lookup(sch, name);
+        if (vt != NULL) {
+            *oid = vt->desc->oid;
+            return 0;
+        }
+    }
+    const struct sql_table_desc *t = NULL;
+    int rc = sql_cat_table(b->env, sch, name, &t, e);
+    if (rc != 0)
+        return rc;
+    if (t == NULL) {
+        if (sch != NULL)
+            return berr(e, location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
+                        sch, name);
+        return berr(e, location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+    }
+    *oid = t->oid;
+    return 0;
+}
+
+int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, enum coerce_ctx cc,
+                struct bx **out, struct err *e)
+{
+    if (x->kind == BX_ERROR) {
+        struct bx *c = poison(b, x->u.errmsg, x->location);
+        c->type = type ? type : x->type;
+        *out = c;
+        return 0;
+    }
+    if (type == 0 || type == SQL_T_ANY || type == SQL_FT_ANYELEMENT ||
+        (x->type == type && (typmod < 0 || x->typmod == typmod))) {
+        *out = x;
+        return 0;
+    }
+    if (x->kind == BX_PARAM && x->type == SQL_T_UNKNOWN) {
+        if (type == SQL_T_UNKNOWN) {
+            *out = x;
+            return 0;
+        }
+        b->param_types[x->u.param] = type;
+        struct bx *p = newbx(b->ctx, BX_PARAM, type, x->location);
+        p->u.param = x->u.param;
+        if (typmod >= 0 && cc != COERCE_IMPLICIT) {
+            struct bx *c = newbx(b->ctx, BX_CAST, type, x->location);
+            c->typmod = typmod;
+            c->u.cast.arg = p;
+            c->u.cast.explicit_ = cc == COERCE_EXPLICIT;
+            p = c;
+        }
+        *out = p;
+        return 0;
+    }
+    if (x->kind == BX_CONST && x->type == SQL_T_UNKNOWN) {
+        if (type == SQL_T_UNKNOWN) {
+            *out = x;
+            return 0;
+        }
+        struct sql_value v;
+        if (x->u.c.null) {
+            v = sql_null(type);
+        } else if (type == SQL_T_REGCLASS) {
+            int64_t oid = 0;
+            int rc = regclass_in(b, x->u.c.u.s.p, x->u.c.u.s.len, x->location, &oid, e);
+            if (rc != 0)
+                return rc;
+            v = sql_int8(oid);
+            v.type = SQL_T_REGCLASS;
+        } else {
+            /* As PostgreSQL's coerce_type: the input function runs without
+             * the typmod (except for interval); the length coercion comes
+             * after, as a cast evaluated without an error position. */
+            int32_t in_tm = type == SQL_T_INTERVAL ? typmod : -1;
+            int rc =
+                sql_value_in(b->ctx, type, in_tm, x->u.c.u.s.p, x->u.c.u.s.len, &b->fmt, &v, e);
+            if (rc != 0) {
+                if (x->location >= 0)
+                    g_err_location = x->location;
+                return rc;
+            }
+        }
+        v.type = type;
+        struct bx *c = eng__const(b->ctx, &v, typmod);
+        c->location = x->location;
+        if (typmod >= 0 && type != SQL_T_INTERVAL && !v.null) {
+            c->typmod = -1;
+            struct bx *k = newbx(b->ctx, BX_CAST, type, -1);
+            k->typmod = typmod;
+            k->u.cast.arg = c;
+            k->u.cast.explicit_ = cc == COERCE_EXPLICIT;
+            return fold(b, k, out, e);
+        }
+        *out = c;
+        return 0;
+    }
+    if (!cast_allowed(x->type, type, cc)) {
+        char a[128], t[128];
+        tname(x->type, a, sizeof a);
+        tname(type, t, sizeof t);
+        return berr(e, x->location, ERR_INVAL, "42846", "cannot cast type %s to %s", a, t);
+    }
+    /* text-like constants cast to regclass by name */
+    if (type == SQL_T_REGCLASS && x->kind == BX_CONST && !x->u.c.null &&
+        (x->type == SQL_T_TEXT || x->type == SQL_T_VARCHAR || x->type == SQL_T_NAME)) {
+        int64_t oid = 0;
+        int rc = regclass_in(b, x->u.c.u.s.p, x->u.c.u.s.len, x->location, &oid, e);
+        if (rc != 0)
+            return rc;
+        struct sql_value v = sql_int8(oid);
+        v.type = SQL_T_REGCLASS;
+        *out = eng__const(b->ctx, &v, -1);
+        return 0;
+    }
+    struct bx *c = newbx(b->ctx, BX_CAST, type, x->location);
+    c->typmod = typmod;
+    c->u.cast.arg = x;
+    c->u.cast.explicit_ = cc == COERCE_EXPLICIT;
+    if (x->kind == BX_CONST && (x->u.c.null || foldable_cast(x->type, type)))
+        return fold(b, c, out, e);
+    *out = c;
+    return 0;
+}
+
+int eng__resolve_unknown(struct binder *b, struct bx *x, struct bx **out, struct err *e)
+{
+    if (x->type == SQL_T_UNKNOWN)
+        return eng__coerce(b, x, SQL_T_TEXT, -1, COERCE_IMPLICIT, out, e);
+    *out = x;
+    return 0;
+}
+
+static int coerce_bool(struct binder *b, struct bx *x, const char *what, struct bx **out,
+                       struct err *e)
+{
+    if (x->type == SQL_T_BOOL) {
+        *out = x;
+        return 0;
+    }
+    if (x->type == SQL_T_UNKNOWN || cast_allowed(x->type, SQL_T_BOOL, COERCE_IMPLICIT))
+        return eng__coerce(b, x, SQL_T_BOOL, -1, COERCE_IMPLICIT, out, e);
+    char t[128];
+    return berr(e, x->location, ERR_INVAL, "42804", "argument of %s must be type %s, not type %s",
+                what, "boolean", tname(x->type, t, sizeof t));
+}
+
+/* ---- common type (parse_coerce.c: select_common_type) ---- */
+
+int eng__common_type(struct bx **xs, int n, const char *what, uint32_t *type, struct err *e)
+{
+    uint32_t ptype = SQL_T_UNKNOWN;
+    int pidx = -1;
+    for (int i = 0; i < n; i++) {
+        if (xs[i]->type != SQL_T_UNKNOWN) {
+            ptype = xs[i]->type;
+            pidx = i;
+            break;
+        }
+    }
+    if (pidx < 0) {
+        *type = SQL_T_TEXT;
+        return 0;
+    }
+    const struct sql_type_info *pi = sql_type_get(ptype);
+    char pcat = pi ? pi->category : SQL_TC_USER;
+    bool ppref = pi ? pi->preferred : false;
+    for (int i = pidx + 1; i < n; i++) {
+        uint32_t nt = xs[i]->type;
+        if (nt == SQL_T_UNKNOWN || nt == ptype)
+            continue;
+        const struct sql_type_info *ni = sql_type_get(nt);
+        char ncat = ni ? ni->category : SQL_TC_USER;
+        if (ncat != pcat) {
+            char a[128], c[128];
+            return berr(e, xs[i]->location, ERR_INVAL, "42804",
+                        "%s types %s and %s cannot be matched", what, tname(ptype, a, sizeof a),
+                        tname(nt, c, sizeof c));
+        }
+        if (!ppref && cast_allowed(ptype, nt, COERCE_IMPLICIT) &&
+            !cast_allowed(nt, ptype, COERCE_IMPLICIT)) {
+            ptype = nt;
+            ppref = ni ? ni->preferred : false;
+        }
+    }
+    *type = ptype;
+    return 0;
+}
+
+static int coerce_common(struct binder *b, struct bx **xs, int n, const char *what, uint32_t *type,
+                         struct err *e)
+{
+    int rc = eng__common_type(xs, n, what, type, e);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!cast_allowed(xs[i]->type, *type, COERCE_IMPLICIT)) {
+            char a[128], c[128];
+            return berr(e, xs[i]->location, ERR_INVAL, "42846",
+                        "%s could not convert type %s to %s", what, tname(xs[i]->type, a, sizeof a),
+                        tname(*type, c, sizeof c));
+        }
+        rc = eng__coerce(b, xs[i], *type, -1, COERCE_IMPLICIT, &xs[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- calls ---- */
+
+static bool all_const(struct bx **args, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (args[i]->kind != BX_CONST)
+            return false;
+    return true;
+}
+
+static int finish_call(struct binder *b, const struct sql_func_match *m0, struct bx **args,
+                       int nargs, const char *name, bool op, int location, bool allow_fold,
+                       struct bx **out, struct err *e)
+{
+    struct bx *bad = find_poison(args, nargs);
+    if (bad != NULL) {
+        *out = bad;
+        return 0;
+    }
+    struct sql_func_match *m = mem_alloc(b->ctx, sizeof *m);
+    *m = *m0;
+    for (int i = 0; i < nargs; i++) {
+        uint32_t want = i < (int)(sizeof m->argtypes / sizeof m->argtypes[0]) ? m->argtypes[i] : 0;
+        if (want == 0 || want == SQL_T_ANY) {
+            int rc = eng__resolve_unknown(b, args[i], &args[i], e);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        int rc = eng__coerce(b, args[i], want, -1, COERCE_IMPLICIT, &args[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    struct bx *x = newbx(b->ctx, BX_FUNC, m->ret, location);
+    x->typmod = m->ret_typmod;
+    x->u.fn.m = m;
+    x->u.fn.args = args;
+    x->u.fn.nargs = nargs;
+    x->u.fn.name = mem_strdup(b->ctx, name);
+    x->u.fn.op = op;
+    x->u.fn.cache_slot = b->nfcache++;
+    if (allow_fold && m->def->volatility == 'i' && all_const(args, nargs))
+        return fold(b, x, out, e);
+    *out = x;
+    return 0;
+}
+
+static uint32_t lookup_type(const struct bx *x)
+{
+    return x->type;
+}
+
+int eng__make_op(struct binder *b, const char *op, struct bx *l, struct bx *r, int location,
+                 struct bx **out, struct err *e)
+{
+    struct sql_func_match m;
+    if (r->kind == BX_ERROR || (l != NULL && l->kind == BX_ERROR)) {
+        *out = r->kind == BX_ERROR ? r : l;
+        return 0;
+    }
+    int rc = sql_oper_lookup(op, l ? lookup_type(l) : SQL_T_INVALID, lookup_type(r), &m, e);
+    if (rc != 0) {
+        g_err_location = location;
+        return rc;
+    }
+    int n = l ? 2 : 1;
+    struct bx **args = mem_alloc(b->ctx, sizeof *args * 2);
+    if (l) {
+        args[0] = l;
+        args[1] = r;
+    } else {
+        args[0] = r;
+    }
+    return finish_call(b, &m, args, n, op, true, location, true, out, e);
+}
+
+static int make_op_nofold(struct binder *b, const char *op, struct bx *l, struct bx *r,
+                          int location, struct bx **out, struct err *e)
+{
+    struct sql_func_match m;
+    int rc = sql_oper_lookup(op, lookup_type(l), lookup_type(r), &m, e);
+    if (rc != 0) {
+        g_err_location = location;
+        return rc;
+    }
+    struct bx **args = mem_alloc(b->ctx, sizeof *args * 2);
+    args[0] = l;
+    args[1] = r;
+    return finish_call(b, &m, args, 2, op, true, location, false, out, e);
+}
+
+static struct bx *mk_bool(struct binder *b, enum bx_kind k, struct bx **args, int n, int location)
+{
+    struct bx *x = newbx(b->ctx, k, SQL_T_BOOL, location);
+    x->u.list.args = mem_alloc(b->ctx, sizeof *args * (size_t)n);
+    memcpy(x->u.list.args, args, sizeof *args * (size_t)n);
+    x->u.list.n = n;
+    return x;
+}
+
+/* ---- SQL value functions (CURRENT_DATE ...) implemented here ---- */
+
+static int sv_now(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    out->type = SQL_T_TIMESTAMPTZ;
+    out->null = false;
+    out->u.ts = c->env->fmt.dt.now;
+    return 0;
+}
+
+static int sv_date(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)a;
+    (void)n;
+    out->type = SQL_T_DATE;
+    out->null = false;
+    return sql_tstz_to_date(c->env->fmt.dt.now, &c->env->fmt.dt, &out->u.date, e);
+}
+
+static int sv_localts(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e)
+{
+    (void)a;
+    (void)n;
+    out->type = SQL_T_TIMESTAMP;
+    out->null = false;
+    return sql_tstz_to_ts(c->env->fmt.dt.now, &c->env->fmt.dt, &out->u.ts, e);
+}
+
+static int sv_localtime(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    bool isnull = false;
+    out->type = SQL_T_TIME;
+    out->null = false;
+    int rc = sql_tstz_to_time(c->env->fmt.dt.now, &c->env->fmt.dt, &out->u.ts, &isnull, e);
+    out->null = isnull;
+    return rc;
+}
+
+static int sv_user(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    const char *u = c->env->user ? c->env->user : "";
+    *out = sql_text(u, strlen(u));
+    out->type = SQL_T_NAME;
+    return 0;
+}
+
+static int sv_catalog(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    const char *u = c->env->database ? c->env->database : "";
+    *out = sql_text(u, strlen(u));
+    out->type = SQL_T_NAME;
+    return 0;
+}
+
+static int sv_schema(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                     struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    const char *s = c->env->nsearch > 0 ? c->env->search_path[0] : NULL;
+    if (s == NULL) {
+        *out = sql_null(SQL_T_NAME);
+        return 0;
+    }
+    *out = sql_text(s, strlen(s));
+    out->type = SQL_T_NAME;
+    return 0;
+}
+
+static const struct sql_func_def sv_defs[] = {
+    {"current_date", 0, 0, false, {0}, SQL_T_DATE, sv_date, false, 's'},
+    {"current_timestamp", 0, 0, false, {0}, SQL_T_TIMESTAMPTZ, sv_now, false, 's'},
+    {"localtime", 0, 0, false, {0}, SQL_T_TIME, sv_localtime, false, 's'},
+    {"localtimestamp", 0, 0, false, {0}, SQL_T_TIMESTAMP, sv_localts, false, 's'},
+    {"current_user", 0, 0, false, {0}, SQL_T_NAME, sv_user, false, 's'},
+    {"current_catalog", 0, 0, false, {0}, SQL_T_NAME, sv_catalog, false, 's'},
+    {"current_schema", 0, 0, false, {0}, SQL_T_NAME, sv_schema, false, 's'},
+};
+
+static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx **out, struct err *e)
+{
+    int idx;
+    const char *name;
+    switch (x->u.sqlvalue.op) {
+    case SQL_SV_CURRENT_DATE:
+        idx = 0;
+        name = "current_date";
+        break;
+    case SQL_SV_CURRENT_TIMESTAMP:
+        idx = 1;
+        name = "current_timestamp";
+        break;
+    case SQL_SV_LOCALTIME:
+        idx = 2;
+        name = "localtime";
+        break;
+    case SQL_SV_LOCALTIMESTAMP:
+        idx = 3;
+        name = "localtimestamp";
+        break;
+    case SQL_SV_CURRENT_ROLE:
+    case SQL_SV_CURRENT_USER:
+    case SQL_SV_USER:
+    case SQL_SV_SESSION_USER:
+        idx = 4;
+        name = "current_user";
+        break;
+    case SQL_SV_CURRENT_CATALOG:
+        idx = 5;
+        name = "current_catalog";
+        break;
+    case SQL_SV_CURRENT_SCHEMA:
+        idx = 6;
+        name = "current_schema";
+        break;
+    default:
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "CURRENT_TIME is not supported");
+    }
+    struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
+    m->def = &sv_defs[idx];
+    m->nargs = 0;
+    m->ret = sv_defs[idx].ret;
+    m->ret_typmod = -1;
+    struct bx *r = newbx(b->ctx, BX_FUNC, m->ret, x->location);
+    r->u.fn.m = m;
+    r->u.fn.name = name;
+    r->u.fn.cache_slot = b->nfcache++;
+    *out = r;
+    return 0;
+}
+
+/* ---- column references ---- */
+
+static void mark_correlated(struct scope *s, int levels)
+{
+    for (int i = 0; i < levels && s != NULL; i++, s = s->parent)
+        s->correlated = true;
+}
+
+static struct bx *colref(struct binder *b, const struct rte *r, int c, int level, int location)
+{
+    struct bx *x = newbx(b->ctx, BX_COL, r->coltypes[c], location);
+    x->typmod = r->coltypmods ? r->coltypmods[c] : -1;
+    x->u.col.level = level;
+    x->u.col.idx = r->off + c;
+    x->u.col.rel = r->alias;
+    x->u.col.name = r->colnames[c];
+    x->u.col.table_oid = r->table_oid;
+    x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
+    return x;
+}
+
+static int find_col(const struct rte *r, const char *name, bool unqualified)
+{
+    for (int c = 0; c < r->ncols; c++)
+        if (!(r->hidden && r->hidden[c]) && r->colnames[c] && strcmp(r->colnames[c], name) == 0 &&
+            !(unqualified && r->using_hidden && r->using_hidden[c]))
+            return c;
+    return -1;
+}
+
+static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                       struct err *e)
+{
+    const struct sql_list *f = &x->u.column.fields;
+    if (x->u.column.star)
+        return berr(e, x->location, ERR_INVAL, "42601",
+                    "row expansion via \"*\" is not supported here");
+    if (f->n == 1) {
+        const char *name = f->items[0];
+        int level = 0;
+        for (struct scope *sc = s; sc != NULL; sc = sc->parent, level++) {
+            const struct rte *hit = NULL;
+            int hitc = -1;
+            for (int i = 0; i < sc->nrtes; i++) {
+                int c = find_col(&sc->rtes[i], name, true);
+                if (c < 0)
+                    continue;
+                if (hit != NULL)
+                    return berr(e, x->location, ERR_INVAL, "42702",
+                                "column reference \"%s\" is ambiguous", name);
+                hit = &sc->rtes[i];
+                hitc = c;
+            }
+            if (hit != NULL) {
+                mark_correlated(s, level);
+                *out = colref(b, hit, hitc, level, x->location);
+                return 0;
+            }
+        }
+        return berr(e, x->location, ERR_NOTFOUND, "42703", "column \"%s\" does not exist", name);
+    }
+    if (f->n > 4)
+        return berr(e, x->location, ERR_INVAL, "42601",
+                    "improper qualified name (too many dotted names)");
+    const char *rel = f->items[f->n - 2];
+    const char *name = f->items[f->n - 1];
+    int level = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent, level++) {
+        for (int i = 0; i < sc->nrtes; i++) {
+            const struct rte *r = &sc->rtes[i];
+            if (r->alias == NULL || strcmp(r->alias, rel) != 0)
+                continue;
+            int c = find_col(r, name, false);
+            if (c < 0)
+                return berr(e, x->location, ERR_NOTFOUND, "42703", "column %s.%s does not exist",
+                            rel, name);
+            mark_correlated(s, level);
+            *out = colref(b, r, c, level, x->location);
+            return 0;
+        }
+    }
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+        for (int i = 0; i < sc->nrtes; i++)
+            if (sc->rtes[i].relname != NULL && strcmp(sc->rtes[i].relname, rel) == 0)
+                return berr(e, x->location, ERR_NOTFOUND, "42P01",
+                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                            "Perhaps you meant to reference the table alias \"%s\".",
+                            rel, sc->rtes[i].alias);
+    return berr(e, x->location, ERR_NOTFOUND, "42P01", "missing FROM-clause entry for table \"%s\"",
+                rel);
+}
+
+/* ---- functions and aggregates ---- */
+
+static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr *x,
+                        struct bx **out, struct err *e);
+
+static int bind_list(struct binder *b, struct scope *s, const struct sql_list *l, struct bx ***out,
+                     struct err *e)
+{
+    struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)(l->n > 0 ? l->n : 1));
+    for (int i = 0; i < l->n; i++) {
+        int rc = eng__bind_expr(b, s, l->items[i], &xs[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    *out = xs;
+    return 0;
+}
+
+static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x, const char *name,
+                    struct bx **out, struct err *e)
+{
+    if (s->in_agg_arg)
+        return berr(e, x->location, ERR_INVAL, "42803",
+                    "aggregate function calls cannot be nested");
+    if (!s->allow_aggs)
+        return berr(e, x->location, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
+                    s->agg_forbidden ? s->agg_forbidden : "this context");
+    if (x->u.func.order.n > 0)
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                    "ORDER BY in aggregate calls is not supported");
+    if (x->u.func.within_group)
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
+    struct bx_aggref *ref = mem_alloc0(b->ctx, sizeof *ref);
+    ref->name = mem_strdup(b->ctx, name);
+    ref->star = x->u.func.star;
+    ref->distinct = x->u.func.distinct;
+    s->in_agg_arg = true;
+    int rc = 0;
+    uint32_t types[SQL_FUNC_MAX_ARGS];
+    int nargs = x->u.func.args.n;
+    if (nargs > 2) {
+        s->in_agg_arg = false;
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                    "aggregates with more than two arguments are not supported");
+    }
+    struct bx *arg = NULL, *arg2 = NULL;
+    if (nargs >= 1) {
+        rc = eng__bind_expr(b, s, x->u.func.args.items[0], &arg, e);
+        if (rc == 0)
+            types[0] = arg->type;
+    }
+    if (rc == 0 && nargs == 2) {
+        rc = eng__bind_expr(b, s, x->u.func.args.items[1], &arg2, e);
+        if (rc == 0)
+            types[1] = arg2->type;
+    }
+    if (rc == 0 && x->u.func.filter != NULL)
+        rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
+    s->in_agg_arg = false;
+    if (rc != 0)
+        return rc;
+    uint32_t cast_to = 0;
+    rc = sql_agg_lookup(name, types, nargs, ref->star, &ref->def, &cast_to, e);
+    if (rc != 0) {
+        g_err_location = x->location;
+        return rc;
+    }
+    if (arg != NULL) {
+        if (cast_to != 0)
+            rc = eng__coerce(b, arg, cast_to, -1, COERCE_IMPLICIT, &arg, e);
+        else
+            rc = eng__resolve_unknown(b, arg, &arg, e);
+        if (rc != 0)
+            return rc;
+    }
+    if (arg2 != NULL) {
+        rc = eng__coerce(b, arg2, ref->def->arg2, -1, COERCE_IMPLICIT, &arg2, e);
+        if (rc != 0)
+            return rc;
+    }
+    ref->arg2 = arg2;
+    ref->arg = arg;
+    if (s->naggs == s->aggcap) {
+        int nc = s->aggcap ? s->aggcap * 2 : 8;
+        s->aggs = mem_realloc(b->ctx, s->aggs, sizeof *s->aggs * (size_t)s->aggcap,
+                              sizeof *s->aggs * (size_t)nc);
+        s->aggcap = nc;
+    }
+    struct bx *r = newbx(b->ctx, BX_AGG, ref->def->ret, x->location);
+    r->u.agg.idx = s->naggs;
+    r->u.agg.ref = ref;
+    s->aggs[s->naggs++] = ref;
+    *out = r;
+    return 0;
+}
+
+static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                     struct err *e)
+{
+    const char *name = x->u.func.name.name;
+    const char *schema = x->u.func.name.schema;
+    if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0)
+        return berr(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", schema);
+    if (x->u.func.over != NULL)
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "window functions are not supported");
+    if (x->u.func.star || sql_agg_exists(name))
+        return bind_agg(b, s, x, name, out, e);
+    if (strcmp(name, "array_to_string") == 0 && x->u.func.args.n == 2 &&
+        ((const struct sql_expr *)x->u.func.args.items[0])->kind == SQL_EXPR_SUBLINK &&
+        ((const struct sql_expr *)x->u.func.args.items[0])->u.sublink.kind == SQL_SUBLINK_ARRAY) {
+        struct bx *sub, *sep;
+        int rc = bind_sublink(b, s, x->u.func.args.items[0], &sub, e);
+        if (rc == 0)
+            rc = eng__bind_expr(b, s, x->u.func.args.items[1], &sep, e);
+        if (rc == 0)
+            rc = eng__coerce(b, sep, SQL_T_TEXT, -1, COERCE_IMPLICIT, &sep, e);
+        if (rc != 0)
+            return rc;
+        sub->u.sub.sep = sep;
+        *out = sub;
+        return 0;
+    }
+    if (x->u.func.distinct)
+        return berr(e, x->location, ERR_INVAL, "42809",
+                    "DISTINCT specified, but %s is not an aggregate function", name);
+    if (x->u.func.filter != NULL)
+        return berr(e, x->location, ERR_INVAL, "42809",
+                    "FILTER specified, but %s is not an aggregate function", name);
+    if (x->u.func.args.n > SQL_FUNC_MAX_ARGS * 4)
+        return berr(e, x->location, ERR_INVAL, "54023",
+                    "cannot pass more than 100 arguments to a function");
+    struct bx **args;
+    int rc = bind_list(b, s, &x->u.func.args, &args, e);
+    if (rc != 0)
+        return rc;
+    int n = x->u.func.args.n;
+    /* nextval('name') and friends take regclass: the name is read (and a
+     * missing relation reported at the literal) when the call is bound */
+    if (n >= 1 && args[0]->kind == BX_CONST && args[0]->type == SQL_T_UNKNOWN &&
+        (strcmp(name, "nextval") == 0 || strcmp(name, "currval") == 0 ||
+         strcmp(name, "setval") == 0) &&
+        (rc = eng__coerce(b, args[0], SQL_T_REGCLASS, -1, COERCE_IMPLICIT, &args[0], e)) != 0)
+        return rc;
+    uint32_t types[SQL_FUNC_MAX_ARGS * 4];
+    for (int i = 0; i < n; i++)
+        types[i] = args[i]->type;
+    struct bx *bad = find_poison(args, n);
+    if (bad != NULL) {
+        *out = bad;
+        return 0;
+    }
+    struct sql_func_match m;
+    rc = sql_func_lookup(name, types, n, &m, e);
+    if (rc != 0) {
+        g_err_location = x->location;
+        return rc;
+    }
+    return finish_call(b, &m, args, n, name, false, x->location, true, out, e);
+}
+
+/* ---- sublinks ---- */
+
+/* ARRAY(subquery) has no array type to live in here: it yields the text
+ * of the array literal ('{a,b}'), which is what clients display, and
+ * array_to_string(ARRAY(q), sep) joins the elements directly. */
+static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr *x,
+                        struct bx **out, struct err *e)
+{
+    struct pnode *plan = NULL;
+    struct sql_column *cols = NULL;
+    int ncols = 0;
+    struct bx *test = NULL;
+    int rc = 0;
+    if (x->u.sublink.test != NULL) {
+        rc = eng__bind_expr(b, s, x->u.sublink.test, &test, e);
+        if (rc != 0)
+            return rc;
+    }
+    struct scope *sub_parent = s;
+    rc = eng__plan_select(b, sub_parent, x->u.sublink.query, &plan, &cols, &ncols, e);
+    if (rc != 0)
+        return rc;
+    bool correlated = b->last_correlated;
+    struct bx *r = newbx(b->ctx, BX_SUBLINK, SQL_T_BOOL, x->location);
+    r->u.sub.kind = x->u.sublink.kind;
+    r->u.sub.plan = plan;
+    r->u.sub.id = b->nsublinks++;
+    r->u.sub.correlated = correlated;
+    r->u.sub.ncols = ncols;
+    switch (x->u.sublink.kind) {
+    case SQL_SUBLINK_EXISTS:
+        break;
+    case SQL_SUBLINK_ARRAY:
+        if (ncols != 1)
+            return berr(e, x->location, ERR_INVAL, "42601", "subquery must return only one column");
+        r->type = SQL_T_TEXT;
+        break;
+    case SQL_SUBLINK_EXPR:
+        if (ncols != 1)
+            return berr(e, x->location, ERR_INVAL, "42601", "subquery must return only one column");
+        r->type = cols[0].type_oid;
+        r->typmod = cols[0].typmod;
+        break;
+    case SQL_SUBLINK_ANY:
+    case SQL_SUBLINK_ALL: {
+        if (ncols > 1)
+            return berr(e, x->location, ERR_INVAL, "42601", "subquery has too many columns");
+        if (test->kind == BX_CONST && 0)
+            break;
+        struct bx *sv = newbx(b->ctx, BX_SUBVAL, cols[0].type_oid, x->location);
+        sv->typmod = cols[0].typmod;
+        struct bx *cmp;
+        rc = eng__make_op(b, x->u.sublink.op ? x->u.sublink.op : "=", test, sv, x->location, &cmp,
+                          e);
+        if (rc != 0)
+            return rc;
+        if (cmp->type != SQL_T_BOOL) {
+            return berr(e, x->location, ERR_INVAL, "42804",
+                        "op ANY/ALL (array) requires operator to yield boolean");
+        }
+        r->u.sub.cmp = cmp;
+        break;
+    }
+    default:
+        break;
+    }
+    *out = r;
+    return 0;
+}
+
+/* ---- the main switch ---- */
+
+static int bind_const(struct binder *b, const struct sql_expr *x, struct bx **out, struct err *e)
+{
+    struct sql_value v;
+    const struct sql_const *c = &x->u.c;
+    switch (c->kind) {
+    case SQL_CONST_NULL:
+        v = sql_null(SQL_T_UNKNOWN);
+        break;
+    case SQL_CONST_BOOL:
+        v = sql_bool(c->bval);
+        break;
+    case SQL_CONST_INT4:
+        v = sql_int4((int32_t)c->ival);
+        break;
+    case SQL_CONST_INT8:
+        v = sql_int8(c->ival);
+        break;
+    case SQL_CONST_NUMERIC: {
+        int rc = sql_value_in(b->ctx, SQL_T_NUMERIC, -1, c->str, strlen(c->str), &b->fmt, &v, e);
+        if (rc != 0) {
+            g_err_location = x->location;
+            return rc;
+        }
+        break;
+    }
+    case SQL_CONST_STRING:
+        v = sql_text(c->str, strlen(c->str));
+        v.type = SQL_T_UNKNOWN;
+        break;
+    default:
+        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                    "bit string literals are not supported");
+    }
+    struct bx *r = eng__const(b->ctx, &v, -1);
+    r->location = x->location;
+    *out = r;
+    return 0;
+}
+
+static int bind_between(struct binder *b, struct scope *s, const struct sql_expr *x,
+                        struct bx **out, struct err *e)
+{
+    struct bx *a, *lo, *hi;
+    int rc = eng__bind_expr(b, s, x->u.between.arg, &a, e);
+    if (rc == 0)
+        rc = eng__bind_expr(b, s, x->u.between.lo, &lo, e);
+    if (rc == 0)
+        rc = eng__bind_expr(b, s, x->u.between.hi, &hi, e);
+    if (rc != 0)
+        return rc;
+    bool not_ = x->u.between.not ;
+    const char *o1 = not_ ? "<" : ">=", *o2 = not_ ? ">" : "<=";
+    enum bx_kind comb = not_ ? BX_OR : BX_AND;
+    struct bx *p[2], *q[2];
+    int loc = x->location;
+    if ((rc = eng__make_op(b, o1, a, lo, loc, &p[0], e)) != 0 ||
+        (rc = eng__make_op(b, o2, a, hi, loc, &p[1], e)) != 0)
+        return rc;
+    struct bx *first = mk_bool(b, comb, p, 2, loc);
+    if (!x->u.between.symmetric) {
+        *out = first;
+        return 0;
+    }
+    if ((rc = eng__make_op(b, o1, a, hi, loc, &q[0], e)) != 0 ||
+        (rc = eng__make_op(b, o2, a, lo, loc, &q[1], e)) != 0)
+        return rc;
+    struct bx *second = mk_bool(b, comb, q, 2, loc);
+    struct bx *both[2] = {first, second};
+    *out = mk_bool(b, not_ ? BX_AND : BX_OR, both, 2, loc);
+    return 0;
+}
+
+static int bind_case(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                     struct err *e)
+{
+    int n = x->u.case_.whens.n;
+    struct bx *arg = NULL;
+    int rc;
+    if (x->u.case_.arg != NULL && (rc = eng__bind_expr(b, s, x->u.case_.arg, &arg, e)) != 0)
+        return rc;
+    struct bx **conds = mem_alloc(b->ctx, sizeof *conds * (size_t)n);
+    struct bx **res = mem_alloc(b->ctx, sizeof *res * (size_t)(n + 1));
+    bool dead = false;
+    for (int i = 0; i < n; i++) {
+        const struct sql_case_when *w = x->u.case_.whens.items[i];
+        if (arg != NULL) {
+            struct bx *v;
+            if ((rc = eng__bind_expr(b, s, w->cond, &v, e)) != 0)
+                return rc;
+            if ((rc = eng__make_op(b, "=", arg, v, w->cond->location, &conds[i], e)) != 0)
+                return rc;
+            if (conds[i]->type != SQL_T_BOOL &&
+                (rc = coerce_bool(b, conds[i], "CASE/WHEN", &conds[i], e)) != 0)
+                return rc;
+        } else if ((rc = eng__bind_bool(b, s, w->cond, "CASE/WHEN", &conds[i], e)) != 0) {
+            return rc;
+        }
+        bool never =
+            !dead && conds[i]->kind == BX_CONST && (conds[i]->u.c.null || !conds[i]->u.c.u.b);
+        if (never)
+            b->nofold_errors++;
+        rc = eng__bind_expr(b, s, w->result, &res[i], e);
+        if (never)
+            b->nofold_errors--;
+        if (rc != 0)
+            return rc;
+        if (!dead && conds[i]->kind == BX_CONST && !conds[i]->u.c.null && conds[i]->u.c.u.b) {
+            dead = true; /* later arms and ELSE never run */
+            b->nofold_errors++;
+        }
+    }
+    if (x->u.case_.def != NULL) {
+        rc = eng__bind_expr(b, s, x->u.case_.def, &res[n], e);
+        if (dead)
+            b->nofold_errors--;
+        if (rc != 0)
+            return rc;
+    } else {
+        if (dead)
+            b->nofold_errors--;
+        struct sql_value nv = sql_null(SQL_T_UNKNOWN);
+        res[n] = eng__const(b->ctx, &nv, -1);
+    }
+    uint32_t t;
+    if ((rc = coerce_common(b, res, n + 1, "CASE", &t, e)) != 0)
+        return rc;
+    struct bx *r = newbx(b->ctx, BX_CASE, t, x->location);
+    r->u.cs.conds = conds;
+    r->u.cs.results = res;
+    r->u.cs.n = n;
+    r->u.cs.def = res[n];
+    *out = r;
+    return 0;
+}
+
+int eng__bind_bool(struct binder *b, struct scope *s, const struct sql_expr *x, const char *clause,
+                   struct bx **out, struct err *e)
+{
+    struct bx *r;
+    int rc = eng__bind_expr(b, s, x, &r, e);
+    if (rc != 0)
+        return rc;
+    return coerce_bool(b, r, clause, out, e);
+}
+
+static bool collation_ok(const struct sql_qname *q)
+{
+    const char *n = q->name;
+    if (q->schema != NULL && strcmp(q->schema, "pg_catalog") != 0)
+        return false;
+    return strcmp(n, "C") == 0 || strcmp(n, "default") == 0 || strcmp(n, "POSIX") == 0 ||
+           strcmp(n, "ucs_basic") == 0;
+}
+
+/* x::regnamespace (psql's \\d asks for it): no such type here, so the
+ * cast yields the schema's name (what regnamespace prints) as type name. */
+static int regnamespace_fn(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    (void)n;
+    struct sql_schema_desc *all = NULL;
+    size_t ns = 0;
+    int rc = sql_cat_list_schemas(c->env, &all, &ns, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < ns; i++) {
+        if ((int64_t)all[i].oid == a[0].u.i) {
+            char *p = mem_strdup(c->ctx, all[i].name);
+            *out = sql_text(p, strlen(p));
+            out->type = SQL_T_NAME;
+            return 0;
+        }
+    }
+    char *p = mem_printf(c->ctx, "%lld", (long long)a[0].u.i);
+    *out = sql_text(p, strlen(p));
+    out->type = SQL_T_NAME;
+    return 0;
+}
+
+static const struct sql_func_def regnamespace_def = {
+    "regnamespace", 0, 1, false, {SQL_T_INT8}, SQL_T_NAME, regnamespace_fn, true, 's'};
+
+static int bind_regnamespace(struct binder *b, struct bx *a, int location, struct bx **out,
+                             struct err *e)
+{
+    if (a->type == SQL_T_UNKNOWN || a->type == SQL_T_TEXT)
+        return berr(e, location, ERR_UNSUPPORTED, "0A000",
+                    "regnamespace input from text is not supported");
+    struct sql_func_match m;
+    memset(&m, 0, sizeof m);
+    m.def = &regnamespace_def;
+    m.nargs = 1;
+    m.argtypes[0] = SQL_T_INT8;
+    m.ret = SQL_T_NAME;
+    m.ret_typmod = -1;
+    if (!cast_allowed(a->type, SQL_T_INT8, COERCE_EXPLICIT) && a->type != SQL_T_OID)
+        return berr(e, location, ERR_INVAL, "42846", "cannot cast type to regnamespace");
+    struct bx **args = mem_alloc(b->ctx, sizeof *args);
+    args[0] = a;
+    if (a->type != SQL_T_INT8) {
+        struct bx *c = newbx(b->ctx, BX_CAST, SQL_T_INT8, location);
+        c->u.cast.arg = a;
+        c->u.cast.explicit_ = true;
+        args[0] = c;
+    }
+    m.argtypes[0] = 0;
+    return finish_call(b, &m, args, 1, "regnamespace", false, location, false, out, e);
+}
+
+int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                   struct err *e)
+{
+    int rc = 0;
+    switch (x->kind) {
+    case SQL_EXPR_CONST:
+        return bind_const(b, x, out, e);
+    case SQL_EXPR_COLUMN:
+        return bind_column(b, s, x, out, e);
+    case SQL_EXPR_PARAM: {
+        int n = x->u.param;
+        if (n < 1 || (size_t)n > b->cap)
+            return berr(e, x->location, ERR_INVAL, "42P02", "there is no parameter $%d", n);
+        if ((size_t)n > b->nparams) {
+            for (size_t i = b->nparams; i < (size_t)n; i++)
+                if (i >= b->declared)
+                    b->param_types[i] = 0;
+            b->nparams = (size_t)n;
+        }
+        uint32_t t = b->param_types[n - 1];
+        struct bx *r = newbx(b->ctx, BX_PARAM, t ? t : SQL_T_UNKNOWN, x->location);
+        r->u.param = n - 1;
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_OP: {
+        struct bx *l = NULL, *r;
+        if (x->u.op.l != NULL && (rc = eng__bind_expr(b, s, x->u.op.l, &l, e)) != 0)
+            return rc;
+        if ((rc = eng__bind_expr(b, s, x->u.op.r, &r, e)) != 0)
+            return rc;
+        return eng__make_op(b, x->u.op.name, l, r, x->location, out, e);
+    }
+    case SQL_EXPR_AND:
+    case SQL_EXPR_OR:
+    case SQL_EXPR_NOT: {
+        const char *what = x->kind == SQL_EXPR_AND ? "AND" : x->kind == SQL_EXPR_OR ? "OR" : "NOT";
+        int n = x->u.args.n;
+        struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)n);
+        bool allc = true;
+        for (int i = 0; i < n; i++) {
+            if ((rc = eng__bind_bool(b, s, x->u.args.items[i], what, &xs[i], e)) != 0)
+                return rc;
+            allc = allc && xs[i]->kind == BX_CONST;
+        }
+        enum bx_kind k = x->kind == SQL_EXPR_AND ? BX_AND : x->kind == SQL_EXPR_OR ? BX_OR : BX_NOT;
+        struct bx *r = mk_bool(b, k, xs, n, x->location);
+        if (allc)
+            return fold(b, r, out, e);
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_NULLTEST:
+    case SQL_EXPR_BOOLTEST: {
+        struct bx *a;
+        bool nt = x->kind == SQL_EXPR_NULLTEST;
+        if ((rc = eng__bind_expr(b, s, nt ? x->u.nulltest.arg : x->u.booltest.arg, &a, e)) != 0)
+            return rc;
+        if (!nt) {
+            static const char *const names[] = {"IS TRUE",      "IS NOT TRUE", "IS FALSE",
+                                                "IS NOT FALSE", "IS UNKNOWN",  "IS NOT UNKNOWN"};
+            if ((rc = coerce_bool(b, a, names[x->u.booltest.test], &a, e)) != 0)
+                return rc;
+        }
+        struct bx *r = newbx(b->ctx, nt ? BX_NULLTEST : BX_BOOLTEST, SQL_T_BOOL, x->location);
+        r->u.test.arg = a;
+        r->u.test.test = nt ? (x->u.nulltest.not ? 1 : 0) : (int)x->u.booltest.test;
+        if (a->kind == BX_CONST)
+            return fold(b, r, out, e);
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_DISTINCT:
+    case SQL_EXPR_NULLIF: {
+        struct bx *l, *r, *eq;
+        if ((rc = eng__bind_expr(b, s, x->u.op.l, &l, e)) != 0 ||
+            (rc = eng__bind_expr(b, s, x->u.op.r, &r, e)) != 0)
+            return rc;
+        if ((rc = make_op_nofold(b, "=", l, r, x->location, &eq, e)) != 0)
+            return rc;
+        if (eq->type != SQL_T_BOOL)
+            return berr(e, x->location, ERR_INVAL, "42804", "operator = must return type boolean");
+        bool d = x->kind == SQL_EXPR_DISTINCT;
+        struct bx *res = newbx(b->ctx, d ? BX_DISTINCT : BX_NULLIF, SQL_T_BOOL, x->location);
+        res->u.cmp.l = eq->u.fn.args[0];
+        res->u.cmp.r = eq->u.fn.args[1];
+        res->u.cmp.eq = eq->u.fn.m;
+        res->u.cmp.not_ = x->u.op.not ;
+        if (!d) {
+            res->type = res->u.cmp.l->type;
+            res->typmod = res->u.cmp.l->typmod;
+            if (res->type == SQL_T_UNKNOWN)
+                res->type = SQL_T_TEXT;
+        }
+        if (res->u.cmp.l->kind == BX_CONST && res->u.cmp.r->kind == BX_CONST)
+            return fold(b, res, out, e);
+        *out = res;
+        return 0;
+    }
+    case SQL_EXPR_BETWEEN:
+        return bind_between(b, s, x, out, e);
+    case SQL_EXPR_IN: {
+        struct bx *a;
+        if ((rc = eng__bind_expr(b, s, x->u.in.arg, &a, e)) != 0)
+            return rc;
+        int n = x->u.in.list.n;
+        struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)n);
+        bool allc = true;
+        for (int i = 0; i < n; i++) {
+            struct bx *v;
+            if ((rc = eng__bind_expr(b, s, x->u.in.list.items[i], &v, e)) != 0)
+                return rc;
+            if ((rc = eng__make_op(b, x->u.in.not ? "<>" : "=", a, v, x->location, &xs[i], e)) != 0)
+                return rc;
+            if ((rc = coerce_bool(b, xs[i], "IN", &xs[i], e)) != 0)
+                return rc;
+            allc = allc && xs[i]->kind == BX_CONST;
+        }
+        struct bx *r =
+            n == 1 ? xs[0] : mk_bool(b, x->u.in.not ? BX_AND : BX_OR, xs, n, x->location);
+        if (allc && n > 1)
+            return fold(b, r, out, e);
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_LIKE: {
+        struct bx *l, *r;
+        if ((rc = eng__bind_expr(b, s, x->u.like.arg, &l, e)) != 0 ||
+            (rc = eng__bind_expr(b, s, x->u.like.pattern, &r, e)) != 0)
+            return rc;
+        return eng__make_op(b, x->u.like.op, l, r, x->location, out, e);
+    }
+    case SQL_EXPR_SUBLINK:
+        return bind_sublink(b, s, x, out, e);
+    case SQL_EXPR_CASE:
+        return bind_case(b, s, x, out, e);
+    case SQL_EXPR_COALESCE:
+    case SQL_EXPR_GREATEST:
+    case SQL_EXPR_LEAST: {
+        struct bx **xs =
+            mem_alloc(b->ctx, sizeof *xs * (size_t)(x->u.args.n > 0 ? x->u.args.n : 1));
+        int saved_nofold = b->nofold_errors;
+        for (int i = 0; i < x->u.args.n; i++) {
+            rc = eng__bind_expr(b, s, x->u.args.items[i], &xs[i], e);
+            if (rc != 0) {
+                b->nofold_errors = saved_nofold;
+                return rc;
+            }
+            /* COALESCE stops at its first non-null constant: what follows never runs */
+            if (x->kind == SQL_EXPR_COALESCE && b->nofold_errors == saved_nofold &&
+                xs[i]->kind == BX_CONST && !xs[i]->u.c.null)
+                b->nofold_errors++;
+        }
+        b->nofold_errors = saved_nofold;
+        const char *what = x->kind == SQL_EXPR_COALESCE   ? "COALESCE"
+                           : x->kind == SQL_EXPR_GREATEST ? "GREATEST"
+                                                          : "LEAST";
+        uint32_t t;
+        if ((rc = coerce_common(b, xs, x->u.args.n, what, &t, e)) != 0)
+            return rc;
+        enum bx_kind k = x->kind == SQL_EXPR_COALESCE   ? BX_COALESCE
+                         : x->kind == SQL_EXPR_GREATEST ? BX_GREATEST
+                                                        : BX_LEAST;
+        struct bx *r = newbx(b->ctx, k, t, x->location);
+        r->u.list.args = xs;
+        r->u.list.n = x->u.args.n;
+        if (all_const(xs, x->u.args.n))
+            return fold(b, r, out, e);
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_CAST: {
+        struct bx *a;
+        if ((rc = eng__bind_expr(b, s, x->u.cast.arg, &a, e)) != 0)
+            return rc;
+        uint32_t t;
+        int32_t tm;
+        const struct sql_qname *tn = &x->u.cast.type->name;
+        if (x->u.cast.type->array_dims > 0) {
+            *out = poison(b, "arrays are not supported", x->location);
+            return 0;
+        }
+        if (strcmp(tn->name, "regnamespace") == 0 &&
+            (tn->schema == NULL || strcmp(tn->schema, "pg_catalog") == 0) &&
+            x->u.cast.type->array_dims == 0)
+            return bind_regnamespace(b, a, x->location, out, e);
+        if ((rc = sql_type_resolve(x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+            g_err_location = x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
+            return rc;
+        }
+        if (a->location < 0 || a->kind == BX_CONST)
+            a->location = a->location >= 0 ? a->location : x->location;
+        struct bx *r;
+        if ((rc = eng__coerce(b, a, t, tm, COERCE_EXPLICIT, &r, e)) != 0) {
+            /* transformTypeCast: a cast that does not exist is reported at
+             * the cast ("::" or CAST), not at its argument */
+            if (e != NULL && strcmp(e->sqlstate, "42846") == 0 && x->location >= 0)
+                g_err_location = x->location;
+            return rc;
+        }
+        if (r == a && r->typmod != tm) {
+            /* same type, different typmod: a length/precision coercion */
+            struct bx *c = newbx(b->ctx, BX_CAST, t, x->location);
+            c->typmod = tm;
+            c->u.cast.arg = a;
+            c->u.cast.explicit_ = true;
+            r = c;
+        }
+        *out = r;
+        return 0;
+    }
+    case SQL_EXPR_FUNC:
+        return bind_func(b, s, x, out, e);
+    case SQL_EXPR_COLLATE:
+        if (!collation_ok(&x->u.collate.collation))
+            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "collation \"%s\" is not supported", x->u.collate.collation.name);
+        return eng__bind_expr(b, s, x->u.collate.arg, out, e);
+    case SQL_EXPR_SQLVALUE:
+        return bind_sqlvalue(b, x, out, e);
+    case SQL_EXPR_DEFAULT:
+        return berr(e, x->location, ERR_INVAL, "42601", "DEFAULT is not allowed in this context");
+    case SQL_EXPR_OP_ANY:
+    case SQL_EXPR_OP_ALL: {
+        /* arrays exist only as the text of their literal (catalog columns
+         * such as pg_policy.polroles): compare with each element */
+        struct bx *l, *r;
+        if ((rc = eng__bind_expr(b, s, x->u.op.l, &l, e)) != 0 ||
+            (rc = eng__bind_expr(b, s, x->u.op.r, &r, e)) != 0)
+            return rc;
+        if (r->type != SQL_T_TEXT && r->type != SQL_T_UNKNOWN)
+            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "op ANY/ALL (array) is not supported");
+        if ((rc = eng__resolve_unknown(b, l, &l, e)) != 0 ||
+            (rc = eng__coerce(b, r, SQL_T_TEXT, -1, COERCE_IMPLICIT, &r, e)) != 0)
+            return rc;
+        struct bx *sv = newbx(b->ctx, BX_SUBVAL, l->type, x->location);
+        struct bx *cmp;
+        if ((rc = eng__make_op(b, x->u.op.name, l, sv, x->location, &cmp, e)) != 0)
+            return rc;
+        if (cmp->type != SQL_T_BOOL)
+            return berr(e, x->location, ERR_INVAL, "42809",
+                        "op ANY/ALL (array) requires operator to yield boolean");
+        struct bx *res = newbx(b->ctx, BX_ARRAYCMP, SQL_T_BOOL, x->location);
+        res->u.arr.arr = r;
+        res->u.arr.cmp = cmp;
+        res->u.arr.all = x->kind == SQL_EXPR_OP_ALL;
+        res->u.arr.elemtype = l->type;
+        *out = res;
+        return 0;
+    }
+    case SQL_EXPR_ROW:
+        *out = poison(b, "row expressions are not supported", x->location);
+        return 0;
+    case SQL_EXPR_ARRAY:
+        *out = poison(b, "arrays are not supported", x->location);
+        return 0;
+    case SQL_EXPR_INDIRECTION:
+        *out = poison(b, "subscripts and field selection are not supported", x->location);
+        return 0;
+    }
+    return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "expression is not supported");
+}
+
+/* ---- names of output columns (parse_target.c: FigureColname) ---- */
+
+static const char *figure_plain(const struct sql_expr *x)
+{
+    switch (x->kind) {
+    case SQL_EXPR_COLUMN:
+        if (x->u.column.fields.n > 0 && !x->u.column.star)
+            return x->u.column.fields.items[x->u.column.fields.n - 1];
+        return "?column?";
+    case SQL_EXPR_FUNC:
+        return x->u.func.name.name;
+    case SQL_EXPR_COALESCE:
+        return "coalesce";
+    case SQL_EXPR_GREATEST:
+        return "greatest";
+    case SQL_EXPR_LEAST:
+        return "least";
+    case SQL_EXPR_NULLIF:
+        return "nullif";
+    case SQL_EXPR_ROW:
+        return "row";
+    case SQL_EXPR_ARRAY:
+        return "array";
+    case SQL_EXPR_SUBLINK:
+        if (x->u.sublink.kind == SQL_SUBLINK_EXISTS)
+            return "exists";
+        if (x->u.sublink.kind == SQL_SUBLINK_ARRAY)
+            return "array";
+        if (x->u.sublink.kind == SQL_SUBLINK_EXPR && x->u.sublink.query != NULL &&
+            x->u.sublink.query->op == SQL_SETOP_NONE && x->u.sublink.query->targets.n == 1) {
+            const struct sql_target *t = x->u.sublink.query->targets.items[0];
+            if (t->name)
+                return t->name;
+            if (t->val)
+                return eng__figure_colname(t->val);
+        }
+        return "?column?";
+    case SQL_EXPR_SQLVALUE:
+        switch (x->u.sqlvalue.op) {
+        case SQL_SV_CURRENT_DATE:
+            return "current_date";
+        case SQL_SV_CURRENT_TIME:
+            return "current_time";
+        case SQL_SV_CURRENT_TIMESTAMP:
+            return "current_timestamp";
+        case SQL_SV_LOCALTIME:
+            return "localtime";
+        case SQL_SV_LOCALTIMESTAMP:
+            return "localtimestamp";
+        case SQL_SV_CURRENT_ROLE:
+            return "current_role";
+        case SQL_SV_CURRENT_USER:
+            return "current_user";
+        case SQL_SV_USER:
+            return "user";
+        case SQL_SV_SESSION_USER:
+            return "session_user";
+        case SQL_SV_CURRENT_CATALOG:
+            return "current_catalog";
+        case SQL_SV_CURRENT_SCHEMA:
+            return "current_schema";
+        }
+        return "?column?";
+    default:
+        return "?column?";
+    }
+}
+
+/* FigureColnameInternal: the name and its strength (0: none, 1: a type name
+ * from a cast or "case", 2: a real name), so that the outermost cast names
+ * the column unless what it casts has a real name. */
+static int figure(const struct sql_expr *x, const char **name)
+{
+    if (x == NULL)
+        return 0;
+    switch (x->kind) {
+    case SQL_EXPR_CAST: {
+        int s = figure(x->u.cast.arg, name);
+        if (s <= 1 && x->u.cast.type != NULL) {
+            *name = x->u.cast.type->name.name;
+            return 1;
+        }
+        return s;
+    }
+    case SQL_EXPR_CASE: {
+        int s = figure(x->u.case_.def, name);
+        if (s <= 1) {
+            *name = "case";
+            return 1;
+        }
+        return s;
+    }
+    case SQL_EXPR_COLLATE:
+        return figure(x->u.collate.arg, name);
+    default: {
+        const char *n = figure_plain(x);
+        if (strcmp(n, "?column?") == 0)
+            return 0;
+        *name = n;
+        return 2;
+    }
+    }
+}
+
+const char *eng__figure_colname(const struct sql_expr *x)
+{
+    const char *n = "?column?";
+    figure(x, &n);
+    return n;
+}
+
+/* ---- structural helpers ---- */
+
+bool eng__bx_equal(const struct bx *a, const struct bx *b)
+{
+    if (a == b)
+        return true;
+    if (a == NULL || b == NULL || a->kind != b->kind || a->type != b->type)
+        return false;
+    switch (a->kind) {
+    case BX_CONST:
+        if (a->u.c.null || b->u.c.null)
+            return a->u.c.null && b->u.c.null;
+        return sql_value_cmp(&a->u.c, &b->u.c) == 0;
+    case BX_COL:
+        return a->u.col.level == b->u.col.level && a->u.col.idx == b->u.col.idx;
+    case BX_PARAM:
+        return a->u.param == b->u.param;
+    case BX_FUNC:
+        if (a->u.fn.m->def != b->u.fn.m->def || a->u.fn.nargs != b->u.fn.nargs)
+            return false;
+        for (int i = 0; i < a->u.fn.nargs; i++)
+            if (!eng__bx_equal(a->u.fn.args[i], b->u.fn.args[i]))
+                return false;
+        return true;
+    case BX_AND:
+    case BX_OR:
+    case BX_NOT:
+    case BX_COALESCE:
+    case BX_GREATEST:
+    case BX_LEAST:
+        if (a->u.list.n != b->u.list.n)
+            return false;
+        for (int i = 0; i < a->u.list.n; i++)
+            if (!eng__bx_equal(a->u.list.args[i], b->u.list.args[i]))
+                return false;
+        return true;
+    case BX_NULLTEST:
+    case BX_BOOLTEST:
+        return a->u.test.test == b->u.test.test && eng__bx_equal(a->u.test.arg, b->u.test.arg);
+    case BX_DISTINCT:
+    case BX_NULLIF:
+        return a->u.cmp.not_ == b->u.cmp.not_ && eng__bx_equal(a->u.cmp.l, b->u.cmp.l) &&
+               eng__bx_equal(a->u.cmp.r, b->u.cmp.r);
+    case BX_CASE:
+        if (a->u.cs.n != b->u.cs.n || !eng__bx_equal(a->u.cs.def, b->u.cs.def))
+            return false;
+        for (int i = 0; i < a->u.cs.n; i++)
+            if (!eng__bx_equal(a->u.cs.conds[i], b->u.cs.conds[i]) ||
+                !eng__bx_equal(a->u.cs.results[i], b->u.cs.results[i]))
+                return false;
+        return true;
+    case BX_CAST:
+        return a->typmod == b->typmod && a->u.cast.explicit_ == b->u.cast.explicit_ &&
+               eng__bx_equal(a->u.cast.arg, b->u.cast.arg);
+    case BX_AGG: {
+        const struct bx_aggref *x = a->u.agg.ref, *y = b->u.agg.ref;
+        return x->def == y->def && x->distinct == y->distinct && x->star == y->star &&
+               eng__bx_equal(x->arg, y->arg) && eng__bx_equal(x->arg2, y->arg2) &&
+               eng__bx_equal(x->filter, y->filter);
+    }
+    default:
+        return false;
+    }
+}
+
+bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
+{
+    if (x == NULL)
+        return false;
+    if (fn(x, arg))
+        return true;
+    switch (x->kind) {
+    case BX_FUNC:
+        for (int i = 0; i < x->u.fn.nargs; i++)
+            if (eng__bx_walk(x->u.fn.args[i], fn, arg))
+                return true;
+        return false;
+    case BX_AND:
+    case BX_OR:
+    case BX_NOT:
+    case BX_COALESCE:
+    case BX_GREATEST:
+    case BX_LEAST:
+        for (int i = 0; i < x->u.list.n; i++)
+            if (eng__bx_walk(x->u.list.args[i], fn, arg))
+                return true;
+        return false;
+    case BX_NULLTEST:
+    case BX_BOOLTEST:
+        return eng__bx_walk(x->u.test.arg, fn, arg);
+    case BX_DISTINCT:
+    case BX_NULLIF:
+        return eng__bx_walk(x->u.cmp.l, fn, arg) || eng__bx_walk(x->u.cmp.r, fn, arg);
+    case BX_CASE:
+        for (int i = 0; i < x->u.cs.n; i++)
+            if (eng__bx_walk(x->u.cs.conds[i], fn, arg) ||
+                eng__bx_walk(x->u.cs.results[i], fn, arg))
+                return true;
+        return eng__bx_walk(x->u.cs.def, fn, arg);
+    case BX_CAST:
+        return eng__bx_walk(x->u.cast.arg, fn, arg);
+    case BX_SUBLINK:
+        return eng__bx_walk(x->u.sub.cmp, fn, arg) || eng__bx_walk(x->u.sub.sep, fn, arg);
+    case BX_ARRAYCMP:
+        return eng__bx_walk(x->u.arr.arr, fn, arg) || eng__bx_walk(x->u.arr.cmp, fn, arg);
+    case BX_AGG:
+        return eng__bx_walk(x->u.agg.ref->arg, fn, arg) ||
+               eng__bx_walk(x->u.agg.ref->arg2, fn, arg) ||
+               eng__bx_walk(x->u.agg.ref->filter, fn, arg);
+    default:
+        return false;
+    }
+}
+
+struct slots_acc {
+    int lo, hi;
+    bool outer;
+};
+
+static bool slots_fn(struct bx *x, void *arg)
+{
+    struct slots_acc *a = arg;
+    if (x->kind == BX_COL) {
+        if (x->u.col.level == 0) {
+            if (x->u.col.idx < a->lo)
+                a->lo = x->u.col.idx;
+            if (x->u.col.idx > a->hi)
+                a->hi = x->u.col.idx;
+        }
+    } else if (x->kind == BX_SUBLINK || x->kind == BX_AGG || x->kind == BX_SUBVAL) {
+        a->outer = true;
+    }
+    return false;
+}
+
+void eng__bx_slots(const struct bx *x, int *lo, int *hi, bool *outer)
+{
+    struct slots_acc a = {.lo = 1 << 30, .hi = -1, .outer = false};
+    eng__bx_walk((struct bx *)x, slots_fn, &a);
+    *lo = a.lo;
+    *hi = a.hi;
+    *outer = a.outer;
+}
+
+void eng__conjuncts(struct mem_ctx *ctx, struct bx *x, struct bx ***list, int *n, int *cap)
+{
+    if (x == NULL)
+        return;
+    if (x->kind == BX_AND) {
+        for (int i = 0; i < x->u.list.n; i++)
+            eng__conjuncts(ctx, x->u.list.args[i], list, n, cap);
+        return;
+    }
+    if (x->kind == BX_CONST && !x->u.c.null && x->u.c.u.b)
+        return; /* TRUE */
+    if (*n == *cap) {
+        int nc = *cap ? *cap * 2 : 8;
+        *list = mem_realloc(ctx, *list, sizeof **list * (size_t)*cap, sizeof **list * (size_t)nc);
+        *cap = nc;
+    }
+    (*list)[(*n)++] = x;
+}
+
+struct bx *eng__and_list(struct mem_ctx *ctx, struct bx **xs, int n)
+{
+    if (n == 0)
+        return NULL;
+    if (n == 1)
+        return xs[0];
+    struct bx *x = newbx(ctx, BX_AND, SQL_T_BOOL, -1);
+    x->u.list.args = mem_alloc(ctx, sizeof *xs * (size_t)n);
+    memcpy(x->u.list.args, xs, sizeof *xs * (size_t)n);
+    x->u.list.n = n;
+    return x;
+}

@@ -1,0 +1,1648 @@
+/* bind_select.c — SELECT, VALUES and set operations: FROM items into range
+ * table entries and a left-deep join tree (in FROM order), WHERE conjuncts
+ * pushed to the lowest node that sees all their columns (never below the
+ * nullable side of a LEFT JOIN), grouping and aggregates, the target list
+ * with PostgreSQL's default column names, DISTINCT, ORDER BY (output names,
+ * ordinals, expressions), LIMIT/OFFSET.
+ *
+ * Plan shape (bottom up): scans/joins -> filter -> aggregate -> HAVING
+ * filter -> projection (targets, then sort junk) -> distinct -> sort ->
+ * limit.
+ */
+#include "sql/engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, fmt, ap);
+    va_end(ap);
+    if (e != NULL)
+        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+    if (location >= 0)
+        eng__set_error_location(location);
+    return code;
+}
+
+static struct pnode *pn_new(struct mem_ctx *ctx, enum pn_kind k, int width)
+{
+    struct pnode *p = mem_alloc0(ctx, sizeof *p);
+    p->kind = k;
+    p->width = width;
+    p->est_rows = 1000;
+    return p;
+}
+
+/* ---- tables ---- */
+
+const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct sql_table_desc *t)
+{
+    struct sql_table_desc *c = mem_alloc(ctx, sizeof *c);
+    *c = *t;
+    c->cols = mem_alloc(ctx, sizeof *c->cols * (size_t)(t->ncols > 0 ? t->ncols : 1));
+    for (int i = 0; i < t->ncols; i++) {
+        c->cols[i] = t->cols[i];
+        c->cols[i].default_sql =
+            t->cols[i].default_sql ? mem_strdup(ctx, t->cols[i].default_sql) : NULL;
+    }
+    c->idx = mem_alloc(ctx, sizeof *c->idx * (size_t)(t->nidx > 0 ? t->nidx : 1));
+    if (t->nidx > 0)
+        memcpy(c->idx, t->idx, sizeof *c->idx * (size_t)t->nidx);
+    c->checks = mem_alloc(ctx, sizeof *c->checks * (size_t)(t->nchecks > 0 ? t->nchecks : 1));
+    for (int i = 0; i < t->nchecks; i++) {
+        c->checks[i] = t->checks[i];
+        c->checks[i].expr_sql =
+            t->checks[i].expr_sql ? mem_strdup(ctx, t->checks[i].expr_sql) : NULL;
+    }
+    c->options = t->options ? mem_strdup(ctx, t->options) : NULL;
+    c->comment = t->comment ? mem_strdup(ctx, t->comment) : NULL;
+    return c;
+}
+
+int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab,
+                      const struct sql_table_desc **t, const struct sql_vtab **vt, struct err *e)
+{
+    const char *schema = rv->name.schema;
+    const char *name = rv->name.name;
+    *t = NULL;
+    if (vt)
+        *vt = NULL;
+    if (allow_vtab && (schema == NULL || strcmp(schema, "pg_catalog") == 0 ||
+                       strcmp(schema, "information_schema") == 0)) {
+        const struct sql_vtab *v = sql_vtab_lookup(schema, name);
+        if (v != NULL) {
+            *vt = v;
+            return 0;
+        }
+    }
+    const struct sql_table_desc *d = NULL;
+    int rc = sql_cat_table(b->env, schema, name, &d, e);
+    if (rc != 0)
+        return rc;
+    if (d == NULL) {
+        if (schema != NULL)
+            return berr(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
+                        schema, name);
+        return berr(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+    }
+    *t = eng__copy_table(b->ctx, d);
+    return 0;
+}
+
+/* ---- scopes ---- */
+
+static struct scope *scope_new(struct binder *b, struct scope *parent)
+{
+    struct scope *s = mem_alloc0(b->ctx, sizeof *s);
+    s->parent = parent;
+    return s;
+}
+
+static struct rte *add_rte(struct binder *b, struct scope *s, const char *alias, int ncols)
+{
+    if (s->nrtes == s->cap) {
+        int nc = s->cap ? s->cap * 2 : 4;
+        s->rtes = mem_realloc(b->ctx, s->rtes, sizeof *s->rtes * (size_t)s->cap,
+                              sizeof *s->rtes * (size_t)nc);
+        s->cap = nc;
+    }
+    struct rte *r = &s->rtes[s->nrtes++];
+    memset(r, 0, sizeof *r);
+    r->alias = alias;
+    r->off = s->width;
+    r->ncols = ncols;
+    size_t n = (size_t)(ncols > 0 ? ncols : 1);
+    r->colnames = mem_alloc0(b->ctx, sizeof *r->colnames * n);
+    r->coltypes = mem_alloc0(b->ctx, sizeof *r->coltypes * n);
+    r->coltypmods = mem_alloc0(b->ctx, sizeof *r->coltypmods * n);
+    r->hidden = mem_alloc0(b->ctx, sizeof *r->hidden * n);
+    r->attnums = mem_alloc0(b->ctx, sizeof *r->attnums * n);
+    s->width += ncols;
+    return r;
+}
+
+static void fill_table_rte(struct rte *r, const struct sql_table_desc *t)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        r->colnames[i] = t->cols[i].name;
+        r->coltypes[i] = t->cols[i].type;
+        r->coltypmods[i] = t->cols[i].typmod;
+        r->hidden[i] = t->cols[i].hidden;
+        r->attnums[i] = t->cols[i].attnum;
+    }
+    r->table_oid = t->oid;
+}
+
+struct scope *eng__table_scope(struct binder *b, const struct sql_table_desc *t, const char *alias)
+{
+    struct scope *s = scope_new(b, NULL);
+    struct rte *r = add_rte(b, s, alias ? alias : t->name, t->ncols);
+    fill_table_rte(r, t);
+    return s;
+}
+
+static void apply_alias(struct binder *b, struct rte *r, const struct sql_alias *a)
+{
+    if (a == NULL)
+        return;
+    if (r->table_oid != 0 && strcmp(r->alias, a->name) != 0)
+        r->relname = r->alias;
+    r->alias = a->name;
+    int k = 0;
+    for (int i = 0; i < r->ncols && k < a->colnames.n; i++) {
+        if (r->hidden[i])
+            continue;
+        r->colnames[i] = mem_strdup(b->ctx, a->colnames.items[k++]);
+    }
+}
+
+/* ---- the join tree ---- */
+
+static struct bx *rte_col(struct binder *b, const struct rte *r, int c);
+
+struct jt {
+    bool join;
+    int rte;                        /* leaf */
+    const struct sql_table_desc *t; /* leaf: base table */
+    const struct sql_vtab *vt;      /* leaf: virtual table */
+    struct pnode *plan;             /* leaf: subquery / values / function */
+    enum sql_join_type type;
+    struct jt *l, *r;
+    int lo, hi; /* slot range [lo, hi) */
+    struct bx **quals;
+    int nquals, qcap;
+    struct bx **post; /* WHERE quals stopped at a LEFT join: a filter above it */
+    int npost, pcap;
+    struct bx *on;
+    int location;
+    int nusing; /* USING / NATURAL: merged columns, by slot */
+    int *using_l, *using_r;
+};
+
+static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
+                     struct err *e);
+
+static int series_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                       struct err *e)
+{
+    const struct sql_expr *call = f->u.func.call;
+    if (call->kind != SQL_EXPR_FUNC || strcmp(call->u.func.name.name, "generate_series") != 0 ||
+        (call->u.func.args.n != 2 && call->u.func.args.n != 3))
+        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
+                    "functions in FROM other than generate_series are not supported");
+    if (f->u.func.ordinality || f->u.func.lateral)
+        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
+                    "WITH ORDINALITY and LATERAL are not supported");
+    struct scope *outer = s->parent;
+    struct scope *tmp = scope_new(b, outer);
+    struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
+    int n = call->u.func.args.n;
+    struct bx *a[3];
+    for (int i = 0; i < n; i++) {
+        int rc = eng__bind_expr(b, tmp, call->u.func.args.items[i], &a[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    if (tmp->correlated)
+        s->correlated = true;
+    uint32_t t = SQL_T_INT4;
+    bool ts = false;
+    for (int i = 0; i < 2; i++) {
+        uint32_t at = a[i]->type;
+        if (at == SQL_T_TIMESTAMP || at == SQL_T_TIMESTAMPTZ) {
+            ts = true;
+            t = at;
+        }
+    }
+    if (!ts) {
+        for (int i = 0; i < n; i++) {
+            uint32_t at = a[i]->type;
+            if (at == SQL_T_INT8 && t == SQL_T_INT4)
+                t = SQL_T_INT8;
+            else if (at == SQL_T_NUMERIC || at == SQL_T_FLOAT8 || at == SQL_T_FLOAT4)
+                t = SQL_T_NUMERIC;
+        }
+        for (int i = 0; i < n; i++) {
+            int rc = eng__coerce(b, a[i], t, -1, COERCE_IMPLICIT, &a[i], e);
+            if (rc != 0)
+                return rc;
+        }
+        if (t == SQL_T_NUMERIC)
+            return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
+                        "generate_series(numeric, numeric) is not supported");
+    } else {
+        if (n != 3)
+            return berr(e, call->location, ERR_NOTFOUND, "42883",
+                        "function generate_series(timestamp without time zone, timestamp without "
+                        "time zone) does not exist");
+        for (int i = 0; i < 2; i++) {
+            int rc = eng__coerce(b, a[i], t, -1, COERCE_IMPLICIT, &a[i], e);
+            if (rc != 0)
+                return rc;
+        }
+        int rc = eng__coerce(b, a[2], SQL_T_INTERVAL, -1, COERCE_IMPLICIT, &a[2], e);
+        if (rc != 0)
+            return rc;
+    }
+    const char *alias = f->u.func.alias ? f->u.func.alias->name : "generate_series";
+    struct rte *r = add_rte(b, s, alias, 1);
+    r->colnames[0] = "generate_series";
+    if (f->u.func.alias && f->u.func.alias->colnames.n > 0)
+        r->colnames[0] = f->u.func.alias->colnames.items[0];
+    else if (f->u.func.alias)
+        r->colnames[0] = f->u.func.alias->name;
+    r->coltypes[0] = t;
+    r->coltypmods[0] = -1;
+    p->u.series.nargs = n;
+    for (int i = 0; i < n; i++)
+        p->u.series.args[i] = a[i];
+    p->u.series.type = t;
+    p->u.series.off = r->off;
+    p->u.series.alias = alias;
+    j->rte = s->nrtes - 1;
+    j->plan = p;
+    j->lo = r->off;
+    j->hi = r->off + 1;
+    return 0;
+}
+
+static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_select *q,
+                         const struct sql_alias *alias, bool lateral, int location, struct jt *j,
+                         struct err *e)
+{
+    if (lateral)
+        return berr(e, location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
+    if (alias == NULL)
+        return berr(e, location, ERR_INVAL, "42601", "subquery in FROM must have an alias");
+    struct pnode *p;
+    struct sql_column *cols;
+    int ncols;
+    int rc = eng__plan_select(b, s->parent, q, &p, &cols, &ncols, e);
+    if (rc != 0)
+        return rc;
+    if (b->last_correlated)
+        s->correlated = true;
+    if (alias->colnames.n > ncols)
+        return berr(e, location, ERR_INVAL, "42P10",
+                    "table \"%s\" has %d columns available but %d columns specified", alias->name,
+                    ncols, alias->colnames.n);
+    struct rte *r = add_rte(b, s, alias->name, ncols);
+    for (int i = 0; i < ncols; i++) {
+        r->colnames[i] = cols[i].name;
+        r->coltypes[i] = cols[i].type_oid;
+        r->coltypmods[i] = cols[i].typmod;
+    }
+    apply_alias(b, r, alias);
+    struct pnode *sq = pn_new(b->ctx, PN_SUBQ, 0);
+    sq->l = p;
+    sq->u.subq.off = r->off;
+    sq->u.subq.ncols = ncols;
+    sq->u.subq.alias = alias->name;
+    sq->est_rows = p->est_rows;
+    j->rte = s->nrtes - 1;
+    j->plan = sq;
+    j->lo = r->off;
+    j->hi = r->off + ncols;
+    return 0;
+}
+
+/* The one visible column named name among the rtes of slots [lo, hi). */
+static int using_find(struct scope *s, int lo, int hi, const char *name, int *ri, int *ci)
+{
+    int found = 0;
+    for (int i = 0; i < s->nrtes; i++) {
+        struct rte *r = &s->rtes[i];
+        if (r->off < lo || r->off >= hi)
+            continue;
+        for (int c = 0; c < r->ncols; c++) {
+            if (r->hidden[c] || (r->using_hidden && r->using_hidden[c]) ||
+                strcmp(r->colnames[c], name) != 0)
+                continue;
+            *ri = i;
+            *ci = c;
+            found++;
+        }
+    }
+    return found;
+}
+
+/* JOIN ... USING (cols) / NATURAL JOIN: l.c = r.c for each column; the
+ * right-hand columns are hidden from unqualified references and SELECT *
+ * lists the merged columns first (the left ones: INNER and LEFT joins). */
+static int join_using(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                      struct err *e)
+{
+    struct sql_list names = f->u.join.using_cols;
+    if (f->u.join.natural) {
+        names.n = 0;
+        names.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)(s->width + 1));
+        for (int i = 0; i < s->nrtes; i++) {
+            struct rte *r = &s->rtes[i];
+            if (r->off < j->l->lo || r->off >= j->l->hi)
+                continue;
+            for (int c = 0; c < r->ncols; c++) {
+                int ri, ci;
+                if (!r->hidden[c] &&
+                    using_find(s, j->r->lo, j->r->hi, r->colnames[c], &ri, &ci) > 0)
+                    names.items[names.n++] = (void *)r->colnames[c];
+            }
+        }
+    }
+    j->nusing = names.n;
+    j->using_l = mem_alloc(b->ctx, sizeof(int) * (size_t)(names.n + 1));
+    j->using_r = mem_alloc(b->ctx, sizeof(int) * (size_t)(names.n + 1));
+    struct bx **conds = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)(names.n + 1));
+    for (int k = 0; k < names.n; k++) {
+        const char *name = names.items[k];
+        int lri = 0, lci = 0, rri = 0, rci = 0;
+        int nl = using_find(s, j->l->lo, j->l->hi, name, &lri, &lci);
+        int nr = using_find(s, j->r->lo, j->r->hi, name, &rri, &rci);
+        if (nl == 0)
+            return berr(e, -1, ERR_NOTFOUND, "42703",
+                        "column \"%s\" specified in USING clause does not exist in left table",
+                        name);
+        if (nl > 1)
+            return berr(e, -1, ERR_INVAL, "42702",
+                        "common column name \"%s\" appears more than once in left table", name);
+        if (nr == 0)
+            return berr(e, -1, ERR_NOTFOUND, "42703",
+                        "column \"%s\" specified in USING clause does not exist in right table",
+                        name);
+        if (nr > 1)
+            return berr(e, -1, ERR_INVAL, "42702",
+                        "common column name \"%s\" appears more than once in right table", name);
+        struct rte *lr = &s->rtes[lri], *rr = &s->rtes[rri];
+        struct bx *a = rte_col(b, lr, lci), *c = rte_col(b, rr, rci);
+        int rc = eng__make_op(b, "=", a, c, -1, &conds[k], e);
+        if (rc != 0)
+            return rc;
+        if (rr->using_hidden == NULL)
+            rr->using_hidden = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(rr->ncols + 1));
+        rr->using_hidden[rci] = true;
+        j->using_l[k] = lr->off + lci;
+        j->using_r[k] = rr->off + rci;
+    }
+    struct bx *on = eng__and_list(b->ctx, conds, names.n);
+    if (j->on != NULL && on != NULL) {
+        struct bx *both[2] = {j->on, on};
+        on = eng__and_list(b->ctx, both, 2);
+    }
+    if (on != NULL)
+        j->on = on;
+    return 0;
+}
+
+static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
+                     struct err *e)
+{
+    struct jt *j = mem_alloc0(b->ctx, sizeof *j);
+    *out = j;
+    switch (f->kind) {
+    case SQL_FROM_TABLE: {
+        const struct sql_rangevar *rv = f->u.table;
+        const struct sql_table_desc *t;
+        const struct sql_vtab *vt;
+        for (struct cte_ref *c = rv->name.schema == NULL ? b->ctes : NULL; c != NULL; c = c->up) {
+            if (strcmp(c->cte->name, rv->name.name) != 0)
+                continue;
+            struct sql_alias *a = mem_alloc0(b->ctx, sizeof *a);
+            a->name = rv->alias ? rv->alias->name : c->cte->name;
+            a->colnames =
+                rv->alias && rv->alias->colnames.n > 0 ? rv->alias->colnames : c->cte->colnames;
+            struct cte_ref *saved = b->ctes;
+            b->ctes = c->up;
+            int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j, e);
+            b->ctes = saved;
+            return rc;
+        }
+        int rc = eng__lookup_table(b, rv, true, &t, &vt, e);
+        if (rc != 0)
+            return rc;
+        const struct sql_table_desc *d = t ? t : vt->desc;
+        if (t != NULL && t->kind != 'r')
+            return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                        "selecting from \"%s\" (relation kind '%c') is not supported", t->name,
+                        t->kind);
+        struct rte *r = add_rte(b, s, mem_strdup(b->ctx, d->name), d->ncols);
+        fill_table_rte(r, d);
+        apply_alias(b, r, rv->alias);
+        for (int i = 0; i + 1 < s->nrtes; i++)
+            if (s->rtes[i].alias != NULL && strcmp(s->rtes[i].alias, r->alias) == 0)
+                return berr(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
+                            r->alias);
+        j->rte = s->nrtes - 1;
+        j->t = t;
+        j->vt = vt;
+        j->lo = r->off;
+        j->hi = r->off + r->ncols;
+        j->location = rv->location;
+        return 0;
+    }
+    case SQL_FROM_SUBQUERY:
+        return subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, e);
+    case SQL_FROM_FUNCTION:
+        return series_leaf(b, s, f, j, e);
+    case SQL_FROM_JOIN: {
+        if (f->u.join.type == SQL_JOIN_RIGHT)
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "RIGHT JOIN is not supported");
+        if (f->u.join.type == SQL_JOIN_FULL)
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FULL JOIN is not supported");
+        if (f->u.join.alias != NULL)
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "aliases of join expressions are not supported");
+        j->join = true;
+        j->type = f->u.join.type == SQL_JOIN_CROSS ? SQL_JOIN_INNER : f->u.join.type;
+        int rc = from_item(b, s, f->u.join.l, &j->l, e);
+        if (rc == 0)
+            rc = from_item(b, s, f->u.join.r, &j->r, e);
+        if (rc != 0)
+            return rc;
+        j->lo = j->l->lo;
+        j->hi = j->r->hi;
+        if (f->u.join.on != NULL) {
+            s->agg_forbidden = "JOIN conditions";
+            rc = eng__bind_bool(b, s, f->u.join.on, "JOIN/ON", &j->on, e);
+            s->agg_forbidden = NULL;
+            if (rc != 0)
+                return rc;
+        }
+        if (f->u.join.natural || f->u.join.using_cols.n > 0)
+            return join_using(b, s, f, j, e);
+        return 0;
+    }
+    }
+    return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FROM item is not supported");
+}
+
+static void jt_add_qual(struct binder *b, struct jt *j, struct bx *q)
+{
+    if (j->nquals == j->qcap) {
+        int nc = j->qcap ? j->qcap * 2 : 4;
+        j->quals = mem_realloc(b->ctx, j->quals, sizeof *j->quals * (size_t)j->qcap,
+                               sizeof *j->quals * (size_t)nc);
+        j->qcap = nc;
+    }
+    j->quals[j->nquals++] = q;
+}
+
+/* Push q as far down as it can go. */
+static void push_qual(struct binder *b, struct jt *j, struct bx *q, int lo, int hi, bool movable)
+{
+    while (movable && j->join) {
+        if (hi < 0) { /* no level-0 columns: evaluate at the leftmost leaf */
+            j = j->l;
+            continue;
+        }
+        if (lo >= j->l->lo && hi < j->l->hi) {
+            j = j->l;
+            continue;
+        }
+        if (lo >= j->r->lo && hi < j->r->hi && j->type == SQL_JOIN_INNER) {
+            j = j->r;
+            continue;
+        }
+        break;
+    }
+    if (j->join && j->type == SQL_JOIN_LEFT) {
+        if (j->npost == j->pcap) {
+            int nc = j->pcap ? j->pcap * 2 : 4;
+            j->post = mem_realloc(b->ctx, j->post, sizeof *j->post * (size_t)j->pcap,
+                                  sizeof *j->post * (size_t)nc);
+            j->pcap = nc;
+        }
+        j->post[j->npost++] = q;
+        return;
+    }
+    jt_add_qual(b, j, q);
+}
+
+static void distribute_on(struct binder *b, struct jt *j)
+{
+    if (!j->join)
+        return;
+    distribute_on(b, j->l);
+    distribute_on(b, j->r);
+    if (j->on == NULL)
+        return;
+    struct bx **cs = NULL;
+    int n = 0, cap = 0;
+    eng__conjuncts(b->ctx, j->on, &cs, &n, &cap);
+    for (int i = 0; i < n; i++) {
+        int lo, hi;
+        bool outer;
+        eng__bx_slots(cs[i], &lo, &hi, &outer);
+        if (!outer && hi >= 0 && lo >= j->r->lo && hi < j->r->hi) {
+            push_qual(b, j->r, cs[i], lo, hi, true);
+        } else if (!outer && hi >= 0 && lo >= j->l->lo && hi < j->l->hi &&
+                   j->type == SQL_JOIN_INNER) {
+            push_qual(b, j->l, cs[i], lo, hi, true);
+        } else {
+            jt_add_qual(b, j, cs[i]);
+        }
+    }
+}
+
+static void mark_nullable(struct scope *s, struct jt *j, bool nullable)
+{
+    if (!j->join) {
+        s->rtes[j->rte].nullable = nullable;
+        return;
+    }
+    mark_nullable(s, j->l, nullable);
+    mark_nullable(s, j->r, nullable || j->type == SQL_JOIN_LEFT);
+}
+
+static struct pnode *add_filter(struct binder *b, struct pnode *p, struct bx **qs, int n)
+{
+    if (n == 0)
+        return p;
+    struct pnode *f = pn_new(b->ctx, PN_FILTER, p->width);
+    f->l = p;
+    f->u.filter.qual = eng__and_list(b->ctx, qs, n);
+    f->est_rows = p->est_rows / 2 + 1;
+    return f;
+}
+
+static bool hashable_pair(uint32_t a, uint32_t c)
+{
+    if (a == c)
+        return a != SQL_T_UNKNOWN && a != SQL_T_JSON;
+    bool ia = a == SQL_T_INT2 || a == SQL_T_INT4 || a == SQL_T_INT8;
+    bool ic = c == SQL_T_INT2 || c == SQL_T_INT4 || c == SQL_T_INT8;
+    if (ia && ic)
+        return true;
+    bool fa = a == SQL_T_FLOAT4 || a == SQL_T_FLOAT8, fc = c == SQL_T_FLOAT4 || c == SQL_T_FLOAT8;
+    if (fa && fc)
+        return true;
+    bool ta = a == SQL_T_TEXT || a == SQL_T_VARCHAR || a == SQL_T_NAME;
+    bool tc = c == SQL_T_TEXT || c == SQL_T_VARCHAR || c == SQL_T_NAME;
+    return ta && tc;
+}
+
+static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
+                   struct err *e);
+
+static int plan_leaf(struct binder *b, struct scope *s, struct jt *j, int outer_lo, int outer_hi,
+                     struct bx **extra, int nextra, struct pnode **out, struct err *e)
+{
+    struct bx **qs = j->quals;
+    int nq = j->nquals;
+    if (nextra > 0) {
+        qs = mem_alloc(b->ctx, sizeof *qs * (size_t)(nq + nextra));
+        if (nq)
+            memcpy(qs, j->quals, sizeof *qs * (size_t)nq);
+        memcpy(qs + nq, extra, sizeof *qs * (size_t)nextra);
+        nq += nextra;
+    }
+    if (j->t != NULL)
+        return eng__plan_scan(b, s, j->rte, j->t, qs, nq, outer_lo, outer_hi, out, e);
+    if (j->vt != NULL) {
+        struct pnode *p = pn_new(b->ctx, PN_VTAB, s->width);
+        p->u.vtab.vt = j->vt;
+        p->u.vtab.alias = s->rtes[j->rte].alias;
+        p->u.vtab.off = s->rtes[j->rte].off;
+        p->u.vtab.filter = eng__and_list(b->ctx, qs, nq);
+        p->est_rows = 100;
+        *out = p;
+        return 0;
+    }
+    j->plan->width = s->width;
+    if (j->plan->kind == PN_SERIES)
+        j->plan->est_rows = 1000;
+    *out = add_filter(b, j->plan, qs, nq);
+    return 0;
+}
+
+static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
+                     struct err *e)
+{
+    struct pnode *l;
+    int rc = plan_jt(b, s, j->l, &l, e);
+    if (rc != 0)
+        return rc;
+    /* split the join quals into hash keys and the rest */
+    int nq = j->nquals;
+    struct bx **lk = mem_alloc(b->ctx, sizeof *lk * (size_t)(nq + 1));
+    struct bx **rk = mem_alloc(b->ctx, sizeof *rk * (size_t)(nq + 1));
+    struct bx **keyq = mem_alloc(b->ctx, sizeof *keyq * (size_t)(nq + 1));
+    struct bx **rest = mem_alloc(b->ctx, sizeof *rest * (size_t)(nq + 1));
+    int nk = 0, nrest = 0;
+    for (int i = 0; i < nq; i++) {
+        struct bx *q = j->quals[i];
+        if (q->kind == BX_FUNC && q->u.fn.op && strcmp(q->u.fn.name, "=") == 0 &&
+            q->u.fn.nargs == 2 && q->type == SQL_T_BOOL) {
+            struct bx *a = q->u.fn.args[0], *c = q->u.fn.args[1];
+            int alo, ahi, clo, chi;
+            bool ao, co;
+            eng__bx_slots(a, &alo, &ahi, &ao);
+            eng__bx_slots(c, &clo, &chi, &co);
+            bool a_left = !ao && ahi >= 0 && alo >= j->l->lo && ahi < j->l->hi;
+            bool a_right = !ao && ahi >= 0 && alo >= j->r->lo && ahi < j->r->hi;
+            bool c_left = !co && chi >= 0 && clo >= j->l->lo && chi < j->l->hi;
+            bool c_right = !co && chi >= 0 && clo >= j->r->lo && chi < j->r->hi;
+            if (hashable_pair(a->type, c->type) && ((a_left && c_right) || (a_right && c_left))) {
+                lk[nk] = a_left ? a : c;
+                rk[nk] = a_left ? c : a;
+                keyq[nk] = q;
+                nk++;
+                continue;
+            }
+        }
+        rest[nrest++] = q;
+    }
+    struct pnode *p = pn_new(b->ctx, PN_JOIN, s->width);
+    p->l = l;
+    p->u.join.type = j->type;
+    p->u.join.roff = j->r->lo;
+    p->u.join.rwidth = j->r->hi - j->r->lo;
+    struct pnode *r = NULL;
+    /* index nested loop: the right side is a base table whose index takes the keys */
+    if (nk > 0 && !j->r->join && j->r->t != NULL) {
+        struct pnode *ir;
+        rc = plan_leaf(b, s, j->r, j->l->lo, j->l->hi, keyq, nk, &ir, e);
+        if (rc != 0)
+            return rc;
+        struct pnode *scan = ir->kind == PN_SCAN ? ir : NULL;
+        bool uses_outer = scan != NULL && scan->u.scan.idx_pos >= 0;
+        if (uses_outer && (ir->est_rows <= 1 || l->est_rows <= 100)) {
+            p->u.join.alg = JOIN_INDEX_NL;
+            p->r = ir;
+            p->u.join.cond = eng__and_list(b->ctx, rest, nrest);
+            p->est_rows = l->est_rows * (ir->est_rows < 1 ? 1 : ir->est_rows);
+            *out = p;
+            return 0;
+        }
+    }
+    rc = plan_jt(b, s, j->r, &r, e);
+    if (rc != 0)
+        return rc;
+    p->r = r;
+    if (nk > 0) {
+        p->u.join.alg = JOIN_HASH;
+        p->u.join.lkeys = lk;
+        p->u.join.rkeys = rk;
+        p->u.join.nkeys = nk;
+        p->u.join.cond = eng__and_list(b->ctx, rest, nrest);
+    } else {
+        p->u.join.alg = JOIN_NL;
+        p->u.join.cond = eng__and_list(b->ctx, j->quals, j->nquals);
+    }
+    p->est_rows = l->est_rows > r->est_rows ? l->est_rows : r->est_rows;
+    *out = p;
+    return 0;
+}
+
+static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
+                   struct err *e)
+{
+    if (!j->join)
+        return plan_leaf(b, s, j, -1, -1, NULL, 0, out, e);
+    int rc = plan_join(b, s, j, out, e);
+    if (rc == 0)
+        *out = add_filter(b, *out, j->post, j->npost);
+    return rc;
+}
+
+/* ---- grouping ---- */
+
+struct regroup {
+    struct binder *b;
+    struct bx **groups;
+    int ngroups;
+    struct err *e;
+    int rc;
+};
+
+static struct bx *mkcol(struct binder *b, const struct bx *like, int idx)
+{
+    struct bx *c = mem_alloc0(b->ctx, sizeof *c);
+    c->kind = BX_COL;
+    c->type = like->type;
+    c->typmod = like->typmod;
+    c->location = like->location;
+    c->u.col.level = 0;
+    c->u.col.idx = idx;
+    if (like->kind == BX_COL) {
+        c->u.col.rel = like->u.col.rel;
+        c->u.col.name = like->u.col.name;
+        c->u.col.table_oid = like->u.col.table_oid;
+        c->u.col.attnum = like->u.col.attnum;
+    } else if (like->kind == BX_AGG) {
+        c->u.col.name = like->u.agg.ref->name;
+    }
+    return c;
+}
+
+static struct bx **copy_args(struct binder *b, struct bx **a, int n)
+{
+    struct bx **c = mem_alloc(b->ctx, sizeof *c * (size_t)(n > 0 ? n : 1));
+    if (n > 0)
+        memcpy(c, a, sizeof *c * (size_t)n);
+    return c;
+}
+
+static struct bx *regroup(struct regroup *g, struct bx *x)
+{
+    if (g->rc != 0 || x == NULL)
+        return x;
+    for (int i = 0; i < g->ngroups; i++)
+        if (eng__bx_equal(x, g->groups[i]))
+            return mkcol(g->b, x, i);
+    struct binder *b = g->b;
+    struct bx *c;
+    switch (x->kind) {
+    case BX_CONST:
+    case BX_PARAM:
+    case BX_SUBVAL:
+    case BX_ERROR:
+        return x;
+    case BX_COL:
+        if (x->u.col.level > 0)
+            return x;
+        g->rc = berr(g->e, x->location, ERR_INVAL, "42803",
+                     "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
+                     "aggregate function",
+                     x->u.col.rel ? x->u.col.rel : "?", x->u.col.name ? x->u.col.name : "?");
+        return x;
+    case BX_AGG:
+        return mkcol(b, x, g->ngroups + x->u.agg.idx);
+    case BX_SUBLINK:
+        if (x->u.sub.correlated) {
+            g->rc = berr(g->e, x->location, ERR_UNSUPPORTED, "0A000",
+                         "correlated subqueries in grouped queries are not supported");
+        }
+        if (x->u.sub.cmp != NULL) {
+            c = mem_alloc(b->ctx, sizeof *c);
+            *c = *x;
+            /* the test expression is evaluated in the grouped row */
+            struct bx *cmp = mem_alloc(b->ctx, sizeof *cmp);
+            *cmp = *x->u.sub.cmp;
+            if (cmp->kind == BX_FUNC) {
+                cmp->u.fn.args = copy_args(b, cmp->u.fn.args, cmp->u.fn.nargs);
+                for (int i = 0; i < cmp->u.fn.nargs; i++)
+                    cmp->u.fn.args[i] = regroup(g, cmp->u.fn.args[i]);
+            }
+            c->u.sub.cmp = cmp;
+            return c;
+        }
+        return x;
+    default:
+        break;
+    }
+    c = mem_alloc(b->ctx, sizeof *c);
+    *c = *x;
+    switch (x->kind) {
+    case BX_FUNC:
+        c->u.fn.args = copy_args(b, x->u.fn.args, x->u.fn.nargs);
+        for (int i = 0; i < x->u.fn.nargs; i++)
+            c->u.fn.args[i] = regroup(g, x->u.fn.args[i]);
+        break;
+    case BX_AND:
+    case BX_OR:
+    case BX_NOT:
+    case BX_COALESCE:
+    case BX_GREATEST:
+    case BX_LEAST:
+        c->u.list.args = copy_args(b, x->u.list.args, x->u.list.n);
+        for (int i = 0; i < x->u.list.n; i++)
+            c->u.list.args[i] = regroup(g, x->u.list.args[i]);
+        break;
+    case BX_NULLTEST:
+    case BX_BOOLTEST:
+        c->u.test.arg = regroup(g, x->u.test.arg);
+        break;
+    case BX_DISTINCT:
+    case BX_NULLIF:
+        c->u.cmp.l = regroup(g, x->u.cmp.l);
+        c->u.cmp.r = regroup(g, x->u.cmp.r);
+        break;
+    case BX_CASE:
+        c->u.cs.conds = copy_args(b, x->u.cs.conds, x->u.cs.n);
+        c->u.cs.results = copy_args(b, x->u.cs.results, x->u.cs.n + 1);
+        for (int i = 0; i < x->u.cs.n; i++) {
+            c->u.cs.conds[i] = regroup(g, x->u.cs.conds[i]);
+            c->u.cs.results[i] = regroup(g, x->u.cs.results[i]);
+        }
+        c->u.cs.def = regroup(g, x->u.cs.def);
+        break;
+    case BX_CAST:
+        c->u.cast.arg = regroup(g, x->u.cast.arg);
+        break;
+    default:
+        break;
+    }
+    return c;
+}
+
+/* ---- target lists ---- */
+
+static void tl_add(struct binder *b, struct tlist *t, struct bx *x, const char *name)
+{
+    if (t->n == t->cap) {
+        int nc = t->cap ? t->cap * 2 : 8;
+        t->x = mem_realloc(b->ctx, t->x, sizeof *t->x * (size_t)t->cap, sizeof *t->x * (size_t)nc);
+        t->names = mem_realloc(b->ctx, t->names, sizeof *t->names * (size_t)t->cap,
+                               sizeof *t->names * (size_t)nc);
+        t->cap = nc;
+    }
+    t->x[t->n] = x;
+    t->names[t->n] = name;
+    t->n++;
+}
+
+static struct bx *rte_col(struct binder *b, const struct rte *r, int c)
+{
+    struct bx *x = mem_alloc0(b->ctx, sizeof *x);
+    x->kind = BX_COL;
+    x->type = r->coltypes[c];
+    x->typmod = r->coltypmods[c];
+    x->location = -1;
+    x->u.col.idx = r->off + c;
+    x->u.col.rel = r->alias;
+    x->u.col.name = r->colnames[c];
+    x->u.col.table_oid = r->table_oid;
+    x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
+    return x;
+}
+
+static bool slot_in(const int *slots, int n, int slot)
+{
+    for (int i = 0; i < n; i++)
+        if (slots[i] == slot)
+            return true;
+    return false;
+}
+
+/* SELECT * over one FROM item, as PostgreSQL orders it: a join with USING
+ * lists its merged columns first, then the rest of each side. */
+static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                        int nskip, struct tlist *tl)
+{
+    if (!j->join) {
+        const struct rte *r = &s->rtes[j->rte];
+        for (int c = 0; c < r->ncols; c++)
+            if (!r->hidden[c] && !slot_in(skip, nskip, r->off + c))
+                tl_add(b, tl, rte_col(b, r, c), r->colnames[c]);
+        return;
+    }
+    int n = nskip + j->nusing * 2;
+    int *sk = mem_alloc(b->ctx, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < nskip; i++)
+        sk[i] = skip[i];
+    for (int k = 0; k < j->nusing; k++) {
+        int slot = j->using_l[k];
+        if (slot_in(skip, nskip, slot))
+            continue;
+        for (int i = 0; i < s->nrtes; i++) {
+            const struct rte *r = &s->rtes[i];
+            if (slot >= r->off && slot < r->off + r->ncols)
+                tl_add(b, tl, rte_col(b, r, slot - r->off), r->colnames[slot - r->off]);
+        }
+    }
+    for (int k = 0; k < j->nusing; k++) {
+        sk[nskip + 2 * k] = j->using_l[k];
+        sk[nskip + 2 * k + 1] = j->using_r[k];
+    }
+    expand_star(b, s, j->l, sk, n, tl);
+    expand_star(b, s, j->r, sk, n, tl);
+}
+
+int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *targets,
+                      struct tlist *tl, struct err *e)
+{
+    for (int i = 0; i < targets->n; i++) {
+        const struct sql_target *t = targets->items[i];
+        const struct sql_expr *v = t->val;
+        if (v->kind == SQL_EXPR_COLUMN && v->u.column.star) {
+            const struct sql_list *f = &v->u.column.fields;
+            if (f->n == 0) {
+                if (s->nrtes == 0)
+                    return berr(e, v->location, ERR_INVAL, "42601",
+                                "SELECT * with no tables specified is not valid");
+                if (s->from_tree != NULL) {
+                    struct jt **tops = s->from_tree;
+                    for (int k = 0; tops[k] != NULL; k++)
+                        expand_star(b, s, tops[k], NULL, 0, tl);
+                    continue;
+                }
+                for (int r = 0; r < s->nrtes; r++)
+                    for (int c = 0; c < s->rtes[r].ncols; c++)
+                        if (!s->rtes[r].hidden[c])
+                            tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
+                continue;
+            }
+            const char *rel = f->items[f->n - 1];
+            bool found = false;
+            for (int r = 0; r < s->nrtes && !found; r++) {
+                if (s->rtes[r].alias == NULL || strcmp(s->rtes[r].alias, rel) != 0)
+                    continue;
+                found = true;
+                for (int c = 0; c < s->rtes[r].ncols; c++)
+                    if (!s->rtes[r].hidden[c])
+                        tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
+            }
+            if (!found)
+                return berr(e, v->location, ERR_NOTFOUND, "42P01",
+                            "missing FROM-clause entry for table \"%s\"", rel);
+            continue;
+        }
+        struct bx *x;
+        int rc = eng__bind_expr(b, s, v, &x, e);
+        if (rc != 0)
+            return rc;
+        tl_add(b, tl, x, t->name ? t->name : eng__figure_colname(v));
+    }
+    return 0;
+}
+
+static int bind_limit(struct binder *b, struct scope *parent, const struct sql_expr *x,
+                      const char *what, struct bx **out, struct err *e)
+{
+    *out = NULL;
+    if (x == NULL)
+        return 0;
+    struct scope *s = scope_new(b, parent);
+    s->agg_forbidden = what;
+    struct bx *v;
+    int rc = eng__bind_expr(b, s, x, &v, e);
+    if (rc != 0)
+        return rc;
+    if (v->kind == BX_CONST && v->u.c.null && v->type == SQL_T_UNKNOWN)
+        return 0; /* LIMIT ALL / NULL */
+    int lo, hi;
+    bool outer;
+    eng__bx_slots(v, &lo, &hi, &outer);
+    if (v->type != SQL_T_INT8 && v->type != SQL_T_UNKNOWN &&
+        sql_cast_context(v->type, SQL_T_INT8) != SQL_CAST_IMPLICIT) {
+        char tn[64];
+        struct sbuf sb;
+        sbuf_init(&sb);
+        sql_type_format(v->type, -1, &sb);
+        snprintf(tn, sizeof tn, "%s", sb.data ? sb.data : "");
+        sbuf_free(&sb);
+        return berr(e, x->location, ERR_INVAL, "42804",
+                    "argument of %s must be type bigint, not type %s", what, tn);
+    }
+    return eng__coerce(b, v, SQL_T_INT8, -1, COERCE_IMPLICIT, out, e);
+}
+
+static int finish_columns(struct binder *b, struct tlist *tl, int n, struct sql_column **cols,
+                          struct err *e)
+{
+    /* n < 0: keep unknown-typed outputs (INSERT ... SELECT 'literal') */
+    bool keep = n < 0;
+    if (keep)
+        n = -n;
+    struct sql_column *c = mem_alloc0(b->ctx, sizeof *c * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++) {
+        int rc = keep ? 0 : eng__resolve_unknown(b, tl->x[i], &tl->x[i], e);
+        if (rc != 0)
+            return rc;
+        const struct bx *x = tl->x[i];
+        c[i].name = tl->names[i];
+        c[i].type_oid = x->type;
+        c[i].typmod = x->typmod;
+        const struct sql_type_info *ti = sql_type_get(x->type);
+        c[i].typlen = ti ? ti->typlen : -1;
+        if (x->kind == BX_COL && x->u.col.level == 0 && x->u.col.table_oid != 0) {
+            c[i].table_oid = x->u.col.table_oid;
+            c[i].attnum = x->u.col.attnum;
+        }
+    }
+    *cols = c;
+    return 0;
+}
+
+/* ORDER BY / LIMIT on top of a plan whose output columns are known (set
+ * operations, VALUES): keys name output columns or ordinals only. */
+static int order_limit_simple(struct binder *b, struct scope *parent, const struct sql_select *sel,
+                              struct pnode **plan, struct sql_column *cols, int ncols,
+                              struct err *e)
+{
+    struct pnode *p = *plan;
+    if (sel->order_by.n > 0) {
+        struct pnode *so = pn_new(b->ctx, PN_SORT, p->width);
+        so->u.sort.keys = mem_alloc0(b->ctx, sizeof(struct sort_key) * (size_t)sel->order_by.n);
+        for (int i = 0; i < sel->order_by.n; i++) {
+            const struct sql_sortby *sb = sel->order_by.items[i];
+            const struct sql_expr *x = sb->expr;
+            int idx = -1;
+            if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
+                if (x->u.c.ival < 1 || x->u.c.ival > ncols)
+                    return berr(e, x->location, ERR_INVAL, "42P10",
+                                "ORDER BY position %lld is not in select list",
+                                (long long)x->u.c.ival);
+                idx = (int)x->u.c.ival - 1;
+            } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1) {
+                for (int c = 0; c < ncols; c++)
+                    if (strcmp(cols[c].name, x->u.column.fields.items[0]) == 0) {
+                        idx = c;
+                        break;
+                    }
+            }
+            if (idx < 0)
+                return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
+                            "Only result column names can be used, not expressions or functions.");
+            if (sb->dir == SQL_SORT_USING)
+                return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "ORDER BY USING is not supported");
+            struct sort_key *k = &so->u.sort.keys[i];
+            k->col = idx;
+            k->desc = sb->dir == SQL_SORT_DESC;
+            k->nulls_first =
+                sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && k->desc);
+        }
+        so->u.sort.nkeys = sel->order_by.n;
+        so->l = p;
+        so->est_rows = p->est_rows;
+        p = so;
+    }
+    struct bx *lim, *off;
+    int rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, e);
+    if (rc == 0)
+        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
+    if (rc != 0)
+        return rc;
+    if (lim || off) {
+        struct pnode *l = pn_new(b->ctx, PN_LIMIT, p->width);
+        l->l = p;
+        l->u.limit.limit = lim;
+        l->u.limit.offset = off;
+        l->est_rows = p->est_rows;
+        p = l;
+    }
+    *plan = p;
+    return 0;
+}
+
+static int plan_values(struct binder *b, struct scope *parent, const struct sql_select *sel,
+                       struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
+{
+    int nrows = sel->values.n;
+    const struct sql_list *first = sel->values.items[0];
+    int n = first->n;
+    struct scope *s = scope_new(b, parent);
+    s->agg_forbidden = "VALUES";
+    struct bx ***rows = mem_alloc(b->ctx, sizeof *rows * (size_t)nrows);
+    for (int r = 0; r < nrows; r++) {
+        const struct sql_list *row = sel->values.items[r];
+        if (row->n != n)
+            return berr(e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
+                        ERR_INVAL, "42601", "VALUES lists must all be the same length");
+        rows[r] = mem_alloc(b->ctx, sizeof **rows * (size_t)n);
+        for (int c = 0; c < n; c++) {
+            int rc = eng__bind_expr(b, s, row->items[c], &rows[r][c], e);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    struct tlist tl = {0};
+    struct bx **col = mem_alloc(b->ctx, sizeof *col * (size_t)nrows);
+    for (int c = 0; c < n; c++) {
+        for (int r = 0; r < nrows; r++)
+            col[r] = rows[r][c];
+        uint32_t t;
+        int rc = eng__common_type(col, nrows, "VALUES", &t, e);
+        if (rc != 0)
+            return rc;
+        for (int r = 0; r < nrows; r++) {
+            rc = eng__coerce(b, rows[r][c], t, -1, COERCE_IMPLICIT, &rows[r][c], e);
+            if (rc != 0)
+                return rc;
+        }
+        int32_t tm = rows[0][c]->typmod;
+        for (int r = 1; r < nrows; r++)
+            if (rows[r][c]->typmod != tm)
+                tm = -1;
+        struct bx *like = mem_alloc0(b->ctx, sizeof *like);
+        like->kind = BX_COL;
+        like->type = t;
+        like->typmod = tm;
+        like->u.col.idx = c;
+        tl_add(b, &tl, like, mem_printf(b->ctx, "column%d", c + 1));
+    }
+    struct pnode *p = pn_new(b->ctx, PN_VALUES, n);
+    p->u.values.rows = rows;
+    p->u.values.nrows = nrows;
+    p->u.values.ncols = n;
+    p->u.values.off = 0;
+    p->est_rows = nrows;
+    int rc = finish_columns(b, &tl, n, cols, e);
+    if (rc != 0)
+        return rc;
+    *ncols = n;
+    b->last_correlated = s->correlated;
+    rc = order_limit_simple(b, parent, sel, &p, *cols, n, e);
+    *out = p;
+    return rc;
+}
+
+static struct pnode *cast_project(struct binder *b, struct pnode *p, struct sql_column *have,
+                                  const uint32_t *want, int n, struct err *e, int *rc)
+{
+    bool need = false;
+    for (int i = 0; i < n; i++)
+        if (have[i].type_oid != want[i])
+            need = true;
+    if (!need)
+        return p;
+    struct pnode *pr = pn_new(b->ctx, PN_PROJECT, n);
+    pr->l = p;
+    pr->est_rows = p->est_rows;
+    pr->u.project.exprs = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)n);
+    pr->u.project.n = n;
+    for (int i = 0; i < n; i++) {
+        struct bx *c = mem_alloc0(b->ctx, sizeof *c);
+        c->kind = BX_COL;
+        c->type = have[i].type_oid;
+        c->typmod = have[i].typmod;
+        c->location = -1;
+        c->u.col.idx = i;
+        c->u.col.name = have[i].name;
+        *rc = eng__coerce(b, c, want[i], -1, COERCE_IMPLICIT, &pr->u.project.exprs[i], e);
+        if (*rc != 0)
+            return p;
+    }
+    return pr;
+}
+
+/* Unknown literals of a set operation's leaf become the column's type where
+ * they are written, so that a bad literal is reported at its position. */
+static int resolve_leaf_unknowns(struct binder *b, struct pnode *p, struct sql_column *cols,
+                                 const uint32_t *types, int n, struct err *e)
+{
+    struct pnode *q = p;
+    while (q != NULL && (q->kind == PN_SORT || q->kind == PN_LIMIT))
+        q = q->l;
+    for (int i = 0; i < n; i++) {
+        if (cols[i].type_oid != SQL_T_UNKNOWN)
+            continue;
+        if (q != NULL && q->kind == PN_PROJECT && i < q->u.project.n &&
+            q->u.project.exprs[i]->type == SQL_T_UNKNOWN) {
+            int rc = eng__coerce(b, q->u.project.exprs[i], types[i], -1, COERCE_IMPLICIT,
+                                 &q->u.project.exprs[i], e);
+            if (rc != 0)
+                return rc;
+            cols[i].type_oid = types[i];
+            cols[i].typmod = q->u.project.exprs[i]->typmod;
+            const struct sql_type_info *ti = sql_type_get(types[i]);
+            cols[i].typlen = ti ? ti->typlen : -1;
+        }
+    }
+    return 0;
+}
+
+static int plan_setop(struct binder *b, struct scope *parent, const struct sql_select *sel,
+                      struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
+{
+    struct pnode *l, *r;
+    struct sql_column *lc, *rc_;
+    int ln, rn;
+    /* as transformSetOperationTree: a leaf's unknown literals stay unknown
+     * until the column's common type is known */
+    b->keep_unknown = true;
+    int rc = eng__plan_select(b, parent, sel->larg, &l, &lc, &ln, e);
+    b->keep_unknown = false;
+    bool corr = b->last_correlated;
+    if (rc != 0)
+        return rc;
+    b->keep_unknown = true;
+    rc = eng__plan_select(b, parent, sel->rarg, &r, &rc_, &rn, e);
+    b->keep_unknown = false;
+    if (rc != 0)
+        return rc;
+    corr = corr || b->last_correlated;
+    const char *opname = sel->op == SQL_SETOP_UNION       ? "UNION"
+                         : sel->op == SQL_SETOP_INTERSECT ? "INTERSECT"
+                                                          : "EXCEPT";
+    if (ln != rn) {
+        const struct sql_select *ra = sel->rarg;
+        while (ra != NULL && ra->op != SQL_SETOP_NONE)
+            ra = ra->larg;
+        int loc = -1;
+        if (ra != NULL && ra->targets.n > 0) {
+            const struct sql_target *t = ra->targets.items[0];
+            loc = t->val != NULL ? t->val->location : t->location;
+        }
+        return berr(e, loc, ERR_INVAL, "42601",
+                    "each %s query must have the same number of columns", opname);
+    }
+    uint32_t *types = mem_alloc(b->ctx, sizeof *types * (size_t)(ln > 0 ? ln : 1));
+    for (int i = 0; i < ln; i++) {
+        struct bx a = {.kind = BX_COL, .type = lc[i].type_oid, .location = -1};
+        struct bx c = {.kind = BX_COL, .type = rc_[i].type_oid, .location = -1};
+        struct bx *pair[2] = {&a, &c};
+        rc = eng__common_type(pair, 2, opname, &types[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    if ((rc = resolve_leaf_unknowns(b, l, lc, types, ln, e)) != 0 ||
+        (rc = resolve_leaf_unknowns(b, r, rc_, types, ln, e)) != 0)
+        return rc;
+    l = cast_project(b, l, lc, types, ln, e, &rc);
+    if (rc == 0)
+        r = cast_project(b, r, rc_, types, ln, e, &rc);
+    if (rc != 0)
+        return rc;
+    struct pnode *p = pn_new(b->ctx, PN_SETOP, ln);
+    p->l = l;
+    p->r = r;
+    p->u.setop.op = sel->op;
+    p->u.setop.all = sel->all;
+    p->est_rows = l->est_rows + r->est_rows;
+    struct sql_column *c = mem_alloc0(b->ctx, sizeof *c * (size_t)(ln > 0 ? ln : 1));
+    for (int i = 0; i < ln; i++) {
+        c[i] = lc[i];
+        c[i].type_oid = types[i];
+        if (lc[i].type_oid != types[i] || rc_[i].typmod != lc[i].typmod)
+            c[i].typmod = -1;
+        c[i].table_oid = 0;
+        c[i].attnum = 0;
+        const struct sql_type_info *ti = sql_type_get(types[i]);
+        c[i].typlen = ti ? ti->typlen : -1;
+    }
+    *cols = c;
+    *ncols = ln;
+    rc = order_limit_simple(b, parent, sel, &p, c, ln, e);
+    b->last_correlated = corr;
+    *out = p;
+    return rc;
+}
+
+/* ---- SELECT ---- */
+
+static int find_output_name(struct tlist *tl, int n, const char *name, int location, int *idx,
+                            const char *clause, struct err *e)
+{
+    *idx = -1;
+    for (int i = 0; i < n; i++) {
+        if (tl->names[i] != NULL && strcmp(tl->names[i], name) == 0) {
+            if (*idx >= 0 && !eng__bx_equal(tl->x[*idx], tl->x[i]))
+                return berr(e, location, ERR_INVAL, "42702", "%s \"%s\" is ambiguous", clause,
+                            name);
+            if (*idx < 0)
+                *idx = i;
+        }
+    }
+    return 0;
+}
+
+static bool is_series_call(const struct sql_expr *x)
+{
+    return x != NULL && x->kind == SQL_EXPR_FUNC && !x->u.func.star && x->u.func.over == NULL &&
+           strcmp(x->u.func.name.name, "generate_series") == 0 &&
+           (x->u.func.name.schema == NULL || strcmp(x->u.func.name.schema, "pg_catalog") == 0);
+}
+
+/* A set-returning function in the select list of a query without FROM
+ * (SELECT generate_series(1, 3) AS s): the same as taking it from FROM
+ * (SELECT s FROM generate_series(1, 3) AS "*SRF*"(s)), which is what runs
+ * here. NULL when sel is not that simple case. */
+static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_select *sel)
+{
+    if (sel->from.n > 0 || sel->group_by.n > 0 || sel->having != NULL)
+        return NULL;
+    int at = -1;
+    for (int i = 0; i < sel->targets.n; i++) {
+        const struct sql_target *t = sel->targets.items[i];
+        if (is_series_call(t->val)) {
+            if (at >= 0)
+                return NULL;
+            at = i;
+        }
+    }
+    if (at < 0)
+        return NULL;
+    const struct sql_target *t = sel->targets.items[at];
+    const char *colname = t->name ? t->name : "generate_series";
+    struct sql_select *q = mem_alloc(b->ctx, sizeof *q);
+    *q = *sel;
+    struct sql_from *f = mem_alloc0(b->ctx, sizeof *f);
+    f->kind = SQL_FROM_FUNCTION;
+    f->u.func.call = t->val;
+    f->u.func.alias = mem_alloc0(b->ctx, sizeof *f->u.func.alias);
+    f->u.func.alias->name = "*SRF*";
+    f->u.func.alias->colnames.n = 1;
+    f->u.func.alias->colnames.items = mem_alloc(b->ctx, sizeof(void *));
+    f->u.func.alias->colnames.items[0] = (void *)colname;
+    q->from.n = 1;
+    q->from.items = mem_alloc(b->ctx, sizeof(void *));
+    q->from.items[0] = f;
+    struct sql_expr *ref = mem_alloc0(b->ctx, sizeof *ref);
+    ref->kind = SQL_EXPR_COLUMN;
+    ref->location = t->val->location;
+    ref->u.column.fields.n = 2;
+    ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *) * 2);
+    ref->u.column.fields.items[0] = (void *)"*SRF*";
+    ref->u.column.fields.items[1] = (void *)colname;
+    struct sql_target *nt = mem_alloc(b->ctx, sizeof *nt);
+    *nt = *t;
+    nt->name = (char *)colname;
+    nt->val = ref;
+    q->targets.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)sel->targets.n);
+    for (int i = 0; i < sel->targets.n; i++)
+        q->targets.items[i] = i == at ? (void *)nt : sel->targets.items[i];
+    return q;
+}
+
+int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_select *sel,
+                     struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
+{
+    if (sel->with != NULL) {
+        /* non-recursive WITH: each reference plans the query as a subquery */
+        if (sel->with->recursive)
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH RECURSIVE is not supported");
+        struct cte_ref *saved = b->ctes;
+        for (int i = 0; i < sel->with->ctes.n; i++) {
+            const struct sql_cte *c = sel->with->ctes.items[i];
+            if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
+                b->ctes = saved;
+                return berr(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "data-modifying statements in WITH are not supported");
+            }
+            for (struct cte_ref *o = b->ctes; o != saved; o = o->up)
+                if (strcmp(o->cte->name, c->name) == 0) {
+                    b->ctes = saved;
+                    return berr(e, -1, ERR_INVAL, "42712",
+                                "WITH query name \"%s\" specified more than once", c->name);
+                }
+            struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
+            r->cte = c;
+            r->up = b->ctes;
+            b->ctes = r;
+        }
+        struct sql_select inner = *sel;
+        inner.with = NULL;
+        int rc = eng__plan_select(b, parent, &inner, out, cols, ncols, e);
+        b->ctes = saved;
+        return rc;
+    }
+    if (sel->locking.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "SELECT FOR UPDATE/SHARE is not supported");
+    bool keep_unknown =
+        b->keep_unknown && sel->op == SQL_SETOP_NONE && sel->values.n == 0 && !sel->distinct;
+    b->keep_unknown = false;
+    if (sel->op != SQL_SETOP_NONE) {
+        if (sel->op == SQL_SETOP_NONE)
+            return 0;
+        return plan_setop(b, parent, sel, out, cols, ncols, e);
+    }
+    if (sel->values.n > 0)
+        return plan_values(b, parent, sel, out, cols, ncols, e);
+    const struct sql_select *srf = srf_rewrite(b, sel);
+    if (srf != NULL) {
+        b->keep_unknown = keep_unknown;
+        return eng__plan_select(b, parent, srf, out, cols, ncols, e);
+    }
+    if (sel->distinct_on.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "SELECT DISTINCT ON is not supported");
+    if (sel->windows.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "window functions are not supported");
+    if (sel->with_ties)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
+
+    struct scope *s = scope_new(b, parent);
+    int rc;
+    /* FROM */
+    struct jt *root = NULL;
+    struct jt **tops = mem_alloc0(b->ctx, sizeof(struct jt *) * (size_t)(sel->from.n + 1));
+    s->from_tree = tops;
+    for (int i = 0; i < sel->from.n; i++) {
+        struct jt *j;
+        rc = from_item(b, s, sel->from.items[i], &j, e);
+        if (rc != 0)
+            return rc;
+        tops[i] = j;
+        if (root == NULL) {
+            root = j;
+        } else {
+            struct jt *c = mem_alloc0(b->ctx, sizeof *c);
+            c->join = true;
+            c->type = SQL_JOIN_INNER;
+            c->l = root;
+            c->r = j;
+            c->lo = root->lo;
+            c->hi = j->hi;
+            root = c;
+        }
+    }
+    if (root != NULL)
+        mark_nullable(s, root, false);
+
+    /* WHERE */
+    struct bx *where = NULL;
+    if (sel->where != NULL) {
+        s->agg_forbidden = "WHERE";
+        rc = eng__bind_bool(b, s, sel->where, "WHERE", &where, e);
+        s->agg_forbidden = NULL;
+        if (rc != 0)
+            return rc;
+    }
+    /* targets (aggregates allowed) */
+    struct tlist tl = {0};
+    s->allow_aggs = true;
+    rc = eng__bind_targets(b, s, &sel->targets, &tl, e);
+    if (rc != 0)
+        return rc;
+    int ntargets = tl.n;
+    struct sql_column *outcols;
+    /* output metadata before grouping rewrites the expressions */
+    rc = finish_columns(b, &tl, keep_unknown ? -ntargets : ntargets, &outcols, e);
+    if (rc != 0)
+        return rc;
+    /* GROUP BY */
+    int ng = sel->group_by.n;
+    struct bx **groups = mem_alloc(b->ctx, sizeof *groups * (size_t)(ng > 0 ? ng : 1));
+    s->allow_aggs = false;
+    s->agg_forbidden = "GROUP BY";
+    for (int i = 0; i < ng; i++) {
+        const struct sql_expr *x = sel->group_by.items[i];
+        if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
+            if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
+                return berr(e, x->location, ERR_INVAL, "42P10",
+                            "GROUP BY position %lld is not in select list", (long long)x->u.c.ival);
+            groups[i] = tl.x[x->u.c.ival - 1];
+            continue;
+        }
+        struct err e2 = {0};
+        rc = eng__bind_expr(b, s, x, &groups[i], &e2);
+        if (rc != 0 && rc == ERR_NOTFOUND && x->kind == SQL_EXPR_COLUMN &&
+            x->u.column.fields.n == 1) {
+            int idx;
+            rc = find_output_name(&tl, ntargets, x->u.column.fields.items[0], x->location, &idx,
+                                  "GROUP BY", e);
+            if (rc != 0)
+                return rc;
+            if (idx >= 0) {
+                groups[i] = tl.x[idx];
+                continue;
+            }
+            rc = ERR_NOTFOUND;
+        }
+        if (rc != 0) {
+            *e = e2;
+            return rc;
+        }
+    }
+    s->agg_forbidden = NULL;
+    /* HAVING */
+    struct bx *having = NULL;
+    if (sel->having != NULL) {
+        s->allow_aggs = true;
+        rc = eng__bind_bool(b, s, sel->having, "HAVING", &having, e);
+        if (rc != 0)
+            return rc;
+    }
+    /* ORDER BY (bound now so its aggregates join the list) */
+    int nsort = sel->order_by.n;
+    struct sort_key *keys = mem_alloc0(b->ctx, sizeof *keys * (size_t)(nsort > 0 ? nsort : 1));
+    s->allow_aggs = true;
+    for (int i = 0; i < nsort; i++) {
+        const struct sql_sortby *sb = sel->order_by.items[i];
+        const struct sql_expr *x = sb->expr;
+        if (sb->dir == SQL_SORT_USING)
+            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "ORDER BY USING is not supported");
+        int idx = -1;
+        if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
+            if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
+                return berr(e, x->location, ERR_INVAL, "42P10",
+                            "ORDER BY position %lld is not in select list", (long long)x->u.c.ival);
+            idx = (int)x->u.c.ival - 1;
+        } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1 && !x->u.column.star) {
+            rc = find_output_name(&tl, ntargets, x->u.column.fields.items[0], x->location, &idx,
+                                  "ORDER BY", e);
+            if (rc != 0)
+                return rc;
+        }
+        if (idx < 0) {
+            struct bx *v;
+            rc = eng__bind_expr(b, s, x, &v, e);
+            if (rc != 0)
+                return rc;
+            rc = eng__resolve_unknown(b, v, &v, e);
+            if (rc != 0)
+                return rc;
+            for (int t = 0; t < tl.n; t++)
+                if (eng__bx_equal(tl.x[t], v)) {
+                    idx = t;
+                    break;
+                }
+            if (idx < 0) {
+                if (sel->distinct)
+                    return berr(e, x->location, ERR_INVAL, "42P10",
+                                "for SELECT DISTINCT, ORDER BY expressions must appear in select "
+                                "list");
+                tl_add(b, &tl, v, NULL);
+                idx = tl.n - 1;
+            }
+        }
+        keys[i].col = idx;
+        keys[i].desc = sb->dir == SQL_SORT_DESC;
+        keys[i].nulls_first =
+            sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && keys[i].desc);
+    }
+    s->allow_aggs = false;
+
+    /* ---- plan ---- */
+    struct pnode *p;
+    struct bx **top = NULL;
+    int ntop = 0, topcap = 0;
+    if (root == NULL) {
+        p = pn_new(b->ctx, PN_RESULT, s->width);
+        p->est_rows = 1;
+        eng__conjuncts(b->ctx, where, &top, &ntop, &topcap);
+    } else {
+        struct bx **cs = NULL;
+        int n = 0, cap = 0;
+        eng__conjuncts(b->ctx, where, &cs, &n, &cap);
+        distribute_on(b, root);
+        for (int i = 0; i < n; i++) {
+            int lo, hi;
+            bool outer;
+            eng__bx_slots(cs[i], &lo, &hi, &outer);
+            if (outer) {
+                if (ntop == topcap) {
+                    int nc = topcap ? topcap * 2 : 4;
+                    top = mem_realloc(b->ctx, top, sizeof *top * (size_t)topcap,
+                                      sizeof *top * (size_t)nc);
+                    topcap = nc;
+                }
+                top[ntop++] = cs[i];
+                continue;
+            }
+            push_qual(b, root, cs[i], lo, hi, true);
+        }
+        rc = plan_jt(b, s, root, &p, e);
+        if (rc != 0)
+            return rc;
+    }
+    p = add_filter(b, p, top, ntop);
+
+    bool grouped = ng > 0 || s->naggs > 0 || having != NULL;
+    if (grouped) {
+        struct pnode *a = pn_new(b->ctx, PN_AGG, ng + s->naggs);
+        a->l = p;
+        a->u.agg.groups = groups;
+        a->u.agg.ngroups = ng;
+        a->u.agg.aggs = s->aggs;
+        a->u.agg.naggs = s->naggs;
+        a->est_rows = ng > 0 ? p->est_rows / 10 + 1 : 1;
+        p = a;
+        struct regroup g = {.b = b, .groups = groups, .ngroups = ng, .e = e};
+        for (int i = 0; i < tl.n; i++)
+            tl.x[i] = regroup(&g, tl.x[i]);
+        if (having != NULL)
+            having = regroup(&g, having);
+        if (g.rc != 0)
+            return g.rc;
+        if (having != NULL)
+            p = add_filter(b, p, &having, 1);
+    }
+    struct pnode *pr = pn_new(b->ctx, PN_PROJECT, tl.n);
+    pr->l = p;
+    pr->u.project.exprs = tl.x;
+    pr->u.project.n = tl.n;
+    pr->est_rows = p->est_rows;
+    p = pr;
+    if (sel->distinct) {
+        struct pnode *d = pn_new(b->ctx, PN_DISTINCT, p->width);
+        d->l = p;
+        d->u.distinct.ndistinct = ntargets;
+        d->est_rows = p->est_rows;
+        p = d;
+    }
+    if (nsort > 0) {
+        struct pnode *so = pn_new(b->ctx, PN_SORT, p->width);
+        so->l = p;
+        so->u.sort.keys = keys;
+        so->u.sort.nkeys = nsort;
+        so->est_rows = p->est_rows;
+        p = so;
+    }
+    struct bx *lim, *off;
+    rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, e);
+    if (rc == 0)
+        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
+    if (rc != 0)
+        return rc;
+    if (lim || off) {
+        struct pnode *l = pn_new(b->ctx, PN_LIMIT, p->width);
+        l->l = p;
+        l->u.limit.limit = lim;
+        l->u.limit.offset = off;
+        l->est_rows = p->est_rows;
+        p = l;
+    }
+    *out = p;
+    *cols = outcols;
+    *ncols = ntargets;
+    b->last_correlated = s->correlated;
+    return 0;
+}

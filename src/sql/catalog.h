@@ -1,0 +1,270 @@
+/* catalog.h — schemas, tables, columns, indexes, constraints and sequences:
+ * versioned descriptors stored in kv system keys (range 1), read through the
+ * statement's transaction (so DDL is transactional: CREATE TABLE inside
+ * BEGIN ... ROLLBACK leaves nothing), cached per node; and the storage of
+ * table rows and index entries in kv keys (keyenc.h).
+ *
+ * OIDs: every user object (database, schema, table, index, sequence,
+ * constraint) gets an OID >= SQL_FIRST_USER_OID from one allocator; OIDs
+ * are never reused. A table's OID is its table id in keys.
+ *
+ * Keys of user data (DESIGN.md §7):
+ *   /<table oid>/<pk index id>/<pk values>     -> row (sql_row_encode of every column)
+ *   /<table oid>/<index id>/<values>           -> pk suffix (unique index, no NULL in values)
+ *   /<table oid>/<index id>/<values>/<pk>      -> empty (non-unique, or a NULL in values)
+ * The primary index (t->idx[0], id SQL_PRIMARY_INDEX_ID when the table is
+ * created) orders by the primary key columns, or by the hidden int8 row id
+ * of a table declared without one. Index ids are never reused within a
+ * table: TRUNCATE and ADD PRIMARY KEY move the data to fresh index ids and
+ * queue the old key spans for deletion (catalog_int.h "garbage spans"),
+ * so they cost O(1) kv writes in the transaction, not one per row.
+ * <pk values> are the primary index columns, each written by sql_key_put in
+ * the index column's direction; the pk suffix is those bytes.
+ *
+ * The stored formats of descriptors and names are in catalog_int.h.
+ *
+ * Descriptors returned by lookups are immutable and valid until the end of
+ * the statement (env->stmt_ctx). Lookups reflect the transaction's own DDL.
+ */
+#ifndef SF_SQL_CATALOG_H
+#define SF_SQL_CATALOG_H
+
+#include "sql/ast.h"
+#include "sql/sql.h"
+#include "sql/value.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct kv;
+struct mem_ctx;
+struct sbuf;
+struct sql_env;
+
+#define SQL_FIRST_USER_OID   16384
+#define SQL_MAX_INDEX_COLS   32
+#define SQL_MAX_TABLE_COLS   1600
+#define SQL_PRIMARY_INDEX_ID 1
+
+/* Fixed OIDs of the built-in schemas and the namespace of user objects. */
+#define SQL_NS_PG_CATALOG     11
+#define SQL_NS_PUBLIC         2200
+#define SQL_NS_INFORMATION    13000
+#define SQL_NS_PUBLIC_NAME    "public"
+#define SQL_NS_PG_CATALOG_STR "pg_catalog"
+
+struct sql_col_desc {
+    uint32_t id;    /* stable column id used in the row format; never reused */
+    int16_t attnum; /* pg_attribute.attnum: 1.. in creation order (gaps after drops) */
+    char name[SQL_NAME_BUF];
+    uint32_t type;
+    int32_t typmod;
+    bool not_null;
+    bool hidden;           /* the row id of a table without a primary key (not in SELECT *) */
+    char identity;         /* 0, 'a' GENERATED ALWAYS, 'd' BY DEFAULT */
+    uint32_t identity_seq; /* identity columns: the oid of their sequence */
+    char *default_sql;     /* DEFAULT as SQL text (deparse.h), or NULL */
+    char *comment;         /* COMMENT ON COLUMN, or NULL */
+};
+
+struct sql_idx_desc {
+    uint32_t id;  /* index id within the table; SQL_PRIMARY_INDEX_ID is the primary index */
+    uint32_t oid; /* pg_class oid of the index (0 for the hidden-rowid primary index) */
+    char name[SQL_NAME_BUF];
+    bool unique;
+    bool primary;    /* PRIMARY KEY constraint */
+    bool constraint; /* created by a UNIQUE/PRIMARY KEY constraint (pg_constraint row) */
+    int ncols;
+    uint32_t col_ids[SQL_MAX_INDEX_COLS]; /* column ids */
+    bool desc[SQL_MAX_INDEX_COLS];
+    bool nulls_first[SQL_MAX_INDEX_COLS];
+};
+
+struct sql_check_desc {
+    uint32_t oid;
+    char name[SQL_NAME_BUF];
+    char *expr_sql; /* the CHECK expression as SQL text */
+};
+
+struct sql_seq_desc {
+    uint32_t type; /* int2/int4/int8 */
+    int64_t start, increment, min, max, cache;
+    bool cycle;
+    uint32_t owned_by_table; /* 0 when not owned */
+    uint32_t owned_by_col;   /* column id */
+};
+
+struct sql_table_desc {
+    uint32_t oid;
+    uint32_t version; /* bumped by every change of this descriptor */
+    uint32_t schema_oid;
+    char schema[SQL_NAME_BUF];
+    char name[SQL_NAME_BUF];
+    char kind; /* 'r' table, 'S' sequence, 'v' view (part 2) */
+    char owner[SQL_NAME_BUF];
+    int ncols; /* visible and hidden columns, in attnum order; dropped ones removed */
+    struct sql_col_desc *cols;
+    int nidx; /* idx[0] is the primary index */
+    struct sql_idx_desc *idx;
+    int nchecks;
+    struct sql_check_desc *checks;
+    struct sql_seq_desc seq; /* kind 'S' */
+    char *options;           /* reloptions as "fillfactor=90,..." or NULL */
+    char *comment;           /* COMMENT ON TABLE, or NULL */
+    uint32_t next_col_id;    /* next column id to hand out (ids are never reused) */
+    uint32_t next_idx_id;    /* next index id to hand out (ids are never reused) */
+    int16_t next_attnum;     /* next attnum (PostgreSQL: dropped columns keep theirs) */
+    int64_t reltuples;       /* row count from the last ANALYZE, -1 unknown (planner) */
+};
+
+struct sql_schema_desc {
+    uint32_t oid;
+    char name[SQL_NAME_BUF];
+    char owner[SQL_NAME_BUF];
+};
+
+/* ---- node-wide cache ---- */
+
+struct sql_catalog;
+int sql_catalog_open(struct kv *kv, struct sql_catalog **out, struct err *e);
+void sql_catalog_close(struct sql_catalog *c);
+/* The node-wide catalog of kv shared by every session over it: created by
+ * the first acquire, freed by the last release (session open / close).
+ * Sessions must share one so that an invalidation reaches them all. */
+struct sql_catalog *sql_catalog_acquire(struct kv *kv);
+void sql_catalog_release(struct sql_catalog *c);
+/* A transaction that ran DDL committed: drop cached descriptors. */
+void sql_catalog_invalidate(struct sql_catalog *c);
+/* Changes with every invalidation: plans built at another generation are re-planned. */
+uint64_t sql_catalog_generation(const struct sql_catalog *c);
+
+/* Delete the key spans that DROP / TRUNCATE / ADD PRIMARY KEY left behind
+ * (their data is unreachable at once; this reclaims the space), in
+ * batches of short transactions of its own. VACUUM runs it; the server may
+ * also call it from a background thread. *deleted: keys deleted. */
+int sql_catalog_gc(struct kv *kv, uint64_t *deleted, struct err *e);
+
+/* ---- lookups (through env->txn) ---- */
+
+/* A relation by name: schema NULL searches env->search_path (after
+ * pg_catalog). *out NULL when absent (no error: the caller words it:
+ * 42P01 relation "x" does not exist). */
+int sql_cat_table(struct sql_env *env, const char *schema, const char *name,
+                  const struct sql_table_desc **out, struct err *e);
+int sql_cat_table_by_oid(struct sql_env *env, uint32_t oid, const struct sql_table_desc **out,
+                         struct err *e);
+/* An index by name: its table and position in table->idx; *table NULL when absent. */
+int sql_cat_index(struct sql_env *env, const char *schema, const char *name,
+                  const struct sql_table_desc **table, int *idx_pos, struct err *e);
+/* A schema by name; *found false when absent. */
+int sql_cat_schema(struct sql_env *env, const char *name, struct sql_schema_desc *out, bool *found,
+                   struct err *e);
+/* Every relation / schema of the current database (pg_catalog views). */
+int sql_cat_list_tables(struct sql_env *env, const struct sql_table_desc ***out, size_t *n,
+                        struct err *e);
+int sql_cat_list_schemas(struct sql_env *env, struct sql_schema_desc **out, size_t *n,
+                         struct err *e);
+/* Every database name (pg_database) with its oid and owner. */
+struct sql_db_desc {
+    uint32_t oid;
+    char name[SQL_NAME_BUF];
+    char owner[SQL_NAME_BUF];
+};
+int sql_cat_list_databases(struct sql_env *env, struct sql_db_desc **out, size_t *n, struct err *e);
+int sql_cat_list_roles(struct sql_env *env, struct sql_role **out, size_t *n, struct err *e);
+/* Column by name in t (NULL when absent); hidden columns are found only by
+ * their id. */
+const struct sql_col_desc *sql_cat_column(const struct sql_table_desc *t, const char *name);
+const struct sql_col_desc *sql_cat_column_by_id(const struct sql_table_desc *t, uint32_t id);
+/* Position of column id in t->cols, -1 when absent. */
+int sql_cat_column_pos(const struct sql_table_desc *t, uint32_t id);
+
+/* ---- DDL ---- */
+
+/* Run a DDL statement (CREATE/DROP TABLE, INDEX, SEQUENCE, SCHEMA,
+ * DATABASE, ROLE/USER, ALTER TABLE, ALTER ROLE, TRUNCATE, COMMENT, RENAME,
+ * VACUUM, ANALYZE) in env->txn. Fills tag with the command tag ("CREATE
+ * TABLE"). Notices ("relation \"t\" already exists, skipping") go through
+ * env->notice. CREATE/DROP DATABASE refuse to run inside a transaction
+ * block (25001) — session.c checks that with sql_ddl_needs_no_block.
+ * Sets env->txn_did_ddl: session.c must call sql_catalog_invalidate when
+ * that transaction commits and clear the flag when it ends. VACUUM deletes
+ * the key spans of dropped/truncated relations in short transactions of
+ * its own; ANALYZE stores the row count in t->reltuples. */
+int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e);
+bool sql_ddl_is_ddl(const struct sql_stmt *st);
+/* Statements PostgreSQL refuses inside a transaction block (CREATE/DROP
+ * DATABASE, VACUUM): the name for "X cannot run inside a transaction block". */
+const char *sql_ddl_needs_no_block(const struct sql_stmt *st);
+
+/* ---- sequences (non-transactional, as PostgreSQL's) ---- */
+int sql_seq_nextval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct err *e);
+int sql_seq_currval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct err *e);
+int sql_seq_lastval(struct sql_env *env, int64_t *out, struct err *e);
+int sql_seq_setval(struct sql_env *env, uint32_t seq_oid, int64_t v, bool is_called, int64_t *out,
+                   struct err *e);
+/* Free per-session sequence state (env->seq_state). */
+void sql_seq_session_free(void *seq_state);
+
+/* ---- table storage ---- */
+
+/* Rows are arrays of t->ncols values in t->cols order (hidden row id
+ * included). These functions check NOT NULL (23502 `null value in column
+ * "c" of relation "t" violates not-null constraint` + DETAIL "Failing row
+ * contains (...)."), uniqueness of every unique index (23505 `duplicate key
+ * value violates unique constraint "x"` + DETAIL "Key (c)=(v) already
+ * exists."), assign the hidden row id on insert, and maintain every index.
+ * CHECK constraints and defaults are the caller's (they need expressions).
+ * Read-only transactions: 25006. Uniqueness is checked with kv_txn_lock on
+ * the unique key (held to commit), so concurrent inserts of one key
+ * serialize and the later one gets 23505. sql_tbl_update keeps the hidden
+ * row id of old_row (new_row's may be NULL) and rewrites only the index
+ * entries whose key or value changed. */
+int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
+                   struct err *e);
+int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
+                   const struct sql_value *old_row, struct sql_value *new_row, struct err *e);
+int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
+                   const struct sql_value *old_row, struct err *e);
+/* Lock a row read by a scan (UPDATE/DELETE/FOR UPDATE) and re-read its
+ * newest committed version: *found false when it was deleted meanwhile.
+ * row is overwritten with the newest values (payloads in ctx). */
+int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
+                     struct mem_ctx *ctx, bool *found, struct err *e);
+
+/* A key span on one index: the first neq index columns equal eq[0..neq),
+ * then optionally a bound on the next column (lo/hi in SQL order, also for
+ * DESC columns; a bounded column never yields NULLs). NULL values in eq
+ * never match (the scan is empty). Values should have their column's type;
+ * one of another type is converted when PostgreSQL would do so implicitly
+ * (int4 -> numeric), else it must encode like the column's (int2/4/8,
+ * text/varchar). Full-key equality on the primary index (or a unique
+ * index) is a point lookup: one kv_txn_get (two). */
+struct sql_tbl_span {
+    int idx_pos; /* position in t->idx */
+    const struct sql_value *eq;
+    int neq;
+    const struct sql_value *lo; /* NULL: unbounded */
+    bool lo_incl;
+    const struct sql_value *hi; /* NULL: unbounded */
+    bool hi_incl;
+    bool reverse; /* walk the index backwards */
+};
+
+struct sql_tbl_scan;
+/* Open a scan of t over span (NULL: the whole primary index). Rows come
+ * back whole (a secondary index scan fetches each row from the primary
+ * index, in batches). Values are allocated in ctx; the scan closes itself
+ * when ctx is reset (cleanup) or with sql_tbl_scan_close. */
+int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
+                      const struct sql_tbl_span *span, struct mem_ctx *ctx,
+                      struct sql_tbl_scan **out, struct err *e);
+/* row: t->ncols values, valid until the next call. */
+int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_row, struct err *e);
+void sql_tbl_scan_close(struct sql_tbl_scan *s);
+/* Delete every row and index entry of t (TRUNCATE, DROP). */
+int sql_tbl_clear(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
+
+#endif

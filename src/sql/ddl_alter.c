@@ -1,0 +1,662 @@
+/* ddl_alter.c — ALTER TABLE: ADD/DROP COLUMN, ADD/DROP CONSTRAINT (PRIMARY
+ * KEY, UNIQUE, CHECK), ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL,
+ * TYPE (trivial changes only).
+ *
+ * Commands run in order on a working copy of the descriptor, which is
+ * stored once at the end. Data work happens in env->txn:
+ *  - ADD COLUMN with a DEFAULT (or identity/serial) rewrites every row with
+ *    the value (evaluated per row, so volatile defaults differ per row as
+ *    in PostgreSQL);
+ *  - ADD PRIMARY KEY writes every row under a fresh primary index id,
+ *    checking NOT NULL and uniqueness (a 64-bit hash set of the new keys,
+ *    confirmed by a read on a hit), then rebuilds the secondary indexes
+ *    (their entries name the primary key); the old spans become garbage
+ *    for VACUUM. Memory: 8-16 bytes per row for the hash set, plus what kv
+ *    buffers for the transaction's writes.
+ */
+#include "sql/catalog.h"
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "kv/kv.h"
+#include "sql/catalog_int.h"
+#include "sql/ddl_int.h"
+#include "sql/env.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Visit every row of t: fn(arg, row) with row in a per-row context. */
+typedef int (*row_fn)(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
+                      struct err *e);
+
+static int for_each_row(struct sql_env *env, const struct sql_table_desc *t, row_fn fn, void *arg,
+                        uint64_t *count, struct err *e)
+{
+    struct mem_ctx *ctx = mem_ctx_new(env->stmt_ctx, "alter scan");
+    struct mem_ctx *rctx = mem_ctx_new(ctx, "alter row");
+    struct sql_tbl_scan *s = NULL;
+    struct sql_value *row = mem_alloc(ctx, sizeof(*row) * (size_t)(t->ncols + 2));
+    uint64_t n = 0;
+    /* A primary index rewritten by this statement's backfill batches is
+     * read through a new transaction (catalog_int.h). */
+    struct sql_env renv = *env;
+    bool fresh = sql__fresh_primary(env, t);
+    int rc = fresh ? kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, true, &renv.txn, e) : 0;
+    if (rc == 0)
+        rc = sql_tbl_scan_open(&renv, t, NULL, ctx, &s, e);
+    while (rc == 0) {
+        bool has;
+        mem_ctx_reset(rctx);
+        rc = sql_tbl_scan_next(s, row, &has, e);
+        if (rc != 0 || !has)
+            break;
+        if ((++n & 1023) == 0 && (rc = sql_env_check_interrupts(env, e)) != 0)
+            break;
+        if (fn != NULL)
+            rc = fn(env, arg, row, rctx, e);
+    }
+    sql_tbl_scan_close(s);
+    if (fresh)
+        kv_txn_rollback(renv.txn);
+    mem_ctx_free(ctx);
+    if (count)
+        *count = n;
+    return rc;
+}
+
+/* ---- ADD COLUMN ---- */
+
+struct fill_arg {
+    const struct sql_table_desc *old, *t;
+    int pos; /* new column position in t */
+    struct sql_rowexpr *x;
+    uint32_t seq; /* identity sequence, else 0 */
+    struct sql_value *nrow;
+    struct sql__batch *bt; /* the primary index is fresh: write in batches */
+};
+
+static int fill_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
+                    struct err *e)
+{
+    struct fill_arg *a = arg;
+    /* Old row -> new layout (the new column is appended before any hidden
+     * row id column; map by column id). */
+    for (int i = 0; i < a->t->ncols; i++) {
+        int op = sql_cat_column_pos(a->old, a->t->cols[i].id);
+        a->nrow[i] = op >= 0 ? row[op] : sql_null(a->t->cols[i].type);
+    }
+    struct sql_value v;
+    int rc = 0;
+    if (a->seq != 0) {
+        int64_t n;
+        rc = sql_seq_nextval(env, a->seq, &n, e);
+        if (rc == 0)
+            rc = sql_value_cast(rctx, &(struct sql_value){.type = SQL_T_INT8, .u.i = n},
+                                a->t->cols[a->pos].type, -1, false, &env->fmt, &v, e);
+    } else {
+        rc = sql_rowexpr_eval(env, a->x, a->nrow, rctx, &v, e);
+    }
+    if (rc != 0)
+        return rc;
+    a->nrow[a->pos] = v;
+    if (v.null && a->t->cols[a->pos].not_null)
+        return err_set_state(e, ERR_INVAL, "23502",
+                             "column \"%s\" of relation \"%s\" contains null values",
+                             a->t->cols[a->pos].name, a->t->name);
+    if (a->bt != NULL)
+        return sql__tbl_put_row_batch(a->bt, a->t, a->nrow, e);
+    return sql__tbl_put_row(env, a->t, a->nrow, e);
+}
+
+static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
+                         const struct sql_constraint *k, const char *col, bool primary,
+                         struct err *e);
+static int add_check_validated(struct sql_env *env, struct sql_table_desc *t,
+                               const struct sql_constraint *k, struct err *e);
+
+static int add_column(struct sql_env *env, struct sql_table_desc **tp,
+                      const struct sql_alter_cmd *cmd, struct err *e)
+{
+    struct sql_table_desc *t = *tp;
+    const struct sql_column_def *cd = cmd->column;
+    if (sql_cat_column(t, cd->name) != NULL) {
+        if (cmd->if_exists)
+            return sql__ddl_notice(env, "42701",
+                                   "column \"%s\" of relation \"%s\" already exists, skipping",
+                                   cd->name, t->name);
+        return err_set_state(e, ERR_EXISTS, "42701",
+                             "column \"%s\" of relation \"%s\" already exists", cd->name, t->name);
+    }
+    int visible = 0;
+    for (int i = 0; i < t->ncols; i++)
+        visible += !t->cols[i].hidden;
+    if (visible >= SQL_MAX_TABLE_COLS)
+        return err_set_state(e, ERR_LIMIT, "54011", "tables can have at most %d columns",
+                             SQL_MAX_TABLE_COLS);
+    const struct sql_table_desc *old = sql__desc_copy(env->stmt_ctx, t);
+    struct sql_table_desc *nt = sql__desc_copy(env->stmt_ctx, t);
+    struct sql__col_constraints cs;
+    struct sql__pending pend = {0};
+    int rc = sql__add_column(env, nt, cd, &pend, &cs, e);
+    if (rc != 0)
+        return rc;
+    int pos = nt->ncols - 1;
+    struct sql_col_desc *c = &nt->cols[pos];
+    struct sql__batch bt = {.kv = env->kv};
+    bool fresh = sql__fresh_primary(env, old);
+    if (c->default_sql != NULL) {
+        struct sql_rowexpr *x;
+        rc = sql__ddl_compile(env, nt, c->default_sql, c->type, c->typmod, env->stmt_ctx, &x, e);
+        if (rc != 0) {
+            const struct sql_expr *dx = NULL;
+            for (int j = 0; j < cd->constraints.n; j++) {
+                const struct sql_constraint *k = cd->constraints.items[j];
+                if (k->kind == SQL_CONSTR_DEFAULT)
+                    dx = k->expr;
+            }
+            sql__ddl_expr_errpos(nt, dx, true, e);
+            return rc;
+        }
+        struct fill_arg a = {.old = old, .t = nt, .pos = pos, .x = x, .bt = fresh ? &bt : NULL};
+        a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(nt->ncols + 1));
+        rc = for_each_row(env, old, fill_row, &a, NULL, e);
+        rc = sql__batch_end(&bt, rc, e);
+    } else if (c->identity != 0) {
+        struct fill_arg a = {
+            .old = old, .t = nt, .pos = pos, .seq = c->identity_seq, .bt = fresh ? &bt : NULL};
+        a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(nt->ncols + 1));
+        rc = for_each_row(env, old, fill_row, &a, NULL, e);
+        rc = sql__batch_end(&bt, rc, e);
+    } else if (c->not_null) {
+        uint64_t n = 0;
+        rc = for_each_row(env, old, NULL, NULL, &n, e);
+        if (rc == 0 && n > 0)
+            rc = err_set_state(e, ERR_INVAL, "23502",
+                               "column \"%s\" of relation \"%s\" contains null values", c->name,
+                               nt->name);
+    }
+    if (rc != 0)
+        return rc;
+    *tp = nt;
+    if (cs.primary != NULL)
+        rc = add_index_for(env, nt, cs.primary, cd->name, true, e);
+    for (int i = 0; rc == 0 && i < cs.nuniques; i++)
+        rc = add_index_for(env, nt, cs.uniques[i], cd->name, false, e);
+    for (int i = 0; rc == 0 && i < cs.nchecks; i++)
+        rc = add_check_validated(env, nt, cs.checks[i], e);
+    return rc;
+}
+
+/* ---- constraints ---- */
+
+static int rebuild_secondaries(struct sql_env *env, struct sql_table_desc *t, struct err *e)
+{
+    for (int i = 1; i < t->nidx; i++) {
+        int rc = sql__garbage_add(env, t->oid, t->idx[i].id, e);
+        if (rc != 0)
+            return rc;
+        t->idx[i].id = t->next_idx_id++;
+        /* Backfill from t with only the indexes built so far. */
+        struct sql_table_desc tmp = *t;
+        tmp.nidx = i;
+        rc = sql__idx_backfill(env, &tmp, &t->idx[i], false, e);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Add a PRIMARY KEY or UNIQUE constraint (col: a column constraint's
+ * column, else k->keys), building its index over the existing rows. */
+static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
+                         const struct sql_constraint *k, const char *col, bool primary,
+                         struct err *e)
+{
+    if (primary && t->idx[0].primary)
+        return err_set_state(e, ERR_INVAL, "42P16",
+                             "multiple primary keys for table \"%s\" are not allowed", t->name);
+    if (k->include.n > 0)
+        return sql__ddl_unsupported(e, "INCLUDE columns");
+    if (k->nulls_not_distinct)
+        return sql__ddl_unsupported(e, "NULLS NOT DISTINCT");
+    struct sql_idx_desc ix;
+    memset(&ix, 0, sizeof(ix));
+    ix.unique = ix.constraint = true;
+    ix.primary = primary;
+    struct sql_list one = {1, (void **)&col};
+    int rc = sql__index_cols(t, col ? &one : &k->keys, &ix, true, e);
+    if (rc != 0)
+        return rc;
+    if (k->name != NULL) {
+        uint32_t o;
+        rc = sql__name_lookup(env, t->schema_oid, k->name, &o, NULL, e);
+        if (rc != 0)
+            return rc;
+        if (o != 0)
+            return err_set_state(e, ERR_EXISTS, "42P07", "relation \"%s\" already exists", k->name);
+        snprintf(ix.name, sizeof(ix.name), "%s", k->name);
+    } else if (primary) {
+        rc = sql__choose_rel_name(env, t->schema_oid, t->name, NULL, "pkey", NULL, ix.name, e);
+    } else {
+        char cols[4 * SQL_NAME_BUF];
+        sql__index_colnames(t, &ix, cols);
+        rc = sql__choose_rel_name(env, t->schema_oid, t->name, cols, "key", NULL, ix.name, e);
+    }
+    if (rc == 0)
+        rc = sql__oid_alloc(env, &ix.oid, e);
+    if (rc != 0)
+        return rc;
+    ix.id = t->next_idx_id++;
+    if (!primary) {
+        rc = sql__idx_backfill(env, t, &ix, false, e);
+        if (rc != 0)
+            return rc;
+        t->idx[t->nidx++] = ix;
+        return sql__index_store(env, t, &ix, e);
+    }
+    /* A new primary key: rewrite every row under it. */
+    rc = sql__idx_backfill(env, t, &ix, true, e);
+    if (rc != 0)
+        return rc;
+    for (int j = 0; j < ix.ncols; j++)
+        t->cols[sql_cat_column_pos(t, ix.col_ids[j])].not_null = true;
+    const struct sql_idx_desc old = t->idx[0];
+    rc = sql__index_unstore(env, t, &old, e);
+    if (rc != 0)
+        return rc;
+    t->idx[0] = ix;
+    /* Forget the hidden row id column. */
+    int hp = sql_cat_column_pos(t, old.col_ids[0]);
+    if (old.ncols == 1 && hp >= 0 && t->cols[hp].hidden) {
+        memmove(&t->cols[hp], &t->cols[hp + 1], sizeof(*t->cols) * (size_t)(t->ncols - hp - 1));
+        t->ncols--;
+    }
+    rc = rebuild_secondaries(env, t, e);
+    if (rc == 0)
+        rc = sql__index_store(env, t, &ix, e);
+    return rc;
+}
+
+struct check_arg {
+    struct sql_rowexpr *x;
+    const char *name, *table;
+};
+
+static int check_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
+                     struct err *e)
+{
+    struct check_arg *a = arg;
+    struct sql_value v;
+    int rc = sql_rowexpr_eval(env, a->x, row, rctx, &v, e);
+    if (rc != 0)
+        return rc;
+    if (!v.null && !v.u.b)
+        return err_set_state(e, ERR_INVAL, "23514",
+                             "check constraint \"%s\" of relation \"%s\" is violated by some row",
+                             a->name, a->table);
+    return 0;
+}
+
+static int add_check_validated(struct sql_env *env, struct sql_table_desc *t,
+                               const struct sql_constraint *k, struct err *e)
+{
+    int rc = sql__add_check(env, t, k, e);
+    if (rc != 0)
+        return rc;
+    const struct sql_check_desc *ck = &t->checks[t->nchecks - 1];
+    struct sql_rowexpr *x;
+    rc = sql__ddl_compile(env, t, ck->expr_sql, SQL_T_BOOL, -1, env->stmt_ctx, &x, e);
+    if (rc != 0)
+        sql__ddl_expr_errpos(t, k->expr, false, e);
+    if (rc != 0 || k->not_valid)
+        return rc;
+    struct check_arg a = {.x = x, .name = ck->name, .table = t->name};
+    return for_each_row(env, t, check_row, &a, NULL, e);
+}
+
+/* ---- dropping the primary key ---- */
+
+struct rekey_arg {
+    const struct sql_table_desc *old, *t; /* t: the new layout, idx[0] its rowid index */
+    int rowid_pos;
+    struct sql_value *nrow;
+};
+
+static int rekey_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
+                     struct err *e)
+{
+    (void)rctx;
+    struct rekey_arg *a = arg;
+    for (int i = 0; i < a->t->ncols; i++) {
+        int op = sql_cat_column_pos(a->old, a->t->cols[i].id);
+        a->nrow[i] = op >= 0 ? row[op] : sql_null(a->t->cols[i].type);
+    }
+    int64_t id;
+    int rc = sql__rowid_alloc(env, &id, e);
+    if (rc != 0)
+        return rc;
+    a->nrow[a->rowid_pos] = sql_int8(id);
+    return sql__tbl_put_row(env, a->t, a->nrow, e);
+}
+
+/* Replace the primary key of t by a hidden row id, as a table created
+ * without one has: every row is rewritten under a fresh index id with a new
+ * row id, the secondary indexes are rebuilt (their entries name the primary
+ * key) and the old primary span becomes garbage. The key columns keep
+ * their NOT NULL, as in PostgreSQL. */
+static int drop_primary_key(struct sql_env *env, struct sql_table_desc *t, struct err *e)
+{
+    const struct sql_table_desc *old = sql__desc_copy(env->stmt_ctx, t);
+    struct sql_col_desc *c = &t->cols[t->ncols++];
+    memset(c, 0, sizeof(*c));
+    c->id = t->next_col_id++;
+    c->attnum = t->next_attnum++;
+    snprintf(c->name, sizeof(c->name), "rowid");
+    c->type = SQL_T_INT8;
+    c->typmod = -1;
+    c->not_null = true;
+    c->hidden = true;
+    struct sql_idx_desc ix;
+    memset(&ix, 0, sizeof(ix));
+    ix.unique = true;
+    ix.id = t->next_idx_id++;
+    ix.ncols = 1;
+    ix.col_ids[0] = c->id;
+    snprintf(ix.name, sizeof(ix.name), "%s_rowid", t->name);
+    const struct sql_idx_desc opk = t->idx[0];
+    t->idx[0] = ix;
+    struct sql_table_desc only = *t; /* rows go to the new primary index only */
+    only.nidx = 1;
+    struct rekey_arg a = {.old = old, .t = &only, .rowid_pos = t->ncols - 1};
+    a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(t->ncols + 1));
+    int rc = for_each_row(env, old, rekey_row, &a, NULL, e);
+    if (rc == 0)
+        rc = sql__garbage_add(env, t->oid, opk.id, e);
+    if (rc == 0)
+        rc = sql__index_unstore(env, old, &opk, e);
+    if (rc == 0)
+        rc = rebuild_secondaries(env, t, e);
+    return rc;
+}
+
+static int drop_constraint(struct sql_env *env, struct sql_table_desc *t,
+                           const struct sql_alter_cmd *cmd, struct err *e)
+{
+    for (int i = 0; i < t->nidx; i++) {
+        if (!t->idx[i].constraint || strcmp(t->idx[i].name, cmd->name) != 0)
+            continue;
+        if (i == 0)
+            return drop_primary_key(env, t, e);
+        int rc = sql__index_unstore(env, t, &t->idx[i], e);
+        if (rc != 0)
+            return rc;
+        memmove(&t->idx[i], &t->idx[i + 1], sizeof(*t->idx) * (size_t)(t->nidx - i - 1));
+        t->nidx--;
+        return 0;
+    }
+    for (int i = 0; i < t->nchecks; i++) {
+        if (strcmp(t->checks[i].name, cmd->name) != 0)
+            continue;
+        memmove(&t->checks[i], &t->checks[i + 1],
+                sizeof(*t->checks) * (size_t)(t->nchecks - i - 1));
+        t->nchecks--;
+        return 0;
+    }
+    if (cmd->if_exists)
+        return sql__ddl_notice(env, "00000",
+                               "constraint \"%s\" of relation \"%s\" does not exist, skipping",
+                               cmd->name, t->name);
+    return err_set_state(e, ERR_NOTFOUND, "42704",
+                         "constraint \"%s\" of relation \"%s\" does not exist", cmd->name, t->name);
+}
+
+/* ---- columns ---- */
+
+static struct sql_col_desc *find_col(struct sql_table_desc *t, const char *name)
+{
+    const struct sql_col_desc *c = sql_cat_column(t, name);
+    return c ? &t->cols[c - t->cols] : NULL;
+}
+
+static int no_column(struct sql_table_desc *t, const char *name, struct err *e)
+{
+    return err_set_state(e, ERR_NOTFOUND, "42703",
+                         "column \"%s\" of relation \"%s\" does not exist", name, t->name);
+}
+
+static bool idx_uses(const struct sql_idx_desc *ix, uint32_t col)
+{
+    for (int j = 0; j < ix->ncols; j++)
+        if (ix->col_ids[j] == col)
+            return true;
+    return false;
+}
+
+static int drop_column(struct sql_env *env, struct sql_table_desc *t,
+                       const struct sql_alter_cmd *cmd, struct err *e)
+{
+    struct sql_col_desc *c = find_col(t, cmd->name);
+    if (c == NULL) {
+        if (cmd->if_exists)
+            return sql__ddl_notice(env, "00000",
+                                   "column \"%s\" of relation \"%s\" does not exist, skipping",
+                                   cmd->name, t->name);
+        return no_column(t, cmd->name, e);
+    }
+    uint32_t id = c->id;
+    int rc = 0;
+    /* Indexes on it go with it (PostgreSQL drops them, constraints too). */
+    for (int i = t->nidx - 1; i >= 1; i--) {
+        if (!idx_uses(&t->idx[i], id))
+            continue;
+        rc = sql__index_unstore(env, t, &t->idx[i], e);
+        if (rc != 0)
+            return rc;
+        memmove(&t->idx[i], &t->idx[i + 1], sizeof(*t->idx) * (size_t)(t->nidx - i - 1));
+        t->nidx--;
+    }
+    if (t->idx[0].primary && idx_uses(&t->idx[0], id)) {
+        rc = drop_primary_key(env, t, e);
+        if (rc != 0)
+            return rc;
+        c = find_col(t, cmd->name); /* t->cols grew */
+    }
+    /* CHECK constraints that reference it. */
+    for (int i = t->nchecks - 1; i >= 0; i--) {
+        struct sql__colrefs r = {0};
+        rc = sql__text_colrefs(env, t->checks[i].expr_sql, &r, e);
+        if (rc != 0)
+            return rc;
+        bool uses = r.overflow;
+        for (int j = 0; j < r.n; j++)
+            uses = uses || strcmp(r.names[j], cmd->name) == 0;
+        if (!uses)
+            continue;
+        memmove(&t->checks[i], &t->checks[i + 1],
+                sizeof(*t->checks) * (size_t)(t->nchecks - i - 1));
+        t->nchecks--;
+    }
+    /* Sequences it owns. */
+    const struct sql_table_desc **seqs;
+    size_t n;
+    rc = sql__owned_seqs(env, t, id, &seqs, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = sql__drop_seq(env, seqs[i], e);
+    if (rc != 0)
+        return rc;
+    int pos = (int)(c - t->cols);
+    memmove(&t->cols[pos], &t->cols[pos + 1], sizeof(*t->cols) * (size_t)(t->ncols - pos - 1));
+    t->ncols--;
+    return 0;
+}
+
+struct nn_arg {
+    int pos;
+    const char *col, *table;
+};
+
+static int nn_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
+                  struct err *e)
+{
+    struct nn_arg *a = arg;
+    if (row[a->pos].null)
+        return err_set_state(e, ERR_INVAL, "23502",
+                             "column \"%s\" of relation \"%s\" contains null values", a->col,
+                             a->table);
+    return 0;
+}
+
+static int alter_column(struct sql_env *env, struct sql_table_desc *t,
+                        const struct sql_alter_cmd *cmd, struct err *e)
+{
+    struct sql_col_desc *c = find_col(t, cmd->name);
+    if (c == NULL)
+        return no_column(t, cmd->name, e);
+    switch (cmd->kind) {
+    case SQL_ALTER_SET_DEFAULT: {
+        if (c->identity != 0)
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "column \"%s\" of relation \"%s\" is an identity column", c->name,
+                                 t->name);
+        if (cmd->expr == NULL) {
+            c->default_sql = NULL;
+            return 0;
+        }
+        c->default_sql = sql__deparse(env, cmd->expr);
+        int rc =
+            sql__ddl_compile(env, t, c->default_sql, c->type, c->typmod, env->stmt_ctx, NULL, e);
+        if (rc != 0)
+            sql__ddl_expr_errpos(t, cmd->expr, true, e);
+        return rc;
+    }
+    case SQL_ALTER_DROP_DEFAULT:
+        if (c->identity != 0)
+            return err_set_state(
+                e, ERR_INVAL, "42601",
+                "column \"%s\" of relation \"%s\" is an identity column" SQL_NUM_DETAIL_SEP
+                "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.",
+                c->name, t->name);
+        c->default_sql = NULL;
+        return 0;
+    case SQL_ALTER_SET_NOT_NULL: {
+        if (c->not_null)
+            return 0;
+        struct nn_arg a = {.pos = (int)(c - t->cols), .col = c->name, .table = t->name};
+        int rc = for_each_row(env, t, nn_row, &a, NULL, e);
+        if (rc == 0)
+            c->not_null = true;
+        return rc;
+    }
+    case SQL_ALTER_DROP_NOT_NULL:
+        if (t->idx[0].primary && idx_uses(&t->idx[0], c->id))
+            return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" is in a primary key",
+                                 c->name);
+        if (c->identity != 0)
+            return err_set_state(e, ERR_INVAL, "42P16",
+                                 "column \"%s\" of relation \"%s\" is an identity column", c->name,
+                                 t->name);
+        c->not_null = false;
+        return 0;
+    case SQL_ALTER_TYPE: {
+        uint32_t type;
+        int32_t typmod;
+        int rc = sql_type_resolve(cmd->type, &type, &typmod, NULL, e);
+        if (rc != 0) {
+            sql__ddl_errpos(cmd->type->location);
+            return rc;
+        }
+        if (cmd->expr != NULL)
+            return sql__ddl_unsupported(e, "ALTER COLUMN TYPE ... USING");
+        if (type == c->type && typmod == c->typmod)
+            return 0;
+        /* Changes that need no rewrite: the row format stores every
+         * integer width alike and text and varchar alike, and so do keys
+         * (rowcodec.c, keyenc.h). Widening only: narrowing would need every
+         * row checked. */
+        bool ok = false;
+        if (type == SQL_T_VARCHAR && (c->type == SQL_T_VARCHAR || c->type == SQL_T_TEXT))
+            ok = typmod == -1 ? c->type == SQL_T_VARCHAR || c->typmod == -1
+                              : c->type == SQL_T_VARCHAR && c->typmod != -1 && typmod >= c->typmod;
+        else if (type == SQL_T_TEXT && c->type == SQL_T_VARCHAR)
+            ok = true;
+        else if (type == SQL_T_INT8)
+            ok = c->type == SQL_T_INT2 || c->type == SQL_T_INT4;
+        else if (type == SQL_T_INT4)
+            ok = c->type == SQL_T_INT2;
+        if (ok) {
+            if (c->default_sql != NULL) {
+                int rc2 =
+                    sql__ddl_compile(env, t, c->default_sql, type, typmod, env->stmt_ctx, NULL, e);
+                if (rc2 != 0)
+                    return rc2;
+            }
+            c->type = type;
+            c->typmod = typmod;
+            return 0;
+        }
+        return sql__ddl_unsupported(e, "ALTER COLUMN TYPE that rewrites the table");
+    }
+    default:
+        return sql__ddl_unsupported(e, "this form of ALTER TABLE");
+    }
+}
+
+int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_table_desc *t0 = NULL;
+    const struct sql_rangevar *rv = st->u.alter_table.table;
+    int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);
+    if (rc == 0)
+        rc = sql__open_table(env, rv, st->u.alter_table.if_exists, &t0, e);
+    if (rc != 0 || t0 == NULL)
+        return rc;
+    struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
+    for (int i = 0; rc == 0 && i < st->u.alter_table.cmds.n; i++) {
+        const struct sql_alter_cmd *cmd = st->u.alter_table.cmds.items[i];
+        /* Room for one more index / check per command. */
+        struct sql_table_desc *w = sql__desc_copy(env->stmt_ctx, t);
+        t = w;
+        switch (cmd->kind) {
+        case SQL_ALTER_ADD_COLUMN:
+            rc = add_column(env, &t, cmd, e);
+            break;
+        case SQL_ALTER_DROP_COLUMN:
+            rc = drop_column(env, t, cmd, e);
+            break;
+        case SQL_ALTER_ADD_CONSTRAINT: {
+            const struct sql_constraint *k = cmd->constraint;
+            switch (k->kind) {
+            case SQL_CONSTR_PRIMARY:
+                rc = add_index_for(env, t, k, NULL, true, e);
+                break;
+            case SQL_CONSTR_UNIQUE:
+                rc = add_index_for(env, t, k, NULL, false, e);
+                break;
+            case SQL_CONSTR_CHECK:
+                rc = add_check_validated(env, t, k, e);
+                break;
+            case SQL_CONSTR_FOREIGN:
+                rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                   "foreign keys are not supported yet");
+                break;
+            default:
+                rc = sql__ddl_unsupported(e, "this kind of constraint in ALTER TABLE");
+                break;
+            }
+            break;
+        }
+        case SQL_ALTER_DROP_CONSTRAINT:
+            rc = drop_constraint(env, t, cmd, e);
+            break;
+        default:
+            rc = alter_column(env, t, cmd, e);
+            break;
+        }
+    }
+    if (rc != 0)
+        return rc;
+    t->version++;
+    return sql__desc_store(env, t, e);
+}

@@ -1,0 +1,101 @@
+/* ddl_int.h — private interface between the DDL files (ddl*.c,
+ * sequence.c): naming, column and constraint building, shared statements.
+ */
+#ifndef SF_SQL_DDL_INT_H
+#define SF_SQL_DDL_INT_H
+
+#include "sql/catalog.h"
+#include "sql/exec.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sql_rowexpr;
+
+/* Names chosen by one statement but not stored yet. */
+#define SQL__PENDING_MAX 256
+struct sql__pending {
+    int n;
+    char names[SQL__PENDING_MAX][SQL_NAME_BUF];
+};
+void sql__pending_add(struct sql__pending *p, const char *name);
+
+/* Distinct column names referenced by an expression. */
+#define SQL__COLREFS_MAX 64
+struct sql__colrefs {
+    int n;
+    const char *names[SQL__COLREFS_MAX];
+    int locations[SQL__COLREFS_MAX]; /* of each name's first reference */
+    bool overflow;                   /* a whole-row or unknown reference, or too many */
+};
+void sql__expr_colrefs(const struct sql_expr *x, struct sql__colrefs *r);
+int sql__text_colrefs(struct sql_env *env, const char *sql, struct sql__colrefs *r, struct err *e);
+
+/* Constraints of a column definition the caller applies. */
+#define SQL__MAX_COL_CONSTR 16
+struct sql__col_constraints {
+    const struct sql_constraint *primary;
+    const struct sql_constraint *uniques[SQL__MAX_COL_CONSTR];
+    int nuniques;
+    const struct sql_constraint *checks[SQL__MAX_COL_CONSTR];
+    int nchecks;
+};
+
+/* Error position (byte offset in the statement text, -1 none) that the
+ * session reports with the error of the DDL statement now running
+ * (sql_plan_error_location). */
+void sql__ddl_errpos(int location);
+/* After a failed sql__ddl_compile of x (DEFAULT when is_default, else
+ * CHECK) on t: point the error where PostgreSQL does (the unknown column
+ * reference; a DEFAULT's expression), else at nothing. */
+void sql__ddl_expr_errpos(const struct sql_table_desc *t, const struct sql_expr *x, bool is_default,
+                          const struct err *e);
+int sql__ddl_notice(struct sql_env *env, const char *sqlstate, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int sql__ddl_unsupported(struct err *e, const char *what);
+void sql__make_name(const char *name1, const char *name2, const char *label, char *out);
+int sql__choose_rel_name(struct sql_env *env, uint32_t schema, const char *name1, const char *name2,
+                         const char *label, struct sql__pending *pend, char *out, struct err *e);
+int sql__ddl_compile(struct sql_env *env, const struct sql_table_desc *t, const char *sql,
+                     uint32_t type, int32_t typmod, struct mem_ctx *ctx, struct sql_rowexpr **x,
+                     struct err *e);
+char *sql__deparse(struct sql_env *env, const struct sql_expr *x);
+int sql__find_rel(struct sql_env *env, const char *schema, const char *name, uint32_t *oid,
+                  char *kind, uint32_t *schema_oid, struct err *e);
+/* 42501 when schema.name (schema NULL: unqualified) is a pg_catalog relation. */
+int sql__check_not_system(const char *schema, const char *name, struct err *e);
+/* A table by range variable (42P01, 42809); missing_ok: notice, *out NULL. */
+int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
+                    const struct sql_table_desc **out, struct err *e);
+int sql__reloptions(struct sql_env *env, const struct sql_list *opts, char **out, struct err *e);
+char *sql__nextval_text(struct sql_env *env, const char *schema, const char *seq);
+int sql__create_seq(struct sql_env *env, uint32_t schema_oid, const char *schema, const char *name,
+                    const struct sql_seq_desc *sd, struct sql_table_desc **out, struct err *e);
+int sql__index_store(struct sql_env *env, const struct sql_table_desc *t,
+                     const struct sql_idx_desc *ix, struct err *e);
+int sql__index_unstore(struct sql_env *env, const struct sql_table_desc *t,
+                       const struct sql_idx_desc *ix, struct err *e);
+int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct sql_column_def *cd,
+                    struct sql__pending *pend, struct sql__col_constraints *cs, struct err *e);
+int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names,
+                    struct sql_idx_desc *ix, bool for_key, struct err *e);
+void sql__index_colnames(const struct sql_table_desc *t, const struct sql_idx_desc *ix, char *out);
+int sql__add_check(struct sql_env *env, struct sql_table_desc *t, const struct sql_constraint *k,
+                   struct err *e);
+int sql__owned_seqs(struct sql_env *env, const struct sql_table_desc *t, uint32_t col_id,
+                    const struct sql_table_desc ***out, size_t *n, struct err *e);
+int sql__drop_seq(struct sql_env *env, const struct sql_table_desc *s, struct err *e);
+int sql__drop_table(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
+
+/* Statements of other files. */
+int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_database(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__drop_database(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__alter_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__drop_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+
+#endif

@@ -1,0 +1,583 @@
+/* engine_int.h — private structures of the query engine (binder, planner,
+ * executor): bound expressions, plan nodes, execution state.
+ *
+ * Pipeline: the binder (bind_*.c) turns AST expressions into bound
+ * expressions (struct bx: typed, names resolved, overloads chosen, constants
+ * folded) and builds plan trees (struct pnode, plan_*.c) directly; the
+ * executor (exec_*.c) instantiates per-cursor state (struct xnode) from a
+ * plan and pulls rows from it. Plans hold no execution state, so one plan
+ * serves many cursors.
+ *
+ * Row layouts. Below aggregation every node of one query level produces a
+ * "full-width" row: one slot per column of every FROM item (range table
+ * entry, rte) of that level, rte i at offset rte[i].off. A scan fills its
+ * own slots only; a join combines the slots of its two sides. Column
+ * references are absolute slot numbers, so a filter or join condition works
+ * on any node's row. Above aggregation the layout is [group keys, aggregate
+ * results]; above projection it is [targets, sort junk].
+ *
+ * Row validity: a row returned by a node's next() is valid until the next
+ * call of that node's next() (or its close); a consumer that keeps rows
+ * copies them (sql_value_copy).
+ */
+#ifndef SF_SQL_ENGINE_INT_H
+#define SF_SQL_ENGINE_INT_H
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "sql/ast.h"
+#include "sql/catalog.h"
+#include "sql/env.h"
+#include "sql/exec.h"
+#include "sql/func.h"
+#include "sql/value.h"
+#include "sql/vtab.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ENG_HINT_SEP        "\nHINT:  "
+#define ENG_DETAIL_SEP      SQL_NUM_DETAIL_SEP
+#define ENG_INTERRUPT_EVERY 256
+
+/* ---- bound expressions ---- */
+
+enum bx_kind {
+    BX_CONST,
+    BX_COL,      /* u.col: slot of the row of query level `level` (0 = this one) */
+    BX_PARAM,    /* u.param: $n - 1 */
+    BX_FUNC,     /* function or operator call */
+    BX_AND,      /* u.list */
+    BX_OR,       /* u.list */
+    BX_NOT,      /* u.list.args[0] */
+    BX_NULLTEST, /* u.test */
+    BX_BOOLTEST, /* u.test */
+    BX_DISTINCT, /* u.cmp: l IS [NOT] DISTINCT FROM r via eq */
+    BX_NULLIF,   /* u.cmp */
+    BX_CASE,     /* u.cs */
+    BX_COALESCE, /* u.list */
+    BX_GREATEST, /* u.list */
+    BX_LEAST,    /* u.list */
+    BX_CAST,     /* u.cast */
+    BX_SUBLINK,  /* u.sub */
+    BX_SUBVAL,   /* the current row's first column inside an ANY/ALL comparison */
+    BX_AGG,      /* u.agg: aggregate call, replaced by a BX_COL after grouping */
+    BX_ARRAYCMP, /* u.arr: l op ANY/ALL (array), the array as its text literal */
+    BX_ERROR,    /* u.errmsg: an unsupported construct (arrays...): 0A000 if evaluated */
+};
+
+struct bx;
+struct pnode;
+
+struct bx_func {
+    const struct sql_func_match *m;
+    struct bx **args;
+    int nargs;
+    const char *name; /* for EXPLAIN */
+    bool op;          /* operator syntax */
+    int cache_slot;   /* index of the call site's sql_fcall.cache in struct xrt */
+};
+
+struct bx_aggref {
+    const struct sql_agg_def *def;
+    const char *name;
+    struct bx *arg;  /* NULL for count(*) */
+    struct bx *arg2; /* second argument (string_agg's delimiter) or NULL */
+    struct bx *filter;
+    bool distinct;
+    bool star;
+};
+
+struct bx {
+    enum bx_kind kind;
+    uint32_t type;
+    int32_t typmod;
+    int location;
+    union {
+        struct sql_value c;
+        const char *errmsg;
+        struct {
+            int level;
+            int idx;
+            const char *rel;  /* alias of its relation, for messages */
+            const char *name; /* column name */
+            uint32_t table_oid;
+            int16_t attnum;
+        } col;
+        int param;
+        struct bx_func fn;
+        struct {
+            struct bx **args;
+            int n;
+        } list;
+        struct {
+            struct bx *arg;
+            int test; /* NULLTEST: 0 IS NULL, 1 IS NOT NULL; BOOLTEST: enum sql_booltest */
+        } test;
+        struct {
+            struct bx *l, *r;
+            const struct sql_func_match *eq;
+            bool not_;
+        } cmp;
+        struct {
+            struct bx **conds; /* boolean conditions (simple CASE: arg = value) */
+            struct bx **results;
+            int n;
+            struct bx *def; /* never NULL: a NULL constant when ELSE is absent */
+        } cs;
+        struct {
+            struct bx *arg;
+            bool explicit_;
+        } cast;
+        struct {
+            enum sql_sublink_kind kind;
+            struct pnode *plan;
+            struct bx *cmp; /* ANY/ALL: test op BX_SUBVAL */
+            int id;         /* cache slot for uncorrelated sublinks */
+            bool correlated;
+            int ncols;      /* the subquery's output width */
+            struct bx *sep; /* ARRAY via array_to_string(ARRAY(q), sep): the separator */
+        } sub;
+        struct {
+            struct bx *arr; /* evaluates to the text of an array literal */
+            struct bx *cmp; /* l op BX_SUBVAL */
+            bool all;
+            uint32_t elemtype;
+        } arr;
+        struct {
+            int idx; /* position in the level's aggregate list */
+            struct bx_aggref *ref;
+        } agg;
+    } u;
+};
+
+/* ---- plans ---- */
+
+enum pn_kind {
+    PN_RESULT,   /* one row of nulls of width `width` (SELECT without FROM) */
+    PN_VALUES,   /* VALUES rows placed at `off` */
+    PN_SCAN,     /* table scan over a key span */
+    PN_VTAB,     /* virtual table rows */
+    PN_SERIES,   /* generate_series */
+    PN_SUBQ,     /* a subquery's rows placed at `off` */
+    PN_FILTER,   /* l filtered by qual */
+    PN_JOIN,     /* nested loop / hash / index nested loop */
+    PN_AGG,      /* grouping and aggregates */
+    PN_PROJECT,  /* expressions over l's rows */
+    PN_SORT,     /* sort on key columns */
+    PN_DISTINCT, /* distinct on the first `ndistinct` columns */
+    PN_LIMIT,    /* LIMIT/OFFSET */
+    PN_SETOP,    /* UNION/INTERSECT/EXCEPT */
+    PN_MODIFY,   /* INSERT/UPDATE/DELETE */
+};
+
+enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL };
+
+struct sort_key {
+    int col;
+    bool desc;
+    bool nulls_first;
+};
+
+/* A deep copy of a table descriptor in plan memory. */
+struct modify_col;
+
+struct pnode {
+    enum pn_kind kind;
+    int width; /* values per output row */
+    struct pnode *l, *r;
+    double est_rows; /* rough estimate for EXPLAIN and join choices */
+    union {
+        struct {
+            struct bx ***rows; /* nrows x ncols */
+            int nrows, ncols, off;
+        } values;
+        struct {
+            const struct sql_table_desc *t;
+            const char *alias;
+            int off;
+            int idx_pos; /* -1: whole primary index, no span */
+            int neq;
+            struct bx **eq; /* neq values for the index prefix */
+            struct bx *lo, *hi;
+            bool lo_incl, hi_incl;
+            bool reverse;
+            struct bx **index_conds; /* what the span implements, for EXPLAIN */
+            int nindex_conds;
+            struct bx *filter;
+        } scan;
+        struct {
+            const struct sql_vtab *vt;
+            const char *alias;
+            int off;
+            struct bx *filter;
+        } vtab;
+        struct {
+            struct bx *args[3];
+            int nargs;
+            uint32_t type;
+            int off;
+            const char *alias;
+        } series;
+        struct {
+            int off;
+            int ncols; /* the subquery's output columns */
+            const char *alias;
+        } subq;
+        struct {
+            struct bx *qual;
+        } filter;
+        struct {
+            enum sql_join_type type; /* INNER or LEFT */
+            enum join_alg alg;
+            struct bx *cond;   /* evaluated on the combined row (NULL: true) */
+            struct bx **lkeys; /* hash join: keys over the left row */
+            struct bx **rkeys; /* and over the right row */
+            int nkeys;
+            int roff, rwidth; /* slots of the right side */
+        } join;
+        struct {
+            struct bx **groups;
+            int ngroups;
+            struct bx_aggref **aggs;
+            int naggs;
+        } agg;
+        struct {
+            struct bx **exprs;
+            int n;
+        } project;
+        struct {
+            struct sort_key *keys;
+            int nkeys;
+        } sort;
+        struct {
+            int ndistinct;
+        } distinct;
+        struct {
+            struct bx *limit, *offset;
+        } limit;
+        struct {
+            enum sql_setop op;
+            bool all;
+        } setop;
+        struct {
+            enum sql_stmt_kind op; /* INSERT/UPDATE/DELETE */
+            const struct sql_table_desc *t;
+            /* INSERT: for each table column, the source column or -1 */
+            int *src_col;
+            struct bx **defaults; /* per table column, NULL when no default */
+            /* UPDATE: per table column the new value expression or NULL */
+            struct bx **set;
+            struct bx *recheck; /* UPDATE/DELETE: WHERE re-evaluated on the newest version */
+            struct bx **checks;
+            int nchecks;
+            struct bx **returning;
+            int nreturning;
+            bool overriding_system;
+            bool point;       /* l is a primary-key point scan: lock the row directly */
+            bool materialize; /* read every source row before writing (Halloween) */
+            const char *alias;
+        } modify;
+    } u;
+};
+
+struct sql_plan {
+    enum sql_stmt_kind kind; /* SELECT, INSERT, UPDATE, DELETE, EXPLAIN */
+    struct pnode *root;
+    struct sql_column *cols;
+    size_t ncols;
+    uint64_t generation;
+    int nsublinks;
+    int nfcache;
+    int nparams;
+    uint32_t *param_types;
+    bool writes;
+    char **explain_lines; /* EXPLAIN: the text, computed at plan time */
+    int nexplain;
+};
+
+/* ---- binder ---- */
+
+/* A FROM item of one query level. */
+struct rte {
+    const char *alias;   /* the name it is referenced by */
+    const char *relname; /* the table's own name when aliased, else NULL */
+    int off, ncols;      /* slots in the full-width row */
+    const char **colnames;
+    uint32_t *coltypes;
+    int32_t *coltypmods;
+    bool *hidden;
+    uint32_t table_oid; /* 0 unless a base table */
+    int16_t *attnums;
+    bool nullable;      /* inner side of an outer join */
+    bool *using_hidden; /* right-hand USING columns: not found unqualified */
+};
+
+struct scope {
+    struct scope *parent;
+    struct rte *rtes;
+    int nrtes, cap;
+    int width;
+    bool correlated;         /* something here references a parent level */
+    bool in_agg_arg;         /* binding an aggregate's argument */
+    bool allow_aggs;         /* aggregates allowed here (target list, HAVING, ORDER BY) */
+    struct bx_aggref **aggs; /* aggregates found at this level */
+    int naggs, aggcap;
+    const char *agg_forbidden; /* "WHERE", "JOIN conditions"... when aggregates are refused */
+    void *from_tree;           /* the FROM items' join tree (bind_select.c), for SELECT * */
+};
+
+/* A WITH query in scope: referencing it plans its query as a subquery. */
+struct cte_ref {
+    const struct sql_cte *cte;
+    struct cte_ref *up; /* what its own query may see */
+};
+
+struct binder {
+    struct sql_env *env;
+    struct mem_ctx *ctx; /* plan memory */
+    uint32_t *param_types;
+    size_t cap;
+    size_t nparams;
+    size_t declared; /* types given by the caller */
+    int nsublinks;
+    int nfcache;          /* call sites (bx_func.cache_slot) */
+    bool last_correlated; /* set by eng__plan_select: the query referenced outer levels */
+    struct cte_ref *ctes; /* WITH queries visible here, innermost first */
+    bool keep_unknown;    /* INSERT ... SELECT: leave unknown-typed outputs for the target */
+    int nofold_errors;    /* > 0: binding a CASE arm or COALESCE argument that can never run:
+                           * a constant that fails to fold stays unevaluated (as PostgreSQL's
+                           * eval_const_expressions never simplifies such arms) */
+    struct sql_fmt fmt;
+};
+
+enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
+
+/* expr_eval.c: a regclass value as text (the relation's name, as regclassout) in mem. */
+int eng__regclass_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
+                       struct sql_value *out, struct err *e);
+
+/* bind_expr.c */
+int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                   struct err *e);
+/* Bind x and coerce to boolean; clause names the place for 42804
+ * ("argument of WHERE must be type boolean, not type integer"). */
+int eng__bind_bool(struct binder *b, struct scope *s, const struct sql_expr *x, const char *clause,
+                   struct bx **out, struct err *e);
+int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, enum coerce_ctx cc,
+                struct bx **out, struct err *e);
+/* Unknown literals and params become text (output columns, sort keys). */
+int eng__resolve_unknown(struct binder *b, struct bx *x, struct bx **out, struct err *e);
+/* Bind op(l, r) of two bound expressions. */
+int eng__make_op(struct binder *b, const char *op, struct bx *l, struct bx *r, int location,
+                 struct bx **out, struct err *e);
+struct bx *eng__const(struct mem_ctx *ctx, const struct sql_value *v, int32_t typmod);
+bool eng__bx_equal(const struct bx *a, const struct bx *b);
+/* PostgreSQL's select_common_type: what = "CASE", "COALESCE", "UNION"... */
+int eng__common_type(struct bx **xs, int n, const char *what, uint32_t *type, struct err *e);
+/* Record an error position (byte offset in the query text). */
+void eng__set_error_location(int location);
+/* Default output column name of a target (FigureColname). */
+const char *eng__figure_colname(const struct sql_expr *x);
+/* Walk: calls fn on every node (pre-order); stops when fn returns true. */
+bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg);
+bool eng__bx_is_const(const struct bx *x);
+
+/* bind_select.c */
+struct tlist {
+    struct bx **x;
+    const char **names;
+    int n, cap;
+};
+/* Bind a target list (expanding * and t.*), names as PostgreSQL picks them. */
+int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *targets,
+                      struct tlist *tl, struct err *e);
+int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_select *sel,
+                     struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
+/* Scope for rowexprs and DML: one base table at offset 0. */
+struct scope *eng__table_scope(struct binder *b, const struct sql_table_desc *t, const char *alias);
+const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct sql_table_desc *t);
+int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab,
+                      const struct sql_table_desc **t, const struct sql_vtab **vt, struct err *e);
+
+/* plan_scan.c: choose an access path for quals (conjuncts over rte `ri`),
+ * taking those the span implements; the rest become the scan's filter. */
+int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_table_desc *t,
+                   struct bx **quals, int nquals, int outer_lo, int outer_hi, struct pnode **out,
+                   struct err *e);
+/* Split a boolean expression into its AND conjuncts (appends). */
+void eng__conjuncts(struct mem_ctx *ctx, struct bx *x, struct bx ***list, int *n, int *cap);
+struct bx *eng__and_list(struct mem_ctx *ctx, struct bx **xs, int n);
+/* Which level-0 slots does x use: returns false when it uses outer levels,
+ * sublinks or volatile functions that forbid moving it; lo and hi: the slot range. */
+void eng__bx_slots(const struct bx *x, int *lo, int *hi, bool *outer);
+
+/* plan_dml.c */
+int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
+                     struct err *e);
+int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
+                     struct err *e);
+int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
+                     struct err *e);
+/* Compile a column default / check text against a table scope. */
+int eng__compile_text(struct binder *b, struct scope *s, const char *sql, uint32_t want_type,
+                      int32_t want_typmod, bool is_check, struct bx **out, struct err *e);
+
+/* explain.c */
+int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p, struct err *e);
+void eng__deparse_bx(const struct bx *x, const struct pnode *ctxnode, struct sbuf *out);
+
+/* ---- execution ---- */
+
+struct subcache {
+    bool done;
+    struct sql_value v;     /* EXPR/EXISTS result */
+    struct sql_value *vals; /* ANY/ALL: the rows' first column */
+    size_t n;
+};
+
+struct xrt {
+    struct sql_env *env;
+    const struct sql_value *params;
+    size_t nparams;
+    struct mem_ctx *ctx; /* cursor memory */
+    struct subcache *caches;
+    int ncaches;
+    void **fcache; /* per call site, shared with subplans */
+    int nfcache;
+    const struct ectx *outer; /* subplans: the evaluating context */
+    unsigned tick;
+};
+
+struct ectx {
+    struct xrt *rt;
+    const struct sql_value *row;
+    const struct ectx *outer;
+    struct mem_ctx *mem;
+    const struct sql_value *subval;
+};
+
+/* expr_eval.c */
+int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, struct err *e);
+/* Evaluate a qual: *ok true only when the result is TRUE. */
+int eng__eval_qual(const struct ectx *x, const struct bx *b, bool *ok, struct err *e);
+int eng__tick(struct xrt *rt, struct err *e);
+
+/* ---- hash tables of value tuples (exec_hash.c) ---- */
+
+struct vh_entry {
+    struct vh_entry *next;  /* bucket chain */
+    struct vh_entry *inext; /* insertion order */
+    uint64_t h;
+    struct sql_value *keys;
+    void *payload;
+    int64_t count; /* set operations: rows seen on the left / right */
+    int64_t count2;
+    bool matched;
+};
+
+struct vhash {
+    struct mem_ctx *ctx;
+    struct vh_entry **buckets;
+    size_t nb, n;
+    int nkeys;
+    struct vh_entry *first, *last;
+};
+
+void eng__vh_init(struct vhash *h, struct mem_ctx *ctx, int nkeys);
+uint64_t eng__vh_hash(const struct sql_value *keys, int nkeys);
+/* Find an entry with equal keys (NULLs equal NULLs), starting after `from`
+ * (NULL: the first). */
+struct vh_entry *eng__vh_find(struct vhash *h, const struct sql_value *keys, uint64_t hv,
+                              struct vh_entry *from);
+/* Add an entry (keys copied into the table's memory). */
+struct vh_entry *eng__vh_add(struct vhash *h, const struct sql_value *keys, uint64_t hv);
+bool eng__keys_equal(const struct sql_value *a, const struct sql_value *b, int n);
+
+/* ---- execution nodes ---- */
+
+struct xnode {
+    const struct pnode *p;
+    struct xrt *rt;
+    struct xnode *l, *r;
+    struct mem_ctx *ctx;           /* node memory, lives with the cursor */
+    struct mem_ctx *rowctx;        /* reset for every output row */
+    struct sql_value *row;         /* output buffer of p->width values */
+    const struct sql_value *param; /* rescan parameter (index nested loop) */
+    bool started, done;
+    union {
+        struct {
+            struct sql_tbl_scan *scan;
+            struct mem_ctx *scanctx;
+            struct sql_value *tmp; /* t->ncols */
+            bool empty;
+        } scan;
+        struct {
+            struct sql_value **rows;
+            size_t n, i;
+        } mat; /* vtab, sort output, NL join inner */
+        struct {
+            int i;
+        } values;
+        struct {
+            struct sql_value cur, stop, step;
+            bool desc;
+        } series;
+        struct {
+            const struct sql_value *lrow;
+            bool lmatched;
+            struct sql_value **rrows; /* NL: materialized right side */
+            size_t nr, ri;
+            struct vhash h; /* HASH: right rows by key */
+            struct vh_entry *cand;
+            struct sql_value *lkeys;
+            uint64_t lh;
+            bool built;
+            bool rdone;             /* inner exhausted for the current left row */
+            struct mem_ctx *keyctx; /* the left row's key values, reset per left row */
+        } join;
+        struct {
+            struct vhash h;
+            struct vh_entry *it;
+            void **states;
+        } agg;
+        struct {
+            struct vhash h;
+        } distinct;
+        struct {
+            int64_t limit, offset, seen;
+        } limit;
+        struct {
+            struct vhash h;
+            struct vh_entry *it;
+            int phase;
+        } setop;
+    } u;
+};
+
+/* exec.c */
+int eng__xopen(struct xrt *rt, const struct pnode *p, struct mem_ctx *ctx, struct xnode **out,
+               struct err *e);
+int eng__xnext(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* Restart from the beginning; outer: the row that parameterizes an inner
+ * index scan (NULL otherwise). */
+int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e);
+/* Run a subplan to completion for a sublink. */
+int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value *out,
+                     struct err *e);
+
+/* exec_modify.c */
+int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
+                    uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e);
+/* Build a row for insertion from source values (defaults, identity, casts,
+ * checks) and insert it. */
+int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_value *src,
+                    struct mem_ctx *mem, struct sql_value **row_out, struct err *e);
+int eng__check_row(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+                   struct mem_ctx *mem, struct err *e);
+void eng__format_row(const struct sql_table_desc *t, const struct sql_value *row,
+                     const struct sql_fmt *f, struct sbuf *out);
+
+#endif

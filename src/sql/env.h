@@ -1,0 +1,98 @@
+/* env.h — what one running statement sees of its session: the transaction,
+ * the memory contexts, the session settings, the catalog cache.
+ *
+ * session.c owns and fills a struct sql_env per session; the binder,
+ * planner, executor, DDL and functions read it (and write only the fields
+ * documented as theirs). Everything here belongs to the session thread.
+ */
+#ifndef SF_SQL_ENV_H
+#define SF_SQL_ENV_H
+
+#include "sql/sql.h"
+#include "sql/value.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct kv;
+struct kv_txn;
+struct mem_ctx;
+struct sql_catalog;
+struct sql_session;
+
+#define SQL_SEARCH_PATH_MAX 16
+
+struct sql_env {
+    struct kv *kv;
+    struct kv_txn *txn;      /* the statement's transaction; never NULL while it runs */
+    struct sql_catalog *cat; /* node-wide catalog cache (catalog.h) */
+    struct sql_session *sess;
+
+    struct mem_ctx *stmt_ctx; /* reset when the statement ends */
+    struct mem_ctx *txn_ctx;  /* reset when the transaction ends */
+
+    const char *user;     /* current_user (authenticated role) */
+    const char *database; /* current_database() */
+    uint32_t db_oid;      /* filled by the catalog on first use */
+    bool superuser;
+    int32_t backend_pid; /* pg_backend_pid(), BackendKeyData's pid */
+
+    struct sql_fmt
+        fmt; /* TimeZone, DateStyle, extra_float_digits; fmt.dt.now = transaction start */
+    int64_t stmt_start; /* statement_timestamp(), a timestamptz */
+
+    /* search_path, resolved: schema names in order ("$user" dropped when no
+     * such schema). pg_catalog is searched first unless listed. */
+    const char *search_path[SQL_SEARCH_PATH_MAX];
+    int nsearch;
+
+    _Atomic bool *cancel; /* CancelRequest flag, may be NULL */
+    int64_t deadline_ms;  /* CLOCK_MONOTONIC ms when statement_timeout fires; 0: none */
+
+    /* Send a NOTICE/WARNING to the client now (may be NULL: dropped). */
+    int (*notice)(void *arg, const struct sql_notice *n);
+    void *notice_arg;
+
+    /* Per-session sequence state for currval/lastval (catalog.h owns it). */
+    void *seq_state;
+    /* Set by DDL run in the current transaction: catalog reads bypass the
+     * node cache until the transaction ends (session.c clears it). */
+    bool txn_did_ddl;
+    /* Transaction is READ ONLY (SET TRANSACTION READ ONLY, or
+     * default_transaction_read_only): writes fail with 25006. */
+    bool read_only;
+};
+
+/* Check the cancel flag and statement deadline: 57014 "canceling statement
+ * due to user request" / "canceling statement due to statement timeout".
+ * The executor calls this every few hundred rows and in pg_sleep. */
+int sql_env_check_interrupts(struct sql_env *env, struct err *e);
+
+/* Session settings (GUCs, settings.c). Names are case-insensitive.
+ * show: the value as SHOW prints it, allocated in ctx; 42704
+ * `unrecognized configuration parameter "x"`. set: as SET [LOCAL] name TO
+ * value (value NULL: RESET); validates (22023 / 42704), updates env->fmt
+ * and friends, and queues a ParameterStatus when the setting is reported. */
+int sql_setting_show(struct sql_env *env, const char *name, struct mem_ctx *ctx, const char **val,
+                     struct err *e);
+int sql_setting_set(struct sql_env *env, const char *name, const char *value, bool local,
+                    struct err *e);
+
+/* One setting as pg_settings / SHOW ALL list it. */
+struct sql_setting_row {
+    const char *name;
+    const char *setting;    /* current value as SHOW prints it */
+    const char *unit;       /* NULL when none */
+    const char *category;   /* "Client Connection Defaults / Locale and Formatting" */
+    const char *short_desc; /* SHOW ALL's description */
+    const char *context;    /* "user", "superuser", "internal", ... */
+    const char *vartype;    /* "bool", "integer", "string", "enum", "real" */
+};
+/* Every setting, sorted by name, strings in ctx. */
+int sql_setting_all(struct sql_env *env, struct mem_ctx *ctx, struct sql_setting_row **rows,
+                    size_t *n, struct err *e);
+
+#endif

@@ -1,0 +1,277 @@
+/* exec_modify.c — running INSERT, UPDATE and DELETE.
+ *
+ * INSERT builds each row from its source row and the compiled defaults,
+ * checks CHECK constraints and hands it to sql_tbl_insert (NOT NULL,
+ * uniqueness, indexes are the catalog's). UPDATE and DELETE lock each row
+ * the scan found (sql_tbl_lock_row re-reads its newest committed version)
+ * and re-evaluate the WHERE clause on it, PostgreSQL's EvalPlanQual for
+ * READ COMMITTED; a row deleted meanwhile is skipped. A primary-key point
+ * UPDATE/DELETE locks the row directly from the key values, without a scan:
+ * one kv read.
+ *
+ * RETURNING rows are materialized in the cursor's memory and streamed after
+ * the statement's work is done.
+ */
+#include "sql/engine_int.h"
+
+#include <string.h>
+
+int eng__key_value(const struct sql_value *v, uint32_t coltype, struct sql_value *out, bool *empty);
+
+void eng__format_row(const struct sql_table_desc *t, const struct sql_value *row,
+                     const struct sql_fmt *f, struct sbuf *out)
+{
+    bool first = true;
+    for (int i = 0; i < t->ncols; i++) {
+        if (t->cols[i].hidden)
+            continue;
+        if (!first)
+            sbuf_puts(out, ", ");
+        first = false;
+        if (row[i].null) {
+            sbuf_puts(out, "null");
+            continue;
+        }
+        struct err e2 = {0};
+        if (sql_value_out(&row[i], f, out, &e2) != 0)
+            sbuf_puts(out, "?");
+    }
+}
+
+int eng__check_row(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+                   struct mem_ctx *mem, struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    struct ectx c = {.rt = rt, .row = row, .outer = NULL, .mem = mem};
+    for (int i = 0; i < p->u.modify.nchecks; i++) {
+        struct sql_value v;
+        int rc = eng__eval(&c, p->u.modify.checks[i], &v, e);
+        if (rc != 0)
+            return rc;
+        if (!v.null && !v.u.b) {
+            struct sbuf sb;
+            sbuf_init(&sb);
+            eng__format_row(t, row, &rt->env->fmt, &sb);
+            err_set_state(
+                e, ERR_INVAL, "23514",
+                "new row for relation \"%s\" violates check constraint \"%s\"" ENG_DETAIL_SEP
+                "Failing row contains (%s).\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT "
+                "NAME:  %s",
+                t->name, t->checks[i].name, sb.data ? sb.data : "", t->schema, t->name,
+                t->checks[i].name);
+            sbuf_free(&sb);
+            return e->code;
+        }
+    }
+    return 0;
+}
+
+int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_value *src,
+                    struct mem_ctx *mem, struct sql_value **row_out, struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    struct sql_value *row = mem_alloc(mem, sizeof *row * (size_t)(t->ncols + 1));
+    struct ectx c = {.rt = rt, .row = NULL, .outer = NULL, .mem = mem};
+    for (int i = 0; i < t->ncols; i++) {
+        int sc = p->u.modify.src_col[i];
+        if (sc >= 0) {
+            row[i] = src[sc];
+        } else if (p->u.modify.defaults[i] != NULL) {
+            int rc = eng__eval(&c, p->u.modify.defaults[i], &row[i], e);
+            if (rc != 0)
+                return rc;
+        } else {
+            row[i] = sql_null(t->cols[i].type);
+        }
+        if (row[i].null)
+            row[i].type = t->cols[i].type;
+    }
+    int rc = eng__check_row(rt, p, row, mem, e);
+    if (rc != 0)
+        return rc;
+    rc = sql_tbl_insert(rt->env, t, row, e);
+    if (rc != 0)
+        return rc;
+    if (row_out)
+        *row_out = row;
+    return 0;
+}
+
+struct retbuf {
+    struct sql_value **rows;
+    size_t n, cap;
+};
+
+static int add_returning(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+                         struct mem_ctx *rowmem, struct mem_ctx *keep, struct retbuf *rb,
+                         struct err *e)
+{
+    int n = p->u.modify.nreturning;
+    if (n == 0)
+        return 0;
+    struct ectx c = {.rt = rt, .row = row, .outer = NULL, .mem = rowmem};
+    struct sql_value *out = mem_alloc(keep, sizeof *out * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        struct sql_value v;
+        int rc = eng__eval(&c, p->u.modify.returning[i], &v, e);
+        if (rc != 0)
+            return rc;
+        sql_value_copy(keep, &v, &out[i]);
+    }
+    if (rb->n == rb->cap) {
+        size_t nc = rb->cap ? rb->cap * 2 : 16;
+        rb->rows = mem_realloc(keep, rb->rows, sizeof *rb->rows * rb->cap, sizeof *rb->rows * nc);
+        rb->cap = nc;
+    }
+    rb->rows[rb->n++] = out;
+    return 0;
+}
+
+/* UPDATE or DELETE of one row found by the scan (or built from the key). */
+static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *old,
+                      struct mem_ctx *mem, struct mem_ctx *keep, struct retbuf *rb, bool *done,
+                      struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    *done = false;
+    bool found = false;
+    int rc = sql_tbl_lock_row(rt->env, t, old, mem, &found, e);
+    if (rc != 0 || !found)
+        return rc;
+    struct ectx c = {.rt = rt, .row = old, .outer = NULL, .mem = mem};
+    bool ok;
+    if ((rc = eng__eval_qual(&c, p->u.modify.recheck, &ok, e)) != 0)
+        return rc;
+    if (!ok)
+        return 0;
+    if (p->u.modify.op == SQL_STMT_DELETE) {
+        if ((rc = sql_tbl_delete(rt->env, t, old, e)) != 0)
+            return rc;
+        *done = true;
+        return add_returning(rt, p, old, mem, keep, rb, e);
+    }
+    struct sql_value *nw = mem_alloc(mem, sizeof *nw * (size_t)(t->ncols + 1));
+    memcpy(nw, old, sizeof *nw * (size_t)t->ncols);
+    for (int i = 0; i < t->ncols; i++) {
+        if (p->u.modify.set[i] == NULL)
+            continue;
+        if ((rc = eng__eval(&c, p->u.modify.set[i], &nw[i], e)) != 0)
+            return rc;
+        if (nw[i].null)
+            nw[i].type = t->cols[i].type;
+    }
+    if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
+        return rc;
+    if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0)
+        return rc;
+    *done = true;
+    return add_returning(rt, p, nw, mem, keep, rb, e);
+}
+
+static int point_modify(struct xrt *rt, const struct pnode *p, struct mem_ctx *mem,
+                        struct mem_ctx *keep, struct retbuf *rb, uint64_t *count, struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    const struct pnode *scan = p->l;
+    const struct sql_idx_desc *pk = &t->idx[0];
+    struct sql_value *row = mem_alloc(mem, sizeof *row * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        row[i] = sql_null(t->cols[i].type);
+    struct ectx c = {.rt = rt, .row = NULL, .outer = NULL, .mem = mem};
+    for (int k = 0; k < scan->u.scan.neq; k++) {
+        struct sql_value v;
+        int rc = eng__eval(&c, scan->u.scan.eq[k], &v, e);
+        if (rc != 0)
+            return rc;
+        int pos = sql_cat_column_pos(t, pk->col_ids[k]);
+        bool empty;
+        eng__key_value(&v, t->cols[pos].type, &row[pos], &empty);
+        if (empty)
+            return 0;
+    }
+    bool done;
+    int rc = modify_one(rt, p, row, mem, keep, rb, &done, e);
+    if (rc == 0 && done)
+        (*count)++;
+    return rc;
+}
+
+int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
+                    uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    struct mem_ctx *mem = mem_ctx_new(ctx, "modify row");
+    struct retbuf rb = {0};
+    int rc = 0;
+    *count = 0;
+    if (p->u.modify.point) {
+        rc = point_modify(rt, p, mem, ctx, &rb, count, e);
+        goto out;
+    }
+    /* materialize the source first when writing could feed the scan */
+    struct sql_value **mat = NULL;
+    size_t nmat = 0, cap = 0;
+    struct mem_ctx *matctx = NULL;
+    int w = p->l->width;
+    if (p->u.modify.materialize) {
+        matctx = mem_ctx_new(ctx, "modify source");
+        for (;;) {
+            const struct sql_value *r;
+            bool h;
+            if ((rc = eng__xnext(src, &r, &h, e)) != 0)
+                goto out;
+            if (!h)
+                break;
+            if (nmat == cap) {
+                size_t nc = cap ? cap * 2 : 64;
+                mat = mem_realloc(matctx, mat, sizeof *mat * cap, sizeof *mat * nc);
+                cap = nc;
+            }
+            struct sql_value *cp = mem_alloc(matctx, sizeof *cp * (size_t)(w > 0 ? w : 1));
+            for (int i = 0; i < w; i++)
+                sql_value_copy(matctx, &r[i], &cp[i]);
+            mat[nmat++] = cp;
+        }
+    }
+    for (size_t mi = 0;; mi++) {
+        const struct sql_value *r;
+        if (p->u.modify.materialize) {
+            if (mi >= nmat)
+                break;
+            r = mat[mi];
+        } else {
+            bool h;
+            if ((rc = eng__xnext(src, &r, &h, e)) != 0)
+                goto out;
+            if (!h)
+                break;
+        }
+        if ((rc = eng__tick(rt, e)) != 0)
+            goto out;
+        mem_ctx_reset(mem);
+        if (p->u.modify.op == SQL_STMT_INSERT) {
+            struct sql_value *row;
+            if ((rc = eng__insert_row(rt, p, r, mem, &row, e)) != 0)
+                goto out;
+            (*count)++;
+            if ((rc = add_returning(rt, p, row, mem, ctx, &rb, e)) != 0)
+                goto out;
+            continue;
+        }
+        struct sql_value *old = mem_alloc(mem, sizeof *old * (size_t)(t->ncols + 1));
+        for (int i = 0; i < t->ncols; i++)
+            sql_value_copy(mem, &r[i], &old[i]);
+        bool done;
+        if ((rc = modify_one(rt, p, old, mem, ctx, &rb, &done, e)) != 0)
+            goto out;
+        if (done)
+            (*count)++;
+    }
+    if (matctx)
+        mem_ctx_free(matctx);
+out:
+    mem_ctx_free(mem);
+    *ret_rows = rb.rows;
+    *nret = rb.n;
+    return rc;
+}

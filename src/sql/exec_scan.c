@@ -1,0 +1,169 @@
+/* exec_scan.c — table scans: evaluate the key span (equality prefix and
+ * range bound, possibly parameterized by an outer row for an index nested
+ * loop), open sql_tbl_scan over it, place each row at its slots of the
+ * full-width row and apply the filter.
+ *
+ * Span values are converted to the index column's type here; a value that
+ * cannot be represented in it (NULL, an int8 beyond an int4 column) makes
+ * an equality span empty, as no row can match.
+ */
+#include "sql/engine_int.h"
+
+#include <string.h>
+
+int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err *e);
+
+/* Convert v to the column type; *empty when nothing can match. */
+int eng__key_value(const struct sql_value *v, uint32_t coltype, struct sql_value *out, bool *empty);
+int eng__key_value(const struct sql_value *v, uint32_t coltype, struct sql_value *out, bool *empty)
+{
+    *empty = false;
+    *out = *v;
+    if (v->null) {
+        *empty = true;
+        return 0;
+    }
+    if (v->type == coltype)
+        return 0;
+    switch (coltype) {
+    case SQL_T_INT2:
+        if (v->u.i < INT16_MIN || v->u.i > INT16_MAX)
+            *empty = true;
+        break;
+    case SQL_T_INT4:
+        if (v->u.i < INT32_MIN || v->u.i > INT32_MAX)
+            *empty = true;
+        break;
+    default:
+        break;
+    }
+    out->type = coltype;
+    return 0;
+}
+
+static int open_scan(struct xnode *x, struct err *e)
+{
+    const struct pnode *p = x->p;
+    const struct sql_table_desc *t = p->u.scan.t;
+    if (x->u.scan.scanctx == NULL)
+        x->u.scan.scanctx = mem_ctx_new(x->ctx, "scan");
+    if (x->u.scan.tmp == NULL)
+        x->u.scan.tmp = mem_alloc0(x->ctx, sizeof *x->u.scan.tmp * (size_t)(t->ncols + 1));
+    x->u.scan.empty = false;
+    struct sql_tbl_span span;
+    struct sql_tbl_span *sp = NULL;
+    if (p->u.scan.idx_pos >= 0) {
+        const struct sql_idx_desc *ix = &t->idx[p->u.scan.idx_pos];
+        struct mem_ctx *m = x->u.scan.scanctx;
+        struct sql_value *eq = mem_alloc(m, sizeof *eq * (size_t)(p->u.scan.neq + 1));
+        struct sql_value *bounds = mem_alloc(m, sizeof *bounds * 2);
+        struct ectx c = {.rt = x->rt, .row = x->param, .outer = x->rt->outer, .mem = m};
+        for (int i = 0; i < p->u.scan.neq; i++) {
+            struct sql_value v;
+            int rc = eng__eval(&c, p->u.scan.eq[i], &v, e);
+            if (rc != 0)
+                return rc;
+            const struct sql_col_desc *col = sql_cat_column_by_id(t, ix->col_ids[i]);
+            bool empty;
+            eng__key_value(&v, col ? col->type : v.type, &eq[i], &empty);
+            if (empty)
+                x->u.scan.empty = true;
+        }
+        memset(&span, 0, sizeof span);
+        span.idx_pos = p->u.scan.idx_pos;
+        span.eq = eq;
+        span.neq = p->u.scan.neq;
+        const struct sql_col_desc *rc_col =
+            p->u.scan.neq < ix->ncols ? sql_cat_column_by_id(t, ix->col_ids[p->u.scan.neq]) : NULL;
+        const struct bx *bx2[2] = {p->u.scan.lo, p->u.scan.hi};
+        for (int k = 0; k < 2; k++) {
+            if (bx2[k] == NULL)
+                continue;
+            struct sql_value v;
+            int rc = eng__eval(&c, bx2[k], &v, e);
+            if (rc != 0)
+                return rc;
+            bool empty;
+            eng__key_value(&v, rc_col ? rc_col->type : v.type, &bounds[k], &empty);
+            if (v.null)
+                x->u.scan.empty = true;
+            if (k == 0) {
+                span.lo = &bounds[0];
+                span.lo_incl = p->u.scan.lo_incl;
+            } else {
+                span.hi = &bounds[1];
+                span.hi_incl = p->u.scan.hi_incl;
+            }
+        }
+        span.reverse = p->u.scan.reverse;
+        sp = &span;
+    }
+    if (x->u.scan.empty)
+        return 0;
+    return sql_tbl_scan_open(x->rt->env, t, sp, x->u.scan.scanctx, &x->u.scan.scan, e);
+}
+
+int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err *e)
+{
+    (void)e;
+    if (x->u.scan.scan != NULL) {
+        sql_tbl_scan_close(x->u.scan.scan);
+        x->u.scan.scan = NULL;
+    }
+    if (x->u.scan.scanctx != NULL)
+        mem_ctx_reset(x->u.scan.scanctx);
+    x->param = outer;
+    x->started = false;
+    x->done = false;
+    return 0;
+}
+
+int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
+{
+    const struct pnode *p = x->p;
+    int rc;
+    *has = false;
+    if (!x->started) {
+        x->started = true;
+        if ((rc = open_scan(x, e)) != 0)
+            return rc;
+    }
+    if (x->done || x->u.scan.empty || x->u.scan.scan == NULL)
+        return 0;
+    int ncols = p->u.scan.t->ncols;
+    for (;;) {
+        bool h;
+        if ((rc = sql_tbl_scan_next(x->u.scan.scan, x->u.scan.tmp, &h, e)) != 0)
+            return rc;
+        if (!h) {
+            x->done = true;
+            sql_tbl_scan_close(x->u.scan.scan);
+            x->u.scan.scan = NULL;
+            return 0;
+        }
+        if ((rc = eng__tick(x->rt, e)) != 0)
+            return rc;
+        memcpy(&x->row[p->u.scan.off], x->u.scan.tmp, sizeof *x->row * (size_t)ncols);
+        if (p->u.scan.filter != NULL) {
+            if (x->param != NULL && x->param != x->row) {
+                /* index nested loop: the filter may name the outer row's columns */
+                int off = p->u.scan.off, end = off + ncols;
+                if (off > 0)
+                    memcpy(x->row, x->param, sizeof *x->row * (size_t)off);
+                if (p->width > end)
+                    memcpy(&x->row[end], &x->param[end], sizeof *x->row * (size_t)(p->width - end));
+            }
+            mem_ctx_reset(x->rowctx);
+            struct ectx c = {.rt = x->rt, .row = x->row, .outer = x->rt->outer, .mem = x->rowctx};
+            bool ok;
+            if ((rc = eng__eval_qual(&c, p->u.scan.filter, &ok, e)) != 0)
+                return rc;
+            if (!ok)
+                continue;
+        }
+        *row = x->row;
+        *has = true;
+        return 0;
+    }
+}

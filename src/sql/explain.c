@@ -1,0 +1,519 @@
+/* explain.c — EXPLAIN in PostgreSQL's text format, as with COSTS OFF: node
+ * names ("Seq Scan on t", "Index Scan using t_pkey on t", "Hash Join",
+ * "Nested Loop", "HashAggregate", "Aggregate", "Sort", "Limit", ...), and
+ * their properties ("Index Cond: (id = 1)", "Filter: ...", "Hash Cond:",
+ * "Join Filter:", "Group Key:", "Sort Key:"), indented as PostgreSQL does
+ * (children under "->  "). Cost and row estimates are not printed.
+ *
+ * The lines are computed at plan time and stored in the plan; the cursor
+ * returns them as rows of one text column "QUERY PLAN".
+ */
+#include "sql/engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct xp {
+    struct binder *b;
+    char **lines;
+    int n, cap;
+    bool prefix;                       /* qualify column names (several relations) */
+    const struct pnode *below_project; /* the projection whose outputs a sort/distinct names */
+};
+
+static void emit(struct xp *x, int col, const char *arrow, const char *text)
+{
+    if (x->n == x->cap) {
+        int nc = x->cap ? x->cap * 2 : 16;
+        x->lines = mem_realloc(x->b->ctx, x->lines, sizeof *x->lines * (size_t)x->cap,
+                               sizeof *x->lines * (size_t)nc);
+        x->cap = nc;
+    }
+    x->lines[x->n++] = mem_printf(x->b->ctx, "%*s%s%s", col, "", arrow, text);
+}
+
+static bool g_prefix;
+/* Scan quals print their own table's columns unqualified (PostgreSQL's
+ * show_scan_qual); [g_scan_lo, g_scan_hi) is that table's slot range. */
+static int g_scan_lo = -1, g_scan_hi = -1;
+
+static void dp(const struct bx *x, struct sbuf *o);
+
+static void dp_list(struct bx **a, int n, const char *sep, struct sbuf *o)
+{
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_puts(o, sep);
+        dp(a[i], o);
+    }
+}
+
+static void dp_const(const struct sql_value *v, int32_t typmod, struct sbuf *o)
+{
+    if (v->null) {
+        sbuf_puts(o, "NULL");
+        return;
+    }
+    struct sql_fmt f;
+    sql_fmt_init(&f);
+    struct sbuf s;
+    sbuf_init(&s);
+    struct err e = {0};
+    if (sql_value_out(v, &f, &s, &e) != 0)
+        sbuf_puts(&s, "?");
+    switch (v->type) {
+    case SQL_T_INT4:
+    case SQL_T_INT8:
+    case SQL_T_NUMERIC:
+        if (s.len > 0 && s.data[0] == '-')
+            sbuf_printf(o, "'%s'::%s", s.data,
+                        v->type == SQL_T_INT4   ? "integer"
+                        : v->type == SQL_T_INT8 ? "bigint"
+                                                : "numeric");
+        else
+            sbuf_puts(o, s.data ? s.data : "");
+        break;
+    case SQL_T_BOOL:
+        sbuf_puts(o, v->u.b ? "true" : "false");
+        break;
+    default: {
+        sbuf_putc(o, '\'');
+        for (size_t i = 0; i < s.len; i++) {
+            if (s.data[i] == '\'')
+                sbuf_putc(o, '\'');
+            sbuf_putc(o, s.data[i]);
+        }
+        sbuf_puts(o, "'::");
+        sql_type_format(v->type, typmod, o);
+        break;
+    }
+    }
+    sbuf_free(&s);
+}
+
+static void dp(const struct bx *x, struct sbuf *o)
+{
+    if (x == NULL) {
+        sbuf_puts(o, "true");
+        return;
+    }
+    switch (x->kind) {
+    case BX_CONST:
+        dp_const(&x->u.c, x->typmod, o);
+        return;
+    case BX_COL:
+        if (x->u.col.name == NULL) {
+            sbuf_printf(o, "col%d", x->u.col.idx + 1);
+            return;
+        }
+        bool own = x->u.col.level == 0 && x->u.col.idx >= g_scan_lo && x->u.col.idx < g_scan_hi;
+        if ((g_prefix || x->u.col.level > 0) && !own && x->u.col.rel != NULL)
+            sbuf_printf(o, "%s.", x->u.col.rel);
+        sbuf_puts(o, x->u.col.name);
+        return;
+    case BX_PARAM:
+        sbuf_printf(o, "$%d", x->u.param + 1);
+        return;
+    case BX_FUNC:
+        if (x->u.fn.op) {
+            sbuf_putc(o, '(');
+            if (x->u.fn.nargs == 2) {
+                dp(x->u.fn.args[0], o);
+                sbuf_printf(o, " %s ", x->u.fn.name);
+                dp(x->u.fn.args[1], o);
+            } else if (x->u.fn.nargs == 1) {
+                sbuf_printf(o, "%s ", x->u.fn.name);
+                dp(x->u.fn.args[0], o);
+            }
+            sbuf_putc(o, ')');
+            return;
+        }
+        sbuf_printf(o, "%s(", x->u.fn.name);
+        dp_list(x->u.fn.args, x->u.fn.nargs, ", ", o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_AND:
+    case BX_OR:
+        sbuf_putc(o, '(');
+        dp_list(x->u.list.args, x->u.list.n, x->kind == BX_AND ? " AND " : " OR ", o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_NOT:
+        sbuf_puts(o, "(NOT ");
+        dp(x->u.list.args[0], o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_NULLTEST:
+        sbuf_putc(o, '(');
+        dp(x->u.test.arg, o);
+        sbuf_puts(o, x->u.test.test ? " IS NOT NULL)" : " IS NULL)");
+        return;
+    case BX_BOOLTEST: {
+        static const char *const n[] = {" IS TRUE",      " IS NOT TRUE", " IS FALSE",
+                                        " IS NOT FALSE", " IS UNKNOWN",  " IS NOT UNKNOWN"};
+        sbuf_putc(o, '(');
+        dp(x->u.test.arg, o);
+        sbuf_puts(o, n[x->u.test.test]);
+        sbuf_putc(o, ')');
+        return;
+    }
+    case BX_DISTINCT:
+        sbuf_putc(o, '(');
+        dp(x->u.cmp.l, o);
+        sbuf_puts(o, x->u.cmp.not_ ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+        dp(x->u.cmp.r, o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_NULLIF:
+        sbuf_puts(o, "NULLIF(");
+        dp(x->u.cmp.l, o);
+        sbuf_puts(o, ", ");
+        dp(x->u.cmp.r, o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_CASE:
+        sbuf_puts(o, "CASE");
+        for (int i = 0; i < x->u.cs.n; i++) {
+            sbuf_puts(o, " WHEN ");
+            dp(x->u.cs.conds[i], o);
+            sbuf_puts(o, " THEN ");
+            dp(x->u.cs.results[i], o);
+        }
+        sbuf_puts(o, " ELSE ");
+        dp(x->u.cs.def, o);
+        sbuf_puts(o, " END");
+        return;
+    case BX_COALESCE:
+    case BX_GREATEST:
+    case BX_LEAST:
+        sbuf_puts(o, x->kind == BX_COALESCE   ? "COALESCE("
+                     : x->kind == BX_GREATEST ? "GREATEST("
+                                              : "LEAST(");
+        dp_list(x->u.list.args, x->u.list.n, ", ", o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_CAST:
+        sbuf_putc(o, '(');
+        dp(x->u.cast.arg, o);
+        sbuf_puts(o, ")::");
+        sql_type_format(x->type, x->typmod, o);
+        return;
+    case BX_SUBLINK:
+        switch (x->u.sub.kind) {
+        case SQL_SUBLINK_EXISTS:
+            sbuf_printf(o, "(EXISTS (SubPlan %d))", x->u.sub.id + 1);
+            return;
+        case SQL_SUBLINK_ANY:
+        case SQL_SUBLINK_ALL:
+            sbuf_printf(o, "(%s (SubPlan %d))", x->u.sub.kind == SQL_SUBLINK_ANY ? "ANY" : "ALL",
+                        x->u.sub.id + 1);
+            return;
+        default:
+            sbuf_printf(o, "(SubPlan %d)", x->u.sub.id + 1);
+            return;
+        }
+    case BX_SUBVAL:
+        sbuf_puts(o, "(subquery)");
+        return;
+    case BX_ERROR:
+        sbuf_puts(o, "NULL");
+        return;
+    case BX_ARRAYCMP:
+        sbuf_putc(o, '(');
+        dp(x->u.arr.cmp->kind == BX_FUNC ? x->u.arr.cmp->u.fn.args[0] : x->u.arr.cmp, o);
+        sbuf_printf(o, " %s %s (", x->u.arr.cmp->kind == BX_FUNC ? x->u.arr.cmp->u.fn.name : "?",
+                    x->u.arr.all ? "ALL" : "ANY");
+        dp(x->u.arr.arr, o);
+        sbuf_puts(o, "))");
+        return;
+    case BX_AGG:
+        sbuf_printf(o, "%s(", x->u.agg.ref->name);
+        if (x->u.agg.ref->star)
+            sbuf_putc(o, '*');
+        else if (x->u.agg.ref->arg)
+            dp(x->u.agg.ref->arg, o);
+        sbuf_putc(o, ')');
+        return;
+    }
+}
+
+void eng__deparse_bx(const struct bx *x, const struct pnode *ctxnode, struct sbuf *out)
+{
+    (void)ctxnode;
+    dp(x, out);
+}
+
+/* An expression as a property value: PostgreSQL parenthesizes quals. */
+static char *qual_text(struct xp *x, const struct bx *q)
+{
+    struct sbuf s;
+    sbuf_init(&s);
+    bool paren = q->kind != BX_FUNC || !q->u.fn.op;
+    if (q->kind == BX_AND || q->kind == BX_OR || q->kind == BX_NOT || q->kind == BX_NULLTEST ||
+        q->kind == BX_BOOLTEST || q->kind == BX_DISTINCT || q->kind == BX_CAST ||
+        q->kind == BX_SUBLINK)
+        paren = false;
+    if (paren)
+        sbuf_putc(&s, '(');
+    dp(q, &s);
+    if (paren)
+        sbuf_putc(&s, ')');
+    char *r = mem_strdup(x->b->ctx, s.data ? s.data : "");
+    sbuf_free(&s);
+    return r;
+}
+
+static void prop(struct xp *x, int col, const char *name, const char *val)
+{
+    emit(x, col + 2, "", mem_printf(x->b->ctx, "%s: %s", name, val));
+}
+
+static void node(struct xp *x, const struct pnode *p, int col, bool child, const struct bx *extra);
+
+static void child(struct xp *x, const struct pnode *p, int col)
+{
+    node(x, p, col + 2, true, NULL);
+}
+
+static const struct bx *project_expr(const struct pnode *p, int i)
+{
+    while (p != NULL && p->kind != PN_PROJECT)
+        p = p->l;
+    if (p != NULL && i < p->u.project.n)
+        return p->u.project.exprs[i];
+    return NULL;
+}
+
+static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
+                 const struct bx *extra)
+{
+    const char *arrow = is_child ? "->  " : "";
+    int tcol = is_child ? col + 4 : col; /* column of the node's text */
+    struct mem_ctx *m = x->b->ctx;
+    switch (p->kind) {
+    case PN_PROJECT:
+        node(x, p->l, col, is_child, extra);
+        return;
+    case PN_FILTER:
+        node(x, p->l, col, is_child, p->u.filter.qual);
+        return;
+    case PN_RESULT:
+        emit(x, col, arrow, "Result");
+        if (extra)
+            prop(x, tcol, "One-Time Filter", qual_text(x, extra));
+        return;
+    case PN_VALUES:
+        emit(x, col, arrow, "Values Scan on \"*VALUES*\"");
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
+    case PN_SCAN: {
+        const struct sql_table_desc *t = p->u.scan.t;
+        const char *alias = p->u.scan.alias;
+        const char *suffix =
+            alias && strcmp(alias, t->name) != 0 ? mem_printf(m, " %s", alias) : "";
+        if (p->u.scan.idx_pos < 0)
+            emit(x, col, arrow, mem_printf(m, "Seq Scan on %s%s", t->name, suffix));
+        else
+            emit(x, col, arrow,
+                 mem_printf(m, "Index Scan using %s on %s%s", t->idx[p->u.scan.idx_pos].name,
+                            t->name, suffix));
+        g_scan_lo = p->u.scan.off;
+        g_scan_hi = p->u.scan.off + t->ncols;
+        if (p->u.scan.nindex_conds > 0) {
+            struct bx *ic = eng__and_list(m, p->u.scan.index_conds, p->u.scan.nindex_conds);
+            prop(x, tcol, "Index Cond", qual_text(x, ic));
+        }
+        if (p->u.scan.filter)
+            prop(x, tcol, "Filter", qual_text(x, p->u.scan.filter));
+        g_scan_lo = g_scan_hi = -1;
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
+    }
+    case PN_VTAB:
+        emit(x, col, arrow, mem_printf(m, "Seq Scan on %s", p->u.vtab.vt->desc->name));
+        if (p->u.vtab.filter)
+            prop(x, tcol, "Filter", qual_text(x, p->u.vtab.filter));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
+    case PN_SERIES:
+        emit(x, col, arrow,
+             mem_printf(m, "Function Scan on generate_series%s",
+                        strcmp(p->u.series.alias, "generate_series") != 0
+                            ? mem_printf(m, " %s", p->u.series.alias)
+                            : ""));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
+    case PN_SUBQ:
+        emit(x, col, arrow, mem_printf(m, "Subquery Scan on %s", p->u.subq.alias));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        child(x, p->l, tcol);
+        return;
+    case PN_JOIN: {
+        bool left = p->u.join.type == SQL_JOIN_LEFT;
+        if (p->u.join.alg == JOIN_HASH) {
+            emit(x, col, arrow, left ? "Hash Left Join" : "Hash Join");
+            struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
+            for (int i = 0; i < p->u.join.nkeys; i++) {
+                struct bx *eq = mem_alloc0(m, sizeof *eq);
+                eq->kind = BX_FUNC;
+                eq->type = SQL_T_BOOL;
+                eq->u.fn.op = true;
+                eq->u.fn.name = "=";
+                eq->u.fn.nargs = 2;
+                eq->u.fn.args = mem_alloc(m, sizeof(struct bx *) * 2);
+                eq->u.fn.args[0] = p->u.join.lkeys[i];
+                eq->u.fn.args[1] = p->u.join.rkeys[i];
+                qs[i] = eq;
+            }
+            prop(x, tcol, "Hash Cond", qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
+            if (p->u.join.cond)
+                prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
+            if (extra)
+                prop(x, tcol, "Filter", qual_text(x, extra));
+            child(x, p->l, tcol);
+            emit(x, tcol + 2, "->  ", "Hash");
+            node(x, p->r, tcol + 6 + 2, true, NULL);
+            return;
+        }
+        emit(x, col, arrow, left ? "Nested Loop Left Join" : "Nested Loop");
+        if (p->u.join.cond)
+            prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        child(x, p->l, tcol);
+        if (p->u.join.alg == JOIN_NL && p->r->kind != PN_VALUES && p->r->kind != PN_RESULT) {
+            emit(x, tcol + 2, "->  ", "Materialize");
+            node(x, p->r, tcol + 6 + 2, true, NULL);
+        } else {
+            child(x, p->r, tcol);
+        }
+        return;
+    }
+    case PN_AGG:
+        if (p->u.agg.ngroups > 0) {
+            emit(x, col, arrow, "HashAggregate");
+            struct sbuf s;
+            sbuf_init(&s);
+            dp_list(p->u.agg.groups, p->u.agg.ngroups, ", ", &s);
+            prop(x, tcol, "Group Key", mem_strdup(m, s.data ? s.data : ""));
+            sbuf_free(&s);
+        } else {
+            emit(x, col, arrow, "Aggregate");
+        }
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        child(x, p->l, tcol);
+        return;
+    case PN_SORT: {
+        emit(x, col, arrow, "Sort");
+        struct sbuf s;
+        sbuf_init(&s);
+        for (int i = 0; i < p->u.sort.nkeys; i++) {
+            const struct sort_key *k = &p->u.sort.keys[i];
+            if (i)
+                sbuf_puts(&s, ", ");
+            const struct bx *ex = project_expr(p->l, k->col);
+            if (ex)
+                dp(ex, &s);
+            else
+                sbuf_printf(&s, "col%d", k->col + 1);
+            if (k->desc)
+                sbuf_puts(&s, " DESC");
+            if (k->desc && !k->nulls_first)
+                sbuf_puts(&s, " NULLS LAST");
+            if (!k->desc && k->nulls_first)
+                sbuf_puts(&s, " NULLS FIRST");
+        }
+        prop(x, tcol, "Sort Key", mem_strdup(m, s.data ? s.data : ""));
+        sbuf_free(&s);
+        child(x, p->l, tcol);
+        return;
+    }
+    case PN_DISTINCT: {
+        emit(x, col, arrow, "HashAggregate");
+        struct sbuf s;
+        sbuf_init(&s);
+        for (int i = 0; i < p->u.distinct.ndistinct; i++) {
+            if (i)
+                sbuf_puts(&s, ", ");
+            const struct bx *ex = project_expr(p->l, i);
+            if (ex)
+                dp(ex, &s);
+        }
+        prop(x, tcol, "Group Key", mem_strdup(m, s.data ? s.data : ""));
+        sbuf_free(&s);
+        child(x, p->l, tcol);
+        return;
+    }
+    case PN_LIMIT:
+        emit(x, col, arrow, "Limit");
+        child(x, p->l, tcol);
+        return;
+    case PN_SETOP:
+        if (p->u.setop.op == SQL_SETOP_UNION) {
+            if (!p->u.setop.all) {
+                emit(x, col, arrow, "HashAggregate");
+                emit(x, tcol + 2, "->  ", "Append");
+                child(x, p->l, tcol + 6);
+                child(x, p->r, tcol + 6);
+                return;
+            }
+            emit(x, col, arrow, "Append");
+        } else {
+            const char *n =
+                p->u.setop.op == SQL_SETOP_INTERSECT
+                    ? (p->u.setop.all ? "HashSetOp Intersect All" : "HashSetOp Intersect")
+                    : (p->u.setop.all ? "HashSetOp Except All" : "HashSetOp Except");
+            emit(x, col, arrow, n);
+        }
+        child(x, p->l, tcol);
+        child(x, p->r, tcol);
+        return;
+    case PN_MODIFY: {
+        const char *op = p->u.modify.op == SQL_STMT_INSERT   ? "Insert"
+                         : p->u.modify.op == SQL_STMT_UPDATE ? "Update"
+                                                             : "Delete";
+        const struct sql_table_desc *t = p->u.modify.t;
+        const char *alias = p->u.modify.alias;
+        emit(x, col, arrow,
+             mem_printf(m, "%s on %s%s", op, t->name,
+                        alias && strcmp(alias, t->name) != 0 ? mem_printf(m, " %s", alias) : ""));
+        if (p->l != NULL) {
+            /* INSERT ... VALUES of one row is a Result (transformInsertStmt) */
+            if (p->l->kind == PN_RESULT || (p->u.modify.op == SQL_STMT_INSERT &&
+                                            p->l->kind == PN_VALUES && p->l->u.values.nrows == 1))
+                emit(x, tcol + 2, "->  ", "Result");
+            else
+                child(x, p->l, tcol);
+        }
+        return;
+    }
+    }
+}
+
+static int count_leaves(const struct pnode *p)
+{
+    if (p == NULL)
+        return 0;
+    if (p->kind == PN_SCAN || p->kind == PN_VTAB || p->kind == PN_SERIES || p->kind == PN_VALUES ||
+        p->kind == PN_SUBQ)
+        return 1 + (p->kind == PN_SUBQ ? 0 : 0);
+    return count_leaves(p->l) + count_leaves(p->r);
+}
+
+int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p, struct err *e)
+{
+    (void)e;
+    struct xp x = {.b = b};
+    g_prefix = count_leaves(root) > 1;
+    node(&x, root, 0, false, NULL);
+    g_prefix = false;
+    p->explain_lines = x.lines;
+    p->nexplain = x.n;
+    return 0;
+}

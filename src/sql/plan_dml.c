@@ -1,0 +1,545 @@
+/* plan_dml.c — INSERT, UPDATE and DELETE plans: target columns, assignment
+ * casts with typmods, column defaults compiled once per plan (identity
+ * columns draw from their sequence), CHECK constraints, RETURNING, and for
+ * UPDATE/DELETE the scan chosen by plan_scan.c (a primary-key point lookup
+ * becomes a direct lock of the row: one kv read).
+ */
+#include "sql/engine_int.h"
+
+#include "sql/parse.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, fmt, ap);
+    va_end(ap);
+    if (e != NULL)
+        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+    if (location >= 0)
+        eng__set_error_location(location);
+    return code;
+}
+
+static void type_name(uint32_t t, int32_t tm, char *buf, size_t cap)
+{
+    struct sbuf sb;
+    sbuf_init(&sb);
+    sql_type_format(t, tm, &sb);
+    snprintf(buf, cap, "%s", sb.data ? sb.data : "");
+    sbuf_free(&sb);
+}
+
+static int assign_coerce(struct binder *b, struct bx *x, const struct sql_col_desc *col,
+                         struct bx **out, struct err *e)
+{
+    if (x->type != SQL_T_UNKNOWN && x->type != col->type &&
+        sql_cast_context(x->type, col->type) != SQL_CAST_IMPLICIT &&
+        sql_cast_context(x->type, col->type) != SQL_CAST_ASSIGNMENT) {
+        char a[128], c[128];
+        type_name(col->type, -1, c, sizeof c);
+        type_name(x->type, -1, a, sizeof a);
+        return berr(e, x->location, ERR_INVAL, "42804",
+                    "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
+                    "You will need to rewrite or cast the expression.",
+                    col->name, c, a);
+    }
+    return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+}
+
+/* ---- defaults and checks ---- */
+
+static int identity_nextval(struct sql_fcall *c, const struct sql_value *a, int n,
+                            struct sql_value *out, struct err *e)
+{
+    (void)n;
+    int64_t v = 0;
+    int rc = sql_seq_nextval(c->env, (uint32_t)a[0].u.i, &v, e);
+    if (rc != 0)
+        return rc;
+    *out = sql_int8(v);
+    return 0;
+}
+
+static const struct sql_func_def identity_def = {
+    "nextval", 0, 1, false, {SQL_T_INT8}, SQL_T_INT8, identity_nextval, true, 'v'};
+
+int eng__compile_text(struct binder *b, struct scope *s, const char *sql, uint32_t want_type,
+                      int32_t want_typmod, bool is_check, struct bx **out, struct err *e)
+{
+    char *text = mem_printf(b->ctx, "SELECT %s", sql);
+    struct sql_parse_result pr;
+    int rc = sql_parse(text, strlen(text), NULL, b->ctx, &pr, e);
+    if (rc != 0)
+        return rc;
+    if (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_SELECT || pr.stmts[0]->u.select->targets.n != 1)
+        return err_set_state(e, ERR_CORRUPT, "XX000", "bad stored expression: %s", sql);
+    const struct sql_target *t = pr.stmts[0]->u.select->targets.items[0];
+    bool aa = s->allow_aggs;
+    const char *af = s->agg_forbidden;
+    s->allow_aggs = false;
+    s->agg_forbidden = is_check ? "check constraints" : "DEFAULT expressions";
+    struct bx *x;
+    rc = eng__bind_expr(b, s, t->val, &x, e);
+    s->allow_aggs = aa;
+    s->agg_forbidden = af;
+    eng__set_error_location(-1);
+    if (rc != 0)
+        return rc;
+    if (is_check)
+        return eng__coerce(b, x, SQL_T_BOOL, -1, COERCE_IMPLICIT, out, e);
+    if (want_type == 0) {
+        *out = x;
+        return 0;
+    }
+    return eng__coerce(b, x, want_type, want_typmod, COERCE_ASSIGNMENT, out, e);
+}
+
+static int column_default(struct binder *b, const struct sql_table_desc *t, int ci, struct bx **out,
+                          struct err *e)
+{
+    const struct sql_col_desc *col = &t->cols[ci];
+    *out = NULL;
+    if (col->identity != 0 && col->identity_seq != 0) {
+        struct sql_value oid = sql_int8(col->identity_seq);
+        struct bx *arg = eng__const(b->ctx, &oid, -1);
+        struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
+        m->def = &identity_def;
+        m->nargs = 1;
+        m->argtypes[0] = SQL_T_INT8;
+        m->ret = SQL_T_INT8;
+        m->ret_typmod = -1;
+        struct bx *f = mem_alloc0(b->ctx, sizeof *f);
+        f->kind = BX_FUNC;
+        f->type = SQL_T_INT8;
+        f->typmod = -1;
+        f->location = -1;
+        f->u.fn.m = m;
+        f->u.fn.args = mem_alloc(b->ctx, sizeof(struct bx *));
+        f->u.fn.args[0] = arg;
+        f->u.fn.nargs = 1;
+        f->u.fn.name = "nextval";
+        f->u.fn.cache_slot = b->nfcache++;
+        return eng__coerce(b, f, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+    }
+    if (col->default_sql == NULL)
+        return 0;
+    struct scope *empty = mem_alloc0(b->ctx, sizeof *empty);
+    return eng__compile_text(b, empty, col->default_sql, col->type, col->typmod, false, out, e);
+}
+
+static struct bx *null_of(struct binder *b, const struct sql_col_desc *col)
+{
+    struct sql_value v = sql_null(col->type);
+    return eng__const(b->ctx, &v, col->typmod);
+}
+
+static int compile_checks(struct binder *b, struct pnode *m, const struct sql_table_desc *t,
+                          struct scope *s, struct err *e)
+{
+    m->u.modify.nchecks = t->nchecks;
+    m->u.modify.checks = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->nchecks + 1));
+    for (int i = 0; i < t->nchecks; i++) {
+        int rc = eng__compile_text(b, s, t->checks[i].expr_sql, SQL_T_BOOL, -1, true,
+                                   &m->u.modify.checks[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int returning(struct binder *b, struct scope *s, const struct sql_list *ret, struct pnode *m,
+                     struct sql_plan *p, struct err *e)
+{
+    if (ret->n == 0)
+        return 0;
+    struct tlist tl = {0};
+    int rc = eng__bind_targets(b, s, ret, &tl, e);
+    if (rc != 0)
+        return rc;
+    p->cols = mem_alloc0(b->ctx, sizeof *p->cols * (size_t)(tl.n > 0 ? tl.n : 1));
+    for (int i = 0; i < tl.n; i++) {
+        rc = eng__resolve_unknown(b, tl.x[i], &tl.x[i], e);
+        if (rc != 0)
+            return rc;
+        const struct bx *x = tl.x[i];
+        p->cols[i].name = tl.names[i];
+        p->cols[i].type_oid = x->type;
+        p->cols[i].typmod = x->typmod;
+        const struct sql_type_info *ti = sql_type_get(x->type);
+        p->cols[i].typlen = ti ? ti->typlen : -1;
+        if (x->kind == BX_COL && x->u.col.level == 0 && x->u.col.table_oid != 0) {
+            p->cols[i].table_oid = x->u.col.table_oid;
+            p->cols[i].attnum = x->u.col.attnum;
+        }
+    }
+    p->ncols = (size_t)tl.n;
+    m->u.modify.returning = tl.x;
+    m->u.modify.nreturning = tl.n;
+    return 0;
+}
+
+static int writable_table(struct binder *b, const struct sql_rangevar *rv,
+                          const struct sql_table_desc **t, struct err *e)
+{
+    const char *schema = rv->name.schema;
+    if (schema != NULL &&
+        (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0))
+        return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                    "cannot change system catalog \"%s\"", rv->name.name);
+    int rc = eng__lookup_table(b, rv, false, t, NULL, e);
+    if (rc != 0)
+        return rc;
+    if ((*t)->kind == 'S')
+        return berr(e, rv->location, ERR_INVAL, "42809", "cannot change sequence \"%s\"",
+                    (*t)->name);
+    if ((*t)->kind != 'r')
+        return berr(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
+                    (*t)->name);
+    return 0;
+}
+
+static bool plan_reads_table(const struct pnode *p, uint32_t oid)
+{
+    if (p == NULL)
+        return false;
+    if (p->kind == PN_SCAN && p->u.scan.t->oid == oid)
+        return true;
+    return plan_reads_table(p->l, oid) || plan_reads_table(p->r, oid);
+}
+
+static struct pnode *new_modify(struct binder *b, enum sql_stmt_kind op,
+                                const struct sql_table_desc *t)
+{
+    struct pnode *m = mem_alloc0(b->ctx, sizeof *m);
+    m->kind = PN_MODIFY;
+    m->u.modify.op = op;
+    m->u.modify.t = t;
+    m->u.modify.defaults = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
+    return m;
+}
+
+static int identity_error(struct binder *b, const struct sql_col_desc *col, int location,
+                          struct err *e)
+{
+    (void)b;
+    return berr(e, location, ERR_INVAL, "428C9",
+                "cannot insert a non-DEFAULT value into column \"%s\"" ENG_DETAIL_SEP
+                "Column \"%s\" is an identity column defined as GENERATED ALWAYS." ENG_HINT_SEP
+                "Use OVERRIDING SYSTEM VALUE to override.",
+                col->name, col->name);
+}
+
+/* ---- INSERT ---- */
+
+int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
+{
+    if (st->u.insert.with != NULL)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.insert.on_conflict.present)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "INSERT ... ON CONFLICT is not supported");
+    const struct sql_table_desc *t;
+    int rc = writable_table(b, st->u.insert.table, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *alias = st->u.insert.table->alias ? st->u.insert.table->alias->name : t->name;
+    struct pnode *m = new_modify(b, SQL_STMT_INSERT, t);
+    m->u.modify.alias = alias;
+    m->u.modify.overriding_system = st->u.insert.overriding_system;
+    m->u.modify.src_col = mem_alloc(b->ctx, sizeof(int) * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        m->u.modify.src_col[i] = -1;
+    /* target columns */
+    int nt = 0;
+    int *tcol = mem_alloc(b->ctx, sizeof(int) * (size_t)(t->ncols + st->u.insert.cols.n + 1));
+    if (st->u.insert.cols.n > 0) {
+        for (int i = 0; i < st->u.insert.cols.n; i++) {
+            const struct sql_target *tg = st->u.insert.cols.items[i];
+            if (tg->indirection.n > 0)
+                return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            "INSERT into subscripts or fields is not supported");
+            const struct sql_col_desc *col = sql_cat_column(t, tg->name);
+            if (col == NULL || col->hidden)
+                return berr(e, tg->location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+            int pos = (int)(col - t->cols);
+            if (m->u.modify.src_col[pos] >= 0)
+                return berr(e, tg->location, ERR_INVAL, "42701",
+                            "column \"%s\" specified more than once", tg->name);
+            m->u.modify.src_col[pos] = nt;
+            tcol[nt++] = pos;
+        }
+    } else {
+        /* no column list: the first N visible columns, N the source's width */
+        int want = -1;
+        const struct sql_select *src0 = st->u.insert.source;
+        if (src0 != NULL && src0->values.n > 0 && src0->op == SQL_SETOP_NONE)
+            want = ((const struct sql_list *)src0->values.items[0])->n;
+        else if (src0 != NULL && src0->op == SQL_SETOP_NONE && src0->values.n == 0) {
+            bool star = false;
+            for (int i = 0; i < src0->targets.n; i++) {
+                const struct sql_target *tg = src0->targets.items[i];
+                if (tg->val != NULL && tg->val->kind == SQL_EXPR_COLUMN && tg->val->u.column.star)
+                    star = true;
+            }
+            if (!star)
+                want = src0->targets.n;
+        }
+        for (int i = 0; i < t->ncols; i++)
+            if (!t->cols[i].hidden && (want < 0 || nt < want)) {
+                m->u.modify.src_col[i] = nt;
+                tcol[nt++] = i;
+            }
+    }
+    /* defaults of every column (needed for untargeted ones and DEFAULT) */
+    for (int i = 0; i < t->ncols; i++) {
+        if (t->cols[i].hidden)
+            continue;
+        rc = column_default(b, t, i, &m->u.modify.defaults[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    const struct sql_select *src = st->u.insert.source;
+    struct pnode *sp;
+    bool is_values = src != NULL && src->values.n > 0 && src->order_by.n == 0 &&
+                     src->limit == NULL && src->offset == NULL && src->with == NULL;
+    bool overriding = st->u.insert.overriding_system;
+    if (src == NULL) {
+        sp = mem_alloc0(b->ctx, sizeof *sp);
+        sp->kind = PN_RESULT;
+        sp->width = 0;
+        sp->est_rows = 1;
+        for (int i = 0; i < t->ncols; i++)
+            m->u.modify.src_col[i] = -1;
+    } else if (is_values) {
+        int nrows = src->values.n;
+        struct scope *s = mem_alloc0(b->ctx, sizeof *s);
+        s->agg_forbidden = "VALUES";
+        struct bx ***rows = mem_alloc(b->ctx, sizeof *rows * (size_t)nrows);
+        for (int r = 0; r < nrows; r++) {
+            const struct sql_list *row = src->values.items[r];
+            const struct sql_list *row0 = src->values.items[0];
+            if (row->n != row0->n)
+                return berr(e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
+                            ERR_INVAL, "42601", "VALUES lists must all be the same length");
+            if (row->n > nt) {
+                const struct sql_expr *x = row->items[nt];
+                return berr(e, x->location, ERR_INVAL, "42601",
+                            "INSERT has more expressions than target columns");
+            }
+            if (row->n < nt) {
+                const struct sql_target *tg =
+                    st->u.insert.cols.n > row->n ? st->u.insert.cols.items[row->n] : NULL;
+                return berr(e, tg ? tg->location : -1, ERR_INVAL, "42601",
+                            "INSERT has more target columns than expressions");
+            }
+            rows[r] = mem_alloc(b->ctx, sizeof **rows * (size_t)(nt > 0 ? nt : 1));
+            for (int c = 0; c < nt; c++) {
+                const struct sql_expr *x = row->items[c];
+                const struct sql_col_desc *col = &t->cols[tcol[c]];
+                if (x->kind == SQL_EXPR_DEFAULT) {
+                    rows[r][c] = m->u.modify.defaults[tcol[c]] ? m->u.modify.defaults[tcol[c]]
+                                                               : null_of(b, col);
+                    continue;
+                }
+                if (col->identity == 'a' && !overriding)
+                    return identity_error(b, col, -1, e); /* PostgreSQL gives no position */
+                struct bx *v;
+                rc = eng__bind_expr(b, s, x, &v, e);
+                if (rc == 0)
+                    rc = assign_coerce(b, v, col, &rows[r][c], e);
+                if (rc != 0)
+                    return rc;
+            }
+        }
+        sp = mem_alloc0(b->ctx, sizeof *sp);
+        sp->kind = PN_VALUES;
+        sp->width = nt;
+        sp->u.values.rows = rows;
+        sp->u.values.nrows = nrows;
+        sp->u.values.ncols = nt;
+        sp->est_rows = nrows;
+    } else {
+        struct sql_column *cols;
+        int ncols;
+        b->keep_unknown = true;
+        rc = eng__plan_select(b, NULL, src, &sp, &cols, &ncols, e);
+        b->keep_unknown = false;
+        if (rc != 0)
+            return rc;
+        if (ncols > nt)
+            return berr(e, -1, ERR_INVAL, "42601",
+                        "INSERT has more expressions than target columns");
+        if (ncols < nt)
+            return berr(e, -1, ERR_INVAL, "42601",
+                        "INSERT has more target columns than expressions");
+        struct pnode *pr = mem_alloc0(b->ctx, sizeof *pr);
+        pr->kind = PN_PROJECT;
+        pr->width = nt;
+        pr->l = sp;
+        pr->est_rows = sp->est_rows;
+        pr->u.project.n = nt;
+        pr->u.project.exprs = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)(nt > 0 ? nt : 1));
+        for (int c = 0; c < nt; c++) {
+            const struct sql_col_desc *col = &t->cols[tcol[c]];
+            if (col->identity == 'a' && !overriding)
+                return identity_error(b, col, -1, e);
+            struct bx *v = mem_alloc0(b->ctx, sizeof *v);
+            v->kind = BX_COL;
+            v->type = cols[c].type_oid;
+            v->typmod = cols[c].typmod;
+            v->location = -1;
+            v->u.col.idx = c;
+            v->u.col.name = cols[c].name;
+            rc = assign_coerce(b, v, col, &pr->u.project.exprs[c], e);
+            if (rc != 0)
+                return rc;
+        }
+        sp = pr;
+        m->u.modify.materialize = plan_reads_table(sp, t->oid);
+    }
+    m->l = sp;
+    struct scope *ts = eng__table_scope(b, t, alias);
+    if ((rc = compile_checks(b, m, t, ts, e)) != 0)
+        return rc;
+    if ((rc = returning(b, ts, &st->u.insert.returning, m, p, e)) != 0)
+        return rc;
+    p->root = m;
+    return 0;
+}
+
+/* ---- UPDATE / DELETE ---- */
+
+static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_table_desc *t,
+                            const struct sql_expr *where, struct pnode *m, struct err *e)
+{
+    struct bx *w = NULL;
+    int rc;
+    if (where != NULL) {
+        s->agg_forbidden = "WHERE";
+        rc = eng__bind_bool(b, s, where, "WHERE", &w, e);
+        s->agg_forbidden = NULL;
+        if (rc != 0)
+            return rc;
+    }
+    struct bx **cs = NULL;
+    int n = 0, cap = 0;
+    eng__conjuncts(b->ctx, w, &cs, &n, &cap);
+    /* conjuncts with sublinks stay out of the scan's span choice but are
+     * still evaluated by its filter */
+    struct pnode *scan;
+    rc = eng__plan_scan(b, s, 0, t, cs, n, -1, -1, &scan, e);
+    if (rc != 0)
+        return rc;
+    m->l = scan;
+    m->u.modify.recheck = w;
+    const struct sql_idx_desc *pk = t->nidx > 0 ? &t->idx[0] : NULL;
+    bool hidden_pk = false;
+    if (pk != NULL)
+        for (int i = 0; i < pk->ncols; i++) {
+            const struct sql_col_desc *c = sql_cat_column_by_id(t, pk->col_ids[i]);
+            if (c == NULL || c->hidden)
+                hidden_pk = true;
+        }
+    m->u.modify.point = pk != NULL && !hidden_pk && scan->u.scan.idx_pos == 0 &&
+                        scan->u.scan.neq == pk->ncols && scan->u.scan.lo == NULL &&
+                        scan->u.scan.hi == NULL;
+    return 0;
+}
+
+int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
+{
+    if (st->u.update.with != NULL)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.update.from.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "UPDATE ... FROM is not supported");
+    const struct sql_table_desc *t;
+    int rc = writable_table(b, st->u.update.table, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *alias = st->u.update.table->alias ? st->u.update.table->alias->name : t->name;
+    struct pnode *m = new_modify(b, SQL_STMT_UPDATE, t);
+    m->u.modify.alias = alias;
+    m->u.modify.set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
+    struct scope *s = eng__table_scope(b, t, alias);
+    for (int i = 0; i < st->u.update.set.n; i++) {
+        const struct sql_target *tg = st->u.update.set.items[i];
+        if (tg->indirection.n > 0)
+            return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                        "UPDATE of subscripts or fields is not supported");
+        const struct sql_col_desc *col = sql_cat_column(t, tg->name);
+        if (col == NULL || col->hidden)
+            return berr(e, tg->location, ERR_NOTFOUND, "42703",
+                        "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+        int pos = (int)(col - t->cols);
+        if (m->u.modify.set[pos] != NULL)
+            return berr(e, tg->location, ERR_INVAL, "42601",
+                        "multiple assignments to same column \"%s\"", tg->name);
+        if (tg->val->kind == SQL_EXPR_DEFAULT) {
+            struct bx *d;
+            if ((rc = column_default(b, t, pos, &d, e)) != 0)
+                return rc;
+            m->u.modify.set[pos] = d ? d : null_of(b, col);
+            continue;
+        }
+        if (col->identity == 'a')
+            return berr(e, -1, ERR_INVAL, "428C9",
+                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                        col->name, col->name);
+        struct bx *v;
+        s->agg_forbidden = "UPDATE";
+        rc = eng__bind_expr(b, s, tg->val, &v, e);
+        s->agg_forbidden = NULL;
+        if (rc == 0)
+            rc = assign_coerce(b, v, col, &m->u.modify.set[pos], e);
+        if (rc != 0)
+            return rc;
+    }
+    if ((rc = plan_source_scan(b, s, t, st->u.update.where, m, e)) != 0)
+        return rc;
+    /* Halloween: updating a column of the index being walked */
+    const struct pnode *scan = m->l;
+    int ip = scan->u.scan.idx_pos >= 0 ? scan->u.scan.idx_pos : 0;
+    if (!m->u.modify.point && ip < t->nidx) {
+        const struct sql_idx_desc *ix = &t->idx[ip];
+        for (int k = 0; k < ix->ncols; k++) {
+            int pos = sql_cat_column_pos(t, ix->col_ids[k]);
+            if (pos >= 0 && m->u.modify.set[pos] != NULL)
+                m->u.modify.materialize = true;
+        }
+    }
+    if ((rc = compile_checks(b, m, t, s, e)) != 0)
+        return rc;
+    if ((rc = returning(b, s, &st->u.update.returning, m, p, e)) != 0)
+        return rc;
+    p->root = m;
+    return 0;
+}
+
+int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
+{
+    if (st->u.delete_.with != NULL)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.delete_.using_.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "DELETE ... USING is not supported");
+    const struct sql_table_desc *t;
+    int rc = writable_table(b, st->u.delete_.table, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *alias = st->u.delete_.table->alias ? st->u.delete_.table->alias->name : t->name;
+    struct pnode *m = new_modify(b, SQL_STMT_DELETE, t);
+    m->u.modify.alias = alias;
+    struct scope *s = eng__table_scope(b, t, alias);
+    if ((rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e)) != 0)
+        return rc;
+    if ((rc = returning(b, s, &st->u.delete_.returning, m, p, e)) != 0)
+        return rc;
+    p->root = m;
+    return 0;
+}

@@ -1,0 +1,281 @@
+/* plan_stmt.c — exec.h's entry points for planning (sql_plan_stmt and the
+ * plan accessors), expressions over one table's rows (sql_rowexpr_*,
+ * DEFAULT and CHECK for DDL) and the bulk loader behind COPY FROM
+ * (sql_loader_*), which reuses INSERT's row building with no per-row
+ * planning.
+ */
+#include "sql/engine_int.h"
+
+#include <string.h>
+
+static void binder_init(struct binder *b, struct sql_env *env, struct mem_ctx *ctx,
+                        uint32_t *param_types, size_t declared, size_t cap)
+{
+    memset(b, 0, sizeof *b);
+    b->env = env;
+    b->ctx = ctx;
+    b->param_types = param_types;
+    b->cap = cap;
+    b->declared = declared;
+    b->nparams = declared;
+    b->fmt = env->fmt;
+}
+
+int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx *ctx,
+                  uint32_t *param_types, size_t *nparams, size_t cap, struct sql_plan **out,
+                  struct err *e)
+{
+    eng__set_error_location(-1);
+    struct binder b;
+    uint32_t dummy[1] = {0};
+    if (param_types == NULL) {
+        param_types = dummy;
+        cap = 0;
+    }
+    size_t declared = nparams ? *nparams : 0;
+    if (declared > cap)
+        declared = cap;
+    binder_init(&b, env, ctx, param_types, declared, cap);
+    struct sql_plan *p = mem_alloc0(ctx, sizeof *p);
+    const struct sql_stmt *inner = st;
+    bool explain = st->kind == SQL_STMT_EXPLAIN;
+    if (explain) {
+        if (st->u.explain.analyze)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "EXPLAIN ANALYZE is not supported");
+        for (int i = 0; i < st->u.explain.options.n; i++) {
+            const struct sql_option *o = st->u.explain.options.items[i];
+            if (strcmp(o->name, "analyze") == 0 && !(o->kind == SQL_OPT_BOOL && !o->bval))
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "EXPLAIN ANALYZE is not supported");
+        }
+        inner = st->u.explain.stmt;
+    }
+    int rc;
+    struct pnode *root = NULL;
+    switch (inner->kind) {
+    case SQL_STMT_SELECT: {
+        struct sql_column *cols;
+        int ncols;
+        rc = eng__plan_select(&b, NULL, inner->u.select, &root, &cols, &ncols, e);
+        if (rc == 0) {
+            p->root = root;
+            p->cols = cols;
+            p->ncols = (size_t)ncols;
+        }
+        break;
+    }
+    case SQL_STMT_INSERT:
+        rc = eng__plan_insert(&b, inner, p, e);
+        break;
+    case SQL_STMT_UPDATE:
+        rc = eng__plan_update(&b, inner, p, e);
+        break;
+    case SQL_STMT_DELETE:
+        rc = eng__plan_delete(&b, inner, p, e);
+        break;
+    default:
+        rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                           "this statement is not supported by the query engine");
+        break;
+    }
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < b.nparams && i < cap; i++)
+        if (param_types[i] == 0 || param_types[i] == SQL_T_UNKNOWN)
+            param_types[i] = SQL_T_TEXT;
+    if (nparams)
+        *nparams = b.nparams;
+    p->kind = inner->kind;
+    p->writes = inner->kind != SQL_STMT_SELECT;
+    p->nsublinks = b.nsublinks;
+    p->nfcache = b.nfcache;
+    p->nparams = (int)b.nparams;
+    p->param_types = mem_alloc(ctx, sizeof *p->param_types * (b.nparams + 1));
+    if (b.nparams)
+        memcpy(p->param_types, param_types, sizeof *p->param_types * b.nparams);
+    p->generation = env->cat ? sql_catalog_generation(env->cat) : 0;
+    if (explain) {
+        rc = eng__explain(&b, p->root, p, e);
+        if (rc != 0)
+            return rc;
+        p->kind = SQL_STMT_EXPLAIN;
+        p->writes = false;
+        static const char *qp = "QUERY PLAN";
+        p->cols = mem_alloc0(ctx, sizeof *p->cols);
+        p->cols[0].name = qp;
+        p->cols[0].type_oid = SQL_T_TEXT;
+        p->cols[0].typlen = -1;
+        p->cols[0].typmod = -1;
+        p->ncols = 1;
+    }
+    *out = p;
+    return 0;
+}
+
+const struct sql_column *sql_plan_columns(const struct sql_plan *p, size_t *n)
+{
+    *n = p->ncols;
+    return p->cols;
+}
+
+uint64_t sql_plan_generation(const struct sql_plan *p)
+{
+    return p->generation;
+}
+
+bool sql_plan_writes(const struct sql_plan *p)
+{
+    return p->writes;
+}
+
+bool sql_plan_returns_rows(const struct sql_plan *p)
+{
+    return p->kind == SQL_STMT_SELECT || p->kind == SQL_STMT_EXPLAIN || p->ncols > 0;
+}
+
+/* ---- expressions over one table's rows ---- */
+
+struct sql_rowexpr {
+    struct bx *x;
+    int nfcache;
+    void **fcache;
+};
+
+int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, const char *sql,
+                        uint32_t want_type, int32_t want_typmod, struct mem_ctx *ctx,
+                        struct sql_rowexpr **out, struct err *e)
+{
+    struct binder b;
+    binder_init(&b, env, ctx, NULL, 0, 0);
+    uint32_t none[1] = {0};
+    b.param_types = none;
+    struct scope *s = eng__table_scope(&b, t, t->name);
+    struct bx *x;
+    int rc = eng__compile_text(&b, s, sql, want_type == SQL_T_BOOL ? 0 : want_type, want_typmod,
+                               want_type == SQL_T_BOOL, &x, e);
+    if (rc != 0)
+        return rc;
+    if (b.nsublinks > 0)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "cannot use subquery in this expression");
+    struct sql_rowexpr *r = mem_alloc0(ctx, sizeof *r);
+    r->x = x;
+    r->nfcache = b.nfcache;
+    r->fcache = mem_alloc0(ctx, sizeof *r->fcache * (size_t)(b.nfcache + 1));
+    *out = r;
+    return 0;
+}
+
+int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sql_value *row,
+                     struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    struct xrt rt;
+    memset(&rt, 0, sizeof rt);
+    rt.env = env;
+    rt.ctx = ctx;
+    rt.fcache = x->fcache;
+    rt.nfcache = x->nfcache;
+    struct ectx c = {.rt = &rt, .row = row, .mem = ctx};
+    return eng__eval(&c, x->x, out, e);
+}
+
+/* ---- bulk load ---- */
+
+struct sql_loader {
+    struct sql_env *env;
+    struct sql_plan plan;
+    struct pnode *m;
+    struct xrt rt;
+    struct mem_ctx *rowctx;
+    uint64_t count;
+    uint32_t *types;
+    int32_t *typmods;
+    size_t ntypes;
+};
+
+int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
+                    const struct sql_list *cols, struct mem_ctx *ctx, struct sql_loader **out,
+                    const uint32_t **types, const int32_t **typmods, size_t *ntypes, struct err *e)
+{
+    if (env->read_only)
+        return err_set_state(e, ERR_INVAL, "25006",
+                             "cannot execute COPY FROM in a read-only transaction");
+    /* Plan "INSERT INTO table (cols) DEFAULT VALUES" shape by hand: every
+     * listed column comes from the caller's row. */
+    struct binder b;
+    uint32_t none[1] = {0};
+    binder_init(&b, env, ctx, none, 0, 0);
+    struct sql_stmt st;
+    memset(&st, 0, sizeof st);
+    st.kind = SQL_STMT_INSERT;
+    st.u.insert.table = (struct sql_rangevar *)table;
+    struct sql_list targets = {0};
+    if (cols != NULL && cols->n > 0) {
+        targets.n = cols->n;
+        targets.items = mem_alloc(ctx, sizeof(void *) * (size_t)cols->n);
+        for (int i = 0; i < cols->n; i++) {
+            struct sql_target *t = mem_alloc0(ctx, sizeof *t);
+            t->name = cols->items[i];
+            t->location = -1;
+            targets.items[i] = t;
+        }
+    }
+    st.u.insert.cols = targets;
+    struct sql_loader *l = mem_alloc0(ctx, sizeof *l);
+    int rc = eng__plan_insert(&b, &st, &l->plan, e);
+    if (rc != 0)
+        return rc;
+    struct pnode *m = l->plan.root;
+    const struct sql_table_desc *t = m->u.modify.t;
+    /* with DEFAULT VALUES the planner mapped no source columns: map them */
+    int n = 0;
+    if (targets.n > 0) {
+        for (int i = 0; i < targets.n; i++) {
+            const struct sql_col_desc *c = sql_cat_column(t, cols->items[i]);
+            m->u.modify.src_col[c - t->cols] = n++;
+        }
+    } else {
+        for (int i = 0; i < t->ncols; i++)
+            if (!t->cols[i].hidden)
+                m->u.modify.src_col[i] = n++;
+    }
+    l->types = mem_alloc(ctx, sizeof *l->types * (size_t)(n + 1));
+    l->typmods = mem_alloc(ctx, sizeof *l->typmods * (size_t)(n + 1));
+    for (int i = 0; i < t->ncols; i++) {
+        int sc = m->u.modify.src_col[i];
+        if (sc < 0)
+            continue;
+        const struct sql_col_desc *c = &t->cols[i];
+        l->types[sc] = c->type;
+        l->typmods[sc] = c->typmod;
+    }
+    l->ntypes = (size_t)n;
+    l->env = env;
+    l->m = m;
+    l->rt.env = env;
+    l->rt.ctx = ctx;
+    l->rt.nfcache = b.nfcache;
+    l->rt.fcache = mem_alloc0(ctx, sizeof *l->rt.fcache * (size_t)(b.nfcache + 1));
+    l->rowctx = mem_ctx_new(ctx, "loader row");
+    *types = l->types;
+    *typmods = l->typmods;
+    *ntypes = l->ntypes;
+    *out = l;
+    return 0;
+}
+
+int sql_loader_row(struct sql_loader *l, const struct sql_value *vals, struct err *e)
+{
+    mem_ctx_reset(l->rowctx);
+    int rc = eng__tick(&l->rt, e);
+    if (rc != 0)
+        return rc;
+    rc = eng__insert_row(&l->rt, l->m, vals, l->rowctx, NULL, e);
+    if (rc == 0)
+        l->count++;
+    return rc;
+}
+
+uint64_t sql_loader_count(const struct sql_loader *l)
+{
+    return l->count;
+}

@@ -1,0 +1,534 @@
+/* sequence.c — sequences: CREATE SEQUENCE options (PostgreSQL's
+ * init_params), the stored state (catalog_int.h), nextval / currval /
+ * lastval / setval.
+ *
+ * nextval and setval are not transactional, as in PostgreSQL: each runs a
+ * short kv transaction of its own that locks the state key, advances it and
+ * commits, so a rolled-back caller never hands a value out twice. The
+ * exception is a sequence whose state the caller's own transaction wrote
+ * (created, restarted or dropped it in this transaction: the session
+ * remembers those oids with the transaction's start timestamp): its state
+ * key is locked by that transaction, so the update happens inside it —
+ * which is also right, since rolling back removes the sequence or its
+ * restart.
+ */
+#include "sql/catalog.h"
+
+#include "common/err.h"
+#include "common/hash.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "kv/kv.h"
+#include "sql/catalog_int.h"
+#include "sql/ddl_int.h"
+#include "sql/env.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEQ_RETRIES      50
+#define SQL__SEQ_OWN_MAX 64
+
+static struct sql__sess *sess_get(struct sql_env *env)
+{
+    return sql__sess(env);
+}
+
+static void own_add(struct sql_env *env, uint32_t oid)
+{
+    struct sql__sess *s = sess_get(env);
+    uint64_t ts = kv_txn_start_ts(env->txn);
+    if (s->own_ts != ts) {
+        s->own_ts = ts;
+        s->nown = 0;
+    }
+    if (s->nown < SQL__SEQ_OWN_MAX)
+        s->own[s->nown++] = oid;
+}
+
+static bool own_has(struct sql_env *env, uint32_t oid)
+{
+    struct sql__sess *s = env->seq_state;
+    if (s == NULL || s->own_ts != kv_txn_start_ts(env->txn))
+        return false;
+    for (int i = 0; i < s->nown; i++)
+        if (s->own[i] == oid)
+            return true;
+    /* More than SQL__SEQ_OWN_MAX written: treat every sequence as our own. */
+    return s->nown == SQL__SEQ_OWN_MAX;
+}
+
+static void set_cur(struct sql_env *env, uint32_t oid, int64_t v)
+{
+    struct sql__sess *s = sess_get(env);
+    int64_t *p = hash_get(s->cur, &oid, sizeof(oid));
+    if (p == NULL) {
+        p = xmalloc(sizeof(*p));
+        hash_put(s->cur, &oid, sizeof(oid), p);
+    }
+    *p = v;
+    s->has_last = true;
+    s->last = v;
+}
+
+/* ---- options ---- */
+
+static int type_bounds(uint32_t type, int64_t *min, int64_t *max)
+{
+    switch (type) {
+    case SQL_T_INT2:
+        *min = INT16_MIN;
+        *max = INT16_MAX;
+        return 0;
+    case SQL_T_INT4:
+        *min = INT32_MIN;
+        *max = INT32_MAX;
+        return 0;
+    case SQL_T_INT8:
+        *min = INT64_MIN;
+        *max = INT64_MAX;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static const char *type_word(uint32_t type)
+{
+    return type == SQL_T_INT2 ? "smallint" : type == SQL_T_INT4 ? "integer" : "bigint";
+}
+
+static int opt_int(const struct sql_option *o, int64_t *v, struct err *e)
+{
+    if (o->kind == SQL_OPT_INT) {
+        *v = o->ival;
+        return 0;
+    }
+    if (o->kind == SQL_OPT_NUMERIC && o->str != NULL) {
+        errno = 0;
+        char *end;
+        long long x = strtoll(o->str, &end, 10);
+        if (errno == 0 && *end == 0) {
+            *v = x;
+            return 0;
+        }
+        return err_set_state(e, ERR_INVAL, "22003", "value \"%s\" is out of range for type bigint",
+                             o->str);
+    }
+    return err_set_state(e, ERR_INVAL, "42601", "%s requires a numeric value", o->name);
+}
+
+int sql__seq_options(struct sql_env *env, const struct sql_list *opts, const char *seqname,
+                     uint32_t default_type, struct sql_seq_desc *s,
+                     const struct sql_list **owned_by, struct err *e)
+{
+    (void)env;
+    memset(s, 0, sizeof(*s));
+    *owned_by = NULL;
+    const struct sql_option *as = NULL, *inc = NULL, *start = NULL, *minv = NULL, *maxv = NULL,
+                            *cache = NULL, *cycle = NULL, *owned = NULL;
+    for (int i = 0; i < opts->n; i++) {
+        const struct sql_option *o = opts->items[i];
+        const struct sql_option **slot = NULL;
+        if (strcmp(o->name, "as") == 0)
+            slot = &as;
+        else if (strcmp(o->name, "increment") == 0)
+            slot = &inc;
+        else if (strcmp(o->name, "start") == 0)
+            slot = &start;
+        else if (strcmp(o->name, "minvalue") == 0)
+            slot = &minv;
+        else if (strcmp(o->name, "maxvalue") == 0)
+            slot = &maxv;
+        else if (strcmp(o->name, "cache") == 0)
+            slot = &cache;
+        else if (strcmp(o->name, "cycle") == 0)
+            slot = &cycle;
+        else if (strcmp(o->name, "owned_by") == 0)
+            slot = &owned;
+        else if (strcmp(o->name, "sequence_name") == 0)
+            return sql__ddl_unsupported(e, "SEQUENCE NAME in identity options");
+        else if (strcmp(o->name, "restart") == 0)
+            return sql__ddl_unsupported(e, "RESTART in CREATE SEQUENCE");
+        else
+            return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", o->name);
+        if (*slot != NULL)
+            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+        *slot = o;
+    }
+    s->type = default_type ? default_type : SQL_T_INT8;
+    if (as != NULL) {
+        uint32_t t = 0;
+        int32_t tm;
+        if (as->kind != SQL_OPT_TYPE || sql_type_resolve(as->type, &t, &tm, NULL, e) != 0)
+            return e->code != 0 ? e->code
+                                : err_set_state(e, ERR_INVAL, "22023",
+                                                "sequence type must be smallint, integer, or "
+                                                "bigint");
+        if (t != SQL_T_INT2 && t != SQL_T_INT4 && t != SQL_T_INT8)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "sequence type must be smallint, integer, or bigint");
+        s->type = t;
+    }
+    int64_t tmin, tmax;
+    if (type_bounds(s->type, &tmin, &tmax) != 0)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "sequence type must be smallint, integer, or bigint");
+    s->increment = 1;
+    if (inc != NULL) {
+        int rc = opt_int(inc, &s->increment, e);
+        if (rc != 0)
+            return rc;
+        if (s->increment == 0)
+            return err_set_state(e, ERR_INVAL, "22023", "INCREMENT must not be zero");
+    }
+    s->cycle = cycle != NULL && (cycle->kind != SQL_OPT_BOOL || cycle->bval);
+    /* MAXVALUE / MINVALUE: an option without a value is NO MAXVALUE. */
+    if (maxv != NULL && maxv->kind != SQL_OPT_NONE) {
+        int rc = opt_int(maxv, &s->max, e);
+        if (rc != 0)
+            return rc;
+    } else {
+        s->max = s->increment > 0 ? tmax : -1;
+    }
+    if (minv != NULL && minv->kind != SQL_OPT_NONE) {
+        int rc = opt_int(minv, &s->min, e);
+        if (rc != 0)
+            return rc;
+    } else {
+        s->min = s->increment > 0 ? 1 : tmin;
+    }
+    if (s->max < tmin || s->max > tmax)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "MAXVALUE (%lld) is out of range for sequence data type %s",
+                             (long long)s->max, type_word(s->type));
+    if (s->min < tmin || s->min > tmax)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "MINVALUE (%lld) is out of range for sequence data type %s",
+                             (long long)s->min, type_word(s->type));
+    if (s->min >= s->max)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "MINVALUE (%lld) must be less than MAXVALUE "
+                             "(%lld)",
+                             (long long)s->min, (long long)s->max);
+    if (start != NULL) {
+        int rc = opt_int(start, &s->start, e);
+        if (rc != 0)
+            return rc;
+    } else {
+        s->start = s->increment > 0 ? s->min : s->max;
+    }
+    if (s->start < s->min)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "START value (%lld) cannot be less than MINVALUE (%lld)",
+                             (long long)s->start, (long long)s->min);
+    if (s->start > s->max)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "START value (%lld) cannot be greater than MAXVALUE (%lld)",
+                             (long long)s->start, (long long)s->max);
+    s->cache = 1;
+    if (cache != NULL) {
+        int rc = opt_int(cache, &s->cache, e);
+        if (rc != 0)
+            return rc;
+        if (s->cache <= 0)
+            return err_set_state(e, ERR_INVAL, "22023", "CACHE (%lld) must be greater than zero",
+                                 (long long)s->cache);
+    }
+    if (owned != NULL) {
+        if (owned->kind != SQL_OPT_LIST)
+            return err_set_state(e, ERR_INVAL, "42601", "invalid OWNED BY option");
+        *owned_by = &owned->list;
+    }
+    (void)seqname;
+    return 0;
+}
+
+/* ---- state ---- */
+
+static void state_encode(int64_t last, bool called, struct sbuf *b)
+{
+    sbuf_reset(b);
+    sbuf_putc(b, SQL_CAT_FORMAT);
+    sql__put64(b, (uint64_t)last);
+    sbuf_putc(b, called ? 1 : 0);
+    sql__put_crc(b);
+}
+
+static int state_decode(uint32_t oid, const void *v, size_t vl, int64_t *last, bool *called,
+                        struct err *e)
+{
+    const uint8_t *p = v;
+    if (vl != 14 || !sql__crc_ok(p, vl, SQL_CAT_FORMAT) || p[9] > 1)
+        return sql__corrupt(e, "sequence state", oid, "bad record");
+    *last = (int64_t)sql__get64(p + 1);
+    *called = p[9] == 1;
+    return 0;
+}
+
+static int state_put_txn(struct sql_env *env, uint32_t oid, int64_t last, bool called,
+                         struct err *e)
+{
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_seq(&k, oid);
+    state_encode(last, called, &v);
+    int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
+    sbuf_free(&k);
+    sbuf_free(&v);
+    if (rc == 0)
+        own_add(env, oid);
+    return rc;
+}
+
+int sql__seq_state_init(struct sql_env *env, const struct sql_table_desc *seq, struct err *e)
+{
+    return state_put_txn(env, seq->oid, seq->seq.start, false, e);
+}
+
+int sql__seq_restart(struct sql_env *env, const struct sql_table_desc *seq, struct err *e)
+{
+    return state_put_txn(env, seq->oid, seq->seq.start, false, e);
+}
+
+int sql__seq_state_delete(struct sql_env *env, uint32_t oid, struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    sql__key_seq(&k, oid);
+    int rc = sql__cat_del(env, k.data, k.len, e);
+    sbuf_free(&k);
+    if (rc == 0)
+        own_add(env, oid);
+    return rc;
+}
+
+/* The sequence's descriptor: 42809 when oid is not a sequence, 42P01
+ * when gone. */
+static int seq_desc(struct sql_env *env, uint32_t oid, const struct sql_table_desc **out,
+                    struct err *e)
+{
+    int rc = sql_cat_table_by_oid(env, oid, out, e);
+    if (rc != 0)
+        return rc;
+    if (*out == NULL)
+        return err_set_state(e, ERR_NOTFOUND, "42P01", "could not open relation with OID %u", oid);
+    if ((*out)->kind != 'S')
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a sequence", (*out)->name);
+    return 0;
+}
+
+/* One step of nextval from (last, called): *next, or 2200H. */
+static int advance(const struct sql_table_desc *s, int64_t last, bool called, int64_t *next,
+                   struct err *e)
+{
+    const struct sql_seq_desc *q = &s->seq;
+    if (!called) {
+        *next = last;
+        return 0;
+    }
+    int64_t v;
+    bool over = __builtin_add_overflow(last, q->increment, &v);
+    if (q->increment > 0 && (over || v > q->max)) {
+        if (!q->cycle)
+            return err_set_state(e, ERR_INVAL, "2200H",
+                                 "nextval: reached maximum value of sequence \"%s\" (%lld)",
+                                 s->name, (long long)q->max);
+        v = q->min;
+    } else if (q->increment < 0 && (over || v < q->min)) {
+        if (!q->cycle)
+            return err_set_state(e, ERR_INVAL, "2200H",
+                                 "nextval: reached minimum value of sequence \"%s\" (%lld)",
+                                 s->name, (long long)q->min);
+        v = q->max;
+    }
+    *next = v;
+    return 0;
+}
+
+/* Read-modify-write the state: in env->txn for our own sequences, else in
+ * a short transaction of its own. op: 0 nextval, 1 setval. */
+static int state_update(struct sql_env *env, const struct sql_table_desc *s, int op, int64_t setv,
+                        bool set_called, int64_t *out, struct err *e)
+{
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_seq(&k, s->oid);
+    bool own = own_has(env, s->oid);
+    int rc = 0;
+    for (int attempt = 0;; attempt++) {
+        struct kv_txn *t = env->txn;
+        if (!own) {
+            rc = kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, false, &t, e);
+            if (rc != 0)
+                break;
+        }
+        void *val = NULL;
+        size_t vl = 0;
+        bool found = false;
+        int64_t last = 0, next = 0;
+        bool called = false;
+        rc = kv_txn_lock(t, k.data, k.len, NULL, &val, &vl, &found, e);
+        if (rc == 0 && !found)
+            rc = err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", s->name);
+        if (rc == 0)
+            rc = state_decode(s->oid, val, vl, &last, &called, e);
+        xfree(val);
+        if (rc == 0) {
+            if (op == 0) {
+                rc = advance(s, last, called, &next, e);
+                if (rc == 0)
+                    state_encode(next, true, &v);
+            } else {
+                next = setv;
+                state_encode(setv, set_called, &v);
+            }
+        }
+        if (rc == 0)
+            rc = kv_txn_put(t, k.data, k.len, v.data, v.len, e);
+        if (own) {
+            if (rc == 0)
+                *out = next;
+            break;
+        }
+        if (rc != 0) {
+            kv_txn_rollback(t);
+        } else {
+            rc = kv_txn_commit(t, e);
+            if (rc == 0) {
+                *out = next;
+                break;
+            }
+        }
+        if ((rc != ERR_CONFLICT && rc != ERR_DEADLOCK) || attempt >= SEQ_RETRIES)
+            break;
+        err_clear(e);
+    }
+    sbuf_free(&k);
+    sbuf_free(&v);
+    return rc;
+}
+
+int sql_seq_nextval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct err *e)
+{
+    const struct sql_table_desc *s;
+    int rc = seq_desc(env, seq_oid, &s, e);
+    if (rc == 0)
+        rc = sql__check_writable(env, "nextval()", e);
+    if (rc == 0)
+        rc = state_update(env, s, 0, 0, false, out, e);
+    if (rc == 0)
+        set_cur(env, seq_oid, *out);
+    return rc;
+}
+
+int sql_seq_currval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct err *e)
+{
+    const struct sql_table_desc *s;
+    int rc = seq_desc(env, seq_oid, &s, e);
+    if (rc != 0)
+        return rc;
+    struct sql__sess *ss = env->seq_state;
+    int64_t *p = ss ? hash_get(ss->cur, &seq_oid, sizeof(seq_oid)) : NULL;
+    if (p == NULL)
+        return err_set_state(e, ERR_INVAL, "55000",
+                             "currval of sequence \"%s\" is not yet defined in this session",
+                             s->name);
+    *out = *p;
+    return 0;
+}
+
+int sql_seq_lastval(struct sql_env *env, int64_t *out, struct err *e)
+{
+    struct sql__sess *ss = env->seq_state;
+    if (ss == NULL || !ss->has_last)
+        return err_set_state(e, ERR_INVAL, "55000", "lastval is not yet defined in this session");
+    *out = ss->last;
+    return 0;
+}
+
+int sql_seq_setval(struct sql_env *env, uint32_t seq_oid, int64_t v, bool is_called, int64_t *out,
+                   struct err *e)
+{
+    const struct sql_table_desc *s;
+    int rc = seq_desc(env, seq_oid, &s, e);
+    if (rc == 0)
+        rc = sql__check_writable(env, "setval()", e);
+    if (rc != 0)
+        return rc;
+    if (v < s->seq.min || v > s->seq.max)
+        return err_set_state(e, ERR_INVAL, "22003",
+                             "setval: value %lld is out of bounds for sequence \"%s\" "
+                             "(%lld..%lld)",
+                             (long long)v, s->name, (long long)s->seq.min, (long long)s->seq.max);
+    int64_t got;
+    rc = state_update(env, s, 1, v, is_called, &got, e);
+    if (rc != 0)
+        return rc;
+    if (is_called)
+        set_cur(env, seq_oid, v);
+    *out = v;
+    return 0;
+}
+
+/* ---- CREATE SEQUENCE ---- */
+
+int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_rangevar *rv = st->u.create_sequence.seq;
+    if (rv->persistence == 't')
+        return sql__ddl_unsupported(e, "CREATE TEMPORARY SEQUENCE");
+    uint32_t ns;
+    const char *nsname;
+    int rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
+    if (rc != 0)
+        return rc;
+    if (strlen(rv->name.name) > SQL_NAME_MAX)
+        return err_set_state(e, ERR_INVAL, "42622", "identifier too long");
+    uint32_t old;
+    rc = sql__name_lookup(env, ns, rv->name.name, &old, NULL, e);
+    if (rc != 0)
+        return rc;
+    if (old != 0) {
+        if (st->u.create_sequence.if_not_exists)
+            return sql__ddl_notice(env, "42P07", "relation \"%s\" already exists, skipping",
+                                   rv->name.name);
+        return err_set_state(e, ERR_EXISTS, "42P07", "relation \"%s\" already exists",
+                             rv->name.name);
+    }
+    struct sql_seq_desc sd;
+    const struct sql_list *owned = NULL;
+    rc = sql__seq_options(env, &st->u.create_sequence.options, rv->name.name, SQL_T_INT8, &sd,
+                          &owned, e);
+    if (rc != 0)
+        return rc;
+    if (owned != NULL && !(owned->n == 1 && strcmp(owned->items[0], "none") == 0)) {
+        if (owned->n < 2 || owned->n > 3)
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "invalid OWNED BY option" SQL_NUM_DETAIL_SEP
+                                 "Specify OWNED BY table.column or OWNED BY NONE.");
+        struct sql_rangevar trv;
+        memset(&trv, 0, sizeof(trv));
+        trv.name.schema = owned->n == 3 ? owned->items[0] : NULL;
+        trv.name.name = owned->items[owned->n - 2];
+        const struct sql_table_desc *t;
+        rc = sql__open_table(env, &trv, false, &t, e);
+        if (rc != 0)
+            return rc;
+        const char *cn = owned->items[owned->n - 1];
+        const struct sql_col_desc *c = sql_cat_column(t, cn);
+        if (c == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42703",
+                                 "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
+        if (t->schema_oid != ns)
+            return err_set_state(e, ERR_INVAL, "55000",
+                                 "sequence must be in same schema as table it is linked to");
+        sd.owned_by_table = t->oid;
+        sd.owned_by_col = c->id;
+    }
+    return sql__create_seq(env, ns, nsname, rv->name.name, &sd, NULL, e);
+}

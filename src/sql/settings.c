@@ -1,0 +1,1516 @@
+/* settings.c — session settings (PostgreSQL's GUCs): the table of names,
+ * defaults, validation and SHOW forms, SET / SET LOCAL / RESET with
+ * PostgreSQL's transactional semantics, and ParameterStatus reporting.
+ *
+ * Every setting is stored as the canonical text SHOW prints; check()
+ * validates and canonicalises what SET gives, apply() puts the effect into
+ * struct sql_env (fmt, search path) or is NULL when the value is only
+ * remembered (planner knobs that have no meaning here, accepted so
+ * drivers' start-up SETs work).
+ *
+ * Transactions (guc.c's stack, simplified): the first change in a
+ * transaction saves every value; commit keeps SET and reverts SET LOCAL
+ * (to the last plain SET of the transaction, or the saved value); rollback
+ * restores the saved values. Savepoints save every value eagerly (they are
+ * rare). Values whose reported form changed are queued for ParameterStatus.
+ */
+#include "sql/session_int.h"
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "kv/kv.h"
+#include "sql/datetime.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SERVER_VERSION     "15.0"
+#define SERVER_VERSION_NUM "150000"
+
+enum vartype { V_BOOL, V_INT, V_REAL, V_STRING, V_ENUM };
+enum unit { U_NONE, U_MS, U_S, U_KB };
+enum ctxkind { C_USER, C_SUPERUSER, C_INTERNAL, C_POSTMASTER, C_BACKEND };
+
+enum {
+    F_REPORT = 1,      /* GUC_REPORT: ParameterStatus on change */
+    F_NO_SHOW_ALL = 2, /* left out of SHOW ALL */
+    F_LIST_QUOTE = 4,  /* list of identifiers (search_path) */
+    F_LIST = 8,        /* list input (DateStyle) */
+    F_TXN = 16,        /* transaction_isolation / transaction_read_only: the session's */
+};
+
+struct guc;
+typedef int (*check_fn)(const struct guc *g, const char *given, const char *in, struct mem_ctx *ctx,
+                        const char **out, struct err *e);
+typedef void (*apply_fn)(struct sql_env *env, const char *val);
+
+struct guc {
+    const char *name;
+    enum vartype type;
+    enum ctxkind context;
+    const char *category;
+    const char *desc;
+    const char *boot; /* default, canonical */
+    int flags;
+    enum unit unit;
+    int64_t min, max;
+    const char *const *enums; /* NULL-terminated */
+    check_fn check;           /* strings: validate/canonicalise (NULL: any) */
+    apply_fn apply;
+};
+
+/* ---- apply functions ------------------------------------------------------------ */
+
+static void apply_datestyle(struct sql_env *env, const char *v)
+{
+    if (strstr(v, "DMY") != NULL)
+        env->fmt.dt.order = SQL_DT_DMY;
+    else if (strstr(v, "YMD") != NULL)
+        env->fmt.dt.order = SQL_DT_YMD;
+    else
+        env->fmt.dt.order = SQL_DT_MDY;
+}
+
+/* PostgreSQL's name of a fixed-offset zone (pg_tzset_offset): secs_east
+ * seconds east of UTC as "<+05:30>-05:30", minutes and seconds only when
+ * not zero. */
+static void tz_offset_name(char *out, size_t cap, long secs_east)
+{
+    long a = secs_east < 0 ? -secs_east : secs_east;
+    char num[48];
+    int n = snprintf(num, sizeof(num), "%02ld", a / 3600);
+    if (a % 3600 != 0) {
+        n += snprintf(num + n, sizeof(num) - (size_t)n, ":%02ld", a / 60 % 60);
+        if (a % 60 != 0)
+            snprintf(num + n, sizeof(num) - (size_t)n, ":%02ld", a % 60);
+    }
+    if (secs_east < 0)
+        snprintf(out, cap, "<-%s>+%s", num, num);
+    else
+        snprintf(out, cap, "<+%s>-%s", num, num);
+}
+
+static const struct sql_tz *tz_from_canon(const char *v)
+{
+    const struct sql_tz *tz = NULL;
+    struct err e = {0};
+    int h = 0, m = 0, sec = 0;
+    char sign = 0;
+    /* "<+05:30>-05:30" from SET TIME ZONE <number|interval>. */
+    if (v[0] == '<' && sscanf(v, "<%c%d:%d:%d>", &sign, &h, &m, &sec) >= 2 &&
+        (sign == '+' || sign == '-')) {
+        int32_t off = (int32_t)(h * 3600 + m * 60 + sec) * (sign == '-' ? -1 : 1);
+        if (sql_tz_fixed(off, &tz, &e) == 0)
+            return tz;
+        if (sql_tz_lookup(v, &tz, &e) == 0)
+            return tz;
+        return sql_tz_utc();
+    }
+    if (sql_tz_lookup(v, &tz, &e) != 0)
+        return sql_tz_utc();
+    return tz;
+}
+
+static void apply_timezone(struct sql_env *env, const char *v)
+{
+    env->fmt.dt.tz = tz_from_canon(v);
+}
+
+static void apply_efd(struct sql_env *env, const char *v)
+{
+    env->fmt.extra_float_digits = atoi(v);
+}
+
+static void apply_bytea(struct sql_env *env, const char *v)
+{
+    env->fmt.bytea_hex = strcmp(v, "hex") == 0;
+}
+
+static void apply_search_path(struct sql_env *env, const char *v)
+{
+    (void)v;
+    env->nsearch = -1; /* session.c resolves it before the next statement */
+}
+
+static void apply_read_only(struct sql_env *env, const char *v)
+{
+    (void)env;
+    (void)v; /* read at transaction start (sql__gucs_default_read_only) */
+}
+
+static void apply_lock_timeout(struct sql_env *env, const char *v)
+{
+    if (env->txn != NULL)
+        kv_txn_set_lock_timeout(env->txn, atoi(v));
+}
+
+/* ---- check functions ------------------------------------------------------------ */
+
+static int invalid_value(const struct guc *g, const char *in, struct err *e)
+{
+    return err_set_state(e, ERR_INVAL, "22023", "invalid value for parameter \"%s\": \"%s\"",
+                         g->name, in);
+}
+
+static bool word_eq(const char *a, size_t n, const char *b)
+{
+    return strlen(b) == n && strncasecmp(a, b, n) == 0;
+}
+
+/* DateStyle: a list of ISO/SQL/Postgres/German and MDY/DMY/YMD/US/
+ * European/NonEuropean/EURO; only ISO output exists. */
+static int check_datestyle(const struct guc *g, const char *given, const char *in,
+                           struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)given;
+    const char *style = NULL, *order = NULL;
+    const char *p = in;
+    while (*p) {
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ',' && *p != ' ' && *p != '\t')
+            p++;
+        size_t n = (size_t)(p - w);
+        if (word_eq(w, n, "ISO")) {
+            style = "ISO";
+        } else if (word_eq(w, n, "SQL") || word_eq(w, n, "POSTGRES") || word_eq(w, n, "GERMAN")) {
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "DateStyle \"%.*s\" is not supported: only ISO output exists",
+                                 (int)n, w);
+        } else if (word_eq(w, n, "YMD")) {
+            order = "YMD";
+        } else if (word_eq(w, n, "DMY") || word_eq(w, n, "EURO") || word_eq(w, n, "EUROPEAN")) {
+            order = "DMY";
+        } else if (word_eq(w, n, "MDY") || word_eq(w, n, "US") || word_eq(w, n, "NONEURO") ||
+                   word_eq(w, n, "NONEUROPEAN")) {
+            order = "MDY";
+        } else if (word_eq(w, n, "DEFAULT")) {
+            style = "ISO";
+            order = "MDY";
+        } else {
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  "
+                                 "Unrecognized key word: \"%.*s\".",
+                                 g->name, in, (int)n, w);
+        }
+    }
+    (void)style;
+    *out = mem_printf(ctx, "ISO, %s", order ? order : "MDY");
+    return 0;
+}
+
+static int check_timezone(const struct guc *g, const char *given, const char *in,
+                          struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)given;
+    const struct sql_tz *tz = NULL;
+    struct err e2 = {0};
+    if (in[0] == '<') {
+        *out = mem_strdup(ctx, in); /* our own fixed-offset form */
+        return 0;
+    }
+    if (strcasecmp(in, "local") == 0 || strcasecmp(in, "default") == 0) {
+        *out = "UTC";
+        return 0;
+    }
+    /* A number of hours east of UTC (strtod's syntax, as PostgreSQL). */
+    char *end = NULL;
+    double hours = strtod(in, &end);
+    if (end != in && *end == '\0') {
+        if (!(fabs(hours) < 168.0))
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  UTC "
+                                 "timezone offset is out of range.",
+                                 g->name, in);
+        char name[64];
+        tz_offset_name(name, sizeof(name), (long)(hours * 3600.0));
+        *out = mem_strdup(ctx, name);
+        return 0;
+    }
+    if (sql_tz_lookup(in, &tz, &e2) != 0)
+        return invalid_value(g, in, e);
+    const char *name = sql_tz_name(tz);
+    *out = mem_strdup(ctx, name != NULL && name[0] ? name : in);
+    return 0;
+}
+
+static bool utf8_name(const char *v)
+{
+    return strcasecmp(v, "UTF8") == 0 || strcasecmp(v, "UTF-8") == 0 ||
+           strcasecmp(v, "UNICODE") == 0;
+}
+
+/* PostgreSQL's encoding names (pg_enc2name_tbl and aliases, lower case). */
+static const char *const known_encodings[] = {
+    "sql_ascii",  "euc_jp",  "euc_cn",   "euc_kr",  "euc_tw",     "euc_jis_2004", "mule_internal",
+    "latin1",     "latin2",  "latin3",   "latin4",  "latin5",     "latin6",       "latin7",
+    "latin8",     "latin9",  "latin10",  "win1256", "win1258",    "win866",       "win874",
+    "koi8r",      "koi8",    "win1251",  "win1252", "iso_8859_5", "iso_8859_6",   "iso_8859_7",
+    "iso_8859_8", "win1250", "win1253",  "win1254", "win1255",    "win1257",      "koi8u",
+    "sjis",       "big5",    "gbk",      "uhc",     "gb18030",    "johab",        "shift_jis_2004",
+    "win",        "alt",     "win932",   "win936",  "win949",     "win950",       "mskanji",
+    "shiftjis",   "tcvn",    "tcvn5712", "vscii",   "abc",
+};
+
+static int check_client_encoding(const struct guc *g, const char *given, const char *in,
+                                 struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)given;
+    (void)ctx;
+    if (utf8_name(in)) {
+        *out = "UTF8";
+        return 0;
+    }
+    if (strcasecmp(in, "SQL_ASCII") == 0) {
+        *out = "SQL_ASCII";
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(known_encodings) / sizeof(known_encodings[0]); i++) {
+        if (strcasecmp(in, known_encodings[i]) == 0) {
+            char up[32];
+            size_t k = 0;
+            for (; in[k] && k + 1 < sizeof(up); k++)
+                up[k] = (char)toupper((unsigned char)in[k]);
+            up[k] = '\0';
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "conversion between %s and UTF8 is not supported", up);
+        }
+    }
+    return invalid_value(g, in, e);
+}
+
+static int check_locale(const struct guc *g, const char *given, const char *in, struct mem_ctx *ctx,
+                        const char **out, struct err *e)
+{
+    (void)given;
+    if (in[0] == '\0' || strcmp(in, "C") == 0 || strcmp(in, "POSIX") == 0 ||
+        strcasecmp(in, "C.UTF-8") == 0 || strcasecmp(in, "C.utf8") == 0) {
+        *out = mem_strdup(ctx, in[0] ? in : "C");
+        return 0;
+    }
+    return invalid_value(g, in, e);
+}
+
+static int check_session_auth(const struct guc *g, const char *given, const char *in,
+                              struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)g;
+    (void)given;
+    (void)ctx;
+    (void)out;
+    (void)in;
+    return err_set_state(e, ERR_UNSUPPORTED, "0A000", "SET SESSION AUTHORIZATION is not supported");
+}
+
+static int check_tablespace(const struct guc *g, const char *given, const char *in,
+                            struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)given;
+    if (in[0] == '\0' || strcmp(in, "pg_default") == 0) {
+        *out = mem_strdup(ctx, in);
+        return 0;
+    }
+    return err_set_state(e, ERR_INVAL, "22023",
+                         "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  Tablespace "
+                         "\"%s\" does not exist.",
+                         g->name, in, in);
+}
+
+static int check_search_path(const struct guc *g, const char *given, const char *in,
+                             struct mem_ctx *ctx, const char **out, struct err *e)
+{
+    (void)given;
+    /* SplitIdentifierString must succeed: quotes balanced, no empty item. */
+    const char *p = in;
+    while (*p == ' ')
+        p++;
+    if (*p == '\0') {
+        *out = mem_strdup(ctx, in);
+        return 0;
+    }
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (*p == '"') {
+            p++;
+            for (;;) {
+                if (*p == '\0')
+                    return err_set_state(e, ERR_INVAL, "22023",
+                                         "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  "
+                                         "List syntax is invalid.",
+                                         g->name, in);
+                if (*p == '"' && p[1] == '"') {
+                    p += 2;
+                    continue;
+                }
+                if (*p == '"')
+                    break;
+                p++;
+            }
+            p++;
+        } else {
+            const char *w = p;
+            while (*p && *p != ',' && *p != ' ')
+                p++;
+            if (p == w)
+                return err_set_state(e, ERR_INVAL, "22023",
+                                     "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  List "
+                                     "syntax is invalid.",
+                                     g->name, in);
+        }
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            break;
+        if (*p != ',')
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  List "
+                                 "syntax is invalid.",
+                                 g->name, in);
+        p++;
+    }
+    *out = mem_strdup(ctx, in);
+    return 0;
+}
+
+/* ---- the table ------------------------------------------------------------------ */
+
+static const char *const e_bool[] = {NULL};
+static const char *const e_iso[] = {"serializable", "repeatable read", "read committed",
+                                    "read uncommitted", NULL};
+static const char *const e_intervalstyle[] = {"postgres", "postgres_verbose", "sql_standard",
+                                              "iso_8601", NULL};
+static const char *const e_bytea[] = {"escape", "hex", NULL};
+static const char *const e_minmsg[] = {"debug5", "debug4", "debug3",  "debug2", "debug1",
+                                       "log",    "notice", "warning", "error",  NULL};
+static const char *const e_synccommit[] = {"local", "remote_write", "remote_apply",
+                                           "on",    "off",          NULL};
+static const char *const e_xmloption[] = {"content", "document", NULL};
+static const char *const e_backslash[] = {"safe_encoding", "on", "off", NULL};
+static const char *const e_plancache[] = {"auto", "force_generic_plan", "force_custom_plan", NULL};
+static const char *const e_pwenc[] = {"md5", "scram-sha-256", NULL};
+static const char *const e_logstmt[] = {"none", "ddl", "mod", "all", NULL};
+static const char *const e_toast[] = {"pglz", "lz4", NULL};
+
+#define CAT_LOCALE  "Client Connection Defaults / Locale and Formatting"
+#define CAT_STMT    "Client Connection Defaults / Statement Behavior"
+#define CAT_PRESET  "Preset Options"
+#define CAT_COMPAT  "Version and Platform Compatibility / Previous PostgreSQL Versions"
+#define CAT_PLANNER "Query Tuning / Planner Method Configuration"
+#define CAT_OTHERPL "Query Tuning / Other Planner Options"
+#define CAT_COST    "Query Tuning / Planner Cost Constants"
+#define CAT_MEM     "Resource Usage / Memory"
+#define CAT_CONN    "Connections and Authentication / Connection Settings"
+#define I32MAX      2147483647
+
+/* Sorted by lower-case name (binary search). */
+static const struct guc gucs[] = {
+    {"application_name", V_STRING, C_USER, "Reporting and Logging / What to Log",
+     "Sets the application name to be reported in statistics and logs.", "", F_REPORT, U_NONE, 0, 0,
+     NULL, NULL, NULL},
+    {"array_nulls", V_BOOL, C_USER, CAT_COMPAT, "Enable input of NULL elements in arrays.", "on", 0,
+     U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"backslash_quote", V_ENUM, C_USER, CAT_COMPAT,
+     "Sets whether \"\\'\" is allowed in string literals.", "safe_encoding", 0, U_NONE, 0, 0,
+     e_backslash, NULL, NULL},
+    {"block_size", V_INT, C_INTERNAL, CAT_PRESET, "Shows the size of a disk block.", "8192", 0,
+     U_NONE, 8192, 8192, NULL, NULL, NULL},
+    {"bytea_output", V_ENUM, C_USER, CAT_STMT, "Sets the output format for bytea.", "hex", 0,
+     U_NONE, 0, 0, e_bytea, NULL, apply_bytea},
+    {"check_function_bodies", V_BOOL, C_USER, CAT_STMT,
+     "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE.", "on", 0, U_NONE, 0, 0,
+     e_bool, NULL, NULL},
+    {"client_encoding", V_STRING, C_USER, CAT_LOCALE, "Sets the client's character set encoding.",
+     "UTF8", F_REPORT, U_NONE, 0, 0, NULL, check_client_encoding, NULL},
+    {"client_min_messages", V_ENUM, C_USER, CAT_STMT,
+     "Sets the message levels that are sent to the client.", "notice", 0, U_NONE, 0, 0, e_minmsg,
+     NULL, NULL},
+    {"cursor_tuple_fraction", V_REAL, C_USER, CAT_OTHERPL,
+     "Sets the planner's estimate of the fraction of a cursor's rows that will be retrieved.",
+     "0.1", 0, U_NONE, 0, 1, NULL, NULL, NULL},
+    {"DateStyle", V_STRING, C_USER, CAT_LOCALE, "Sets the display format for date and time values.",
+     "ISO, MDY", F_REPORT | F_LIST, U_NONE, 0, 0, NULL, check_datestyle, apply_datestyle},
+    {"default_tablespace", V_STRING, C_USER, CAT_STMT,
+     "Sets the default tablespace to create tables and indexes in.", "", 0, U_NONE, 0, 0, NULL,
+     check_tablespace, NULL},
+    {"default_toast_compression", V_ENUM, C_USER, CAT_STMT,
+     "Sets the default compression method for compressible values.", "pglz", 0, U_NONE, 0, 0,
+     e_toast, NULL, NULL},
+    {"default_transaction_deferrable", V_BOOL, C_USER, CAT_STMT,
+     "Sets the default deferrable status of new transactions.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"default_transaction_isolation", V_ENUM, C_USER, CAT_STMT,
+     "Sets the transaction isolation level of each new transaction.", "read committed", 0, U_NONE,
+     0, 0, e_iso, NULL, NULL},
+    {"default_transaction_read_only", V_BOOL, C_USER, CAT_STMT,
+     "Sets the default read-only status of new transactions.", "off", F_REPORT, U_NONE, 0, 0,
+     e_bool, NULL, apply_read_only},
+    {"effective_cache_size", V_INT, C_USER, CAT_COST,
+     "Sets the planner's assumption about the total size of the data caches.", "4194304", 0, U_KB,
+     8, I32MAX, NULL, NULL, NULL},
+    {"enable_bitmapscan", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of bitmap-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_hashjoin", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of hash join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_indexscan", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of index-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_mergejoin", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of merge join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_nestloop", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of nested-loop join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"enable_seqscan", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of sequential-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"escape_string_warning", V_BOOL, C_USER, CAT_COMPAT,
+     "Warn about backslash escapes in ordinary string literals.", "on", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"extra_float_digits", V_INT, C_USER, CAT_LOCALE,
+     "Sets the number of digits displayed for floating-point values.", "1", 0, U_NONE, -15, 3, NULL,
+     NULL, apply_efd},
+    {"geqo", V_BOOL, C_USER, "Query Tuning / Genetic Query Optimizer",
+     "Enables genetic query optimization.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"idle_in_transaction_session_timeout", V_INT, C_USER, CAT_STMT,
+     "Sets the maximum allowed idle time between queries, when in a transaction.", "0", 0, U_MS, 0,
+     I32MAX, NULL, NULL, NULL},
+    {"idle_session_timeout", V_INT, C_USER, CAT_STMT,
+     "Sets the maximum allowed idle time between queries, when not in a transaction.", "0", 0, U_MS,
+     0, I32MAX, NULL, NULL, NULL},
+    {"in_hot_standby", V_BOOL, C_INTERNAL, CAT_PRESET,
+     "Shows whether hot standby is currently active.", "off", F_REPORT, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"integer_datetimes", V_BOOL, C_INTERNAL, CAT_PRESET,
+     "Shows whether datetimes are integer based.", "on", F_REPORT, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"IntervalStyle", V_ENUM, C_USER, CAT_LOCALE, "Sets the display format for interval values.",
+     "postgres", F_REPORT, U_NONE, 0, 0, e_intervalstyle, NULL, NULL},
+    {"is_superuser", V_BOOL, C_INTERNAL, "Ungrouped",
+     "Shows whether the current user is a superuser.", "off", F_REPORT | F_NO_SHOW_ALL, U_NONE, 0,
+     0, e_bool, NULL, NULL},
+    {"jit", V_BOOL, C_USER, CAT_OTHERPL, "Allow JIT compilation.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"lc_messages", V_STRING, C_SUPERUSER, CAT_LOCALE,
+     "Sets the language in which messages are displayed.", "C", 0, U_NONE, 0, 0, NULL, check_locale,
+     NULL},
+    {"lc_monetary", V_STRING, C_USER, CAT_LOCALE,
+     "Sets the locale for formatting monetary amounts.", "C", 0, U_NONE, 0, 0, NULL, check_locale,
+     NULL},
+    {"lc_numeric", V_STRING, C_USER, CAT_LOCALE, "Sets the locale for formatting numbers.", "C", 0,
+     U_NONE, 0, 0, NULL, check_locale, NULL},
+    {"lc_time", V_STRING, C_USER, CAT_LOCALE,
+     "Sets the locale for formatting date and time values.", "C", 0, U_NONE, 0, 0, NULL,
+     check_locale, NULL},
+    {"lock_timeout", V_INT, C_USER, CAT_STMT,
+     "Sets the maximum allowed duration of any wait for a lock.", "0", 0, U_MS, 0, I32MAX, NULL,
+     NULL, apply_lock_timeout},
+    {"log_statement", V_ENUM, C_SUPERUSER, "Reporting and Logging / What to Log",
+     "Sets the type of statements logged.", "none", 0, U_NONE, 0, 0, e_logstmt, NULL, NULL},
+    {"maintenance_work_mem", V_INT, C_USER, CAT_MEM,
+     "Sets the maximum memory to be used for maintenance operations.", "65536", 0, U_KB, 1024,
+     I32MAX, NULL, NULL, NULL},
+    {"max_connections", V_INT, C_POSTMASTER, CAT_CONN,
+     "Sets the maximum number of concurrent connections.", "100", 0, U_NONE, 1, 262143, NULL, NULL,
+     NULL},
+    {"max_identifier_length", V_INT, C_INTERNAL, CAT_PRESET, "Shows the maximum identifier length.",
+     "63", 0, U_NONE, 63, 63, NULL, NULL, NULL},
+    {"max_parallel_workers_per_gather", V_INT, C_USER, "Resource Usage / Asynchronous Behavior",
+     "Sets the maximum number of parallel processes per executor node.", "0", 0, U_NONE, 0, 1024,
+     NULL, NULL, NULL},
+    {"password_encryption", V_ENUM, C_USER, "Connections and Authentication / Authentication",
+     "Chooses the algorithm for encrypting passwords.", "scram-sha-256", 0, U_NONE, 0, 0, e_pwenc,
+     NULL, NULL},
+    {"plan_cache_mode", V_ENUM, C_USER, CAT_OTHERPL,
+     "Controls the planner's selection of custom or generic plan.", "auto", 0, U_NONE, 0, 0,
+     e_plancache, NULL, NULL},
+    {"quote_all_identifiers", V_BOOL, C_USER, CAT_COMPAT,
+     "When generating SQL fragments, quote all identifiers.", "off", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"random_page_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", "4", 0,
+     U_NONE, 0, 1000000000000LL, NULL, NULL, NULL},
+    {"row_security", V_BOOL, C_USER, CAT_STMT, "Enable row security.", "on", 0, U_NONE, 0, 0,
+     e_bool, NULL, NULL},
+    {"search_path", V_STRING, C_USER, CAT_STMT,
+     "Sets the schema search order for names that are not schema-qualified.", "\"$user\", public",
+     F_LIST | F_LIST_QUOTE, U_NONE, 0, 0, NULL, check_search_path, apply_search_path},
+    {"server_encoding", V_STRING, C_INTERNAL, CAT_PRESET,
+     "Shows the server (database) character set encoding.", "UTF8", F_REPORT, U_NONE, 0, 0, NULL,
+     NULL, NULL},
+    {"server_version", V_STRING, C_INTERNAL, CAT_PRESET, "Shows the server version.",
+     SERVER_VERSION, F_REPORT, U_NONE, 0, 0, NULL, NULL, NULL},
+    {"server_version_num", V_INT, C_INTERNAL, CAT_PRESET, "Shows the server version as an integer.",
+     SERVER_VERSION_NUM, 0, U_NONE, 150000, 150000, NULL, NULL, NULL},
+    {"session_authorization", V_STRING, C_USER, "Ungrouped", "Sets the session user name.", "",
+     F_REPORT | F_NO_SHOW_ALL, U_NONE, 0, 0, NULL, check_session_auth, NULL},
+    {"standard_conforming_strings", V_BOOL, C_USER, CAT_COMPAT,
+     "Causes '...' strings to treat backslashes literally.", "on", F_REPORT, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"statement_timeout", V_INT, C_USER, CAT_STMT,
+     "Sets the maximum allowed duration of any statement.", "0", 0, U_MS, 0, I32MAX, NULL, NULL,
+     NULL},
+    {"synchronous_commit", V_ENUM, C_USER, "Write-Ahead Log / Settings",
+     "Sets the current transaction's synchronization level.", "on", 0, U_NONE, 0, 0, e_synccommit,
+     NULL, NULL},
+    {"temp_buffers", V_INT, C_USER, CAT_MEM,
+     "Sets the maximum number of temporary buffers used by each session.", "8192", 0, U_KB, 800,
+     I32MAX, NULL, NULL, NULL},
+    {"TimeZone", V_STRING, C_USER, CAT_LOCALE,
+     "Sets the time zone for displaying and interpreting time stamps.", "UTC", F_REPORT, U_NONE, 0,
+     0, NULL, check_timezone, apply_timezone},
+    {"timezone_abbreviations", V_STRING, C_USER, CAT_LOCALE,
+     "Selects a file of time zone abbreviations.", "Default", 0, U_NONE, 0, 0, NULL, NULL, NULL},
+    {"transaction_deferrable", V_BOOL, C_USER, CAT_STMT,
+     "Whether to defer a read-only serializable transaction until it can be executed with no "
+     "possible serialization failures.",
+     "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"transaction_isolation", V_ENUM, C_USER, CAT_STMT,
+     "Sets the current transaction's isolation level.", "read committed", F_TXN, U_NONE, 0, 0,
+     e_iso, NULL, NULL},
+    {"transaction_read_only", V_BOOL, C_USER, CAT_STMT,
+     "Sets the current transaction's read-only status.", "off", F_TXN, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"work_mem", V_INT, C_USER, CAT_MEM, "Sets the maximum memory to be used for query workspaces.",
+     "4096", 0, U_KB, 64, I32MAX, NULL, NULL, NULL},
+    {"xmloption", V_ENUM, C_USER, "Client Connection Defaults / Statement Behavior",
+     "Sets whether XML data in implicit parsing and serialization operations is to be considered "
+     "as documents or content fragments.",
+     "content", 0, U_NONE, 0, 0, e_xmloption, NULL, NULL},
+};
+#define NGUCS (sizeof(gucs) / sizeof(gucs[0]))
+
+static int guc_index(const char *name)
+{
+    size_t lo = 0, hi = NGUCS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcasecmp(name, gucs[mid].name);
+        if (c == 0)
+            return (int)mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+/* ---- the store ------------------------------------------------------------------ */
+
+struct snap {
+    char *val[NGUCS];
+    char *sess[NGUCS];
+    bool local[NGUCS];
+};
+
+struct sql__gucs {
+    char *val[NGUCS];   /* current */
+    char *sess[NGUCS];  /* value kept at commit (last plain SET) */
+    bool local[NGUCS];  /* SET LOCAL active in this transaction */
+    char *reset[NGUCS]; /* RESET value (session default) */
+    char *sent[NGUCS];  /* last reported value (F_REPORT) */
+    struct snap *txn;   /* values at the first change of the transaction */
+    struct snap **sps;  /* savepoint levels */
+    int nsps, capsps;
+    size_t report_pos;
+    /* Effective values, kept in step with val. */
+    int stmt_timeout, lock_timeout, idle_timeout, min_messages, default_iso;
+    bool default_ro;
+};
+
+static void set_str(char **slot, const char *v)
+{
+    if (*slot != NULL && strcmp(*slot, v) == 0)
+        return;
+    xfree(*slot);
+    *slot = xstrdup(v);
+}
+
+static struct snap *snap_take(const struct sql__gucs *g)
+{
+    struct snap *s = xcalloc(1, sizeof(*s));
+    for (size_t i = 0; i < NGUCS; i++) {
+        s->val[i] = xstrdup(g->val[i]);
+        s->sess[i] = xstrdup(g->sess[i]);
+        s->local[i] = g->local[i];
+    }
+    return s;
+}
+
+static void snap_free(struct snap *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < NGUCS; i++) {
+        xfree(s->val[i]);
+        xfree(s->sess[i]);
+    }
+    xfree(s);
+}
+
+static int rank_of_minmsg(const char *v)
+{
+    if (strncmp(v, "debug", 5) == 0)
+        return 0;
+    if (strcmp(v, "log") == 0)
+        return 2;
+    if (strcmp(v, "notice") == 0)
+        return 3;
+    if (strcmp(v, "warning") == 0)
+        return 4;
+    return 5;
+}
+
+int sql__severity_rank(const char *severity)
+{
+    if (strcmp(severity, "DEBUG") == 0)
+        return 0;
+    if (strcmp(severity, "LOG") == 0)
+        return 2;
+    if (strcmp(severity, "INFO") == 0)
+        return 6; /* INFO always reaches the client */
+    if (strcmp(severity, "NOTICE") == 0)
+        return 3;
+    if (strcmp(severity, "WARNING") == 0)
+        return 4;
+    return 5;
+}
+
+static int iso_of(const char *v)
+{
+    if (strcmp(v, "serializable") == 0)
+        return SQL_ISO_SERIALIZABLE;
+    if (strcmp(v, "repeatable read") == 0)
+        return SQL_ISO_REPEATABLE_READ;
+    return SQL_ISO_READ_COMMITTED;
+}
+
+/* Keep the cached effective values in step with val[i]. */
+static void refresh(struct sql__gucs *g, size_t i)
+{
+    const char *n = gucs[i].name, *v = g->val[i];
+    if (strcmp(n, "statement_timeout") == 0)
+        g->stmt_timeout = atoi(v);
+    else if (strcmp(n, "lock_timeout") == 0)
+        g->lock_timeout = atoi(v);
+    else if (strcmp(n, "idle_in_transaction_session_timeout") == 0)
+        g->idle_timeout = atoi(v);
+    else if (strcmp(n, "client_min_messages") == 0)
+        g->min_messages = rank_of_minmsg(v);
+    else if (strcmp(n, "default_transaction_isolation") == 0)
+        g->default_iso = iso_of(v);
+    else if (strcmp(n, "default_transaction_read_only") == 0)
+        g->default_ro = strcmp(v, "on") == 0;
+}
+
+struct sql__gucs *sql__gucs_new(void)
+{
+    struct sql__gucs *g = xcalloc(1, sizeof(*g));
+    for (size_t i = 0; i < NGUCS; i++) {
+        g->val[i] = xstrdup(gucs[i].boot);
+        g->sess[i] = xstrdup(gucs[i].boot);
+        g->reset[i] = xstrdup(gucs[i].boot);
+        g->sent[i] = xstrdup(gucs[i].boot); /* nothing to report until a change */
+        refresh(g, i);
+    }
+    g->min_messages = 3;
+    return g;
+}
+
+void sql__gucs_free(struct sql__gucs *g)
+{
+    if (g == NULL)
+        return;
+    for (size_t i = 0; i < NGUCS; i++) {
+        xfree(g->val[i]);
+        xfree(g->sess[i]);
+        xfree(g->reset[i]);
+        xfree(g->sent[i]);
+    }
+    snap_free(g->txn);
+    for (int i = 0; i < g->nsps; i++)
+        snap_free(g->sps[i]);
+    xfree(g->sps);
+    xfree(g);
+}
+
+static struct sql__gucs *env_gucs(struct sql_env *env)
+{
+    return sql__session_gucs(env->sess);
+}
+
+/* Memory stored values are given out from. Internal values are stored as
+ * canonical text; the unit-suffixed SHOW form is made by show_int. */
+static void apply_one(struct sql_env *env, size_t i)
+{
+    struct sql__gucs *g = env_gucs(env);
+    refresh(g, i);
+    if (gucs[i].apply != NULL)
+        gucs[i].apply(env, g->val[i]);
+}
+
+void sql__gucs_apply_all(struct sql_env *env)
+{
+    for (size_t i = 0; i < NGUCS; i++)
+        apply_one(env, i);
+}
+
+/* ---- parsing values ------------------------------------------------------------- */
+
+static int parse_bool(const char *v, bool *out)
+{
+    size_t n = strlen(v);
+    if (n == 0)
+        return -1;
+    if (strncasecmp(v, "true", n) == 0 || strncasecmp(v, "yes", n) == 0 ||
+        (n >= 2 && strncasecmp(v, "on", n) == 0) || strcmp(v, "1") == 0) {
+        *out = true;
+        return 0;
+    }
+    if (strncasecmp(v, "false", n) == 0 || strncasecmp(v, "no", n) == 0 ||
+        (n >= 2 && strncasecmp(v, "off", n) == 0) || strcmp(v, "0") == 0) {
+        *out = false;
+        return 0;
+    }
+    return -1;
+}
+
+static const char *unit_name(enum unit u)
+{
+    return u == U_MS ? "ms" : u == U_S ? "s" : u == U_KB ? "kB" : "";
+}
+
+/* An integer with an optional unit, converted to the base unit (PostgreSQL's
+ * parse_int with GUC_UNIT_*). -1 bad syntax. */
+static int parse_int_unit(const char *v, enum unit u, double *out)
+{
+    char *end;
+    errno = 0;
+    while (isspace((unsigned char)*v))
+        v++;
+    double d;
+    if ((v[0] == '0' && (v[1] == 'x' || v[1] == 'X')))
+        d = (double)strtoll(v, &end, 16);
+    else
+        d = strtod(v, &end);
+    if (end == v || errno == ERANGE || isnan(d))
+        return -1;
+    while (isspace((unsigned char)*end))
+        end++;
+    if (*end != '\0') {
+        if (u == U_NONE)
+            return -1;
+        char un[8];
+        size_t k = 0;
+        while (*end && !isspace((unsigned char)*end) && k + 1 < sizeof(un))
+            un[k++] = *end++;
+        un[k] = '\0';
+        while (isspace((unsigned char)*end))
+            end++;
+        if (*end != '\0')
+            return -1;
+        double mult;
+        if (u == U_KB) {
+            if (strcmp(un, "B") == 0)
+                mult = 1.0 / 1024;
+            else if (strcmp(un, "kB") == 0)
+                mult = 1;
+            else if (strcmp(un, "MB") == 0)
+                mult = 1024;
+            else if (strcmp(un, "GB") == 0)
+                mult = 1024.0 * 1024;
+            else if (strcmp(un, "TB") == 0)
+                mult = 1024.0 * 1024 * 1024;
+            else
+                return -2;
+        } else {
+            double ms;
+            if (strcmp(un, "us") == 0)
+                ms = 0.001;
+            else if (strcmp(un, "ms") == 0)
+                ms = 1;
+            else if (strcmp(un, "s") == 0)
+                ms = 1000;
+            else if (strcmp(un, "min") == 0)
+                ms = 60000;
+            else if (strcmp(un, "h") == 0)
+                ms = 3600000;
+            else if (strcmp(un, "d") == 0)
+                ms = 86400000;
+            else
+                return -2;
+            mult = u == U_S ? ms / 1000 : ms;
+        }
+        d *= mult;
+    }
+    *out = rint(d);
+    return 0;
+}
+
+/* SHOW form of an integer in its base unit (largest exact unit). */
+static char *show_int(struct mem_ctx *ctx, enum unit u, int64_t v)
+{
+    if (u == U_NONE || v == 0)
+        return mem_printf(ctx, "%lld", (long long)v);
+    if (u == U_KB) {
+        static const char *const names[] = {"kB", "MB", "GB", "TB"};
+        int k = 0;
+        while (k < 3 && v % 1024 == 0) {
+            v /= 1024;
+            k++;
+        }
+        return mem_printf(ctx, "%lld%s", (long long)v, names[k]);
+    }
+    int64_t ms = u == U_S ? v * 1000 : v;
+    static const struct {
+        const char *n;
+        int64_t m;
+    } tu[] = {{"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}, {"ms", 1}};
+    for (size_t i = 0; i < sizeof(tu) / sizeof(tu[0]); i++) {
+        if (ms % tu[i].m == 0 && (u != U_S || tu[i].m >= 1000))
+            return mem_printf(ctx, "%lld%s", (long long)(ms / tu[i].m), tu[i].n);
+    }
+    return mem_printf(ctx, "%lld%s", (long long)v, unit_name(u));
+}
+
+/* Validate `in` for guc i (named `given` by the user) into its canonical
+ * stored form. */
+static int canon(size_t i, const char *given, const char *in, struct mem_ctx *ctx, const char **out,
+                 struct err *e)
+{
+    const struct guc *g = &gucs[i];
+    switch (g->type) {
+    case V_BOOL: {
+        bool b;
+        if (parse_bool(in, &b) != 0)
+            return err_set_state(e, ERR_INVAL, "22023", "parameter \"%s\" requires a Boolean value",
+                                 given);
+        *out = b ? "on" : "off";
+        return 0;
+    }
+    case V_INT: {
+        double d;
+        int rc = parse_int_unit(in, g->unit, &d);
+        if (rc == -2)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"\nHINT:  Valid units "
+                                 "for this parameter are %s.",
+                                 given, in,
+                                 g->unit == U_KB ? "\"B\", \"kB\", \"MB\", \"GB\", and \"TB\""
+                                                 : "\"us\", \"ms\", \"s\", \"min\", \"h\", and "
+                                                   "\"d\"");
+        if (rc != 0 || d > 1e18 || d < -1e18)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"", given, in);
+        if (d < (double)g->min || d > (double)g->max) {
+            if (g->unit != U_NONE)
+                return err_set_state(e, ERR_INVAL, "22023",
+                                     "%.0f %s is outside the valid range for parameter \"%s\" "
+                                     "(%lld .. %lld)",
+                                     d, unit_name(g->unit), given, (long long)g->min,
+                                     (long long)g->max);
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "%.0f is outside the valid range for parameter \"%s\" (%lld .. "
+                                 "%lld)",
+                                 d, given, (long long)g->min, (long long)g->max);
+        }
+        *out = mem_printf(ctx, "%lld", (long long)d);
+        return 0;
+    }
+    case V_REAL: {
+        char *end;
+        double d = strtod(in, &end);
+        while (isspace((unsigned char)*end))
+            end++;
+        if (end == in || *end != '\0' || isnan(d))
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"", given, in);
+        if (d < (double)g->min || d > (double)g->max)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "%g is outside the valid range for parameter \"%s\" (%g .. %g)", d,
+                                 given, (double)g->min, (double)g->max);
+        *out = mem_printf(ctx, "%g", d);
+        return 0;
+    }
+    case V_ENUM: {
+        for (size_t k = 0; g->enums[k] != NULL; k++) {
+            if (strcasecmp(in, g->enums[k]) == 0) {
+                *out = g->enums[k];
+                if (strcmp(g->name, "IntervalStyle") == 0 && k != 0)
+                    return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                         "IntervalStyle \"%s\" is not supported: only postgres "
+                                         "output exists",
+                                         g->enums[k]);
+                if ((strcmp(g->name, "default_transaction_isolation") == 0 ||
+                     strcmp(g->name, "transaction_isolation") == 0) &&
+                    strcmp(g->enums[k], "read uncommitted") == 0)
+                    *out = "read committed"; /* as PostgreSQL runs it */
+                return 0;
+            }
+        }
+        /* Enums with on/off take every Boolean spelling (hidden values). */
+        bool bv;
+        for (size_t k = 0; g->enums[k] != NULL; k++) {
+            if (strcmp(g->enums[k], "on") == 0 && parse_bool(in, &bv) == 0) {
+                *out = bv ? "on" : "off";
+                return 0;
+            }
+        }
+        struct sbuf b;
+        sbuf_init(&b);
+        for (size_t k = 0; g->enums[k] != NULL; k++)
+            sbuf_printf(&b, "%s%s", k ? ", " : "", g->enums[k]);
+        err_set_state(e, ERR_INVAL, "22023",
+                      "invalid value for parameter \"%s\": \"%s\"\nHINT:  Available values: %s.",
+                      given, in, b.data);
+        sbuf_free(&b);
+        return e->code;
+    }
+    case V_STRING:
+        if (g->check != NULL)
+            return g->check(g, given, in, ctx, out, e);
+        *out = mem_strdup(ctx, in);
+        return 0;
+    }
+    return err_set(e, ERR_INTERNAL, "bad setting type");
+}
+
+/* ---- SHOW ----------------------------------------------------------------------- */
+
+static const char *show_value(struct sql_env *env, size_t i, struct mem_ctx *ctx)
+{
+    const struct guc *g = &gucs[i];
+    struct sql__gucs *st = env_gucs(env);
+    if (g->flags & F_TXN) {
+        if (strcmp(g->name, "transaction_isolation") == 0)
+            return sql__session_txn_isolation(env->sess);
+        return sql__session_txn_read_only(env->sess) ? "on" : "off";
+    }
+    if (strcmp(g->name, "is_superuser") == 0)
+        return env->superuser ? "on" : "off";
+    if (strcmp(g->name, "session_authorization") == 0)
+        return env->user != NULL ? env->user : "";
+    const char *v = st->val[i];
+    if (g->type == V_INT && g->unit != U_NONE)
+        return show_int(ctx, g->unit, strtoll(v, NULL, 10));
+    return mem_strdup(ctx, v);
+}
+
+int sql_setting_show(struct sql_env *env, const char *name, struct mem_ctx *ctx, const char **val,
+                     struct err *e)
+{
+    int i = guc_index(name);
+    if (i < 0)
+        return err_set_state(e, ERR_NOTFOUND, "42704",
+                             "unrecognized configuration parameter \"%s\"", name);
+    *val = show_value(env, (size_t)i, ctx);
+    return 0;
+}
+
+static const char *context_name(enum ctxkind c)
+{
+    switch (c) {
+    case C_USER:
+        return "user";
+    case C_SUPERUSER:
+        return "superuser";
+    case C_INTERNAL:
+        return "internal";
+    case C_POSTMASTER:
+        return "postmaster";
+    case C_BACKEND:
+        return "backend";
+    }
+    return "user";
+}
+
+static const char *vartype_name(enum vartype t)
+{
+    switch (t) {
+    case V_BOOL:
+        return "bool";
+    case V_INT:
+        return "integer";
+    case V_REAL:
+        return "real";
+    case V_STRING:
+        return "string";
+    case V_ENUM:
+        return "enum";
+    }
+    return "string";
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+    const struct sql_setting_row *x = a, *y = b;
+    return strcasecmp(x->name, y->name);
+}
+
+int sql_setting_all(struct sql_env *env, struct mem_ctx *ctx, struct sql_setting_row **rows,
+                    size_t *n, struct err *e)
+{
+    (void)e;
+    struct sql_setting_row *r = mem_alloc0(ctx, NGUCS * sizeof(*r));
+    size_t k = 0;
+    for (size_t i = 0; i < NGUCS; i++) {
+        const struct guc *g = &gucs[i];
+        if (g->flags & F_NO_SHOW_ALL)
+            continue;
+        r[k].name = g->name;
+        r[k].setting = show_value(env, i, ctx);
+        r[k].unit = g->unit == U_NONE ? NULL : unit_name(g->unit);
+        r[k].category = g->category;
+        r[k].short_desc = g->desc;
+        r[k].context = context_name(g->context);
+        r[k].vartype = vartype_name(g->type);
+        k++;
+    }
+    qsort(r, k, sizeof(*r), cmp_rows);
+    *rows = r;
+    *n = k;
+    return 0;
+}
+
+/* ---- SET ------------------------------------------------------------------------ */
+
+static void mark_txn_change(struct sql_env *env, struct sql__gucs *g)
+{
+    if (sql__session_in_txn(env->sess) && g->txn == NULL)
+        g->txn = snap_take(g);
+}
+
+static int refuse_change(const struct guc *g, const char *given, struct err *e)
+{
+    if (g->context == C_INTERNAL)
+        return err_set_state(e, ERR_INVAL, "55P02", "parameter \"%s\" cannot be changed", given);
+    if (g->context == C_POSTMASTER)
+        return err_set_state(e, ERR_INVAL, "55P02",
+                             "parameter \"%s\" cannot be changed without restarting the server",
+                             given);
+    return 0;
+}
+
+static int txn_setting(struct sql_env *env, size_t i, const char *canonv, struct err *e)
+{
+    const struct guc *g = &gucs[i];
+    if (strcmp(g->name, "transaction_isolation") == 0)
+        return sql__session_set_txn_mode(env->sess, iso_of(canonv), -1, e);
+    if (strcmp(g->name, "transaction_read_only") == 0)
+        return sql__session_set_txn_mode(env->sess, SQL_ISO_DEFAULT, strcmp(canonv, "on") == 0, e);
+    return 0; /* transaction_deferrable: accepted */
+}
+
+int sql_setting_set(struct sql_env *env, const char *name, const char *value, bool local,
+                    struct err *e)
+{
+    int idx = guc_index(name);
+    if (idx < 0)
+        return err_set_state(e, ERR_NOTFOUND, "42704",
+                             "unrecognized configuration parameter \"%s\"", name);
+    size_t i = (size_t)idx;
+    const struct guc *g = &gucs[i];
+    struct sql__gucs *st = env_gucs(env);
+    int rc = refuse_change(g, name, e);
+    if (rc != 0)
+        return rc;
+    if (g->context == C_SUPERUSER && !env->superuser)
+        return err_set_state(e, ERR_INVAL, "42501", "permission denied to set parameter \"%s\"",
+                             name);
+    struct mem_ctx *tmp = mem_ctx_new(NULL, "set");
+    const char *cv = NULL;
+    if (value == NULL) {
+        cv = st->reset[i];
+    } else {
+        rc = canon(i, name, value, tmp, &cv, e);
+        if (rc != 0)
+            goto out;
+    }
+    if (g->flags & F_TXN) {
+        rc = txn_setting(env, i, cv, e);
+        goto out;
+    }
+    if (strcmp(g->name, "session_authorization") == 0)
+        goto out; /* RESET SESSION AUTHORIZATION: nothing to do */
+    mark_txn_change(env, st);
+    set_str(&st->val[i], cv);
+    if (local && sql__session_in_txn(env->sess)) {
+        st->local[i] = true;
+    } else if (!local) {
+        set_str(&st->sess[i], cv);
+        st->local[i] = false;
+    }
+    /* SET LOCAL outside a transaction block: PostgreSQL warns and it lasts
+     * only for the (implicit) transaction; the session decides the warning. */
+    apply_one(env, i);
+out:
+    mem_ctx_free(tmp);
+    return rc;
+}
+
+int sql__gucs_set_default(struct sql_env *env, const char *name, const char *value, struct err *e)
+{
+    int idx = guc_index(name);
+    if (idx < 0)
+        return err_set_state(e, ERR_NOTFOUND, "42704",
+                             "unrecognized configuration parameter \"%s\"", name);
+    size_t i = (size_t)idx;
+    const struct guc *g = &gucs[i];
+    struct sql__gucs *st = env_gucs(env);
+    int rc = refuse_change(g, name, e);
+    if (rc != 0)
+        return rc;
+    if (g->flags & F_TXN)
+        return 0;
+    struct mem_ctx *tmp = mem_ctx_new(NULL, "set");
+    const char *cv = NULL;
+    rc = canon(i, name, value, tmp, &cv, e);
+    if (rc == 0) {
+        set_str(&st->val[i], cv);
+        set_str(&st->sess[i], cv);
+        set_str(&st->reset[i], cv);
+        apply_one(env, i);
+    }
+    mem_ctx_free(tmp);
+    return rc;
+}
+
+int sql__gucs_reset_all(struct sql_env *env, struct err *e)
+{
+    (void)e;
+    struct sql__gucs *st = env_gucs(env);
+    mark_txn_change(env, st);
+    for (size_t i = 0; i < NGUCS; i++) {
+        if (gucs[i].context != C_USER && gucs[i].context != C_SUPERUSER)
+            continue;
+        if (gucs[i].flags & F_TXN)
+            continue;
+        set_str(&st->val[i], st->reset[i]);
+        set_str(&st->sess[i], st->reset[i]);
+        st->local[i] = false;
+        apply_one(env, i);
+    }
+    return 0;
+}
+
+static void restore(struct sql_env *env, const struct snap *s)
+{
+    struct sql__gucs *g = env_gucs(env);
+    for (size_t i = 0; i < NGUCS; i++) {
+        bool changed = strcmp(g->val[i], s->val[i]) != 0;
+        set_str(&g->val[i], s->val[i]);
+        set_str(&g->sess[i], s->sess[i]);
+        g->local[i] = s->local[i];
+        if (changed)
+            apply_one(env, i);
+    }
+}
+
+void sql__gucs_txn_end(struct sql_env *env, bool commit)
+{
+    struct sql__gucs *g = env_gucs(env);
+    if (g->txn != NULL) {
+        if (commit) {
+            for (size_t i = 0; i < NGUCS; i++) {
+                if (g->local[i] || strcmp(g->val[i], g->sess[i]) != 0) {
+                    set_str(&g->val[i], g->sess[i]);
+                    apply_one(env, i);
+                }
+                g->local[i] = false;
+            }
+        } else {
+            restore(env, g->txn);
+        }
+        snap_free(g->txn);
+        g->txn = NULL;
+    }
+    for (int i = 0; i < g->nsps; i++)
+        snap_free(g->sps[i]);
+    g->nsps = 0;
+}
+
+int sql__gucs_savepoint(struct sql_env *env)
+{
+    struct sql__gucs *g = env_gucs(env);
+    if (g->nsps == g->capsps) {
+        g->capsps = g->capsps ? g->capsps * 2 : 4;
+        g->sps = xrealloc(g->sps, (size_t)g->capsps * sizeof(*g->sps));
+    }
+    g->sps[g->nsps] = snap_take(g);
+    return g->nsps++;
+}
+
+void sql__gucs_rollback_to(struct sql_env *env, int level)
+{
+    struct sql__gucs *g = env_gucs(env);
+    if (level < 0 || level >= g->nsps)
+        return;
+    restore(env, g->sps[level]);
+    for (int i = level + 1; i < g->nsps; i++)
+        snap_free(g->sps[i]);
+    g->nsps = level + 1;
+}
+
+void sql__gucs_release(struct sql_env *env, int level)
+{
+    struct sql__gucs *g = env_gucs(env);
+    if (level < 0 || level >= g->nsps)
+        return;
+    for (int i = level; i < g->nsps; i++)
+        snap_free(g->sps[i]);
+    g->nsps = level;
+}
+
+/* ---- reporting ------------------------------------------------------------------ */
+
+static const char *report_value(struct sql__gucs *g, size_t i)
+{
+    return g->val[i];
+}
+
+bool sql__gucs_next_report(struct sql__gucs *g, const char **name, const char **value)
+{
+    for (size_t i = 0; i < NGUCS; i++) {
+        if (!(gucs[i].flags & F_REPORT) || (gucs[i].flags & F_NO_SHOW_ALL))
+            continue;
+        const char *v = report_value(g, i);
+        if (g->sent[i] != NULL && strcmp(g->sent[i], v) == 0)
+            continue;
+        set_str(&g->sent[i], v);
+        *name = gucs[i].name;
+        *value = g->sent[i];
+        return true;
+    }
+    return false;
+}
+
+size_t sql__gucs_report_all(struct sql__gucs *g, const char **names, const char **values,
+                            size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < NGUCS && k < cap; i++) {
+        if (!(gucs[i].flags & F_REPORT) || (gucs[i].flags & F_NO_SHOW_ALL))
+            continue;
+        set_str(&g->sent[i], report_value(g, i));
+        names[k] = gucs[i].name;
+        values[k] = g->sent[i];
+        k++;
+    }
+    return k;
+}
+
+int sql__gucs_statement_timeout(const struct sql__gucs *g)
+{
+    return g->stmt_timeout;
+}
+int sql__gucs_lock_timeout(const struct sql__gucs *g)
+{
+    return g->lock_timeout;
+}
+int sql__gucs_idle_in_txn_timeout(const struct sql__gucs *g)
+{
+    return g->idle_timeout;
+}
+int sql__gucs_default_isolation(const struct sql__gucs *g)
+{
+    return g->default_iso;
+}
+bool sql__gucs_default_read_only(const struct sql__gucs *g)
+{
+    return g->default_ro;
+}
+int sql__gucs_min_messages(const struct sql__gucs *g)
+{
+    return g->min_messages;
+}
+
+int sql__gucs_search_path(const struct sql__gucs *g, const char *user, struct mem_ctx *ctx,
+                          const char **out, int cap)
+{
+    int idx = guc_index("search_path");
+    const char *p = g->val[idx];
+    int n = 0;
+    for (;;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (*p == '\0' || n >= cap)
+            break;
+        struct sbuf b;
+        sbuf_init(&b);
+        bool quoted = false;
+        if (*p == '"') {
+            quoted = true;
+            p++;
+            while (*p) {
+                if (*p == '"' && p[1] == '"') {
+                    sbuf_putc(&b, '"');
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    sbuf_putc(&b, *p++);
+                }
+            }
+        } else {
+            while (*p && *p != ',' && *p != ' ')
+                sbuf_putc(&b, (char)tolower((unsigned char)*p++));
+        }
+        (void)quoted;
+        if (strcmp(b.data, "$user") == 0) {
+            if (user != NULL && user[0])
+                out[n++] = mem_strdup(ctx, user);
+        } else if (b.len > 0) {
+            out[n++] = mem_strdup(ctx, b.data);
+        }
+        sbuf_free(&b);
+    }
+    return n;
+}
+
+/* ---- SET statements ------------------------------------------------------------- */
+
+/* PostgreSQL's quote_identifier (without the keyword list). */
+static void quote_ident(struct sbuf *b, const char *s)
+{
+    bool safe = (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_';
+    for (const char *p = s; *p && safe; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            safe = false;
+    if (safe) {
+        sbuf_puts(b, s);
+        return;
+    }
+    sbuf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            sbuf_putc(b, '"');
+        sbuf_putc(b, *p);
+    }
+    sbuf_putc(b, '"');
+}
+
+static bool is_tz(const char *name)
+{
+    return strcasecmp(name, "timezone") == 0;
+}
+
+int sql__set_args_text(const char *name, const struct sql_list *args, struct mem_ctx *ctx,
+                       const char **out, struct err *e)
+{
+    int idx = guc_index(name);
+    int flags = idx >= 0 ? gucs[idx].flags : 0;
+    if (args->n > 1 && !(flags & F_LIST))
+        return err_set_state(e, ERR_INVAL, "22023", "SET %s takes only one argument", name);
+    struct sbuf b;
+    sbuf_init(&b);
+    for (int i = 0; i < args->n; i++) {
+        const struct sql_expr *x = args->items[i];
+        if (i > 0)
+            sbuf_puts(&b, ", ");
+        if (x->kind == SQL_EXPR_CONST) {
+            const struct sql_const *c = &x->u.c;
+            switch (c->kind) {
+            case SQL_CONST_INT4:
+            case SQL_CONST_INT8:
+                if (is_tz(name)) {
+                    sbuf_printf(&b, "%lld", (long long)c->ival); /* check_timezone names it */
+                } else {
+                    sbuf_printf(&b, "%lld", (long long)c->ival);
+                }
+                break;
+            case SQL_CONST_NUMERIC:
+                sbuf_puts(&b, c->str); /* check_timezone names a number of hours */
+                break;
+            case SQL_CONST_STRING:
+                if (flags & F_LIST_QUOTE)
+                    quote_ident(&b, c->str);
+                else
+                    sbuf_puts(&b, c->str);
+                break;
+            case SQL_CONST_BOOL:
+                sbuf_puts(&b, c->bval ? "on" : "off");
+                break;
+            default:
+                sbuf_free(&b);
+                return err_set_state(e, ERR_INVAL, "42601", "syntax error at or near \"NULL\"");
+            }
+        } else if (x->kind == SQL_EXPR_CAST && x->u.cast.arg != NULL &&
+                   x->u.cast.arg->kind == SQL_EXPR_CONST &&
+                   x->u.cast.arg->u.c.kind == SQL_CONST_STRING && is_tz(name)) {
+            /* SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE */
+            struct sql_interval iv;
+            struct err e2 = {0};
+            if (sql_interval_in(x->u.cast.arg->u.c.str, &iv, &e2) != 0) {
+                sbuf_free(&b);
+                *e = e2;
+                return e->code;
+            }
+            if (iv.month != 0 || iv.day != 0) {
+                sbuf_free(&b);
+                return err_set_state(e, ERR_INVAL, "22023",
+                                     "invalid interval value for time zone: month not allowed");
+            }
+            int64_t secs = iv.time / 1000000;
+            char tzname[64];
+            tz_offset_name(tzname, sizeof(tzname), (long)secs);
+            sbuf_puts(&b, tzname);
+        } else {
+            sbuf_free(&b);
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "this form of SET value is not supported");
+        }
+    }
+    *out = mem_strndup(ctx, b.data, b.len);
+    sbuf_free(&b);
+    return 0;
+}
+
+const char *sql__guc_canonical_name(const char *name)
+{
+    int i = guc_index(name);
+    return i < 0 ? NULL : gucs[i].name;
+}
+
+bool sql__guc_sorted(void)
+{
+    for (size_t i = 1; i < NGUCS; i++)
+        if (strcasecmp(gucs[i - 1].name, gucs[i].name) >= 0)
+            return false;
+    return true;
+}
+
+int sql__exec_set(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const char *name = st->u.set.name != NULL ? st->u.set.name : "";
+    switch (st->u.set.kind) {
+    case SQL_SET_RESET_ALL:
+        return sql__gucs_reset_all(env, e);
+    case SQL_SET_RESET:
+    case SQL_SET_DEFAULT:
+        return sql_setting_set(env, name, NULL, st->u.set.local, e);
+    case SQL_SET_CURRENT:
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "SET FROM CURRENT is not supported");
+    case SQL_SET_VALUE:
+        break;
+    }
+    if (guc_index(name) < 0)
+        return err_set_state(e, ERR_NOTFOUND, "42704",
+                             "unrecognized configuration parameter \"%s\"", name);
+    struct mem_ctx *tmp = mem_ctx_new(NULL, "set args");
+    const char *v = NULL;
+    int rc = sql__set_args_text(name, &st->u.set.args, tmp, &v, e);
+    if (rc == 0)
+        rc = sql_setting_set(env, name, v, st->u.set.local, e);
+    mem_ctx_free(tmp);
+    return rc;
+}
