@@ -9,7 +9,7 @@ FUZZ    := build-fuzz
 DATA    ?= ./data
 
 .PHONY: all deps build build-asan build-fuzz run test test-unit test-asan test-integration \
-        test-fuzz format format-check clean bench
+        test-fuzz test-regress format format-check clean bench
 
 all: build
 
@@ -45,6 +45,8 @@ test-integration: build
 	@scripts/run-tests.sh integration
 test-fuzz: build-fuzz
 	@scripts/run-tests.sh fuzz
+test-regress: build
+	@scripts/run-tests.sh regress
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

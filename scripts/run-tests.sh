@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-tests.sh — run ShardForge's test suites and sum them up.
-#   scripts/run-tests.sh [all|unit|asan|integration|fuzz]...
+#   scripts/run-tests.sh [all|unit|asan|integration|regress|bench|fuzz]...
 # Each suite prints its own lines; the last line is `N passed, M failed` over
 # every suite run. Exit status is non-zero when anything failed.
 set -uo pipefail
@@ -75,6 +75,19 @@ run_integration() {
   add integration "$pass" "$fail"
 }
 
+# SQL regression suite (tests/regress, expected output from PostgreSQL 15)
+# against a real node of build $1; suite name $2.
+run_regress() {
+  local build=$1 suite=$2 out line pass fail
+  out=$(timeout 1800 scripts/run-regress.sh "$build" 2>&1)
+  printf '%s\n' "$out" | sed '$d' | sed "s/^/[$suite] /"
+  line=$(printf '%s\n' "$out" | tail -n 1)
+  pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
+  fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
+  if [ -z "$pass" ]; then pass=0; fail=1; fi
+  add "$suite" "$pass" "$fail"
+}
+
 run_fuzz() {
   local pass=0 fail=0
   shopt -s nullglob
@@ -121,15 +134,17 @@ for s in "${suites[@]}"; do
       ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         run_criterion asan "$ASAN"
       run_integration
+      run_regress "$BUILD" regress
       run_bench
       run_fuzz ;;
     unit) run_criterion unit "$BUILD" ;;
     asan) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             run_criterion asan "$ASAN" ;;
     integration) run_integration ;;
+    regress) run_regress "$BUILD" regress ;;
     fuzz) run_fuzz ;;
     bench) run_bench ;;
-    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, bench, fuzz)" >&2; exit 2 ;;
+    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, regress, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,0 +1,28 @@
+-- functions_string: the common string functions.
+SELECT length('hello'), char_length('héllo'), octet_length('héllo'), bit_length('ab'), length(''), length(NULL);
+SELECT upper('Hello World'), lower('Hello World'), initcap('hello wORLD foo-bar');
+SELECT substring('PostgreSQL' from 5 for 3), substring('PostgreSQL' from 5), substring('PostgreSQL', 0, 3), substr('PostgreSQL', 8), substr('abc', 2, 10);
+SELECT substring('abc' from -1 for 3), substr('abc', 4), substring('PostgreSQL' from 'S.L');
+SELECT substr('abc', 1, -1);
+SELECT position('gre' in 'PostgreSQL'), strpos('PostgreSQL', 'SQL'), position('x' in 'abc'), position('' in 'abc');
+SELECT trim('  ab  ') || '|', ltrim('  ab  ') || '|', rtrim('  ab  ') || '|', trim(both 'x' from 'xxabxx'), trim(leading 'x' from 'xxabxx'), btrim('xyabyx', 'xy');
+SELECT lpad('ab', 5), lpad('ab', 5, 'xy'), rpad('ab', 5, '-'), lpad('abcdef', 3), rpad('ab', 0), lpad('ab', -1);
+SELECT replace('banana', 'an', 'AN'), replace('abc', '', 'x'), translate('12345', '143', 'ax'), reverse('abc'), repeat('ab', 3), repeat('x', 0), repeat('x', -1);
+SELECT left('abcdef', 2), right('abcdef', 2), left('abc', -1), right('abc', -1), left('abc', 10);
+SELECT split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 5), split_part('a,b,c', ',', -1), split_part('abc', '', 1);
+SELECT split_part('a,b', ',', 0);
+SELECT concat('a', 1, NULL, true), concat_ws(', ', 'a', NULL, 'b', 2), 'a' || NULL, 'x' || 'y' || 'z';
+SELECT ascii('A'), ascii('é'), ascii(''), chr(65), chr(233), chr(128512);
+SELECT chr(0);
+SELECT to_hex(255), to_hex(-1), to_hex(4294967296::int8), md5(''), quote_ident('abc'), quote_ident('Ab c'), quote_literal('it''s'), quote_nullable(NULL);
+SELECT format('%s is %s', 'x', 1), format('%I.%L', 'My Table', 'O''Reilly'), format('%5s|%-5s|', 'ab', 'cd'), format('%2$s %1$s', 'world', 'hello'), format('%s', NULL);
+SELECT format('%d', 1);
+SELECT starts_with('foobar', 'foo'), 'foobar' ^@ 'bar', strpos('', ''), overlay('Txxxxas' placing 'hom' from 2 for 4);
+SELECT regexp_replace('foo bar baz', 'ba.', 'X'), regexp_replace('foo bar baz', 'ba.', 'X', 'g'), regexp_replace('abc', '(b)', '[\1]'), 'a1b2' ~ '\d';
+CREATE TABLE words (id int, w text);
+INSERT INTO words VALUES (1, 'alpha'), (2, 'Beta'), (3, 'gamma delta'), (4, NULL), (5, '');
+SELECT id, upper(w), length(w), substr(w, 2, 3), w || '!' FROM words ORDER BY id;
+SELECT id FROM words WHERE lower(w) LIKE '%a' ORDER BY id;
+SELECT w, count(*) FROM words GROUP BY w ORDER BY w NULLS FIRST;
+SELECT upper(), lower(1, 2);
+SELECT nosuchfunc('x');

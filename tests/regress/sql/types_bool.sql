@@ -1,0 +1,28 @@
+-- types_bool: boolean input forms, output, operators, casts.
+SELECT true, false, 't'::bool, 'f'::boolean, 'yes'::bool, 'no'::bool, 'on'::bool, 'off'::bool;
+SELECT '1'::bool, '0'::bool, ' TRUE '::bool, 'y'::bool, 'n'::bool, 'of'::bool;
+SELECT 'o'::bool;
+SELECT 'maybe'::bool;
+SELECT ''::bool;
+SELECT true AND false, true OR false, NOT true, true AND NULL, false AND NULL, true OR NULL, false OR NULL, NOT NULL::bool;
+SELECT true = true, true <> false, false < true, true > NULL;
+SELECT true IS TRUE, NULL::bool IS TRUE, NULL::bool IS NOT FALSE, false IS NOT TRUE, NULL::bool IS UNKNOWN, true IS NOT UNKNOWN;
+SELECT 1::bool, 0::bool, 5::int4::bool, true::int4, false::int;
+SELECT 1::int8::bool;
+SELECT true::text, false::varchar, 'true'::text::bool;
+SELECT 'TrUe'::text::bool, 'x'::text::bool;
+SELECT bool_and(b), bool_or(b), every(b), count(b) FROM (VALUES (true), (false), (NULL)) v(b);
+SELECT bool_and(b), bool_or(b) FROM (VALUES (NULL::bool)) v(b);
+CREATE TABLE flags (id int, f bool);
+INSERT INTO flags VALUES (1, true), (2, false), (3, NULL), (4, 't'), (5, 'off');
+INSERT INTO flags VALUES (6, 'perhaps');
+INSERT INTO flags VALUES (7, 2);
+SELECT * FROM flags ORDER BY id;
+SELECT id FROM flags WHERE f ORDER BY id;
+SELECT id FROM flags WHERE NOT f ORDER BY id;
+SELECT id FROM flags WHERE f IS NOT TRUE ORDER BY id;
+SELECT f, count(*) FROM flags GROUP BY f ORDER BY f NULLS FIRST;
+SELECT id, f FROM flags ORDER BY f DESC, id;
+SELECT 1 WHERE NULL;
+SELECT 'x' WHERE 1;
+SELECT CASE WHEN NULL THEN 'a' ELSE 'b' END, NOT (1 > 2), (1 < 2) = true;

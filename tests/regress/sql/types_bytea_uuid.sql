@@ -1,0 +1,31 @@
+-- types_bytea_uuid: bytea hex/escape formats and uuid.
+SELECT '\x48656c6c6f'::bytea, 'abc'::bytea, '\\001'::bytea, E'\\001\\002'::bytea, ''::bytea;
+SELECT '\x4'::bytea;
+SELECT '\xzz'::bytea;
+SELECT '\8'::bytea;
+SELECT length('\xdeadbeef'::bytea), octet_length('abc'::bytea), '\x01'::bytea || '\x02'::bytea;
+SET bytea_output = 'escape';
+SELECT '\x48656c6c6f00ff'::bytea, 'a\\b'::bytea;
+RESET bytea_output;
+SHOW bytea_output;
+SELECT '\xdead'::bytea = '\xDEAD'::bytea, '\x01'::bytea < '\x0100'::bytea, '\xff'::bytea > '\x01ff'::bytea;
+SELECT substring('\x0102030405'::bytea from 2 for 3), get_byte('\x0102'::bytea, 1), set_byte('\x0102'::bytea, 0, 255);
+SELECT encode('\x48656c6c6f'::bytea, 'hex'), encode('Hello'::bytea, 'base64'), encode('a\000b'::bytea, 'escape');
+SELECT decode('48656c6c6f', 'hex'), decode('SGVsbG8=', 'base64'), convert_to('hé', 'UTF8');
+SELECT decode('4', 'hex');
+SELECT md5('abc'), md5('abc'::bytea), sha256('abc'::bytea);
+SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 'A0EEBC999C0B4EF8BB6D6BB9BD380A11'::uuid, '{a0eebc99-9c0b4ef8-bb6d6bb9-bd380a11}'::uuid;
+SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1'::uuid;
+SELECT 'not-a-uuid'::uuid;
+SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid = 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid;
+SELECT '00000000-0000-0000-0000-000000000001'::uuid < '10000000-0000-0000-0000-000000000000'::uuid;
+SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::text::uuid;
+SELECT length(gen_random_uuid()::text), pg_typeof(gen_random_uuid());
+CREATE TABLE blobs (id uuid PRIMARY KEY, b bytea);
+INSERT INTO blobs VALUES ('11111111-1111-1111-1111-111111111111', '\x00'),
+  ('00000000-0000-0000-0000-000000000000', 'text'), ('ffffffff-ffff-ffff-ffff-ffffffffffff', NULL);
+INSERT INTO blobs VALUES ('11111111-1111-1111-1111-111111111111', '\x01');
+SELECT * FROM blobs ORDER BY id;
+SELECT * FROM blobs ORDER BY b NULLS FIRST;
+SELECT id FROM blobs WHERE id > '10000000-0000-0000-0000-000000000000' ORDER BY id DESC;
+SELECT count(*), count(b), count(DISTINCT id) FROM blobs;

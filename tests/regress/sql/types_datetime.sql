@@ -1,0 +1,36 @@
+-- types_datetime: date, time, timestamp, timestamptz, interval I/O and arithmetic.
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, MDY';
+SELECT '2024-02-29'::date, 'Feb 29, 2024'::date, '2024/3/1'::date, '20240301'::date, '1/2/2024'::date;
+SELECT '2023-02-29'::date;
+SELECT 'not a date'::date;
+SELECT 'infinity'::date, '-infinity'::date, 'epoch'::date, '0001-01-01 BC'::date, '4713-01-01 BC'::date;
+SELECT '12:34:56'::time, '23:59:59.999999'::time, '24:00:00'::time, '1:2'::time, '12:00 pm'::time;
+SELECT '25:00'::time;
+SELECT '2024-01-15 10:30:00'::timestamp, '2024-01-15T10:30:00.123456'::timestamp, '2024-01-15 10:30:00.1234567'::timestamp;
+SELECT '2024-01-15 10:30:00+02'::timestamptz, '2024-01-15 10:30:00 America/New_York'::timestamptz, '2024-07-15 10:30:00 Europe/Paris'::timestamptz;
+SELECT '2024-01-15 10:30:00+02'::timestamp;
+SELECT '1 day'::interval, '1 year 2 months 3 days 04:05:06.7'::interval, '-1 day +02:00'::interval, '90 minutes'::interval, 'P1Y2M3DT4H5M6S'::interval;
+SELECT '1 fortnight'::interval;
+SELECT '2024-01-31'::date + 1, '2024-03-01'::date - 1, '2024-03-01'::date - '2024-02-01'::date;
+SELECT '2024-01-31'::date + '1 month'::interval, '2024-01-31 12:00'::timestamp + '1 month 1 day'::interval;
+SELECT '2024-03-01 00:00'::timestamp - '2024-02-28 12:00'::timestamp, '2024-01-01'::date + '10:30'::time;
+SELECT '10:00'::time + '3 hours'::interval, '23:00'::time + '2 hours'::interval, '10:00'::time - '09:15'::time;
+SELECT '1 day'::interval * 3, '1 hour'::interval / 4, '1 day'::interval - '1 hour'::interval, -'2 days'::interval;
+SELECT '36 hours'::interval = '1 day 12 hours'::interval, '1 month'::interval = '30 days'::interval;
+SELECT '2024-01-15 10:30:00+00'::timestamptz = '2024-01-15 12:30:00+02'::timestamptz;
+SELECT '2024-01-15'::date < '2024-01-16'::timestamp, '2024-01-15'::date = '2024-01-15 00:00'::timestamp;
+SET TimeZone = 'America/New_York';
+SELECT '2024-01-15 10:30:00+00'::timestamptz, '2024-07-15 10:30:00+00'::timestamptz;
+SELECT '2024-03-10 01:30'::timestamptz + '1 hour'::interval, '2024-03-10 01:30'::timestamptz + '1 day'::interval;
+SELECT '2024-01-15 10:30:00'::timestamptz::timestamp, '2024-01-15 10:30:00'::timestamp::timestamptz, '2024-01-15 10:30:00+00'::timestamptz::date;
+SET TimeZone = 'UTC';
+CREATE TABLE events (id int, d date, ts timestamp, tz timestamptz, iv interval);
+INSERT INTO events VALUES (1, '2024-01-01', '2024-01-01 08:00', '2024-01-01 08:00+00', '1 hour'),
+  (2, '2023-12-31', '2023-12-31 23:59:59.5', '2024-01-01 01:00+02', '2 days'), (3, NULL, NULL, NULL, NULL);
+SELECT * FROM events ORDER BY tz NULLS LAST, id;
+SELECT id, ts + iv, d - 1 FROM events ORDER BY id;
+SELECT min(ts), max(d), sum(iv), avg(iv) FROM events;
+SELECT '294277-01-01'::timestamp;
+SELECT '5874898-01-01'::date;
+SELECT 'infinity'::timestamp + '1 day'::interval, 'infinity'::timestamp > '2024-01-01'::timestamp;
