@@ -11,6 +11,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/env.h"
+#include "sql/deparse.h"
 #include "sql/func_int.h"
 
 #include <locale.h>
@@ -23,161 +24,6 @@
 
 /* Largest string a function builds (PostgreSQL's MaxAllocSize). */
 #define MAX_RESULT ((size_t)0x3fffffff)
-
-/* Keywords quote_ident must quote (every category but unreserved). */
-static const char *const quote_keywords[] = {
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "asymmetric",
-    "authorization",
-    "between",
-    "bigint",
-    "binary",
-    "bit",
-    "boolean",
-    "both",
-    "case",
-    "cast",
-    "char",
-    "character",
-    "check",
-    "coalesce",
-    "collate",
-    "collation",
-    "column",
-    "concurrently",
-    "constraint",
-    "create",
-    "cross",
-    "current_catalog",
-    "current_date",
-    "current_role",
-    "current_schema",
-    "current_time",
-    "current_timestamp",
-    "current_user",
-    "dec",
-    "decimal",
-    "default",
-    "deferrable",
-    "desc",
-    "distinct",
-    "do",
-    "else",
-    "end",
-    "except",
-    "exists",
-    "extract",
-    "false",
-    "fetch",
-    "float",
-    "for",
-    "foreign",
-    "freeze",
-    "from",
-    "full",
-    "grant",
-    "greatest",
-    "group",
-    "grouping",
-    "having",
-    "ilike",
-    "in",
-    "initially",
-    "inner",
-    "inout",
-    "int",
-    "integer",
-    "intersect",
-    "interval",
-    "into",
-    "is",
-    "isnull",
-    "join",
-    "lateral",
-    "leading",
-    "least",
-    "left",
-    "like",
-    "limit",
-    "localtime",
-    "localtimestamp",
-    "national",
-    "natural",
-    "nchar",
-    "none",
-    "normalize",
-    "not",
-    "notnull",
-    "null",
-    "nullif",
-    "numeric",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "out",
-    "outer",
-    "overlaps",
-    "overlay",
-    "placing",
-    "position",
-    "precision",
-    "primary",
-    "real",
-    "references",
-    "returning",
-    "right",
-    "row",
-    "select",
-    "session_user",
-    "setof",
-    "similar",
-    "smallint",
-    "some",
-    "substring",
-    "symmetric",
-    "table",
-    "tablesample",
-    "then",
-    "time",
-    "timestamp",
-    "to",
-    "trailing",
-    "treat",
-    "trim",
-    "true",
-    "union",
-    "unique",
-    "user",
-    "using",
-    "values",
-    "varchar",
-    "variadic",
-    "verbose",
-    "when",
-    "where",
-    "window",
-    "with",
-    "xmlattributes",
-    "xmlconcat",
-    "xmlelement",
-    "xmlexists",
-    "xmlforest",
-    "xmlnamespaces",
-    "xmlparse",
-    "xmlpi",
-    "xmlroot",
-    "xmlserialize",
-    "xmltable",
-};
 
 /* ---- small helpers ---- */
 
@@ -1179,48 +1025,15 @@ int sql__fn_decode(struct sql_fcall *c, const struct sql_value *a, int n, struct
 
 /* ---- quoting ---- */
 
-static bool is_keyword(const char *s, size_t len)
-{
-    size_t lo = 0, hi = sizeof(quote_keywords) / sizeof(quote_keywords[0]);
-    char buf[64];
-    if (len >= sizeof(buf))
-        return false;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int r = strcmp(buf, quote_keywords[mid]);
-        if (r == 0)
-            return true;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
-
+/* quote_ident: PostgreSQL's quote_identifier, shared with the deparser. */
 int sql__fn_quote_ident(struct sql_fcall *c, const struct sql_value *a, int n,
                         struct sql_value *out, struct err *e)
 {
-    const char *s = sp(&a[0]);
-    size_t len = a[0].u.s.len;
-    bool safe = len > 0 && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
-    for (size_t i = 0; i < len && safe; i++)
-        safe = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_';
-    if (safe && !is_keyword(s, len)) {
-        sql__fn_text_out(c, s, len, out);
-        return 0;
-    }
+    (void)n;
+    (void)e;
     struct sbuf b;
     sbuf_init(&b);
-    sbuf_putc(&b, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            sbuf_putc(&b, '"');
-        sbuf_putc(&b, s[i]);
-    }
-    sbuf_putc(&b, '"');
+    sql_deparse_ident(mem_strndup(c->ctx, sp(&a[0]), a[0].u.s.len), &b);
     sql__fn_text_out(c, b.data, b.len, out);
     sbuf_free(&b);
     return 0;
