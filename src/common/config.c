@@ -120,14 +120,18 @@ static const struct row rows[] = {
         .help = "PEM private key of this node (required when tls_enabled)."),
     ROW(security, ca_certificate_path, .type = T_STR, .def_s = "",
         .help = "PEM CA certificate that peers' certificates are checked against."),
+    ROW(security, client_auth_required, .type = T_BOOL, .def_i = 0,
+        .help = "TCP clients must connect over TLS with a certificate signed by "
+                "ca_certificate_path whose CN is the user name (PostgreSQL's "
+                "clientcert=verify-full), on top of the authentication method."),
     ROW(security, auth_method, .type = T_ENUM, .def_s = "trust",
-        .allowed = "trust|password|scram-sha-256",
+        .allowed = "trust|password|scram-sha-256|cert",
         .help = "How SQL clients authenticate when security.auth_rules is empty."),
     ROW(security, auth_rules, .type = T_LIST, .check = CHK_AUTH_RULE,
         .count_off = offsetof(struct cfg, security.n_auth_rules),
         .help = "Ordered pg_hba-like rules \"TYPE DATABASE USER [ADDRESS] METHOD\"; the first "
                 "match decides (TYPE local|host|hostssl|hostnossl, ADDRESS a CIDR or all for "
-                "host*, METHOD trust|password|scram-sha-256|reject). Empty: "
+                "host*, METHOD trust|password|scram-sha-256|cert|reject). Empty: "
                 "security.auth_method for every connection; no match: refused."),
     ROW(security, allow_cleartext_password, .type = T_BOOL, .def_i = 0,
         .help = "Allow the password method on connections without TLS."),
@@ -1039,6 +1043,30 @@ int cfg_validate(const struct cfg *c, struct err *err)
                 return invalid(c, need[i], err, "must be set when security.tls_enabled = true (%s)",
                                src);
     }
+    bool cert_method = strcmp(c->security.auth_method, "cert") == 0;
+    for (size_t i = 0; i < c->security.n_auth_rules && !cert_method; i++) {
+        struct cfg_auth_rule r;
+        char why[128];
+        cert_method = cfg_auth_rule_parse(c->security.auth_rules[i], &r, why, sizeof(why)) == 0 &&
+                      r.method == CFG_AUTH_CERT;
+    }
+    if (c->security.client_auth_required || cert_method) {
+        const struct row *why =
+            c->security.client_auth_required ? find_row("security", "client_auth_required")
+            : strcmp(c->security.auth_method, "cert") == 0 ? find_row("security", "auth_method")
+                                                           : find_row("security", "auth_rules");
+        const char *what = c->security.client_auth_required ? "security.client_auth_required = true"
+                                                            : "the cert authentication method";
+        source_desc(c, why, src, sizeof(src));
+        if (!c->security.tls_enabled)
+            return invalid(c, find_row("security", "tls_enabled"), err,
+                           "must be true when %s is used (%s)", what, src);
+        if (c->security.ca_certificate_path[0] == '\0')
+            return invalid(c, find_row("security", "ca_certificate_path"), err,
+                           "must be set when %s is used (%s): client certificates are checked "
+                           "against it",
+                           what, src);
+    }
     return 0;
 }
 
@@ -1243,7 +1271,8 @@ const char *cfg_source_name(enum cfg_source s)
 /* ---- security.auth_rules ------------------------------------------------ */
 
 static const char *const auth_types[] = {"local", "host", "hostssl", "hostnossl"};
-static const char *const auth_methods[] = {"trust", "password", "scram-sha-256", "reject"};
+static const char *const auth_methods[] = {"trust", "password", "scram-sha-256", "reject", "cert"};
+#define N_AUTH_METHODS (sizeof(auth_methods) / sizeof(auth_methods[0]))
 
 /* One comma-free word list entry: "all" or a name. */
 static int rule_name(const char *w, char *out, size_t cap, const char *what, char *why, size_t wcap)
@@ -1338,12 +1367,13 @@ int cfg_auth_rule_parse(const char *text, struct cfg_auth_rule *r, char *why, si
     }
     const char *m = words[n - 1];
     int method = -1;
-    for (int i = 0; i < 4; i++)
+    for (size_t i = 0; i < N_AUTH_METHODS; i++)
         if (strcmp(m, auth_methods[i]) == 0)
-            method = i;
+            method = (int)i;
     if (method < 0) {
         snprintf(why, wcap,
-                 "unknown method \"%s\" (allowed: trust, password, scram-sha-256, reject)", m);
+                 "unknown method \"%s\" (allowed: trust, password, scram-sha-256, cert, reject)",
+                 m);
         return -1;
     }
     r->method = (enum cfg_auth_method)method;
@@ -1352,5 +1382,5 @@ int cfg_auth_rule_parse(const char *text, struct cfg_auth_rule *r, char *why, si
 
 const char *cfg_auth_method_name(enum cfg_auth_method m)
 {
-    return (unsigned)m < 4 ? auth_methods[m] : "unknown";
+    return (unsigned)m < N_AUTH_METHODS ? auth_methods[m] : "unknown";
 }

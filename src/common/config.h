@@ -66,7 +66,8 @@ struct cfg {
         char certificate_path[CFG_STR_MAX];
         char private_key_path[CFG_STR_MAX];
         char ca_certificate_path[CFG_STR_MAX];
-        char auth_method[32];                          /* trust | password | scram-sha-256 */
+        bool client_auth_required;                     /* TLS + CA-signed cert, CN = user */
+        char auth_method[32];                          /* trust | password | scram-sha-256 | cert */
         char auth_rules[CFG_MEMBERS_MAX][CFG_STR_MAX]; /* see cfg_auth_rule_parse */
         size_t n_auth_rules;
         bool allow_cleartext_password; /* password method without TLS */
@@ -130,9 +131,16 @@ int cfg_reload(struct cfg *c, const struct cfg *next, struct sbuf *out);
  * TYPE local (Unix socket; no ADDRESS) | host (TCP, with or without TLS) |
  * hostssl (TCP with TLS) | hostnossl (TCP without TLS); DATABASE and USER a
  * name or "all"; ADDRESS (host* only) "all", an IP address or a CIDR;
- * METHOD trust | password | scram-sha-256 | reject. */
+ * METHOD trust | password | scram-sha-256 | cert (TLS client certificate
+ * whose CN is the user name) | reject. */
 enum cfg_auth_type { CFG_AUTH_LOCAL, CFG_AUTH_HOST, CFG_AUTH_HOSTSSL, CFG_AUTH_HOSTNOSSL };
-enum cfg_auth_method { CFG_AUTH_TRUST, CFG_AUTH_PASSWORD, CFG_AUTH_SCRAM, CFG_AUTH_REJECT };
+enum cfg_auth_method {
+    CFG_AUTH_TRUST,
+    CFG_AUTH_PASSWORD,
+    CFG_AUTH_SCRAM,
+    CFG_AUTH_REJECT,
+    CFG_AUTH_CERT
+};
 struct cfg_auth_rule {
     enum cfg_auth_type type;
     char database[64]; /* "all" matches every database */

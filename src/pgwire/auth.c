@@ -1,7 +1,11 @@
 /* auth.c — choose the authentication method for a connection (the first
  * matching security.auth_rules entry, or security.auth_method when there
  * are none) and run it: trust, password (cleartext, PostgreSQL's
- * AuthenticationCleartextPassword) or SCRAM-SHA-256[-PLUS] (scram.h).
+ * AuthenticationCleartextPassword), SCRAM-SHA-256[-PLUS] (scram.h) or cert
+ * (a TLS client certificate verified against security.ca_certificate_path
+ * whose CN is the user name). security.client_auth_required adds that
+ * certificate check to every TCP connection, as PostgreSQL's
+ * clientcert=verify-full.
  *
  * Failures follow PostgreSQL (auth.c: auth_failed): one message per method
  * whatever the reason — 28P01 "password authentication failed for user" for
@@ -90,6 +94,8 @@ static int choose_method(const struct pgw_conn *c)
             return CFG_AUTH_PASSWORD;
         if (strcmp(m, "scram-sha-256") == 0)
             return CFG_AUTH_SCRAM;
+        if (strcmp(m, "cert") == 0)
+            return CFG_AUTH_CERT;
         return CFG_AUTH_TRUST;
     }
     for (size_t i = 0; i < s->nrules; i++)
@@ -235,6 +241,62 @@ done:
     return rc;
 }
 
+/* The verified client certificate's Common Name into cn: 1, or 0 when the
+ * connection has no verified certificate, -1 when it has no CN. */
+static int peer_cert_cn(const struct pgw_conn *c, char *cn, size_t cap)
+{
+    cn[0] = '\0';
+    if (c->ssl == NULL)
+        return 0;
+    X509 *cert = SSL_get1_peer_certificate(c->ssl);
+    if (cert == NULL)
+        return 0;
+    int rc = 0;
+    if (SSL_get_verify_result(c->ssl) == X509_V_OK) {
+        X509_NAME *subj = X509_get_subject_name(cert);
+        int len = subj ? X509_NAME_get_text_by_NID(subj, NID_commonName, cn, (int)cap) : -1;
+        /* An embedded NUL or a CN too long for cap is no match for any user. */
+        rc = len > 0 && (size_t)len < cap && strlen(cn) == (size_t)len ? 1 : -1;
+    }
+    X509_free(cert);
+    return rc;
+}
+
+/* PostgreSQL's cert method and clientcert=verify-full: a verified client
+ * certificate whose CN is the user name. verify_full_msg: on a mismatch, say
+ * "certificate validation (clientcert=verify-full)" (client_auth_required)
+ * rather than "certificate authentication" (the cert method). */
+static int check_client_cert(struct pgw_conn *c, bool verify_full_msg)
+{
+    char cn[256];
+    int r = peer_cert_cn(c, cn, sizeof(cn));
+    if (r == 0) {
+        met_counter_inc(c->srv->m_auth_fail);
+        log_warn("pgwire", "connection of user \"%s\" from %s has no valid client certificate%s",
+                 c->user, c->peer, c->ssl ? "" : " (not TLS)");
+        pgw__fatal(c, PGW_SQLSTATE_INVALID_AUTH_SPEC,
+                   "connection requires a valid client certificate");
+        return ERR_INVAL;
+    }
+    if (r < 0 || strcmp(cn, c->user) != 0) {
+        met_counter_inc(c->srv->m_auth_fail);
+        log_warn("pgwire",
+                 "certificate authentication failed for user \"%s\" from %s: provided user "
+                 "name (%s) and authenticated user name (%s) do not match",
+                 c->user, c->peer, c->user, r < 0 ? "(no CN)" : cn);
+        fail_delay(c->srv);
+        if (verify_full_msg)
+            pgw__fatal(c, PGW_SQLSTATE_INVALID_AUTH_SPEC,
+                       "certificate validation (clientcert=verify-full) failed for user \"%s\"",
+                       c->user);
+        else
+            pgw__fatal(c, PGW_SQLSTATE_INVALID_AUTH_SPEC,
+                       "certificate authentication failed for user \"%s\"", c->user);
+        return ERR_INVAL;
+    }
+    return 0;
+}
+
 int pgw__authenticate(struct pgw_conn *c)
 {
     struct pgw_server *s = c->srv;
@@ -261,6 +323,12 @@ int pgw__authenticate(struct pgw_conn *c)
         return ERR_INVAL;
     }
 
+    /* security.client_auth_required: every TCP connection proves its user
+     * with a certificate first (the Unix socket has no TLS). */
+    if (s->cfg.security.client_auth_required && !c->is_unix && method != CFG_AUTH_CERT &&
+        check_client_cert(c, true) != 0)
+        return ERR_INVAL;
+
     struct sql_role role;
     bool found = false;
     struct err e = {0};
@@ -285,6 +353,14 @@ int pgw__authenticate(struct pgw_conn *c)
         break;
     case CFG_AUTH_SCRAM:
         rc = auth_scram(c, &role, found);
+        break;
+    case CFG_AUTH_CERT:
+        rc = check_client_cert(c, false);
+        if (rc == 0 && !found) {
+            met_counter_inc(s->m_auth_fail);
+            pgw__fatal(c, PGW_SQLSTATE_INVALID_AUTH_SPEC, "role \"%s\" does not exist", c->user);
+            return ERR_NOTFOUND;
+        }
         break;
     case CFG_AUTH_REJECT:
         return ERR_INVAL; /* handled above */

@@ -89,6 +89,19 @@ int pgw__tls_init(struct pgw_server *s, struct err *err)
                     c->security.ca_certificate_path, ossl_reason());
             goto fail;
         }
+        /* Ask clients for a certificate signed by this CA, as PostgreSQL
+         * does when ssl_ca_file is set: one that is presented must verify
+         * (else the handshake fails); whether one is required is decided at
+         * authentication (security.client_auth_required, the cert method),
+         * so the client gets a FATAL message rather than a TLS alert. */
+        STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(c->security.ca_certificate_path);
+        if (names == NULL) {
+            err_set(err, ERR_CONFIG, "security.ca_certificate_path %s: no certificate in it",
+                    c->security.ca_certificate_path);
+            goto fail;
+        }
+        SSL_CTX_set_client_CA_list(ctx, names);
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
     }
     X509 *cert = SSL_CTX_get0_certificate(ctx);
     if (cert == NULL || cert_hash(cert, s->cbind, &s->cbind_len) != 0) {

@@ -924,6 +924,30 @@ Test(config, validate_tls_paths)
     free(c);
 }
 
+Test(config, validate_client_certificates)
+{
+    struct cfg *c = fresh();
+    struct err e = {0};
+    cr_assert_eq(cfg_set(c, "security.client_auth_required", "true", CFG_SRC_FLAG, &e), 0);
+    validate_bad(c, "security.tls_enabled = false (default): must be true when "
+                    "security.client_auth_required = true is used (command line)");
+    cr_assert_eq(cfg_set(c, "security.tls_enabled", "true", CFG_SRC_FLAG, &e), 0);
+    cr_assert_eq(cfg_set(c, "security.certificate_path", "/c.pem", CFG_SRC_FLAG, &e), 0);
+    cr_assert_eq(cfg_set(c, "security.private_key_path", "/k.pem", CFG_SRC_FLAG, &e), 0);
+    validate_bad(c, "security.ca_certificate_path = \"\" (default): must be set when "
+                    "security.client_auth_required = true is used (command line): client "
+                    "certificates are checked against it");
+    cr_assert_eq(cfg_set(c, "security.client_auth_required", "false", CFG_SRC_FLAG, &e), 0);
+    cr_assert_eq(cfg_set(c, "security.auth_rules", "hostssl all all all cert", CFG_SRC_FLAG, &e),
+                 0);
+    validate_bad(c, "security.ca_certificate_path = \"\" (default): must be set when the cert "
+                    "authentication method is used (command line): client certificates are "
+                    "checked against it");
+    cr_assert_eq(cfg_set(c, "security.ca_certificate_path", "/ca.pem", CFG_SRC_FLAG, &e), 0);
+    cr_expect_eq(cfg_validate(c, &e), 0, "%s", e.msg);
+    free(c);
+}
+
 /* ---- rendering ---------------------------------------------------------- */
 
 Test(config, print_is_toml_with_sources)

@@ -258,6 +258,8 @@ Test(auth_rules, parse)
     cr_expect_eq(r.method, CFG_AUTH_REJECT);
     cr_assert_eq(cfg_auth_rule_parse("host all all all password", &r, why, 256), 0);
     cr_expect(r.any_address);
+    cr_assert_eq(cfg_auth_rule_parse("hostssl all all all cert", &r, why, 256), 0);
+    cr_expect_eq(r.method, CFG_AUTH_CERT);
 
     cr_expect_eq(cfg_auth_rule_parse("host all all trust", &r, why, 256), -1);
     cr_expect_str_eq(why, "host rules have 5 fields: TYPE DATABASE USER ADDRESS METHOD, got 4");
