@@ -9,7 +9,7 @@ FUZZ    := build-fuzz
 DATA    ?= ./data
 
 .PHONY: all deps build build-asan build-fuzz run test test-unit test-asan test-integration \
-        test-fuzz test-regress format format-check clean bench
+        test-fuzz test-regress test-slt format format-check clean bench
 
 all: build
 
@@ -47,6 +47,8 @@ test-fuzz: build-fuzz
 	@scripts/run-tests.sh fuzz
 test-regress: build
 	@scripts/run-tests.sh regress
+test-slt: build
+	@scripts/run-tests.sh slt
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

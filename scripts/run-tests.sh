@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-tests.sh — run ShardForge's test suites and sum them up.
-#   scripts/run-tests.sh [all|unit|asan|integration|regress|bench|fuzz]...
+#   scripts/run-tests.sh [all|unit|asan|integration|regress|slt|bench|fuzz]...
 # Each suite prints its own lines; the last line is `N passed, M failed` over
 # every suite run. Exit status is non-zero when anything failed.
 set -uo pipefail
@@ -88,6 +88,19 @@ run_regress() {
   add "$suite" "$pass" "$fail"
 }
 
+# sqllogictest corpus and our own .test files (tests/slt) against a real
+# node of build $1: one test per file plus the corpus record rate.
+run_slt() {
+  local out line pass fail
+  out=$(timeout 1800 scripts/run-slt.sh "$1" 2>&1)
+  printf '%s\n' "$out" | grep -v ' \.\.\. ok (' | grep -v '^[0-9]* passed, [0-9]* failed$' | sed "s/^/[slt] /"
+  line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+  pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
+  fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
+  if [ -z "$pass" ]; then pass=0; fail=1; fi
+  add slt "$pass" "$fail"
+}
+
 run_fuzz() {
   local pass=0 fail=0
   shopt -s nullglob
@@ -135,6 +148,7 @@ for s in "${suites[@]}"; do
         run_criterion asan "$ASAN"
       run_integration
       run_regress "$BUILD" regress
+      run_slt "$BUILD"
       run_bench
       run_fuzz ;;
     unit) run_criterion unit "$BUILD" ;;
@@ -142,9 +156,10 @@ for s in "${suites[@]}"; do
             run_criterion asan "$ASAN" ;;
     integration) run_integration ;;
     regress) run_regress "$BUILD" regress ;;
+    slt) run_slt "$BUILD" ;;
     fuzz) run_fuzz ;;
     bench) run_bench ;;
-    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, regress, bench, fuzz)" >&2; exit 2 ;;
+    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, regress, slt, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

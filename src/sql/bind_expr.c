@@ -438,6 +438,14 @@ static bool all_const(struct bx **args, int n)
     return true;
 }
 
+static bool has_null_const(struct bx **args, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (args[i]->kind == BX_CONST && args[i]->u.c.null)
+            return true;
+    return false;
+}
+
 static int finish_call(struct binder *b, const struct sql_func_match *m0, struct bx **args,
                        int nargs, const char *name, bool op, int location, bool allow_fold,
                        struct bx **out, struct err *e)
@@ -469,6 +477,16 @@ static int finish_call(struct binder *b, const struct sql_func_match *m0, struct
     x->u.fn.name = mem_strdup(b->ctx, name);
     x->u.fn.op = op;
     x->u.fn.cache_slot = b->nfcache++;
+    if (allow_fold && m->def->strict && has_null_const(args, nargs)) {
+        /* PostgreSQL's evaluate_function: a strict function with a constant
+         * NULL argument is never called, whatever its other arguments and
+         * volatility — so `x / 0 * NULL` is NULL, not a division error. */
+        struct sql_value nv = {.type = m->ret, .null = true};
+        struct bx *c = eng__const(b->ctx, &nv, x->typmod);
+        c->location = location;
+        *out = c;
+        return 0;
+    }
     if (allow_fold && m->def->volatility == 'i' && all_const(args, nargs))
         return fold(b, x, out, e);
     *out = x;

@@ -464,6 +464,10 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
 /* Evaluate a qual: *ok true only when the result is TRUE. */
 int eng__eval_qual(const struct ectx *x, const struct bx *b, bool *ok, struct err *e);
 int eng__tick(struct xrt *rt, struct err *e);
+/* A qual with a constant FALSE or NULL conjunct (after folding): PostgreSQL
+ * makes it a One-Time Filter, so the rows under it are never read (and
+ * their expressions never raise errors). NULL qual: false. */
+bool eng__qual_never_true(const struct bx *q);
 
 /* ---- hash tables of value tuples (exec_hash.c) ---- */
 

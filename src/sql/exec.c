@@ -98,6 +98,10 @@ static int values_next(struct xnode *x, const struct sql_value **row, bool *has,
 
 static int filter_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
 {
+    if (eng__qual_never_true(x->p->u.filter.qual)) {
+        *has = false; /* a constant FALSE/NULL conjunct: the input never runs */
+        return 0;
+    }
     for (;;) {
         const struct sql_value *r;
         int rc = eng__xnext(x->l, &r, has, e);

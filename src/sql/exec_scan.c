@@ -126,6 +126,10 @@ int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, str
     *has = false;
     if (!x->started) {
         x->started = true;
+        if (eng__qual_never_true(p->u.scan.filter)) {
+            x->done = true; /* PostgreSQL's One-Time Filter: the scan never runs */
+            return 0;
+        }
         if ((rc = open_scan(x, e)) != 0)
             return rc;
     }

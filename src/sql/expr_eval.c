@@ -383,3 +383,16 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "unknown expression kind");
 }
+
+bool eng__qual_never_true(const struct bx *q)
+{
+    if (q == NULL)
+        return false;
+    if (q->kind == BX_CONST)
+        return q->u.c.null || !q->u.c.u.b;
+    if (q->kind == BX_AND)
+        for (int i = 0; i < q->u.list.n; i++)
+            if (eng__qual_never_true(q->u.list.args[i]))
+                return true;
+    return false;
+}
