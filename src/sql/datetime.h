@@ -79,6 +79,14 @@ struct sql_tz;
 
 /* DateStyle's field order for ambiguous numeric dates ('01/02/03'). */
 enum sql_dt_order { SQL_DT_MDY = 0, SQL_DT_DMY, SQL_DT_YMD };
+/* DateStyle's output format and IntervalStyle (zero: ISO, postgres). */
+enum sql_dt_style { SQL_DS_ISO = 0, SQL_DS_SQL, SQL_DS_POSTGRES, SQL_DS_GERMAN };
+enum sql_iv_style {
+    SQL_IS_POSTGRES = 0,
+    SQL_IS_POSTGRES_VERBOSE,
+    SQL_IS_SQL_STANDARD,
+    SQL_IS_ISO8601
+};
 
 /* Session settings the functions need. A zeroed struct means TimeZone UTC,
  * now = 2000-01-01 00:00 UTC, DateStyle MDY. */
@@ -86,6 +94,8 @@ struct sql_dt_ctx {
     const struct sql_tz *tz; /* session TimeZone; NULL means UTC */
     int64_t now;             /* transaction start time (a timestamptz) */
     enum sql_dt_order order;
+    enum sql_dt_style style;   /* output of date, timestamp[tz] */
+    enum sql_iv_style ivstyle; /* output of interval */
 };
 
 /* ------------------------------------------------------------------ zones */
@@ -123,6 +133,10 @@ void sql_tz_cache_clear(void);
 
 int sql_date_in(const char *str, const struct sql_dt_ctx *ctx, int32_t *out, struct err *e);
 int sql_date_out(int32_t d, char *buf, struct err *e);
+/* The same in ctx's DateStyle / IntervalStyle (ctx NULL: ISO, postgres). */
+int sql_date_out_ctx(int32_t d, const struct sql_dt_ctx *ctx, char *buf, struct err *e);
+int sql_ts_out_ctx(int64_t ts, const struct sql_dt_ctx *ctx, char *buf, struct err *e);
+void sql_interval_out_ctx(const struct sql_interval *iv, const struct sql_dt_ctx *ctx, char *buf);
 int sql_ts_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *out, struct err *e);
 int sql_ts_out(int64_t ts, char *buf, struct err *e);
 int sql_tstz_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *out, struct err *e);

@@ -313,6 +313,13 @@ void dt__encode_date(const struct dt_tm *tm, char *str);
 void dt__encode_time(const struct dt_tm *tm, int fsec, bool print_tz, int tz, char *str);
 void dt__encode_datetime(const struct dt_tm *tm, int fsec, bool print_tz, int tz, char *str);
 void dt__encode_interval(const struct dt_itm *itm, char *str);
+/* DateStyle and IntervalStyle variants (EncodeDateOnly, EncodeDateTime with
+ * tzn = tm->zone, EncodeInterval). */
+void dt__encode_date_style(const struct dt_tm *tm, enum sql_dt_style style, enum sql_dt_order order,
+                           char *str);
+void dt__encode_datetime_style(const struct dt_tm *tm, int fsec, bool print_tz, int tz,
+                               enum sql_dt_style style, enum sql_dt_order order, char *str);
+void dt__encode_interval_style(const struct dt_itm *itm, enum sql_iv_style style, char *str);
 
 /* ---- arithmetic helpers (datetime_arith.c) ---- */
 /* The zone argument of date_trunc(..., zone): abbreviation or name. */

@@ -63,6 +63,11 @@ int sql_date_in(const char *str, const struct sql_dt_ctx *ctx, int32_t *out, str
 
 int sql_date_out(int32_t d, char *buf, struct err *e)
 {
+    return sql_date_out_ctx(d, NULL, buf, e);
+}
+
+int sql_date_out_ctx(int32_t d, const struct sql_dt_ctx *ctx, char *buf, struct err *e)
+{
     struct dt_tm tm;
 
     if (d == SQL_DATE_NOBEGIN) {
@@ -79,7 +84,7 @@ int sql_date_out(int32_t d, char *buf, struct err *e)
     }
     memset(&tm, 0, sizeof(tm));
     dt__j2date(d + DT_POSTGRES_EPOCH_JDATE, &tm.year, &tm.mon, &tm.mday);
-    dt__encode_date(&tm, buf);
+    dt__encode_date_style(&tm, ctx ? ctx->style : SQL_DS_ISO, ctx ? ctx->order : SQL_DT_MDY, buf);
     return 0;
 }
 
@@ -139,6 +144,11 @@ static bool ts_special(int64_t ts, char *buf)
 
 int sql_ts_out(int64_t ts, char *buf, struct err *e)
 {
+    return sql_ts_out_ctx(ts, NULL, buf, e);
+}
+
+int sql_ts_out_ctx(int64_t ts, const struct sql_dt_ctx *ctx, char *buf, struct err *e)
+{
     struct dt_tm tm;
     int fsec;
 
@@ -148,7 +158,8 @@ int sql_ts_out(int64_t ts, char *buf, struct err *e)
         buf[0] = '\0';
         return dt__range_err(e, "timestamp out of range");
     }
-    dt__encode_datetime(&tm, fsec, false, 0, buf);
+    dt__encode_datetime_style(&tm, fsec, false, 0, ctx ? ctx->style : SQL_DS_ISO,
+                              ctx ? ctx->order : SQL_DT_MDY, buf);
     return 0;
 }
 
@@ -164,7 +175,8 @@ int sql_tstz_out(int64_t ts, const struct sql_dt_ctx *ctx, char *buf, struct err
         buf[0] = '\0';
         return dt__range_err(e, "timestamp out of range");
     }
-    dt__encode_datetime(&tm, fsec, true, tz, buf);
+    dt__encode_datetime_style(&tm, fsec, true, tz, ctx ? ctx->style : SQL_DS_ISO,
+                              ctx ? ctx->order : SQL_DT_MDY, buf);
     return 0;
 }
 
@@ -200,9 +212,14 @@ int sql_interval_in(const char *str, struct sql_interval *out, struct err *e)
 
 void sql_interval_out(const struct sql_interval *iv, char *buf)
 {
+    sql_interval_out_ctx(iv, NULL, buf);
+}
+
+void sql_interval_out_ctx(const struct sql_interval *iv, const struct sql_dt_ctx *ctx, char *buf)
+{
     struct dt_itm itm;
     dt__interval2itm(iv, &itm);
-    dt__encode_interval(&itm, buf);
+    dt__encode_interval_style(&itm, ctx ? ctx->ivstyle : SQL_IS_POSTGRES, buf);
 }
 
 /* ----------------------------------------------------------------- time */

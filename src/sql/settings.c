@@ -70,12 +70,32 @@ struct guc {
 
 static void apply_datestyle(struct sql_env *env, const char *v)
 {
+    if (strncmp(v, "SQL", 3) == 0)
+        env->fmt.dt.style = SQL_DS_SQL;
+    else if (strncmp(v, "Postgres", 8) == 0)
+        env->fmt.dt.style = SQL_DS_POSTGRES;
+    else if (strncmp(v, "German", 6) == 0)
+        env->fmt.dt.style = SQL_DS_GERMAN;
+    else
+        env->fmt.dt.style = SQL_DS_ISO;
     if (strstr(v, "DMY") != NULL)
         env->fmt.dt.order = SQL_DT_DMY;
     else if (strstr(v, "YMD") != NULL)
         env->fmt.dt.order = SQL_DT_YMD;
     else
         env->fmt.dt.order = SQL_DT_MDY;
+}
+
+static void apply_intervalstyle(struct sql_env *env, const char *v)
+{
+    if (strcmp(v, "postgres_verbose") == 0)
+        env->fmt.dt.ivstyle = SQL_IS_POSTGRES_VERBOSE;
+    else if (strcmp(v, "sql_standard") == 0)
+        env->fmt.dt.ivstyle = SQL_IS_SQL_STANDARD;
+    else if (strcmp(v, "iso_8601") == 0)
+        env->fmt.dt.ivstyle = SQL_IS_ISO8601;
+    else
+        env->fmt.dt.ivstyle = SQL_IS_POSTGRES;
 }
 
 /* PostgreSQL's name of a fixed-offset zone (pg_tzset_offset): secs_east
@@ -164,13 +184,30 @@ static bool word_eq(const char *a, size_t n, const char *b)
     return strlen(b) == n && strncasecmp(a, b, n) == 0;
 }
 
+/* The current DateStyle while a new value is checked: PostgreSQL's
+ * check_datestyle starts from it, so 'SET DateStyle = DMY' keeps the style. */
+static _Thread_local const char *tl_datestyle_cur;
+
 /* DateStyle: a list of ISO/SQL/Postgres/German and MDY/DMY/YMD/US/
- * European/NonEuropean/EURO; only ISO output exists. */
+ * European/NonEuropean/EURO (check_datestyle): words not given keep their
+ * current value; German alone also means DMY. Canonical "Style, ORDER". */
 static int check_datestyle(const struct guc *g, const char *given, const char *in,
                            struct mem_ctx *ctx, const char **out, struct err *e)
 {
     (void)given;
-    const char *style = NULL, *order = NULL;
+    const char *style = "ISO", *order = "MDY";
+    const char *cur = tl_datestyle_cur;
+    if (cur != NULL) {
+        static const char *const styles[] = {"ISO", "SQL", "Postgres", "German"};
+        static const char *const orders[] = {"MDY", "DMY", "YMD"};
+        for (size_t k = 0; k < 4; k++)
+            if (strncmp(cur, styles[k], strlen(styles[k])) == 0)
+                style = styles[k];
+        for (size_t k = 0; k < 3; k++)
+            if (strstr(cur, orders[k]) != NULL)
+                order = orders[k];
+    }
+    bool have_style = false, have_order = false, conflict = false;
     const char *p = in;
     while (*p) {
         while (*p == ' ' || *p == ',' || *p == '\t')
@@ -181,31 +218,55 @@ static int check_datestyle(const struct guc *g, const char *given, const char *i
         while (*p && *p != ',' && *p != ' ' && *p != '\t')
             p++;
         size_t n = (size_t)(p - w);
+        const char *st = NULL, *od = NULL;
         if (word_eq(w, n, "ISO")) {
-            style = "ISO";
-        } else if (word_eq(w, n, "SQL") || word_eq(w, n, "POSTGRES") || word_eq(w, n, "GERMAN")) {
-            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                 "DateStyle \"%.*s\" is not supported: only ISO output exists",
-                                 (int)n, w);
+            st = "ISO";
+        } else if (word_eq(w, n, "SQL")) {
+            st = "SQL";
+        } else if (word_eq(w, n, "POSTGRES")) {
+            st = "Postgres";
+        } else if (word_eq(w, n, "GERMAN")) {
+            st = "German";
+            if (!have_order)
+                order = "DMY";
         } else if (word_eq(w, n, "YMD")) {
-            order = "YMD";
+            od = "YMD";
         } else if (word_eq(w, n, "DMY") || word_eq(w, n, "EURO") || word_eq(w, n, "EUROPEAN")) {
-            order = "DMY";
+            od = "DMY";
         } else if (word_eq(w, n, "MDY") || word_eq(w, n, "US") || word_eq(w, n, "NONEURO") ||
                    word_eq(w, n, "NONEUROPEAN")) {
-            order = "MDY";
+            od = "MDY";
         } else if (word_eq(w, n, "DEFAULT")) {
-            style = "ISO";
-            order = "MDY";
+            if (!have_style)
+                style = "ISO";
+            if (!have_order)
+                order = "MDY";
+            continue;
         } else {
             return err_set_state(e, ERR_INVAL, "22023",
                                  "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  "
                                  "Unrecognized key word: \"%.*s\".",
                                  g->name, in, (int)n, w);
         }
+        if (st != NULL) {
+            if (have_style && strcmp(st, style) != 0)
+                conflict = true;
+            style = st;
+            have_style = true;
+        }
+        if (od != NULL) {
+            if (have_order && strcmp(od, order) != 0)
+                conflict = true;
+            order = od;
+            have_order = true;
+        }
     }
-    (void)style;
-    *out = mem_printf(ctx, "ISO, %s", order ? order : "MDY");
+    if (conflict)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "invalid value for parameter \"%s\": \"%s\"\nDETAIL:  "
+                             "Conflicting \"datestyle\" specifications.",
+                             g->name, in);
+    *out = mem_printf(ctx, "%s, %s", style, order);
     return 0;
 }
 
@@ -493,7 +554,7 @@ static const struct guc gucs[] = {
      "Shows whether datetimes are integer based.", "on", F_REPORT, U_NONE, 0, 0, e_bool, NULL,
      NULL},
     {"IntervalStyle", V_ENUM, C_USER, CAT_LOCALE, "Sets the display format for interval values.",
-     "postgres", F_REPORT, U_NONE, 0, 0, e_intervalstyle, NULL, NULL},
+     "postgres", F_REPORT, U_NONE, 0, 0, e_intervalstyle, NULL, apply_intervalstyle},
     {"is_superuser", V_BOOL, C_INTERNAL, "Ungrouped",
      "Shows whether the current user is a superuser.", "off", F_REPORT | F_NO_SHOW_ALL, U_NONE, 0,
      0, e_bool, NULL, NULL},
@@ -945,11 +1006,6 @@ static int canon(size_t i, const char *given, const char *in, struct mem_ctx *ct
         for (size_t k = 0; g->enums[k] != NULL; k++) {
             if (strcasecmp(in, g->enums[k]) == 0) {
                 *out = g->enums[k];
-                if (strcmp(g->name, "IntervalStyle") == 0 && k != 0)
-                    return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                         "IntervalStyle \"%s\" is not supported: only postgres "
-                                         "output exists",
-                                         g->enums[k]);
                 if ((strcmp(g->name, "default_transaction_isolation") == 0 ||
                      strcmp(g->name, "transaction_isolation") == 0) &&
                     strcmp(g->enums[k], "read uncommitted") == 0)
@@ -1131,7 +1187,9 @@ int sql_setting_set(struct sql_env *env, const char *name, const char *value, bo
     if (value == NULL) {
         cv = st->reset[i];
     } else {
+        tl_datestyle_cur = st->val[i];
         rc = canon(i, name, value, tmp, &cv, e);
+        tl_datestyle_cur = NULL;
         if (rc != 0)
             goto out;
     }

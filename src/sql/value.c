@@ -1087,11 +1087,11 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
         uuid_out(v->u.uuid, out);
         return 0;
     case SQL_T_DATE:
-        if ((rc = sql_date_out(v->u.date, buf, e)) != 0)
+        if ((rc = sql_date_out_ctx(v->u.date, &f->dt, buf, e)) != 0)
             return rc;
         break;
     case SQL_T_TIMESTAMP:
-        if ((rc = sql_ts_out(v->u.ts, buf, e)) != 0)
+        if ((rc = sql_ts_out_ctx(v->u.ts, &f->dt, buf, e)) != 0)
             return rc;
         break;
     case SQL_T_TIMESTAMPTZ:
@@ -1102,7 +1102,7 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
         sql_time_out(v->u.ts, buf);
         break;
     case SQL_T_INTERVAL:
-        sql_interval_out(&v->u.iv, buf);
+        sql_interval_out_ctx(&v->u.iv, &f->dt, buf);
         break;
     case SQL_T_VOID:
         return 0;

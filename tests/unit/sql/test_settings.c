@@ -230,11 +230,20 @@ Test(settings, errors_as_postgres)
     set_fails("max_connections", "5", "55P02",
               "parameter \"max_connections\" cannot be changed without restarting the server");
     set_fails("lc_monetary", "xx", "22023", "invalid value for parameter \"lc_monetary\": \"xx\"");
-    /* Ours: only ISO / postgres output exist. */
-    set_fails("datestyle", "German", "0A000",
-              "DateStyle \"German\" is not supported: only ISO output exists");
-    set_fails("intervalstyle", "iso_8601", "0A000",
-              "IntervalStyle \"iso_8601\" is not supported: only postgres output exists");
+    set_fails("datestyle", "ISO, German", "22023",
+              "invalid value for parameter \"DateStyle\": \"ISO, German\"\nDETAIL:  "
+              "Conflicting \"datestyle\" specifications.");
+    /* Words not given keep their current value; German alone means DMY. */
+    set_ok("DateStyle", "German");
+    cr_expect_str_eq(show("DateStyle"), "German, DMY");
+    set_ok("DateStyle", "SQL");
+    cr_expect_str_eq(show("DateStyle"), "SQL, DMY");
+    set_ok("DateStyle", "MDY");
+    cr_expect_str_eq(show("DateStyle"), "SQL, MDY");
+    set_ok("DateStyle", "default");
+    cr_expect_str_eq(show("DateStyle"), "ISO, MDY");
+    set_ok("IntervalStyle", "iso_8601");
+    cr_expect_str_eq(show("IntervalStyle"), "iso_8601");
 }
 
 Test(settings, transactional)
