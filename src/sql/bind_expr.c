@@ -725,6 +725,111 @@ static int find_col(const struct rte *r, const char *name, bool unqualified)
     return -1;
 }
 
+/* Levenshtein distance, unit costs (varstr_levenshtein). */
+static int levenshtein(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m > 255 || n > 255) /* PostgreSQL's MAX_LEVENSHTEIN_STRLEN */
+        return 256;
+    int prev[256], cur[256];
+    for (size_t j = 0; j <= n; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= m; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= n; j++) {
+            int d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            cur[j] = d;
+        }
+        memcpy(prev, cur, sizeof(int) * (n + 1));
+    }
+    return prev[n];
+}
+
+#define MAX_FUZZY_DISTANCE 3
+
+struct fuzzy {
+    int distance;
+    const struct rte *rfirst, *rsecond;
+    int first, second; /* column indexes, -1 none */
+};
+
+/* updateFuzzyAttrMatchState. */
+static void fuzzy_update(struct fuzzy *fz, int penalty, const struct rte *r, int c,
+                         const char *match)
+{
+    if (penalty > fz->distance)
+        return;
+    int matchlen = (int)strlen(match);
+    int d = levenshtein(r->colnames[c], match);
+    if (d > matchlen / 2)
+        return;
+    d += penalty;
+    if (d < fz->distance) {
+        fz->distance = d;
+        fz->rfirst = r;
+        fz->first = c;
+        fz->rsecond = NULL;
+        fz->second = -1;
+    } else if (d == fz->distance) {
+        if (fz->second >= 0) {
+            fz->rfirst = fz->rsecond = NULL;
+            fz->first = fz->second = -1;
+            fz->distance = d - 1;
+        } else if (fz->first >= 0) {
+            fz->rsecond = r;
+            fz->second = c;
+        } else if (fz->distance <= MAX_FUZZY_DISTANCE) {
+            fz->rfirst = r;
+            fz->first = c;
+        }
+    }
+}
+
+/* errorMissingColumn: 42703 with PostgreSQL's "Perhaps you meant to
+ * reference the column ..." hint from a fuzzy search of every FROM item in
+ * scope (searchRangeTableForCol). rel: the qualifier given, or NULL. */
+static int missing_column(struct scope *s, const char *rel, const char *name, int location,
+                          struct err *e)
+{
+    struct fuzzy fz = {MAX_FUZZY_DISTANCE + 1, NULL, NULL, -1, -1};
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent) {
+        for (int i = 0; i < sc->nrtes; i++) {
+            const struct rte *r = &sc->rtes[i];
+            if (r->alias == NULL)
+                continue;
+            int penalty = rel != NULL ? levenshtein(rel, r->alias) : 0;
+            if (penalty > MAX_FUZZY_DISTANCE + 1)
+                penalty = MAX_FUZZY_DISTANCE + 1;
+            for (int c = 0; c < r->ncols; c++) {
+                if ((r->hidden && r->hidden[c]) || r->colnames[c] == NULL ||
+                    r->colnames[c][0] == '\0')
+                    continue;
+                fuzzy_update(&fz, penalty, r, c, name);
+            }
+        }
+    }
+    char what[2 * 64 + 32];
+    if (rel != NULL)
+        snprintf(what, sizeof what, "column %s.%s does not exist", rel, name);
+    else
+        snprintf(what, sizeof what, "column \"%s\" does not exist", name);
+    if (fz.rsecond != NULL)
+        return berr(e, location, ERR_NOTFOUND, "42703",
+                    "%s" ENG_HINT_SEP "Perhaps you meant to reference the column \"%s.%s\" or the "
+                    "column \"%s.%s\".",
+                    what, fz.rfirst->alias, fz.rfirst->colnames[fz.first], fz.rsecond->alias,
+                    fz.rsecond->colnames[fz.second]);
+    if (fz.rfirst != NULL && fz.first >= 0)
+        return berr(e, location, ERR_NOTFOUND, "42703",
+                    "%s" ENG_HINT_SEP "Perhaps you meant to reference the column \"%s.%s\".", what,
+                    fz.rfirst->alias, fz.rfirst->colnames[fz.first]);
+    return berr(e, location, ERR_NOTFOUND, "42703", "%s", what);
+}
+
 static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e)
 {
@@ -754,7 +859,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 return 0;
             }
         }
-        return berr(e, x->location, ERR_NOTFOUND, "42703", "column \"%s\" does not exist", name);
+        return missing_column(s, NULL, name, x->location, e);
     }
     if (f->n > 4)
         return berr(e, x->location, ERR_INVAL, "42601",
@@ -769,8 +874,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 continue;
             int c = find_col(r, name, false);
             if (c < 0)
-                return berr(e, x->location, ERR_NOTFOUND, "42703", "column %s.%s does not exist",
-                            rel, name);
+                return missing_column(s, rel, name, x->location, e);
             mark_correlated(s, level);
             *out = colref(b, r, c, level, x->location);
             return 0;
