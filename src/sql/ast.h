@@ -519,6 +519,9 @@ enum sql_stmt_kind {
     SQL_STMT_DEALLOCATE,
     SQL_STMT_DISCARD,
     SQL_STMT_COMMENT,
+    SQL_STMT_DECLARE, /* DECLARE name CURSOR FOR query */
+    SQL_STMT_FETCH,   /* FETCH / MOVE */
+    SQL_STMT_CLOSE,   /* CLOSE name | ALL */
 };
 
 enum sql_txn_kind {
@@ -714,6 +717,20 @@ struct sql_stmt {
         struct {
             char *name; /* NULL: DEALLOCATE ALL */
         } deallocate;
+        struct {
+            char *name;
+            struct sql_stmt *query; /* a SELECT */
+            bool scroll, hold, binary;
+        } declare;
+        struct {
+            char *name;
+            int direction; /* 0 forward, 1 backward, 2 absolute, 3 relative */
+            int64_t count; /* INT64_MAX: ALL */
+            bool move;
+        } fetch;
+        struct {
+            char *name; /* NULL: CLOSE ALL */
+        } close;
         enum sql_discard discard;
         struct {
             enum sql_object_type objtype;

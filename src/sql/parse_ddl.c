@@ -843,6 +843,50 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
             mem_strdup(cv->ctx, n->execute_stmt->name != NULL ? n->execute_stmt->name : "");
         return sql__cv_exprs(cv, n->execute_stmt->params, n->execute_stmt->n_params,
                              &st->u.execute.params);
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT: {
+        const PgQuery__DeclareCursorStmt *d = n->declare_cursor_stmt;
+        st->kind = SQL_STMT_DECLARE;
+        st->u.declare.name = sql__strdup(cv, d->portalname);
+        /* CURSOR_OPT_BINARY 0x1, SCROLL 0x2, HOLD 0x20 (parsenodes.h) */
+        st->u.declare.binary = (d->options & 0x1) != 0;
+        st->u.declare.scroll = (d->options & 0x2) != 0;
+        st->u.declare.hold = (d->options & 0x20) != 0;
+        if (d->query == NULL)
+            return sql__unsupported(cv, "DECLARE without a query");
+        struct sql_stmt *q = mem_alloc0(cv->ctx, sizeof(*q));
+        q->location = -1;
+        rc = sql__cv_dml(cv, d->query, q);
+        if (rc == 1)
+            return sql__unsupported_node(cv, d->query);
+        st->u.declare.query = q;
+        return rc;
+    }
+    case PG_QUERY__NODE__NODE_FETCH_STMT: {
+        const PgQuery__FetchStmt *f = n->fetch_stmt;
+        st->kind = SQL_STMT_FETCH;
+        st->u.fetch.name = sql__strdup(cv, f->portalname);
+        st->u.fetch.move = f->ismove;
+        st->u.fetch.count = f->how_many == INT64_MAX ? INT64_MAX : f->how_many;
+        switch (f->direction) {
+        case PG_QUERY__FETCH_DIRECTION__FETCH_BACKWARD:
+            st->u.fetch.direction = 1;
+            break;
+        case PG_QUERY__FETCH_DIRECTION__FETCH_ABSOLUTE:
+            st->u.fetch.direction = 2;
+            break;
+        case PG_QUERY__FETCH_DIRECTION__FETCH_RELATIVE:
+            st->u.fetch.direction = 3;
+            break;
+        default:
+            st->u.fetch.direction = 0;
+            break;
+        }
+        return 0;
+    }
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT:
+        st->kind = SQL_STMT_CLOSE;
+        st->u.close.name = sql__strdup(cv, n->close_portal_stmt->portalname);
+        return 0;
     case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
         st->kind = SQL_STMT_DEALLOCATE;
         st->u.deallocate.name = sql__strdup(cv, n->deallocate_stmt->name);

@@ -1076,6 +1076,19 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         sbuf_printf(b, "(DEALLOCATE %s",
                     s->u.deallocate.name != NULL ? s->u.deallocate.name : "ALL");
         break;
+    case SQL_STMT_DECLARE:
+        sbuf_printf(b, "(DECLARE %s%s%s%s ", s->u.declare.name ? s->u.declare.name : "\"\"",
+                    s->u.declare.binary ? " BINARY" : "", s->u.declare.scroll ? " SCROLL" : "",
+                    s->u.declare.hold ? " HOLD" : "");
+        sql_ast_format_stmt(b, s->u.declare.query);
+        break;
+    case SQL_STMT_FETCH:
+        sbuf_printf(b, "(%s %s %d %lld", s->u.fetch.move ? "MOVE" : "FETCH", s->u.fetch.name,
+                    s->u.fetch.direction, (long long)s->u.fetch.count);
+        break;
+    case SQL_STMT_CLOSE:
+        sbuf_printf(b, "(CLOSE %s", s->u.close.name != NULL ? s->u.close.name : "ALL");
+        break;
     case SQL_STMT_DISCARD: {
         static const char *const d[] = {"ALL", "PLANS", "SEQUENCES", "TEMP"};
         sbuf_printf(b, "(DISCARD %s", d[s->u.discard]);

@@ -106,6 +106,9 @@ static enum stype stype_of(const struct sql_stmt *st)
     case SQL_STMT_EXECUTE:
     case SQL_STMT_DEALLOCATE:
     case SQL_STMT_DISCARD:
+    case SQL_STMT_DECLARE:
+    case SQL_STMT_FETCH:
+    case SQL_STMT_CLOSE:
         return ST_UTILITY;
     default:
         return ST_DDL;
@@ -169,6 +172,7 @@ struct portal {
     struct sql_cursor *cur;
     struct mem_ctx *run_ctx; /* env->stmt_ctx while it runs */
     bool started, done, suspended;
+    bool cursor; /* made by DECLARE: FETCH/MOVE/CLOSE reach it */
     char tag[64];
 };
 
@@ -203,6 +207,7 @@ struct sql_session {
     struct hash_table *portals; /* name -> struct portal * */
 
     const struct sql_sink *sink; /* of the running call */
+    struct portal *outer;        /* the portal an Execute of a utility statement runs */
     int err_pos;
     bool multi;    /* running a multi-statement simple query */
     bool extended; /* running an Execute: RowDescription came from Describe */
@@ -1100,6 +1105,199 @@ static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const 
     return 0;
 }
 
+/* ---- cursors: DECLARE / FETCH / MOVE / CLOSE ----------------------------------------- */
+
+/* A cursor is a portal with a name in the portals table (the namespace is
+ * the protocol's, as PostgreSQL's): DECLARE plans its query, opens it at
+ * once (its snapshot is the DECLARE's statement) and keeps it until CLOSE
+ * or the end of the transaction (WITHOUT HOLD). Only forward fetching. */
+static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const char *text,
+                        size_t len, struct sbuf *tag, struct err *e)
+{
+    const char *name = st->u.declare.name;
+    if (name == NULL)
+        return err_set_state(e, ERR_INVAL, "34000", "invalid cursor name: must not be empty");
+    if (st->u.declare.hold)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "DECLARE CURSOR WITH HOLD is not supported");
+    if (st->u.declare.scroll)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "DECLARE SCROLL CURSOR is not supported");
+    if (s->ts != T_BLOCK && !s->multi)
+        return err_set_state(e, ERR_INVAL, "25P01",
+                             "DECLARE CURSOR can only be used in transaction blocks");
+    if (hash_get(s->portals, name, strlen(name)) != NULL)
+        return err_set_state(e, ERR_EXISTS, "42P03", "cursor \"%s\" already exists", name);
+    if (st->location < 0 || (size_t)st->location + (size_t)st->len > len)
+        return err_set(e, ERR_INTERNAL, "DECLARE: statement span unknown");
+    /* The query's AST dies with the query: parse the DECLARE again into the
+     * cursor's own context (as PREPARE does). */
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "sql cursor");
+    size_t sublen = st->len > 0 ? (size_t)st->len : len - (size_t)st->location;
+    char *copy = mem_strndup(ctx, text + st->location, sublen);
+    struct sql_parse_result pr = {0};
+    int rc = sql_parse(copy, sublen, NULL, ctx, &pr, e);
+    if (rc == 0 && (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_DECLARE))
+        rc = err_set(e, ERR_INTERNAL, "DECLARE: reparse");
+    if (rc != 0) {
+        mem_ctx_free(ctx);
+        return rc;
+    }
+    /* Parameters of an extended-protocol DECLARE: the outer portal's values,
+     * their types as its statement declared them (0: inferred here). */
+    const struct portal *outer = s->outer;
+    size_t nouter = outer != NULL ? outer->nparams : 0;
+    uint32_t *declared = mem_alloc0(ctx, (nouter ? nouter : 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < nouter; i++)
+        declared[i] = outer->ps->ptypes[i];
+    struct prepared *ps = NULL;
+    rc = make_prepared(s, "", ctx, copy, sublen, pr.stmts[0]->u.declare.query, nouter, declared,
+                       true, true, &ps, e);
+    if (rc != 0) {
+        mem_ctx_free(ctx);
+        return rc;
+    }
+    if (ps->nparams > nouter) {
+        prepared_unref(ps);
+        return err_set_state(e, ERR_INVAL, "42P02", "there is no parameter $%zu", nouter + 1);
+    }
+    struct portal *p = xcalloc(1, sizeof(*p));
+    p->name = xstrdup(name);
+    p->cursor = true;
+    p->ctx = mem_ctx_new(NULL, "sql cursor portal");
+    p->run_ctx = mem_ctx_new(p->ctx, "sql cursor run");
+    p->ps = ps; /* takes the reference make_prepared returned */
+    p->pr = ps->pr;
+    p->pr->refs++;
+    const struct sql_column *cols = sql_plan_columns(p->pr->plan, &p->ncols);
+    (void)cols;
+    p->formats = mem_alloc0(p->ctx, (p->ncols ? p->ncols : 1) * sizeof(int16_t));
+    for (size_t i = 0; i < p->ncols; i++)
+        p->formats[i] = st->u.declare.binary ? 1 : 0;
+    p->nparams = nouter;
+    p->params = mem_alloc0(p->ctx, (nouter ? nouter : 1) * sizeof(struct sql_value));
+    for (size_t i = 0; i < nouter && rc == 0; i++) {
+        const struct sql_value *v = &outer->params[i];
+        uint32_t want = ps->ptypes[i];
+        if (v->null || v->type == want || want == 0 || v->type != SQL_T_TEXT) {
+            sql_value_copy(p->ctx, v, &p->params[i]);
+            if (v->null)
+                p->params[i].type = want ? want : v->type;
+        } else {
+            /* An untyped text parameter, typed by the cursor's query. */
+            rc =
+                sql_value_in(p->ctx, want, -1, v->u.s.p, v->u.s.len, &s->env.fmt, &p->params[i], e);
+        }
+    }
+    struct mem_ctx *saved = s->env.stmt_ctx;
+    s->env.stmt_ctx = p->run_ctx;
+    if (rc == 0)
+        rc = sql_cursor_open(&s->env, p->pr->plan, p->params, p->nparams, p->run_ctx, &p->cur, e);
+    s->env.stmt_ctx = saved;
+    if (rc != 0) {
+        portal_free(p);
+        return rc;
+    }
+    p->started = true;
+    hash_put(s->portals, p->name, strlen(p->name), p);
+    sbuf_puts(tag, "DECLARE CURSOR");
+    return 0;
+}
+
+static struct portal *fetch_target(struct sql_session *s, const char *name, struct err *e)
+{
+    struct portal *p = name != NULL ? hash_get(s->portals, name, strlen(name)) : NULL;
+    if (p == NULL || p->pr == NULL || (p->cur == NULL && !p->done)) {
+        err_set_state(e, ERR_NOTFOUND, "34000", "cursor \"%s\" does not exist",
+                      name != NULL ? name : "");
+        return NULL;
+    }
+    return p;
+}
+
+static int exec_fetch(struct sql_session *s, const struct sql_stmt *st, const struct sql_sink *sink,
+                      struct sbuf *tag, struct err *e)
+{
+    struct portal *p = fetch_target(s, st->u.fetch.name, e);
+    if (p == NULL)
+        return e->code;
+    int64_t count = st->u.fetch.count;
+    if (st->u.fetch.direction != 0 || count < 0)
+        return err_set_state(e, ERR_INVAL, "55000",
+                             "cursor can only scan forward"
+                             "\nHINT:  "
+                             "Declare it with SCROLL option to enable backward scan.");
+    if (count == 0)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "FETCH/MOVE of the current row (count 0) is not supported");
+    bool move = st->u.fetch.move;
+    const int16_t *formats = p->formats;
+    if (s->extended && s->outer != NULL && s->outer->ncols == p->ncols)
+        formats = s->outer->formats;
+    int rc = 0;
+    if (!move && !s->extended) {
+        size_t n = 0;
+        const struct sql_column *cols = sql_plan_columns(p->pr->plan, &n);
+        rc = send_columns(sink, cols, n, formats, s->env.stmt_ctx, true);
+    }
+    int64_t got = 0;
+    struct mem_ctx *saved = s->env.stmt_ctx;
+    s->env.stmt_ctx = p->run_ctx;
+    if (rc == 0 && !p->done) {
+        if (move) {
+            for (; got < count; got++) {
+                const struct sql_value *row = NULL;
+                bool has = false;
+                if ((rc = sql_cursor_next(p->cur, &row, &has, e)) != 0 || !has)
+                    break;
+            }
+            if (rc == 0 && got < count)
+                p->done = true;
+        } else {
+            bool more = false;
+            int32_t max = count > INT32_MAX ? 0 : (int32_t)count;
+            rc = drain(s, p->cur, p->ncols, formats, max, sink, &more, &got, e);
+            if (rc == 0 && !more)
+                p->done = true;
+        }
+    }
+    s->env.stmt_ctx = saved;
+    if (rc != 0)
+        return rc;
+    if (p->done && p->cur != NULL) {
+        sql_cursor_close(p->cur);
+        p->cur = NULL;
+    }
+    sbuf_printf(tag, "%s %lld", move ? "MOVE" : "FETCH", (long long)got);
+    return 0;
+}
+
+static int exec_close(struct sql_session *s, const struct sql_stmt *st, struct sbuf *tag,
+                      struct err *e)
+{
+    const char *name = st->u.close.name;
+    if (name == NULL) {
+        size_t pos = 0, n = 0;
+        const void *k;
+        size_t kl;
+        void *v;
+        char **names = xcalloc(hash_count(s->portals) + 1, sizeof(*names));
+        while (hash_next(s->portals, &pos, &k, &kl, &v))
+            if (((struct portal *)v)->cursor)
+                names[n++] = ((struct portal *)v)->name;
+        for (size_t i = 0; i < n; i++)
+            portal_free(hash_del(s->portals, names[i], strlen(names[i])));
+        xfree(names);
+        sbuf_puts(tag, "CLOSE CURSOR ALL");
+        return 0;
+    }
+    struct portal *p = hash_get(s->portals, name, strlen(name));
+    if (p == NULL || p == s->outer)
+        return err_set_state(e, ERR_NOTFOUND, "34000", "cursor \"%s\" does not exist", name);
+    portal_free(hash_del(s->portals, name, strlen(name)));
+    sbuf_puts(tag, "CLOSE CURSOR");
+    return 0;
+}
+
 static void discard_all_stmts(struct sql_session *s, bool only_sql_level)
 {
     size_t n = hash_count(s->stmts), i = 0;
@@ -1399,6 +1597,12 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
     }
     case SQL_STMT_EXECUTE:
         return exec_execute(s, st, sink, tag, e);
+    case SQL_STMT_DECLARE:
+        return exec_declare(s, st, text, len, tag, e);
+    case SQL_STMT_FETCH:
+        return exec_fetch(s, st, sink, tag, e);
+    case SQL_STMT_CLOSE:
+        return exec_close(s, st, tag, e);
     case SQL_STMT_DEALLOCATE:
         if (st->u.deallocate.name == NULL) {
             discard_all_stmts(s, true);
@@ -1649,6 +1853,12 @@ static const struct sql_column *stmt_columns(struct sql_session *s, const struct
         if (t != NULL && t != ps)
             return stmt_columns(s, t, ctx, n);
     }
+    if (ps->st->kind == SQL_STMT_FETCH && !ps->st->u.fetch.move && ps->st->u.fetch.name != NULL) {
+        const struct portal *p =
+            hash_get(s->portals, ps->st->u.fetch.name, strlen(ps->st->u.fetch.name));
+        if (p != NULL && p->pr != NULL)
+            return sql_plan_columns(p->pr->plan, n);
+    }
     return NULL;
 }
 
@@ -1680,6 +1890,11 @@ static bool stmt_returns_rows(struct sql_session *s, const struct prepared *ps, 
         const struct prepared *t = find_stmt(s, ps->st->u.execute.name);
         if (t != NULL && t != ps)
             return stmt_returns_rows(s, t, n);
+    }
+    if (ps->st->kind == SQL_STMT_FETCH && !ps->st->u.fetch.move && ps->st->u.fetch.name != NULL) {
+        const struct portal *p =
+            hash_get(s->portals, ps->st->u.fetch.name, strlen(ps->st->u.fetch.name));
+        return p != NULL && p->pr != NULL && sql_plan_returns_rows(p->pr->plan);
     }
     return n > 0;
 }
@@ -1862,7 +2077,9 @@ static int execute_impl(struct sql_session *s, const char *portal, int32_t max_r
          * implicit one), which drops every portal: run it detached. */
         hash_del(s->portals, p->name, strlen(p->name));
         s->extended = true;
+        s->outer = p;
         rc = run_one(s, st, p->ps->text, p->ps->len, sink, p->run_ctx, &tag, err);
+        s->outer = NULL;
         s->extended = false;
         if (rc == 0)
             rc = sink->command_complete(sink->arg, tag.data);

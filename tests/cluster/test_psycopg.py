@@ -235,3 +235,38 @@ def test_psycopg2_basic(running):
         assert cur.rowcount == 1
     finally:
         conn.close()
+
+
+def test_server_side_cursors(running):
+    """psycopg 3 and psycopg2 named cursors: DECLARE / FETCH FORWARD n /
+    CLOSE, with parameters (psycopg 3 sends them through the extended
+    protocol), binary results, and the cursor gone at the end of the
+    transaction."""
+    with connect(running) as conn:
+        conn.execute("CREATE TABLE sc (a int PRIMARY KEY, b text)")
+        conn.execute("INSERT INTO sc SELECT g, 'v' || g FROM generate_series(1, 25) g")
+        conn.commit()
+        with conn.cursor(name="srv") as cur:
+            cur.itersize = 7
+            cur.execute("SELECT a, b FROM sc WHERE a > %s AND b LIKE %s ORDER BY a", (3, "v%"))
+            assert [d.name for d in cur.description] == ["a", "b"]
+            assert cur.fetchone() == (4, "v4")
+            assert cur.fetchmany(3) == [(5, "v5"), (6, "v6"), (7, "v7")]
+            rest = list(cur)
+            assert len(rest) == 18 and rest[-1] == (25, "v25")
+        with conn.cursor(name="srv2", binary=True) as cur:
+            cur.execute("SELECT a, b FROM sc WHERE a <= %s ORDER BY a DESC", (3,))
+            assert cur.fetchall() == [(3, "v3"), (2, "v2"), (1, "v1")]
+        conn.commit()
+        with pytest.raises(pgerr.InvalidCursorName):
+            conn.execute("FETCH srv2")
+        conn.rollback()
+    c2 = psycopg2.connect(running.dsn())
+    try:
+        cur = c2.cursor("named2")
+        cur.itersize = 5
+        cur.execute("SELECT a FROM sc WHERE a %% 2 = %s ORDER BY a", (0,))
+        assert [r[0] for r in cur] == list(range(2, 26, 2))
+        c2.commit()
+    finally:
+        c2.close()
