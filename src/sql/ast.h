@@ -173,6 +173,7 @@ struct sql_window {
     struct sql_list order;     /* struct sql_sortby * */
     int frame_options;         /* SQL_FRAME_* bits */
     struct sql_expr *start_offset, *end_offset;
+    int location;
 };
 
 struct sql_case_when {

@@ -947,8 +947,12 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         if (rc == 0)
             types[1] = arg2->type;
     }
-    if (rc == 0 && x->u.func.filter != NULL)
+    if (rc == 0 && x->u.func.filter != NULL) {
+        const char *wf = s->win_forbidden;
+        s->win_forbidden = "FILTER";
         rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
+        s->win_forbidden = wf;
+    }
     s->in_agg_arg = false;
     if (rc != 0)
         return rc;
@@ -995,7 +999,7 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
     if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0)
         return berr(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", schema);
     if (x->u.func.over != NULL)
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "window functions are not supported");
+        return eng__bind_window_call(b, s, x, out, e);
     if (x->u.func.star || sql_agg_exists(name))
         return bind_agg(b, s, x, name, out, e);
     if (strcmp(name, "array_to_string") == 0 && x->u.func.args.n == 2 &&
@@ -1048,6 +1052,9 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         g_err_location = x->location;
         return rc;
     }
+    if (m.def->fn == sql__fn_window)
+        return berr(e, x->location, ERR_INVAL, "42809",
+                    "window function %s requires an OVER clause", name);
     return finish_call(b, &m, args, n, name, false, x->location, true, out, e);
 }
 
@@ -1816,6 +1823,8 @@ bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
         return eng__bx_walk(x->u.agg.ref->arg, fn, arg) ||
                eng__bx_walk(x->u.agg.ref->arg2, fn, arg) ||
                eng__bx_walk(x->u.agg.ref->filter, fn, arg);
+    case BX_WINDOW:
+        return eng__win_walk(x, fn, arg);
     default:
         return false;
     }

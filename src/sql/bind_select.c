@@ -200,6 +200,7 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
                     "WITH ORDINALITY and LATERAL are not supported");
     struct scope *outer = s->parent;
     struct scope *tmp = scope_new(b, outer);
+    tmp->agg_forbidden = "functions in FROM";
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     int n = call->u.func.args.n;
     struct bx *a[3];
@@ -760,6 +761,7 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_PARAM:
     case BX_SUBVAL:
     case BX_ERROR:
+    case BX_WINDOW: /* its arguments are regrouped by the window planner */
         return x;
     case BX_COL:
         if (x->u.col.level > 0)
@@ -837,6 +839,14 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
         break;
     }
     return c;
+}
+
+int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
+                      struct bx **out, struct err *e)
+{
+    struct regroup g = {.b = b, .groups = groups, .ngroups = ngroups, .e = e};
+    *out = regroup(&g, x);
+    return g.rc;
 }
 
 /* ---- target lists ---- */
@@ -1402,8 +1412,6 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     if (sel->distinct_on.n > 0)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "SELECT DISTINCT ON is not supported");
-    if (sel->windows.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "window functions are not supported");
     if (sel->with_ties)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
 
@@ -1434,6 +1442,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     if (root != NULL)
         mark_nullable(s, root, false);
+    rc = eng__check_windows(b, s, &sel->windows, e);
+    if (rc != 0)
+        return rc;
 
     /* WHERE */
     struct bx *where = NULL;
@@ -1447,7 +1458,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     /* targets (aggregates allowed) */
     struct tlist tl = {0};
     s->allow_aggs = true;
+    s->allow_windows = true;
     rc = eng__bind_targets(b, s, &sel->targets, &tl, e);
+    s->allow_windows = false;
     if (rc != 0)
         return rc;
     int ntargets = tl.n;
@@ -1495,7 +1508,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     struct bx *having = NULL;
     if (sel->having != NULL) {
         s->allow_aggs = true;
+        s->win_forbidden = "HAVING";
         rc = eng__bind_bool(b, s, sel->having, "HAVING", &having, e);
+        s->win_forbidden = NULL;
         if (rc != 0)
             return rc;
     }
@@ -1503,6 +1518,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     int nsort = sel->order_by.n;
     struct sort_key *keys = mem_alloc0(b->ctx, sizeof *keys * (size_t)(nsort > 0 ? nsort : 1));
     s->allow_aggs = true;
+    s->allow_windows = true;
     for (int i = 0; i < nsort; i++) {
         const struct sql_sortby *sb = sel->order_by.items[i];
         const struct sql_expr *x = sb->expr;
@@ -1549,6 +1565,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && keys[i].desc);
     }
     s->allow_aggs = false;
+    s->allow_windows = false;
 
     /* ---- plan ---- */
     struct pnode *p;
@@ -1604,6 +1621,13 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             return g.rc;
         if (having != NULL)
             p = add_filter(b, p, &having, 1);
+    }
+    if (s->nwins > 0) {
+        struct bx **okeys = mem_alloc0(b->ctx, sizeof *okeys * (size_t)(nsort + 1));
+        for (int i = 0; i < nsort; i++)
+            okeys[i] = tl.x[keys[i].col];
+        if ((rc = eng__plan_windows(b, s, grouped, groups, ng, okeys, nsort, &p, e)) != 0)
+            return rc;
     }
     struct pnode *pr = pn_new(b->ctx, PN_PROJECT, tl.n);
     pr->l = p;

@@ -66,7 +66,11 @@ enum bx_kind {
     BX_AGG,      /* u.agg: aggregate call, replaced by a BX_COL after grouping */
     BX_ARRAYCMP, /* u.arr: l op ANY/ALL (array), the array as its text literal */
     BX_ERROR,    /* u.errmsg: an unsupported construct (arrays...): 0A000 if evaluated */
+    BX_WINDOW,   /* u.win: window function call, replaced by a BX_COL by the window planner */
 };
+
+struct bx_winref; /* bind_window.c / window_int.h */
+struct pn_window;
 
 struct bx;
 struct pnode;
@@ -150,6 +154,7 @@ struct bx {
             int idx; /* position in the level's aggregate list */
             struct bx_aggref *ref;
         } agg;
+        struct bx_winref *win;
     } u;
 };
 
@@ -171,6 +176,7 @@ enum pn_kind {
     PN_LIMIT,    /* LIMIT/OFFSET */
     PN_SETOP,    /* UNION/INTERSECT/EXCEPT */
     PN_MODIFY,   /* INSERT/UPDATE/DELETE */
+    PN_WINDOW,   /* window functions over sorted input (exec_window.c) */
 };
 
 enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL };
@@ -280,6 +286,7 @@ struct pnode {
             bool materialize; /* read every source row before writing (Halloween) */
             const char *alias;
         } modify;
+        struct pn_window *window;
     } u;
 };
 
@@ -327,6 +334,13 @@ struct scope {
     int naggs, aggcap;
     const char *agg_forbidden; /* "WHERE", "JOIN conditions"... when aggregates are refused */
     void *from_tree;           /* the FROM items' join tree (bind_select.c), for SELECT * */
+    /* window functions (bind_window.c) */
+    bool allow_windows;             /* target list and ORDER BY of a SELECT */
+    bool in_win_arg;                /* binding a window function's argument */
+    const char *win_forbidden;      /* "HAVING", "FILTER", "window definitions"... */
+    const struct sql_list *windefs; /* the SELECT's WINDOW clause */
+    struct bx_winref **wins;        /* window function calls found at this level */
+    int nwins, wincap;
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -401,6 +415,21 @@ struct scope *eng__table_scope(struct binder *b, const struct sql_table_desc *t,
 const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct sql_table_desc *t);
 int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab,
                       const struct sql_table_desc **t, const struct sql_vtab **vt, struct err *e);
+
+/* bind_window.c: a call with OVER; the SELECT's WINDOW clause checks; the
+ * window nodes placed over p (after grouping, before the projection), which
+ * turn every BX_WINDOW of this level into a BX_COL of their output; okeys:
+ * the query's ORDER BY expressions (PostgreSQL orders the windows by them). */
+int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_expr *x,
+                          struct bx **out, struct err *e);
+int eng__check_windows(struct binder *b, struct scope *s, const struct sql_list *windows,
+                       struct err *e);
+int eng__plan_windows(struct binder *b, struct scope *s, bool grouped, struct bx **groups,
+                      int ngroups, struct bx **okeys, int nokeys, struct pnode **p, struct err *e);
+bool eng__win_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg);
+/* bind_select.c: an expression over the grouped row [group keys, aggregates]. */
+int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
+                      struct bx **out, struct err *e);
 
 /* plan_scan.c: choose an access path for quals (conjuncts over rte `ri`),
  * taking those the span implements; the rest become the scan's filter. */
@@ -558,6 +587,9 @@ struct xnode {
             struct vh_entry *it;
             int phase;
         } setop;
+        struct {
+            struct win_state *st;
+        } window;
     } u;
 };
 
@@ -571,6 +603,9 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e);
 /* Run a subplan to completion for a sublink. */
 int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value *out,
                      struct err *e);
+
+/* exec_window.c */
+int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 
 /* exec_modify.c */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,

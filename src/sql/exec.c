@@ -461,6 +461,8 @@ int eng__xnext(struct xnode *x, const struct sql_value **row, bool *has, struct 
         return setop_next(x, row, has, e);
     case PN_MODIFY:
         break;
+    case PN_WINDOW:
+        return eng__window_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }

@@ -226,6 +226,9 @@ static void dp(const struct bx *x, struct sbuf *o)
         dp(x->u.arr.arr, o);
         sbuf_puts(o, "))");
         return;
+    case BX_WINDOW:
+        sbuf_puts(o, "window function OVER (?)");
+        return;
     case BX_AGG:
         sbuf_printf(o, "%s(", x->u.agg.ref->name);
         if (x->u.agg.ref->star)
@@ -452,6 +455,12 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
     }
     case PN_LIMIT:
         emit(x, col, arrow, "Limit");
+        child(x, p->l, tcol);
+        return;
+    case PN_WINDOW:
+        emit(x, col, arrow, "WindowAgg");
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
         child(x, p->l, tcol);
         return;
     case PN_SETOP:

@@ -380,6 +380,8 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "%s", b->u.errmsg);
     case BX_AGG:
         return err_set_state(e, ERR_INTERNAL, "XX000", "aggregate outside of grouping");
+    case BX_WINDOW:
+        return err_set_state(e, ERR_INTERNAL, "XX000", "window function outside of a window");
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "unknown expression kind");
 }

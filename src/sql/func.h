@@ -133,4 +133,9 @@ extern const size_t sql_core_nfuncs;
 extern const struct sql_func_def sql_pgcat_funcs[];
 extern const size_t sql_pgcat_nfuncs;
 
+/* Window-only functions (exec_window.c): registered for pg_proc and for
+ * overload errors; computed by the window node, never called. */
+int sql__fn_window(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+
 #endif

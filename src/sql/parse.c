@@ -377,6 +377,9 @@ static const char *error_state(const char *msg, int *code)
         return "22023";
     if (strncmp(msg, "invalid Unicode", 15) == 0)
         return "22P05";
+    if (strncmp(msg, "frame start", 11) == 0 || strncmp(msg, "frame end", 9) == 0 ||
+        strncmp(msg, "frame starting from", 19) == 0)
+        return "42P20"; /* gram.y's window frame checks */
     return "42601";
 }
 

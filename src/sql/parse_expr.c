@@ -403,6 +403,7 @@ int sql__cv_window(struct sql__cv *cv, const PgQuery__WindowDef *w, struct sql_w
     win->name = sql__strdup(cv, w->name);
     win->refname = sql__strdup(cv, w->refname);
     win->frame_options = w->frame_options;
+    win->location = w->location;
     int rc = sql__cv_exprs(cv, w->partition_clause, w->n_partition_clause, &win->partition);
     if (rc == 0)
         rc = sql__cv_sortbys(cv, w->order_clause, w->n_order_clause, &win->order);

@@ -364,7 +364,7 @@ static void proc_rows(struct sql__vrows *r, const struct sql_func_def *defs, siz
         sql__vr_float(r, "prorows", 0);
         sql__vr_int(r, "provariadic", d->variadic ? d->args[d->nargs > 0 ? d->nargs - 1 : 0] : 0);
         sql__vr_int(r, "prosupport", 0);
-        sql__vr_char(r, "prokind", 'f');
+        sql__vr_char(r, "prokind", d->fn == sql__fn_window ? 'w' : 'f');
         sql__vr_bool(r, "prosecdef", false);
         sql__vr_bool(r, "proleakproof", false);
         sql__vr_bool(r, "proisstrict", d->strict);
