@@ -148,6 +148,8 @@ int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv
 /* Lock wait timeout of this transaction in ms (0 = forever); PostgreSQL's
  * SET lock_timeout. */
 void kv_txn_set_lock_timeout(struct kv_txn *t, int ms);
+/* The lock wait timeout in force (ms, 0 = forever). */
+int kv_txn_lock_timeout(const struct kv_txn *t);
 uint64_t kv_txn_start_ts(const struct kv_txn *t);
 /* Timestamp reads of the current statement see (start_ts under RR). */
 uint64_t kv_txn_read_ts(const struct kv_txn *t);

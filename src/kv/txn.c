@@ -133,6 +133,11 @@ void kv_txn_set_lock_timeout(struct kv_txn *t, int ms)
     t->lock_timeout_ms = ms < 0 ? 0 : ms;
 }
 
+int kv_txn_lock_timeout(const struct kv_txn *t)
+{
+    return t->lock_timeout_ms;
+}
+
 uint64_t kv_txn_start_ts(const struct kv_txn *t)
 {
     return t->start_ts;

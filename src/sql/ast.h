@@ -581,6 +581,8 @@ struct sql_stmt {
                 char *constraint;    /* ON CONFLICT ON CONSTRAINT name */
                 struct sql_list set; /* struct sql_target * */
                 struct sql_expr *where;
+                int location;       /* of the ON CONFLICT clause */
+                int infer_location; /* of its (columns) */
             } on_conflict;
             struct sql_list returning; /* struct sql_target * */
         } insert;

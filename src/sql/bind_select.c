@@ -1393,8 +1393,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         b->ctes = saved;
         return rc;
     }
-    if (sel->locking.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "SELECT FOR UPDATE/SHARE is not supported");
+    if (sel->locking.n > 0 && (sel->op != SQL_SETOP_NONE || sel->values.n > 0))
+        return eng__lock_refuse(sel, e);
     bool keep_unknown =
         b->keep_unknown && sel->op == SQL_SETOP_NONE && sel->values.n == 0 && !sel->distinct;
     b->keep_unknown = false;
@@ -1566,6 +1566,17 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     s->allow_aggs = false;
     s->allow_windows = false;
+    int lock_junk = -1;
+    if (sel->locking.n > 0) {
+        rc = eng__lock_check(sel, ng > 0, having != NULL, s->naggs > 0, e);
+        if (rc != 0)
+            return rc;
+        /* the full-width row rides along as junk for PN_LOCKROWS */
+        lock_junk = tl.n;
+        struct bx **junk = eng__lock_junk(b, s);
+        for (int i = 0; i < s->width; i++)
+            tl_add(b, &tl, junk[i], NULL);
+    }
 
     /* ---- plan ---- */
     struct pnode *p;
@@ -1650,6 +1661,11 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         so->est_rows = p->est_rows;
         p = so;
     }
+    if (lock_junk >= 0) {
+        rc = eng__plan_lockrows(b, s, sel, p, where, tl.x, ntargets, lock_junk, &p, e);
+        if (rc != 0)
+            return rc;
+    }
     struct bx *lim, *off;
     rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, e);
     if (rc == 0)
@@ -1668,5 +1684,80 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     *cols = outcols;
     *ncols = ntargets;
     b->last_correlated = s->correlated;
+    return 0;
+}
+
+struct bx **eng__lock_junk(struct binder *b, struct scope *s)
+{
+    struct bx **out = mem_alloc0(b->ctx, sizeof *out * (size_t)(s->width + 1));
+    for (int i = 0; i < s->nrtes; i++)
+        for (int c = 0; c < s->rtes[i].ncols; c++)
+            out[s->rtes[i].off + c] = rte_col(b, &s->rtes[i], c);
+    for (int i = 0; i < s->width; i++)
+        if (out[i] == NULL) {
+            struct sql_value v = sql_null(SQL_T_UNKNOWN);
+            out[i] = eng__const(b->ctx, &v, -1);
+        }
+    return out;
+}
+
+int eng__plan_from_where(struct binder *b, const struct sql_list *from,
+                         const struct sql_expr *where, struct scope **s_out, struct bx **where_out,
+                         struct pnode **out, struct err *e)
+{
+    struct scope *s = scope_new(b, NULL);
+    *s_out = s;
+    struct jt *root = NULL;
+    struct jt **tops = mem_alloc0(b->ctx, sizeof(struct jt *) * (size_t)(from->n + 1));
+    s->from_tree = tops;
+    int rc;
+    for (int i = 0; i < from->n; i++) {
+        struct jt *j;
+        rc = from_item(b, s, from->items[i], &j, e);
+        if (rc != 0)
+            return rc;
+        tops[i] = j;
+        if (root == NULL) {
+            root = j;
+        } else {
+            struct jt *c = mem_alloc0(b->ctx, sizeof *c);
+            c->join = true;
+            c->type = SQL_JOIN_INNER;
+            c->l = root;
+            c->r = j;
+            c->lo = root->lo;
+            c->hi = j->hi;
+            root = c;
+        }
+    }
+    mark_nullable(s, root, false);
+    struct bx *w = NULL;
+    if (where != NULL) {
+        s->agg_forbidden = "WHERE";
+        rc = eng__bind_bool(b, s, where, "WHERE", &w, e);
+        s->agg_forbidden = NULL;
+        if (rc != 0)
+            return rc;
+    }
+    *where_out = w;
+    struct bx **cs = NULL, **top = NULL;
+    int n = 0, cap = 0, ntop = 0, topcap = 0;
+    eng__conjuncts(b->ctx, w, &cs, &n, &cap);
+    distribute_on(b, root);
+    for (int i = 0; i < n; i++) {
+        int lo, hi;
+        bool outer;
+        eng__bx_slots(cs[i], &lo, &hi, &outer);
+        if (outer) {
+            eng__conjuncts(b->ctx, cs[i], &top, &ntop, &topcap);
+            continue;
+        }
+        push_qual(b, root, cs[i], lo, hi, true);
+    }
+    struct pnode *p;
+    rc = plan_jt(b, s, root, &p, e);
+    if (rc != 0)
+        return rc;
+    *out = add_filter(b, p, top, ntop);
     return 0;
 }

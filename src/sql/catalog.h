@@ -234,6 +234,14 @@ int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
 int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                      struct mem_ctx *ctx, bool *found, struct err *e);
 
+/* INSERT ... ON CONFLICT: lock the key of unique index t->idx[idx_pos] for
+ * row's values (held to commit, as the uniqueness check's) and return the
+ * newest committed row holding it, itself locked, in existing (payloads in
+ * ctx): *found false when none does or a key column is NULL. */
+int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int idx_pos,
+                        const struct sql_value *row, struct mem_ctx *ctx,
+                        struct sql_value *existing, bool *found, struct err *e);
+
 /* A key span on one index: the first neq index columns equal eq[0..neq),
  * then optionally a bound on the next column (lo/hi in SQL order, also for
  * DESC columns; a bounded column never yields NULLs). NULL values in eq

@@ -177,6 +177,7 @@ enum pn_kind {
     PN_SETOP,    /* UNION/INTERSECT/EXCEPT */
     PN_MODIFY,   /* INSERT/UPDATE/DELETE */
     PN_WINDOW,   /* window functions over sorted input (exec_window.c) */
+    PN_LOCKROWS, /* SELECT ... FOR UPDATE/SHARE: lock the rows of l (plan_lock.c) */
 };
 
 enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL };
@@ -189,6 +190,25 @@ struct sort_key {
 
 /* A deep copy of a table descriptor in plan memory. */
 struct modify_col;
+
+/* INSERT ... ON CONFLICT (exec_upsert.c). set and where are bound over
+ * [existing row, EXCLUDED row] (2 * t->ncols slots). */
+struct upsert_plan {
+    bool do_update;
+    int *arbiters; /* positions in t->idx */
+    int narbiters;
+    struct bx **set; /* per table column, NULL: unchanged */
+    struct bx *where;
+    bool all_unique; /* no conflict target: every unique index arbitrates */
+};
+
+/* A table locked by PN_LOCKROWS: its row at slots [off, off + t->ncols) of
+ * the full-width row. */
+struct lock_rel {
+    const struct sql_table_desc *t;
+    int off;
+    enum sql_lock_wait wait;
+};
 
 struct pnode {
     enum pn_kind kind;
@@ -285,8 +305,22 @@ struct pnode {
             bool point;       /* l is a primary-key point scan: lock the row directly */
             bool materialize; /* read every source row before writing (Halloween) */
             const char *alias;
+            struct upsert_plan *upsert; /* INSERT ... ON CONFLICT, or NULL */
+            /* UPDATE ... FROM / DELETE ... USING (exec_modify_from.c): l yields
+             * full-width rows of this width, the target's row at slot 0; set,
+             * recheck and returning are bound over them */
+            int from_width;
         } modify;
         struct pn_window *window;
+        struct {
+            struct lock_rel *rels;
+            int nrels;
+            int junk;            /* l's row: the full-width row starts at this slot */
+            int full_width;      /* its width */
+            struct bx *recheck;  /* WHERE over the full-width row, or NULL */
+            struct bx **targets; /* the output columns over the full-width row */
+            int ntargets;
+        } lockrows;
     } u;
 };
 
@@ -618,5 +652,41 @@ int eng__check_row(struct xrt *rt, const struct pnode *p, const struct sql_value
                    struct mem_ctx *mem, struct err *e);
 void eng__format_row(const struct sql_table_desc *t, const struct sql_value *row,
                      const struct sql_fmt *f, struct sbuf *out);
+
+/* exec_upsert.c: INSERT ... ON CONFLICT of one source row. */
+struct upsert_state;
+int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_value *src,
+                    struct mem_ctx *mem, struct mem_ctx *keep, struct upsert_state **st,
+                    struct sql_value **row_out, struct err *e);
+/* exec_modify_from.c: UPDATE ... FROM / DELETE ... USING. */
+int eng__modify_from_run(struct xrt *rt, const struct pnode *p, struct xnode *src,
+                         struct mem_ctx *ctx, uint64_t *count, struct sql_value ***ret_rows,
+                         size_t *nret, struct err *e);
+/* exec_lock.c */
+int eng__lockrows_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* Lock a row read by a scan honouring a FOR UPDATE wait policy: *skipped
+ * when SKIP LOCKED found it locked; NOWAIT fails with 55P03. */
+int eng__lock_row_wait(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
+                       struct mem_ctx *ctx, enum sql_lock_wait wait, bool *found, bool *skipped,
+                       struct err *e);
+
+/* plan_upsert.c: the ON CONFLICT clause of INSERT into t (m: its modify node,
+ * defaults compiled). */
+int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *t,
+                     const char *alias, struct pnode *m, struct err *e);
+/* plan_lock.c: SELECT ... FOR UPDATE/SHARE */
+int eng__lock_refuse(const struct sql_select *sel, struct err *e);
+int eng__lock_check(const struct sql_select *sel, bool grouped_by, bool having, bool aggs,
+                    struct err *e);
+int eng__plan_lockrows(struct binder *b, struct scope *s, const struct sql_select *sel,
+                       struct pnode *in, struct bx *where, struct bx **targets, int ntargets,
+                       int junk, struct pnode **out, struct err *e);
+/* The junk columns carrying the full-width row s for PN_LOCKROWS. */
+struct bx **eng__lock_junk(struct binder *b, struct scope *s);
+/* plan_dml.c / bind_select.c: FROM items and WHERE of UPDATE ... FROM and
+ * DELETE ... USING, the target table first: full-width rows. */
+int eng__plan_from_where(struct binder *b, const struct sql_list *from,
+                         const struct sql_expr *where, struct scope **s_out, struct bx **where_out,
+                         struct pnode **out, struct err *e);
 
 #endif

@@ -62,7 +62,8 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
     mem_ctx_reset(x->rowctx);
     if (x->p->kind == PN_VALUES)
         x->u.values.i = 0;
-    if (x->p->kind == PN_FILTER || x->p->kind == PN_SUBQ || x->p->kind == PN_PROJECT)
+    if (x->p->kind == PN_FILTER || x->p->kind == PN_SUBQ || x->p->kind == PN_PROJECT ||
+        x->p->kind == PN_LOCKROWS)
         return eng__xrescan(x->l, outer, e);
     if (x->p->kind == PN_RESULT || x->p->kind == PN_VALUES || x->p->kind == PN_SERIES)
         return 0;
@@ -463,6 +464,8 @@ int eng__xnext(struct xnode *x, const struct sql_value **row, bool *has, struct 
         break;
     case PN_WINDOW:
         return eng__window_next(x, row, has, e);
+    case PN_LOCKROWS:
+        return eng__lockrows_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }

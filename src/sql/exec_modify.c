@@ -204,6 +204,11 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
     struct retbuf rb = {0};
     int rc = 0;
     *count = 0;
+    struct upsert_state *ups = NULL;
+    if (p->u.modify.from_width > 0) {
+        mem_ctx_free(mem);
+        return eng__modify_from_run(rt, p, src, ctx, count, ret_rows, nret, e);
+    }
     if (p->u.modify.point) {
         rc = point_modify(rt, p, mem, ctx, &rb, count, e);
         goto out;
@@ -251,7 +256,12 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
         mem_ctx_reset(mem);
         if (p->u.modify.op == SQL_STMT_INSERT) {
             struct sql_value *row;
-            if ((rc = eng__insert_row(rt, p, r, mem, &row, e)) != 0)
+            if (p->u.modify.upsert != NULL) {
+                if ((rc = eng__upsert_row(rt, p, r, mem, ctx, &ups, &row, e)) != 0)
+                    goto out;
+                if (row == NULL)
+                    continue; /* DO NOTHING, or DO UPDATE ... WHERE false */
+            } else if ((rc = eng__insert_row(rt, p, r, mem, &row, e)) != 0)
                 goto out;
             (*count)++;
             if ((rc = add_returning(rt, p, row, mem, ctx, &rb, e)) != 0)

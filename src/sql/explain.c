@@ -463,6 +463,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             prop(x, tcol, "Filter", qual_text(x, extra));
         child(x, p->l, tcol);
         return;
+    case PN_LOCKROWS:
+        emit(x, col, arrow, "LockRows");
+        child(x, p->l, tcol);
+        return;
     case PN_SETOP:
         if (p->u.setop.op == SQL_SETOP_UNION) {
             if (!p->u.setop.all) {
@@ -492,6 +496,21 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         emit(x, col, arrow,
              mem_printf(m, "%s on %s%s", op, t->name,
                         alias && strcmp(alias, t->name) != 0 ? mem_printf(m, " %s", alias) : ""));
+        const struct upsert_plan *u = p->u.modify.upsert;
+        if (u != NULL) {
+            prop(x, tcol, "Conflict Resolution", u->do_update ? "UPDATE" : "NOTHING");
+        }
+        if (u != NULL && !u->all_unique) {
+            struct sbuf sb;
+            sbuf_init(&sb);
+            for (int i = 0; i < u->narbiters; i++) {
+                if (i > 0)
+                    sbuf_puts(&sb, ", ");
+                sbuf_puts(&sb, t->idx[u->arbiters[i]].name);
+            }
+            prop(x, tcol, "Conflict Arbiter Indexes", mem_strdup(m, sb.data ? sb.data : ""));
+            sbuf_free(&sb);
+        }
         if (p->l != NULL) {
             /* INSERT ... VALUES of one row is a Result (transformInsertStmt) */
             if (p->l->kind == PN_RESULT || (p->u.modify.op == SQL_STMT_INSERT &&

@@ -426,9 +426,11 @@ static int cv_insert(struct sql__cv *cv, const PgQuery__InsertStmt *s, struct sq
     const PgQuery__OnConflictClause *oc = s->on_conflict_clause;
     if (oc != NULL) {
         st->u.insert.on_conflict.present = true;
+        st->u.insert.on_conflict.location = oc->location;
         st->u.insert.on_conflict.do_update =
             oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
         if (oc->infer != NULL) {
+            st->u.insert.on_conflict.infer_location = oc->infer->location;
             rc = sql__cv_index_elems(cv, oc->infer->index_elems, oc->infer->n_index_elems,
                                      &st->u.insert.on_conflict.infer);
             if (rc == 0)

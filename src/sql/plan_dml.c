@@ -241,8 +241,6 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
 {
     if (st->u.insert.with != NULL)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
-    if (st->u.insert.on_conflict.present)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "INSERT ... ON CONFLICT is not supported");
     const struct sql_table_desc *t;
     int rc = writable_table(b, st->u.insert.table, &t, e);
     if (rc != 0)
@@ -404,11 +402,20 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         m->u.modify.materialize = plan_reads_table(sp, t->oid);
     }
     m->l = sp;
+    if (st->u.insert.on_conflict.present && (rc = eng__plan_upsert(b, st, t, alias, m, e)) != 0)
+        return rc;
     struct scope *ts = eng__table_scope(b, t, alias);
     if ((rc = compile_checks(b, m, t, ts, e)) != 0)
         return rc;
-    if ((rc = returning(b, ts, &st->u.insert.returning, m, p, e)) != 0)
+    if ((rc = returning(b, ts, &st->u.insert.returning, m, p, e)) != 0) {
+        static const char miss[] = "missing FROM-clause entry for table \"excluded\"";
+        if (m->u.modify.upsert != NULL && strncmp(e->msg, miss, sizeof miss - 1) == 0)
+            err_set_state(e, rc, "42P01",
+                          "invalid reference to FROM-clause entry for table "
+                          "\"excluded\"" ENG_HINT_SEP "There is an entry for table \"excluded\", "
+                          "but it cannot be referenced from this part of the query.");
         return rc;
+    }
     p->root = m;
     return 0;
 }
@@ -452,12 +459,15 @@ static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_
     return 0;
 }
 
+static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
+                            struct err *e);
+
 int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
     if (st->u.update.with != NULL)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
     if (st->u.update.from.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "UPDATE ... FROM is not supported");
+        return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;
     int rc = writable_table(b, st->u.update.table, &t, e);
     if (rc != 0)
@@ -527,7 +537,7 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     if (st->u.delete_.with != NULL)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
     if (st->u.delete_.using_.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "DELETE ... USING is not supported");
+        return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;
     int rc = writable_table(b, st->u.delete_.table, &t, e);
     if (rc != 0)
@@ -539,6 +549,90 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     if ((rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e)) != 0)
         return rc;
     if ((rc = returning(b, s, &st->u.delete_.returning, m, p, e)) != 0)
+        return rc;
+    p->root = m;
+    return 0;
+}
+
+/* ---- UPDATE ... FROM / DELETE ... USING ---- */
+
+/* The target table joined with the FROM (USING) items, the target first
+ * (slots [0, t->ncols)); SET, the WHERE re-check and RETURNING over the
+ * joined row. Executed by exec_modify_from.c. */
+static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
+                            struct err *e)
+{
+    bool upd = st->kind == SQL_STMT_UPDATE;
+    struct sql_rangevar *rv = upd ? st->u.update.table : st->u.delete_.table;
+    const struct sql_list *items = upd ? &st->u.update.from : &st->u.delete_.using_;
+    const struct sql_table_desc *t;
+    int rc = writable_table(b, rv, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *alias = rv->alias ? rv->alias->name : t->name;
+    struct sql_from *target = mem_alloc0(b->ctx, sizeof *target);
+    target->kind = SQL_FROM_TABLE;
+    target->u.table = rv;
+    struct sql_list from = {0};
+    from.n = items->n + 1;
+    from.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)from.n);
+    from.items[0] = target;
+    for (int i = 0; i < items->n; i++)
+        from.items[i + 1] = items->items[i];
+    struct scope *s;
+    struct bx *w;
+    struct pnode *src;
+    rc = eng__plan_from_where(b, &from, upd ? st->u.update.where : st->u.delete_.where, &s, &w,
+                              &src, e);
+    if (rc != 0)
+        return rc;
+    struct pnode *m = new_modify(b, st->kind, t);
+    m->u.modify.alias = alias;
+    m->u.modify.from_width = s->width;
+    m->u.modify.recheck = w;
+    m->l = src;
+    if (upd) {
+        m->u.modify.set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
+        for (int i = 0; i < st->u.update.set.n; i++) {
+            const struct sql_target *tg = st->u.update.set.items[i];
+            if (tg->indirection.n > 0)
+                return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            "UPDATE of subscripts or fields is not supported");
+            const struct sql_col_desc *col = sql_cat_column(t, tg->name);
+            if (col == NULL || col->hidden)
+                return berr(e, tg->location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+            int pos = (int)(col - t->cols);
+            if (m->u.modify.set[pos] != NULL)
+                return berr(e, tg->location, ERR_INVAL, "42601",
+                            "multiple assignments to same column \"%s\"", tg->name);
+            if (tg->val->kind == SQL_EXPR_DEFAULT) {
+                struct bx *d;
+                if ((rc = column_default(b, t, pos, &d, e)) != 0)
+                    return rc;
+                m->u.modify.set[pos] = d ? d : null_of(b, col);
+                continue;
+            }
+            if (col->identity == 'a')
+                return berr(e, -1, ERR_INVAL, "428C9",
+                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                            col->name, col->name);
+            struct bx *v;
+            s->agg_forbidden = "UPDATE";
+            rc = eng__bind_expr(b, s, tg->val, &v, e);
+            s->agg_forbidden = NULL;
+            if (rc == 0)
+                rc = assign_coerce(b, v, col, &m->u.modify.set[pos], e);
+            if (rc != 0)
+                return rc;
+        }
+        struct scope *ts = eng__table_scope(b, t, alias);
+        if ((rc = compile_checks(b, m, t, ts, e)) != 0)
+            return rc;
+    }
+    if ((rc = returning(b, s, upd ? &st->u.update.returning : &st->u.delete_.returning, m, p, e)) !=
+        0)
         return rc;
     p->root = m;
     return 0;

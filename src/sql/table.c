@@ -385,6 +385,34 @@ int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct
     return rc;
 }
 
+int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int idx_pos,
+                        const struct sql_value *row, struct mem_ctx *ctx,
+                        struct sql_value *existing, bool *found, struct err *e)
+{
+    *found = false;
+    const struct sql_idx_desc *ix = &t->idx[idx_pos];
+    struct sbuf key;
+    sbuf_init(&key);
+    bool has_null = false;
+    sql__idx_prefix(&key, t, ix);
+    int rc = sql__idx_values(&key, t, ix, row, &has_null, e);
+    void *val = NULL;
+    size_t vlen = 0;
+    if (rc == 0 && !has_null)
+        rc = kv_txn_lock(env->txn, key.data, key.len, ctx, &val, &vlen, found, e);
+    if (rc == 0 && *found && idx_pos != 0) {
+        /* a unique secondary entry: its value is the row's primary key suffix */
+        sbuf_reset(&key);
+        sql__idx_prefix(&key, t, &t->idx[0]);
+        sbuf_append(&key, val, vlen);
+        rc = kv_txn_lock(env->txn, key.data, key.len, ctx, &val, &vlen, found, e);
+    }
+    if (rc == 0 && *found)
+        rc = row_decode(t, ctx, val, vlen, existing, e);
+    sbuf_free(&key);
+    return rc;
+}
+
 /* ---- backfill (CREATE INDEX, ADD PRIMARY KEY, ADD UNIQUE) ---- */
 
 /* An open-addressing set of 64-bit key hashes (0 is "empty"). */

@@ -1,0 +1,221 @@
+/* plan_upsert.c — INSERT ... ON CONFLICT [(cols) [WHERE pred] | ON CONSTRAINT
+ * name] DO NOTHING | DO UPDATE SET ... [WHERE ...]: the arbiter indexes
+ * (PostgreSQL's infer_arbiter_indexes: every unique index whose columns are
+ * exactly the inferred set; without a target, DO NOTHING arbitrates on every
+ * unique index) and the DO UPDATE assignments, bound over the existing row
+ * (the target's alias) and the proposed one (EXCLUDED). Execution:
+ * exec_upsert.c.
+ */
+#include "sql/engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int uerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int uerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, fmt, ap);
+    va_end(ap);
+    if (e != NULL)
+        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+    if (location >= 0)
+        eng__set_error_location(location);
+    return code;
+}
+
+static bool real_unique(const struct sql_table_desc *t, const struct sql_idx_desc *ix)
+{
+    if (!ix->unique && !ix->primary)
+        return false;
+    for (int k = 0; k < ix->ncols; k++) {
+        const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[k]);
+        if (c == NULL || c->hidden)
+            return false;
+    }
+    return true;
+}
+
+static void add_arbiter(struct binder *b, struct upsert_plan *u, int pos)
+{
+    u->arbiters = mem_realloc(b->ctx, u->arbiters, sizeof(int) * (size_t)u->narbiters,
+                              sizeof(int) * (size_t)(u->narbiters + 1));
+    u->arbiters[u->narbiters++] = pos;
+}
+
+static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
+                          const struct sql_table_desc *t, const char *alias, struct upsert_plan *u,
+                          struct err *e)
+{
+    const __typeof__(st->u.insert.on_conflict) *oc = &st->u.insert.on_conflict;
+    if (oc->constraint != NULL) {
+        for (int i = 0; i < t->nidx; i++)
+            if (t->idx[i].constraint && strcmp(t->idx[i].name, oc->constraint) == 0 &&
+                real_unique(t, &t->idx[i])) {
+                add_arbiter(b, u, i);
+                return 0;
+            }
+        for (int i = 0; i < t->nchecks; i++)
+            if (strcmp(t->checks[i].name, oc->constraint) == 0)
+                return uerr(e, -1, ERR_INVAL, "42809",
+                            "constraint in ON CONFLICT clause has no associated index");
+        return uerr(e, -1, ERR_NOTFOUND, "42704",
+                    "constraint \"%s\" for table \"%s\" does not exist", oc->constraint, t->name);
+    }
+    if (oc->infer.n == 0) {
+        if (oc->do_update)
+            return uerr(e, oc->location, ERR_INVAL, "42601",
+                        "ON CONFLICT DO UPDATE requires inference specification or constraint "
+                        "name" ENG_HINT_SEP "For example, ON CONFLICT (column_name).");
+        u->all_unique = true;
+        for (int i = 0; i < t->nidx; i++)
+            if (real_unique(t, &t->idx[i]))
+                add_arbiter(b, u, i);
+        return 0;
+    }
+    uint32_t ids[SQL_MAX_INDEX_COLS * 4];
+    int nids = 0;
+    for (int k = 0; k < oc->infer.n; k++) {
+        const struct sql_index_elem *ie = oc->infer.items[k];
+        if (ie->name == NULL)
+            return uerr(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "ON CONFLICT with an index expression is not supported");
+        const struct sql_col_desc *c = sql_cat_column(t, ie->name);
+        if (c == NULL || c->hidden)
+            return uerr(e, oc->infer_location, ERR_NOTFOUND, "42703",
+                        "column \"%s\" does not exist", ie->name);
+        bool dup = false;
+        for (int j = 0; j < nids; j++)
+            dup = dup || ids[j] == c->id;
+        if (!dup && nids < (int)(sizeof ids / sizeof ids[0]))
+            ids[nids++] = c->id;
+    }
+    if (oc->infer_where != NULL) {
+        /* no partial indexes: every index satisfies the predicate, which
+         * must still be valid over the table */
+        struct scope *s = eng__table_scope(b, t, alias);
+        struct bx *w;
+        s->agg_forbidden = "index predicate";
+        int rc = eng__bind_bool(b, s, oc->infer_where, "WHERE", &w, e);
+        if (rc != 0)
+            return rc;
+    }
+    for (int i = 0; i < t->nidx; i++) {
+        const struct sql_idx_desc *ix = &t->idx[i];
+        if (!real_unique(t, ix) || ix->ncols != nids)
+            continue;
+        bool all = true;
+        for (int k = 0; k < ix->ncols && all; k++) {
+            bool in = false;
+            for (int j = 0; j < nids; j++)
+                in = in || ix->col_ids[k] == ids[j];
+            all = in;
+        }
+        if (all)
+            add_arbiter(b, u, i);
+    }
+    if (u->narbiters == 0)
+        return uerr(e, -1, ERR_INVAL, "42P10",
+                    "there is no unique or exclusion constraint matching the ON CONFLICT "
+                    "specification");
+    return 0;
+}
+
+static void type_name(uint32_t t, int32_t tm, char *buf, size_t cap)
+{
+    struct sbuf sb;
+    sbuf_init(&sb);
+    sql_type_format(t, tm, &sb);
+    snprintf(buf, cap, "%s", sb.data ? sb.data : "");
+    sbuf_free(&sb);
+}
+
+static int assign(struct binder *b, struct bx *x, const struct sql_col_desc *col, struct bx **out,
+                  struct err *e)
+{
+    if (x->type != SQL_T_UNKNOWN && x->type != col->type &&
+        sql_cast_context(x->type, col->type) != SQL_CAST_IMPLICIT &&
+        sql_cast_context(x->type, col->type) != SQL_CAST_ASSIGNMENT) {
+        char a[128], c[128];
+        type_name(col->type, -1, c, sizeof c);
+        type_name(x->type, -1, a, sizeof a);
+        return uerr(e, x->location, ERR_INVAL, "42804",
+                    "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
+                    "You will need to rewrite or cast the expression.",
+                    col->name, c, a);
+    }
+    return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+}
+
+int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *t,
+                     const char *alias, struct pnode *m, struct err *e)
+{
+    const __typeof__(st->u.insert.on_conflict) *oc = &st->u.insert.on_conflict;
+    struct upsert_plan *u = mem_alloc0(b->ctx, sizeof *u);
+    u->do_update = oc->do_update;
+    int rc = infer_arbiters(b, st, t, alias, u, e);
+    if (rc != 0)
+        return rc;
+    m->u.modify.upsert = u;
+    if (!oc->do_update)
+        return 0;
+    /* [existing row as alias, EXCLUDED] */
+    struct scope *s = eng__table_scope(b, t, alias);
+    struct scope *x = eng__table_scope(b, t, "excluded");
+    struct rte *rtes = mem_alloc0(b->ctx, sizeof *rtes * 2);
+    rtes[0] = s->rtes[0];
+    rtes[1] = x->rtes[0];
+    rtes[1].off = t->ncols;
+    rtes[1].table_oid = 0;
+    s->rtes = rtes;
+    s->nrtes = 2;
+    s->cap = 2;
+    s->width = 2 * t->ncols;
+    u->set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
+    for (int i = 0; i < oc->set.n; i++) {
+        const struct sql_target *tg = oc->set.items[i];
+        if (tg->indirection.n > 0)
+            return uerr(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                        "UPDATE of subscripts or fields is not supported");
+        const struct sql_col_desc *col = sql_cat_column(t, tg->name);
+        if (col == NULL || col->hidden)
+            return uerr(e, tg->location, ERR_NOTFOUND, "42703",
+                        "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+        int pos = (int)(col - t->cols);
+        if (u->set[pos] != NULL)
+            return uerr(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
+                        tg->name);
+        if (tg->val->kind == SQL_EXPR_DEFAULT) {
+            struct bx *d = m->u.modify.defaults[pos];
+            if (d == NULL) {
+                struct sql_value v = sql_null(col->type);
+                d = eng__const(b->ctx, &v, col->typmod);
+            }
+            u->set[pos] = d;
+            continue;
+        }
+        if (col->identity == 'a')
+            return uerr(e, -1, ERR_INVAL, "428C9",
+                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                        col->name, col->name);
+        struct bx *v;
+        s->agg_forbidden = "UPDATE";
+        rc = eng__bind_expr(b, s, tg->val, &v, e);
+        s->agg_forbidden = NULL;
+        if (rc == 0)
+            rc = assign(b, v, col, &u->set[pos], e);
+        if (rc != 0)
+            return rc;
+    }
+    if (oc->where != NULL) {
+        s->agg_forbidden = "WHERE";
+        rc = eng__bind_bool(b, s, oc->where, "WHERE", &u->where, e);
+        s->agg_forbidden = NULL;
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}

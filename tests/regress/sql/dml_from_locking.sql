@@ -1,0 +1,55 @@
+-- dml_from_locking: UPDATE ... FROM, DELETE ... USING, SELECT ... FOR UPDATE/SHARE
+-- (single session: plans, results and errors).
+CREATE TABLE ta (id int PRIMARY KEY, v int, s text);
+CREATE TABLE tb (id int, w int);
+INSERT INTO ta VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c');
+INSERT INTO tb VALUES (1, 100), (2, 200), (2, 200), (4, 400);
+UPDATE ta SET v = tb.w FROM tb WHERE ta.id = tb.id;
+SELECT * FROM ta ORDER BY id;
+UPDATE ta SET v = ta.v + tb.w FROM tb WHERE ta.id = tb.id AND tb.w > 150 RETURNING ta.*, tb.w;
+UPDATE ta x SET s = y.s || 'x' FROM ta y WHERE x.id = y.id + 1 RETURNING *;
+UPDATE ta SET v = 0 FROM ta;
+UPDATE ta SET v = 0 FROM tb t JOIN tb u ON t.id = u.id WHERE ta.id = t.id AND u.w = 100;
+UPDATE ta SET v = tb.w FROM tb WHERE tb.id = 99;
+UPDATE ta SET v = q.n FROM (SELECT 3 AS id, 33 AS n) q WHERE q.id = ta.id RETURNING *;
+UPDATE ta SET nosuch = 1 FROM tb;
+UPDATE ta SET v = nosuch FROM tb;
+UPDATE ta SET v = w FROM tb WHERE ta.id = tb.id AND tb.id = 1 RETURNING id, v, w;
+SELECT * FROM ta ORDER BY id;
+DELETE FROM ta USING tb WHERE ta.id = tb.id AND tb.w = 200 RETURNING *;
+DELETE FROM ta a USING tb b, tb c WHERE a.id = b.id AND b.id = c.id;
+DELETE FROM ta USING (VALUES (3)) v(i) WHERE v.i = ta.id RETURNING ta.id, v.i;
+DELETE FROM ta USING nosuch;
+SELECT * FROM ta ORDER BY id;
+INSERT INTO ta VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c');
+EXPLAIN (COSTS OFF) SELECT * FROM ta WHERE id = 1 FOR UPDATE;
+-- FOR UPDATE / SHARE
+SELECT * FROM ta WHERE v > 10 ORDER BY id FOR UPDATE;
+SELECT * FROM ta ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;
+SELECT * FROM ta WHERE id = 2 FOR SHARE NOWAIT;
+SELECT id FROM ta FOR KEY SHARE OF ta;
+SELECT id FROM ta ORDER BY id FOR NO KEY UPDATE;
+SELECT ta.s FROM ta JOIN tb USING (id) ORDER BY 1 FOR UPDATE OF ta;
+SELECT ta.s FROM ta JOIN tb USING (id) ORDER BY 1 FOR UPDATE OF tb FOR SHARE OF ta NOWAIT;
+SELECT x.s FROM ta x WHERE x.id = 1 FOR UPDATE OF x;
+SELECT 1 FOR UPDATE;
+EXPLAIN (COSTS OFF) SELECT v FROM ta LIMIT 2 FOR UPDATE;
+BEGIN;
+SELECT v FROM ta WHERE id = 1 FOR UPDATE;
+UPDATE ta SET v = v + 1 WHERE id = 1 RETURNING v;
+SELECT v FROM ta WHERE id = 1 FOR SHARE;
+COMMIT;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT * FROM ta WHERE id > 1 ORDER BY id FOR UPDATE;
+COMMIT;
+-- errors
+SELECT ta.s FROM ta JOIN tb USING (id) FOR UPDATE OF zz;
+SELECT ta.s FROM ta LEFT JOIN tb USING (id) FOR UPDATE;
+SELECT count(*) FROM ta FOR UPDATE;
+SELECT DISTINCT v FROM ta FOR UPDATE;
+SELECT v FROM ta GROUP BY v FOR KEY SHARE;
+SELECT 1 FROM ta HAVING true FOR SHARE;
+SELECT 1 UNION SELECT 2 FOR UPDATE;
+SELECT * FROM ta FOR UPDATE OF public.ta;
+SELECT * FROM (SELECT * FROM ta) s FOR UPDATE OF t;
+DROP TABLE ta, tb;
