@@ -10,6 +10,7 @@
  * limit.
  */
 #include "sql/engine_int.h"
+#include "sql/parse.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -446,8 +447,23 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
     }
     case SQL_FROM_SUBQUERY:
         return subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, e);
-    case SQL_FROM_FUNCTION:
+    case SQL_FROM_FUNCTION: {
+        const struct sql_expr *call = f->u.func.call;
+        if (call->kind == SQL_EXPR_FUNC &&
+            strcmp(call->u.func.name.name, "pg_partition_ancestors") == 0 && !f->u.func.lateral) {
+            /* no table is a partition: an empty relation (relid[, depth]) */
+            const char *q = f->u.func.ordinality
+                                ? "SELECT 0::pg_catalog.oid AS relid, 0::pg_catalog.int8 AS "
+                                  "ordinality WHERE false"
+                                : "SELECT 0::pg_catalog.oid AS pg_partition_ancestors WHERE false";
+            struct sql_parse_result pr;
+            int rc = sql_parse(q, strlen(q), NULL, b->ctx, &pr, e);
+            if (rc != 0)
+                return rc;
+            return subquery_leaf(b, s, pr.stmts[0]->u.select, f->u.func.alias, false, -1, j, e);
+        }
         return series_leaf(b, s, f, j, e);
+    }
     case SQL_FROM_JOIN: {
         if (f->u.join.type == SQL_JOIN_RIGHT)
             return berr(e, -1, ERR_UNSUPPORTED, "0A000", "RIGHT JOIN is not supported");
@@ -1318,6 +1334,30 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
 {
     if (sel->from.n > 0 || sel->group_by.n > 0 || sel->having != NULL)
         return NULL;
+    /* SELECT pg_partition_ancestors(x) (psql's \d "Referenced by"): no
+     * table is a partition, so no rows: SELECT x WHERE x IS NULL. */
+    if (sel->targets.n == 1 && sel->where == NULL) {
+        const struct sql_target *t0 = sel->targets.items[0];
+        const struct sql_expr *x = t0->val;
+        if (x != NULL && x->kind == SQL_EXPR_FUNC && x->u.func.args.n == 1 &&
+            strcmp(x->u.func.name.name, "pg_partition_ancestors") == 0) {
+            struct sql_select *q = mem_alloc(b->ctx, sizeof *q);
+            *q = *sel;
+            struct sql_target *nt = mem_alloc(b->ctx, sizeof *nt);
+            *nt = *t0;
+            nt->val = x->u.func.args.items[0];
+            if (nt->name == NULL)
+                nt->name = (char *)"pg_partition_ancestors";
+            q->targets.items = mem_alloc(b->ctx, sizeof(void *));
+            q->targets.items[0] = nt;
+            struct sql_expr *w = mem_alloc0(b->ctx, sizeof *w);
+            w->kind = SQL_EXPR_NULLTEST;
+            w->location = -1;
+            w->u.nulltest.arg = nt->val;
+            q->where = w;
+            return q;
+        }
+    }
     int at = -1;
     for (int i = 0; i < sel->targets.n; i++) {
         const struct sql_target *t = sel->targets.items[i];

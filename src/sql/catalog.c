@@ -169,7 +169,7 @@ static void put_ostr(struct sbuf *b, const char *s)
 void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
 {
     sbuf_reset(out);
-    sbuf_putc(out, SQL_CAT_FORMAT);
+    sbuf_putc(out, SQL_DESC_FORMAT);
     sbuf_putc(out, t->kind);
     sql__put32(out, t->oid);
     sql__put32(out, t->version);
@@ -227,6 +227,25 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     sbuf_putc(out, s->cycle ? 1 : 0);
     sql__put32(out, s->owned_by_table);
     sql__put32(out, s->owned_by_col);
+    sql__put16(out, (uint16_t)t->nfks);
+    for (int i = 0; i < t->nfks; i++) {
+        const struct sql_fk_desc *f = &t->fks[i];
+        sql__put32(out, f->oid);
+        put_str(out, f->name);
+        sql__put32(out, f->ref_table);
+        sql__put32(out, f->ref_idx);
+        sbuf_putc(out, (char)f->ncols);
+        for (int j = 0; j < f->ncols; j++) {
+            sql__put32(out, f->col_ids[j]);
+            sql__put32(out, f->ref_col_ids[j]);
+        }
+        sbuf_putc(out, f->upd);
+        sbuf_putc(out, f->del);
+        sbuf_putc(out, f->match);
+    }
+    sql__put16(out, (uint16_t)t->nrefby);
+    for (int i = 0; i < t->nrefby; i++)
+        sql__put32(out, t->refby[i]);
     sql__put_crc(out);
 }
 
@@ -311,8 +330,9 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                      struct sql_table_desc **out, struct err *e)
 {
     *out = NULL;
-    if (!sql__crc_ok(p, n, SQL_CAT_FORMAT))
+    if (!sql__crc_ok(p, n, SQL_CAT_FORMAT) && !sql__crc_ok(p, n, SQL_DESC_FORMAT))
         return sql__corrupt(e, "descriptor", oid, "checksum or version mismatch");
+    uint8_t fmt = p[0];
     struct rd r = {.p = p, .n = n - 4};
     struct sql_table_desc *t = mem_alloc0(ctx, sizeof(*t));
     rd8(&r);
@@ -405,6 +425,45 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
     s->cycle = cyc == 1;
     s->owned_by_table = rd32(&r);
     s->owned_by_col = rd32(&r);
+    if (fmt >= 2) {
+        t->nfks = rd16(&r);
+        if (t->nfks > 4096)
+            r.bad = true;
+        t->fks = mem_alloc0(ctx, sizeof(*t->fks) * (size_t)(t->nfks + 1));
+        for (int i = 0; i < t->nfks && !r.bad; i++) {
+            struct sql_fk_desc *f = &t->fks[i];
+            f->oid = rd32(&r);
+            rd_name(&r, f->name);
+            f->ref_table = rd32(&r);
+            f->ref_idx = rd32(&r);
+            f->ncols = rd8(&r);
+            if (f->ncols < 1 || f->ncols > SQL_MAX_INDEX_COLS) {
+                r.bad = true;
+                break;
+            }
+            for (int j = 0; j < f->ncols; j++) {
+                f->col_ids[j] = rd32(&r);
+                f->ref_col_ids[j] = rd32(&r);
+                if (sql_cat_column_pos(t, f->col_ids[j]) < 0)
+                    r.bad = true;
+            }
+            f->upd = (char)rd8(&r);
+            f->del = (char)rd8(&r);
+            f->match = (char)rd8(&r);
+            if (strchr("arcnd", f->upd) == NULL || strchr("arcnd", f->del) == NULL ||
+                (f->match != 's' && f->match != 'f') || f->upd == 0 || f->del == 0)
+                r.bad = true;
+        }
+        t->nrefby = rd16(&r);
+        if (t->nrefby > 4096)
+            r.bad = true;
+        t->refby = mem_alloc0(ctx, sizeof(*t->refby) * (size_t)(t->nrefby + 1));
+        for (int i = 0; i < t->nrefby && !r.bad; i++)
+            t->refby[i] = rd32(&r);
+    } else {
+        t->fks = mem_alloc0(ctx, sizeof(*t->fks));
+        t->refby = mem_alloc0(ctx, sizeof(*t->refby));
+    }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
         return sql__corrupt(e, "descriptor", oid, "bad body or trailing bytes");
     *out = t;
@@ -435,6 +494,12 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
         c->checks[i] = t->checks[i];
         c->checks[i].expr_sql = dup_opt(ctx, t->checks[i].expr_sql);
     }
+    c->fks = mem_alloc0(ctx, sizeof(*c->fks) * (size_t)(t->nfks + 20));
+    if (t->nfks > 0)
+        memcpy(c->fks, t->fks, sizeof(*c->fks) * (size_t)t->nfks);
+    c->refby = mem_alloc0(ctx, sizeof(*c->refby) * (size_t)(t->nrefby + 20));
+    if (t->nrefby > 0)
+        memcpy(c->refby, t->refby, sizeof(*c->refby) * (size_t)t->nrefby);
     c->options = dup_opt(ctx, t->options);
     c->comment = dup_opt(ctx, t->comment);
     return c;

@@ -88,6 +88,19 @@ struct sql_check_desc {
     char *expr_sql; /* the CHECK expression as SQL text */
 };
 
+/* A FOREIGN KEY constraint of the referencing table (fk.c). */
+struct sql_fk_desc {
+    uint32_t oid;
+    char name[SQL_NAME_BUF];
+    uint32_t ref_table; /* referenced table oid (may be the table itself) */
+    uint32_t ref_idx;   /* pg_class oid of the referenced table's unique index it uses */
+    int ncols;
+    uint32_t col_ids[SQL_MAX_INDEX_COLS];     /* referencing column ids */
+    uint32_t ref_col_ids[SQL_MAX_INDEX_COLS]; /* referenced column ids, same order */
+    char upd, del; /* pg_constraint.confupdtype/confdeltype: 'a' 'r' 'c' 'n' 'd' */
+    char match;    /* 's' simple, 'f' full */
+};
+
 struct sql_seq_desc {
     uint32_t type; /* int2/int4/int8 */
     int64_t start, increment, min, max, cache;
@@ -117,6 +130,10 @@ struct sql_table_desc {
     uint32_t next_idx_id;    /* next index id to hand out (ids are never reused) */
     int16_t next_attnum;     /* next attnum (PostgreSQL: dropped columns keep theirs) */
     int64_t reltuples;       /* row count from the last ANALYZE, -1 unknown (planner) */
+    int nfks;                /* FOREIGN KEY constraints of this table */
+    struct sql_fk_desc *fks;
+    int nrefby; /* tables with a FOREIGN KEY referencing this one (may be itself) */
+    uint32_t *refby;
 };
 
 struct sql_schema_desc {

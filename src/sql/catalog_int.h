@@ -61,6 +61,16 @@
  *                 cache, u8 cycle, u32 owned-by table, u32 owned-by column
  *          4    CRC-32C of everything before
  *
+ * descriptor record, version 2, kind 'r' or 'S': version 1's bytes up to the
+ * sequence part, then (before the CRC):
+ *          2    nfks, then per foreign key: u32 oid, str name, u32 referenced
+ *                 table oid, u32 referenced index oid, u8 ncols
+ *                 (1..SQL_MAX_INDEX_COLS), per column: u32 column id, u32
+ *                 referenced column id; u8 on update, u8 on delete ('a' 'r'
+ *                 'c' 'n' 'd'), u8 match ('s', 'f')
+ *          2    nrefby, then per referencing table: u32 table oid
+ * Version 1 records are still read (no foreign keys); writes use version 2.
+ *
  * schema record, version 1: u8 version, u32 oid, str owner, u32 CRC-32C.
  *
  * counter record (OID, row id), version 1: u8 version, u64 next value,
@@ -91,8 +101,9 @@
 struct kv_txn;
 struct sql_role;
 
-#define SQL_CAT_FORMAT 1
-#define SQL_DB_FORMAT  2 /* database record version (roles.c); 1 has no oid */
+#define SQL_CAT_FORMAT  1
+#define SQL_DESC_FORMAT 2 /* descriptor records ('r'/'S'); 1 is still read */
+#define SQL_DB_FORMAT   2 /* database record version (roles.c); 1 has no oid */
 /* The database created by sql_catalog_bootstrap (PostgreSQL's "postgres"
  * has oid 5), and the oid read from a version 1 database record. */
 #define SQL_BOOTSTRAP_DB_OID 5

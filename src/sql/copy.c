@@ -18,6 +18,7 @@
 #include "common/str.h"
 #include "sql/catalog.h"
 #include "sql/exec.h"
+#include "sql/fk.h"
 #include "sql/value.h"
 
 #include <stdio.h>
@@ -285,6 +286,10 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
     }
     sbuf_free(&buf);
     mem_ctx_free(ci.row_ctx);
+    if (rc == 0)
+        rc = sql_fk_stmt_end(env, e);
+    else
+        sql_fk_discard(env);
     if (rc != 0)
         return rc;
     sbuf_printf(tag, "COPY %llu", (unsigned long long)sql_loader_count(ci.ld));

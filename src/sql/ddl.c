@@ -24,6 +24,7 @@
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/env.h"
+#include "sql/fk.h"
 #include "sql/parse.h"
 #include "sql/vtab.h"
 
@@ -574,7 +575,9 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
                 cs->uniques[cs->nuniques++] = k;
             break;
         case SQL_CONSTR_FOREIGN:
-            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "foreign keys are not supported yet");
+            if (cs->nfks < SQL__MAX_COL_CONSTR)
+                cs->fks[cs->nfks++] = k;
+            break;
         }
     }
     if (saw_null && saw_notnull)
@@ -766,6 +769,9 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
     int nuq = 0;
     const struct sql_constraint *ck[512];
     int nck = 0;
+    const struct sql_constraint *fk[512];
+    const char *fk_col[512];
+    int nfk = 0;
     (void)pk;
     for (int i = 0; i < ncoldefs; i++) {
         const struct sql_column_def *cd = st->u.create_table.columns.items[i];
@@ -789,6 +795,10 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
         }
         for (int j = 0; j < cs.nchecks && nck < 512; j++)
             ck[nck++] = cs.checks[j];
+        for (int j = 0; j < cs.nfks && nfk < 512; j++) {
+            fk[nfk] = cs.fks[j];
+            fk_col[nfk++] = cd->name;
+        }
     }
     for (int i = 0; i < nconstr; i++) {
         const struct sql_constraint *k = st->u.create_table.constraints.items[i];
@@ -814,7 +824,11 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
                 ck[nck++] = k;
             break;
         case SQL_CONSTR_FOREIGN:
-            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "foreign keys are not supported yet");
+            if (nfk < 512) {
+                fk[nfk] = k;
+                fk_col[nfk++] = NULL;
+            }
+            break;
         default:
             return sql__ddl_unsupported(e, "this table constraint");
         }
@@ -945,6 +959,12 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
             sql__ddl_expr_errpos(t, i < nck ? ck[i]->expr : NULL, false, e);
             return rc;
         }
+    }
+    /* Foreign keys (they may reference t itself). */
+    for (int i = 0; i < nfk; i++) {
+        rc = sql__fk_add(env, t, fk[i], fk_col[i], false, e);
+        if (rc != 0)
+            return rc;
     }
     rc = sql__desc_store(env, t, e);
     if (rc == 0)
@@ -1146,6 +1166,8 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
         if (t == NULL)
             return sql__corrupt(e, "index", oid, "table missing");
         const struct sql_idx_desc *ix = &t->idx[pos];
+        if (!ix->constraint && (rc = sql__fk_index_drop(env, t, ix, "index", e)) != 0)
+            return rc;
         if (ix->constraint)
             return err_set_state(e, ERR_INVAL, "2BP01",
                                  "cannot drop index %s because constraint %s on table %s "
@@ -1182,6 +1204,22 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
                                      t->name, c->name, ot2->name, t->name);
         }
         return sql__drop_seq(env, t, e);
+    }
+    if (t->nfks > 0 || t->nrefby > 0) {
+        /* the tables the statement drops (they may reference each other) */
+        uint32_t dropping[64];
+        int nd = 0;
+        for (int i = 0; i < st->u.drop.names.n && nd < 64; i++) {
+            const struct sql_qname *q2 = st->u.drop.names.items[i];
+            uint32_t o2 = 0, ns2;
+            char k2;
+            struct err e2 = {0};
+            if (sql__find_rel(env, q2->schema, q2->name, &o2, &k2, &ns2, &e2) == 0 && o2 != 0)
+                dropping[nd++] = o2;
+        }
+        rc = sql__fk_drop_table(env, t, st->u.drop.behavior == SQL_DROP_CASCADE, dropping, nd, e);
+        if (rc != 0)
+            return rc;
     }
     return sql__drop_table(env, t, e);
 }
@@ -1223,7 +1261,11 @@ static int do_drop(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
 
 static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
-    for (int i = 0; i < st->u.truncate.tables.n; i++) {
+    int ntab = st->u.truncate.tables.n;
+    int max = ntab + 256;
+    uint32_t *oids = mem_alloc0(env->stmt_ctx, sizeof(*oids) * (size_t)max);
+    int n = 0;
+    for (int i = 0; i < ntab; i++) {
         const struct sql_rangevar *rv = st->u.truncate.tables.items[i];
         const struct sql_table_desc *t0;
         int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);
@@ -1231,6 +1273,22 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
             rc = sql__open_table(env, rv, false, &t0, e);
         if (rc != 0)
             return rc;
+        bool dup = false;
+        for (int j = 0; j < n; j++)
+            dup = dup || oids[j] == t0->oid;
+        if (!dup)
+            oids[n++] = t0->oid;
+    }
+    int rc = sql__fk_truncate(env, oids, &n, max, st->u.truncate.behavior == SQL_DROP_CASCADE, e);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        const struct sql_table_desc *t0;
+        rc = sql_cat_table_by_oid(env, oids[i], &t0, e);
+        if (rc != 0)
+            return rc;
+        if (t0 == NULL)
+            continue;
         struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
         /* New index ids: the old data becomes garbage at once (O(1)). */
         for (int j = 0; j < t->nidx; j++) {
@@ -1244,9 +1302,9 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
         rc = sql__desc_store(env, t, e);
         if (rc == 0 && st->u.truncate.restart_identity) {
             const struct sql_table_desc **seqs;
-            size_t n;
-            rc = sql__owned_seqs(env, t0, 0, &seqs, &n, e);
-            for (size_t k = 0; rc == 0 && k < n; k++)
+            size_t ns;
+            rc = sql__owned_seqs(env, t0, 0, &seqs, &ns, e);
+            for (size_t k = 0; rc == 0 && k < ns; k++)
                 rc = sql__seq_restart(env, seqs[k], e);
         }
         if (rc != 0)

@@ -23,6 +23,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
+#include "sql/fk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -186,6 +187,8 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
         rc = add_index_for(env, nt, cs.uniques[i], cd->name, false, e);
     for (int i = 0; rc == 0 && i < cs.nchecks; i++)
         rc = add_check_validated(env, nt, cs.checks[i], e);
+    for (int i = 0; rc == 0 && i < cs.nfks; i++)
+        rc = sql__fk_add(env, nt, cs.fks[i], cd->name, true, e);
     return rc;
 }
 
@@ -384,9 +387,15 @@ static int drop_primary_key(struct sql_env *env, struct sql_table_desc *t, struc
 static int drop_constraint(struct sql_env *env, struct sql_table_desc *t,
                            const struct sql_alter_cmd *cmd, struct err *e)
 {
+    bool fk_found = false;
+    int rc0 = sql__fk_drop_constraint(env, t, cmd->name, &fk_found, e);
+    if (rc0 != 0 || fk_found)
+        return rc0;
     for (int i = 0; i < t->nidx; i++) {
         if (!t->idx[i].constraint || strcmp(t->idx[i].name, cmd->name) != 0)
             continue;
+        if ((rc0 = sql__fk_index_drop(env, t, &t->idx[i], "constraint", e)) != 0)
+            return rc0;
         if (i == 0)
             return drop_primary_key(env, t, e);
         int rc = sql__index_unstore(env, t, &t->idx[i], e);
@@ -446,7 +455,10 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
         return no_column(t, cmd->name, e);
     }
     uint32_t id = c->id;
-    int rc = 0;
+    int rc = sql__fk_drop_column(env, t, id, e);
+    if (rc != 0)
+        return rc;
+    c = find_col(t, cmd->name);
     /* Indexes on it go with it (PostgreSQL drops them, constraints too). */
     for (int i = t->nidx - 1; i >= 1; i--) {
         if (!idx_uses(&t->idx[i], id))
@@ -638,8 +650,7 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
                 rc = add_check_validated(env, t, k, e);
                 break;
             case SQL_CONSTR_FOREIGN:
-                rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                   "foreign keys are not supported yet");
+                rc = sql__fk_add(env, t, k, NULL, true, e);
                 break;
             default:
                 rc = sql__ddl_unsupported(e, "this kind of constraint in ALTER TABLE");

@@ -39,6 +39,8 @@ struct sql__col_constraints {
     int nuniques;
     const struct sql_constraint *checks[SQL__MAX_COL_CONSTR];
     int nchecks;
+    const struct sql_constraint *fks[SQL__MAX_COL_CONSTR]; /* REFERENCES */
+    int nfks;
 };
 
 /* Error position (byte offset in the statement text, -1 none) that the

@@ -16,6 +16,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
+#include "sql/fk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -176,9 +177,20 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
             return rc;
         if (nin > 0) {
             /* Tables first (they drop their owned sequences), then what is left. */
-            for (size_t j = 0; j < n && rc == 0; j++)
+            uint32_t *drop = mem_alloc0(env->stmt_ctx, sizeof(*drop) * (n + 1));
+            int ndrop = 0;
+            for (size_t j = 0; j < n; j++)
                 if (all[j]->schema_oid == oid && all[j]->kind == 'r')
+                    drop[ndrop++] = all[j]->oid;
+            for (size_t j = 0; j < n && rc == 0; j++) {
+                if (all[j]->schema_oid != oid || all[j]->kind != 'r')
+                    continue;
+                /* foreign keys from and to tables outside the schema */
+                if (all[j]->nfks > 0 || all[j]->nrefby > 0)
+                    rc = sql__fk_drop_table(env, all[j], true, drop, ndrop, e);
+                if (rc == 0)
                     rc = sql__drop_table(env, all[j], e);
+            }
             const struct sql_table_desc **rest;
             size_t nrest;
             if (rc == 0)

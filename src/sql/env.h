@@ -64,6 +64,8 @@ struct sql_env {
     /* Transaction is READ ONLY (SET TRANSACTION READ ONLY, or
      * default_transaction_read_only): writes fail with 25006. */
     bool read_only;
+    /* FOREIGN KEY events queued by the running statement (fk.c), or NULL. */
+    void *fk_state;
 };
 
 /* Check the cancel flag and statement deadline: 57014 "canceling statement

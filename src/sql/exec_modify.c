@@ -13,6 +13,7 @@
  * the statement's work is done.
  */
 #include "sql/engine_int.h"
+#include "sql/fk.h"
 
 #include <string.h>
 
@@ -90,6 +91,8 @@ int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     if (rc != 0)
         return rc;
     rc = sql_tbl_insert(rt->env, t, row, e);
+    if (rc == 0)
+        rc = sql_fk_after_insert(rt->env, t, row, e);
     if (rc != 0)
         return rc;
     if (row_out)
@@ -145,7 +148,8 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
     if (!ok)
         return 0;
     if (p->u.modify.op == SQL_STMT_DELETE) {
-        if ((rc = sql_tbl_delete(rt->env, t, old, e)) != 0)
+        if ((rc = sql_tbl_delete(rt->env, t, old, e)) != 0 ||
+            (rc = sql_fk_after_delete(rt->env, t, old, e)) != 0)
             return rc;
         *done = true;
         return add_returning(rt, p, old, mem, keep, rb, e);
@@ -162,7 +166,8 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
     }
     if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
         return rc;
-    if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0)
+    if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0 ||
+        (rc = sql_fk_after_update(rt->env, t, old, nw, e)) != 0)
         return rc;
     *done = true;
     return add_returning(rt, p, nw, mem, keep, rb, e);
@@ -280,6 +285,10 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
     if (matctx)
         mem_ctx_free(matctx);
 out:
+    if (rc == 0)
+        rc = sql_fk_stmt_end(rt->env, e);
+    else
+        sql_fk_discard(rt->env);
     mem_ctx_free(mem);
     *ret_rows = rb.rows;
     *nret = rb.n;

@@ -663,6 +663,13 @@ static const struct vcol i_table_constraints[] = {
     {"initially_deferred", SQL_T_VARCHAR}, {"enforced", SQL_T_VARCHAR},
     {"nulls_distinct", SQL_T_VARCHAR},
 };
+static const struct vcol i_referential_constraints[] = {
+    {"constraint_catalog", SQL_T_NAME},       {"constraint_schema", SQL_T_NAME},
+    {"constraint_name", SQL_T_NAME},          {"unique_constraint_catalog", SQL_T_NAME},
+    {"unique_constraint_schema", SQL_T_NAME}, {"unique_constraint_name", SQL_T_NAME},
+    {"match_option", SQL_T_VARCHAR},          {"update_rule", SQL_T_VARCHAR},
+    {"delete_rule", SQL_T_VARCHAR},
+};
 static const struct vcol i_key_column_usage[] = {
     {"constraint_catalog", SQL_T_NAME},
     {"constraint_schema", SQL_T_NAME},
@@ -796,6 +803,8 @@ static const struct vdef isdefs[] = {
     {"columns", 13295, 'v', i_columns, NCOLS(i_columns), sql__pgcat_is_columns},
     {"key_column_usage", 13329, 'v', i_key_column_usage, NCOLS(i_key_column_usage),
      sql__pgcat_is_key_column_usage},
+    {"referential_constraints", 13339, 'v', i_referential_constraints,
+     NCOLS(i_referential_constraints), sql__pgcat_is_referential_constraints},
     {"schemata", 13382, 'v', i_schemata, NCOLS(i_schemata), sql__pgcat_is_schemata},
     {"sequences", 13386, 'v', i_sequences, NCOLS(i_sequences), sql__pgcat_is_sequences},
     {"table_constraints", 13411, 'v', i_table_constraints, NCOLS(i_table_constraints),
@@ -1023,6 +1032,7 @@ int sql__pgcat_find(struct sql_env *env, uint32_t oid, struct sql__pgcat_obj *ou
     out->idx_pos = -1;
     out->check_pos = -1;
     out->is_constraint = false;
+    out->fk_pos = -1;
     if (oid < SQL_FIRST_USER_OID)
         return 0;
     const struct sql_table_desc *t = NULL;
@@ -1057,6 +1067,13 @@ int sql__pgcat_find(struct sql_env *env, uint32_t oid, struct sql__pgcat_obj *ou
                 if (t->checks[k].oid == oid) {
                     out->table = t;
                     out->check_pos = k;
+                    return 0;
+                }
+            }
+            for (int k = 0; k < t->nfks; k++) {
+                if (t->fks[k].oid == oid) {
+                    out->table = t;
+                    out->fk_pos = k;
                     return 0;
                 }
             }

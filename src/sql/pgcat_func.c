@@ -20,6 +20,7 @@
 #include "sql/deparse.h"
 #include "sql/env.h"
 #include "sql/func.h"
+#include "sql/fk.h"
 #include "sql/vtab.h"
 
 #include "common/err.h"
@@ -139,6 +140,16 @@ static int fn_constraintdef(struct sql_fcall *c, const struct sql_value *a, int 
     int rc = sql__pgcat_find(c->env, arg_oid(&a[0]), &o, e);
     if (rc != 0)
         return rc;
+    if (o.table != NULL && o.fk_pos >= 0) {
+        struct sbuf fb;
+        sbuf_init(&fb);
+        rc = sql__fk_def(c->env, o.table, &o.table->fks[o.fk_pos], &fb, e);
+        if (rc != 0) {
+            sbuf_free(&fb);
+            return rc;
+        }
+        return ret_sbuf(c, out, &fb);
+    }
     if (o.table == NULL || (o.check_pos < 0 && !o.is_constraint))
         return ret_null(c, out);
     struct sbuf b;
@@ -151,7 +162,7 @@ static int fn_get_expr(struct sql_fcall *c, const struct sql_value *a, int n, st
                        struct err *e)
 {
     char *s = arg_str(c, &a[0]);
-    struct sql__pgcat_obj o = {NULL, -1, -1, false};
+    struct sql__pgcat_obj o = {NULL, -1, -1, false, -1};
     if (n > 1) {
         int rc = sql__pgcat_find(c->env, arg_oid(&a[1]), &o, e);
         if (rc != 0)

@@ -265,6 +265,8 @@ int sql__pgcat_is_table_constraints(struct sql_env *env, struct mem_ctx *ctx,
         }
         for (int k = 0; k < t->nchecks; k++)
             constraint_row(&r, env, t, t->checks[k].name, "CHECK");
+        for (int k = 0; k < t->nfks; k++)
+            constraint_row(&r, env, t, t->fks[k].name, "FOREIGN KEY");
         for (int c = 0; c < t->ncols; c++) {
             const struct sql_col_desc *cd = &t->cols[c];
             if (cd->hidden || !cd->not_null)
@@ -306,6 +308,92 @@ int sql__pgcat_is_key_column_usage(struct sql_env *env, struct mem_ctx *ctx,
                 sql__vr_str(&r, "column_name", cd != NULL ? cd->name : "?");
                 sql__vr_int(&r, "ordinal_position", j + 1);
             }
+        }
+        for (int k = 0; k < t->nfks; k++) {
+            const struct sql_fk_desc *f = &t->fks[k];
+            const struct sql_table_desc *p = NULL;
+            if (f->ref_table == t->oid)
+                p = t;
+            else if ((rc = sql_cat_table_by_oid(env, f->ref_table, &p, e)) != 0)
+                return rc;
+            const struct sql_idx_desc *ix = NULL;
+            for (int m = 0; p != NULL && m < p->nidx; m++)
+                if (p->idx[m].oid == f->ref_idx)
+                    ix = &p->idx[m];
+            for (int j = 0; j < f->ncols; j++) {
+                const struct sql_col_desc *cd = sql_cat_column_by_id(t, f->col_ids[j]);
+                int upos = j + 1;
+                for (int m = 0; ix != NULL && m < ix->ncols; m++)
+                    if (ix->col_ids[m] == f->ref_col_ids[j])
+                        upos = m + 1;
+                sql__vr_row(&r);
+                sql__vr_str(&r, "constraint_catalog", dbname(env));
+                sql__vr_str(&r, "constraint_schema", t->schema);
+                sql__vr_str(&r, "constraint_name", f->name);
+                sql__vr_str(&r, "table_catalog", dbname(env));
+                sql__vr_str(&r, "table_schema", t->schema);
+                sql__vr_str(&r, "table_name", t->name);
+                sql__vr_str(&r, "column_name", cd != NULL ? cd->name : "?");
+                sql__vr_int(&r, "ordinal_position", j + 1);
+                sql__vr_int(&r, "position_in_unique_constraint", upos);
+            }
+        }
+    }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+static const char *rule_word(char a)
+{
+    switch (a) {
+    case 'r':
+        return "RESTRICT";
+    case 'c':
+        return "CASCADE";
+    case 'n':
+        return "SET NULL";
+    case 'd':
+        return "SET DEFAULT";
+    default:
+        return "NO ACTION";
+    }
+}
+
+int sql__pgcat_is_referential_constraints(struct sql_env *env, struct mem_ctx *ctx,
+                                          struct sql_value ***rows, size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup("information_schema", "referential_constraints")->desc, ctx);
+    const struct sql_table_desc **all;
+    size_t n;
+    int rc = sql_cat_list_tables(env, &all, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_table_desc *t = all[i];
+        for (int k = 0; k < t->nfks; k++) {
+            const struct sql_fk_desc *f = &t->fks[k];
+            const struct sql_table_desc *p = NULL;
+            if (f->ref_table == t->oid)
+                p = t;
+            else if ((rc = sql_cat_table_by_oid(env, f->ref_table, &p, e)) != 0)
+                return rc;
+            const struct sql_idx_desc *ix = NULL;
+            for (int m = 0; p != NULL && m < p->nidx; m++)
+                if (p->idx[m].oid == f->ref_idx)
+                    ix = &p->idx[m];
+            sql__vr_row(&r);
+            sql__vr_str(&r, "constraint_catalog", dbname(env));
+            sql__vr_str(&r, "constraint_schema", t->schema);
+            sql__vr_str(&r, "constraint_name", f->name);
+            if (ix != NULL && ix->constraint) {
+                sql__vr_str(&r, "unique_constraint_catalog", dbname(env));
+                sql__vr_str(&r, "unique_constraint_schema", p->schema);
+                sql__vr_str(&r, "unique_constraint_name", ix->name);
+            }
+            sql__vr_str(&r, "match_option", f->match == 'f' ? "FULL" : "NONE");
+            sql__vr_str(&r, "update_rule", rule_word(f->upd));
+            sql__vr_str(&r, "delete_rule", rule_word(f->del));
         }
     }
     sql__vr_done(&r, rows, nrows);

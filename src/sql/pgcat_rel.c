@@ -112,6 +112,7 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_char(&r, "relkind", t->kind);
         sql__vr_int(&r, "relnatts", t->kind == 'S' ? 3 : visible_cols(t));
         sql__vr_int(&r, "relchecks", t->nchecks);
+        sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
         sql__vr_char(&r, "relreplident", t->kind == 'r' ? 'd' : 'n');
         if (t->options != NULL) {
             char *o = mem_printf(ctx, "{%s}", t->options);
@@ -349,6 +350,43 @@ int sql__pgcat_constraint(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             sql__vr_int(&r, "conindid", 0);
             sql__vr_bool(&r, "connoinherit", false);
             sql__vr_str(&r, "conbin", c->expr_sql);
+        }
+        for (int k = 0; k < t->nfks; k++) {
+            const struct sql_fk_desc *f = &t->fks[k];
+            const struct sql_table_desc *p = NULL;
+            if (f->ref_table == t->oid)
+                p = t;
+            else if ((rc = sql_cat_table_by_oid(env, f->ref_table, &p, e)) != 0)
+                return rc;
+            sql__vr_row(&r);
+            constraint_common(&r, t);
+            sql__vr_int(&r, "oid", f->oid);
+            sql__vr_str(&r, "conname", f->name);
+            sql__vr_char(&r, "contype", 'f');
+            sql__vr_int(&r, "conindid", f->ref_idx);
+            sql__vr_int(&r, "confrelid", f->ref_table);
+            sql__vr_char(&r, "confupdtype", f->upd);
+            sql__vr_char(&r, "confdeltype", f->del);
+            sql__vr_char(&r, "confmatchtype", f->match);
+            sql__vr_bool(&r, "connoinherit", true);
+            struct sbuf b1, b2;
+            sbuf_init(&b1);
+            sbuf_init(&b2);
+            sbuf_putc(&b1, '{');
+            sbuf_putc(&b2, '{');
+            for (int m = 0; m < f->ncols; m++) {
+                const struct sql_col_desc *c1 = sql_cat_column_by_id(t, f->col_ids[m]);
+                const struct sql_col_desc *c2 =
+                    p ? sql_cat_column_by_id(p, f->ref_col_ids[m]) : NULL;
+                sbuf_printf(&b1, "%s%d", m > 0 ? "," : "", c1 ? c1->attnum : 0);
+                sbuf_printf(&b2, "%s%d", m > 0 ? "," : "", c2 ? c2->attnum : 0);
+            }
+            sbuf_putc(&b1, '}');
+            sbuf_putc(&b2, '}');
+            sql__vr_str(&r, "conkey", mem_strdup(ctx, b1.data));
+            sql__vr_str(&r, "confkey", mem_strdup(ctx, b2.data));
+            sbuf_free(&b1);
+            sbuf_free(&b2);
         }
     }
     sql__vr_done(&r, rows, nrows);

@@ -68,6 +68,7 @@ struct sql__pgcat_obj {
     int idx_pos;                        /* index (or its constraint) position, else -1 */
     int check_pos;                      /* CHECK position, else -1 */
     bool is_constraint;                 /* oid was SQL_PGCAT_CONOID(index) */
+    int fk_pos;                         /* FOREIGN KEY position in table->fks, else -1 */
 };
 int sql__pgcat_find(struct sql_env *env, uint32_t oid, struct sql__pgcat_obj *out, struct err *e);
 
@@ -165,6 +166,8 @@ int sql__pgcat_user(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
 /* information_schema (pgcat_info.c). */
 int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                           size_t *nrows, struct err *e);
+int sql__pgcat_is_referential_constraints(struct sql_env *env, struct mem_ctx *ctx,
+                                          struct sql_value ***rows, size_t *nrows, struct err *e);
 int sql__pgcat_is_key_column_usage(struct sql_env *env, struct mem_ctx *ctx,
                                    struct sql_value ***rows, size_t *nrows, struct err *e);
 int sql__pgcat_is_schemata(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,

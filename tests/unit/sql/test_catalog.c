@@ -278,8 +278,8 @@ Test(catalog, create_errors)
     cr_assert_str_eq(E.msg, "multiple primary keys for table \"d\" are not allowed");
     FAILS("CREATE TABLE d (a int PRIMARY KEY, b int, PRIMARY KEY (b))", "42P16");
     FAILS("CREATE TABLE d (a nosuchtype)", "42704");
-    FAILS("CREATE TABLE d (a int REFERENCES x (y))", "0A000");
-    cr_assert_str_eq(E.msg, "foreign keys are not supported yet");
+    FAILS("CREATE TABLE d (a int REFERENCES x (y))", "42P01");
+    FAILS("CREATE TABLE d (a int REFERENCES d (a))", "42830");
     FAILS("CREATE TEMP TABLE d (a int)", "0A000");
     FAILS("CREATE TABLE d (a int, PRIMARY KEY (zz))", "42703");
     cr_assert_str_eq(E.msg, "column \"zz\" named in key does not exist");
@@ -592,7 +592,13 @@ Test(catalog, add_primary_key_on_loaded_rows)
     OK("ALTER TABLE d2 DROP CONSTRAINT d2_a_check");
     cr_assert_eq(table("d2")->nchecks, 0);
     FAILS("ALTER TABLE d2 DROP CONSTRAINT nope", "42704");
-    FAILS("ALTER TABLE d2 ADD FOREIGN KEY (a) REFERENCES acc (aid)", "0A000");
+    OK("ALTER TABLE d2 ADD FOREIGN KEY (a) REFERENCES acc (aid)");
+    cr_assert_eq(table("d2")->nfks, 1);
+    cr_assert_str_eq(table("d2")->fks[0].name, "d2_a_fkey");
+    cr_assert_eq(table("acc")->nrefby, 1);
+    FAILS("ALTER TABLE d2 ADD FOREIGN KEY (b) REFERENCES acc (bid)", "42830");
+    OK("ALTER TABLE d2 DROP CONSTRAINT d2_a_fkey");
+    cr_assert_eq(table("acc")->nrefby, 0);
 }
 
 Test(catalog, alter_columns)
