@@ -221,6 +221,11 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
             t = at;
         }
     }
+    if (!ts && (a[0]->type == SQL_T_DATE || a[1]->type == SQL_T_DATE)) {
+        /* date arguments: the timestamptz version (the preferred type) */
+        ts = true;
+        t = SQL_T_TIMESTAMPTZ;
+    }
     if (!ts) {
         for (int i = 0; i < n; i++) {
             uint32_t at = a[i]->type;
@@ -1326,6 +1331,17 @@ static bool is_series_call(const struct sql_expr *x)
            (x->u.func.name.schema == NULL || strcmp(x->u.func.name.schema, "pg_catalog") == 0);
 }
 
+/* The series call of a target: the call itself or the operand of a cast
+ * (generate_series(...)::date). */
+static const struct sql_expr *series_of(const struct sql_expr *x)
+{
+    if (is_series_call(x))
+        return x;
+    if (x != NULL && x->kind == SQL_EXPR_CAST && is_series_call(x->u.cast.arg))
+        return x->u.cast.arg;
+    return NULL;
+}
+
 /* A set-returning function in the select list of a query without FROM
  * (SELECT generate_series(1, 3) AS s): the same as taking it from FROM
  * (SELECT s FROM generate_series(1, 3) AS "*SRF*"(s)), which is what runs
@@ -1361,7 +1377,7 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     int at = -1;
     for (int i = 0; i < sel->targets.n; i++) {
         const struct sql_target *t = sel->targets.items[i];
-        if (is_series_call(t->val)) {
+        if (series_of(t->val) != NULL) {
             if (at >= 0)
                 return NULL;
             at = i;
@@ -1375,7 +1391,7 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     *q = *sel;
     struct sql_from *f = mem_alloc0(b->ctx, sizeof *f);
     f->kind = SQL_FROM_FUNCTION;
-    f->u.func.call = t->val;
+    f->u.func.call = (struct sql_expr *)series_of(t->val);
     f->u.func.alias = mem_alloc0(b->ctx, sizeof *f->u.func.alias);
     f->u.func.alias->name = "*SRF*";
     f->u.func.alias->colnames.n = 1;
@@ -1395,6 +1411,12 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     *nt = *t;
     nt->name = (char *)colname;
     nt->val = ref;
+    if (t->val->kind == SQL_EXPR_CAST) {
+        struct sql_expr *cast = mem_alloc(b->ctx, sizeof *cast);
+        *cast = *t->val;
+        cast->u.cast.arg = ref;
+        nt->val = cast;
+    }
     q->targets.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)sel->targets.n);
     for (int i = 0; i < sel->targets.n; i++)
         q->targets.items[i] = i == at ? (void *)nt : sel->targets.items[i];

@@ -337,6 +337,12 @@ struct sql_plan {
     bool writes;
     char **explain_lines; /* EXPLAIN: the text, computed at plan time */
     int nexplain;
+    /* EXPLAIN ANALYZE: root/cols are the inner statement's (an_kind), run
+     * by the cursor with instrumented nodes; the text is made afterwards. */
+    bool analyze;
+    bool an_timing, an_summary;
+    enum sql_stmt_kind an_kind;
+    double plan_ms; /* planning time */
 };
 
 /* ---- binder ---- */
@@ -512,6 +518,11 @@ struct xrt {
     int nfcache;
     const struct ectx *outer; /* subplans: the evaluating context */
     unsigned tick;
+    /* EXPLAIN ANALYZE: count rows and loops per node (timing: and time);
+     * every node opened is listed in all[]. */
+    bool instrument, timing;
+    struct xnode **all;
+    int nall, capall;
 };
 
 struct ectx {
@@ -625,6 +636,12 @@ struct xnode {
             struct win_state *st;
         } window;
     } u;
+    /* EXPLAIN ANALYZE instrumentation (rt->instrument): rows returned,
+     * loops started, rows a filter or join filter removed, and time spent
+     * (total, and until the first row) in ns. */
+    uint64_t ins_rows, ins_loops, ins_removed;
+    int64_t ins_ns, ins_first_ns;
+    bool ins_running, ins_first_seen;
 };
 
 /* exec.c */
@@ -640,6 +657,10 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
 
 /* exec_window.c */
 int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* explain.c: the text of EXPLAIN ANALYZE after the run, from the
+ * instrumented nodes (rt->all) and the statement's counters. */
+int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
+                         int nall, uint64_t modified, double exec_ms, char ***lines, int *n);
 
 /* exec_modify.c */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,

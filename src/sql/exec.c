@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err *e);
@@ -48,6 +49,15 @@ int eng__xopen(struct xrt *rt, const struct pnode *p, struct mem_ctx *ctx, struc
         return rc;
     if (p->kind == PN_LIMIT)
         x->u.limit.limit = -2; /* not evaluated yet */
+    if (rt->instrument) {
+        if (rt->nall == rt->capall) {
+            int nc = rt->capall ? rt->capall * 2 : 16;
+            rt->all = mem_realloc(rt->ctx, rt->all, sizeof *rt->all * (size_t)rt->capall,
+                                  sizeof *rt->all * (size_t)nc);
+            rt->capall = nc;
+        }
+        rt->all[rt->nall++] = x;
+    }
     *out = x;
     return 0;
 }
@@ -57,6 +67,7 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
     x->param = outer;
     x->started = false;
     x->done = false;
+    x->ins_running = false;
     if (x->p->kind == PN_SCAN)
         return eng__scan_rescan(x, outer, e);
     mem_ctx_reset(x->rowctx);
@@ -245,6 +256,8 @@ static int vtab_next(struct xnode *x, const struct sql_value **row, bool *has, s
         int rc = eng__eval_qual(&c, p->u.vtab.filter, &ok, e);
         if (rc != 0)
             return rc;
+        if (!ok)
+            x->ins_removed++;
         if (ok) {
             *row = x->row;
             *has = true;
@@ -428,7 +441,39 @@ static int result_next(struct xnode *x, const struct sql_value **row, bool *has,
     return 0;
 }
 
+static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* EXPLAIN ANALYZE: count loops and rows (and time) around every node. */
 int eng__xnext(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
+{
+    if (!x->rt->instrument)
+        return xnext_raw(x, row, has, e);
+    if (!x->ins_running) {
+        x->ins_running = true;
+        x->ins_loops++;
+    }
+    int64_t t0 = x->rt->timing ? mono_ns() : 0;
+    int rc = xnext_raw(x, row, has, e);
+    if (x->rt->timing) {
+        x->ins_ns += mono_ns() - t0;
+        if (!x->ins_first_seen) {
+            x->ins_first_seen = true;
+            x->ins_first_ns = x->ins_ns;
+        }
+    }
+    if (rc == 0 && *has)
+        x->ins_rows++;
+    return rc;
+}
+
+static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
 {
     *has = false;
     switch (x->p->kind) {
@@ -589,6 +634,7 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
     struct mem_ctx *tmp = mem_ctx_new(rt->ctx, "sublink");
     struct xrt *sub = mem_alloc(tmp, sizeof *sub);
     *sub = *rt;
+    sub->instrument = false; /* EXPLAIN ANALYZE does not show subplans */
     sub->outer = x;
     sub->ctx = tmp;
     struct xnode *root;
@@ -672,6 +718,11 @@ struct sql_cursor {
     bool has_regclass;     /* a regclass column: printed by name (regclassout) */
     struct sql_value *out; /* the row with regclass values as names */
     struct mem_ctx *row_ctx;
+    /* EXPLAIN ANALYZE: the text once the statement ran */
+    char **an_lines;
+    int an_n;
+    bool an_done;
+    int64_t an_start_ns;
 };
 
 /* regclass values leave as the relation's name: value.c has no catalog. */
@@ -711,6 +762,11 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     int rc = params_check(p, nparams, e);
     if (rc != 0)
         return rc;
+    if (p->analyze && p->an_kind != SQL_STMT_SELECT && env->read_only)
+        return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
+                             p->an_kind == SQL_STMT_INSERT   ? "INSERT"
+                             : p->an_kind == SQL_STMT_UPDATE ? "UPDATE"
+                                                             : "DELETE");
     if (p->writes && env->read_only) {
         const char *what = p->kind == SQL_STMT_INSERT   ? "INSERT"
                            : p->kind == SQL_STMT_UPDATE ? "UPDATE"
@@ -733,10 +789,16 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     c->rt.caches = mem_alloc0(c->ctx, sizeof *c->rt.caches * (size_t)(p->nsublinks + 1));
     c->rt.nfcache = p->nfcache;
     c->rt.fcache = mem_alloc0(c->ctx, sizeof *c->rt.fcache * (size_t)(p->nfcache + 1));
-    if (p->kind == SQL_STMT_SELECT) {
+    enum sql_stmt_kind kind = p->kind;
+    if (p->analyze) {
+        kind = p->an_kind;
+        c->rt.instrument = true;
+        c->rt.timing = p->an_timing;
+        c->an_start_ns = mono_ns();
+    }
+    if (kind == SQL_STMT_SELECT) {
         rc = eng__xopen(&c->rt, p->root, c->ctx, &c->root, e);
-    } else if (p->kind == SQL_STMT_INSERT || p->kind == SQL_STMT_UPDATE ||
-               p->kind == SQL_STMT_DELETE) {
+    } else if (kind == SQL_STMT_INSERT || kind == SQL_STMT_UPDATE || kind == SQL_STMT_DELETE) {
         if (p->root->l != NULL)
             rc = eng__xopen(&c->rt, p->root->l, c->ctx, &c->root, e);
     }
@@ -748,16 +810,53 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     return 0;
 }
 
+/* EXPLAIN ANALYZE: run the statement to its end (rows are discarded,
+ * DML really writes), then make the text. */
+static int analyze_run(struct sql_cursor *c, struct err *e)
+{
+    const struct sql_plan *p = c->p;
+    int rc = sql_env_check_interrupts(c->env, e);
+    if (rc != 0)
+        return rc;
+    uint64_t modified = 0;
+    if (p->an_kind == SQL_STMT_SELECT) {
+        for (;;) {
+            const struct sql_value *r;
+            bool has = false;
+            if ((rc = eng__xnext(c->root, &r, &has, e)) != 0)
+                return rc;
+            if (!has)
+                break;
+        }
+    } else {
+        struct sql_value **ret = NULL;
+        size_t nret = 0;
+        rc = eng__modify_run(&c->rt, p->root, c->root, c->ctx, &modified, &ret, &nret, e);
+        if (rc != 0)
+            return rc;
+        modified = nret; /* the rows the ModifyTable node returned */
+    }
+    double exec_ms = (double)(mono_ns() - c->an_start_ns) / 1e6;
+    return eng__explain_analyze(c->ctx, p, c->rt.all, c->rt.nall, modified, exec_ms, &c->an_lines,
+                                &c->an_n);
+}
+
 int sql_cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
                     struct err *e)
 {
     *has_row = false;
     int rc;
     const struct sql_plan *p = c->p;
+    if (p->kind == SQL_STMT_EXPLAIN && p->analyze && !c->an_done) {
+        c->an_done = true;
+        if ((rc = analyze_run(c, e)) != 0)
+            return rc;
+    }
     if (p->kind == SQL_STMT_EXPLAIN) {
-        if (c->explain_i >= p->nexplain)
+        int nl = p->analyze ? c->an_n : p->nexplain;
+        if (c->explain_i >= nl)
             return 0;
-        const char *s = p->explain_lines[c->explain_i++];
+        const char *s = p->analyze ? c->an_lines[c->explain_i++] : p->explain_lines[c->explain_i++];
         c->line = sql_text(s, strlen(s));
         *row = &c->line;
         *has_row = true;

@@ -30,7 +30,10 @@ static int cond_ok(struct xnode *x, bool *ok, struct err *e)
 {
     mem_ctx_reset(x->rowctx);
     struct ectx c = {.rt = x->rt, .row = x->row, .outer = x->rt->outer, .mem = x->rowctx};
-    return eng__eval_qual(&c, x->p->u.join.cond, ok, e);
+    int rc = eng__eval_qual(&c, x->p->u.join.cond, ok, e);
+    if (rc == 0 && !*ok)
+        x->ins_removed++;
+    return rc;
 }
 
 static int eval_keys(struct xnode *x, struct bx **keys, const struct sql_value *row,

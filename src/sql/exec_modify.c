@@ -216,6 +216,11 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
     }
     if (p->u.modify.point) {
         rc = point_modify(rt, p, mem, ctx, &rb, count, e);
+        if (rt->instrument && src != NULL) {
+            /* EXPLAIN ANALYZE: the point lookup stands for the index scan */
+            src->ins_loops = 1;
+            src->ins_rows = *count;
+        }
         goto out;
     }
     /* materialize the source first when writing could feed the scan */

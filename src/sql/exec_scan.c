@@ -163,8 +163,10 @@ int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, str
             bool ok;
             if ((rc = eng__eval_qual(&c, p->u.scan.filter, &ok, e)) != 0)
                 return rc;
-            if (!ok)
+            if (!ok) {
+                x->ins_removed++;
                 continue;
+            }
         }
         *row = x->row;
         *has = true;

@@ -13,10 +13,23 @@
 #include <stdio.h>
 #include <string.h>
 
+/* EXPLAIN ANALYZE: what one node line shows. */
+struct ins {
+    bool valid;
+    double rows, loops, removed; /* totals over all loops */
+    double first_ms, total_ms;
+};
+
 struct xp {
     struct binder *b;
     char **lines;
     int n, cap;
+    /* EXPLAIN ANALYZE */
+    bool analyze, timing;
+    struct xnode *const *all;
+    int nall;
+    struct ins pend; /* the counters of the next node line */
+    uint64_t modified;
     bool prefix;                       /* qualify column names (several relations) */
     const struct pnode *below_project; /* the projection whose outputs a sort/distinct names */
 };
@@ -29,7 +42,52 @@ static void emit(struct xp *x, int col, const char *arrow, const char *text)
                                sizeof *x->lines * (size_t)nc);
         x->cap = nc;
     }
-    x->lines[x->n++] = mem_printf(x->b->ctx, "%*s%s%s", col, "", arrow, text);
+    const char *act = "";
+    if (x->analyze && x->pend.valid) {
+        const struct ins *in = &x->pend;
+        if (in->loops <= 0)
+            act = " (never executed)";
+        else if (x->timing)
+            act = mem_printf(x->b->ctx, " (actual time=%.3f..%.3f rows=%.0f loops=%.0f)",
+                             in->first_ms / in->loops, in->total_ms / in->loops,
+                             in->rows / in->loops, in->loops);
+        else
+            act = mem_printf(x->b->ctx, " (actual rows=%.0f loops=%.0f)", in->rows / in->loops,
+                             in->loops);
+        x->pend.valid = false;
+    }
+    x->lines[x->n++] = mem_printf(x->b->ctx, "%*s%s%s%s", col, "", arrow, text, act);
+}
+
+/* The counters of every executed node of plan node p. */
+static struct ins ins_of(const struct xp *x, const struct pnode *p)
+{
+    struct ins r = {.valid = true};
+    for (int i = 0; i < x->nall; i++) {
+        const struct xnode *n = x->all[i];
+        if (n->p != p)
+            continue;
+        r.rows += (double)n->ins_rows;
+        r.loops += (double)n->ins_loops;
+        r.removed += (double)n->ins_removed;
+        r.total_ms += (double)n->ins_ns / 1e6;
+        r.first_ms += (double)n->ins_first_ns / 1e6;
+    }
+    return r;
+}
+
+/* Before a node's first line: its counters, unless an enclosing
+ * projection or filter (shown as this node) set them already. */
+static void pend_node(struct xp *x, const struct pnode *p)
+{
+    if (x->analyze && !x->pend.valid)
+        x->pend = ins_of(x, p);
+}
+
+static void pend_set(struct xp *x, double rows, double loops)
+{
+    if (x->analyze)
+        x->pend = (struct ins){.valid = true, .rows = rows * loops, .loops = loops};
 }
 
 static bool g_prefix;
@@ -271,6 +329,13 @@ static void prop(struct xp *x, int col, const char *name, const char *val)
     emit(x, col + 2, "", mem_printf(x->b->ctx, "%s: %s", name, val));
 }
 
+/* "Rows Removed by Filter: n" (PostgreSQL prints it when n > 0). */
+static void removed(struct xp *x, int col, const char *what, double n, double loops)
+{
+    if (x->analyze && loops > 0 && n > 0)
+        emit(x, col + 2, "", mem_printf(x->b->ctx, "Rows Removed by %s: %.0f", what, n / loops));
+}
+
 static void node(struct xp *x, const struct pnode *p, int col, bool child, const struct bx *extra);
 
 static void child(struct xp *x, const struct pnode *p, int col)
@@ -293,6 +358,14 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
     const char *arrow = is_child ? "->  " : "";
     int tcol = is_child ? col + 4 : col; /* column of the node's text */
     struct mem_ctx *m = x->b->ctx;
+    /* rows a PN_FILTER above this node removed: the node's rows minus the
+     * filter's (top_rows: what the node line shows) */
+    double top_rows = x->pend.valid ? x->pend.rows : -1;
+    pend_node(x, p);
+    if (top_rows < 0)
+        top_rows = x->pend.rows;
+    struct ins self = x->analyze ? ins_of(x, p) : (struct ins){0};
+    double extra_removed = self.rows - top_rows;
     switch (p->kind) {
     case PN_PROJECT:
         node(x, p->l, col, is_child, extra);
@@ -307,8 +380,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         return;
     case PN_VALUES:
         emit(x, col, arrow, "Values Scan on \"*VALUES*\"");
-        if (extra)
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         return;
     case PN_SCAN: {
         const struct sql_table_desc *t = p->u.scan.t;
@@ -327,19 +402,27 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             struct bx *ic = eng__and_list(m, p->u.scan.index_conds, p->u.scan.nindex_conds);
             prop(x, tcol, "Index Cond", qual_text(x, ic));
         }
-        if (p->u.scan.filter)
+        if (p->u.scan.filter) {
             prop(x, tcol, "Filter", qual_text(x, p->u.scan.filter));
+            removed(x, tcol, "Filter", self.removed, self.loops);
+        }
         g_scan_lo = g_scan_hi = -1;
-        if (extra)
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         return;
     }
     case PN_VTAB:
         emit(x, col, arrow, mem_printf(m, "Seq Scan on %s", p->u.vtab.vt->desc->name));
-        if (p->u.vtab.filter)
+        if (p->u.vtab.filter) {
             prop(x, tcol, "Filter", qual_text(x, p->u.vtab.filter));
-        if (extra)
+            removed(x, tcol, "Filter", self.removed, self.loops);
+        }
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         return;
     case PN_SERIES:
         emit(x, col, arrow,
@@ -347,13 +430,17 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                         strcmp(p->u.series.alias, "generate_series") != 0
                             ? mem_printf(m, " %s", p->u.series.alias)
                             : ""));
-        if (extra)
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         return;
     case PN_SUBQ:
         emit(x, col, arrow, mem_printf(m, "Subquery Scan on %s", p->u.subq.alias));
-        if (extra)
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         child(x, p->l, tcol);
         return;
     case PN_JOIN: {
@@ -374,22 +461,38 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                 qs[i] = eq;
             }
             prop(x, tcol, "Hash Cond", qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
-            if (p->u.join.cond)
+            if (p->u.join.cond) {
                 prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
+                removed(x, tcol, "Join Filter", self.removed, self.loops);
+            }
             if (extra)
                 prop(x, tcol, "Filter", qual_text(x, extra));
             child(x, p->l, tcol);
+            if (x->analyze) {
+                struct ins h = ins_of(x, p->r);
+                pend_set(x, h.loops > 0 ? h.rows / h.loops : 0, h.loops > 0 ? 1 : 0);
+            }
             emit(x, tcol + 2, "->  ", "Hash");
             node(x, p->r, tcol + 6 + 2, true, NULL);
             return;
         }
         emit(x, col, arrow, left ? "Nested Loop Left Join" : "Nested Loop");
-        if (p->u.join.cond)
+        if (p->u.join.cond) {
             prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
-        if (extra)
+            removed(x, tcol, "Join Filter", self.removed, self.loops);
+        }
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         child(x, p->l, tcol);
         if (p->u.join.alg == JOIN_NL && p->r->kind != PN_VALUES && p->r->kind != PN_RESULT) {
+            if (x->analyze) {
+                /* rescanned once per outer row, returning the inner rows */
+                struct ins o = ins_of(x, p->l), in = ins_of(x, p->r);
+                double loops = in.loops > 0 ? o.rows : 0;
+                pend_set(x, in.loops > 0 ? in.rows / in.loops : 0, loops);
+            }
             emit(x, tcol + 2, "->  ", "Materialize");
             node(x, p->r, tcol + 6 + 2, true, NULL);
         } else {
@@ -408,8 +511,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         } else {
             emit(x, col, arrow, "Aggregate");
         }
-        if (extra)
+        if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
+            removed(x, tcol, "Filter", extra_removed, self.loops);
+        }
         child(x, p->l, tcol);
         return;
     case PN_SORT: {
@@ -471,6 +576,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         if (p->u.setop.op == SQL_SETOP_UNION) {
             if (!p->u.setop.all) {
                 emit(x, col, arrow, "HashAggregate");
+                if (x->analyze) {
+                    struct ins l = ins_of(x, p->l), r = ins_of(x, p->r);
+                    pend_set(x, l.rows + r.rows, 1);
+                }
                 emit(x, tcol + 2, "->  ", "Append");
                 child(x, p->l, tcol + 6);
                 child(x, p->r, tcol + 6);
@@ -493,6 +602,7 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                                                              : "Delete";
         const struct sql_table_desc *t = p->u.modify.t;
         const char *alias = p->u.modify.alias;
+        pend_set(x, (double)x->modified, 1);
         emit(x, col, arrow,
              mem_printf(m, "%s on %s%s", op, t->name,
                         alias && strcmp(alias, t->name) != 0 ? mem_printf(m, " %s", alias) : ""));
@@ -514,9 +624,11 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         if (p->l != NULL) {
             /* INSERT ... VALUES of one row is a Result (transformInsertStmt) */
             if (p->l->kind == PN_RESULT || (p->u.modify.op == SQL_STMT_INSERT &&
-                                            p->l->kind == PN_VALUES && p->l->u.values.nrows == 1))
+                                            p->l->kind == PN_VALUES && p->l->u.values.nrows == 1)) {
+                if (x->analyze)
+                    x->pend = ins_of(x, p->l);
                 emit(x, tcol + 2, "->  ", "Result");
-            else
+            } else
                 child(x, p->l, tcol);
         }
         return;
@@ -543,5 +655,29 @@ int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p,
     g_prefix = false;
     p->explain_lines = x.lines;
     p->nexplain = x.n;
+    return 0;
+}
+
+int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
+                         int nall, uint64_t modified, double exec_ms, char ***lines, int *n)
+{
+    struct binder b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    struct xp x = {.b = &b,
+                   .analyze = true,
+                   .timing = p->an_timing,
+                   .all = all,
+                   .nall = nall,
+                   .modified = modified};
+    g_prefix = count_leaves(p->root) > 1;
+    node(&x, p->root, 0, false, NULL);
+    g_prefix = false;
+    if (p->an_summary) {
+        emit(&x, 0, "", mem_printf(ctx, "Planning Time: %.3f ms", p->plan_ms));
+        emit(&x, 0, "", mem_printf(ctx, "Execution Time: %.3f ms", exec_ms));
+    }
+    *lines = x.lines;
+    *n = x.n;
     return 0;
 }

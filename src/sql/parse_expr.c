@@ -10,6 +10,7 @@
  */
 #include "common/err.h"
 #include "common/mem.h"
+#include "common/str.h"
 #include "sql/parse_int.h"
 
 #include <errno.h>
@@ -417,6 +418,147 @@ int sql__cv_window(struct sql__cv *cv, const PgQuery__WindowDef *w, struct sql_w
     return 0;
 }
 
+/* Built-in functions callable with named arguments (pg_proc.proargnames)
+ * and their defaults (proargdefaults; NULL: none). A call naming its
+ * arguments is rewritten here into positional order. */
+struct named_fn {
+    const char *name;
+    int n;
+    const char *args[7];
+    const char *defs[7]; /* integer or numeric literal text */
+};
+static const struct named_fn named_fns[] = {
+    {"make_date", 3, {"year", "month", "day"}, {NULL}},
+    {"make_interval",
+     7,
+     {"years", "months", "weeks", "days", "hours", "mins", "secs"},
+     {"0", "0", "0", "0", "0", "0", "0.0"}},
+    {"make_time", 3, {"hour", "min", "sec"}, {NULL}},
+    {"make_timestamp", 6, {"year", "month", "mday", "hour", "min", "sec"}, {NULL}},
+    {"make_timestamptz", 7, {"year", "month", "mday", "hour", "min", "sec", "timezone"}, {NULL}},
+};
+
+static const char *const_type_name(const struct sql_expr *x)
+{
+    if (x->kind != SQL_EXPR_CONST)
+        return "unknown";
+    switch (x->u.c.kind) {
+    case SQL_CONST_INT4:
+        return "integer";
+    case SQL_CONST_INT8:
+        return "bigint";
+    case SQL_CONST_NUMERIC:
+        return "numeric";
+    case SQL_CONST_BOOL:
+        return "boolean";
+    default:
+        return "unknown";
+    }
+}
+
+static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct sql_expr *x)
+{
+    size_t nnamed = 0;
+    for (size_t i = 0; i < f->n_args; i++)
+        if (f->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR)
+            nnamed++;
+    const struct named_fn *nf = NULL;
+    if (x->u.func.name.schema == NULL || strcmp(x->u.func.name.schema, "pg_catalog") == 0)
+        for (size_t k = 0; k < sizeof named_fns / sizeof named_fns[0]; k++)
+            if (strcmp(named_fns[k].name, x->u.func.name.name) == 0)
+                nf = &named_fns[k];
+    bool short_defaults = nf != NULL && nf->defs[0] != NULL && f->n_args < (size_t)nf->n;
+    if (nnamed == 0 && !short_defaults)
+        return sql__cv_exprs(cv, f->args, f->n_args, &x->u.func.args);
+    if (nf == NULL)
+        return sql__unsupported(cv, "named function arguments");
+    struct sql_expr *slot[7] = {NULL};
+    const char *names[16] = {NULL};
+    struct sql_expr *given[16] = {NULL};
+    if (f->n_args > 16 || f->n_args > (size_t)nf->n)
+        goto nomatch_convert;
+    for (size_t i = 0; i < f->n_args; i++) {
+        const pq_node *a = f->args[i];
+        int rc;
+        if (a->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+            const PgQuery__NamedArgExpr *na = a->named_arg_expr;
+            names[i] = na->name;
+            for (size_t j = 0; j < i; j++)
+                if (names[j] != NULL && strcmp(names[j], na->name) == 0) {
+                    return err_set_state(cv->e, ERR_INVAL, "42601",
+                                         "argument name \"%s\" used more than once", na->name);
+                }
+            rc = sql__cv_expr(cv, na->arg, &given[i]);
+        } else {
+            rc = sql__cv_expr(cv, a, &given[i]);
+        }
+        if (rc != 0)
+            return rc;
+    }
+    for (size_t i = 0; i < f->n_args; i++) {
+        int pos = (int)i;
+        if (names[i] != NULL) {
+            pos = -1;
+            for (int k = 0; k < nf->n; k++)
+                if (strcmp(nf->args[k], names[i]) == 0)
+                    pos = k;
+        }
+        if (pos < 0 || slot[pos] != NULL)
+            goto nomatch;
+        slot[pos] = given[i];
+    }
+    for (int k = 0; k < nf->n; k++) {
+        if (slot[k] != NULL)
+            continue;
+        if (nf->defs[k] == NULL)
+            goto nomatch;
+        struct sql_expr *d = new_expr(cv, SQL_EXPR_CONST, -1);
+        if (strchr(nf->defs[k], '.') != NULL) {
+            d->u.c.kind = SQL_CONST_NUMERIC;
+            d->u.c.str = mem_strdup(cv->ctx, nf->defs[k]);
+        } else {
+            d->u.c.kind = SQL_CONST_INT4;
+            d->u.c.ival = atoi(nf->defs[k]);
+        }
+        slot[k] = d;
+    }
+    sql__list_init(cv, &x->u.func.args, (size_t)nf->n);
+    for (int k = 0; k < nf->n; k++)
+        x->u.func.args.items[k] = slot[k];
+    return 0;
+
+nomatch_convert:
+    for (size_t i = 0; i < f->n_args && i < 16; i++) {
+        const pq_node *a = f->args[i];
+        int rc;
+        if (a->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+            names[i] = a->named_arg_expr->name;
+            rc = sql__cv_expr(cv, a->named_arg_expr->arg, &given[i]);
+        } else {
+            rc = sql__cv_expr(cv, a, &given[i]);
+        }
+        if (rc != 0)
+            return rc;
+    }
+nomatch : {
+    struct sbuf b;
+    sbuf_init(&b);
+    for (size_t i = 0; i < f->n_args && i < 16; i++) {
+        if (i)
+            sbuf_puts(&b, ", ");
+        if (names[i] != NULL)
+            sbuf_printf(&b, "%s => ", names[i]);
+        sbuf_puts(&b, given[i] ? const_type_name(given[i]) : "unknown");
+    }
+    int rc = err_set_state(cv->e, ERR_NOTFOUND, "42883",
+                           "function %s(%.*s) does not exist\nHINT:  No function matches the given "
+                           "name and argument types. You might need to add explicit type casts.",
+                           x->u.func.name.name, (int)b.len, b.data ? b.data : "");
+    sbuf_free(&b);
+    return rc;
+}
+}
+
 static int cv_func(struct sql__cv *cv, const PgQuery__FuncCall *f, struct sql_expr **out)
 {
     struct sql_expr *x = new_expr(cv, SQL_EXPR_FUNC, f->location);
@@ -425,7 +567,7 @@ static int cv_func(struct sql__cv *cv, const PgQuery__FuncCall *f, struct sql_ex
                              "improper qualified name (too many dotted names)");
     int rc = sql__cv_qname(cv, f->funcname, f->n_funcname, &x->u.func.name);
     if (rc == 0)
-        rc = sql__cv_exprs(cv, f->args, f->n_args, &x->u.func.args);
+        rc = cv_func_args(cv, f, x);
     if (rc == 0)
         rc = sql__cv_sortbys(cv, f->agg_order, f->n_agg_order, &x->u.func.order);
     if (rc == 0)

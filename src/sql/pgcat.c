@@ -536,6 +536,22 @@ static const struct vcol c_pg_locks[] = {
     {"fastpath", SQL_T_BOOL},
     {"waitstart", SQL_T_TIMESTAMPTZ},
 };
+static const struct vcol c_pg_stats[] = {
+    {"schemaname", SQL_T_NAME},
+    {"tablename", SQL_T_NAME},
+    {"attname", SQL_T_NAME},
+    {"inherited", SQL_T_BOOL},
+    {"null_frac", SQL_T_FLOAT4},
+    {"avg_width", SQL_T_INT4},
+    {"n_distinct", SQL_T_FLOAT4},
+    {"most_common_vals", SQL_T_TEXT},  /* anyarray */
+    {"most_common_freqs", SQL_T_TEXT}, /* real[] */
+    {"histogram_bounds", SQL_T_TEXT},  /* anyarray */
+    {"correlation", SQL_T_FLOAT4},
+    {"most_common_elems", SQL_T_TEXT},      /* anyarray */
+    {"most_common_elem_freqs", SQL_T_TEXT}, /* real[] */
+    {"elem_count_histogram", SQL_T_TEXT},   /* real[] */
+};
 static const struct vcol c_pg_prepared_xacts[] = {
     {"transaction", SQL_T_XID}, {"gid", SQL_T_TEXT},      {"prepared", SQL_T_TIMESTAMPTZ},
     {"owner", SQL_T_NAME},      {"database", SQL_T_NAME},
@@ -755,8 +771,8 @@ static const struct vdef vdefs[] = {
     {"pg_indexes", 12043, 'v', c_pg_indexes, NCOLS(c_pg_indexes), sql__pgcat_indexes},
     {"pg_inherits", 2611, 'r', c_pg_inherits, NCOLS(c_pg_inherits), rows_empty},
     {"pg_init_privs", 3394, 'r', c_pg_init_privs, NCOLS(c_pg_init_privs), rows_empty},
-    {"pg_language", 2612, 'r', c_pg_language, NCOLS(c_pg_language), rows_empty},
-    {"pg_locks", 12073, 'v', c_pg_locks, NCOLS(c_pg_locks), rows_empty},
+    {"pg_language", 2612, 'r', c_pg_language, NCOLS(c_pg_language), sql__pgcat_language},
+    {"pg_locks", 12073, 'v', c_pg_locks, NCOLS(c_pg_locks), sql__pgcat_locks},
     {"pg_matviews", 12038, 'v', c_pg_matviews, NCOLS(c_pg_matviews), rows_empty},
     {"pg_namespace", 2615, 'r', c_pg_namespace, NCOLS(c_pg_namespace), sql__pgcat_namespace},
     {"pg_opclass", 2616, 'r', c_pg_opclass, NCOLS(c_pg_opclass), rows_empty},
@@ -787,6 +803,7 @@ static const struct vdef vdefs[] = {
     {"pg_statio_user_tables", 12179, 'v', c_pg_statio_user_tables, NCOLS(c_pg_statio_user_tables),
      rows_empty},
     {"pg_statistic_ext", 3381, 'r', c_pg_statistic_ext, NCOLS(c_pg_statistic_ext), rows_empty},
+    {"pg_stats", 12053, 'v', c_pg_stats, NCOLS(c_pg_stats), rows_empty},
     {"pg_tables", 12033, 'v', c_pg_tables, NCOLS(c_pg_tables), sql__pgcat_tables},
     {"pg_tablespace", 1213, 'r', c_pg_tablespace, NCOLS(c_pg_tablespace), sql__pgcat_tablespace},
     {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names), rows_empty},

@@ -808,6 +808,7 @@ const struct sql_func_def sql_pgcat_funcs[] = {
      true,
      's'},
     {"pg_get_function_result", 2165, 1, false, {T_OID}, T_TEXT, fn_function_result, true, 's'},
+    {"pg_get_function_sqlbody", 6197, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},
     {"pg_get_indexdef", 1643, 1, false, {T_OID}, T_TEXT, fn_indexdef, true, 's'},
     {"pg_get_indexdef", 2507, 3, false, {T_OID, T_INT4, T_BOOL}, T_TEXT, fn_indexdef, true, 's'},
     {"pg_get_partkeydef", 3352, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},

@@ -7,6 +7,8 @@
 #include "sql/engine_int.h"
 
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 static void binder_init(struct binder *b, struct sql_env *env, struct mem_ctx *ctx,
                         uint32_t *param_types, size_t declared, size_t cap)
@@ -19,6 +21,86 @@ static void binder_init(struct binder *b, struct sql_env *env, struct mem_ctx *c
     b->declared = declared;
     b->nparams = declared;
     b->fmt = env->fmt;
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* EXPLAIN's options, as PostgreSQL's ExplainQuery checks them. */
+struct explain_opts {
+    bool analyze, timing, summary;
+};
+
+/* An option's boolean value (no value: true); -1 when not a boolean. */
+static int opt_bool(const struct sql_option *o)
+{
+    switch (o->kind) {
+    case SQL_OPT_NONE:
+        return 1;
+    case SQL_OPT_BOOL:
+        return o->bval;
+    case SQL_OPT_INT:
+        return o->ival == 0 ? 0 : o->ival == 1 ? 1 : -1;
+    case SQL_OPT_STRING:
+        if (strcasecmp(o->str, "true") == 0 || strcasecmp(o->str, "on") == 0)
+            return 1;
+        if (strcasecmp(o->str, "false") == 0 || strcasecmp(o->str, "off") == 0)
+            return 0;
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+static int explain_options(const struct sql_stmt *st, struct explain_opts *xo, struct err *e)
+{
+    bool timing_set = false, summary_set = false;
+    int timing = 1, summary = 0, verbose = 0;
+    xo->analyze = st->u.explain.analyze;
+    for (int i = 0; i < st->u.explain.options.n; i++) {
+        const struct sql_option *o = st->u.explain.options.items[i];
+        static const char *const bools[] = {"analyze", "verbose", "costs",   "settings", "buffers",
+                                            "wal",     "timing",  "summary", NULL};
+        int k = 0;
+        while (bools[k] != NULL && strcmp(bools[k], o->name) != 0)
+            k++;
+        if (bools[k] == NULL) {
+            if (strcmp(o->name, "format") == 0) {
+                if (o->kind == SQL_OPT_STRING && strcasecmp(o->str, "text") == 0)
+                    continue;
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "EXPLAIN formats other than TEXT are not supported");
+            }
+            return err_set_state(e, ERR_INVAL, "42601", "unrecognized EXPLAIN option \"%s\"",
+                                 o->name);
+        }
+        int v = opt_bool(o);
+        if (v < 0)
+            return err_set_state(e, ERR_INVAL, "42601", "%s requires a Boolean value", o->name);
+        if (k == 0)
+            xo->analyze = v;
+        else if (k == 1)
+            verbose = v;
+        else if (k == 6) {
+            timing = v;
+            timing_set = true;
+        } else if (k == 7) {
+            summary = v;
+            summary_set = true;
+        }
+    }
+    if (timing_set && timing && !xo->analyze)
+        return err_set_state(e, ERR_INVAL, "22023", "EXPLAIN option TIMING requires ANALYZE");
+    if (verbose && xo->analyze)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "EXPLAIN ANALYZE VERBOSE is not supported");
+    xo->timing = timing;
+    xo->summary = summary_set ? summary : xo->analyze;
+    return 0;
 }
 
 int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx *ctx,
@@ -39,15 +121,12 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     struct sql_plan *p = mem_alloc0(ctx, sizeof *p);
     const struct sql_stmt *inner = st;
     bool explain = st->kind == SQL_STMT_EXPLAIN;
+    struct explain_opts xo = {0};
+    int64_t plan_t0 = mono_ns();
     if (explain) {
-        if (st->u.explain.analyze)
-            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "EXPLAIN ANALYZE is not supported");
-        for (int i = 0; i < st->u.explain.options.n; i++) {
-            const struct sql_option *o = st->u.explain.options.items[i];
-            if (strcmp(o->name, "analyze") == 0 && !(o->kind == SQL_OPT_BOOL && !o->bval))
-                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                     "EXPLAIN ANALYZE is not supported");
-        }
+        int rc0 = explain_options(st, &xo, e);
+        if (rc0 != 0)
+            return rc0;
         inner = st->u.explain.stmt;
     }
     int rc;
@@ -95,9 +174,17 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
         memcpy(p->param_types, param_types, sizeof *p->param_types * b.nparams);
     p->generation = env->cat ? sql_catalog_generation(env->cat) : 0;
     if (explain) {
-        rc = eng__explain(&b, p->root, p, e);
-        if (rc != 0)
-            return rc;
+        if (xo.analyze) {
+            p->analyze = true;
+            p->an_kind = inner->kind;
+            p->an_timing = xo.timing;
+            p->an_summary = xo.summary;
+            p->plan_ms = (double)(mono_ns() - plan_t0) / 1e6;
+        } else {
+            rc = eng__explain(&b, p->root, p, e);
+            if (rc != 0)
+                return rc;
+        }
         p->kind = SQL_STMT_EXPLAIN;
         p->writes = false;
         static const char *qp = "QUERY PLAN";

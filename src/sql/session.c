@@ -33,6 +33,7 @@
 #include "common/metrics.h"
 #include "common/str.h"
 #include "kv/kv.h"
+#include "sql/advisory.h"
 #include "sql/catalog.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
@@ -180,6 +181,7 @@ struct savepoint {
     char *name;
     uint64_t kv_sp;
     int guc_level;
+    size_t adv_mark; /* sql_advisory_mark */
 };
 
 enum tstate { T_IDLE, T_IMPLICIT, T_BLOCK, T_FAILED };
@@ -421,6 +423,7 @@ static void txn_cleanup(struct sql_session *s, bool committed)
     s->env.txn = NULL;
     s->env.txn_did_ddl = false;
     s->env.deadline_ms = 0;
+    sql_advisory_release_xact(&s->env);
     sql__gucs_txn_end(&s->env, committed);
     for (int i = 0; i < s->nsps; i++)
         xfree(s->sps[i].name);
@@ -564,6 +567,7 @@ static void stmt_failed(struct sql_session *s)
             kv_txn_rollback(s->txn);
             s->txn = NULL;
             s->env.txn = NULL;
+            sql_advisory_release_xact(&s->env);
         }
     } else if (s->ts == T_IMPLICIT) {
         txn_rollback(s);
@@ -631,6 +635,7 @@ void sql_session_close(struct sql_session *s)
     if (s->txn != NULL || s->ts != T_IDLE)
         txn_rollback(s);
     drop_portals(s);
+    sql_advisory_release_all(&s->env);
     size_t pos = 0;
     const void *k;
     size_t kl;
@@ -1395,7 +1400,8 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             s->capsps = s->capsps ? s->capsps * 2 : 8;
             s->sps = xrealloc(s->sps, (size_t)s->capsps * sizeof(*s->sps));
         }
-        s->sps[s->nsps++] = (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env)};
+        s->sps[s->nsps++] = (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env),
+                                               sql_advisory_mark(&s->env)};
         sbuf_puts(tag, "SAVEPOINT");
         return 0;
     }
@@ -1416,6 +1422,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             if (rc != 0)
                 return rc;
             sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
+            sql_advisory_rollback_to(&s->env, s->sps[i].adv_mark);
             for (int j = i + 1; j < s->nsps; j++)
                 xfree(s->sps[j].name);
             s->nsps = i + 1;

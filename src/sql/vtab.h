@@ -163,6 +163,11 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
                     size_t *nrows, struct err *e);
 int sql__pgcat_user(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                     size_t *nrows, struct err *e);
+/* pg_locks: the advisory locks of this node (pgcat_more.c). */
+int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                     size_t *nrows, struct err *e);
+int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e);
 /* information_schema (pgcat_info.c). */
 int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                           size_t *nrows, struct err *e);

@@ -432,7 +432,11 @@ Test(exec, explain_access_paths)
     EQ("SELECT count(*), sum(a) FROM t WHERE id BETWEEN 10 AND 19", "10|33");
     EQ("SELECT id FROM t WHERE a = 3 AND id < 30 ORDER BY id", "3\n10\n17\n24");
     EQ("SELECT id FROM t WHERE id = 299", "299");
-    EQ("EXPLAIN ANALYZE SELECT 1", "ERROR 0A000: EXPLAIN ANALYZE is not supported");
+    EQ("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY OFF) SELECT id FROM t WHERE a = 3 AND id < 30",
+       "Index Scan using t_a on t (actual rows=4 loops=1)\n  Index Cond: (a = 3)\n"
+       "  Filter: (id < 30)\n  Rows Removed by Filter: 39");
+    EQ("EXPLAIN (ANALYZE, VERBOSE) SELECT 1",
+       "ERROR 0A000: EXPLAIN ANALYZE VERBOSE is not supported");
 }
 
 Test(exec, defaults_checks_identity)

@@ -1,0 +1,66 @@
+/* pgcat_more.c — more pg_catalog rows: pg_locks (the node's advisory
+ * locks, advisory.h). */
+#include "sql/advisory.h"
+#include "sql/env.h"
+#include "sql/vtab.h"
+
+#include <stdio.h>
+
+int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                     size_t *nrows, struct err *e)
+{
+    (void)e;
+    struct sql_advisory_row *a = NULL;
+    size_t n = 0;
+    sql_advisory_rows(ctx, &a, &n);
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_locks")->desc, ctx);
+    for (size_t i = 0; i < n; i++) {
+        char vt[32];
+        sql__vr_row(&r);
+        sql__vr_str(&r, "locktype", "advisory");
+        sql__vr_int(&r, "database", a[i].db);
+        sql__vr_int(&r, "classid", a[i].classid);
+        sql__vr_int(&r, "objid", a[i].objid);
+        sql__vr_int(&r, "objsubid", a[i].objsubid);
+        snprintf(vt, sizeof vt, "%d/1", a[i].pid);
+        sql__vr_str(&r, "virtualtransaction", vt);
+        sql__vr_int(&r, "pid", a[i].pid);
+        sql__vr_str(&r, "mode", a[i].exclusive ? "ExclusiveLock" : "ShareLock");
+        sql__vr_bool(&r, "granted", a[i].granted);
+        sql__vr_bool(&r, "fastpath", false);
+        if (!a[i].granted)
+            sql__vr_ts(&r, "waitstart", a[i].waitstart);
+    }
+    (void)env;
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e)
+{
+    (void)env;
+    (void)e;
+    static const struct {
+        uint32_t oid;
+        const char *name;
+        bool trusted;
+        uint32_t validator;
+    } langs[] = {{12, "internal", false, 2246}, {13, "c", false, 2247}, {14, "sql", true, 2248}};
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_language")->desc, ctx);
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        sql__vr_row(&r);
+        sql__vr_int(&r, "oid", langs[i].oid);
+        sql__vr_str(&r, "lanname", langs[i].name);
+        sql__vr_int(&r, "lanowner", SQL_PGCAT_ROLE_BOOTSTRAP);
+        sql__vr_bool(&r, "lanispl", false);
+        sql__vr_bool(&r, "lanpltrusted", langs[i].trusted);
+        sql__vr_int(&r, "lanplcallfoid", 0);
+        sql__vr_int(&r, "laninline", 0);
+        sql__vr_int(&r, "lanvalidator", langs[i].validator);
+    }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
