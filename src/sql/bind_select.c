@@ -11,6 +11,7 @@
  */
 #include "sql/engine_int.h"
 #include "sql/parse.h"
+#include "sql/json_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -177,7 +178,9 @@ struct jt {
     int lo, hi; /* slot range [lo, hi) */
     struct bx **quals;
     int nquals, qcap;
-    struct bx **post; /* WHERE quals stopped at a LEFT join: a filter above it */
+    struct bx **post;   /* WHERE quals stopped at a LEFT join: a filter above it */
+    bool lateral;       /* leaf: a function scan whose arguments use earlier FROM items */
+    int lat_lo, lat_hi; /* the slots those arguments use */
     int npost, pcap;
     struct bx *on;
     int location;
@@ -188,10 +191,80 @@ struct jt {
 static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
                      struct err *e);
 
+/* json[b]_each, json[b]_array_elements, json[b]_object_keys in FROM: a
+ * function scan (PN_SERIES with jfn set) over the rows func_json.c makes. */
+static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                         int fn, struct err *e)
+{
+    const struct sql_expr *call = f->u.func.call;
+    const char *name = call->u.func.name.name;
+    int ncols;
+    const uint32_t *types;
+    const char *const *cols;
+    uint32_t argtype;
+    sql__json_srf_find(name, &ncols, &types, &cols, &argtype);
+    if (f->u.func.ordinality)
+        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
+                    "WITH ORDINALITY is not supported");
+    if (call->u.func.args.n != 1 || call->u.func.star || call->u.func.distinct)
+        return berr(e, call->location, ERR_NOTFOUND, "42883", "function %s does not exist", name);
+    /* Functions in FROM see the FROM items before them (implicitly
+     * LATERAL): the argument is bound in s, and a leaf that uses them is
+     * run once per left row (plan_join). */
+    struct bx *a;
+    int rc = eng__bind_expr(b, s, call->u.func.args.items[0], &a, e);
+    if (rc != 0)
+        return rc;
+    int slo, shi;
+    bool souter;
+    eng__bx_slots(a, &slo, &shi, &souter);
+    j->lateral = shi >= 0;
+    j->lat_lo = slo;
+    j->lat_hi = shi;
+    if ((rc = eng__coerce(b, a, argtype, -1, COERCE_IMPLICIT, &a, e)) != 0)
+        return rc;
+    struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
+    const char *alias = f->u.func.alias ? f->u.func.alias->name : name;
+    struct rte *r = add_rte(b, s, alias, ncols);
+    for (int i = 0; i < ncols; i++) {
+        r->colnames[i] = cols[i] ? cols[i] : f->u.func.alias ? f->u.func.alias->name : name;
+        r->coltypes[i] = types[i];
+        r->coltypmods[i] = -1;
+    }
+    if (f->u.func.alias && f->u.func.alias->colnames.n > ncols)
+        return berr(e, call->location, ERR_INVAL, "42601",
+                    "too many column aliases specified for function %s", name);
+    for (int i = 0; f->u.func.alias && i < f->u.func.alias->colnames.n; i++)
+        r->colnames[i] = f->u.func.alias->colnames.items[i];
+    p->u.series.nargs = 1;
+    p->u.series.args[0] = a;
+    p->u.series.type = types[0];
+    p->u.series.off = r->off;
+    p->u.series.alias = alias;
+    p->u.series.jfn = fn;
+    p->u.series.ncols = ncols;
+    p->u.series.fname = name;
+    j->rte = s->nrtes - 1;
+    j->plan = p;
+    j->lo = r->off;
+    j->hi = r->off + ncols;
+    return 0;
+}
+
 static int series_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
                        struct err *e)
 {
     const struct sql_expr *call = f->u.func.call;
+    if (call->kind == SQL_EXPR_FUNC) {
+        int jn, fn;
+        const uint32_t *jt;
+        const char *const *jc;
+        uint32_t ja;
+        fn = sql__json_srf_find(call->u.func.name.name, &jn, &jt, &jc, &ja);
+        if (fn != 0 && (call->u.func.name.schema == NULL ||
+                        strcmp(call->u.func.name.schema, "pg_catalog") == 0))
+            return json_srf_leaf(b, s, f, j, fn, e);
+    }
     if (call->kind != SQL_EXPR_FUNC || strcmp(call->u.func.name.name, "generate_series") != 0 ||
         (call->u.func.args.n != 2 && call->u.func.args.n != 3))
         return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
@@ -683,6 +756,23 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     p->u.join.roff = j->r->lo;
     p->u.join.rwidth = j->r->hi - j->r->lo;
     struct pnode *r = NULL;
+    /* a lateral function scan: rerun for every left row */
+    if (!j->r->join && j->r->lateral) {
+        struct pnode *ir;
+        if (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi)
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "a function in FROM referring to a FROM item outside its join is not "
+                        "supported");
+        rc = plan_leaf(b, s, j->r, j->l->lo, j->l->hi, NULL, 0, &ir, e);
+        if (rc != 0)
+            return rc;
+        p->u.join.alg = JOIN_INDEX_NL;
+        p->r = ir;
+        p->u.join.cond = eng__and_list(b->ctx, j->quals, j->nquals);
+        p->est_rows = l->est_rows * 10;
+        *out = p;
+        return 0;
+    }
     /* index nested loop: the right side is a base table whose index takes the keys */
     if (nk > 0 && !j->r->join && j->r->t != NULL) {
         struct pnode *ir;
@@ -1324,10 +1414,21 @@ static int find_output_name(struct tlist *tl, int n, const char *name, int locat
     return 0;
 }
 
+/* A one-column json set-returning function (jsonb_array_elements...). */
+static bool is_json_srf1(const char *name)
+{
+    int n;
+    const uint32_t *t;
+    const char *const *c;
+    uint32_t a;
+    return sql__json_srf_find(name, &n, &t, &c, &a) != 0 && n == 1;
+}
+
 static bool is_series_call(const struct sql_expr *x)
 {
     return x != NULL && x->kind == SQL_EXPR_FUNC && !x->u.func.star && x->u.func.over == NULL &&
-           strcmp(x->u.func.name.name, "generate_series") == 0 &&
+           (strcmp(x->u.func.name.name, "generate_series") == 0 ||
+            is_json_srf1(x->u.func.name.name)) &&
            (x->u.func.name.schema == NULL || strcmp(x->u.func.name.schema, "pg_catalog") == 0);
 }
 
@@ -1386,7 +1487,7 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     if (at < 0)
         return NULL;
     const struct sql_target *t = sel->targets.items[at];
-    const char *colname = t->name ? t->name : "generate_series";
+    const char *colname = t->name ? t->name : t->val->u.func.name.name;
     struct sql_select *q = mem_alloc(b->ctx, sizeof *q);
     *q = *sel;
     struct sql_from *f = mem_alloc0(b->ctx, sizeof *f);

@@ -12,6 +12,7 @@
 
 #include "common/err.h"
 #include "common/mem.h"
+#include "sql/json_int.h"
 #include "sql/value_int.h"
 
 #include <float.h>
@@ -69,6 +70,11 @@ enum sql_cast_ctx sql_cast_context(uint32_t from, uint32_t to)
         return SQL_CAST_IMPLICIT;
     if (!castable(from))
         return SQL_CAST_NONE;
+    if (from == SQL_T_JSONB || to == SQL_T_JSONB || from == SQL_T_JSON) {
+        enum sql_cast_ctx jc = sql__jsonb_cast_context(from, to);
+        if (jc != SQL_CAST_NONE)
+            return jc;
+    }
     size_t lo = 0, hi = sizeof(casts) / sizeof(casts[0]);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -281,6 +287,12 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
     if (from == to) {
         r = *v;
         goto typmod;
+    }
+    if ((from == SQL_T_JSONB && !is_texty(to)) || (from == SQL_T_JSON && to == SQL_T_JSONB)) {
+        bool handled;
+        rc = sql__jsonb_cast(ctx, v, to, &handled, out, e);
+        if (handled || rc != 0)
+            return rc;
     }
     /* unknown literals and string types to non-string types: input function */
     if ((from == SQL_T_UNKNOWN || is_string_cat(from)) && !is_texty(to)) {

@@ -646,6 +646,9 @@ int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names
                                  for_key ? "column \"%s\" named in key does not exist"
                                          : "column \"%s\" does not exist",
                                  n);
+        if (c->type == SQL_T_JSONB) /* no key encoding of jsonb's ordering yet */
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "indexes and keys on jsonb columns are not supported");
         for (int k = 0; k < j; k++)
             if (ix->col_ids[k] == c->id)
                 return err_set_state(e, ERR_INVAL, "42701",

@@ -460,6 +460,8 @@ static const char *label_name(uint32_t type)
         return "oid";
     case SQL_T_JSON:
         return "json";
+    case SQL_T_JSONB:
+        return "jsonb";
     case SQL_T_FLOAT4:
         return "real";
     case SQL_T_FLOAT8:
@@ -527,6 +529,7 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"bytea", SQL_T_BYTEA},
         {"uuid", SQL_T_UUID},
         {"json", SQL_T_JSON},
+        {"jsonb", SQL_T_JSONB},
     };
     if (t->array_dims != 0 || t->setof || t->name.catalog != NULL)
         return 0;

@@ -246,6 +246,9 @@ struct pnode {
             uint32_t type;
             int off;
             const char *alias;
+            int jfn;           /* 0: generate_series, else SQL_JSRF_* (json_int.h) */
+            int ncols;         /* jfn: output columns at off */
+            const char *fname; /* jfn: the function's name */
         } series;
         struct {
             int off;

@@ -7,6 +7,7 @@
  * exec_join.c, exec_agg.c, exec_sort.c, exec_modify.c.
  */
 #include "sql/engine_int.h"
+#include "sql/json_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -268,10 +269,49 @@ static int vtab_next(struct xnode *x, const struct sql_value **row, bool *has, s
     return 0;
 }
 
+/* A json set-returning function: all rows made at the first call. */
+static int json_srf_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
+{
+    const struct pnode *p = x->p;
+    int rc;
+    int nc = p->u.series.ncols;
+    if (!x->started) {
+        x->started = true;
+        /* rows live in rowctx: a rescan (lateral join) resets it */
+        struct ectx c;
+        ectx_init(&c, x, x->param);
+        struct sql_value a;
+        if ((rc = eng__eval(&c, p->u.series.args[0], &a, e)) != 0)
+            return rc;
+        struct sql_value *rows;
+        size_t n;
+        if ((rc = sql__json_srf_rows(x->rowctx, p->u.series.jfn, &a, &rows, &n, e)) != 0)
+            return rc;
+        x->u.mat.rows = (struct sql_value **)(void *)rows;
+        x->u.mat.n = n;
+        x->u.mat.i = 0;
+    }
+    if (x->u.mat.i >= x->u.mat.n) {
+        *has = false;
+        return 0;
+    }
+    const struct sql_value *rows = (const struct sql_value *)(void *)x->u.mat.rows;
+    for (int i = 0; i < nc; i++)
+        x->row[p->u.series.off + i] = rows[x->u.mat.i * (size_t)nc + (size_t)i];
+    x->u.mat.i++;
+    if ((rc = eng__tick(x->rt, e)) != 0)
+        return rc;
+    *row = x->row;
+    *has = true;
+    return 0;
+}
+
 static int series_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
 {
     const struct pnode *p = x->p;
     int rc;
+    if (p->u.series.jfn != 0)
+        return json_srf_next(x, row, has, e);
     if (!x->started) {
         x->started = true;
         struct ectx c;

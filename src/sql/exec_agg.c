@@ -88,7 +88,7 @@ static int consume(struct xnode *x, struct err *e)
             if (a->arg != NULL) {
                 if ((rc = eng__eval(&c, a->arg, &vv[0], e)) != 0)
                     return rc;
-                if (vv[0].null)
+                if (vv[0].null && !a->def->nonstrict)
                     continue;
                 v = vv[0];
             }

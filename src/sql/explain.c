@@ -424,10 +424,11 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             removed(x, tcol, "Filter", extra_removed, self.loops);
         }
         return;
-    case PN_SERIES:
+    case PN_SERIES: {
+        const char *fname = p->u.series.jfn ? p->u.series.fname : "generate_series";
         emit(x, col, arrow,
-             mem_printf(m, "Function Scan on generate_series%s",
-                        strcmp(p->u.series.alias, "generate_series") != 0
+             mem_printf(m, "Function Scan on %s%s", fname,
+                        strcmp(p->u.series.alias, fname) != 0
                             ? mem_printf(m, " %s", p->u.series.alias)
                             : ""));
         if (extra) {
@@ -435,6 +436,7 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             removed(x, tcol, "Filter", extra_removed, self.loops);
         }
         return;
+    }
     case PN_SUBQ:
         emit(x, col, arrow, mem_printf(m, "Subquery Scan on %s", p->u.subq.alias));
         if (extra) {

@@ -118,6 +118,8 @@ struct sql_agg_def {
      * v points at two values, v[0] the input and v[1] the delimiter, and
      * step is skipped only when v[0] is NULL (v[1] may be NULL). */
     uint32_t arg2;
+    /* step also sees NULL inputs (json_agg); default false: strict */
+    bool nonstrict;
 };
 
 /* Resolve an aggregate: count(*) is name "count" with star, nargs 0.
@@ -132,6 +134,12 @@ extern const struct sql_func_def sql_core_funcs[];
 extern const size_t sql_core_nfuncs;
 extern const struct sql_func_def sql_pgcat_funcs[];
 extern const size_t sql_pgcat_nfuncs;
+/* json/jsonb functions and aggregates (func_json.c), consulted after the
+ * core tables. */
+extern const struct sql_func_def sql_json_funcs[];
+extern const size_t sql_json_nfuncs;
+extern const struct sql_agg_def sql__json_aggs[];
+extern const size_t sql__json_naggs;
 
 /* Window-only functions (exec_window.c): registered for pg_proc and for
  * overload errors; computed by the window node, never called. */

@@ -71,6 +71,9 @@ bool sql_func_exists(const char *name)
     for (size_t k = 0; k < sql_pgcat_nfuncs; k++)
         if (strcmp(sql_pgcat_funcs[k].name, name) == 0)
             return true;
+    for (size_t k = 0; k < sql_json_nfuncs; k++)
+        if (strcmp(sql_json_funcs[k].name, name) == 0)
+            return true;
     return false;
 }
 
@@ -104,6 +107,15 @@ static int gather(const char *name, int nargs, struct cand *cands)
     }
     for (size_t i = 0; i < sql_pgcat_nfuncs; i++) {
         const struct sql_func_def *d = &sql_pgcat_funcs[i];
+        if (strcmp(d->name, name) != 0 || !def_takes(d, nargs) || n >= MAX_CANDS)
+            continue;
+        cands[n].def = d;
+        cands[n].agg = NULL;
+        fill_types(d, nargs, cands[n].types);
+        n++;
+    }
+    for (size_t i = 0; i < sql_json_nfuncs; i++) {
+        const struct sql_func_def *d = &sql_json_funcs[i];
         if (strcmp(d->name, name) != 0 || !def_takes(d, nargs) || n >= MAX_CANDS)
             continue;
         cands[n].def = d;
@@ -397,13 +409,23 @@ static const char *const unsupported_funcs[] = {
     "cume_dist",
     "current_schemas",
     "dense_rank",
+    "enum_first",
+    "enum_last",
+    "enum_range",
     "first_value",
     "generate_series",
     "get_bit",
-    "json_agg",
-    "json_build_object",
-    "jsonb_agg",
-    "jsonb_build_object",
+    "json_object",
+    "json_populate_record",
+    "json_populate_recordset",
+    "json_to_record",
+    "json_to_recordset",
+    "jsonb_object",
+    "jsonb_populate_record",
+    "jsonb_populate_recordset",
+    "jsonb_set_lax",
+    "jsonb_to_record",
+    "jsonb_to_recordset",
     "lag",
     "last_value",
     "lead",
@@ -436,8 +458,6 @@ static const char *const unsupported_funcs[] = {
     "string_to_array",
     "string_to_table",
     "timeofday",
-    "to_json",
-    "to_jsonb",
     "txid_current",
     "unnest",
 };
@@ -618,6 +638,9 @@ bool sql_agg_exists(const char *name)
     for (size_t i = 0; i < sql__naggs; i++)
         if (strcmp(sql__aggs[i].name, name) == 0)
             return true;
+    for (size_t i = 0; i < sql__json_naggs; i++)
+        if (strcmp(sql__json_aggs[i].name, name) == 0)
+            return true;
     return false;
 }
 
@@ -645,6 +668,16 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
         for (size_t i = 0; i < sql__naggs && n < MAX_CANDS; i++) {
             const struct sql_agg_def *a = &sql__aggs[i];
             if (strcmp(a->name, name) != 0 || a->arg == 0 || (a->arg2 != 0) != (nargs == 2))
+                continue;
+            cands[n].def = NULL;
+            cands[n].agg = a;
+            cands[n].types[0] = a->arg;
+            cands[n].types[1] = a->arg2;
+            n++;
+        }
+        for (size_t i = 0; i < sql__json_naggs && n < MAX_CANDS; i++) {
+            const struct sql_agg_def *a = &sql__json_aggs[i];
+            if (strcmp(a->name, name) != 0 || (a->arg2 != 0) != (nargs == 2))
                 continue;
             cands[n].def = NULL;
             cands[n].agg = a;

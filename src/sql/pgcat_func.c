@@ -682,6 +682,9 @@ static const struct sql_func_def *func_by_oid(uint32_t oid)
     for (size_t i = 0; i < sql_pgcat_nfuncs; i++)
         if (sql_pgcat_funcs[i].oid == oid)
             return &sql_pgcat_funcs[i];
+    for (size_t i = 0; i < sql_json_nfuncs; i++)
+        if (sql_json_funcs[i].oid == oid && isalpha((unsigned char)sql_json_funcs[i].name[0]))
+            return &sql_json_funcs[i];
     return NULL;
 }
 

@@ -389,6 +389,7 @@ int sql__pgcat_proc(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_proc")->desc, ctx);
     proc_rows(&r, sql_core_funcs, sql_core_nfuncs);
     proc_rows(&r, sql_pgcat_funcs, sql_pgcat_nfuncs);
+    proc_rows(&r, sql_json_funcs, sql_json_nfuncs);
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

@@ -55,6 +55,7 @@ static const struct sql_type_info types[] = {
     {SQL_T_ANY, "any", "\"any\"", 4, 'P', false, 0, true, 'i'},
     {SQL_T_VOID, "void", "void", 4, 'P', false, 0, true, 'i'},
     {SQL_T_UUID, "uuid", "uuid", 16, 'U', false, 2951, false, 'c'},
+    {SQL_T_JSONB, "jsonb", "jsonb", -1, 'U', false, 3807, false, 'i'},
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
@@ -225,7 +226,6 @@ static bool unsupported_type(const char *name)
         "bit",
         "varbit",
         "timetz",
-        "jsonb",
         "jsonpath",
         "money",
         "inet",

@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/hash.h"
 #include "common/mem.h"
+#include "sql/json_int.h"
 #include "sql/value_int.h"
 
 #include <ctype.h>
@@ -98,6 +99,7 @@ bool sql__type_is_bytes(uint32_t t)
     case SQL_T_BYTEA:
     case SQL_T_UNKNOWN:
     case SQL_T_JSON:
+    case SQL_T_JSONB:
     case SQL_T_CHAR:
     case SQL_T_INT2VECTOR:
     case SQL_T_OIDVECTOR:
@@ -951,6 +953,9 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
         }
         break;
     }
+    case SQL_T_JSONB:
+        rc = sql__jsonb_in(ctx, s, len, &v, e);
+        break;
     case SQL_T_BYTEA:
         rc = bytea_in(ctx, s, len, &v, e);
         break;
@@ -1066,6 +1071,7 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     case SQL_T_NAME:
     case SQL_T_UNKNOWN:
     case SQL_T_JSON:
+    case SQL_T_JSONB:
     case SQL_T_INT2VECTOR:
     case SQL_T_OIDVECTOR:
         sbuf_append(out, v->u.s.p, v->u.s.len);
@@ -1187,6 +1193,9 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
         return 0;
     case SQL_T_UUID:
         sbuf_append(out, v->u.uuid, 16);
+        return 0;
+    case SQL_T_JSONB:
+        sql__jsonb_send(v, out);
         return 0;
     case SQL_T_DATE:
         sql_date_send(v->u.date, b);
@@ -1323,6 +1332,9 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
             return rc;
         memcpy(v.u.uuid, p, 16);
         break;
+    case SQL_T_JSONB:
+        rc = sql__jsonb_recv(ctx, p, n, &v, e);
+        break;
     case SQL_T_DATE:
         rc = sql_date_recv(p, n, &v.u.date, e);
         break;
@@ -1453,6 +1465,8 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
         int c = memcmp(a->u.uuid, b->u.uuid, 16);
         return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
+    case SQL_T_JSONB:
+        return sql__jsonb_cmp(a, b);
     default:
         return 0;
     }
@@ -1511,6 +1525,8 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     }
     case SQL_T_UUID:
         return hash_bytes(v->u.uuid, 16, seed ^ 0x0001d);
+    case SQL_T_JSONB:
+        return sql__jsonb_hash(v, seed ^ 0x750b);
     default:
         return hash_u64(t, seed);
     }

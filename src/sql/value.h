@@ -22,6 +22,7 @@
  *   timestamp, timestamptz, time           ts (microseconds)
  *   interval                               iv (struct sql_interval, datetime.h)
  *   uuid                                   uuid[16]
+ *   jsonb                                  s.p / s.len: canonical text (json_int.h)
  *
  * Errors: functions that can fail return 0 or a negative ERR_* code and set
  * e with PostgreSQL's SQLSTATE and message text (22P02 invalid input syntax,
@@ -79,6 +80,7 @@ enum {
     SQL_T_ANY = 2276,
     SQL_T_VOID = 2278,
     SQL_T_UUID = 2950,
+    SQL_T_JSONB = 3802,
 };
 
 /* PostgreSQL's typcategory letters. */

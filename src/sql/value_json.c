@@ -55,6 +55,7 @@ enum jtok {
 };
 
 struct jlex {
+    const char *start; /* the whole input, for the CONTEXT line */
     const char *p, *end;
     const char *tok, *tok_end;
     char detail[160]; /* set by the lexer for errors that are not "Token ... is invalid" */
@@ -108,7 +109,7 @@ static enum jtok j_string(struct jlex *l)
             continue;
         }
         if (c < 0x20) {
-            l->tok_end = s + 1;
+            l->tok_end = s; /* PostgreSQL's context stops before the character */
             snprintf(l->detail, sizeof(l->detail), "Character with value 0x%02x must be escaped.",
                      c);
             return JT_INVALID;
@@ -250,13 +251,29 @@ static int j_error(struct jlex *l, enum jtok t, enum jctx c, struct err *e)
         snprintf(detail, sizeof(detail), "The input string ended unexpectedly.");
     else
         snprintf(detail, sizeof(detail), "Expected %s, but found \"%.*s\".", expect[c], n, l->tok);
-    return err_set_state(e, ERR_INVAL, "22P02", "invalid input syntax for type json%s%s",
-                         SQL_NUM_DETAIL_SEP, detail);
+    /* report_json_context: the input's line up to the end of the bad token,
+     * at most 50 bytes of it */
+    const char *line_start = l->start, *ctx_end = l->tok_end;
+    int line = 1;
+    for (const char *q = l->start; q < l->tok; q++)
+        if (*q == '\n') {
+            line++;
+            line_start = q + 1;
+        }
+    const char *cs = line_start;
+    while (ctx_end - cs >= 50)
+        cs += j_mblen(cs, ctx_end);
+    bool suffix = t != JT_END && ctx_end < l->end && *ctx_end != '\n' && *ctx_end != '\r';
+    return err_set_state(e, ERR_INVAL, "22P02",
+                         "invalid input syntax for type json%s%s\nCONTEXT:  JSON data, line %d: "
+                         "%s%.*s%s",
+                         SQL_NUM_DETAIL_SEP, detail, line, cs > line_start ? "..." : "",
+                         (int)(ctx_end - cs), cs, suffix ? "..." : "");
 }
 
 int sql__json_validate(const char *s, size_t len, struct err *e)
 {
-    struct jlex l = {.p = s, .end = s + len};
+    struct jlex l = {.start = s, .p = s, .end = s + len};
     uint8_t stack[JSON_MAX_DEPTH]; /* 1: inside an object, 0: inside an array */
     int depth = 0;
     enum jtok t;

@@ -213,7 +213,7 @@ static const struct cast_case cast_cases[] = {
     {SQL_T_TEXT, -1, "{\"a\": 1}", SQL_T_JSON, -1, "{\"a\": 1}"},
     {SQL_T_TEXT, -1, "{", SQL_T_JSON, -1,
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: {"},
     {SQL_T_INTERVAL, -1, "1 day 02:00", SQL_T_TEXT, -1, "1 day 02:00:00"},
     {SQL_T_VARCHAR, 14, "hello", SQL_T_VARCHAR, 7, "hel"},
 };

@@ -284,99 +284,115 @@ static const struct in_case in_cases[] = {
     {SQL_T_JSON, -1, "{\"a\":1}", "{\"a\":1}"},
     {SQL_T_JSON, -1, "{\"a\":1",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: {\"a\":1"},
     {SQL_T_JSON, -1, "[1, 2.5e3, \"x\", true, null, {}]", "[1, 2.5e3, \"x\", true, null, {}]"},
     {SQL_T_JSON, -1, "  \"s\"  ", "  \"s\"  "},
     {SQL_T_JSON, -1, "01",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"01\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"01\" is invalid.\nCONTEXT: "
+     " JSON data, line 1: 01"},
     {SQL_T_JSON, -1, "1.",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.\" is invalid.\nCONTEXT: "
+     " JSON data, line 1: 1."},
     {SQL_T_JSON, -1, "-",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"-\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"-\" is invalid.\nCONTEXT:  "
+     "JSON data, line 1: -"},
     {SQL_T_JSON, -1, "{\"a\" 1}",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \":\", but found \"1\"."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \":\", but found "
+     "\"1\".\nCONTEXT:  JSON data, line 1: {\"a\" 1..."},
     {SQL_T_JSON, -1, "tru",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"tru\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"tru\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: tru"},
     {SQL_T_JSON, -1, "nulls",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"nulls\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"nulls\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: nulls"},
     {SQL_T_JSON, -1, "[1,]",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected JSON value, but found "
-     "\"]\"."},
+     "\"]\".\nCONTEXT:  JSON data, line 1: [1,]"},
     {SQL_T_JSON, -1, "\"\\u00e9\"", "\"\\u00e9\""},
     {SQL_T_JSON, -1, "\"\\x\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Escape sequence \"\\x\" is "
-     "invalid."},
+     "invalid.\nCONTEXT:  JSON data, line 1: \"\\x..."},
     {SQL_T_JSON, -1, "\"a\tb\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Character with value 0x09 must be "
-     "escaped."},
+     "escaped.\nCONTEXT:  JSON data, line 1: \"a..."},
     {SQL_T_JSON, -1, "",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: "},
     {SQL_T_JSON, -1, "{\"a\":1}}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected end of input, but found "
-     "\"}\"."},
+     "\"}\".\nCONTEXT:  JSON data, line 1: {\"a\":1}}"},
     {SQL_T_JSON, -1, "[1 2]",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \",\" or \"]\", but found "
-     "\"2\"."},
+     "\"2\".\nCONTEXT:  JSON data, line 1: [1 2..."},
     {SQL_T_JSON, -1, "{1:2}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected string or \"}\", but "
-     "found \"1\"."},
+     "found \"1\".\nCONTEXT:  JSON data, line 1: {1..."},
     {SQL_T_JSON, -1, "{\"a\":1,}",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected string, but found \"}\"."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected string, but found "
+     "\"}\".\nCONTEXT:  JSON data, line 1: {\"a\":1,}"},
     {SQL_T_JSON, -1, "\"\\u12\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  \"\\u\" must be followed by four "
-     "hexadecimal digits."},
+     "hexadecimal digits.\nCONTEXT:  JSON data, line 1: \"\\u12\""},
     {SQL_T_JSON, -1, "\"\\uZZZZ\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  \"\\u\" must be followed by four "
-     "hexadecimal digits."},
+     "hexadecimal digits.\nCONTEXT:  JSON data, line 1: \"\\uZ..."},
     {SQL_T_JSON, -1, "abc",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"abc\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"abc\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: abc"},
     {SQL_T_JSON, -1, "1e",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1e\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1e\" is invalid.\nCONTEXT: "
+     " JSON data, line 1: 1e"},
     {SQL_T_JSON, -1, "[",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: ["},
     {SQL_T_JSON, -1, "{",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: {"},
     {SQL_T_JSON, -1, "{\"a\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: {\"a\""},
     {SQL_T_JSON, -1, "-01",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"-01\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"-01\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: -01"},
     {SQL_T_JSON, -1, "1.5e+",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.5e+\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.5e+\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: 1.5e+"},
     {SQL_T_JSON, -1, "\"abc",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"\"abc\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"\"abc\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: \"abc"},
     {SQL_T_JSON, -1, "  ",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1:   "},
     {SQL_T_JSON, -1, "true false",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected end of input, but found "
-     "\"false\"."},
+     "\"false\".\nCONTEXT:  JSON data, line 1: true false"},
     {SQL_T_JSON, -1, "{\"a\":[1,{\"b\":}]}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected JSON value, but found "
-     "\"}\"."},
+     "\"}\".\nCONTEXT:  JSON data, line 1: {\"a\":[1,{\"b\":}..."},
     {SQL_T_JSON, -1, ".5",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \".\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \".\" is invalid.\nCONTEXT:  "
+     "JSON data, line 1: ...."},
     {SQL_T_JSON, -1, "+1",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"+\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"+\" is invalid.\nCONTEXT:  "
+     "JSON data, line 1: +..."},
     {SQL_T_JSON, -1, "nul",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"nul\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"nul\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: nul"},
     {SQL_T_JSON, -1, "falsey",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"falsey\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"falsey\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: falsey"},
     {SQL_T_JSON, -1, "null,",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected end of input, but found "
-     "\",\"."},
+     "\",\".\nCONTEXT:  JSON data, line 1: null,"},
     {SQL_T_JSON, -1, "[,]",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected JSON value, but found "
-     "\",\"."},
+     "\",\".\nCONTEXT:  JSON data, line 1: [,..."},
     {SQL_T_JSON, -1, "{,}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected string or \"}\", but "
-     "found \",\"."},
+     "found \",\".\nCONTEXT:  JSON data, line 1: {,..."},
     {SQL_T_JSON, -1, "{\"a\":1 \"b\":2}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \",\" or \"}\", but found "
-     "\"\"b\"\"."},
+     "\"\"b\"\".\nCONTEXT:  JSON data, line 1: {\"a\":1 \"b\"..."},
     {SQL_T_JSON, -1, "\"\\ud800\"", "\"\\ud800\""},
     {SQL_T_JSON, -1, "\"\\udc00\"", "\"\\udc00\""},
     {SQL_T_JSON, -1, "\"\\ud800\\ud800\"", "\"\\ud800\\ud800\""},
@@ -386,36 +402,41 @@ static const struct in_case in_cases[] = {
     {SQL_T_JSON, -1, "[[[]]]", "[[[]]]"},
     {SQL_T_JSON, -1, "{\"a\":{\"b\":[1,-2.5E-3,0,true]}}", "{\"a\":{\"b\":[1,-2.5E-3,0,true]}}"},
     {SQL_T_JSON, -1, "é",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"é\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"é\" is invalid.\nCONTEXT:  "
+     "JSON data, line 1: é"},
     {SQL_T_JSON, -1, "\"é\\é\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Escape sequence \"\\é\" is "
-     "invalid."},
+     "invalid.\nCONTEXT:  JSON data, line 1: \"é\\é..."},
     {SQL_T_JSON, -1, "-0", "-0"},
     {SQL_T_JSON, -1, "1E+2", "1E+2"},
     {SQL_T_JSON, -1, "0.0e0", "0.0e0"},
     {SQL_T_JSON, -1, "{\"a\":1 ",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: {\"a\":1 "},
     {SQL_T_JSON, -1, "[1,2",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  The input string ended "
-     "unexpectedly."},
+     "unexpectedly.\nCONTEXT:  JSON data, line 1: [1,2"},
     {SQL_T_JSON, -1, "{\"a\":}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected JSON value, but found "
-     "\"}\"."},
+     "\"}\".\nCONTEXT:  JSON data, line 1: {\"a\":}"},
     {SQL_T_JSON, -1, "{\"a\"::1}",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected JSON value, but found "
-     "\":\"."},
+     "\":\".\nCONTEXT:  JSON data, line 1: {\"a\"::..."},
     {SQL_T_JSON, -1, "\"\\u00\"",
      "ERROR 22P02: invalid input syntax for type json\nDETAIL:  \"\\u\" must be followed by four "
-     "hexadecimal digits."},
+     "hexadecimal digits.\nCONTEXT:  JSON data, line 1: \"\\u00\""},
     {SQL_T_JSON, -1, "1.5x",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.5x\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"1.5x\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: 1.5x"},
     {SQL_T_JSON, -1, "true1",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"true1\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"true1\" is "
+     "invalid.\nCONTEXT:  JSON data, line 1: true1"},
     {SQL_T_JSON, -1, "[1]x",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"x\" is invalid."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Token \"x\" is invalid.\nCONTEXT:  "
+     "JSON data, line 1: [1]x"},
     {SQL_T_JSON, -1, "{\"a\":1,\"b\"}",
-     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \":\", but found \"}\"."},
+     "ERROR 22P02: invalid input syntax for type json\nDETAIL:  Expected \":\", but found "
+     "\"}\".\nCONTEXT:  JSON data, line 1: {\"a\":1,\"b\"}"},
     {SQL_T_JSON, -1, "[\n1,\n2\n]", "[\n1,\n2\n]"},
     {SQL_T_DATE, -1, "2024-01-15", "2024-01-15"},
     {SQL_T_DATE, -1, "01/02/03", "2003-01-02"},
@@ -1227,7 +1248,7 @@ Test(value, type_table)
 {
     size_t n;
     const struct sql_type_info *all = sql_type_all(&n);
-    cr_assert_eq(n, 31);
+    cr_assert_eq(n, 32);
     for (size_t i = 0; i < n; i++) {
         cr_assert_eq(sql_type_get(all[i].oid), &all[i]);
         if (i > 0)
@@ -1360,7 +1381,8 @@ Test(value, type_resolve)
         {"pg_catalog", "serial4", 0, {0}, 0, "23 -1 4 integer"},
         {NULL, "foo", 0, {0}, 0, "ERROR 42704: type \"foo\" does not exist"},
         {"pg_catalog", "bit", 1, {3}, 0, "ERROR 0A000: type bit is not supported"},
-        {NULL, "jsonb", 0, {0}, 0, "ERROR 0A000: type jsonb is not supported"},
+        {NULL, "jsonb", 0, {0}, 0, "3802 -1 0 jsonb"},
+        {NULL, "jsonpath", 0, {0}, 0, "ERROR 0A000: type jsonpath is not supported"},
         {"pg_catalog", "timetz", 0, {0}, 0, "ERROR 0A000: type timetz is not supported"},
         {"pg_catalog", "foo", 0, {0}, 0, "ERROR 42704: type \"pg_catalog.foo\" does not exist"},
         {"myschema", "int4", 0, {0}, 0, "ERROR 42704: type \"myschema.int4\" does not exist"},
