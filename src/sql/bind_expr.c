@@ -9,6 +9,7 @@
  * time, as PostgreSQL does. $n parameters without a declared type take the
  * type their first context asks for; nothing left says text.
  */
+#include "sql/array_int.h"
 #include "sql/engine_int.h"
 
 #include "sql/parse.h"
@@ -493,6 +494,12 @@ static int finish_call(struct binder *b, const struct sql_func_match *m0, struct
     return 0;
 }
 
+int eng__finish_call(struct binder *b, const struct sql_func_match *m, struct bx **args, int nargs,
+                     const char *name, bool op, int location, struct bx **out, struct err *e)
+{
+    return finish_call(b, m, args, nargs, name, op, location, true, out, e);
+}
+
 static uint32_t lookup_type(const struct bx *x)
 {
     return x->type;
@@ -506,7 +513,10 @@ int eng__make_op(struct binder *b, const char *op, struct bx *l, struct bx *r, i
         *out = r->kind == BX_ERROR ? r : l;
         return 0;
     }
-    int rc = sql_oper_lookup(op, l ? lookup_type(l) : SQL_T_INVALID, lookup_type(r), &m, e);
+    int rc = eng__array_op(b, op, l, r, location, out, e);
+    if (rc <= 0)
+        return rc;
+    rc = sql_oper_lookup(op, l ? lookup_type(l) : SQL_T_INVALID, lookup_type(r), &m, e);
     if (rc != 0) {
         g_err_location = location;
         return rc;
@@ -918,7 +928,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     if (!s->allow_aggs)
         return berr(e, x->location, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
                     s->agg_forbidden ? s->agg_forbidden : "this context");
-    if (x->u.func.order.n > 0)
+    bool agg_order = strcmp(name, "array_agg") == 0 && x->u.func.order.n == 1 &&
+                     x->u.func.args.n == 1 &&
+                     ((const struct sql_sortby *)x->u.func.order.items[0])->dir != SQL_SORT_USING;
+    if (x->u.func.order.n > 0 && !agg_order)
         return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
                     "ORDER BY in aggregate calls is not supported");
     if (x->u.func.within_group)
@@ -947,6 +960,12 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         if (rc == 0)
             types[1] = arg2->type;
     }
+    const struct sql_sortby *agg_key = agg_order ? x->u.func.order.items[0] : NULL;
+    if (rc == 0 && agg_key != NULL) {
+        rc = eng__bind_expr(b, s, agg_key->expr, &arg2, e);
+        if (rc == 0)
+            rc = eng__resolve_unknown(b, arg2, &arg2, e);
+    }
     if (rc == 0 && x->u.func.filter != NULL) {
         const char *wf = s->win_forbidden;
         s->win_forbidden = "FILTER";
@@ -957,7 +976,35 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     if (rc != 0)
         return rc;
     uint32_t cast_to = 0;
-    rc = sql_agg_lookup(name, types, nargs, ref->star, &ref->def, &cast_to, e);
+    uint32_t agg_type = 0;
+    if (strcmp(name, "array_agg") == 0 && nargs == 1 && !ref->star) {
+        /* array_agg(anynonarray) / array_agg(anyarray): the result type follows the input */
+        if ((rc = eng__resolve_unknown(b, arg, &arg, e)) != 0)
+            return rc;
+        agg_type = sql_array_elemtype(arg->type) != 0 ? arg->type : sql_array_of(arg->type);
+        if (agg_type == 0)
+            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "array_agg of type %s is not supported",
+                        tname(arg->type, (char[128]){0}, 128));
+        ref->def = &sql__array_agg_def;
+        if (agg_key == NULL && ref->distinct) {
+            /* DISTINCT sorts: the result comes in the values' order */
+            arg2 = arg;
+            ref->def = &sql__array_agg_order_defs[0];
+        }
+        if (agg_key != NULL && ref->distinct && !eng__bx_equal(arg, arg2))
+            return berr(e, agg_key->expr->location, ERR_INVAL, "42P10",
+                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in "
+                        "argument list");
+        if (agg_key != NULL) {
+            bool desc = agg_key->dir == SQL_SORT_DESC;
+            bool nf =
+                agg_key->nulls == SQL_NULLS_DEFAULT ? desc : agg_key->nulls == SQL_NULLS_FIRST;
+            ref->def = &sql__array_agg_order_defs[(desc ? 1 : 0) + (nf ? 2 : 0)];
+        }
+    } else {
+        rc = sql_agg_lookup(name, types, nargs, ref->star, &ref->def, &cast_to, e);
+    }
     if (rc != 0) {
         g_err_location = x->location;
         return rc;
@@ -983,7 +1030,7 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
                               sizeof *s->aggs * (size_t)nc);
         s->aggcap = nc;
     }
-    struct bx *r = newbx(b->ctx, BX_AGG, ref->def->ret, x->location);
+    struct bx *r = newbx(b->ctx, BX_AGG, agg_type ? agg_type : ref->def->ret, x->location);
     r->u.agg.idx = s->naggs;
     r->u.agg.ref = ref;
     s->aggs[s->naggs++] = ref;
@@ -1000,7 +1047,7 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         return berr(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", schema);
     if (x->u.func.over != NULL)
         return eng__bind_window_call(b, s, x, out, e);
-    if (x->u.func.star || sql_agg_exists(name))
+    if (x->u.func.star || sql_agg_exists(name) || strcmp(name, "array_agg") == 0)
         return bind_agg(b, s, x, name, out, e);
     if (strcmp(name, "array_to_string") == 0 && x->u.func.args.n == 2 &&
         ((const struct sql_expr *)x->u.func.args.items[0])->kind == SQL_EXPR_SUBLINK &&
@@ -1014,6 +1061,7 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         if (rc != 0)
             return rc;
         sub->u.sub.sep = sep;
+        sub->type = SQL_T_TEXT;
         *out = sub;
         return 0;
     }
@@ -1046,6 +1094,9 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         *out = bad;
         return 0;
     }
+    rc = eng__array_func(b, name, args, n, x->location, out, e);
+    if (rc <= 0)
+        return rc;
     struct sql_func_match m;
     rc = sql_func_lookup(name, types, n, &m, e);
     if (rc != 0) {
@@ -1093,7 +1144,14 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
     case SQL_SUBLINK_ARRAY:
         if (ncols != 1)
             return berr(e, x->location, ERR_INVAL, "42601", "subquery must return only one column");
-        r->type = SQL_T_TEXT;
+        /* an array of the column's type (array_to_string(ARRAY(q), sep)
+         * sets u.sub.sep afterwards and joins the text directly) */
+        r->type =
+            sql_array_elemtype(cols[0].type_oid) != 0
+                ? cols[0].type_oid
+                : sql_array_of(cols[0].type_oid == SQL_T_UNKNOWN ? SQL_T_TEXT : cols[0].type_oid);
+        if (r->type == 0)
+            r->type = SQL_T_TEXT;
         break;
     case SQL_SUBLINK_EXPR:
         if (ncols != 1)
@@ -1512,15 +1570,22 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
     }
     case SQL_EXPR_CAST: {
         struct bx *a;
-        if ((rc = eng__bind_expr(b, s, x->u.cast.arg, &a, e)) != 0)
-            return rc;
         uint32_t t;
         int32_t tm;
         const struct sql_qname *tn = &x->u.cast.type->name;
-        if (x->u.cast.type->array_dims > 0) {
-            *out = poison(b, "arrays are not supported", x->location);
-            return 0;
+        if (x->u.cast.arg->kind == SQL_EXPR_ARRAY && x->u.cast.type->array_dims > 0) {
+            /* ARRAY[...]::T[]: the elements take the element type (an empty one too) */
+            if ((rc = sql_type_resolve(x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+                g_err_location =
+                    x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
+                return rc;
+            }
+            rc = eng__bind_array_ctor(b, s, x->u.cast.arg, t, &a, e);
+        } else {
+            rc = eng__bind_expr(b, s, x->u.cast.arg, &a, e);
         }
+        if (rc != 0)
+            return rc;
         if (strcmp(tn->name, "regnamespace") == 0 &&
             (tn->schema == NULL || strcmp(tn->schema, "pg_catalog") == 0) &&
             x->u.cast.type->array_dims == 0)
@@ -1569,6 +1634,14 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if ((rc = eng__bind_expr(b, s, x->u.op.l, &l, e)) != 0 ||
             (rc = eng__bind_expr(b, s, x->u.op.r, &r, e)) != 0)
             return rc;
+        if (l->kind == BX_ERROR || r->kind == BX_ERROR) {
+            *out = l->kind == BX_ERROR ? l : r;
+            return 0;
+        }
+        rc = eng__bind_array_anyall(b, x->u.op.name, l, r, x->kind == SQL_EXPR_OP_ALL, x->location,
+                                    out, e);
+        if (rc <= 0)
+            return rc;
         if (r->type != SQL_T_TEXT && r->type != SQL_T_UNKNOWN)
             return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
                         "op ANY/ALL (array) is not supported");
@@ -1594,11 +1667,9 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         *out = poison(b, "row expressions are not supported", x->location);
         return 0;
     case SQL_EXPR_ARRAY:
-        *out = poison(b, "arrays are not supported", x->location);
-        return 0;
+        return eng__bind_array_ctor(b, s, x, 0, out, e);
     case SQL_EXPR_INDIRECTION:
-        *out = poison(b, "subscripts and field selection are not supported", x->location);
-        return 0;
+        return eng__bind_indirection(b, s, x, out, e);
     }
     return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "expression is not supported");
 }
@@ -1626,6 +1697,13 @@ static const char *figure_plain(const struct sql_expr *x)
         return "row";
     case SQL_EXPR_ARRAY:
         return "array";
+    case SQL_EXPR_INDIRECTION: {
+        const struct sql_list *p = &x->u.indir.path;
+        const struct sql_indir *last = p->n > 0 ? p->items[p->n - 1] : NULL;
+        if (last != NULL && last->kind == SQL_INDIR_FIELD)
+            return last->field;
+        return figure_plain(x->u.indir.arg);
+    }
     case SQL_EXPR_SUBLINK:
         if (x->u.sublink.kind == SQL_SUBLINK_EXISTS)
             return "exists";
@@ -1697,6 +1775,15 @@ static int figure(const struct sql_expr *x, const char **name)
     }
     case SQL_EXPR_COLLATE:
         return figure(x->u.collate.arg, name);
+    case SQL_EXPR_INDIRECTION: {
+        const struct sql_list *p = &x->u.indir.path;
+        const struct sql_indir *last = p->n > 0 ? p->items[p->n - 1] : NULL;
+        if (last != NULL && last->kind == SQL_INDIR_FIELD) {
+            *name = last->field;
+            return 2;
+        }
+        return figure(x->u.indir.arg, name);
+    }
     default: {
         const char *n = figure_plain(x);
         if (strcmp(n, "?column?") == 0)

@@ -9,6 +9,7 @@
  * filter -> projection (targets, then sort junk) -> distinct -> sort ->
  * limit.
  */
+#include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/parse.h"
 #include "sql/json_int.h"
@@ -251,10 +252,54 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     return 0;
 }
 
+/* unnest(...) / generate_subscripts(...) in FROM (bind_array.c binds the call). */
+static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                          struct err *e)
+{
+    const struct sql_expr *call = f->u.func.call;
+    const char *fname = call->u.func.name.name;
+    if (f->u.func.lateral)
+        return berr(e, call->location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
+    struct scope *tmp = scope_new(b, s->parent);
+    struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
+    uint32_t types[SQL_FUNC_MAX_ARGS + 1];
+    int nc = 0;
+    int rc = eng__bind_array_srf(b, tmp, call, f->u.func.ordinality, p, types, &nc, e);
+    if (rc != 0)
+        return rc;
+    if (tmp->correlated)
+        s->correlated = true;
+    const char *alias = f->u.func.alias ? f->u.func.alias->name : fname;
+    struct rte *r = add_rte(b, s, alias, nc);
+    int nout = nc - (f->u.func.ordinality ? 1 : 0);
+    for (int i = 0; i < nc; i++) {
+        r->colnames[i] = i < nout ? fname : "ordinality";
+        if (i == 0 && nout == 1 && f->u.func.alias)
+            r->colnames[i] = f->u.func.alias->name;
+        if (f->u.func.alias && i < f->u.func.alias->colnames.n)
+            r->colnames[i] = f->u.func.alias->colnames.items[i];
+        r->coltypes[i] = types[i];
+        r->coltypmods[i] = -1;
+    }
+    if (f->u.func.alias && f->u.func.alias->colnames.n > nc)
+        return berr(e, call->location, ERR_INVAL, "42P10",
+                    "table \"%s\" has %d columns available but %d columns specified", alias, nc,
+                    f->u.func.alias->colnames.n);
+    p->u.series.off = r->off;
+    p->u.series.alias = alias;
+    j->rte = s->nrtes - 1;
+    j->plan = p;
+    j->lo = r->off;
+    j->hi = r->off + nc;
+    return 0;
+}
+
 static int series_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
                        struct err *e)
 {
     const struct sql_expr *call = f->u.func.call;
+    if (call->kind == SQL_EXPR_FUNC && eng__is_array_srf(call->u.func.name.name))
+        return array_srf_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC) {
         int jn, fn;
         const uint32_t *jt;
@@ -1428,7 +1473,9 @@ static bool is_series_call(const struct sql_expr *x)
 {
     return x != NULL && x->kind == SQL_EXPR_FUNC && !x->u.func.star && x->u.func.over == NULL &&
            (strcmp(x->u.func.name.name, "generate_series") == 0 ||
-            is_json_srf1(x->u.func.name.name)) &&
+            is_json_srf1(x->u.func.name.name) ||
+            (eng__is_array_srf(x->u.func.name.name) &&
+             (x->u.func.args.n == 1 || strcmp(x->u.func.name.name, "unnest") != 0))) &&
            (x->u.func.name.schema == NULL || strcmp(x->u.func.name.schema, "pg_catalog") == 0);
 }
 

@@ -12,6 +12,7 @@
 
 #include "common/err.h"
 #include "common/mem.h"
+#include "sql/array.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 
@@ -64,6 +65,8 @@ enum sql_cast_ctx sql_cast_context(uint32_t from, uint32_t to)
 {
     if (from == to)
         return SQL_CAST_IMPLICIT;
+    if (sql_array_elemtype(from) != 0 && sql_array_elemtype(to) != 0)
+        return sql__array_cast_context(from, to);
     if (!castable(to))
         return SQL_CAST_NONE;
     if (from == SQL_T_UNKNOWN)
@@ -281,6 +284,8 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         *out = sql_null(to);
         return 0;
     }
+    if (sql_array_elemtype(from) != 0 || sql_array_elemtype(to) != 0)
+        return sql__array_cast(ctx, v, to, typmod, explicit_cast, f, out, e);
     memset(&r, 0, sizeof(r));
     r.type = to;
 

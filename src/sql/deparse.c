@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/array.h"
 #include "sql/value.h"
 
 #include <ctype.h>
@@ -488,8 +489,11 @@ static const char *label_name(uint32_t type)
         return "regtype";
     case SQL_T_UUID:
         return "uuid";
-    default:
-        return NULL;
+    default: {
+        /* arrays: integer[], text[] */
+        const struct sql_type_info *ti = sql_array_elemtype(type) != 0 ? sql_type_get(type) : NULL;
+        return ti != NULL ? ti->sql_name : NULL;
+    }
     }
 }
 
@@ -1343,8 +1347,8 @@ static void put_array(struct sbuf *out, const struct sql_expr *e, int flags, boo
     for (int i = 0; i < e->u.args.n; i++) {
         if (i > 0)
             sbuf_puts(out, ", ");
-        if (nested)
-            put_array(out, e->u.args.items[i], flags, false, indent);
+        if (nested) /* ruleutils prints the inner rows as ARRAY[...] too */
+            put_array(out, e->u.args.items[i], flags, true, indent);
         else
             child(out, e->u.args.items[i], flags, e, indent);
     }
@@ -1898,6 +1902,23 @@ void sql_deparse_default(const struct sql_expr *e, uint32_t type, int32_t typmod
                          struct sbuf *out)
 {
     (void)typmod; /* the constant is coerced to the type; the length check is a hidden cast */
+    if (e != NULL && e->kind == SQL_EXPR_ARRAY && sql_array_elemtype(type) != 0 &&
+        e->u.args.n > 0) {
+        /* ARRAY['x', 'y'] on text[]: the elements take the element type */
+        sbuf_puts(out, "ARRAY[");
+        for (int i = 0; i < e->u.args.n; i++) {
+            const struct sql_expr *el = e->u.args.items[i];
+            if (i > 0)
+                sbuf_puts(out, ", ");
+            if (el->kind == SQL_EXPR_ARRAY) {
+                sql_deparse_default(el, type, typmod, flags, out);
+            } else {
+                sql_deparse_default(el, sql_array_elemtype(type), -1, flags, out);
+            }
+        }
+        sbuf_putc(out, ']');
+        return;
+    }
     if (e != NULL && e->kind == SQL_EXPR_CONST) {
         const struct sql_const *c = &e->u.c;
         char buf[256];

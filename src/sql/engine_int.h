@@ -64,7 +64,7 @@ enum bx_kind {
     BX_SUBLINK,  /* u.sub */
     BX_SUBVAL,   /* the current row's first column inside an ANY/ALL comparison */
     BX_AGG,      /* u.agg: aggregate call, replaced by a BX_COL after grouping */
-    BX_ARRAYCMP, /* u.arr: l op ANY/ALL (array), the array as its text literal */
+    BX_ARRAYCMP, /* u.arr: l op ANY/ALL (array): an array, or a catalog column's text form */
     BX_ERROR,    /* u.errmsg: an unsupported construct (arrays...): 0A000 if evaluated */
     BX_WINDOW,   /* u.win: window function call, replaced by a BX_COL by the window planner */
 };
@@ -145,7 +145,7 @@ struct bx {
             struct bx *sep; /* ARRAY via array_to_string(ARRAY(q), sep): the separator */
         } sub;
         struct {
-            struct bx *arr; /* evaluates to the text of an array literal */
+            struct bx *arr; /* an array (array.h), or text of an array literal */
             struct bx *cmp; /* l op BX_SUBVAL */
             bool all;
             uint32_t elemtype;
@@ -247,8 +247,14 @@ struct pnode {
             int off;
             const char *alias;
             int jfn;           /* 0: generate_series, else SQL_JSRF_* (json_int.h) */
-            int ncols;         /* jfn: output columns at off */
             const char *fname; /* jfn: the function's name */
+            /* unnest / generate_subscripts (bind_array.c): srf 1 / 2, the
+             * calls' arguments */
+            int srf;
+            bool ordinality;
+            struct bx **sargs;
+            int nsargs;
+            int ncols; /* jfn and srf: output columns at off (with ordinality) */
         } series;
         struct {
             int off;

@@ -6,6 +6,7 @@
  * Operators with more to them live beside this file: exec_scan.c,
  * exec_join.c, exec_agg.c, exec_sort.c, exec_modify.c.
  */
+#include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/json_int.h"
 
@@ -312,6 +313,8 @@ static int series_next(struct xnode *x, const struct sql_value **row, bool *has,
     int rc;
     if (p->u.series.jfn != 0)
         return json_srf_next(x, row, has, e);
+    if (p->u.series.srf != 0)
+        return eng__array_srf_next(x, row, has, e);
     if (!x->started) {
         x->started = true;
         struct ectx c;
@@ -599,6 +602,22 @@ static bool needs_quotes(const char *p, size_t n)
 static int array_text(const struct ectx *x, const struct bx *b, const struct sql_value *vals,
                       size_t n, struct mem_ctx *keep, struct sql_value *out, struct err *e)
 {
+    if (b->u.sub.sep == NULL && sql_array_elemtype(b->type) != 0) {
+        /* ARRAY(q): an array of the column's type (of one more dimension
+         * when the column is an array), as ARRAY[...] builds it */
+        bool sub_arrays = false;
+        for (size_t i = 0; i < n; i++)
+            if (sql_array_elemtype(vals[i].type) != 0)
+                sub_arrays = true;
+        struct sql_func_match m;
+        memset(&m, 0, sizeof m);
+        m.ret = b->type;
+        m.argtypes[0] = sub_arrays ? b->type : sql_array_elemtype(b->type);
+        struct sql_fcall fc = {.env = x->rt->env, .ctx = keep, .match = &m, .cache = NULL};
+        if (n > (size_t)INT32_MAX)
+            return err_set_state(e, ERR_INVAL, "54000", "array size exceeds the maximum allowed");
+        return sql__fn_array_ctor(&fc, vals, (int)n, out, e);
+    }
     struct sql_value sepv = sql_null(SQL_T_TEXT);
     if (b->u.sub.sep != NULL) {
         int rc = eng__eval(x, b->u.sub.sep, &sepv, e);

@@ -7,6 +7,7 @@
  * Output rows are [group keys..., aggregate results...], groups in the order
  * they were first seen.
  */
+#include "sql/array_int.h"
 #include "sql/engine_int.h"
 
 #include <string.h>
@@ -88,7 +89,7 @@ static int consume(struct xnode *x, struct err *e)
             if (a->arg != NULL) {
                 if ((rc = eng__eval(&c, a->arg, &vv[0], e)) != 0)
                     return rc;
-                if (vv[0].null && !a->def->nonstrict)
+                if (vv[0].null && !a->def->nonstrict && !sql__agg_keeps_nulls(a->def))
                     continue;
                 v = vv[0];
             }

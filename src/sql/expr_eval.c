@@ -5,6 +5,7 @@
  * resets). Column references read the row of their query level: level 0 is
  * x->row, level k walks k steps up the outer chain (correlated subqueries).
  */
+#include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/vtab.h"
 #include "common/str.h"
@@ -89,6 +90,32 @@ static int minmax(const struct ectx *x, const struct bx *b, bool greatest, struc
 
 /* l op ANY/ALL (array literal text): parse '{a,"b c",NULL}' and compare
  * with each element converted to the left operand's type. */
+/* l op ANY/ALL (array) over a real array: ScalarArrayOpExpr's three-valued
+ * result (NULL when no element decides and some comparison was NULL). */
+static int arraycmp_real(const struct ectx *x, const struct bx *b, const struct sql_array *arr,
+                         struct sql_value *out, struct err *e)
+{
+    bool any = !b->u.arr.all, any_null = false;
+    for (int i = 0; i < arr->nitems; i++) {
+        struct ectx c = *x;
+        c.subval = &arr->items[i];
+        struct sql_value r;
+        int rc = eng__eval(&c, b->u.arr.cmp, &r, e);
+        if (rc != 0)
+            return rc;
+        if (r.null) {
+            any_null = true;
+            continue;
+        }
+        if (r.u.b == any) {
+            *out = sql_bool(any);
+            return 0;
+        }
+    }
+    *out = any_null ? sql_null(SQL_T_BOOL) : sql_bool(!any);
+    return 0;
+}
+
 static int arraycmp(const struct ectx *x, const struct bx *b, struct sql_value *out, struct err *e)
 {
     struct sql_value a;
@@ -99,6 +126,8 @@ static int arraycmp(const struct ectx *x, const struct bx *b, struct sql_value *
         *out = sql_null(SQL_T_BOOL);
         return 0;
     }
+    if (sql_array_elemtype(a.type) != 0)
+        return arraycmp_real(x, b, a.u.arr, out, e);
     const char *p = a.u.s.p, *end = a.u.s.p + a.u.s.len;
     while (p < end && (*p == ' ' || *p == '\t'))
         p++;

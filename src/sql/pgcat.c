@@ -16,6 +16,8 @@
 
 #include "common/mem.h"
 #include "common/str.h"
+#include "common/err.h"
+#include "sql/array.h"
 #include "sql/env.h"
 
 #include <pthread.h>
@@ -68,7 +70,7 @@ static const struct vcol c_pg_class[] = {
     {"relfrozenxid", SQL_T_XID},
     {"relminmxid", SQL_T_XID},
     {"relacl", SQL_T_TEXT},       /* aclitem[] */
-    {"reloptions", SQL_T_TEXT},   /* text[] */
+    {"reloptions", 1009},         /* text[] */
     {"relpartbound", SQL_T_TEXT}, /* pg_node_tree */
 };
 static const struct vcol c_pg_attribute[] = {
@@ -80,7 +82,7 @@ static const struct vcol c_pg_attribute[] = {
     {"atthasmissing", SQL_T_BOOL},  {"attidentity", SQL_T_CHAR}, {"attgenerated", SQL_T_CHAR},
     {"attisdropped", SQL_T_BOOL},   {"attislocal", SQL_T_BOOL},  {"attinhcount", SQL_T_INT4},
     {"attcollation", SQL_T_OID},    {"attacl", SQL_T_TEXT}, /* aclitem[] */
-    {"attoptions", SQL_T_TEXT},                             /* text[] */
+    {"attoptions", 1009},                                   /* text[] */
     {"attfdwoptions", SQL_T_TEXT},                          /* text[] */
     {"attmissingval", SQL_T_TEXT},                          /* anyarray */
 };
@@ -972,6 +974,14 @@ void sql__vr_str(struct sql__vrows *r, const char *name, const char *s)
     if (x == NULL || s == NULL)
         return;
     size_t n = strlen(s);
+    if (sql_array_elemtype(x->type) != 0) {
+        /* array columns take their text form */
+        struct err ae;
+        err_clear(&ae);
+        if (sql_value_in(r->ctx, x->type, -1, s, n, NULL, x, &ae) != 0)
+            *x = sql_null(x->type);
+        return;
+    }
     char *p = mem_alloc(r->ctx, n + 1);
     memcpy(p, s, n + 1);
     x->null = false;

@@ -56,6 +56,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "kv/keyenc.h"
+#include "sql/array.h"
 #include "sql/value_int.h"
 
 #include <math.h>
@@ -172,6 +173,19 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
     default:
         break;
     }
+    if (sql_array_elemtype(v->type) != 0) {
+        /* arrays: RT_BYTES holding array_send's format */
+        struct sbuf a;
+        struct err ae;
+        sbuf_init(&a);
+        err_clear(&ae);
+        (void)sql__array_send(v, &a, &ae);
+        sbuf_putc(out, (char)RT_BYTES);
+        put_leb(out, a.len);
+        sbuf_append(out, a.data, a.len);
+        sbuf_free(&a);
+        return;
+    }
     if (sql__type_is_int(v->type)) {
         int n = int_bytes(v->u.i);
         sbuf_putc(out, (char)(RT_INT0 + n));
@@ -280,6 +294,11 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
 {
     out->type = type;
     out->null = false;
+    if (sql_array_elemtype(type) != 0) {
+        if (tag != RT_BYTES || sql__array_recv(ctx, type, -1, p, len, out, e) != 0)
+            return corrupt(e, "bad array");
+        return 0;
+    }
     switch (type) {
     case SQL_T_BOOL:
         if (tag != RT_FALSE && tag != RT_TRUE)

@@ -15,6 +15,7 @@
 #include "sql/value.h"
 
 #include "common/err.h"
+#include "sql/array.h"
 #include "sql/ast.h"
 #include "sql/value_int.h"
 
@@ -71,7 +72,7 @@ const struct sql_type_info *sql_type_get(uint32_t oid)
         else
             hi = mid;
     }
-    return NULL;
+    return sql__array_type_info(oid);
 }
 
 const struct sql_type_info *sql_type_all(size_t *n)
@@ -140,6 +141,11 @@ static const struct sql_type_info *type_by_name(const char *name)
     for (size_t i = 0; i < NTYPES; i++)
         if (strcmp(types[i].name, name) == 0)
             return &types[i];
+    if (name[0] == '_' && name[1] != '_') {
+        /* _int4: the array type's own name */
+        const struct sql_type_info *el = type_by_name(name + 1);
+        return el != NULL ? sql__array_type_info(sql_array_of(el->oid)) : NULL;
+    }
     return NULL;
 }
 
@@ -326,8 +332,19 @@ int sql_type_resolve(const struct sql_typename *t, uint32_t *oid, int32_t *typmo
     bool is_float = ti == NULL && strcmp(name, "float") == 0;
     if (ti == NULL && !is_float)
         goto not_found;
-    if (t->array_dims > 0)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays are not supported");
+    if (t->array_dims > 0) {
+        /* T[]: the element type's typarray; the typmod is the element's */
+        struct sql_typename el = *t;
+        el.array_dims = 0;
+        if ((rc = sql_type_resolve(&el, oid, typmod, NULL, e)) != 0)
+            return rc;
+        uint32_t at = sql_array_of(*oid);
+        if (at == 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays of type %s are not supported",
+                                 name);
+        *oid = at;
+        return 0;
+    }
     if ((rc = typmod_ints(t, mods, 4, &n, e)) != 0)
         return rc;
     if (is_float) {
@@ -386,6 +403,12 @@ not_found:
 
 void sql_type_format(uint32_t oid, int32_t typmod, struct sbuf *out)
 {
+    uint32_t elem = sql_array_elemtype(oid);
+    if (elem != 0) {
+        sql_type_format(elem, typmod, out);
+        sbuf_puts(out, "[]");
+        return;
+    }
     const struct sql_type_info *ti = sql_type_get(oid);
     if (ti == NULL) {
         sbuf_puts(out, "???");
@@ -498,8 +521,18 @@ int sql__regtype_in(const char *s, int64_t *oid, struct err *e)
     const char *name = buf;
     if (strncmp(name, "pg_catalog.", 11) == 0)
         name += 11;
-    if (n >= 2 && strcmp(buf + n - 2, "[]") == 0)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays are not supported");
+    if (n >= 2 && strcmp(buf + n - 2, "[]") == 0) {
+        buf[n - 2] = '\0';
+        int64_t el = 0;
+        int rc = sql__regtype_in(buf, &el, e);
+        if (rc != 0)
+            return rc;
+        uint32_t at = sql_array_of((uint32_t)el);
+        if (at == 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays are not supported");
+        *oid = at;
+        return 0;
+    }
     if (strcmp(name, "\"char\"") == 0) {
         *oid = SQL_T_CHAR;
         return 0;

@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/hash.h"
 #include "common/mem.h"
+#include "sql/array.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 
@@ -138,6 +139,8 @@ void sql_value_copy(struct mem_ctx *ctx, const struct sql_value *v, struct sql_v
             c.u.s.p = p;
         } else if (v->type == SQL_T_NUMERIC) {
             sql_num_copy(ctx, &v->u.n, &c.u.n);
+        } else if (sql_array_elemtype(v->type) != 0) {
+            sql__array_copy(ctx, v, &c);
         }
     }
     *out = c;
@@ -849,6 +852,8 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
     const char *nul = len > 0 ? memchr(s, '\0', len) : NULL;
     if (nul)
         len = (size_t)(nul - s);
+    if (sql_array_elemtype(type) != 0)
+        return sql__array_in(ctx, type, typmod, s, len, f, out, e);
 
     switch (type) {
     case SQL_T_BOOL:
@@ -1030,6 +1035,8 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
         sql_fmt_init(&deff);
         f = &deff;
     }
+    if (sql_array_elemtype(v->type) != 0)
+        return sql__array_out(v, f, out, e);
     switch (v->type) {
     case SQL_T_BOOL:
         sbuf_putc(out, v->u.b ? 't' : 'f');
@@ -1145,6 +1152,8 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
     uint8_t b[16];
     if (v->null)
         return 0;
+    if (sql_array_elemtype(v->type) != 0)
+        return sql__array_send(v, out, e);
     switch (v->type) {
     case SQL_T_BOOL:
         sbuf_putc(out, v->u.b ? 1 : 0);
@@ -1240,6 +1249,8 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
     struct sql_value v = sql_null(type);
     int rc = 0;
     v.null = false;
+    if (sql_array_elemtype(type) != 0)
+        return sql__array_recv(ctx, type, typmod, p, n, out, e);
     switch (type) {
     case SQL_T_BOOL:
         if ((rc = fixed_len(n, 1, e)) != 0)
@@ -1434,6 +1445,8 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     uint32_t ta = a->type, tb = b->type;
     if (sql__type_is_int(ta) && sql__type_is_int(tb))
         return cmp3_i(int_of(a), int_of(b));
+    if (ta == tb && sql_array_elemtype(ta) != 0)
+        return sql__array_cmp(a, b);
     if ((ta == SQL_T_FLOAT4 || ta == SQL_T_FLOAT8) && (tb == SQL_T_FLOAT4 || tb == SQL_T_FLOAT8))
         return cmp_float(a->u.f, b->u.f);
     if (is_textlike(ta) && is_textlike(tb)) {
@@ -1488,6 +1501,8 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     if (sql__type_is_int(t)) {
         return hash_u64((uint64_t)int_of(v), seed);
     }
+    if (sql_array_elemtype(t) != 0)
+        return sql__array_hash(v, seed);
     if (t == SQL_T_FLOAT4 || t == SQL_T_FLOAT8) {
         double d = v->u.f;
         uint64_t bits;

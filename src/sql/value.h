@@ -23,6 +23,7 @@
  *   interval                               iv (struct sql_interval, datetime.h)
  *   uuid                                   uuid[16]
  *   jsonb                                  s.p / s.len: canonical text (json_int.h)
+ *   arrays (int4[], text[]...)             arr (struct sql_array, array.h)
  *
  * Errors: functions that can fail return 0 or a negative ERR_* code and set
  * e with PostgreSQL's SQLSTATE and message text (22P02 invalid input syntax,
@@ -45,6 +46,7 @@
 struct err;
 struct mem_ctx;
 struct sql_typename;
+struct sql_array; /* array.h */
 
 /* ---- type OIDs (PostgreSQL's pg_type.oid) ---- */
 enum {
@@ -115,7 +117,8 @@ const struct sql_type_info *sql_type_all(size_t *n);
  * with typmods (10), "double precision" as float8, serial...). *serial is
  * set to 2/4/8 for smallserial/serial/bigserial (the type is then the
  * integer type) and 0 otherwise; may be NULL, then serial types are 42704.
- * Errors: 42704 type "x" does not exist, 22023 bad typmod, 0A000 arrays. */
+ * T[] resolves to T's array type (typmod: the element's).
+ * Errors: 42704 type "x" does not exist, 22023 bad typmod. */
 int sql_type_resolve(const struct sql_typename *t, uint32_t *oid, int32_t *typmod, int *serial,
                      struct err *e);
 /* format_type(oid, typmod): "integer", "character varying(10)",
@@ -140,6 +143,7 @@ struct sql_value {
             const char *p;
             size_t len;
         } s;
+        const struct sql_array *arr; /* array types (array.h) */
     } u;
 };
 

@@ -220,7 +220,7 @@ static const char *const round_trips[] = {
     "ROW()",
     "(1, 'a')",
     "ARRAY[1, 2, 3]",
-    "ARRAY[[1, 2], [3, 4]]",
+    "ARRAY[ARRAY[1, 2], ARRAY[3, 4]]",
     "ARRAY[]::integer[]",
     "a[1]",
     "a[1:2]",

@@ -1386,7 +1386,7 @@ Test(value, type_resolve)
         {"pg_catalog", "timetz", 0, {0}, 0, "ERROR 0A000: type timetz is not supported"},
         {"pg_catalog", "foo", 0, {0}, 0, "ERROR 42704: type \"pg_catalog.foo\" does not exist"},
         {"myschema", "int4", 0, {0}, 0, "ERROR 42704: type \"myschema.int4\" does not exist"},
-        {"pg_catalog", "int4", 0, {0}, 1, "ERROR 0A000: arrays are not supported"},
+        {"pg_catalog", "int4", 0, {0}, 1, "1007 -1 0 integer[]"},
         {"pg_catalog",
          "varchar",
          1,
