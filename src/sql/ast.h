@@ -334,6 +334,7 @@ struct sql_cte {
     struct sql_list colnames; /* char * */
     enum sql_cte_materialize materialize;
     struct sql_stmt *query; /* SELECT, INSERT, UPDATE or DELETE */
+    int location;
 };
 
 struct sql_with {

@@ -880,7 +880,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
     for (struct scope *sc = s; sc != NULL; sc = sc->parent, level++) {
         for (int i = 0; i < sc->nrtes; i++) {
             const struct rte *r = &sc->rtes[i];
-            if (r->alias == NULL || strcmp(r->alias, rel) != 0)
+            if (r->alias == NULL || r->alias_hidden || strcmp(r->alias, rel) != 0)
                 continue;
             int c = find_col(r, name, false);
             if (c < 0)
@@ -897,6 +897,14 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                             "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
                             "Perhaps you meant to reference the table alias \"%s\".",
                             rel, sc->rtes[i].alias);
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+        for (int i = 0; i < sc->nrtes; i++)
+            if (sc->rtes[i].alias_hidden && strcmp(sc->rtes[i].alias, rel) == 0)
+                return berr(e, x->location, ERR_NOTFOUND, "42P01",
+                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                            "There is an entry for table \"%s\", but it cannot be referenced from "
+                            "this part of the query.",
+                            rel, rel);
     return berr(e, x->location, ERR_NOTFOUND, "42P01", "missing FROM-clause entry for table \"%s\"",
                 rel);
 }

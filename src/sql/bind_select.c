@@ -179,14 +179,19 @@ struct jt {
     int lo, hi; /* slot range [lo, hi) */
     struct bx **quals;
     int nquals, qcap;
-    struct bx **post;   /* WHERE quals stopped at a LEFT join: a filter above it */
-    bool lateral;       /* leaf: a function scan whose arguments use earlier FROM items */
-    int lat_lo, lat_hi; /* the slots those arguments use */
+    struct bx **post; /* WHERE quals stopped at a LEFT join: a filter above it */
     int npost, pcap;
     struct bx *on;
     int location;
     int nusing; /* USING / NATURAL: merged columns, by slot */
     int *using_l, *using_r;
+    int *using_x;      /* FULL: the left slot (using_l is the merged one), else NULL */
+    struct bx **merge; /* FULL JOIN USING: COALESCE(l, r), computed by the join */
+    int nmerge, moff;
+    int alias_rte;      /* (a JOIN b) AS t: the rte of t's columns, else -1 */
+    bool lateral;       /* leaf: a function whose arguments use earlier FROM items */
+    bool lateral_sub;   /* leaf: a LATERAL subquery, opened again for each left row */
+    int lat_lo, lat_hi; /* the slots they use */
 };
 
 static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
@@ -314,22 +319,31 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
         (call->u.func.args.n != 2 && call->u.func.args.n != 3))
         return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
                     "functions in FROM other than generate_series are not supported");
-    if (f->u.func.ordinality || f->u.func.lateral)
+    if (f->u.func.ordinality)
         return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
-                    "WITH ORDINALITY and LATERAL are not supported");
-    struct scope *outer = s->parent;
-    struct scope *tmp = scope_new(b, outer);
-    tmp->agg_forbidden = "functions in FROM";
+                    "WITH ORDINALITY is not supported");
+    /* functions in FROM are LATERAL: the arguments see the earlier FROM items */
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     int n = call->u.func.args.n;
     struct bx *a[3];
+    const char *saved_forbidden = s->agg_forbidden;
+    s->agg_forbidden = "functions in FROM";
     for (int i = 0; i < n; i++) {
-        int rc = eng__bind_expr(b, tmp, call->u.func.args.items[i], &a[i], e);
+        int rc = eng__bind_expr(b, s, call->u.func.args.items[i], &a[i], e);
         if (rc != 0)
             return rc;
+        int lo, hi;
+        bool outer;
+        eng__bx_slots(a[i], &lo, &hi, &outer);
+        if (hi >= 0) {
+            if (!j->lateral || lo < j->lat_lo)
+                j->lat_lo = lo;
+            if (!j->lateral || hi > j->lat_hi)
+                j->lat_hi = hi;
+            j->lateral = true;
+        }
     }
-    if (tmp->correlated)
-        s->correlated = true;
+    s->agg_forbidden = saved_forbidden;
     uint32_t t = SQL_T_INT4;
     bool ts = false;
     for (int i = 0; i < 2; i++) {
@@ -398,16 +412,17 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
 
 static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_select *q,
                          const struct sql_alias *alias, bool lateral, int location, struct jt *j,
-                         struct err *e)
+                         struct cte_ref *rec, struct err *e)
 {
-    if (lateral)
-        return berr(e, location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
     if (alias == NULL)
         return berr(e, location, ERR_INVAL, "42601", "subquery in FROM must have an alias");
     struct pnode *p;
     struct sql_column *cols;
     int ncols;
-    int rc = eng__plan_select(b, s->parent, q, &p, &cols, &ncols, e);
+    /* LATERAL: the subquery sees the earlier FROM items as an outer level */
+    int rc = rec != NULL ? eng__plan_cte_ref(b, s, rec, location, &p, &cols, &ncols, e)
+                         : eng__plan_select(b, lateral ? s : s->parent, q, &p, &cols, &ncols, e);
+    j->lateral_sub = lateral && rc == 0 && b->last_correlated;
     if (rc != 0)
         return rc;
     if (b->last_correlated)
@@ -454,6 +469,75 @@ static int using_find(struct scope *s, int lo, int hi, const char *name, int *ri
         }
     }
     return found;
+}
+
+static void hide_using(struct binder *b, struct rte *r, int c)
+{
+    if (r->using_hidden == NULL)
+        r->using_hidden = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(r->ncols + 1));
+    r->using_hidden[c] = true;
+}
+
+/* The k-th USING column: INNER and LEFT keep the left column visible, RIGHT
+ * the right one, FULL neither (its merged COALESCE column, made by
+ * full_join_merged, is the visible one). */
+static int bind_join_using_col(struct binder *b, struct scope *s, struct jt *j, int k,
+                               const char *name, struct rte *lr, int lci, struct rte *rr, int rci,
+                               struct err *e)
+{
+    (void)s;
+    (void)name;
+    if (j->type == SQL_JOIN_RIGHT) {
+        hide_using(b, lr, lci);
+        int t = j->using_l[k];
+        j->using_l[k] = j->using_r[k];
+        j->using_r[k] = t;
+        return 0;
+    }
+    hide_using(b, rr, rci);
+    if (j->type != SQL_JOIN_FULL)
+        return 0;
+    hide_using(b, lr, lci);
+    if (j->merge == NULL) {
+        j->merge = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(j->nusing + 1));
+        j->using_x = mem_alloc0(b->ctx, sizeof(int) * (size_t)(j->nusing + 1));
+    }
+    struct bx *args[2] = {rte_col(b, lr, lci), rte_col(b, rr, rci)};
+    uint32_t type;
+    int rc = eng__common_type(args, 2, "JOIN/USING", &type, e);
+    for (int i = 0; rc == 0 && i < 2; i++)
+        rc = eng__coerce(b, args[i], type, -1, COERCE_IMPLICIT, &args[i], e);
+    if (rc != 0)
+        return rc;
+    struct bx *co = mem_alloc0(b->ctx, sizeof *co);
+    co->kind = BX_COALESCE;
+    co->type = type;
+    co->typmod = args[0]->typmod == args[1]->typmod ? args[0]->typmod : -1;
+    co->location = -1;
+    co->u.list.args = mem_alloc(b->ctx, sizeof(struct bx *) * 2);
+    co->u.list.args[0] = args[0];
+    co->u.list.args[1] = args[1];
+    co->u.list.n = 2;
+    j->merge[k] = co;
+    return 0;
+}
+
+/* FULL JOIN USING: an unnamed FROM item holding the merged columns, filled
+ * by the join node; SELECT * lists them first. */
+static void full_join_merged(struct binder *b, struct scope *s, struct jt *j, struct sql_list names)
+{
+    struct rte *m = add_rte(b, s, NULL, names.n);
+    for (int k = 0; k < names.n; k++) {
+        m->colnames[k] = names.items[k];
+        m->coltypes[k] = j->merge[k]->type;
+        m->coltypmods[k] = j->merge[k]->typmod;
+        j->using_x[k] = j->using_l[k];
+        j->using_l[k] = m->off + k;
+    }
+    m->nullable = true;
+    j->nmerge = names.n;
+    j->moff = m->off;
+    j->hi = s->width;
 }
 
 /* JOIN ... USING (cols) / NATURAL JOIN: l.c = r.c for each column; the
@@ -506,12 +590,14 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
         int rc = eng__make_op(b, "=", a, c, -1, &conds[k], e);
         if (rc != 0)
             return rc;
-        if (rr->using_hidden == NULL)
-            rr->using_hidden = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(rr->ncols + 1));
-        rr->using_hidden[rci] = true;
         j->using_l[k] = lr->off + lci;
         j->using_r[k] = rr->off + rci;
+        rc = bind_join_using_col(b, s, j, k, name, lr, lci, rr, rci, e);
+        if (rc != 0)
+            return rc;
     }
+    if (j->type == SQL_JOIN_FULL && names.n > 0)
+        full_join_merged(b, s, j, names);
     struct bx *on = eng__and_list(b->ctx, conds, names.n);
     if (j->on != NULL && on != NULL) {
         struct bx *both[2] = {j->on, on};
@@ -522,10 +608,57 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
     return 0;
 }
 
+static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                        int nskip, struct tlist *tl);
+
+/* (a JOIN b) AS t [(cols)]: t is a FROM item of its own whose columns (the
+ * join's SELECT * list) the join node copies into their slots; the names
+ * inside the join are hidden. */
+static int join_alias(struct binder *b, struct scope *s, struct jt *j, const struct sql_alias *a,
+                      struct err *e)
+{
+    struct tlist tl = {0};
+    expand_star(b, s, j, NULL, 0, &tl);
+    if (a->colnames.n > tl.n)
+        return berr(e, -1, ERR_INVAL, "42P10",
+                    "join expression \"%s\" has %d columns available but %d columns specified",
+                    a->name, tl.n, a->colnames.n);
+    int inner_hi = s->width;
+    struct rte *r = add_rte(b, s, a->name, tl.n);
+    for (int i = 0; i < tl.n; i++) {
+        r->colnames[i] = tl.names[i];
+        r->coltypes[i] = tl.x[i]->type;
+        r->coltypmods[i] = tl.x[i]->typmod;
+    }
+    apply_alias(b, r, a);
+    for (int i = 0; i < s->nrtes - 1; i++) {
+        struct rte *in = &s->rtes[i];
+        if (in->off < j->lo || in->off >= inner_hi)
+            continue;
+        in->alias_hidden = true;
+        in->using_hidden = mem_alloc(b->ctx, sizeof(bool) * (size_t)(in->ncols + 1));
+        for (int c = 0; c <= in->ncols; c++)
+            in->using_hidden[c] = true;
+    }
+    struct bx **m = mem_alloc(b->ctx, sizeof *m * (size_t)(j->nmerge + tl.n + 1));
+    for (int i = 0; i < j->nmerge; i++)
+        m[i] = j->merge[i];
+    for (int i = 0; i < tl.n; i++)
+        m[j->nmerge + i] = tl.x[i];
+    if (j->nmerge == 0)
+        j->moff = r->off;
+    j->merge = m;
+    j->nmerge += tl.n;
+    j->hi = s->width;
+    j->alias_rte = s->nrtes - 1;
+    return 0;
+}
+
 static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
                      struct err *e)
 {
     struct jt *j = mem_alloc0(b->ctx, sizeof *j);
+    j->alias_rte = -1;
     *out = j;
     switch (f->kind) {
     case SQL_FROM_TABLE: {
@@ -541,7 +674,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
                 rv->alias && rv->alias->colnames.n > 0 ? rv->alias->colnames : c->cte->colnames;
             struct cte_ref *saved = b->ctes;
             b->ctes = c->up;
-            int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j, e);
+            int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j,
+                                   c->rec_state != CTE_PLAIN ? c : NULL, e);
             b->ctes = saved;
             return rc;
         }
@@ -557,7 +691,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         fill_table_rte(r, d);
         apply_alias(b, r, rv->alias);
         for (int i = 0; i + 1 < s->nrtes; i++)
-            if (s->rtes[i].alias != NULL && strcmp(s->rtes[i].alias, r->alias) == 0)
+            if (s->rtes[i].alias != NULL && !s->rtes[i].alias_hidden &&
+                strcmp(s->rtes[i].alias, r->alias) == 0)
                 return berr(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
                             r->alias);
         j->rte = s->nrtes - 1;
@@ -569,7 +704,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         return 0;
     }
     case SQL_FROM_SUBQUERY:
-        return subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, e);
+        return subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, NULL,
+                             e);
     case SQL_FROM_FUNCTION: {
         const struct sql_expr *call = f->u.func.call;
         if (call->kind == SQL_EXPR_FUNC &&
@@ -583,18 +719,12 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             int rc = sql_parse(q, strlen(q), NULL, b->ctx, &pr, e);
             if (rc != 0)
                 return rc;
-            return subquery_leaf(b, s, pr.stmts[0]->u.select, f->u.func.alias, false, -1, j, e);
+            return subquery_leaf(b, s, pr.stmts[0]->u.select, f->u.func.alias, false, -1, j, NULL,
+                                 e);
         }
         return series_leaf(b, s, f, j, e);
     }
     case SQL_FROM_JOIN: {
-        if (f->u.join.type == SQL_JOIN_RIGHT)
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "RIGHT JOIN is not supported");
-        if (f->u.join.type == SQL_JOIN_FULL)
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FULL JOIN is not supported");
-        if (f->u.join.alias != NULL)
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "aliases of join expressions are not supported");
         j->join = true;
         j->type = f->u.join.type == SQL_JOIN_CROSS ? SQL_JOIN_INNER : f->u.join.type;
         int rc = from_item(b, s, f->u.join.l, &j->l, e);
@@ -612,8 +742,10 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
                 return rc;
         }
         if (f->u.join.natural || f->u.join.using_cols.n > 0)
-            return join_using(b, s, f, j, e);
-        return 0;
+            rc = join_using(b, s, f, j, e);
+        if (rc == 0 && f->u.join.alias != NULL)
+            rc = join_alias(b, s, j, f->u.join.alias, e);
+        return rc;
     }
     }
     return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FROM item is not supported");
@@ -634,21 +766,26 @@ static void jt_add_qual(struct binder *b, struct jt *j, struct bx *q)
 static void push_qual(struct binder *b, struct jt *j, struct bx *q, int lo, int hi, bool movable)
 {
     while (movable && j->join) {
+        /* never below the nullable side of an outer join */
+        bool l_ok = j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT;
+        bool r_ok = j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_RIGHT;
         if (hi < 0) { /* no level-0 columns: evaluate at the leftmost leaf */
+            if (!l_ok && !r_ok)
+                break;
+            j = l_ok ? j->l : j->r;
+            continue;
+        }
+        if (l_ok && lo >= j->l->lo && hi < j->l->hi) {
             j = j->l;
             continue;
         }
-        if (lo >= j->l->lo && hi < j->l->hi) {
-            j = j->l;
-            continue;
-        }
-        if (lo >= j->r->lo && hi < j->r->hi && j->type == SQL_JOIN_INNER) {
+        if (r_ok && lo >= j->r->lo && hi < j->r->hi) {
             j = j->r;
             continue;
         }
         break;
     }
-    if (j->join && j->type == SQL_JOIN_LEFT) {
+    if (j->join && j->type != SQL_JOIN_INNER) {
         if (j->npost == j->pcap) {
             int nc = j->pcap ? j->pcap * 2 : 4;
             j->post = mem_realloc(b->ctx, j->post, sizeof *j->post * (size_t)j->pcap,
@@ -676,10 +813,11 @@ static void distribute_on(struct binder *b, struct jt *j)
         int lo, hi;
         bool outer;
         eng__bx_slots(cs[i], &lo, &hi, &outer);
-        if (!outer && hi >= 0 && lo >= j->r->lo && hi < j->r->hi) {
+        if (!outer && hi >= 0 && lo >= j->r->lo && hi < j->r->hi &&
+            (j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT)) {
             push_qual(b, j->r, cs[i], lo, hi, true);
         } else if (!outer && hi >= 0 && lo >= j->l->lo && hi < j->l->hi &&
-                   j->type == SQL_JOIN_INNER) {
+                   (j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_RIGHT)) {
             push_qual(b, j->l, cs[i], lo, hi, true);
         } else {
             jt_add_qual(b, j, cs[i]);
@@ -693,8 +831,9 @@ static void mark_nullable(struct scope *s, struct jt *j, bool nullable)
         s->rtes[j->rte].nullable = nullable;
         return;
     }
-    mark_nullable(s, j->l, nullable);
-    mark_nullable(s, j->r, nullable || j->type == SQL_JOIN_LEFT);
+    bool full = j->type == SQL_JOIN_FULL;
+    mark_nullable(s, j->l, nullable || full || j->type == SQL_JOIN_RIGHT);
+    mark_nullable(s, j->r, nullable || full || j->type == SQL_JOIN_LEFT);
 }
 
 static struct pnode *add_filter(struct binder *b, struct pnode *p, struct bx **qs, int n)
@@ -761,6 +900,14 @@ static int plan_leaf(struct binder *b, struct scope *s, struct jt *j, int outer_
 static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
                      struct err *e)
 {
+    struct jt swapped;
+    if (j->type == SQL_JOIN_RIGHT) { /* planned as a LEFT join with the sides swapped */
+        swapped = *j;
+        swapped.l = j->r;
+        swapped.r = j->l;
+        swapped.type = SQL_JOIN_LEFT;
+        j = &swapped;
+    }
     struct pnode *l;
     int rc = plan_jt(b, s, j->l, &l, e);
     if (rc != 0)
@@ -795,31 +942,40 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
         }
         rest[nrest++] = q;
     }
+    if (j->type == SQL_JOIN_FULL && nk == 0)
+        for (int i = 0; i < nq; i++)
+            if (!eng__bx_is_const(j->quals[i]))
+                return berr(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "FULL JOIN is only supported with merge-joinable or hash-joinable join "
+                            "conditions");
     struct pnode *p = pn_new(b->ctx, PN_JOIN, s->width);
     p->l = l;
     p->u.join.type = j->type;
     p->u.join.roff = j->r->lo;
     p->u.join.rwidth = j->r->hi - j->r->lo;
+    p->u.join.merge = j->merge;
+    p->u.join.nmerge = j->nmerge;
+    p->u.join.moff = j->moff;
     struct pnode *r = NULL;
-    /* a lateral function scan: rerun for every left row */
-    if (!j->r->join && j->r->lateral) {
-        struct pnode *ir;
-        if (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi)
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "a function in FROM referring to a FROM item outside its join is not "
-                        "supported");
-        rc = plan_leaf(b, s, j->r, j->l->lo, j->l->hi, NULL, 0, &ir, e);
+    if (!j->r->join && (j->r->lateral || j->r->lateral_sub)) { /* run for each left row */
+        if (j->type != SQL_JOIN_INNER && j->type != SQL_JOIN_LEFT)
+            return berr(e, -1, ERR_INVAL, "42P10",
+                        "invalid reference to FROM-clause entry for table" ENG_HINT_SEP
+                        "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+        if (j->r->lateral && (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi))
+            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
+        rc = plan_leaf(b, s, j->r, -1, -1, NULL, 0, &r, e);
         if (rc != 0)
             return rc;
-        p->u.join.alg = JOIN_INDEX_NL;
-        p->r = ir;
+        p->r = r;
+        p->u.join.alg = j->r->lateral_sub ? JOIN_LATERAL : JOIN_INDEX_NL;
         p->u.join.cond = eng__and_list(b->ctx, j->quals, j->nquals);
-        p->est_rows = l->est_rows * 10;
+        p->est_rows = l->est_rows * r->est_rows;
         *out = p;
         return 0;
     }
     /* index nested loop: the right side is a base table whose index takes the keys */
-    if (nk > 0 && !j->r->join && j->r->t != NULL) {
+    if (nk > 0 && !j->r->join && j->r->t != NULL && j->type != SQL_JOIN_FULL) {
         struct pnode *ir;
         rc = plan_leaf(b, s, j->r, j->l->lo, j->l->hi, keyq, nk, &ir, e);
         if (rc != 0)
@@ -857,6 +1013,8 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
 static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
                    struct err *e)
 {
+    if (!j->join && (j->lateral || j->lateral_sub))
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
     if (!j->join)
         return plan_leaf(b, s, j, -1, -1, NULL, 0, out, e);
     int rc = plan_join(b, s, j, out, e);
@@ -1049,14 +1207,14 @@ static bool slot_in(const int *slots, int n, int slot)
 static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
                         int nskip, struct tlist *tl)
 {
-    if (!j->join) {
-        const struct rte *r = &s->rtes[j->rte];
+    if (!j->join || j->alias_rte >= 0) {
+        const struct rte *r = &s->rtes[j->join ? j->alias_rte : j->rte];
         for (int c = 0; c < r->ncols; c++)
             if (!r->hidden[c] && !slot_in(skip, nskip, r->off + c))
                 tl_add(b, tl, rte_col(b, r, c), r->colnames[c]);
         return;
     }
-    int n = nskip + j->nusing * 2;
+    int n = nskip + j->nusing * 3;
     int *sk = mem_alloc(b->ctx, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < nskip; i++)
         sk[i] = skip[i];
@@ -1071,8 +1229,9 @@ static void expand_star(struct binder *b, struct scope *s, const struct jt *j, c
         }
     }
     for (int k = 0; k < j->nusing; k++) {
-        sk[nskip + 2 * k] = j->using_l[k];
-        sk[nskip + 2 * k + 1] = j->using_r[k];
+        sk[nskip + 3 * k] = j->using_l[k];
+        sk[nskip + 3 * k + 1] = j->using_r[k];
+        sk[nskip + 3 * k + 2] = j->using_x ? j->using_x[k] : j->using_l[k];
     }
     expand_star(b, s, j->l, sk, n, tl);
     expand_star(b, s, j->r, sk, n, tl);
@@ -1105,7 +1264,8 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
             const char *rel = f->items[f->n - 1];
             bool found = false;
             for (int r = 0; r < s->nrtes && !found; r++) {
-                if (s->rtes[r].alias == NULL || strcmp(s->rtes[r].alias, rel) != 0)
+                if (s->rtes[r].alias == NULL || s->rtes[r].alias_hidden ||
+                    strcmp(s->rtes[r].alias, rel) != 0)
                     continue;
                 found = true;
                 for (int c = 0; c < s->rtes[r].ncols; c++)
@@ -1571,35 +1731,100 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     return q;
 }
 
+/* SELECT DISTINCT ON (exprs): each expression as a target (output name,
+ * ordinal, or an expression added as junk); the initial ORDER BY items must
+ * be DISTINCT ON expressions (PostgreSQL's transformDistinctOnClause); the
+ * sort gets the DISTINCT ON expressions ORDER BY lacks. */
+static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_select *sel,
+                            struct tlist *tl, int ntargets, struct sort_key **keys, int *nsort,
+                            int **dcols_out, struct err *e)
+{
+    int nd = sel->distinct_on.n;
+    int *dcols = mem_alloc(b->ctx, sizeof(int) * (size_t)nd);
+    int *dloc = mem_alloc(b->ctx, sizeof(int) * (size_t)nd);
+    for (int i = 0; i < nd; i++) {
+        const struct sql_expr *x = sel->distinct_on.items[i];
+        int idx = -1, rc;
+        dloc[i] = x->location;
+        if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
+            if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
+                return berr(e, x->location, ERR_INVAL, "42P10",
+                            "DISTINCT ON position %lld is not in select list",
+                            (long long)x->u.c.ival);
+            idx = (int)x->u.c.ival - 1;
+        } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1 && !x->u.column.star) {
+            rc = find_output_name(tl, ntargets, x->u.column.fields.items[0], x->location, &idx,
+                                  "DISTINCT ON", e);
+            if (rc != 0)
+                return rc;
+        }
+        if (idx < 0) {
+            struct bx *v;
+            rc = eng__bind_expr(b, s, x, &v, e);
+            if (rc == 0)
+                rc = eng__resolve_unknown(b, v, &v, e);
+            if (rc != 0)
+                return rc;
+            for (int t = 0; t < tl->n; t++)
+                if (eng__bx_equal(tl->x[t], v)) {
+                    idx = t;
+                    break;
+                }
+            if (idx < 0) {
+                tl_add(b, tl, v, NULL);
+                idx = tl->n - 1;
+            }
+        }
+        dcols[i] = idx;
+    }
+    struct sort_key *k = mem_alloc0(b->ctx, sizeof *k * (size_t)(*nsort + nd));
+    int n = *nsort;
+    if (n > 0)
+        memcpy(k, *keys, sizeof *k * (size_t)n);
+    bool skipped = false;
+    for (int i = 0; i < *nsort; i++) {
+        int d = -1;
+        for (int m = 0; m < nd && d < 0; m++)
+            if (dcols[m] == k[i].col)
+                d = m;
+        if (d < 0)
+            skipped = true;
+        else if (skipped)
+            return berr(e, dloc[d], ERR_INVAL, "42P10",
+                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+    }
+    for (int m = 0; m < nd; m++) {
+        bool in = false;
+        for (int i = 0; i < n && !in; i++)
+            in = k[i].col == dcols[m];
+        if (in)
+            continue;
+        if (skipped)
+            return berr(e, dloc[m], ERR_INVAL, "42P10",
+                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+        k[n].col = dcols[m];
+        k[n].desc = false;
+        k[n].nulls_first = false;
+        n++;
+    }
+    *keys = k;
+    *nsort = n;
+    *dcols_out = dcols;
+    return 0;
+}
+
 int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_select *sel,
                      struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
 {
     if (sel->with != NULL) {
-        /* non-recursive WITH: each reference plans the query as a subquery */
-        if (sel->with->recursive)
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH RECURSIVE is not supported");
-        struct cte_ref *saved = b->ctes;
-        for (int i = 0; i < sel->with->ctes.n; i++) {
-            const struct sql_cte *c = sel->with->ctes.items[i];
-            if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
-                b->ctes = saved;
-                return berr(e, -1, ERR_UNSUPPORTED, "0A000",
-                            "data-modifying statements in WITH are not supported");
-            }
-            for (struct cte_ref *o = b->ctes; o != saved; o = o->up)
-                if (strcmp(o->cte->name, c->name) == 0) {
-                    b->ctes = saved;
-                    return berr(e, -1, ERR_INVAL, "42712",
-                                "WITH query name \"%s\" specified more than once", c->name);
-                }
-            struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
-            r->cte = c;
-            r->up = b->ctes;
-            b->ctes = r;
+        /* each reference plans the query as a subquery (bind_cte.c) */
+        struct cte_ref *saved;
+        int rc = eng__with_push(b, parent, sel->with, &saved, e);
+        if (rc == 0) {
+            struct sql_select inner = *sel;
+            inner.with = NULL;
+            rc = eng__plan_select(b, parent, &inner, out, cols, ncols, e);
         }
-        struct sql_select inner = *sel;
-        inner.with = NULL;
-        int rc = eng__plan_select(b, parent, &inner, out, cols, ncols, e);
         b->ctes = saved;
         return rc;
     }
@@ -1620,8 +1845,6 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         b->keep_unknown = keep_unknown;
         return eng__plan_select(b, parent, srf, out, cols, ncols, e);
     }
-    if (sel->distinct_on.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "SELECT DISTINCT ON is not supported");
     if (sel->with_ties)
         return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
 
@@ -1642,6 +1865,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         } else {
             struct jt *c = mem_alloc0(b->ctx, sizeof *c);
             c->join = true;
+            c->alias_rte = -1;
             c->type = SQL_JOIN_INNER;
             c->l = root;
             c->r = j;
@@ -1761,7 +1985,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                     break;
                 }
             if (idx < 0) {
-                if (sel->distinct)
+                if (sel->distinct && sel->distinct_on.n == 0)
                     return berr(e, x->location, ERR_INVAL, "42P10",
                                 "for SELECT DISTINCT, ORDER BY expressions must appear in select "
                                 "list");
@@ -1773,6 +1997,12 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         keys[i].desc = sb->dir == SQL_SORT_DESC;
         keys[i].nulls_first =
             sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && keys[i].desc);
+    }
+    int *dcols = NULL;
+    if (sel->distinct_on.n > 0) {
+        rc = bind_distinct_on(b, s, sel, &tl, ntargets, &keys, &nsort, &dcols, e);
+        if (rc != 0)
+            return rc;
     }
     s->allow_aggs = false;
     s->allow_windows = false;
@@ -1856,7 +2086,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     pr->u.project.n = tl.n;
     pr->est_rows = p->est_rows;
     p = pr;
-    if (sel->distinct) {
+    if (sel->distinct && dcols == NULL) {
         struct pnode *d = pn_new(b->ctx, PN_DISTINCT, p->width);
         d->l = p;
         d->u.distinct.ndistinct = ntargets;
@@ -1870,6 +2100,14 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         so->u.sort.nkeys = nsort;
         so->est_rows = p->est_rows;
         p = so;
+    }
+    if (dcols != NULL) { /* DISTINCT ON: the first row of each group of the sorted rows */
+        struct pnode *d = pn_new(b->ctx, PN_DISTINCT, p->width);
+        d->l = p;
+        d->u.distinct.ndistinct = sel->distinct_on.n;
+        d->u.distinct.cols = dcols;
+        d->est_rows = p->est_rows;
+        p = d;
     }
     if (lock_junk >= 0) {
         rc = eng__plan_lockrows(b, s, sel, p, where, tl.x, ntargets, lock_junk, &p, e);

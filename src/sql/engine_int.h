@@ -178,9 +178,11 @@ enum pn_kind {
     PN_MODIFY,   /* INSERT/UPDATE/DELETE */
     PN_WINDOW,   /* window functions over sorted input (exec_window.c) */
     PN_LOCKROWS, /* SELECT ... FOR UPDATE/SHARE: lock the rows of l (plan_lock.c) */
+    PN_WORKTAB,  /* WITH RECURSIVE: the working table of the enclosing PN_RECUNION */
+    PN_RECUNION, /* WITH RECURSIVE: l the non-recursive term, r the recursive one */
 };
 
-enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL };
+enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL };
 
 struct sort_key {
     int col;
@@ -272,6 +274,9 @@ struct pnode {
             struct bx **rkeys; /* and over the right row */
             int nkeys;
             int roff, rwidth; /* slots of the right side */
+            /* FULL JOIN USING: COALESCE(l, r) per merged column, at [moff, moff + nmerge) */
+            struct bx **merge;
+            int nmerge, moff;
         } join;
         struct {
             struct bx **groups;
@@ -289,6 +294,7 @@ struct pnode {
         } sort;
         struct {
             int ndistinct;
+            int *cols; /* DISTINCT ON: the key columns (NULL: the first ndistinct) */
         } distinct;
         struct {
             struct bx *limit, *offset;
@@ -330,6 +336,17 @@ struct pnode {
             struct bx **targets; /* the output columns over the full-width row */
             int ntargets;
         } lockrows;
+        struct {
+            int id; /* the PN_RECUNION whose working table it reads */
+            int ncols;
+            const char *name;
+        } wtab;
+        struct {
+            int id;
+            int ncols;
+            bool all; /* UNION ALL: no duplicate elimination */
+            const char *name;
+        } rec;
     } u;
 };
 
@@ -369,6 +386,7 @@ struct rte {
     int16_t *attnums;
     bool nullable;      /* inner side of an outer join */
     bool *using_hidden; /* right-hand USING columns: not found unqualified */
+    bool alias_hidden;  /* inside an aliased join: not found by its name either */
 };
 
 struct scope {
@@ -396,6 +414,21 @@ struct scope {
 struct cte_ref {
     const struct sql_cte *cte;
     struct cte_ref *up; /* what its own query may see */
+    /* WITH RECURSIVE (bind_cte.c) */
+    int rec_state;               /* enum cte_rec_state */
+    int rec_refs;                /* self-references seen in the recursive term */
+    int rec_id;                  /* the working table those references read */
+    struct scope *rec_parent;    /* the recursive term's parent scope */
+    struct sql_column *rec_cols; /* the non-recursive term's columns */
+    int rec_ncols;
+};
+
+enum cte_rec_state {
+    CTE_PLAIN,     /* not self-referencing: planned as a subquery */
+    CTE_IN_NONREC, /* planning its non-recursive term */
+    CTE_IN_REC,    /* planning its recursive term: references are worktable scans */
+    CTE_RECURSIVE, /* a recursive query: references plan a PN_RECUNION */
+    CTE_NOFORM,    /* not UNION [ALL]: a self-reference is an error */
 };
 
 struct binder {
@@ -414,6 +447,7 @@ struct binder {
                            * a constant that fails to fold stays unevaluated (as PostgreSQL's
                            * eval_const_expressions never simplifies such arms) */
     struct sql_fmt fmt;
+    int nworktables; /* WITH RECURSIVE: ids of PN_RECUNION nodes */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -479,6 +513,14 @@ bool eng__win_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
 /* bind_select.c: an expression over the grouped row [group keys, aggregates]. */
 int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
                       struct bx **out, struct err *e);
+/* bind_cte.c: WITH of a SELECT. Push its queries on b->ctes (checking the
+ * recursive ones); the caller restores b->ctes to *saved afterwards. */
+int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,
+                   struct cte_ref **saved, struct err *e);
+/* A reference in scope s to a WITH RECURSIVE query (rec_state != CTE_PLAIN):
+ * its plan (width ncols) and output columns. */
+int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
+                      struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
 
 /* plan_scan.c: choose an access path for quals (conjuncts over rte `ri`),
  * taking those the span implements; the rest become the scan's filter. */
@@ -624,6 +666,14 @@ struct xnode {
             bool built;
             bool rdone;             /* inner exhausted for the current left row */
             struct mem_ctx *keyctx; /* the left row's key values, reset per left row */
+            bool *rmatched;         /* NL RIGHT/FULL: inner rows that found a match */
+            bool inner_phase;       /* RIGHT/FULL: emitting the unmatched inner rows */
+            struct vh_entry *uit;   /* HASH: next entry to test in the inner phase */
+            size_t ui;              /* NL: next row to test in the inner phase */
+            struct xrt *lrt;        /* LATERAL: the runtime whose outer row is the left row */
+            struct ectx lect;       /* that outer row */
+            struct mem_ctx *latctx; /* the right side opened for the current left row */
+            struct xnode *rx;
         } join;
         struct {
             struct vhash h;
@@ -632,6 +682,7 @@ struct xnode {
         } agg;
         struct {
             struct vhash h;
+            struct sql_value *keys; /* DISTINCT ON: the key values of the current row */
         } distinct;
         struct {
             int64_t limit, offset, seen;
@@ -644,6 +695,13 @@ struct xnode {
         struct {
             struct win_state *st;
         } window;
+        struct {
+            struct xrec *owner; /* the PN_RECUNION state holding the working table */
+            size_t i;
+        } wtab;
+        struct {
+            struct xrec *st;
+        } rec;
     } u;
     /* EXPLAIN ANALYZE instrumentation (rt->instrument): rows returned,
      * loops started, rows a filter or join filter removed, and time spent
@@ -670,6 +728,9 @@ int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, s
  * instrumented nodes (rt->all) and the statement's counters. */
 int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
                          int nall, uint64_t modified, double exec_ms, char ***lines, int *n);
+/* exec_recursive.c */
+int eng__rec_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+int eng__wtab_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 
 /* exec_modify.c */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,

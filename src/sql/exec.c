@@ -84,6 +84,10 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
         x->u.mat.i = 0;
         return 0;
     }
+    if (x->p->kind == PN_WORKTAB) {
+        x->u.wtab.i = 0;
+        return 0;
+    }
     return err_set_state(e, ERR_INTERNAL, "XX000", "rescan of this plan node is not supported");
 }
 
@@ -215,13 +219,22 @@ static int distinct_next(struct xnode *x, const struct sql_value **row, bool *ha
         int rc = eng__xnext(x->l, &r, has, e);
         if (rc != 0 || !*has)
             return rc;
-        uint64_t hv = eng__vh_hash(r, n);
-        if (eng__vh_find(&x->u.distinct.h, r, hv, NULL) != NULL) {
+        const struct sql_value *k = r;
+        const int *cols = x->p->u.distinct.cols;
+        if (cols != NULL) { /* DISTINCT ON over sorted input: the first row of each group */
+            if (x->u.distinct.keys == NULL)
+                x->u.distinct.keys = mem_alloc(x->ctx, sizeof *k * (size_t)(n > 0 ? n : 1));
+            for (int i = 0; i < n; i++)
+                x->u.distinct.keys[i] = r[cols[i]];
+            k = x->u.distinct.keys;
+        }
+        uint64_t hv = eng__vh_hash(k, n);
+        if (eng__vh_find(&x->u.distinct.h, k, hv, NULL) != NULL) {
             if ((rc = eng__tick(x->rt, e)) != 0)
                 return rc;
             continue;
         }
-        eng__vh_add(&x->u.distinct.h, r, hv);
+        eng__vh_add(&x->u.distinct.h, k, hv);
         *row = r;
         return 0;
     }
@@ -554,6 +567,10 @@ static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, s
         return eng__window_next(x, row, has, e);
     case PN_LOCKROWS:
         return eng__lockrows_next(x, row, has, e);
+    case PN_WORKTAB:
+        return eng__wtab_next(x, row, has, e);
+    case PN_RECUNION:
+        return eng__rec_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }

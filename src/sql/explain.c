@@ -413,6 +413,16 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         }
         return;
     }
+    case PN_RECUNION:
+        emit(x, col, arrow, "Recursive Union");
+        child(x, p->l, tcol);
+        child(x, p->r, tcol);
+        return;
+    case PN_WORKTAB:
+        emit(x, col, arrow, mem_printf(m, "WorkTable Scan on %s", p->u.wtab.name));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
     case PN_VTAB:
         emit(x, col, arrow, mem_printf(m, "Seq Scan on %s", p->u.vtab.vt->desc->name));
         if (p->u.vtab.filter) {
@@ -441,6 +451,24 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         return;
     }
     case PN_SUBQ:
+        if (p->l->kind == PN_WORKTAB) { /* named apart from the CTE scan, as ruleutils does */
+            const char *wn = p->l->u.wtab.name;
+            emit(x, col, arrow,
+                 strcmp(wn, p->u.subq.alias) == 0
+                     ? mem_printf(m, "WorkTable Scan on %s %s_1", wn, wn)
+                     : mem_printf(m, "WorkTable Scan on %s %s", wn, p->u.subq.alias));
+            if (extra)
+                prop(x, tcol, "Filter", qual_text(x, extra));
+            return;
+        }
+        if (p->l->kind == PN_RECUNION) {
+            emit(x, col, arrow, mem_printf(m, "CTE Scan on %s", p->u.subq.alias));
+            if (extra)
+                prop(x, tcol, "Filter", qual_text(x, extra));
+            emit(x, tcol + 2, "", mem_printf(m, "CTE %s", p->l->u.rec.name));
+            node(x, p->l, tcol + 4, true, NULL);
+            return;
+        }
         emit(x, col, arrow, mem_printf(m, "Subquery Scan on %s", p->u.subq.alias));
         if (extra) {
             prop(x, tcol, "Filter", qual_text(x, extra));
@@ -449,9 +477,12 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         child(x, p->l, tcol);
         return;
     case PN_JOIN: {
-        bool left = p->u.join.type == SQL_JOIN_LEFT;
+        const char *jt = p->u.join.type == SQL_JOIN_LEFT    ? " Left"
+                         : p->u.join.type == SQL_JOIN_RIGHT ? " Right"
+                         : p->u.join.type == SQL_JOIN_FULL  ? " Full"
+                                                            : "";
         if (p->u.join.alg == JOIN_HASH) {
-            emit(x, col, arrow, left ? "Hash Left Join" : "Hash Join");
+            emit(x, col, arrow, mem_printf(m, "Hash%s Join", jt));
             struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
             for (int i = 0; i < p->u.join.nkeys; i++) {
                 struct bx *eq = mem_alloc0(m, sizeof *eq);
@@ -481,7 +512,7 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             node(x, p->r, tcol + 6 + 2, true, NULL);
             return;
         }
-        emit(x, col, arrow, left ? "Nested Loop Left Join" : "Nested Loop");
+        emit(x, col, arrow, *jt ? mem_printf(m, "Nested Loop%s Join", jt) : "Nested Loop");
         if (p->u.join.cond) {
             prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
             removed(x, tcol, "Join Filter", self.removed, self.loops);
@@ -548,6 +579,11 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         return;
     }
     case PN_DISTINCT: {
+        if (p->u.distinct.cols != NULL) { /* DISTINCT ON: first row of each group, sorted */
+            emit(x, col, arrow, "Unique");
+            child(x, p->l, tcol);
+            return;
+        }
         emit(x, col, arrow, "HashAggregate");
         struct sbuf s;
         sbuf_init(&s);

@@ -200,6 +200,7 @@ int sql__cv_with(struct sql__cv *cv, const PgQuery__WithClause *w, struct sql_wi
             return sql__unsupported(cv, "CYCLE clause of WITH RECURSIVE");
         struct sql_cte *cte = mem_alloc0(cv->ctx, sizeof(*cte));
         cte->name = mem_strdup(cv->ctx, c->ctename != NULL ? c->ctename : "");
+        cte->location = c->location;
         cte->materialize = c->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeAlways
                                ? SQL_CTE_MATERIALIZED
                            : c->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever

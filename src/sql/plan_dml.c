@@ -239,8 +239,18 @@ static int identity_error(struct binder *b, const struct sql_col_desc *col, int 
 
 int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
-    if (st->u.insert.with != NULL)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.insert.with != NULL) { /* WITH ... INSERT: the queries are seen by the source */
+        struct cte_ref *saved;
+        int rc = eng__with_push(b, NULL, st->u.insert.with, &saved, e);
+        if (rc == 0) {
+            struct sql_stmt *copy = mem_alloc(b->ctx, sizeof *copy);
+            *copy = *st;
+            copy->u.insert.with = NULL;
+            rc = eng__plan_insert(b, copy, p, e);
+        }
+        b->ctes = saved;
+        return rc;
+    }
     const struct sql_table_desc *t;
     int rc = writable_table(b, st->u.insert.table, &t, e);
     if (rc != 0)

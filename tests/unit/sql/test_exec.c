@@ -348,7 +348,14 @@ Test(exec, joins)
     EQ("SELECT * FROM generate_series(1, 3)", "1\n2\n3");
     EQ("SELECT g FROM generate_series(10, 1, -4) AS g", "10\n6\n2");
     EQ("SELECT count(*) FROM a JOIN b ON a.id < b.aid", "1");
-    EQ("SELECT * FROM a FULL JOIN b ON true", "ERROR 0A000: FULL JOIN is not supported");
+    EQ("SELECT count(*) FROM a FULL JOIN b ON true", "12");
+    EQ("SELECT a.x, b.y FROM a FULL JOIN b ON a.id = b.aid ORDER BY 1, 2",
+       "a1|b10\na1|b11\na2|b12\na3|NULL\nNULL|b13");
+    EQ("SELECT a.x, b.y FROM a RIGHT JOIN b ON a.id = b.aid ORDER BY 2",
+       "a1|b10\na1|b11\na2|b12\nNULL|b13");
+    EQ("SELECT * FROM a FULL JOIN b ON a.id < b.aid",
+       "ERROR 0A000: FULL JOIN is only supported with merge-joinable or hash-joinable join "
+       "conditions");
 }
 
 Test(exec, subqueries)
@@ -584,8 +591,10 @@ Test(exec, with_queries)
        "2|20\n3|30");
     EQ("WITH s AS (SELECT sum(a) AS total FROM t) SELECT id FROM t, s WHERE a * 3 > total", "3");
     EQ("SELECT (WITH m AS (SELECT max(a) AS v FROM t) SELECT v FROM m)", "30");
-    EQ("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r",
-       "ERROR 0A000: WITH RECURSIVE is not supported");
+    EQ("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r", "1");
+    EQ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 4) "
+       "SELECT sum(n) FROM r",
+       "10");
 }
 
 Test(exec, join_using)

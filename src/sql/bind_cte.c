@@ -1,0 +1,283 @@
+/* bind_cte.c — WITH queries of a SELECT: the list of queries in scope
+ * (b->ctes) and WITH RECURSIVE, as PostgreSQL's parse_cte.c checks it.
+ *
+ * A non-recursive WITH query is planned as a subquery at each reference
+ * (bind_select.c). A WITH RECURSIVE query that references itself must be
+ * "non-recursive term UNION [ALL] recursive term"; each reference plans a
+ * PN_RECUNION node (exec_recursive.c) whose recursive term reads the
+ * node's working table through a PN_WORKTAB leaf. The query is planned
+ * once when the WITH is bound, so its errors (42P19) come even when it is
+ * never referenced, and again at each reference with a fresh working table
+ * id.
+ */
+#include "sql/engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int cerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int cerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vset(e, code, fmt, ap);
+    va_end(ap);
+    if (e != NULL)
+        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+    if (location >= 0)
+        eng__set_error_location(location);
+    return code;
+}
+
+static const struct sql_select *cte_select(const struct cte_ref *c)
+{
+    return c->cte->query->u.select;
+}
+
+/* Coerce the recursive term's outputs to the non-recursive term's types. */
+static int cast_rec_term(struct binder *b, struct pnode **p, const struct sql_column *have,
+                         const struct sql_column *want, int n, struct err *e)
+{
+    bool need = false;
+    for (int i = 0; i < n; i++)
+        if (have[i].type_oid != want[i].type_oid)
+            need = true;
+    if (!need)
+        return 0;
+    struct pnode *pr = mem_alloc0(b->ctx, sizeof *pr);
+    pr->kind = PN_PROJECT;
+    pr->width = n;
+    pr->l = *p;
+    pr->est_rows = (*p)->est_rows;
+    pr->u.project.exprs = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)(n > 0 ? n : 1));
+    pr->u.project.n = n;
+    for (int i = 0; i < n; i++) {
+        struct bx *c = mem_alloc0(b->ctx, sizeof *c);
+        c->kind = BX_COL;
+        c->type = have[i].type_oid;
+        c->typmod = have[i].typmod;
+        c->location = -1;
+        c->u.col.idx = i;
+        c->u.col.name = have[i].name;
+        int rc = eng__coerce(b, c, want[i].type_oid, want[i].typmod, COERCE_IMPLICIT,
+                             &pr->u.project.exprs[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    *p = pr;
+    return 0;
+}
+
+/* Plan the two terms of recursive query c (b->ctes must show c). On
+ * return c->rec_refs tells whether the recursive term referenced c. */
+static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c, int id,
+                      struct pnode **out, struct err *e)
+{
+    const struct sql_select *q = cte_select(c);
+    struct pnode *lp, *rp;
+    struct sql_column *lc, *rc_;
+    int ln, rn;
+    c->rec_state = CTE_IN_NONREC;
+    int rc = eng__plan_select(b, parent, q->larg, &lp, &lc, &ln, e);
+    bool corr = b->last_correlated;
+    if (rc != 0)
+        return rc;
+    c->rec_cols = lc;
+    c->rec_ncols = ln;
+    c->rec_state = CTE_IN_REC;
+    c->rec_refs = 0;
+    c->rec_id = id;
+    c->rec_parent = parent;
+    rc = eng__plan_select(b, parent, q->rarg, &rp, &rc_, &rn, e);
+    if (rc != 0)
+        return rc;
+    corr = corr || b->last_correlated;
+    if (c->rec_refs == 0) {
+        *out = NULL;
+        return 0;
+    }
+    if (q->order_by.n > 0) {
+        const struct sql_sortby *sb = q->order_by.items[0];
+        return cerr(e, sb->expr ? sb->expr->location : -1, ERR_UNSUPPORTED, "0A000",
+                    "ORDER BY in a recursive query is not implemented");
+    }
+    if (q->offset != NULL)
+        return cerr(e, q->offset->location, ERR_UNSUPPORTED, "0A000",
+                    "OFFSET in a recursive query is not implemented");
+    if (q->limit != NULL)
+        return cerr(e, q->limit->location, ERR_UNSUPPORTED, "0A000",
+                    "LIMIT in a recursive query is not implemented");
+    if (q->locking.n > 0)
+        return cerr(e, -1, ERR_UNSUPPORTED, "0A000",
+                    "FOR UPDATE/SHARE in a recursive query is not implemented");
+    if (ln != rn)
+        return cerr(e, -1, ERR_INVAL, "42601",
+                    "each UNION query must have the same number of columns");
+    for (int i = 0; i < ln; i++) {
+        struct bx a = {.kind = BX_COL, .type = lc[i].type_oid, .location = -1};
+        struct bx r = {.kind = BX_COL, .type = rc_[i].type_oid, .location = -1};
+        struct bx *pair[2] = {&a, &r};
+        uint32_t t;
+        rc = eng__common_type(pair, 2, "UNION", &t, e);
+        if (rc != 0)
+            return rc;
+        if (t != lc[i].type_oid) {
+            const struct sql_select *ls = q->larg;
+            while (ls->op != SQL_SETOP_NONE)
+                ls = ls->larg;
+            int loc = -1;
+            if (i < ls->targets.n) {
+                const struct sql_target *tg = ls->targets.items[i];
+                const struct sql_expr *v = tg->val;
+                while (v != NULL && v->kind == SQL_EXPR_CAST && v->u.cast.arg != NULL &&
+                       v->u.cast.arg->location >= 0 && v->u.cast.arg->location < v->location)
+                    v = v->u.cast.arg; /* exprLocation: the leftmost token */
+                loc = v != NULL ? v->location : tg->location;
+            }
+            struct sbuf l, o;
+            sbuf_init(&l);
+            sbuf_init(&o);
+            sql_type_format(lc[i].type_oid, -1, &l);
+            sql_type_format(t, -1, &o);
+            rc = cerr(e, loc, ERR_INVAL, "42804",
+                      "recursive query \"%s\" column %d has type %s in non-recursive term but "
+                      "type %s overall" ENG_HINT_SEP
+                      "Cast the output of the non-recursive term to the correct type.",
+                      c->cte->name, i + 1, l.data ? l.data : "", o.data ? o.data : "");
+            sbuf_free(&l);
+            sbuf_free(&o);
+            return rc;
+        }
+    }
+    if ((rc = cast_rec_term(b, &rp, rc_, lc, ln, e)) != 0)
+        return rc;
+    struct pnode *p = mem_alloc0(b->ctx, sizeof *p);
+    p->kind = PN_RECUNION;
+    p->width = ln;
+    p->l = lp;
+    p->r = rp;
+    p->est_rows = lp->est_rows * 10 + 10;
+    p->u.rec.id = id;
+    p->u.rec.ncols = ln;
+    p->u.rec.all = q->all;
+    p->u.rec.name = c->cte->name;
+    b->last_correlated = corr;
+    *out = p;
+    return 0;
+}
+
+/* Decide whether c (just pushed, WITH RECURSIVE) references itself and
+ * check its form; c->rec_state ends CTE_PLAIN or CTE_RECURSIVE. */
+static int analyze(struct binder *b, struct scope *parent, struct cte_ref *c, struct err *e)
+{
+    const struct sql_select *q = cte_select(c);
+    int rc;
+    if (q->op != SQL_SETOP_UNION) {
+        /* no recursion possible: a self-reference is an error */
+        c->rec_state = CTE_NOFORM;
+        struct pnode *p;
+        struct sql_column *cols;
+        int n;
+        rc = eng__plan_select(b, parent, q, &p, &cols, &n, e);
+        c->rec_state = CTE_PLAIN;
+        return rc;
+    }
+    struct pnode *p;
+    rc = plan_terms(b, parent, c, b->nworktables++, &p, e);
+    c->rec_state = p != NULL ? CTE_RECURSIVE : CTE_PLAIN;
+    if (rc != 0)
+        c->rec_state = CTE_PLAIN;
+    return rc;
+}
+
+int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,
+                   struct cte_ref **saved, struct err *e)
+{
+    *saved = b->ctes;
+    for (int i = 0; i < w->ctes.n; i++) {
+        const struct sql_cte *c = w->ctes.items[i];
+        if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
+            /* an INSERT's source (keep_unknown) or a subquery is not the top level */
+            if (parent != NULL || b->keep_unknown)
+                return cerr(e, c->location, ERR_UNSUPPORTED, "0A000",
+                            "WITH clause containing a data-modifying statement must be at the top "
+                            "level");
+            return cerr(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "data-modifying statements in WITH are not supported");
+        }
+        for (struct cte_ref *o = b->ctes; o != *saved; o = o->up)
+            if (strcmp(o->cte->name, c->name) == 0)
+                return cerr(e, c->location, ERR_INVAL, "42712",
+                            "WITH query name \"%s\" specified more than once", c->name);
+        struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
+        r->cte = c;
+        r->up = b->ctes;
+        b->ctes = r;
+        if (w->recursive) {
+            int rc = analyze(b, parent, r, e);
+            b->ctes = r;
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
+                      struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
+{
+    const char *name = c->cte->name;
+    switch ((enum cte_rec_state)c->rec_state) {
+    case CTE_PLAIN:
+        break;
+    case CTE_NOFORM:
+        return cerr(e, c->cte->location, ERR_INVAL, "42P19",
+                    "recursive query \"%s\" does not have the form non-recursive-term UNION [ALL] "
+                    "recursive-term",
+                    name);
+    case CTE_IN_NONREC:
+        return cerr(e, location, ERR_INVAL, "42P19",
+                    "recursive reference to query \"%s\" must not appear within its non-recursive "
+                    "term",
+                    name);
+    case CTE_IN_REC: {
+        if (s->parent != c->rec_parent)
+            return cerr(e, location, ERR_INVAL, "42P19",
+                        "recursive reference to query \"%s\" must not appear within a subquery",
+                        name);
+        if (++c->rec_refs > 1)
+            return cerr(e, location, ERR_INVAL, "42P19",
+                        "recursive reference to query \"%s\" must not appear more than once", name);
+        struct pnode *p = mem_alloc0(b->ctx, sizeof *p);
+        p->kind = PN_WORKTAB;
+        p->width = c->rec_ncols;
+        p->est_rows = 100;
+        p->u.wtab.id = c->rec_id;
+        p->u.wtab.ncols = c->rec_ncols;
+        p->u.wtab.name = name;
+        b->last_correlated = false;
+        *out = p;
+        *cols = c->rec_cols;
+        *ncols = c->rec_ncols;
+        return 0;
+    }
+    case CTE_RECURSIVE: {
+        struct cte_ref *saved = b->ctes;
+        b->ctes = c;
+        struct pnode *p = NULL;
+        int rc = plan_terms(b, s->parent, c, b->nworktables++, &p, e);
+        c->rec_state = CTE_RECURSIVE;
+        b->ctes = saved;
+        if (rc != 0)
+            return rc;
+        if (p == NULL)
+            return cerr(e, location, ERR_INTERNAL, "XX000", "recursive query lost its recursion");
+        *out = p;
+        *cols = c->rec_cols;
+        *ncols = c->rec_ncols;
+        return 0;
+    }
+    }
+    return cerr(e, location, ERR_INTERNAL, "XX000", "WITH query \"%s\" is not recursive", name);
+}
