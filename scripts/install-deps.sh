@@ -14,6 +14,8 @@ PACKAGES=(
   libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2
   python3-prometheus-client postgresql-client postgresql-15 openssl procps tzdata
   curl
+  # JDBC client test (tests/cluster/test_jdbc.py): the JDK and Debian's pgjdbc
+  default-jdk-headless libpostgresql-jdbc-java
 )
 
 missing=()

@@ -1,6 +1,9 @@
 """Fixtures: a running single-node ShardForge, always cleaned up."""
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -31,3 +34,35 @@ def running(tmp_path):
         n.stop()
     finally:
         n.kill()
+
+
+PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")
+
+
+@pytest.fixture
+def postgres():
+    """A scratch PostgreSQL 15 (the reference) on a free port, as the postgres
+    OS user when root; yields a libpq conninfo for its database postgres."""
+    from harness import free_port
+    d = tempfile.mkdtemp(prefix="sf-test-pg.")
+    os.chmod(d, 0o755)
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    if os.getuid() == 0:
+        shutil.chown(d, "postgres")
+    port = free_port()
+    r = subprocess.run(as_pg + [f"{PGBIN}/initdb", "-D", f"{d}/data", "-U", "shardforge",
+                                "--auth=trust", "--no-locale", "-E", "UTF8"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run(as_pg + [f"{PGBIN}/pg_ctl", "-D", f"{d}/data", "-l", f"{d}/log", "-w",
+                                "-o", f"-p {port} -k {d} -c listen_addresses=127.0.0.1 "
+                                      "-c TimeZone=UTC -c fsync=off", "start"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    try:
+        yield {"dir": d, "port": port,
+               "dsn": f"host={d} port={port} user=shardforge dbname=postgres"}
+    finally:
+        subprocess.run(as_pg + [f"{PGBIN}/pg_ctl", "-D", f"{d}/data", "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(d, ignore_errors=True)
