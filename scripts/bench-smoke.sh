@@ -16,12 +16,14 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-300}
 # name | arguments | extended regex the last line must match
 BENCHMARKS=(
   "kvbench|--smoke|^ratio write=[0-9]+\.[0-9]{2} read=[0-9]+\.[0-9]{2}$"
+  "pgbench-vs-postgres.sh|--smoke|^ratio tpcb=[0-9]+\.[0-9]{2} select=[0-9]+\.[0-9]{2} load=[0-9]+\.[0-9]{2}$"
 )
 
 failed=0
 for entry in "${BENCHMARKS[@]}"; do
   IFS='|' read -r name args pattern <<<"$entry"
   bin="$BUILD/$name"
+  case "$name" in *.sh) bin="bench/$name"; args="$args $BUILD" ;; esac
   if [ ! -x "$bin" ]; then
     echo "$name: FAILED (no executable $bin; build first)"
     failed=1
