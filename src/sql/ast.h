@@ -524,6 +524,7 @@ enum sql_stmt_kind {
     SQL_STMT_DECLARE, /* DECLARE name CURSOR FOR query */
     SQL_STMT_FETCH,   /* FETCH / MOVE */
     SQL_STMT_CLOSE,   /* CLOSE name | ALL */
+    SQL_STMT_CREATE_TABLE_AS, /* CREATE TABLE ... AS query [WITH [NO] DATA] */
 };
 
 enum sql_txn_kind {
@@ -741,6 +742,13 @@ struct sql_stmt {
             struct sql_list name; /* char *: qualified name parts */
             char *comment;        /* NULL: IS NULL (remove) */
         } comment;
+        struct {
+            struct sql_rangevar *table;
+            struct sql_list colnames; /* char * */
+            struct sql_select *query;
+            bool no_data; /* WITH NO DATA */
+            bool if_not_exists;
+        } create_table_as;
     } u;
 };
 

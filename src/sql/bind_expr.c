@@ -723,6 +723,8 @@ static struct bx *colref(struct binder *b, const struct rte *r, int c, int level
     x->u.col.name = r->colnames[c];
     x->u.col.table_oid = r->table_oid;
     x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
+    if (r->table_oid != 0)
+        eng__view_note(b, r->table_oid, x->u.col.attnum);
     return x;
 }
 
@@ -866,6 +868,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             if (hit != NULL) {
                 mark_correlated(s, level);
                 *out = colref(b, hit, hitc, level, x->location);
+                if (b->view_deps != NULL)
+                    eng__view_qualify(b, x, hit->alias);
                 return 0;
             }
         }

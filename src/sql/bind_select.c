@@ -64,6 +64,7 @@ const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct s
     }
     c->options = t->options ? mem_strdup(ctx, t->options) : NULL;
     c->comment = t->comment ? mem_strdup(ctx, t->comment) : NULL;
+    c->view_sql = t->view_sql ? mem_strdup(ctx, t->view_sql) : NULL;
     return c;
 }
 
@@ -94,6 +95,8 @@ int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allo
         return berr(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
     }
     *t = eng__copy_table(b->ctx, d);
+    eng__view_note(b, d->oid, 0);
+    eng__view_relation(b, rv, d->schema);
     return 0;
 }
 
@@ -683,6 +686,19 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         if (rc != 0)
             return rc;
         const struct sql_table_desc *d = t ? t : vt->desc;
+        if (t != NULL && t->kind == 'v') {
+            const struct sql_select *vq;
+            struct sql_alias *va;
+            rc = eng__view_expand(b, t, rv, &vq, &va, e);
+            if (rc != 0)
+                return rc;
+            struct cte_ref *saved = b->ctes;
+            b->ctes = NULL;
+            rc = subquery_leaf(b, s, vq, va, false, rv->location, j, NULL, e);
+            b->ctes = saved;
+            b->view_depth--;
+            return rc != 0 ? rc : eng__view_check(t, j->hi - j->lo, e);
+        }
         if (t != NULL && t->kind != 'r')
             return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
                         "selecting from \"%s\" (relation kind '%c') is not supported", t->name,
@@ -1191,6 +1207,8 @@ static struct bx *rte_col(struct binder *b, const struct rte *r, int c)
     x->u.col.name = r->colnames[c];
     x->u.col.table_oid = r->table_oid;
     x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
+    if (r->table_oid != 0)
+        eng__view_note(b, r->table_oid, x->u.col.attnum);
     return x;
 }
 
@@ -1243,6 +1261,8 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
     for (int i = 0; i < targets->n; i++) {
         const struct sql_target *t = targets->items[i];
         const struct sql_expr *v = t->val;
+        if (b->view_deps != NULL)
+            eng__view_target(b, targets, i, tl);
         if (v->kind == SQL_EXPR_COLUMN && v->u.column.star) {
             const struct sql_list *f = &v->u.column.fields;
             if (f->n == 0) {
@@ -1283,6 +1303,8 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
             return rc;
         tl_add(b, tl, x, t->name ? t->name : eng__figure_colname(v));
     }
+    if (b->view_deps != NULL)
+        eng__view_target(b, targets, targets->n, tl);
     return 0;
 }
 
@@ -1823,7 +1845,16 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         if (rc == 0) {
             struct sql_select inner = *sel;
             inner.with = NULL;
-            rc = eng__plan_select(b, parent, &inner, out, cols, ncols, e);
+            struct sql_select *q = &inner;
+            struct sql_with *w = sel->with;
+            if (b->view_deps != NULL) {
+                /* CREATE VIEW rewrites the target list in place (bind_view.c) */
+                q = (struct sql_select *)sel;
+                q->with = NULL;
+            }
+            rc = eng__plan_select(b, parent, q, out, cols, ncols, e);
+            if (q != &inner)
+                q->with = w;
         }
         b->ctes = saved;
         return rc;

@@ -246,6 +246,14 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     sql__put16(out, (uint16_t)t->nrefby);
     for (int i = 0; i < t->nrefby; i++)
         sql__put32(out, t->refby[i]);
+    if (t->kind == 'v') {
+        put_ostr(out, t->view_sql);
+        sql__put16(out, (uint16_t)t->ndeps);
+        for (int i = 0; i < t->ndeps; i++) {
+            sql__put32(out, t->deps[i].oid);
+            sql__put16(out, (uint16_t)t->deps[i].attnum);
+        }
+    }
     sql__put_crc(out);
 }
 
@@ -337,7 +345,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
     struct sql_table_desc *t = mem_alloc0(ctx, sizeof(*t));
     rd8(&r);
     t->kind = (char)rd8(&r);
-    if (t->kind != 'r' && t->kind != 'S')
+    if (t->kind != 'r' && t->kind != 'S' && t->kind != 'v')
         return sql__corrupt(e, "descriptor", oid, "unknown kind");
     t->oid = rd32(&r);
     t->version = rd32(&r);
@@ -464,6 +472,17 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
         t->fks = mem_alloc0(ctx, sizeof(*t->fks));
         t->refby = mem_alloc0(ctx, sizeof(*t->refby));
     }
+    if (t->kind == 'v') {
+        t->view_sql = rd_ostr(&r, ctx);
+        t->ndeps = rd16(&r);
+        if (t->view_sql == NULL || t->nidx != 0)
+            r.bad = true;
+        t->deps = mem_alloc0(ctx, sizeof(*t->deps) * (size_t)(t->ndeps + 1));
+        for (int i = 0; i < t->ndeps && !r.bad; i++) {
+            t->deps[i].oid = rd32(&r);
+            t->deps[i].attnum = (int16_t)rd16(&r);
+        }
+    }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
         return sql__corrupt(e, "descriptor", oid, "bad body or trailing bytes");
     *out = t;
@@ -502,6 +521,10 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
         memcpy(c->refby, t->refby, sizeof(*c->refby) * (size_t)t->nrefby);
     c->options = dup_opt(ctx, t->options);
     c->comment = dup_opt(ctx, t->comment);
+    c->view_sql = dup_opt(ctx, t->view_sql);
+    c->deps = mem_alloc0(ctx, sizeof(*c->deps) * (size_t)(t->ndeps + 1));
+    if (t->ndeps > 0)
+        memcpy(c->deps, t->deps, sizeof(*c->deps) * (size_t)t->ndeps);
     return c;
 }
 
@@ -1001,7 +1024,7 @@ int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uin
     if (found) {
         const uint8_t *p = val;
         if (vlen != 10 || !sql__crc_ok(p, vlen, SQL_CAT_FORMAT) ||
-            (p[1] != 'r' && p[1] != 'S' && p[1] != 'i'))
+            (p[1] != 'r' && p[1] != 'S' && p[1] != 'i' && p[1] != 'v'))
             return sql__corrupt(e, "name", 0, "bad record");
         *oid = sql__get32(p + 2);
         kd = (char)p[1];

@@ -109,13 +109,18 @@ struct sql_seq_desc {
     uint32_t owned_by_col;   /* column id */
 };
 
+struct sql_view_dep {
+    uint32_t oid;   /* a table or view the view reads */
+    int16_t attnum; /* a column of it the view uses, or 0 for the relation */
+};
+
 struct sql_table_desc {
     uint32_t oid;
     uint32_t version; /* bumped by every change of this descriptor */
     uint32_t schema_oid;
     char schema[SQL_NAME_BUF];
     char name[SQL_NAME_BUF];
-    char kind; /* 'r' table, 'S' sequence, 'v' view (part 2) */
+    char kind; /* 'r' table, 'S' sequence, 'v' view */
     char owner[SQL_NAME_BUF];
     int ncols; /* visible and hidden columns, in attnum order; dropped ones removed */
     struct sql_col_desc *cols;
@@ -134,6 +139,11 @@ struct sql_table_desc {
     struct sql_fk_desc *fks;
     int nrefby; /* tables with a FOREIGN KEY referencing this one (may be itself) */
     uint32_t *refby;
+    /* kind 'v': the query (deparse.h storage form of the SELECT) and the
+     * relations and columns it depends on (attnum 0: the relation itself). */
+    char *view_sql;
+    int ndeps;
+    struct sql_view_dep *deps;
 };
 
 struct sql_schema_desc {

@@ -25,7 +25,7 @@
  * name record, version 1 (10 bytes):
  *   OFFSET SIZE MEANING
  *   0      1    version = SQL_CAT_FORMAT
- *   1      1    kind: 'r' table, 'S' sequence, 'i' index
+ *   1      1    kind: 'r' table, 'S' sequence, 'i' index, 'v' view
  *   2      4    oid
  *   6      4    CRC-32C of [0, 6)
  *
@@ -70,6 +70,12 @@
  *                 'c' 'n' 'd'), u8 match ('s', 'f')
  *          2    nrefby, then per referencing table: u32 table oid
  * Version 1 records are still read (no foreign keys); writes use version 2.
+ * descriptor record, kind 'v' (a view): as 'r' with nidx 0 and no checks,
+ * and after the foreign-key part (always empty), before the CRC:
+ *          ostr the view's query (deparse.h storage form of the SELECT)
+ *          2    ndeps (<= 65535), then per dependency: u32 oid of a table
+ *               or view it reads, u16 attnum of a column it uses (0: the
+ *               relation itself)
  *
  * schema record, version 1: u8 version, u32 oid, str owner, u32 CRC-32C.
  *

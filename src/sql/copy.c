@@ -340,9 +340,18 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "COPY TO STDOUT is not supported over this connection");
     const struct sql_stmt *q = st->u.copy.query;
-    if (q == NULL)
+    if (q == NULL) {
+        const struct sql_table_desc *vt = NULL;
+        struct err ev = {0};
+        if (sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &vt,
+                          &ev) == 0 &&
+            vt != NULL && vt->kind == 'v')
+            return err_set_state(e, ERR_INVAL, "42809",
+                                 "cannot copy from view \"%s\"\nHINT:  Try the COPY (SELECT ...) "
+                                 "TO variant.",
+                                 vt->name);
         q = select_of(env->stmt_ctx, st);
-    else if (q->kind != SQL_STMT_SELECT)
+    } else if (q->kind != SQL_STMT_SELECT)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "COPY (INSERT/UPDATE/DELETE ... RETURNING) TO is not supported");
     uint32_t types[1] = {0};

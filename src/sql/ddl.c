@@ -21,6 +21,7 @@
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
+#include "sql/view.h"
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/env.h"
@@ -272,7 +273,7 @@ char *sql__deparse(struct sql_env *env, const struct sql_expr *x)
 
 static const char *rel_kind_word(char kind)
 {
-    return kind == 'S' ? "sequence" : kind == 'i' ? "index" : "table";
+    return kind == 'S' ? "sequence" : kind == 'i' ? "index" : kind == 'v' ? "view" : "table";
 }
 
 /* ---- relation lookups for DDL ---- */
@@ -1156,6 +1157,7 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
     if (kind != want) {
         const char *hint = kind == 'i'   ? "Use DROP INDEX to remove an index."
                            : kind == 'S' ? "Use DROP SEQUENCE to remove a sequence."
+                           : kind == 'v' ? "Use DROP VIEW to remove a view."
                                          : "Use DROP TABLE to remove a table.";
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not %s %s\nHINT:  %s", q->name,
                              want == 'i' ? "an" : "a", word, hint);
@@ -1224,6 +1226,9 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
         if (rc != 0)
             return rc;
     }
+    rc = sql_view_drop_dependents(env, t, st->u.drop.behavior == SQL_DROP_CASCADE, e);
+    if (rc != 0)
+        return rc;
     return sql__drop_table(env, t, e);
 }
 
@@ -1254,7 +1259,8 @@ static int do_drop(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
         sbuf_puts(tag, "DROP ROLE");
         return sql__drop_role(env, st, e);
     case SQL_OBJ_VIEW:
-        return sql__ddl_unsupported(e, "DROP VIEW");
+        sbuf_puts(tag, "DROP VIEW");
+        return sql__drop_view(env, st, e);
     default:
         return sql__ddl_unsupported(e, "this form of DROP");
     }
@@ -1326,6 +1332,7 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     enum sql_object_type ot = st->u.rename.objtype;
     sbuf_puts(tag, ot == SQL_OBJ_INDEX      ? "ALTER INDEX"
                    : ot == SQL_OBJ_SEQUENCE ? "ALTER SEQUENCE"
+                   : ot == SQL_OBJ_VIEW     ? "ALTER VIEW"
                                             : "ALTER TABLE");
     if (strlen(newname) == 0 || strlen(newname) > SQL_NAME_MAX)
         return err_set_state(e, ERR_INVAL, "42602", "invalid name \"%s\"", newname);
@@ -1341,8 +1348,10 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
                              rv->name.name);
     }
+    if (ot == SQL_OBJ_VIEW && kind != 'v')
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
     if (ot == SQL_OBJ_COLUMN) {
-        if (kind != 'r')
+        if (kind != 'r' && kind != 'v')
             return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a table", rv->name.name);
         const struct sql_table_desc *t0;
         rc = sql_cat_table_by_oid(env, oid, &t0, e);
@@ -1352,6 +1361,9 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         if (c == NULL)
             return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                  st->u.rename.subname);
+        rc = sql__view_rename_check(env, t0, c->attnum, e);
+        if (rc != 0)
+            return rc;
         if (sql_cat_column(t0, newname) != NULL)
             return err_set_state(e, ERR_EXISTS, "42701",
                                  "column \"%s\" of relation \"%s\" already exists", newname,
@@ -1385,6 +1397,9 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     rc = sql_cat_table_by_oid(env, oid, &t0, e);
     if (rc != 0 || t0 == NULL)
         return rc != 0 ? rc : sql__corrupt(e, "name", oid, "missing descriptor");
+    rc = sql__view_rename_check(env, t0, 0, e);
+    if (rc != 0)
+        return rc;
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
     snprintf(t->name, sizeof(t->name), "%s", newname);
     t->version++;
@@ -1527,7 +1542,8 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_TRUNCATE:
     case SQL_STMT_VACUUM:
     case SQL_STMT_COMMENT:
-    case SQL_STMT_CREATE_VIEW: /* answered with 0A000 */
+    case SQL_STMT_CREATE_VIEW:
+    case SQL_STMT_CREATE_TABLE_AS:
         return true;
     default:
         return false;
@@ -1585,6 +1601,8 @@ static const char *stmt_word(const struct sql_stmt *st)
         return "TRUNCATE TABLE";
     case SQL_STMT_COMMENT:
         return "COMMENT";
+    case SQL_STMT_CREATE_TABLE_AS:
+        return "CREATE TABLE AS";
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
     default:
@@ -1640,8 +1658,11 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         return do_comment(env, st, e);
     case SQL_STMT_VACUUM:
         return do_vacuum(env, st, tag, e);
+    case SQL_STMT_CREATE_TABLE_AS:
+        return sql__create_table_as(env, st, tag, e);
     case SQL_STMT_CREATE_VIEW:
-        return sql__ddl_unsupported(e, "CREATE VIEW");
+        sbuf_puts(tag, "CREATE VIEW");
+        return sql__create_view(env, st, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

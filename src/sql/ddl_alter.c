@@ -455,7 +455,10 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
         return no_column(t, cmd->name, e);
     }
     uint32_t id = c->id;
-    int rc = sql__fk_drop_column(env, t, id, e);
+    int rc = sql__view_drop_column_deps(env, t, c, cmd->behavior == SQL_DROP_CASCADE, e);
+    if (rc != 0)
+        return rc;
+    rc = sql__fk_drop_column(env, t, id, e);
     if (rc != 0)
         return rc;
     c = find_col(t, cmd->name);
@@ -581,6 +584,9 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         }
         if (cmd->expr != NULL)
             return sql__ddl_unsupported(e, "ALTER COLUMN TYPE ... USING");
+        rc = sql__view_alter_type_deps(env, t, c, e);
+        if (rc != 0)
+            return rc;
         if (type == c->type && typmod == c->typmod)
             return 0;
         /* Changes that need no rewrite: the row format stores every

@@ -91,6 +91,25 @@ int sql__drop_table(struct sql_env *env, const struct sql_table_desc *t, struct 
 
 /* Statements of other files. */
 int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* ddl_view.c: CREATE [OR REPLACE] VIEW, DROP VIEW; views depending on a
+ * column of t: DROP COLUMN refuses (2BP01) or cascades, ALTER COLUMN TYPE
+ * refuses; renaming t (attnum 0) or its column attnum that a view uses is
+ * refused (0A000). */
+int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* ddl_ctas.c: CREATE TABLE ... AS query [WITH [NO] DATA]; tag "SELECT n". */
+int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                         struct err *e);
+int sql__drop_view(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__view_drop_column_deps(struct sql_env *env, const struct sql_table_desc *t,
+                               const struct sql_col_desc *c, bool cascade, struct err *e);
+int sql__view_alter_type_deps(struct sql_env *env, const struct sql_table_desc *t,
+                              const struct sql_col_desc *c, struct err *e);
+/* DROP SCHEMA ... CASCADE: drop the views of other schemas that depend on
+ * t, without notices. */
+int sql__view_drop_dependents_quiet(struct sql_env *env, const struct sql_table_desc *t,
+                                    struct err *e);
+int sql__view_rename_check(struct sql_env *env, const struct sql_table_desc *t, int16_t attnum,
+                           struct err *e);
 int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);

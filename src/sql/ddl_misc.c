@@ -123,7 +123,10 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
                 continue;
             if (nin < 100)
                 sbuf_printf(&deps, "%s%s %s.%s", nin ? "\n" : "",
-                            r->kind == 'S' ? "sequence" : "table", q->name, r->name);
+                            r->kind == 'S'   ? "sequence"
+                            : r->kind == 'v' ? "view"
+                                             : "table",
+                            q->name, r->name);
             nin++;
         }
         if (nin > 100)
@@ -182,13 +185,19 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
             for (size_t j = 0; j < n; j++)
                 if (all[j]->schema_oid == oid && all[j]->kind == 'r')
                     drop[ndrop++] = all[j]->oid;
+            for (size_t j = 0; j < n && rc == 0; j++)
+                if (all[j]->schema_oid == oid && (all[j]->kind == 'r' || all[j]->kind == 'v'))
+                    rc = sql__view_drop_dependents_quiet(env, all[j], e);
             for (size_t j = 0; j < n && rc == 0; j++) {
-                if (all[j]->schema_oid != oid || all[j]->kind != 'r')
+                if (all[j]->schema_oid != oid || (all[j]->kind != 'r' && all[j]->kind != 'v'))
                     continue;
                 /* foreign keys from and to tables outside the schema */
-                if (all[j]->nfks > 0 || all[j]->nrefby > 0)
+                if (all[j]->kind == 'r' && (all[j]->nfks > 0 || all[j]->nrefby > 0))
                     rc = sql__fk_drop_table(env, all[j], true, drop, ndrop, e);
-                if (rc == 0)
+                const struct sql_table_desc *cur = NULL;
+                if (rc == 0 && all[j]->kind == 'v') /* a dependent view may be gone already */
+                    rc = sql_cat_table_by_oid(env, all[j]->oid, &cur, e);
+                if (rc == 0 && (all[j]->kind == 'r' || cur != NULL))
                     rc = sql__drop_table(env, all[j], e);
             }
             const struct sql_table_desc **rest;

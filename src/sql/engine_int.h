@@ -448,6 +448,8 @@ struct binder {
                            * eval_const_expressions never simplifies such arms) */
     struct sql_fmt fmt;
     int nworktables; /* WITH RECURSIVE: ids of PN_RECUNION nodes */
+    struct eng_view_deps *view_deps; /* CREATE VIEW: what the query uses (bind_view.c) */
+    int view_depth;                  /* > 0 while binding an expanded view's query */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -521,6 +523,27 @@ int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with
  * its plan (width ncols) and output columns. */
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
                       struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
+/* bind_view.c: note a relation (attnum 0) or column the query uses
+ * (CREATE VIEW); expand view t named by rv in FROM: its query and the alias
+ * (view name or rv's alias, the view's column names) to bind it under, with
+ * b->view_depth raised (the caller lowers it after binding). */
+void eng__view_note(struct binder *b, uint32_t oid, int16_t attnum);
+int eng__view_expand(struct binder *b, const struct sql_table_desc *t,
+                     const struct sql_rangevar *rv, const struct sql_select **q,
+                     struct sql_alias **alias, struct err *e);
+int sql__view_corrupt(struct err *e, const struct sql_table_desc *t);
+/* The expanded query of view t yields ncols columns: XX000 unless that is
+ * the view's column count (a view never changes its columns). */
+int eng__view_check(const struct sql_table_desc *t, int ncols, struct err *e);
+/* CREATE VIEW stores its query with every column reference qualified and
+ * every * expanded, as PostgreSQL's view definitions show them: the binder
+ * reports an unqualified reference x resolved in rte alias, and the start
+ * of each target i of a target list (i == targets->n: the end) with tl. */
+void eng__view_qualify(struct binder *b, const struct sql_expr *x, const char *alias);
+/* ... and the schema a relation named without one was found in. */
+void eng__view_relation(struct binder *b, const struct sql_rangevar *rv, const char *schema);
+void eng__view_target(struct binder *b, const struct sql_list *targets, int i,
+                      const struct tlist *tl);
 
 /* plan_scan.c: choose an access path for quals (conjuncts over rte `ri`),
  * taking those the span implements; the rest become the scan's filter. */

@@ -60,7 +60,9 @@ static const char *node_feature(const pq_node *n)
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
         return n->grant_role_stmt->is_grant ? "GRANT role" : "REVOKE role";
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
-        return "CREATE TABLE AS";
+        return n->create_table_as_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
+                   ? "CREATE MATERIALIZED VIEW"
+                   : "CREATE TABLE AS";
     case PG_QUERY__NODE__NODE_DO_STMT:
         return "DO";
     case PG_QUERY__NODE__NODE_CALL_STMT:

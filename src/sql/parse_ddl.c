@@ -618,6 +618,28 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
             mem_strdup(cv->ctx, n->createdb_stmt->dbname != NULL ? n->createdb_stmt->dbname : "");
         return sql__cv_options(cv, n->createdb_stmt->options, n->createdb_stmt->n_options,
                                &st->u.create_database.options);
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+        const PgQuery__CreateTableAsStmt *s = n->create_table_as_stmt;
+        if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE || s->into == NULL ||
+            s->into->rel == NULL || s->query == NULL)
+            return 1; /* CREATE MATERIALIZED VIEW: not supported */
+        if (s->into->n_options > 0 ||
+            (s->into->on_commit != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP &&
+             s->into->on_commit != PG_QUERY__ON_COMMIT_ACTION__ON_COMMIT_ACTION_UNDEFINED))
+            return sql__unsupported(cv, "CREATE TABLE AS with options");
+        if (s->into->table_space_name != NULL && s->into->table_space_name[0] != '\0')
+            return sql__unsupported(cv, "CREATE TABLE AS ... TABLESPACE");
+        st->kind = SQL_STMT_CREATE_TABLE_AS;
+        st->u.create_table_as.no_data = s->into->skip_data;
+        st->u.create_table_as.if_not_exists = s->if_not_exists;
+        rc = sql__cv_rangevar(cv, s->into->rel, &st->u.create_table_as.table);
+        if (rc == 0)
+            rc = sql__cv_names(cv, s->into->col_names, s->into->n_col_names,
+                               &st->u.create_table_as.colnames);
+        if (rc == 0)
+            rc = sql__cv_select_node(cv, s->query, &st->u.create_table_as.query);
+        return rc;
+    }
     case PG_QUERY__NODE__NODE_VIEW_STMT: {
         const PgQuery__ViewStmt *s = n->view_stmt;
         st->kind = SQL_STMT_CREATE_VIEW;

@@ -941,6 +941,15 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             sbuf_puts(b, s->u.create_view.check == SQL_CHECK_LOCAL ? " LOCAL CHECK OPTION"
                                                                    : " CASCADED CHECK OPTION");
         break;
+    case SQL_STMT_CREATE_TABLE_AS:
+        sbuf_puts(b, "(CREATE TABLE AS ");
+        put_rangevar(b, s->u.create_table_as.table);
+        put_name_list(b, "COLS", &s->u.create_table_as.colnames);
+        sbuf_putc(b, ' ');
+        fmt_select(b, s->u.create_table_as.query);
+        if (s->u.create_table_as.no_data)
+            sbuf_puts(b, " WITH NO DATA");
+        break;
     case SQL_STMT_CREATE_ROLE:
     case SQL_STMT_ALTER_ROLE: {
         static const char *const rk[] = {"ROLE", "USER", "GROUP"};

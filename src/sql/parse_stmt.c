@@ -484,6 +484,15 @@ int sql__cv_dml(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 {
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
+        if (n->select_stmt->into_clause != NULL && n->select_stmt->into_clause->rel != NULL) {
+            /* SELECT ... INTO t: CREATE TABLE t AS SELECT ... */
+            PgQuery__SelectStmt q = *n->select_stmt;
+            q.into_clause = NULL;
+            st->kind = SQL_STMT_CREATE_TABLE_AS;
+            int rc = sql__cv_rangevar(cv, n->select_stmt->into_clause->rel,
+                                      &st->u.create_table_as.table);
+            return rc != 0 ? rc : sql__cv_select(cv, &q, &st->u.create_table_as.query);
+        }
         st->kind = SQL_STMT_SELECT;
         return sql__cv_select(cv, n->select_stmt, &st->u.select);
     case PG_QUERY__NODE__NODE_INSERT_STMT:

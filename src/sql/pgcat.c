@@ -813,7 +813,7 @@ static const struct vdef vdefs[] = {
     {"pg_type", 1247, 'r', c_pg_type, NCOLS(c_pg_type), sql__pgcat_type},
     {"pg_user", 12014, 'v', c_pg_user, NCOLS(c_pg_user), sql__pgcat_user},
     {"pg_user_mapping", 1418, 'r', c_pg_user_mapping, NCOLS(c_pg_user_mapping), rows_empty},
-    {"pg_views", 12028, 'v', c_pg_views, NCOLS(c_pg_views), rows_empty},
+    {"pg_views", 12028, 'v', c_pg_views, NCOLS(c_pg_views), sql__pgcat_views},
 };
 #define NPG (sizeof(vdefs) / sizeof(vdefs[0]))
 
@@ -829,7 +829,7 @@ static const struct vdef isdefs[] = {
     {"table_constraints", 13411, 'v', i_table_constraints, NCOLS(i_table_constraints),
      sql__pgcat_is_table_constraints},
     {"tables", 13425, 'v', i_tables, NCOLS(i_tables), sql__pgcat_is_tables},
-    {"views", 13483, 'v', i_views, NCOLS(i_views), rows_empty},
+    {"views", 13483, 'v', i_views, NCOLS(i_views), sql__pgcat_is_views},
 };
 #define NIS    (sizeof(isdefs) / sizeof(isdefs[0]))
 #define NVTABS (NPG + NIS)

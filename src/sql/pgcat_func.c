@@ -12,7 +12,7 @@
  *    has no GRANT yet, every role may use every object;
  *  - array_to_string(text, text) returns its first argument: the ACL and
  *    options columns it is applied to are text here (vtab.h);
- *  - pg_get_viewdef is 0A000: views are not built;
+ *  - pg_get_viewdef lays out a view's stored query (view_def.c);
  *  - txid_current is the transaction's start timestamp (kv), unique and
  *    increasing, not a 32-bit xid.
  * OIDs and strictness are PostgreSQL's (from its pg_proc).
@@ -21,6 +21,7 @@
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/fk.h"
+#include "sql/view.h"
 #include "sql/vtab.h"
 
 #include "common/err.h"
@@ -632,11 +633,27 @@ static int fn_to_regclass(struct sql_fcall *c, const struct sql_value *a, int n,
 static int fn_viewdef(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                       struct err *e)
 {
-    (void)c;
-    (void)a;
-    (void)n;
-    (void)out;
-    return err_set_state(e, ERR_UNSUPPORTED, "0A000", "pg_get_viewdef is not supported");
+    const struct sql_table_desc *t = NULL;
+    int rc;
+    if (a[0].type == SQL_T_TEXT) {
+        char schema[SQL_NAME_BUF], name[SQL_NAME_BUF];
+        if (!split_qualified(arg_str(c, &a[0]), schema, name, sizeof(name)))
+            return err_set_state(e, ERR_INVAL, "42602", "invalid name syntax");
+        rc = sql_cat_table(c->env, schema[0] ? schema : NULL, name, &t, e);
+        if (rc == 0 && t == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+    } else {
+        rc = sql_cat_table_by_oid(c->env, arg_oid(&a[0]), &t, e);
+    }
+    if (rc != 0)
+        return rc;
+    if (t == NULL || t->kind != 'v' || t->view_sql == NULL)
+        return ret_null(c, out);
+    char *def;
+    rc = sql_view_def(c->env, t, n > 1 && !a[1].null && a[1].u.b, c->env->stmt_ctx, &def, e);
+    if (rc != 0)
+        return rc;
+    return ret_cstr(c, out, def);
 }
 
 /* Microseconds since 2000-01-01 UTC (PostgreSQL's epoch) when this module
@@ -832,6 +849,8 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_get_userbyid", 1642, 1, false, {T_OID}, T_NAME, fn_get_userbyid, true, 's'},
     {"pg_get_viewdef", 1641, 1, false, {T_OID}, T_TEXT, fn_viewdef, true, 's'},
     {"pg_get_viewdef", 2506, 2, false, {T_OID, T_BOOL}, T_TEXT, fn_viewdef, true, 's'},
+    {"pg_get_viewdef", 1640, 1, false, {T_TEXT}, T_TEXT, fn_viewdef, true, 's'},
+    {"pg_get_viewdef", 2505, 2, false, {T_TEXT, T_BOOL}, T_TEXT, fn_viewdef, true, 's'},
     {"pg_has_role", 2705, 3, false, {T_NAME, T_NAME, T_TEXT}, T_BOOL, fn_true, true, 's'},
     {"pg_has_role", 2706, 3, false, {T_NAME, T_OID, T_TEXT}, T_BOOL, fn_true, true, 's'},
     {"pg_has_role", 2707, 3, false, {T_OID, T_NAME, T_TEXT}, T_BOOL, fn_true, true, 's'},

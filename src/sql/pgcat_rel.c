@@ -111,6 +111,8 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_bool(&r, "relhasindex", has_index(t));
         sql__vr_char(&r, "relkind", t->kind);
         sql__vr_int(&r, "relnatts", t->kind == 'S' ? 3 : visible_cols(t));
+        if (t->kind == 'v')
+            sql__vr_bool(&r, "relhasrules", true); /* its _RETURN rule */
         sql__vr_int(&r, "relchecks", t->nchecks);
         sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
         sql__vr_char(&r, "relreplident", t->kind == 'r' ? 'd' : 'n');

@@ -198,6 +198,10 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
     if ((*t)->kind == 'S')
         return berr(e, rv->location, ERR_INVAL, "42809", "cannot change sequence \"%s\"",
                     (*t)->name);
+    if ((*t)->kind == 'v')
+        return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                    "INSERT, UPDATE and DELETE on views are not supported (view \"%s\")",
+                    (*t)->name);
     if ((*t)->kind != 'r')
         return berr(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
                     (*t)->name);

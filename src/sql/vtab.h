@@ -181,6 +181,11 @@ int sql__pgcat_is_sequences(struct sql_env *env, struct mem_ctx *ctx, struct sql
                             size_t *nrows, struct err *e);
 int sql__pgcat_is_table_constraints(struct sql_env *env, struct mem_ctx *ctx,
                                     struct sql_value ***rows, size_t *nrows, struct err *e);
+/* pgcat_view.c: pg_views, information_schema.views. */
+int sql__pgcat_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                     size_t *nrows, struct err *e);
+int sql__pgcat_is_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e);
 int sql__pgcat_is_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                          size_t *nrows, struct err *e);
 
