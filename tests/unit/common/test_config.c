@@ -122,7 +122,7 @@ Test(config, defaults)
 
 Test(config, key_names)
 {
-    cr_expect_eq(cfg_key_count(), 35);
+    cr_expect_eq(cfg_key_count(), 36);
     cr_expect_str_eq(cfg_key_name(0), "cluster.name");
     cr_expect_str_eq(cfg_key_name(cfg_key_count() - 1), "monitoring.structured_logging");
     cr_expect_null(cfg_key_name(cfg_key_count()));
@@ -179,6 +179,7 @@ Test(config, load_every_key)
                "certificate_path = \"/c.pem\"\n"
                "private_key_path = \"/k.pem\"\n"
                "ca_certificate_path = \"/ca.pem\"\n"
+               "client_auth_required = true\n"
                "auth_method = \"scram-sha-256\"\n"
                "auth_rules = [\"local all all trust\", \"host all all all scram-sha-256\"]\n"
                "allow_cleartext_password = true\n"
@@ -217,6 +218,7 @@ Test(config, load_every_key)
     cr_expect_str_eq(c->security.certificate_path, "/c.pem");
     cr_expect_str_eq(c->security.private_key_path, "/k.pem");
     cr_expect_str_eq(c->security.ca_certificate_path, "/ca.pem");
+    cr_expect(c->security.client_auth_required);
     cr_expect_str_eq(c->security.auth_method, "scram-sha-256");
     cr_assert_eq(c->security.n_auth_rules, 2);
     cr_expect_str_eq(c->security.auth_rules[1], "host all all all scram-sha-256");
@@ -364,7 +366,7 @@ Test(config, ranges_and_sets)
              "string \"LZ4\"");
     load_bad("[security]\nauth_method = \"md5\"\n",
              "shardforge.toml:2:15: security.auth_method: expected one of "
-             "trust|password|scram-sha-256, got string \"md5\"");
+             "trust|password|scram-sha-256|cert, got string \"md5\"");
     load_bad("[monitoring]\nlog_level = \"trace\"\n",
              "shardforge.toml:2:13: monitoring.log_level: expected one of "
              "debug|info|warn|error, got string \"trace\"");
@@ -889,7 +891,7 @@ Test(config, validate_rules)
     cfg_defaults(c);
     strcpy(c->security.auth_method, "md5");
     validate_bad(c, "security.auth_method = \"md5\" (default): not allowed (allowed: trust, "
-                    "password, scram-sha-256)");
+                    "password, scram-sha-256, cert)");
 
     cfg_defaults(c);
     c->monitoring.http_address[0] = '\0';
