@@ -940,12 +940,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     if (!s->allow_aggs)
         return berr(e, x->location, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
                     s->agg_forbidden ? s->agg_forbidden : "this context");
-    bool agg_order = strcmp(name, "array_agg") == 0 && x->u.func.order.n == 1 &&
-                     x->u.func.args.n == 1 &&
-                     ((const struct sql_sortby *)x->u.func.order.items[0])->dir != SQL_SORT_USING;
-    if (x->u.func.order.n > 0 && !agg_order)
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                    "ORDER BY in aggregate calls is not supported");
+    for (int i = 0; i < x->u.func.order.n; i++)
+        if (!eng__agg_order_using_ok(x->u.func.order.items[i]))
+            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "ORDER BY ... USING in aggregate calls is not supported");
     if (x->u.func.within_group)
         return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
     struct bx_aggref *ref = mem_alloc0(b->ctx, sizeof *ref);
@@ -972,12 +970,8 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         if (rc == 0)
             types[1] = arg2->type;
     }
-    const struct sql_sortby *agg_key = agg_order ? x->u.func.order.items[0] : NULL;
-    if (rc == 0 && agg_key != NULL) {
-        rc = eng__bind_expr(b, s, agg_key->expr, &arg2, e);
-        if (rc == 0)
-            rc = eng__resolve_unknown(b, arg2, &arg2, e);
-    }
+    if (rc == 0 && x->u.func.order.n > 0)
+        rc = eng__bind_agg_order(b, s, &x->u.func.order, ref, e);
     if (rc == 0 && x->u.func.filter != NULL) {
         const char *wf = s->win_forbidden;
         s->win_forbidden = "FILTER";
@@ -999,20 +993,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
                         "array_agg of type %s is not supported",
                         tname(arg->type, (char[128]){0}, 128));
         ref->def = &sql__array_agg_def;
-        if (agg_key == NULL && ref->distinct) {
+        if (ref->nokeys == 0 && ref->distinct) {
             /* DISTINCT sorts: the result comes in the values' order */
             arg2 = arg;
             ref->def = &sql__array_agg_order_defs[0];
-        }
-        if (agg_key != NULL && ref->distinct && !eng__bx_equal(arg, arg2))
-            return berr(e, agg_key->expr->location, ERR_INVAL, "42P10",
-                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in "
-                        "argument list");
-        if (agg_key != NULL) {
-            bool desc = agg_key->dir == SQL_SORT_DESC;
-            bool nf =
-                agg_key->nulls == SQL_NULLS_DEFAULT ? desc : agg_key->nulls == SQL_NULLS_FIRST;
-            ref->def = &sql__array_agg_order_defs[(desc ? 1 : 0) + (nf ? 2 : 0)];
         }
     } else {
         rc = sql_agg_lookup(name, types, nargs, ref->star, &ref->def, &cast_to, e);
@@ -1021,6 +1005,9 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         g_err_location = x->location;
         return rc;
     }
+    if (ref->distinct &&
+        (rc = eng__agg_order_distinct_check(&x->u.func.order, ref, arg, arg2, e)) != 0)
+        return rc;
     if (arg != NULL) {
         if (cast_to != 0)
             rc = eng__coerce(b, arg, cast_to, -1, COERCE_IMPLICIT, &arg, e);
@@ -1036,6 +1023,9 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     }
     ref->arg2 = arg2;
     ref->arg = arg;
+    if (ref->distinct && ref->nokeys == 0 && arg != NULL &&
+        ref->def != &sql__array_agg_order_defs[0])
+        eng__agg_order_distinct_sort(b, ref);
     if (s->naggs == s->aggcap) {
         int nc = s->aggcap ? s->aggcap * 2 : 8;
         s->aggs = mem_realloc(b->ctx, s->aggs, sizeof *s->aggs * (size_t)s->aggcap,
@@ -1871,7 +1861,7 @@ bool eng__bx_equal(const struct bx *a, const struct bx *b)
         const struct bx_aggref *x = a->u.agg.ref, *y = b->u.agg.ref;
         return x->def == y->def && x->distinct == y->distinct && x->star == y->star &&
                eng__bx_equal(x->arg, y->arg) && eng__bx_equal(x->arg2, y->arg2) &&
-               eng__bx_equal(x->filter, y->filter);
+               eng__bx_equal(x->filter, y->filter) && eng__agg_order_equal(x, y);
     }
     default:
         return false;
@@ -1921,7 +1911,8 @@ bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
     case BX_AGG:
         return eng__bx_walk(x->u.agg.ref->arg, fn, arg) ||
                eng__bx_walk(x->u.agg.ref->arg2, fn, arg) ||
-               eng__bx_walk(x->u.agg.ref->filter, fn, arg);
+               eng__bx_walk(x->u.agg.ref->filter, fn, arg) ||
+               eng__agg_order_walk(x->u.agg.ref, fn, arg);
     case BX_WINDOW:
         return eng__win_walk(x, fn, arg);
     default:

@@ -92,6 +92,11 @@ struct bx_aggref {
     struct bx *filter;
     bool distinct;
     bool star;
+    /* agg(... ORDER BY k1, k2...): the group's rows are collected, sorted by
+     * these keys and fed to the aggregate in that order (exec_agg_order.c) */
+    struct bx **okeys;
+    bool *odesc, *onf; /* per key: DESC, NULLS FIRST */
+    int nokeys;
 };
 
 struct bx {
@@ -802,5 +807,21 @@ struct bx **eng__lock_junk(struct binder *b, struct scope *s);
 int eng__plan_from_where(struct binder *b, const struct sql_list *from,
                          const struct sql_expr *where, struct scope **s_out, struct bx **where_out,
                          struct pnode **out, struct err *e);
+
+/* exec_agg_order.c: ORDER BY inside aggregate calls */
+struct agg_ordbuf;
+int eng__bind_agg_order(struct binder *b, struct scope *s, const struct sql_list *order,
+                        struct bx_aggref *ref, struct err *e);
+int eng__agg_order_distinct_check(const struct sql_list *order, const struct bx_aggref *ref,
+                                  const struct bx *arg, const struct bx *arg2, struct err *e);
+bool eng__agg_order_using_ok(const struct sql_sortby *sb);
+void eng__agg_order_distinct_sort(struct binder *b, struct bx_aggref *ref);
+bool eng__agg_order_equal(const struct bx_aggref *x, const struct bx_aggref *y);
+bool eng__agg_order_walk(const struct bx_aggref *ref, bool (*fn)(struct bx *x, void *arg),
+                         void *arg);
+int eng__agg_order_add(struct mem_ctx *ctx, struct agg_ordbuf **bufp, const struct bx_aggref *a,
+                       const struct ectx *c, const struct sql_value *vv, struct err *e);
+int eng__agg_order_feed(struct mem_ctx *ctx, const struct bx_aggref *a, struct agg_ordbuf *ob,
+                        void *state, struct err *e);
 
 #endif

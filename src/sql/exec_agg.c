@@ -16,7 +16,8 @@ int eng__agg_next(struct xnode *x, const struct sql_value **row, bool *has, stru
 
 struct grp {
     void **states;
-    struct vhash *seen; /* per aggregate, DISTINCT only */
+    struct vhash *seen;      /* per aggregate, DISTINCT only */
+    struct agg_ordbuf **ord; /* per aggregate, agg(... ORDER BY ...) only */
 };
 
 static struct grp *new_group(struct xnode *x, struct vh_entry *en)
@@ -26,6 +27,7 @@ static struct grp *new_group(struct xnode *x, struct vh_entry *en)
     struct grp *g = mem_alloc0(x->ctx, sizeof *g);
     g->states = mem_alloc0(x->ctx, sizeof *g->states * (size_t)(na > 0 ? na : 1));
     g->seen = mem_alloc0(x->ctx, sizeof *g->seen * (size_t)(na > 0 ? na : 1));
+    g->ord = mem_alloc0(x->ctx, sizeof *g->ord * (size_t)(na > 0 ? na : 1));
     for (int i = 0; i < na; i++) {
         const struct bx_aggref *a = p->u.agg.aggs[i];
         g->states[i] = mem_alloc0(x->ctx, a->def->state_size > 0 ? a->def->state_size : 1);
@@ -101,7 +103,23 @@ static int consume(struct xnode *x, struct err *e)
                     continue;
                 eng__vh_add(&g->seen[i], &v, vh);
             }
+            if (a->nokeys > 0) {
+                if ((rc = eng__agg_order_add(x->ctx, &g->ord[i], a, &c, vv, e)) != 0)
+                    return rc;
+                continue;
+            }
             if ((rc = a->def->step(g->states[i], x->ctx, vv, e)) != 0)
+                return rc;
+        }
+    }
+    for (struct vh_entry *en = x->u.agg.h.first; en != NULL; en = en->inext) {
+        struct grp *g = en->payload;
+        for (int i = 0; i < na; i++) {
+            const struct bx_aggref *a = p->u.agg.aggs[i];
+            if (a->nokeys == 0)
+                continue;
+            int rc = eng__agg_order_feed(x->ctx, a, g->ord[i], g->states[i], e);
+            if (rc != 0)
                 return rc;
         }
     }
