@@ -379,6 +379,13 @@ struct sql_select {
     struct sql_expr *limit, *offset; /* LIMIT ALL leaves limit a NULL constant */
     bool with_ties;
     struct sql_list locking; /* struct sql_locking * */
+    struct sql_list gsets;   /* GROUPING SETS: struct sql_gset *; n == 0: plain GROUP BY */
+};
+
+/* One grouping set: indexes into sql_select.group_by. */
+struct sql_gset {
+    int n;
+    int *idx;
 };
 
 /* ---- DDL pieces ----------------------------------------------------------- */

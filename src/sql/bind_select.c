@@ -1969,6 +1969,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         }
     }
     s->agg_forbidden = NULL;
+    if (sel->group_distinct && sel->gsets.n > 0)
+        return berr(e, -1, ERR_UNSUPPORTED, "0A000",
+                    "GROUP BY DISTINCT with grouping sets is not supported");
     /* HAVING */
     struct bx *having = NULL;
     if (sel->having != NULL) {
@@ -2084,8 +2087,10 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     p = add_filter(b, p, top, ntop);
 
-    bool grouped = ng > 0 || s->naggs > 0 || having != NULL;
-    if (grouped) {
+    bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
+    if (grouped && sel->gsets.n > 0) {
+        p = eng__plan_gsets(b, p, &sel->gsets, groups, ng, s->aggs, s->naggs);
+    } else if (grouped) {
         struct pnode *a = pn_new(b->ctx, PN_AGG, ng + s->naggs);
         a->l = p;
         a->u.agg.groups = groups;
@@ -2094,6 +2099,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         a->u.agg.naggs = s->naggs;
         a->est_rows = ng > 0 ? p->est_rows / 10 + 1 : 1;
         p = a;
+    }
+    if (grouped) {
         struct regroup g = {.b = b, .groups = groups, .ngroups = ng, .e = e};
         for (int i = 0; i < tl.n; i++)
             tl.x[i] = regroup(&g, tl.x[i]);

@@ -2105,7 +2105,21 @@ static void put_select(struct sbuf *out, const struct sql_select *s, int flags)
             sbuf_puts(out, " WHERE ");
             expr(out, s->where, flags, NULL, &indent);
         }
-        if (s->group_by.n > 0) {
+        if (s->gsets.n > 0) {
+            sbuf_puts(out, s->group_distinct ? " GROUP BY DISTINCT GROUPING SETS ("
+                                             : " GROUP BY GROUPING SETS (");
+            for (int i = 0; i < s->gsets.n; i++) {
+                const struct sql_gset *g = s->gsets.items[i];
+                sbuf_puts(out, i > 0 ? ", (" : "(");
+                for (int j = 0; j < g->n; j++) {
+                    if (j > 0)
+                        sbuf_puts(out, ", ");
+                    expr(out, s->group_by.items[g->idx[j]], flags, NULL, &indent);
+                }
+                sbuf_putc(out, ')');
+            }
+            sbuf_putc(out, ')');
+        } else if (s->group_by.n > 0) {
             sbuf_puts(out, s->group_distinct ? " GROUP BY DISTINCT " : " GROUP BY ");
             expr_list(out, &s->group_by, flags, NULL, &indent);
         }

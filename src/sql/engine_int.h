@@ -517,6 +517,11 @@ int eng__check_windows(struct binder *b, struct scope *s, const struct sql_list 
 int eng__plan_windows(struct binder *b, struct scope *s, bool grouped, struct bx **groups,
                       int ngroups, struct bx **okeys, int nokeys, struct pnode **p, struct err *e);
 bool eng__win_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg);
+/* bind_grouping.c: one aggregation per grouping set of gsets (struct
+ * sql_gset *) over in, appended, each in the layout [groups, aggregates]
+ * with NULL for the keys outside its set. */
+struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct sql_list *gsets,
+                              struct bx **groups, int ng, struct bx_aggref **aggs, int naggs);
 /* bind_select.c: an expression over the grouped row [group keys, aggregates]. */
 int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
                       struct bx **out, struct err *e);

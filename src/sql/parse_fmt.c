@@ -596,6 +596,17 @@ static void fmt_select(struct sbuf *b, const struct sql_select *q)
             put_exprs(b, &q->group_by);
             sbuf_putc(b, ')');
         }
+        if (q->gsets.n > 0) {
+            sbuf_puts(b, " (GROUPING SETS");
+            for (int i = 0; i < q->gsets.n; i++) {
+                const struct sql_gset *g = q->gsets.items[i];
+                sbuf_puts(b, " (");
+                for (int j = 0; j < g->n; j++)
+                    sbuf_printf(b, j > 0 ? " %d" : "%d", g->idx[j]);
+                sbuf_putc(b, ')');
+            }
+            sbuf_putc(b, ')');
+        }
         put_expr_clause(b, "HAVING", q->having);
         for (int i = 0; i < q->windows.n; i++) {
             sbuf_putc(b, ' ');

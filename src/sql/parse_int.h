@@ -64,6 +64,9 @@ int sql__cv_indirection(struct sql__cv *cv, pq_node **items, size_t n, struct sq
 int sql__cv_select(struct sql__cv *cv, const PgQuery__SelectStmt *s, struct sql_select **out);
 /* A node that must be a SELECT (subquery, view body). */
 int sql__cv_select_node(struct sql__cv *cv, const pq_node *n, struct sql_select **out);
+/* GROUP BY items, GROUPING SETS/ROLLUP/CUBE expanded into *gsets (parse_grouping.c) */
+int sql__cv_group_clause(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *group_by,
+                         struct sql_list *gsets);
 int sql__cv_with(struct sql__cv *cv, const PgQuery__WithClause *w, struct sql_with **out);
 int sql__cv_index_elems(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out);
 int sql__cv_options(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out);

@@ -301,16 +301,13 @@ static int cv_select_inner(struct sql__cv *cv, const PgQuery__SelectStmt *s, str
                 return rc;
         }
     }
-    for (size_t i = 0; i < s->n_group_clause; i++)
-        if (s->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET)
-            return sql__unsupported_node(cv, s->group_clause[i]);
     rc = sql__cv_targets(cv, s->target_list, s->n_target_list, &q->targets);
     if (rc == 0)
         rc = cv_from_list(cv, s->from_clause, s->n_from_clause, &q->from);
     if (rc == 0)
         rc = sql__cv_expr_opt(cv, s->where_clause, &q->where);
     if (rc == 0)
-        rc = sql__cv_exprs(cv, s->group_clause, s->n_group_clause, &q->group_by);
+        rc = sql__cv_group_clause(cv, s->group_clause, s->n_group_clause, &q->group_by, &q->gsets);
     if (rc == 0)
         rc = sql__cv_expr_opt(cv, s->having_clause, &q->having);
     if (rc == 0)
