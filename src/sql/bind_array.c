@@ -18,21 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int aerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int aerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static const char *tname(struct mem_ctx *ctx, uint32_t t)
 {
     struct sbuf s;
@@ -138,9 +123,9 @@ int eng__bind_array_ctor(struct binder *b, struct scope *s, const struct sql_exp
     if (n == 0) {
         if (want != 0)
             return empty_array_const(b, want, out);
-        return aerr(e, x->location, ERR_INVAL, "42P18",
-                    "cannot determine type of empty array" SQL_FUNC_HINT_SEP
-                    "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
+        return eng__err(e, x->location, ERR_INVAL, "42P18",
+                        "cannot determine type of empty array" SQL_FUNC_HINT_SEP
+                        "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
     }
     struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)n);
     for (int i = 0; i < n; i++) {
@@ -164,15 +149,15 @@ int eng__bind_array_ctor(struct binder *b, struct scope *s, const struct sql_exp
     bool multi = sql_array_elemtype(t) != 0;
     uint32_t at = multi ? t : sql_array_of(t);
     if (at == 0)
-        return aerr(e, x->location, ERR_UNSUPPORTED, "0A000", "arrays of type %s are not supported",
-                    tname(b->ctx, t));
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "arrays of type %s are not supported", tname(b->ctx, t));
     for (int i = 0; i < n; i++) {
         if (xs[i]->type != t && xs[i]->type != SQL_T_UNKNOWN &&
             sql_cast_context(xs[i]->type, t) != SQL_CAST_IMPLICIT &&
             !(want != 0 && sql_cast_context(xs[i]->type, t) != SQL_CAST_NONE))
-            return aerr(e, xs[i]->location, ERR_INVAL, "42846",
-                        "ARRAY could not convert type %s to %s", tname(b->ctx, xs[i]->type),
-                        tname(b->ctx, t));
+            return eng__err(e, xs[i]->location, ERR_INVAL, "42846",
+                            "ARRAY could not convert type %s to %s", tname(b->ctx, xs[i]->type),
+                            tname(b->ctx, t));
         rc = eng__coerce(b, xs[i], t, -1, want != 0 ? COERCE_EXPLICIT : COERCE_IMPLICIT, &xs[i], e);
         if (rc != 0)
             return rc;
@@ -182,13 +167,13 @@ int eng__bind_array_ctor(struct binder *b, struct scope *s, const struct sql_exp
         /* only constants: build the value here (a call takes at most cap arguments) */
         for (int i = 0; i < n; i++)
             if (xs[i]->kind != BX_CONST)
-                return aerr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                            "ARRAY[] with more than %d non-constant elements is not supported",
-                            cap);
+                return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                                "ARRAY[] with more than %d non-constant elements is not supported",
+                                cap);
         if (multi) {
-            return aerr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "multidimensional ARRAY[] with more than %d elements is not supported",
-                        cap);
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "multidimensional ARRAY[] with more than %d elements is not supported",
+                            cap);
         }
         struct sql_array *a = sql_array_new(b->ctx, t, n);
         for (int i = 0; i < n; i++) {
@@ -218,7 +203,8 @@ static int subscript_arg(struct binder *b, struct scope *s, const struct sql_exp
     if ((*out)->type != SQL_T_INT4 && (*out)->type != SQL_T_UNKNOWN &&
         sql_cast_context((*out)->type, SQL_T_INT4) != SQL_CAST_IMPLICIT &&
         sql_cast_context((*out)->type, SQL_T_INT4) != SQL_CAST_ASSIGNMENT)
-        return aerr(e, x->location, ERR_INVAL, "42804", "array subscript must have type integer");
+        return eng__err(e, x->location, ERR_INVAL, "42804",
+                        "array subscript must have type integer");
     return eng__coerce(b, *out, SQL_T_INT4, -1, COERCE_ASSIGNMENT, out, e);
 }
 
@@ -234,8 +220,8 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
     while (i < path->n) {
         const struct sql_indir *d = path->items[i];
         if (d->kind == SQL_INDIR_FIELD || d->kind == SQL_INDIR_STAR)
-            return aerr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "field selection is not supported");
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "field selection is not supported");
         if (arg->kind == BX_ERROR) {
             *out = arg;
             return 0;
@@ -251,9 +237,9 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
             return 0;
         }
         if (et == 0)
-            return aerr(e, x->u.indir.arg->location, ERR_INVAL, "42804",
-                        "cannot subscript type %s because it does not support subscripting",
-                        tname(b->ctx, arg->type));
+            return eng__err(e, x->u.indir.arg->location, ERR_INVAL, "42804",
+                            "cannot subscript type %s because it does not support subscripting",
+                            tname(b->ctx, arg->type));
         /* the run of subscripts up to the next field selection */
         int j = i;
         bool slice = false;
@@ -264,9 +250,9 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
         }
         int nsub = j - i;
         if (nsub > SQL_ARRAY_MAXDIM)
-            return aerr(e, x->location, ERR_INVAL, "54000",
-                        "number of array dimensions (%d) exceeds the maximum allowed (%d)", nsub,
-                        SQL_ARRAY_MAXDIM);
+            return eng__err(e, x->location, ERR_INVAL, "54000",
+                            "number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                            nsub, SQL_ARRAY_MAXDIM);
         if (!slice) {
             struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(nsub + 1));
             args[0] = arg;
@@ -346,17 +332,19 @@ static int no_function(struct binder *b, const char *name, struct bx **args, int
     }
     int rc;
     if (op)
-        rc = aerr(e, location, ERR_NOTFOUND, "42883",
-                  "operator does not exist: %s" SQL_FUNC_HINT_SEP
-                  "No operator matches the given name and argument types. You might need to add "
-                  "explicit type casts.",
-                  s.data ? s.data : "");
+        rc =
+            eng__err(e, location, ERR_NOTFOUND, "42883",
+                     "operator does not exist: %s" SQL_FUNC_HINT_SEP
+                     "No operator matches the given name and argument types. You might need to add "
+                     "explicit type casts.",
+                     s.data ? s.data : "");
     else
-        rc = aerr(e, location, ERR_NOTFOUND, "42883",
-                  "function %s(%s) does not exist" SQL_FUNC_HINT_SEP
-                  "No function matches the given name and argument types. You might need to add "
-                  "explicit type casts.",
-                  name, s.data ? s.data : "");
+        rc =
+            eng__err(e, location, ERR_NOTFOUND, "42883",
+                     "function %s(%s) does not exist" SQL_FUNC_HINT_SEP
+                     "No function matches the given name and argument types. You might need to add "
+                     "explicit type casts.",
+                     name, s.data ? s.data : "");
     sbuf_free(&s);
     return rc;
 }
@@ -445,8 +433,8 @@ static int resolve_sig(struct binder *b, const char *sig, char ret, struct bx **
 static int poly_unknown(struct err *e, int location)
 {
     (void)location; /* PostgreSQL reports no position */
-    return aerr(e, -1, ERR_INVAL, "42804",
-                "could not determine polymorphic type because input has type unknown");
+    return eng__err(e, -1, ERR_INVAL, "42804",
+                    "could not determine polymorphic type because input has type unknown");
 }
 
 /* ---- operators ---- */
@@ -568,10 +556,10 @@ int eng__array_func(struct binder *b, const char *name, struct bx **args, int n,
     }
     if (!known) {
         if (strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0)
-            return aerr(e, location, ERR_UNSUPPORTED, "0A000",
-                        "set-returning function %s() is only supported in FROM or alone in the "
-                        "select list",
-                        name);
+            return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                            "set-returning function %s() is only supported in FROM or alone in the "
+                            "select list",
+                            name);
         return 1;
     }
     if (unknown_only)
@@ -604,8 +592,8 @@ int eng__bind_array_anyall(struct binder *b, const char *op, struct bx *l, struc
     if ((rc = eng__make_op(b, op, l, sv, location, &cmp, e)) != 0)
         return rc;
     if (cmp->type != SQL_T_BOOL)
-        return aerr(e, location, ERR_INVAL, "42809",
-                    "op ANY/ALL (array) requires operator to yield boolean");
+        return eng__err(e, location, ERR_INVAL, "42809",
+                        "op ANY/ALL (array) requires operator to yield boolean");
     struct bx *res = newbx(b->ctx, BX_ARRAYCMP, SQL_T_BOOL, location);
     res->u.arr.arr = r;
     res->u.arr.cmp = cmp;
@@ -641,10 +629,10 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
         for (int i = 0; i < n; i++) {
             if (args[i]->type == SQL_T_UNKNOWN) {
                 if (n == 1)
-                    return aerr(e, call_->location, ERR_INVAL, "42725",
-                                "function unnest(unknown) is not unique" SQL_FUNC_HINT_SEP
-                                "Could not choose a best candidate function. You might need to "
-                                "add explicit type casts.");
+                    return eng__err(e, call_->location, ERR_INVAL, "42725",
+                                    "function unnest(unknown) is not unique" SQL_FUNC_HINT_SEP
+                                    "Could not choose a best candidate function. You might need to "
+                                    "add explicit type casts.");
                 return poly_unknown(e, call_->location);
             }
             if (!is_arr(args[i]))
@@ -676,8 +664,8 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
     p->u.series.type = coltypes[0];
     return 0;
 nofunc:
-    return aerr(e, call_->location, ERR_NOTFOUND, "42883",
-                "function %s with %d arguments does not exist", name, n);
+    return eng__err(e, call_->location, ERR_NOTFOUND, "42883",
+                    "function %s with %d arguments does not exist", name, n);
 }
 
 int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)

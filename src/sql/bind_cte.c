@@ -15,21 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int cerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int cerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static const struct sql_select *cte_select(const struct cte_ref *c)
 {
     return c->cte->query->u.select;
@@ -99,21 +84,21 @@ static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c,
     }
     if (q->order_by.n > 0) {
         const struct sql_sortby *sb = q->order_by.items[0];
-        return cerr(e, sb->expr ? sb->expr->location : -1, ERR_UNSUPPORTED, "0A000",
-                    "ORDER BY in a recursive query is not implemented");
+        return eng__err(e, sb->expr ? sb->expr->location : -1, ERR_UNSUPPORTED, "0A000",
+                        "ORDER BY in a recursive query is not implemented");
     }
     if (q->offset != NULL)
-        return cerr(e, q->offset->location, ERR_UNSUPPORTED, "0A000",
-                    "OFFSET in a recursive query is not implemented");
+        return eng__err(e, q->offset->location, ERR_UNSUPPORTED, "0A000",
+                        "OFFSET in a recursive query is not implemented");
     if (q->limit != NULL)
-        return cerr(e, q->limit->location, ERR_UNSUPPORTED, "0A000",
-                    "LIMIT in a recursive query is not implemented");
+        return eng__err(e, q->limit->location, ERR_UNSUPPORTED, "0A000",
+                        "LIMIT in a recursive query is not implemented");
     if (q->locking.n > 0)
-        return cerr(e, -1, ERR_UNSUPPORTED, "0A000",
-                    "FOR UPDATE/SHARE in a recursive query is not implemented");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "FOR UPDATE/SHARE in a recursive query is not implemented");
     if (ln != rn)
-        return cerr(e, -1, ERR_INVAL, "42601",
-                    "each UNION query must have the same number of columns");
+        return eng__err(e, -1, ERR_INVAL, "42601",
+                        "each UNION query must have the same number of columns");
     for (int i = 0; i < ln; i++) {
         struct bx a = {.kind = BX_COL, .type = lc[i].type_oid, .location = -1};
         struct bx r = {.kind = BX_COL, .type = rc_[i].type_oid, .location = -1};
@@ -140,11 +125,11 @@ static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c,
             sbuf_init(&o);
             sql_type_format(lc[i].type_oid, -1, &l);
             sql_type_format(t, -1, &o);
-            rc = cerr(e, loc, ERR_INVAL, "42804",
-                      "recursive query \"%s\" column %d has type %s in non-recursive term but "
-                      "type %s overall" ENG_HINT_SEP
-                      "Cast the output of the non-recursive term to the correct type.",
-                      c->cte->name, i + 1, l.data ? l.data : "", o.data ? o.data : "");
+            rc = eng__err(e, loc, ERR_INVAL, "42804",
+                          "recursive query \"%s\" column %d has type %s in non-recursive term but "
+                          "type %s overall" ENG_HINT_SEP
+                          "Cast the output of the non-recursive term to the correct type.",
+                          c->cte->name, i + 1, l.data ? l.data : "", o.data ? o.data : "");
             sbuf_free(&l);
             sbuf_free(&o);
             return rc;
@@ -200,16 +185,17 @@ int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with
         if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
             /* an INSERT's source (keep_unknown) or a subquery is not the top level */
             if (parent != NULL || b->keep_unknown)
-                return cerr(e, c->location, ERR_UNSUPPORTED, "0A000",
-                            "WITH clause containing a data-modifying statement must be at the top "
-                            "level");
-            return cerr(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "data-modifying statements in WITH are not supported");
+                return eng__err(
+                    e, c->location, ERR_UNSUPPORTED, "0A000",
+                    "WITH clause containing a data-modifying statement must be at the top "
+                    "level");
+            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "data-modifying statements in WITH are not supported");
         }
         for (struct cte_ref *o = b->ctes; o != *saved; o = o->up)
             if (strcmp(o->cte->name, c->name) == 0)
-                return cerr(e, c->location, ERR_INVAL, "42712",
-                            "WITH query name \"%s\" specified more than once", c->name);
+                return eng__err(e, c->location, ERR_INVAL, "42712",
+                                "WITH query name \"%s\" specified more than once", c->name);
         struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
         r->cte = c;
         r->up = b->ctes;
@@ -232,23 +218,26 @@ int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int 
     case CTE_PLAIN:
         break;
     case CTE_NOFORM:
-        return cerr(e, c->cte->location, ERR_INVAL, "42P19",
-                    "recursive query \"%s\" does not have the form non-recursive-term UNION [ALL] "
-                    "recursive-term",
-                    name);
+        return eng__err(
+            e, c->cte->location, ERR_INVAL, "42P19",
+            "recursive query \"%s\" does not have the form non-recursive-term UNION [ALL] "
+            "recursive-term",
+            name);
     case CTE_IN_NONREC:
-        return cerr(e, location, ERR_INVAL, "42P19",
-                    "recursive reference to query \"%s\" must not appear within its non-recursive "
-                    "term",
-                    name);
+        return eng__err(
+            e, location, ERR_INVAL, "42P19",
+            "recursive reference to query \"%s\" must not appear within its non-recursive "
+            "term",
+            name);
     case CTE_IN_REC: {
         if (s->parent != c->rec_parent)
-            return cerr(e, location, ERR_INVAL, "42P19",
-                        "recursive reference to query \"%s\" must not appear within a subquery",
-                        name);
+            return eng__err(e, location, ERR_INVAL, "42P19",
+                            "recursive reference to query \"%s\" must not appear within a subquery",
+                            name);
         if (++c->rec_refs > 1)
-            return cerr(e, location, ERR_INVAL, "42P19",
-                        "recursive reference to query \"%s\" must not appear more than once", name);
+            return eng__err(e, location, ERR_INVAL, "42P19",
+                            "recursive reference to query \"%s\" must not appear more than once",
+                            name);
         struct pnode *p = mem_alloc0(b->ctx, sizeof *p);
         p->kind = PN_WORKTAB;
         p->width = c->rec_ncols;
@@ -272,12 +261,13 @@ int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int 
         if (rc != 0)
             return rc;
         if (p == NULL)
-            return cerr(e, location, ERR_INTERNAL, "XX000", "recursive query lost its recursion");
+            return eng__err(e, location, ERR_INTERNAL, "XX000",
+                            "recursive query lost its recursion");
         *out = p;
         *cols = c->rec_cols;
         *ncols = c->rec_ncols;
         return 0;
     }
     }
-    return cerr(e, location, ERR_INTERNAL, "XX000", "WITH query \"%s\" is not recursive", name);
+    return eng__err(e, location, ERR_INTERNAL, "XX000", "WITH query \"%s\" is not recursive", name);
 }

@@ -32,9 +32,7 @@ int sql_plan_error_location(const struct sql_env *env)
     return g_err_location >= 0 ? g_err_location + 1 : 0;
 }
 
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+int eng__err(struct err *e, int location, int code, const char *state, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -168,7 +166,7 @@ static int regclass_in(struct binder *b, const char *s, size_t len, int location
     char buf[2 * SQL_NAME_BUF + 8];
     char schema[SQL_NAME_BUF], name[SQL_NAME_BUF];
     if (len >= sizeof buf)
-        return berr(e, location, ERR_INVAL, "42602", "invalid name syntax");
+        return eng__err(e, location, ERR_INVAL, "42602", "invalid name syntax");
     memcpy(buf, s, len);
     buf[len] = '\0';
     /* all digits: an oid */
@@ -235,9 +233,9 @@ static int regclass_in(struct binder *b, const char *s, size_t len, int location
         return rc;
     if (t == NULL) {
         if (sch != NULL)
-            return berr(e, location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
-                        sch, name);
-        return berr(e, location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+            return eng__err(e, location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
+                            sch, name);
+        return eng__err(e, location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
     }
     *oid = t->oid;
     return 0;
@@ -321,7 +319,7 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
         char a[128], t[128];
         tname(x->type, a, sizeof a);
         tname(type, t, sizeof t);
-        return berr(e, x->location, ERR_INVAL, "42846", "cannot cast type %s to %s", a, t);
+        return eng__err(e, x->location, ERR_INVAL, "42846", "cannot cast type %s to %s", a, t);
     }
     /* text-like constants cast to regclass by name */
     if (type == SQL_T_REGCLASS && x->kind == BX_CONST && !x->u.c.null &&
@@ -363,8 +361,9 @@ static int coerce_bool(struct binder *b, struct bx *x, const char *what, struct 
     if (x->type == SQL_T_UNKNOWN || cast_allowed(x->type, SQL_T_BOOL, COERCE_IMPLICIT))
         return eng__coerce(b, x, SQL_T_BOOL, -1, COERCE_IMPLICIT, out, e);
     char t[128];
-    return berr(e, x->location, ERR_INVAL, "42804", "argument of %s must be type %s, not type %s",
-                what, "boolean", tname(x->type, t, sizeof t));
+    return eng__err(e, x->location, ERR_INVAL, "42804",
+                    "argument of %s must be type %s, not type %s", what, "boolean",
+                    tname(x->type, t, sizeof t));
 }
 
 /* ---- common type (parse_coerce.c: select_common_type) ---- */
@@ -395,9 +394,9 @@ int eng__common_type(struct bx **xs, int n, const char *what, uint32_t *type, st
         char ncat = ni ? ni->category : SQL_TC_USER;
         if (ncat != pcat) {
             char a[128], c[128];
-            return berr(e, xs[i]->location, ERR_INVAL, "42804",
-                        "%s types %s and %s cannot be matched", what, tname(ptype, a, sizeof a),
-                        tname(nt, c, sizeof c));
+            return eng__err(e, xs[i]->location, ERR_INVAL, "42804",
+                            "%s types %s and %s cannot be matched", what, tname(ptype, a, sizeof a),
+                            tname(nt, c, sizeof c));
         }
         if (!ppref && cast_allowed(ptype, nt, COERCE_IMPLICIT) &&
             !cast_allowed(nt, ptype, COERCE_IMPLICIT)) {
@@ -418,9 +417,9 @@ static int coerce_common(struct binder *b, struct bx **xs, int n, const char *wh
     for (int i = 0; i < n; i++) {
         if (!cast_allowed(xs[i]->type, *type, COERCE_IMPLICIT)) {
             char a[128], c[128];
-            return berr(e, xs[i]->location, ERR_INVAL, "42846",
-                        "%s could not convert type %s to %s", what, tname(xs[i]->type, a, sizeof a),
-                        tname(*type, c, sizeof c));
+            return eng__err(e, xs[i]->location, ERR_INVAL, "42846",
+                            "%s could not convert type %s to %s", what,
+                            tname(xs[i]->type, a, sizeof a), tname(*type, c, sizeof c));
         }
         rc = eng__coerce(b, xs[i], *type, -1, COERCE_IMPLICIT, &xs[i], e);
         if (rc != 0)
@@ -690,7 +689,7 @@ static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx *
         name = "current_schema";
         break;
     default:
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "CURRENT_TIME is not supported");
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000", "CURRENT_TIME is not supported");
     }
     struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
     m->def = &sv_defs[idx];
@@ -830,16 +829,17 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
     else
         snprintf(what, sizeof what, "column \"%s\" does not exist", name);
     if (fz.rsecond != NULL)
-        return berr(e, location, ERR_NOTFOUND, "42703",
-                    "%s" ENG_HINT_SEP "Perhaps you meant to reference the column \"%s.%s\" or the "
-                    "column \"%s.%s\".",
-                    what, fz.rfirst->alias, fz.rfirst->colnames[fz.first], fz.rsecond->alias,
-                    fz.rsecond->colnames[fz.second]);
+        return eng__err(e, location, ERR_NOTFOUND, "42703",
+                        "%s" ENG_HINT_SEP
+                        "Perhaps you meant to reference the column \"%s.%s\" or the "
+                        "column \"%s.%s\".",
+                        what, fz.rfirst->alias, fz.rfirst->colnames[fz.first], fz.rsecond->alias,
+                        fz.rsecond->colnames[fz.second]);
     if (fz.rfirst != NULL && fz.first >= 0)
-        return berr(e, location, ERR_NOTFOUND, "42703",
-                    "%s" ENG_HINT_SEP "Perhaps you meant to reference the column \"%s.%s\".", what,
-                    fz.rfirst->alias, fz.rfirst->colnames[fz.first]);
-    return berr(e, location, ERR_NOTFOUND, "42703", "%s", what);
+        return eng__err(e, location, ERR_NOTFOUND, "42703",
+                        "%s" ENG_HINT_SEP "Perhaps you meant to reference the column \"%s.%s\".",
+                        what, fz.rfirst->alias, fz.rfirst->colnames[fz.first]);
+    return eng__err(e, location, ERR_NOTFOUND, "42703", "%s", what);
 }
 
 static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
@@ -847,8 +847,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
 {
     const struct sql_list *f = &x->u.column.fields;
     if (x->u.column.star)
-        return berr(e, x->location, ERR_INVAL, "42601",
-                    "row expansion via \"*\" is not supported here");
+        return eng__err(e, x->location, ERR_INVAL, "42601",
+                        "row expansion via \"*\" is not supported here");
     if (f->n == 1) {
         const char *name = f->items[0];
         int level = 0;
@@ -860,8 +860,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 if (c < 0)
                     continue;
                 if (hit != NULL)
-                    return berr(e, x->location, ERR_INVAL, "42702",
-                                "column reference \"%s\" is ambiguous", name);
+                    return eng__err(e, x->location, ERR_INVAL, "42702",
+                                    "column reference \"%s\" is ambiguous", name);
                 hit = &sc->rtes[i];
                 hitc = c;
             }
@@ -876,8 +876,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
         return missing_column(s, NULL, name, x->location, e);
     }
     if (f->n > 4)
-        return berr(e, x->location, ERR_INVAL, "42601",
-                    "improper qualified name (too many dotted names)");
+        return eng__err(e, x->location, ERR_INVAL, "42601",
+                        "improper qualified name (too many dotted names)");
     const char *rel = f->items[f->n - 2];
     const char *name = f->items[f->n - 1];
     int level = 0;
@@ -897,20 +897,22 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)
             if (sc->rtes[i].relname != NULL && strcmp(sc->rtes[i].relname, rel) == 0)
-                return berr(e, x->location, ERR_NOTFOUND, "42P01",
-                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
-                            "Perhaps you meant to reference the table alias \"%s\".",
-                            rel, sc->rtes[i].alias);
+                return eng__err(
+                    e, x->location, ERR_NOTFOUND, "42P01",
+                    "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                    "Perhaps you meant to reference the table alias \"%s\".",
+                    rel, sc->rtes[i].alias);
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)
             if (sc->rtes[i].alias_hidden && strcmp(sc->rtes[i].alias, rel) == 0)
-                return berr(e, x->location, ERR_NOTFOUND, "42P01",
-                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
-                            "There is an entry for table \"%s\", but it cannot be referenced from "
-                            "this part of the query.",
-                            rel, rel);
-    return berr(e, x->location, ERR_NOTFOUND, "42P01", "missing FROM-clause entry for table \"%s\"",
-                rel);
+                return eng__err(
+                    e, x->location, ERR_NOTFOUND, "42P01",
+                    "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                    "There is an entry for table \"%s\", but it cannot be referenced from "
+                    "this part of the query.",
+                    rel, rel);
+    return eng__err(e, x->location, ERR_NOTFOUND, "42P01",
+                    "missing FROM-clause entry for table \"%s\"", rel);
 }
 
 /* ---- functions and aggregates ---- */
@@ -935,17 +937,18 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
                     struct bx **out, struct err *e)
 {
     if (s->in_agg_arg)
-        return berr(e, x->location, ERR_INVAL, "42803",
-                    "aggregate function calls cannot be nested");
+        return eng__err(e, x->location, ERR_INVAL, "42803",
+                        "aggregate function calls cannot be nested");
     if (!s->allow_aggs)
-        return berr(e, x->location, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
-                    s->agg_forbidden ? s->agg_forbidden : "this context");
+        return eng__err(e, x->location, ERR_INVAL, "42803",
+                        "aggregate functions are not allowed in %s",
+                        s->agg_forbidden ? s->agg_forbidden : "this context");
     for (int i = 0; i < x->u.func.order.n; i++)
         if (!eng__agg_order_using_ok(x->u.func.order.items[i]))
-            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "ORDER BY ... USING in aggregate calls is not supported");
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "ORDER BY ... USING in aggregate calls is not supported");
     if (x->u.func.within_group)
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
     struct bx_aggref *ref = mem_alloc0(b->ctx, sizeof *ref);
     ref->name = mem_strdup(b->ctx, name);
     ref->star = x->u.func.star;
@@ -956,8 +959,8 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     int nargs = x->u.func.args.n;
     if (nargs > 2) {
         s->in_agg_arg = false;
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                    "aggregates with more than two arguments are not supported");
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "aggregates with more than two arguments are not supported");
     }
     struct bx *arg = NULL, *arg2 = NULL;
     if (nargs >= 1) {
@@ -989,9 +992,9 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
             return rc;
         agg_type = sql_array_elemtype(arg->type) != 0 ? arg->type : sql_array_of(arg->type);
         if (agg_type == 0)
-            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "array_agg of type %s is not supported",
-                        tname(arg->type, (char[128]){0}, 128));
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "array_agg of type %s is not supported",
+                            tname(arg->type, (char[128]){0}, 128));
         ref->def = &sql__array_agg_def;
         if (ref->nokeys == 0 && ref->distinct) {
             /* DISTINCT sorts: the result comes in the values' order */
@@ -1046,7 +1049,8 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
     const char *name = x->u.func.name.name;
     const char *schema = x->u.func.name.schema;
     if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0)
-        return berr(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", schema);
+        return eng__err(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
+                        schema);
     if (x->u.func.over != NULL)
         return eng__bind_window_call(b, s, x, out, e);
     if (x->u.func.star || sql_agg_exists(name) || strcmp(name, "array_agg") == 0)
@@ -1068,14 +1072,14 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         return 0;
     }
     if (x->u.func.distinct)
-        return berr(e, x->location, ERR_INVAL, "42809",
-                    "DISTINCT specified, but %s is not an aggregate function", name);
+        return eng__err(e, x->location, ERR_INVAL, "42809",
+                        "DISTINCT specified, but %s is not an aggregate function", name);
     if (x->u.func.filter != NULL)
-        return berr(e, x->location, ERR_INVAL, "42809",
-                    "FILTER specified, but %s is not an aggregate function", name);
+        return eng__err(e, x->location, ERR_INVAL, "42809",
+                        "FILTER specified, but %s is not an aggregate function", name);
     if (x->u.func.args.n > SQL_FUNC_MAX_ARGS * 4)
-        return berr(e, x->location, ERR_INVAL, "54023",
-                    "cannot pass more than 100 arguments to a function");
+        return eng__err(e, x->location, ERR_INVAL, "54023",
+                        "cannot pass more than 100 arguments to a function");
     struct bx **args;
     int rc = bind_list(b, s, &x->u.func.args, &args, e);
     if (rc != 0)
@@ -1106,8 +1110,8 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         return rc;
     }
     if (m.def->fn == sql__fn_window)
-        return berr(e, x->location, ERR_INVAL, "42809",
-                    "window function %s requires an OVER clause", name);
+        return eng__err(e, x->location, ERR_INVAL, "42809",
+                        "window function %s requires an OVER clause", name);
     return finish_call(b, &m, args, n, name, false, x->location, true, out, e);
 }
 
@@ -1145,7 +1149,8 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
         break;
     case SQL_SUBLINK_ARRAY:
         if (ncols != 1)
-            return berr(e, x->location, ERR_INVAL, "42601", "subquery must return only one column");
+            return eng__err(e, x->location, ERR_INVAL, "42601",
+                            "subquery must return only one column");
         /* an array of the column's type (array_to_string(ARRAY(q), sep)
          * sets u.sub.sep afterwards and joins the text directly) */
         r->type =
@@ -1157,14 +1162,15 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
         break;
     case SQL_SUBLINK_EXPR:
         if (ncols != 1)
-            return berr(e, x->location, ERR_INVAL, "42601", "subquery must return only one column");
+            return eng__err(e, x->location, ERR_INVAL, "42601",
+                            "subquery must return only one column");
         r->type = cols[0].type_oid;
         r->typmod = cols[0].typmod;
         break;
     case SQL_SUBLINK_ANY:
     case SQL_SUBLINK_ALL: {
         if (ncols > 1)
-            return berr(e, x->location, ERR_INVAL, "42601", "subquery has too many columns");
+            return eng__err(e, x->location, ERR_INVAL, "42601", "subquery has too many columns");
         if (test->kind == BX_CONST && 0)
             break;
         struct bx *sv = newbx(b->ctx, BX_SUBVAL, cols[0].type_oid, x->location);
@@ -1175,8 +1181,8 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
         if (rc != 0)
             return rc;
         if (cmp->type != SQL_T_BOOL) {
-            return berr(e, x->location, ERR_INVAL, "42804",
-                        "op ANY/ALL (array) requires operator to yield boolean");
+            return eng__err(e, x->location, ERR_INVAL, "42804",
+                            "op ANY/ALL (array) requires operator to yield boolean");
         }
         r->u.sub.cmp = cmp;
         break;
@@ -1220,8 +1226,8 @@ static int bind_const(struct binder *b, const struct sql_expr *x, struct bx **ou
         v.type = SQL_T_UNKNOWN;
         break;
     default:
-        return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                    "bit string literals are not supported");
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "bit string literals are not supported");
     }
     struct bx *r = eng__const(b->ctx, &v, -1);
     r->location = x->location;
@@ -1376,8 +1382,8 @@ static int bind_regnamespace(struct binder *b, struct bx *a, int location, struc
                              struct err *e)
 {
     if (a->type == SQL_T_UNKNOWN || a->type == SQL_T_TEXT)
-        return berr(e, location, ERR_UNSUPPORTED, "0A000",
-                    "regnamespace input from text is not supported");
+        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                        "regnamespace input from text is not supported");
     struct sql_func_match m;
     memset(&m, 0, sizeof m);
     m.def = &regnamespace_def;
@@ -1386,7 +1392,7 @@ static int bind_regnamespace(struct binder *b, struct bx *a, int location, struc
     m.ret = SQL_T_NAME;
     m.ret_typmod = -1;
     if (!cast_allowed(a->type, SQL_T_INT8, COERCE_EXPLICIT) && a->type != SQL_T_OID)
-        return berr(e, location, ERR_INVAL, "42846", "cannot cast type to regnamespace");
+        return eng__err(e, location, ERR_INVAL, "42846", "cannot cast type to regnamespace");
     struct bx **args = mem_alloc(b->ctx, sizeof *args);
     args[0] = a;
     if (a->type != SQL_T_INT8) {
@@ -1411,7 +1417,7 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
     case SQL_EXPR_PARAM: {
         int n = x->u.param;
         if (n < 1 || (size_t)n > b->cap)
-            return berr(e, x->location, ERR_INVAL, "42P02", "there is no parameter $%d", n);
+            return eng__err(e, x->location, ERR_INVAL, "42P02", "there is no parameter $%d", n);
         if ((size_t)n > b->nparams) {
             for (size_t i = b->nparams; i < (size_t)n; i++)
                 if (i >= b->declared)
@@ -1480,7 +1486,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if ((rc = make_op_nofold(b, "=", l, r, x->location, &eq, e)) != 0)
             return rc;
         if (eq->type != SQL_T_BOOL)
-            return berr(e, x->location, ERR_INVAL, "42804", "operator = must return type boolean");
+            return eng__err(e, x->location, ERR_INVAL, "42804",
+                            "operator = must return type boolean");
         bool d = x->kind == SQL_EXPR_DISTINCT;
         struct bx *res = newbx(b->ctx, d ? BX_DISTINCT : BX_NULLIF, SQL_T_BOOL, x->location);
         res->u.cmp.l = eq->u.fn.args[0];
@@ -1621,13 +1628,14 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         return bind_func(b, s, x, out, e);
     case SQL_EXPR_COLLATE:
         if (!collation_ok(&x->u.collate.collation))
-            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "collation \"%s\" is not supported", x->u.collate.collation.name);
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "collation \"%s\" is not supported", x->u.collate.collation.name);
         return eng__bind_expr(b, s, x->u.collate.arg, out, e);
     case SQL_EXPR_SQLVALUE:
         return bind_sqlvalue(b, x, out, e);
     case SQL_EXPR_DEFAULT:
-        return berr(e, x->location, ERR_INVAL, "42601", "DEFAULT is not allowed in this context");
+        return eng__err(e, x->location, ERR_INVAL, "42601",
+                        "DEFAULT is not allowed in this context");
     case SQL_EXPR_OP_ANY:
     case SQL_EXPR_OP_ALL: {
         /* arrays exist only as the text of their literal (catalog columns
@@ -1645,8 +1653,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if (rc <= 0)
             return rc;
         if (r->type != SQL_T_TEXT && r->type != SQL_T_UNKNOWN)
-            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "op ANY/ALL (array) is not supported");
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "op ANY/ALL (array) is not supported");
         if ((rc = eng__resolve_unknown(b, l, &l, e)) != 0 ||
             (rc = eng__coerce(b, r, SQL_T_TEXT, -1, COERCE_IMPLICIT, &r, e)) != 0)
             return rc;
@@ -1655,8 +1663,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if ((rc = eng__make_op(b, x->u.op.name, l, sv, x->location, &cmp, e)) != 0)
             return rc;
         if (cmp->type != SQL_T_BOOL)
-            return berr(e, x->location, ERR_INVAL, "42809",
-                        "op ANY/ALL (array) requires operator to yield boolean");
+            return eng__err(e, x->location, ERR_INVAL, "42809",
+                            "op ANY/ALL (array) requires operator to yield boolean");
         struct bx *res = newbx(b->ctx, BX_ARRAYCMP, SQL_T_BOOL, x->location);
         res->u.arr.arr = r;
         res->u.arr.cmp = cmp;
@@ -1673,7 +1681,7 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
     case SQL_EXPR_INDIRECTION:
         return eng__bind_indirection(b, s, x, out, e);
     }
-    return berr(e, x->location, ERR_UNSUPPORTED, "0A000", "expression is not supported");
+    return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000", "expression is not supported");
 }
 
 /* ---- names of output columns (parse_target.c: FigureColname) ---- */

@@ -17,21 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static struct pnode *pn_new(struct mem_ctx *ctx, enum pn_kind k, int width)
 {
     struct pnode *p = mem_alloc0(ctx, sizeof *p);
@@ -90,9 +75,10 @@ int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allo
         return rc;
     if (d == NULL) {
         if (schema != NULL)
-            return berr(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
-                        schema, name);
-        return berr(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+            return eng__err(e, rv->location, ERR_NOTFOUND, "42P01",
+                            "relation \"%s.%s\" does not exist", schema, name);
+        return eng__err(e, rv->location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
+                        name);
     }
     *t = eng__copy_table(b->ctx, d);
     eng__view_note(b, d->oid, 0);
@@ -213,10 +199,11 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     uint32_t argtype;
     sql__json_srf_find(name, &ncols, &types, &cols, &argtype);
     if (f->u.func.ordinality)
-        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
-                    "WITH ORDINALITY is not supported");
+        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
+                        "WITH ORDINALITY is not supported");
     if (call->u.func.args.n != 1 || call->u.func.star || call->u.func.distinct)
-        return berr(e, call->location, ERR_NOTFOUND, "42883", "function %s does not exist", name);
+        return eng__err(e, call->location, ERR_NOTFOUND, "42883", "function %s does not exist",
+                        name);
     /* Functions in FROM see the FROM items before them (implicitly
      * LATERAL): the argument is bound in s, and a leaf that uses them is
      * run once per left row (plan_join). */
@@ -241,8 +228,8 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
         r->coltypmods[i] = -1;
     }
     if (f->u.func.alias && f->u.func.alias->colnames.n > ncols)
-        return berr(e, call->location, ERR_INVAL, "42601",
-                    "too many column aliases specified for function %s", name);
+        return eng__err(e, call->location, ERR_INVAL, "42601",
+                        "too many column aliases specified for function %s", name);
     for (int i = 0; f->u.func.alias && i < f->u.func.alias->colnames.n; i++)
         r->colnames[i] = f->u.func.alias->colnames.items[i];
     p->u.series.nargs = 1;
@@ -267,7 +254,7 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
     const struct sql_expr *call = f->u.func.call;
     const char *fname = call->u.func.name.name;
     if (f->u.func.lateral)
-        return berr(e, call->location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
+        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
     struct scope *tmp = scope_new(b, s->parent);
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     uint32_t types[SQL_FUNC_MAX_ARGS + 1];
@@ -290,9 +277,9 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
         r->coltypmods[i] = -1;
     }
     if (f->u.func.alias && f->u.func.alias->colnames.n > nc)
-        return berr(e, call->location, ERR_INVAL, "42P10",
-                    "table \"%s\" has %d columns available but %d columns specified", alias, nc,
-                    f->u.func.alias->colnames.n);
+        return eng__err(e, call->location, ERR_INVAL, "42P10",
+                        "table \"%s\" has %d columns available but %d columns specified", alias, nc,
+                        f->u.func.alias->colnames.n);
     p->u.series.off = r->off;
     p->u.series.alias = alias;
     j->rte = s->nrtes - 1;
@@ -320,11 +307,11 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
     }
     if (call->kind != SQL_EXPR_FUNC || strcmp(call->u.func.name.name, "generate_series") != 0 ||
         (call->u.func.args.n != 2 && call->u.func.args.n != 3))
-        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
-                    "functions in FROM other than generate_series are not supported");
+        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
+                        "functions in FROM other than generate_series are not supported");
     if (f->u.func.ordinality)
-        return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
-                    "WITH ORDINALITY is not supported");
+        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
+                        "WITH ORDINALITY is not supported");
     /* functions in FROM are LATERAL: the arguments see the earlier FROM items */
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     int n = call->u.func.args.n;
@@ -375,13 +362,14 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
                 return rc;
         }
         if (t == SQL_T_NUMERIC)
-            return berr(e, call->location, ERR_UNSUPPORTED, "0A000",
-                        "generate_series(numeric, numeric) is not supported");
+            return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
+                            "generate_series(numeric, numeric) is not supported");
     } else {
         if (n != 3)
-            return berr(e, call->location, ERR_NOTFOUND, "42883",
-                        "function generate_series(timestamp without time zone, timestamp without "
-                        "time zone) does not exist");
+            return eng__err(
+                e, call->location, ERR_NOTFOUND, "42883",
+                "function generate_series(timestamp without time zone, timestamp without "
+                "time zone) does not exist");
         for (int i = 0; i < 2; i++) {
             int rc = eng__coerce(b, a[i], t, -1, COERCE_IMPLICIT, &a[i], e);
             if (rc != 0)
@@ -418,7 +406,7 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
                          struct cte_ref *rec, struct err *e)
 {
     if (alias == NULL)
-        return berr(e, location, ERR_INVAL, "42601", "subquery in FROM must have an alias");
+        return eng__err(e, location, ERR_INVAL, "42601", "subquery in FROM must have an alias");
     struct pnode *p;
     struct sql_column *cols;
     int ncols;
@@ -431,9 +419,9 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
     if (b->last_correlated)
         s->correlated = true;
     if (alias->colnames.n > ncols)
-        return berr(e, location, ERR_INVAL, "42P10",
-                    "table \"%s\" has %d columns available but %d columns specified", alias->name,
-                    ncols, alias->colnames.n);
+        return eng__err(e, location, ERR_INVAL, "42P10",
+                        "table \"%s\" has %d columns available but %d columns specified",
+                        alias->name, ncols, alias->colnames.n);
     struct rte *r = add_rte(b, s, alias->name, ncols);
     for (int i = 0; i < ncols; i++) {
         r->colnames[i] = cols[i].name;
@@ -575,19 +563,20 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
         int nl = using_find(s, j->l->lo, j->l->hi, name, &lri, &lci);
         int nr = using_find(s, j->r->lo, j->r->hi, name, &rri, &rci);
         if (nl == 0)
-            return berr(e, -1, ERR_NOTFOUND, "42703",
-                        "column \"%s\" specified in USING clause does not exist in left table",
-                        name);
+            return eng__err(e, -1, ERR_NOTFOUND, "42703",
+                            "column \"%s\" specified in USING clause does not exist in left table",
+                            name);
         if (nl > 1)
-            return berr(e, -1, ERR_INVAL, "42702",
-                        "common column name \"%s\" appears more than once in left table", name);
+            return eng__err(e, -1, ERR_INVAL, "42702",
+                            "common column name \"%s\" appears more than once in left table", name);
         if (nr == 0)
-            return berr(e, -1, ERR_NOTFOUND, "42703",
-                        "column \"%s\" specified in USING clause does not exist in right table",
-                        name);
+            return eng__err(e, -1, ERR_NOTFOUND, "42703",
+                            "column \"%s\" specified in USING clause does not exist in right table",
+                            name);
         if (nr > 1)
-            return berr(e, -1, ERR_INVAL, "42702",
-                        "common column name \"%s\" appears more than once in right table", name);
+            return eng__err(e, -1, ERR_INVAL, "42702",
+                            "common column name \"%s\" appears more than once in right table",
+                            name);
         struct rte *lr = &s->rtes[lri], *rr = &s->rtes[rri];
         struct bx *a = rte_col(b, lr, lci), *c = rte_col(b, rr, rci);
         int rc = eng__make_op(b, "=", a, c, -1, &conds[k], e);
@@ -623,9 +612,9 @@ static int join_alias(struct binder *b, struct scope *s, struct jt *j, const str
     struct tlist tl = {0};
     expand_star(b, s, j, NULL, 0, &tl);
     if (a->colnames.n > tl.n)
-        return berr(e, -1, ERR_INVAL, "42P10",
-                    "join expression \"%s\" has %d columns available but %d columns specified",
-                    a->name, tl.n, a->colnames.n);
+        return eng__err(e, -1, ERR_INVAL, "42P10",
+                        "join expression \"%s\" has %d columns available but %d columns specified",
+                        a->name, tl.n, a->colnames.n);
     int inner_hi = s->width;
     struct rte *r = add_rte(b, s, a->name, tl.n);
     for (int i = 0; i < tl.n; i++) {
@@ -700,17 +689,17 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             return rc != 0 ? rc : eng__view_check(t, j->hi - j->lo, e);
         }
         if (t != NULL && t->kind != 'r')
-            return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
-                        "selecting from \"%s\" (relation kind '%c') is not supported", t->name,
-                        t->kind);
+            return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                            "selecting from \"%s\" (relation kind '%c') is not supported", t->name,
+                            t->kind);
         struct rte *r = add_rte(b, s, mem_strdup(b->ctx, d->name), d->ncols);
         fill_table_rte(r, d);
         apply_alias(b, r, rv->alias);
         for (int i = 0; i + 1 < s->nrtes; i++)
             if (s->rtes[i].alias != NULL && !s->rtes[i].alias_hidden &&
                 strcmp(s->rtes[i].alias, r->alias) == 0)
-                return berr(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
-                            r->alias);
+                return eng__err(e, -1, ERR_INVAL, "42712",
+                                "table name \"%s\" specified more than once", r->alias);
         j->rte = s->nrtes - 1;
         j->t = t;
         j->vt = vt;
@@ -764,7 +753,7 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         return rc;
     }
     }
-    return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FROM item is not supported");
+    return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "FROM item is not supported");
 }
 
 static void jt_add_qual(struct binder *b, struct jt *j, struct bx *q)
@@ -961,9 +950,10 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     if (j->type == SQL_JOIN_FULL && nk == 0)
         for (int i = 0; i < nq; i++)
             if (!eng__bx_is_const(j->quals[i]))
-                return berr(e, -1, ERR_UNSUPPORTED, "0A000",
-                            "FULL JOIN is only supported with merge-joinable or hash-joinable join "
-                            "conditions");
+                return eng__err(
+                    e, -1, ERR_UNSUPPORTED, "0A000",
+                    "FULL JOIN is only supported with merge-joinable or hash-joinable join "
+                    "conditions");
     struct pnode *p = pn_new(b->ctx, PN_JOIN, s->width);
     p->l = l;
     p->u.join.type = j->type;
@@ -975,11 +965,13 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     struct pnode *r = NULL;
     if (!j->r->join && (j->r->lateral || j->r->lateral_sub)) { /* run for each left row */
         if (j->type != SQL_JOIN_INNER && j->type != SQL_JOIN_LEFT)
-            return berr(e, -1, ERR_INVAL, "42P10",
-                        "invalid reference to FROM-clause entry for table" ENG_HINT_SEP
-                        "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+            return eng__err(
+                e, -1, ERR_INVAL, "42P10",
+                "invalid reference to FROM-clause entry for table" ENG_HINT_SEP
+                "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
         if (j->r->lateral && (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi))
-            return berr(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
+            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "this LATERAL reference is not supported");
         rc = plan_leaf(b, s, j->r, -1, -1, NULL, 0, &r, e);
         if (rc != 0)
             return rc;
@@ -1030,7 +1022,7 @@ static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode
                    struct err *e)
 {
     if (!j->join && (j->lateral || j->lateral_sub))
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
     if (!j->join)
         return plan_leaf(b, s, j, -1, -1, NULL, 0, out, e);
     int rc = plan_join(b, s, j, out, e);
@@ -1096,17 +1088,17 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_COL:
         if (x->u.col.level > 0)
             return x;
-        g->rc = berr(g->e, x->location, ERR_INVAL, "42803",
-                     "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
-                     "aggregate function",
-                     x->u.col.rel ? x->u.col.rel : "?", x->u.col.name ? x->u.col.name : "?");
+        g->rc = eng__err(g->e, x->location, ERR_INVAL, "42803",
+                         "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
+                         "aggregate function",
+                         x->u.col.rel ? x->u.col.rel : "?", x->u.col.name ? x->u.col.name : "?");
         return x;
     case BX_AGG:
         return mkcol(b, x, g->ngroups + x->u.agg.idx);
     case BX_SUBLINK:
         if (x->u.sub.correlated) {
-            g->rc = berr(g->e, x->location, ERR_UNSUPPORTED, "0A000",
-                         "correlated subqueries in grouped queries are not supported");
+            g->rc = eng__err(g->e, x->location, ERR_UNSUPPORTED, "0A000",
+                             "correlated subqueries in grouped queries are not supported");
         }
         if (x->u.sub.cmp != NULL) {
             c = mem_alloc(b->ctx, sizeof *c);
@@ -1267,8 +1259,8 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
             const struct sql_list *f = &v->u.column.fields;
             if (f->n == 0) {
                 if (s->nrtes == 0)
-                    return berr(e, v->location, ERR_INVAL, "42601",
-                                "SELECT * with no tables specified is not valid");
+                    return eng__err(e, v->location, ERR_INVAL, "42601",
+                                    "SELECT * with no tables specified is not valid");
                 if (s->from_tree != NULL) {
                     struct jt **tops = s->from_tree;
                     for (int k = 0; tops[k] != NULL; k++)
@@ -1293,8 +1285,8 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                         tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
             }
             if (!found)
-                return berr(e, v->location, ERR_NOTFOUND, "42P01",
-                            "missing FROM-clause entry for table \"%s\"", rel);
+                return eng__err(e, v->location, ERR_NOTFOUND, "42P01",
+                                "missing FROM-clause entry for table \"%s\"", rel);
             continue;
         }
         struct bx *x;
@@ -1333,8 +1325,8 @@ static int bind_limit(struct binder *b, struct scope *parent, const struct sql_e
         sql_type_format(v->type, -1, &sb);
         snprintf(tn, sizeof tn, "%s", sb.data ? sb.data : "");
         sbuf_free(&sb);
-        return berr(e, x->location, ERR_INVAL, "42804",
-                    "argument of %s must be type bigint, not type %s", what, tn);
+        return eng__err(e, x->location, ERR_INVAL, "42804",
+                        "argument of %s must be type bigint, not type %s", what, tn);
     }
     return eng__coerce(b, v, SQL_T_INT8, -1, COERCE_IMPLICIT, out, e);
 }
@@ -1382,9 +1374,9 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
             int idx = -1;
             if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
                 if (x->u.c.ival < 1 || x->u.c.ival > ncols)
-                    return berr(e, x->location, ERR_INVAL, "42P10",
-                                "ORDER BY position %lld is not in select list",
-                                (long long)x->u.c.ival);
+                    return eng__err(e, x->location, ERR_INVAL, "42P10",
+                                    "ORDER BY position %lld is not in select list",
+                                    (long long)x->u.c.ival);
                 idx = (int)x->u.c.ival - 1;
             } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1) {
                 for (int c = 0; c < ncols; c++)
@@ -1394,12 +1386,13 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
                     }
             }
             if (idx < 0)
-                return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                            "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
-                            "Only result column names can be used, not expressions or functions.");
+                return eng__err(
+                    e, x->location, ERR_UNSUPPORTED, "0A000",
+                    "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
+                    "Only result column names can be used, not expressions or functions.");
             if (sb->dir == SQL_SORT_USING)
-                return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                            "ORDER BY USING is not supported");
+                return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                                "ORDER BY USING is not supported");
             struct sort_key *k = &so->u.sort.keys[i];
             k->col = idx;
             k->desc = sb->dir == SQL_SORT_DESC;
@@ -1441,8 +1434,8 @@ static int plan_values(struct binder *b, struct scope *parent, const struct sql_
     for (int r = 0; r < nrows; r++) {
         const struct sql_list *row = sel->values.items[r];
         if (row->n != n)
-            return berr(e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
-                        ERR_INVAL, "42601", "VALUES lists must all be the same length");
+            return eng__err(e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
+                            ERR_INVAL, "42601", "VALUES lists must all be the same length");
         rows[r] = mem_alloc(b->ctx, sizeof **rows * (size_t)n);
         for (int c = 0; c < n; c++) {
             int rc = eng__bind_expr(b, s, row->items[c], &rows[r][c], e);
@@ -1578,8 +1571,8 @@ static int plan_setop(struct binder *b, struct scope *parent, const struct sql_s
             const struct sql_target *t = ra->targets.items[0];
             loc = t->val != NULL ? t->val->location : t->location;
         }
-        return berr(e, loc, ERR_INVAL, "42601",
-                    "each %s query must have the same number of columns", opname);
+        return eng__err(e, loc, ERR_INVAL, "42601",
+                        "each %s query must have the same number of columns", opname);
     }
     uint32_t *types = mem_alloc(b->ctx, sizeof *types * (size_t)(ln > 0 ? ln : 1));
     for (int i = 0; i < ln; i++) {
@@ -1632,8 +1625,8 @@ static int find_output_name(struct tlist *tl, int n, const char *name, int locat
     for (int i = 0; i < n; i++) {
         if (tl->names[i] != NULL && strcmp(tl->names[i], name) == 0) {
             if (*idx >= 0 && !eng__bx_equal(tl->x[*idx], tl->x[i]))
-                return berr(e, location, ERR_INVAL, "42702", "%s \"%s\" is ambiguous", clause,
-                            name);
+                return eng__err(e, location, ERR_INVAL, "42702", "%s \"%s\" is ambiguous", clause,
+                                name);
             if (*idx < 0)
                 *idx = i;
         }
@@ -1770,9 +1763,9 @@ static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_
         dloc[i] = x->location;
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
-                return berr(e, x->location, ERR_INVAL, "42P10",
-                            "DISTINCT ON position %lld is not in select list",
-                            (long long)x->u.c.ival);
+                return eng__err(e, x->location, ERR_INVAL, "42P10",
+                                "DISTINCT ON position %lld is not in select list",
+                                (long long)x->u.c.ival);
             idx = (int)x->u.c.ival - 1;
         } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1 && !x->u.column.star) {
             rc = find_output_name(tl, ntargets, x->u.column.fields.items[0], x->location, &idx,
@@ -1812,8 +1805,9 @@ static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_
         if (d < 0)
             skipped = true;
         else if (skipped)
-            return berr(e, dloc[d], ERR_INVAL, "42P10",
-                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+            return eng__err(
+                e, dloc[d], ERR_INVAL, "42P10",
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
     }
     for (int m = 0; m < nd; m++) {
         bool in = false;
@@ -1822,8 +1816,9 @@ static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_
         if (in)
             continue;
         if (skipped)
-            return berr(e, dloc[m], ERR_INVAL, "42P10",
-                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+            return eng__err(
+                e, dloc[m], ERR_INVAL, "42P10",
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
         k[n].col = dcols[m];
         k[n].desc = false;
         k[n].nulls_first = false;
@@ -1877,7 +1872,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         return eng__plan_select(b, parent, srf, out, cols, ncols, e);
     }
     if (sel->with_ties)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
 
     struct scope *s = scope_new(b, parent);
     int rc;
@@ -1943,8 +1938,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         const struct sql_expr *x = sel->group_by.items[i];
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
-                return berr(e, x->location, ERR_INVAL, "42P10",
-                            "GROUP BY position %lld is not in select list", (long long)x->u.c.ival);
+                return eng__err(e, x->location, ERR_INVAL, "42P10",
+                                "GROUP BY position %lld is not in select list",
+                                (long long)x->u.c.ival);
             groups[i] = tl.x[x->u.c.ival - 1];
             continue;
         }
@@ -1970,8 +1966,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     s->agg_forbidden = NULL;
     if (sel->group_distinct && sel->gsets.n > 0)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000",
-                    "GROUP BY DISTINCT with grouping sets is not supported");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "GROUP BY DISTINCT with grouping sets is not supported");
     /* HAVING */
     struct bx *having = NULL;
     if (sel->having != NULL) {
@@ -1991,13 +1987,14 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         const struct sql_sortby *sb = sel->order_by.items[i];
         const struct sql_expr *x = sb->expr;
         if (sb->dir == SQL_SORT_USING)
-            return berr(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "ORDER BY USING is not supported");
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "ORDER BY USING is not supported");
         int idx = -1;
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
-                return berr(e, x->location, ERR_INVAL, "42P10",
-                            "ORDER BY position %lld is not in select list", (long long)x->u.c.ival);
+                return eng__err(e, x->location, ERR_INVAL, "42P10",
+                                "ORDER BY position %lld is not in select list",
+                                (long long)x->u.c.ival);
             idx = (int)x->u.c.ival - 1;
         } else if (x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1 && !x->u.column.star) {
             rc = find_output_name(&tl, ntargets, x->u.column.fields.items[0], x->location, &idx,
@@ -2020,9 +2017,10 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                 }
             if (idx < 0) {
                 if (sel->distinct && sel->distinct_on.n == 0)
-                    return berr(e, x->location, ERR_INVAL, "42P10",
-                                "for SELECT DISTINCT, ORDER BY expressions must appear in select "
-                                "list");
+                    return eng__err(
+                        e, x->location, ERR_INVAL, "42P10",
+                        "for SELECT DISTINCT, ORDER BY expressions must appear in select "
+                        "list");
                 tl_add(b, &tl, v, NULL);
                 idx = tl.n - 1;
             }

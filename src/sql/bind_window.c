@@ -17,21 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int werr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int werr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static const char *tname(struct mem_ctx *ctx, uint32_t oid)
 {
     struct sbuf s;
@@ -103,26 +88,26 @@ static int resolve(const struct scope *s, const struct sql_window *w, int depth,
         return 0;
     const struct sql_window *base = find_named(s, w->refname);
     if (base == NULL)
-        return werr(e, w->location, ERR_NOTFOUND, "42704", "window \"%s\" does not exist",
-                    w->refname);
+        return eng__err(e, w->location, ERR_NOTFOUND, "42704", "window \"%s\" does not exist",
+                        w->refname);
     struct eff be;
     int rc = resolve(s, base, depth + 1, &be, e);
     if (rc != 0)
         return rc;
     if (w->partition.n > 0)
-        return werr(e, w->location, ERR_INVAL, "42P20",
-                    "cannot override PARTITION BY clause of window \"%s\"", w->refname);
+        return eng__err(e, w->location, ERR_INVAL, "42P20",
+                        "cannot override PARTITION BY clause of window \"%s\"", w->refname);
     if (w->order.n > 0 && be.ord->n > 0)
-        return werr(e, w->location, ERR_INVAL, "42P20",
-                    "cannot override ORDER BY clause of window \"%s\"", w->refname);
+        return eng__err(e, w->location, ERR_INVAL, "42P20",
+                        "cannot override ORDER BY clause of window \"%s\"", w->refname);
     if (be.frame & SQL_FRAME_NONDEFAULT) {
         if (w->order.n == 0 && !(w->frame_options & SQL_FRAME_NONDEFAULT))
-            return werr(e, w->location, ERR_INVAL, "42P20",
-                        "cannot copy window \"%s\" because it has a frame clause" ENG_HINT_SEP
-                        "Omit the parentheses in this OVER clause.",
-                        w->refname);
-        return werr(e, w->location, ERR_INVAL, "42P20",
-                    "cannot copy window \"%s\" because it has a frame clause", w->refname);
+            return eng__err(e, w->location, ERR_INVAL, "42P20",
+                            "cannot copy window \"%s\" because it has a frame clause" ENG_HINT_SEP
+                            "Omit the parentheses in this OVER clause.",
+                            w->refname);
+        return eng__err(e, w->location, ERR_INVAL, "42P20",
+                        "cannot copy window \"%s\" because it has a frame clause", w->refname);
     }
     out->part = be.part;
     if (w->order.n == 0)
@@ -140,8 +125,8 @@ int eng__check_windows(struct binder *b, struct scope *s, const struct sql_list 
         for (int j = 0; j < i; j++) {
             const struct sql_window *o = windows->items[j];
             if (w->name != NULL && o->name != NULL && strcmp(w->name, o->name) == 0)
-                return werr(e, w->location, ERR_INVAL, "42P20", "window \"%s\" is already defined",
-                            w->name);
+                return eng__err(e, w->location, ERR_INVAL, "42P20",
+                                "window \"%s\" is already defined", w->name);
         }
         struct eff ef;
         int rc = resolve(s, w, 0, &ef, e);
@@ -219,8 +204,8 @@ static int bind_offset(struct binder *b, struct scope *s, struct win_spec *ws,
     if (rc != 0)
         return rc;
     if (eng__bx_walk(off, has_var0, NULL))
-        return werr(e, ox->location, ERR_INVAL, "42P10",
-                    "argument of %s must not contain variables", mode_name(frame));
+        return eng__err(e, ox->location, ERR_INVAL, "42P10",
+                        "argument of %s must not contain variables", mode_name(frame));
     if (!(frame & SQL_FRAME_RANGE)) {
         struct err e2 = {0};
         if (off->type == SQL_T_UNKNOWN)
@@ -228,24 +213,25 @@ static int bind_offset(struct binder *b, struct scope *s, struct win_spec *ws,
         if (rc != 0)
             return rc;
         if (eng__coerce(b, off, SQL_T_INT8, -1, COERCE_IMPLICIT, &off, &e2) != 0)
-            return werr(e, ox->location, ERR_INVAL, "42804",
-                        "argument of %s must be type bigint, not type %s", mode_name(frame),
-                        tname(b->ctx, off->type));
+            return eng__err(e, ox->location, ERR_INVAL, "42804",
+                            "argument of %s must be type bigint, not type %s", mode_name(frame),
+                            tname(b->ctx, off->type));
     } else {
         uint32_t kt = ws->ord[0]->type;
         uint32_t ot = range_offset_type(kt);
         if (ot == 0)
-            return werr(e, ox->location, ERR_UNSUPPORTED, "0A000",
-                        "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
-                        tname(b->ctx, kt));
+            return eng__err(
+                e, ox->location, ERR_UNSUPPORTED, "0A000",
+                "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
+                tname(b->ctx, kt));
         struct err e2 = {0};
         uint32_t given = off->type;
         if (eng__coerce(b, off, ot, -1, COERCE_IMPLICIT, &off, &e2) != 0)
-            return werr(e, ox->location, ERR_UNSUPPORTED, "0A000",
-                        "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s "
-                        "and offset type %s" ENG_HINT_SEP
-                        "Cast the offset value to an appropriate type.",
-                        tname(b->ctx, kt), tname(b->ctx, given));
+            return eng__err(
+                e, ox->location, ERR_UNSUPPORTED, "0A000",
+                "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s "
+                "and offset type %s" ENG_HINT_SEP "Cast the offset value to an appropriate type.",
+                tname(b->ctx, kt), tname(b->ctx, given));
         bool preceding = start ? (frame & SQL_FRAME_START_OFFSET_PRECEDING) != 0
                                : (frame & SQL_FRAME_END_OFFSET_PRECEDING) != 0;
         struct bx *cond, *neg, *zero;
@@ -255,9 +241,10 @@ static int bind_offset(struct binder *b, struct scope *s, struct win_spec *ws,
         if (range_cond(b, ws, off, start, preceding, &cond, &e2) != 0 ||
             eng__coerce(b, zero, ot, -1, COERCE_IMPLICIT, &zero, &e2) != 0 ||
             eng__make_op(b, "<", off, zero, ox->location, &neg, &e2) != 0)
-            return werr(e, ox->location, ERR_UNSUPPORTED, "0A000",
-                        "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
-                        tname(b->ctx, kt));
+            return eng__err(
+                e, ox->location, ERR_UNSUPPORTED, "0A000",
+                "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
+                tname(b->ctx, kt));
         if (start) {
             ws->scond = cond;
             ws->sneg = neg;
@@ -282,8 +269,8 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
     if (over->name != NULL && over->refname == NULL) {
         const struct sql_window *nw = find_named(s, over->name);
         if (nw == NULL)
-            return werr(e, over->location, ERR_NOTFOUND, "42704", "window \"%s\" does not exist",
-                        over->name);
+            return eng__err(e, over->location, ERR_NOTFOUND, "42704",
+                            "window \"%s\" does not exist", over->name);
         for (int i = 0; i < s->windefs->n; i++)
             if (s->windefs->items[i] == nw)
                 named = i;
@@ -311,8 +298,8 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
     for (int i = 0; rc == 0 && i < ws->nord; i++) {
         const struct sql_sortby *sb = ef.ord->items[i];
         if (sb->dir == SQL_SORT_USING) {
-            rc = werr(e, sb->expr->location, ERR_UNSUPPORTED, "0A000",
-                      "ORDER BY USING is not supported");
+            rc = eng__err(e, sb->expr->location, ERR_UNSUPPORTED, "0A000",
+                          "ORDER BY USING is not supported");
             break;
         }
         rc = eng__bind_expr(b, s, sb->expr, &ws->ord[i], e);
@@ -333,10 +320,11 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
     int offs = SQL_FRAME_START_OFFSET_PRECEDING | SQL_FRAME_START_OFFSET_FOLLOWING |
                SQL_FRAME_END_OFFSET_PRECEDING | SQL_FRAME_END_OFFSET_FOLLOWING;
     if ((frame & SQL_FRAME_GROUPS) && ws->nord == 0)
-        rc = werr(e, ef.location, ERR_INVAL, "42P20", "GROUPS mode requires an ORDER BY clause");
+        rc =
+            eng__err(e, ef.location, ERR_INVAL, "42P20", "GROUPS mode requires an ORDER BY clause");
     else if ((frame & SQL_FRAME_RANGE) && (frame & offs) && ws->nord != 1)
-        rc = werr(e, ef.location, ERR_INVAL, "42P20",
-                  "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
+        rc = eng__err(e, ef.location, ERR_INVAL, "42P20",
+                      "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
     if (rc == 0 && ef.soff != NULL &&
         (frame & (SQL_FRAME_START_OFFSET_PRECEDING | SQL_FRAME_START_OFFSET_FOLLOWING)))
         rc = bind_offset(b, s, ws, ef.soff, true, e);
@@ -371,7 +359,7 @@ static int lookup_error(const char *name, const uint32_t *types, int n, int loca
     struct sql_func_match m;
     int rc = sql_func_lookup(name, types, n, &m, e);
     if (rc == 0)
-        rc = werr(e, -1, ERR_NOTFOUND, "42883", "function %s does not exist", name);
+        rc = eng__err(e, -1, ERR_NOTFOUND, "42883", "function %s does not exist", name);
     eng__set_error_location(location);
     return rc;
 }
@@ -382,16 +370,16 @@ static int bind_winfunc(struct binder *b, struct scope *s, const struct sql_expr
     const char *name = x->u.func.name.name;
     int loc = x->location;
     if (x->u.func.order.n > 0)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000",
-                    "aggregate ORDER BY is not implemented for window functions");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "aggregate ORDER BY is not implemented for window functions");
     if (x->u.func.filter != NULL)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000",
-                    "FILTER is not implemented for non-aggregate window functions");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "FILTER is not implemented for non-aggregate window functions");
     if (x->u.func.distinct)
-        return werr(e, loc, ERR_INVAL, "42809",
-                    "DISTINCT specified, but %s is not an aggregate function", name);
+        return eng__err(e, loc, ERR_INVAL, "42809",
+                        "DISTINCT specified, but %s is not an aggregate function", name);
     if (x->u.func.args.n > 3)
-        return werr(e, loc, ERR_NOTFOUND, "42883", "function %s does not exist", name);
+        return eng__err(e, loc, ERR_NOTFOUND, "42883", "function %s does not exist", name);
     uint32_t types[3] = {0};
     int rc = bind_args(b, s, x, r, types, e);
     if (rc != 0)
@@ -446,16 +434,16 @@ static int bind_winagg(struct binder *b, struct scope *s, const struct sql_expr 
     const char *name = x->u.func.name.name;
     int loc = x->location;
     if (x->u.func.distinct)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000",
-                    "DISTINCT is not implemented for window functions");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "DISTINCT is not implemented for window functions");
     if (x->u.func.order.n > 0)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000",
-                    "aggregate ORDER BY is not implemented for window functions");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "aggregate ORDER BY is not implemented for window functions");
     if (x->u.func.within_group)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000", "WITHIN GROUP is not supported");
     if (x->u.func.args.n > 2)
-        return werr(e, loc, ERR_UNSUPPORTED, "0A000",
-                    "aggregates with more than two arguments are not supported");
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "aggregates with more than two arguments are not supported");
     uint32_t types[3] = {0};
     int rc = bind_args(b, s, x, r, types, e);
     if (rc != 0)
@@ -498,16 +486,16 @@ int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_ex
     const char *name = x->u.func.name.name;
     int loc = x->location;
     if (s->win_forbidden != NULL)
-        return werr(e, loc, ERR_INVAL, "42P20", "window functions are not allowed in %s",
-                    s->win_forbidden);
+        return eng__err(e, loc, ERR_INVAL, "42P20", "window functions are not allowed in %s",
+                        s->win_forbidden);
     if (s->in_win_arg)
-        return werr(e, loc, ERR_INVAL, "42P20", "window function calls cannot be nested");
+        return eng__err(e, loc, ERR_INVAL, "42P20", "window function calls cannot be nested");
     if (s->in_agg_arg)
-        return werr(e, loc, ERR_INVAL, "42803",
-                    "aggregate function calls cannot contain window function calls");
+        return eng__err(e, loc, ERR_INVAL, "42803",
+                        "aggregate function calls cannot contain window function calls");
     if (!s->allow_windows)
-        return werr(e, loc, ERR_INVAL, "42P20", "window functions are not allowed in %s",
-                    s->agg_forbidden ? s->agg_forbidden : "this context");
+        return eng__err(e, loc, ERR_INVAL, "42P20", "window functions are not allowed in %s",
+                        s->agg_forbidden ? s->agg_forbidden : "this context");
     struct bx_winref *r = mem_alloc0(b->ctx, sizeof *r);
     r->name = mem_strdup(b->ctx, name);
     int wi = -1;
@@ -523,10 +511,10 @@ int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_ex
     } else {
         uint32_t types[SQL_FUNC_MAX_ARGS * 4];
         if (x->u.func.args.n > 3)
-            return werr(e, loc, ERR_INVAL, "42809",
-                        "OVER specified, but %s is not a window function nor an aggregate "
-                        "function",
-                        name);
+            return eng__err(e, loc, ERR_INVAL, "42809",
+                            "OVER specified, but %s is not a window function nor an aggregate "
+                            "function",
+                            name);
         rc = bind_args(b, s, x, r, types, e);
         if (rc != 0)
             return rc;
@@ -536,9 +524,9 @@ int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_ex
             eng__set_error_location(loc);
             return rc;
         }
-        return werr(e, loc, ERR_INVAL, "42809",
-                    "OVER specified, but %s is not a window function nor an aggregate function",
-                    name);
+        return eng__err(e, loc, ERR_INVAL, "42809",
+                        "OVER specified, but %s is not a window function nor an aggregate function",
+                        name);
     }
     if (rc != 0)
         return rc;

@@ -452,7 +452,7 @@ struct binder {
                            * a constant that fails to fold stays unevaluated (as PostgreSQL's
                            * eval_const_expressions never simplifies such arms) */
     struct sql_fmt fmt;
-    int nworktables; /* WITH RECURSIVE: ids of PN_RECUNION nodes */
+    int nworktables;                 /* WITH RECURSIVE: ids of PN_RECUNION nodes */
     struct eng_view_deps *view_deps; /* CREATE VIEW: what the query uses (bind_view.c) */
     int view_depth;                  /* > 0 while binding an expanded view's query */
 };
@@ -483,6 +483,10 @@ bool eng__bx_equal(const struct bx *a, const struct bx *b);
 int eng__common_type(struct bx **xs, int n, const char *what, uint32_t *type, struct err *e);
 /* Record an error position (byte offset in the query text). */
 void eng__set_error_location(int location);
+/* Set e (code, SQLSTATE state, message) and the error position location
+ * (< 0: none); returns code. The binder's and planner's error helper. */
+int eng__err(struct err *e, int location, int code, const char *state, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Default output column name of a target (FigureColname). */
 const char *eng__figure_colname(const struct sql_expr *x);
 /* Walk: calls fn on every node (pre-order); stops when fn returns true. */

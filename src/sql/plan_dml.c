@@ -11,21 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int berr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static void type_name(uint32_t t, int32_t tm, char *buf, size_t cap)
 {
     struct sbuf sb;
@@ -44,10 +29,10 @@ static int assign_coerce(struct binder *b, struct bx *x, const struct sql_col_de
         char a[128], c[128];
         type_name(col->type, -1, c, sizeof c);
         type_name(x->type, -1, a, sizeof a);
-        return berr(e, x->location, ERR_INVAL, "42804",
-                    "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
-                    "You will need to rewrite or cast the expression.",
-                    col->name, c, a);
+        return eng__err(e, x->location, ERR_INVAL, "42804",
+                        "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
+                        "You will need to rewrite or cast the expression.",
+                        col->name, c, a);
     }
     return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
 }
@@ -190,21 +175,21 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
     const char *schema = rv->name.schema;
     if (schema != NULL &&
         (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0))
-        return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
-                    "cannot change system catalog \"%s\"", rv->name.name);
+        return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                        "cannot change system catalog \"%s\"", rv->name.name);
     int rc = eng__lookup_table(b, rv, false, t, NULL, e);
     if (rc != 0)
         return rc;
     if ((*t)->kind == 'S')
-        return berr(e, rv->location, ERR_INVAL, "42809", "cannot change sequence \"%s\"",
-                    (*t)->name);
+        return eng__err(e, rv->location, ERR_INVAL, "42809", "cannot change sequence \"%s\"",
+                        (*t)->name);
     if ((*t)->kind == 'v')
-        return berr(e, rv->location, ERR_UNSUPPORTED, "0A000",
-                    "INSERT, UPDATE and DELETE on views are not supported (view \"%s\")",
-                    (*t)->name);
+        return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
+                        "INSERT, UPDATE and DELETE on views are not supported (view \"%s\")",
+                        (*t)->name);
     if ((*t)->kind != 'r')
-        return berr(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
-                    (*t)->name);
+        return eng__err(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
+                        (*t)->name);
     return 0;
 }
 
@@ -232,11 +217,11 @@ static int identity_error(struct binder *b, const struct sql_col_desc *col, int 
                           struct err *e)
 {
     (void)b;
-    return berr(e, location, ERR_INVAL, "428C9",
-                "cannot insert a non-DEFAULT value into column \"%s\"" ENG_DETAIL_SEP
-                "Column \"%s\" is an identity column defined as GENERATED ALWAYS." ENG_HINT_SEP
-                "Use OVERRIDING SYSTEM VALUE to override.",
-                col->name, col->name);
+    return eng__err(e, location, ERR_INVAL, "428C9",
+                    "cannot insert a non-DEFAULT value into column \"%s\"" ENG_DETAIL_SEP
+                    "Column \"%s\" is an identity column defined as GENERATED ALWAYS." ENG_HINT_SEP
+                    "Use OVERRIDING SYSTEM VALUE to override.",
+                    col->name, col->name);
 }
 
 /* ---- INSERT ---- */
@@ -273,16 +258,17 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         for (int i = 0; i < st->u.insert.cols.n; i++) {
             const struct sql_target *tg = st->u.insert.cols.items[i];
             if (tg->indirection.n > 0)
-                return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                            "INSERT into subscripts or fields is not supported");
+                return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                                "INSERT into subscripts or fields is not supported");
             const struct sql_col_desc *col = sql_cat_column(t, tg->name);
             if (col == NULL || col->hidden)
-                return berr(e, tg->location, ERR_NOTFOUND, "42703",
-                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+                return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                                "column \"%s\" of relation \"%s\" does not exist", tg->name,
+                                t->name);
             int pos = (int)(col - t->cols);
             if (m->u.modify.src_col[pos] >= 0)
-                return berr(e, tg->location, ERR_INVAL, "42701",
-                            "column \"%s\" specified more than once", tg->name);
+                return eng__err(e, tg->location, ERR_INVAL, "42701",
+                                "column \"%s\" specified more than once", tg->name);
             m->u.modify.src_col[pos] = nt;
             tcol[nt++] = pos;
         }
@@ -337,18 +323,19 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
             const struct sql_list *row = src->values.items[r];
             const struct sql_list *row0 = src->values.items[0];
             if (row->n != row0->n)
-                return berr(e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
-                            ERR_INVAL, "42601", "VALUES lists must all be the same length");
+                return eng__err(
+                    e, row->n > 0 ? ((const struct sql_expr *)row->items[0])->location : -1,
+                    ERR_INVAL, "42601", "VALUES lists must all be the same length");
             if (row->n > nt) {
                 const struct sql_expr *x = row->items[nt];
-                return berr(e, x->location, ERR_INVAL, "42601",
-                            "INSERT has more expressions than target columns");
+                return eng__err(e, x->location, ERR_INVAL, "42601",
+                                "INSERT has more expressions than target columns");
             }
             if (row->n < nt) {
                 const struct sql_target *tg =
                     st->u.insert.cols.n > row->n ? st->u.insert.cols.items[row->n] : NULL;
-                return berr(e, tg ? tg->location : -1, ERR_INVAL, "42601",
-                            "INSERT has more target columns than expressions");
+                return eng__err(e, tg ? tg->location : -1, ERR_INVAL, "42601",
+                                "INSERT has more target columns than expressions");
             }
             rows[r] = mem_alloc(b->ctx, sizeof **rows * (size_t)(nt > 0 ? nt : 1));
             for (int c = 0; c < nt; c++) {
@@ -385,11 +372,11 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         if (rc != 0)
             return rc;
         if (ncols > nt)
-            return berr(e, -1, ERR_INVAL, "42601",
-                        "INSERT has more expressions than target columns");
+            return eng__err(e, -1, ERR_INVAL, "42601",
+                            "INSERT has more expressions than target columns");
         if (ncols < nt)
-            return berr(e, -1, ERR_INVAL, "42601",
-                        "INSERT has more target columns than expressions");
+            return eng__err(e, -1, ERR_INVAL, "42601",
+                            "INSERT has more target columns than expressions");
         struct pnode *pr = mem_alloc0(b->ctx, sizeof *pr);
         pr->kind = PN_PROJECT;
         pr->width = nt;
@@ -479,7 +466,7 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
 int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
     if (st->u.update.with != NULL)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
     if (st->u.update.from.n > 0)
         return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;
@@ -494,16 +481,16 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
     for (int i = 0; i < st->u.update.set.n; i++) {
         const struct sql_target *tg = st->u.update.set.items[i];
         if (tg->indirection.n > 0)
-            return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                        "UPDATE of subscripts or fields is not supported");
+            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            "UPDATE of subscripts or fields is not supported");
         const struct sql_col_desc *col = sql_cat_column(t, tg->name);
         if (col == NULL || col->hidden)
-            return berr(e, tg->location, ERR_NOTFOUND, "42703",
-                        "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+            return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
         int pos = (int)(col - t->cols);
         if (m->u.modify.set[pos] != NULL)
-            return berr(e, tg->location, ERR_INVAL, "42601",
-                        "multiple assignments to same column \"%s\"", tg->name);
+            return eng__err(e, tg->location, ERR_INVAL, "42601",
+                            "multiple assignments to same column \"%s\"", tg->name);
         if (tg->val->kind == SQL_EXPR_DEFAULT) {
             struct bx *d;
             if ((rc = column_default(b, t, pos, &d, e)) != 0)
@@ -512,10 +499,10 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
             continue;
         }
         if (col->identity == 'a')
-            return berr(e, -1, ERR_INVAL, "428C9",
-                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                        col->name, col->name);
+            return eng__err(e, -1, ERR_INVAL, "428C9",
+                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                            col->name, col->name);
         struct bx *v;
         s->agg_forbidden = "UPDATE";
         rc = eng__bind_expr(b, s, tg->val, &v, e);
@@ -549,7 +536,7 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
 int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
     if (st->u.delete_.with != NULL)
-        return berr(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
     if (st->u.delete_.using_.n > 0)
         return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;
@@ -610,16 +597,17 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
         for (int i = 0; i < st->u.update.set.n; i++) {
             const struct sql_target *tg = st->u.update.set.items[i];
             if (tg->indirection.n > 0)
-                return berr(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                            "UPDATE of subscripts or fields is not supported");
+                return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                                "UPDATE of subscripts or fields is not supported");
             const struct sql_col_desc *col = sql_cat_column(t, tg->name);
             if (col == NULL || col->hidden)
-                return berr(e, tg->location, ERR_NOTFOUND, "42703",
-                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+                return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                                "column \"%s\" of relation \"%s\" does not exist", tg->name,
+                                t->name);
             int pos = (int)(col - t->cols);
             if (m->u.modify.set[pos] != NULL)
-                return berr(e, tg->location, ERR_INVAL, "42601",
-                            "multiple assignments to same column \"%s\"", tg->name);
+                return eng__err(e, tg->location, ERR_INVAL, "42601",
+                                "multiple assignments to same column \"%s\"", tg->name);
             if (tg->val->kind == SQL_EXPR_DEFAULT) {
                 struct bx *d;
                 if ((rc = column_default(b, t, pos, &d, e)) != 0)
@@ -628,10 +616,10 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
                 continue;
             }
             if (col->identity == 'a')
-                return berr(e, -1, ERR_INVAL, "428C9",
-                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                            col->name, col->name);
+                return eng__err(e, -1, ERR_INVAL, "428C9",
+                                "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                                "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                                col->name, col->name);
             struct bx *v;
             s->agg_forbidden = "UPDATE";
             rc = eng__bind_expr(b, s, tg->val, &v, e);

@@ -10,21 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int lerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int lerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static const char *strength_name(enum sql_lock_strength s)
 {
     switch (s) {
@@ -49,10 +34,10 @@ static const char *first_strength(const struct sql_select *sel)
 int eng__lock_refuse(const struct sql_select *sel, struct err *e)
 {
     if (sel->op != SQL_SETOP_NONE)
-        return lerr(e, -1, ERR_UNSUPPORTED, "0A000",
-                    "%s is not allowed with UNION/INTERSECT/EXCEPT", first_strength(sel));
-    return lerr(e, -1, ERR_UNSUPPORTED, "0A000", "%s cannot be applied to VALUES",
-                first_strength(sel));
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "%s is not allowed with UNION/INTERSECT/EXCEPT", first_strength(sel));
+    return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "%s cannot be applied to VALUES",
+                    first_strength(sel));
 }
 
 int eng__lock_check(const struct sql_select *sel, bool grouped_by, bool having, bool aggs,
@@ -68,16 +53,16 @@ int eng__lock_check(const struct sql_select *sel, bool grouped_by, bool having, 
     else if (aggs)
         what = "aggregate functions";
     if (what != NULL)
-        return lerr(e, -1, ERR_UNSUPPORTED, "0A000", "%s is not allowed with %s",
-                    first_strength(sel), what);
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "%s is not allowed with %s",
+                        first_strength(sel), what);
     for (int i = 0; i < sel->locking.n; i++) {
         const struct sql_locking *lk = sel->locking.items[i];
         for (int k = 0; k < lk->rels.n; k++) {
             const struct sql_rangevar *rv = lk->rels.items[k];
             if (rv->name.schema != NULL || rv->name.catalog != NULL)
-                return lerr(e, rv->location, ERR_INVAL, "42601",
-                            "%s must specify unqualified relation names",
-                            strength_name(lk->strength));
+                return eng__err(e, rv->location, ERR_INVAL, "42601",
+                                "%s must specify unqualified relation names",
+                                strength_name(lk->strength));
         }
     }
     return 0;
@@ -107,17 +92,17 @@ static int add_rel(struct binder *b, struct scope *s, int i, const struct pnode 
     const struct pnode *leaf = find_leaf(in, r->off);
     if (leaf == NULL || leaf->kind != PN_SCAN) {
         if (leaf != NULL && leaf->kind == PN_SUBQ)
-            return lerr(e, location, ERR_UNSUPPORTED, "0A000",
-                        "%s on a subquery in FROM is not supported", strength_name(st));
+            return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                            "%s on a subquery in FROM is not supported", strength_name(st));
         if (explicit_ && r->table_oid == 0)
-            return lerr(e, location, ERR_UNSUPPORTED, "0A000", "%s cannot be applied to a function",
-                        strength_name(st));
+            return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                            "%s cannot be applied to a function", strength_name(st));
         return 0; /* catalog tables, functions: nothing to lock */
     }
     if (r->nullable)
-        return lerr(e, -1, ERR_UNSUPPORTED, "0A000",
-                    "%s cannot be applied to the nullable side of an outer join",
-                    strength_name(st));
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "%s cannot be applied to the nullable side of an outer join",
+                        strength_name(st));
     for (int k = 0; k < *n; k++)
         if ((*rels)[k].off == r->off) {
             if (w > (*rels)[k].wait)
@@ -157,9 +142,9 @@ int eng__plan_lockrows(struct binder *b, struct scope *s, const struct sql_selec
                     break;
                 }
             if (found < 0)
-                return lerr(e, rv->location, ERR_NOTFOUND, "42P01",
-                            "relation \"%s\" in %s clause not found in FROM clause", rv->name.name,
-                            strength_name(lk->strength));
+                return eng__err(e, rv->location, ERR_NOTFOUND, "42P01",
+                                "relation \"%s\" in %s clause not found in FROM clause",
+                                rv->name.name, strength_name(lk->strength));
             if ((rc = add_rel(b, s, found, in, lk->strength, lk->wait, true, rv->location, &rels,
                               &n, e)) != 0)
                 return rc;

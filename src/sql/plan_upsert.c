@@ -11,21 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int uerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int uerr(struct err *e, int location, int code, const char *state, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    err_vset(e, code, fmt, ap);
-    va_end(ap);
-    if (e != NULL)
-        snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
-    if (location >= 0)
-        eng__set_error_location(location);
-    return code;
-}
-
 static bool real_unique(const struct sql_table_desc *t, const struct sql_idx_desc *ix)
 {
     if (!ix->unique && !ix->primary)
@@ -59,16 +44,17 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
             }
         for (int i = 0; i < t->nchecks; i++)
             if (strcmp(t->checks[i].name, oc->constraint) == 0)
-                return uerr(e, -1, ERR_INVAL, "42809",
-                            "constraint in ON CONFLICT clause has no associated index");
-        return uerr(e, -1, ERR_NOTFOUND, "42704",
-                    "constraint \"%s\" for table \"%s\" does not exist", oc->constraint, t->name);
+                return eng__err(e, -1, ERR_INVAL, "42809",
+                                "constraint in ON CONFLICT clause has no associated index");
+        return eng__err(e, -1, ERR_NOTFOUND, "42704",
+                        "constraint \"%s\" for table \"%s\" does not exist", oc->constraint,
+                        t->name);
     }
     if (oc->infer.n == 0) {
         if (oc->do_update)
-            return uerr(e, oc->location, ERR_INVAL, "42601",
-                        "ON CONFLICT DO UPDATE requires inference specification or constraint "
-                        "name" ENG_HINT_SEP "For example, ON CONFLICT (column_name).");
+            return eng__err(e, oc->location, ERR_INVAL, "42601",
+                            "ON CONFLICT DO UPDATE requires inference specification or constraint "
+                            "name" ENG_HINT_SEP "For example, ON CONFLICT (column_name).");
         u->all_unique = true;
         for (int i = 0; i < t->nidx; i++)
             if (real_unique(t, &t->idx[i]))
@@ -80,12 +66,12 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
     for (int k = 0; k < oc->infer.n; k++) {
         const struct sql_index_elem *ie = oc->infer.items[k];
         if (ie->name == NULL)
-            return uerr(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "ON CONFLICT with an index expression is not supported");
+            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "ON CONFLICT with an index expression is not supported");
         const struct sql_col_desc *c = sql_cat_column(t, ie->name);
         if (c == NULL || c->hidden)
-            return uerr(e, oc->infer_location, ERR_NOTFOUND, "42703",
-                        "column \"%s\" does not exist", ie->name);
+            return eng__err(e, oc->infer_location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" does not exist", ie->name);
         bool dup = false;
         for (int j = 0; j < nids; j++)
             dup = dup || ids[j] == c->id;
@@ -117,9 +103,9 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
             add_arbiter(b, u, i);
     }
     if (u->narbiters == 0)
-        return uerr(e, -1, ERR_INVAL, "42P10",
-                    "there is no unique or exclusion constraint matching the ON CONFLICT "
-                    "specification");
+        return eng__err(e, -1, ERR_INVAL, "42P10",
+                        "there is no unique or exclusion constraint matching the ON CONFLICT "
+                        "specification");
     return 0;
 }
 
@@ -141,10 +127,10 @@ static int assign(struct binder *b, struct bx *x, const struct sql_col_desc *col
         char a[128], c[128];
         type_name(col->type, -1, c, sizeof c);
         type_name(x->type, -1, a, sizeof a);
-        return uerr(e, x->location, ERR_INVAL, "42804",
-                    "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
-                    "You will need to rewrite or cast the expression.",
-                    col->name, c, a);
+        return eng__err(e, x->location, ERR_INVAL, "42804",
+                        "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP
+                        "You will need to rewrite or cast the expression.",
+                        col->name, c, a);
     }
     return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
 }
@@ -177,16 +163,16 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
     for (int i = 0; i < oc->set.n; i++) {
         const struct sql_target *tg = oc->set.items[i];
         if (tg->indirection.n > 0)
-            return uerr(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                        "UPDATE of subscripts or fields is not supported");
+            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            "UPDATE of subscripts or fields is not supported");
         const struct sql_col_desc *col = sql_cat_column(t, tg->name);
         if (col == NULL || col->hidden)
-            return uerr(e, tg->location, ERR_NOTFOUND, "42703",
-                        "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+            return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
         int pos = (int)(col - t->cols);
         if (u->set[pos] != NULL)
-            return uerr(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
-                        tg->name);
+            return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
+                            tg->name);
         if (tg->val->kind == SQL_EXPR_DEFAULT) {
             struct bx *d = m->u.modify.defaults[pos];
             if (d == NULL) {
@@ -197,10 +183,10 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
             continue;
         }
         if (col->identity == 'a')
-            return uerr(e, -1, ERR_INVAL, "428C9",
-                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                        col->name, col->name);
+            return eng__err(e, -1, ERR_INVAL, "428C9",
+                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                            col->name, col->name);
         struct bx *v;
         s->agg_forbidden = "UPDATE";
         rc = eng__bind_expr(b, s, tg->val, &v, e);
