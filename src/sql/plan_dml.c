@@ -463,6 +463,44 @@ static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_
 static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
                             struct err *e);
 
+/* One SET target of UPDATE (plain or FROM): its value expression, bound in
+ * scope s, into m->u.modify.set at the column's position. */
+static int bind_set_target(struct binder *b, struct scope *s, const struct sql_table_desc *t,
+                           struct pnode *m, const struct sql_target *tg, struct err *e)
+{
+    if (tg->indirection.n > 0)
+        return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                        "UPDATE of subscripts or fields is not supported");
+    const struct sql_col_desc *col = sql_cat_column(t, tg->name);
+    if (col == NULL || col->hidden)
+        return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                        "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
+    int pos = (int)(col - t->cols);
+    if (m->u.modify.set[pos] != NULL)
+        return eng__err(e, tg->location, ERR_INVAL, "42601",
+                        "multiple assignments to same column \"%s\"", tg->name);
+    int rc;
+    if (tg->val->kind == SQL_EXPR_DEFAULT) {
+        struct bx *d;
+        if ((rc = column_default(b, t, pos, &d, e)) != 0)
+            return rc;
+        m->u.modify.set[pos] = d ? d : null_of(b, col);
+        return 0;
+    }
+    if (col->identity == 'a')
+        return eng__err(e, -1, ERR_INVAL, "428C9",
+                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+                        col->name, col->name);
+    struct bx *v;
+    s->agg_forbidden = "UPDATE";
+    rc = eng__bind_expr(b, s, tg->val, &v, e);
+    s->agg_forbidden = NULL;
+    if (rc == 0)
+        rc = assign_coerce(b, v, col, &m->u.modify.set[pos], e);
+    return rc;
+}
+
 int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
     if (st->u.update.with != NULL)
@@ -480,36 +518,7 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
     struct scope *s = eng__table_scope(b, t, alias);
     for (int i = 0; i < st->u.update.set.n; i++) {
         const struct sql_target *tg = st->u.update.set.items[i];
-        if (tg->indirection.n > 0)
-            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                            "UPDATE of subscripts or fields is not supported");
-        const struct sql_col_desc *col = sql_cat_column(t, tg->name);
-        if (col == NULL || col->hidden)
-            return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
-                            "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
-        int pos = (int)(col - t->cols);
-        if (m->u.modify.set[pos] != NULL)
-            return eng__err(e, tg->location, ERR_INVAL, "42601",
-                            "multiple assignments to same column \"%s\"", tg->name);
-        if (tg->val->kind == SQL_EXPR_DEFAULT) {
-            struct bx *d;
-            if ((rc = column_default(b, t, pos, &d, e)) != 0)
-                return rc;
-            m->u.modify.set[pos] = d ? d : null_of(b, col);
-            continue;
-        }
-        if (col->identity == 'a')
-            return eng__err(e, -1, ERR_INVAL, "428C9",
-                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                            col->name, col->name);
-        struct bx *v;
-        s->agg_forbidden = "UPDATE";
-        rc = eng__bind_expr(b, s, tg->val, &v, e);
-        s->agg_forbidden = NULL;
-        if (rc == 0)
-            rc = assign_coerce(b, v, col, &m->u.modify.set[pos], e);
-        if (rc != 0)
+        if ((rc = bind_set_target(b, s, t, m, tg, e)) != 0)
             return rc;
     }
     if ((rc = plan_source_scan(b, s, t, st->u.update.where, m, e)) != 0)
@@ -596,37 +605,7 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
         m->u.modify.set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
         for (int i = 0; i < st->u.update.set.n; i++) {
             const struct sql_target *tg = st->u.update.set.items[i];
-            if (tg->indirection.n > 0)
-                return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                                "UPDATE of subscripts or fields is not supported");
-            const struct sql_col_desc *col = sql_cat_column(t, tg->name);
-            if (col == NULL || col->hidden)
-                return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
-                                "column \"%s\" of relation \"%s\" does not exist", tg->name,
-                                t->name);
-            int pos = (int)(col - t->cols);
-            if (m->u.modify.set[pos] != NULL)
-                return eng__err(e, tg->location, ERR_INVAL, "42601",
-                                "multiple assignments to same column \"%s\"", tg->name);
-            if (tg->val->kind == SQL_EXPR_DEFAULT) {
-                struct bx *d;
-                if ((rc = column_default(b, t, pos, &d, e)) != 0)
-                    return rc;
-                m->u.modify.set[pos] = d ? d : null_of(b, col);
-                continue;
-            }
-            if (col->identity == 'a')
-                return eng__err(e, -1, ERR_INVAL, "428C9",
-                                "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                                "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                                col->name, col->name);
-            struct bx *v;
-            s->agg_forbidden = "UPDATE";
-            rc = eng__bind_expr(b, s, tg->val, &v, e);
-            s->agg_forbidden = NULL;
-            if (rc == 0)
-                rc = assign_coerce(b, v, col, &m->u.modify.set[pos], e);
-            if (rc != 0)
+            if ((rc = bind_set_target(b, s, t, m, tg, e)) != 0)
                 return rc;
         }
         struct scope *ts = eng__table_scope(b, t, alias);
