@@ -710,6 +710,30 @@ int sql__add_check(struct sql_env *env, struct sql_table_desc *t, const struct s
     return 0;
 }
 
+/* A new, empty plain-table descriptor named name in schema ns (nsname),
+ * owned by the session user, with a fresh OID; never analyzed (reltuples
+ * -1, as PostgreSQL 15). Allocated in the statement context. */
+int sql__new_table_desc(struct sql_env *env, uint32_t ns, const char *nsname, const char *name,
+                        struct sql_table_desc **out, struct err *e)
+{
+    struct sql_table_desc *t = mem_alloc0(env->stmt_ctx, sizeof(*t));
+    int rc = sql__oid_alloc(env, &t->oid, e);
+    if (rc != 0)
+        return rc;
+    t->version = 1;
+    t->kind = 'r';
+    t->schema_oid = ns;
+    snprintf(t->schema, sizeof(t->schema), "%s", nsname);
+    snprintf(t->name, sizeof(t->name), "%s", name);
+    snprintf(t->owner, sizeof(t->owner), "%s", env->user ? env->user : SQL_DEFAULT_NAME);
+    t->next_col_id = 1;
+    t->next_idx_id = SQL_PRIMARY_INDEX_ID + 1;
+    t->next_attnum = 1;
+    t->reltuples = -1;
+    *out = t;
+    return 0;
+}
+
 /* ---- CREATE TABLE ---- */
 
 static int create_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -742,20 +766,10 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
     if (ncoldefs > SQL_MAX_TABLE_COLS)
         return err_set_state(e, ERR_LIMIT, "54011", "tables can have at most %d columns",
                              SQL_MAX_TABLE_COLS);
-    struct sql_table_desc *t = mem_alloc0(env->stmt_ctx, sizeof(*t));
-    rc = sql__oid_alloc(env, &t->oid, e);
+    struct sql_table_desc *t;
+    rc = sql__new_table_desc(env, ns, nsname, rv->name.name, &t, e);
     if (rc != 0)
         return rc;
-    t->version = 1;
-    t->kind = 'r';
-    t->schema_oid = ns;
-    snprintf(t->schema, sizeof(t->schema), "%s", nsname);
-    snprintf(t->name, sizeof(t->name), "%s", rv->name.name);
-    snprintf(t->owner, sizeof(t->owner), "%s", env->user ? env->user : SQL_DEFAULT_NAME);
-    t->next_col_id = 1;
-    t->next_idx_id = SQL_PRIMARY_INDEX_ID + 1;
-    t->next_attnum = 1;
-    t->reltuples = -1; /* never analyzed, as PostgreSQL 15 */
     rc = sql__reloptions(env, &st->u.create_table.options, &t->options, e);
     if (rc != 0)
         return rc;

@@ -99,20 +99,10 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
     if (ncols > SQL_MAX_TABLE_COLS)
         return err_set_state(e, ERR_LIMIT, "54011", "tables can have at most %d columns",
                              SQL_MAX_TABLE_COLS);
-    struct sql_table_desc *t = mem_alloc0(env->stmt_ctx, sizeof(*t));
-    rc = sql__oid_alloc(env, &t->oid, e);
+    struct sql_table_desc *t;
+    rc = sql__new_table_desc(env, ns, nsname, rv->name.name, &t, e);
     if (rc != 0)
         return rc;
-    t->version = 1;
-    t->kind = 'r';
-    t->schema_oid = ns;
-    snprintf(t->schema, sizeof(t->schema), "%s", nsname);
-    snprintf(t->name, sizeof(t->name), "%s", rv->name.name);
-    snprintf(t->owner, sizeof(t->owner), "%s", env->user ? env->user : SQL_DEFAULT_NAME);
-    t->next_col_id = 1;
-    t->next_idx_id = SQL_PRIMARY_INDEX_ID + 1;
-    t->next_attnum = 1;
-    t->reltuples = -1;
     t->cols = mem_alloc0(env->stmt_ctx, sizeof(*t->cols) * (size_t)(ncols + 2));
     for (int i = 0; i < ncols; i++) {
         struct sql_col_desc *c = &t->cols[t->ncols++];

@@ -70,6 +70,10 @@ int sql__check_not_system(const char *schema, const char *name, struct err *e);
 int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
                     const struct sql_table_desc **out, struct err *e);
 int sql__reloptions(struct sql_env *env, const struct sql_list *opts, char **out, struct err *e);
+/* A new, empty plain-table descriptor (fresh OID, session user as owner,
+ * reltuples -1) in the statement context (ddl.c). */
+int sql__new_table_desc(struct sql_env *env, uint32_t ns, const char *nsname, const char *name,
+                        struct sql_table_desc **out, struct err *e);
 char *sql__nextval_text(struct sql_env *env, const char *schema, const char *seq);
 int sql__create_seq(struct sql_env *env, uint32_t schema_oid, const char *schema, const char *name,
                     const struct sql_seq_desc *sd, struct sql_table_desc **out, struct err *e);
