@@ -71,76 +71,86 @@ static int conflict(struct err *e, const char *detail)
                          detail != NULL ? ": " : "", detail != NULL ? detail : "");
 }
 
-/* Check one key in snap for transaction t: returns 0 (free to write), 0
- * with f->found (another transaction's lock: resolve it), ERR_CONFLICT (a
- * commit newer than our lock, or we were rolled back) or an engine error. */
-static int check_key(struct kv_txn *t, const struct eng_snapshot *snap, const struct mut *m,
-                     struct foreign *f, struct err *e)
+/* The engine's view of the keys of one group, walked in key order with one
+ * iterator per CF (check_group): a key without a lock or newer write costs
+ * no engine lookup of its own when the next record lies beyond it, so a
+ * bulk write into a fresh key span checks its whole chunk with two seeks. */
+struct walk {
+    struct eng_iter *lock, *write;
+};
+
+/* Position it at the first key >= ek; false when there is none. */
+static bool walk_to(struct eng_iter *it, const void *ek, size_t eklen)
 {
-    struct kv *kv = t->kv;
+    if (!eng_iter_valid(it))
+        return false;
+    size_t klen;
+    const void *key = eng_iter_key(it, &klen);
+    if (kv__key_cmp(key, klen, ek, eklen) < 0) {
+        eng_iter_seek(it, ek, eklen);
+        return eng_iter_valid(it);
+    }
+    return true;
+}
+
+/* Check one key for transaction t (keys come in ascending order): returns
+ * 0 (free to write), 0 with f->found (another transaction's lock: resolve
+ * it), ERR_CONFLICT (a commit newer than our lock, or we were rolled back)
+ * or an engine error. */
+static int check_key(struct kv_txn *t, struct walk *w, const struct mut *m, struct foreign *f,
+                     struct err *e)
+{
     const void *ek = m->e->key;
     size_t eklen = m->e->klen;
     uint64_t fut = m->e->for_update_ts ? m->e->for_update_ts : t->start_ts;
 
-    void *lv = NULL;
-    size_t llen = 0;
-    int rc = eng_get(kv->cf[KV_CF_LOCK], snap, ek, eklen, NULL, &lv, &llen, e);
-    if (rc == 0) {
-        struct kv__lock_rec lk;
-        rc = kv__lock_rec_decode(lv, llen, &lk, e);
-        if (rc != 0) {
-            xfree(lv);
-            return rc;
+    size_t klen, vlen;
+    if (walk_to(w->lock, ek, eklen)) {
+        const void *key = eng_iter_key(w->lock, &klen);
+        if (kv__key_cmp(key, klen, ek, eklen) == 0) {
+            const void *lv = eng_iter_value(w->lock, &vlen);
+            struct kv__lock_rec lk;
+            int rc = kv__lock_rec_decode(lv, vlen, &lk, e);
+            if (rc != 0)
+                return rc;
+            if (lk.start_ts != t->start_ts) {
+                /* copy out: lk points into the iterator's value */
+                f->found = true;
+                sbuf_init(&f->key);
+                sbuf_append(&f->key, ek, eklen);
+                f->buf = xmalloc(vlen);
+                memcpy(f->buf, lv, vlen);
+                return kv__lock_rec_decode(f->buf, vlen, &f->lk, e);
+            }
+            /* our own lock from an earlier attempt */
         }
-        if (lk.start_ts != t->start_ts) {
-            f->found = true;
-            sbuf_init(&f->key);
-            sbuf_append(&f->key, ek, eklen);
-            f->buf = lv;
-            f->lk = lk;
-            return 0;
-        }
-        xfree(lv); /* our own lock from an earlier attempt */
-    } else if (rc != ERR_NOTFOUND) {
-        return rc;
     }
 
-    struct sbuf hi;
-    sbuf_init(&hi);
-    kv__key_esc_end(&hi, ek, eklen);
-    rc = 0;
-    struct eng_iter *it = eng_iter_new(kv->cf[KV_CF_WRITE], snap, ek, eklen, hi.data, hi.len);
-    for (eng_iter_first(it); eng_iter_valid(it); eng_iter_next(it)) {
-        size_t klen, vlen;
-        const void *key = eng_iter_key(it, &klen);
-        const void *val = eng_iter_value(it, &vlen);
-        if (klen != eklen + KV__TS_LEN) {
-            rc = err_set(e, ERR_CORRUPT, "kv: write CF key of %zu bytes under a %zu byte key", klen,
-                         eklen);
+    /* versions of ek, newest first: every key starting with ek (esc is
+     * prefix-free) */
+    for (bool ok = walk_to(w->write, ek, eklen); ok;
+         eng_iter_next(w->write), ok = eng_iter_valid(w->write)) {
+        const void *key = eng_iter_key(w->write, &klen);
+        if (klen < eklen || memcmp(key, ek, eklen) != 0)
             break;
-        }
+        if (klen != eklen + KV__TS_LEN)
+            return err_set(e, ERR_CORRUPT, "kv: write CF key of %zu bytes under a %zu byte key",
+                           klen, eklen);
         uint64_t ts = kv__key_get_ts(key, klen);
         if (ts < t->start_ts)
             break;
-        struct kv__write_rec w;
-        rc = kv__write_rec_decode(val, vlen, &w, e);
+        const void *val = eng_iter_value(w->write, &vlen);
+        struct kv__write_rec wr;
+        int rc = kv__write_rec_decode(val, vlen, &wr, e);
         if (rc != 0)
-            break;
-        if (w.start_ts == t->start_ts) {
-            rc = conflict(e, "the transaction was rolled back by another one after its locks "
-                             "expired");
-            break;
-        }
-        if (ts > fut && w.kind != KV__OP_ROLLBACK) {
-            rc = conflict(e, NULL);
-            break;
-        }
+            return rc;
+        if (wr.start_ts == t->start_ts)
+            return conflict(e, "the transaction was rolled back by another one after its locks "
+                               "expired");
+        if (ts > fut && wr.kind != KV__OP_ROLLBACK)
+            return conflict(e, NULL);
     }
-    if (rc == 0)
-        rc = eng_iter_status(it, e);
-    eng_iter_free(it);
-    sbuf_free(&hi);
-    return rc;
+    return 0;
 }
 
 /* Check muts[from, to) of range range_id under latch l (held): 0, 0 with
@@ -148,12 +158,30 @@ static int check_key(struct kv_txn *t, const struct eng_snapshot *snap, const st
 static int check_group(struct kv_txn *t, const struct mut *muts, size_t from, size_t to,
                        uint64_t range_id, struct foreign *f, struct err *e)
 {
-    int rc = kv__read_begin(t->kv, range_id, e);
+    struct kv *kv = t->kv;
+    int rc = kv__read_begin(kv, range_id, e);
     if (rc != 0)
         return rc;
-    struct eng_snapshot *snap = eng_snapshot_new(t->kv->eng);
+    struct eng_snapshot *snap = eng_snapshot_new(kv->eng);
+    const struct kv__bent *lo = muts[from].e, *last = muts[to - 1].e;
+    struct sbuf hi;
+    sbuf_init(&hi);
+    kv__key_esc_end(&hi, last->key, last->klen);
+    struct walk w = {
+        .lock = eng_iter_new(kv->cf[KV_CF_LOCK], snap, lo->key, lo->klen, hi.data, hi.len),
+        .write = eng_iter_new(kv->cf[KV_CF_WRITE], snap, lo->key, lo->klen, hi.data, hi.len),
+    };
+    eng_iter_first(w.lock);
+    eng_iter_first(w.write);
     for (size_t i = from; i < to && rc == 0 && !f->found; i++)
-        rc = check_key(t, snap, &muts[i], f, e);
+        rc = check_key(t, &w, &muts[i], f, e);
+    if (rc == 0)
+        rc = eng_iter_status(w.lock, e);
+    if (rc == 0)
+        rc = eng_iter_status(w.write, e);
+    eng_iter_free(w.lock);
+    eng_iter_free(w.write);
+    sbuf_free(&hi);
     eng_snapshot_free(snap);
     return rc;
 }

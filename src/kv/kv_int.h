@@ -415,6 +415,15 @@ void kv__backoff(int attempt);
  * the transaction is still running and within its TTL: the caller waits. */
 int kv__resolve(struct kv *kv, const void *ek, size_t eklen, const struct kv__lock_rec *lk,
                 bool *resolved, struct err *err);
+/* As kv__resolve, and once the transaction is decided also settle its
+ * other locks in the scanned span [lo, hi) (hi NULL: unbounded; at most
+ * KV__RESOLVE_SPAN_MAX of them, all in ek's range) with one proposal, so a
+ * reader that meets a big transaction's secondaries settles a batch of them
+ * per round trip instead of one. */
+#define KV__RESOLVE_SPAN_MAX 4096
+int kv__resolve_span(struct kv *kv, const void *ek, size_t eklen, const struct kv__lock_rec *lk,
+                     const void *lo, size_t lolen, const void *hi, size_t hilen, bool *resolved,
+                     struct err *err);
 enum kv__status { KV__ST_PENDING = 0, KV__ST_COMMITTED, KV__ST_ROLLED_BACK };
 enum kv__settle {
     KV__SETTLE_ROLLBACK_IF_EXPIRED, /* a primary: roll back when S's lock there expired, or

@@ -268,3 +268,116 @@ int kv__resolve(struct kv *kv, const void *ek, size_t eklen, const struct kv__lo
     *resolved = true;
     return 0;
 }
+
+/* Add to l the keys in [lo, hi) of snap inside range d locked by
+ * start_ts, other than the primary ep, in key order (at most
+ * KV__RESOLVE_SPAN_MAX). */
+static int span_locks(struct kv *kv, const struct eng_snapshot *snap, const struct rng_desc *d,
+                      const void *lo, size_t lolen, const void *hi, size_t hilen, uint64_t start_ts,
+                      const struct sbuf *ep, struct kv__latch *l, struct err *err)
+{
+    int rc = 0;
+    size_t n = 0;
+    struct eng_iter *it = eng_iter_new(kv->cf[KV_CF_LOCK], snap, lo, lolen, hi, hilen);
+    for (eng_iter_first(it); eng_iter_valid(it) && n < KV__RESOLVE_SPAN_MAX; eng_iter_next(it)) {
+        size_t klen, vlen;
+        const void *k = eng_iter_key(it, &klen);
+        if (kv__key_cmp(k, klen, d->start, d->start_len) < 0)
+            continue;
+        if (!kv__desc_below_end(d, k, klen))
+            break;
+        struct kv__lock_rec r;
+        const void *lv = eng_iter_value(it, &vlen);
+        rc = kv__lock_rec_decode(lv, vlen, &r, err);
+        if (rc != 0)
+            break;
+        if (r.start_ts != start_ts || kv__key_cmp(k, klen, ep->data, ep->len) == 0)
+            continue;
+        kv__latch_add(l, k, klen);
+        n++;
+    }
+    if (rc == 0)
+        rc = eng_iter_status(it, err);
+    eng_iter_free(it);
+    return rc;
+}
+
+int kv__resolve_span(struct kv *kv, const void *ek, size_t eklen, const struct kv__lock_rec *lk,
+                     const void *lo, size_t lolen, const void *hi, size_t hilen, bool *resolved,
+                     struct err *err)
+{
+    *resolved = false;
+    struct sbuf ep;
+    sbuf_init(&ep);
+    kv__key_esc(&ep, lk->primary, lk->primary_len);
+    enum kv__status st = KV__ST_PENDING;
+    uint64_t commit_ts = 0;
+    uint64_t s = lk->start_ts;
+    int rc = primary_status(kv, ep.data, ep.len, s, lock_expired(kv, lk), &st, &commit_ts, err);
+    if (rc != 0 || st == KV__ST_PENDING) {
+        sbuf_free(&ep);
+        return rc != 0 ? err_prefix(err, "resolve lock of transaction %llu", (unsigned long long)s)
+                       : 0;
+    }
+    /* Decided: collect S's locks in the span, then settle those still there
+     * under their latches in a fresh snapshot (invariant 5). */
+    struct rng_desc d;
+    rc = kv__route(kv, ek, eklen, &d, err);
+    if (rc == 0) {
+        struct kv__latch l;
+        kv__latch_init(&l);
+        rc = kv__read_begin(kv, d.range_id, err);
+        if (rc == 0) {
+            struct eng_snapshot *snap = eng_snapshot_new(kv->eng);
+            rc = span_locks(kv, snap, &d, lo, lolen, hi, hilen, s, &ep, &l, err);
+            eng_snapshot_free(snap);
+        }
+        size_t keep = l.n;
+        if (rc == 0 && keep > 0) {
+            kv__latch_acquire(kv, &l);
+            rc = kv__read_begin(kv, d.range_id, err);
+            struct rng_batch *b = rng_batch_new();
+            if (rc == 0) {
+                struct eng_snapshot *snap = eng_snapshot_new(kv->eng);
+                for (size_t i = 0; i < keep && rc == 0; i++) {
+                    bool has = false;
+                    struct kv__lock_rec cur;
+                    void *buf = NULL;
+                    rc = get_lock(kv, snap, l.keys[i], l.lens[i], &has, &cur, &buf, err);
+                    if (rc == 0 && has && cur.start_ts == s) {
+                        if (st == KV__ST_COMMITTED)
+                            kv__batch_commit_key(b, l.keys[i], l.lens[i], s, commit_ts, cur.kind);
+                        else
+                            kv__batch_rollback_key(b, l.keys[i], l.lens[i], s, true);
+                    }
+                    xfree(buf);
+                }
+                eng_snapshot_free(snap);
+            }
+            if (rc == 0 && rng_batch_count(b) > 0) {
+                rc = kv__propose(kv, d.range_id, b, err);
+                if (rc == 0) {
+                    KV__COUNT(kv, resolved);
+                    met_counter_inc(kv->m.resolved);
+                }
+            }
+            rng_batch_free(b);
+            kv__latch_release(kv, &l);
+        }
+        kv__latch_free_keys(&l);
+        rng_desc_free(&d);
+    }
+    if (rc == 0 && kv__key_cmp(ep.data, ep.len, ek, eklen) != 0) {
+        /* ek itself (outside the span, or past the cap): as kv__resolve */
+        enum kv__status ks;
+        uint64_t cts = 0;
+        rc = kv__settle_key(kv, ek, eklen, s,
+                            st == KV__ST_COMMITTED ? KV__SETTLE_COMMIT : KV__SETTLE_ROLLBACK_FORCE,
+                            false, commit_ts, &ks, &cts, err);
+    }
+    sbuf_free(&ep);
+    if (rc != 0)
+        return err_prefix(err, "resolve lock of transaction %llu", (unsigned long long)s);
+    *resolved = true;
+    return 0;
+}

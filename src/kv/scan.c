@@ -388,7 +388,8 @@ static int fetch(struct kv_iter *it, struct err *e)
         eng_snapshot_free(snap);
         if (rc == 0 && found) {
             bool resolved = false;
-            rc = kv__resolve(kv, lkey.data, lkey.len, &lk, &resolved, e);
+            rc = kv__resolve_span(kv, lkey.data, lkey.len, &lk, slo, slolen, shi_inf ? NULL : shi,
+                                  shilen, &resolved, e);
             if (rc == 0 && !resolved) {
                 if (kv__now_ms(kv) >= deadline)
                     rc = err_set(e, ERR_LOCKTIMEOUT,

@@ -71,19 +71,30 @@ static int run_group(struct kv *kv, const struct kv__job *j, size_t from, size_t
     int rc = kv__read_begin(kv, range_id, err);
     struct rng_batch *b = rng_batch_new();
     if (rc == 0) {
+        /* the keys are ascending: walk the lock CF once over them */
         struct eng_snapshot *snap = eng_snapshot_new(kv->eng);
-        for (size_t i = from; i < to && rc == 0; i++) {
-            void *lv = NULL;
-            size_t llen = 0;
-            rc = eng_get(kv->cf[KV_CF_LOCK], snap, j->keys[i], j->lens[i], NULL, &lv, &llen, err);
-            if (rc == ERR_NOTFOUND) {
-                rc = 0;
-                continue;
+        struct sbuf hi;
+        sbuf_init(&hi);
+        kv__key_esc_end(&hi, j->keys[to - 1], j->lens[to - 1]);
+        struct eng_iter *it =
+            eng_iter_new(kv->cf[KV_CF_LOCK], snap, j->keys[from], j->lens[from], hi.data, hi.len);
+        eng_iter_first(it);
+        for (size_t i = from; i < to && rc == 0 && eng_iter_valid(it); i++) {
+            size_t klen, vlen;
+            const void *key = eng_iter_key(it, &klen);
+            int c = kv__key_cmp(key, klen, j->keys[i], j->lens[i]);
+            if (c < 0) {
+                eng_iter_seek(it, j->keys[i], j->lens[i]);
+                if (!eng_iter_valid(it))
+                    break;
+                key = eng_iter_key(it, &klen);
+                c = kv__key_cmp(key, klen, j->keys[i], j->lens[i]);
             }
-            if (rc != 0)
-                break;
+            if (c > 0)
+                continue; /* no lock on this key (resolved already) */
             struct kv__lock_rec lk;
-            rc = kv__lock_rec_decode(lv, llen, &lk, err);
+            const void *lv = eng_iter_value(it, &vlen);
+            rc = kv__lock_rec_decode(lv, vlen, &lk, err);
             if (rc == 0 && lk.start_ts == j->start_ts) {
                 if (j->commit_ts != 0)
                     kv__batch_commit_key(b, j->keys[i], j->lens[i], j->start_ts, j->commit_ts,
@@ -91,8 +102,11 @@ static int run_group(struct kv *kv, const struct kv__job *j, size_t from, size_t
                 else
                     kv__batch_rollback_key(b, j->keys[i], j->lens[i], j->start_ts, true);
             }
-            xfree(lv);
         }
+        if (rc == 0)
+            rc = eng_iter_status(it, err);
+        eng_iter_free(it);
+        sbuf_free(&hi);
         eng_snapshot_free(snap);
     }
     if (rc == 0 && rng_batch_count(b) > 0)
