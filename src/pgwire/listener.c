@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "sql/catalog.h"
+#include "sql/temp.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -313,6 +314,7 @@ int pgw_server_start(const struct cfg *cfg, struct kv *kv, struct pgw_server **o
         err_prefix(err, "SQL catalog");
         goto err_after_alloc;
     }
+    sql_temp_startup_cleanup(kv); /* temp schemas a crash left behind */
     if (cfg->security.tls_enabled) {
         rc = pgw__tls_init(s, err);
         if (rc != 0)

@@ -452,6 +452,23 @@ struct sql_column_def {
     int location;
 };
 
+/* CREATE TABLE t (..., LIKE src [INCLUDING|EXCLUDING x]..., ...): its columns
+ * go where the clause stands, after the first `ncols_before` column defs. */
+#define SQL_LIKE_COMMENTS    (1u << 0)
+#define SQL_LIKE_COMPRESSION (1u << 1)
+#define SQL_LIKE_CONSTRAINTS (1u << 2)
+#define SQL_LIKE_DEFAULTS    (1u << 3)
+#define SQL_LIKE_GENERATED   (1u << 4)
+#define SQL_LIKE_IDENTITY    (1u << 5)
+#define SQL_LIKE_INDEXES     (1u << 6)
+#define SQL_LIKE_STATISTICS  (1u << 7)
+#define SQL_LIKE_STORAGE     (1u << 8)
+struct sql_table_like {
+    struct sql_rangevar *rel;
+    uint32_t options; /* SQL_LIKE_* bits */
+    int ncols_before;
+};
+
 struct sql_index_elem {
     char *name;            /* column, or NULL for an expression */
     struct sql_expr *expr; /* expression, or NULL */
@@ -528,10 +545,11 @@ enum sql_stmt_kind {
     SQL_STMT_DEALLOCATE,
     SQL_STMT_DISCARD,
     SQL_STMT_COMMENT,
-    SQL_STMT_DECLARE, /* DECLARE name CURSOR FOR query */
-    SQL_STMT_FETCH,   /* FETCH / MOVE */
-    SQL_STMT_CLOSE,   /* CLOSE name | ALL */
+    SQL_STMT_DECLARE,         /* DECLARE name CURSOR FOR query */
+    SQL_STMT_FETCH,           /* FETCH / MOVE */
+    SQL_STMT_CLOSE,           /* CLOSE name | ALL */
     SQL_STMT_CREATE_TABLE_AS, /* CREATE TABLE ... AS query [WITH [NO] DATA] */
+    SQL_STMT_ALTER_SEQUENCE,  /* ALTER SEQUENCE [IF EXISTS] name options */
 };
 
 enum sql_txn_kind {
@@ -616,6 +634,8 @@ struct sql_stmt {
             struct sql_list constraints; /* struct sql_constraint * (table level) */
             struct sql_list options;     /* struct sql_option * */
             bool if_not_exists;
+            struct sql_list likes; /* struct sql_table_like * (LIKE clauses) */
+            char on_commit; /* 0 / 'p' PRESERVE ROWS, 'd' DELETE ROWS, 'D' DROP */
         } create_table;
         struct {
             char *name; /* NULL when not given */
@@ -755,7 +775,13 @@ struct sql_stmt {
             struct sql_select *query;
             bool no_data; /* WITH NO DATA */
             bool if_not_exists;
+            char on_commit; /* as create_table's */
         } create_table_as;
+        struct {
+            struct sql_rangevar *seq;
+            struct sql_list options; /* struct sql_option * (as CREATE SEQUENCE, plus restart) */
+            bool if_exists;
+        } alter_sequence;
     } u;
 };
 

@@ -9,6 +9,7 @@
  * implementations in func_array.c see values of one element type.
  */
 #include "sql/array_int.h"
+#include "sql/regexp_int.h"
 
 #include "common/err.h"
 #include "common/mem.h"
@@ -555,7 +556,8 @@ int eng__array_func(struct binder *b, const char *name, struct bx **args, int n,
         return call(b, funcs[i].def, args, n, ats, rt, name, false, location, out, e);
     }
     if (!known) {
-        if (strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0)
+        if (strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0 ||
+            sql__is_regexp_srf(name))
             return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                             "set-returning function %s() is only supported in FROM or alone in the "
                             "select list",
@@ -607,7 +609,51 @@ int eng__bind_array_anyall(struct binder *b, const char *op, struct bx *l, struc
 
 bool eng__is_array_srf(const char *name)
 {
-    return strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0;
+    return strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0 ||
+           sql__is_regexp_srf(name);
+}
+
+/* regexp_matches / regexp_split_to_table(text, text [, text]): one call
+ * (func_regexp.c) whose array result holds the rows; srf 3 unnests it. */
+static int bind_regexp_srf(struct binder *b, const struct sql_expr *call_, struct bx **args, int n,
+                           struct pnode *p, uint32_t *coltypes, struct err *e)
+{
+    const char *name = call_->u.func.name.name;
+    uint32_t rowtype = 0;
+    const struct sql_func_def *def = sql__regexp_srf_def(name, n, &rowtype);
+    if (def == NULL)
+        return no_function(b, name, args, n, call_->location, false, e);
+    for (int i = 0; i < n; i++) {
+        if (args[i]->type != SQL_T_UNKNOWN &&
+            sql_cast_context(args[i]->type, SQL_T_TEXT) != SQL_CAST_IMPLICIT)
+            return no_function(b, name, args, n, call_->location, false, e);
+    }
+    for (int i = 0; i < n; i++) {
+        int rc = eng__coerce(b, args[i], SQL_T_TEXT, -1, COERCE_IMPLICIT, &args[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
+    m->def = def;
+    m->nargs = n;
+    for (int i = 0; i < n; i++)
+        m->argtypes[i] = SQL_T_TEXT;
+    m->ret = def->ret;
+    m->ret_typmod = -1;
+    struct bx *x = newbx(b->ctx, BX_FUNC, def->ret, call_->location);
+    x->u.fn.m = m;
+    x->u.fn.args = args;
+    x->u.fn.nargs = n;
+    x->u.fn.name = name;
+    x->u.fn.cache_slot = b->nfcache++;
+    struct bx **sargs = mem_alloc(b->ctx, sizeof *sargs);
+    sargs[0] = x;
+    p->u.series.srf = 3;
+    p->u.series.fname = name;
+    p->u.series.sargs = sargs;
+    p->u.series.nsargs = 1;
+    coltypes[0] = rowtype;
+    return 0;
 }
 
 int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_expr *call_,
@@ -624,6 +670,18 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
         int rc = eng__bind_expr(b, tmp, call_->u.func.args.items[i], &args[i], e);
         if (rc != 0)
             return rc;
+    }
+    if (sql__is_regexp_srf(name)) {
+        int rc = bind_regexp_srf(b, call_, args, n, p, coltypes, e);
+        if (rc != 0)
+            return rc;
+        *ncols = 1;
+        if (ordinality)
+            coltypes[(*ncols)++] = SQL_T_INT8;
+        p->u.series.ordinality = ordinality;
+        p->u.series.ncols = *ncols;
+        p->u.series.type = coltypes[0];
+        return 0;
     }
     if (unnest) {
         for (int i = 0; i < n; i++) {
@@ -686,7 +744,7 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
                 return rc;
         }
         size_t nrows = 0;
-        if (p->u.series.srf == 1) {
+        if (p->u.series.srf == 1 || p->u.series.srf == 3) {
             for (int i = 0; i < n; i++)
                 if (!a[i].null && (size_t)a[i].u.arr->nitems > nrows)
                     nrows = (size_t)a[i].u.arr->nitems;
@@ -699,7 +757,9 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
         x->u.mat.rows = mem_alloc(x->ctx, sizeof(struct sql_value *) * (nrows ? nrows : 1));
         for (size_t r = 0; r < nrows; r++) {
             struct sql_value *v = mem_alloc(x->ctx, sizeof *v * (size_t)ncols);
-            if (p->u.series.srf == 1) {
+            if (p->u.series.srf == 3) {
+                v[0] = a[0].u.arr->items[r];
+            } else if (p->u.series.srf == 1) {
                 for (int i = 0; i < n; i++) {
                     const struct sql_array *arr = a[i].null ? NULL : a[i].u.arr;
                     uint32_t et = sql_array_elemtype(p->u.series.sargs[i]->type);

@@ -602,6 +602,20 @@ static int sv_localtime(struct sql_fcall *c, const struct sql_value *a, int n,
     return rc;
 }
 
+static int sv_current_time(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    bool isnull = false;
+    memset(out, 0, sizeof(*out));
+    out->type = SQL_T_TIMETZ;
+    int rc = sql_tstz_to_timetz(c->env->fmt.dt.now, &c->env->fmt.dt, &out->u.ttz.time,
+                                &out->u.ttz.zone, &isnull, e);
+    out->null = isnull;
+    return rc;
+}
+
 static int sv_user(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                    struct err *e)
 {
@@ -650,6 +664,7 @@ static const struct sql_func_def sv_defs[] = {
     {"current_user", 0, 0, false, {0}, SQL_T_NAME, sv_user, false, 's'},
     {"current_catalog", 0, 0, false, {0}, SQL_T_NAME, sv_catalog, false, 's'},
     {"current_schema", 0, 0, false, {0}, SQL_T_NAME, sv_schema, false, 's'},
+    {"current_time", 0, 0, false, {0}, SQL_T_TIMETZ, sv_current_time, false, 's'},
 };
 
 static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx **out, struct err *e)
@@ -688,6 +703,10 @@ static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx *
         idx = 6;
         name = "current_schema";
         break;
+    case SQL_SV_CURRENT_TIME:
+        idx = 7;
+        name = "current_time";
+        break;
     default:
         return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000", "CURRENT_TIME is not supported");
     }
@@ -700,6 +719,14 @@ static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx *
     r->u.fn.m = m;
     r->u.fn.name = name;
     r->u.fn.cache_slot = b->nfcache++;
+    if (x->u.sqlvalue.typmod >= 0) {
+        /* CURRENT_TIME(p), LOCALTIMESTAMP(p)...: rounded to p digits */
+        struct bx *k = newbx(b->ctx, BX_CAST, m->ret, x->location);
+        k->typmod = x->u.sqlvalue.typmod;
+        k->u.cast.arg = r;
+        k->u.cast.explicit_ = true;
+        r = k;
+    }
     *out = r;
     return 0;
 }

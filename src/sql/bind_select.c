@@ -688,6 +688,24 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             b->view_depth--;
             return rc != 0 ? rc : eng__view_check(t, j->hi - j->lo, e);
         }
+        if (t != NULL && t->kind == 'S') {
+            /* A sequence reads as one row (last_value, log_cnt, is_called),
+             * newest state, as PostgreSQL's. */
+            char *q = mem_printf(b->ctx,
+                                 "SELECT pg_catalog.sf_sequence_state(%u, 0) AS last_value, "
+                                 "pg_catalog.sf_sequence_state(%u, 1) AS log_cnt, "
+                                 "pg_catalog.sf_sequence_state(%u, 2) = 1 AS is_called",
+                                 t->oid, t->oid, t->oid);
+            struct sql_parse_result pr;
+            rc = sql_parse(q, strlen(q), NULL, b->ctx, &pr, e);
+            if (rc != 0)
+                return rc;
+            struct sql_alias *sa = mem_alloc0(b->ctx, sizeof *sa);
+            sa->name = rv->alias ? rv->alias->name : mem_strdup(b->ctx, t->name);
+            if (rv->alias)
+                sa->colnames = rv->alias->colnames;
+            return subquery_leaf(b, s, pr.stmts[0]->u.select, sa, false, rv->location, j, NULL, e);
+        }
         if (t != NULL && t->kind != 'r')
             return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
                             "selecting from \"%s\" (relation kind '%c') is not supported", t->name,

@@ -43,10 +43,11 @@ static const struct cast_row casts[] = {
     {701, 23, 'a'},    {701, 700, 'a'},   {701, 1700, 'a'},  {1042, 18, 'a'},   {1042, 19, 'i'},
     {1042, 25, 'i'},   {1042, 1043, 'i'}, {1043, 18, 'a'},   {1043, 19, 'i'},   {1043, 25, 'i'},
     {1043, 1042, 'i'}, {1043, 2205, 'i'}, {1082, 1114, 'i'}, {1082, 1184, 'i'}, {1083, 1186, 'i'},
-    {1114, 1082, 'a'}, {1114, 1083, 'a'}, {1114, 1184, 'i'}, {1184, 1082, 'a'}, {1184, 1083, 'a'},
-    {1184, 1114, 'a'}, {1186, 1083, 'a'}, {1700, 20, 'a'},   {1700, 21, 'a'},   {1700, 23, 'a'},
-    {1700, 700, 'i'},  {1700, 701, 'i'},  {2205, 20, 'a'},   {2205, 23, 'a'},   {2205, 26, 'i'},
-    {2206, 20, 'a'},   {2206, 23, 'a'},   {2206, 26, 'i'},
+    {1083, 1266, 'i'}, {1114, 1082, 'a'}, {1114, 1083, 'a'}, {1114, 1184, 'i'}, {1184, 1082, 'a'},
+    {1184, 1083, 'a'}, {1184, 1114, 'a'}, {1184, 1266, 'a'}, {1186, 1083, 'a'}, {1266, 1083, 'a'},
+    {1700, 20, 'a'},   {1700, 21, 'a'},   {1700, 23, 'a'},   {1700, 700, 'i'},  {1700, 701, 'i'},
+    {2205, 20, 'a'},   {2205, 23, 'a'},   {2205, 26, 'i'},   {2206, 20, 'a'},   {2206, 23, 'a'},
+    {2206, 26, 'i'},
 };
 
 static bool is_string_cat(uint32_t t)
@@ -185,6 +186,9 @@ static int apply_typmod(struct mem_ctx *ctx, struct sql_value *v, int32_t typmod
         return sql__ts_typmod(&v->u.ts, typmod, e);
     case SQL_T_TIME:
         sql__time_typmod(&v->u.ts, typmod);
+        return 0;
+    case SQL_T_TIMETZ:
+        sql__time_typmod(&v->u.ttz.time, typmod);
         return 0;
     case SQL_T_INTERVAL:
         return sql__interval_typmod(&v->u.iv, typmod, e);
@@ -449,6 +453,8 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
             rc = sql_ts_to_time(v->u.ts, &r.u.ts, &is_null, e);
         else if (from == SQL_T_TIMESTAMPTZ)
             rc = sql_tstz_to_time(v->u.ts, &f->dt, &r.u.ts, &is_null, e);
+        else if (from == SQL_T_TIMETZ)
+            r.u.ts = v->u.ttz.time;
         else if (from == SQL_T_INTERVAL) {
             int64_t t = v->u.iv.time % INT64_C(86400000000);
             if (t < 0)
@@ -471,6 +477,23 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         r.u.iv.day = 0;
         r.u.iv.month = 0;
         break;
+    case SQL_T_TIMETZ: {
+        bool is_null = false;
+        if (from == SQL_T_TIME) {
+            r.u.ttz.time = v->u.ts;
+            rc = sql_time_to_timetz(v->u.ts, &f->dt, &r.u.ttz.zone, e);
+        } else if (from == SQL_T_TIMESTAMPTZ)
+            rc = sql_tstz_to_timetz(v->u.ts, &f->dt, &r.u.ttz.time, &r.u.ttz.zone, &is_null, e);
+        else
+            goto nocast;
+        if (rc != 0)
+            return rc;
+        if (is_null) {
+            *out = sql_null(to);
+            return 0;
+        }
+        break;
+    }
     default:
         goto nocast;
     }

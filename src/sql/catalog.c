@@ -22,6 +22,7 @@
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/temp.h"
 #include "sql/env.h"
 
 #include <pthread.h>
@@ -208,7 +209,10 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         sbuf_putc(out, (char)x->ncols);
         for (int j = 0; j < x->ncols; j++) {
             sql__put32(out, x->col_ids[j]);
-            sbuf_putc(out, (char)((x->desc[j] ? 1 : 0) | (x->nulls_first[j] ? 2 : 0)));
+            sbuf_putc(out, (char)((x->desc[j] ? 1 : 0) | (x->nulls_first[j] ? 2 : 0) |
+                                  (x->exprs[j] != NULL ? 4 : 0)));
+            if (x->exprs[j] != NULL)
+                put_ostr(out, x->exprs[j]);
         }
     }
     sql__put16(out, (uint16_t)t->nchecks);
@@ -407,7 +411,14 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             uint8_t cf = rd8(&r);
             x->desc[j] = (cf & 1) != 0;
             x->nulls_first[j] = (cf & 2) != 0;
-            if ((cf & ~3u) != 0 || sql_cat_column_pos(t, x->col_ids[j]) < 0)
+            if ((cf & 4) != 0) {
+                x->exprs[j] = rd_ostr(&r, ctx);
+                if (x->exprs[j] == NULL || x->col_ids[j] != 0)
+                    r.bad = true;
+            } else if (sql_cat_column_pos(t, x->col_ids[j]) < 0) {
+                r.bad = true;
+            }
+            if ((cf & ~7u) != 0)
                 r.bad = true;
         }
     }
@@ -508,6 +519,9 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
     c->idx = mem_alloc0(ctx, sizeof(*c->idx) * (size_t)(t->nidx + 20));
     if (t->nidx > 0)
         memcpy(c->idx, t->idx, sizeof(*c->idx) * (size_t)t->nidx);
+    for (int i = 0; i < t->nidx; i++)
+        for (int j = 0; j < t->idx[i].ncols; j++)
+            c->idx[i].exprs[j] = dup_opt(ctx, t->idx[i].exprs[j]);
     c->checks = mem_alloc0(ctx, sizeof(*c->checks) * (size_t)(t->nchecks + 20));
     for (int i = 0; i < t->nchecks; i++) {
         c->checks[i] = t->checks[i];
@@ -902,6 +916,11 @@ static int schema_read(struct sql_env *env, const char *name, struct sql_schema_
 {
     *found = false;
     memset(out, 0, sizeof(*out));
+    if (strcmp(name, "pg_temp") == 0) { /* the session's temp schema (temp.h) */
+        if (env->temp_schema[0] == 0)
+            return 0;
+        name = env->temp_schema;
+    }
     uint32_t b = builtin_schema(name);
     if (b != 0) {
         out->oid = b;
@@ -975,7 +994,8 @@ int sql__creation_schema(struct sql_env *env, const char *schema, const char *re
     int n = env->nsearch;
     for (int i = 0; i < (n > 0 ? n : 1); i++) {
         const char *s = n > 0 ? env->search_path[i] : SQL_NS_PUBLIC_NAME;
-        if (strcmp(s, SQL_NS_PG_CATALOG_STR) == 0 || strcmp(s, "information_schema") == 0)
+        if (strcmp(s, SQL_NS_PG_CATALOG_STR) == 0 || strcmp(s, "information_schema") == 0 ||
+            sql_temp_is_schema_name(s))
             continue;
         int rc = sql__schema_oid(env, s, oid, e);
         if (rc != 0)

@@ -80,6 +80,10 @@ struct sql_idx_desc {
     uint32_t col_ids[SQL_MAX_INDEX_COLS]; /* column ids */
     bool desc[SQL_MAX_INDEX_COLS];
     bool nulls_first[SQL_MAX_INDEX_COLS];
+    /* Expression key columns (CREATE INDEX ... ((a + b))): column j is an
+     * expression over the row when exprs[j] != NULL (col_ids[j] is then 0),
+     * SQL text as pg_get_indexdef prints it (index_expr.c). */
+    char *exprs[SQL_MAX_INDEX_COLS];
 };
 
 struct sql_check_desc {
@@ -232,6 +236,10 @@ int sql_seq_currval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct 
 int sql_seq_lastval(struct sql_env *env, int64_t *out, struct err *e);
 int sql_seq_setval(struct sql_env *env, uint32_t seq_oid, int64_t v, bool is_called, int64_t *out,
                    struct err *e);
+/* The newest state of a sequence (SELECT ... FROM seq, pg_sequences):
+ * last_value, is_called and PostgreSQL's log_cnt. */
+int sql_seq_read(struct sql_env *env, uint32_t oid, int64_t *last, bool *called, int *log_cnt,
+                 struct err *e);
 /* Free per-session sequence state (env->seq_state). */
 void sql_seq_session_free(void *seq_state);
 

@@ -55,7 +55,8 @@
  *                 u32 id, u32 oid, str name, u8 flags (bit 0 unique, bit 1
  *                 primary, bit 2 constraint), u8 ncols (1..SQL_MAX_INDEX_COLS),
  *                 per column: u32 column id, u8 flags (bit 0 desc, bit 1
- *                 nulls first)
+ *                 nulls first, bit 2 expression: the column id is 0 and an
+ *                 ostr with the expression's SQL text follows)
  *          2    nchecks, then per check: u32 oid, str name, ostr expression
  *          4+8*5+1+4+4  sequence: u32 type, i64 start, increment, min, max,
  *                 cache, u8 cycle, u32 owned-by table, u32 owned-by column
@@ -84,8 +85,11 @@
  * own (never rolled back: values are never reused).
  *
  * sequence state, version 1: u8 version, i64 last_value, u8 is_called,
- * u32 CRC-32C. Updated by nextval/setval in short transactions of their own
- * (non-transactional, as PostgreSQL's), except for a sequence whose state
+ * u32 CRC-32C. Version 2 (written since ALTER SEQUENCE): the same with a u8
+ * log_cnt (0..32, PostgreSQL's values logged ahead: 32 after a nextval that
+ * found none left, one less per later nextval, 0 after setval/RESTART)
+ * before the CRC; version 1 records read as log_cnt 0. Updated by nextval/setval in short
+ * transactions of their own (non-transactional, as PostgreSQL's), except for a sequence whose state
  * the current transaction wrote (created, restarted or dropped it), which is
  * updated in that transaction (see sequence.c).
  *
@@ -181,8 +185,9 @@ int sql__rowid_alloc(struct sql_env *env, int64_t *id, struct err *e);
 /* Key prefix /<table oid>/<index id>. */
 void sql__idx_prefix(struct sbuf *b, const struct sql_table_desc *t, const struct sql_idx_desc *ix);
 /* Append the index columns of row (t->cols order) to b. */
-int sql__idx_values(struct sbuf *b, const struct sql_table_desc *t, const struct sql_idx_desc *ix,
-                    const struct sql_value *row, bool *has_null, struct err *e);
+int sql__idx_values(struct sql_env *env, struct sbuf *b, const struct sql_table_desc *t,
+                    const struct sql_idx_desc *ix, const struct sql_value *row, bool *has_null,
+                    struct err *e);
 /* Write every index entry of ix for rows of t (CREATE INDEX, ADD PRIMARY KEY
  * backfill), checking uniqueness when ix->unique. ix is not in t->idx yet
  * (or is, at position pos; pass -1 when not). For a new primary index the
@@ -247,6 +252,14 @@ int sql__seq_state_init(struct sql_env *env, const struct sql_table_desc *seq, s
 /* Restart (TRUNCATE RESTART IDENTITY, in env->txn). */
 int sql__seq_restart(struct sql_env *env, const struct sql_table_desc *seq, struct err *e);
 int sql__seq_state_delete(struct sql_env *env, uint32_t oid, struct err *e);
+/* ALTER SEQUENCE (sequence_alter.c) helpers: option value as int64 (22003,
+ * 42601), the bounds and name of a sequence type, and writing the state in
+ * env->txn (log_cnt 0). */
+int sql__seq_opt_int(const struct sql_option *o, int64_t *v, struct err *e);
+int sql__seq_type_bounds(uint32_t type, int64_t *min, int64_t *max);
+const char *sql__seq_type_word(uint32_t type);
+int sql__seq_state_write(struct sql_env *env, uint32_t oid, int64_t last, bool called,
+                         struct err *e);
 
 /* ---- per-session state (env->seq_state) ---- */
 
@@ -296,5 +309,18 @@ struct sql__sess *sql__sess(struct sql_env *env);
 int sql__corrupt(struct err *e, const char *what, uint32_t oid, const char *why);
 /* 25006 "cannot execute X in a read-only transaction" when env->read_only. */
 int sql__check_writable(struct sql_env *env, const char *what, struct err *e);
+
+/* ---- expression key columns of indexes (index_expr.c) ---- */
+/* The value of expression column j of ix for row (t->cols order), valid
+ * until the next call (env may not be NULL). */
+int sql__idx_expr_eval(struct sql_env *env, const struct sql_table_desc *t,
+                       const struct sql_idx_desc *ix, int j, const struct sql_value *row,
+                       struct sql_value *out, struct err *e);
+/* CREATE INDEX: check and compile x over t's columns (42P17 for a function
+ * that is not immutable); *text the stored form (pg_get_indexdef's). */
+int sql__idx_expr_build(struct sql_env *env, const struct sql_table_desc *t,
+                        const struct sql_expr *x, char **text, struct err *e);
+/* The name an expression column gives to an index's default name. */
+const char *sql__idx_expr_colname(const struct sql_expr *x);
 
 #endif

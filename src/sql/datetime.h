@@ -288,4 +288,34 @@ int sql_make_interval(int32_t years, int32_t months, int32_t weeks, int32_t days
 /* to_timestamp(double precision): Unix epoch seconds to timestamptz. */
 int sql_to_timestamp(double secs, int64_t *out, struct err *e);
 
+/* ------------------------------------------------- time with time zone */
+/* timetz: t microseconds since midnight (0 .. 24:00:00) and zone in
+ * seconds WEST of UTC (PostgreSQL's TimeTzADT). Binary format: OFFSET 0
+ * SIZE 8 time (int64), OFFSET 8 SIZE 4 zone (int32). Implemented in
+ * datetime_timetz.c; extract in datetime_field.c. */
+int sql_timetz_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *t, int32_t *zone,
+                  struct err *e);
+void sql_timetz_out(int64_t t, int32_t zone, char *buf);
+void sql_timetz_send(int64_t t, int32_t zone, uint8_t out[12]);
+int sql_timetz_recv(const uint8_t *p, size_t n, int64_t *t, int32_t *zone, struct err *e);
+/* By UTC-normalised time, then zone. */
+int sql_timetz_cmp(int64_t t1, int32_t z1, int64_t t2, int32_t z2);
+/* time -> timetz: the session zone's offset today at that time. */
+int sql_time_to_timetz(int64_t t, const struct sql_dt_ctx *ctx, int32_t *zone, struct err *e);
+/* timestamptz -> timetz in the session zone; infinities give NULL. */
+int sql_tstz_to_timetz(int64_t ts, const struct sql_dt_ctx *ctx, int64_t *t, int32_t *zone,
+                       bool *is_null, struct err *e);
+/* timetz AT TIME ZONE text / interval (a zone name's offset is the one in
+ * effect at ctx->now). */
+int sql_timetz_at_zone(int64_t t, int32_t zone, const char *name, const struct sql_dt_ctx *ctx,
+                       int64_t *out_t, int32_t *out_zone, struct err *e);
+int sql_timetz_at_offset(int64_t t, int32_t zone, const struct sql_interval *iv, int64_t *out_t,
+                         int32_t *out_zone, struct err *e);
+/* timetz +/- interval: the time part only, modulo 24 hours. */
+int64_t sql_timetz_pl_interval(int64_t t, const struct sql_interval *iv, bool minus);
+/* date + timetz -> timestamptz. */
+int sql_date_pl_timetz(int32_t d, int64_t t, int32_t zone, int64_t *out, struct err *e);
+int sql_timetz_extract(const char *field, int64_t t, int32_t zone, struct sql_dt_part *out,
+                       struct err *e);
+
 #endif

@@ -21,6 +21,7 @@
 #define T_TSTZ      "timestamp with time zone"
 #define T_INTERVAL  "interval"
 #define T_TIME      "time without time zone"
+#define T_TIMETZ    "time with time zone"
 
 static int not_recognized(struct err *e, const char *unit, const char *type)
 {
@@ -560,6 +561,54 @@ int sql_time_extract(const char *field, int64_t t, struct sql_dt_part *out, stru
         return 0;
     }
     return not_recognized(e, low, T_TIME);
+}
+
+/* timetz_part_common: the time fields, plus the zone (zone is seconds WEST,
+ * as stored). */
+int sql_timetz_extract(const char *field, int64_t t, int32_t zone, struct sql_dt_part *out,
+                       struct err *e)
+{
+    char low[64];
+    int type, val, hour, min, sec, fsec;
+
+    lower_units(field, low);
+    type = decode_unit(low, &val);
+    if (type == DT_UNITS) {
+        dt__dt2time(t, &hour, &min, &sec, &fsec);
+        switch (val) {
+        case DTK_TZ:
+            set_int(out, -(int64_t)zone);
+            return 0;
+        case DTK_TZ_MINUTE:
+            set_int(out, (-(int64_t)zone / DT_SECS_PER_MINUTE) % DT_MINS_PER_HOUR);
+            return 0;
+        case DTK_TZ_HOUR:
+            set_int(out, -(int64_t)zone / DT_SECS_PER_HOUR);
+            return 0;
+        case DTK_MICROSEC:
+            set_int(out, sec * INT64_C(1000000) + fsec);
+            return 0;
+        case DTK_MILLISEC:
+            set_scaled(out, sec * INT64_C(1000000) + fsec, 3, sec * 1000.0 + fsec / 1000.0);
+            return 0;
+        case DTK_SECOND:
+            set_scaled(out, sec * INT64_C(1000000) + fsec, 6, sec + fsec / 1000000.0);
+            return 0;
+        case DTK_MINUTE:
+            set_int(out, min);
+            return 0;
+        case DTK_HOUR:
+            set_int(out, hour);
+            return 0;
+        default:
+            return not_supported(e, low, T_TIMETZ);
+        }
+    }
+    if (type == DT_RESERV && val == DTK_EPOCH) {
+        set_scaled(out, t + (int64_t)zone * DT_USECS_PER_SEC, 6, (double)t / 1000000.0 + zone);
+        return 0;
+    }
+    return not_recognized(e, low, T_TIMETZ);
 }
 
 /* ----------------------------------------------------------- date_trunc */

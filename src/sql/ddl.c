@@ -27,6 +27,7 @@
 #include "sql/env.h"
 #include "sql/fk.h"
 #include "sql/parse.h"
+#include "sql/temp.h"
 #include "sql/vtab.h"
 
 #include <stdio.h>
@@ -417,7 +418,7 @@ char *sql__nextval_text(struct sql_env *env, const char *schema, const char *seq
     struct sbuf id, b;
     sbuf_init(&id);
     sbuf_init(&b);
-    if (strcmp(schema, SQL_NS_PUBLIC_NAME) != 0) {
+    if (strcmp(schema, SQL_NS_PUBLIC_NAME) != 0 && !sql_temp_is_schema_name(schema)) {
         sql_deparse_ident(schema, &id);
         sbuf_putc(&id, '.');
     }
@@ -739,11 +740,12 @@ int sql__new_table_desc(struct sql_env *env, uint32_t ns, const char *nsname, co
 static int create_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_table.table;
-    if (rv->persistence == 't')
-        return sql__ddl_unsupported(e, "CREATE TEMPORARY TABLE");
     uint32_t ns;
     const char *nsname;
-    int rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
+    bool temp;
+    int rc = sql__temp_creation_schema(env, rv, &ns, &nsname, &temp, e);
+    if (rc == 0 && st->u.create_table.on_commit != 0 && !temp)
+        rc = sql__temp_on_commit(env, 0, false, st->u.create_table.on_commit, e);
     if (rc != 0) {
         if (strcmp(err_sqlstate(e), "3F000") == 0)
             sql__ddl_errpos(rv->location);
@@ -989,6 +991,8 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
         rc = sql__name_store(env, ns, t->name, 'r', t->oid, e);
     for (int i = 0; rc == 0 && i < t->nidx; i++)
         rc = sql__index_store(env, t, &t->idx[i], e);
+    if (rc == 0)
+        rc = sql__temp_on_commit(env, t->oid, temp, st->u.create_table.on_commit, e);
     return rc;
 }
 
@@ -1034,21 +1038,30 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
     struct sql_idx_desc *ix = &t->idx[t->nidx];
     memset(ix, 0, sizeof(*ix));
+    const char *xnames[SQL_MAX_INDEX_COLS] = {0}; /* default-name words of expressions */
     ix->unique = st->u.create_index.unique;
     ix->ncols = params->n;
     for (int j = 0; j < params->n; j++) {
         const struct sql_index_elem *el = params->items[j];
-        if (el->name == NULL)
+        if (el->name == NULL && el->expr == NULL)
             return sql__ddl_unsupported(e, "index expressions");
         if (el->opclass != NULL)
             return sql__ddl_unsupported(e, "operator classes");
         if (el->collation != NULL)
             return sql__ddl_unsupported(e, "index column COLLATE");
-        const struct sql_col_desc *c = sql_cat_column(t, el->name);
-        if (c == NULL)
-            return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
-                                 el->name);
-        ix->col_ids[j] = c->id;
+        if (el->name == NULL) {
+            rc = sql__idx_expr_build(env, t0, el->expr, &ix->exprs[j], e);
+            if (rc != 0)
+                return rc;
+            ix->col_ids[j] = 0;
+            xnames[j] = sql__idx_expr_colname(el->expr);
+        } else {
+            const struct sql_col_desc *c = sql_cat_column(t, el->name);
+            if (c == NULL)
+                return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
+                                     el->name);
+            ix->col_ids[j] = c->id;
+        }
         ix->desc[j] = el->dir == SQL_SORT_DESC;
         ix->nulls_first[j] =
             el->nulls == SQL_NULLS_FIRST || (el->nulls == SQL_NULLS_DEFAULT && ix->desc[j]);
@@ -1069,6 +1082,17 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
     } else {
         char cols[4 * SQL_NAME_BUF];
         sql__index_colnames(t, ix, cols);
+        { /* expressions: PostgreSQL's FigureColname words */
+            size_t w = 0;
+            cols[0] = 0;
+            for (int j = 0; j < ix->ncols && w < sizeof(cols) - 1; j++) {
+                const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[j]);
+                w += (size_t)snprintf(cols + w, sizeof(cols) - w, "%s%s", j ? "_" : "",
+                                      xnames[j] ? xnames[j]
+                                      : c       ? c->name
+                                                : "");
+            }
+        }
         rc = sql__choose_rel_name(env, t->schema_oid, t->name, cols, "idx", NULL, ix->name, e);
         if (rc != 0)
             return rc;
@@ -1538,6 +1562,17 @@ static int do_vacuum(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     return rc;
 }
 
+/* CREATE TABLE / CREATE INDEX statements for ddl_like.c. */
+int sql__create_table_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    return create_table(env, st, e);
+}
+
+int sql__create_index_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    return create_index(env, st, e);
+}
+
 /* ---- dispatch ---- */
 
 bool sql_ddl_is_ddl(const struct sql_stmt *st)
@@ -1558,6 +1593,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_COMMENT:
     case SQL_STMT_CREATE_VIEW:
     case SQL_STMT_CREATE_TABLE_AS:
+    case SQL_STMT_ALTER_SEQUENCE:
         return true;
     default:
         return false;
@@ -1617,6 +1653,8 @@ static const char *stmt_word(const struct sql_stmt *st)
         return "COMMENT";
     case SQL_STMT_CREATE_TABLE_AS:
         return "CREATE TABLE AS";
+    case SQL_STMT_ALTER_SEQUENCE:
+        return "ALTER SEQUENCE";
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
     default:
@@ -1638,6 +1676,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     switch (st->kind) {
     case SQL_STMT_CREATE_TABLE:
         sbuf_puts(tag, "CREATE TABLE");
+        if (st->u.create_table.likes.n > 0)
+            return sql__create_table_like(env, st, e);
         return create_table(env, st, e);
     case SQL_STMT_CREATE_INDEX:
         sbuf_puts(tag, "CREATE INDEX");
@@ -1677,6 +1717,9 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     case SQL_STMT_CREATE_VIEW:
         sbuf_puts(tag, "CREATE VIEW");
         return sql__create_view(env, st, e);
+    case SQL_STMT_ALTER_SEQUENCE:
+        sbuf_puts(tag, "ALTER SEQUENCE");
+        return sql__alter_sequence_stmt(env, st, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

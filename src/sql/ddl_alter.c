@@ -1,6 +1,6 @@
 /* ddl_alter.c — ALTER TABLE: ADD/DROP COLUMN, ADD/DROP CONSTRAINT (PRIMARY
  * KEY, UNIQUE, CHECK), ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL,
- * TYPE (trivial changes only).
+ * TYPE (changes that rewrite the rows: ddl_alter_type.c).
  *
  * Commands run in order on a working copy of the descriptor, which is
  * stored once at the end. Data work happens in env->txn:
@@ -578,15 +578,13 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         uint32_t type;
         int32_t typmod;
         int rc = sql_type_resolve(cmd->type, &type, &typmod, NULL, e);
-        if (rc != 0) {
-            sql__ddl_errpos(cmd->type->location);
-            return rc;
-        }
-        if (cmd->expr != NULL)
-            return sql__ddl_unsupported(e, "ALTER COLUMN TYPE ... USING");
+        if (rc != 0)
+            return rc; /* PostgreSQL gives no position here */
         rc = sql__view_alter_type_deps(env, t, c, e);
         if (rc != 0)
             return rc;
+        if (cmd->expr != NULL)
+            return sql__alter_column_type(env, t, (int)(c - t->cols), type, typmod, cmd->expr, e);
         if (type == c->type && typmod == c->typmod)
             return 0;
         /* Changes that need no rewrite: the row format stores every
@@ -614,7 +612,7 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
             c->typmod = typmod;
             return 0;
         }
-        return sql__ddl_unsupported(e, "ALTER COLUMN TYPE that rewrites the table");
+        return sql__alter_column_type(env, t, (int)(c - t->cols), type, typmod, NULL, e);
     }
     default:
         return sql__ddl_unsupported(e, "this form of ALTER TABLE");

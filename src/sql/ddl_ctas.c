@@ -13,6 +13,7 @@
 #include "sql/ddl_int.h"
 #include "sql/env.h"
 #include "sql/exec.h"
+#include "sql/temp.h"
 #include "sql/view.h"
 
 #include <stdio.h>
@@ -64,11 +65,12 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
 {
     const struct sql_rangevar *rv = st->u.create_table_as.table;
     sbuf_puts(tag, "CREATE TABLE AS");
-    if (rv->persistence == 't')
-        return sql__ddl_unsupported(e, "CREATE TEMPORARY TABLE");
     uint32_t ns;
     const char *nsname;
-    int rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
+    bool temp;
+    int rc = sql__temp_creation_schema(env, rv, &ns, &nsname, &temp, e);
+    if (rc == 0 && st->u.create_table_as.on_commit != 0 && !temp)
+        rc = sql__temp_on_commit(env, 0, false, st->u.create_table_as.on_commit, e);
     if (rc != 0)
         return rc;
     if (strlen(rv->name.name) > SQL_NAME_MAX)
@@ -139,6 +141,8 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
         rc = sql__name_store(env, ns, t->name, 'r', t->oid, e);
     for (int i = 0; rc == 0 && i < t->nidx; i++)
         rc = sql__index_store(env, t, &t->idx[i], e);
+    if (rc == 0)
+        rc = sql__temp_on_commit(env, t->oid, temp, st->u.create_table_as.on_commit, e);
     if (rc != 0 || st->u.create_table_as.no_data)
         return rc;
     uint64_t n = 0;

@@ -114,6 +114,18 @@ int sql__view_drop_dependents_quiet(struct sql_env *env, const struct sql_table_
                                     struct err *e);
 int sql__view_rename_check(struct sql_env *env, const struct sql_table_desc *t, int16_t attnum,
                            struct err *e);
+/* ddl_alter_type.c: ALTER COLUMN TYPE rewriting every row (t: the working
+ * descriptor, pos: the column; using_expr NULL: assignment cast). */
+int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int pos, uint32_t type,
+                           int32_t typmod, const struct sql_expr *using_expr, struct err *e);
+/* ddl_like.c: CREATE TABLE with LIKE clauses (expanded, then created by
+ * sql__create_table_stmt; indexes of INCLUDING INDEXES by
+ * sql__create_index_stmt). */
+int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_table_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+int sql__create_index_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* sequence_alter.c: ALTER SEQUENCE. */
+int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e);

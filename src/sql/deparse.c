@@ -475,6 +475,8 @@ static const char *label_name(uint32_t type)
         return "date";
     case SQL_T_TIME:
         return "time without time zone";
+    case SQL_T_TIMETZ:
+        return "time with time zone";
     case SQL_T_TIMESTAMP:
         return "timestamp without time zone";
     case SQL_T_TIMESTAMPTZ:
@@ -523,6 +525,7 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"bpchar", SQL_T_BPCHAR},
         {"date", SQL_T_DATE},
         {"time", SQL_T_TIME},
+        {"timetz", SQL_T_TIMETZ},
         {"timestamp", SQL_T_TIMESTAMP},
         {"timestamptz", SQL_T_TIMESTAMPTZ},
         {"interval", SQL_T_INTERVAL},
@@ -767,6 +770,7 @@ static const char *literal_out(const char *s, uint32_t type, char *buf, size_t c
     switch (type) {
     case SQL_T_DATE:
     case SQL_T_TIME:
+    case SQL_T_TIMETZ:
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_INTERVAL:

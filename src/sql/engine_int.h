@@ -254,9 +254,10 @@ struct pnode {
             int off;
             const char *alias;
             int jfn;           /* 0: generate_series, else SQL_JSRF_* (json_int.h) */
-            const char *fname; /* jfn: the function's name */
+            const char *fname; /* jfn, srf 3: the function's name */
             /* unnest / generate_subscripts (bind_array.c): srf 1 / 2, the
-             * calls' arguments */
+             * calls' arguments; srf 3: regexp_matches / regexp_split_to_table,
+             * sargs[0] one call whose array result holds the rows */
             int srf;
             bool ordinality;
             struct bx **sargs;

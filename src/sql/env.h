@@ -66,6 +66,12 @@ struct sql_env {
     bool read_only;
     /* FOREIGN KEY events queued by the running statement (fk.c), or NULL. */
     void *fk_state;
+    /* Temporary tables (temp.c): the session's temp schema "pg_temp_N" (""
+     * until the first CREATE TEMP TABLE; it is then searched first, as
+     * PostgreSQL's), its oid, and the ON COMMIT actions (temp.c's). */
+    char temp_schema[SQL_NAME_BUF];
+    uint32_t temp_schema_oid;
+    void *temp_state;
 };
 
 /* Check the cancel flag and statement deadline: 57014 "canceling statement

@@ -86,9 +86,13 @@ struct sql_rowexpr;
 int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, const char *sql,
                         uint32_t want_type, int32_t want_typmod, struct mem_ctx *ctx,
                         struct sql_rowexpr **out, struct err *e);
+/* The type of a compiled expression (ALTER COLUMN TYPE ... USING). */
+uint32_t sql_rowexpr_type(const struct sql_rowexpr *x);
 /* Evaluate over row (t->ncols values in t->cols order); result in ctx. */
 int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sql_value *row,
                      struct mem_ctx *ctx, struct sql_value *out, struct err *e);
+/* Does x call only immutable functions (index expressions)? */
+bool sql_rowexpr_immutable(const struct sql_rowexpr *x);
 
 /* ---- bulk load (COPY FROM) ---- */
 

@@ -435,10 +435,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         }
         return;
     case PN_SERIES: {
-        const char *fname = p->u.series.jfn        ? p->u.series.fname
-                            : p->u.series.srf == 1 ? "unnest"
-                            : p->u.series.srf == 2 ? "generate_subscripts"
-                                                   : "generate_series";
+        const char *fname = p->u.series.jfn || p->u.series.srf == 3 ? p->u.series.fname
+                            : p->u.series.srf == 1                  ? "unnest"
+                            : p->u.series.srf == 2                  ? "generate_subscripts"
+                                                                    : "generate_series";
         emit(x, col, arrow,
              mem_printf(m, "Function Scan on %s%s", fname,
                         strcmp(p->u.series.alias, fname) != 0

@@ -43,6 +43,14 @@ static void set_iv(const struct sql_interval *iv, struct sql_value *out)
     out->u.iv = *iv;
 }
 
+static void set_timetz(int64_t t, int32_t zone, struct sql_value *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->type = SQL_T_TIMETZ;
+    out->u.ttz.time = t;
+    out->u.ttz.zone = zone;
+}
+
 static int ts_oor(struct err *e)
 {
     return err_set_state(e, ERR_INVAL, "22008", "timestamp out of range");
@@ -82,7 +90,8 @@ int sql__fn_dt_pl(struct sql_fcall *c, const struct sql_value *a, int n, struct 
     if (x->type == SQL_T_INTERVAL && y->type != SQL_T_INTERVAL) {
         x = &a[1];
         y = &a[0];
-    } else if (x->type == SQL_T_INT4 || (x->type == SQL_T_TIME && y->type == SQL_T_DATE)) {
+    } else if (x->type == SQL_T_INT4 ||
+               ((x->type == SQL_T_TIME || x->type == SQL_T_TIMETZ) && y->type == SQL_T_DATE)) {
         x = &a[1];
         y = &a[0];
     }
@@ -100,12 +109,21 @@ int sql__fn_dt_pl(struct sql_fcall *c, const struct sql_value *a, int n, struct 
         }
         if (y->type == SQL_T_TIME)
             return date_time(x->u.date, y->u.ts, out, e);
+        if (y->type == SQL_T_TIMETZ) {
+            rc = sql_date_pl_timetz(x->u.date, y->u.ttz.time, y->u.ttz.zone, &ts, e);
+            if (rc == 0)
+                set_ts(SQL_T_TIMESTAMPTZ, ts, out);
+            return rc;
+        }
         rc = sql_date_pl_interval(x->u.date, &y->u.iv, &ts, e);
         if (rc == 0)
             set_ts(SQL_T_TIMESTAMP, ts, out);
         return rc;
     case SQL_T_TIME:
         time_pl(x->u.ts, &y->u.iv, false, out);
+        return 0;
+    case SQL_T_TIMETZ:
+        set_timetz(sql_timetz_pl_interval(x->u.ttz.time, &y->u.iv, false), x->u.ttz.zone, out);
         return 0;
     case SQL_T_TIMESTAMP:
         rc = sql_ts_pl_interval(x->u.ts, &y->u.iv, &ts, e);
@@ -164,6 +182,9 @@ int sql__fn_dt_mi(struct sql_fcall *c, const struct sql_value *a, int n, struct 
             return 0;
         }
         time_pl(x->u.ts, &y->u.iv, true, out);
+        return 0;
+    case SQL_T_TIMETZ:
+        set_timetz(sql_timetz_pl_interval(x->u.ttz.time, &y->u.iv, true), x->u.ttz.zone, out);
         return 0;
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
@@ -317,6 +338,8 @@ static int extract_any(struct sql_fcall *c, const struct sql_value *a, bool is_e
         return sql_interval_extract(f, &v->u.iv, p, e);
     case SQL_T_TIME:
         return sql_time_extract(f, v->u.ts, p, e);
+    case SQL_T_TIMETZ:
+        return sql_timetz_extract(f, v->u.ttz.time, v->u.ttz.zone, p, e);
     default:
         return err_set_state(e, ERR_INTERNAL, "XX000", "unexpected argument type for extract");
     }
@@ -546,6 +569,17 @@ int sql__fn_timezone(struct sql_fcall *c, const struct sql_value *a, int n, stru
     int64_t r;
     int rc;
     bool to_ts = a[1].type == SQL_T_TIMESTAMPTZ;
+    if (a[1].type == SQL_T_TIMETZ) {
+        int32_t zone;
+        if (a[0].type == SQL_T_INTERVAL)
+            rc = sql_timetz_at_offset(a[1].u.ttz.time, a[1].u.ttz.zone, &a[0].u.iv, &r, &zone, e);
+        else
+            rc = sql_timetz_at_zone(a[1].u.ttz.time, a[1].u.ttz.zone, field_name(c, &a[0]),
+                                    dtctx(c), &r, &zone, e);
+        if (rc == 0)
+            set_timetz(r, zone, out);
+        return rc;
+    }
     if (a[0].type == SQL_T_INTERVAL) {
         rc = to_ts ? sql_tstz_at_offset(a[1].u.ts, &a[0].u.iv, &r, e)
                    : sql_ts_at_offset(a[1].u.ts, &a[0].u.iv, &r, e);

@@ -422,6 +422,12 @@ int sql__fn_overlaps(struct sql_fcall *c, const struct sql_value *a, int n, stru
         nul[i] = a[i].null;
         if (nul[i] || a[i].type == SQL_T_INTERVAL)
             continue;
+        if (a[i].type == SQL_T_TIMETZ) {
+            /* one int64 in timetz order: UTC-normalised time, then zone */
+            int64_t utc = a[i].u.ttz.time + (int64_t)a[i].u.ttz.zone * 1000000;
+            v[i] = utc * 131072 + (a[i].u.ttz.zone + 65536);
+            continue;
+        }
         v[i] = a[i].u.ts;
     }
     for (int i = 1; i < 4; i += 2) {

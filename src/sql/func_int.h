@@ -446,6 +446,15 @@ int sql__fn_overlaps(struct sql_fcall *c, const struct sql_value *a, int n, stru
 int sql__fn_date_bin(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                      struct err *e);
 
+/* Sequences read as relations (sequence_alter.c): pg_sequence_last_value
+ * (NULL until nextval), and the internal sf_sequence_state(oid, field) that
+ * SELECT ... FROM seq expands to (field 0 last_value, 1 log_cnt, 2
+ * is_called as 0/1). */
+int sql__fn_seq_last_value(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e);
+int sql__fn_seq_state(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e);
+
 /* ---- aggregates (func_agg.c) ---- */
 extern const struct sql_agg_def sql__aggs[];
 extern const size_t sql__naggs;

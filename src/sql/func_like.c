@@ -9,13 +9,15 @@
  * statement's context, regfree'd by its cleanup) and recompiled only when
  * the pattern changes. Advanced-RE features of PostgreSQL (lookahead,
  * non-greedy quantifiers, \m \M) are not available; (?: groups are
- * accepted as plain groups.
+ * accepted as plain groups. sql__re_get (regexp_int.h) lends the cache to
+ * func_regexp.c.
  */
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/env.h"
 #include "sql/func_int.h"
+#include "sql/regexp_int.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -719,4 +721,10 @@ int sql__fn_similar_substr(struct sql_fcall *c, const struct sql_value *a, int n
     }
     sql__fn_text_out(c, s + m[k].rm_so, (size_t)(m[k].rm_eo - m[k].rm_so), out);
     return 0;
+}
+
+int sql__re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, regex_t **out,
+                struct err *e)
+{
+    return re_get(c, v, cflags, out, e);
 }

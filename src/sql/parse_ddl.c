@@ -214,6 +214,22 @@ static int cv_coldef(struct sql__cv *cv, const PgQuery__ColumnDef *c, struct sql
     return 0;
 }
 
+/* ON COMMIT of CREATE [TEMP] TABLE (AS): 0 none, 'p' PRESERVE ROWS, 'd'
+ * DELETE ROWS, 'D' DROP. */
+static char cv_on_commit(PgQuery__OnCommitAction a)
+{
+    switch (a) {
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_PRESERVE_ROWS:
+        return 'p';
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS:
+        return 'd';
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP:
+        return 'D';
+    default:
+        return 0;
+    }
+}
+
 static int cv_create_table(struct sql__cv *cv, const PgQuery__CreateStmt *s, struct sql_stmt *st)
 {
     if (s->n_inh_relations > 0)
@@ -226,30 +242,30 @@ static int cv_create_table(struct sql__cv *cv, const PgQuery__CreateStmt *s, str
         return sql__unsupported(cv, "TABLESPACE");
     if (s->access_method != NULL && s->access_method[0] != '\0')
         return sql__unsupported(cv, "CREATE TABLE USING access method");
-    if (s->oncommit > PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP)
-        return sql__unsupported(cv, "ON COMMIT");
     st->kind = SQL_STMT_CREATE_TABLE;
     st->u.create_table.if_not_exists = s->if_not_exists;
+    st->u.create_table.on_commit = cv_on_commit(s->oncommit);
     int rc = sql__cv_rangevar(cv, s->relation, &st->u.create_table.table);
     if (rc == 0)
         rc = sql__cv_options(cv, s->options, s->n_options, &st->u.create_table.options);
     if (rc != 0)
         return rc;
-    size_t ncol = 0, ncon = 0;
+    size_t ncol = 0, ncon = 0, nlike = 0;
     for (size_t i = 0; i < s->n_table_elts; i++) {
         if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
             ncol++;
         else if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
             ncon++;
         else if (s->table_elts[i]->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE)
-            return sql__unsupported(cv, "CREATE TABLE LIKE");
+            nlike++;
         else
             return sql__unsupported_node(cv, s->table_elts[i]);
     }
     ncon += s->n_constraints;
     sql__list_init(cv, &st->u.create_table.columns, ncol);
     sql__list_init(cv, &st->u.create_table.constraints, ncon);
-    ncol = ncon = 0;
+    sql__list_init(cv, &st->u.create_table.likes, nlike);
+    ncol = ncon = nlike = 0;
     for (size_t i = 0; i < s->n_table_elts + s->n_constraints; i++) {
         const pq_node *el =
             i < s->n_table_elts ? s->table_elts[i] : s->constraints[i - s->n_table_elts];
@@ -260,7 +276,13 @@ static int cv_create_table(struct sql__cv *cv, const PgQuery__CreateStmt *s, str
             rc = cv_constraint(
                 cv, el->constraint,
                 (struct sql_constraint **)&st->u.create_table.constraints.items[ncon++]);
-        else
+        else if (el->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE) {
+            struct sql_table_like *l = mem_alloc0(cv->ctx, sizeof(*l));
+            l->options = el->table_like_clause->options;
+            l->ncols_before = (int)ncol;
+            st->u.create_table.likes.items[nlike++] = l;
+            rc = sql__cv_rangevar(cv, el->table_like_clause->relation, &l->rel);
+        } else
             rc = sql__malformed(cv, "table element");
         if (rc != 0)
             return rc;
@@ -584,6 +606,14 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         }
         return 0;
     }
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+        st->kind = SQL_STMT_ALTER_SEQUENCE;
+        st->u.alter_sequence.if_exists = n->alter_seq_stmt->missing_ok;
+        rc = sql__cv_rangevar(cv, n->alter_seq_stmt->sequence, &st->u.alter_sequence.seq);
+        if (rc == 0)
+            rc = sql__cv_options(cv, n->alter_seq_stmt->options, n->alter_seq_stmt->n_options,
+                                 &st->u.alter_sequence.options);
+        return rc;
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
         st->kind = SQL_STMT_CREATE_SEQUENCE;
         st->u.create_sequence.if_not_exists = n->create_seq_stmt->if_not_exists;
@@ -623,10 +653,9 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE || s->into == NULL ||
             s->into->rel == NULL || s->query == NULL)
             return 1; /* CREATE MATERIALIZED VIEW: not supported */
-        if (s->into->n_options > 0 ||
-            (s->into->on_commit != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP &&
-             s->into->on_commit != PG_QUERY__ON_COMMIT_ACTION__ON_COMMIT_ACTION_UNDEFINED))
+        if (s->into->n_options > 0)
             return sql__unsupported(cv, "CREATE TABLE AS with options");
+        st->u.create_table_as.on_commit = cv_on_commit(s->into->on_commit);
         if (s->into->table_space_name != NULL && s->into->table_space_name[0] != '\0')
             return sql__unsupported(cv, "CREATE TABLE AS ... TABLESPACE");
         st->kind = SQL_STMT_CREATE_TABLE_AS;

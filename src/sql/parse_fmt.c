@@ -908,6 +908,12 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             sbuf_putc(b, ' ');
             put_constraint(b, s->u.create_table.constraints.items[i]);
         }
+        for (int i = 0; i < s->u.create_table.likes.n; i++) {
+            const struct sql_table_like *l = s->u.create_table.likes.items[i];
+            sbuf_printf(b, " (LIKE@%d ", l->ncols_before);
+            put_rangevar(b, l->rel);
+            sbuf_printf(b, " %u)", l->options);
+        }
         put_options(b, "WITH", &s->u.create_table.options);
         break;
     case SQL_STMT_CREATE_INDEX:
@@ -929,6 +935,12 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
                                                         : "(CREATE SEQUENCE ");
         put_rangevar(b, s->u.create_sequence.seq);
         put_options(b, "OPTIONS", &s->u.create_sequence.options);
+        break;
+    case SQL_STMT_ALTER_SEQUENCE:
+        sbuf_puts(b, s->u.alter_sequence.if_exists ? "(ALTER SEQUENCE IF EXISTS "
+                                                   : "(ALTER SEQUENCE ");
+        put_rangevar(b, s->u.alter_sequence.seq);
+        put_options(b, "OPTIONS", &s->u.alter_sequence.options);
         break;
     case SQL_STMT_CREATE_SCHEMA:
         sbuf_printf(b, "(CREATE SCHEMA%s %s",

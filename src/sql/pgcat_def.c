@@ -85,10 +85,17 @@ const char *sql__pgcat_adbin(struct mem_ctx *ctx, const struct sql_col_desc *c)
 /* One index column as ruleutils prints it: name [DESC] [NULLS FIRST|LAST]
  * (only what differs from the default order). */
 static void index_column(const struct sql_table_desc *t, const struct sql_idx_desc *ix, int k,
-                         bool with_order, struct sbuf *out)
+                         bool with_order, bool pretty, struct sbuf *out)
 {
-    const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[k]);
-    sql_deparse_ident(c != NULL ? c->name : "?", out);
+    const char *x = ix->exprs[k];
+    if (x != NULL) {
+        /* stored as the pretty form; ruleutils adds parentheses otherwise */
+        bool paren = !pretty && x[0] == '(';
+        sbuf_printf(out, paren ? "(%s)" : "%s", x);
+    } else {
+        const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[k]);
+        sql_deparse_ident(c != NULL ? c->name : "?", out);
+    }
     if (!with_order)
         return;
     if (ix->desc[k]) {
@@ -106,7 +113,7 @@ void sql__pgcat_indexdef(struct sql_env *env, const struct sql_table_desc *t, in
     const struct sql_idx_desc *ix = &t->idx[idx_pos];
     if (col > 0) {
         if (col <= ix->ncols)
-            index_column(t, ix, col - 1, false, out);
+            index_column(t, ix, col - 1, false, pretty, out);
         return;
     }
     sbuf_puts(out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
@@ -128,7 +135,7 @@ void sql__pgcat_indexdef(struct sql_env *env, const struct sql_table_desc *t, in
     for (int k = 0; k < ix->ncols; k++) {
         if (k > 0)
             sbuf_puts(out, ", ");
-        index_column(t, ix, k, true, out);
+        index_column(t, ix, k, true, pretty, out);
     }
     sbuf_putc(out, ')');
 }
@@ -151,7 +158,7 @@ void sql__pgcat_constraintdef(const struct sql__pgcat_obj *o, bool pretty, struc
     for (int k = 0; k < ix->ncols; k++) {
         if (k > 0)
             sbuf_puts(out, ", ");
-        index_column(t, ix, k, false, out);
+        index_column(t, ix, k, false, pretty, out);
     }
     sbuf_putc(out, ')');
 }

@@ -127,6 +127,7 @@ static void column_type(struct sql__vrows *r, struct sql_env *env, uint32_t type
         sql__vr_int(r, "datetime_precision", 0);
         break;
     case SQL_T_TIME:
+    case SQL_T_TIMETZ:
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_INTERVAL:

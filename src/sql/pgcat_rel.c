@@ -9,6 +9,7 @@
  * (pages, tuples, frozen xids) are PostgreSQL's values for a relation never
  * vacuumed: relpages 0, reltuples -1.
  */
+#include "sql/temp.h"
 #include "sql/deparse.h"
 #include "sql/vtab.h"
 
@@ -116,6 +117,8 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_int(&r, "relchecks", t->nchecks);
         sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
         sql__vr_char(&r, "relreplident", t->kind == 'r' ? 'd' : 'n');
+        if (sql_temp_is_schema_name(t->schema))
+            sql__vr_char(&r, "relpersistence", 't');
         if (t->options != NULL) {
             char *o = mem_printf(ctx, "{%s}", t->options);
             sql__vr_str(&r, "reloptions", o);
@@ -138,6 +141,8 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             sql__vr_int(&r, "relnatts", ix->ncols);
             sql__vr_int(&r, "relchecks", 0);
             sql__vr_char(&r, "relreplident", 'n');
+            if (sql_temp_is_schema_name(t->schema))
+                sql__vr_char(&r, "relpersistence", 't');
         }
     }
     sql__vr_done(&r, rows, nrows);
@@ -664,6 +669,14 @@ int sql__pgcat_sequences(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
         sql__vr_int(&r, "increment_by", t->seq.increment);
         sql__vr_bool(&r, "cycle", t->seq.cycle);
         sql__vr_int(&r, "cache_size", t->seq.cache);
+        int64_t last;
+        bool called;
+        int log_cnt;
+        rc = sql_seq_read(env, t->oid, &last, &called, &log_cnt, e);
+        if (rc != 0)
+            return rc;
+        if (called)
+            sql__vr_int(&r, "last_value", last);
     }
     sql__vr_done(&r, rows, nrows);
     return 0;

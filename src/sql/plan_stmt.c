@@ -252,6 +252,11 @@ int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, con
     return 0;
 }
 
+uint32_t sql_rowexpr_type(const struct sql_rowexpr *x)
+{
+    return x->x->type;
+}
+
 int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sql_value *row,
                      struct mem_ctx *ctx, struct sql_value *out, struct err *e)
 {
@@ -263,6 +268,55 @@ int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sq
     rt.nfcache = x->nfcache;
     struct ectx c = {.rt = &rt, .row = row, .mem = ctx};
     return eng__eval(&c, x->x, out, e);
+}
+
+static bool bx_immutable(const struct bx *x)
+{
+    if (x == NULL)
+        return true;
+    switch (x->kind) {
+    case BX_CONST:
+    case BX_COL:
+        return true;
+    case BX_FUNC:
+        if (x->u.fn.m == NULL || x->u.fn.m->def->volatility != 'i')
+            return false;
+        for (int i = 0; i < x->u.fn.nargs; i++)
+            if (!bx_immutable(x->u.fn.args[i]))
+                return false;
+        return true;
+    case BX_AND:
+    case BX_OR:
+    case BX_NOT:
+    case BX_COALESCE:
+    case BX_GREATEST:
+    case BX_LEAST:
+        for (int i = 0; i < x->u.list.n; i++)
+            if (!bx_immutable(x->u.list.args[i]))
+                return false;
+        return true;
+    case BX_NULLTEST:
+    case BX_BOOLTEST:
+        return bx_immutable(x->u.test.arg);
+    case BX_DISTINCT:
+    case BX_NULLIF:
+        return (x->u.cmp.eq == NULL || x->u.cmp.eq->def->volatility == 'i') &&
+               bx_immutable(x->u.cmp.l) && bx_immutable(x->u.cmp.r);
+    case BX_CASE:
+        for (int i = 0; i < x->u.cs.n; i++)
+            if (!bx_immutable(x->u.cs.conds[i]) || !bx_immutable(x->u.cs.results[i]))
+                return false;
+        return bx_immutable(x->u.cs.def);
+    case BX_CAST:
+        return bx_immutable(x->u.cast.arg);
+    default:
+        return false;
+    }
+}
+
+bool sql_rowexpr_immutable(const struct sql_rowexpr *x)
+{
+    return bx_immutable(x->x);
 }
 
 /* ---- bulk load ---- */

@@ -16,6 +16,8 @@ static bool real_unique(const struct sql_table_desc *t, const struct sql_idx_des
     if (!ix->unique && !ix->primary)
         return false;
     for (int k = 0; k < ix->ncols; k++) {
+        if (ix->exprs[k] != NULL)
+            continue; /* an expression column (index_expr.c) */
         const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[k]);
         if (c == NULL || c->hidden)
             return false;

@@ -42,6 +42,7 @@
  *   0x26       8 bytes time, 4 bytes day,        interval
  *              4 bytes month
  *   0x27       16 bytes                          uuid
+ *   0x28       8 bytes time, 4 bytes zone        timetz
  *
  * Lengths (LEB128, at most 5 bytes, minimal) must fit in the record. The
  * decoder checks the tag against the column's type, integer ranges against
@@ -77,6 +78,7 @@ enum {
     RT_TS = 0x25,
     RT_INTERVAL = 0x26,
     RT_UUID = 0x27,
+    RT_TIMETZ = 0x28,
 };
 
 static void put_leb(struct sbuf *b, uint64_t v)
@@ -164,6 +166,11 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         put_be(out, (uint64_t)v->u.iv.time, 8);
         put_be(out, (uint32_t)v->u.iv.day, 4);
         put_be(out, (uint32_t)v->u.iv.month, 4);
+        return;
+    case SQL_T_TIMETZ:
+        sbuf_putc(out, (char)RT_TIMETZ);
+        put_be(out, (uint64_t)v->u.ttz.time, 8);
+        put_be(out, (uint32_t)v->u.ttz.zone, 4);
         return;
     case SQL_T_UUID:
         memcpy(b, v->u.uuid, 16);
@@ -273,6 +280,9 @@ static bool payload_len(uint8_t tag, const uint8_t *p, size_t n, size_t *pos, si
     case RT_UUID:
         *len = 16;
         break;
+    case RT_TIMETZ:
+        *len = 12;
+        break;
     case RT_NUMERIC:
     case RT_BYTES:
         if (!get_leb(p, n, pos, &l))
@@ -345,6 +355,12 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
         out->u.iv.time = (int64_t)get_be(p, 8);
         out->u.iv.day = (int32_t)(uint32_t)get_be(p + 8, 4);
         out->u.iv.month = (int32_t)(uint32_t)get_be(p + 12, 4);
+        return 0;
+    case SQL_T_TIMETZ:
+        if (tag != RT_TIMETZ)
+            return corrupt(e, "bad timetz");
+        out->u.ttz.time = (int64_t)get_be(p, 8);
+        out->u.ttz.zone = (int32_t)(uint32_t)get_be(p + 8, 4);
         return 0;
     case SQL_T_UUID:
         if (tag != RT_UUID)
@@ -542,6 +558,20 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
     case SQL_T_UUID:
         kv_key_put_uuid(b, v->u.uuid, dir);
         return 0;
+    case SQL_T_TIMETZ: {
+        /* 16 bytes compared bytewise in timetz order: the UTC-normalised
+         * time and the zone, sign bits flipped, then 4 zero bytes */
+        uint8_t k[16] = {0};
+        uint64_t utc =
+            (uint64_t)(v->u.ttz.time + (int64_t)v->u.ttz.zone * 1000000) ^ (UINT64_C(1) << 63);
+        uint32_t z = (uint32_t)v->u.ttz.zone ^ (UINT32_C(1) << 31);
+        for (int i = 0; i < 8; i++)
+            k[i] = (uint8_t)(utc >> (56 - 8 * i));
+        for (int i = 0; i < 4; i++)
+            k[8 + i] = (uint8_t)(z >> (24 - 8 * i));
+        kv_key_put_uuid(b, k, dir);
+        return 0;
+    }
     default: {
         const struct sql_type_info *ti = sql_type_get(v->type);
         return err_set_state(e, ERR_INVAL, "0A000", "type %s cannot be used in a key",
@@ -660,6 +690,21 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
             goto bad;
         memcpy(v.u.uuid, kv.u.uuid, 16);
         break;
+    case SQL_T_TIMETZ: {
+        uint64_t utc = 0;
+        uint32_t z = 0;
+        if (kv.type != KV_KEY_UUID)
+            goto bad;
+        for (int i = 0; i < 8; i++)
+            utc = utc << 8 | kv.u.uuid[i];
+        for (int i = 0; i < 4; i++)
+            z = z << 8 | kv.u.uuid[8 + i];
+        v.u.ttz.zone = (int32_t)(z ^ (UINT32_C(1) << 31));
+        v.u.ttz.time = (int64_t)(utc ^ (UINT64_C(1) << 63)) - (int64_t)v.u.ttz.zone * 1000000;
+        if (v.u.ttz.time < 0 || v.u.ttz.time > INT64_C(86400000000))
+            goto bad;
+        break;
+    }
     default:
         goto bad;
     }

@@ -248,23 +248,31 @@ int sql__seq_options(struct sql_env *env, const struct sql_list *opts, const cha
 
 /* ---- state ---- */
 
-static void state_encode(int64_t last, bool called, struct sbuf *b)
+/* Version 2 adds log_cnt (catalog_int.h); version 1 records read as 0. */
+#define SEQ_STATE_FORMAT 2
+#define SEQ_LOG_VALS     32 /* PostgreSQL's: values WAL-logged ahead by nextval */
+
+static void state_encode(int64_t last, bool called, int log_cnt, struct sbuf *b)
 {
     sbuf_reset(b);
-    sbuf_putc(b, SQL_CAT_FORMAT);
+    sbuf_putc(b, SEQ_STATE_FORMAT);
     sql__put64(b, (uint64_t)last);
     sbuf_putc(b, called ? 1 : 0);
+    sbuf_putc(b, (char)log_cnt);
     sql__put_crc(b);
 }
 
 static int state_decode(uint32_t oid, const void *v, size_t vl, int64_t *last, bool *called,
-                        struct err *e)
+                        int *log_cnt, struct err *e)
 {
     const uint8_t *p = v;
-    if (vl != 14 || !sql__crc_ok(p, vl, SQL_CAT_FORMAT) || p[9] > 1)
+    bool ok = (vl == 14 && sql__crc_ok(p, vl, SQL_CAT_FORMAT)) ||
+              (vl == 15 && sql__crc_ok(p, vl, SEQ_STATE_FORMAT) && p[10] <= SEQ_LOG_VALS);
+    if (!ok || p[9] > 1)
         return sql__corrupt(e, "sequence state", oid, "bad record");
     *last = (int64_t)sql__get64(p + 1);
     *called = p[9] == 1;
+    *log_cnt = vl == 15 ? p[10] : 0;
     return 0;
 }
 
@@ -275,7 +283,7 @@ static int state_put_txn(struct sql_env *env, uint32_t oid, int64_t last, bool c
     sbuf_init(&k);
     sbuf_init(&v);
     sql__key_seq(&k, oid);
-    state_encode(last, called, &v);
+    state_encode(last, called, 0, &v);
     int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
     sbuf_free(&k);
     sbuf_free(&v);
@@ -372,20 +380,24 @@ static int state_update(struct sql_env *env, const struct sql_table_desc *s, int
         bool found = false;
         int64_t last = 0, next = 0;
         bool called = false;
+        int log_cnt = 0;
         rc = kv_txn_lock(t, k.data, k.len, NULL, &val, &vl, &found, e);
         if (rc == 0 && !found)
             rc = err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", s->name);
         if (rc == 0)
-            rc = state_decode(s->oid, val, vl, &last, &called, e);
+            rc = state_decode(s->oid, val, vl, &last, &called, &log_cnt, e);
         xfree(val);
         if (rc == 0) {
             if (op == 0) {
                 rc = advance(s, last, called, &next, e);
+                /* PostgreSQL logs SEQ_LOG_VALS values ahead when it has
+                 * none left (or the sequence was never called). */
                 if (rc == 0)
-                    state_encode(next, true, &v);
+                    state_encode(next, true, !called || log_cnt == 0 ? SEQ_LOG_VALS : log_cnt - 1,
+                                 &v);
             } else {
                 next = setv;
-                state_encode(setv, set_called, &v);
+                state_encode(setv, set_called, 0, &v);
             }
         }
         if (rc == 0)
@@ -531,4 +543,53 @@ int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, st
         sd.owned_by_col = c->id;
     }
     return sql__create_seq(env, ns, nsname, rv->name.name, &sd, NULL, e);
+}
+
+/* ---- ALTER SEQUENCE and reading a sequence as a relation ---- */
+
+int sql__seq_opt_int(const struct sql_option *o, int64_t *v, struct err *e)
+{
+    return opt_int(o, v, e);
+}
+
+int sql__seq_type_bounds(uint32_t type, int64_t *min, int64_t *max)
+{
+    return type_bounds(type, min, max);
+}
+
+const char *sql__seq_type_word(uint32_t type)
+{
+    return type_word(type);
+}
+
+int sql__seq_state_write(struct sql_env *env, uint32_t oid, int64_t last, bool called,
+                         struct err *e)
+{
+    return state_put_txn(env, oid, last, called, e);
+}
+
+int sql_seq_read(struct sql_env *env, uint32_t oid, int64_t *last, bool *called, int *log_cnt,
+                 struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    sql__key_seq(&k, oid);
+    void *val = NULL;
+    size_t vl = 0;
+    bool found = false;
+    /* The newest state, as PostgreSQL's (nextval commits on its own):
+     * through env->txn only for a sequence it wrote. */
+    struct kv_txn *t = env->txn;
+    bool own = own_has(env, oid);
+    int rc = own ? 0 : kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, true, &t, e);
+    if (rc == 0)
+        rc = kv_txn_get(t, k.data, k.len, env->stmt_ctx, &val, &vl, &found, e);
+    if (!own && t != NULL)
+        kv_txn_rollback(t);
+    sbuf_free(&k);
+    if (rc != 0)
+        return rc;
+    if (!found)
+        return err_set_state(e, ERR_NOTFOUND, "42P01", "could not open relation with OID %u", oid);
+    return state_decode(oid, val, vl, last, called, log_cnt, e);
 }

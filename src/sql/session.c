@@ -37,6 +37,7 @@
 #include "sql/catalog.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
+#include "sql/temp.h"
 #include "sql/value.h"
 
 #include <ctype.h>
@@ -445,12 +446,30 @@ static void txn_rollback(struct sql_session *s)
     txn_cleanup(s, false);
 }
 
+/* ON COMMIT DELETE ROWS / DROP of temp tables (temp.h), in the committing
+ * transaction. */
+static int temp_on_commit(struct sql_session *s, struct err *e)
+{
+    if (s->env.temp_state == NULL)
+        return 0;
+    int rc = kv_txn_stmt_begin(s->txn, e);
+    if (rc != 0)
+        return rc;
+    rc = sql_temp_pre_commit(&s->env, e);
+    kv_txn_stmt_end(s->txn, rc != 0);
+    return rc;
+}
+
 static int txn_commit(struct sql_session *s, struct err *e)
 {
     int rc = 0;
     if (s->txn != NULL) {
         drop_portals(s); /* no iterator may be open at commit */
-        rc = kv_txn_commit(s->txn, e);
+        rc = temp_on_commit(s, e);
+        if (rc == 0)
+            rc = kv_txn_commit(s->txn, e);
+        else
+            kv_txn_rollback(s->txn);
     }
     txn_cleanup(s, rc == 0);
     return rc;
@@ -518,6 +537,7 @@ static void resolve_search_path(struct sql_session *s)
         s->env.search_path[k++] = tmp[i];
     }
     s->env.nsearch = k;
+    sql_temp_search_path(&s->env);
     /* Without a kv transaction "$user" was not checked: resolve again. */
     s->sp_gen = s->env.txn != NULL ? gen : UINT64_MAX;
 }
@@ -635,6 +655,7 @@ void sql_session_close(struct sql_session *s)
     if (s->txn != NULL || s->ts != T_IDLE)
         txn_rollback(s);
     drop_portals(s);
+    sql_temp_session_end(&s->env);
     sql_advisory_release_all(&s->env);
     size_t pos = 0;
     const void *k;
@@ -1631,6 +1652,14 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
             int rc = sql__gucs_reset_all(&s->env, e);
             if (rc != 0)
                 return rc;
+        }
+        if ((st->u.discard == SQL_DISCARD_ALL || st->u.discard == SQL_DISCARD_TEMP) &&
+            s->env.temp_schema[0] != 0) {
+            if (s->txn != NULL || s->ts == T_BLOCK)
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "DISCARD TEMP inside a transaction block is not supported");
+            sql_temp_session_end(&s->env);
+            s->env.nsearch = -1; /* resolve search_path again, without it */
         }
         if ((st->u.discard == SQL_DISCARD_ALL || st->u.discard == SQL_DISCARD_SEQUENCES) &&
             s->env.seq_state != NULL) {

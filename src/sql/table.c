@@ -25,18 +25,31 @@ void sql__idx_prefix(struct sbuf *b, const struct sql_table_desc *t, const struc
     kv_key_put_table_prefix(b, t->oid, ix->id);
 }
 
-int sql__idx_values(struct sbuf *b, const struct sql_table_desc *t, const struct sql_idx_desc *ix,
-                    const struct sql_value *row, bool *has_null, struct err *e)
+int sql__idx_values(struct sql_env *env, struct sbuf *b, const struct sql_table_desc *t,
+                    const struct sql_idx_desc *ix, const struct sql_value *row, bool *has_null,
+                    struct err *e)
 {
     if (has_null)
         *has_null = false;
     for (int j = 0; j < ix->ncols; j++) {
-        int pos = sql_cat_column_pos(t, ix->col_ids[j]);
-        if (pos < 0)
-            return sql__corrupt(e, "index", ix->oid, "unknown column");
-        if (row[pos].null && has_null)
+        const struct sql_value *v;
+        struct sql_value xv;
+        if (ix->exprs[j] != NULL) {
+            if (env == NULL)
+                return sql__corrupt(e, "index", ix->oid, "expression in a primary key");
+            int rc = sql__idx_expr_eval(env, t, ix, j, row, &xv, e);
+            if (rc != 0)
+                return rc;
+            v = &xv;
+        } else {
+            int pos = sql_cat_column_pos(t, ix->col_ids[j]);
+            if (pos < 0)
+                return sql__corrupt(e, "index", ix->oid, "unknown column");
+            v = &row[pos];
+        }
+        if (v->null && has_null)
             *has_null = true;
-        int rc = sql_key_put(b, &row[pos], ix->desc[j], ix->nulls_first[j], e);
+        int rc = sql_key_put(b, v, ix->desc[j], ix->nulls_first[j], e);
         if (rc != 0)
             return rc;
     }
@@ -51,18 +64,18 @@ static int row_key(const struct sql_table_desc *t, const struct sql_value *row, 
     sbuf_reset(key);
     sql__idx_prefix(key, t, &t->idx[0]);
     *suffix_off = key->len;
-    return sql__idx_values(key, t, &t->idx[0], row, NULL, e);
+    return sql__idx_values(NULL, key, t, &t->idx[0], row, NULL, e);
 }
 
 /* The entry of secondary index ix for a row whose pk suffix is pk[0..pklen). */
-static int entry_key(const struct sql_table_desc *t, const struct sql_idx_desc *ix,
-                     const struct sql_value *row, const char *pk, size_t pklen, struct sbuf *key,
-                     bool *unique_form, struct err *e)
+static int entry_key(struct sql_env *env, const struct sql_table_desc *t,
+                     const struct sql_idx_desc *ix, const struct sql_value *row, const char *pk,
+                     size_t pklen, struct sbuf *key, bool *unique_form, struct err *e)
 {
     bool has_null;
     sbuf_reset(key);
     sql__idx_prefix(key, t, ix);
-    int rc = sql__idx_values(key, t, ix, row, &has_null, e);
+    int rc = sql__idx_values(env, key, t, ix, row, &has_null, e);
     if (rc != 0)
         return rc;
     *unique_form = ix->unique && !has_null;
@@ -114,17 +127,25 @@ int sql__key_desc_text(struct sql_env *env, const struct sql_table_desc *t,
         const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[j]);
         if (j > 0)
             sbuf_puts(out, ", ");
-        sbuf_puts(out, c ? c->name : "?");
+        sbuf_puts(out, ix->exprs[j] ? ix->exprs[j] : c ? c->name : "?");
     }
     sbuf_puts(out, ")=(");
     for (int j = 0; j < ix->ncols; j++) {
         int pos = sql_cat_column_pos(t, ix->col_ids[j]);
+        const struct sql_value *v = pos >= 0 ? &row[pos] : NULL;
+        struct sql_value xv;
+        if (ix->exprs[j] != NULL) {
+            int rc = sql__idx_expr_eval(env, t, ix, j, row, &xv, e);
+            if (rc != 0)
+                return rc;
+            v = &xv;
+        }
         if (j > 0)
             sbuf_puts(out, ", ");
-        if (pos < 0 || row[pos].null) {
+        if (v == NULL || v->null) {
             sbuf_puts(out, "null");
         } else {
-            int rc = sql_value_out(&row[pos], &env->fmt, out, e);
+            int rc = sql_value_out(v, &env->fmt, out, e);
             if (rc != 0)
                 return rc;
         }
@@ -237,7 +258,7 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
         rc = unique_check(env, t, &t->idx[0], row, &key, e);
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool uf;
-        rc = entry_key(t, &t->idx[i], row, key.data + off, key.len - off, &ekey, &uf, e);
+        rc = entry_key(env, t, &t->idx[i], row, key.data + off, key.len - off, &ekey, &uf, e);
         if (rc == 0 && uf)
             rc = unique_check(env, t, &t->idx[i], row, &ekey, e);
     }
@@ -247,7 +268,7 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
     }
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool uf;
-        rc = entry_key(t, &t->idx[i], row, key.data + off, key.len - off, &ekey, &uf, e);
+        rc = entry_key(env, t, &t->idx[i], row, key.data + off, key.len - off, &ekey, &uf, e);
         if (rc == 0)
             rc = kv_txn_put(env->txn, ekey.data, ekey.len, uf ? key.data + off : "",
                             uf ? key.len - off : 0, e);
@@ -306,9 +327,11 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
     /* Secondary entries: check every changed unique key first. */
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool ouf, nuf;
-        rc = entry_key(t, &t->idx[i], old_row, okey.data + ooff, okey.len - ooff, &oe, &ouf, e);
+        rc =
+            entry_key(env, t, &t->idx[i], old_row, okey.data + ooff, okey.len - ooff, &oe, &ouf, e);
         if (rc == 0)
-            rc = entry_key(t, &t->idx[i], new_row, nkey.data + noff, nkey.len - noff, &ne, &nuf, e);
+            rc = entry_key(env, t, &t->idx[i], new_row, nkey.data + noff, nkey.len - noff, &ne,
+                           &nuf, e);
         if (rc == 0 && nuf && (oe.len != ne.len || memcmp(oe.data, ne.data, oe.len) != 0))
             rc = unique_check(env, t, &t->idx[i], new_row, &ne, e);
     }
@@ -321,9 +344,11 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
     }
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool ouf, nuf;
-        rc = entry_key(t, &t->idx[i], old_row, okey.data + ooff, okey.len - ooff, &oe, &ouf, e);
+        rc =
+            entry_key(env, t, &t->idx[i], old_row, okey.data + ooff, okey.len - ooff, &oe, &ouf, e);
         if (rc == 0)
-            rc = entry_key(t, &t->idx[i], new_row, nkey.data + noff, nkey.len - noff, &ne, &nuf, e);
+            rc = entry_key(env, t, &t->idx[i], new_row, nkey.data + noff, nkey.len - noff, &ne,
+                           &nuf, e);
         if (rc != 0)
             break;
         bool same_key = oe.len == ne.len && memcmp(oe.data, ne.data, oe.len) == 0;
@@ -358,7 +383,7 @@ int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
         rc = kv_txn_delete(env->txn, key.data, key.len, e);
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool uf;
-        rc = entry_key(t, &t->idx[i], old_row, key.data + off, key.len - off, &ekey, &uf, e);
+        rc = entry_key(env, t, &t->idx[i], old_row, key.data + off, key.len - off, &ekey, &uf, e);
         if (rc == 0)
             rc = kv_txn_delete(env->txn, ekey.data, ekey.len, e);
     }
@@ -395,7 +420,7 @@ int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int
     sbuf_init(&key);
     bool has_null = false;
     sql__idx_prefix(&key, t, ix);
-    int rc = sql__idx_values(&key, t, ix, row, &has_null, e);
+    int rc = sql__idx_values(env, &key, t, ix, row, &has_null, e);
     void *val = NULL;
     size_t vlen = 0;
     if (rc == 0 && !has_null)
@@ -648,7 +673,7 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             rc = row_key(&nt, row, &key, &noff, e);
             uf = true;
         } else {
-            rc = entry_key(t, ix, row, pk.data + off, pk.len - off, &key, &uf, e);
+            rc = entry_key(env, t, ix, row, pk.data + off, pk.len - off, &key, &uf, e);
         }
         if (rc != 0)
             break;

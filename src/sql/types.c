@@ -49,6 +49,7 @@ static const struct sql_type_info types[] = {
     {SQL_T_TIMESTAMP, "timestamp", "timestamp without time zone", 8, 'D', false, 1115, true, 'd'},
     {SQL_T_TIMESTAMPTZ, "timestamptz", "timestamp with time zone", 8, 'D', true, 1185, true, 'd'},
     {SQL_T_INTERVAL, "interval", "interval", 16, 'T', true, 1187, false, 'd'},
+    {SQL_T_TIMETZ, "timetz", "time with time zone", 12, 'D', false, 1270, false, 'd'},
     {SQL_T_NUMERIC, "numeric", "numeric", -1, 'N', false, 1231, false, 'i'},
     {SQL_T_REGCLASS, "regclass", "regclass", 4, 'N', false, 2210, true, 'i'},
     {SQL_T_REGTYPE, "regtype", "regtype", 4, 'N', false, 2211, true, 'i'},
@@ -187,7 +188,7 @@ static int ts_typmod(uint32_t oid, const int32_t *mods, int n, int32_t *typmod, 
     const char *what = oid == SQL_T_TIMESTAMP     ? "TIMESTAMP"
                        : oid == SQL_T_TIMESTAMPTZ ? "TIMESTAMP"
                                                   : "TIME";
-    const char *tz = oid == SQL_T_TIMESTAMPTZ ? " WITH TIME ZONE" : "";
+    const char *tz = oid == SQL_T_TIMESTAMPTZ || oid == SQL_T_TIMETZ ? " WITH TIME ZONE" : "";
     if (n == 0) {
         *typmod = -1;
         return 0;
@@ -231,7 +232,6 @@ static bool unsupported_type(const char *name)
     static const char *const names[] = {
         "bit",
         "varbit",
-        "timetz",
         "jsonpath",
         "money",
         "inet",
@@ -380,6 +380,7 @@ int sql_type_resolve(const struct sql_typename *t, uint32_t *oid, int32_t *typmo
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_TIME:
+    case SQL_T_TIMETZ:
         return ts_typmod(ti->oid, mods, n, typmod, e);
     case SQL_T_INTERVAL:
         return iv_typmod(mods, n, typmod, e);
@@ -437,9 +438,13 @@ void sql_type_format(uint32_t oid, int32_t typmod, struct sbuf *out)
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_TIME:
+    case SQL_T_TIMETZ:
         if (typmod >= 0)
-            sbuf_printf(out, "%s(%d) %s", oid == SQL_T_TIME ? "time" : "timestamp", (int)typmod,
-                        oid == SQL_T_TIMESTAMPTZ ? "with time zone" : "without time zone");
+            sbuf_printf(out, "%s(%d) %s",
+                        oid == SQL_T_TIME || oid == SQL_T_TIMETZ ? "time" : "timestamp",
+                        (int)typmod,
+                        oid == SQL_T_TIMESTAMPTZ || oid == SQL_T_TIMETZ ? "with time zone"
+                                                                        : "without time zone");
         else
             sbuf_puts(out, ti->sql_name);
         return;
@@ -482,6 +487,7 @@ static const struct {
     {"timestamp with time zone", SQL_T_TIMESTAMPTZ},
     {"timestamp without time zone", SQL_T_TIMESTAMP},
     {"time without time zone", SQL_T_TIME},
+    {"time with time zone", SQL_T_TIMETZ},
 };
 
 int sql__regtype_in(const char *s, int64_t *oid, struct err *e)

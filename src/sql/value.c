@@ -989,6 +989,12 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
         if (rc == 0)
             sql__time_typmod(&v.u.ts, typmod);
         break;
+    case SQL_T_TIMETZ:
+        rc = sql_timetz_in(cstring(ctx, s, len, buf, sizeof(buf)), dt, &v.u.ttz.time, &v.u.ttz.zone,
+                           e);
+        if (rc == 0)
+            sql__time_typmod(&v.u.ttz.time, typmod);
+        break;
     case SQL_T_INTERVAL:
         rc = sql_interval_in(interval_text(ctx, s, len, typmod, buf, sizeof(buf)), &v.u.iv, e);
         if (rc == 0)
@@ -1114,6 +1120,9 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     case SQL_T_TIME:
         sql_time_out(v->u.ts, buf);
         break;
+    case SQL_T_TIMETZ:
+        sql_timetz_out(v->u.ttz.time, v->u.ttz.zone, buf);
+        break;
     case SQL_T_INTERVAL:
         sql_interval_out_ctx(&v->u.iv, &f->dt, buf);
         break;
@@ -1218,6 +1227,10 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
     case SQL_T_TIME:
         sql_time_send(v->u.ts, b);
         sbuf_append(out, b, 8);
+        return 0;
+    case SQL_T_TIMETZ:
+        sql_timetz_send(v->u.ttz.time, v->u.ttz.zone, b);
+        sbuf_append(out, b, 12);
         return 0;
     case SQL_T_INTERVAL:
         sql_interval_send(&v->u.iv, b);
@@ -1360,6 +1373,11 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
         if (rc == 0)
             sql__time_typmod(&v.u.ts, typmod);
         break;
+    case SQL_T_TIMETZ:
+        rc = sql_timetz_recv(p, n, &v.u.ttz.time, &v.u.ttz.zone, e);
+        if (rc == 0)
+            sql__time_typmod(&v.u.ttz.time, typmod);
+        break;
     case SQL_T_INTERVAL:
         rc = sql_interval_recv(p, n, &v.u.iv, e);
         if (rc == 0)
@@ -1472,6 +1490,8 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_TIME:
         return cmp3_i(a->u.ts, b->u.ts);
+    case SQL_T_TIMETZ:
+        return sql_timetz_cmp(a->u.ttz.time, a->u.ttz.zone, b->u.ttz.time, b->u.ttz.zone);
     case SQL_T_INTERVAL:
         return sql_interval_cmp(&a->u.iv, &b->u.iv);
     case SQL_T_UUID: {
@@ -1533,6 +1553,9 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_TIME:
         return hash_u64((uint64_t)v->u.ts, seed ^ 0x7153);
+    case SQL_T_TIMETZ:
+        return hash_u64((uint64_t)(int64_t)v->u.ttz.zone,
+                        hash_u64((uint64_t)v->u.ttz.time, seed ^ 0x7172));
     case SQL_T_INTERVAL: {
         int64_t d, us;
         iv_span(&v->u.iv, &d, &us);

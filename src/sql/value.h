@@ -24,6 +24,7 @@
  *   uuid                                   uuid[16]
  *   jsonb                                  s.p / s.len: canonical text (json_int.h)
  *   arrays (int4[], text[]...)             arr (struct sql_array, array.h)
+ *   timetz                                 ttz.time / ttz.zone (datetime.h)
  *
  * Errors: functions that can fail return 0 or a negative ERR_* code and set
  * e with PostgreSQL's SQLSTATE and message text (22P02 invalid input syntax,
@@ -83,6 +84,7 @@ enum {
     SQL_T_VOID = 2278,
     SQL_T_UUID = 2950,
     SQL_T_JSONB = 3802,
+    SQL_T_TIMETZ = 1266,
 };
 
 /* PostgreSQL's typcategory letters. */
@@ -144,6 +146,10 @@ struct sql_value {
             size_t len;
         } s;
         const struct sql_array *arr; /* array types (array.h) */
+        struct {
+            int64_t time; /* microseconds since midnight */
+            int32_t zone; /* seconds WEST of UTC */
+        } ttz;            /* time with time zone */
     } u;
 };
 

@@ -280,14 +280,14 @@ Test(catalog, create_errors)
     FAILS("CREATE TABLE d (a nosuchtype)", "42704");
     FAILS("CREATE TABLE d (a int REFERENCES x (y))", "42P01");
     FAILS("CREATE TABLE d (a int REFERENCES d (a))", "42830");
-    FAILS("CREATE TEMP TABLE d (a int)", "0A000");
+    FAILS("CREATE TEMP TABLE public.d (a int)", "42P16");
     FAILS("CREATE TABLE d (a int, PRIMARY KEY (zz))", "42703");
     cr_assert_str_eq(E.msg, "column \"zz\" named in key does not exist");
     FAILS("CREATE TABLE d (a int) WITH (fillfactor = 5)", "22023");
     OK("CREATE TABLE d (a int) WITH (fillfactor = 70)");
     cr_assert_str_eq(table("d")->options, "fillfactor=70");
     FAILS("CREATE TABLE nosuch.d (a int)", "3F000");
-    FAILS("CREATE INDEX ON d ((a + 1))", "0A000");
+    FAILS("CREATE INDEX ON d ((random() + a))", "42P17");
     FAILS("CREATE INDEX ON d (a) WHERE a > 0", "0A000");
 }
 
@@ -683,8 +683,16 @@ Test(catalog, alter_columns)
     scan(table("al"), NULL, buf, sizeof(buf));
     cr_assert_str_eq(buf, "1,7,N;2,7,N;");
     rollback();
-    FAILS("ALTER TABLE al ALTER COLUMN a TYPE int", "0A000");
-    FAILS("ALTER TABLE al ALTER COLUMN a TYPE text USING a::text", "0A000");
+    /* Narrowing and USING rewrite the rows (ddl_alter_type.c). */
+    OK("ALTER TABLE al ALTER COLUMN a TYPE int");
+    cr_assert_eq(sql_cat_column(table("al"), "a")->type, SQL_T_INT4);
+    OK("ALTER TABLE al ALTER COLUMN a TYPE text USING a::text");
+    cr_assert_eq(sql_cat_column(table("al"), "a")->type, SQL_T_TEXT);
+    FAILS("ALTER TABLE al ALTER COLUMN a TYPE int", "42804");
+    begin();
+    scan(table("al"), NULL, buf, sizeof(buf));
+    cr_assert_str_eq(buf, "1,7,N;2,7,N;");
+    rollback();
     OK("ALTER TABLE al RENAME COLUMN a TO z");
     cr_assert_not_null(sql_cat_column(table("al"), "z"));
     OK("ALTER TABLE al RENAME TO al2");

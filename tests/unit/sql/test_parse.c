@@ -206,6 +206,12 @@ static const struct pcase cases_ok[] = {
      "OWNED BY t.a AS bigint",
      "(CREATE SEQUENCE IF NOT EXISTS s (OPTIONS (increment 2) (start 10) (minvalue 1) (maxvalue) "
      "(cache 5) (cycle TRUE) (owned_by (t a)) (as pg_catalog.int8)))"},
+    {"ALTER SEQUENCE IF EXISTS s RESTART WITH 5 NO CYCLE OWNED BY NONE; ALTER SEQUENCE s RESTART",
+     "(ALTER SEQUENCE IF EXISTS s (OPTIONS (restart 5) (cycle FALSE) (owned_by (none)))) ; "
+     "(ALTER SEQUENCE s (OPTIONS (restart)))"},
+    {"CREATE TABLE t (a int, LIKE s INCLUDING ALL EXCLUDING INDEXES, b int, LIKE u)",
+     "(CREATE TABLE t (COLUMN a pg_catalog.int4) (COLUMN b pg_catalog.int4) (LIKE@1 s 2147483583) "
+     "(LIKE@2 u 0))"},
     {"CREATE SCHEMA IF NOT EXISTS s AUTHORIZATION bob; CREATE DATABASE d WITH OWNER = bob ENCODING "
      "'UTF8'",
      "(CREATE SCHEMA IF NOT EXISTS s (AUTHORIZATION bob)) ; (CREATE DATABASE d (WITH (owner 'bob') "
@@ -303,7 +309,7 @@ Test(parse, errors_and_unsupported)
         {"DO $$ BEGIN END $$", "ERROR 0A000: feature not supported: DO @0"},
         {"SELECT grouping(a) FROM t GROUP BY a", "ERROR 0A000: feature not supported: GROUPING @0"},
         {"PREPARE TRANSACTION 'x'", "ERROR 0A000: feature not supported: two-phase commit @0"},
-        {"ALTER SEQUENCE s RESTART", "ERROR 0A000: feature not supported: ALTER SEQUENCE @0"},
+        {"ALTER SEQUENCE s OWNER TO bob", "ERROR 0A000: feature not supported: ALTER SEQUENCE @0"},
         {"DELETE FROM t WHERE CURRENT OF c",
          "ERROR 0A000: feature not supported: WHERE CURRENT OF @0"},
     };

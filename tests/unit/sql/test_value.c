@@ -1248,7 +1248,7 @@ Test(value, type_table)
 {
     size_t n;
     const struct sql_type_info *all = sql_type_all(&n);
-    cr_assert_eq(n, 32);
+    cr_assert_eq(n, 33);
     for (size_t i = 0; i < n; i++) {
         cr_assert_eq(sql_type_get(all[i].oid), &all[i]);
         if (i > 0)
@@ -1383,7 +1383,9 @@ Test(value, type_resolve)
         {"pg_catalog", "bit", 1, {3}, 0, "ERROR 0A000: type bit is not supported"},
         {NULL, "jsonb", 0, {0}, 0, "3802 -1 0 jsonb"},
         {NULL, "jsonpath", 0, {0}, 0, "ERROR 0A000: type jsonpath is not supported"},
-        {"pg_catalog", "timetz", 0, {0}, 0, "ERROR 0A000: type timetz is not supported"},
+        {"pg_catalog", "timetz", 0, {0}, 0, "1266 -1 0 time with time zone"},
+        {"pg_catalog", "timetz", 1, {3}, 0, "1266 3 0 time(3) with time zone"},
+        {"pg_catalog", "money", 0, {0}, 0, "ERROR 0A000: type money is not supported"},
         {"pg_catalog", "foo", 0, {0}, 0, "ERROR 42704: type \"pg_catalog.foo\" does not exist"},
         {"myschema", "int4", 0, {0}, 0, "ERROR 42704: type \"myschema.int4\" does not exist"},
         {"pg_catalog", "int4", 0, {0}, 1, "1007 -1 0 integer[]"},

@@ -1,0 +1,96 @@
+-- sequence_alter: ALTER SEQUENCE, sequences as relations, the catalogs.
+CREATE SEQUENCE s1;
+SELECT last_value, log_cnt, is_called FROM s1;
+SELECT nextval('s1'), nextval('s1');
+SELECT last_value, log_cnt, is_called FROM s1;
+SELECT * FROM s1;
+ALTER SEQUENCE s1 RESTART WITH 1000;
+SELECT last_value, log_cnt, is_called FROM s1;
+SELECT nextval('s1');
+ALTER SEQUENCE s1 INCREMENT BY 10;
+SELECT nextval('s1'), nextval('s1');
+SELECT last_value, log_cnt, is_called FROM s1;
+ALTER SEQUENCE s1 RESTART;
+SELECT nextval('s1');
+ALTER SEQUENCE s1 START WITH 5;
+SELECT nextval('s1');
+ALTER SEQUENCE s1 RESTART;
+SELECT nextval('s1');
+-- bounds
+ALTER SEQUENCE s1 RESTART WITH 0;
+ALTER SEQUENCE s1 MINVALUE 100;
+ALTER SEQUENCE s1 MAXVALUE 3;
+ALTER SEQUENCE s1 MINVALUE 10 MAXVALUE 5;
+ALTER SEQUENCE s1 START 0;
+ALTER SEQUENCE s1 INCREMENT 0;
+ALTER SEQUENCE s1 CACHE 0;
+ALTER SEQUENCE s1 AS text;
+ALTER SEQUENCE s1 AS smallint;
+ALTER SEQUENCE s1 MAXVALUE 100000;
+ALTER SEQUENCE s1 MAXVALUE 20 CYCLE;
+SELECT nextval('s1'), nextval('s1'), nextval('s1');
+ALTER SEQUENCE s1 NO CYCLE;
+SELECT * FROM pg_sequences WHERE sequencename = 's1';
+-- AS resets bounds that were the old type's
+CREATE SEQUENCE s2 AS integer;
+SELECT min_value, max_value, data_type FROM pg_sequences WHERE sequencename = 's2';
+ALTER SEQUENCE s2 AS bigint;
+SELECT min_value, max_value, data_type FROM pg_sequences WHERE sequencename = 's2';
+ALTER SEQUENCE s2 AS smallint;
+SELECT min_value, max_value, data_type FROM pg_sequences WHERE sequencename = 's2';
+ALTER SEQUENCE s2 INCREMENT -1 NO MINVALUE NO MAXVALUE;
+SELECT min_value, max_value, increment_by FROM pg_sequences WHERE sequencename = 's2';
+ALTER SEQUENCE s2 RESTART WITH -5;
+SELECT nextval('s2'), nextval('s2');
+SELECT seqtypid::regtype, seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle FROM pg_sequence WHERE seqrelid = 's2'::regclass;
+SELECT sequence_name, data_type, start_value, minimum_value, maximum_value, increment, cycle_option FROM information_schema.sequences ORDER BY sequence_name;
+-- missing, IF EXISTS, not a sequence
+ALTER SEQUENCE nosuch RESTART;
+ALTER SEQUENCE IF EXISTS nosuch RESTART;
+CREATE TABLE st (id int, v text);
+ALTER SEQUENCE st RESTART;
+SELECT * FROM nosuch_seq;
+-- OWNED BY
+ALTER SEQUENCE s1 OWNED BY st.id;
+SELECT pg_get_serial_sequence('st', 'id');
+ALTER SEQUENCE s1 OWNED BY st.nosuch;
+ALTER SEQUENCE s1 OWNED BY nosuch.id;
+ALTER SEQUENCE s1 OWNED BY NONE;
+SELECT pg_get_serial_sequence('st', 'id');
+ALTER SEQUENCE s1 OWNED BY st.id;
+DROP TABLE st;
+SELECT count(*) FROM pg_class WHERE relname = 's1';
+CREATE TABLE sti (id int GENERATED ALWAYS AS IDENTITY, v int);
+ALTER SEQUENCE sti_id_seq OWNED BY NONE;
+ALTER SEQUENCE sti_id_seq RESTART WITH 100 INCREMENT 3;
+INSERT INTO sti (v) VALUES (1), (2);
+SELECT * FROM sti ORDER BY id;
+CREATE SEQUENCE s4;
+ALTER SEQUENCE s4 OWNED BY sti;
+ALTER SEQUENCE s4 OWNED BY sti.v;
+DROP TABLE sti;
+SELECT count(*) FROM pg_class WHERE relname IN ('s4', 'sti_id_seq');
+-- RENAME
+ALTER SEQUENCE s2 RENAME TO s2b;
+SELECT nextval('s2b');
+SELECT last_value, is_called FROM s2b;
+ALTER SEQUENCE IF EXISTS nosuch RENAME TO x;
+-- transactions
+CREATE SEQUENCE s3;
+SELECT nextval('s3');
+BEGIN;
+ALTER SEQUENCE s3 RESTART WITH 50 INCREMENT BY 5;
+SELECT nextval('s3'), nextval('s3');
+ROLLBACK;
+SELECT nextval('s3');
+SELECT increment_by FROM pg_sequences WHERE sequencename = 's3';
+BEGIN;
+ALTER SEQUENCE s3 INCREMENT BY 100;
+COMMIT;
+SELECT nextval('s3');
+-- a sequence in FROM with alias and in a join
+SELECT q.last_value, q.is_called FROM s3 AS q;
+SELECT s.last_value FROM s3 s, (VALUES (1)) v(x);
+SELECT setval('s3', 7, false);
+SELECT * FROM s3;
+DROP SEQUENCE s2b, s3;
