@@ -167,6 +167,17 @@ const struct err *kv_txn_error(const struct kv_txn *t);
  * the timestamp oracle (which poisons). */
 int kv_txn_stmt_begin(struct kv_txn *t, struct err *err);
 void kv_txn_stmt_end(struct kv_txn *t, bool failed);
+/* One snapshot for a whole statement (PostgreSQL's data-modifying WITH):
+ * read_mark names the transaction's own writes so far; with a read cap set
+ * to such a mark, kv_txn_get, kv_txn_batch_get and kv_txn_scan see only
+ * the own writes made before it, while kv_txn_lock and the writes still see
+ * the newest. 0: no cap (the default; stmt_begin clears it); returns the
+ * cap it replaces. */
+uint64_t kv_txn_read_mark(struct kv_txn *t);
+uint64_t kv_txn_set_read_cap(struct kv_txn *t, uint64_t mark);
+uint64_t kv_txn_read_cap(const struct kv_txn *t);
+/* Whether this transaction wrote key (put or delete) after mark. */
+bool kv_txn_written_since(struct kv_txn *t, const void *key, size_t klen, uint64_t mark);
 
 /* Reads. The value is allocated in ctx, or with ctx NULL the caller owns it
  * (xfree); *found false (and *val NULL) when the key has no visible value.

@@ -504,6 +504,7 @@ struct kv_txn {
     size_t n_iters;
     struct err poison;
     struct kv_txn *prev, *next; /* kv->txns */
+    uint64_t read_cap;          /* kv_txn_set_read_cap: 0 none, else own writes below it */
 };
 
 /* Move t to state to; refuses (ALWAYS) a transition not in the table. */

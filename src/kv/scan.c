@@ -464,6 +464,8 @@ int kv_txn_scan(struct kv_txn *t, const struct kv_scan *s, struct kv_iter **out,
     it->limit = s->limit;
     it->read_ts = t->read_ts;
     it->wm = kv__buf_new_mark(&t->buf);
+    if (t->read_cap != 0 && t->read_cap < it->wm)
+        it->wm = t->read_cap;
     sbuf_init(&it->lo);
     sbuf_init(&it->hi);
     sbuf_init(&it->lo_bound);

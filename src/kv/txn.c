@@ -181,7 +181,36 @@ int kv_txn_stmt_begin(struct kv_txn *t, struct err *err)
             return finish(t, rc, &e, err);
     }
     t->stmt_mark = kv__buf_new_mark(&t->buf);
+    t->read_cap = 0;
     return 0;
+}
+
+uint64_t kv_txn_read_mark(struct kv_txn *t)
+{
+    return kv__buf_new_mark(&t->buf);
+}
+
+bool kv_txn_written_since(struct kv_txn *t, const void *key, size_t klen, uint64_t mark)
+{
+    struct sbuf ek;
+    sbuf_init(&ek);
+    kv__key_esc(&ek, key, klen);
+    const struct kv__bent *ent = kv__buf_find(&t->buf, ek.data, ek.len);
+    bool w = ent != NULL && ent->ver != NULL && ent->ver->seq >= mark;
+    sbuf_free(&ek);
+    return w;
+}
+
+uint64_t kv_txn_read_cap(const struct kv_txn *t)
+{
+    return t->read_cap;
+}
+
+uint64_t kv_txn_set_read_cap(struct kv_txn *t, uint64_t mark)
+{
+    uint64_t old = t->read_cap;
+    t->read_cap = mark;
+    return old;
 }
 
 void kv_txn_stmt_end(struct kv_txn *t, bool failed)
@@ -268,7 +297,7 @@ static void *copy_out(struct mem_ctx *ctx, const void *p, size_t n)
 static int own_write(struct kv_txn *t, const void *ek, size_t eklen, const struct kv__bver **v)
 {
     const struct kv__bent *ent = kv__buf_find(&t->buf, ek, eklen);
-    *v = ent != NULL ? kv__buf_visible(ent, UINT64_MAX) : NULL;
+    *v = ent != NULL ? kv__buf_visible(ent, t->read_cap != 0 ? t->read_cap : UINT64_MAX) : NULL;
     return *v != NULL;
 }
 

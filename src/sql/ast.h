@@ -253,6 +253,7 @@ struct sql_expr {
             struct sql_window *over;
             bool star, distinct, variadic, within_group;
             bool sql_syntax; /* written as EXTRACT(...), SUBSTRING(... FROM ...), etc. */
+            bool grouping;   /* GROUPING(a, b): name "grouping", args (bind_grouping.c) */
         } func;
         struct {
             struct sql_list args;

@@ -183,14 +183,17 @@ int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with
     for (int i = 0; i < w->ctes.n; i++) {
         const struct sql_cte *c = w->ctes.items[i];
         if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
-            /* an INSERT's source (keep_unknown) or a subquery is not the top level */
-            if (parent != NULL || b->keep_unknown)
+            /* an INSERT's source (keep_unknown), a subquery or a WITH query's
+             * body is not the top level */
+            if (parent != NULL || b->keep_unknown || b->cte_depth > 0 || w != b->top_with)
                 return eng__err(
                     e, c->location, ERR_UNSUPPORTED, "0A000",
                     "WITH clause containing a data-modifying statement must be at the top "
                     "level");
-            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
-                            "data-modifying statements in WITH are not supported");
+        } else {
+            int rc = eng__dml_nested_check(c->query->u.select, e);
+            if (rc != 0)
+                return rc;
         }
         for (struct cte_ref *o = b->ctes; o != *saved; o = o->up)
             if (strcmp(o->cte->name, c->name) == 0)
@@ -199,6 +202,13 @@ int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with
         struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
         r->cte = c;
         r->up = b->ctes;
+        if (c->query != NULL && c->query->kind != SQL_STMT_SELECT) {
+            int rc = eng__dml_cte_plan(b, r, w->recursive, e);
+            if (rc != 0)
+                return rc;
+            b->ctes = r;
+            continue;
+        }
         b->ctes = r;
         if (w->recursive) {
             int rc = analyze(b, parent, r, e);
@@ -217,6 +227,9 @@ int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int 
     switch ((enum cte_rec_state)c->rec_state) {
     case CTE_PLAIN:
         break;
+    case CTE_DML:
+    case CTE_DML_SELF:
+        return eng__dml_cte_ref(b, c, location, out, cols, ncols, e);
     case CTE_NOFORM:
         return eng__err(
             e, c->cte->location, ERR_INVAL, "42P19",

@@ -1075,6 +1075,10 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
 {
     const char *name = x->u.func.name.name;
     const char *schema = x->u.func.name.schema;
+    if (x->u.func.grouping)
+        return eng__bind_grouping(b, s, x, out, e);
+    if (eng__ordset_call(x))
+        return eng__bind_ordset(b, s, x, out, e);
     if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0)
         return eng__err(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
                         schema);
@@ -1896,7 +1900,8 @@ bool eng__bx_equal(const struct bx *a, const struct bx *b)
         const struct bx_aggref *x = a->u.agg.ref, *y = b->u.agg.ref;
         return x->def == y->def && x->distinct == y->distinct && x->star == y->star &&
                eng__bx_equal(x->arg, y->arg) && eng__bx_equal(x->arg2, y->arg2) &&
-               eng__bx_equal(x->filter, y->filter) && eng__agg_order_equal(x, y);
+               eng__bx_equal(x->filter, y->filter) && eng__agg_order_equal(x, y) &&
+               eng__grouping_args_equal(x, y);
     }
     default:
         return false;

@@ -1428,12 +1428,14 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
         rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
     if (rc != 0)
         return rc;
-    if (lim || off) {
+    if (lim || off || sel->with_ties) {
         struct pnode *l = pn_new(b->ctx, PN_LIMIT, p->width);
         l->l = p;
         l->u.limit.limit = lim;
         l->u.limit.offset = off;
         l->est_rows = p->est_rows;
+        if (sel->with_ties && (rc = eng__plan_ties(b, l, sel->limit, e)) != 0)
+            return rc;
         p = l;
     }
     *plan = p;
@@ -1889,8 +1891,6 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         b->keep_unknown = keep_unknown;
         return eng__plan_select(b, parent, srf, out, cols, ncols, e);
     }
-    if (sel->with_ties)
-        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "FETCH ... WITH TIES is not supported");
 
     struct scope *s = scope_new(b, parent);
     int rc;
@@ -1983,9 +1983,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         }
     }
     s->agg_forbidden = NULL;
+    const struct sql_list *gsets = &sel->gsets;
     if (sel->group_distinct && sel->gsets.n > 0)
-        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "GROUP BY DISTINCT with grouping sets is not supported");
+        gsets = eng__gsets_distinct(b, &sel->gsets, groups, ng);
     /* HAVING */
     struct bx *having = NULL;
     if (sel->having != NULL) {
@@ -2104,8 +2104,10 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     p = add_filter(b, p, top, ntop);
 
     bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
+    if (grouped && (rc = eng__check_grouping(s, groups, ng, e)) != 0)
+        return rc;
     if (grouped && sel->gsets.n > 0) {
-        p = eng__plan_gsets(b, p, &sel->gsets, groups, ng, s->aggs, s->naggs);
+        p = eng__plan_gsets(b, p, gsets, groups, ng, s->aggs, s->naggs);
     } else if (grouped) {
         struct pnode *a = pn_new(b->ctx, PN_AGG, ng + s->naggs);
         a->l = p;
@@ -2174,12 +2176,14 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
     if (rc != 0)
         return rc;
-    if (lim || off) {
+    if (lim || off || sel->with_ties) {
         struct pnode *l = pn_new(b->ctx, PN_LIMIT, p->width);
         l->l = p;
         l->u.limit.limit = lim;
         l->u.limit.offset = off;
         l->est_rows = p->est_rows;
+        if (sel->with_ties && (rc = eng__plan_ties(b, l, sel->limit, e)) != 0)
+            return rc;
         p = l;
     }
     *out = p;

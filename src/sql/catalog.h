@@ -263,6 +263,11 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct sql_value *new_row, struct err *e);
 int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct err *e);
+/* Whether the statement's transaction wrote row's primary key after kv
+ * mark (data-modifying WITH: a row changed by this statement is skipped). */
+int sql_tbl_row_written_since(struct sql_env *env, const struct sql_table_desc *t,
+                              const struct sql_value *row, uint64_t mark, bool *written,
+                              struct err *e);
 /* Lock a row read by a scan (UPDATE/DELETE/FOR UPDATE) and re-read its
  * newest committed version: *found false when it was deleted meanwhile.
  * row is overwritten with the newest values (payloads in ctx). */

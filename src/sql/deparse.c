@@ -1227,7 +1227,10 @@ static void put_func(struct sbuf *out, const struct sql_expr *e, int flags, int 
 {
     if (put_sql_syntax(out, e, flags, indent))
         return;
-    put_qname(&e->u.func.name, out);
+    if (e->u.func.grouping)
+        sbuf_puts(out, "GROUPING");
+    else
+        put_qname(&e->u.func.name, out);
     sbuf_putc(out, '(');
     if (e->u.func.distinct)
         sbuf_puts(out, "DISTINCT ");

@@ -97,6 +97,10 @@ struct bx_aggref {
     struct bx **okeys;
     bool *odesc, *onf; /* per key: DESC, NULLS FIRST */
     int nokeys;
+    /* GROUPING(a, b) (def == &eng__grouping_def, bind_grouping.c): its
+     * arguments, each a grouping expression of the level */
+    struct bx **gargs;
+    int ngargs;
 };
 
 struct bx {
@@ -185,6 +189,7 @@ enum pn_kind {
     PN_LOCKROWS, /* SELECT ... FOR UPDATE/SHARE: lock the rows of l (plan_lock.c) */
     PN_WORKTAB,  /* WITH RECURSIVE: the working table of the enclosing PN_RECUNION */
     PN_RECUNION, /* WITH RECURSIVE: l the non-recursive term, r the recursive one */
+    PN_DMLSCAN,  /* the RETURNING rows of a data-modifying WITH query (exec_dmlcte.c) */
 };
 
 enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL };
@@ -304,6 +309,10 @@ struct pnode {
         } distinct;
         struct {
             struct bx *limit, *offset;
+            /* FETCH ... WITH TIES: the sort keys of the rows below; rows
+             * equal on them to the last row within the count follow it */
+            const struct sort_key *ties;
+            int nties;
         } limit;
         struct {
             enum sql_setop op;
@@ -353,6 +362,11 @@ struct pnode {
             bool all; /* UNION ALL: no duplicate elimination */
             const char *name;
         } rec;
+        struct {
+            int id; /* position in sql_plan.dml */
+            int ncols;
+            const char *name;
+        } dmlscan;
     } u;
 };
 
@@ -375,6 +389,11 @@ struct sql_plan {
     bool an_timing, an_summary;
     enum sql_stmt_kind an_kind;
     double plan_ms; /* planning time */
+    /* data-modifying WITH queries (PN_MODIFY), run in order to completion
+     * before the main query, all reading the statement's one snapshot */
+    struct pnode **dml;
+    int ndml;
+    bool *dml_after; /* per query: not read by the main query, run after it */
 };
 
 /* ---- binder ---- */
@@ -427,6 +446,11 @@ struct cte_ref {
     struct scope *rec_parent;    /* the recursive term's parent scope */
     struct sql_column *rec_cols; /* the non-recursive term's columns */
     int rec_ncols;
+    /* data-modifying WITH query (CTE_DML): its plan's position in
+     * binder.dml and its RETURNING columns (none: it cannot be referenced) */
+    int dml_id;
+    struct sql_column *dml_cols;
+    int dml_ncols;
 };
 
 enum cte_rec_state {
@@ -435,6 +459,8 @@ enum cte_rec_state {
     CTE_IN_REC,    /* planning its recursive term: references are worktable scans */
     CTE_RECURSIVE, /* a recursive query: references plan a PN_RECUNION */
     CTE_NOFORM,    /* not UNION [ALL]: a self-reference is an error */
+    CTE_DML,       /* INSERT/UPDATE/DELETE: references scan its RETURNING rows */
+    CTE_DML_SELF,  /* planning a data-modifying WITH RECURSIVE query: no self-reference */
 };
 
 struct binder {
@@ -456,6 +482,17 @@ struct binder {
     int nworktables;                 /* WITH RECURSIVE: ids of PN_RECUNION nodes */
     struct eng_view_deps *view_deps; /* CREATE VIEW: what the query uses (bind_view.c) */
     int view_depth;                  /* > 0 while binding an expanded view's query */
+    /* data-modifying WITH queries (bind_cte.c), and > 0 while planning a
+     * WITH query's body (a data-modifying WITH there is not top level) */
+    struct pnode **dml;
+    int ndml, capdml;
+    int cte_depth;
+    int dml_owner;      /* 1 + the data-modifying query being planned, 0: the main query */
+    int *dml_edge_from; /* references among them: owner (as dml_owner) -> query id */
+    int *dml_edge_to;
+    int ndml_edges, capdml_edges;
+    const struct sql_with *top_with; /* the statement's own WITH: the only one that may
+                                      * hold data-modifying queries */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -527,6 +564,29 @@ bool eng__win_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
  * with NULL for the keys outside its set. */
 struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct sql_list *gsets,
                               struct bx **groups, int ng, struct bx_aggref **aggs, int naggs);
+/* bind_grouping.c: GROUPING(a, b) is bound as an aggregate of this def
+ * (0 under a plain GROUP BY; each grouping set projects its own bit mask);
+ * its arguments are checked against the level's group keys (42803) once
+ * they are bound; GROUP BY DISTINCT: the sets without duplicates. */
+extern const struct sql_agg_def eng__grouping_def;
+int eng__bind_grouping(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                       struct err *e);
+int eng__check_grouping(struct scope *s, struct bx **groups, int ng, struct err *e);
+bool eng__grouping_args_equal(const struct bx_aggref *x, const struct bx_aggref *y);
+const struct sql_list *eng__gsets_distinct(struct binder *b, const struct sql_list *gsets,
+                                           struct bx **groups, int ng);
+/* bind_ordset.c: a call with WITHIN GROUP, or of an ordered-set aggregate
+ * (percentile_cont, percentile_disc, mode) without it. */
+bool eng__ordset_call(const struct sql_expr *x);
+int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                     struct err *e);
+int eng__ordset_check_const(struct scope *s, struct err *e);
+/* exec_ties.c: FETCH ... WITH TIES: make the PN_LIMIT l (over in) keep
+ * the ties of its last row (0A000 when no sort is found below it); the
+ * executor's side of PN_LIMIT with ties. */
+int eng__plan_ties(struct binder *b, struct pnode *l, const struct sql_expr *count, struct err *e);
+struct xnode;
+int eng__limit_ties_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 /* bind_select.c: an expression over the grouped row [group keys, aggregates]. */
 int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
                       struct bx **out, struct err *e);
@@ -534,6 +594,16 @@ int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct 
  * recursive ones); the caller restores b->ctes to *saved afterwards. */
 int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,
                    struct cte_ref **saved, struct err *e);
+/* bind_dmlcte.c: plan data-modifying WITH query r->cte (r not yet on
+ * b->ctes) into b->dml; a reference to it; 0A000 when a WITH inside
+ * plain WITH query q holds a data-modifying statement. */
+int eng__dml_cte_plan(struct binder *b, struct cte_ref *r, bool recursive, struct err *e);
+int eng__dml_cte_ref(struct binder *b, struct cte_ref *c, int location, struct pnode **out,
+                     struct sql_column **cols, int *ncols, struct err *e);
+int eng__dml_nested_check(const struct sql_select *q, struct err *e);
+/* Which of b->dml the main query does not read (directly or through
+ * another): PostgreSQL runs those after the main query. */
+bool *eng__dml_after(struct binder *b);
 /* A reference in scope s to a WITH RECURSIVE query (rec_state != CTE_PLAIN):
  * its plan (width ncols) and output columns. */
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
@@ -612,6 +682,9 @@ struct xrt {
     bool instrument, timing;
     struct xnode **all;
     int nall, capall;
+    /* data-modifying WITH: the RETURNING rows of sql_plan.dml[i] */
+    struct sql_value ***dml_rows;
+    size_t *dml_n;
 };
 
 struct ectx {
@@ -724,6 +797,7 @@ struct xnode {
         } distinct;
         struct {
             int64_t limit, offset, seen;
+            struct sql_value *last; /* WITH TIES: the last row's sort key values */
         } limit;
         struct {
             struct vhash h;
@@ -769,6 +843,11 @@ int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct x
 /* exec_recursive.c */
 int eng__rec_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 int eng__wtab_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* exec_dmlcte.c: data-modifying WITH. Scan a query's RETURNING rows; run
+ * every query of p->dml (once, in order) keeping their rows in rt. */
+int eng__dmlscan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+int eng__dml_ctes_run(struct xrt *rt, const struct sql_plan *p, bool after, struct mem_ctx *ctx,
+                      struct err *e);
 
 /* exec_modify.c */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,

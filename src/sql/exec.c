@@ -9,6 +9,7 @@
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/json_int.h"
+#include "kv/kv.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -86,6 +87,10 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
     }
     if (x->p->kind == PN_WORKTAB) {
         x->u.wtab.i = 0;
+        return 0;
+    }
+    if (x->p->kind == PN_DMLSCAN) {
+        x->u.mat.i = 0;
         return 0;
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "rescan of this plan node is not supported");
@@ -181,6 +186,8 @@ static int eval_count(struct xnode *x, const struct bx *b, const char *what, int
 static int limit_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
 {
     int rc;
+    if (x->p->u.limit.ties != NULL)
+        return eng__limit_ties_next(x, row, has, e);
     if (x->u.limit.limit == -2) {
         int64_t off;
         if ((rc = eval_count(x, x->p->u.limit.limit, "LIMIT", &x->u.limit.limit, e)) != 0 ||
@@ -571,6 +578,8 @@ static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, s
         return eng__wtab_next(x, row, has, e);
     case PN_RECUNION:
         return eng__rec_next(x, row, has, e);
+    case PN_DMLSCAN:
+        return eng__dmlscan_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }
@@ -799,6 +808,13 @@ struct sql_cursor {
     int an_n;
     bool an_done;
     int64_t an_start_ns;
+    /* data-modifying WITH: the statement's snapshot (kv read cap), and
+     * whether its sub-statements ran */
+    uint64_t read_cap;
+    bool dml_ctes_done;
+    struct sql_value **buf; /* SELECT with queries run after it: its rows, read first */
+    size_t nbuf, ibuf;
+    bool buffered;
 };
 
 /* regclass values leave as the relation's name: value.c has no catalog. */
@@ -844,7 +860,8 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
                              : p->an_kind == SQL_STMT_UPDATE ? "UPDATE"
                                                              : "DELETE");
     if (p->writes && env->read_only) {
-        const char *what = p->kind == SQL_STMT_INSERT   ? "INSERT"
+        const char *what = p->kind == SQL_STMT_SELECT   ? "SELECT"
+                           : p->kind == SQL_STMT_INSERT ? "INSERT"
                            : p->kind == SQL_STMT_UPDATE ? "UPDATE"
                                                         : "DELETE";
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
@@ -865,6 +882,11 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     c->rt.caches = mem_alloc0(c->ctx, sizeof *c->rt.caches * (size_t)(p->nsublinks + 1));
     c->rt.nfcache = p->nfcache;
     c->rt.fcache = mem_alloc0(c->ctx, sizeof *c->rt.fcache * (size_t)(p->nfcache + 1));
+    if (p->ndml > 0) {
+        c->rt.dml_rows = mem_alloc0(c->ctx, sizeof *c->rt.dml_rows * (size_t)p->ndml);
+        c->rt.dml_n = mem_alloc0(c->ctx, sizeof *c->rt.dml_n * (size_t)p->ndml);
+        c->read_cap = kv_txn_read_mark(env->txn);
+    }
     enum sql_stmt_kind kind = p->kind;
     if (p->analyze) {
         kind = p->an_kind;
@@ -917,8 +939,68 @@ static int analyze_run(struct sql_cursor *c, struct err *e)
                                 &c->an_n);
 }
 
+static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
+                       struct err *e);
+
 int sql_cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
                     struct err *e)
+{
+    if (c->p->ndml == 0)
+        return cursor_next(c, row, has_row, e);
+    /* data-modifying WITH: sub-statements first, all under one snapshot */
+    *has_row = false;
+    const struct sql_plan *p = c->p;
+    uint64_t old = kv_txn_set_read_cap(c->env->txn, c->read_cap);
+    int rc = 0;
+    if (!c->dml_ctes_done) {
+        c->dml_ctes_done = true;
+        bool after = false;
+        for (int i = 0; i < p->ndml; i++)
+            after = after || p->dml_after[i];
+        rc = sql_env_check_interrupts(c->env, e);
+        if (rc == 0)
+            rc = eng__dml_ctes_run(&c->rt, p, false, c->ctx, e);
+        /* the queries the main query does not read run after it, as
+         * PostgreSQL's ExecPostprocessPlan: finish the main query first */
+        if (rc == 0 && after && p->kind == SQL_STMT_SELECT) {
+            size_t cap = 0;
+            for (;;) {
+                const struct sql_value *r;
+                bool h = false;
+                if ((rc = cursor_next(c, &r, &h, e)) != 0 || !h)
+                    break;
+                if (c->nbuf == cap) {
+                    size_t nc = cap ? cap * 2 : 64;
+                    c->buf = mem_realloc(c->ctx, c->buf, sizeof *c->buf * cap, sizeof *c->buf * nc);
+                    cap = nc;
+                }
+                struct sql_value *cp = mem_alloc(c->ctx, sizeof *cp * (p->ncols + 1));
+                for (size_t i = 0; i < p->ncols; i++)
+                    sql_value_copy(c->ctx, &r[i], &cp[i]);
+                c->buf[c->nbuf++] = cp;
+            }
+            c->buffered = true;
+        } else if (rc == 0 && after && !c->dml_done) {
+            c->dml_done = true;
+            rc = eng__modify_run(&c->rt, p->root, c->root, c->ctx, &c->count, &c->ret, &c->nret, e);
+        }
+        if (rc == 0 && after)
+            rc = eng__dml_ctes_run(&c->rt, p, true, c->ctx, e);
+    }
+    if (rc == 0 && c->buffered) {
+        if (c->ibuf < c->nbuf) {
+            *row = c->buf[c->ibuf++];
+            *has_row = true;
+        }
+    } else if (rc == 0) {
+        rc = cursor_next(c, row, has_row, e);
+    }
+    kv_txn_set_read_cap(c->env->txn, old);
+    return rc;
+}
+
+static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
+                       struct err *e)
 {
     *has_row = false;
     int rc;

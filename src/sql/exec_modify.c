@@ -14,6 +14,7 @@
  */
 #include "sql/engine_int.h"
 #include "sql/fk.h"
+#include "kv/kv.h"
 
 #include <string.h>
 
@@ -138,7 +139,16 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
     const struct sql_table_desc *t = p->u.modify.t;
     *done = false;
     bool found = false;
-    int rc = sql_tbl_lock_row(rt->env, t, old, mem, &found, e);
+    int rc;
+    /* data-modifying WITH: a row this statement already changed is left
+     * alone (PostgreSQL: updated by the current command) */
+    uint64_t mark = kv_txn_read_cap(rt->env->txn);
+    if (mark != 0) {
+        bool written = false;
+        if ((rc = sql_tbl_row_written_since(rt->env, t, old, mark, &written, e)) != 0 || written)
+            return rc;
+    }
+    rc = sql_tbl_lock_row(rt->env, t, old, mem, &found, e);
     if (rc != 0 || !found)
         return rc;
     struct ectx c = {.rt = rt, .row = old, .outer = NULL, .mem = mem};
@@ -214,7 +224,9 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
         mem_ctx_free(mem);
         return eng__modify_from_run(rt, p, src, ctx, count, ret_rows, nret, e);
     }
-    if (p->u.modify.point) {
+    /* under a data-modifying WITH's snapshot the row must come from the
+     * (snapshot) scan: a point lock would see the statement's own writes */
+    if (p->u.modify.point && kv_txn_read_cap(rt->env->txn) == 0) {
         rc = point_modify(rt, p, mem, ctx, &rb, count, e);
         if (rt->instrument && src != NULL) {
             /* EXPLAIN ANALYZE: the point lookup stands for the index scan */
@@ -290,9 +302,13 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
     if (matctx)
         mem_ctx_free(matctx);
 out:
-    if (rc == 0)
+    if (rc == 0) {
+        /* foreign keys see every write, also under a data-modifying WITH's
+         * snapshot (bind_dmlcte.c) */
+        uint64_t rcap = kv_txn_set_read_cap(rt->env->txn, 0);
         rc = sql_fk_stmt_end(rt->env, e);
-    else
+        kv_txn_set_read_cap(rt->env->txn, rcap);
+    } else
         sql_fk_discard(rt->env);
     mem_ctx_free(mem);
     *ret_rows = rb.rows;

@@ -418,6 +418,11 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         child(x, p->l, tcol);
         child(x, p->r, tcol);
         return;
+    case PN_DMLSCAN:
+        emit(x, col, arrow, mem_printf(m, "CTE Scan on %s", p->u.dmlscan.name));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
     case PN_WORKTAB:
         emit(x, col, arrow, mem_printf(m, "WorkTable Scan on %s", p->u.wtab.name));
         if (extra)

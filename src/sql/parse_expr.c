@@ -683,6 +683,12 @@ static int cv_expr_inner(struct sql__cv *cv, const pq_node *n, struct sql_expr *
         break;
     case PG_QUERY__NODE__NODE_FUNC_CALL:
         return cv_func(cv, n->func_call, out);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC:
+        x = new_expr(cv, SQL_EXPR_FUNC, n->grouping_func->location);
+        x->u.func.name.name = mem_strdup(cv->ctx, "grouping");
+        x->u.func.grouping = true;
+        rc = sql__cv_exprs(cv, n->grouping_func->args, n->grouping_func->n_args, &x->u.func.args);
+        break;
     case PG_QUERY__NODE__NODE_ROW_EXPR:
         x = new_expr(cv, SQL_EXPR_ROW, n->row_expr->location);
         x->u.row.explicit_row =

@@ -503,8 +503,18 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
 
 int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
-    if (st->u.update.with != NULL)
-        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.update.with != NULL) { /* WITH ... UPDATE: the queries are seen by the rest */
+        struct cte_ref *saved;
+        int rc = eng__with_push(b, NULL, st->u.update.with, &saved, e);
+        if (rc == 0) {
+            struct sql_stmt *copy = mem_alloc(b->ctx, sizeof *copy);
+            *copy = *st;
+            copy->u.update.with = NULL;
+            rc = eng__plan_update(b, copy, p, e);
+        }
+        b->ctes = saved;
+        return rc;
+    }
     if (st->u.update.from.n > 0)
         return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;
@@ -544,8 +554,18 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
 
 int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
-    if (st->u.delete_.with != NULL)
-        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "WITH queries are not supported");
+    if (st->u.delete_.with != NULL) { /* WITH ... DELETE */
+        struct cte_ref *saved;
+        int rc = eng__with_push(b, NULL, st->u.delete_.with, &saved, e);
+        if (rc == 0) {
+            struct sql_stmt *copy = mem_alloc(b->ctx, sizeof *copy);
+            *copy = *st;
+            copy->u.delete_.with = NULL;
+            rc = eng__plan_delete(b, copy, p, e);
+        }
+        b->ctes = saved;
+        return rc;
+    }
     if (st->u.delete_.using_.n > 0)
         return plan_modify_from(b, st, p, e);
     const struct sql_table_desc *t;

@@ -131,6 +131,11 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     }
     int rc;
     struct pnode *root = NULL;
+    b.top_with = inner->kind == SQL_STMT_SELECT   ? inner->u.select->with
+                 : inner->kind == SQL_STMT_INSERT ? inner->u.insert.with
+                 : inner->kind == SQL_STMT_UPDATE ? inner->u.update.with
+                 : inner->kind == SQL_STMT_DELETE ? inner->u.delete_.with
+                                                  : NULL;
     switch (inner->kind) {
     case SQL_STMT_SELECT: {
         struct sql_column *cols;
@@ -157,6 +162,9 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
                            "this statement is not supported by the query engine");
         break;
     }
+    if (rc == 0 && b.ndml > 0 && explain)
+        rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                           "EXPLAIN of data-modifying statements in WITH is not supported");
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < b.nparams && i < cap; i++)
@@ -165,7 +173,10 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     if (nparams)
         *nparams = b.nparams;
     p->kind = inner->kind;
-    p->writes = inner->kind != SQL_STMT_SELECT;
+    p->writes = inner->kind != SQL_STMT_SELECT || b.ndml > 0;
+    p->dml = b.dml;
+    p->ndml = b.ndml;
+    p->dml_after = b.ndml > 0 ? eng__dml_after(&b) : NULL;
     p->nsublinks = b.nsublinks;
     p->nfcache = b.nfcache;
     p->nparams = (int)b.nparams;

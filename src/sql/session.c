@@ -1148,6 +1148,15 @@ static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const 
                              "DECLARE CURSOR WITH HOLD is not supported");
     if (st->u.declare.scroll)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "DECLARE SCROLL CURSOR is not supported");
+    const struct sql_stmt *dq = st->u.declare.query;
+    if (dq != NULL && dq->kind == SQL_STMT_SELECT && dq->u.select->with != NULL)
+        for (int i = 0; i < dq->u.select->with->ctes.n; i++) {
+            const struct sql_cte *c = dq->u.select->with->ctes.items[i];
+            if (c->query != NULL && c->query->kind != SQL_STMT_SELECT)
+                return err_set_state(
+                    e, ERR_UNSUPPORTED, "0A000",
+                    "DECLARE CURSOR must not contain data-modifying statements in WITH");
+        }
     if (s->ts != T_BLOCK && !s->multi)
         return err_set_state(e, ERR_INVAL, "25P01",
                              "DECLARE CURSOR can only be used in transaction blocks");
@@ -1497,7 +1506,8 @@ static int exec_planned(struct sql_session *s, const struct sql_stmt *st, const 
         return err_set_state(e, ERR_INVAL, "42P02", "there is no parameter $%zu", np);
     if (s->read_only && sql_plan_writes(plan))
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
-                             st->kind == SQL_STMT_INSERT   ? "INSERT"
+                             st->kind == SQL_STMT_SELECT   ? "SELECT"
+                             : st->kind == SQL_STMT_INSERT ? "INSERT"
                              : st->kind == SQL_STMT_UPDATE ? "UPDATE"
                                                            : "DELETE");
     size_t ncols = 0;
@@ -1532,7 +1542,8 @@ static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
     struct sql_plan *plan = ps->pr->plan;
     if (s->read_only && sql_plan_writes(plan))
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
-                             ps->st->kind == SQL_STMT_INSERT   ? "INSERT"
+                             ps->st->kind == SQL_STMT_SELECT   ? "SELECT"
+                             : ps->st->kind == SQL_STMT_INSERT ? "INSERT"
                              : ps->st->kind == SQL_STMT_UPDATE ? "UPDATE"
                                                                : "DELETE");
     size_t ncols = 0;
@@ -2146,7 +2157,8 @@ static int execute_impl(struct sql_session *s, const char *portal, int32_t max_r
         if (s->read_only && sql_plan_writes(p->pr->plan)) {
             rc = err_set_state(err, ERR_INVAL, "25006",
                                "cannot execute %s in a read-only transaction",
-                               st->kind == SQL_STMT_INSERT   ? "INSERT"
+                               st->kind == SQL_STMT_SELECT   ? "SELECT"
+                               : st->kind == SQL_STMT_INSERT ? "INSERT"
                                : st->kind == SQL_STMT_UPDATE ? "UPDATE"
                                                              : "DELETE");
         } else {

@@ -392,6 +392,21 @@ int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
     return rc;
 }
 
+int sql_tbl_row_written_since(struct sql_env *env, const struct sql_table_desc *t,
+                              const struct sql_value *row, uint64_t mark, bool *written,
+                              struct err *e)
+{
+    *written = false;
+    struct sbuf key;
+    sbuf_init(&key);
+    size_t off;
+    int rc = row_key(t, row, &key, &off, e);
+    if (rc == 0)
+        *written = kv_txn_written_since(env->txn, key.data, key.len, mark);
+    sbuf_free(&key);
+    return rc;
+}
+
 int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                      struct mem_ctx *ctx, bool *found, struct err *e)
 {

@@ -307,7 +307,6 @@ Test(parse, errors_and_unsupported)
         {"CREATE MATERIALIZED VIEW m AS SELECT 1",
          "ERROR 0A000: feature not supported: CREATE MATERIALIZED VIEW @0"},
         {"DO $$ BEGIN END $$", "ERROR 0A000: feature not supported: DO @0"},
-        {"SELECT grouping(a) FROM t GROUP BY a", "ERROR 0A000: feature not supported: GROUPING @0"},
         {"PREPARE TRANSACTION 'x'", "ERROR 0A000: feature not supported: two-phase commit @0"},
         {"ALTER SEQUENCE s OWNER TO bob", "ERROR 0A000: feature not supported: ALTER SEQUENCE @0"},
         {"DELETE FROM t WHERE CURRENT OF c",

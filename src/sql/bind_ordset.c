@@ -1,0 +1,422 @@
+/* bind_ordset.c — ordered-set aggregates: percentile_cont, percentile_disc
+ * (a fraction or an array of fractions) and mode(), all written
+ * agg(direct args) WITHIN GROUP (ORDER BY x), as PostgreSQL 15's
+ * orderedsetaggs.c.
+ *
+ * They ride on the aggregate ORDER BY machinery (exec_agg_order.c): the
+ * aggref's argument is the sort value x (NULLs are skipped, as the
+ * aggregates are strict), its second argument the direct argument, and its
+ * one sort key x with the direction written. The transition collects the
+ * sorted values; the final function picks the result. Hypothetical-set
+ * aggregates (rank(x) WITHIN GROUP ...) answer 0A000.
+ */
+#include "sql/array.h"
+#include "sql/datetime.h"
+#include "sql/engine_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- execution ---- */
+
+struct os_state {
+    struct sql_value *vals;
+    int64_t n, cap;
+    struct sql_value direct; /* the direct argument of the first row */
+    bool seen;
+};
+
+static int os_step(void *state, struct mem_ctx *ctx, const struct sql_value *v, struct err *e)
+{
+    (void)e;
+    struct os_state *s = state;
+    if (!s->seen) { /* rows with a NULL value still carry the direct argument */
+        sql_value_copy(ctx, &v[1], &s->direct);
+        s->seen = true;
+    }
+    if (v[0].null)
+        return 0;
+    if (s->n == s->cap) {
+        int64_t nc = s->cap ? s->cap * 2 : 16;
+        s->vals = mem_realloc(ctx, s->vals, sizeof *s->vals * (size_t)s->cap,
+                              sizeof *s->vals * (size_t)nc);
+        s->cap = nc;
+    }
+    sql_value_copy(ctx, &v[0], &s->vals[s->n]);
+    s->n++;
+    return 0;
+}
+
+static int bad_fraction(double p, struct err *e)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%g", p);
+    return err_set_state(e, ERR_INVAL, "22003", "percentile value %s is not between 0 and 1", buf);
+}
+
+static int lerp(const struct sql_value *lo, const struct sql_value *hi, double pct,
+                struct sql_value *out, struct err *e)
+{
+    if (lo->type != SQL_T_INTERVAL) {
+        *out = sql_float8(lo->u.f + (hi->u.f - lo->u.f) * pct);
+        return 0;
+    }
+    struct sql_interval d, m;
+    int rc = sql_interval_mi(&hi->u.iv, &lo->u.iv, &d, e);
+    if (rc == 0)
+        rc = sql_interval_mul(&d, pct, &m, e);
+    if (rc == 0)
+        rc = sql_interval_pl(&m, &lo->u.iv, &out->u.iv, e);
+    out->type = SQL_T_INTERVAL;
+    out->null = false;
+    return rc;
+}
+
+/* One fraction: cont interpolates between the neighbouring rows, disc takes
+ * the first row whose position reaches it. */
+static int pick(const struct os_state *s, bool cont, double p, struct sql_value *out, struct err *e)
+{
+    if (p < 0 || p > 1 || isnan(p))
+        return bad_fraction(p, e);
+    if (!cont) {
+        int64_t row = (int64_t)ceil(p * (double)s->n);
+        *out = s->vals[row > 1 ? row - 1 : 0];
+        return 0;
+    }
+    double pos = p * (double)(s->n - 1);
+    int64_t first = (int64_t)floor(pos), second = (int64_t)ceil(pos);
+    if (first == second) {
+        *out = s->vals[first];
+        return 0;
+    }
+    return lerp(&s->vals[first], &s->vals[second], pos - (double)first, out, e);
+}
+
+static int os_percentile(void *state, struct mem_ctx *ctx, bool cont, struct sql_value *out,
+                         struct err *e)
+{
+    struct os_state *s = state;
+    if (!s->seen || s->direct.null) {
+        out->null = true;
+        return 0;
+    }
+    if (sql_array_elemtype(s->direct.type) == 0) {
+        double p = s->direct.u.f;
+        if (p < 0 || p > 1 || isnan(p))
+            return bad_fraction(p, e);
+        if (s->n == 0) {
+            out->null = true;
+            return 0;
+        }
+        return pick(s, cont, p, out, e);
+    }
+    for (int i = 0; i < s->direct.u.arr->nitems; i++) {
+        const struct sql_value *f = &s->direct.u.arr->items[i];
+        if (!f->null && (f->u.f < 0 || f->u.f > 1 || isnan(f->u.f)))
+            return bad_fraction(f->u.f, e);
+    }
+    if (s->n == 0) {
+        out->null = true;
+        return 0;
+    }
+    const struct sql_array *fr = s->direct.u.arr;
+    uint32_t et = s->vals[0].type;
+    struct sql_array *r = sql_array_new(ctx, et, fr->nitems);
+    r->ndim = fr->ndim;
+    memcpy(r->dims, fr->dims, sizeof r->dims);
+    memcpy(r->lbs, fr->lbs, sizeof r->lbs);
+    for (int i = 0; i < fr->nitems; i++) {
+        if (fr->items[i].null) {
+            r->items[i] = sql_null(et);
+            continue;
+        }
+        int rc = pick(s, cont, fr->items[i].u.f, &r->items[i], e);
+        if (rc != 0)
+            return rc;
+        r->items[i].type = et;
+    }
+    *out = sql_array_value(r);
+    out->type = sql_array_of(et);
+    return 0;
+}
+
+static int os_cont_final(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    return os_percentile(state, ctx, true, out, e);
+}
+
+static int os_disc_final(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    return os_percentile(state, ctx, false, out, e);
+}
+
+/* The most frequent value; among equally frequent ones the first in sort
+ * order. */
+static int os_mode_final(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct os_state *s = state;
+    if (s->n == 0) {
+        out->null = true;
+        return 0;
+    }
+    int64_t best = 0, best_freq = 0;
+    for (int64_t i = 0; i < s->n;) {
+        int64_t j = i + 1;
+        while (j < s->n && sql_value_cmp(&s->vals[i], &s->vals[j]) == 0)
+            j++;
+        if (j - i > best_freq) {
+            best_freq = j - i;
+            best = i;
+        }
+        i = j;
+    }
+    *out = s->vals[best];
+    return 0;
+}
+
+#define OS_DEF(nm, fin, ret_, arg2_)                                                      \
+    {                                                                                     \
+        .name = nm, .arg = SQL_T_ANY, .ret = ret_, .state_size = sizeof(struct os_state), \
+        .step = os_step, .final = fin, .arg2 = arg2_                                      \
+    }
+
+/* [0] cont float8, [1] cont interval, [2] disc, [3] mode; [4..6] the same
+ * with an array of fractions */
+static const struct sql_agg_def os_defs[] = {
+    OS_DEF("percentile_cont", os_cont_final, SQL_T_FLOAT8, SQL_T_FLOAT8),
+    OS_DEF("percentile_cont", os_cont_final, SQL_T_INTERVAL, SQL_T_FLOAT8),
+    OS_DEF("percentile_disc", os_disc_final, SQL_T_ANY, SQL_T_FLOAT8),
+    OS_DEF("mode", os_mode_final, SQL_T_ANY, SQL_T_BOOL),
+    OS_DEF("percentile_cont", os_cont_final, SQL_T_ANY, SQL_T_ANY),
+    OS_DEF("percentile_cont", os_cont_final, SQL_T_ANY, SQL_T_ANY),
+    OS_DEF("percentile_disc", os_disc_final, SQL_T_ANY, SQL_T_ANY),
+};
+
+/* ---- binding ---- */
+
+static bool is_ordset(const char *name)
+{
+    return strcmp(name, "percentile_cont") == 0 || strcmp(name, "percentile_disc") == 0 ||
+           strcmp(name, "mode") == 0;
+}
+
+static bool is_hypothetical(const char *name)
+{
+    return strcmp(name, "rank") == 0 || strcmp(name, "dense_rank") == 0 ||
+           strcmp(name, "percent_rank") == 0 || strcmp(name, "cume_dist") == 0;
+}
+
+bool eng__ordset_call(const struct sql_expr *x)
+{
+    return x->u.func.within_group || is_ordset(x->u.func.name.name);
+}
+
+static bool col_walk(struct bx *x, void *arg)
+{
+    (void)arg;
+    return x->kind == BX_COL && x->u.col.level == 0;
+}
+
+static int no_function(const char *name, struct bx **xs, int n, int location, struct err *e)
+{
+    struct sbuf b;
+    sbuf_init(&b);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sbuf_puts(&b, ", ");
+        sql_type_format(xs[i]->type, -1, &b);
+    }
+    int rc = eng__err(e, location, ERR_NOTFOUND, "42883",
+                      "function %s(%.*s) does not exist" ENG_HINT_SEP
+                      "No function matches the given name and argument types. You might need "
+                      "to add explicit type casts.",
+                      name, (int)b.len, b.data ? b.data : "");
+    sbuf_free(&b);
+    return rc;
+}
+
+/* Implicit coercion or false (e untouched). */
+static bool try_coerce(struct binder *b, struct bx *x, uint32_t type, struct bx **out)
+{
+    struct err e2 = {0};
+    return eng__coerce(b, x, type, -1, COERCE_IMPLICIT, out, &e2) == 0;
+}
+
+int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                     struct err *e)
+{
+    const char *name = x->u.func.name.name;
+    int loc = x->location;
+    int nd = x->u.func.args.n;
+    int no = x->u.func.within_group ? x->u.func.order.n : 0;
+    struct bx **xs = mem_alloc0(b->ctx, sizeof *xs * (size_t)(nd + no + 1));
+    bool saved = s->in_agg_arg;
+    s->in_agg_arg = true;
+    int rc = 0;
+    for (int i = 0; i < nd && rc == 0; i++)
+        rc = eng__bind_expr(b, s, x->u.func.args.items[i], &xs[i], e);
+    for (int i = 0; i < no && rc == 0; i++) {
+        const struct sql_sortby *sb = x->u.func.order.items[i];
+        rc = eng__bind_expr(b, s, sb->expr, &xs[nd + i], e);
+    }
+    s->in_agg_arg = saved;
+    if (rc != 0)
+        return rc;
+    if (!x->u.func.within_group) {
+        bool full =
+            (strcmp(name, "mode") == 0 && nd == 1) || (strcmp(name, "mode") != 0 && nd == 2);
+        if (full && x->u.func.over == NULL)
+            return eng__err(e, loc, ERR_INVAL, "42809",
+                            "WITHIN GROUP is required for ordered-set aggregate %s", name);
+        return no_function(name, xs, nd, loc, e);
+    }
+    if (!is_ordset(name)) {
+        if (is_hypothetical(name))
+            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                            "hypothetical-set aggregate %s is not supported", name);
+        if (!sql_agg_exists(name))
+            return no_function(name, xs, nd + no, loc, e);
+        if (nd + no <= 2) {
+            uint32_t types[2];
+            const struct sql_agg_def *d;
+            uint32_t cast_to;
+            for (int i = 0; i < nd + no; i++)
+                types[i] = xs[i]->type;
+            rc = sql_agg_lookup(name, types, nd + no, false, &d, &cast_to, e);
+            if (rc != 0) {
+                eng__set_error_location(loc);
+                return rc;
+            }
+            return eng__err(e, loc, ERR_INVAL, "42809",
+                            "%s is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
+                            name);
+        }
+        return no_function(name, xs, nd + no, loc, e);
+    }
+    if (x->u.func.over != NULL)
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "OVER is not supported for ordered-set aggregate %s", name);
+    bool mode = strcmp(name, "mode") == 0;
+    bool cont = strcmp(name, "percentile_cont") == 0;
+    if (no != 1 || nd != (mode ? 0 : 1))
+        return no_function(name, xs, nd + no, loc, e);
+    if (s->in_agg_arg)
+        return eng__err(e, loc, ERR_INVAL, "42803", "aggregate function calls cannot be nested");
+    if (!s->allow_aggs)
+        return eng__err(e, loc, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
+                        s->agg_forbidden ? s->agg_forbidden : "this context");
+    struct bx *direct = NULL, *arg = xs[nd];
+    uint32_t rettype;
+    const struct sql_agg_def *def;
+    bool arr = false;
+    if (!mode) {
+        direct = xs[0];
+        uint32_t f8a = sql_array_of(SQL_T_FLOAT8);
+        arr = sql_array_elemtype(direct->type) != 0;
+        if (!try_coerce(b, direct, arr ? f8a : SQL_T_FLOAT8, &direct))
+            return no_function(name, xs, 2, loc, e);
+        if (eng__bx_walk(direct, col_walk, NULL))
+            return eng__err(e, direct->location, ERR_UNSUPPORTED, "0A000",
+                            "column references in direct arguments of ordered-set aggregates "
+                            "are not supported");
+    }
+    if (cont) {
+        if (arg->type == SQL_T_INTERVAL) {
+            def = &os_defs[arr ? 5 : 1];
+            rettype = SQL_T_INTERVAL;
+        } else if (try_coerce(b, arg, SQL_T_FLOAT8, &arg)) {
+            def = &os_defs[arr ? 4 : 0];
+            rettype = SQL_T_FLOAT8;
+        } else {
+            return no_function(name, xs, 2, loc, e);
+        }
+    } else {
+        if ((rc = eng__resolve_unknown(b, arg, &arg, e)) != 0)
+            return rc;
+        def = &os_defs[mode ? 3 : arr ? 6 : 2];
+        rettype = arg->type;
+    }
+    if (arr) {
+        rettype = sql_array_of(rettype);
+        if (rettype == 0)
+            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                            "%s of an array of type %s is not supported", name, "this type");
+    }
+    if (mode) {
+        struct sql_value t = sql_bool(true);
+        direct = eng__const(b->ctx, &t, -1);
+    }
+    struct bx_aggref *ref = mem_alloc0(b->ctx, sizeof *ref);
+    ref->def = def;
+    ref->name = name;
+    ref->arg = arg;
+    ref->arg2 = direct;
+    ref->okeys = mem_alloc0(b->ctx, sizeof *ref->okeys);
+    ref->odesc = mem_alloc0(b->ctx, sizeof *ref->odesc);
+    ref->onf = mem_alloc0(b->ctx, sizeof *ref->onf);
+    const struct sql_sortby *sb = x->u.func.order.items[0];
+    if (sb->dir == SQL_SORT_USING && !eng__agg_order_using_ok(sb))
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "ORDER BY ... USING in aggregate calls is not supported");
+    bool desc =
+        sb->dir == SQL_SORT_DESC || (sb->dir == SQL_SORT_USING && strcmp(sb->using_op, ">") == 0);
+    ref->okeys[0] = arg;
+    ref->odesc[0] = desc;
+    ref->onf[0] = sb->nulls == SQL_NULLS_DEFAULT ? desc : sb->nulls == SQL_NULLS_FIRST;
+    ref->nokeys = 1;
+    if (x->u.func.filter != NULL) {
+        const char *wf = s->win_forbidden;
+        s->win_forbidden = "FILTER";
+        s->in_agg_arg = true;
+        rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
+        s->in_agg_arg = saved;
+        s->win_forbidden = wf;
+        if (rc != 0)
+            return rc;
+    }
+    if (s->naggs == s->aggcap) {
+        int nc = s->aggcap ? s->aggcap * 2 : 8;
+        s->aggs = mem_realloc(b->ctx, s->aggs, sizeof *s->aggs * (size_t)s->aggcap,
+                              sizeof *s->aggs * (size_t)nc);
+        s->aggcap = nc;
+    }
+    struct bx *r = mem_alloc0(b->ctx, sizeof *r);
+    r->kind = BX_AGG;
+    r->type = rettype;
+    r->typmod = -1;
+    r->location = loc;
+    r->u.agg.idx = s->naggs;
+    r->u.agg.ref = ref;
+    s->aggs[s->naggs++] = ref;
+    *out = r;
+    return 0;
+}
+
+/* Without GROUP BY there is always one group, so a constant fraction out of
+ * range fails even over no rows, as PostgreSQL's final function checks it
+ * first. */
+int eng__ordset_check_const(struct scope *s, struct err *e)
+{
+    for (int t = 0; t < s->naggs; t++) {
+        const struct bx_aggref *a = s->aggs[t];
+        if (a->def < &os_defs[0] || a->def >= &os_defs[sizeof os_defs / sizeof os_defs[0]] ||
+            a->arg2 == NULL || a->arg2->kind != BX_CONST || a->arg2->u.c.null ||
+            a->def->final == os_mode_final)
+            continue;
+        const struct sql_value *v = &a->arg2->u.c;
+        if (sql_array_elemtype(v->type) == 0) {
+            if (v->u.f < 0 || v->u.f > 1 || isnan(v->u.f))
+                return bad_fraction(v->u.f, e);
+            continue;
+        }
+        for (int i = 0; i < v->u.arr->nitems; i++) {
+            const struct sql_value *f = &v->u.arr->items[i];
+            if (!f->null && (f->u.f < 0 || f->u.f > 1 || isnan(f->u.f)))
+                return bad_fraction(f->u.f, e);
+        }
+    }
+    return 0;
+}
