@@ -112,11 +112,12 @@ enum sql_booltest {
 enum sql_like_kind { SQL_LIKE, SQL_ILIKE, SQL_SIMILAR };
 
 enum sql_sublink_kind {
-    SQL_SUBLINK_EXISTS, /* EXISTS (q) */
-    SQL_SUBLINK_ANY,    /* test op ANY (q); IN (q) is ANY with op "=" */
-    SQL_SUBLINK_ALL,    /* test op ALL (q) */
-    SQL_SUBLINK_EXPR,   /* (q) as a scalar */
-    SQL_SUBLINK_ARRAY,  /* ARRAY(q) */
+    SQL_SUBLINK_EXISTS,     /* EXISTS (q) */
+    SQL_SUBLINK_ANY,        /* test op ANY (q); IN (q) is ANY with op "=" */
+    SQL_SUBLINK_ALL,        /* test op ALL (q) */
+    SQL_SUBLINK_EXPR,       /* (q) as a scalar */
+    SQL_SUBLINK_ARRAY,      /* ARRAY(q) */
+    SQL_SUBLINK_ROWCOMPARE, /* (a, b) op (q): q's one row, compared column by column */
 };
 
 enum sql_sqlvalue {
@@ -551,6 +552,7 @@ enum sql_stmt_kind {
     SQL_STMT_CLOSE,           /* CLOSE name | ALL */
     SQL_STMT_CREATE_TABLE_AS, /* CREATE TABLE ... AS query [WITH [NO] DATA] */
     SQL_STMT_ALTER_SEQUENCE,  /* ALTER SEQUENCE [IF EXISTS] name options */
+    SQL_STMT_TYPE_DDL,        /* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (enum.h) */
 };
 
 enum sql_txn_kind {
@@ -783,6 +785,19 @@ struct sql_stmt {
             struct sql_list options; /* struct sql_option * (as CREATE SEQUENCE, plus restart) */
             bool if_exists;
         } alter_sequence;
+        struct {
+            /* 'c' CREATE TYPE AS ENUM, 'a' ALTER TYPE ADD VALUE, 'v' RENAME
+             * VALUE, 'n' RENAME TO, 'd' DROP TYPE */
+            char op;
+            struct sql_list names;  /* struct sql_qname *: the type (DROP: each) */
+            struct sql_list labels; /* char *: CREATE's labels */
+            char *value;            /* ADD VALUE's label, RENAME VALUE's old label */
+            char *neighbor;         /* ADD VALUE BEFORE/AFTER label, or NULL */
+            bool after;             /* ADD VALUE ... AFTER neighbor */
+            char *newname;          /* RENAME VALUE's new label, RENAME TO's new name */
+            bool if_exists;         /* DROP IF EXISTS, ADD VALUE IF NOT EXISTS */
+            enum sql_drop_behavior behavior;
+        } type_ddl;
     } u;
 };
 

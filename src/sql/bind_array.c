@@ -220,7 +220,13 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
     int i = 0;
     while (i < path->n) {
         const struct sql_indir *d = path->items[i];
-        if (d->kind == SQL_INDIR_FIELD || d->kind == SQL_INDIR_STAR)
+        if (d->kind == SQL_INDIR_FIELD) { /* (record).field (bind_srf.c) */
+            if ((rc = eng__bind_fieldsel(b, arg, d->field, x->location, &arg, e)) != 0)
+                return rc;
+            i++;
+            continue;
+        }
+        if (d->kind == SQL_INDIR_STAR)
             return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                             "field selection is not supported");
         if (arg->kind == BX_ERROR) {
@@ -231,11 +237,22 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
         if (et == 0 && (arg->type == SQL_T_TEXT || arg->type == SQL_T_INT2VECTOR ||
                         arg->type == SQL_T_OIDVECTOR)) {
             /* catalog columns that hold an array's text form (int2vector,
-             * oid[] ... in pg_catalog): 0A000 when evaluated */
-            struct bx *p = newbx(b->ctx, BX_ERROR, SQL_T_UNKNOWN, x->location);
-            p->u.errmsg = "subscripts of this catalog column are not supported";
-            *out = p;
-            return 0;
+             * oid[] ... in pg_catalog): their integers as an array (bind_srf.c),
+             * 0A000 when the text does not hold integers */
+            bool vec =
+                arg->type != SQL_T_TEXT || (arg->kind == BX_COL && arg->u.col.name != NULL &&
+                                            (strstr(arg->u.col.name, "indkey") != NULL ||
+                                             strstr(arg->u.col.name, "indoption") != NULL ||
+                                             strstr(arg->u.col.name, "indclass") != NULL ||
+                                             strstr(arg->u.col.name, "indcollation") != NULL));
+            if (!vec) {
+                struct bx *p = newbx(b->ctx, BX_ERROR, SQL_T_UNKNOWN, x->location);
+                p->u.errmsg = "subscripts of this catalog column are not supported";
+                *out = p;
+                return 0;
+            }
+            arg = eng__vector_array(b, arg, x->location);
+            et = sql_array_elemtype(arg->type);
         }
         if (et == 0)
             return eng__err(e, x->u.indir.arg->location, ERR_INVAL, "42804",
@@ -735,7 +752,7 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
         x->u.mat.n = 0;
         x->u.mat.i = 0;
         struct ectx c = {
-            .rt = x->rt, .row = x->param, .outer = x->rt->outer, .mem = x->ctx, .subval = NULL};
+            .rt = x->rt, .row = x->param, .outer = x->rt->outer, .mem = x->rowctx, .subval = NULL};
         int n = p->u.series.nsargs;
         struct sql_value a[SQL_FUNC_MAX_ARGS];
         for (int i = 0; i < n; i++) {
@@ -754,9 +771,9 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
             if (arr->nitems > 0 && d >= 1 && d <= arr->ndim)
                 nrows = (size_t)arr->dims[d - 1];
         }
-        x->u.mat.rows = mem_alloc(x->ctx, sizeof(struct sql_value *) * (nrows ? nrows : 1));
+        x->u.mat.rows = mem_alloc(x->rowctx, sizeof(struct sql_value *) * (nrows ? nrows : 1));
         for (size_t r = 0; r < nrows; r++) {
-            struct sql_value *v = mem_alloc(x->ctx, sizeof *v * (size_t)ncols);
+            struct sql_value *v = mem_alloc(x->rowctx, sizeof *v * (size_t)ncols);
             if (p->u.series.srf == 3) {
                 v[0] = a[0].u.arr->items[r];
             } else if (p->u.series.srf == 1) {

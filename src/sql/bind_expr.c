@@ -11,6 +11,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
+#include "sql/enum.h"
 
 #include "sql/parse.h"
 
@@ -1439,7 +1440,10 @@ static int bind_regnamespace(struct binder *b, struct bx *a, int location, struc
 int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                    struct err *e)
 {
-    int rc = 0;
+    int rc = eng__bind_row(b, s, x, out, e);
+    if (rc <= 0 || (rc = eng__bind_srf(b, s, x, out, e)) <= 0)
+        return rc;
+    rc = 0;
     switch (x->kind) {
     case SQL_EXPR_CONST:
         return bind_const(b, x, out, e);
@@ -1615,7 +1619,7 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         const struct sql_qname *tn = &x->u.cast.type->name;
         if (x->u.cast.arg->kind == SQL_EXPR_ARRAY && x->u.cast.type->array_dims > 0) {
             /* ARRAY[...]::T[]: the elements take the element type (an empty one too) */
-            if ((rc = sql_type_resolve(x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+            if ((rc = sql_type_resolve_env(b->env, x->u.cast.type, &t, &tm, NULL, e)) != 0) {
                 g_err_location =
                     x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
                 return rc;
@@ -1630,7 +1634,7 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
             (tn->schema == NULL || strcmp(tn->schema, "pg_catalog") == 0) &&
             x->u.cast.type->array_dims == 0)
             return bind_regnamespace(b, a, x->location, out, e);
-        if ((rc = sql_type_resolve(x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+        if ((rc = sql_type_resolve_env(b->env, x->u.cast.type, &t, &tm, NULL, e)) != 0) {
             g_err_location = x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
             return rc;
         }
@@ -1872,6 +1876,7 @@ bool eng__bx_equal(const struct bx *a, const struct bx *b)
     case BX_COALESCE:
     case BX_GREATEST:
     case BX_LEAST:
+    case BX_ROW:
         if (a->u.list.n != b->u.list.n)
             return false;
         for (int i = 0; i < a->u.list.n; i++)
@@ -1880,6 +1885,7 @@ bool eng__bx_equal(const struct bx *a, const struct bx *b)
         return true;
     case BX_NULLTEST:
     case BX_BOOLTEST:
+    case BX_FIELD:
         return a->u.test.test == b->u.test.test && eng__bx_equal(a->u.test.arg, b->u.test.arg);
     case BX_DISTINCT:
     case BX_NULLIF:
@@ -1926,12 +1932,14 @@ bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg)
     case BX_COALESCE:
     case BX_GREATEST:
     case BX_LEAST:
+    case BX_ROW:
         for (int i = 0; i < x->u.list.n; i++)
             if (eng__bx_walk(x->u.list.args[i], fn, arg))
                 return true;
         return false;
     case BX_NULLTEST:
     case BX_BOOLTEST:
+    case BX_FIELD:
         return eng__bx_walk(x->u.test.arg, fn, arg);
     case BX_DISTINCT:
     case BX_NULLIF:

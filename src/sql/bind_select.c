@@ -253,17 +253,29 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
 {
     const struct sql_expr *call = f->u.func.call;
     const char *fname = call->u.func.name.name;
-    if (f->u.func.lateral)
-        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000", "LATERAL is not supported");
-    struct scope *tmp = scope_new(b, s->parent);
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     uint32_t types[SQL_FUNC_MAX_ARGS + 1];
     int nc = 0;
-    int rc = eng__bind_array_srf(b, tmp, call, f->u.func.ordinality, p, types, &nc, e);
+    /* implicitly LATERAL: the arguments see the earlier FROM items (s), and
+     * a leaf that uses them runs once per left row (plan_join) */
+    const char *saved_forbidden = s->agg_forbidden;
+    s->agg_forbidden = "functions in FROM";
+    int rc = eng__bind_array_srf(b, s, call, f->u.func.ordinality, p, types, &nc, e);
+    s->agg_forbidden = saved_forbidden;
     if (rc != 0)
         return rc;
-    if (tmp->correlated)
-        s->correlated = true;
+    for (int i = 0; i < p->u.series.nsargs; i++) {
+        int lo, hi;
+        bool outer;
+        eng__bx_slots(p->u.series.sargs[i], &lo, &hi, &outer);
+        if (hi >= 0) {
+            if (!j->lateral || lo < j->lat_lo)
+                j->lat_lo = lo;
+            if (!j->lateral || hi > j->lat_hi)
+                j->lat_hi = hi;
+            j->lateral = true;
+        }
+    }
     const char *alias = f->u.func.alias ? f->u.func.alias->name : fname;
     struct rte *r = add_rte(b, s, alias, nc);
     int nout = nc - (f->u.func.ordinality ? 1 : 0);
@@ -1122,14 +1134,7 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
             c = mem_alloc(b->ctx, sizeof *c);
             *c = *x;
             /* the test expression is evaluated in the grouped row */
-            struct bx *cmp = mem_alloc(b->ctx, sizeof *cmp);
-            *cmp = *x->u.sub.cmp;
-            if (cmp->kind == BX_FUNC) {
-                cmp->u.fn.args = copy_args(b, cmp->u.fn.args, cmp->u.fn.nargs);
-                for (int i = 0; i < cmp->u.fn.nargs; i++)
-                    cmp->u.fn.args[i] = regroup(g, cmp->u.fn.args[i]);
-            }
-            c->u.sub.cmp = cmp;
+            c->u.sub.cmp = regroup(g, x->u.sub.cmp);
             return c;
         }
         return x;
@@ -1150,12 +1155,14 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_COALESCE:
     case BX_GREATEST:
     case BX_LEAST:
+    case BX_ROW:
         c->u.list.args = copy_args(b, x->u.list.args, x->u.list.n);
         for (int i = 0; i < x->u.list.n; i++)
             c->u.list.args[i] = regroup(g, x->u.list.args[i]);
         break;
     case BX_NULLTEST:
     case BX_BOOLTEST:
+    case BX_FIELD:
         c->u.test.arg = regroup(g, x->u.test.arg);
         break;
     case BX_DISTINCT:
@@ -1187,6 +1194,31 @@ int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct 
     struct regroup g = {.b = b, .groups = groups, .ngroups = ngroups, .e = e};
     *out = regroup(&g, x);
     return g.rc;
+}
+
+/* A set-returning function of a select list (bind_srf.c): planned as a
+ * function leaf of s that is not joined, its rte hidden from names. */
+int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call,
+                  struct pnode **plan, int *rte, struct err *e)
+{
+    struct sql_from f;
+    memset(&f, 0, sizeof f);
+    f.kind = SQL_FROM_FUNCTION;
+    f.u.func.call = (struct sql_expr *)call;
+    struct jt j;
+    memset(&j, 0, sizeof j);
+    j.alias_rte = -1;
+    int rc = series_leaf(b, s, &f, &j, e);
+    if (rc != 0)
+        return rc;
+    struct rte *r = &s->rtes[j.rte];
+    r->alias = "*SRF*";
+    r->alias_hidden = true;
+    for (int c = 0; c < r->ncols; c++)
+        r->hidden[c] = true;
+    *plan = j.plan;
+    *rte = j.rte;
+    return 0;
 }
 
 /* ---- target lists ---- */
@@ -1937,8 +1969,10 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     struct tlist tl = {0};
     s->allow_aggs = true;
     s->allow_windows = true;
+    s->allow_srfs = true;
     rc = eng__bind_targets(b, s, &sel->targets, &tl, e);
     s->allow_windows = false;
+    s->allow_srfs = false;
     if (rc != 0)
         return rc;
     int ntargets = tl.n;
@@ -2056,6 +2090,19 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     s->allow_aggs = false;
     s->allow_windows = false;
+    /* record values (bind_srf.c) have no ordering or hashing here */
+    for (int i = 0; i < tl.n; i++) {
+        bool keyed = sel->distinct && i < ntargets;
+        for (int k = 0; k < nsort && !keyed; k++)
+            keyed = keys[k].col == i;
+        if (keyed && tl.x[i]->type == SQL_T_RECORD)
+            return eng__err(e, tl.x[i]->location, ERR_UNSUPPORTED, "0A000",
+                            "sorting or DISTINCT on record values is not supported");
+    }
+    for (int i = 0; i < ng; i++)
+        if (groups[i]->type == SQL_T_RECORD)
+            return eng__err(e, groups[i]->location, ERR_UNSUPPORTED, "0A000",
+                            "grouping by record values is not supported");
     int lock_junk = -1;
     if (sel->locking.n > 0) {
         rc = eng__lock_check(sel, ng > 0, having != NULL, s->naggs > 0, e);
@@ -2106,6 +2153,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
     if (grouped && (rc = eng__check_grouping(s, groups, ng, e)) != 0)
         return rc;
+    if (s->nsrfs > 0 && (grouped || s->nwins > 0) &&
+        (rc = eng__plan_projset(b, s, true, &p, e)) != 0)
+        return rc; /* 0A000 */
     if (grouped && sel->gsets.n > 0) {
         p = eng__plan_gsets(b, p, gsets, groups, ng, s->aggs, s->naggs);
     } else if (grouped) {
@@ -2136,6 +2186,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         if ((rc = eng__plan_windows(b, s, grouped, groups, ng, okeys, nsort, &p, e)) != 0)
             return rc;
     }
+    if (s->nsrfs > 0 && (rc = eng__plan_projset(b, s, grouped, &p, e)) != 0)
+        return rc;
     struct pnode *pr = pn_new(b->ctx, PN_PROJECT, tl.n);
     pr->l = p;
     pr->u.project.exprs = tl.x;

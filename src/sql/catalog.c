@@ -24,6 +24,7 @@
 #include "sql/catalog_int.h"
 #include "sql/temp.h"
 #include "sql/env.h"
+#include "sql/enum.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -1044,7 +1045,7 @@ int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uin
     if (found) {
         const uint8_t *p = val;
         if (vlen != 10 || !sql__crc_ok(p, vlen, SQL_CAT_FORMAT) ||
-            (p[1] != 'r' && p[1] != 'S' && p[1] != 'i' && p[1] != 'v'))
+            (p[1] != 'r' && p[1] != 'S' && p[1] != 'i' && p[1] != 'v' && p[1] != 'e'))
             return sql__corrupt(e, "name", 0, "bad record");
         *oid = sql__get32(p + 2);
         kd = (char)p[1];
@@ -1149,8 +1150,13 @@ static int desc_read(struct sql_env *env, uint32_t oid, const struct sql_table_d
         }
         return 0;
     }
+    if (vlen >= 2 && (p[1] == 'e' || p[1] == 'E'))
+        return 0; /* an enum type or its array type (enum.h) */
     struct sql_table_desc *t;
     rc = sql__desc_decode(env->stmt_ctx, p, vlen, oid, &t, e);
+    for (int i = 0; rc == 0 && i < t->ncols; i++)
+        if (t->cols[i].type >= SQL_FIRST_USER_OID)
+            rc = sql__enum_load(env, t->cols[i].type, e);
     if (rc == 0) {
         *out = t;
         if (sc != NULL) {
@@ -1203,7 +1209,7 @@ int sql_cat_table(struct sql_env *env, const char *schema, const char *name,
     uint32_t oid;
     char kind;
     int rc = rel_lookup(env, schema, name, &oid, &kind, e);
-    if (rc != 0 || oid == 0 || kind == 'i')
+    if (rc != 0 || oid == 0 || kind == 'i' || kind == 'e')
         return rc;
     rc = desc_read(env, oid, out, NULL, e);
     if (rc == 0 && *out == NULL)
@@ -1314,7 +1320,7 @@ static int list_tables_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t 
     struct list_tables *l = arg;
     if (vl != 10 || !sql__crc_ok(v, vl, SQL_CAT_FORMAT))
         return sql__corrupt(e, "name", 0, "bad record");
-    if (v[1] == 'i')
+    if (v[1] == 'i' || v[1] == 'e')
         return 0;
     const struct sql_table_desc *t;
     int rc = desc_read(l->env, sql__get32(v + 2), &t, NULL, e);
@@ -1347,6 +1353,49 @@ int sql_cat_list_tables(struct sql_env *env, const struct sql_table_desc ***out,
     struct scan_cb cb = {list_tables_cb, &l};
     rc = scan_prefix(env, prefix, sizeof(prefix), &cb, e);
     *out = l.v;
+    *n = rc == 0 ? l.n : 0;
+    return rc;
+}
+
+struct list_kind {
+    struct sql_env *env;
+    char kind;
+    uint32_t *v;
+    size_t n, cap;
+};
+
+static int list_kind_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t *v, size_t vl,
+                        struct err *e)
+{
+    struct list_kind *l = arg;
+    (void)k;
+    (void)kl;
+    if (vl != 10 || !sql__crc_ok(v, vl, SQL_CAT_FORMAT))
+        return sql__corrupt(e, "name", 0, "bad record");
+    if ((char)v[1] != l->kind)
+        return 0;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        l->v = mem_realloc(l->env->stmt_ctx, l->v, l->cap * sizeof(*l->v), nc * sizeof(*l->v));
+        l->cap = nc;
+    }
+    l->v[l->n++] = sql__get32(v + 2);
+    return 0;
+}
+
+int sql__cat_list_kind(struct sql_env *env, char kind, uint32_t **oids, size_t *n, struct err *e)
+{
+    uint32_t db;
+    int rc = sql__db_oid(env, &db, e);
+    if (rc != 0)
+        return rc;
+    uint8_t prefix[6] = {
+        0x01,       SQL_KEY_NAME, (uint8_t)(db >> 24), (uint8_t)(db >> 16), (uint8_t)(db >> 8),
+        (uint8_t)db};
+    struct list_kind l = {.env = env, .kind = kind};
+    struct scan_cb cb = {list_kind_cb, &l};
+    rc = scan_prefix(env, prefix, sizeof(prefix), &cb, e);
+    *oids = l.v;
     *n = rc == 0 ? l.n : 0;
     return rc;
 }

@@ -25,7 +25,8 @@
  * name record, version 1 (10 bytes):
  *   OFFSET SIZE MEANING
  *   0      1    version = SQL_CAT_FORMAT
- *   1      1    kind: 'r' table, 'S' sequence, 'i' index, 'v' view
+ *   1      1    kind: 'r' table, 'S' sequence, 'i' index, 'v' view, 'e' enum type
+ *                (enum.h: its records at 'o' <oid>)
  *   2      4    oid
  *   6      4    CRC-32C of [0, 6)
  *
@@ -168,6 +169,9 @@ int sql__name_delete(struct sql_env *env, uint32_t schema, const char *name, str
 /* Look a name up in one schema: *oid 0 when absent; *kind from the record. */
 int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uint32_t *oid,
                      char *kind, struct err *e);
+/* The oids of every name record of one kind in the current database
+ * (kind 'e': enum types, enum.h), in env->stmt_ctx. */
+int sql__cat_list_kind(struct sql_env *env, char kind, uint32_t **oids, size_t *n, struct err *e);
 /* Resolve a schema name to its oid (0 when absent). */
 int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct err *e);
 /* The schema CREATE uses for an unqualified name: 3F000 when none. */

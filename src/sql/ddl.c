@@ -22,6 +22,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/view.h"
+#include "sql/enum.h"
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/env.h"
@@ -524,7 +525,7 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     struct sql_col_desc *c = &t->cols[t->ncols];
     memset(c, 0, sizeof(*c));
     int serial = 0;
-    int rc = sql_type_resolve(cd->type, &c->type, &c->typmod, &serial, e);
+    int rc = sql_type_resolve_env(env, cd->type, &c->type, &c->typmod, &serial, e);
     if (rc != 0) {
         sql__ddl_errpos(cd->type->location);
         return rc;
@@ -651,6 +652,9 @@ int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names
         if (c->type == SQL_T_JSONB) /* no key encoding of jsonb's ordering yet */
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "indexes and keys on jsonb columns are not supported");
+        if (sql_enum_get(c->type) != NULL || sql__enum_array_elem(c->type) != 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "indexes and keys on enum columns are not supported");
         for (int k = 0; k < j; k++)
             if (ix->col_ids[k] == c->id)
                 return err_set_state(e, ERR_INVAL, "42701",
@@ -1060,6 +1064,9 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
             if (c == NULL)
                 return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                      el->name);
+            if (sql_enum_get(c->type) != NULL || sql__enum_array_elem(c->type) != 0)
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "indexes and keys on enum columns are not supported");
             ix->col_ids[j] = c->id;
         }
         ix->desc[j] = el->dir == SQL_SORT_DESC;
@@ -1594,6 +1601,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_CREATE_VIEW:
     case SQL_STMT_CREATE_TABLE_AS:
     case SQL_STMT_ALTER_SEQUENCE:
+    case SQL_STMT_TYPE_DDL:
         return true;
     default:
         return false;
@@ -1655,6 +1663,8 @@ static const char *stmt_word(const struct sql_stmt *st)
         return "CREATE TABLE AS";
     case SQL_STMT_ALTER_SEQUENCE:
         return "ALTER SEQUENCE";
+    case SQL_STMT_TYPE_DDL:
+        return sql__enum_ddl_word(st);
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
     default:
@@ -1720,6 +1730,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     case SQL_STMT_ALTER_SEQUENCE:
         sbuf_puts(tag, "ALTER SEQUENCE");
         return sql__alter_sequence_stmt(env, st, e);
+    case SQL_STMT_TYPE_DDL:
+        return sql__enum_ddl(env, st, tag, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

@@ -22,6 +22,7 @@
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
+#include "sql/enum.h"
 #include "sql/env.h"
 #include "sql/fk.h"
 
@@ -577,7 +578,7 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
     case SQL_ALTER_TYPE: {
         uint32_t type;
         int32_t typmod;
-        int rc = sql_type_resolve(cmd->type, &type, &typmod, NULL, e);
+        int rc = sql_type_resolve_env(env, cmd->type, &type, &typmod, NULL, e);
         if (rc != 0)
             return rc; /* PostgreSQL gives no position here */
         rc = sql__view_alter_type_deps(env, t, c, e);

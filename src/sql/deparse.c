@@ -1770,9 +1770,12 @@ static void expr(struct sbuf *out, const struct sql_expr *e, int flags,
             break;
         case SQL_SUBLINK_ANY:
         case SQL_SUBLINK_ALL:
+        case SQL_SUBLINK_ROWCOMPARE:
             open_self(out, flags);
             child(out, e->u.sublink.test, flags, e, indent);
-            if (e->u.sublink.kind == SQL_SUBLINK_ANY && strcmp(e->u.sublink.op, "=") == 0)
+            if (e->u.sublink.kind == SQL_SUBLINK_ROWCOMPARE)
+                sbuf_printf(out, " %s (", e->u.sublink.op);
+            else if (e->u.sublink.kind == SQL_SUBLINK_ANY && strcmp(e->u.sublink.op, "=") == 0)
                 sbuf_puts(out, " IN (");
             else
                 sbuf_printf(out, " %s %s (", e->u.sublink.op,
@@ -1787,7 +1790,8 @@ static void expr(struct sbuf *out, const struct sql_expr *e, int flags,
         }
         sql_deparse_select(e->u.sublink.query, flags & ~SQL_DEPARSE_INDENT, out);
         sbuf_putc(out, ')');
-        if (e->u.sublink.kind == SQL_SUBLINK_ANY || e->u.sublink.kind == SQL_SUBLINK_ALL)
+        if (e->u.sublink.kind == SQL_SUBLINK_ANY || e->u.sublink.kind == SQL_SUBLINK_ALL ||
+            e->u.sublink.kind == SQL_SUBLINK_ROWCOMPARE)
             close_self(out, flags);
         break;
     case SQL_EXPR_CASE:

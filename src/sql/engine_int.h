@@ -67,6 +67,8 @@ enum bx_kind {
     BX_ARRAYCMP, /* u.arr: l op ANY/ALL (array): an array, or a catalog column's text form */
     BX_ERROR,    /* u.errmsg: an unsupported construct (arrays...): 0A000 if evaluated */
     BX_WINDOW,   /* u.win: window function call, replaced by a BX_COL by the window planner */
+    BX_ROW,      /* u.list: ROW(...), a record (typmod: its shape, bind_srf.c) */
+    BX_FIELD,    /* u.test: field u.test.test of the record u.test.arg */
 };
 
 struct bx_winref; /* bind_window.c / window_int.h */
@@ -164,6 +166,7 @@ struct bx {
             struct bx_aggref *ref;
         } agg;
         struct bx_winref *win;
+        int subcol; /* BX_SUBVAL: the column of the subquery row (bind_row.c) */
     } u;
 };
 
@@ -190,6 +193,7 @@ enum pn_kind {
     PN_WORKTAB,  /* WITH RECURSIVE: the working table of the enclosing PN_RECUNION */
     PN_RECUNION, /* WITH RECURSIVE: l the non-recursive term, r the recursive one */
     PN_DMLSCAN,  /* the RETURNING rows of a data-modifying WITH query (exec_dmlcte.c) */
+    PN_PROJSET,  /* set-returning functions of a select list over l's rows (exec_projset.c) */
 };
 
 enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL };
@@ -367,6 +371,11 @@ struct pnode {
             int ncols;
             const char *name;
         } dmlscan;
+        struct {
+            struct pnode **srfs; /* PN_SERIES each, args over l's row */
+            int nsrfs;
+            uint32_t *types; /* per slot: the type of the SRF columns there */
+        } projset;
     } u;
 };
 
@@ -433,6 +442,12 @@ struct scope {
     const struct sql_list *windefs; /* the SELECT's WINDOW clause */
     struct bx_winref **wins;        /* window function calls found at this level */
     int nwins, wincap;
+    /* set-returning functions of the select list (bind_srf.c): PN_SERIES
+     * plans over hidden rtes, run by a PN_PROJSET under the projection */
+    bool allow_srfs;
+    struct pnode **srfs;
+    int nsrfs, srfcap;
+    int srf_base; /* the first of their slots */
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -531,6 +546,26 @@ const char *eng__figure_colname(const struct sql_expr *x);
 bool eng__bx_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg);
 bool eng__bx_is_const(const struct bx *x);
 
+/* bind_row.c: x when it compares row constructors (=, <, IS DISTINCT FROM,
+ * IS NULL, IN, multi-column sublinks): 0 bound, 1 not a row construct. */
+int eng__bind_row(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                  struct err *e);
+
+/* bind_srf.c: a set-returning function call in a select list (s->allow_srfs):
+ * 0 bound (a column of its hidden rte), 1 not one; the PN_PROJSET over p. */
+int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                  struct err *e);
+int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct pnode **p,
+                      struct err *e);
+int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call,
+                  struct pnode **plan, int *rte, struct err *e);
+/* (arg).field of a record; the name of a record's field i (EXPLAIN). */
+int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int location,
+                       struct bx **out, struct err *e);
+const char *eng__record_field_name(const struct bx *rec, int i);
+/* An int2vector / oidvector (or a catalog column holding one as text) as
+ * an int2[] / oid[] (lower bound 0, as PostgreSQL's vectors). */
+struct bx *eng__vector_array(struct binder *b, struct bx *a, int location);
 /* bind_select.c */
 struct tlist {
     struct bx **x;
@@ -814,6 +849,13 @@ struct xnode {
         struct {
             struct xrec *st;
         } rec;
+        struct {
+            struct xnode **srfs;
+            struct sql_value **vals; /* per SRF: its rows' values for the current input row */
+            size_t *n, k, nmax;
+            const struct sql_value *in;
+            struct mem_ctx *setctx; /* the sets of the current input row */
+        } projset;
     } u;
     /* EXPLAIN ANALYZE instrumentation (rt->instrument): rows returned,
      * loops started, rows a filter or join filter removed, and time spent
@@ -840,6 +882,8 @@ int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, s
  * instrumented nodes (rt->all) and the statement's counters. */
 int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
                          int nall, uint64_t modified, double exec_ms, char ***lines, int *n);
+/* exec_projset.c */
+int eng__projset_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 /* exec_recursive.c */
 int eng__rec_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 int eng__wtab_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);

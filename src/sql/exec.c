@@ -77,7 +77,7 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
     if (x->p->kind == PN_VALUES)
         x->u.values.i = 0;
     if (x->p->kind == PN_FILTER || x->p->kind == PN_SUBQ || x->p->kind == PN_PROJECT ||
-        x->p->kind == PN_LOCKROWS)
+        x->p->kind == PN_LOCKROWS || x->p->kind == PN_PROJSET)
         return eng__xrescan(x->l, outer, e);
     if (x->p->kind == PN_RESULT || x->p->kind == PN_VALUES || x->p->kind == PN_SERIES)
         return 0;
@@ -580,6 +580,8 @@ static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, s
         return eng__rec_next(x, row, has, e);
     case PN_DMLSCAN:
         return eng__dmlscan_next(x, row, has, e);
+    case PN_PROJSET:
+        return eng__projset_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }
@@ -591,9 +593,23 @@ static int any_all(const struct ectx *x, const struct bx *b, const struct sql_va
 {
     bool is_any = b->u.sub.kind == SQL_SUBLINK_ANY;
     bool any_null = false;
+    size_t w = b->u.sub.ncols > 1 ? (size_t)b->u.sub.ncols : 1; /* values per row */
+    if (b->u.sub.kind == SQL_SUBLINK_ROWCOMPARE) {
+        /* (a, b) op (q): q's only row, NULL when it has none */
+        if (n > 1)
+            return err_set_state(e, ERR_INVAL, "21000",
+                                 "more than one row returned by a subquery used as an expression");
+        if (n == 0) {
+            *out = sql_null(SQL_T_BOOL);
+            return 0;
+        }
+        struct ectx c = *x;
+        c.subval = vals;
+        return eng__eval(&c, b->u.sub.cmp, out, e);
+    }
     for (size_t i = 0; i < n; i++) {
         struct ectx c = *x;
-        c.subval = &vals[i];
+        c.subval = &vals[i * w];
         struct sql_value r;
         int rc = eng__eval(&c, b->u.sub.cmp, &r, e);
         if (rc != 0)
@@ -710,7 +726,8 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
     if (!b->u.sub.correlated && rt->caches != NULL && b->u.sub.id < rt->ncaches)
         cache = &rt->caches[b->u.sub.id];
     if (cache != NULL && cache->done) {
-        if (b->u.sub.kind == SQL_SUBLINK_ANY || b->u.sub.kind == SQL_SUBLINK_ALL)
+        if (b->u.sub.kind == SQL_SUBLINK_ANY || b->u.sub.kind == SQL_SUBLINK_ALL ||
+            b->u.sub.kind == SQL_SUBLINK_ROWCOMPARE)
             return any_all(x, b, cache->vals, cache->n, out, e);
         *out = cache->v;
         return 0;
@@ -751,13 +768,21 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
                 rc = eng__xnext(root, &r, &has, e);
                 if (rc != 0 || !has)
                     break;
-                if (n == cap) {
+                /* ANY/ALL/ROWCOMPARE of a row: every column of the row */
+                int w =
+                    b->u.sub.kind != SQL_SUBLINK_ARRAY && b->u.sub.ncols > 1 ? b->u.sub.ncols : 1;
+                if (n + (size_t)w > cap) {
                     size_t nc = cap ? cap * 2 : 16;
+                    while (nc < n + (size_t)w)
+                        nc *= 2;
                     vals = mem_realloc(keep, vals, sizeof *vals * cap, sizeof *vals * nc);
                     cap = nc;
                 }
-                sql_value_copy(keep, &r[0], &vals[n++]);
+                for (int k = 0; k < w; k++)
+                    sql_value_copy(keep, &r[k], &vals[n++]);
             }
+            if (b->u.sub.kind != SQL_SUBLINK_ARRAY && b->u.sub.ncols > 1)
+                n /= (size_t)b->u.sub.ncols;
             break;
         }
     }
@@ -768,7 +793,8 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
         rc = array_text(x, b, vals, n, keep, &res, e);
         if (rc != 0)
             return rc;
-    } else if (b->u.sub.kind == SQL_SUBLINK_ANY || b->u.sub.kind == SQL_SUBLINK_ALL) {
+    } else if (b->u.sub.kind == SQL_SUBLINK_ANY || b->u.sub.kind == SQL_SUBLINK_ALL ||
+               b->u.sub.kind == SQL_SUBLINK_ROWCOMPARE) {
         if (cache != NULL) {
             cache->vals = vals;
             cache->n = n;

@@ -287,6 +287,16 @@ static void dp(const struct bx *x, struct sbuf *o)
     case BX_WINDOW:
         sbuf_puts(o, "window function OVER (?)");
         return;
+    case BX_ROW:
+        sbuf_puts(o, "ROW(");
+        dp_list(x->u.list.args, x->u.list.n, ", ", o);
+        sbuf_putc(o, ')');
+        return;
+    case BX_FIELD:
+        sbuf_putc(o, '(');
+        dp(x->u.test.arg, o);
+        sbuf_printf(o, ").%s", eng__record_field_name(x->u.test.arg, x->u.test.test));
+        return;
     case BX_AGG:
         sbuf_printf(o, "%s(", x->u.agg.ref->name);
         if (x->u.agg.ref->star)
@@ -413,6 +423,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         }
         return;
     }
+    case PN_PROJSET:
+        emit(x, col, arrow, "ProjectSet");
+        child(x, p->l, tcol);
+        return;
     case PN_RECUNION:
         emit(x, col, arrow, "Recursive Union");
         child(x, p->l, tcol);

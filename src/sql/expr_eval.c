@@ -359,6 +359,27 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
     case BX_GREATEST:
     case BX_LEAST:
         return minmax(x, b, b->kind == BX_GREATEST, out, e);
+    case BX_ROW: { /* a record: its fields in u.arr (value_record.c) */
+        struct sql_array *a = sql_array_new(x->mem, SQL_T_RECORD, b->u.list.n);
+        for (int i = 0; i < b->u.list.n; i++)
+            if ((rc = eng__eval(x, b->u.list.args[i], &a->items[i], e)) != 0)
+                return rc;
+        *out = sql_null(SQL_T_RECORD);
+        out->null = false;
+        out->u.arr = a;
+        return 0;
+    }
+    case BX_FIELD: {
+        struct sql_value v;
+        if ((rc = eng__eval(x, b->u.test.arg, &v, e)) != 0)
+            return rc;
+        if (v.null || v.u.arr == NULL || b->u.test.test >= v.u.arr->nitems) {
+            *out = sql_null(b->type);
+            return 0;
+        }
+        *out = v.u.arr->items[b->u.test.test];
+        return 0;
+    }
     case BX_CAST: {
         struct sql_value v;
         if ((rc = eng__eval(x, b->u.cast.arg, &v, e)) != 0)
@@ -398,7 +419,7 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
             c = c->outer;
         if (c == NULL)
             return err_set_state(e, ERR_INTERNAL, "XX000", "subquery value outside a comparison");
-        *out = *c->subval;
+        *out = c->subval[b->u.subcol];
         return 0;
     }
     case BX_ARRAYCMP:

@@ -25,6 +25,7 @@
 
 #include "common/err.h"
 #include "common/str.h"
+#include "sql/enum.h"
 #include "sql/func_int.h"
 
 #include <pthread.h>
@@ -544,6 +545,8 @@ int sql_func_lookup(const char *name, const uint32_t *argtypes, int nargs,
     int rc = check_nargs(nargs, e);
     if (rc < 0)
         return rc;
+    if (sql__enum_func(name, argtypes, nargs, out))
+        return 0;
     static _Thread_local struct cand cands[MAX_CANDS];
     int n = gather(name, nargs, cands);
     int k = resolve(cands, n, argtypes, nargs);
@@ -569,6 +572,8 @@ int sql_oper_lookup(const char *name, uint32_t ltype, uint32_t rtype, struct sql
                     struct err *e)
 {
     static _Thread_local struct cand cands[MAX_CANDS];
+    if (sql__enum_oper(name, ltype, rtype, out))
+        return 0;
     bool prefix = ltype == SQL_T_INVALID;
     uint32_t args[2];
     int nargs = prefix ? 1 : 2;
@@ -658,6 +663,15 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
                              "No function matches the given name and argument types. You might "
                              "need to add explicit type casts.",
                              name);
+    }
+    if (nargs == 1) {
+        const struct sql_agg_def *ea = sql__enum_agg(name, argtypes[0]);
+        if (ea != NULL) {
+            *out = ea;
+            if (cast_to)
+                *cast_to = argtypes[0];
+            return 0;
+        }
     }
     if (nargs == 1 || nargs == 2) {
         for (size_t i = 0; i < sql__naggs && n < MAX_CANDS; i++) {

@@ -278,9 +278,11 @@ static int cv_sublink(struct sql__cv *cv, const PgQuery__SubLink *s, struct sql_
         break;
     case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
     case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
-        x->u.sublink.kind = s->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK
-                                ? SQL_SUBLINK_ANY
-                                : SQL_SUBLINK_ALL;
+    case PG_QUERY__SUB_LINK_TYPE__ROWCOMPARE_SUBLINK:
+        x->u.sublink.kind =
+            s->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK   ? SQL_SUBLINK_ANY
+            : s->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK ? SQL_SUBLINK_ALL
+                                                                       : SQL_SUBLINK_ROWCOMPARE;
         if (s->n_oper_name == 0) {
             x->u.sublink.op = mem_strdup(cv->ctx, "="); /* IN (subquery) */
         } else {

@@ -336,6 +336,11 @@ void sql_ast_format_expr(struct sbuf *b, const struct sql_expr *e)
         case SQL_SUBLINK_ARRAY:
             sbuf_puts(b, "(ARRAY ");
             break;
+        case SQL_SUBLINK_ROWCOMPARE:
+            sbuf_printf(b, "(%s ROWCOMPARE ", e->u.sublink.op);
+            sql_ast_format_expr(b, e->u.sublink.test);
+            sbuf_putc(b, ' ');
+            break;
         }
         fmt_select(b, e->u.sublink.query);
         sbuf_putc(b, ')');
@@ -972,6 +977,18 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         fmt_select(b, s->u.create_table_as.query);
         if (s->u.create_table_as.no_data)
             sbuf_puts(b, " WITH NO DATA");
+        break;
+    case SQL_STMT_TYPE_DDL:
+        sbuf_printf(b, "(TYPE %c", s->u.type_ddl.op);
+        for (int i = 0; i < s->u.type_ddl.names.n; i++) {
+            sbuf_putc(b, ' ');
+            put_qname(b, s->u.type_ddl.names.items[i]);
+        }
+        if (s->u.type_ddl.labels.n > 0) {
+            sbuf_puts(b, " (");
+            put_names(b, &s->u.type_ddl.labels, " ");
+            sbuf_putc(b, ')');
+        }
         break;
     case SQL_STMT_CREATE_ROLE:
     case SQL_STMT_ALTER_ROLE: {

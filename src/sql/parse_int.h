@@ -50,6 +50,9 @@ int sql__cv_names(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list
 int sql__cv_qname(struct sql__cv *cv, pq_node **items, size_t n, struct sql_qname *out);
 
 int sql__cv_expr(struct sql__cv *cv, const pq_node *n, struct sql_expr **out);
+/* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (parse_enum.c): 1 when n is
+ * none of them. */
+int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 /* n may be NULL / unset: *out = NULL. */
 int sql__cv_expr_opt(struct sql__cv *cv, const pq_node *n, struct sql_expr **out);
 int sql__cv_exprs(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out);

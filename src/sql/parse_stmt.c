@@ -512,6 +512,8 @@ int sql__cv_stmt(struct sql__cv *cv, const pq_node *n, struct sql_stmt **out)
     st->location = -1;
     rc = sql__cv_dml(cv, n, st);
     if (rc == 1)
+        rc = sql__cv_enum(cv, n, st);
+    if (rc == 1)
         rc = sql__cv_ddl(cv, n, st);
     if (rc == 1)
         rc = sql__cv_util(cv, n, st);

@@ -18,6 +18,7 @@
 #include "common/str.h"
 #include "common/err.h"
 #include "sql/array.h"
+#include "sql/enum.h"
 #include "sql/env.h"
 
 #include <pthread.h>
@@ -762,7 +763,7 @@ static const struct vdef vdefs[] = {
     {"pg_depend", 2608, 'r', c_pg_depend, NCOLS(c_pg_depend), sql__pgcat_depend},
     {"pg_description", 2609, 'r', c_pg_description, NCOLS(c_pg_description),
      sql__pgcat_description},
-    {"pg_enum", 3501, 'r', c_pg_enum, NCOLS(c_pg_enum), rows_empty},
+    {"pg_enum", 3501, 'r', c_pg_enum, NCOLS(c_pg_enum), sql__pgcat_enum},
     {"pg_event_trigger", 3466, 'r', c_pg_event_trigger, NCOLS(c_pg_event_trigger), rows_empty},
     {"pg_extension", 3079, 'r', c_pg_extension, NCOLS(c_pg_extension), rows_empty},
     {"pg_foreign_data_wrapper", 2328, 'r', c_pg_foreign_data_wrapper,

@@ -8,6 +8,7 @@
  * both registries (func.h) under their PostgreSQL oids; operators and
  * aggregates are not there.
  */
+#include "sql/enum.h"
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/vtab.h"
@@ -166,8 +167,6 @@ static void type_common(struct sql__vrows *r)
 int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                     size_t *nrows, struct err *e)
 {
-    (void)env;
-    (void)e;
     struct sql__vrows r;
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_type")->desc, ctx);
     size_t n;
@@ -211,6 +210,9 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
         sql__vr_char(&r, "typstorage", 'x');
         sql__vr_int(&r, "typcollation", sql__pgcat_typcollation(t->oid));
     }
+    int rc = sql__enum_pgtype_rows(env, &r, e);
+    if (rc != 0)
+        return rc;
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

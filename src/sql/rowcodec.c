@@ -58,6 +58,7 @@
 #include "common/mem.h"
 #include "kv/keyenc.h"
 #include "sql/array.h"
+#include "sql/enum.h"
 #include "sql/value_int.h"
 
 #include <math.h>
@@ -184,16 +185,33 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         /* arrays: RT_BYTES holding array_send's format */
         struct sbuf a;
         struct err ae;
+        struct sql_value sv = *v;
+        struct sql_array ta;
+        struct sql_value *tmp = NULL;
+        if (v->u.arr != NULL && sql_enum_get(v->u.arr->elemtype) != NULL) {
+            /* arrays of an enum: the label oids as int8[] (labels can be renamed) */
+            ta = *v->u.arr;
+            ta.elemtype = SQL_T_INT8;
+            tmp = xmalloc(sizeof(*tmp) * (size_t)(ta.nitems > 0 ? ta.nitems : 1));
+            for (int i = 0; i < ta.nitems; i++) {
+                tmp[i] = ta.items[i];
+                tmp[i].type = SQL_T_INT8;
+            }
+            ta.items = tmp;
+            sv.type = sql_array_of(SQL_T_INT8);
+            sv.u.arr = &ta;
+        }
         sbuf_init(&a);
         err_clear(&ae);
-        (void)sql__array_send(v, &a, &ae);
+        (void)sql__array_send(&sv, &a, &ae);
+        xfree(tmp);
         sbuf_putc(out, (char)RT_BYTES);
         put_leb(out, a.len);
         sbuf_append(out, a.data, a.len);
         sbuf_free(&a);
         return;
     }
-    if (sql__type_is_int(v->type)) {
+    if (sql__type_is_int(v->type) || sql_enum_get(v->type) != NULL) {
         int n = int_bytes(v->u.i);
         sbuf_putc(out, (char)(RT_INT0 + n));
         put_be(out, (uint64_t)v->u.i, n);
@@ -305,8 +323,18 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
     out->type = type;
     out->null = false;
     if (sql_array_elemtype(type) != 0) {
-        if (tag != RT_BYTES || sql__array_recv(ctx, type, -1, p, len, out, e) != 0)
+        uint32_t el = sql_array_elemtype(type);
+        bool en = sql_enum_get(el) != NULL; /* stored as int8[] of label oids */
+        if (tag != RT_BYTES ||
+            sql__array_recv(ctx, en ? sql_array_of(SQL_T_INT8) : type, -1, p, len, out, e) != 0)
             return corrupt(e, "bad array");
+        if (en) {
+            struct sql_array *a = (struct sql_array *)out->u.arr;
+            a->elemtype = el;
+            for (int i = 0; i < a->nitems; i++)
+                a->items[i].type = el;
+            out->type = type;
+        }
         return 0;
     }
     switch (type) {
@@ -370,7 +398,7 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
     default:
         break;
     }
-    if (sql__type_is_int(type)) {
+    if (sql__type_is_int(type) || sql_enum_get(type) != NULL) {
         if (tag < RT_INT0 || tag > RT_INT8B)
             return corrupt(e, "bad integer");
         int n = tag - RT_INT0;

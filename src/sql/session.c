@@ -35,6 +35,7 @@
 #include "kv/kv.h"
 #include "sql/advisory.h"
 #include "sql/catalog.h"
+#include "sql/enum.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
 #include "sql/temp.h"
@@ -1114,7 +1115,8 @@ static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const 
     uint32_t *types = mem_alloc0(ctx, (n ? n : 1) * sizeof(uint32_t));
     for (size_t i = 0; i < n; i++) {
         int32_t typmod;
-        rc = sql_type_resolve(own->u.prepare.argtypes.items[i], &types[i], &typmod, NULL, e);
+        rc = sql_type_resolve_env(&s->env, own->u.prepare.argtypes.items[i], &types[i], &typmod,
+                                  NULL, e);
         if (rc != 0) {
             mem_ctx_free(ctx);
             return rc;

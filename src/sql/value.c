@@ -12,6 +12,7 @@
 #include "common/hash.h"
 #include "common/mem.h"
 #include "sql/array.h"
+#include "sql/enum.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 
@@ -139,7 +140,8 @@ void sql_value_copy(struct mem_ctx *ctx, const struct sql_value *v, struct sql_v
             c.u.s.p = p;
         } else if (v->type == SQL_T_NUMERIC) {
             sql_num_copy(ctx, &v->u.n, &c.u.n);
-        } else if (sql_array_elemtype(v->type) != 0) {
+        } else if (sql_array_elemtype(v->type) != 0 ||
+                   (v->type == SQL_T_RECORD && v->u.arr != NULL)) {
             sql__array_copy(ctx, v, &c);
         }
     }
@@ -1001,6 +1003,8 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
             rc = sql__interval_typmod(&v.u.iv, typmod, e);
         break;
     default: {
+        if (sql_enum_get(type) != NULL)
+            return sql__enum_in(type, s, len, out, e);
         const struct sql_type_info *ti = sql_type_get(type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "input of type %s is not supported",
                              ti ? ti->sql_name : "unknown");
@@ -1043,6 +1047,8 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     }
     if (sql_array_elemtype(v->type) != 0)
         return sql__array_out(v, f, out, e);
+    if (v->type == SQL_T_RECORD && v->u.arr != NULL)
+        return sql__record_out(v, f, out, e);
     switch (v->type) {
     case SQL_T_BOOL:
         sbuf_putc(out, v->u.b ? 't' : 'f');
@@ -1129,6 +1135,8 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     case SQL_T_VOID:
         return 0;
     default: {
+        if (sql_enum_get(v->type) != NULL)
+            return sql__enum_out(v, out, e);
         const struct sql_type_info *ti = sql_type_get(v->type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "output of type %s is not supported",
                              ti ? ti->sql_name : "unknown");
@@ -1163,6 +1171,8 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
         return 0;
     if (sql_array_elemtype(v->type) != 0)
         return sql__array_send(v, out, e);
+    if (v->type == SQL_T_RECORD && v->u.arr != NULL)
+        return sql__record_send(v, out, e);
     switch (v->type) {
     case SQL_T_BOOL:
         sbuf_putc(out, v->u.b ? 1 : 0);
@@ -1239,6 +1249,8 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
     case SQL_T_VOID:
         return 0;
     default: {
+        if (sql_enum_get(v->type) != NULL) /* enum_send: the label's text */
+            return sql__enum_out(v, out, e);
         const struct sql_type_info *ti = sql_type_get(v->type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "binary output of type %s is not supported",
@@ -1384,6 +1396,11 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
             rc = sql__interval_typmod(&v.u.iv, typmod, e);
         break;
     default: {
+        if (sql_enum_get(type) != NULL) { /* enum_recv: the label's text */
+            if ((rc = sql__utf8_verify((const char *)p, n, e)) != 0)
+                return rc;
+            return sql__enum_in(type, (const char *)p, n, out, e);
+        }
         const struct sql_type_info *ti = sql_type_get(type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "binary input of type %s is not supported",
@@ -1501,6 +1518,8 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     case SQL_T_JSONB:
         return sql__jsonb_cmp(a, b);
     default:
+        if (ta >= 16384 && sql_enum_get(ta) != NULL)
+            return sql__enum_cmp(a, b);
         return 0;
     }
 }
@@ -1566,6 +1585,8 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     case SQL_T_JSONB:
         return sql__jsonb_hash(v, seed ^ 0x750b);
     default:
+        if (t >= 16384 && sql_enum_get(t) != NULL)
+            return hash_u64((uint64_t)(uint32_t)v->u.i, seed ^ 0xe0e0);
         return hash_u64(t, seed);
     }
 }

@@ -9,6 +9,7 @@
 #include "common/hash.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/enum.h"
 #include "sql/value_int.h"
 
 #include <ctype.h>
@@ -74,7 +75,7 @@ uint32_t sql_array_elemtype(uint32_t type)
     for (size_t i = 0; i < n_arr_types; i++)
         if (arr_types[i].oid == type)
             return arr_elem[i];
-    return 0;
+    return type >= 16384 ? sql__enum_array_elem(type) : 0;
 }
 
 uint32_t sql_array_of(uint32_t elemtype)
@@ -83,7 +84,7 @@ uint32_t sql_array_of(uint32_t elemtype)
     for (size_t i = 0; i < n_arr_types; i++)
         if (arr_elem[i] == elemtype)
             return arr_types[i].oid;
-    return 0;
+    return elemtype >= 16384 ? sql__enum_array_of(elemtype) : 0;
 }
 
 struct sql_array *sql_array_new(struct mem_ctx *ctx, uint32_t elemtype, int n)

@@ -20,6 +20,10 @@ bool sql__type_is_bytes(uint32_t t);
 bool sql__type_is_int(uint32_t t);
 /* Type name as PostgreSQL's input errors word it ("integer", "real"). */
 const char *sql__type_err_name(uint32_t type);
+/* value_record.c: record values (fields in u.arr) as text and binary. */
+int sql__record_out(const struct sql_value *v, const struct sql_fmt *f, struct sbuf *out,
+                    struct err *e);
+int sql__record_send(const struct sql_value *v, struct sbuf *out, struct err *e);
 /* 22021 unless s[0..len) is valid UTF-8 without NUL (pg_verify_mbstr). */
 int sql__utf8_verify(const char *s, size_t len, struct err *e);
 /* Bytes of the first nchars characters; number of characters. */

@@ -13,7 +13,7 @@ SRC = os.path.join(ROOT, "tests", "tools", "JdbcClient.java")
 
 
 # DatabaseMetaData calls ShardForge cannot answer yet.
-NOT_YET = ("getPrimaryKeys", "getIndexInfo")
+NOT_YET = ()
 
 
 def sections(out):

@@ -1,4 +1,4 @@
--- enum types (not built yet: CREATE TYPE answers 0A000; see pending.txt)
+-- enum types: CREATE/ALTER/DROP TYPE, enum columns, I/O, ordering, pg_type/pg_enum, psql
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TABLE person (id int PRIMARY KEY, name text, current_mood mood);
 INSERT INTO person VALUES (1, 'moe', 'happy'), (2, 'larry', 'sad'), (3, 'curly', 'ok'), (4, 'shemp', NULL);
@@ -22,5 +22,96 @@ DROP TABLE person;
 DROP TYPE mood;
 DROP TYPE mood;
 DROP TYPE IF EXISTS mood;
-CREATE TYPE comp AS (a int, b text);
-CREATE DOMAIN posint AS int CHECK (VALUE > 0);
+-- more cases
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE t (id int PRIMARY KEY, m mood, ms mood[]);
+INSERT INTO t VALUES (1, 'ok', '{sad,happy}'), (2, 'happy', NULL), (3, 'sad', ARRAY['ok','ok']::mood[]), (4, NULL, '{}');
+SELECT * FROM t ORDER BY m DESC NULLS LAST, id;
+SELECT m, count(*) FROM t GROUP BY m ORDER BY m;
+SELECT DISTINCT m FROM t ORDER BY 1;
+SELECT id FROM t WHERE m IN ('ok', 'happy') ORDER BY id;
+SELECT id FROM t WHERE m BETWEEN 'sad' AND 'ok' ORDER BY id;
+SELECT m::text || '!' AS x, m = 'ok'::mood, m <> 'ok', m <= 'ok', m >= 'ok' FROM t ORDER BY id;
+SELECT 'ok'::text::mood, CAST('happy' AS mood), 'sad'::varchar::mood;
+SELECT m = 'ok'::text FROM t;
+SELECT m + 1 FROM t;
+UPDATE t SET m = 'happy' WHERE m = 'sad';
+DELETE FROM t WHERE m IS NULL;
+SELECT * FROM t ORDER BY id;
+SELECT enum_range('ok'::mood, NULL), enum_range(NULL, 'ok'::mood), enum_range('ok'::mood, 'happy'::mood), enum_range('happy'::mood, 'sad'::mood);
+SELECT pg_typeof('ok'::mood), pg_typeof(enum_range(NULL::mood)), format_type('mood'::regtype, NULL);
+ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';
+SELECT * FROM t ORDER BY id;
+ALTER TYPE mood RENAME VALUE 'nope' TO 'x';
+ALTER TYPE mood RENAME VALUE 'fine' TO 'sad';
+ALTER TYPE mood ADD VALUE 'x' BEFORE 'nope';
+ALTER TYPE mood RENAME TO feeling;
+SELECT 'fine'::feeling;
+SELECT 'fine'::mood;
+\d t
+CREATE TYPE feeling AS ENUM ('a');
+CREATE TYPE t AS ENUM ('a');
+CREATE TYPE empty AS ENUM ();
+SELECT enum_first(NULL::empty), enum_range(NULL::empty);
+ALTER TYPE empty ADD VALUE 'first';
+SELECT enum_range(NULL::empty);
+ALTER TYPE int4 ADD VALUE 'x';
+ALTER TYPE nosuch ADD VALUE 'x';
+DROP TYPE int4;
+DROP TYPE t;
+SELECT 'x'::feeling(3);
+CREATE TABLE t2 (a feeling, b int);
+CREATE TABLE t3 (a feeling, b int);
+DROP TYPE feeling;
+DROP TYPE feeling, empty;
+DROP TABLE t, t2, t3;
+DROP TYPE feeling, empty;
+BEGIN;
+CREATE TYPE tx AS ENUM ('a', 'b');
+SELECT 'b'::tx > 'a';
+ROLLBACK;
+SELECT 'a'::tx;
+CREATE SCHEMA s;
+CREATE TYPE s.col AS ENUM ('red', 'green');
+SELECT 'red'::s.col, 'green'::s.col > 'red';
+SELECT 'red'::col;
+DROP TYPE s.col;
+DROP SCHEMA s;
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE p (id int PRIMARY KEY, m mood DEFAULT 'ok' NOT NULL CHECK (m <> 'sad'));
+INSERT INTO p (id) VALUES (1);
+INSERT INTO p VALUES (2, 'sad');
+INSERT INTO p VALUES (3, 'happy');
+CREATE TABLE q (m mood, label text);
+INSERT INTO q VALUES ('ok', 'fine'), ('happy', 'great'), ('sad', 'bad');
+SELECT p.id, q.label FROM p JOIN q ON p.m = q.m ORDER BY 1;
+SELECT m FROM p UNION SELECT m FROM q ORDER BY 1;
+SELECT CASE WHEN m > 'ok' THEN 'up' ELSE 'down' END, coalesce(m, 'sad') FROM q ORDER BY m;
+SELECT m, rank() OVER (ORDER BY m) FROM q ORDER BY m;
+CREATE VIEW v AS SELECT m, label FROM q WHERE m >= 'ok';
+SELECT * FROM v ORDER BY m;
+\d v
+DROP TYPE mood;
+DROP VIEW v;
+ALTER TABLE q ADD COLUMN m2 mood DEFAULT 'happy';
+SELECT * FROM q ORDER BY m;
+COPY q TO STDOUT;
+COPY q FROM STDIN;
+sad	bad	sad
+\.
+SELECT * FROM q ORDER BY m, m2;
+PREPARE pq(mood) AS SELECT count(*) FROM q WHERE m = $1;
+EXECUTE pq('sad');
+SELECT m LIKE 's%' FROM q;
+SELECT array_agg(m ORDER BY m) FROM q;
+SELECT '{happy,sad}'::mood[], ARRAY['ok'::mood, 'sad'];
+SELECT max(m2), min(label) FROM q;
+SELECT string_agg(m::text, ',' ORDER BY m) FROM q;
+SELECT 'ok'::mood IN (SELECT m FROM q);
+\dT mood
+\dT+ mood
+SELECT typname, typtype, typcategory, typlen, typbyval, typarray <> 0 AS has_arr FROM pg_type WHERE typname IN ('mood', '_mood') ORDER BY 1;
+SELECT enumlabel, enumsortorder FROM pg_enum ORDER BY enumsortorder;
+DROP TABLE p, q;
+DROP TYPE mood RESTRICT;
+DROP TYPE IF EXISTS mood, nosuch CASCADE;

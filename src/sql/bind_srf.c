@@ -1,0 +1,437 @@
+/* bind_srf.c — set-returning functions in a select list (PostgreSQL's
+ * ProjectSet) and anonymous records (ROW(...), field selection).
+ *
+ * SELECT id, unnest(arr), generate_series(1, n) FROM t: each set-returning
+ * call is planned as a function leaf of the query level (the same PN_SERIES
+ * a call in FROM makes, its arguments over the level's row) whose rte is
+ * hidden from names and not joined; the call itself binds to that rte's
+ * column. A PN_PROJSET under the projection runs every such leaf for each
+ * input row, in lock-step: as many output rows as the longest set, the
+ * shorter sets padded with NULL, none when every set is empty (PostgreSQL
+ * 10's semantics). Not built (0A000): SRFs in grouped queries or beside
+ * window functions, and nested SRFs.
+ *
+ * Records: a record value holds its fields in u.arr (value_record.c); the
+ * binder knows their names and types through the value's typmod, an index
+ * into a node-wide table of record shapes (PostgreSQL's transient record
+ * types, assign_record_type_typmod). A multi-column SRF of a select list
+ * (json_each, information_schema._pg_expandarray) is the record of its
+ * columns; (f(...)).col and (rec).col select a field.
+ */
+#include "sql/array.h"
+#include "sql/array_int.h"
+#include "sql/engine_int.h"
+#include "sql/json_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- record shapes ---- */
+
+struct recshape {
+    int n;
+    char **names;
+    uint32_t *types;
+};
+
+#define MAX_SHAPES 4096
+
+static pthread_mutex_t shapes_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct recshape *shapes[MAX_SHAPES];
+static int nshapes;
+
+static void *shape_alloc(size_t n)
+{
+    void *p = malloc(n > 0 ? n : 1);
+    if (p == NULL)
+        abort();
+    return p;
+}
+
+/* The typmod of a record of these fields (-1 when the table is full: such a
+ * record has no field names). Shapes live as long as the process. */
+static int32_t record_typmod(int n, const char *const *names, const uint32_t *types)
+{
+    int32_t found = -1;
+    pthread_mutex_lock(&shapes_mu);
+    for (int i = 0; i < nshapes && found < 0; i++) {
+        const struct recshape *r = shapes[i];
+        if (r->n != n)
+            continue;
+        bool same = true;
+        for (int k = 0; k < n && same; k++)
+            same = r->types[k] == types[k] && strcmp(r->names[k], names[k]) == 0;
+        if (same)
+            found = i;
+    }
+    if (found < 0 && nshapes < MAX_SHAPES) {
+        struct recshape *r = shape_alloc(sizeof *r);
+        r->n = n;
+        r->names = shape_alloc(sizeof *r->names * (size_t)n);
+        r->types = shape_alloc(sizeof *r->types * (size_t)n);
+        for (int k = 0; k < n; k++) {
+            size_t len = strlen(names[k]);
+            r->names[k] = shape_alloc(len + 1);
+            memcpy(r->names[k], names[k], len + 1);
+            r->types[k] = types[k];
+        }
+        shapes[nshapes] = r;
+        found = nshapes++;
+    }
+    pthread_mutex_unlock(&shapes_mu);
+    return found;
+}
+
+static const struct recshape *record_shape(int32_t typmod)
+{
+    const struct recshape *r = NULL;
+    pthread_mutex_lock(&shapes_mu);
+    if (typmod >= 0 && typmod < nshapes)
+        r = shapes[typmod];
+    pthread_mutex_unlock(&shapes_mu);
+    return r;
+}
+
+static struct bx *newbx(struct binder *b, enum bx_kind k, uint32_t type, int location)
+{
+    struct bx *x = mem_alloc0(b->ctx, sizeof *x);
+    x->kind = k;
+    x->type = type;
+    x->typmod = -1;
+    x->location = location;
+    return x;
+}
+
+/* ROW(args) with these field names. */
+static struct bx *make_row(struct binder *b, struct bx **args, int n, const char *const *names,
+                           int location)
+{
+    struct bx *r = newbx(b, BX_ROW, SQL_T_RECORD, location);
+    r->u.list.args = args;
+    r->u.list.n = n;
+    uint32_t *types = mem_alloc(b->ctx, sizeof *types * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        types[i] = args[i]->type;
+    r->typmod = record_typmod(n, names, types);
+    return r;
+}
+
+const char *eng__record_field_name(const struct bx *rec, int i)
+{
+    const struct recshape *r = record_shape(rec->typmod);
+    return r != NULL && i < r->n ? r->names[i] : "?";
+}
+
+int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int location,
+                       struct bx **out, struct err *e)
+{
+    const struct recshape *r = arg->type == SQL_T_RECORD ? record_shape(arg->typmod) : NULL;
+    if (arg->kind == BX_ERROR) {
+        *out = arg;
+        return 0;
+    }
+    if (r == NULL) {
+        if (arg->type == SQL_T_RECORD)
+            return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                            "could not identify column \"%s\" in record data type", field);
+        return eng__err(e, location, ERR_UNSUPPORTED, "0A000", "field selection is not supported");
+    }
+    for (int i = 0; i < r->n; i++) {
+        if (strcmp(r->names[i], field) != 0)
+            continue;
+        if (arg->kind == BX_ROW) {
+            *out = arg->u.list.args[i];
+            return 0;
+        }
+        struct bx *f = newbx(b, BX_FIELD, r->types[i], location);
+        f->u.test.arg = arg;
+        f->u.test.test = i;
+        *out = f;
+        return 0;
+    }
+    return eng__err(e, location, ERR_INVAL, "42703",
+                    "could not identify column \"%s\" in record data type", field);
+}
+
+/* ROW(a, b) / (a, b) as a value: a record with fields f1, f2... */
+static int bind_row_value(struct binder *b, struct scope *s, const struct sql_expr *x,
+                          struct bx **out, struct err *e)
+{
+    int n = x->u.row.args.n, rc;
+    struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(n + 1));
+    const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        if ((rc = eng__bind_expr(b, s, x->u.row.args.items[i], &args[i], e)) != 0 ||
+            (rc = eng__resolve_unknown(b, args[i], &args[i], e)) != 0)
+            return rc;
+        if (args[i]->kind == BX_ERROR) {
+            *out = args[i];
+            return 0;
+        }
+        char *nm = mem_alloc(b->ctx, 16);
+        snprintf(nm, 16, "f%d", i + 1);
+        names[i] = nm;
+    }
+    *out = make_row(b, args, n, names, x->location);
+    return 0;
+}
+
+/* ---- set-returning functions of a select list ---- */
+
+static bool is_pg_expandarray(const struct sql_expr *x)
+{
+    return strcmp(x->u.func.name.name, "_pg_expandarray") == 0 &&
+           (x->u.func.name.schema == NULL ||
+            strcmp(x->u.func.name.schema, "information_schema") == 0);
+}
+
+static bool is_srf_call(const struct sql_expr *x)
+{
+    if (x->kind != SQL_EXPR_FUNC || x->u.func.star || x->u.func.over != NULL ||
+        x->u.func.distinct || x->u.func.order.n > 0 || x->u.func.filter != NULL)
+        return false;
+    const char *name = x->u.func.name.name;
+    if (is_pg_expandarray(x))
+        return x->u.func.args.n == 1;
+    if (x->u.func.name.schema != NULL && strcmp(x->u.func.name.schema, "pg_catalog") != 0)
+        return false;
+    int n = x->u.func.args.n;
+    if (strcmp(name, "generate_series") == 0)
+        return n == 2 || n == 3;
+    if (strcmp(name, "unnest") == 0)
+        return n == 1;
+    if (strcmp(name, "generate_subscripts") == 0)
+        return n == 2 || n == 3;
+    int jn;
+    const uint32_t *jt;
+    const char *const *jc;
+    uint32_t ja;
+    return sql__json_srf_find(name, &jn, &jt, &jc, &ja) != 0 && n == 1;
+}
+
+/* int2vector / oidvector (their text form "1 2 3") as an int2[] / oid[]
+ * for _pg_expandarray (PostgreSQL's vectors are arrays). */
+static int fn_vector_array(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    (void)n;
+    uint32_t et = a[0].type == SQL_T_OIDVECTOR ? SQL_T_OID : SQL_T_INT2;
+    const char *p = a[0].u.s.p, *end = p + a[0].u.s.len;
+    bool braces = p < end && *p == '{'; /* an array's text form: lower bound 1 */
+    int cnt = 0;
+    for (const char *q = p; q < end;) {
+        while (q < end && (*q == ' ' || *q == '{' || *q == '}' || *q == ','))
+            q++;
+        if (q < end)
+            cnt++;
+        while (q < end && !(*q == ' ' || *q == '{' || *q == '}' || *q == ','))
+            q++;
+    }
+    struct sql_array *arr = sql_array_new(c->ctx, et, cnt);
+    if (cnt > 0 && !braces)
+        arr->lbs[0] = 0; /* int2vector / oidvector subscripts start at 0 */
+    int k = 0;
+    for (const char *q = p; q < end && k < cnt;) {
+        while (q < end && (*q == ' ' || *q == '{' || *q == '}' || *q == ','))
+            q++;
+        int64_t v = 0;
+        bool neg = q < end && *q == '-';
+        if (neg)
+            q++;
+        const char *d0 = q;
+        while (q < end && *q >= '0' && *q <= '9')
+            v = v * 10 + (*q++ - '0');
+        if (q == d0 || (q < end && !(*q == ' ' || *q == '{' || *q == '}' || *q == ',')))
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "subscripts of this catalog column are not supported");
+        arr->items[k] =
+            et == SQL_T_OID ? sql_int8(neg ? -v : v) : sql_int4((int32_t)(neg ? -v : v));
+        arr->items[k].type = et;
+        k++;
+    }
+    out->null = false;
+    out->type = sql_array_of(et);
+    out->u.arr = arr;
+    return 0;
+}
+
+static const struct sql_func_def vector_array_def = {"int2vector_to_array", 0,    1,  false, {0}, 0,
+                                                     fn_vector_array,       true, 'i'};
+
+struct bx *eng__vector_array(struct binder *b, struct bx *a, int location)
+{
+    struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
+    m->def = &vector_array_def;
+    m->nargs = 1;
+    m->argtypes[0] = a->type;
+    m->ret = sql_array_of(a->type == SQL_T_OIDVECTOR ? SQL_T_OID : SQL_T_INT2);
+    m->ret_typmod = -1;
+    struct bx *fx = newbx(b, BX_FUNC, m->ret, location);
+    fx->u.fn.m = m;
+    fx->u.fn.args = mem_alloc(b->ctx, sizeof(struct bx *));
+    fx->u.fn.args[0] = a;
+    fx->u.fn.nargs = 1;
+    fx->u.fn.name = "int2vector";
+    fx->u.fn.cache_slot = b->nfcache++;
+    return fx;
+}
+
+/* unnest(arr) WITH ORDINALITY named (x, n): _pg_expandarray of a one-dimensional array. */
+static int bind_expandarray(struct binder *b, struct scope *s, const struct sql_expr *x,
+                            struct pnode **plan, struct err *e)
+{
+    struct bx *a;
+    int rc = eng__bind_expr(b, s, x->u.func.args.items[0], &a, e);
+    if (rc != 0)
+        return rc;
+    struct pnode *p = mem_alloc0(b->ctx, sizeof *p);
+    p->kind = PN_SERIES;
+    p->u.series.alias = "_pg_expandarray";
+    /* catalog columns such as pg_index.indkey may hold a vector's text */
+    if (a->type != SQL_T_INT2VECTOR && a->type != SQL_T_OIDVECTOR && a->type != SQL_T_TEXT) {
+        struct sql_expr *call = mem_alloc(b->ctx, sizeof *call);
+        *call = *x;
+        call->u.func.name.name = "unnest";
+        call->u.func.name.schema = NULL;
+        uint32_t types[SQL_FUNC_MAX_ARGS + 1];
+        int nc = 0;
+        if ((rc = eng__bind_array_srf(b, s, call, true, p, types, &nc, e)) != 0)
+            return rc;
+        *plan = p;
+        return 0;
+    }
+    /* a vector: its array */
+    struct bx *fx = eng__vector_array(b, a, x->location);
+    p->u.series.srf = 1;
+    p->u.series.ordinality = true;
+    p->u.series.sargs = mem_alloc(b->ctx, sizeof(struct bx *));
+    p->u.series.sargs[0] = fx;
+    p->u.series.nsargs = 1;
+    p->u.series.ncols = 2;
+    p->u.series.type = a->type == SQL_T_OIDVECTOR ? SQL_T_OID : SQL_T_INT2;
+    *plan = p;
+    return 0;
+}
+
+static int add_srf(struct binder *b, struct scope *s, struct pnode *p)
+{
+    if (s->nsrfs == s->srfcap) {
+        int nc = s->srfcap ? s->srfcap * 2 : 4;
+        s->srfs = mem_realloc(b->ctx, s->srfs, sizeof *s->srfs * (size_t)s->srfcap,
+                              sizeof *s->srfs * (size_t)nc);
+        s->srfcap = nc;
+    }
+    s->srfs[s->nsrfs++] = p;
+    return 0;
+}
+
+static int srf_args_max_slot(const struct pnode *p)
+{
+    int mx = -1, lo, hi;
+    bool outer;
+    struct bx *const *args = p->u.series.srf != 0 ? p->u.series.sargs : p->u.series.args;
+    int n = p->u.series.srf != 0 ? p->u.series.nsargs : p->u.series.nargs;
+    for (int i = 0; i < n; i++) {
+        eng__bx_slots(args[i], &lo, &hi, &outer);
+        if (hi > mx)
+            mx = hi;
+    }
+    return mx;
+}
+
+int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                  struct err *e)
+{
+    if (x->kind == SQL_EXPR_ROW)
+        return bind_row_value(b, s, x, out, e);
+    if (s == NULL || !s->allow_srfs || s->in_agg_arg || s->in_win_arg || !is_srf_call(x))
+        return 1;
+    int rc, ri = -1;
+    struct pnode *p = NULL;
+    int first = s->width;
+    if (s->nsrfs == 0)
+        s->srf_base = first;
+    if (is_pg_expandarray(x)) {
+        if ((rc = bind_expandarray(b, s, x, &p, e)) != 0)
+            return rc;
+        const char *const names[2] = {"x", "n"};
+        struct rte *r;
+        /* its rte: (x, n) */
+        if (s->nrtes == s->cap) {
+            int nc = s->cap ? s->cap * 2 : 4;
+            s->rtes = mem_realloc(b->ctx, s->rtes, sizeof *s->rtes * (size_t)s->cap,
+                                  sizeof *s->rtes * (size_t)nc);
+            s->cap = nc;
+        }
+        r = &s->rtes[s->nrtes++];
+        memset(r, 0, sizeof *r);
+        r->alias = "*SRF*";
+        r->alias_hidden = true;
+        r->off = s->width;
+        r->ncols = 2;
+        r->colnames = mem_alloc0(b->ctx, sizeof *r->colnames * 2);
+        r->coltypes = mem_alloc0(b->ctx, sizeof *r->coltypes * 2);
+        r->coltypmods = mem_alloc0(b->ctx, sizeof *r->coltypmods * 2);
+        r->hidden = mem_alloc0(b->ctx, sizeof *r->hidden * 2);
+        r->attnums = mem_alloc0(b->ctx, sizeof *r->attnums * 2);
+        for (int c = 0; c < 2; c++) {
+            r->colnames[c] = names[c];
+            r->coltypes[c] = c == 0 ? p->u.series.type : SQL_T_INT4;
+            r->coltypmods[c] = -1;
+            r->hidden[c] = true;
+        }
+        s->width += 2;
+        p->u.series.off = r->off;
+        ri = s->nrtes - 1;
+    } else if ((rc = eng__srf_leaf(b, s, x, &p, &ri, e)) != 0) {
+        return rc;
+    }
+    if (s->nsrfs > 0 && srf_args_max_slot(p) >= s->srf_base)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "nested set-returning functions are not supported");
+    add_srf(b, s, p);
+    const struct rte *r = &s->rtes[ri];
+    struct bx **cols = mem_alloc(b->ctx, sizeof *cols * (size_t)(r->ncols + 1));
+    for (int c = 0; c < r->ncols; c++) {
+        struct bx *col = newbx(b, BX_COL, r->coltypes[c], x->location);
+        col->typmod = r->coltypmods[c];
+        col->u.col.idx = r->off + c;
+        col->u.col.rel = r->alias;
+        col->u.col.name = r->colnames[c];
+        cols[c] = col;
+    }
+    if (r->ncols == 1) {
+        *out = cols[0];
+        return 0;
+    }
+    *out = make_row(b, cols, r->ncols, r->colnames, x->location);
+    return 0;
+}
+
+int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct pnode **p,
+                      struct err *e)
+{
+    if (grouped || s->nwins > 0)
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions in the select list of a query with aggregates, "
+                        "GROUP BY or window functions are not supported");
+    struct pnode *ps = mem_alloc0(b->ctx, sizeof *ps);
+    ps->kind = PN_PROJSET;
+    ps->width = s->width;
+    ps->l = *p;
+    ps->u.projset.srfs = s->srfs;
+    ps->u.projset.nsrfs = s->nsrfs;
+    ps->u.projset.types = mem_alloc0(b->ctx, sizeof(uint32_t) * (size_t)(s->width + 1));
+    for (int i = 0; i < s->nrtes; i++)
+        for (int c = 0; c < s->rtes[i].ncols; c++)
+            ps->u.projset.types[s->rtes[i].off + c] = s->rtes[i].coltypes[c];
+    for (int i = 0; i < s->nsrfs; i++) {
+        s->srfs[i]->width = s->width;
+        s->srfs[i]->est_rows = 10;
+    }
+    ps->est_rows = (*p)->est_rows * 10;
+    *p = ps;
+    return 0;
+}

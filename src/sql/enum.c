@@ -1,0 +1,1235 @@
+/* enum.c — enum types: the node-wide table of loaded types, value I/O and
+ * ordering, catalog records and DDL, pg_type / pg_enum rows, operators,
+ * functions and aggregates. Formats and representation: enum.h. */
+#include "sql/enum.h"
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "sql/array.h"
+#include "sql/ast.h"
+#include "sql/catalog.h"
+#include "sql/catalog_int.h"
+#include "sql/ddl_int.h"
+#include "sql/env.h"
+#include "sql/vtab.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENUM_FORMAT 1
+#define LABEL_MAX   63 /* NAMEDATALEN - 1 */
+
+/* ---- the node-wide table ---- */
+
+struct entry {
+    struct sql_enum_type t;
+    struct mem_ctx *ctx; /* everything of this version */
+    struct entry *next;  /* all versions ever registered (freed at exit) */
+};
+
+static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct entry **reg; /* current versions, sorted by type oid */
+static size_t nreg, capreg;
+static struct entry *all_entries;
+
+__attribute__((destructor)) static void reg_free(void)
+{
+    while (all_entries != NULL) {
+        struct entry *n = all_entries->next;
+        mem_ctx_free(all_entries->ctx);
+        all_entries = n;
+    }
+    free(reg);
+    reg = NULL;
+    nreg = capreg = 0;
+}
+
+static size_t reg_pos(uint32_t oid) /* under reg_mu */
+{
+    size_t lo = 0, hi = nreg;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (reg[mid]->t.ti.oid < oid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const struct sql_enum_type *sql_enum_get(uint32_t oid)
+{
+    if (oid < SQL_FIRST_USER_OID)
+        return NULL;
+    const struct sql_enum_type *r = NULL;
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(oid);
+    if (p < nreg && reg[p]->t.ti.oid == oid)
+        r = &reg[p]->t;
+    pthread_mutex_unlock(&reg_mu);
+    return r;
+}
+
+static const struct sql_enum_type *enum_of_array(uint32_t oid)
+{
+    if (oid < SQL_FIRST_USER_OID)
+        return NULL;
+    const struct sql_enum_type *r = NULL;
+    pthread_mutex_lock(&reg_mu);
+    for (size_t i = 0; i < nreg && r == NULL; i++)
+        if (reg[i]->t.ati.oid == oid)
+            r = &reg[i]->t;
+    pthread_mutex_unlock(&reg_mu);
+    return r;
+}
+
+const struct sql_type_info *sql__enum_type_info(uint32_t oid)
+{
+    const struct sql_enum_type *t = sql_enum_get(oid);
+    if (t != NULL)
+        return &t->ti;
+    t = enum_of_array(oid);
+    return t != NULL ? &t->ati : NULL;
+}
+
+const struct sql_type_info *sql__enum_by_name(const char *name)
+{
+    const struct sql_type_info *r = NULL;
+    pthread_mutex_lock(&reg_mu);
+    for (size_t i = 0; i < nreg && r == NULL; i++)
+        if (strcmp(reg[i]->t.ti.name, name) == 0)
+            r = &reg[i]->t.ti;
+    pthread_mutex_unlock(&reg_mu);
+    return r;
+}
+
+uint32_t sql__enum_array_elem(uint32_t array_oid)
+{
+    const struct sql_enum_type *t = enum_of_array(array_oid);
+    return t != NULL ? t->ti.oid : 0;
+}
+
+uint32_t sql__enum_array_of(uint32_t enum_oid)
+{
+    const struct sql_enum_type *t = sql_enum_get(enum_oid);
+    return t != NULL ? t->ati.oid : 0;
+}
+
+/* Publish ent as the current version of its type (same version: keep the
+ * old one, drop ent). */
+static const struct sql_enum_type *reg_put(struct entry *ent)
+{
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(ent->t.ti.oid);
+    if (p < nreg && reg[p]->t.ti.oid == ent->t.ti.oid) {
+        reg[p] = ent;
+    } else {
+        if (nreg == capreg) {
+            capreg = capreg ? capreg * 2 : 16;
+            reg = realloc(reg, capreg * sizeof(*reg));
+            if (reg == NULL)
+                abort();
+        }
+        memmove(&reg[p + 1], &reg[p], (nreg - p) * sizeof(*reg));
+        reg[p] = ent;
+        nreg++;
+    }
+    ent->next = all_entries;
+    all_entries = ent;
+    pthread_mutex_unlock(&reg_mu);
+    return &ent->t;
+}
+
+static void reg_remove(uint32_t oid)
+{
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(oid);
+    if (p < nreg && reg[p]->t.ti.oid == oid) {
+        memmove(&reg[p], &reg[p + 1], (nreg - p - 1) * sizeof(*reg));
+        nreg--;
+    }
+    pthread_mutex_unlock(&reg_mu);
+}
+
+/* ---- values ---- */
+
+static const struct sql_enum_label *label_by_oid(const struct sql_enum_type *t, uint32_t oid,
+                                                 int *pos)
+{
+    for (int i = 0; i < t->nlabels; i++)
+        if (t->labels[i].oid == oid) {
+            if (pos)
+                *pos = i;
+            return &t->labels[i];
+        }
+    return NULL;
+}
+
+static const struct sql_enum_label *label_by_name(const struct sql_enum_type *t, const char *s,
+                                                  size_t len)
+{
+    for (int i = 0; i < t->nlabels; i++)
+        if (strlen(t->labels[i].label) == len && memcmp(t->labels[i].label, s, len) == 0)
+            return &t->labels[i];
+    return NULL;
+}
+
+int sql__enum_in(uint32_t type, const char *s, size_t len, struct sql_value *out, struct err *e)
+{
+    const struct sql_enum_type *t = sql_enum_get(type);
+    if (t == NULL)
+        return err_set_state(e, ERR_INTERNAL, "XX000", "cache lookup failed for type %u", type);
+    const struct sql_enum_label *l = label_by_name(t, s, len);
+    if (l == NULL)
+        return err_set_state(e, ERR_INVAL, "22P02", "invalid input value for enum %s: \"%.*s\"",
+                             t->ti.name, (int)(len > 200 ? 200 : len), s);
+    *out = sql_null(type);
+    out->null = false;
+    out->u.i = l->oid;
+    return 0;
+}
+
+int sql__enum_out(const struct sql_value *v, struct sbuf *out, struct err *e)
+{
+    const struct sql_enum_type *t = sql_enum_get(v->type);
+    const struct sql_enum_label *l = t != NULL ? label_by_oid(t, (uint32_t)v->u.i, NULL) : NULL;
+    if (l == NULL)
+        return err_set_state(e, ERR_INTERNAL, "XX000", "invalid internal value for enum: %u",
+                             (uint32_t)v->u.i);
+    sbuf_puts(out, l->label);
+    return 0;
+}
+
+int sql__enum_cmp(const struct sql_value *a, const struct sql_value *b)
+{
+    uint32_t x = (uint32_t)a->u.i, y = (uint32_t)b->u.i;
+    if (x == y)
+        return 0;
+    const struct sql_enum_type *t = sql_enum_get(a->type);
+    const struct sql_enum_label *la = t ? label_by_oid(t, x, NULL) : NULL;
+    const struct sql_enum_label *lb = t ? label_by_oid(t, y, NULL) : NULL;
+    if (la == NULL || lb == NULL)
+        return x < y ? -1 : 1;
+    return la->sortorder < lb->sortorder ? -1 : la->sortorder > lb->sortorder ? 1 : 0;
+}
+
+/* ---- records ---- */
+
+static void put_str(struct sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    sql__put16(b, (uint16_t)n);
+    sbuf_append(b, s, n);
+}
+
+static void encode(const struct sql_enum_type *t, struct sbuf *out)
+{
+    sbuf_putc(out, ENUM_FORMAT);
+    sbuf_putc(out, 'e');
+    sql__put32(out, t->ti.oid);
+    sql__put32(out, t->version);
+    sql__put32(out, t->schema_oid);
+    sql__put32(out, t->ati.oid);
+    put_str(out, t->schema);
+    put_str(out, t->ti.name);
+    put_str(out, t->owner);
+    sql__put16(out, (uint16_t)t->nlabels);
+    for (int i = 0; i < t->nlabels; i++) {
+        uint32_t bits;
+        memcpy(&bits, &t->labels[i].sortorder, 4);
+        sql__put32(out, t->labels[i].oid);
+        sql__put32(out, bits);
+        put_str(out, t->labels[i].label);
+    }
+    sql__put_crc(out);
+}
+
+struct rd {
+    const uint8_t *p;
+    size_t n, o;
+    bool bad;
+};
+
+static const uint8_t *take(struct rd *r, size_t k)
+{
+    if (r->bad || r->n - r->o < k) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *q = r->p + r->o;
+    r->o += k;
+    return q;
+}
+
+static uint32_t rd32(struct rd *r)
+{
+    const uint8_t *q = take(r, 4);
+    return q ? sql__get32(q) : 0;
+}
+
+static uint16_t rd16(struct rd *r)
+{
+    const uint8_t *q = take(r, 2);
+    return q ? (uint16_t)(q[0] << 8 | q[1]) : 0;
+}
+
+static char *rd_str(struct rd *r, struct mem_ctx *ctx, size_t max)
+{
+    uint16_t n = rd16(r);
+    if (n > max) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *q = take(r, n);
+    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
+}
+
+/* Decode an 'e' record into a new (unpublished) entry. */
+static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, struct err *e)
+{
+    if (n < 10 || !sql__crc_ok(p, n, ENUM_FORMAT) || p[1] != 'e')
+        return sql__corrupt(e, "enum type", oid, "bad record");
+    struct entry *ent = xcalloc(1, sizeof(*ent));
+    ent->ctx = mem_ctx_new(NULL, "enum type");
+    struct mem_ctx *ctx = ent->ctx;
+    struct sql_enum_type *t = &ent->t;
+    struct rd r = {p, n - 4, 2, false};
+    t->ti.oid = rd32(&r);
+    t->version = rd32(&r);
+    t->schema_oid = rd32(&r);
+    t->ati.oid = rd32(&r);
+    t->schema = rd_str(&r, ctx, SQL_NAME_MAX);
+    char *name = rd_str(&r, ctx, SQL_NAME_MAX);
+    t->owner = rd_str(&r, ctx, SQL_NAME_MAX);
+    int nl = rd16(&r);
+    struct sql_enum_label *l = mem_alloc0(ctx, sizeof(*l) * (size_t)(nl ? nl : 1));
+    for (int i = 0; i < nl && !r.bad; i++) {
+        l[i].oid = rd32(&r);
+        uint32_t bits = rd32(&r);
+        memcpy(&l[i].sortorder, &bits, 4);
+        l[i].label = rd_str(&r, ctx, LABEL_MAX);
+    }
+    if (r.bad || r.o != r.n || t->ti.oid != oid) {
+        mem_ctx_free(ctx);
+        xfree(ent);
+        return sql__corrupt(e, "enum type", oid, "bad record");
+    }
+    t->nlabels = nl;
+    t->labels = l;
+    t->ti.name = name;
+    t->ti.sql_name = name;
+    t->ti.typlen = 4;
+    t->ti.category = 'E';
+    t->ti.preferred = false;
+    t->ti.array_oid = t->ati.oid;
+    t->ti.byval = true;
+    t->ti.align = 'i';
+    t->ati.name = mem_printf(ctx, "_%s", name);
+    t->ati.sql_name = mem_printf(ctx, "%s[]", name);
+    t->ati.typlen = -1;
+    t->ati.category = 'A';
+    t->ati.array_oid = 0;
+    t->ati.byval = false;
+    t->ati.align = 'i';
+    *out = ent;
+    return 0;
+}
+
+static void build_aggs(struct sql_enum_type *t);
+
+static int read_key(struct sql_env *env, uint32_t oid, void **val, size_t *vlen, bool *found,
+                    struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    sql__key_desc(&k, oid);
+    int rc = sql__cat_get(env, k.data, k.len, env->stmt_ctx, val, vlen, found, e);
+    sbuf_free(&k);
+    return rc;
+}
+
+/* Read type oid's record through env and publish it; *out NULL when oid is
+ * not an enum type. */
+static int load(struct sql_env *env, uint32_t oid, const struct sql_enum_type **out, struct err *e)
+{
+    *out = NULL;
+    void *val = NULL;
+    size_t vlen = 0;
+    bool found = false;
+    int rc = read_key(env, oid, &val, &vlen, &found, e);
+    if (rc != 0 || !found)
+        return rc;
+    const uint8_t *p = val;
+    if (vlen < 10 || p[1] != 'e')
+        return 0;
+    const struct sql_enum_type *cur = sql_enum_get(oid);
+    if (cur != NULL && cur->version == sql__get32(p + 6)) {
+        *out = cur;
+        return 0;
+    }
+    struct entry *ent;
+    if ((rc = decode(p, vlen, oid, &ent, e)) != 0)
+        return rc;
+    build_aggs(&ent->t);
+    *out = reg_put(ent);
+    return 0;
+}
+
+int sql__enum_load(struct sql_env *env, uint32_t oid, struct err *e)
+{
+    if (oid < SQL_FIRST_USER_OID)
+        return 0;
+    const struct sql_enum_type *t;
+    void *val = NULL;
+    size_t vlen = 0;
+    bool found = false;
+    /* an array of an enum: its record points at the enum */
+    int rc = read_key(env, oid, &val, &vlen, &found, e);
+    if (rc != 0 || !found)
+        return rc;
+    const uint8_t *p = val;
+    if (vlen == 10 && p[1] == 'E' && sql__crc_ok(p, vlen, ENUM_FORMAT))
+        oid = sql__get32(p + 2);
+    else if (vlen < 2 || p[1] != 'e')
+        return 0;
+    return load(env, oid, &t, e);
+}
+
+/* ---- name resolution ---- */
+
+/* The enum type named (schema, name) through env: *oid 0 when none; *kind
+ * the name record's kind when the name is taken by something else. */
+static int lookup(struct sql_env *env, const char *schema, const char *name, uint32_t *oid,
+                  char *kind, uint32_t *schema_oid, struct err *e)
+{
+    *oid = 0;
+    *kind = 0;
+    if (schema != NULL) {
+        uint32_t ns;
+        int rc = sql__schema_oid(env, schema, &ns, e);
+        if (rc != 0 || ns == 0)
+            return rc;
+        if (schema_oid)
+            *schema_oid = ns;
+        return sql__name_lookup(env, ns, name, oid, kind, e);
+    }
+    int n = env->nsearch;
+    for (int i = 0; i < (n > 0 ? n : 1); i++) {
+        const char *s = n > 0 ? env->search_path[i] : SQL_NS_PUBLIC_NAME;
+        uint32_t ns;
+        int rc = sql__schema_oid(env, s, &ns, e);
+        if (rc != 0)
+            return rc;
+        if (ns == 0 || ns == SQL_NS_PG_CATALOG || ns == SQL_NS_INFORMATION)
+            continue;
+        rc = sql__name_lookup(env, ns, name, oid, kind, e);
+        if (rc != 0)
+            return rc;
+        if (*oid != 0) {
+            if (schema_oid)
+                *schema_oid = ns;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int sql_type_resolve_env(struct sql_env *env, const struct sql_typename *t, uint32_t *oid,
+                         int32_t *typmod, int *serial, struct err *e)
+{
+    int rc = sql_type_resolve(t, oid, typmod, serial, e);
+    if (rc == 0 || env == NULL || env->txn == NULL || rc != ERR_NOTFOUND ||
+        strcmp(err_sqlstate(e), "42704") != 0 || t->name.catalog != NULL || t->name.name == NULL)
+        return rc;
+    struct err saved = *e;
+    uint32_t to;
+    char kind;
+    struct err le;
+    err_clear(&le);
+    if (lookup(env, t->name.schema, t->name.name, &to, &kind, NULL, &le) != 0) {
+        *e = le;
+        return le.code;
+    }
+    const struct sql_enum_type *et = NULL;
+    if (to != 0 && kind == 'e' && load(env, to, &et, &le) != 0) {
+        *e = le;
+        return le.code;
+    }
+    if (et == NULL) {
+        *e = saved;
+        return rc;
+    }
+    err_clear(e);
+    if (t->typmods.n > 0)
+        return err_set_state(e, ERR_INVAL, "42601", "type modifier is not allowed for type \"%s\"",
+                             et->ti.name);
+    *oid = t->array_dims > 0 ? et->ati.oid : et->ti.oid;
+    *typmod = -1;
+    if (serial)
+        *serial = 0;
+    return 0;
+}
+
+/* ---- DDL ---- */
+
+const char *sql__enum_ddl_word(const struct sql_stmt *st)
+{
+    switch (st->u.type_ddl.op) {
+    case 'c':
+        return "CREATE TYPE";
+    case 'd':
+        return "DROP TYPE";
+    default:
+        return "ALTER TYPE";
+    }
+}
+
+static void qname_text(const struct sql_qname *q, char *buf, size_t n)
+{
+    if (q->schema != NULL)
+        snprintf(buf, n, "%s.%s", q->schema, q->name);
+    else
+        snprintf(buf, n, "%s", q->name);
+}
+
+static int check_label(const char *l, struct err *e)
+{
+    if (strlen(l) > LABEL_MAX)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "invalid enum label \"%s\"" SQL_NUM_DETAIL_SEP
+                             "Labels must be %d bytes or less.",
+                             l, LABEL_MAX);
+    return 0;
+}
+
+/* Store t (a mutable copy, version already bumped) and publish it. */
+static int store(struct sql_env *env, const struct sql_enum_type *t, struct err *e)
+{
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_desc(&k, t->ti.oid);
+    encode(t, &v);
+    int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
+    struct entry *ent = NULL;
+    if (rc == 0)
+        rc = decode((const uint8_t *)v.data, v.len, t->ti.oid, &ent, e);
+    sbuf_free(&k);
+    sbuf_free(&v);
+    if (rc != 0)
+        return rc;
+    build_aggs(&ent->t);
+    reg_put(ent);
+    return 0;
+}
+
+static int create_enum(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_qname *q = st->u.type_ddl.names.items[0];
+    uint32_t ns;
+    const char *nsname;
+    int rc = sql__creation_schema(env, q->schema, q->name, &ns, &nsname, e);
+    if (rc != 0)
+        return rc;
+    if (strlen(q->name) > SQL_NAME_MAX)
+        return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", q->name);
+    uint32_t old;
+    char kind;
+    if ((rc = sql__name_lookup(env, ns, q->name, &old, &kind, e)) != 0)
+        return rc;
+    struct sbuf probe;
+    sbuf_init(&probe);
+    sbuf_printf(&probe, "%s", q->name);
+    struct sql_typename tn = {0};
+    tn.name.name = probe.data;
+    tn.name.schema = NULL;
+    uint32_t bo;
+    int32_t btm;
+    struct err be;
+    err_clear(&be);
+    bool builtin = q->schema == NULL && sql_type_resolve(&tn, &bo, &btm, NULL, &be) == 0 &&
+                   (ns == SQL_NS_PG_CATALOG);
+    sbuf_free(&probe);
+    if (old != 0 || builtin)
+        return err_set_state(e, ERR_EXISTS, "42710", "type \"%s\" already exists", q->name);
+    const struct sql_list *labels = &st->u.type_ddl.labels;
+    if (labels->n > SQL_ENUM_MAX_LABELS)
+        return err_set_state(e, ERR_LIMIT, "54000", "too many enum labels");
+    struct sql_enum_type t = {0};
+    uint32_t oid, aoid;
+    if ((rc = sql__oid_alloc(env, &oid, e)) != 0 || (rc = sql__oid_alloc(env, &aoid, e)) != 0)
+        return rc;
+    struct sql_enum_label *l =
+        mem_alloc0(env->stmt_ctx, sizeof(*l) * (size_t)(labels->n ? labels->n : 1));
+    for (int i = 0; i < labels->n; i++) {
+        const char *s = labels->items[i];
+        if ((rc = check_label(s, e)) != 0)
+            return rc;
+        for (int j = 0; j < i; j++)
+            if (strcmp(l[j].label, s) == 0)
+                return err_set_state(e, ERR_EXISTS, "23505",
+                                     "duplicate key value violates unique constraint "
+                                     "\"pg_enum_typid_label_index\"" SQL_NUM_DETAIL_SEP
+                                     "Key (enumtypid, enumlabel)=(%u, %s) already exists.",
+                                     oid, s);
+        l[i].label = s;
+        l[i].sortorder = (float)(i + 1);
+    }
+    for (int i = 0; i < labels->n; i++)
+        if ((rc = sql__oid_alloc(env, &l[i].oid, e)) != 0)
+            return rc;
+    t.ti.oid = oid;
+    t.ti.name = q->name;
+    t.ati.oid = aoid;
+    t.version = 1;
+    t.schema_oid = ns;
+    t.schema = nsname;
+    t.owner = env->user != NULL ? env->user : "";
+    t.nlabels = labels->n;
+    t.labels = l;
+    if ((rc = sql__name_store(env, ns, q->name, 'e', oid, e)) != 0)
+        return rc;
+    /* the array type's record points at the enum */
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_desc(&k, aoid);
+    sbuf_putc(&v, ENUM_FORMAT);
+    sbuf_putc(&v, 'E');
+    sql__put32(&v, oid);
+    sql__put_crc(&v);
+    rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
+    sbuf_free(&k);
+    sbuf_free(&v);
+    if (rc != 0)
+        return rc;
+    return store(env, &t, e);
+}
+
+/* The enum type q names (42704 when none; 42809 when it is another type). */
+static int find_enum(struct sql_env *env, const struct sql_qname *q, bool missing_ok, bool for_drop,
+                     const struct sql_enum_type **out, struct err *e)
+{
+    *out = NULL;
+    uint32_t oid;
+    char kind;
+    int rc = lookup(env, q->schema, q->name, &oid, &kind, NULL, e);
+    if (rc != 0)
+        return rc;
+    if (oid != 0 && kind == 'e') {
+        if ((rc = load(env, oid, out, e)) != 0)
+            return rc;
+        if (*out == NULL)
+            return sql__corrupt(e, "enum type", oid, "names a missing record");
+        return 0;
+    }
+    char buf[2 * SQL_NAME_BUF + 2];
+    qname_text(q, buf, sizeof(buf));
+    if (oid != 0 && for_drop && kind != 'i')
+        return err_set_state(e, ERR_BUSY, "2BP01",
+                             "cannot drop type %s because %s %s requires it" SQL_FUNC_HINT_SEP
+                             "You can drop %s %s instead.",
+                             q->name,
+                             kind == 'v'   ? "view"
+                             : kind == 'S' ? "sequence"
+                                           : "table",
+                             q->name,
+                             kind == 'v'   ? "view"
+                             : kind == 'S' ? "sequence"
+                                           : "table",
+                             q->name);
+    if (oid != 0 && kind != 'i')
+        return err_set_state(e, ERR_INVAL, "42809", "%s is not an enum", buf);
+    struct sql_typename tn = {0};
+    tn.name = *q;
+    uint32_t bo;
+    int32_t btm;
+    struct err be;
+    err_clear(&be);
+    if (sql_type_resolve(&tn, &bo, &btm, NULL, &be) == 0) {
+        struct sbuf fb;
+        sbuf_init(&fb);
+        sql_type_format(bo, -1, &fb);
+        if (for_drop)
+            err_set_state(e, ERR_BUSY, "2BP01",
+                          "cannot drop type %s because it is required by the database system",
+                          fb.data);
+        else
+            err_set_state(e, ERR_INVAL, "42809", "%s is not an enum", fb.data);
+        sbuf_free(&fb);
+        return e->code;
+    }
+    if (missing_ok)
+        return 0;
+    return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist", buf);
+}
+
+/* A mutable copy of t in env->stmt_ctx with room for one more label. */
+static struct sql_enum_type *copy_type(struct sql_env *env, const struct sql_enum_type *t)
+{
+    struct sql_enum_type *c = mem_alloc0(env->stmt_ctx, sizeof(*c));
+    *c = *t;
+    struct sql_enum_label *l = mem_alloc0(env->stmt_ctx, sizeof(*l) * (size_t)(t->nlabels + 1));
+    memcpy(l, t->labels, sizeof(*l) * (size_t)t->nlabels);
+    c->labels = l;
+    c->version = t->version + 1;
+    return c;
+}
+
+static int add_value(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_enum_type *t;
+    int rc = find_enum(env, st->u.type_ddl.names.items[0], false, false, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *val = st->u.type_ddl.value;
+    if ((rc = check_label(val, e)) != 0)
+        return rc;
+    if (label_by_name(t, val, strlen(val)) != NULL) {
+        if (st->u.type_ddl.if_exists)
+            return sql__ddl_notice(env, "42710", "enum label \"%s\" already exists, skipping", val);
+        return err_set_state(e, ERR_EXISTS, "42710", "enum label \"%s\" already exists", val);
+    }
+    if (t->nlabels >= SQL_ENUM_MAX_LABELS)
+        return err_set_state(e, ERR_LIMIT, "54000", "too many enum labels");
+    int pos = t->nlabels; /* insert before this position */
+    const char *nb = st->u.type_ddl.neighbor;
+    if (nb != NULL) {
+        int np = -1;
+        for (int i = 0; i < t->nlabels; i++)
+            if (strcmp(t->labels[i].label, nb) == 0)
+                np = i;
+        if (np < 0)
+            return err_set_state(e, ERR_INVAL, "22023", "\"%s\" is not an existing enum label", nb);
+        pos = st->u.type_ddl.after ? np + 1 : np;
+    }
+    struct sql_enum_type *c = copy_type(env, t);
+    struct sql_enum_label *l = (struct sql_enum_label *)c->labels;
+    memmove(&l[pos + 1], &l[pos], sizeof(*l) * (size_t)(t->nlabels - pos));
+    c->nlabels = t->nlabels + 1;
+    if ((rc = sql__oid_alloc(env, &l[pos].oid, e)) != 0)
+        return rc;
+    l[pos].label = val;
+    /* PostgreSQL's AddEnumLabel: one past the end, else halfway between
+     * the neighbours (renumbering when float4 runs out of room). */
+    if (pos == c->nlabels - 1)
+        l[pos].sortorder = pos == 0 ? 1 : l[pos - 1].sortorder + 1;
+    else if (pos == 0)
+        l[pos].sortorder = l[1].sortorder - 1;
+    else {
+        float mid = (l[pos - 1].sortorder + l[pos + 1].sortorder) / 2;
+        if (mid <= l[pos - 1].sortorder || mid >= l[pos + 1].sortorder) {
+            for (int i = 0; i < c->nlabels; i++)
+                l[i].sortorder = (float)(i + 1);
+        } else {
+            l[pos].sortorder = mid;
+        }
+    }
+    return store(env, c, e);
+}
+
+static int rename_value(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_enum_type *t;
+    int rc = find_enum(env, st->u.type_ddl.names.items[0], false, false, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *from = st->u.type_ddl.value, *to = st->u.type_ddl.newname;
+    if ((rc = check_label(to, e)) != 0)
+        return rc;
+    int pos = -1;
+    for (int i = 0; i < t->nlabels; i++)
+        if (strcmp(t->labels[i].label, from) == 0)
+            pos = i;
+    if (pos < 0)
+        return err_set_state(e, ERR_INVAL, "22023", "\"%s\" is not an existing enum label", from);
+    if (label_by_name(t, to, strlen(to)) != NULL)
+        return err_set_state(e, ERR_EXISTS, "42710", "enum label \"%s\" already exists", to);
+    struct sql_enum_type *c = copy_type(env, t);
+    ((struct sql_enum_label *)c->labels)[pos].label = to;
+    return store(env, c, e);
+}
+
+static int rename_type(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_enum_type *t;
+    int rc = find_enum(env, st->u.type_ddl.names.items[0], false, false, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *to = st->u.type_ddl.newname;
+    if (strlen(to) > SQL_NAME_MAX)
+        return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", to);
+    uint32_t old;
+    char kind;
+    if ((rc = sql__name_lookup(env, t->schema_oid, to, &old, &kind, e)) != 0)
+        return rc;
+    if (old != 0)
+        return err_set_state(e, ERR_EXISTS, "42710", "type \"%s\" already exists in schema \"%s\"",
+                             to, t->schema);
+    struct sql_enum_type *c = copy_type(env, t);
+    c->ti.name = to;
+    if ((rc = sql__name_delete(env, t->schema_oid, t->ti.name, e)) != 0 ||
+        (rc = sql__name_store(env, t->schema_oid, to, 'e', t->ti.oid, e)) != 0)
+        return rc;
+    return store(env, c, e);
+}
+
+/* Columns of tables and views using type oid (or its array), as
+ * PostgreSQL's DETAIL lines. */
+static int dependents(struct sql_env *env, const struct sql_enum_type *t, struct sbuf *out, int *n,
+                      struct err *e)
+{
+    const struct sql_table_desc **tabs;
+    size_t nt;
+    *n = 0;
+    int rc = sql_cat_list_tables(env, &tabs, &nt, e);
+    if (rc != 0)
+        return rc;
+    /* PostgreSQL reaches the array type's dependents first (it is an
+     * internal dependency of the enum) */
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t want = pass == 0 ? t->ati.oid : t->ti.oid;
+        for (size_t i = 0; i < nt; i++) {
+            for (int j = 0; j < tabs[i]->ncols; j++) {
+                const struct sql_col_desc *c = &tabs[i]->cols[j];
+                if (c->type != want)
+                    continue;
+                if (*n > 0)
+                    sbuf_putc(out, '\n');
+                if (tabs[i]->kind == 'v')
+                    sbuf_printf(out, "view %s depends on type %s%s", tabs[i]->name, t->ti.name,
+                                pass == 0 ? "[]" : "");
+                else
+                    sbuf_printf(out, "column %s of table %s depends on type %s%s", c->name,
+                                tabs[i]->name, t->ti.name, pass == 0 ? "[]" : "");
+                (*n)++;
+                if (tabs[i]->kind == 'v')
+                    break; /* one line per view */
+            }
+        }
+    }
+    return 0;
+}
+
+static int drop_types(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_list *names = &st->u.type_ddl.names;
+    for (int i = 0; i < names->n; i++) {
+        const struct sql_qname *q = names->items[i];
+        const struct sql_enum_type *t;
+        int rc = find_enum(env, q, st->u.type_ddl.if_exists, true, &t, e);
+        if (rc != 0)
+            return rc;
+        if (t == NULL) {
+            char buf[2 * SQL_NAME_BUF + 2];
+            qname_text(q, buf, sizeof(buf));
+            if ((rc = sql__ddl_notice(env, "00000", "type \"%s\" does not exist, skipping", buf)) !=
+                0)
+                return rc;
+            continue;
+        }
+        struct sbuf deps;
+        sbuf_init(&deps);
+        int nd;
+        rc = dependents(env, t, &deps, &nd, e);
+        if (rc == 0 && nd > 0) {
+            if (st->u.type_ddl.behavior == SQL_DROP_CASCADE)
+                rc = sql__ddl_unsupported(e, "DROP TYPE ... CASCADE of a type columns use");
+            else if (names->n > 1)
+                rc = err_set_state(e, ERR_BUSY, "2BP01",
+                                   "cannot drop desired object(s) because other objects depend "
+                                   "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                                   "Use DROP ... CASCADE to drop the dependent objects too.",
+                                   deps.data);
+            else
+                rc = err_set_state(e, ERR_BUSY, "2BP01",
+                                   "cannot drop type %s because other objects depend on "
+                                   "it" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                                   "Use DROP ... CASCADE to drop the dependent objects too.",
+                                   t->ti.name, deps.data);
+        }
+        sbuf_free(&deps);
+        if (rc != 0)
+            return rc;
+        struct sbuf k;
+        sbuf_init(&k);
+        sql__key_desc(&k, t->ti.oid);
+        rc = sql__cat_del(env, k.data, k.len, e);
+        sbuf_reset(&k);
+        sql__key_desc(&k, t->ati.oid);
+        if (rc == 0)
+            rc = sql__cat_del(env, k.data, k.len, e);
+        sbuf_free(&k);
+        if (rc == 0)
+            rc = sql__name_delete(env, t->schema_oid, t->ti.name, e);
+        if (rc != 0)
+            return rc;
+        reg_remove(t->ti.oid);
+    }
+    return 0;
+}
+
+int sql__enum_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e)
+{
+    sbuf_puts(tag, sql__enum_ddl_word(st));
+    switch (st->u.type_ddl.op) {
+    case 'c':
+        return create_enum(env, st, e);
+    case 'a':
+        return add_value(env, st, e);
+    case 'v':
+        return rename_value(env, st, e);
+    case 'n':
+        return rename_type(env, st, e);
+    case 'd':
+        return drop_types(env, st, e);
+    default:
+        return err_set(e, ERR_INTERNAL, "bad type DDL");
+    }
+}
+
+/* ---- pg_type, pg_enum ---- */
+
+/* Every enum type of the database, loaded. */
+static int list_enums(struct sql_env *env, const struct sql_enum_type ***out, size_t *n,
+                      struct err *e)
+{
+    uint32_t *oids;
+    size_t no;
+    *out = NULL;
+    *n = 0;
+    int rc = sql__cat_list_kind(env, 'e', &oids, &no, e);
+    if (rc != 0)
+        return rc;
+    const struct sql_enum_type **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
+    size_t k = 0;
+    for (size_t i = 0; i < no; i++) {
+        const struct sql_enum_type *t;
+        if ((rc = load(env, oids[i], &t, e)) != 0)
+            return rc;
+        if (t != NULL)
+            v[k++] = t;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+static void type_row(struct sql__vrows *r, const struct sql_enum_type *t, bool array)
+{
+    sql__vr_row(r);
+    sql__vr_int(r, "oid", array ? t->ati.oid : t->ti.oid);
+    sql__vr_str(r, "typname", array ? t->ati.name : t->ti.name);
+    sql__vr_int(r, "typnamespace", t->schema_oid);
+    sql__vr_int(r, "typowner", sql__pgcat_role_oid(t->owner));
+    sql__vr_int(r, "typlen", array ? -1 : 4);
+    sql__vr_bool(r, "typbyval", !array);
+    sql__vr_char(r, "typtype", array ? 'b' : 'e');
+    sql__vr_char(r, "typcategory", array ? 'A' : 'E');
+    sql__vr_bool(r, "typispreferred", false);
+    sql__vr_bool(r, "typisdefined", true);
+    sql__vr_char(r, "typdelim", ',');
+    sql__vr_int(r, "typrelid", 0);
+    sql__vr_int(r, "typsubscript", 0);
+    sql__vr_int(r, "typelem", array ? t->ti.oid : 0);
+    sql__vr_int(r, "typarray", array ? 0 : t->ati.oid);
+    sql__vr_int(r, "typinput", 0);
+    sql__vr_int(r, "typoutput", 0);
+    sql__vr_int(r, "typreceive", 0);
+    sql__vr_int(r, "typsend", 0);
+    sql__vr_int(r, "typmodin", 0);
+    sql__vr_int(r, "typmodout", 0);
+    sql__vr_int(r, "typanalyze", 0);
+    sql__vr_char(r, "typalign", 'i');
+    sql__vr_char(r, "typstorage", array ? 'x' : 'p');
+    sql__vr_bool(r, "typnotnull", false);
+    sql__vr_int(r, "typbasetype", 0);
+    sql__vr_int(r, "typtypmod", -1);
+    sql__vr_int(r, "typndims", 0);
+    sql__vr_int(r, "typcollation", 0);
+}
+
+int sql__enum_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    const struct sql_enum_type **v;
+    size_t n;
+    int rc = list_enums(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        type_row(r, v[i], false);
+        type_row(r, v[i], true);
+    }
+    return 0;
+}
+
+int sql__pgcat_enum(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                    size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_enum")->desc, ctx);
+    const struct sql_enum_type **v;
+    size_t n;
+    int rc = list_enums(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < v[i]->nlabels; j++) {
+            sql__vr_row(&r);
+            sql__vr_int(&r, "oid", v[i]->labels[j].oid);
+            sql__vr_int(&r, "enumtypid", v[i]->ti.oid);
+            sql__vr_float(&r, "enumsortorder", v[i]->labels[j].sortorder);
+            sql__vr_str(&r, "enumlabel", v[i]->labels[j].label);
+        }
+    }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+/* ---- operators, functions, aggregates ---- */
+
+static int op_result(struct sql_fcall *c, const struct sql_value *a, struct sql_value *out)
+{
+    int r = sql__enum_cmp(&a[0], &a[1]);
+    const char *nm = c->match->def->name;
+    bool b = strcmp(nm, "=") == 0    ? r == 0
+             : strcmp(nm, "<>") == 0 ? r != 0
+             : strcmp(nm, "<") == 0  ? r < 0
+             : strcmp(nm, ">") == 0  ? r > 0
+             : strcmp(nm, "<=") == 0 ? r <= 0
+                                     : r >= 0;
+    *out = sql_bool(b);
+    return 0;
+}
+
+static int fn_op(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                 struct err *e)
+{
+    (void)n;
+    (void)e;
+    return op_result(c, a, out);
+}
+
+static const struct sql_func_def enum_ops[] = {
+    {"=", 3508, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+    {"<>", 3509, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+    {"<", 3510, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+    {">", 3511, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+    {"<=", 3512, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+    {">=", 3513, 2, false, {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT}, SQL_T_BOOL, fn_op, true, 'i'},
+};
+
+bool sql__enum_oper(const char *name, uint32_t ltype, uint32_t rtype, struct sql_func_match *out)
+{
+    if (ltype == SQL_T_INVALID)
+        return false;
+    uint32_t t = ltype == SQL_T_UNKNOWN ? rtype : ltype;
+    if (sql_enum_get(t) == NULL || (ltype != t && ltype != SQL_T_UNKNOWN) ||
+        (rtype != t && rtype != SQL_T_UNKNOWN))
+        return false;
+    for (size_t i = 0; i < sizeof(enum_ops) / sizeof(enum_ops[0]); i++) {
+        if (strcmp(enum_ops[i].name, name) != 0)
+            continue;
+        memset(out, 0, sizeof(*out));
+        out->def = &enum_ops[i];
+        out->nargs = 2;
+        out->argtypes[0] = out->argtypes[1] = t;
+        out->ret = SQL_T_BOOL;
+        out->ret_typmod = -1;
+        return true;
+    }
+    return false;
+}
+
+static const struct sql_enum_type *arg_type(struct sql_fcall *c, struct err *e)
+{
+    const struct sql_enum_type *t = sql_enum_get(c->match->argtypes[0]);
+    if (t == NULL)
+        err_set_state(e, ERR_INTERNAL, "XX000", "cache lookup failed for type %u",
+                      c->match->argtypes[0]);
+    return t;
+}
+
+static struct sql_value label_value(const struct sql_enum_type *t, int i)
+{
+    struct sql_value v = sql_null(t->ti.oid);
+    v.null = false;
+    v.u.i = t->labels[i].oid;
+    return v;
+}
+
+static int fn_first_last(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    const struct sql_enum_type *t = arg_type(c, e);
+    if (t == NULL)
+        return e->code;
+    if (t->nlabels == 0)
+        return err_set_state(e, ERR_INVAL, "55000", "enum %s contains no values", t->ti.name);
+    bool last = strcmp(c->match->def->name, "enum_last") == 0;
+    *out = label_value(t, last ? t->nlabels - 1 : 0);
+    return 0;
+}
+
+static int fn_range(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    const struct sql_enum_type *t = arg_type(c, e);
+    if (t == NULL)
+        return e->code;
+    int lo = 0, hi = t->nlabels - 1;
+    if (n == 2) {
+        if (!a[0].null && label_by_oid(t, (uint32_t)a[0].u.i, &lo) == NULL)
+            return err_set_state(e, ERR_INTERNAL, "XX000", "invalid internal value for enum: %u",
+                                 (uint32_t)a[0].u.i);
+        if (!a[1].null && label_by_oid(t, (uint32_t)a[1].u.i, &hi) == NULL)
+            return err_set_state(e, ERR_INTERNAL, "XX000", "invalid internal value for enum: %u",
+                                 (uint32_t)a[1].u.i);
+    }
+    int cnt = hi >= lo ? hi - lo + 1 : 0;
+    struct sql_array *arr = sql_array_new(c->ctx, t->ti.oid, cnt);
+    for (int i = 0; i < cnt; i++)
+        arr->items[i] = label_value(t, lo + i);
+    *out = sql_array_value(arr);
+    return 0;
+}
+
+static const struct sql_func_def enum_funcs[] = {
+    {"enum_first",
+     3528,
+     1,
+     false,
+     {SQL_FT_ANYELEMENT},
+     SQL_FT_ANYELEMENT,
+     fn_first_last,
+     false,
+     's'},
+    {"enum_last",
+     3529,
+     1,
+     false,
+     {SQL_FT_ANYELEMENT},
+     SQL_FT_ANYELEMENT,
+     fn_first_last,
+     false,
+     's'},
+    {"enum_range", 3531, 1, false, {SQL_FT_ANYELEMENT}, SQL_T_ANY, fn_range, false, 's'},
+    {"enum_range",
+     3530,
+     2,
+     false,
+     {SQL_FT_ANYELEMENT, SQL_FT_ANYELEMENT},
+     SQL_T_ANY,
+     fn_range,
+     false,
+     's'},
+};
+
+bool sql__enum_func(const char *name, const uint32_t *argtypes, int nargs,
+                    struct sql_func_match *out)
+{
+    if (nargs < 1 || nargs > 2)
+        return false;
+    uint32_t t = argtypes[0] == SQL_T_UNKNOWN && nargs == 2 ? argtypes[1] : argtypes[0];
+    const struct sql_enum_type *et = sql_enum_get(t);
+    if (et == NULL)
+        return false;
+    for (int i = 0; i < nargs; i++)
+        if (argtypes[i] != t && argtypes[i] != SQL_T_UNKNOWN)
+            return false;
+    for (size_t i = 0; i < sizeof(enum_funcs) / sizeof(enum_funcs[0]); i++) {
+        if (strcmp(enum_funcs[i].name, name) != 0 || enum_funcs[i].nargs != nargs)
+            continue;
+        memset(out, 0, sizeof(*out));
+        out->def = &enum_funcs[i];
+        out->nargs = nargs;
+        for (int k = 0; k < nargs; k++)
+            out->argtypes[k] = t;
+        out->ret = strcmp(name, "enum_range") == 0 ? et->ati.oid : t;
+        out->ret_typmod = -1;
+        return true;
+    }
+    return false;
+}
+
+struct st_minmax {
+    bool has;
+    struct sql_value v;
+};
+
+static void mm_init(void *st, struct mem_ctx *ctx)
+{
+    (void)st;
+    (void)ctx;
+}
+
+static int mm_step(void *st, struct mem_ctx *ctx, const struct sql_value *v, bool max)
+{
+    (void)ctx;
+    struct st_minmax *s = st;
+    if (!s->has) {
+        s->v = *v;
+        s->has = true;
+        return 0;
+    }
+    int r = sql__enum_cmp(v, &s->v);
+    if (max ? r > 0 : r < 0)
+        s->v = *v;
+    return 0;
+}
+
+static int min_step(void *st, struct mem_ctx *ctx, const struct sql_value *v, struct err *e)
+{
+    (void)e;
+    return mm_step(st, ctx, v, false);
+}
+
+static int max_step(void *st, struct mem_ctx *ctx, const struct sql_value *v, struct err *e)
+{
+    (void)e;
+    return mm_step(st, ctx, v, true);
+}
+
+static int mm_final(void *st, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct st_minmax *s = st;
+    if (s->has)
+        *out = s->v;
+    else
+        *out = sql_null(0);
+    return 0;
+}
+
+static void build_aggs(struct sql_enum_type *t)
+{
+    for (int i = 0; i < 2; i++) {
+        struct sql_agg_def *a = &t->aggs[i];
+        memset(a, 0, sizeof(*a));
+        a->name = i == 0 ? "min" : "max";
+        a->arg = t->ti.oid;
+        a->ret = t->ti.oid;
+        a->state_size = sizeof(struct st_minmax);
+        a->init = mm_init;
+        a->step = i == 0 ? min_step : max_step;
+        a->final = mm_final;
+    }
+}
+
+const struct sql_agg_def *sql__enum_agg(const char *name, uint32_t argtype)
+{
+    const struct sql_enum_type *t = sql_enum_get(argtype);
+    if (t == NULL)
+        return NULL;
+    if (strcmp(name, "min") == 0)
+        return &t->aggs[0];
+    if (strcmp(name, "max") == 0)
+        return &t->aggs[1];
+    return NULL;
+}
