@@ -638,7 +638,7 @@ struct sql_stmt {
             struct sql_list options;     /* struct sql_option * */
             bool if_not_exists;
             struct sql_list likes; /* struct sql_table_like * (LIKE clauses) */
-            char on_commit; /* 0 / 'p' PRESERVE ROWS, 'd' DELETE ROWS, 'D' DROP */
+            char on_commit;        /* 0 / 'p' PRESERVE ROWS, 'd' DELETE ROWS, 'D' DROP */
         } create_table;
         struct {
             char *name; /* NULL when not given */
