@@ -424,8 +424,10 @@ int sql__fn_overlaps(struct sql_fcall *c, const struct sql_value *a, int n, stru
             continue;
         if (a[i].type == SQL_T_TIMETZ) {
             /* one int64 in timetz order: UTC-normalised time, then zone */
-            int64_t utc = a[i].u.ttz.time + (int64_t)a[i].u.ttz.zone * 1000000;
-            v[i] = utc * 131072 + (a[i].u.ttz.zone + 65536);
+            /* unsigned: a corrupt value must not overflow (valid ones fit) */
+            uint64_t utc =
+                (uint64_t)a[i].u.ttz.time + (uint64_t)(int64_t)a[i].u.ttz.zone * 1000000u;
+            v[i] = (int64_t)(utc * 131072u + (uint64_t)((int64_t)a[i].u.ttz.zone + 65536));
             continue;
         }
         v[i] = a[i].u.ts;
