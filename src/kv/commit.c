@@ -21,6 +21,15 @@
  *
  * A lock of another transaction met while checking is resolved (resolve.c)
  * with our latches released, then the check starts over.
+ *
+ * Keys in the transaction's fresh spans (kv_txn_fresh_span: nobody else can
+ * reach them before the commit) are neither checked nor locked: once
+ * commit_ts is known and before the commit point, their committed versions
+ * (write records, values inline) are proposed directly (write_fresh). They
+ * become reachable only through keys the transaction committed normally
+ * (the relation's descriptor), so they appear atomically with the rest. If
+ * the commit then fails they are deleted again; after a crash in between
+ * they stay as unreachable garbage under ids that are never reused.
  */
 #include "kv/kv_int.h"
 
@@ -225,10 +234,93 @@ static int unknown(int rc, struct err *e)
     return rc;
 }
 
+/* ---- fresh keys ---- */
+
+/* Fresh keys to write at commit (kv__commit): muts[0, n). */
+struct fresh_set {
+    const struct mut *muts;
+    size_t n;
+};
+
+/* Propose the committed versions (or, undo: their deletion) of the fresh
+ * keys at commit_ts, one proposal per range and KV__CHUNK_BYTES. A delete
+ * is written too: an earlier transaction with only fresh writes (a
+ * backfill batch) may have put a version there. */
+static int write_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t commit_ts, bool undo,
+                       struct err *e)
+{
+    struct kv *kv = t->kv;
+    int rc = 0;
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    for (size_t i = 0; i < fs->n && rc == 0;) {
+        struct rng_desc d;
+        rc = kv__route(kv, fs->muts[i].e->key, fs->muts[i].e->klen, &d, e);
+        if (rc != 0)
+            break;
+        struct rng_batch *b = rng_batch_new();
+        size_t bytes = 0;
+        for (; i < fs->n && kv__desc_below_end(&d, fs->muts[i].e->key, fs->muts[i].e->klen) &&
+               bytes <= KV__CHUNK_BYTES;
+             i++) {
+            const struct mut *m = &fs->muts[i];
+            bytes += KV__MUT_COST(m->e->klen, m->v->vlen);
+            bool put = m->v->op == KV__OP_PUT;
+            bool inl = !put || m->v->vlen <= KV__INLINE_MAX;
+            if (!inl) {
+                sbuf_reset(&k);
+                sbuf_append(&k, m->e->key, m->e->klen);
+                kv__key_put_ts(&k, t->start_ts);
+                if (undo) {
+                    rng_batch_delete(b, KV_CF_DATA, k.data, k.len);
+                } else {
+                    sbuf_reset(&v);
+                    kv__data_rec_encode(&v, m->v->val, m->v->vlen);
+                    rng_batch_put(b, KV_CF_DATA, k.data, k.len, v.data, v.len);
+                }
+            }
+            sbuf_reset(&k);
+            sbuf_append(&k, m->e->key, m->e->klen);
+            kv__key_put_ts(&k, commit_ts);
+            if (undo) {
+                rng_batch_delete(b, KV_CF_WRITE, k.data, k.len);
+            } else {
+                struct kv__write_rec w = {.kind = m->v->op, .start_ts = t->start_ts};
+                if (put && inl) {
+                    w.has_value = true;
+                    w.value = m->v->val;
+                    w.value_len = m->v->vlen;
+                }
+                sbuf_reset(&v);
+                kv__write_rec_encode(&v, &w);
+                rng_batch_put(b, KV_CF_WRITE, k.data, k.len, v.data, v.len);
+            }
+        }
+        if (rng_batch_count(b) > 0)
+            rc = unknown(kv__propose(kv, d.range_id, b, e), e);
+        rng_batch_free(b);
+        rng_desc_free(&d);
+    }
+    sbuf_free(&k);
+    sbuf_free(&v);
+    return rc;
+}
+
+/* The commit failed before its commit point: take the fresh versions back
+ * (best effort; what stays is unreachable). */
+static void unwrite_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t commit_ts)
+{
+    struct err e = {0};
+    if (fs->n > 0 && write_fresh(t, fs, commit_ts, true, &e) != 0)
+        log_warn("kv", "removing fresh keys of failed transaction %llu: %s (left as garbage)",
+                 (unsigned long long)t->start_ts, e.msg);
+}
+
 /* ---- one-phase commit ---- */
 
 static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t range_id,
-                  struct err *e)
+                  const struct fresh_set *fs, struct err *e)
 {
     struct kv *kv = t->kv;
     int64_t deadline = kv__lock_deadline(kv, t->lock_timeout_ms);
@@ -255,6 +347,11 @@ static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t r
         }
         uint64_t commit_ts;
         rc = kv__tso_next(kv, &commit_ts, e);
+        bool fresh_written = false;
+        if (rc == 0 && fs->n > 0) {
+            rc = write_fresh(t, fs, commit_ts, false, e);
+            fresh_written = rc == 0;
+        }
         if (rc == 0) {
             kv__latch_set_commit_ts(kv, &l, commit_ts);
             struct rng_batch *b = rng_batch_new();
@@ -287,6 +384,8 @@ static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t r
             sbuf_free(&v);
             rc = unknown(kv__propose(kv, range_id, b, e), e);
             rng_batch_free(b);
+            if (rc != 0 && rc != ERR_TIMEOUT && fresh_written)
+                unwrite_fresh(t, fs, commit_ts);
         }
         kv__latch_release(kv, &l);
         kv__latch_free_keys(&l);
@@ -391,7 +490,7 @@ static void abort_2pc(struct kv_txn *t, const struct mut *muts, size_t n)
 }
 
 static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const struct group *g,
-                  size_t ng, struct err *e)
+                  size_t ng, const struct fresh_set *fs, struct err *e)
 {
     struct kv *kv = t->kv;
     struct sbuf primary;
@@ -489,6 +588,11 @@ static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const stru
     /* 2. the commit point */
     uint64_t commit_ts;
     rc = kv__tso_next(kv, &commit_ts, e);
+    if (rc == 0 && fs->n > 0) {
+        rc = write_fresh(t, fs, commit_ts, false, e);
+        if (rc != 0 && rc != ERR_TIMEOUT)
+            unwrite_fresh(t, fs, commit_ts);
+    }
     if (rc != 0) {
         abort_2pc(t, muts, n);
         return rc;
@@ -501,6 +605,7 @@ static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const stru
         return unknown(rc, e); /* locks stay: resolvers decide after the TTL */
     if (st != KV__ST_COMMITTED) {
         abort_2pc(t, muts, n);
+        unwrite_fresh(t, fs, commit_ts);
         return conflict(e, "the transaction was rolled back by another one after its locks "
                            "expired");
     }
@@ -520,20 +625,45 @@ static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const stru
 int kv__commit(struct kv_txn *t, struct err *e)
 {
     struct kv *kv = t->kv;
-    size_t n = 0, cap = 16;
+    size_t n = 0, cap = 16, nf = 0, fcap = 0;
     struct mut *muts = xmalloc(cap * sizeof *muts);
+    struct mut *fresh = NULL;
     for (const struct kv__bent *ent = kv__buf_seek(&t->buf, NULL, 0); ent != NULL;
          ent = kv__buf_next(ent)) {
         if (ent->ver == NULL)
             continue; /* locked only */
+        struct mut m = {.e = ent, .v = ent->ver};
+        if (t->n_fresh > 0 && kv__txn_fresh(t, ent->key, ent->klen)) {
+            if (nf == fcap) {
+                fcap = fcap ? fcap * 2 : 1024;
+                fresh = xrealloc(fresh, fcap * sizeof *fresh);
+            }
+            fresh[nf++] = m;
+            continue;
+        }
         if (n == cap) {
             cap *= 2;
             muts = xrealloc(muts, cap * sizeof *muts);
         }
-        muts[n++] = (struct mut){.e = ent, .v = ent->ver};
+        muts[n++] = m;
+    }
+    struct fresh_set fs = {.muts = fresh, .n = nf};
+    if (n == 0 && nf > 0) {
+        /* Only fresh keys (a backfill batch): written as they are; what
+         * makes them reachable commits in another transaction. */
+        uint64_t commit_ts;
+        int rc = kv__tso_next(kv, &commit_ts, e);
+        if (rc == 0)
+            rc = write_fresh(t, &fs, commit_ts, false, e);
+        if (rc != 0 && rc != ERR_TIMEOUT)
+            unwrite_fresh(t, &fs, commit_ts);
+        xfree(muts);
+        xfree(fresh);
+        return rc;
     }
     if (n == 0) {
         xfree(muts);
+        xfree(fresh);
         return 0;
     }
     size_t ng = 0, gcap = 4;
@@ -562,9 +692,11 @@ int kv__commit(struct kv_txn *t, struct err *e)
         i = k;
     }
     if (rc == 0)
-        rc = ng == 1 ? one_pc(t, muts, n, g[0].range_id, e) : two_pc(t, muts, n, g, ng, e);
+        rc =
+            ng == 1 ? one_pc(t, muts, n, g[0].range_id, &fs, e) : two_pc(t, muts, n, g, ng, &fs, e);
     xfree(g);
     xfree(muts);
+    xfree(fresh);
     return rc;
 }
 

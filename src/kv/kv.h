@@ -239,6 +239,18 @@ int kv_txn_delete(struct kv_txn *t, const void *key, size_t klen, struct err *er
 int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *ctx, void **val,
                 size_t *vlen, bool *found, struct err *err);
 
+/* Declare [lo, hi) (logical keys) a fresh span of t: nothing was ever
+ * committed in it and no other transaction can read or write it before t
+ * commits — the key spans of a relation t created or truncated under ids
+ * that are never reused. t's writes there take no locks and skip the
+ * conflict checks, and at commit they are written as committed versions
+ * just before the commit point (one write per key instead of a lock, a
+ * commit and a resolution). Undone by rollback_to / a failed statement like
+ * the writes after it. The caller vouches for freshness: a span that is not
+ * fresh loses isolation. */
+int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                      struct err *err);
+
 /* Savepoints: *sp names the current point. rollback_to discards the writes
  * and releases the locks taken after it (it stays valid, as PostgreSQL's
  * ROLLBACK TO) and makes a poisoned transaction ACTIVE again; release

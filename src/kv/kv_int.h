@@ -488,6 +488,15 @@ enum kv__txn_state {
     KV__TXN__COUNT
 };
 
+/* A fresh span of a transaction (kv_txn_fresh_span): escaped bounds, and
+ * the buffer mark it was declared at (a rollback to a mark <= seq drops
+ * it). */
+struct kv__fresh {
+    unsigned char *lo, *hi;
+    size_t lolen, hilen;
+    uint64_t seq;
+};
+
 struct kv_txn {
     struct kv *kv;
     enum kv__txn_state state;
@@ -502,6 +511,8 @@ struct kv_txn {
     uint64_t *savepoints;
     size_t n_sp, cap_sp;
     size_t n_iters;
+    struct kv__fresh *fresh; /* kv_txn_fresh_span, in order of declaration */
+    size_t n_fresh, cap_fresh;
     struct err poison;
     struct kv_txn *prev, *next; /* kv->txns */
     uint64_t read_cap;          /* kv_txn_set_read_cap: 0 none, else own writes below it */
@@ -511,6 +522,8 @@ struct kv_txn {
 bool kv__txn_move(struct kv_txn *t, enum kv__txn_state to);
 /* Poison t with err (copied) and return err->code. */
 int kv__txn_fail(struct kv_txn *t, struct err *err);
+/* Whether esc key ek lies in one of t's fresh spans. */
+bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen);
 /* Release every in-memory lock of t. */
 void kv__txn_release_locks(struct kv_txn *t);
 /* Unregister and free t. */

@@ -182,9 +182,20 @@ static int store_forward(struct kv_iter *it, const struct eng_snapshot *snap, co
         }
         if (rc != 0)
             break;
-        sbuf_reset(&seek);
-        kv__key_esc_end(&seek, ek, eklen);
-        eng_iter_seek(wi, seek.data, seek.len);
+        /* Past ek's older versions: mostly there are none, and a few steps
+         * reach the next key more cheaply than a seek. */
+        for (int step = 0; eng_iter_valid(wi); step++) {
+            k = eng_iter_key(wi, &klen);
+            if (klen != eklen + KV__TS_LEN || memcmp(k, ek, eklen) != 0)
+                break; /* the next key */
+            if (step == 4) {
+                sbuf_reset(&seek);
+                kv__key_esc_end(&seek, ek, eklen);
+                eng_iter_seek(wi, seek.data, seek.len);
+                break;
+            }
+            eng_iter_next(wi);
+        }
     }
     if (rc == 0)
         rc = eng_iter_status(wi, e);

@@ -125,6 +125,11 @@ void kv__txn_free(struct kv_txn *t)
         mem_ctx_free(t->ctx);
     }
     xfree(t->savepoints);
+    for (size_t i = 0; i < t->n_fresh; i++) {
+        xfree(t->fresh[i].lo);
+        xfree(t->fresh[i].hi);
+    }
+    xfree(t->fresh);
     xfree(t);
 }
 
@@ -156,6 +161,55 @@ enum kv_isolation kv_txn_isolation(const struct kv_txn *t)
 const struct err *kv_txn_error(const struct kv_txn *t)
 {
     return t->state == KV__TXN_POISONED ? &t->poison : NULL;
+}
+
+/* ---- fresh spans ---- */
+
+int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                      struct err *err)
+{
+    int rc = kv__txn_usable(t, err);
+    if (rc != 0)
+        return rc;
+    if (kv__key_cmp(lo, lolen, hi, hilen) >= 0)
+        return err_set(err, ERR_INVAL, "kv: empty fresh span");
+    if (t->n_fresh == t->cap_fresh) {
+        t->cap_fresh = t->cap_fresh ? t->cap_fresh * 2 : 4;
+        t->fresh = xrealloc(t->fresh, t->cap_fresh * sizeof *t->fresh);
+    }
+    struct sbuf a, b;
+    sbuf_init(&a);
+    sbuf_init(&b);
+    kv__key_esc(&a, lo, lolen);
+    kv__key_esc(&b, hi, hilen);
+    struct kv__fresh *f = &t->fresh[t->n_fresh++];
+    f->lolen = a.len;
+    f->hilen = b.len;
+    f->lo = (unsigned char *)sbuf_detach(&a);
+    f->hi = (unsigned char *)sbuf_detach(&b);
+    f->seq = kv__buf_new_mark(&t->buf);
+    return 0;
+}
+
+bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen)
+{
+    for (size_t i = t->n_fresh; i > 0; i--) {
+        const struct kv__fresh *f = &t->fresh[i - 1];
+        if (kv__key_cmp(ek, eklen, f->lo, f->lolen) >= 0 &&
+            kv__key_cmp(ek, eklen, f->hi, f->hilen) < 0)
+            return true;
+    }
+    return false;
+}
+
+/* Drop the fresh spans declared at or after mark. */
+static void fresh_rollback_to(struct kv_txn *t, uint64_t mark)
+{
+    while (t->n_fresh > 0 && t->fresh[t->n_fresh - 1].seq >= mark) {
+        t->n_fresh--;
+        xfree(t->fresh[t->n_fresh].lo);
+        xfree(t->fresh[t->n_fresh].hi);
+    }
 }
 
 /* ---- statements and savepoints ---- */
@@ -217,6 +271,7 @@ void kv_txn_stmt_end(struct kv_txn *t, bool failed)
 {
     if (failed && t->stmt_mark != 0) {
         kv__buf_rollback_to(&t->buf, t->stmt_mark, release_cb, t);
+        fresh_rollback_to(t, t->stmt_mark);
         if (t->state == KV__TXN_ACTIVE) {
             struct err e = {0};
             err_set_state(&e, ERR_INVAL, "25P02", "a statement of the transaction failed");
@@ -262,6 +317,7 @@ int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err)
         return rc; /* does not poison: PostgreSQL reports it and goes on */
     t->n_sp = idx + 1;
     kv__buf_rollback_to(&t->buf, sp, release_cb, t);
+    fresh_rollback_to(t, sp);
     if (t->state == KV__TXN_POISONED) {
         kv__txn_move(t, KV__TXN_ACTIVE);
         memset(&t->poison, 0, sizeof t->poison);
@@ -438,7 +494,10 @@ static int write_one(struct kv_txn *t, const void *key, size_t klen, uint8_t op,
     sbuf_init(&ek);
     kv__key_esc(&ek, key, klen);
     struct kv__bent *ent;
-    rc = take_lock(t, ek.data, ek.len, NULL, &ent, NULL, e);
+    if (kv__txn_fresh(t, ek.data, ek.len))
+        ent = kv__buf_get_or_add(&t->buf, ek.data, ek.len); /* nobody else can get here */
+    else
+        rc = take_lock(t, ek.data, ek.len, NULL, &ent, NULL, e);
     if (rc == 0)
         kv__buf_write(&t->buf, ent, op, val, vlen);
     sbuf_free(&ek);

@@ -188,6 +188,17 @@ int sql__rowid_alloc(struct sql_env *env, int64_t *id, struct err *e);
 /* ---- storage helpers (table.c) ---- */
 /* Key prefix /<table oid>/<index id>. */
 void sql__idx_prefix(struct sbuf *b, const struct sql_table_desc *t, const struct sql_idx_desc *ix);
+/* A new index id for t (its key span /<t->oid>/<id>): a global OID, so
+ * never handed out before — unlike t->next_idx_id, which a rolled-back
+ * transaction hands out again — and its span has never held a committed
+ * version. The span is declared fresh in env->txn (kv_txn_fresh_span):
+ * the statement's writes there (a backfill, a rewrite, a bulk load after
+ * TRUNCATE) take no locks and are committed in one write each. Raises
+ * t->next_idx_id past the id. */
+int sql__index_id_new(struct sql_env *env, struct sql_table_desc *t, uint32_t *id, struct err *e);
+/* Declare t's whole key space (/<t->oid>/...) fresh in env->txn: t was
+ * created by it under a new OID. */
+int sql__table_fresh(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
 /* Append the index columns of row (t->cols order) to b. */
 int sql__idx_values(struct sql_env *env, struct sbuf *b, const struct sql_table_desc *t,
                     const struct sql_idx_desc *ix, const struct sql_value *row, bool *has_null,

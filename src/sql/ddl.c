@@ -723,6 +723,8 @@ int sql__new_table_desc(struct sql_env *env, uint32_t ns, const char *nsname, co
 {
     struct sql_table_desc *t = mem_alloc0(env->stmt_ctx, sizeof(*t));
     int rc = sql__oid_alloc(env, &t->oid, e);
+    if (rc == 0)
+        rc = sql__table_fresh(env, t, e);
     if (rc != 0)
         return rc;
     t->version = 1;
@@ -1104,8 +1106,9 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
         if (rc != 0)
             return rc;
     }
-    ix->id = t->next_idx_id++;
-    rc = sql__oid_alloc(env, &ix->oid, e);
+    rc = sql__index_id_new(env, t, &ix->id, e);
+    if (rc == 0)
+        rc = sql__oid_alloc(env, &ix->oid, e);
     if (rc == 0)
         rc = sql__idx_backfill(env, t0, ix, false, e);
     if (rc != 0)
@@ -1349,7 +1352,9 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
             rc = sql__garbage_add(env, t->oid, t->idx[j].id, e);
             if (rc != 0)
                 return rc;
-            t->idx[j].id = t->next_idx_id++;
+            rc = sql__index_id_new(env, t, &t->idx[j].id, e);
+            if (rc != 0)
+                return rc;
         }
         t->reltuples = -1;
         t->version++;

@@ -201,7 +201,9 @@ static int rebuild_secondaries(struct sql_env *env, struct sql_table_desc *t, st
         int rc = sql__garbage_add(env, t->oid, t->idx[i].id, e);
         if (rc != 0)
             return rc;
-        t->idx[i].id = t->next_idx_id++;
+        rc = sql__index_id_new(env, t, &t->idx[i].id, e);
+        if (rc != 0)
+            return rc;
         /* Backfill from t with only the indexes built so far. */
         struct sql_table_desc tmp = *t;
         tmp.nidx = i;
@@ -250,9 +252,10 @@ static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
     }
     if (rc == 0)
         rc = sql__oid_alloc(env, &ix.oid, e);
+    if (rc == 0)
+        rc = sql__index_id_new(env, t, &ix.id, e);
     if (rc != 0)
         return rc;
-    ix.id = t->next_idx_id++;
     if (!primary) {
         rc = sql__idx_backfill(env, t, &ix, false, e);
         if (rc != 0)
@@ -365,7 +368,9 @@ static int drop_primary_key(struct sql_env *env, struct sql_table_desc *t, struc
     struct sql_idx_desc ix;
     memset(&ix, 0, sizeof(ix));
     ix.unique = true;
-    ix.id = t->next_idx_id++;
+    int rc = sql__index_id_new(env, t, &ix.id, e);
+    if (rc != 0)
+        return rc;
     ix.ncols = 1;
     ix.col_ids[0] = c->id;
     snprintf(ix.name, sizeof(ix.name), "%s_rowid", t->name);
@@ -375,7 +380,7 @@ static int drop_primary_key(struct sql_env *env, struct sql_table_desc *t, struc
     only.nidx = 1;
     struct rekey_arg a = {.old = old, .t = &only, .rowid_pos = t->ncols - 1};
     a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(t->ncols + 1));
-    int rc = for_each_row(env, old, rekey_row, &a, NULL, e);
+    rc = for_each_row(env, old, rekey_row, &a, NULL, e);
     if (rc == 0)
         rc = sql__garbage_add(env, t->oid, opk.id, e);
     if (rc == 0)

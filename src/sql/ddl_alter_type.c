@@ -184,7 +184,9 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
             return rc;
     }
     uint32_t old_pk = t->idx[0].id;
-    t->idx[0].id = t->next_idx_id++;
+    rc = sql__index_id_new(env, t, &t->idx[0].id, e);
+    if (rc != 0)
+        return rc;
     struct sql_table_desc only = *t; /* rows go to the new primary index only */
     only.nidx = 1;
     /* Rewrite. */
@@ -245,7 +247,9 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
         rc = sql__garbage_add(env, t->oid, t->idx[i].id, e);
         if (rc != 0)
             break;
-        t->idx[i].id = t->next_idx_id++;
+        rc = sql__index_id_new(env, t, &t->idx[i].id, e);
+        if (rc != 0)
+            break;
         struct sql_table_desc tmp = *t;
         tmp.nidx = i;
         rc = sql__idx_backfill(env, &tmp, &t->idx[i], false, e);

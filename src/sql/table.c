@@ -25,6 +25,45 @@ void sql__idx_prefix(struct sbuf *b, const struct sql_table_desc *t, const struc
     kv_key_put_table_prefix(b, t->oid, ix->id);
 }
 
+/* Declare the span of key prefix lo (consumed) fresh in txn. */
+static int fresh_span(struct kv_txn *txn, struct sbuf *lo, struct err *e)
+{
+    struct sbuf hi;
+    sbuf_init(&hi);
+    int rc = 0;
+    if (kv_key_prefix_end((const uint8_t *)lo->data, lo->len, &hi))
+        rc = kv_txn_fresh_span(txn, lo->data, lo->len, hi.data, hi.len, e);
+    sbuf_free(&hi);
+    sbuf_free(lo);
+    return rc;
+}
+
+int sql__index_id_new(struct sql_env *env, struct sql_table_desc *t, uint32_t *id, struct err *e)
+{
+    uint32_t oid;
+    int rc = sql__oid_alloc(env, &oid, e);
+    if (rc != 0)
+        return rc;
+    if (oid < t->next_idx_id) { /* cannot happen: OIDs start above every local id */
+        *id = t->next_idx_id++;
+        return 0;
+    }
+    *id = oid;
+    t->next_idx_id = oid + 1;
+    struct sbuf lo;
+    sbuf_init(&lo);
+    kv_key_put_table_prefix(&lo, t->oid, oid);
+    return fresh_span(env->txn, &lo, e);
+}
+
+int sql__table_fresh(struct sql_env *env, const struct sql_table_desc *t, struct err *e)
+{
+    struct sbuf lo;
+    sbuf_init(&lo);
+    kv_key_put_uvarint(&lo, t->oid, KV_KEY_ASC);
+    return fresh_span(env->txn, &lo, e);
+}
+
 int sql__idx_values(struct sql_env *env, struct sbuf *b, const struct sql_table_desc *t,
                     const struct sql_idx_desc *ix, const struct sql_value *row, bool *has_null,
                     struct err *e)
@@ -622,6 +661,26 @@ int sql__tbl_put_row_batch(struct sql__batch *bt, const struct sql_table_desc *t
     return rc;
 }
 
+/* A transaction for one backfill batch. The index id is new
+ * (sql__index_id_new): its span is fresh in the batch too, so the entries
+ * are written once each, without locks. */
+static int backfill_batch(struct sql_env *env, const struct sql_table_desc *t,
+                          const struct sql_idx_desc *ix, struct kv_txn **b, struct err *e)
+{
+    int rc = kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, false, b, e);
+    if (rc != 0)
+        return rc;
+    struct sbuf lo;
+    sbuf_init(&lo);
+    kv_key_put_table_prefix(&lo, t->oid, ix->id);
+    rc = fresh_span(*b, &lo, e);
+    if (rc != 0) {
+        kv_txn_rollback(*b);
+        *b = NULL;
+    }
+    return rc;
+}
+
 int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
                       const struct sql_idx_desc *ix, bool as_primary, struct err *e)
 {
@@ -694,8 +753,7 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             break;
         if (!batched)
             b = env->txn;
-        else if (b == NULL &&
-                 (rc = kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, false, &b, e)) != 0)
+        else if (b == NULL && (rc = backfill_batch(env, t, ix, &b, e)) != 0)
             break;
         if (uf && hset_add(&set, hash_bytes(key.data, key.len, 0x5f3759df))) {
             /* A hash hit: the index id is fresh, so only this backfill can
