@@ -242,14 +242,106 @@ struct fresh_set {
     size_t n;
 };
 
+/* Fresh-key proposals in flight (write_fresh). */
+struct fresh_wait {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t pending;
+    int rc;
+    struct err e;
+};
+
+/* On the loop thread. */
+static void fresh_done(void *arg, int rc, const struct err *err)
+{
+    struct fresh_wait *w = arg;
+    pthread_mutex_lock(&w->mu);
+    if (rc != 0 && w->rc == 0) {
+        w->rc = rc;
+        if (err != NULL)
+            w->e = *err;
+        else
+            err_set(&w->e, rc, "%s", err_str(rc));
+    }
+    w->pending--;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Wait until at most max proposals are in flight; their first error. */
+static int fresh_wait_for(struct fresh_wait *w, size_t max, struct err *e)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->pending > max)
+        pthread_cond_wait(&w->cv, &w->mu);
+    int rc = w->rc;
+    if (rc != 0)
+        *e = w->e;
+    pthread_mutex_unlock(&w->mu);
+    return rc;
+}
+
+/* How many fresh-key proposals a commit keeps in flight: the next chunk
+ * is encoded while the loop applies the previous ones. */
+#define FRESH_WINDOW 4
+
+/* Build one proposal of fs->muts[*i, ...) inside range d (at most
+ * KV__CHUNK_BYTES); advances *i. */
+static void fresh_chunk(struct kv_txn *t, const struct fresh_set *fs, size_t *i,
+                        const struct rng_desc *d, uint64_t commit_ts, bool undo, struct sbuf *k,
+                        struct sbuf *v, struct rng_batch *b)
+{
+    size_t bytes = 0;
+    for (; *i < fs->n && kv__desc_below_end(d, fs->muts[*i].e->key, fs->muts[*i].e->klen) &&
+           bytes <= KV__CHUNK_BYTES;
+         (*i)++) {
+        const struct mut *m = &fs->muts[*i];
+        bytes += KV__MUT_COST(m->e->klen, m->v->vlen);
+        bool put = m->v->op == KV__OP_PUT;
+        bool inl = !put || m->v->vlen <= KV__INLINE_MAX;
+        if (!inl) {
+            sbuf_reset(k);
+            sbuf_append(k, m->e->key, m->e->klen);
+            kv__key_put_ts(k, t->start_ts);
+            if (undo) {
+                rng_batch_delete(b, KV_CF_DATA, k->data, k->len);
+            } else {
+                sbuf_reset(v);
+                kv__data_rec_encode(v, m->v->val, m->v->vlen);
+                rng_batch_put(b, KV_CF_DATA, k->data, k->len, v->data, v->len);
+            }
+        }
+        sbuf_reset(k);
+        sbuf_append(k, m->e->key, m->e->klen);
+        kv__key_put_ts(k, commit_ts);
+        if (undo) {
+            rng_batch_delete(b, KV_CF_WRITE, k->data, k->len);
+        } else {
+            struct kv__write_rec w = {.kind = m->v->op, .start_ts = t->start_ts};
+            if (put && inl) {
+                w.has_value = true;
+                w.value = m->v->val;
+                w.value_len = m->v->vlen;
+            }
+            sbuf_reset(v);
+            kv__write_rec_encode(v, &w);
+            rng_batch_put(b, KV_CF_WRITE, k->data, k->len, v->data, v->len);
+        }
+    }
+}
+
 /* Propose the committed versions (or, undo: their deletion) of the fresh
- * keys at commit_ts, one proposal per range and KV__CHUNK_BYTES. A delete
- * is written too: an earlier transaction with only fresh writes (a
- * backfill batch) may have put a version there. */
+ * keys at commit_ts, one proposal per range and KV__CHUNK_BYTES, up to
+ * FRESH_WINDOW of them in flight. A delete is written too: an earlier
+ * transaction with only fresh writes (a backfill batch) may have put a
+ * version there. */
 static int write_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t commit_ts, bool undo,
                        struct err *e)
 {
     struct kv *kv = t->kv;
+    struct fresh_wait w = {.pending = 0};
+    pthread_mutex_init(&w.mu, NULL);
+    pthread_cond_init(&w.cv, NULL);
     int rc = 0;
     struct sbuf k, v;
     sbuf_init(&k);
@@ -260,48 +352,30 @@ static int write_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t co
         if (rc != 0)
             break;
         struct rng_batch *b = rng_batch_new();
-        size_t bytes = 0;
-        for (; i < fs->n && kv__desc_below_end(&d, fs->muts[i].e->key, fs->muts[i].e->klen) &&
-               bytes <= KV__CHUNK_BYTES;
-             i++) {
-            const struct mut *m = &fs->muts[i];
-            bytes += KV__MUT_COST(m->e->klen, m->v->vlen);
-            bool put = m->v->op == KV__OP_PUT;
-            bool inl = !put || m->v->vlen <= KV__INLINE_MAX;
-            if (!inl) {
-                sbuf_reset(&k);
-                sbuf_append(&k, m->e->key, m->e->klen);
-                kv__key_put_ts(&k, t->start_ts);
-                if (undo) {
-                    rng_batch_delete(b, KV_CF_DATA, k.data, k.len);
-                } else {
-                    sbuf_reset(&v);
-                    kv__data_rec_encode(&v, m->v->val, m->v->vlen);
-                    rng_batch_put(b, KV_CF_DATA, k.data, k.len, v.data, v.len);
-                }
-            }
-            sbuf_reset(&k);
-            sbuf_append(&k, m->e->key, m->e->klen);
-            kv__key_put_ts(&k, commit_ts);
-            if (undo) {
-                rng_batch_delete(b, KV_CF_WRITE, k.data, k.len);
-            } else {
-                struct kv__write_rec w = {.kind = m->v->op, .start_ts = t->start_ts};
-                if (put && inl) {
-                    w.has_value = true;
-                    w.value = m->v->val;
-                    w.value_len = m->v->vlen;
-                }
-                sbuf_reset(&v);
-                kv__write_rec_encode(&v, &w);
-                rng_batch_put(b, KV_CF_WRITE, k.data, k.len, v.data, v.len);
+        fresh_chunk(t, fs, &i, &d, commit_ts, undo, &k, &v, b);
+        rc = fresh_wait_for(&w, FRESH_WINDOW - 1, e);
+        if (rc == 0 && rng_batch_count(b) > 0) {
+            pthread_mutex_lock(&w.mu);
+            w.pending++;
+            pthread_mutex_unlock(&w.mu);
+            /* the batch is encoded into the request: b is ours again */
+            int arc = rng_propose_async(kv->store, d.range_id, b, fresh_done, &w);
+            if (arc != 0) {
+                pthread_mutex_lock(&w.mu);
+                w.pending--;
+                pthread_mutex_unlock(&w.mu);
+                rc = err_set(e, arc, "kv: range %llu: propose: %s", (unsigned long long)d.range_id,
+                             err_str(arc));
             }
         }
-        if (rng_batch_count(b) > 0)
-            rc = unknown(kv__propose(kv, d.range_id, b, e), e);
         rng_batch_free(b);
         rng_desc_free(&d);
     }
+    int wrc = fresh_wait_for(&w, 0, rc == 0 ? e : &(struct err){0});
+    if (rc == 0)
+        rc = unknown(wrc, e);
+    pthread_mutex_destroy(&w.mu);
+    pthread_cond_destroy(&w.cv);
     sbuf_free(&k);
     sbuf_free(&v);
     return rc;
