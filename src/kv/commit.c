@@ -656,6 +656,11 @@ static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const stru
         abort_2pc(t, muts, n);
         return rc;
     }
+    if (atomic_load(&kv->inject) == KV__INJECT_SLOW_PREWRITE) {
+        struct timespec nap = {.tv_sec = kv->opt.lock_ttl_ms * 2 / 1000,
+                               .tv_nsec = (kv->opt.lock_ttl_ms * 2 % 1000) * 1000000L};
+        nanosleep(&nap, NULL);
+    }
     if (atomic_load(&kv->inject) == KV__INJECT_AFTER_PREWRITE)
         return err_set(e, ERR_INTERNAL, "kv: injected crash after prewrite");
 

@@ -461,6 +461,7 @@ enum kv__inject {
     KV__INJECT_NONE = 0,
     KV__INJECT_AFTER_PREWRITE = 1, /* all prewrites applied, primary not committed */
     KV__INJECT_AFTER_PRIMARY = 2,  /* primary committed, secondaries not */
+    KV__INJECT_SLOW_PREWRITE = 3,  /* after the prewrites, sleep twice the lock TTL */
 };
 
 struct kv {

@@ -21,9 +21,23 @@
 
 #include <string.h>
 
+/* Whether transaction start_ts is still running on this node: its
+ * coordinator is alive, however long its commit takes (a big prewrite on a
+ * loaded machine outlives any TTL), so its locks never count as expired
+ * here. This is the heartbeat of a coordinator on the resolver's node. */
+static bool txn_alive(struct kv *kv, uint64_t start_ts)
+{
+    bool alive = false;
+    pthread_mutex_lock(&kv->txns_mu);
+    for (const struct kv_txn *t = kv->txns; t != NULL && !alive; t = t->next)
+        alive = t->start_ts == start_ts && t->state != KV__TXN_DONE;
+    pthread_mutex_unlock(&kv->txns_mu);
+    return alive;
+}
+
 static bool lock_expired(struct kv *kv, const struct kv__lock_rec *lk)
 {
-    return kv__now_ms(kv) > (int64_t)(lk->lock_ms + lk->ttl_ms);
+    return kv__now_ms(kv) > (int64_t)(lk->lock_ms + lk->ttl_ms) && !txn_alive(kv, lk->start_ts);
 }
 
 /* Look for S's write record on ek in snap: *st COMMITTED (with *commit_ts),

@@ -288,6 +288,46 @@ Test(kv_commit, crash_after_prewrite_rolls_back_after_ttl, .init = setup, .fini 
     cr_assert_geq(st.locks_resolved, 2);
 }
 
+struct slow_arg {
+    const char *k1, *k2;
+    int rc;
+};
+
+static void *slow_commit(void *p)
+{
+    struct slow_arg *a = p;
+    a->rc = commit_pair(a->k1, a->k2, "slow", KV__INJECT_SLOW_PREWRITE);
+    return NULL;
+}
+
+/* A coordinator that is alive but slow (its commit outlives the lock TTL)
+ * is not rolled back by GC or readers on its node: they wait for it. */
+Test(kv_commit, slow_live_coordinator_is_not_rolled_back, .init = setup, .fini = teardown,
+     .timeout = 60)
+{
+    char k1[64], k2[64], buf[16];
+    strcpy(k1, key(0, "slow"));
+    strcpy(k2, key(2, "slow"));
+    cr_assert_eq(kvt_put1(T.kv, k1, "old"), 0);
+    struct slow_arg a = {.k1 = k1, .k2 = k2};
+    pthread_t th;
+    cr_assert_eq(pthread_create(&th, NULL, slow_commit, &a), 0);
+    usleep(450 * 1000); /* prewritten, and past the 300 ms TTL */
+    struct err e = {0};
+    struct kv_gc_stats st;
+    cr_assert_eq(kv_gc_run(T.kv, 0, &st, &e), 0, "%s", e.msg);
+    cr_assert_eq(st.locks_resolved, 0);
+    cr_assert_eq(lock_count(), 2);
+    /* a reader waits for the coordinator instead of rolling it back, then
+     * reads its snapshot: the commit landed above it */
+    cr_assert_eq(kvt_get1(T.kv, k2, buf, sizeof buf), ERR_NOTFOUND);
+    cr_assert_eq(lock_count(), 0);
+    pthread_join(th, NULL);
+    cr_assert_eq(a.rc, 0);
+    cr_assert_eq(kvt_get1(T.kv, k1, buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "slow");
+}
+
 Test(kv_commit, writer_meets_abandoned_locks, .init = setup, .fini = teardown, .timeout = 60)
 {
     char k1[64], k2[64], buf[16];
