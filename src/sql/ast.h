@@ -681,6 +681,7 @@ struct sql_stmt {
             struct sql_rangevar *table;
             bool if_exists;
             struct sql_list cmds; /* struct sql_alter_cmd * */
+            bool view;            /* ALTER VIEW (column defaults only, ddl_view.c) */
         } alter_table;
         struct {
             enum sql_object_type objtype; /* TABLE (ALTER TABLE RENAME TO), COLUMN, INDEX, ... */

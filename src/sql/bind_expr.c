@@ -742,6 +742,8 @@ static void mark_correlated(struct scope *s, int levels)
 
 static struct bx *colref(struct binder *b, const struct rte *r, int c, int level, int location)
 {
+    if (r->vexprs != NULL)
+        return eng__view_colref(b, r, c, level, location);
     struct bx *x = newbx(b->ctx, BX_COL, r->coltypes[c], location);
     x->typmod = r->coltypmods ? r->coltypmods[c] : -1;
     x->u.col.level = level;

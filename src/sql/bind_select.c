@@ -1239,6 +1239,8 @@ static void tl_add(struct binder *b, struct tlist *t, struct bx *x, const char *
 
 static struct bx *rte_col(struct binder *b, const struct rte *r, int c)
 {
+    if (r->vexprs != NULL)
+        return eng__view_colref(b, r, c, 0, -1);
     struct bx *x = mem_alloc0(b->ctx, sizeof *x);
     x->kind = BX_COL;
     x->type = r->coltypes[c];

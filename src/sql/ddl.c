@@ -1649,7 +1649,7 @@ static const char *stmt_word(const struct sql_stmt *st)
     case SQL_STMT_ALTER_ROLE:
         return "ALTER ROLE";
     case SQL_STMT_ALTER_TABLE:
-        return "ALTER TABLE";
+        return st->u.alter_table.view ? "ALTER VIEW" : "ALTER TABLE";
     case SQL_STMT_RENAME:
         return "ALTER TABLE";
     case SQL_STMT_DROP:
@@ -1713,7 +1713,7 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         sbuf_puts(tag, "ALTER ROLE");
         return sql__alter_role(env, st, e);
     case SQL_STMT_ALTER_TABLE:
-        sbuf_puts(tag, "ALTER TABLE");
+        sbuf_puts(tag, st->u.alter_table.view ? "ALTER VIEW" : "ALTER TABLE");
         return sql__alter_table(env, st, e);
     case SQL_STMT_RENAME:
         return do_rename(env, st, tag, e);

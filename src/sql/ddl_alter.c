@@ -627,6 +627,8 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
 
 int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
+    if (st->u.alter_table.view)
+        return sql__alter_view(env, st, e);
     const struct sql_table_desc *t0 = NULL;
     const struct sql_rangevar *rv = st->u.alter_table.table;
     int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);

@@ -100,6 +100,8 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
  * refuses; renaming t (attnum 0) or its column attnum that a view uses is
  * refused (0A000). */
 int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* ALTER VIEW v ALTER [COLUMN] c SET DEFAULT x / DROP DEFAULT (ddl_view.c). */
+int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 /* ddl_ctas.c: CREATE TABLE ... AS query [WITH [NO] DATA]; tag "SELECT n". */
 int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                          struct err *e);

@@ -233,18 +233,75 @@ static int replace_check(const struct sql_table_desc *old, const struct sql_tabl
     return 0;
 }
 
+/* WITH CHECK OPTION and WITH (check_option = ...): reloptions text
+ * "check_option=local" / "check_option=cascaded" in *out, or NULL. */
+static int view_options(struct sql_env *env, const struct sql_stmt *st, const char **out,
+                        struct err *e)
+{
+    const char *val = NULL;
+    *out = NULL;
+    for (int i = 0; i < st->u.create_view.options.n; i++) {
+        const struct sql_option *o = st->u.create_view.options.items[i];
+        if (o->ns != NULL || strcmp(o->name, "check_option") != 0) {
+            if (strcmp(o->name, "security_barrier") == 0 ||
+                strcmp(o->name, "security_invoker") == 0)
+                return sql__ddl_unsupported(e, "CREATE VIEW with options");
+            return err_set_state(e, ERR_INVAL, "22023", "unrecognized parameter \"%s\"", o->name);
+        }
+        if (val != NULL)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "parameter \"check_option\" specified more than once");
+        char buf[32];
+        switch (o->kind) {
+        case SQL_OPT_STRING:
+        case SQL_OPT_NUMERIC:
+            val = o->str;
+            break;
+        case SQL_OPT_INT:
+            snprintf(buf, sizeof buf, "%lld", (long long)o->ival);
+            val = mem_strdup(env->stmt_ctx, buf);
+            break;
+        case SQL_OPT_BOOL:
+            val = o->bval ? "true" : "false";
+            break;
+        case SQL_OPT_TYPE: /* a bare word: the grammar's func_type */
+            val = o->type->name.name;
+            break;
+        default:
+            val = "true";
+            break;
+        }
+        if (strcmp(val, "local") != 0 && strcmp(val, "cascaded") != 0)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for enum option \"check_option\": %s\nDETAIL:  "
+                                 "Valid values are \"local\" and \"cascaded\".",
+                                 val);
+    }
+    enum sql_check_option c = st->u.create_view.check;
+    if (c != SQL_CHECK_NONE && val != NULL)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "parameter \"check_option\" specified more than once");
+    if (c != SQL_CHECK_NONE)
+        val = c == SQL_CHECK_LOCAL ? "local" : "cascaded";
+    if (val != NULL)
+        *out = mem_printf(env->stmt_ctx, "check_option=%s", val);
+    return 0;
+}
+
 int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_view.view;
     if (rv->persistence == 't')
         return sql__ddl_unsupported(e, "CREATE TEMPORARY VIEW");
-    if (st->u.create_view.check != SQL_CHECK_NONE)
-        return sql__ddl_unsupported(e, "WITH CHECK OPTION");
-    if (st->u.create_view.options.n > 0)
-        return sql__ddl_unsupported(e, "CREATE VIEW with options");
+    const char *options = NULL;
+    int rc = view_options(env, st, &options, e);
+    if (rc != 0)
+        return rc;
+    if (options != NULL && (rc = sql_view_check_option_ok(env, st->u.create_view.query, e)) != 0)
+        return rc;
     uint32_t ns;
     const char *nsname;
-    int rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
+    rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
     if (rc != 0)
         return rc;
     if (strlen(rv->name.name) > SQL_NAME_MAX)
@@ -296,6 +353,7 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
     t->next_col_id = (uint32_t)ncols + 1;
     t->next_attnum = (int16_t)(ncols + 1);
     t->view_sql = text;
+    t->options = (char *)options;
     t->ndeps = ndeps;
     t->deps = deps;
 
@@ -328,6 +386,8 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
         t->version = o->version + 1;
         snprintf(t->owner, sizeof t->owner, "%s", o->owner);
         t->comment = o->comment;
+        for (int i = 0; i < o->ncols; i++) /* the columns keep their defaults */
+            t->cols[i].default_sql = o->cols[i].default_sql;
         return sql__desc_store(env, t, e);
     }
     rc = sql__oid_alloc(env, &t->oid, e);
@@ -336,6 +396,60 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
     if (rc == 0)
         rc = sql__name_store(env, ns, t->name, 'v', t->oid, e);
     return rc;
+}
+
+/* ---- ALTER VIEW ---- */
+
+int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_rangevar *rv = st->u.alter_table.table;
+    uint32_t oid, ns;
+    char kind;
+    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
+    if (rc != 0)
+        return rc;
+    if (oid == 0) {
+        if (st->u.alter_table.if_exists)
+            return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
+                                   rv->name.name);
+        if (rv->name.schema != NULL && ns == 0)
+            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
+                                 rv->name.schema);
+        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
+                             rv->name.name);
+    }
+    if (kind != 'v')
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
+    const struct sql_table_desc *v0;
+    rc = sql_cat_table_by_oid(env, oid, &v0, e);
+    if (rc != 0)
+        return rc;
+    if (v0 == NULL)
+        return sql__corrupt(e, "name", oid, "names a missing descriptor");
+    struct sql_table_desc *v = sql__desc_copy(env->stmt_ctx, v0);
+    for (int i = 0; i < st->u.alter_table.cmds.n; i++) {
+        const struct sql_alter_cmd *cmd = st->u.alter_table.cmds.items[i];
+        if (cmd->kind != SQL_ALTER_SET_DEFAULT && cmd->kind != SQL_ALTER_DROP_DEFAULT)
+            return sql__ddl_unsupported(e, "this form of ALTER VIEW");
+        struct sql_col_desc *c = NULL;
+        for (int j = 0; j < v->ncols; j++)
+            if (!v->cols[j].hidden && strcmp(v->cols[j].name, cmd->name) == 0)
+                c = &v->cols[j];
+        if (c == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42703",
+                                 "column \"%s\" of relation \"%s\" does not exist", cmd->name,
+                                 v->name);
+        c->default_sql = NULL;
+        if (cmd->kind == SQL_ALTER_SET_DEFAULT && cmd->expr != NULL) {
+            c->default_sql = sql__deparse(env, cmd->expr);
+            rc = sql__ddl_compile(env, v, c->default_sql, c->type, c->typmod, env->stmt_ctx, NULL,
+                                  e);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    v->version++;
+    return sql__desc_store(env, v, e);
 }
 
 /* ---- DROP VIEW ---- */

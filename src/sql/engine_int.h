@@ -344,6 +344,10 @@ struct pnode {
              * full-width rows of this width, the target's row at slot 0; set,
              * recheck and returning are bound over them */
             int from_width;
+            /* DML on an automatically updatable view (bind_viewdml.c): its
+             * check options, checked on every new row, innermost view first */
+            struct eng_wco *wcos;
+            int nwcos;
         } modify;
         struct pn_window *window;
         struct {
@@ -421,6 +425,9 @@ struct rte {
     bool nullable;      /* inner side of an outer join */
     bool *using_hidden; /* right-hand USING columns: not found unqualified */
     bool alias_hidden;  /* inside an aliased join: not found by its name either */
+    /* the target view of INSERT/UPDATE/DELETE (bind_viewdml.c): per column
+     * its expression over the base table's row at slot 0, or NULL */
+    struct bx **vexprs;
 };
 
 struct scope {
@@ -508,6 +515,7 @@ struct binder {
     int ndml_edges, capdml_edges;
     const struct sql_with *top_with; /* the statement's own WITH: the only one that may
                                       * hold data-modifying queries */
+    struct eng_view_dml *vdml;       /* INSERT/UPDATE/DELETE on a view (bind_viewdml.c), or NULL */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -664,6 +672,37 @@ void eng__view_qualify(struct binder *b, const struct sql_expr *x, const char *a
 void eng__view_relation(struct binder *b, const struct sql_rangevar *rv, const char *schema);
 void eng__view_target(struct binder *b, const struct sql_list *targets, int i,
                       const struct tlist *tl);
+
+/* bind_viewdml.c: INSERT / UPDATE / DELETE on an automatically updatable
+ * view (PostgreSQL's rewriteTargetView). The view v named by rv is
+ * resolved down to its base table: *st_out is st with the view's column
+ * names replaced by the base table's (INSERT column list, UPDATE SET
+ * targets) and b->vdml describes the view (55000 when the view is not
+ * automatically updatable, 0A000 for a column that cannot be written). */
+struct eng_wco {
+    struct bx *qual; /* over the base table's row */
+    const char *view;
+};
+struct eng_view_dml {
+    const struct sql_table_desc *view, *base;
+    struct scope *scope;      /* the view's columns (rte 0) over the base row */
+    struct scope *base_scope; /* the base table alone */
+    struct bx *quals;         /* UPDATE/DELETE: the views' WHERE clauses, or NULL */
+    struct eng_wco *wcos;
+    int nwcos;
+    const char **vdef; /* per base column: the view column default (ALTER VIEW), or NULL */
+};
+int eng__view_dml(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *v,
+                  const struct sql_stmt **st_out, struct err *e);
+/* The view column default that replaces base column pos's (NULL: none). */
+int eng__view_default(struct binder *b, const struct sql_table_desc *t, int pos, struct bx **out,
+                      struct err *e);
+/* The column reference for column c of rte r when r->vexprs is set. */
+struct bx *eng__view_colref(struct binder *b, const struct rte *r, int c, int level, int location);
+/* Check options of modify node p on a new base-table row: 44000. */
+struct xrt;
+int eng__view_wco_check(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+                        struct mem_ctx *mem, struct err *e);
 
 /* plan_scan.c: choose an access path for quals (conjuncts over rte `ri`),
  * taking those the span implements; the rest become the scan's filter. */

@@ -92,6 +92,8 @@ int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     if (rc != 0)
         return rc;
     rc = sql_tbl_insert(rt->env, t, row, e);
+    if (rc == 0 && p->u.modify.nwcos > 0)
+        rc = eng__view_wco_check(rt, p, row, mem, e);
     if (rc == 0)
         rc = sql_fk_after_insert(rt->env, t, row, e);
     if (rc != 0)
@@ -177,6 +179,7 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
     if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
         return rc;
     if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0 ||
+        (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, nw, mem, e)) != 0) ||
         (rc = sql_fk_after_update(rt->env, t, old, nw, e)) != 0)
         return rc;
     *done = true;

@@ -556,13 +556,15 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     }
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
-        if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
+            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
             return sql__unsupported(
                 cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX      ? "ALTER INDEX"
                     : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ? "ALTER SEQUENCE"
                     : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW     ? "ALTER VIEW"
                                                                            : "ALTER");
         st->kind = SQL_STMT_ALTER_TABLE;
+        st->u.alter_table.view = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW;
         st->u.alter_table.if_exists = s->missing_ok;
         rc = sql__cv_rangevar(cv, s->relation, &st->u.alter_table.table);
         if (rc != 0)

@@ -9,6 +9,7 @@
  * and yes_or_no are varchar, cardinal_number is int4).
  */
 #include "sql/env.h"
+#include "sql/view.h"
 #include "sql/vtab.h"
 
 #include "common/mem.h"
@@ -78,7 +79,10 @@ int sql__pgcat_is_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
         sql__vr_str(&r, "table_schema", t->schema);
         sql__vr_str(&r, "table_name", t->name);
         sql__vr_str(&r, "table_type", t->kind == 'v' ? "VIEW" : "BASE TABLE");
-        sql__vr_str(&r, "is_insertable_into", yes_no(t->kind == 'r'));
+        bool ins = t->kind == 'r';
+        if (t->kind == 'v')
+            sql_view_updatable(env, t, ctx, &ins, NULL);
+        sql__vr_str(&r, "is_insertable_into", yes_no(ins));
         sql__vr_str(&r, "is_typed", "NO");
     }
     sql__vr_done(&r, rows, nrows);
@@ -192,6 +196,12 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
         const struct sql_table_desc *t = all[i];
         if (t->kind != 'r' && t->kind != 'v')
             continue;
+        bool *vupd = NULL;
+        if (t->kind == 'v') {
+            bool any;
+            vupd = mem_alloc0(ctx, sizeof(bool) * (size_t)(t->ncols + 1));
+            sql_view_updatable(env, t, ctx, &any, vupd);
+        }
         for (int c = 0; c < t->ncols; c++) {
             const struct sql_col_desc *cd = &t->cols[c];
             if (cd->hidden)
@@ -202,7 +212,7 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
                 sql__vr_str(&r, "column_default", sql__pgcat_adbin(ctx, cd));
             sql__vr_str(&r, "is_nullable", yes_no(!cd->not_null));
             sql__vr_str(&r, "is_identity", yes_no(cd->identity != 0));
-            sql__vr_str(&r, "is_updatable", yes_no(t->kind == 'r'));
+            sql__vr_str(&r, "is_updatable", yes_no(t->kind == 'r' || (vupd != NULL && vupd[c])));
             if (cd->identity != 0) {
                 sql__vr_str(&r, "identity_generation",
                             cd->identity == 'a' ? "ALWAYS" : "BY DEFAULT");

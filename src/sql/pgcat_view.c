@@ -64,10 +64,15 @@ int sql__pgcat_is_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
         sql__vr_str(&r, "table_schema", t->schema);
         sql__vr_str(&r, "table_name", t->name);
         sql__vr_str(&r, "view_definition", def);
-        sql__vr_str(&r, "check_option", "NONE");
-        /* Views are read-only here (INSERT/UPDATE/DELETE answer 0A000). */
-        sql__vr_str(&r, "is_updatable", "NO");
-        sql__vr_str(&r, "is_insertable_into", "NO");
+        const char *co = t->options ? strstr(t->options, "check_option=") : NULL;
+        sql__vr_str(&r, "check_option",
+                    co == NULL                          ? "NONE"
+                    : strncmp(co + 13, "local", 5) == 0 ? "LOCAL"
+                                                        : "CASCADED");
+        bool upd;
+        sql_view_updatable(env, t, ctx, &upd, NULL);
+        sql__vr_str(&r, "is_updatable", upd ? "YES" : "NO");
+        sql__vr_str(&r, "is_insertable_into", upd ? "YES" : "NO");
         sql__vr_str(&r, "is_trigger_updatable", "NO");
         sql__vr_str(&r, "is_trigger_deletable", "NO");
         sql__vr_str(&r, "is_trigger_insertable_into", "NO");

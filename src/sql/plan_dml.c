@@ -183,11 +183,7 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
     if ((*t)->kind == 'S')
         return eng__err(e, rv->location, ERR_INVAL, "42809", "cannot change sequence \"%s\"",
                         (*t)->name);
-    if ((*t)->kind == 'v')
-        return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
-                        "INSERT, UPDATE and DELETE on views are not supported (view \"%s\")",
-                        (*t)->name);
-    if ((*t)->kind != 'r')
+    if ((*t)->kind != 'r' && (*t)->kind != 'v')
         return eng__err(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
                         (*t)->name);
     return 0;
@@ -245,6 +241,16 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     if (rc != 0)
         return rc;
     const char *alias = st->u.insert.table->alias ? st->u.insert.table->alias->name : t->name;
+    b->vdml = NULL;
+    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+        if (st->u.insert.on_conflict.present)
+            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "INSERT ... ON CONFLICT on a view is not supported");
+        if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
+            return rc;
+        t = b->vdml->base;
+        alias = b->vdml->base_scope->rtes[0].alias;
+    }
     struct pnode *m = new_modify(b, SQL_STMT_INSERT, t);
     m->u.modify.alias = alias;
     m->u.modify.overriding_system = st->u.insert.overriding_system;
@@ -299,6 +305,10 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         if (t->cols[i].hidden)
             continue;
         rc = column_default(b, t, i, &m->u.modify.defaults[i], e);
+        struct bx *vd = NULL;
+        if (rc == 0 && b->vdml != NULL && (rc = eng__view_default(b, t, i, &vd, e)) == 0 &&
+            vd != NULL)
+            m->u.modify.defaults[i] = vd;
         if (rc != 0)
             return rc;
     }
@@ -408,6 +418,11 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     struct scope *ts = eng__table_scope(b, t, alias);
     if ((rc = compile_checks(b, m, t, ts, e)) != 0)
         return rc;
+    if (b->vdml != NULL) {
+        m->u.modify.wcos = b->vdml->wcos;
+        m->u.modify.nwcos = b->vdml->nwcos;
+        ts = b->vdml->scope;
+    }
     if ((rc = returning(b, ts, &st->u.insert.returning, m, p, e)) != 0) {
         static const char miss[] = "missing FROM-clause entry for table \"excluded\"";
         if (m->u.modify.upsert != NULL && strncmp(e->msg, miss, sizeof miss - 1) == 0)
@@ -438,6 +453,11 @@ static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_
     struct bx **cs = NULL;
     int n = 0, cap = 0;
     eng__conjuncts(b->ctx, w, &cs, &n, &cap);
+    if (b->vdml != NULL) { /* a view: its WHERE clauses too, over the base table */
+        eng__conjuncts(b->ctx, b->vdml->quals, &cs, &n, &cap);
+        w = eng__and_list(b->ctx, cs, n);
+        s = b->vdml->base_scope;
+    }
     /* conjuncts with sublinks stay out of the scan's span choice but are
      * still evaluated by its filter */
     struct pnode *scan;
@@ -481,8 +501,9 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
                         "multiple assignments to same column \"%s\"", tg->name);
     int rc;
     if (tg->val->kind == SQL_EXPR_DEFAULT) {
-        struct bx *d;
-        if ((rc = column_default(b, t, pos, &d, e)) != 0)
+        struct bx *d = NULL; /* through a view: the view column's default, or NULL */
+        if ((rc = b->vdml == NULL ? column_default(b, t, pos, &d, e)
+                                  : eng__view_default(b, t, pos, &d, e)) != 0)
             return rc;
         m->u.modify.set[pos] = d ? d : null_of(b, col);
         return 0;
@@ -522,10 +543,17 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
     if (rc != 0)
         return rc;
     const char *alias = st->u.update.table->alias ? st->u.update.table->alias->name : t->name;
+    b->vdml = NULL;
+    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+        if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
+            return rc;
+        t = b->vdml->base;
+        alias = b->vdml->base_scope->rtes[0].alias;
+    }
     struct pnode *m = new_modify(b, SQL_STMT_UPDATE, t);
     m->u.modify.alias = alias;
     m->u.modify.set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
-    struct scope *s = eng__table_scope(b, t, alias);
+    struct scope *s = b->vdml ? b->vdml->scope : eng__table_scope(b, t, alias);
     for (int i = 0; i < st->u.update.set.n; i++) {
         const struct sql_target *tg = st->u.update.set.items[i];
         if ((rc = bind_set_target(b, s, t, m, tg, e)) != 0)
@@ -544,7 +572,11 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
                 m->u.modify.materialize = true;
         }
     }
-    if ((rc = compile_checks(b, m, t, s, e)) != 0)
+    if (b->vdml != NULL) {
+        m->u.modify.wcos = b->vdml->wcos;
+        m->u.modify.nwcos = b->vdml->nwcos;
+    }
+    if ((rc = compile_checks(b, m, t, b->vdml ? b->vdml->base_scope : s, e)) != 0)
         return rc;
     if ((rc = returning(b, s, &st->u.update.returning, m, p, e)) != 0)
         return rc;
@@ -573,9 +605,16 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     if (rc != 0)
         return rc;
     const char *alias = st->u.delete_.table->alias ? st->u.delete_.table->alias->name : t->name;
+    b->vdml = NULL;
+    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+        if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
+            return rc;
+        t = b->vdml->base;
+        alias = b->vdml->base_scope->rtes[0].alias;
+    }
     struct pnode *m = new_modify(b, SQL_STMT_DELETE, t);
     m->u.modify.alias = alias;
-    struct scope *s = eng__table_scope(b, t, alias);
+    struct scope *s = b->vdml ? b->vdml->scope : eng__table_scope(b, t, alias);
     if ((rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e)) != 0)
         return rc;
     if ((rc = returning(b, s, &st->u.delete_.returning, m, p, e)) != 0)
@@ -599,6 +638,10 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     int rc = writable_table(b, rv, &t, e);
     if (rc != 0)
         return rc;
+    b->vdml = NULL;
+    if (t->kind == 'v')
+        return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000", "%s on a view is not supported",
+                        upd ? "UPDATE ... FROM" : "DELETE ... USING");
     const char *alias = rv->alias ? rv->alias->name : t->name;
     struct sql_from *target = mem_alloc0(b->ctx, sizeof *target);
     target->kind = SQL_FROM_TABLE;

@@ -351,6 +351,14 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
     if (env->read_only)
         return err_set_state(e, ERR_INVAL, "25006",
                              "cannot execute COPY FROM in a read-only transaction");
+    const struct sql_table_desc *vt = NULL;
+    struct err ev = {0};
+    if (sql_cat_table(env, table->name.schema, table->name.name, &vt, &ev) == 0 && vt != NULL &&
+        vt->kind == 'v')
+        return err_set_state(e, ERR_INVAL, "42809",
+                             "cannot copy to view \"%s\"\nHINT:  To enable copying to a view, "
+                             "provide an INSTEAD OF INSERT trigger.",
+                             vt->name);
     /* Plan "INSERT INTO table (cols) DEFAULT VALUES" shape by hand: every
      * listed column comes from the caller's row. */
     struct binder b;

@@ -13,6 +13,7 @@
 struct err;
 struct mem_ctx;
 struct sql_env;
+struct sql_select;
 
 /* Bind q as a view's query: its output columns (names, types, typmods in
  * cols, allocated in ctx), what it depends on (deps, deduplicated, user
@@ -37,5 +38,16 @@ int sql_view_dependents(struct sql_env *env, uint32_t oid, int16_t attnum,
  * cascade, else drop them (and theirs) first with PostgreSQL's notices. */
 int sql_view_drop_dependents(struct sql_env *env, const struct sql_table_desc *t, bool cascade,
                              struct err *e);
+
+/* CREATE VIEW ... WITH CHECK OPTION of query q: 0A000 unless q is
+ * automatically updatable (bind_viewdml.c). */
+int sql_view_check_option_ok(struct sql_env *env, const struct sql_select *q, struct err *e);
+
+/* information_schema: whether view v takes INSERT and UPDATE (PostgreSQL's
+ * relation_is_updatable: automatically updatable at every level, with at
+ * least one column of its base table) and, when cols (v->ncols) is not
+ * NULL, which of its columns can be updated. Scratch memory under ctx. */
+void sql_view_updatable(struct sql_env *env, const struct sql_table_desc *v, struct mem_ctx *ctx,
+                        bool *ins_upd, bool *cols);
 
 #endif
