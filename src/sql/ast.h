@@ -553,6 +553,7 @@ enum sql_stmt_kind {
     SQL_STMT_CREATE_TABLE_AS, /* CREATE TABLE ... AS query [WITH [NO] DATA] */
     SQL_STMT_ALTER_SEQUENCE,  /* ALTER SEQUENCE [IF EXISTS] name options */
     SQL_STMT_TYPE_DDL,        /* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (enum.h) */
+    SQL_STMT_DOMAIN_DDL,      /* CREATE / ALTER / DROP DOMAIN (domain.h) */
 };
 
 enum sql_txn_kind {
@@ -757,6 +758,7 @@ struct sql_stmt {
             char *name;
             struct sql_stmt *query; /* a SELECT */
             bool scroll, hold, binary;
+            bool no_scroll, insensitive, asensitive;
         } declare;
         struct {
             char *name;
@@ -799,6 +801,22 @@ struct sql_stmt {
             bool if_exists;         /* DROP IF EXISTS, ADD VALUE IF NOT EXISTS */
             enum sql_drop_behavior behavior;
         } type_ddl;
+        struct {
+            /* 'c' CREATE DOMAIN, 'd' DROP DOMAIN, 'n' RENAME TO, 'r' RENAME
+             * CONSTRAINT; ALTER DOMAIN: 'T' SET DEFAULT (def NULL: DROP
+             * DEFAULT), 'N' DROP NOT NULL, 'O' SET NOT NULL, 'C' ADD
+             * CONSTRAINT, 'X' DROP CONSTRAINT, 'V' VALIDATE CONSTRAINT */
+            char op;
+            struct sql_list names;       /* struct sql_qname *: the domain (DROP: each) */
+            struct sql_typename *type;   /* CREATE's base type */
+            struct sql_qname *collation; /* CREATE's COLLATE, or NULL */
+            struct sql_list constraints; /* struct sql_constraint *: CREATE's, ADD's one */
+            struct sql_expr *def;        /* SET DEFAULT's expression */
+            char *name;                  /* constraint name ('X', 'V', 'r') */
+            char *newname;               /* 'n', 'r' */
+            bool if_exists;              /* DROP DOMAIN / DROP CONSTRAINT IF EXISTS */
+            enum sql_drop_behavior behavior;
+        } domain_ddl;
     } u;
 };
 

@@ -10,6 +10,7 @@
  * type their first context asks for; nothing left says text.
  */
 #include "sql/array_int.h"
+#include "sql/domain.h"
 #include "sql/engine_int.h"
 #include "sql/enum.h"
 
@@ -1636,7 +1637,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
             (tn->schema == NULL || strcmp(tn->schema, "pg_catalog") == 0) &&
             x->u.cast.type->array_dims == 0)
             return bind_regnamespace(b, a, x->location, out, e);
-        if ((rc = sql_type_resolve_env(b->env, x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+        uint32_t dom = 0;
+        if ((rc = sql_type_resolve_domain(b->env, x->u.cast.type, &t, &tm, NULL, &dom, e)) != 0) {
             g_err_location = x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
             return rc;
         }
@@ -1658,6 +1660,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
             c->u.cast.explicit_ = true;
             r = c;
         }
+        if (dom != 0)
+            return eng__domain_wrap(b, r, dom, out, e);
         *out = r;
         return 0;
     }

@@ -11,6 +11,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
+#include "sql/plan_cost.h"
 #include "sql/parse.h"
 #include "sql/json_int.h"
 
@@ -181,6 +182,7 @@ struct jt {
     bool lateral;       /* leaf: a function whose arguments use earlier FROM items */
     bool lateral_sub;   /* leaf: a LATERAL subquery, opened again for each left row */
     int lat_lo, lat_hi; /* the slots they use */
+    bool ordered;       /* built by reorder_inner (plan_join_order.c's order) */
 };
 
 static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
@@ -901,6 +903,104 @@ static bool hashable_pair(uint32_t a, uint32_t c)
 static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
                    struct err *e);
 
+/* Slots its leaves fill (hi - lo unless the range has gaps). */
+static int jt_width(const struct jt *j)
+{
+    return j->join ? jt_width(j->l) + jt_width(j->r) : j->hi - j->lo;
+}
+
+/* ---- join order (plan_join_order.c) ---- */
+
+#define JO_LEAVES 32
+
+static bool jo_collect(struct binder *b, struct jt *j, struct jt **leaves, int *nl,
+                       struct bx ***pool, int *np, int *cap)
+{
+    if (!j->join) {
+        if (j->t == NULL || j->lateral || j->lateral_sub || *nl >= JO_LEAVES)
+            return false;
+        leaves[(*nl)++] = j;
+        return true;
+    }
+    if (j->type != SQL_JOIN_INNER || j->nusing > 0 || j->alias_rte >= 0 || j->nmerge > 0 ||
+        j->npost > 0 || j->ordered)
+        return false;
+    for (int i = 0; i < j->nquals; i++) {
+        if (*np == *cap) {
+            int nc = *cap ? *cap * 2 : 8;
+            *pool = mem_realloc(b->ctx, *pool, sizeof **pool * (size_t)*cap,
+                                sizeof **pool * (size_t)nc);
+            *cap = nc;
+        }
+        (*pool)[(*np)++] = j->quals[i];
+    }
+    return jo_collect(b, j->l, leaves, nl, pool, np, cap) &&
+           jo_collect(b, j->r, leaves, nl, pool, np, cap);
+}
+
+/* A group of INNER joins of base tables rebuilt left-deep in the order the
+ * statistics favour; NULL to plan j as written. The original tree is left
+ * alone (SELECT * expands from it). */
+static struct jt *reorder_inner(struct binder *b, struct scope *s, struct jt *j)
+{
+    if (!j->join || j->ordered || j->type != SQL_JOIN_INNER)
+        return NULL;
+    struct jt *leaves[JO_LEAVES];
+    int nl = 0, np = 0, cap = 0;
+    struct bx **pool = NULL;
+    if (!jo_collect(b, j, leaves, &nl, &pool, &np, &cap) || nl < 3)
+        return NULL;
+    struct eng_jo_rel rels[JO_LEAVES];
+    for (int i = 0; i < nl; i++) {
+        rels[i].t = leaves[i]->t;
+        rels[i].off = leaves[i]->lo;
+        rels[i].ncols = leaves[i]->hi - leaves[i]->lo;
+        rels[i].quals = leaves[i]->quals;
+        rels[i].nquals = leaves[i]->nquals;
+        if (s->rtes[leaves[i]->rte].off != leaves[i]->lo)
+            return NULL;
+    }
+    int order[JO_LEAVES];
+    if (!eng__join_order(b, s, rels, nl, pool, np, order))
+        return NULL;
+    bool identity = true;
+    for (int i = 0; i < nl; i++)
+        identity = identity && order[i] == i;
+    if (identity)
+        return NULL;
+    uint32_t *masks = mem_alloc(b->ctx, sizeof(uint32_t) * (size_t)(np + 1));
+    bool *used = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(np + 1));
+    for (int k = 0; k < np; k++) {
+        bool ok;
+        masks[k] = eng__jo_mask(rels, nl, pool[k], &ok);
+        if (!ok)
+            return NULL;
+    }
+    struct jt *cur = leaves[order[0]];
+    uint32_t set = 1u << order[0];
+    for (int i = 1; i < nl; i++) {
+        struct jt *r = leaves[order[i]];
+        struct jt *c = mem_alloc0(b->ctx, sizeof *c);
+        c->join = true;
+        c->ordered = true;
+        c->alias_rte = -1;
+        c->type = SQL_JOIN_INNER;
+        c->l = cur;
+        c->r = r;
+        c->lo = cur->lo < r->lo ? cur->lo : r->lo;
+        c->hi = cur->hi > r->hi ? cur->hi : r->hi;
+        c->location = j->location;
+        set |= 1u << order[i];
+        for (int k = 0; k < np; k++)
+            if (!used[k] && (masks[k] & ~set) == 0) {
+                jt_add_qual(b, c, pool[k]);
+                used[k] = true;
+            }
+        cur = c;
+    }
+    return cur;
+}
+
 static int plan_leaf(struct binder *b, struct scope *s, struct jt *j, int outer_lo, int outer_hi,
                      struct bx **extra, int nextra, struct pnode **out, struct err *e)
 {
@@ -963,9 +1063,12 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
             bool ao, co;
             eng__bx_slots(a, &alo, &ahi, &ao);
             eng__bx_slots(c, &clo, &chi, &co);
-            bool a_left = !ao && ahi >= 0 && alo >= j->l->lo && ahi < j->l->hi;
+            /* (a reordered left side's range may enclose the right side's) */
+            bool a_left = !ao && ahi >= 0 && alo >= j->l->lo && ahi < j->l->hi &&
+                          (ahi < j->r->lo || alo >= j->r->hi);
             bool a_right = !ao && ahi >= 0 && alo >= j->r->lo && ahi < j->r->hi;
-            bool c_left = !co && chi >= 0 && clo >= j->l->lo && chi < j->l->hi;
+            bool c_left = !co && chi >= 0 && clo >= j->l->lo && chi < j->l->hi &&
+                          (chi < j->r->lo || clo >= j->r->hi);
             bool c_right = !co && chi >= 0 && clo >= j->r->lo && chi < j->r->hi;
             if (hashable_pair(a->type, c->type) && ((a_left && c_right) || (a_right && c_left))) {
                 lk[nk] = a_left ? a : c;
@@ -1013,14 +1116,17 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
         return 0;
     }
     /* index nested loop: the right side is a base table whose index takes the keys */
-    if (nk > 0 && !j->r->join && j->r->t != NULL && j->type != SQL_JOIN_FULL) {
+    if (nk > 0 && !j->r->join && j->r->t != NULL && j->type != SQL_JOIN_FULL &&
+        (j->r->hi <= j->l->lo || j->r->lo >= j->l->hi)) {
         struct pnode *ir;
         rc = plan_leaf(b, s, j->r, j->l->lo, j->l->hi, keyq, nk, &ir, e);
         if (rc != 0)
             return rc;
         struct pnode *scan = ir->kind == PN_SCAN ? ir : NULL;
         bool uses_outer = scan != NULL && scan->u.scan.idx_pos >= 0;
-        if (uses_outer && (ir->est_rows <= 1 || l->est_rows <= 100)) {
+        bool inl = ir->est_rows <= 1 || l->est_rows <= 100;
+        eng__prefer_index_nl(b, j->r->t, l->est_rows, ir->est_rows, &inl);
+        if (uses_outer && inl) {
             p->u.join.alg = JOIN_INDEX_NL;
             p->r = ir;
             p->u.join.cond = eng__and_list(b->ctx, rest, nrest);
@@ -1044,6 +1150,9 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
         p->u.join.cond = eng__and_list(b->ctx, j->quals, j->nquals);
     }
     p->est_rows = l->est_rows > r->est_rows ? l->est_rows : r->est_rows;
+    bool contiguous = jt_width(j->l) == j->l->hi - j->l->lo;
+    eng__join_estimate(b, s, p, j->type, lk, rk, nk, contiguous ? j->l->lo : -1,
+                       contiguous ? j->l->hi : -1);
     *out = p;
     return 0;
 }
@@ -1055,6 +1164,9 @@ static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode
         return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
     if (!j->join)
         return plan_leaf(b, s, j, -1, -1, NULL, 0, out, e);
+    struct jt *ro = reorder_inner(b, s, j);
+    if (ro != NULL)
+        j = ro;
     int rc = plan_join(b, s, j, out, e);
     if (rc == 0)
         *out = add_filter(b, *out, j->post, j->npost);

@@ -67,6 +67,7 @@ struct sql_col_desc {
     uint32_t identity_seq; /* identity columns: the oid of their sequence */
     char *default_sql;     /* DEFAULT as SQL text (deparse.h), or NULL */
     char *comment;         /* COMMENT ON COLUMN, or NULL */
+    uint32_t domain;       /* the column's domain (type/typmod are its base's), or 0 (domain.h) */
 };
 
 struct sql_idx_desc {
@@ -223,7 +224,8 @@ int sql_cat_column_pos(const struct sql_table_desc *t, uint32_t id);
  * Sets env->txn_did_ddl: session.c must call sql_catalog_invalidate when
  * that transaction commits and clear the flag when it ends. VACUUM deletes
  * the key spans of dropped/truncated relations in short transactions of
- * its own; ANALYZE stores the row count in t->reltuples. */
+ * its own; ANALYZE stores the row count in t->reltuples and the column
+ * statistics (stats.h). */
 int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e);
 bool sql_ddl_is_ddl(const struct sql_stmt *st);
 /* Statements PostgreSQL refuses inside a transaction block (CREATE/DROP

@@ -26,7 +26,7 @@
  *   OFFSET SIZE MEANING
  *   0      1    version = SQL_CAT_FORMAT
  *   1      1    kind: 'r' table, 'S' sequence, 'i' index, 'v' view, 'e' enum type
- *                (enum.h: its records at 'o' <oid>)
+ *                (enum.h: its records at 'o' <oid>), 'd' domain (domain.h)
  *   2      4    oid
  *   6      4    CRC-32C of [0, 6)
  *
@@ -48,7 +48,8 @@
  *   24     8    reltuples (int64, -1 unknown)
  *   32     ...  str schema, str name, str owner, ostr options, ostr comment
  *          2    ncols (<= SQL_MAX_TABLE_COLS + 1), then per column:
- *                 u32 id, u16 attnum, str name, u32 type, u32 typmod,
+ *                 u32 id, u16 attnum, str name, u32 type, u32 typmod (a domain
+ *                 column: the domain's oid and -1, domain.h),
  *                 u8 flags (bit 0 not null, bit 1 hidden), u8 identity
  *                 (0, 'a', 'd'), u32 identity sequence oid, ostr default,
  *                 ostr comment

@@ -108,10 +108,19 @@ static int load_record(struct copy_in *ci, const char *rec, size_t len, struct e
             v = NULL;
         if (v == NULL) {
             vals[i] = sql_null(ci->types[i]);
+            if ((rc = sql_loader_check_field(ci->ld, i, &vals[i], e)) != 0) {
+                size_t used = strlen(e->msg);
+                snprintf(e->msg + used, sizeof(e->msg) - used,
+                         "\nCONTEXT:  COPY %s, line %llu, column %s: null input", ci->table,
+                         (unsigned long long)ci->line, ci->colnames[i]);
+                return rc;
+            }
             continue;
         }
         rc = sql_value_in(ci->row_ctx, ci->types[i], ci->typmods ? ci->typmods[i] : -1, v, vl,
                           &ci->env->fmt, &vals[i], e);
+        if (rc == 0)
+            rc = sql_loader_check_field(ci->ld, i, &vals[i], e);
         if (rc != 0) {
             add_context(e, ci->table, ci->line, ci->colnames[i], v, vl);
             return rc;

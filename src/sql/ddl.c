@@ -22,7 +22,9 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/view.h"
+#include "sql/stats.h"
 #include "sql/enum.h"
+#include "sql/domain.h"
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/env.h"
@@ -525,7 +527,7 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     struct sql_col_desc *c = &t->cols[t->ncols];
     memset(c, 0, sizeof(*c));
     int serial = 0;
-    int rc = sql_type_resolve_env(env, cd->type, &c->type, &c->typmod, &serial, e);
+    int rc = sql_type_resolve_domain(env, cd->type, &c->type, &c->typmod, &serial, &c->domain, e);
     if (rc != 0) {
         sql__ddl_errpos(cd->type->location);
         return rc;
@@ -1174,6 +1176,8 @@ int sql__drop_table(struct sql_env *env, const struct sql_table_desc *t, struct 
         rc = sql__cat_del(env, k.data, k.len, e);
         sbuf_free(&k);
     }
+    if (rc == 0 && t->kind == 'r')
+        rc = sql_stats_delete(env, t->oid, e);
     if (rc == 0)
         rc = sql__name_delete(env, t->schema_oid, t->name, e);
     return rc;
@@ -1499,46 +1503,19 @@ static int do_comment(struct sql_env *env, const struct sql_stmt *st, struct err
 
 /* ---- VACUUM / ANALYZE ---- */
 
-static int analyze_table(struct sql_env *env, const struct sql_table_desc *t0, struct err *e)
-{
-    /* Count the primary index's keys; rows need no decoding for that. */
-    struct sbuf start, end;
-    sbuf_init(&start);
-    sbuf_init(&end);
-    sql__idx_prefix(&start, t0, &t0->idx[0]);
-    kv_key_prefix_end((const uint8_t *)start.data, start.len, &end);
-    struct kv_scan sc = {
-        .start = start.data, .start_len = start.len, .end = end.data, .end_len = end.len};
-    struct kv_iter *it = NULL;
-    int64_t n = 0;
-    int rc = kv_txn_scan(env->txn, &sc, &it, e);
-    while (rc == 0) {
-        bool has;
-        rc = kv_iter_next(it, &has, e);
-        if (rc != 0 || !has)
-            break;
-        if ((++n & 4095) == 0)
-            rc = sql_env_check_interrupts(env, e);
-    }
-    kv_iter_free(it);
-    sbuf_free(&start);
-    sbuf_free(&end);
-    if (rc != 0 || t0->reltuples == n)
-        return rc;
-    struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
-    t->reltuples = n;
-    t->version++;
-    return sql__desc_store(env, t, e);
-}
-
 static int do_vacuum(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                      struct err *e)
 {
-    bool vacuum = st->u.vacuum.vacuum, analyze = !vacuum;
+    bool vacuum = st->u.vacuum.vacuum, analyze = !vacuum, verbose = false;
     for (int i = 0; i < st->u.vacuum.options.n; i++) {
         const struct sql_option *o = st->u.vacuum.options.items[i];
         if (strcmp(o->name, "analyze") == 0)
             analyze = o->kind != SQL_OPT_BOOL || o->bval;
+        if (strcmp(o->name, "verbose") == 0)
+            verbose = !(o->kind == SQL_OPT_BOOL && !o->bval) &&
+                      !(o->kind == SQL_OPT_INT && o->ival == 0) &&
+                      !(o->kind == SQL_OPT_STRING &&
+                        (strcasecmp(o->str, "false") == 0 || strcasecmp(o->str, "off") == 0));
     }
     sbuf_puts(tag, vacuum ? "VACUUM" : "ANALYZE");
     int rc = 0;
@@ -1569,8 +1546,12 @@ static int do_vacuum(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         if (rc != 0)
             return rc;
     }
-    for (size_t i = 0; analyze && rc == 0 && i < n; i++)
-        rc = analyze_table(env, ts[i], e);
+    for (size_t i = 0; analyze && rc == 0 && i < n; i++) {
+        const struct sql_list *cols = NULL;
+        if (st->u.vacuum.rels.n > 0)
+            cols = st->u.vacuum.cols.items[i];
+        rc = sql_stats_analyze(env, ts[i], cols, verbose && !vacuum, e);
+    }
     return rc;
 }
 
@@ -1607,6 +1588,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_CREATE_TABLE_AS:
     case SQL_STMT_ALTER_SEQUENCE:
     case SQL_STMT_TYPE_DDL:
+    case SQL_STMT_DOMAIN_DDL:
         return true;
     default:
         return false;
@@ -1670,6 +1652,8 @@ static const char *stmt_word(const struct sql_stmt *st)
         return "ALTER SEQUENCE";
     case SQL_STMT_TYPE_DDL:
         return sql__enum_ddl_word(st);
+    case SQL_STMT_DOMAIN_DDL:
+        return sql__domain_ddl_word(st);
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
     default:
@@ -1735,8 +1719,14 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     case SQL_STMT_ALTER_SEQUENCE:
         sbuf_puts(tag, "ALTER SEQUENCE");
         return sql__alter_sequence_stmt(env, st, e);
-    case SQL_STMT_TYPE_DDL:
+    case SQL_STMT_TYPE_DDL: {
+        int rc = sql__domain_drop_type(env, st, tag, e);
+        if (rc != 1)
+            return rc;
         return sql__enum_ddl(env, st, tag, e);
+    }
+    case SQL_STMT_DOMAIN_DDL:
+        return sql__domain_ddl(env, st, tag, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

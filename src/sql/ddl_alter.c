@@ -23,6 +23,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/enum.h"
+#include "sql/domain.h"
 #include "sql/env.h"
 #include "sql/fk.h"
 
@@ -146,6 +147,14 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
         return rc;
     int pos = nt->ncols - 1;
     struct sql_col_desc *c = &nt->cols[pos];
+    if (c->domain != 0) { /* existing rows would need the domain's default and checks */
+        uint64_t nrows = 0;
+        rc = for_each_row(env, old, NULL, NULL, &nrows, e);
+        if (rc == 0 && nrows > 0)
+            rc = sql__ddl_unsupported(e, "ADD COLUMN of a domain type to a table with rows");
+        if (rc != 0)
+            return rc;
+    }
     struct sql__batch bt = {.kv = env->kv};
     bool fresh = sql__fresh_primary(env, old);
     if (c->default_sql != NULL) {
@@ -583,7 +592,10 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
     case SQL_ALTER_TYPE: {
         uint32_t type;
         int32_t typmod;
-        int rc = sql_type_resolve_env(env, cmd->type, &type, &typmod, NULL, e);
+        uint32_t dom = 0;
+        int rc = sql_type_resolve_domain(env, cmd->type, &type, &typmod, NULL, &dom, e);
+        if (rc == 0 && dom != 0)
+            rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE to a domain");
         if (rc != 0)
             return rc; /* PostgreSQL gives no position here */
         rc = sql__view_alter_type_deps(env, t, c, e);
@@ -591,8 +603,10 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
             return rc;
         if (cmd->expr != NULL)
             return sql__alter_column_type(env, t, (int)(c - t->cols), type, typmod, cmd->expr, e);
-        if (type == c->type && typmod == c->typmod)
+        if (type == c->type && typmod == c->typmod) {
+            c->domain = 0; /* from a domain to its base type */
             return 0;
+        }
         /* Changes that need no rewrite: the row format stores every
          * integer width alike and text and varchar alike, and so do keys
          * (rowcodec.c, keyenc.h). Widening only: narrowing would need every
@@ -616,6 +630,7 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
             }
             c->type = type;
             c->typmod = typmod;
+            c->domain = 0;
             return 0;
         }
         return sql__alter_column_type(env, t, (int)(c - t->cols), type, typmod, NULL, e);

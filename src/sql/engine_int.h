@@ -996,4 +996,13 @@ int eng__agg_order_add(struct mem_ctx *ctx, struct agg_ordbuf **bufp, const stru
 int eng__agg_order_feed(struct mem_ctx *ctx, const struct bx_aggref *a, struct agg_ordbuf *ob,
                         void *state, struct err *e);
 
+/* bind_domain.c: domains (domain.h). x (of the domain's base type) wrapped
+ * in the check of domain: NOT NULL and CHECK constraints at run time. */
+int eng__domain_wrap(struct binder *b, struct bx *x, uint32_t domain, struct bx **out,
+                     struct err *e);
+/* A column's DEFAULT as INSERT uses it (col->domain != 0): the column's
+ * own, else the domain's, else NULL; checked against the domain. */
+int eng__domain_default(struct binder *b, const struct sql_col_desc *col, struct bx *own,
+                        struct bx **out, struct err *e);
+
 #endif

@@ -61,6 +61,11 @@ bool sql_plan_writes(const struct sql_plan *p);
  * SELECT, VALUES and EXPLAIN even with zero columns (SELECT FROM t), and for
  * DML with RETURNING. */
 bool sql_plan_returns_rows(const struct sql_plan *p);
+/* Could PostgreSQL run this plan backward cheaply (its
+ * ExecSupportsBackwardScan over the equivalent plan)? A cursor declared
+ * with neither SCROLL nor NO SCROLL is scrollable when this holds
+ * (exec_cursor.c). */
+bool sql_plan_backward_ok(const struct sql_plan *p);
 
 /* Run p with params (typed as sql_plan_stmt inferred; NULLs allowed).
  * Cursor memory in ctx. */
@@ -105,6 +110,10 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
                     const struct sql_list *cols, struct mem_ctx *ctx, struct sql_loader **out,
                     const uint32_t **types, const int32_t **typmods, size_t *ntypes, struct err *e);
 int sql_loader_row(struct sql_loader *l, const struct sql_value *vals, struct err *e);
+/* Check field's value against its column's domain (domain.h), as
+ * PostgreSQL's domain_in does while reading the field; 0 when none. */
+int sql_loader_check_field(struct sql_loader *l, size_t field, const struct sql_value *v,
+                           struct err *e);
 /* Rows loaded so far. */
 uint64_t sql_loader_count(const struct sql_loader *l);
 

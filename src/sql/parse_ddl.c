@@ -904,6 +904,10 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         st->u.declare.binary = (d->options & 0x1) != 0;
         st->u.declare.scroll = (d->options & 0x2) != 0;
         st->u.declare.hold = (d->options & 0x20) != 0;
+        /* NO_SCROLL 0x4, INSENSITIVE 0x8, ASENSITIVE 0x10 */
+        st->u.declare.no_scroll = (d->options & 0x4) != 0;
+        st->u.declare.insensitive = (d->options & 0x8) != 0;
+        st->u.declare.asensitive = (d->options & 0x10) != 0;
         if (d->query == NULL)
             return sql__unsupported(cv, "DECLARE without a query");
         struct sql_stmt *q = mem_alloc0(cv->ctx, sizeof(*q));
@@ -965,4 +969,10 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     default:
         return 1;
     }
+}
+
+int sql__cv_constraint(struct sql__cv *cv, const PgQuery__Constraint *c,
+                       struct sql_constraint **out)
+{
+    return cv_constraint(cv, c, out);
 }

@@ -990,6 +990,13 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             sbuf_putc(b, ')');
         }
         break;
+    case SQL_STMT_DOMAIN_DDL:
+        sbuf_printf(b, "(DOMAIN %c", s->u.domain_ddl.op);
+        for (int i = 0; i < s->u.domain_ddl.names.n; i++) {
+            sbuf_putc(b, ' ');
+            put_qname(b, s->u.domain_ddl.names.items[i]);
+        }
+        break;
     case SQL_STMT_CREATE_ROLE:
     case SQL_STMT_ALTER_ROLE: {
         static const char *const rk[] = {"ROLE", "USER", "GROUP"};

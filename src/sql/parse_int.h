@@ -53,6 +53,11 @@ int sql__cv_expr(struct sql__cv *cv, const pq_node *n, struct sql_expr **out);
 /* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (parse_enum.c): 1 when n is
  * none of them. */
 int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* CREATE / ALTER / DROP DOMAIN (parse_domain.c): 1 when n is none of them. */
+int sql__cv_domain(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* One Constraint node (parse_ddl.c). */
+int sql__cv_constraint(struct sql__cv *cv, const PgQuery__Constraint *c,
+                       struct sql_constraint **out);
 /* n may be NULL / unset: *out = NULL. */
 int sql__cv_expr_opt(struct sql__cv *cv, const pq_node *n, struct sql_expr **out);
 int sql__cv_exprs(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out);

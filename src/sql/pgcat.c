@@ -20,6 +20,7 @@
 #include "sql/array.h"
 #include "sql/enum.h"
 #include "sql/env.h"
+#include "sql/stats.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -521,6 +522,10 @@ static const struct vcol c_pg_stat_user_tables[] = {
     {"analyze_count", SQL_T_INT8},
     {"autoanalyze_count", SQL_T_INT8},
 };
+static const struct vcol c_pg_cursors[] = {
+    {"name", SQL_T_TEXT},      {"statement", SQL_T_TEXT},     {"is_holdable", SQL_T_BOOL},
+    {"is_binary", SQL_T_BOOL}, {"is_scrollable", SQL_T_BOOL}, {"creation_time", SQL_T_TIMESTAMPTZ},
+};
 static const struct vcol c_pg_locks[] = {
     {"locktype", SQL_T_TEXT},
     {"database", SQL_T_OID},
@@ -759,6 +764,7 @@ static const struct vdef vdefs[] = {
     {"pg_collation", 3456, 'r', c_pg_collation, NCOLS(c_pg_collation), sql__pgcat_collation},
     {"pg_constraint", 2606, 'r', c_pg_constraint, NCOLS(c_pg_constraint), sql__pgcat_constraint},
     {"pg_conversion", 2607, 'r', c_pg_conversion, NCOLS(c_pg_conversion), rows_empty},
+    {"pg_cursors", 12077, 'v', c_pg_cursors, NCOLS(c_pg_cursors), sql__pgcat_cursors},
     {"pg_database", 1262, 'r', c_pg_database, NCOLS(c_pg_database), sql__pgcat_database},
     {"pg_depend", 2608, 'r', c_pg_depend, NCOLS(c_pg_depend), sql__pgcat_depend},
     {"pg_description", 2609, 'r', c_pg_description, NCOLS(c_pg_description),
@@ -806,7 +812,7 @@ static const struct vdef vdefs[] = {
     {"pg_statio_user_tables", 12179, 'v', c_pg_statio_user_tables, NCOLS(c_pg_statio_user_tables),
      rows_empty},
     {"pg_statistic_ext", 3381, 'r', c_pg_statistic_ext, NCOLS(c_pg_statistic_ext), rows_empty},
-    {"pg_stats", 12053, 'v', c_pg_stats, NCOLS(c_pg_stats), rows_empty},
+    {"pg_stats", 12053, 'v', c_pg_stats, NCOLS(c_pg_stats), sql__pgcat_stats},
     {"pg_tables", 12033, 'v', c_pg_tables, NCOLS(c_pg_tables), sql__pgcat_tables},
     {"pg_tablespace", 1213, 'r', c_pg_tablespace, NCOLS(c_pg_tablespace), sql__pgcat_tablespace},
     {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names), rows_empty},

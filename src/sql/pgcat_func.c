@@ -18,6 +18,7 @@
  * OIDs and strictness are PostgreSQL's (from its pg_proc).
  */
 #include "sql/deparse.h"
+#include "sql/domain.h"
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/fk.h"
@@ -150,6 +151,13 @@ static int fn_constraintdef(struct sql_fcall *c, const struct sql_value *a, int 
             return rc;
         }
         return ret_sbuf(c, out, &fb);
+    }
+    if (o.table == NULL) {
+        struct sbuf db;
+        sbuf_init(&db);
+        if (sql__domain_constraintdef(c->env, arg_oid(&a[0]), n > 1 && a[1].u.b, &db))
+            return ret_sbuf(c, out, &db);
+        sbuf_free(&db);
     }
     if (o.table == NULL || (o.check_pos < 0 && !o.is_constraint))
         return ret_null(c, out);

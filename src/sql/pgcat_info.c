@@ -8,6 +8,7 @@
  * Domains are their base types here (sql_identifier is name, character_data
  * and yes_or_no are varchar, cardinal_number is int4).
  */
+#include "sql/domain.h"
 #include "sql/env.h"
 #include "sql/view.h"
 #include "sql/vtab.h"
@@ -208,6 +209,12 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
                 continue;
             column_common(&r, env, t->schema, t->name, cd->name, cd->attnum);
             column_type(&r, env, cd->type, cd->typmod);
+            const struct sql_domain *dom = cd->domain != 0 ? sql_domain_get(cd->domain) : NULL;
+            if (dom != NULL) {
+                sql__vr_str(&r, "domain_catalog", dbname(env));
+                sql__vr_str(&r, "domain_schema", dom->schema);
+                sql__vr_str(&r, "domain_name", dom->ti.name);
+            }
             if (cd->identity == 0)
                 sql__vr_str(&r, "column_default", sql__pgcat_adbin(ctx, cd));
             sql__vr_str(&r, "is_nullable", yes_no(!cd->not_null));

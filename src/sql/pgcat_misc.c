@@ -9,6 +9,7 @@
  * aggregates are not there.
  */
 #include "sql/enum.h"
+#include "sql/domain.h"
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/vtab.h"
@@ -211,6 +212,8 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
         sql__vr_int(&r, "typcollation", sql__pgcat_typcollation(t->oid));
     }
     int rc = sql__enum_pgtype_rows(env, &r, e);
+    if (rc == 0)
+        rc = sql__domain_pgtype_rows(env, &r, e);
     if (rc != 0)
         return rc;
     sql__vr_done(&r, rows, nrows);

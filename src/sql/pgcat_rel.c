@@ -11,7 +11,9 @@
  */
 #include "sql/temp.h"
 #include "sql/deparse.h"
+#include "sql/domain.h"
 #include "sql/vtab.h"
+#include "sql/stats.h"
 
 #include "common/mem.h"
 #include "common/str.h"
@@ -107,8 +109,17 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_int(&r, "relowner", owner);
         sql__vr_int(&r, "relam", t->kind == 'r' ? SQL_PGCAT_OID_HEAP : 0);
         sql__vr_int(&r, "relfilenode", t->kind == 'v' ? 0 : t->oid);
-        if (t->kind == 'r')
+        if (t->kind == 'r') {
             sql__vr_float(&r, "reltuples", (double)t->reltuples);
+            const struct sql_tstats *st = NULL;
+            if (t->reltuples >= 0) {
+                rc = sql_stats_get(env, t, ctx, &st, e);
+                if (rc != 0)
+                    return rc;
+            }
+            if (st != NULL)
+                sql__vr_int(&r, "relpages", st->relpages);
+        }
         sql__vr_bool(&r, "relhasindex", has_index(t));
         sql__vr_char(&r, "relkind", t->kind);
         sql__vr_int(&r, "relnatts", t->kind == 'S' ? 3 : visible_cols(t));
@@ -209,7 +220,8 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
             const struct sql_col_desc *cd = &t->cols[c];
             if (cd->hidden)
                 continue;
-            attr_row(&r, t->oid, cd->name, cd->attnum, cd->type, cd->typmod, cd->not_null,
+            attr_row(&r, t->oid, cd->name, cd->attnum, cd->domain ? cd->domain : cd->type,
+                     cd->domain ? -1 : cd->typmod, cd->not_null,
                      cd->default_sql != NULL && cd->identity == 0, cd->identity);
         }
         for (int k = 0; k < t->nidx; k++) {
@@ -396,6 +408,8 @@ int sql__pgcat_constraint(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             sbuf_free(&b2);
         }
     }
+    if ((rc = sql__domain_constraint_rows(env, &r, e)) != 0)
+        return rc;
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

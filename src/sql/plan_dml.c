@@ -34,7 +34,10 @@ static int assign_coerce(struct binder *b, struct bx *x, const struct sql_col_de
                         "You will need to rewrite or cast the expression.",
                         col->name, c, a);
     }
-    return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+    int rc = eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+    if (rc == 0 && col->domain != 0)
+        rc = eng__domain_wrap(b, *out, col->domain, out, e);
+    return rc;
 }
 
 /* ---- defaults and checks ---- */
@@ -85,8 +88,20 @@ int eng__compile_text(struct binder *b, struct scope *s, const char *sql, uint32
     return eng__coerce(b, x, want_type, want_typmod, COERCE_ASSIGNMENT, out, e);
 }
 
+static int column_default_own(struct binder *b, const struct sql_table_desc *t, int ci,
+                              struct bx **out, struct err *e);
+
 static int column_default(struct binder *b, const struct sql_table_desc *t, int ci, struct bx **out,
                           struct err *e)
+{
+    int rc = column_default_own(b, t, ci, out, e);
+    if (rc == 0 && t->cols[ci].domain != 0)
+        rc = eng__domain_default(b, &t->cols[ci], *out, out, e);
+    return rc;
+}
+
+static int column_default_own(struct binder *b, const struct sql_table_desc *t, int ci,
+                              struct bx **out, struct err *e)
 {
     const struct sql_col_desc *col = &t->cols[ci];
     *out = NULL;

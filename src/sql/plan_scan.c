@@ -14,6 +14,7 @@
  * integer family for equality, and text/varchar.
  */
 #include "sql/engine_int.h"
+#include "sql/plan_cost.h"
 
 #include <string.h>
 
@@ -204,6 +205,19 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
         if (ch.score > best.score)
             best = ch;
     }
+    if (best.idx_pos >= 0 && best.score > 0 && best.score < 100000 && outer_lo < 0) {
+        /* with statistics: a span that keeps most of the table loses to a full scan */
+        struct bx *iq[SQL_MAX_INDEX_COLS + 2];
+        int niq = 0;
+        for (int i = 0; i < best.neq; i++)
+            iq[niq++] = c[best.eq_c[i]].qual;
+        if (best.lo_c >= 0)
+            iq[niq++] = c[best.lo_c].qual;
+        if (best.hi_c >= 0)
+            iq[niq++] = c[best.hi_c].qual;
+        if (eng__index_worse(b, t, r->off, iq, niq))
+            best.idx_pos = -1;
+    }
     if (best.idx_pos >= 0 && best.score > 0) {
         p->u.scan.idx_pos = best.idx_pos;
         p->u.scan.neq = best.neq;
@@ -243,6 +257,9 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
     p->u.scan.filter = eng__and_list(b->ctx, rest, nrest);
     if (nrest > 0 && p->est_rows > 1)
         p->est_rows = p->est_rows / 2;
+    double rows;
+    if (eng__scan_rows(b, t, r->off, quals, nquals, &rows))
+        p->est_rows = rows;
     *out = p;
     return 0;
 }

@@ -4,6 +4,7 @@
  * (sql_loader_*), which reuses INSERT's row building with no per-row
  * planning.
  */
+#include "sql/domain.h"
 #include "sql/engine_int.h"
 
 #include <string.h>
@@ -342,6 +343,7 @@ struct sql_loader {
     uint32_t *types;
     int32_t *typmods;
     size_t ntypes;
+    void **dcache; /* per column: domain check caches (domain.h) */
 };
 
 int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
@@ -433,6 +435,20 @@ int sql_loader_row(struct sql_loader *l, const struct sql_value *vals, struct er
     if (rc == 0)
         l->count++;
     return rc;
+}
+
+int sql_loader_check_field(struct sql_loader *l, size_t field, const struct sql_value *v,
+                           struct err *e)
+{
+    const struct sql_table_desc *t = l->m->u.modify.t;
+    for (int i = 0; i < t->ncols; i++) {
+        if (l->m->u.modify.src_col[i] != (int)field || t->cols[i].domain == 0)
+            continue;
+        if (l->dcache == NULL)
+            l->dcache = mem_alloc0(l->rt.ctx, sizeof(void *) * (size_t)t->ncols);
+        return sql__domain_check(l->env, t->cols[i].domain, v, l->rowctx, &l->dcache[i], e);
+    }
+    return 0;
 }
 
 uint64_t sql_loader_count(const struct sql_loader *l)

@@ -134,7 +134,10 @@ static int assign(struct binder *b, struct bx *x, const struct sql_col_desc *col
                         "You will need to rewrite or cast the expression.",
                         col->name, c, a);
     }
-    return eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+    int rc = eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
+    if (rc == 0 && col->domain != 0)
+        rc = eng__domain_wrap(b, *out, col->domain, out, e);
+    return rc;
 }
 
 int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *t,

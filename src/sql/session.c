@@ -35,11 +35,13 @@
 #include "kv/kv.h"
 #include "sql/advisory.h"
 #include "sql/catalog.h"
+#include "sql/cursor_int.h"
 #include "sql/enum.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
 #include "sql/temp.h"
 #include "sql/value.h"
+#include "sql/vtab.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -177,6 +179,14 @@ struct portal {
     bool started, done, suspended;
     bool cursor; /* made by DECLARE: FETCH/MOVE/CLOSE reach it */
     char tag[64];
+    struct sql__cstore *cs; /* DECLAREd cursors: FETCH/MOVE positions (cursor_int.h) */
+    bool hold, held;        /* WITH HOLD; held over a COMMIT (its query closed) */
+    bool binary;            /* DECLARE BINARY */
+    bool failed;            /* an error while it ran: only CLOSE is left */
+    int sp_level;           /* savepoints open at its DECLARE */
+    bool scroll;            /* pg_cursors.is_scrollable */
+    char *stmt_text;        /* pg_cursors.statement */
+    int64_t created;        /* pg_cursors.creation_time */
 };
 
 struct savepoint {
@@ -397,7 +407,9 @@ static bool position_applies(const struct err *e)
 static void portal_free(struct portal *p);
 static void prepared_unref(struct prepared *ps);
 
-static void drop_portals(struct sql_session *s)
+/* Drop the portals of the transaction; cursors held over an earlier
+ * COMMIT (WITH HOLD) stay unless all. */
+static void drop_portals_all(struct sql_session *s, bool all)
 {
     size_t pos = 0;
     const void *k;
@@ -409,11 +421,43 @@ static void drop_portals(struct sql_session *s)
         return;
     list = xcalloc(n, sizeof(*list));
     while (hash_next(s->portals, &pos, &k, &kl, &v))
-        list[i++] = v;
+        if (all || !((struct portal *)v)->held)
+            list[i++] = v;
+    n = i;
     for (i = 0; i < n; i++) {
         hash_del(s->portals, list[i]->name, strlen(list[i]->name));
         portal_free(list[i]);
     }
+    xfree(list);
+}
+
+static void drop_portals(struct sql_session *s)
+{
+    drop_portals_all(s, false);
+}
+
+static int hold_cursors(struct sql_session *s, struct err *e);
+
+/* ROLLBACK TO savepoint `level` (0-based) drops the cursors declared after
+ * it; RELEASE of it gives them to the enclosing level. */
+static void savepoint_cursors(struct sql_session *s, int level, bool rollback)
+{
+    size_t pos = 0, n = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    struct portal **list = xcalloc(hash_count(s->portals) + 1, sizeof(*list));
+    while (hash_next(s->portals, &pos, &k, &kl, &v)) {
+        struct portal *p = v;
+        if (!p->cursor || p->held || p->sp_level <= level || p == s->outer)
+            continue;
+        if (rollback)
+            list[n++] = p;
+        else
+            p->sp_level = level;
+    }
+    for (size_t i = 0; i < n; i++)
+        portal_free(hash_del(s->portals, list[i]->name, strlen(list[i]->name)));
     xfree(list);
 }
 
@@ -465,8 +509,10 @@ static int txn_commit(struct sql_session *s, struct err *e)
 {
     int rc = 0;
     if (s->txn != NULL) {
-        drop_portals(s); /* no iterator may be open at commit */
-        rc = temp_on_commit(s, e);
+        rc = hold_cursors(s, e); /* WITH HOLD cursors read their rest */
+        drop_portals(s);         /* no iterator may be open at commit */
+        if (rc == 0)
+            rc = temp_on_commit(s, e);
         if (rc == 0)
             rc = kv_txn_commit(s->txn, e);
         else
@@ -655,7 +701,7 @@ void sql_session_close(struct sql_session *s)
     s->sink = NULL;
     if (s->txn != NULL || s->ts != T_IDLE)
         txn_rollback(s);
-    drop_portals(s);
+    drop_portals_all(s, true);
     sql_temp_session_end(&s->env);
     sql_advisory_release_all(&s->env);
     size_t pos = 0;
@@ -1138,18 +1184,83 @@ static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const 
 /* A cursor is a portal with a name in the portals table (the namespace is
  * the protocol's, as PostgreSQL's): DECLARE plans its query, opens it at
  * once (its snapshot is the DECLARE's statement) and keeps it until CLOSE
- * or the end of the transaction (WITHOUT HOLD). Only forward fetching. */
+ * or the end of the transaction. FETCH/MOVE positions are PostgreSQL's
+ * (cursor_store.c); a scrollable cursor (SCROLL, or neither SCROLL nor NO
+ * SCROLL over a plan PostgreSQL could run backward) keeps the rows it has
+ * read. WITH HOLD: at COMMIT the rest of the query is read into the
+ * cursor's memory and the cursor outlives the transaction (until CLOSE,
+ * DISCARD ALL or the session's end); a rollback of the declaring
+ * transaction drops it. */
+
+static const char *lock_clause_name(enum sql_lock_strength st)
+{
+    switch (st) {
+    case SQL_LOCK_FOR_KEY_SHARE:
+        return "FOR KEY SHARE";
+    case SQL_LOCK_FOR_SHARE:
+        return "FOR SHARE";
+    case SQL_LOCK_FOR_NO_KEY_UPDATE:
+        return "FOR NO KEY UPDATE";
+    default:
+        return "FOR UPDATE";
+    }
+}
+
+/* PostgreSQL's transformDeclareCursorStmt checks of the options. */
+static int declare_options_check(const struct sql_stmt *st, struct err *e)
+{
+    if (st->u.declare.scroll && st->u.declare.no_scroll)
+        return err_set_state(e, ERR_INVAL, "42P11", "cannot specify both %s and %s", "SCROLL",
+                             "NO SCROLL");
+    if (st->u.declare.asensitive && st->u.declare.insensitive)
+        return err_set_state(e, ERR_INVAL, "42P11", "cannot specify both %s and %s", "ASENSITIVE",
+                             "INSENSITIVE");
+    return 0;
+}
+
+static int declare_lock_check(const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_stmt *dq = st->u.declare.query;
+    if (dq == NULL || dq->kind != SQL_STMT_SELECT || dq->u.select->locking.n == 0)
+        return 0;
+    const struct sql_locking *lk = dq->u.select->locking.items[0];
+    const char *what = lock_clause_name(lk->strength);
+    if (st->u.declare.hold)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "DECLARE CURSOR WITH HOLD ... %s is not supported"
+                             "\nDETAIL:  Holdable cursors must be READ ONLY.",
+                             what);
+    if (st->u.declare.scroll)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "DECLARE SCROLL CURSOR ... %s is not supported"
+                             "\nDETAIL:  Scrollable cursors must be READ ONLY.",
+                             what);
+    if (st->u.declare.insensitive)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "DECLARE INSENSITIVE CURSOR ... %s is not valid"
+                             "\nDETAIL:  Insensitive cursors must be READ ONLY.",
+                             what);
+    return 0;
+}
+
+/* The cursor's query, for cursor_store.c (env->stmt_ctx is the portal's
+ * run context while it runs). */
+static int portal_pull(void *arg, const struct sql_value **row, bool *has, struct err *e)
+{
+    struct portal *p = arg;
+    *has = false;
+    if (p->cur == NULL)
+        return 0;
+    return sql_cursor_next(p->cur, row, has, e);
+}
+
 static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const char *text,
                         size_t len, struct sbuf *tag, struct err *e)
 {
     const char *name = st->u.declare.name;
-    if (name == NULL)
-        return err_set_state(e, ERR_INVAL, "34000", "invalid cursor name: must not be empty");
-    if (st->u.declare.hold)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "DECLARE CURSOR WITH HOLD is not supported");
-    if (st->u.declare.scroll)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "DECLARE SCROLL CURSOR is not supported");
+    int rc = declare_options_check(st, e);
+    if (rc != 0)
+        return rc;
     const struct sql_stmt *dq = st->u.declare.query;
     if (dq != NULL && dq->kind == SQL_STMT_SELECT && dq->u.select->with != NULL)
         for (int i = 0; i < dq->u.select->with->ctes.n; i++) {
@@ -1159,7 +1270,11 @@ static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const 
                     e, ERR_UNSUPPORTED, "0A000",
                     "DECLARE CURSOR must not contain data-modifying statements in WITH");
         }
-    if (s->ts != T_BLOCK && !s->multi)
+    if ((rc = declare_lock_check(st, e)) != 0)
+        return rc;
+    if (name == NULL)
+        return err_set_state(e, ERR_INVAL, "34000", "invalid cursor name: must not be empty");
+    if (s->ts != T_BLOCK && !s->multi && !st->u.declare.hold)
         return err_set_state(e, ERR_INVAL, "25P01",
                              "DECLARE CURSOR can only be used in transaction blocks");
     if (hash_get(s->portals, name, strlen(name)) != NULL)
@@ -1172,7 +1287,7 @@ static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const 
     size_t sublen = st->len > 0 ? (size_t)st->len : len - (size_t)st->location;
     char *copy = mem_strndup(ctx, text + st->location, sublen);
     struct sql_parse_result pr = {0};
-    int rc = sql_parse(copy, sublen, NULL, ctx, &pr, e);
+    rc = sql_parse(copy, sublen, NULL, ctx, &pr, e);
     if (rc == 0 && (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_DECLARE))
         rc = err_set(e, ERR_INTERNAL, "DECLARE: reparse");
     if (rc != 0) {
@@ -1235,20 +1350,158 @@ static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const 
         return rc;
     }
     p->started = true;
+    p->hold = st->u.declare.hold;
+    p->sp_level = s->nsps;
+    p->binary = st->u.declare.binary;
+    p->scroll = st->u.declare.scroll ||
+                (!st->u.declare.no_scroll && dq != NULL && dq->kind == SQL_STMT_SELECT &&
+                 dq->u.select->locking.n == 0 && sql_plan_backward_ok(p->pr->plan));
+    p->stmt_text = mem_strndup(p->ctx, text, len);
+    p->created = s->env.stmt_start;
+    p->cs = mem_alloc(p->ctx, sizeof(*p->cs));
+    sql__cstore_init(p->cs, p->ctx, p->ncols, p->scroll, portal_pull, p);
     hash_put(s->portals, p->name, strlen(p->name), p);
     sbuf_puts(tag, "DECLARE CURSOR");
+    return 0;
+}
+
+/* COMMIT: every WITH HOLD cursor of the transaction reads the rest of its
+ * query (PostgreSQL's PersistHoldablePortal) and closes it; they become
+ * held only when all succeeded (a failure fails the COMMIT). */
+static int hold_cursors(struct sql_session *s, struct err *e)
+{
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    size_t n = hash_count(s->portals), i = 0;
+    if (n == 0)
+        return 0;
+    struct portal **list = xcalloc(n, sizeof(*list));
+    while (hash_next(s->portals, &pos, &k, &kl, &v)) {
+        struct portal *p = v;
+        if (p->hold && !p->held && p->cs != NULL)
+            list[i++] = p;
+    }
+    n = i;
+    int rc = 0;
+    if (n > 0 && s->txn != NULL)
+        rc = kv_txn_stmt_begin(s->txn, e);
+    for (i = 0; i < n && rc == 0; i++) {
+        struct portal *p = list[i];
+        struct mem_ctx *saved = s->env.stmt_ctx;
+        s->env.stmt_ctx = p->run_ctx;
+        rc = sql__cstore_hold(p->cs, e);
+        s->env.stmt_ctx = saved;
+        if (rc == 0) {
+            sql_cursor_close(p->cur);
+            p->cur = NULL;
+        }
+    }
+    if (n > 0 && s->txn != NULL)
+        kv_txn_stmt_end(s->txn, rc != 0);
+    for (i = 0; i < n && rc == 0; i++)
+        list[i]->held = true;
+    xfree(list);
+    return rc;
+}
+
+/* pg_cursors: the session's DECLAREd cursors. */
+int sql__pgcat_cursors(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                       size_t *nrows, struct err *e)
+{
+    (void)e;
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_cursors")->desc, ctx);
+    struct sql_session *s = env->sess;
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    while (s != NULL && hash_next(s->portals, &pos, &k, &kl, &v)) {
+        const struct portal *p = v;
+        if (!p->cursor || p->cs == NULL)
+            continue;
+        sql__vr_row(&r);
+        sql__vr_str(&r, "name", p->name);
+        sql__vr_str(&r, "statement", p->stmt_text);
+        sql__vr_bool(&r, "is_holdable", p->hold);
+        sql__vr_bool(&r, "is_binary", p->binary);
+        sql__vr_bool(&r, "is_scrollable", p->scroll);
+        sql__vr_ts(&r, "creation_time", p->created);
+    }
+    sql__vr_done(&r, rows, nrows);
     return 0;
 }
 
 static struct portal *fetch_target(struct sql_session *s, const char *name, struct err *e)
 {
     struct portal *p = name != NULL ? hash_get(s->portals, name, strlen(name)) : NULL;
-    if (p == NULL || p->pr == NULL || (p->cur == NULL && !p->done)) {
+    if (p == NULL || p->pr == NULL || (p->cs == NULL && p->cur == NULL && !p->done)) {
         err_set_state(e, ERR_NOTFOUND, "34000", "cursor \"%s\" does not exist",
                       name != NULL ? name : "");
         return NULL;
     }
     return p;
+}
+
+struct fetch_emit {
+    struct sql_session *s;
+    const struct sql_sink *sink;
+    size_t ncols;
+    const int16_t *formats;
+    struct rowbuf rb;
+};
+
+static int fetch_emit_row(void *arg, const struct sql_value *row, struct err *e)
+{
+    struct fetch_emit *fe = arg;
+    return send_row(fe->s, fe->sink, row, fe->ncols, fe->formats, &fe->rb, e);
+}
+
+/* FETCH / MOVE on a DECLAREd cursor (cursor_store.c). */
+static int fetch_declared(struct sql_session *s, struct portal *p, const struct sql_stmt *st,
+                          const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    if (p->failed)
+        return err_set_state(e, ERR_INVAL, "55000", "portal \"%s\" cannot be run", p->name);
+    bool move = st->u.fetch.move;
+    const int16_t *formats = p->formats;
+    if (s->extended && s->outer != NULL && s->outer->ncols == p->ncols)
+        formats = s->outer->formats;
+    int rc = 0;
+    if (!move && !s->extended) {
+        size_t n = 0;
+        const struct sql_column *cols = sql_plan_columns(p->pr->plan, &n);
+        rc = send_columns(sink, cols, n, formats, s->env.stmt_ctx, true);
+    }
+    if (rc != 0)
+        return rc;
+    struct fetch_emit fe;
+    memset(&fe, 0, sizeof(fe));
+    fe.s = s;
+    fe.sink = sink;
+    fe.ncols = p->ncols;
+    fe.formats = formats;
+    sbuf_init(&fe.rb.b);
+    uint64_t got = 0;
+    struct mem_ctx *saved = s->env.stmt_ctx;
+    s->env.stmt_ctx = p->run_ctx;
+    rc = sql__cstore_fetch(p->cs, st->u.fetch.direction, st->u.fetch.count,
+                           move ? NULL : fetch_emit_row, &fe, &got, e);
+    s->env.stmt_ctx = saved;
+    rowbuf_free(&fe.rb);
+    if (rc != 0) {
+        p->failed = true; /* PostgreSQL's MarkPortalFailed */
+        return rc;
+    }
+    if (p->cs->eof && p->cur != NULL) {
+        /* every row read: release the query's iterators */
+        sql_cursor_close(p->cur);
+        p->cur = NULL;
+    }
+    sbuf_printf(tag, "%s %llu", move ? "MOVE" : "FETCH", (unsigned long long)got);
+    return 0;
 }
 
 static int exec_fetch(struct sql_session *s, const struct sql_stmt *st, const struct sql_sink *sink,
@@ -1257,6 +1510,8 @@ static int exec_fetch(struct sql_session *s, const struct sql_stmt *st, const st
     struct portal *p = fetch_target(s, st->u.fetch.name, e);
     if (p == NULL)
         return e->code;
+    if (p->cs != NULL)
+        return fetch_declared(s, p, st, sink, tag, e);
     int64_t count = st->u.fetch.count;
     if (st->u.fetch.direction != 0 || count < 0)
         return err_set_state(e, ERR_INVAL, "55000",
@@ -1455,6 +1710,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
                 return rc;
             sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
             sql_advisory_rollback_to(&s->env, s->sps[i].adv_mark);
+            savepoint_cursors(s, i, true);
             for (int j = i + 1; j < s->nsps; j++)
                 xfree(s->sps[j].name);
             s->nsps = i + 1;
@@ -1465,6 +1721,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             if (rc != 0)
                 return rc;
             sql__gucs_release(&s->env, s->sps[i].guc_level);
+            savepoint_cursors(s, i, false);
             for (int j = i; j < s->nsps; j++)
                 xfree(s->sps[j].name);
             s->nsps = i;
@@ -1662,6 +1919,7 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
                 return err_set_state(e, ERR_INVAL, "25001",
                                      "DISCARD ALL cannot run inside a transaction block");
             discard_all_stmts(s, false);
+            drop_portals_all(s, true); /* held cursors too */
             int rc = sql__gucs_reset_all(&s->env, e);
             if (rc != 0)
                 return rc;
@@ -2099,6 +2357,46 @@ static int describe_portal_impl(struct sql_session *s, const char *name,
     return send_columns(sink, cols, n, p->formats, p->ctx, stmt_returns_rows(s, p->ps, n));
 }
 
+/* Execute of a DECLAREd cursor's portal: forward from its position, as
+ * FETCH FORWARD max_rows (PostgreSQL's PortalRunSelect); tag SELECT n. */
+static int execute_cursor(struct sql_session *s, struct portal *p, int32_t max_rows,
+                          const struct sql_sink *sink, bool *suspended, struct err *err)
+{
+    if (p->failed)
+        return err_set_state(err, ERR_INVAL, "55000", "portal \"%s\" cannot be run", p->name);
+    int rc = check_cancel(s, err);
+    if (rc == 0)
+        rc = ensure_txn(s, err);
+    if (rc == 0 && (rc = stmt_begin(s, p->run_ctx, true, err)) != 0)
+        stmt_failed(s);
+    if (rc != 0)
+        return rc;
+    struct fetch_emit fe;
+    memset(&fe, 0, sizeof(fe));
+    fe.s = s;
+    fe.sink = sink;
+    fe.ncols = p->ncols;
+    fe.formats = p->formats;
+    sbuf_init(&fe.rb.b);
+    uint64_t got = 0;
+    rc = sql__cstore_fetch(p->cs, 0, max_rows > 0 ? max_rows : INT64_MAX, fetch_emit_row, &fe, &got,
+                           err);
+    rowbuf_free(&fe.rb);
+    stmt_end(s, rc != 0);
+    if (rc != 0) {
+        p->failed = true;
+        stmt_failed(s);
+        return rc;
+    }
+    if (!p->cs->at_end) {
+        *suspended = true;
+        return 0;
+    }
+    char tag[64];
+    snprintf(tag, sizeof(tag), "SELECT %llu", (unsigned long long)got);
+    return sink->command_complete(sink->arg, tag);
+}
+
 static int execute_impl(struct sql_session *s, const char *portal, int32_t max_rows,
                         const struct sql_sink *sink, bool *suspended, struct err *err)
 {
@@ -2112,6 +2410,12 @@ static int execute_impl(struct sql_session *s, const char *portal, int32_t max_r
         return sink->empty_query(sink->arg);
     if (s->ts == T_FAILED && !allowed_when_failed(st))
         return failed_error(err);
+    if (p->cs != NULL) {
+        s->sink = sink;
+        int rc = execute_cursor(s, p, max_rows, sink, suspended, err);
+        s->sink = NULL;
+        return rc;
+    }
     if (p->done) {
         /* Executing a finished portal again: no rows, the same tag. */
         return sink->command_complete(sink->arg, p->tag);

@@ -166,6 +166,9 @@ int sql__pgcat_user(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
 /* pg_locks: the advisory locks of this node (pgcat_more.c). */
 int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                      size_t *nrows, struct err *e);
+/* pg_cursors: the session's DECLAREd cursors (session.c). */
+int sql__pgcat_cursors(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                       size_t *nrows, struct err *e);
 int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                         size_t *nrows, struct err *e);
 /* information_schema (pgcat_info.c). */

@@ -1,0 +1,1435 @@
+/* domain.c — domains: the node-wide table of loaded domains, catalog
+ * records, name resolution, value checks, DDL (CREATE / ALTER / DROP
+ * DOMAIN) and pg_type / pg_constraint rows. Representation: domain.h. */
+#include "sql/domain.h"
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "sql/ast.h"
+#include "sql/catalog.h"
+#include "sql/catalog_int.h"
+#include "sql/ddl_int.h"
+#include "sql/enum.h"
+#include "sql/env.h"
+#include "sql/exec.h"
+#include "sql/func.h"
+#include "sql/vtab.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOMAIN_FORMAT 1
+
+/* ---- the node-wide table ---- */
+
+struct entry {
+    struct sql_domain d;
+    struct mem_ctx *ctx; /* everything of this version */
+    struct entry *next;  /* all versions ever registered (freed at exit) */
+};
+
+static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct entry **reg; /* current versions, sorted by oid */
+static size_t nreg, capreg;
+static struct entry *all_entries;
+
+__attribute__((destructor)) static void reg_free(void)
+{
+    while (all_entries != NULL) {
+        struct entry *n = all_entries->next;
+        mem_ctx_free(all_entries->ctx);
+        xfree(all_entries);
+        all_entries = n;
+    }
+    free(reg);
+    reg = NULL;
+    nreg = capreg = 0;
+}
+
+static size_t reg_pos(uint32_t oid) /* under reg_mu */
+{
+    size_t lo = 0, hi = nreg;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (reg[mid]->d.ti.oid < oid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const struct sql_domain *sql_domain_get(uint32_t oid)
+{
+    if (oid < SQL_FIRST_USER_OID)
+        return NULL;
+    const struct sql_domain *r = NULL;
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(oid);
+    if (p < nreg && reg[p]->d.ti.oid == oid)
+        r = &reg[p]->d;
+    pthread_mutex_unlock(&reg_mu);
+    return r;
+}
+
+const struct sql_type_info *sql__domain_type_info(uint32_t oid)
+{
+    const struct sql_domain *d = sql_domain_get(oid);
+    return d != NULL ? &d->ti : NULL;
+}
+
+const struct sql_type_info *sql__domain_by_name(const char *name)
+{
+    const struct sql_type_info *r = NULL;
+    pthread_mutex_lock(&reg_mu);
+    for (size_t i = 0; i < nreg && r == NULL; i++)
+        if (strcmp(reg[i]->d.ti.name, name) == 0)
+            r = &reg[i]->d.ti;
+    pthread_mutex_unlock(&reg_mu);
+    return r;
+}
+
+static const struct sql_domain *reg_put(struct entry *ent)
+{
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(ent->d.ti.oid);
+    if (p < nreg && reg[p]->d.ti.oid == ent->d.ti.oid) {
+        reg[p] = ent;
+    } else {
+        if (nreg == capreg) {
+            capreg = capreg ? capreg * 2 : 16;
+            reg = realloc(reg, capreg * sizeof(*reg));
+            if (reg == NULL)
+                abort();
+        }
+        memmove(&reg[p + 1], &reg[p], (nreg - p) * sizeof(*reg));
+        reg[p] = ent;
+        nreg++;
+    }
+    ent->next = all_entries;
+    all_entries = ent;
+    pthread_mutex_unlock(&reg_mu);
+    return &ent->d;
+}
+
+static void reg_remove(uint32_t oid)
+{
+    pthread_mutex_lock(&reg_mu);
+    size_t p = reg_pos(oid);
+    if (p < nreg && reg[p]->d.ti.oid == oid) {
+        memmove(&reg[p], &reg[p + 1], (nreg - p - 1) * sizeof(*reg));
+        nreg--;
+    }
+    pthread_mutex_unlock(&reg_mu);
+}
+
+/* ---- records ---- */
+
+static void put_str(struct sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    sql__put16(b, (uint16_t)n);
+    sbuf_append(b, s, n);
+}
+
+static void put_ostr(struct sbuf *b, const char *s)
+{
+    if (s == NULL) {
+        sql__put32(b, 0xFFFFFFFFu);
+        return;
+    }
+    size_t n = strlen(s);
+    sql__put32(b, (uint32_t)n);
+    sbuf_append(b, s, n);
+}
+
+static void encode(const struct sql_domain *d, struct sbuf *out)
+{
+    sbuf_putc(out, DOMAIN_FORMAT);
+    sbuf_putc(out, 'd');
+    sql__put32(out, d->ti.oid);
+    sql__put32(out, d->version);
+    sql__put32(out, d->schema_oid);
+    sql__put32(out, d->base);
+    sql__put32(out, (uint32_t)d->base_typmod);
+    sql__put32(out, d->parent);
+    sbuf_putc(out, (char)(d->notnull ? 1 : 0));
+    put_str(out, d->schema);
+    put_str(out, d->ti.name);
+    put_str(out, d->owner);
+    put_ostr(out, d->default_sql);
+    sql__put16(out, (uint16_t)d->nchecks);
+    for (int i = 0; i < d->nchecks; i++) {
+        sql__put32(out, d->checks[i].oid);
+        sbuf_putc(out, (char)(d->checks[i].validated ? 1 : 0));
+        put_str(out, d->checks[i].name);
+        put_ostr(out, d->checks[i].expr_sql);
+    }
+    sql__put_crc(out);
+}
+
+struct rd {
+    const uint8_t *p;
+    size_t n, o;
+    bool bad;
+};
+
+static const uint8_t *take(struct rd *r, size_t k)
+{
+    if (r->bad || r->n - r->o < k) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *q = r->p + r->o;
+    r->o += k;
+    return q;
+}
+
+static uint32_t rd32(struct rd *r)
+{
+    const uint8_t *q = take(r, 4);
+    return q ? sql__get32(q) : 0;
+}
+
+static uint16_t rd16(struct rd *r)
+{
+    const uint8_t *q = take(r, 2);
+    return q ? (uint16_t)(q[0] << 8 | q[1]) : 0;
+}
+
+static uint8_t rd8(struct rd *r)
+{
+    const uint8_t *q = take(r, 1);
+    return q ? q[0] : 0;
+}
+
+static char *rd_str(struct rd *r, struct mem_ctx *ctx, size_t max)
+{
+    uint16_t n = rd16(r);
+    if (n > max) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *q = take(r, n);
+    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
+}
+
+static char *rd_ostr(struct rd *r, struct mem_ctx *ctx)
+{
+    uint32_t n = rd32(r);
+    if (r->bad || n == 0xFFFFFFFFu)
+        return NULL;
+    const uint8_t *q = take(r, n);
+    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
+}
+
+static void fill_ti(struct sql_domain *d, const char *name)
+{
+    const struct sql_type_info *bt = sql_type_get(d->base);
+    uint32_t oid = d->ti.oid;
+    if (bt != NULL)
+        d->ti = *bt;
+    d->ti.oid = oid;
+    d->ti.name = name;
+    d->ti.sql_name = name;
+    d->ti.array_oid = 0;
+    d->ti.preferred = false;
+}
+
+static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, struct err *e)
+{
+    if (n < 10 || !sql__crc_ok(p, n, DOMAIN_FORMAT) || p[1] != 'd')
+        return sql__corrupt(e, "domain", oid, "bad record");
+    struct entry *ent = xcalloc(1, sizeof(*ent));
+    ent->ctx = mem_ctx_new(NULL, "domain");
+    struct mem_ctx *ctx = ent->ctx;
+    struct sql_domain *d = &ent->d;
+    struct rd r = {p, n - 4, 2, false};
+    d->ti.oid = rd32(&r);
+    d->version = rd32(&r);
+    d->schema_oid = rd32(&r);
+    d->base = rd32(&r);
+    d->base_typmod = (int32_t)rd32(&r);
+    d->parent = rd32(&r);
+    d->notnull = (rd8(&r) & 1) != 0;
+    d->schema = rd_str(&r, ctx, SQL_NAME_MAX);
+    char *name = rd_str(&r, ctx, SQL_NAME_MAX);
+    d->owner = rd_str(&r, ctx, SQL_NAME_MAX);
+    d->default_sql = rd_ostr(&r, ctx);
+    int nc = rd16(&r);
+    if (nc > SQL_DOMAIN_MAX_CHECKS)
+        r.bad = true;
+    struct sql_domain_check *c = mem_alloc0(ctx, sizeof(*c) * (size_t)(nc ? nc : 1));
+    for (int i = 0; i < nc && !r.bad; i++) {
+        c[i].oid = rd32(&r);
+        c[i].validated = (rd8(&r) & 1) != 0;
+        c[i].name = rd_str(&r, ctx, SQL_NAME_MAX);
+        c[i].expr_sql = rd_ostr(&r, ctx);
+        if (c[i].expr_sql == NULL)
+            r.bad = true;
+    }
+    if (r.bad || r.o != r.n || d->ti.oid != oid || name == NULL) {
+        mem_ctx_free(ctx);
+        xfree(ent);
+        return sql__corrupt(e, "domain", oid, "bad record");
+    }
+    d->nchecks = nc;
+    d->checks = c;
+    fill_ti(d, name);
+    d->ti.oid = oid;
+    *out = ent;
+    return 0;
+}
+
+static int read_key(struct sql_env *env, uint32_t oid, void **val, size_t *vlen, bool *found,
+                    struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    sql__key_desc(&k, oid);
+    int rc = sql__cat_get(env, k.data, k.len, env->stmt_ctx, val, vlen, found, e);
+    sbuf_free(&k);
+    return rc;
+}
+
+/* Read oid's record through env and publish it; *out NULL when oid is not
+ * a domain. */
+static int load(struct sql_env *env, uint32_t oid, const struct sql_domain **out, struct err *e)
+{
+    *out = NULL;
+    if (oid < SQL_FIRST_USER_OID)
+        return 0;
+    void *val = NULL;
+    size_t vlen = 0;
+    bool found = false;
+    int rc = read_key(env, oid, &val, &vlen, &found, e);
+    if (rc != 0 || !found)
+        return rc;
+    const uint8_t *p = val;
+    if (vlen < 10 || p[1] != 'd')
+        return 0;
+    const struct sql_domain *cur = sql_domain_get(oid);
+    if (cur != NULL && cur->version == sql__get32(p + 6)) {
+        *out = cur;
+        return 0;
+    }
+    struct entry *ent;
+    if ((rc = decode(p, vlen, oid, &ent, e)) != 0)
+        return rc;
+    const struct sql_domain *par = NULL;
+    if ((ent->d.base >= SQL_FIRST_USER_OID && (rc = sql__enum_load(env, ent->d.base, e)) != 0) ||
+        (ent->d.parent != 0 && (rc = load(env, ent->d.parent, &par, e)) != 0)) {
+        mem_ctx_free(ent->ctx);
+        xfree(ent);
+        return rc;
+    }
+    fill_ti(&ent->d, ent->d.ti.name);
+    *out = reg_put(ent);
+    return 0;
+}
+
+int sql__domain_fix_cols(struct sql_env *env, struct sql_table_desc *t, struct err *e)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        struct sql_col_desc *c = &t->cols[i];
+        if (c->type < SQL_FIRST_USER_OID || c->domain != 0)
+            continue;
+        const struct sql_domain *d;
+        int rc = load(env, c->type, &d, e);
+        if (rc != 0)
+            return rc;
+        if (d == NULL)
+            continue;
+        c->domain = d->ti.oid;
+        c->type = d->base;
+        c->typmod = d->base_typmod;
+    }
+    return 0;
+}
+
+/* ---- name resolution ---- */
+
+static int lookup(struct sql_env *env, const char *schema, const char *name, uint32_t *oid,
+                  char *kind, struct err *e)
+{
+    *oid = 0;
+    *kind = 0;
+    if (schema != NULL) {
+        uint32_t ns;
+        int rc = sql__schema_oid(env, schema, &ns, e);
+        if (rc != 0 || ns == 0)
+            return rc;
+        return sql__name_lookup(env, ns, name, oid, kind, e);
+    }
+    int n = env->nsearch;
+    for (int i = 0; i < (n > 0 ? n : 1); i++) {
+        const char *s = n > 0 ? env->search_path[i] : SQL_NS_PUBLIC_NAME;
+        uint32_t ns;
+        int rc = sql__schema_oid(env, s, &ns, e);
+        if (rc != 0)
+            return rc;
+        if (ns == 0 || ns == SQL_NS_PG_CATALOG || ns == SQL_NS_INFORMATION)
+            continue;
+        rc = sql__name_lookup(env, ns, name, oid, kind, e);
+        if (rc != 0)
+            return rc;
+        if (*oid != 0)
+            return 0;
+    }
+    return 0;
+}
+
+int sql_type_resolve_domain(struct sql_env *env, const struct sql_typename *t, uint32_t *oid,
+                            int32_t *typmod, int *serial, uint32_t *domain, struct err *e)
+{
+    if (domain != NULL)
+        *domain = 0;
+    int rc = sql_type_resolve_env(env, t, oid, typmod, serial, e);
+    if (rc == 0 || env == NULL || env->txn == NULL || rc != ERR_NOTFOUND ||
+        strcmp(err_sqlstate(e), "42704") != 0 || t->name.catalog != NULL || t->name.name == NULL)
+        return rc;
+    struct err saved = *e;
+    uint32_t to;
+    char kind;
+    struct err le;
+    err_clear(&le);
+    const struct sql_domain *d = NULL;
+    if (lookup(env, t->name.schema, t->name.name, &to, &kind, &le) != 0 ||
+        (to != 0 && kind == 'd' && load(env, to, &d, &le) != 0)) {
+        *e = le;
+        return le.code;
+    }
+    if (d == NULL) {
+        *e = saved;
+        return rc;
+    }
+    err_clear(e);
+    if (t->typmods.n > 0)
+        return err_set_state(e, ERR_INVAL, "42601", "type modifier is not allowed for type \"%s\"",
+                             d->ti.name);
+    if (t->array_dims > 0)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays of domains are not supported");
+    *oid = d->base;
+    *typmod = d->base_typmod;
+    if (serial)
+        *serial = 0;
+    if (domain != NULL)
+        *domain = d->ti.oid;
+    return 0;
+}
+
+/* ---- checks ---- */
+
+/* A one-column table "value" of d's base type, for compiling checks. */
+struct fake {
+    struct sql_table_desc t;
+    struct sql_col_desc c;
+};
+
+static void fake_table(struct fake *f, const struct sql_domain *d)
+{
+    memset(f, 0, sizeof(*f));
+    f->c.id = 1;
+    f->c.attnum = 1;
+    snprintf(f->c.name, sizeof(f->c.name), "value");
+    f->c.type = d->base;
+    f->c.typmod = d->base_typmod;
+    f->t.oid = d->ti.oid;
+    f->t.kind = 'r';
+    snprintf(f->t.name, sizeof(f->t.name), "%s", d->ti.name);
+    snprintf(f->t.schema, sizeof(f->t.schema), "%s", d->schema ? d->schema : "");
+    f->t.ncols = 1;
+    f->t.cols = &f->c;
+}
+
+struct dcache {
+    const struct sql_domain *d; /* the version compiled */
+    struct sql_rowexpr **x;     /* per check */
+    void *parent;               /* the parent domain's cache */
+};
+
+static int compile_check(struct sql_env *env, const struct sql_domain *d, const char *sql,
+                         struct mem_ctx *ctx, struct sql_rowexpr **out, struct err *e)
+{
+    struct fake f;
+    fake_table(&f, d);
+    int rc = sql_rowexpr_compile(env, &f.t, sql, SQL_T_BOOL, -1, ctx, out, e);
+    if (rc != 0 && strcmp(e->msg, "cannot use subquery in this expression") == 0)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "cannot use subquery in check constraint");
+    return rc;
+}
+
+static int eval_check(struct sql_env *env, struct sql_rowexpr *x, const struct sql_value *v,
+                      struct mem_ctx *ctx, bool *ok, struct err *e)
+{
+    struct sql_value r;
+    int rc = sql_rowexpr_eval(env, x, v, ctx, &r, e);
+    if (rc != 0)
+        return rc;
+    *ok = r.null || r.u.b;
+    return 0;
+}
+
+static int check_as(struct sql_env *env, uint32_t domain, const char *as, const struct sql_value *v,
+                    struct mem_ctx *ctx, void **cache, struct err *e);
+
+int sql__domain_check(struct sql_env *env, uint32_t domain, const struct sql_value *v,
+                      struct mem_ctx *ctx, void **cache, struct err *e)
+{
+    if (*cache == NULL && env != NULL && env->txn != NULL) {
+        /* first value of this call site: see the version this transaction
+         * sees (a rolled-back ALTER DOMAIN left its own in the table) */
+        const struct sql_domain *d;
+        int rc = load(env, domain, &d, e);
+        if (rc != 0)
+            return rc;
+        *cache = mem_alloc0(env->stmt_ctx, sizeof(struct dcache));
+    }
+    return check_as(env, domain, NULL, v, ctx, cache, e);
+}
+
+/* The check of domain, errors naming `as` (the outermost domain) when set. */
+static int check_as(struct sql_env *env, uint32_t domain, const char *as, const struct sql_value *v,
+                    struct mem_ctx *ctx, void **cache, struct err *e)
+{
+    const struct sql_domain *d = sql_domain_get(domain);
+    if (d == NULL)
+        return err_set_state(e, ERR_INTERNAL, "XX000", "cache lookup failed for type %u", domain);
+    struct dcache *dc = *cache;
+    if (d->parent != 0) {
+        if (dc == NULL) {
+            dc = mem_alloc0(env->stmt_ctx, sizeof(*dc));
+            *cache = dc;
+        }
+        int rc = check_as(env, d->parent, as != NULL ? as : d->ti.name, v, ctx, &dc->parent, e);
+        if (rc != 0)
+            return rc;
+    }
+    if (d->notnull && v->null)
+        return err_set_state(e, ERR_INVAL, "23502", "domain %s does not allow null values",
+                             as != NULL ? as : d->ti.name);
+    if (d->nchecks == 0)
+        return 0;
+    if (dc == NULL || dc->d != d) {
+        struct mem_ctx *sctx = env->stmt_ctx;
+        if (dc == NULL) {
+            dc = mem_alloc0(sctx, sizeof(*dc));
+            *cache = dc;
+        }
+        dc->d = d;
+        dc->x = mem_alloc0(sctx, sizeof(*dc->x) * (size_t)d->nchecks);
+        for (int i = 0; i < d->nchecks; i++) {
+            int rc = compile_check(env, d, d->checks[i].expr_sql, sctx, &dc->x[i], e);
+            if (rc != 0)
+                return rc;
+        }
+        *cache = dc;
+    }
+    for (int i = 0; i < d->nchecks; i++) {
+        bool ok;
+        int rc = eval_check(env, dc->x[i], v, ctx, &ok, e);
+        if (rc != 0)
+            return rc;
+        if (!ok)
+            return err_set_state(e, ERR_INVAL, "23514",
+                                 "value for domain %s violates check constraint \"%s\"",
+                                 as != NULL ? as : d->ti.name, d->checks[i].name);
+    }
+    return 0;
+}
+
+/* ---- DDL ---- */
+
+const char *sql__domain_ddl_word(const struct sql_stmt *st)
+{
+    switch (st->u.domain_ddl.op) {
+    case 'c':
+        return "CREATE DOMAIN";
+    case 'd':
+        return "DROP DOMAIN";
+    default:
+        return "ALTER DOMAIN";
+    }
+}
+
+static void qname_text(const struct sql_qname *q, char *buf, size_t n)
+{
+    if (q->schema != NULL)
+        snprintf(buf, n, "%s.%s", q->schema, q->name);
+    else
+        snprintf(buf, n, "%s", q->name);
+}
+
+/* Store d (a mutable copy, version already bumped) and publish it. */
+static int store(struct sql_env *env, const struct sql_domain *d, struct err *e)
+{
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_desc(&k, d->ti.oid);
+    encode(d, &v);
+    int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
+    struct entry *ent = NULL;
+    if (rc == 0)
+        rc = decode((const uint8_t *)v.data, v.len, d->ti.oid, &ent, e);
+    sbuf_free(&k);
+    sbuf_free(&v);
+    if (rc != 0)
+        return rc;
+    reg_put(ent);
+    return 0;
+}
+
+static struct sql_domain *copy_domain(struct sql_env *env, const struct sql_domain *d)
+{
+    struct sql_domain *c = mem_alloc0(env->stmt_ctx, sizeof(*c));
+    *c = *d;
+    struct sql_domain_check *k = mem_alloc0(env->stmt_ctx, sizeof(*k) * (size_t)(d->nchecks + 1));
+    if (d->nchecks > 0)
+        memcpy(k, d->checks, sizeof(*k) * (size_t)d->nchecks);
+    c->checks = k;
+    c->version = d->version + 1;
+    return c;
+}
+
+static const struct sql_domain_check *check_by_name(const struct sql_domain *d, const char *name)
+{
+    for (int i = 0; i < d->nchecks; i++)
+        if (strcmp(d->checks[i].name, name) == 0)
+            return &d->checks[i];
+    return NULL;
+}
+
+/* Insert k into c's checks keeping name order. */
+static void insert_check(struct sql_domain *c, const struct sql_domain_check *k)
+{
+    struct sql_domain_check *v = (struct sql_domain_check *)c->checks;
+    int pos = c->nchecks;
+    while (pos > 0 && strcmp(v[pos - 1].name, k->name) > 0) {
+        v[pos] = v[pos - 1];
+        pos--;
+    }
+    v[pos] = *k;
+    c->nchecks++;
+}
+
+/* Validate and name a CHECK for c; fills *out (expr_sql in stmt_ctx). */
+static int make_check(struct sql_env *env, const struct sql_domain *c,
+                      const struct sql_constraint *k, struct sql_domain_check *out, struct err *e)
+{
+    memset(out, 0, sizeof(*out));
+    if (k->no_inherit)
+        return err_set_state(e, ERR_INVAL, "42P17",
+                             "check constraints for domains cannot be marked NO INHERIT");
+    out->expr_sql = sql__deparse(env, k->expr);
+    struct sql_rowexpr *x;
+    int rc = compile_check(env, c, out->expr_sql, env->stmt_ctx, &x, e);
+    if (rc != 0)
+        return rc;
+    if (k->name != NULL) {
+        if (strlen(k->name) > SQL_NAME_MAX)
+            return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", k->name);
+        if (check_by_name(c, k->name) != NULL)
+            return err_set_state(e, ERR_EXISTS, "42710",
+                                 "constraint \"%s\" for domain \"%s\" already exists", k->name,
+                                 c->ti.name);
+        out->name = k->name;
+    } else {
+        for (int n = 0;; n++) {
+            char buf[SQL_NAME_BUF + 16];
+            char base[SQL_NAME_BUF];
+            sql__make_name(c->ti.name, NULL, "check", base);
+            if (n == 0)
+                snprintf(buf, sizeof(buf), "%s", base);
+            else
+                snprintf(buf, sizeof(buf), "%s%d", base, n);
+            if (check_by_name(c, buf) == NULL) {
+                out->name = mem_strdup(env->stmt_ctx, buf);
+                break;
+            }
+        }
+    }
+    out->validated = !k->not_valid;
+    return sql__oid_alloc(env, &out->oid, e);
+}
+
+static int check_default(struct sql_env *env, const struct sql_domain *d, const char *sql,
+                         struct err *e)
+{
+    struct fake f;
+    fake_table(&f, d);
+    f.t.ncols = 0;
+    struct sql_rowexpr *x;
+    return sql_rowexpr_compile(env, &f.t, sql, d->base, d->base_typmod, env->stmt_ctx, &x, e);
+}
+
+static int create_domain(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_qname *q = st->u.domain_ddl.names.items[0];
+    uint32_t ns;
+    const char *nsname;
+    int rc = sql__creation_schema(env, q->schema, q->name, &ns, &nsname, e);
+    if (rc != 0)
+        return rc;
+    if (strlen(q->name) > SQL_NAME_MAX)
+        return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", q->name);
+    uint32_t base, dom;
+    int32_t btm;
+    int serial = 0;
+    if ((rc = sql_type_resolve_domain(env, st->u.domain_ddl.type, &base, &btm, &serial, &dom, e)) !=
+        0)
+        return rc;
+    if (serial)
+        return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist",
+                             st->u.domain_ddl.type->name.name);
+    if (sql_enum_get(base) != NULL || sql__enum_array_elem(base) != 0)
+        return sql__ddl_unsupported(e, "a domain over an enum type");
+    const struct sql_type_info *bt = sql_type_get(base);
+    if (bt == NULL || bt->category == 'P')
+        return err_set_state(e, ERR_INVAL, "42804", "\"%s\" is not a valid base type for a domain",
+                             bt != NULL ? bt->name : "?");
+    const struct sql_qname *coll = st->u.domain_ddl.collation;
+    if (coll != NULL && strcmp(coll->name, "default") != 0)
+        return sql__ddl_unsupported(e, "CREATE DOMAIN ... COLLATE");
+    uint32_t old;
+    char kind;
+    if ((rc = sql__name_lookup(env, ns, q->name, &old, &kind, e)) != 0)
+        return rc;
+    if (old != 0)
+        return err_set_state(e, ERR_EXISTS, "42710", "type \"%s\" already exists", q->name);
+    struct sql_domain d = {0};
+    if ((rc = sql__oid_alloc(env, &d.ti.oid, e)) != 0)
+        return rc;
+    d.base = base;
+    d.base_typmod = btm;
+    fill_ti(&d, q->name);
+    d.version = 1;
+    d.parent = dom;
+    if (dom != 0)
+        d.default_sql = sql_domain_get(dom)->default_sql; /* DefineDomain inherits it */
+    d.schema_oid = ns;
+    d.schema = nsname;
+    d.owner = env->user != NULL ? env->user : "";
+    const struct sql_list *cs = &st->u.domain_ddl.constraints;
+    d.checks = mem_alloc0(env->stmt_ctx, sizeof(struct sql_domain_check) * (size_t)(cs->n + 1));
+    bool saw_null = false, saw_notnull = false, saw_default = false;
+    for (int i = 0; i < cs->n; i++) {
+        const struct sql_constraint *k = cs->items[i];
+        if (k->deferrable || k->initially_deferred)
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "specifying constraint deferrability not supported for domains");
+        switch (k->kind) {
+        case SQL_CONSTR_NULL:
+            if (saw_notnull)
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "conflicting NULL/NOT NULL constraints");
+            saw_null = true;
+            break;
+        case SQL_CONSTR_NOT_NULL:
+            if (saw_null)
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "conflicting NULL/NOT NULL constraints");
+            saw_notnull = true;
+            d.notnull = true;
+            break;
+        case SQL_CONSTR_DEFAULT:
+            if (saw_default)
+                return err_set_state(e, ERR_INVAL, "42601", "multiple default expressions");
+            saw_default = true;
+            d.default_sql = sql__deparse(env, k->expr);
+            if ((rc = check_default(env, &d, d.default_sql, e)) != 0)
+                return rc;
+            break;
+        case SQL_CONSTR_CHECK: {
+            if (d.nchecks >= SQL_DOMAIN_MAX_CHECKS)
+                return err_set_state(e, ERR_LIMIT, "54000", "too many domain constraints");
+            if (k->not_valid)
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "check constraints cannot be marked NOT VALID");
+            struct sql_domain_check c;
+            if ((rc = make_check(env, &d, k, &c, e)) != 0)
+                return rc;
+            insert_check(&d, &c);
+            break;
+        }
+        case SQL_CONSTR_UNIQUE:
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "unique constraints not possible for domains");
+        case SQL_CONSTR_PRIMARY:
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "primary key constraints not possible for domains");
+        case SQL_CONSTR_FOREIGN:
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "foreign key constraints not possible for domains");
+        default:
+            return sql__ddl_unsupported(e, "this constraint on a domain");
+        }
+    }
+    if ((rc = sql__name_store(env, ns, q->name, 'd', d.ti.oid, e)) != 0)
+        return rc;
+    return store(env, &d, e);
+}
+
+/* The domain q names (42704 when none; 42809 when it is another type). */
+static int find_domain(struct sql_env *env, const struct sql_qname *q, bool missing_ok,
+                       bool for_drop, const struct sql_domain **out, struct err *e)
+{
+    *out = NULL;
+    uint32_t oid;
+    char kind;
+    int rc = lookup(env, q->schema, q->name, &oid, &kind, e);
+    if (rc != 0)
+        return rc;
+    if (oid != 0 && kind == 'd') {
+        if ((rc = load(env, oid, out, e)) != 0)
+            return rc;
+        if (*out == NULL)
+            return sql__corrupt(e, "domain", oid, "names a missing record");
+        return 0;
+    }
+    char buf[2 * SQL_NAME_BUF + 2];
+    qname_text(q, buf, sizeof(buf));
+    if (oid != 0 && kind != 'i')
+        return err_set_state(e, ERR_INVAL, "42809",
+                             for_drop ? "\"%s\" is not a domain" : "%s is not a domain",
+                             for_drop ? buf : q->name);
+    struct sql_typename tn = {0};
+    tn.name = *q;
+    uint32_t bo;
+    int32_t btm;
+    struct err be;
+    err_clear(&be);
+    if (sql_type_resolve(&tn, &bo, &btm, NULL, &be) == 0) {
+        struct sbuf fb;
+        sbuf_init(&fb);
+        sql_type_format(bo, -1, &fb);
+        if (for_drop)
+            err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a domain", buf);
+        else
+            err_set_state(e, ERR_INVAL, "42809", "%s is not a domain", fb.data);
+        sbuf_free(&fb);
+        return e->code;
+    }
+    if (missing_ok)
+        return 0;
+    return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist", buf);
+}
+
+/* Is a column of domain col_dom subject to domain d (d itself or a domain
+ * it is over)? */
+static bool domain_under(uint32_t col_dom, uint32_t d)
+{
+    for (int depth = 0; col_dom != 0 && depth < 64; depth++) {
+        if (col_dom == d)
+            return true;
+        const struct sql_domain *x = sql_domain_get(col_dom);
+        col_dom = x != NULL ? x->parent : 0;
+    }
+    return false;
+}
+
+/* Call fn on every value of a column of domain d in every table. */
+typedef int (*val_fn)(struct sql_env *env, void *arg, const struct sql_table_desc *t,
+                      const struct sql_col_desc *c, const struct sql_value *v, struct mem_ctx *ctx,
+                      struct err *e);
+
+static int for_each_value(struct sql_env *env, const struct sql_domain *d, val_fn fn, void *arg,
+                          struct err *e)
+{
+    const struct sql_table_desc **tabs;
+    size_t nt;
+    int rc = sql_cat_list_tables(env, &tabs, &nt, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < nt && rc == 0; i++) {
+        const struct sql_table_desc *t = tabs[i];
+        if (t->kind != 'r')
+            continue;
+        int pos = -1;
+        for (int j = 0; j < t->ncols && pos < 0; j++)
+            if (domain_under(t->cols[j].domain, d->ti.oid))
+                pos = j;
+        if (pos < 0)
+            continue;
+        struct mem_ctx *ctx = mem_ctx_new(env->stmt_ctx, "domain scan");
+        struct mem_ctx *rctx = mem_ctx_new(ctx, "domain row");
+        struct sql_tbl_scan *s = NULL;
+        struct sql_value *row = mem_alloc(ctx, sizeof(*row) * (size_t)(t->ncols + 2));
+        uint64_t n = 0;
+        rc = sql_tbl_scan_open(env, t, NULL, ctx, &s, e);
+        while (rc == 0) {
+            bool has;
+            mem_ctx_reset(rctx);
+            rc = sql_tbl_scan_next(s, row, &has, e);
+            if (rc != 0 || !has)
+                break;
+            if ((++n & 1023) == 0 && (rc = sql_env_check_interrupts(env, e)) != 0)
+                break;
+            for (int j = 0; j < t->ncols && rc == 0; j++)
+                if (domain_under(t->cols[j].domain, d->ti.oid))
+                    rc = fn(env, arg, t, &t->cols[j], &row[j], rctx, e);
+        }
+        if (s != NULL)
+            sql_tbl_scan_close(s);
+        mem_ctx_free(ctx);
+    }
+    return rc;
+}
+
+static int notnull_value(struct sql_env *env, void *arg, const struct sql_table_desc *t,
+                         const struct sql_col_desc *c, const struct sql_value *v,
+                         struct mem_ctx *ctx, struct err *e)
+{
+    (void)env;
+    (void)arg;
+    (void)ctx;
+    if (v->null)
+        return err_set_state(e, ERR_INVAL, "23502",
+                             "column \"%s\" of table \"%s\" contains null "
+                             "values",
+                             c->name, t->name);
+    return 0;
+}
+
+static int check_value(struct sql_env *env, void *arg, const struct sql_table_desc *t,
+                       const struct sql_col_desc *c, const struct sql_value *v, struct mem_ctx *ctx,
+                       struct err *e)
+{
+    bool ok;
+    int rc = eval_check(env, arg, v, ctx, &ok, e);
+    if (rc != 0)
+        return rc;
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "23514",
+                             "column \"%s\" of table \"%s\" contains values that violate the new "
+                             "constraint",
+                             c->name, t->name);
+    return 0;
+}
+
+static int alter_domain(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_domain *d;
+    int rc = find_domain(env, st->u.domain_ddl.names.items[0], false, false, &d, e);
+    if (rc != 0)
+        return rc;
+    struct sql_domain *c = copy_domain(env, d);
+    const char *cname = st->u.domain_ddl.name;
+    switch (st->u.domain_ddl.op) {
+    case 'T':
+        if (st->u.domain_ddl.def == NULL) {
+            c->default_sql = NULL;
+        } else {
+            c->default_sql = sql__deparse(env, st->u.domain_ddl.def);
+            if ((rc = check_default(env, c, c->default_sql, e)) != 0)
+                return rc;
+        }
+        break;
+    case 'N':
+        c->notnull = false;
+        break;
+    case 'O':
+        if (d->notnull)
+            return 0;
+        if ((rc = for_each_value(env, d, notnull_value, NULL, e)) != 0)
+            return rc;
+        c->notnull = true;
+        break;
+    case 'C': {
+        const struct sql_constraint *k = st->u.domain_ddl.constraints.items[0];
+        if (k->kind == SQL_CONSTR_NOT_NULL) {
+            if (d->notnull)
+                return 0;
+            if ((rc = for_each_value(env, d, notnull_value, NULL, e)) != 0)
+                return rc;
+            c->notnull = true;
+            break;
+        }
+        if (k->kind != SQL_CONSTR_CHECK)
+            return sql__ddl_unsupported(e, "this constraint on a domain");
+        if (c->nchecks >= SQL_DOMAIN_MAX_CHECKS)
+            return err_set_state(e, ERR_LIMIT, "54000", "too many domain constraints");
+        struct sql_domain_check nk;
+        if ((rc = make_check(env, c, k, &nk, e)) != 0)
+            return rc;
+        if (nk.validated) {
+            struct sql_rowexpr *x;
+            if ((rc = compile_check(env, c, nk.expr_sql, env->stmt_ctx, &x, e)) != 0 ||
+                (rc = for_each_value(env, d, check_value, x, e)) != 0)
+                return rc;
+        }
+        insert_check(c, &nk);
+        break;
+    }
+    case 'X': {
+        int pos = -1;
+        for (int i = 0; i < c->nchecks; i++)
+            if (strcmp(c->checks[i].name, cname) == 0)
+                pos = i;
+        if (pos < 0) {
+            if (st->u.domain_ddl.if_exists)
+                return sql__ddl_notice(env, "00000",
+                                       "constraint \"%s\" of domain \"%s\" does not exist, "
+                                       "skipping",
+                                       cname, d->ti.name);
+            return err_set_state(e, ERR_NOTFOUND, "42704",
+                                 "constraint \"%s\" of domain \"%s\" does not exist", cname,
+                                 d->ti.name);
+        }
+        struct sql_domain_check *v = (struct sql_domain_check *)c->checks;
+        memmove(&v[pos], &v[pos + 1], sizeof(*v) * (size_t)(c->nchecks - pos - 1));
+        c->nchecks--;
+        break;
+    }
+    case 'V': {
+        struct sql_domain_check *k = (struct sql_domain_check *)check_by_name(c, cname);
+        if (k == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42704",
+                                 "constraint \"%s\" of domain \"%s\" does not exist", cname,
+                                 d->ti.name);
+        if (k->validated)
+            return 0;
+        struct sql_rowexpr *x;
+        if ((rc = compile_check(env, c, k->expr_sql, env->stmt_ctx, &x, e)) != 0 ||
+            (rc = for_each_value(env, d, check_value, x, e)) != 0)
+            return rc;
+        k->validated = true;
+        break;
+    }
+    case 'n': {
+        const char *to = st->u.domain_ddl.newname;
+        if (strlen(to) > SQL_NAME_MAX)
+            return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", to);
+        uint32_t old;
+        char kind;
+        if ((rc = sql__name_lookup(env, d->schema_oid, to, &old, &kind, e)) != 0)
+            return rc;
+        if (old != 0)
+            return err_set_state(e, ERR_EXISTS, "42710", "type \"%s\" already exists", to);
+        c->ti.name = to;
+        c->ti.sql_name = to;
+        if ((rc = sql__name_delete(env, d->schema_oid, d->ti.name, e)) != 0 ||
+            (rc = sql__name_store(env, d->schema_oid, to, 'd', d->ti.oid, e)) != 0)
+            return rc;
+        break;
+    }
+    case 'r': {
+        const char *to = st->u.domain_ddl.newname;
+        const struct sql_domain_check *k = check_by_name(c, cname ? cname : "");
+        if (k == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42704",
+                                 "constraint \"%s\" for domain %s does not exist",
+                                 cname ? cname : "", d->ti.name);
+        if (strlen(to) > SQL_NAME_MAX)
+            return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", to);
+        if (check_by_name(c, to) != NULL)
+            return err_set_state(e, ERR_EXISTS, "42710",
+                                 "constraint \"%s\" for domain \"%s\" already exists", to,
+                                 d->ti.name);
+        struct sql_domain_check nk = *k;
+        nk.name = to;
+        int pos = (int)(k - c->checks);
+        struct sql_domain_check *v = (struct sql_domain_check *)c->checks;
+        memmove(&v[pos], &v[pos + 1], sizeof(*v) * (size_t)(c->nchecks - pos - 1));
+        c->nchecks--;
+        insert_check(c, &nk);
+        break;
+    }
+    default:
+        return err_set(e, ERR_INTERNAL, "bad domain DDL");
+    }
+    return store(env, c, e);
+}
+
+static int list_domains(struct sql_env *env, const struct sql_domain ***out, size_t *n,
+                        struct err *e);
+
+/* Columns of tables and views using domain d, as PostgreSQL's DETAIL. */
+static int dependents(struct sql_env *env, const struct sql_domain *d, const uint32_t *skip,
+                      int nskip, struct sbuf *out, int *n, struct err *e)
+{
+    const struct sql_table_desc **tabs;
+    size_t nt;
+    *n = 0;
+    int rc = sql_cat_list_tables(env, &tabs, &nt, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < nt; i++) {
+        for (int j = 0; j < tabs[i]->ncols; j++) {
+            const struct sql_col_desc *c = &tabs[i]->cols[j];
+            if (c->domain != d->ti.oid)
+                continue;
+            if (*n > 0)
+                sbuf_putc(out, '\n');
+            if (tabs[i]->kind == 'v')
+                sbuf_printf(out, "view %s depends on type %s", tabs[i]->name, d->ti.name);
+            else
+                sbuf_printf(out, "column %s of table %s depends on type %s", c->name, tabs[i]->name,
+                            d->ti.name);
+            (*n)++;
+            if (tabs[i]->kind == 'v')
+                break;
+        }
+    }
+    const struct sql_domain **v;
+    size_t nv;
+    if ((rc = list_domains(env, &v, &nv, e)) != 0)
+        return rc;
+    for (size_t i = 0; i < nv; i++) {
+        if (v[i]->parent != d->ti.oid)
+            continue;
+        bool skipped = false;
+        for (int k = 0; k < nskip; k++)
+            skipped = skipped || skip[k] == v[i]->ti.oid;
+        if (skipped)
+            continue;
+        if (*n > 0)
+            sbuf_putc(out, '\n');
+        sbuf_printf(out, "type %s depends on type %s", v[i]->ti.name, d->ti.name);
+        (*n)++;
+    }
+    return 0;
+}
+
+static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_list *names = &st->u.domain_ddl.names;
+    if (names->n > 1) {
+        /* every dependent of every domain named, as one error */
+        struct sbuf all;
+        sbuf_init(&all);
+        int total = 0, rc = 0;
+        uint32_t *skip = mem_alloc0(env->stmt_ctx, sizeof(uint32_t) * (size_t)names->n);
+        for (int i = 0; i < names->n && rc == 0; i++) {
+            const struct sql_domain *d;
+            rc = find_domain(env, names->items[i], st->u.domain_ddl.if_exists, true, &d, e);
+            if (rc == 0 && d != NULL)
+                skip[i] = d->ti.oid;
+        }
+        for (int i = names->n - 1; i >= 0 && rc == 0; i--) {
+            const struct sql_domain *d;
+            rc = find_domain(env, names->items[i], st->u.domain_ddl.if_exists, true, &d, e);
+            if (rc != 0 || d == NULL)
+                continue;
+            struct sbuf deps;
+            sbuf_init(&deps);
+            int nd;
+            rc = dependents(env, d, skip, names->n, &deps, &nd, e);
+            if (rc == 0 && nd > 0) {
+                if (total > 0)
+                    sbuf_putc(&all, '\n');
+                sbuf_puts(&all, deps.data);
+                total += nd;
+            }
+            sbuf_free(&deps);
+        }
+        if (rc == 0 && total > 0) {
+            if (st->u.domain_ddl.behavior == SQL_DROP_CASCADE)
+                rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent objects");
+            else
+                rc = err_set_state(e, ERR_BUSY, "2BP01",
+                                   "cannot drop desired object(s) because other objects depend "
+                                   "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                                   "Use DROP ... CASCADE to drop the dependent objects too.",
+                                   all.data);
+        }
+        sbuf_free(&all);
+        if (rc != 0)
+            return rc;
+    }
+    for (int i = 0; i < names->n; i++) {
+        const struct sql_qname *q = names->items[i];
+        const struct sql_domain *d;
+        int rc = find_domain(env, q, st->u.domain_ddl.if_exists, true, &d, e);
+        if (rc != 0)
+            return rc;
+        if (d == NULL) {
+            char buf[2 * SQL_NAME_BUF + 2];
+            qname_text(q, buf, sizeof(buf));
+            if ((rc = sql__ddl_notice(env, "00000", "type \"%s\" does not exist, skipping", buf)) !=
+                0)
+                return rc;
+            continue;
+        }
+        struct sbuf deps;
+        sbuf_init(&deps);
+        int nd;
+        rc = dependents(env, d, NULL, 0, &deps, &nd, e);
+        if (rc == 0 && nd > 0) {
+            if (st->u.domain_ddl.behavior == SQL_DROP_CASCADE)
+                rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent objects");
+            else if (names->n > 1)
+                rc = err_set_state(e, ERR_BUSY, "2BP01",
+                                   "cannot drop desired object(s) because other objects depend "
+                                   "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                                   "Use DROP ... CASCADE to drop the dependent objects too.",
+                                   deps.data);
+            else
+                rc = err_set_state(e, ERR_BUSY, "2BP01",
+                                   "cannot drop type %s because other objects depend on "
+                                   "it" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                                   "Use DROP ... CASCADE to drop the dependent objects too.",
+                                   d->ti.name, deps.data);
+        }
+        sbuf_free(&deps);
+        if (rc != 0)
+            return rc;
+        struct sbuf k;
+        sbuf_init(&k);
+        sql__key_desc(&k, d->ti.oid);
+        rc = sql__cat_del(env, k.data, k.len, e);
+        sbuf_free(&k);
+        if (rc == 0)
+            rc = sql__name_delete(env, d->schema_oid, d->ti.name, e);
+        if (rc != 0)
+            return rc;
+        reg_remove(d->ti.oid);
+    }
+    return 0;
+}
+
+int sql__domain_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e)
+{
+    sbuf_puts(tag, sql__domain_ddl_word(st));
+    switch (st->u.domain_ddl.op) {
+    case 'c':
+        return create_domain(env, st, e);
+    case 'd':
+        return drop_domains(env, st, e);
+    default:
+        return alter_domain(env, st, e);
+    }
+}
+
+/* ---- pg_type, pg_constraint ---- */
+
+static int list_domains(struct sql_env *env, const struct sql_domain ***out, size_t *n,
+                        struct err *e)
+{
+    uint32_t *oids;
+    size_t no;
+    *out = NULL;
+    *n = 0;
+    int rc = sql__cat_list_kind(env, 'd', &oids, &no, e);
+    if (rc != 0)
+        return rc;
+    const struct sql_domain **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
+    size_t k = 0;
+    for (size_t i = 0; i < no; i++) {
+        const struct sql_domain *d;
+        if ((rc = load(env, oids[i], &d, e)) != 0)
+            return rc;
+        if (d != NULL)
+            v[k++] = d;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+static const char *default_show(struct sql_env *env, const struct sql_domain *d)
+{
+    if (d->default_sql == NULL)
+        return NULL;
+    struct sql_col_desc c;
+    memset(&c, 0, sizeof(c));
+    c.type = d->base;
+    c.typmod = d->base_typmod;
+    c.default_sql = (char *)d->default_sql;
+    return sql__pgcat_adbin(env->stmt_ctx, &c);
+}
+
+int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    const struct sql_domain **v;
+    size_t n;
+    int rc = list_domains(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_domain *d = v[i];
+        sql__vr_row(r);
+        sql__vr_int(r, "oid", d->ti.oid);
+        sql__vr_str(r, "typname", d->ti.name);
+        sql__vr_int(r, "typnamespace", d->schema_oid);
+        sql__vr_int(r, "typowner", sql__pgcat_role_oid(d->owner));
+        sql__vr_int(r, "typlen", d->ti.typlen);
+        sql__vr_bool(r, "typbyval", d->ti.byval);
+        sql__vr_char(r, "typtype", 'd');
+        sql__vr_char(r, "typcategory", d->ti.category);
+        sql__vr_bool(r, "typispreferred", false);
+        sql__vr_bool(r, "typisdefined", true);
+        sql__vr_char(r, "typdelim", ',');
+        sql__vr_int(r, "typrelid", 0);
+        sql__vr_int(r, "typsubscript", 0);
+        sql__vr_int(r, "typelem", 0);
+        sql__vr_int(r, "typarray", 0);
+        sql__vr_int(r, "typinput", 0);
+        sql__vr_int(r, "typoutput", 0);
+        sql__vr_int(r, "typreceive", 0);
+        sql__vr_int(r, "typsend", 0);
+        sql__vr_int(r, "typmodin", 0);
+        sql__vr_int(r, "typmodout", 0);
+        sql__vr_int(r, "typanalyze", 0);
+        sql__vr_char(r, "typalign", d->ti.align);
+        sql__vr_char(r, "typstorage", sql__pgcat_typstorage(d->base));
+        sql__vr_bool(r, "typnotnull", d->notnull);
+        sql__vr_int(r, "typbasetype", d->parent != 0 ? d->parent : d->base);
+        sql__vr_int(r, "typtypmod", d->parent != 0 ? -1 : d->base_typmod);
+        sql__vr_int(r, "typndims", 0);
+        sql__vr_int(r, "typcollation", sql__pgcat_typcollation(d->base));
+        sql__vr_str(r, "typdefault", default_show(env, d));
+    }
+    return 0;
+}
+
+int sql__domain_constraint_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    const struct sql_domain **v;
+    size_t n;
+    int rc = list_domains(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_domain *d = v[i];
+        /* in creation (oid) order, as PostgreSQL's heap returns them */
+        int *ord = mem_alloc0(env->stmt_ctx, sizeof(int) * (size_t)(d->nchecks + 1));
+        for (int j = 0; j < d->nchecks; j++) {
+            int p = j;
+            while (p > 0 && d->checks[ord[p - 1]].oid > d->checks[j].oid) {
+                ord[p] = ord[p - 1];
+                p--;
+            }
+            ord[p] = j;
+        }
+        for (int jj = 0; jj < d->nchecks; jj++) {
+            int j = ord[jj];
+            sql__vr_row(r);
+            sql__vr_int(r, "oid", d->checks[j].oid);
+            sql__vr_str(r, "conname", d->checks[j].name);
+            sql__vr_int(r, "connamespace", d->schema_oid);
+            sql__vr_char(r, "contype", 'c');
+            sql__vr_bool(r, "condeferrable", false);
+            sql__vr_bool(r, "condeferred", false);
+            sql__vr_bool(r, "convalidated", d->checks[j].validated);
+            sql__vr_int(r, "conrelid", 0);
+            sql__vr_int(r, "contypid", d->ti.oid);
+            sql__vr_int(r, "conindid", 0);
+            sql__vr_int(r, "conparentid", 0);
+            sql__vr_int(r, "confrelid", 0);
+            sql__vr_char(r, "confupdtype", ' ');
+            sql__vr_char(r, "confdeltype", ' ');
+            sql__vr_char(r, "confmatchtype", ' ');
+            sql__vr_bool(r, "conislocal", true);
+            sql__vr_int(r, "coninhcount", 0);
+            sql__vr_bool(r, "connoinherit", false);
+            sql__vr_str(r, "conbin", d->checks[j].expr_sql);
+        }
+    }
+    return 0;
+}
+
+/* "value" outside quotes -> VALUE, as ruleutils prints CoerceToDomainValue. */
+static void upcase_value(const char *s, struct sbuf *out)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        char ch = s[i];
+        if (ch == '\'' || ch == '"') {
+            size_t j = i + 1;
+            while (j < n && s[j] != ch)
+                j++;
+            if (j < n)
+                j++;
+            sbuf_append(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        bool word_start = (ch >= 'a' && ch <= 'z') || ch == '_';
+        if (word_start) {
+            size_t j = i;
+            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9') ||
+                             s[j] == '_' || s[j] == '$'))
+                j++;
+            bool prev_dot = i > 0 && s[i - 1] == '.';
+            if (j - i == 5 && memcmp(s + i, "value", 5) == 0 && !prev_dot &&
+                !(j < n && s[j] == '.'))
+                sbuf_puts(out, "VALUE");
+            else
+                sbuf_append(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) {
+            size_t j = i;
+            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                             (s[j] >= '0' && s[j] <= '9') || s[j] == '_' || s[j] == '.'))
+                j++;
+            sbuf_append(out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        sbuf_putc(out, ch);
+        i++;
+    }
+}
+
+bool sql__domain_constraintdef(struct sql_env *env, uint32_t oid, bool pretty, struct sbuf *out)
+{
+    struct err e;
+    err_clear(&e);
+    const struct sql_domain **v;
+    size_t n;
+    if (list_domains(env, &v, &n, &e) != 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_domain *d = v[i];
+        for (int j = 0; j < d->nchecks; j++) {
+            if (d->checks[j].oid != oid)
+                continue;
+            struct fake f;
+            fake_table(&f, d);
+            struct sbuf b;
+            sbuf_init(&b);
+            sql__pgcat_expr(d->checks[j].expr_sql, &f.t, pretty, &b);
+            sbuf_puts(out, "CHECK (");
+            upcase_value(b.data ? b.data : "", out);
+            sbuf_putc(out, ')');
+            if (!d->checks[j].validated)
+                sbuf_puts(out, " NOT VALID");
+            sbuf_free(&b);
+            return true;
+        }
+    }
+    return false;
+}
+
+int sql__domain_drop_type(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                          struct err *e)
+{
+    if (st->u.type_ddl.op != 'd' || st->u.type_ddl.names.n == 0)
+        return 1;
+    for (int i = 0; i < st->u.type_ddl.names.n; i++) {
+        const struct sql_qname *q = st->u.type_ddl.names.items[i];
+        uint32_t oid;
+        char kind;
+        int rc = lookup(env, q->schema, q->name, &oid, &kind, e);
+        if (rc != 0)
+            return rc;
+        if (oid == 0 || kind != 'd')
+            return 1;
+    }
+    struct sql_stmt ds;
+    memset(&ds, 0, sizeof(ds));
+    ds.kind = SQL_STMT_DOMAIN_DDL;
+    ds.u.domain_ddl.op = 'd';
+    ds.u.domain_ddl.names = st->u.type_ddl.names;
+    ds.u.domain_ddl.if_exists = st->u.type_ddl.if_exists;
+    ds.u.domain_ddl.behavior = st->u.type_ddl.behavior;
+    sbuf_puts(tag, "DROP TYPE");
+    return drop_domains(env, &ds, e);
+}

@@ -1,0 +1,145 @@
+-- cursors WITH HOLD: materialized at COMMIT, usable after it, dropped by
+-- ROLLBACK of the declaring transaction, CLOSE, CLOSE ALL, DISCARD ALL
+CREATE TABLE ch (a int PRIMARY KEY, b text);
+INSERT INTO ch SELECT g, 'w' || g FROM generate_series(1, 8) g;
+-- outside a transaction block only WITH HOLD
+DECLARE c0 CURSOR FOR SELECT * FROM ch;
+DECLARE c0 NO SCROLL CURSOR WITHOUT HOLD FOR SELECT * FROM ch;
+DECLARE c1 SCROLL CURSOR WITH HOLD FOR SELECT * FROM ch ORDER BY a;
+FETCH 2 FROM c1;
+FETCH LAST FROM c1;
+FETCH ABSOLUTE 3 FROM c1;
+FETCH BACKWARD 2 FROM c1;
+MOVE FORWARD ALL IN c1;
+FETCH PRIOR FROM c1;
+SELECT name, statement, is_holdable, is_binary, is_scrollable FROM pg_cursors ORDER BY name;
+DECLARE c1 CURSOR WITH HOLD FOR SELECT 1;
+CLOSE c1;
+FETCH c1;
+-- declared in a block, fetched from before and after COMMIT
+BEGIN;
+DECLARE c2 SCROLL CURSOR WITH HOLD FOR SELECT a, b FROM ch ORDER BY a;
+FETCH 3 FROM c2;
+COMMIT;
+FETCH NEXT FROM c2;
+FETCH FIRST FROM c2;
+FETCH RELATIVE 2 FROM c2;
+FETCH ALL FROM c2;
+FETCH ABSOLUTE -3 FROM c2;
+-- the rows are those of the DECLARE's snapshot
+UPDATE ch SET b = 'changed' WHERE a = 7;
+FETCH NEXT FROM c2;
+BEGIN;
+FETCH PRIOR FROM c2;
+ROLLBACK;
+-- a later ROLLBACK keeps a held cursor
+FETCH PRIOR FROM c2;
+BEGIN;
+CLOSE c2;
+ROLLBACK;
+FETCH c2;
+-- NO SCROLL WITH HOLD keeps only the rows still to come
+BEGIN;
+DECLARE c3 NO SCROLL CURSOR WITH HOLD FOR SELECT a FROM ch ORDER BY a;
+FETCH 5 FROM c3;
+COMMIT;
+FETCH 2 FROM c3;
+FETCH ABSOLUTE 1 FROM c3;
+FETCH ALL FROM c3;
+MOVE 0 IN c3;
+FETCH PRIOR FROM c3;
+CLOSE c3;
+-- a default cursor WITH HOLD over a plan that cannot scroll
+BEGIN;
+DECLARE c4 CURSOR WITH HOLD FOR SELECT count(*) AS n FROM ch;
+COMMIT;
+SELECT name, is_holdable, is_scrollable FROM pg_cursors ORDER BY name;
+FETCH c4;
+FETCH c4;
+FETCH PRIOR FROM c4;
+CLOSE c4;
+-- ROLLBACK of the declaring transaction drops it
+BEGIN;
+DECLARE c5 CURSOR WITH HOLD FOR SELECT * FROM ch;
+FETCH 1 FROM c5;
+ROLLBACK;
+FETCH c5;
+-- an error in the declaring transaction drops it too
+BEGIN;
+DECLARE c6 CURSOR WITH HOLD FOR SELECT * FROM ch;
+SELECT 1 / 0;
+COMMIT;
+FETCH c6;
+-- an error while materializing fails the COMMIT
+BEGIN;
+DECLARE c7 CURSOR WITH HOLD FOR SELECT a, 10 / (a - 6) AS q FROM ch;
+FETCH 2 FROM c7;
+COMMIT;
+FETCH c7;
+SELECT count(*) FROM pg_cursors;
+-- fully read before COMMIT
+BEGIN;
+DECLARE c8 SCROLL CURSOR WITH HOLD FOR SELECT a FROM ch WHERE a <= 3 ORDER BY a;
+FETCH ALL FROM c8;
+COMMIT;
+FETCH BACKWARD ALL FROM c8;
+-- empty result
+DECLARE c9 SCROLL CURSOR WITH HOLD FOR SELECT a FROM ch WHERE a > 100;
+FETCH c9;
+FETCH PRIOR FROM c9;
+-- WITH HOLD ... FOR UPDATE, duplicates, CLOSE ALL, DISCARD ALL
+BEGIN;
+DECLARE x CURSOR WITH HOLD FOR SELECT * FROM ch FOR UPDATE;
+ROLLBACK;
+DECLARE x CURSOR WITH HOLD FOR SELECT * FROM ch FOR SHARE;
+DECLARE c8 CURSOR WITH HOLD FOR SELECT 1;
+DECLARE b1 BINARY CURSOR WITH HOLD FOR SELECT a FROM ch;
+SELECT name, is_holdable, is_binary, is_scrollable FROM pg_cursors ORDER BY name;
+CLOSE ALL;
+SELECT count(*) FROM pg_cursors;
+DECLARE d1 CURSOR WITH HOLD FOR SELECT a FROM ch ORDER BY a;
+BEGIN;
+DECLARE d2 CURSOR WITH HOLD FOR SELECT b FROM ch ORDER BY a;
+FETCH d1;
+FETCH d2;
+COMMIT;
+FETCH d1;
+FETCH d2;
+SELECT name FROM pg_cursors ORDER BY name;
+DISCARD ALL;
+SELECT count(*) FROM pg_cursors;
+FETCH d1;
+-- a held cursor is usable inside a later transaction block
+DECLARE e1 SCROLL CURSOR WITH HOLD FOR SELECT a FROM ch ORDER BY a;
+BEGIN;
+FETCH 2 FROM e1;
+DECLARE e2 CURSOR FOR SELECT 1 AS one;
+SELECT name, is_holdable FROM pg_cursors ORDER BY name;
+COMMIT;
+SELECT name, is_holdable FROM pg_cursors ORDER BY name;
+FETCH e1;
+CLOSE e1;
+DROP TABLE ch;
+-- savepoints: ROLLBACK TO drops the cursors declared after the savepoint
+CREATE TABLE ch2 (a int);
+INSERT INTO ch2 VALUES (1), (2), (3);
+BEGIN;
+DECLARE s0 SCROLL CURSOR FOR SELECT a FROM ch2 ORDER BY a;
+SAVEPOINT sp1;
+DECLARE s1 SCROLL CURSOR FOR SELECT a FROM ch2 ORDER BY a;
+SAVEPOINT sp2;
+DECLARE s2 CURSOR WITH HOLD FOR SELECT a FROM ch2 ORDER BY a;
+RELEASE sp2;
+SELECT name FROM pg_cursors ORDER BY name;
+SAVEPOINT sp3;
+DECLARE s3 CURSOR FOR SELECT 1;
+ROLLBACK TO sp3;
+SELECT name FROM pg_cursors ORDER BY name;
+ROLLBACK TO sp1;
+SELECT name FROM pg_cursors ORDER BY name;
+FETCH s1;
+ROLLBACK TO sp1;
+FETCH LAST FROM s0;
+COMMIT;
+FETCH s0;
+DROP TABLE ch2;
