@@ -95,8 +95,11 @@ int eng__dml_cte_plan(struct binder *b, struct cte_ref *r, bool recursive, struc
         int nc = b->capdml ? b->capdml * 2 : 4;
         b->dml = mem_realloc(b->ctx, b->dml, sizeof *b->dml * (size_t)b->capdml,
                              sizeof *b->dml * (size_t)nc);
+        b->dml_names = mem_realloc(b->ctx, b->dml_names, sizeof *b->dml_names * (size_t)b->capdml,
+                                   sizeof *b->dml_names * (size_t)nc);
         b->capdml = nc;
     }
+    b->dml_names[b->ndml] = c->name; /* EXPLAIN's "CTE name" */
     r->dml_id = b->ndml;
     b->dml[b->ndml++] = sub.root;
     r->dml_cols = sub.cols;

@@ -515,7 +515,7 @@ int eng__make_op(struct binder *b, const char *op, struct bx *l, struct bx *r, i
         return 0;
     }
     int rc = eng__array_op(b, op, l, r, location, out, e);
-    if (rc <= 0)
+    if (rc <= 0 || (rc = eng__record_op(b, op, l, r, location, out, e)) <= 0)
         return rc;
     rc = sql_oper_lookup(op, l ? lookup_type(l) : SQL_T_INVALID, lookup_type(r), &m, e);
     if (rc != 0) {
@@ -1578,16 +1578,28 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
     }
     case SQL_EXPR_SUBLINK:
         return bind_sublink(b, s, x, out, e);
-    case SQL_EXPR_CASE:
-        return bind_case(b, s, x, out, e);
+    case SQL_EXPR_CASE: {
+        const char *sf = s != NULL ? s->srf_forbidden : NULL;
+        if (s != NULL)
+            s->srf_forbidden = "CASE";
+        rc = bind_case(b, s, x, out, e);
+        if (s != NULL)
+            s->srf_forbidden = sf;
+        return rc;
+    }
     case SQL_EXPR_COALESCE:
     case SQL_EXPR_GREATEST:
     case SQL_EXPR_LEAST: {
         struct bx **xs =
             mem_alloc(b->ctx, sizeof *xs * (size_t)(x->u.args.n > 0 ? x->u.args.n : 1));
         int saved_nofold = b->nofold_errors;
+        const char *sf = s != NULL ? s->srf_forbidden : NULL;
         for (int i = 0; i < x->u.args.n; i++) {
+            if (s != NULL && x->kind == SQL_EXPR_COALESCE)
+                s->srf_forbidden = "COALESCE";
             rc = eng__bind_expr(b, s, x->u.args.items[i], &xs[i], e);
+            if (s != NULL)
+                s->srf_forbidden = sf;
             if (rc != 0) {
                 b->nofold_errors = saved_nofold;
                 return rc;

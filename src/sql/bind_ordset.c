@@ -8,7 +8,8 @@
  * aggregates are strict), its second argument the direct argument, and its
  * one sort key x with the direction written. The transition collects the
  * sorted values; the final function picks the result. Hypothetical-set
- * aggregates (rank(x) WITHIN GROUP ...) answer 0A000.
+ * aggregates rank / dense_rank / percent_rank / cume_dist (args) WITHIN
+ * GROUP (ORDER BY keys) compare each row with the hypothetical one (below).
  */
 #include "sql/array.h"
 #include "sql/datetime.h"
@@ -16,6 +17,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- execution ---- */
@@ -195,6 +197,124 @@ static const struct sql_agg_def os_defs[] = {
     OS_DEF("percentile_disc", os_disc_final, SQL_T_ANY, SQL_T_ANY),
 };
 
+/* ---- hypothetical-set aggregates ---- */
+
+/* rank(d1, ...) WITHIN GROUP (ORDER BY k1, ...): arg is ROW(k1, ...),
+ * arg2 ROW(d1, ..., flags) with per key k bit 2k DESC and bit 2k + 1 NULLS
+ * FIRST. Each row is compared with the hypothetical one as the sort would:
+ * no sorting needed, only counts (and, for dense_rank, the distinct rows
+ * sorting before it). */
+struct hypo_state {
+    int64_t n, before, peers;
+    struct sql_value *less; /* dense_rank: the rows before, to count distinct */
+    int64_t nless, capless;
+};
+
+static int hypo_cmp(const struct sql_value *row, const struct sql_value *h)
+{
+    const struct sql_array *r = row->u.arr, *d = h->u.arr;
+    int nk = r->nitems;
+    int64_t flags = d->items[d->nitems - 1].u.i;
+    for (int k = 0; k < nk; k++) {
+        const struct sql_value *a = &r->items[k], *b = &d->items[k];
+        bool desc = (flags >> (2 * k) & 1) != 0, nf = (flags >> (2 * k + 1) & 1) != 0;
+        int c;
+        if (a->null || b->null) {
+            if (a->null && b->null)
+                continue;
+            c = a->null ? (nf ? -1 : 1) : (nf ? 1 : -1);
+            return c;
+        }
+        c = sql_value_cmp(a, b);
+        if (desc)
+            c = -c;
+        if (c != 0)
+            return c < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+static int hypo_step(void *state, struct mem_ctx *ctx, const struct sql_value *v, struct err *e)
+{
+    (void)e;
+    struct hypo_state *s = state;
+    s->n++;
+    int c = hypo_cmp(&v[0], &v[1]);
+    if (c < 0) {
+        s->before++;
+        if (s->nless == s->capless) {
+            int64_t nc = s->capless ? s->capless * 2 : 16;
+            s->less = mem_realloc(ctx, s->less, sizeof *s->less * (size_t)s->capless,
+                                  sizeof *s->less * (size_t)nc);
+            s->capless = nc;
+        }
+        sql_value_copy(ctx, &v[0], &s->less[s->nless++]);
+    } else if (c == 0) {
+        s->peers++;
+    }
+    return 0;
+}
+
+static int hypo_rank(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct hypo_state *s = state;
+    *out = sql_int8(s->before + 1);
+    return 0;
+}
+
+static int less_cmp(const void *a, const void *b)
+{
+    return sql_value_cmp(a, b);
+}
+
+static int hypo_dense(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct hypo_state *s = state;
+    if (s->nless > 1)
+        qsort(s->less, (size_t)s->nless, sizeof *s->less, less_cmp);
+    int64_t distinct = 0;
+    for (int64_t i = 0; i < s->nless; i++)
+        if (i == 0 || sql_value_cmp(&s->less[i - 1], &s->less[i]) != 0)
+            distinct++;
+    *out = sql_int8(distinct + 1);
+    return 0;
+}
+
+static int hypo_percent(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct hypo_state *s = state;
+    *out = sql_float8(s->n == 0 ? 0.0 : (double)s->before / (double)s->n);
+    return 0;
+}
+
+static int hypo_cume(void *state, struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    (void)ctx;
+    (void)e;
+    struct hypo_state *s = state;
+    *out = sql_float8((double)(s->before + s->peers + 1) / (double)(s->n + 1));
+    return 0;
+}
+
+#define HYPO_DEF(nm, fin, ret_)                                                             \
+    {                                                                                       \
+        .name = nm, .arg = SQL_T_ANY, .ret = ret_, .state_size = sizeof(struct hypo_state), \
+        .step = hypo_step, .final = fin, .arg2 = SQL_T_ANY, .nonstrict = true               \
+    }
+
+static const struct sql_agg_def hypo_defs[] = {
+    HYPO_DEF("rank", hypo_rank, SQL_T_INT8),
+    HYPO_DEF("dense_rank", hypo_dense, SQL_T_INT8),
+    HYPO_DEF("percent_rank", hypo_percent, SQL_T_FLOAT8),
+    HYPO_DEF("cume_dist", hypo_cume, SQL_T_FLOAT8),
+};
+
 /* ---- binding ---- */
 
 static bool is_ordset(const char *name)
@@ -245,6 +365,123 @@ static bool try_coerce(struct binder *b, struct bx *x, uint32_t type, struct bx 
     return eng__coerce(b, x, type, -1, COERCE_IMPLICIT, out, &e2) == 0;
 }
 
+static struct bx *record_of(struct binder *b, struct bx **xs, int n, int location)
+{
+    struct bx *r = mem_alloc0(b->ctx, sizeof *r);
+    r->kind = BX_ROW;
+    r->type = SQL_T_RECORD;
+    r->typmod = -1;
+    r->location = location;
+    r->u.list.args = xs;
+    r->u.list.n = n;
+    return r;
+}
+
+static int add_agg(struct binder *b, struct scope *s, struct bx_aggref *ref, uint32_t rettype,
+                   int loc, struct bx **out)
+{
+    if (s->naggs == s->aggcap) {
+        int nc = s->aggcap ? s->aggcap * 2 : 8;
+        s->aggs = mem_realloc(b->ctx, s->aggs, sizeof *s->aggs * (size_t)s->aggcap,
+                              sizeof *s->aggs * (size_t)nc);
+        s->aggcap = nc;
+    }
+    struct bx *r = mem_alloc0(b->ctx, sizeof *r);
+    r->kind = BX_AGG;
+    r->type = rettype;
+    r->typmod = -1;
+    r->location = loc;
+    r->u.agg.idx = s->naggs;
+    r->u.agg.ref = ref;
+    s->aggs[s->naggs++] = ref;
+    *out = r;
+    return 0;
+}
+
+/* rank / dense_rank / percent_rank / cume_dist (d...) WITHIN GROUP (ORDER BY k...) */
+static int bind_hypo(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **xs,
+                     int nd, int no, struct bx **out, struct err *e)
+{
+    const char *name = x->u.func.name.name;
+    int loc = x->location, rc;
+    if (nd != no) {
+        struct sbuf t;
+        sbuf_init(&t);
+        for (int i = 0; i < nd + no; i++) {
+            if (i)
+                sbuf_puts(&t, ", ");
+            sql_type_format(xs[i]->type == SQL_T_UNKNOWN ? SQL_T_TEXT : xs[i]->type, -1, &t);
+        }
+        rc = eng__err(e, loc, ERR_NOTFOUND, "42883",
+                      "function %s(%.*s) does not exist" ENG_HINT_SEP
+                      "To use the hypothetical-set aggregate %s, the number of hypothetical "
+                      "direct arguments (here %d) must match the number of ordering columns "
+                      "(here %d).",
+                      name, (int)t.len, t.data ? t.data : "", name, nd, no);
+        sbuf_free(&t);
+        return rc;
+    }
+    if (x->u.func.over != NULL)
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "OVER is not supported for ordered-set aggregate %s", name);
+    if (s->in_agg_arg)
+        return eng__err(e, loc, ERR_INVAL, "42803", "aggregate function calls cannot be nested");
+    if (!s->allow_aggs)
+        return eng__err(e, loc, ERR_INVAL, "42803", "aggregate functions are not allowed in %s",
+                        s->agg_forbidden ? s->agg_forbidden : "this context");
+    if (nd > 31)
+        return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                        "hypothetical-set aggregates of more than 31 columns are not supported");
+    struct bx **keys = mem_alloc0(b->ctx, sizeof *keys * (size_t)(no + 1));
+    struct bx **dir = mem_alloc0(b->ctx, sizeof *dir * (size_t)(nd + 2));
+    int64_t flags = 0;
+    for (int i = 0; i < nd; i++) {
+        struct bx *pair[2] = {xs[nd + i], xs[i]};
+        uint32_t t;
+        if ((rc = eng__common_type(pair, 2, "WITHIN GROUP", &t, e)) != 0)
+            return rc;
+        if ((rc = eng__coerce(b, xs[nd + i], t, -1, COERCE_IMPLICIT, &keys[i], e)) != 0 ||
+            (rc = eng__coerce(b, xs[i], t, -1, COERCE_IMPLICIT, &dir[i], e)) != 0)
+            return rc;
+        if (eng__bx_walk(dir[i], col_walk, NULL))
+            return eng__err(e, dir[i]->location, ERR_UNSUPPORTED, "0A000",
+                            "column references in direct arguments of ordered-set aggregates "
+                            "are not supported");
+        const struct sql_sortby *sb = x->u.func.order.items[i];
+        if (sb->dir == SQL_SORT_USING && !eng__agg_order_using_ok(sb))
+            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                            "ORDER BY ... USING in aggregate calls is not supported");
+        bool desc = sb->dir == SQL_SORT_DESC ||
+                    (sb->dir == SQL_SORT_USING && strcmp(sb->using_op, ">") == 0);
+        bool nf = sb->nulls == SQL_NULLS_DEFAULT ? desc : sb->nulls == SQL_NULLS_FIRST;
+        flags |= (int64_t)(desc ? 1 : 0) << (2 * i);
+        flags |= (int64_t)(nf ? 1 : 0) << (2 * i + 1);
+    }
+    struct sql_value fv = sql_int8(flags);
+    dir[nd] = eng__const(b->ctx, &fv, -1);
+    const struct sql_agg_def *def = NULL;
+    for (size_t i = 0; i < sizeof hypo_defs / sizeof hypo_defs[0]; i++)
+        if (strcmp(hypo_defs[i].name, name) == 0)
+            def = &hypo_defs[i];
+    struct bx_aggref *ref = mem_alloc0(b->ctx, sizeof *ref);
+    ref->def = def;
+    ref->name = name;
+    ref->arg = record_of(b, keys, no, loc);
+    ref->arg2 = record_of(b, dir, nd + 1, loc);
+    if (x->u.func.filter != NULL) {
+        const char *wf = s->win_forbidden;
+        bool saved = s->in_agg_arg;
+        s->win_forbidden = "FILTER";
+        s->in_agg_arg = true;
+        rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
+        s->in_agg_arg = saved;
+        s->win_forbidden = wf;
+        if (rc != 0)
+            return rc;
+    }
+    return add_agg(b, s, ref, def->ret, loc, out);
+}
+
 int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                      struct err *e)
 {
@@ -275,8 +512,7 @@ int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x
     }
     if (!is_ordset(name)) {
         if (is_hypothetical(name))
-            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
-                            "hypothetical-set aggregate %s is not supported", name);
+            return bind_hypo(b, s, x, xs, nd, no, out, e);
         if (!sql_agg_exists(name))
             return no_function(name, xs, nd + no, loc, e);
         if (nd + no <= 2) {

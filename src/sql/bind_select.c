@@ -1181,6 +1181,7 @@ struct regroup {
     int ngroups;
     struct err *e;
     int rc;
+    int srf_lo, srf_hi; /* slots of select-list SRFs: passed through (bind_srf.c) */
 };
 
 static struct bx *mkcol(struct binder *b, const struct bx *like, int idx)
@@ -1228,7 +1229,7 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_WINDOW: /* its arguments are regrouped by the window planner */
         return x;
     case BX_COL:
-        if (x->u.col.level > 0)
+        if (x->u.col.level > 0 || (x->u.col.idx >= g->srf_lo && x->u.col.idx < g->srf_hi))
             return x;
         g->rc = eng__err(g->e, x->location, ERR_INVAL, "42803",
                          "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
@@ -1304,6 +1305,15 @@ int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct 
                       struct bx **out, struct err *e)
 {
     struct regroup g = {.b = b, .groups = groups, .ngroups = ngroups, .e = e};
+    *out = regroup(&g, x);
+    return g.rc;
+}
+
+int eng__regroup_srf(struct binder *b, struct bx **groups, int ngroups, int srf_lo, int srf_hi,
+                     struct bx *x, struct bx **out, struct err *e)
+{
+    struct regroup g = {
+        .b = b, .groups = groups, .ngroups = ngroups, .e = e, .srf_lo = srf_lo, .srf_hi = srf_hi};
     *out = regroup(&g, x);
     return g.rc;
 }
@@ -1757,6 +1767,11 @@ static int plan_setop(struct binder *b, struct scope *parent, const struct sql_s
         r = cast_project(b, r, rc_, types, ln, e, &rc);
     if (rc != 0)
         return rc;
+    for (int i = 0; i < ln && !(sel->op == SQL_SETOP_UNION && sel->all && sel->order_by.n == 0);
+         i++)
+        if (lc[i].type_oid == SQL_T_RECORD && rc_[i].type_oid == SQL_T_RECORD &&
+            (rc = eng__record_shapes_check(rc_[i].typmod, lc[i].typmod, e)) != 0)
+            return rc; /* record_cmp's error */
     struct pnode *p = pn_new(b->ctx, PN_SETOP, ln);
     p->l = l;
     p->r = r;
@@ -1831,6 +1846,34 @@ static const struct sql_expr *series_of(const struct sql_expr *x)
     return NULL;
 }
 
+/* An argument of a series call simple enough for srf_rewrite: no call
+ * inside (a nested SRF or an aggregate stays in the select list). */
+static bool srf_arg_simple(const struct sql_expr *x)
+{
+    if (x == NULL)
+        return true;
+    switch (x->kind) {
+    case SQL_EXPR_CONST:
+    case SQL_EXPR_PARAM:
+    case SQL_EXPR_SQLVALUE:
+        return true;
+    case SQL_EXPR_OP:
+        return srf_arg_simple(x->u.op.l) && srf_arg_simple(x->u.op.r);
+    case SQL_EXPR_CAST:
+        return srf_arg_simple(x->u.cast.arg);
+    default:
+        return false;
+    }
+}
+
+static bool srf_args_simple(const struct sql_expr *call)
+{
+    for (int i = 0; i < call->u.func.args.n; i++)
+        if (!srf_arg_simple(call->u.func.args.items[i]))
+            return false;
+    return true;
+}
+
 /* A set-returning function in the select list of a query without FROM
  * (SELECT generate_series(1, 3) AS s): the same as taking it from FROM
  * (SELECT s FROM generate_series(1, 3) AS "*SRF*"(s)), which is what runs
@@ -1867,7 +1910,7 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     for (int i = 0; i < sel->targets.n; i++) {
         const struct sql_target *t = sel->targets.items[i];
         if (series_of(t->val) != NULL) {
-            if (at >= 0)
+            if (at >= 0 || !srf_args_simple(series_of(t->val)))
                 return NULL;
             at = i;
         }
@@ -2204,19 +2247,6 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     s->allow_aggs = false;
     s->allow_windows = false;
-    /* record values (bind_srf.c) have no ordering or hashing here */
-    for (int i = 0; i < tl.n; i++) {
-        bool keyed = sel->distinct && i < ntargets;
-        for (int k = 0; k < nsort && !keyed; k++)
-            keyed = keys[k].col == i;
-        if (keyed && tl.x[i]->type == SQL_T_RECORD)
-            return eng__err(e, tl.x[i]->location, ERR_UNSUPPORTED, "0A000",
-                            "sorting or DISTINCT on record values is not supported");
-    }
-    for (int i = 0; i < ng; i++)
-        if (groups[i]->type == SQL_T_RECORD)
-            return eng__err(e, groups[i]->location, ERR_UNSUPPORTED, "0A000",
-                            "grouping by record values is not supported");
     int lock_junk = -1;
     if (sel->locking.n > 0) {
         rc = eng__lock_check(sel, ng > 0, having != NULL, s->naggs > 0, e);
@@ -2267,9 +2297,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
     if (grouped && (rc = eng__check_grouping(s, groups, ng, e)) != 0)
         return rc;
-    if (s->nsrfs > 0 && (grouped || s->nwins > 0) &&
-        (rc = eng__plan_projset(b, s, true, &p, e)) != 0)
-        return rc; /* 0A000 */
+    struct srf_cols *srfcols = NULL;
+    if (s->nsrfs > 0 && (rc = eng__srf_collect(b, s, tl.x, tl.n, groups, ng, &srfcols, e)) != 0)
+        return rc;
     if (grouped && sel->gsets.n > 0) {
         p = eng__plan_gsets(b, p, gsets, groups, ng, s->aggs, s->naggs);
     } else if (grouped) {
@@ -2284,6 +2314,12 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     if (grouped) {
         struct regroup g = {.b = b, .groups = groups, .ngroups = ng, .e = e};
+        if (s->nsrfs > 0) {
+            g.srf_lo = s->srf_base;
+            g.srf_hi = s->width;
+            if ((rc = eng__srf_regroup(b, s, groups, ng, e)) != 0)
+                return rc;
+        }
         for (int i = 0; i < tl.n; i++)
             tl.x[i] = regroup(&g, tl.x[i]);
         if (having != NULL)
@@ -2300,7 +2336,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         if ((rc = eng__plan_windows(b, s, grouped, groups, ng, okeys, nsort, &p, e)) != 0)
             return rc;
     }
-    if (s->nsrfs > 0 && (rc = eng__plan_projset(b, s, grouped, &p, e)) != 0)
+    if (s->nsrfs > 0 && (rc = eng__plan_projset(b, s, grouped, srfcols, &p, e)) != 0)
         return rc;
     struct pnode *pr = pn_new(b->ctx, PN_PROJECT, tl.n);
     pr->l = p;

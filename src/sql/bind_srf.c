@@ -8,8 +8,10 @@
  * column. A PN_PROJSET under the projection runs every such leaf for each
  * input row, in lock-step: as many output rows as the longest set, the
  * shorter sets padded with NULL, none when every set is empty (PostgreSQL
- * 10's semantics). Not built (0A000): SRFs in grouped queries or beside
- * window functions, and nested SRFs.
+ * 10's semantics). In a grouped or windowed query the PN_PROJSETs run
+ * above the aggregation and the window functions, their slots following the
+ * grouped row; nested SRFs (generate_series(1, generate_series(1, 3))) make
+ * one PN_PROJSET per nesting level, as PostgreSQL's ProjectSet nodes.
  *
  * Records: a record value holds its fields in u.arr (value_record.c); the
  * binder knows their names and types through the value's typmod, an index
@@ -94,6 +96,32 @@ static const struct recshape *record_shape(int32_t typmod)
     return r;
 }
 
+int eng__record_shapes_check(int32_t ltypmod, int32_t rtypmod, struct err *e)
+{
+    const struct recshape *l = record_shape(ltypmod), *r = record_shape(rtypmod);
+    if (l == NULL || r == NULL)
+        return 0;
+    if (l->n != r->n)
+        return err_set_state(e, ERR_INVAL, "42804",
+                             "cannot compare record types with different numbers of columns");
+    for (int i = 0; i < l->n; i++) {
+        if (l->types[i] == r->types[i])
+            continue;
+        struct sbuf a, c;
+        sbuf_init(&a);
+        sbuf_init(&c);
+        sql_type_format(l->types[i], -1, &a);
+        sql_type_format(r->types[i], -1, &c);
+        err_set_state(e, ERR_INVAL, "42804",
+                      "cannot compare dissimilar column types %s and %s at record column %d",
+                      a.len ? a.data : "unknown", c.len ? c.data : "unknown", i + 1);
+        sbuf_free(&a);
+        sbuf_free(&c);
+        return ERR_INVAL;
+    }
+    return 0;
+}
+
 static struct bx *newbx(struct binder *b, enum bx_kind k, uint32_t type, int location)
 {
     struct bx *x = mem_alloc0(b->ctx, sizeof *x);
@@ -163,7 +191,11 @@ static int bind_row_value(struct binder *b, struct scope *s, const struct sql_ex
     struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(n + 1));
     const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
-        if ((rc = eng__bind_expr(b, s, x->u.row.args.items[i], &args[i], e)) != 0 ||
+        if ((rc = eng__bind_expr(b, s, x->u.row.args.items[i], &args[i], e)) != 0)
+            return rc;
+        /* an untyped literal stays unknown in the record (record_cmp tells
+         * "unknown and text" apart), its value the literal's text */
+        if (!(args[i]->kind == BX_CONST && args[i]->type == SQL_T_UNKNOWN) &&
             (rc = eng__resolve_unknown(b, args[i], &args[i], e)) != 0)
             return rc;
         if (args[i]->kind == BX_ERROR) {
@@ -327,27 +359,28 @@ static int add_srf(struct binder *b, struct scope *s, struct pnode *p)
     return 0;
 }
 
-static int srf_args_max_slot(const struct pnode *p)
-{
-    int mx = -1, lo, hi;
-    bool outer;
-    struct bx *const *args = p->u.series.srf != 0 ? p->u.series.sargs : p->u.series.args;
-    int n = p->u.series.srf != 0 ? p->u.series.nsargs : p->u.series.nargs;
-    for (int i = 0; i < n; i++) {
-        eng__bx_slots(args[i], &lo, &hi, &outer);
-        if (hi > mx)
-            mx = hi;
-    }
-    return mx;
-}
-
 int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                   struct err *e)
 {
     if (x->kind == SQL_EXPR_ROW)
         return bind_row_value(b, s, x, out, e);
-    if (s == NULL || !s->allow_srfs || s->in_agg_arg || s->in_win_arg || !is_srf_call(x))
+    if (s == NULL || !s->allow_srfs || !is_srf_call(x))
         return 1;
+    if (s->in_agg_arg || s->in_win_arg)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "%s function calls cannot contain set-returning function calls" ENG_HINT_SEP
+                        "You might be able to move the set-returning function into a LATERAL "
+                        "FROM item.",
+                        s->in_agg_arg ? "aggregate" : "window");
+    if (s->srf_forbidden != NULL)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions are not allowed in %s" ENG_HINT_SEP
+                        "You might be able to move the set-returning function into a LATERAL "
+                        "FROM item.",
+                        s->srf_forbidden);
+    if (s->win_forbidden != NULL && strcmp(s->win_forbidden, "window definitions") == 0)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions in window definitions are not supported");
     int rc, ri = -1;
     struct pnode *p = NULL;
     int first = s->width;
@@ -388,9 +421,6 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
     } else if ((rc = eng__srf_leaf(b, s, x, &p, &ri, e)) != 0) {
         return rc;
     }
-    if (s->nsrfs > 0 && srf_args_max_slot(p) >= s->srf_base)
-        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "nested set-returning functions are not supported");
     add_srf(b, s, p);
     const struct rte *r = &s->rtes[ri];
     struct bx **cols = mem_alloc(b->ctx, sizeof *cols * (size_t)(r->ncols + 1));
@@ -410,28 +440,189 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
     return 0;
 }
 
-int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct pnode **p,
-                      struct err *e)
+/* ---- planning: levels of ProjectSet ---- */
+
+/* The references to the SRFs' columns: BX_COL nodes of the targets and of
+ * the SRFs' arguments, collected before grouping (which passes them through
+ * unchanged) so that their slots can be moved above the grouped row. */
+struct srf_cols {
+    struct bx **cols;
+    int n, cap;
+    int lo, hi; /* the SRFs' slots as bound */
+};
+
+static struct bx **srf_argv(struct pnode *p, int *n)
 {
-    if (grouped || s->nwins > 0)
-        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
-                        "set-returning functions in the select list of a query with aggregates, "
-                        "GROUP BY or window functions are not supported");
-    struct pnode *ps = mem_alloc0(b->ctx, sizeof *ps);
-    ps->kind = PN_PROJSET;
-    ps->width = s->width;
-    ps->l = *p;
-    ps->u.projset.srfs = s->srfs;
-    ps->u.projset.nsrfs = s->nsrfs;
-    ps->u.projset.types = mem_alloc0(b->ctx, sizeof(uint32_t) * (size_t)(s->width + 1));
-    for (int i = 0; i < s->nrtes; i++)
-        for (int c = 0; c < s->rtes[i].ncols; c++)
-            ps->u.projset.types[s->rtes[i].off + c] = s->rtes[i].coltypes[c];
+    if (p->u.series.srf != 0) {
+        *n = p->u.series.nsargs;
+        return p->u.series.sargs;
+    }
+    *n = p->u.series.nargs;
+    return p->u.series.args;
+}
+
+struct collect_arg {
+    struct binder *b;
+    struct srf_cols *sc;
+    bool found;
+};
+
+static bool collect_fn(struct bx *x, void *arg)
+{
+    struct collect_arg *a = arg;
+    struct srf_cols *sc = a->sc;
+    if (x->kind != BX_COL || x->u.col.level != 0 || x->u.col.idx < sc->lo || x->u.col.idx >= sc->hi)
+        return false;
+    a->found = true;
+    for (int i = 0; i < sc->n; i++)
+        if (sc->cols[i] == x)
+            return false;
+    if (sc->n == sc->cap) {
+        int nc = sc->cap ? sc->cap * 2 : 8;
+        sc->cols = mem_realloc(a->b->ctx, sc->cols, sizeof *sc->cols * (size_t)sc->cap,
+                               sizeof *sc->cols * (size_t)nc);
+        sc->cap = nc;
+    }
+    sc->cols[sc->n++] = x;
+    return false;
+}
+
+int eng__srf_collect(struct binder *b, struct scope *s, struct bx **tl, int ntl, struct bx **groups,
+                     int ngroups, struct srf_cols **out, struct err *e)
+{
+    struct srf_cols *sc = mem_alloc0(b->ctx, sizeof *sc);
+    sc->lo = s->srf_base;
+    sc->hi = s->width;
+    struct collect_arg a = {.b = b, .sc = sc};
+    for (int i = 0; i < ngroups; i++) {
+        a.found = false;
+        eng__bx_walk(groups[i], collect_fn, &a);
+        if (a.found)
+            return eng__err(e, groups[i]->location, ERR_UNSUPPORTED, "0A000",
+                            "grouping by the result of a set-returning function is not "
+                            "supported");
+    }
+    sc->n = 0;
+    for (int i = 0; i < ntl; i++)
+        eng__bx_walk(tl[i], collect_fn, &a);
     for (int i = 0; i < s->nsrfs; i++) {
-        s->srfs[i]->width = s->width;
+        int n;
+        struct bx **args = srf_argv(s->srfs[i], &n);
+        for (int k = 0; k < n; k++)
+            eng__bx_walk(args[k], collect_fn, &a);
+    }
+    *out = sc;
+    return 0;
+}
+
+int eng__srf_regroup(struct binder *b, struct scope *s, struct bx **groups, int ngroups,
+                     struct err *e)
+{
+    for (int i = 0; i < s->nsrfs; i++) {
+        int n, rc;
+        struct bx **args = srf_argv(s->srfs[i], &n);
+        for (int k = 0; k < n; k++)
+            if ((rc = eng__regroup_srf(b, groups, ngroups, s->srf_base, s->width, args[k], &args[k],
+                                       e)) != 0)
+                return rc;
+    }
+    return 0;
+}
+
+static int series_ncols(const struct pnode *p)
+{
+    return p->u.series.jfn != 0 || p->u.series.srf != 0 ? p->u.series.ncols : 1;
+}
+
+struct level_arg {
+    const struct srf_cols *sc;
+    struct scope *s;
+    const int *level;
+    int max; /* the highest level of an SRF referenced, -1: none */
+};
+
+static bool level_fn(struct bx *x, void *arg)
+{
+    struct level_arg *a = arg;
+    bool mine = false;
+    for (int i = 0; i < a->sc->n && !mine; i++)
+        mine = a->sc->cols[i] == x;
+    if (!mine)
+        return false;
+    for (int j = 0; j < a->s->nsrfs; j++) {
+        const struct pnode *q = a->s->srfs[j];
+        if (x->u.col.idx >= q->u.series.off && x->u.col.idx < q->u.series.off + series_ncols(q) &&
+            a->level[j] > a->max)
+            a->max = a->level[j];
+    }
+    return false;
+}
+
+/* PostgreSQL's ProjectSet nodes: one per nesting level of the SRFs (an SRF
+ * whose arguments use another's result runs in the node above it), each
+ * running its SRFs in lock-step; in a grouped query their slots follow the
+ * grouped row (and the window functions' results). */
+int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct srf_cols *sc,
+                      struct pnode **p, struct err *e)
+{
+    (void)e;
+    int ns = s->nsrfs;
+    if (sc == NULL) {
+        struct srf_cols *nsc = mem_alloc0(b->ctx, sizeof *nsc);
+        nsc->lo = s->srf_base;
+        nsc->hi = s->width;
+        struct collect_arg a = {.b = b, .sc = nsc};
+        for (int i = 0; i < ns; i++) {
+            int n;
+            struct bx **args = srf_argv(s->srfs[i], &n);
+            for (int k = 0; k < n; k++)
+                eng__bx_walk(args[k], collect_fn, &a);
+        }
+        sc = nsc;
+    }
+    int *level = mem_alloc0(b->ctx, sizeof *level * (size_t)(ns + 1));
+    int maxlevel = 0;
+    for (int i = 0; i < ns; i++) {
+        struct level_arg la = {.sc = sc, .s = s, .level = level, .max = -1};
+        int n;
+        struct bx **args = srf_argv(s->srfs[i], &n);
+        for (int k = 0; k < n; k++)
+            eng__bx_walk(args[k], level_fn, &la);
+        level[i] = la.max + 1;
+        if (level[i] > maxlevel)
+            maxlevel = level[i];
+    }
+    int in_width = (*p)->width;
+    int shift = grouped ? in_width - s->srf_base : 0;
+    int width =
+        grouped ? in_width + (s->width - s->srf_base) : (in_width > s->width ? in_width : s->width);
+    if (shift != 0) {
+        for (int i = 0; i < sc->n; i++)
+            sc->cols[i]->u.col.idx += shift;
+        for (int i = 0; i < ns; i++)
+            s->srfs[i]->u.series.off += shift;
+    }
+    uint32_t *types = mem_alloc0(b->ctx, sizeof(uint32_t) * (size_t)(width + 1));
+    for (int i = 0; i < s->nrtes; i++)
+        if (s->rtes[i].off >= s->srf_base)
+            for (int c = 0; c < s->rtes[i].ncols; c++)
+                types[s->rtes[i].off + shift + c] = s->rtes[i].coltypes[c];
+    for (int i = 0; i < ns; i++) {
+        s->srfs[i]->width = width;
         s->srfs[i]->est_rows = 10;
     }
-    ps->est_rows = (*p)->est_rows * 10;
-    *p = ps;
+    for (int lv = 0; lv <= maxlevel; lv++) {
+        struct pnode *ps = mem_alloc0(b->ctx, sizeof *ps);
+        ps->kind = PN_PROJSET;
+        ps->width = width;
+        ps->l = *p;
+        ps->u.projset.srfs = mem_alloc0(b->ctx, sizeof(struct pnode *) * (size_t)(ns + 1));
+        for (int i = 0; i < ns; i++)
+            if (level[i] == lv)
+                ps->u.projset.srfs[ps->u.projset.nsrfs++] = s->srfs[i];
+        ps->u.projset.types = types;
+        ps->est_rows = (*p)->est_rows * 10;
+        *p = ps;
+    }
     return 0;
 }

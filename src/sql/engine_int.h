@@ -406,7 +406,8 @@ struct sql_plan {
      * before the main query, all reading the statement's one snapshot */
     struct pnode **dml;
     int ndml;
-    bool *dml_after; /* per query: not read by the main query, run after it */
+    bool *dml_after;        /* per query: not read by the main query, run after it */
+    const char **dml_names; /* per query: its WITH name (EXPLAIN) */
 };
 
 /* ---- binder ---- */
@@ -454,7 +455,8 @@ struct scope {
     bool allow_srfs;
     struct pnode **srfs;
     int nsrfs, srfcap;
-    int srf_base; /* the first of their slots */
+    int srf_base;              /* the first of their slots */
+    const char *srf_forbidden; /* "CASE", "COALESCE": an SRF there is an error */
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -516,6 +518,7 @@ struct binder {
     const struct sql_with *top_with; /* the statement's own WITH: the only one that may
                                       * hold data-modifying queries */
     struct eng_view_dml *vdml;       /* INSERT/UPDATE/DELETE on a view (bind_viewdml.c), or NULL */
+    const char **dml_names;          /* per data-modifying WITH query: its name */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -563,8 +566,31 @@ int eng__bind_row(struct binder *b, struct scope *s, const struct sql_expr *x, s
  * 0 bound (a column of its hidden rte), 1 not one; the PN_PROJSET over p. */
 int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                   struct err *e);
-int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct pnode **p,
-                      struct err *e);
+/* Records of these typmods (shapes) compared: 42804 when they differ
+ * (bind_srf.c); comparison operators on record values (bind_record.c), 1
+ * when l op r is not one. */
+int eng__record_shapes_check(int32_t ltypmod, int32_t rtypmod, struct err *e);
+int eng__record_op(struct binder *b, const char *op, struct bx *l, struct bx *r, int location,
+                   struct bx **out, struct err *e);
+/* bind_assign.c: UPDATE SET a[i] = v / a[lo:hi] = arr of array column col:
+ * the column's new value from base (its value, or a previous element
+ * assignment's). */
+int eng__bind_array_assign(struct binder *b, struct scope *s, const struct sql_col_desc *col,
+                           struct bx *base, const struct sql_target *tg, struct bx **out,
+                           struct err *e);
+bool eng__is_array_assign(const struct bx *x);
+struct srf_cols;
+int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct srf_cols *cols,
+                      struct pnode **p, struct err *e);
+/* ... in a grouped or windowed query: the references to the SRFs' columns
+ * (targets tl and the SRFs' arguments), before grouping rewrites them; the
+ * SRFs' arguments over the grouped row. */
+int eng__srf_collect(struct binder *b, struct scope *s, struct bx **tl, int ntl, struct bx **groups,
+                     int ngroups, struct srf_cols **out, struct err *e);
+int eng__srf_regroup(struct binder *b, struct scope *s, struct bx **groups, int ngroups,
+                     struct err *e);
+int eng__regroup_srf(struct binder *b, struct bx **groups, int ngroups, int srf_lo, int srf_hi,
+                     struct bx *x, struct bx **out, struct err *e);
 int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call,
                   struct pnode **plan, int *rte, struct err *e);
 /* (arg).field of a record; the name of a record's field i (EXPLAIN). */

@@ -83,7 +83,10 @@ int eng__projset_next(struct xnode *x, const struct sql_value **row, bool *has, 
         bool h;
         if ((rc = eng__xnext(x->l, &in, &h, e)) != 0 || !h)
             return rc;
-        memcpy(x->row, in, sizeof *x->row * (size_t)p->width);
+        int lw = x->l->p->width < p->width ? x->l->p->width : p->width;
+        memcpy(x->row, in, sizeof *x->row * (size_t)lw);
+        for (int i = lw; i < p->width; i++)
+            x->row[i] = sql_null(SQL_T_UNKNOWN); /* SRF slots above a grouped row */
         if ((rc = fill_sets(x, x->row, e)) != 0)
             return rc;
     }

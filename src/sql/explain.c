@@ -480,6 +480,18 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                 prop(x, tcol, "Filter", qual_text(x, extra));
             return;
         }
+        if (p->l->kind == PN_DMLSCAN) { /* a data-modifying WITH query's rows */
+            const char *cn = p->l->u.dmlscan.name;
+            emit(x, col, arrow,
+                 strcmp(cn, p->u.subq.alias) == 0
+                     ? mem_printf(m, "CTE Scan on %s", cn)
+                     : mem_printf(m, "CTE Scan on %s %s", cn, p->u.subq.alias));
+            if (extra) {
+                prop(x, tcol, "Filter", qual_text(x, extra));
+                removed(x, tcol, "Filter", extra_removed, self.loops);
+            }
+            return;
+        }
         if (p->l->kind == PN_RECUNION) {
             emit(x, col, arrow, mem_printf(m, "CTE Scan on %s", p->u.subq.alias));
             if (extra)
@@ -706,6 +718,31 @@ static int count_leaves(const struct pnode *p)
     return count_leaves(p->l) + count_leaves(p->r);
 }
 
+/* Data-modifying WITH queries: PostgreSQL's "CTE name" init plans of the
+ * top node, after its own lines and before its children. */
+static void dml_ctes(struct xp *x, const struct sql_plan *p)
+{
+    int at = x->n;
+    for (int i = 1; i < x->n && at == x->n; i++)
+        if (strncmp(x->lines[i], "  ->  ", 6) == 0)
+            at = i;
+    int before = x->n;
+    for (int i = 0; i < p->ndml; i++) {
+        emit(x, 2, "", mem_printf(x->b->ctx, "CTE %s", p->dml_names ? p->dml_names[i] : "?"));
+        g_prefix = count_leaves(p->dml[i]) > 1;
+        node(x, p->dml[i], 4, true, NULL);
+        g_prefix = false;
+    }
+    /* move the new lines to position at */
+    int added = x->n - before;
+    if (added <= 0 || at == before)
+        return;
+    char **tmp = mem_alloc(x->b->ctx, sizeof *tmp * (size_t)added);
+    memcpy(tmp, x->lines + before, sizeof *tmp * (size_t)added);
+    memmove(x->lines + at + added, x->lines + at, sizeof *tmp * (size_t)(before - at));
+    memcpy(x->lines + at, tmp, sizeof *tmp * (size_t)added);
+}
+
 int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p, struct err *e)
 {
     (void)e;
@@ -713,6 +750,8 @@ int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p,
     g_prefix = count_leaves(root) > 1;
     node(&x, root, 0, false, NULL);
     g_prefix = false;
+    if (p->ndml > 0)
+        dml_ctes(&x, p);
     p->explain_lines = x.lines;
     p->nexplain = x.n;
     return 0;

@@ -503,17 +503,33 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
 static int bind_set_target(struct binder *b, struct scope *s, const struct sql_table_desc *t,
                            struct pnode *m, const struct sql_target *tg, struct err *e)
 {
-    if (tg->indirection.n > 0)
-        return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                        "UPDATE of subscripts or fields is not supported");
     const struct sql_col_desc *col = sql_cat_column(t, tg->name);
     if (col == NULL || col->hidden)
         return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
                         "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
     int pos = (int)(col - t->cols);
+    if (tg->indirection.n > 0) { /* SET a[i] = v (bind_assign.c) */
+        struct bx *base = m->u.modify.set[pos];
+        if (base != NULL && !eng__is_array_assign(base))
+            return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
+                            tg->name);
+        if (base == NULL) {
+            struct sql_expr *ref = mem_alloc0(b->ctx, sizeof *ref);
+            ref->kind = SQL_EXPR_COLUMN;
+            ref->location = -1;
+            ref->u.column.fields.n = 2;
+            ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *) * 2);
+            ref->u.column.fields.items[0] = (void *)m->u.modify.alias;
+            ref->u.column.fields.items[1] = (void *)col->name;
+            int rc = eng__bind_expr(b, s, ref, &base, e);
+            if (rc != 0)
+                return rc;
+        }
+        return eng__bind_array_assign(b, s, col, base, tg, &m->u.modify.set[pos], e);
+    }
     if (m->u.modify.set[pos] != NULL)
-        return eng__err(e, tg->location, ERR_INVAL, "42601",
-                        "multiple assignments to same column \"%s\"", tg->name);
+        return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
+                        tg->name);
     int rc;
     if (tg->val->kind == SQL_EXPR_DEFAULT) {
         struct bx *d = NULL; /* through a view: the view column's default, or NULL */

@@ -163,9 +163,9 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
                            "this statement is not supported by the query engine");
         break;
     }
-    if (rc == 0 && b.ndml > 0 && explain)
+    if (rc == 0 && b.ndml > 0 && explain && xo.analyze)
         rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                           "EXPLAIN of data-modifying statements in WITH is not supported");
+                           "EXPLAIN ANALYZE of data-modifying statements in WITH is not supported");
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < b.nparams && i < cap; i++)
@@ -178,6 +178,7 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     p->dml = b.dml;
     p->ndml = b.ndml;
     p->dml_after = b.ndml > 0 ? eng__dml_after(&b) : NULL;
+    p->dml_names = b.dml_names;
     p->nsublinks = b.nsublinks;
     p->nfcache = b.nfcache;
     p->nparams = (int)b.nparams;
@@ -196,6 +197,7 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
             rc = eng__explain(&b, p->root, p, e);
             if (rc != 0)
                 return rc;
+            p->ndml = 0; /* EXPLAIN runs no data-modifying WITH query */
         }
         p->kind = SQL_STMT_EXPLAIN;
         p->writes = false;

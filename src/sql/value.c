@@ -1480,8 +1480,9 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     uint32_t ta = a->type, tb = b->type;
     if (sql__type_is_int(ta) && sql__type_is_int(tb))
         return cmp3_i(int_of(a), int_of(b));
-    if (ta == tb && sql_array_elemtype(ta) != 0)
-        return sql__array_cmp(a, b);
+    if (ta == tb && (sql_array_elemtype(ta) != 0 ||
+                     (ta == SQL_T_RECORD && a->u.arr != NULL && b->u.arr != NULL)))
+        return sql__array_cmp(a, b); /* records: record_cmp, field by field */
     if ((ta == SQL_T_FLOAT4 || ta == SQL_T_FLOAT8) && (tb == SQL_T_FLOAT4 || tb == SQL_T_FLOAT8))
         return cmp_float(a->u.f, b->u.f);
     if (is_textlike(ta) && is_textlike(tb)) {
@@ -1540,7 +1541,7 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     if (sql__type_is_int(t)) {
         return hash_u64((uint64_t)int_of(v), seed);
     }
-    if (sql_array_elemtype(t) != 0)
+    if (sql_array_elemtype(t) != 0 || (t == SQL_T_RECORD && v->u.arr != NULL))
         return sql__array_hash(v, seed);
     if (t == SQL_T_FLOAT4 || t == SQL_T_FLOAT8) {
         double d = v->u.f;

@@ -1,0 +1,337 @@
+/* bind_assign.c — UPDATE ... SET a[i] = v / a[lo:hi] = arr: assignment to
+ * array elements and slices (PostgreSQL's array_set_element and
+ * array_set_slice through the subscripting assignment of arraysubs.c).
+ *
+ * The SET target becomes the call sf_array_assign(base, value, mode,
+ * lo1, hi1, ..., lon, hin) whose result is the column's new value: base is
+ * the column (or, for a second assignment to elements of the same column,
+ * the previous assignment's call, as PostgreSQL chains them), mode bit 0 a
+ * slice, bits 1 + 2k / 2 + 2k the lower / upper bound of subscript k left
+ * out (a[:2], a[3:]). A NULL array is an empty one; assigning NULL to a
+ * slice leaves the array unchanged. One-dimensional arrays extend (the gap
+ * filled with NULLs); others must be assigned within their bounds. Errors
+ * are PostgreSQL's (2202E, 22004).
+ */
+#include "sql/array.h"
+#include "sql/engine_int.h"
+
+#include <string.h>
+
+#define ASSIGN_MAXDIM 6
+
+static int sub_err(struct err *e, const char *msg)
+{
+    return err_set_state(e, ERR_INVAL, "2202E", "%s", msg);
+}
+
+/* A copy of src (ndim >= 1) over the new bounds lb..ub of its only
+ * dimension, NULLs where src has nothing. */
+static struct sql_array *extend1(struct mem_ctx *ctx, const struct sql_array *src, uint32_t et,
+                                 int64_t lb, int64_t ub, struct err *e)
+{
+    if (ub - lb + 1 > 134217727) {
+        err_set_state(e, ERR_INVAL, "54000", "array size exceeds the maximum allowed (134217727)");
+        return NULL;
+    }
+    int n = (int)(ub - lb + 1);
+    struct sql_array *a = sql_array_new(ctx, et, n);
+    a->lbs[0] = (int)lb;
+    for (int i = 0; i < n; i++)
+        a->items[i] = sql_null(et);
+    if (src != NULL && src->ndim == 1)
+        for (int i = 0; i < src->nitems; i++)
+            a->items[src->lbs[0] - lb + i] = src->items[i];
+    return a;
+}
+
+static struct sql_array *copy_arr(struct mem_ctx *ctx, const struct sql_array *src)
+{
+    struct sql_array *a = mem_alloc0(ctx, sizeof *a);
+    *a = *src;
+    a->items = mem_alloc0(ctx, sizeof(struct sql_value) * (size_t)(src->nitems + 1));
+    if (src->nitems > 0)
+        memcpy(a->items, src->items, sizeof(struct sql_value) * (size_t)src->nitems);
+    return a;
+}
+
+static int fn_array_assign(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    uint32_t at = c->match->ret, et = sql_array_elemtype(at);
+    int mode = (int)a[2].u.i, nd = (n - 3) / 2;
+    bool slice = (mode & 1) != 0;
+    int64_t lo[ASSIGN_MAXDIM], hi[ASSIGN_MAXDIM];
+    bool lmiss[ASSIGN_MAXDIM], hmiss[ASSIGN_MAXDIM];
+    for (int k = 0; k < nd; k++) {
+        lmiss[k] = (mode >> (1 + 2 * k) & 1) != 0;
+        hmiss[k] = (mode >> (2 + 2 * k) & 1) != 0;
+        const struct sql_value *l = &a[3 + 2 * k], *h = &a[4 + 2 * k];
+        if ((slice && !lmiss[k] && l->null) || (!hmiss[k] && h->null))
+            return err_set_state(e, ERR_INVAL, "22004",
+                                 "array subscript in assignment must not be null");
+        lo[k] = slice && !lmiss[k] ? l->u.i : 0;
+        hi[k] = !hmiss[k] ? h->u.i : 0;
+    }
+    const struct sql_array *src = a[0].null ? NULL : a[0].u.arr;
+    bool empty = src == NULL || src->ndim == 0 || src->nitems == 0;
+    struct sql_array *r;
+    if (!slice) {
+        struct sql_value v = a[1];
+        if (v.null)
+            v = sql_null(et);
+        if (empty) {
+            r = sql_array_new(c->ctx, et, 1);
+            r->ndim = nd;
+            for (int k = 0; k < nd; k++) {
+                r->dims[k] = 1;
+                r->lbs[k] = (int)hi[k];
+            }
+            r->items[0] = v;
+        } else if (src->ndim != nd) {
+            return sub_err(e, "wrong number of array subscripts");
+        } else if (nd == 1) {
+            int64_t lb = src->lbs[0], ub = lb + src->dims[0] - 1;
+            r = extend1(c->ctx, src, et, hi[0] < lb ? hi[0] : lb, hi[0] > ub ? hi[0] : ub, e);
+            if (r == NULL)
+                return ERR_INVAL;
+            r->items[hi[0] - r->lbs[0]] = v;
+        } else {
+            int64_t off = 0;
+            for (int k = 0; k < nd; k++) {
+                if (hi[k] < src->lbs[k] || hi[k] >= src->lbs[k] + src->dims[k])
+                    return sub_err(e, "array subscript out of range");
+                off = off * src->dims[k] + (hi[k] - src->lbs[k]);
+            }
+            r = copy_arr(c->ctx, src);
+            r->items[off] = v;
+        }
+    } else {
+        if (a[1].null) { /* NULL source: the array unchanged */
+            *out = a[0];
+            return 0;
+        }
+        const struct sql_array *sv = a[1].u.arr;
+        int svn = sv != NULL ? sv->nitems : 0;
+        if (empty) {
+            int64_t cnt = 1;
+            for (int k = 0; k < nd; k++) {
+                if (lmiss[k] || hmiss[k])
+                    return err_set_state(
+                        e, ERR_INVAL, "2202E",
+                        "array slice subscript must provide both boundaries" ENG_DETAIL_SEP
+                        "When assigning to a slice of an empty array value, slice boundaries "
+                        "must be fully specified.");
+                if (hi[k] < lo[k])
+                    return sub_err(e, "upper bound cannot be less than lower bound");
+                cnt *= hi[k] - lo[k] + 1;
+            }
+            if (svn < cnt)
+                return sub_err(e, "source array too small");
+            r = sql_array_new(c->ctx, et, (int)cnt);
+            r->ndim = nd;
+            for (int k = 0; k < nd; k++) {
+                r->lbs[k] = (int)lo[k];
+                r->dims[k] = (int)(hi[k] - lo[k] + 1);
+            }
+            for (int i = 0; i < cnt; i++)
+                r->items[i] = sv->items[i];
+        } else {
+            if (nd > src->ndim)
+                return sub_err(e, "wrong number of array subscripts");
+            int dn = src->ndim;
+            for (int k = 0; k < dn; k++) {
+                int64_t lb = src->lbs[k], ub = lb + src->dims[k] - 1;
+                if (k >= nd) {
+                    lo[k] = lb;
+                    hi[k] = ub;
+                    continue;
+                }
+                if (lmiss[k])
+                    lo[k] = lb;
+                if (hmiss[k])
+                    hi[k] = ub;
+                if (hi[k] < lo[k])
+                    return sub_err(e, "upper bound cannot be less than lower bound");
+            }
+            if (dn == 1) {
+                int64_t cnt = hi[0] - lo[0] + 1;
+                if (svn < cnt)
+                    return sub_err(e, "source array too small");
+                int64_t lb = src->lbs[0], ub = lb + src->dims[0] - 1;
+                r = extend1(c->ctx, src, et, lo[0] < lb ? lo[0] : lb, hi[0] > ub ? hi[0] : ub, e);
+                if (r == NULL)
+                    return ERR_INVAL;
+                for (int64_t i = 0; i < cnt; i++)
+                    r->items[lo[0] - r->lbs[0] + i] = sv->items[i];
+            } else {
+                int64_t cnt = 1;
+                for (int k = 0; k < dn; k++) {
+                    if (lo[k] < src->lbs[k] || hi[k] >= src->lbs[k] + src->dims[k])
+                        return sub_err(e, "array subscript out of range");
+                    cnt *= hi[k] - lo[k] + 1;
+                }
+                if (svn < cnt)
+                    return sub_err(e, "source array too small");
+                r = copy_arr(c->ctx, src);
+                int64_t idx[ASSIGN_MAXDIM];
+                for (int k = 0; k < dn; k++)
+                    idx[k] = lo[k];
+                for (int64_t i = 0; i < cnt; i++) {
+                    int64_t off = 0;
+                    for (int k = 0; k < dn; k++)
+                        off = off * src->dims[k] + (idx[k] - src->lbs[k]);
+                    r->items[off] = sv->items[i];
+                    for (int k = dn - 1; k >= 0; k--) {
+                        if (++idx[k] <= hi[k])
+                            break;
+                        idx[k] = lo[k];
+                    }
+                }
+            }
+        }
+    }
+    for (int i = 0; i < r->nitems; i++)
+        if (r->items[i].null)
+            r->items[i].type = et;
+    *out = sql_array_value(r);
+    out->type = at;
+    return 0;
+}
+
+static const struct sql_func_def assign_def = {"sf_array_assign", 0,     3,  true, {0}, 0,
+                                               fn_array_assign,   false, 'i'};
+
+bool eng__is_array_assign(const struct bx *x)
+{
+    return x != NULL && x->kind == BX_FUNC && x->u.fn.m->def == &assign_def;
+}
+
+static struct bx *int_sub(struct binder *b, struct scope *s, const struct sql_expr *x,
+                          struct err *e, int *rc)
+{
+    struct bx *v;
+    if ((*rc = eng__bind_expr(b, s, x, &v, e)) != 0)
+        return NULL;
+    if (v->type != SQL_T_INT4 && v->type != SQL_T_UNKNOWN &&
+        sql_cast_context(v->type, SQL_T_INT4) != SQL_CAST_IMPLICIT &&
+        sql_cast_context(v->type, SQL_T_INT4) != SQL_CAST_ASSIGNMENT) {
+        *rc =
+            eng__err(e, x->location, ERR_INVAL, "42804", "array subscript must have type integer");
+        return NULL;
+    }
+    struct bx *o;
+    if ((*rc = eng__coerce(b, v, SQL_T_INT4, -1, COERCE_ASSIGNMENT, &o, e)) != 0)
+        return NULL;
+    return o;
+}
+
+int eng__bind_array_assign(struct binder *b, struct scope *s, const struct sql_col_desc *col,
+                           struct bx *base, const struct sql_target *tg, struct bx **out,
+                           struct err *e)
+{
+    const struct sql_list *ind = &tg->indirection;
+    uint32_t et = sql_array_elemtype(col->type);
+    for (int i = 0; i < ind->n; i++) {
+        const struct sql_indir *d = ind->items[i];
+        if (d->kind == SQL_INDIR_FIELD || d->kind == SQL_INDIR_STAR)
+            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            "UPDATE of fields is not supported");
+    }
+    if (et == 0) {
+        struct sbuf tn;
+        sbuf_init(&tn);
+        sql_type_format(col->type, -1, &tn);
+        int rc = eng__err(e, tg->location, ERR_INVAL, "42804",
+                          "cannot subscript type %s because it does not support subscripting",
+                          tn.len ? tn.data : "?");
+        sbuf_free(&tn);
+        return rc;
+    }
+    if (ind->n > ASSIGN_MAXDIM)
+        return eng__err(e, tg->location, ERR_INVAL, "54000",
+                        "number of array dimensions (%d) exceeds the maximum allowed (%d)", ind->n,
+                        ASSIGN_MAXDIM);
+    bool slice = false;
+    for (int i = 0; i < ind->n; i++)
+        if (((const struct sql_indir *)ind->items[i])->kind == SQL_INDIR_SLICE)
+            slice = true;
+    int n = 3 + 2 * ind->n, rc = 0, mode = slice ? 1 : 0;
+    struct bx **args = mem_alloc0(b->ctx, sizeof *args * (size_t)n);
+    struct sql_func_match *m = mem_alloc0(b->ctx, sizeof *m);
+    m->def = &assign_def;
+    m->nargs = n;
+    m->ret = col->type;
+    m->ret_typmod = col->typmod;
+    m->argtypes[0] = col->type;
+    struct sql_value nullv = sql_null(SQL_T_INT4);
+    for (int k = 0; k < ind->n; k++) {
+        const struct sql_indir *d = ind->items[k];
+        struct bx *lo = NULL, *hi = NULL;
+        if (d->kind == SQL_INDIR_SLICE) {
+            if (d->lidx != NULL && (lo = int_sub(b, s, d->lidx, e, &rc)) == NULL)
+                return rc;
+            if (d->uidx != NULL && (hi = int_sub(b, s, d->uidx, e, &rc)) == NULL)
+                return rc;
+            if (d->lidx == NULL)
+                mode |= 1 << (1 + 2 * k);
+            if (d->uidx == NULL)
+                mode |= 1 << (2 + 2 * k);
+        } else {
+            if ((hi = int_sub(b, s, d->uidx, e, &rc)) == NULL)
+                return rc;
+            if (slice) { /* a[1:2][3]: the second dimension is 1..3 */
+                struct sql_value one = sql_int4(1);
+                lo = eng__const(b->ctx, &one, -1);
+            }
+        }
+        args[3 + 2 * k] = lo != NULL ? lo : eng__const(b->ctx, &nullv, -1);
+        args[4 + 2 * k] = hi != NULL ? hi : eng__const(b->ctx, &nullv, -1);
+        m->argtypes[3 + 2 * k] = SQL_T_INT4;
+        m->argtypes[4 + 2 * k] = SQL_T_INT4;
+    }
+    /* the value: an element, or an array for a slice */
+    struct bx *v;
+    s->agg_forbidden = "UPDATE";
+    rc = eng__bind_expr(b, s, tg->val, &v, e);
+    s->agg_forbidden = NULL;
+    if (rc != 0)
+        return rc;
+    uint32_t vt = slice ? col->type : et;
+    int32_t vtm = slice ? col->typmod : -1;
+    if (v->type != SQL_T_UNKNOWN && v->type != vt &&
+        sql_cast_context(v->type, vt) != SQL_CAST_IMPLICIT &&
+        sql_cast_context(v->type, vt) != SQL_CAST_ASSIGNMENT) {
+        struct sbuf a1, a2;
+        sbuf_init(&a1);
+        sbuf_init(&a2);
+        sql_type_format(vt, -1, &a1);
+        sql_type_format(v->type, -1, &a2);
+        rc = eng__err(e, tg->val->location, ERR_INVAL, "42804",
+                      "subscripted assignment to \"%s\" requires type %s but expression is of "
+                      "type %s" ENG_HINT_SEP "You will need to rewrite or cast the expression.",
+                      col->name, a1.len ? a1.data : "?", a2.len ? a2.data : "?");
+        sbuf_free(&a1);
+        sbuf_free(&a2);
+        return rc;
+    }
+    if ((rc = eng__coerce(b, v, vt, vtm, COERCE_ASSIGNMENT, &v, e)) != 0)
+        return rc;
+    struct sql_value mv = sql_int4(mode);
+    args[0] = base;
+    args[1] = v;
+    args[2] = eng__const(b->ctx, &mv, -1);
+    m->argtypes[1] = vt;
+    m->argtypes[2] = SQL_T_INT4;
+    struct bx *fx = mem_alloc0(b->ctx, sizeof *fx);
+    fx->kind = BX_FUNC;
+    fx->type = col->type;
+    fx->typmod = col->typmod;
+    fx->location = tg->location;
+    fx->u.fn.m = m;
+    fx->u.fn.args = args;
+    fx->u.fn.nargs = n;
+    fx->u.fn.name = "sf_array_assign";
+    fx->u.fn.cache_slot = b->nfcache++;
+    *out = fx;
+    return 0;
+}
