@@ -301,6 +301,9 @@ struct sql_tbl_span {
     const struct sql_value *hi; /* NULL: unbounded */
     bool hi_incl;
     bool reverse; /* walk the index backwards */
+    /* secondary index: rows from the entries alone (key and primary key
+     * columns; the other columns NULL), without reading the rows */
+    bool index_only;
 };
 
 struct sql_tbl_scan;

@@ -654,7 +654,7 @@ int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names
         if (c->type == SQL_T_JSONB) /* no key encoding of jsonb's ordering yet */
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "indexes and keys on jsonb columns are not supported");
-        if (sql_enum_get(c->type) != NULL || sql__enum_array_elem(c->type) != 0)
+        if (sql__enum_array_elem(c->type) != 0)
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "indexes and keys on enum columns are not supported");
         for (int k = 0; k < j; k++)
@@ -1068,7 +1068,7 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
             if (c == NULL)
                 return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                      el->name);
-            if (sql_enum_get(c->type) != NULL || sql__enum_array_elem(c->type) != 0)
+            if (sql__enum_array_elem(c->type) != 0)
                 return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                      "indexes and keys on enum columns are not supported");
             ix->col_ids[j] = c->id;

@@ -249,6 +249,11 @@ struct pnode {
             struct bx **index_conds; /* what the span implements, for EXPLAIN */
             int nindex_conds;
             struct bx *filter;
+            /* every column the query reads is in the index entry: columns
+             * outside it are left NULL (plan_idxonly.c) */
+            bool index_only;
+            bool index_only_shown; /* ... and the index's own key holds them: EXPLAIN
+                                    * says Index Only Scan, as PostgreSQL */
         } scan;
         struct {
             const struct sql_vtab *vt;
@@ -735,6 +740,17 @@ int eng__view_wco_check(struct xrt *rt, const struct pnode *p, const struct sql_
 int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_table_desc *t,
                    struct bx **quals, int nquals, int outer_lo, int outer_hi, struct pnode **out,
                    struct err *e);
+/* plan_idxexpr.c: expression key column j of index ip of t compiled as the
+ * index build compiles it, its columns at the table's slots from off; NULL
+ * when it cannot be used. */
+struct bx *eng__idx_expr_bx(struct binder *b, const struct sql_table_desc *t, int ip, int j,
+                            int off);
+/* plan_idxonly.c: make the index scan under a query level's top p an
+ * index-only scan when the level reads only columns its index entries hold. */
+void eng__index_only(struct pnode *p);
+/* plan_idxorder.c: drop the Sort under a query level's top LIMIT p when an
+ * index of its one scan gives that order (the scan walks the index). */
+void eng__index_order(struct binder *b, struct pnode *p);
 /* Split a boolean expression into its AND conjuncts (appends). */
 void eng__conjuncts(struct mem_ctx *ctx, struct bx *x, struct bx ***list, int *n, int *cap);
 struct bx *eng__and_list(struct mem_ctx *ctx, struct bx **xs, int n);

@@ -722,6 +722,8 @@ static int add_value(struct sql_env *env, const struct sql_stmt *st, struct err 
     else {
         float mid = (l[pos - 1].sortorder + l[pos + 1].sortorder) / 2;
         if (mid <= l[pos - 1].sortorder || mid >= l[pos + 1].sortorder) {
+            if ((rc = sql__enum_key_renumber_check(env, t->ti.oid, e)) != 0)
+                return rc;
             for (int i = 0; i < c->nlabels; i++)
                 l[i].sortorder = (float)(i + 1);
         } else {

@@ -102,4 +102,11 @@ bool sql__enum_func(const char *name, const uint32_t *argtypes, int nargs,
 /* min / max of an enum type, or NULL. */
 const struct sql_agg_def *sql__enum_agg(const char *name, uint32_t argtype);
 
+/* ---- keys (enum_key.c): the label's sortorder as a float4 key ---- */
+int sql__enum_key_put(struct sbuf *b, const struct sql_value *v, bool desc, struct err *e);
+int sql__enum_key_get(uint32_t type, double sortorder, struct sql_value *out, struct err *e);
+/* 0A000 when a table's index keys hold values of enum type (renumbering
+ * its labels would invalidate them). */
+int sql__enum_key_renumber_check(struct sql_env *env, uint32_t type, struct err *e);
+
 #endif

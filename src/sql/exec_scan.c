@@ -97,6 +97,7 @@ static int open_scan(struct xnode *x, struct err *e)
             }
         }
         span.reverse = p->u.scan.reverse;
+        span.index_only = p->u.scan.index_only;
         sp = &span;
     }
     if (x->u.scan.empty)

@@ -404,7 +404,9 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             emit(x, col, arrow, mem_printf(m, "Seq Scan on %s%s", t->name, suffix));
         else
             emit(x, col, arrow,
-                 mem_printf(m, "Index Scan using %s on %s%s", t->idx[p->u.scan.idx_pos].name,
+                 mem_printf(m, "Index %sScan%s using %s on %s%s",
+                            p->u.scan.index_only_shown ? "Only " : "",
+                            p->u.scan.reverse ? " Backward" : "", t->idx[p->u.scan.idx_pos].name,
                             t->name, suffix));
         g_scan_lo = p->u.scan.off;
         g_scan_hi = p->u.scan.off + t->ncols;

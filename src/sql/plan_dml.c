@@ -601,6 +601,10 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
             int pos = sql_cat_column_pos(t, ix->col_ids[k]);
             if (pos >= 0 && m->u.modify.set[pos] != NULL)
                 m->u.modify.materialize = true;
+            if (ix->exprs[k] != NULL) /* an expression key column may read any of them */
+                for (int c = 0; c < t->ncols; c++)
+                    if (m->u.modify.set[c] != NULL)
+                        m->u.modify.materialize = true;
         }
     }
     if (b->vdml != NULL) {

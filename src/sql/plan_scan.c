@@ -19,7 +19,8 @@
 #include <string.h>
 
 struct cand {
-    int col;          /* column position in the table */
+    int col;          /* column position in the table (-1: an expression key column) */
+    int xip, xcol;    /* expression key column xcol of index xip (xip -1: a column) */
     int op;           /* '=', '<', 'l' (<=), '>', 'g' (>=) */
     struct bx *value; /* the other side */
     struct bx *qual;
@@ -87,8 +88,36 @@ static bool strip_col(const struct bx *x, int off, int ncols, int *col)
     return true;
 }
 
+/* An expression key column of one of the table's indexes, compiled over
+ * the query's slots (plan_idxexpr.c). */
+struct xref {
+    int ip, j;
+    struct bx *x;
+};
+
+/* x is a column of the table, or equals an expression key column. */
+static bool key_side(const struct bx *x, int off, const struct sql_table_desc *t,
+                     const struct xref *xr, int nxr, int *col, int *xip, int *xcol, uint32_t *type)
+{
+    *xip = *xcol = -1;
+    if (strip_col(x, off, t->ncols, col)) {
+        *type = t->cols[*col].type;
+        return true;
+    }
+    for (int k = 0; k < nxr; k++)
+        if (eng__bx_equal(x, xr[k].x)) {
+            *col = -1;
+            *xip = xr[k].ip;
+            *xcol = xr[k].j;
+            *type = xr[k].x->type;
+            return true;
+        }
+    return false;
+}
+
 static void find_cands(struct mem_ctx *ctx, struct bx **quals, int nq, int off,
-                       const struct sql_table_desc *t, int olo, int ohi, struct cand *c, int *nc)
+                       const struct sql_table_desc *t, const struct xref *xr, int nxr, int olo,
+                       int ohi, struct cand *c, int *nc)
 {
     *nc = 0;
     for (int i = 0; i < nq; i++) {
@@ -96,10 +125,11 @@ static void find_cands(struct mem_ctx *ctx, struct bx **quals, int nq, int off,
         if (q->kind != BX_FUNC || !q->u.fn.op || q->u.fn.nargs != 2 || q->type != SQL_T_BOOL)
             continue;
         struct bx *a = q->u.fn.args[0], *v = q->u.fn.args[1];
-        int col;
+        int col, xip, xcol;
+        uint32_t ktype;
         bool mirror = false;
-        if (!strip_col(a, off, t->ncols, &col) || !value_ok(v, olo, ohi)) {
-            if (!strip_col(v, off, t->ncols, &col) || !value_ok(a, olo, ohi))
+        if (!value_ok(v, olo, ohi) || !key_side(a, off, t, xr, nxr, &col, &xip, &xcol, &ktype)) {
+            if (!value_ok(a, olo, ohi) || !key_side(v, off, t, xr, nxr, &col, &xip, &xcol, &ktype))
                 continue;
             struct bx *tmp = a;
             a = v;
@@ -109,11 +139,13 @@ static void find_cands(struct mem_ctx *ctx, struct bx **quals, int nq, int off,
         int op = op_code(q->u.fn.name, mirror);
         if (op == 0)
             continue;
-        if (!span_type_ok(t->cols[col].type, v->type, op == '='))
+        if (!span_type_ok(ktype, v->type, op == '='))
             continue;
         if (v->type == SQL_T_UNKNOWN)
             continue;
         c[*nc].col = col;
+        c[*nc].xip = xip;
+        c[*nc].xcol = xcol;
         c[*nc].op = op;
         c[*nc].value = v;
         c[*nc].qual = q;
@@ -142,6 +174,15 @@ struct choice {
     int score;
 };
 
+/* Does candidate c constrain key column k of index ip? */
+static bool cand_is_col(const struct sql_table_desc *t, int ip, int k, const struct cand *c)
+{
+    const struct sql_idx_desc *ix = &t->idx[ip];
+    if (ix->exprs[k] != NULL)
+        return c->xip == ip && c->xcol == k;
+    return c->xip < 0 && c->col == sql_cat_column_pos(t, ix->col_ids[k]);
+}
+
 static void eval_index(const struct sql_table_desc *t, int ip, struct cand *c, int nc,
                        struct choice *ch)
 {
@@ -151,10 +192,9 @@ static void eval_index(const struct sql_table_desc *t, int ip, struct cand *c, i
     ch->lo_c = ch->hi_c = -1;
     int k = 0;
     for (; k < ix->ncols; k++) {
-        int pos = sql_cat_column_pos(t, ix->col_ids[k]);
         int found = -1;
         for (int i = 0; i < nc; i++)
-            if (c[i].col == pos && c[i].op == '=') {
+            if (cand_is_col(t, ip, k, &c[i]) && c[i].op == '=') {
                 found = i;
                 break;
             }
@@ -163,9 +203,8 @@ static void eval_index(const struct sql_table_desc *t, int ip, struct cand *c, i
         ch->eq_c[ch->neq++] = found;
     }
     if (k < ix->ncols && !ix->desc[k]) {
-        int pos = sql_cat_column_pos(t, ix->col_ids[k]);
         for (int i = 0; i < nc; i++) {
-            if (c[i].col != pos)
+            if (!cand_is_col(t, ip, k, &c[i]))
                 continue;
             if ((c[i].op == '>' || c[i].op == 'g') && ch->lo_c < 0)
                 ch->lo_c = i;
@@ -197,7 +236,20 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
     p->est_rows = 1000;
     struct cand *c = mem_alloc(b->ctx, sizeof *c * (size_t)(nquals > 0 ? nquals : 1));
     int nc = 0;
-    find_cands(b->ctx, quals, nquals, r->off, t, outer_lo, outer_hi, c, &nc);
+    struct xref *xr = NULL;
+    int nxr = 0;
+    for (int ip = 0; ip < t->nidx && nquals > 0; ip++)
+        for (int j = 0; j < t->idx[ip].ncols; j++) {
+            if (t->idx[ip].exprs[j] == NULL)
+                continue;
+            struct bx *x = eng__idx_expr_bx(b, t, ip, j, r->off);
+            if (x == NULL)
+                continue;
+            if (xr == NULL)
+                xr = mem_alloc(b->ctx, sizeof *xr * (size_t)t->nidx * SQL_MAX_INDEX_COLS);
+            xr[nxr++] = (struct xref){ip, j, x};
+        }
+    find_cands(b->ctx, quals, nquals, r->off, t, xr, nxr, outer_lo, outer_hi, c, &nc);
     struct choice best = {.idx_pos = -1, .score = 0};
     for (int ip = 0; ip < t->nidx && nc > 0; ip++) {
         struct choice ch;

@@ -142,6 +142,10 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
         struct sql_column *cols;
         int ncols;
         rc = eng__plan_select(&b, NULL, inner->u.select, &root, &cols, &ncols, e);
+        if (rc == 0)
+            eng__index_order(&b, root);
+        if (rc == 0 && b.ndml == 0)
+            eng__index_only(root);
         if (rc == 0) {
             p->root = root;
             p->cols = cols;

@@ -601,6 +601,8 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
         return 0;
     }
     default: {
+        if (sql_enum_get(v->type) != NULL)
+            return sql__enum_key_put(b, v, desc, e);
         const struct sql_type_info *ti = sql_type_get(v->type);
         return err_set_state(e, ERR_INVAL, "0A000", "type %s cannot be used in a key",
                              ti ? ti->sql_name : "unknown");
@@ -734,7 +736,12 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
         break;
     }
     default:
-        goto bad;
+        if (kv.type != KV_KEY_FLOAT || sql_enum_get(type) == NULL)
+            goto bad;
+        rc = sql__enum_key_get(type, kv.u.f64, &v, e);
+        if (rc != 0)
+            goto done;
+        break;
     }
 ok:
     *out = v;

@@ -46,6 +46,7 @@ struct sql_tbl_scan {
     struct kv_key *keys;
     struct kv_value *vals;
     size_t nbatch, bpos;
+    bool index_only; /* secondary: rows decoded from the entries */
 };
 
 static void scan_release(struct sql_tbl_scan *s)
@@ -147,6 +148,7 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
     s->t = t;
     s->ix = ix;
     s->secondary = pos != 0;
+    s->index_only = s->secondary && span != NULL && span->index_only;
     sbuf_init(&s->point_key);
     s->row_ctx = mem_ctx_new(ctx, "scan row");
     s->batch_ctx = mem_ctx_new(ctx, "scan batch");
@@ -186,6 +188,8 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
         cs->hi = span->hi ? &ev[neq + 1] : NULL;
         for (int i = 0; i < neq + 2; i++) {
             int col = i < neq ? i : c;
+            if (ix->exprs[col] != NULL)
+                continue; /* the planner gives values of the expression's type */
             uint32_t ct = t->cols[sql_cat_column_pos(t, ix->col_ids[col])].type;
             int rc = key_compatible(ctx, &ev[i], ct, &env->fmt, e);
             if (rc != 0)
@@ -231,7 +235,7 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
             sbuf_append(&lo, p.data, p.len);
             rc = put_bound(&lo, kstart, ix, c, !kstart_incl, e);
         } else if (ix->nulls_first[c]) {
-            struct sql_value nv = sql_null(t->cols[sql_cat_column_pos(t, ix->col_ids[c])].type);
+            struct sql_value nv = sql_null(0);
             sbuf_reset(&lo);
             sbuf_append(&lo, p.data, p.len);
             rc = put_bound(&lo, &nv, ix, c, true, e);
@@ -242,7 +246,7 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
             rc = put_bound(&hi, kend, ix, c, kend_incl, e);
             hi_open = hi.len == 0;
         } else if (rc == 0 && !ix->nulls_first[c]) {
-            struct sql_value nv = sql_null(t->cols[sql_cat_column_pos(t, ix->col_ids[c])].type);
+            struct sql_value nv = sql_null(0);
             sbuf_reset(&hi);
             sbuf_append(&hi, p.data, p.len);
             rc = put_bound(&hi, &nv, ix, c, false, e);
@@ -294,6 +298,39 @@ static int entry_pk(struct sql_tbl_scan *s, const uint8_t *k, size_t kl, const u
         return err_set(e, ERR_CORRUPT, "index \"%s\": entry without a row key", s->ix->name);
     *pk = k + o;
     *pklen = kl - o;
+    return 0;
+}
+
+/* Index-only: the row of the entry k (value v): key columns and primary
+ * key columns decoded, every other column NULL. */
+static int decode_entry(struct sql_tbl_scan *s, const uint8_t *k, size_t kl, const uint8_t *v,
+                        size_t vl, struct sql_value *row, struct err *e)
+{
+    const struct sql_table_desc *t = s->t;
+    for (int i = 0; i < t->ncols; i++)
+        row[i] = sql_null(t->cols[i].type);
+    for (int pass = 0; pass < 2; pass++) {
+        const struct sql_idx_desc *ix = pass == 0 ? s->ix : &t->idx[0];
+        const uint8_t *p = k + s->prefix_len;
+        size_t n = kl >= s->prefix_len ? kl - s->prefix_len : 0;
+        if (pass == 1) {
+            int rc = entry_pk(s, k, kl, v, vl, &p, &n, e);
+            if (rc != 0)
+                return rc;
+        }
+        size_t o = 0;
+        for (int j = 0; j < ix->ncols; j++) {
+            int pos = ix->exprs[j] ? -1 : sql_cat_column_pos(t, ix->col_ids[j]);
+            size_t used = 0;
+            int rc = o >= n    ? err_set(e, ERR_CORRUPT, "index \"%s\": short entry", s->ix->name)
+                     : pos < 0 ? kv_key_skip(p + o, n - o, &used, e)
+                               : sql_key_get(s->row_ctx, p + o, n - o, t->cols[pos].type,
+                                             ix->desc[j], &row[pos], &used, e);
+            if (rc != 0)
+                return rc;
+            o += used;
+        }
+    }
     return 0;
 }
 
@@ -361,6 +398,12 @@ int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_r
                             &found, e);
         if (rc != 0 || !found)
             return rc;
+        if (s->index_only) {
+            rc = decode_entry(s, (const uint8_t *)s->point_key.data, s->point_key.len, v, vl, row,
+                              e);
+            *has_row = rc == 0;
+            return rc;
+        }
         if (s->secondary) {
             struct sbuf b;
             sbuf_init(&b);
@@ -376,7 +419,7 @@ int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_r
     }
     if (s->it == NULL)
         return 0;
-    if (!s->secondary) {
+    if (!s->secondary || s->index_only) {
         if (s->done)
             return 0;
         bool has;
@@ -389,6 +432,13 @@ int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_r
         }
         size_t vl;
         const void *v = kv_iter_value(s->it, &vl);
+        if (s->index_only) {
+            size_t kl;
+            const uint8_t *k = kv_iter_key(s->it, &kl);
+            rc = decode_entry(s, k, kl, v, vl, row, e);
+            *has_row = rc == 0;
+            return rc;
+        }
         rc = decode_row(s, s->row_ctx, v, vl, row, e);
         *has_row = rc == 0;
         return rc;
