@@ -344,6 +344,7 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         goto typmod;
     }
 
+    bool is_null = false; /* the time casts of an infinite timestamp give NULL */
     switch (to) {
     case SQL_T_INT2:
     case SQL_T_INT4:
@@ -447,8 +448,7 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         else
             goto nocast;
         break;
-    case SQL_T_TIME: {
-        bool is_null = false;
+    case SQL_T_TIME:
         if (from == SQL_T_TIMESTAMP)
             rc = sql_ts_to_time(v->u.ts, &r.u.ts, &is_null, e);
         else if (from == SQL_T_TIMESTAMPTZ)
@@ -462,14 +462,7 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
             r.u.ts = t;
         } else
             goto nocast;
-        if (rc != 0)
-            return rc;
-        if (is_null) {
-            *out = sql_null(to);
-            return 0;
-        }
         break;
-    }
     case SQL_T_INTERVAL:
         if (from != SQL_T_TIME)
             goto nocast;
@@ -477,8 +470,7 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         r.u.iv.day = 0;
         r.u.iv.month = 0;
         break;
-    case SQL_T_TIMETZ: {
-        bool is_null = false;
+    case SQL_T_TIMETZ:
         if (from == SQL_T_TIME) {
             r.u.ttz.time = v->u.ts;
             rc = sql_time_to_timetz(v->u.ts, &f->dt, &r.u.ttz.zone, e);
@@ -486,19 +478,16 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
             rc = sql_tstz_to_timetz(v->u.ts, &f->dt, &r.u.ttz.time, &r.u.ttz.zone, &is_null, e);
         else
             goto nocast;
-        if (rc != 0)
-            return rc;
-        if (is_null) {
-            *out = sql_null(to);
-            return 0;
-        }
         break;
-    }
     default:
         goto nocast;
     }
     if (rc != 0)
         return rc;
+    if (is_null) {
+        *out = sql_null(to);
+        return 0;
+    }
 
 typmod:
     r.type = to;

@@ -151,7 +151,7 @@ void sql__key_garbage(struct sbuf *b, uint32_t table, uint32_t idx)
 
 /* ---- descriptor encoding ---- */
 
-static void put_str(struct sbuf *b, const char *s)
+void sql__put_str(struct sbuf *b, const char *s)
 {
     size_t n = strlen(s);
     sql__put16(b, (uint16_t)n);
@@ -181,9 +181,9 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     sql__put32(out, t->next_idx_id);
     sql__put16(out, (uint16_t)t->next_attnum);
     sql__put64(out, (uint64_t)t->reltuples);
-    put_str(out, t->schema);
-    put_str(out, t->name);
-    put_str(out, t->owner);
+    sql__put_str(out, t->schema);
+    sql__put_str(out, t->name);
+    sql__put_str(out, t->owner);
     put_ostr(out, t->options);
     put_ostr(out, t->comment);
     sql__put16(out, (uint16_t)t->ncols);
@@ -191,7 +191,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         const struct sql_col_desc *c = &t->cols[i];
         sql__put32(out, c->id);
         sql__put16(out, (uint16_t)c->attnum);
-        put_str(out, c->name);
+        sql__put_str(out, c->name);
         sql__put32(out, c->domain != 0 ? c->domain : c->type);
         sql__put32(out, c->domain != 0 ? (uint32_t)-1 : (uint32_t)c->typmod);
         sbuf_putc(out, (char)((c->not_null ? 1 : 0) | (c->hidden ? 2 : 0)));
@@ -205,7 +205,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         const struct sql_idx_desc *x = &t->idx[i];
         sql__put32(out, x->id);
         sql__put32(out, x->oid);
-        put_str(out, x->name);
+        sql__put_str(out, x->name);
         sbuf_putc(out,
                   (char)((x->unique ? 1 : 0) | (x->primary ? 2 : 0) | (x->constraint ? 4 : 0)));
         sbuf_putc(out, (char)x->ncols);
@@ -220,7 +220,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     sql__put16(out, (uint16_t)t->nchecks);
     for (int i = 0; i < t->nchecks; i++) {
         sql__put32(out, t->checks[i].oid);
-        put_str(out, t->checks[i].name);
+        sql__put_str(out, t->checks[i].name);
         put_ostr(out, t->checks[i].expr_sql);
     }
     const struct sql_seq_desc *s = &t->seq;
@@ -237,7 +237,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     for (int i = 0; i < t->nfks; i++) {
         const struct sql_fk_desc *f = &t->fks[i];
         sql__put32(out, f->oid);
-        put_str(out, f->name);
+        sql__put_str(out, f->name);
         sql__put32(out, f->ref_table);
         sql__put32(out, f->ref_idx);
         sbuf_putc(out, (char)f->ncols);
@@ -263,14 +263,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
     sql__put_crc(out);
 }
 
-/* A bounds-checked reader: any overrun sets bad and yields zeros. */
-struct rd {
-    const uint8_t *p;
-    size_t n, o;
-    bool bad;
-};
-
-static const uint8_t *rd_take(struct rd *r, size_t k)
+const uint8_t *sql__rd_take(struct sql__rd *r, size_t k)
 {
     if (r->bad || r->n - r->o < k) {
         r->bad = true;
@@ -281,40 +274,40 @@ static const uint8_t *rd_take(struct rd *r, size_t k)
     return q;
 }
 
-static uint8_t rd8(struct rd *r)
+static uint8_t rd8(struct sql__rd *r)
 {
-    const uint8_t *q = rd_take(r, 1);
+    const uint8_t *q = sql__rd_take(r, 1);
     return q ? q[0] : 0;
 }
 
-static uint16_t rd16(struct rd *r)
+uint16_t sql__rd16(struct sql__rd *r)
 {
-    const uint8_t *q = rd_take(r, 2);
+    const uint8_t *q = sql__rd_take(r, 2);
     return q ? (uint16_t)((q[0] << 8) | q[1]) : 0;
 }
 
-static uint32_t rd32(struct rd *r)
+uint32_t sql__rd32(struct sql__rd *r)
 {
-    const uint8_t *q = rd_take(r, 4);
+    const uint8_t *q = sql__rd_take(r, 4);
     return q ? sql__get32(q) : 0;
 }
 
-static uint64_t rd64(struct rd *r)
+static uint64_t rd64(struct sql__rd *r)
 {
-    const uint8_t *q = rd_take(r, 8);
+    const uint8_t *q = sql__rd_take(r, 8);
     return q ? sql__get64(q) : 0;
 }
 
 /* A name into buf (SQL_NAME_BUF); empty names are refused. */
-static void rd_name(struct rd *r, char *buf)
+static void rd_name(struct sql__rd *r, char *buf)
 {
-    size_t n = rd16(r);
+    size_t n = sql__rd16(r);
     if (n == 0 || n > SQL_NAME_MAX) {
         r->bad = true;
         buf[0] = 0;
         return;
     }
-    const uint8_t *q = rd_take(r, n);
+    const uint8_t *q = sql__rd_take(r, n);
     if (q == NULL) {
         buf[0] = 0;
         return;
@@ -325,12 +318,12 @@ static void rd_name(struct rd *r, char *buf)
         r->bad = true;
 }
 
-static char *rd_ostr(struct rd *r, struct mem_ctx *ctx)
+static char *rd_ostr(struct sql__rd *r, struct mem_ctx *ctx)
 {
-    uint32_t n = rd32(r);
+    uint32_t n = sql__rd32(r);
     if (n == 0xFFFFFFFFu || r->bad)
         return NULL;
-    const uint8_t *q = rd_take(r, n);
+    const uint8_t *q = sql__rd_take(r, n);
     if (q == NULL)
         return NULL;
     if (memchr(q, 0, n) != NULL) {
@@ -347,18 +340,18 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
     if (!sql__crc_ok(p, n, SQL_CAT_FORMAT) && !sql__crc_ok(p, n, SQL_DESC_FORMAT))
         return sql__corrupt(e, "descriptor", oid, "checksum or version mismatch");
     uint8_t fmt = p[0];
-    struct rd r = {.p = p, .n = n - 4};
+    struct sql__rd r = {.p = p, .n = n - 4};
     struct sql_table_desc *t = mem_alloc0(ctx, sizeof(*t));
     rd8(&r);
     t->kind = (char)rd8(&r);
     if (t->kind != 'r' && t->kind != 'S' && t->kind != 'v')
         return sql__corrupt(e, "descriptor", oid, "unknown kind");
-    t->oid = rd32(&r);
-    t->version = rd32(&r);
-    t->schema_oid = rd32(&r);
-    t->next_col_id = rd32(&r);
-    t->next_idx_id = rd32(&r);
-    t->next_attnum = (int16_t)rd16(&r);
+    t->oid = sql__rd32(&r);
+    t->version = sql__rd32(&r);
+    t->schema_oid = sql__rd32(&r);
+    t->next_col_id = sql__rd32(&r);
+    t->next_idx_id = sql__rd32(&r);
+    t->next_attnum = (int16_t)sql__rd16(&r);
     t->reltuples = (int64_t)rd64(&r);
     rd_name(&r, t->schema);
     rd_name(&r, t->name);
@@ -367,36 +360,36 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
     t->comment = rd_ostr(&r, ctx);
     if (t->oid != oid)
         return sql__corrupt(e, "descriptor", oid, "oid does not match its key");
-    t->ncols = rd16(&r);
+    t->ncols = sql__rd16(&r);
     if (r.bad || t->ncols > SQL_MAX_TABLE_COLS + 1)
         return sql__corrupt(e, "descriptor", oid, "bad header or column count");
     t->cols = mem_alloc0(ctx, sizeof(*t->cols) * (size_t)(t->ncols + 1));
     for (int i = 0; i < t->ncols && !r.bad; i++) {
         struct sql_col_desc *c = &t->cols[i];
-        c->id = rd32(&r);
-        c->attnum = (int16_t)rd16(&r);
+        c->id = sql__rd32(&r);
+        c->attnum = (int16_t)sql__rd16(&r);
         rd_name(&r, c->name);
-        c->type = rd32(&r);
-        c->typmod = (int32_t)rd32(&r);
+        c->type = sql__rd32(&r);
+        c->typmod = (int32_t)sql__rd32(&r);
         uint8_t f = rd8(&r);
         c->not_null = (f & 1) != 0;
         c->hidden = (f & 2) != 0;
         c->identity = (char)rd8(&r);
-        c->identity_seq = rd32(&r);
+        c->identity_seq = sql__rd32(&r);
         c->default_sql = rd_ostr(&r, ctx);
         c->comment = rd_ostr(&r, ctx);
         if ((f & ~3u) != 0 || (c->identity != 0 && c->identity != 'a' && c->identity != 'd') ||
             c->id == 0 || c->id >= t->next_col_id || (i > 0 && c->id <= t->cols[i - 1].id))
             r.bad = true;
     }
-    t->nidx = rd16(&r);
+    t->nidx = sql__rd16(&r);
     if (r.bad || t->nidx > 4096 || (t->kind == 'r' && t->nidx < 1))
         return sql__corrupt(e, "descriptor", oid, "bad columns or index count");
     t->idx = mem_alloc0(ctx, sizeof(*t->idx) * (size_t)(t->nidx + 1));
     for (int i = 0; i < t->nidx && !r.bad; i++) {
         struct sql_idx_desc *x = &t->idx[i];
-        x->id = rd32(&r);
-        x->oid = rd32(&r);
+        x->id = sql__rd32(&r);
+        x->oid = sql__rd32(&r);
         rd_name(&r, x->name);
         uint8_t f = rd8(&r);
         x->unique = (f & 1) != 0;
@@ -409,7 +402,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             break;
         }
         for (int j = 0; j < x->ncols; j++) {
-            x->col_ids[j] = rd32(&r);
+            x->col_ids[j] = sql__rd32(&r);
             uint8_t cf = rd8(&r);
             x->desc[j] = (cf & 1) != 0;
             x->nulls_first[j] = (cf & 2) != 0;
@@ -424,19 +417,19 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 r.bad = true;
         }
     }
-    t->nchecks = rd16(&r);
+    t->nchecks = sql__rd16(&r);
     if (r.bad || t->nchecks > 4096)
         return sql__corrupt(e, "descriptor", oid, "bad indexes or check count");
     t->checks = mem_alloc0(ctx, sizeof(*t->checks) * (size_t)(t->nchecks + 1));
     for (int i = 0; i < t->nchecks && !r.bad; i++) {
-        t->checks[i].oid = rd32(&r);
+        t->checks[i].oid = sql__rd32(&r);
         rd_name(&r, t->checks[i].name);
         t->checks[i].expr_sql = rd_ostr(&r, ctx);
         if (t->checks[i].expr_sql == NULL)
             r.bad = true;
     }
     struct sql_seq_desc *s = &t->seq;
-    s->type = rd32(&r);
+    s->type = sql__rd32(&r);
     s->start = (int64_t)rd64(&r);
     s->increment = (int64_t)rd64(&r);
     s->min = (int64_t)rd64(&r);
@@ -444,27 +437,27 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
     s->cache = (int64_t)rd64(&r);
     uint8_t cyc = rd8(&r);
     s->cycle = cyc == 1;
-    s->owned_by_table = rd32(&r);
-    s->owned_by_col = rd32(&r);
+    s->owned_by_table = sql__rd32(&r);
+    s->owned_by_col = sql__rd32(&r);
     if (fmt >= 2) {
-        t->nfks = rd16(&r);
+        t->nfks = sql__rd16(&r);
         if (t->nfks > 4096)
             r.bad = true;
         t->fks = mem_alloc0(ctx, sizeof(*t->fks) * (size_t)(t->nfks + 1));
         for (int i = 0; i < t->nfks && !r.bad; i++) {
             struct sql_fk_desc *f = &t->fks[i];
-            f->oid = rd32(&r);
+            f->oid = sql__rd32(&r);
             rd_name(&r, f->name);
-            f->ref_table = rd32(&r);
-            f->ref_idx = rd32(&r);
+            f->ref_table = sql__rd32(&r);
+            f->ref_idx = sql__rd32(&r);
             f->ncols = rd8(&r);
             if (f->ncols < 1 || f->ncols > SQL_MAX_INDEX_COLS) {
                 r.bad = true;
                 break;
             }
             for (int j = 0; j < f->ncols; j++) {
-                f->col_ids[j] = rd32(&r);
-                f->ref_col_ids[j] = rd32(&r);
+                f->col_ids[j] = sql__rd32(&r);
+                f->ref_col_ids[j] = sql__rd32(&r);
                 if (sql_cat_column_pos(t, f->col_ids[j]) < 0)
                     r.bad = true;
             }
@@ -475,25 +468,25 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 (f->match != 's' && f->match != 'f') || f->upd == 0 || f->del == 0)
                 r.bad = true;
         }
-        t->nrefby = rd16(&r);
+        t->nrefby = sql__rd16(&r);
         if (t->nrefby > 4096)
             r.bad = true;
         t->refby = mem_alloc0(ctx, sizeof(*t->refby) * (size_t)(t->nrefby + 1));
         for (int i = 0; i < t->nrefby && !r.bad; i++)
-            t->refby[i] = rd32(&r);
+            t->refby[i] = sql__rd32(&r);
     } else {
         t->fks = mem_alloc0(ctx, sizeof(*t->fks));
         t->refby = mem_alloc0(ctx, sizeof(*t->refby));
     }
     if (t->kind == 'v') {
         t->view_sql = rd_ostr(&r, ctx);
-        t->ndeps = rd16(&r);
+        t->ndeps = sql__rd16(&r);
         if (t->view_sql == NULL || t->nidx != 0)
             r.bad = true;
         t->deps = mem_alloc0(ctx, sizeof(*t->deps) * (size_t)(t->ndeps + 1));
         for (int i = 0; i < t->ndeps && !r.bad; i++) {
-            t->deps[i].oid = rd32(&r);
-            t->deps[i].attnum = (int16_t)rd16(&r);
+            t->deps[i].oid = sql__rd32(&r);
+            t->deps[i].attnum = (int16_t)sql__rd16(&r);
         }
     }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
@@ -950,9 +943,9 @@ static int schema_read(struct sql_env *env, const char *name, struct sql_schema_
     *found = false;
     if (!sql__crc_ok(val, vlen, SQL_CAT_FORMAT))
         return sql__corrupt(e, "schema", 0, "checksum or version mismatch");
-    struct rd r = {.p = val, .n = vlen - 4};
+    struct sql__rd r = {.p = val, .n = vlen - 4};
     rd8(&r);
-    out->oid = rd32(&r);
+    out->oid = sql__rd32(&r);
     rd_name(&r, out->owner);
     if (r.bad || r.o != r.n)
         return sql__corrupt(e, "schema", out->oid, "bad record");
@@ -965,6 +958,24 @@ int sql_cat_schema(struct sql_env *env, const char *name, struct sql_schema_desc
                    struct err *e)
 {
     return schema_read(env, name, out, found, e);
+}
+
+int sql__schema_store(struct sql_env *env, uint32_t db, const char *name, uint32_t oid,
+                      const char *owner, struct err *e)
+{
+    struct sbuf k, v;
+    sbuf_init(&k);
+    sbuf_init(&v);
+    sql__key_schema(&k, db, name);
+    sbuf_putc(&v, SQL_CAT_FORMAT);
+    sql__put32(&v, oid);
+    sql__put16(&v, (uint16_t)strlen(owner));
+    sbuf_puts(&v, owner);
+    sql__put_crc(&v);
+    int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
+    sbuf_free(&k);
+    sbuf_free(&v);
+    return rc;
 }
 
 int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct err *e)
@@ -1345,19 +1356,25 @@ static int list_tables_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t 
     return 0;
 }
 
-int sql_cat_list_tables(struct sql_env *env, const struct sql_table_desc ***out, size_t *n,
-                        struct err *e)
+/* scan_prefix over the name records of the current database. */
+static int scan_names(struct sql_env *env, const struct scan_cb *cb, struct err *e)
 {
-    uint32_t db;
+    uint32_t db = 0;
     int rc = sql__db_oid(env, &db, e);
     if (rc != 0)
         return rc;
     uint8_t prefix[6] = {
         0x01,       SQL_KEY_NAME, (uint8_t)(db >> 24), (uint8_t)(db >> 16), (uint8_t)(db >> 8),
         (uint8_t)db};
+    return scan_prefix(env, prefix, sizeof(prefix), cb, e);
+}
+
+int sql_cat_list_tables(struct sql_env *env, const struct sql_table_desc ***out, size_t *n,
+                        struct err *e)
+{
     struct list_tables l = {.env = env};
     struct scan_cb cb = {list_tables_cb, &l};
-    rc = scan_prefix(env, prefix, sizeof(prefix), &cb, e);
+    int rc = scan_names(env, &cb, e);
     *out = l.v;
     *n = rc == 0 ? l.n : 0;
     return rc;
@@ -1391,16 +1408,9 @@ static int list_kind_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t *v
 
 int sql__cat_list_kind(struct sql_env *env, char kind, uint32_t **oids, size_t *n, struct err *e)
 {
-    uint32_t db;
-    int rc = sql__db_oid(env, &db, e);
-    if (rc != 0)
-        return rc;
-    uint8_t prefix[6] = {
-        0x01,       SQL_KEY_NAME, (uint8_t)(db >> 24), (uint8_t)(db >> 16), (uint8_t)(db >> 8),
-        (uint8_t)db};
     struct list_kind l = {.env = env, .kind = kind};
     struct scan_cb cb = {list_kind_cb, &l};
-    rc = scan_prefix(env, prefix, sizeof(prefix), &cb, e);
+    int rc = scan_names(env, &cb, e);
     *oids = l.v;
     *n = rc == 0 ? l.n : 0;
     return rc;
@@ -1431,9 +1441,9 @@ static int list_schemas_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t
     if (kl < 6 || kl - 6 > SQL_NAME_MAX || !sql__crc_ok(v, vl, SQL_CAT_FORMAT))
         return sql__corrupt(e, "schema", 0, "bad record");
     memcpy(s.name, k + 6, kl - 6);
-    struct rd r = {.p = v, .n = vl - 4};
+    struct sql__rd r = {.p = v, .n = vl - 4};
     rd8(&r);
-    s.oid = rd32(&r);
+    s.oid = sql__rd32(&r);
     rd_name(&r, s.owner);
     if (r.bad || r.o != r.n)
         return sql__corrupt(e, "schema", s.oid, "bad record");

@@ -138,6 +138,18 @@ uint64_t sql__get64(const uint8_t *p);
 void sql__put_crc(struct sbuf *b);
 /* Check the trailing CRC of p[0..n) (n >= 5) and the version byte. */
 bool sql__crc_ok(const uint8_t *p, size_t n, uint8_t version);
+/* A string as its 16-bit length and bytes. */
+void sql__put_str(struct sbuf *b, const char *s);
+/* A bounds-checked reader of a record: any overrun sets bad and yields
+ * zeros (NULL from sql__rd_take). */
+struct sql__rd {
+    const uint8_t *p;
+    size_t n, o;
+    bool bad;
+};
+const uint8_t *sql__rd_take(struct sql__rd *r, size_t k);
+uint16_t sql__rd16(struct sql__rd *r);
+uint32_t sql__rd32(struct sql__rd *r);
 
 /* ---- keys ---- */
 void sql__key_name(struct sbuf *b, uint32_t db, uint32_t schema, const char *name);
@@ -175,6 +187,9 @@ int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uin
 int sql__cat_list_kind(struct sql_env *env, char kind, uint32_t **oids, size_t *n, struct err *e);
 /* Resolve a schema name to its oid (0 when absent). */
 int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct err *e);
+/* Write the record of schema name (oid, owner) of database db. */
+int sql__schema_store(struct sql_env *env, uint32_t db, const char *name, uint32_t oid,
+                      const char *owner, struct err *e);
 /* The schema CREATE uses for an unqualified name: 3F000 when none. */
 int sql__creation_schema(struct sql_env *env, const char *schema, const char *relname,
                          uint32_t *oid, const char **name, struct err *e);
@@ -269,13 +284,36 @@ int sql__seq_state_init(struct sql_env *env, const struct sql_table_desc *seq, s
 int sql__seq_restart(struct sql_env *env, const struct sql_table_desc *seq, struct err *e);
 int sql__seq_state_delete(struct sql_env *env, uint32_t oid, struct err *e);
 /* ALTER SEQUENCE (sequence_alter.c) helpers: option value as int64 (22003,
- * 42601), the bounds and name of a sequence type, and writing the state in
- * env->txn (log_cnt 0). */
+ * 42601), the bounds of a sequence type, and writing the state in env->txn
+ * (log_cnt 0). */
 int sql__seq_opt_int(const struct sql_option *o, int64_t *v, struct err *e);
 int sql__seq_type_bounds(uint32_t type, int64_t *min, int64_t *max);
-const char *sql__seq_type_word(uint32_t type);
 int sql__seq_state_write(struct sql_env *env, uint32_t oid, int64_t last, bool called,
                          struct err *e);
+
+/* The options of CREATE and ALTER SEQUENCE by name (NULL: not given). */
+struct sql__seq_opts {
+    const struct sql_option *as, *inc, *start, *restart, *minv, *maxv, *cache, *cycle, *owned;
+};
+/* Sort opts into o: 42601 for an unknown or repeated option; with create,
+ * RESTART and SEQUENCE NAME are 0A000. */
+int sql__seq_collect(const struct sql_list *opts, bool create, struct sql__seq_opts *o,
+                     struct err *e);
+/* Option values, checked as PostgreSQL's init_params: AS (22023 unless
+ * smallint, integer or bigint), INCREMENT (not zero), CACHE (positive). */
+int sql__seq_opt_type(const struct sql_option *o, uint32_t *type, struct err *e);
+int sql__seq_opt_increment(const struct sql_option *o, int64_t *v, struct err *e);
+int sql__seq_opt_cache(const struct sql_option *o, int64_t *v, struct err *e);
+/* 22023 unless MAXVALUE or MINVALUE (what) v fits sequence type type; unless
+ * s->min < s->max; unless the START or RESTART (what) value v is within
+ * s->min .. s->max. */
+int sql__seq_check_bound(const char *what, int64_t v, uint32_t type, struct err *e);
+int sql__seq_check_minmax(const struct sql_seq_desc *s, struct err *e);
+int sql__seq_check_value(const char *what, int64_t v, const struct sql_seq_desc *s, struct err *e);
+/* The column OWNED BY [schema.]table.column (owned: 2 or 3 names) names,
+ * for a sequence in schema ns: 42P01, 42703, 55000 (another schema). */
+int sql__seq_owned_col(struct sql_env *env, const struct sql_list *owned, uint32_t ns,
+                       uint32_t *table, uint32_t *col, struct err *e);
 
 /* ---- per-session state (env->seq_state) ---- */
 

@@ -292,7 +292,8 @@ int sql_to_timestamp(double secs, int64_t *out, struct err *e);
 /* timetz: t microseconds since midnight (0 .. 24:00:00) and zone in
  * seconds WEST of UTC (PostgreSQL's TimeTzADT). Binary format: OFFSET 0
  * SIZE 8 time (int64), OFFSET 8 SIZE 4 zone (int32). Implemented in
- * datetime_timetz.c; extract in datetime_field.c. */
+ * datetime_timetz.c; binary I/O in datetime_io.c, extract in
+ * datetime_field.c. */
 int sql_timetz_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *t, int32_t *zone,
                   struct err *e);
 void sql_timetz_out(int64_t t, int32_t zone, char *buf);

@@ -525,64 +525,35 @@ int sql_interval_extract(const char *field, const struct sql_interval *iv, struc
 
 /* ----------------------------------------------------------------- time */
 
-int sql_time_extract(const char *field, int64_t t, struct sql_dt_part *out, struct err *e)
-{
-    char low[64];
-    int type, val, hour, min, sec, fsec;
-
-    lower_units(field, low);
-    type = decode_unit(low, &val);
-    if (type == DT_UNITS) {
-        if (t < 0 || t > DT_USECS_PER_DAY)
-            return err_set_state(e, ERR_INVAL, "22003", "time out of range");
-        dt__dt2time(t, &hour, &min, &sec, &fsec);
-        switch (val) {
-        case DTK_MICROSEC:
-            set_int(out, sec * INT64_C(1000000) + fsec);
-            return 0;
-        case DTK_MILLISEC:
-            set_scaled(out, sec * INT64_C(1000000) + fsec, 3, sec * 1000.0 + fsec / 1000.0);
-            return 0;
-        case DTK_SECOND:
-            set_scaled(out, sec * INT64_C(1000000) + fsec, 6, sec + fsec / 1000000.0);
-            return 0;
-        case DTK_MINUTE:
-            set_int(out, min);
-            return 0;
-        case DTK_HOUR:
-            set_int(out, hour);
-            return 0;
-        default:
-            return not_supported(e, low, T_TIME);
-        }
-    }
-    if (type == DT_RESERV && val == DTK_EPOCH) {
-        set_scaled(out, t, 6, (double)t / 1000000.0);
-        return 0;
-    }
-    return not_recognized(e, low, T_TIME);
-}
-
-/* timetz_part_common: the time fields, plus the zone (zone is seconds WEST,
- * as stored). */
-int sql_timetz_extract(const char *field, int64_t t, int32_t zone, struct sql_dt_part *out,
+/* time_part_common and timetz_part_common: the fields of time of day t,
+ * with tz also the zone's (zone is seconds WEST, as stored). */
+static int time_fields(const char *field, int64_t t, bool tz, int32_t zone, struct sql_dt_part *out,
                        struct err *e)
 {
     char low[64];
     int type, val, hour, min, sec, fsec;
+    const char *tname = tz ? T_TIMETZ : T_TIME;
 
     lower_units(field, low);
     type = decode_unit(low, &val);
     if (type == DT_UNITS) {
+        if (!tz && (t < 0 || t > DT_USECS_PER_DAY))
+            return err_set_state(e, ERR_INVAL, "22003", "time out of range");
         dt__dt2time(t, &hour, &min, &sec, &fsec);
         switch (val) {
         case DTK_TZ:
+            if (!tz)
+                break;
             set_int(out, -(int64_t)zone);
             return 0;
         case DTK_TZ_MINUTE:
+            if (!tz)
+                break;
             set_int(out, (-(int64_t)zone / DT_SECS_PER_MINUTE) % DT_MINS_PER_HOUR);
             return 0;
         case DTK_TZ_HOUR:
+            if (!tz)
+                break;
             set_int(out, -(int64_t)zone / DT_SECS_PER_HOUR);
             return 0;
         case DTK_MICROSEC:
@@ -601,14 +572,29 @@ int sql_timetz_extract(const char *field, int64_t t, int32_t zone, struct sql_dt
             set_int(out, hour);
             return 0;
         default:
-            return not_supported(e, low, T_TIMETZ);
+            break;
         }
+        return not_supported(e, low, tname);
     }
     if (type == DT_RESERV && val == DTK_EPOCH) {
-        set_scaled(out, t + (int64_t)zone * DT_USECS_PER_SEC, 6, (double)t / 1000000.0 + zone);
+        if (tz)
+            set_scaled(out, t + (int64_t)zone * DT_USECS_PER_SEC, 6, (double)t / 1000000.0 + zone);
+        else
+            set_scaled(out, t, 6, (double)t / 1000000.0);
         return 0;
     }
-    return not_recognized(e, low, T_TIMETZ);
+    return not_recognized(e, low, tname);
+}
+
+int sql_time_extract(const char *field, int64_t t, struct sql_dt_part *out, struct err *e)
+{
+    return time_fields(field, t, false, 0, out, e);
+}
+
+int sql_timetz_extract(const char *field, int64_t t, int32_t zone, struct sql_dt_part *out,
+                       struct err *e)
+{
+    return time_fields(field, t, true, zone, out, e);
 }
 
 /* ----------------------------------------------------------- date_trunc */

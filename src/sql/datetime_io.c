@@ -1,7 +1,7 @@
 /* datetime_io.c — text and binary input/output of date, timestamp,
- * timestamptz, interval and time, and their comparisons (date_in/date_out,
- * timestamp_in/..., interval_recv/... in PostgreSQL's date.c and
- * timestamp.c).
+ * timestamptz, interval and time, binary input/output of timetz, and their
+ * comparisons (date_in/date_out, timestamp_in/..., interval_recv/... in
+ * PostgreSQL's date.c and timestamp.c).
  */
 #include "sql/datetime_int.h"
 
@@ -10,6 +10,8 @@
 /* Field storage PostgreSQL gives each type's parser. */
 #define DT_WORKBUF       (DT_MAXDATELEN + DT_MAXDATEFIELDS)
 #define DT_INTERVAL_WORK 256
+/* PostgreSQL's TZDISP_LIMIT: 15:59 in seconds */
+#define TZDISP_LIMIT ((DT_MAX_TZDISP_HOUR * 60 + 59) * 60)
 
 static int decode(const char *str, const struct sql_dt_ctx *ctx, const char *type, int *dtype,
                   struct dt_tm *tm, int *fsec, int *tz, struct err *e)
@@ -349,6 +351,30 @@ int sql_time_recv(const uint8_t *p, size_t n, int64_t *out, struct err *e)
     if (t < 0 || t > DT_USECS_PER_DAY)
         return err_set_state(e, ERR_INVAL, "22003", "time out of range");
     *out = t;
+    return 0;
+}
+
+void sql_timetz_send(int64_t t, int32_t zone, uint8_t out[12])
+{
+    put64(out, (uint64_t)t);
+    put32(out + 8, (uint32_t)zone);
+}
+
+int sql_timetz_recv(const uint8_t *p, size_t n, int64_t *t, int32_t *zone, struct err *e)
+{
+    int64_t v;
+    int32_t z;
+
+    if (n != 12)
+        return bad_length(e);
+    v = (int64_t)get64(p);
+    z = (int32_t)get32(p + 8);
+    if (v < 0 || v > DT_USECS_PER_DAY)
+        return err_set_state(e, ERR_INVAL, "22P03", "time out of range");
+    if (z < -TZDISP_LIMIT || z > TZDISP_LIMIT)
+        return err_set_state(e, ERR_INVAL, "22009", "time zone displacement out of range");
+    *t = v;
+    *zone = z;
     return 0;
 }
 

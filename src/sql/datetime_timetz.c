@@ -1,6 +1,6 @@
-/* datetime_timetz.c — time with time zone (timetz): text and binary I/O,
- * comparison, casts, AT TIME ZONE and interval arithmetic (PostgreSQL's
- * date.c timetz_* functions).
+/* datetime_timetz.c — time with time zone (timetz): text I/O, comparison,
+ * casts, AT TIME ZONE and interval arithmetic (PostgreSQL's date.c timetz_*
+ * functions; binary I/O is datetime_io.c's).
  *
  * A timetz is a time of day (microseconds, 0 .. 24:00:00) and a zone
  * offset in seconds WEST of UTC (PostgreSQL's sign: '+05:30' is -19800).
@@ -12,8 +12,6 @@
 #include <string.h>
 
 #define DT_WORKBUF (DT_MAXDATELEN + DT_MAXDATEFIELDS)
-/* PostgreSQL's TZDISP_LIMIT: 15:59 in seconds */
-#define TZDISP_LIMIT ((DT_MAX_TZDISP_HOUR * 60 + 59) * 60)
 
 int sql_timetz_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *t, int32_t *zone,
                   struct err *e)
@@ -43,44 +41,6 @@ void sql_timetz_out(int64_t t, int32_t zone, char *buf)
         t = t < 0 ? 0 : DT_USECS_PER_DAY;
     dt__dt2time(t, &tm.hour, &tm.min, &tm.sec, &fsec);
     dt__encode_time(&tm, fsec, true, zone, buf);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-void sql_timetz_send(int64_t t, int32_t zone, uint8_t out[12])
-{
-    put32(out, (uint32_t)((uint64_t)t >> 32));
-    put32(out + 4, (uint32_t)(uint64_t)t);
-    put32(out + 8, (uint32_t)zone);
-}
-
-int sql_timetz_recv(const uint8_t *p, size_t n, int64_t *t, int32_t *zone, struct err *e)
-{
-    int64_t v;
-    int32_t z;
-
-    if (n != 12)
-        return err_set_state(e, ERR_INVAL, "22P03", "incorrect binary data format");
-    v = (int64_t)((uint64_t)get32(p) << 32 | get32(p + 4));
-    z = (int32_t)get32(p + 8);
-    if (v < 0 || v > DT_USECS_PER_DAY)
-        return err_set_state(e, ERR_INVAL, "22P03", "time out of range");
-    if (z < -TZDISP_LIMIT || z > TZDISP_LIMIT)
-        return err_set_state(e, ERR_INVAL, "22009", "time zone displacement out of range");
-    *t = v;
-    *zone = z;
-    return 0;
 }
 
 int sql_timetz_cmp(int64_t t1, int32_t z1, int64_t t2, int32_t z2)

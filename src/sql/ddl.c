@@ -1378,6 +1378,18 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
 
 /* ---- RENAME ---- */
 
+int sql__find_rel_or_skip(struct sql_env *env, const struct sql_rangevar *rv, bool if_exists,
+                          uint32_t *oid, char *kind, uint32_t *schema_oid, struct err *e)
+{
+    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, oid, kind, schema_oid, e);
+    if (rc != 0 || *oid != 0)
+        return rc;
+    if (if_exists)
+        return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
+                               rv->name.name);
+    return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", rv->name.name);
+}
+
 static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                      struct err *e)
 {
@@ -1392,16 +1404,9 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         return err_set_state(e, ERR_INVAL, "42602", "invalid name \"%s\"", newname);
     uint32_t oid, ns;
     char kind;
-    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
-    if (rc != 0)
+    int rc = sql__find_rel_or_skip(env, rv, st->u.rename.if_exists, &oid, &kind, &ns, e);
+    if (rc != 0 || oid == 0)
         return rc;
-    if (oid == 0) {
-        if (st->u.rename.if_exists)
-            return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
-                                   rv->name.name);
-        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
-                             rv->name.name);
-    }
     if (ot == SQL_OBJ_VIEW && kind != 'v')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
     if (ot == SQL_OBJ_COLUMN) {

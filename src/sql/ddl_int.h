@@ -64,6 +64,10 @@ int sql__ddl_compile(struct sql_env *env, const struct sql_table_desc *t, const 
 char *sql__deparse(struct sql_env *env, const struct sql_expr *x);
 int sql__find_rel(struct sql_env *env, const char *schema, const char *name, uint32_t *oid,
                   char *kind, uint32_t *schema_oid, struct err *e);
+/* sql__find_rel of rv for a statement with IF EXISTS (if_exists): 42P01 when
+ * rv names nothing, or under IF EXISTS the "skipping" notice and *oid 0. */
+int sql__find_rel_or_skip(struct sql_env *env, const struct sql_rangevar *rv, bool if_exists,
+                          uint32_t *oid, char *kind, uint32_t *schema_oid, struct err *e);
 /* 42501 when schema.name (schema NULL: unqualified) is a pg_catalog relation. */
 int sql__check_not_system(const char *schema, const char *name, struct err *e);
 /* A table by range variable (42P01, 42809); missing_ok: notice, *out NULL. */

@@ -62,19 +62,7 @@ int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct er
         rc = sql__oid_alloc(env, &oid, e);
     if (rc != 0)
         return rc;
-    struct sbuf k, v;
-    sbuf_init(&k);
-    sbuf_init(&v);
-    sql__key_schema(&k, db, name);
-    sbuf_putc(&v, SQL_CAT_FORMAT);
-    sql__put32(&v, oid);
-    sql__put16(&v, (uint16_t)strlen(owner));
-    sbuf_puts(&v, owner);
-    sql__put_crc(&v);
-    rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
-    sbuf_free(&k);
-    sbuf_free(&v);
-    return rc;
+    return sql__schema_store(env, db, name, oid, owner, e);
 }
 
 int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)

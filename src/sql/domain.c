@@ -128,13 +128,6 @@ static void reg_remove(uint32_t oid)
 
 /* ---- records ---- */
 
-static void put_str(struct sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    sql__put16(b, (uint16_t)n);
-    sbuf_append(b, s, n);
-}
-
 static void put_ostr(struct sbuf *b, const char *s)
 {
     if (s == NULL) {
@@ -157,72 +150,43 @@ static void encode(const struct sql_domain *d, struct sbuf *out)
     sql__put32(out, (uint32_t)d->base_typmod);
     sql__put32(out, d->parent);
     sbuf_putc(out, (char)(d->notnull ? 1 : 0));
-    put_str(out, d->schema);
-    put_str(out, d->ti.name);
-    put_str(out, d->owner);
+    sql__put_str(out, d->schema);
+    sql__put_str(out, d->ti.name);
+    sql__put_str(out, d->owner);
     put_ostr(out, d->default_sql);
     sql__put16(out, (uint16_t)d->nchecks);
     for (int i = 0; i < d->nchecks; i++) {
         sql__put32(out, d->checks[i].oid);
         sbuf_putc(out, (char)(d->checks[i].validated ? 1 : 0));
-        put_str(out, d->checks[i].name);
+        sql__put_str(out, d->checks[i].name);
         put_ostr(out, d->checks[i].expr_sql);
     }
     sql__put_crc(out);
 }
 
-struct rd {
-    const uint8_t *p;
-    size_t n, o;
-    bool bad;
-};
-
-static const uint8_t *take(struct rd *r, size_t k)
+static uint8_t rd8(struct sql__rd *r)
 {
-    if (r->bad || r->n - r->o < k) {
-        r->bad = true;
-        return NULL;
-    }
-    const uint8_t *q = r->p + r->o;
-    r->o += k;
-    return q;
-}
-
-static uint32_t rd32(struct rd *r)
-{
-    const uint8_t *q = take(r, 4);
-    return q ? sql__get32(q) : 0;
-}
-
-static uint16_t rd16(struct rd *r)
-{
-    const uint8_t *q = take(r, 2);
-    return q ? (uint16_t)(q[0] << 8 | q[1]) : 0;
-}
-
-static uint8_t rd8(struct rd *r)
-{
-    const uint8_t *q = take(r, 1);
+    const uint8_t *q = sql__rd_take(r, 1);
     return q ? q[0] : 0;
 }
 
-static char *rd_str(struct rd *r, struct mem_ctx *ctx, size_t max)
+static char *rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max)
 {
-    uint16_t n = rd16(r);
+    uint16_t n = sql__rd16(r);
     if (n > max) {
         r->bad = true;
         return NULL;
     }
-    const uint8_t *q = take(r, n);
+    const uint8_t *q = sql__rd_take(r, n);
     return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
 }
 
-static char *rd_ostr(struct rd *r, struct mem_ctx *ctx)
+static char *rd_ostr(struct sql__rd *r, struct mem_ctx *ctx)
 {
-    uint32_t n = rd32(r);
+    uint32_t n = sql__rd32(r);
     if (r->bad || n == 0xFFFFFFFFu)
         return NULL;
-    const uint8_t *q = take(r, n);
+    const uint8_t *q = sql__rd_take(r, n);
     return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
 }
 
@@ -247,24 +211,24 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
     ent->ctx = mem_ctx_new(NULL, "domain");
     struct mem_ctx *ctx = ent->ctx;
     struct sql_domain *d = &ent->d;
-    struct rd r = {p, n - 4, 2, false};
-    d->ti.oid = rd32(&r);
-    d->version = rd32(&r);
-    d->schema_oid = rd32(&r);
-    d->base = rd32(&r);
-    d->base_typmod = (int32_t)rd32(&r);
-    d->parent = rd32(&r);
+    struct sql__rd r = {p, n - 4, 2, false};
+    d->ti.oid = sql__rd32(&r);
+    d->version = sql__rd32(&r);
+    d->schema_oid = sql__rd32(&r);
+    d->base = sql__rd32(&r);
+    d->base_typmod = (int32_t)sql__rd32(&r);
+    d->parent = sql__rd32(&r);
     d->notnull = (rd8(&r) & 1) != 0;
     d->schema = rd_str(&r, ctx, SQL_NAME_MAX);
     char *name = rd_str(&r, ctx, SQL_NAME_MAX);
     d->owner = rd_str(&r, ctx, SQL_NAME_MAX);
     d->default_sql = rd_ostr(&r, ctx);
-    int nc = rd16(&r);
+    int nc = sql__rd16(&r);
     if (nc > SQL_DOMAIN_MAX_CHECKS)
         r.bad = true;
     struct sql_domain_check *c = mem_alloc0(ctx, sizeof(*c) * (size_t)(nc ? nc : 1));
     for (int i = 0; i < nc && !r.bad; i++) {
-        c[i].oid = rd32(&r);
+        c[i].oid = sql__rd32(&r);
         c[i].validated = (rd8(&r) & 1) != 0;
         c[i].name = rd_str(&r, ctx, SQL_NAME_MAX);
         c[i].expr_sql = rd_ostr(&r, ctx);

@@ -218,13 +218,6 @@ int sql__enum_cmp(const struct sql_value *a, const struct sql_value *b)
 
 /* ---- records ---- */
 
-static void put_str(struct sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    sql__put16(b, (uint16_t)n);
-    sbuf_append(b, s, n);
-}
-
 static void encode(const struct sql_enum_type *t, struct sbuf *out)
 {
     sbuf_putc(out, ENUM_FORMAT);
@@ -233,57 +226,28 @@ static void encode(const struct sql_enum_type *t, struct sbuf *out)
     sql__put32(out, t->version);
     sql__put32(out, t->schema_oid);
     sql__put32(out, t->ati.oid);
-    put_str(out, t->schema);
-    put_str(out, t->ti.name);
-    put_str(out, t->owner);
+    sql__put_str(out, t->schema);
+    sql__put_str(out, t->ti.name);
+    sql__put_str(out, t->owner);
     sql__put16(out, (uint16_t)t->nlabels);
     for (int i = 0; i < t->nlabels; i++) {
         uint32_t bits;
         memcpy(&bits, &t->labels[i].sortorder, 4);
         sql__put32(out, t->labels[i].oid);
         sql__put32(out, bits);
-        put_str(out, t->labels[i].label);
+        sql__put_str(out, t->labels[i].label);
     }
     sql__put_crc(out);
 }
 
-struct rd {
-    const uint8_t *p;
-    size_t n, o;
-    bool bad;
-};
-
-static const uint8_t *take(struct rd *r, size_t k)
+static char *rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max)
 {
-    if (r->bad || r->n - r->o < k) {
-        r->bad = true;
-        return NULL;
-    }
-    const uint8_t *q = r->p + r->o;
-    r->o += k;
-    return q;
-}
-
-static uint32_t rd32(struct rd *r)
-{
-    const uint8_t *q = take(r, 4);
-    return q ? sql__get32(q) : 0;
-}
-
-static uint16_t rd16(struct rd *r)
-{
-    const uint8_t *q = take(r, 2);
-    return q ? (uint16_t)(q[0] << 8 | q[1]) : 0;
-}
-
-static char *rd_str(struct rd *r, struct mem_ctx *ctx, size_t max)
-{
-    uint16_t n = rd16(r);
+    uint16_t n = sql__rd16(r);
     if (n > max) {
         r->bad = true;
         return NULL;
     }
-    const uint8_t *q = take(r, n);
+    const uint8_t *q = sql__rd_take(r, n);
     return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
 }
 
@@ -296,19 +260,19 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
     ent->ctx = mem_ctx_new(NULL, "enum type");
     struct mem_ctx *ctx = ent->ctx;
     struct sql_enum_type *t = &ent->t;
-    struct rd r = {p, n - 4, 2, false};
-    t->ti.oid = rd32(&r);
-    t->version = rd32(&r);
-    t->schema_oid = rd32(&r);
-    t->ati.oid = rd32(&r);
+    struct sql__rd r = {p, n - 4, 2, false};
+    t->ti.oid = sql__rd32(&r);
+    t->version = sql__rd32(&r);
+    t->schema_oid = sql__rd32(&r);
+    t->ati.oid = sql__rd32(&r);
     t->schema = rd_str(&r, ctx, SQL_NAME_MAX);
     char *name = rd_str(&r, ctx, SQL_NAME_MAX);
     t->owner = rd_str(&r, ctx, SQL_NAME_MAX);
-    int nl = rd16(&r);
+    int nl = sql__rd16(&r);
     struct sql_enum_label *l = mem_alloc0(ctx, sizeof(*l) * (size_t)(nl ? nl : 1));
     for (int i = 0; i < nl && !r.bad; i++) {
-        l[i].oid = rd32(&r);
-        uint32_t bits = rd32(&r);
+        l[i].oid = sql__rd32(&r);
+        uint32_t bits = sql__rd32(&r);
         memcpy(&l[i].sortorder, &bits, 4);
         l[i].label = rd_str(&r, ctx, LABEL_MAX);
     }
@@ -400,43 +364,6 @@ int sql__enum_load(struct sql_env *env, uint32_t oid, struct err *e)
 
 /* ---- name resolution ---- */
 
-/* The enum type named (schema, name) through env: *oid 0 when none; *kind
- * the name record's kind when the name is taken by something else. */
-static int lookup(struct sql_env *env, const char *schema, const char *name, uint32_t *oid,
-                  char *kind, uint32_t *schema_oid, struct err *e)
-{
-    *oid = 0;
-    *kind = 0;
-    if (schema != NULL) {
-        uint32_t ns;
-        int rc = sql__schema_oid(env, schema, &ns, e);
-        if (rc != 0 || ns == 0)
-            return rc;
-        if (schema_oid)
-            *schema_oid = ns;
-        return sql__name_lookup(env, ns, name, oid, kind, e);
-    }
-    int n = env->nsearch;
-    for (int i = 0; i < (n > 0 ? n : 1); i++) {
-        const char *s = n > 0 ? env->search_path[i] : SQL_NS_PUBLIC_NAME;
-        uint32_t ns;
-        int rc = sql__schema_oid(env, s, &ns, e);
-        if (rc != 0)
-            return rc;
-        if (ns == 0 || ns == SQL_NS_PG_CATALOG || ns == SQL_NS_INFORMATION)
-            continue;
-        rc = sql__name_lookup(env, ns, name, oid, kind, e);
-        if (rc != 0)
-            return rc;
-        if (*oid != 0) {
-            if (schema_oid)
-                *schema_oid = ns;
-            return 0;
-        }
-    }
-    return 0;
-}
-
 int sql_type_resolve_env(struct sql_env *env, const struct sql_typename *t, uint32_t *oid,
                          int32_t *typmod, int *serial, struct err *e)
 {
@@ -445,11 +372,12 @@ int sql_type_resolve_env(struct sql_env *env, const struct sql_typename *t, uint
         strcmp(err_sqlstate(e), "42704") != 0 || t->name.catalog != NULL || t->name.name == NULL)
         return rc;
     struct err saved = *e;
-    uint32_t to;
+    uint32_t to, ns;
     char kind;
     struct err le;
     err_clear(&le);
-    if (lookup(env, t->name.schema, t->name.name, &to, &kind, NULL, &le) != 0) {
+    /* the name record of any kind: an enum type's is 'e' */
+    if (sql__find_rel(env, t->name.schema, t->name.name, &to, &kind, &ns, &le) != 0) {
         *e = le;
         return le.code;
     }
@@ -614,9 +542,9 @@ static int find_enum(struct sql_env *env, const struct sql_qname *q, bool missin
                      const struct sql_enum_type **out, struct err *e)
 {
     *out = NULL;
-    uint32_t oid;
+    uint32_t oid, ns;
     char kind;
-    int rc = lookup(env, q->schema, q->name, &oid, &kind, NULL, e);
+    int rc = sql__find_rel(env, q->schema, q->name, &oid, &kind, &ns, e);
     if (rc != 0)
         return rc;
     if (oid != 0 && kind == 'e') {
@@ -679,6 +607,18 @@ static struct sql_enum_type *copy_type(struct sql_env *env, const struct sql_enu
     return c;
 }
 
+/* The position of label name in t (22023 when t has no such label). */
+static int existing_label(const struct sql_enum_type *t, const char *name, int *pos, struct err *e)
+{
+    *pos = -1;
+    for (int i = 0; i < t->nlabels; i++)
+        if (strcmp(t->labels[i].label, name) == 0)
+            *pos = i;
+    if (*pos < 0)
+        return err_set_state(e, ERR_INVAL, "22023", "\"%s\" is not an existing enum label", name);
+    return 0;
+}
+
 static int add_value(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_enum_type *t;
@@ -698,12 +638,9 @@ static int add_value(struct sql_env *env, const struct sql_stmt *st, struct err 
     int pos = t->nlabels; /* insert before this position */
     const char *nb = st->u.type_ddl.neighbor;
     if (nb != NULL) {
-        int np = -1;
-        for (int i = 0; i < t->nlabels; i++)
-            if (strcmp(t->labels[i].label, nb) == 0)
-                np = i;
-        if (np < 0)
-            return err_set_state(e, ERR_INVAL, "22023", "\"%s\" is not an existing enum label", nb);
+        int np;
+        if ((rc = existing_label(t, nb, &np, e)) != 0)
+            return rc;
         pos = st->u.type_ddl.after ? np + 1 : np;
     }
     struct sql_enum_type *c = copy_type(env, t);
@@ -742,12 +679,9 @@ static int rename_value(struct sql_env *env, const struct sql_stmt *st, struct e
     const char *from = st->u.type_ddl.value, *to = st->u.type_ddl.newname;
     if ((rc = check_label(to, e)) != 0)
         return rc;
-    int pos = -1;
-    for (int i = 0; i < t->nlabels; i++)
-        if (strcmp(t->labels[i].label, from) == 0)
-            pos = i;
-    if (pos < 0)
-        return err_set_state(e, ERR_INVAL, "22023", "\"%s\" is not an existing enum label", from);
+    int pos;
+    if ((rc = existing_label(t, from, &pos, e)) != 0)
+        return rc;
     if (label_by_name(t, to, strlen(to)) != NULL)
         return err_set_state(e, ERR_EXISTS, "42710", "enum label \"%s\" already exists", to);
     struct sql_enum_type *c = copy_type(env, t);

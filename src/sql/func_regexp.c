@@ -477,18 +477,55 @@ static struct sql_value split_array(struct sql_fcall *c, const struct rmatch *r)
 
 /* ---- the functions ---- */
 
-int sql__fn_regexp_match(struct sql_fcall *c, const struct sql_value *a, int n,
-                         struct sql_value *out, struct err *e)
+/* The matches of a[1] in a[0] from character start_char for a function fn
+ * that refuses the 'g' flag, with flags f (NULL: none): all of them when
+ * all, else the first (regexp_match, whose error carries PostgreSQL's
+ * hint). */
+static int nonglobal_matches(struct sql_fcall *c, const struct sql_value *a,
+                             const struct sql_value *f, const char *fn, bool all,
+                             int64_t start_char, bool use_sub, bool ignore_degenerate,
+                             struct rmatch *r, struct err *e)
 {
     int cflags;
     bool glob;
-    int rc = parse_flags(n > 2 ? &a[2] : NULL, &cflags, &glob, e);
+    int rc = parse_flags(f, &cflags, &glob, e);
     if (rc < 0)
         return rc;
     if (glob)
-        return no_global("regexp_match()", true, e);
+        return no_global(fn, !all, e);
+    return find_matches(c, &a[0], &a[1], cflags, all, start_char, use_sub, ignore_degenerate, r, e);
+}
+
+/* regexp_split_to_array and regexp_split_to_table (fn): the pieces. */
+static int split(struct sql_fcall *c, const struct sql_value *a, int n, const char *fn,
+                 struct sql_value *out, struct err *e)
+{
     struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, false, 0, true, false, &r, e);
+    int rc = nonglobal_matches(c, a, n > 2 ? &a[2] : NULL, fn, true, 0, false, true, &r, e);
+    if (rc < 0)
+        return rc;
+    *out = split_array(c, &r);
+    return 0;
+}
+
+/* The pair of r->loc of group subexpr (0: the whole match) of match nth
+ * (1-based), -1 when there is none. */
+static int64_t nth_pair(const struct rmatch *r, int64_t nth, int64_t subexpr)
+{
+    if (nth > r->n || subexpr > r->npat)
+        return -1;
+    int64_t pos = (nth - 1) * r->npat;
+    if (subexpr > 0)
+        pos += subexpr - 1;
+    return pos;
+}
+
+int sql__fn_regexp_match(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e)
+{
+    struct rmatch r;
+    int rc = nonglobal_matches(c, a, n > 2 ? &a[2] : NULL, "regexp_match()", false, 0, true, false,
+                               &r, e);
     if (rc < 0)
         return rc;
     if (r.n == 0) {
@@ -502,19 +539,7 @@ int sql__fn_regexp_match(struct sql_fcall *c, const struct sql_value *a, int n,
 int sql__fn_regexp_split_to_array(struct sql_fcall *c, const struct sql_value *a, int n,
                                   struct sql_value *out, struct err *e)
 {
-    int cflags;
-    bool glob;
-    int rc = parse_flags(n > 2 ? &a[2] : NULL, &cflags, &glob, e);
-    if (rc < 0)
-        return rc;
-    if (glob)
-        return no_global("regexp_split_to_array()", false, e);
-    struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, true, 0, false, true, &r, e);
-    if (rc < 0)
-        return rc;
-    *out = split_array(c, &r);
-    return 0;
+    return split(c, a, n, "regexp_split_to_array()", out, e);
 }
 
 int sql__fn_regexp_count(struct sql_fcall *c, const struct sql_value *a, int n,
@@ -523,15 +548,9 @@ int sql__fn_regexp_count(struct sql_fcall *c, const struct sql_value *a, int n,
     int64_t start = n > 2 ? a[2].u.i : 1;
     if (start <= 0)
         return bad_param("start", start, e);
-    int cflags;
-    bool glob;
-    int rc = parse_flags(n > 3 ? &a[3] : NULL, &cflags, &glob, e);
-    if (rc < 0)
-        return rc;
-    if (glob)
-        return no_global("regexp_count()", false, e);
     struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, true, start - 1, false, false, &r, e);
+    int rc = nonglobal_matches(c, a, n > 3 ? &a[3] : NULL, "regexp_count()", true, start - 1, false,
+                               false, &r, e);
     if (rc < 0)
         return rc;
     *out = sql_int4(r.n);
@@ -550,23 +569,15 @@ int sql__fn_regexp_instr(struct sql_fcall *c, const struct sql_value *a, int n,
         return bad_param("endoption", endopt, e);
     if (n > 6 && (subexpr = a[6].u.i) < 0)
         return bad_param("subexpr", subexpr, e);
-    int cflags;
-    bool glob;
-    int rc = parse_flags(n > 5 ? &a[5] : NULL, &cflags, &glob, e);
-    if (rc < 0)
-        return rc;
-    if (glob)
-        return no_global("regexp_instr()", false, e);
     struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, true, start - 1, subexpr > 0, false, &r, e);
+    int rc = nonglobal_matches(c, a, n > 5 ? &a[5] : NULL, "regexp_instr()", true, start - 1,
+                               subexpr > 0, false, &r, e);
     if (rc < 0)
         return rc;
     *out = sql_int4(0);
-    if (nth > r.n || subexpr > r.npat)
+    int64_t pos = nth_pair(&r, nth, subexpr);
+    if (pos < 0)
         return 0;
-    size_t pos = (size_t)(nth - 1) * (size_t)r.npat;
-    if (subexpr > 0)
-        pos += (size_t)(subexpr - 1);
     pos = pos * 2 + (endopt == 1 ? 1 : 0);
     if (r.loc[pos] >= 0)
         *out = sql_int4((int32_t)(byte_to_char(r.s, (size_t)r.loc[pos]) + 1));
@@ -583,24 +594,15 @@ int sql__fn_regexp_substr_n(struct sql_fcall *c, const struct sql_value *a, int 
         return bad_param("n", nth, e);
     if (n > 5 && (subexpr = a[5].u.i) < 0)
         return bad_param("subexpr", subexpr, e);
-    int cflags;
-    bool glob;
-    int rc = parse_flags(n > 4 ? &a[4] : NULL, &cflags, &glob, e);
-    if (rc < 0)
-        return rc;
-    if (glob)
-        return no_global("regexp_substr()", false, e);
     struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, true, start - 1, subexpr > 0, false, &r, e);
+    int rc = nonglobal_matches(c, a, n > 4 ? &a[4] : NULL, "regexp_substr()", true, start - 1,
+                               subexpr > 0, false, &r, e);
     if (rc < 0)
         return rc;
     *out = sql_null(SQL_T_TEXT);
-    if (nth > r.n || subexpr > r.npat)
-        return 0;
-    size_t pos = (size_t)(nth - 1) * (size_t)r.npat;
-    if (subexpr > 0)
-        pos += (size_t)(subexpr - 1);
-    *out = text_of(c, &r, r.loc[2 * pos], r.loc[2 * pos + 1]);
+    int64_t pos = nth_pair(&r, nth, subexpr);
+    if (pos >= 0)
+        *out = text_of(c, &r, r.loc[2 * pos], r.loc[2 * pos + 1]);
     return 0;
 }
 
@@ -633,19 +635,7 @@ static int fn_matches_rows(struct sql_fcall *c, const struct sql_value *a, int n
 static int fn_split_rows(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e)
 {
-    int cflags;
-    bool glob;
-    int rc = parse_flags(n > 2 ? &a[2] : NULL, &cflags, &glob, e);
-    if (rc < 0)
-        return rc;
-    if (glob)
-        return no_global("regexp_split_to_table()", false, e);
-    struct rmatch r;
-    rc = find_matches(c, &a[0], &a[1], cflags, true, 0, false, true, &r, e);
-    if (rc < 0)
-        return rc;
-    *out = split_array(c, &r);
-    return 0;
+    return split(c, a, n, "regexp_split_to_table()", out, e);
 }
 
 static const struct sql_func_def srf_defs[] = {

@@ -24,6 +24,7 @@
 #include "sql/env.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,113 @@ static int opt_int(const struct sql_option *o, int64_t *v, struct err *e)
     return err_set_state(e, ERR_INVAL, "42601", "%s requires a numeric value", o->name);
 }
 
+int sql__seq_collect(const struct sql_list *opts, bool create, struct sql__seq_opts *o,
+                     struct err *e)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } slots[] = {
+        {"as", offsetof(struct sql__seq_opts, as)},
+        {"increment", offsetof(struct sql__seq_opts, inc)},
+        {"start", offsetof(struct sql__seq_opts, start)},
+        {"restart", offsetof(struct sql__seq_opts, restart)},
+        {"minvalue", offsetof(struct sql__seq_opts, minv)},
+        {"maxvalue", offsetof(struct sql__seq_opts, maxv)},
+        {"cache", offsetof(struct sql__seq_opts, cache)},
+        {"cycle", offsetof(struct sql__seq_opts, cycle)},
+        {"owned_by", offsetof(struct sql__seq_opts, owned)},
+    };
+    memset(o, 0, sizeof(*o));
+    for (int i = 0; i < opts->n; i++) {
+        const struct sql_option *x = opts->items[i];
+        if (create && strcmp(x->name, "sequence_name") == 0)
+            return sql__ddl_unsupported(e, "SEQUENCE NAME in identity options");
+        if (create && strcmp(x->name, "restart") == 0)
+            return sql__ddl_unsupported(e, "RESTART in CREATE SEQUENCE");
+        const struct sql_option **slot = NULL;
+        for (size_t k = 0; slot == NULL && k < sizeof(slots) / sizeof(slots[0]); k++)
+            if (strcmp(x->name, slots[k].name) == 0)
+                slot = (const struct sql_option **)((char *)o + slots[k].off);
+        if (slot == NULL)
+            return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", x->name);
+        if (*slot != NULL)
+            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+        *slot = x;
+    }
+    return 0;
+}
+
+int sql__seq_opt_type(const struct sql_option *o, uint32_t *type, struct err *e)
+{
+    uint32_t t = 0;
+    int32_t tm;
+    if (o->kind != SQL_OPT_TYPE || sql_type_resolve(o->type, &t, &tm, NULL, e) != 0)
+        return e->code != 0 ? e->code
+                            : err_set_state(e, ERR_INVAL, "22023",
+                                            "sequence type must be smallint, integer, or "
+                                            "bigint");
+    if (t != SQL_T_INT2 && t != SQL_T_INT4 && t != SQL_T_INT8)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "sequence type must be smallint, integer, or bigint");
+    *type = t;
+    return 0;
+}
+
+int sql__seq_opt_increment(const struct sql_option *o, int64_t *v, struct err *e)
+{
+    int rc = opt_int(o, v, e);
+    if (rc != 0)
+        return rc;
+    if (*v == 0)
+        return err_set_state(e, ERR_INVAL, "22023", "INCREMENT must not be zero");
+    return 0;
+}
+
+int sql__seq_opt_cache(const struct sql_option *o, int64_t *v, struct err *e)
+{
+    int rc = opt_int(o, v, e);
+    if (rc != 0)
+        return rc;
+    if (*v <= 0)
+        return err_set_state(e, ERR_INVAL, "22023", "CACHE (%lld) must be greater than zero",
+                             (long long)*v);
+    return 0;
+}
+
+int sql__seq_check_bound(const char *what, int64_t v, uint32_t type, struct err *e)
+{
+    int64_t tmin = 0, tmax = 0;
+    type_bounds(type, &tmin, &tmax);
+    if (v < tmin || v > tmax)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "%s (%lld) is out of range for sequence data type %s", what,
+                             (long long)v, type_word(type));
+    return 0;
+}
+
+int sql__seq_check_minmax(const struct sql_seq_desc *s, struct err *e)
+{
+    if (s->min >= s->max)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "MINVALUE (%lld) must be less than MAXVALUE (%lld)", (long long)s->min,
+                             (long long)s->max);
+    return 0;
+}
+
+int sql__seq_check_value(const char *what, int64_t v, const struct sql_seq_desc *s, struct err *e)
+{
+    if (v < s->min)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "%s value (%lld) cannot be less than MINVALUE (%lld)", what,
+                             (long long)v, (long long)s->min);
+    if (v > s->max)
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "%s value (%lld) cannot be greater than MAXVALUE (%lld)", what,
+                             (long long)v, (long long)s->max);
+    return 0;
+}
+
 int sql__seq_options(struct sql_env *env, const struct sql_list *opts, const char *seqname,
                      uint32_t default_type, struct sql_seq_desc *s,
                      const struct sql_list **owned_by, struct err *e)
@@ -127,120 +235,56 @@ int sql__seq_options(struct sql_env *env, const struct sql_list *opts, const cha
     (void)env;
     memset(s, 0, sizeof(*s));
     *owned_by = NULL;
-    const struct sql_option *as = NULL, *inc = NULL, *start = NULL, *minv = NULL, *maxv = NULL,
-                            *cache = NULL, *cycle = NULL, *owned = NULL;
-    for (int i = 0; i < opts->n; i++) {
-        const struct sql_option *o = opts->items[i];
-        const struct sql_option **slot = NULL;
-        if (strcmp(o->name, "as") == 0)
-            slot = &as;
-        else if (strcmp(o->name, "increment") == 0)
-            slot = &inc;
-        else if (strcmp(o->name, "start") == 0)
-            slot = &start;
-        else if (strcmp(o->name, "minvalue") == 0)
-            slot = &minv;
-        else if (strcmp(o->name, "maxvalue") == 0)
-            slot = &maxv;
-        else if (strcmp(o->name, "cache") == 0)
-            slot = &cache;
-        else if (strcmp(o->name, "cycle") == 0)
-            slot = &cycle;
-        else if (strcmp(o->name, "owned_by") == 0)
-            slot = &owned;
-        else if (strcmp(o->name, "sequence_name") == 0)
-            return sql__ddl_unsupported(e, "SEQUENCE NAME in identity options");
-        else if (strcmp(o->name, "restart") == 0)
-            return sql__ddl_unsupported(e, "RESTART in CREATE SEQUENCE");
-        else
-            return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", o->name);
-        if (*slot != NULL)
-            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
-        *slot = o;
-    }
+    struct sql__seq_opts o;
+    int rc = sql__seq_collect(opts, true, &o, e);
+    if (rc != 0)
+        return rc;
     s->type = default_type ? default_type : SQL_T_INT8;
-    if (as != NULL) {
-        uint32_t t = 0;
-        int32_t tm;
-        if (as->kind != SQL_OPT_TYPE || sql_type_resolve(as->type, &t, &tm, NULL, e) != 0)
-            return e->code != 0 ? e->code
-                                : err_set_state(e, ERR_INVAL, "22023",
-                                                "sequence type must be smallint, integer, or "
-                                                "bigint");
-        if (t != SQL_T_INT2 && t != SQL_T_INT4 && t != SQL_T_INT8)
-            return err_set_state(e, ERR_INVAL, "22023",
-                                 "sequence type must be smallint, integer, or bigint");
-        s->type = t;
-    }
+    if (o.as != NULL && (rc = sql__seq_opt_type(o.as, &s->type, e)) != 0)
+        return rc;
     int64_t tmin, tmax;
     if (type_bounds(s->type, &tmin, &tmax) != 0)
         return err_set_state(e, ERR_INVAL, "22023",
                              "sequence type must be smallint, integer, or bigint");
     s->increment = 1;
-    if (inc != NULL) {
-        int rc = opt_int(inc, &s->increment, e);
-        if (rc != 0)
-            return rc;
-        if (s->increment == 0)
-            return err_set_state(e, ERR_INVAL, "22023", "INCREMENT must not be zero");
-    }
-    s->cycle = cycle != NULL && (cycle->kind != SQL_OPT_BOOL || cycle->bval);
+    if (o.inc != NULL && (rc = sql__seq_opt_increment(o.inc, &s->increment, e)) != 0)
+        return rc;
+    s->cycle = o.cycle != NULL && (o.cycle->kind != SQL_OPT_BOOL || o.cycle->bval);
     /* MAXVALUE / MINVALUE: an option without a value is NO MAXVALUE. */
-    if (maxv != NULL && maxv->kind != SQL_OPT_NONE) {
-        int rc = opt_int(maxv, &s->max, e);
+    if (o.maxv != NULL && o.maxv->kind != SQL_OPT_NONE) {
+        rc = opt_int(o.maxv, &s->max, e);
         if (rc != 0)
             return rc;
     } else {
         s->max = s->increment > 0 ? tmax : -1;
     }
-    if (minv != NULL && minv->kind != SQL_OPT_NONE) {
-        int rc = opt_int(minv, &s->min, e);
+    if (o.minv != NULL && o.minv->kind != SQL_OPT_NONE) {
+        rc = opt_int(o.minv, &s->min, e);
         if (rc != 0)
             return rc;
     } else {
         s->min = s->increment > 0 ? 1 : tmin;
     }
-    if (s->max < tmin || s->max > tmax)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MAXVALUE (%lld) is out of range for sequence data type %s",
-                             (long long)s->max, type_word(s->type));
-    if (s->min < tmin || s->min > tmax)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MINVALUE (%lld) is out of range for sequence data type %s",
-                             (long long)s->min, type_word(s->type));
-    if (s->min >= s->max)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MINVALUE (%lld) must be less than MAXVALUE "
-                             "(%lld)",
-                             (long long)s->min, (long long)s->max);
-    if (start != NULL) {
-        int rc = opt_int(start, &s->start, e);
+    if ((rc = sql__seq_check_bound("MAXVALUE", s->max, s->type, e)) != 0 ||
+        (rc = sql__seq_check_bound("MINVALUE", s->min, s->type, e)) != 0 ||
+        (rc = sql__seq_check_minmax(s, e)) != 0)
+        return rc;
+    if (o.start != NULL) {
+        rc = opt_int(o.start, &s->start, e);
         if (rc != 0)
             return rc;
     } else {
         s->start = s->increment > 0 ? s->min : s->max;
     }
-    if (s->start < s->min)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "START value (%lld) cannot be less than MINVALUE (%lld)",
-                             (long long)s->start, (long long)s->min);
-    if (s->start > s->max)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "START value (%lld) cannot be greater than MAXVALUE (%lld)",
-                             (long long)s->start, (long long)s->max);
+    if ((rc = sql__seq_check_value("START", s->start, s, e)) != 0)
+        return rc;
     s->cache = 1;
-    if (cache != NULL) {
-        int rc = opt_int(cache, &s->cache, e);
-        if (rc != 0)
-            return rc;
-        if (s->cache <= 0)
-            return err_set_state(e, ERR_INVAL, "22023", "CACHE (%lld) must be greater than zero",
-                                 (long long)s->cache);
-    }
-    if (owned != NULL) {
-        if (owned->kind != SQL_OPT_LIST)
+    if (o.cache != NULL && (rc = sql__seq_opt_cache(o.cache, &s->cache, e)) != 0)
+        return rc;
+    if (o.owned != NULL) {
+        if (o.owned->kind != SQL_OPT_LIST)
             return err_set_state(e, ERR_INVAL, "42601", "invalid OWNED BY option");
-        *owned_by = &owned->list;
+        *owned_by = &o.owned->list;
     }
     (void)seqname;
     return 0;
@@ -489,6 +533,30 @@ int sql_seq_setval(struct sql_env *env, uint32_t seq_oid, int64_t v, bool is_cal
 
 /* ---- CREATE SEQUENCE ---- */
 
+int sql__seq_owned_col(struct sql_env *env, const struct sql_list *owned, uint32_t ns,
+                       uint32_t *table, uint32_t *col, struct err *e)
+{
+    struct sql_rangevar trv;
+    memset(&trv, 0, sizeof(trv));
+    trv.name.schema = owned->n == 3 ? owned->items[0] : NULL;
+    trv.name.name = owned->items[owned->n - 2];
+    const struct sql_table_desc *t;
+    int rc = sql__open_table(env, &trv, false, &t, e);
+    if (rc != 0)
+        return rc;
+    const char *cn = owned->items[owned->n - 1];
+    const struct sql_col_desc *c = sql_cat_column(t, cn);
+    if (c == NULL)
+        return err_set_state(e, ERR_NOTFOUND, "42703",
+                             "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
+    if (t->schema_oid != ns)
+        return err_set_state(e, ERR_INVAL, "55000",
+                             "sequence must be in same schema as table it is linked to");
+    *table = t->oid;
+    *col = c->id;
+    return 0;
+}
+
 int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_sequence.seq;
@@ -523,24 +591,9 @@ int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, st
             return err_set_state(e, ERR_INVAL, "42601",
                                  "invalid OWNED BY option" SQL_NUM_DETAIL_SEP
                                  "Specify OWNED BY table.column or OWNED BY NONE.");
-        struct sql_rangevar trv;
-        memset(&trv, 0, sizeof(trv));
-        trv.name.schema = owned->n == 3 ? owned->items[0] : NULL;
-        trv.name.name = owned->items[owned->n - 2];
-        const struct sql_table_desc *t;
-        rc = sql__open_table(env, &trv, false, &t, e);
+        rc = sql__seq_owned_col(env, owned, ns, &sd.owned_by_table, &sd.owned_by_col, e);
         if (rc != 0)
             return rc;
-        const char *cn = owned->items[owned->n - 1];
-        const struct sql_col_desc *c = sql_cat_column(t, cn);
-        if (c == NULL)
-            return err_set_state(e, ERR_NOTFOUND, "42703",
-                                 "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
-        if (t->schema_oid != ns)
-            return err_set_state(e, ERR_INVAL, "55000",
-                                 "sequence must be in same schema as table it is linked to");
-        sd.owned_by_table = t->oid;
-        sd.owned_by_col = c->id;
     }
     return sql__create_seq(env, ns, nsname, rv->name.name, &sd, NULL, e);
 }
@@ -555,11 +608,6 @@ int sql__seq_opt_int(const struct sql_option *o, int64_t *v, struct err *e)
 int sql__seq_type_bounds(uint32_t type, int64_t *min, int64_t *max)
 {
     return type_bounds(type, min, max);
-}
-
-const char *sql__seq_type_word(uint32_t type)
-{
-    return type_word(type);
 }
 
 int sql__seq_state_write(struct sql_env *env, uint32_t oid, int64_t last, bool called,

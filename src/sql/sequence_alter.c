@@ -22,43 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 
-struct seq_opts {
-    const struct sql_option *as, *inc, *start, *restart, *minv, *maxv, *cache, *cycle, *owned;
-};
-
-static int collect(const struct sql_list *opts, struct seq_opts *o, struct err *e)
-{
-    memset(o, 0, sizeof(*o));
-    for (int i = 0; i < opts->n; i++) {
-        const struct sql_option *x = opts->items[i];
-        const struct sql_option **slot = NULL;
-        if (strcmp(x->name, "as") == 0)
-            slot = &o->as;
-        else if (strcmp(x->name, "increment") == 0)
-            slot = &o->inc;
-        else if (strcmp(x->name, "start") == 0)
-            slot = &o->start;
-        else if (strcmp(x->name, "restart") == 0)
-            slot = &o->restart;
-        else if (strcmp(x->name, "minvalue") == 0)
-            slot = &o->minv;
-        else if (strcmp(x->name, "maxvalue") == 0)
-            slot = &o->maxv;
-        else if (strcmp(x->name, "cache") == 0)
-            slot = &o->cache;
-        else if (strcmp(x->name, "cycle") == 0)
-            slot = &o->cycle;
-        else if (strcmp(x->name, "owned_by") == 0)
-            slot = &o->owned;
-        else
-            return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", x->name);
-        if (*slot != NULL)
-            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
-        *slot = x;
-    }
-    return 0;
-}
-
 static int owned_by(struct sql_env *env, const struct sql_table_desc *seq,
                     const struct sql_list *owned, struct sql_seq_desc *q, struct err *e)
 {
@@ -84,25 +47,7 @@ static int owned_by(struct sql_env *env, const struct sql_table_desc *seq,
         return err_set_state(e, ERR_INVAL, "42601",
                              "invalid OWNED BY option"
                              "\nHINT:  Specify OWNED BY table.column or OWNED BY NONE.");
-    struct sql_rangevar trv;
-    memset(&trv, 0, sizeof(trv));
-    trv.name.schema = owned->n == 3 ? owned->items[0] : NULL;
-    trv.name.name = owned->items[owned->n - 2];
-    const struct sql_table_desc *t;
-    int rc = sql__open_table(env, &trv, false, &t, e);
-    if (rc != 0)
-        return rc;
-    const char *cn = owned->items[owned->n - 1];
-    const struct sql_col_desc *c = sql_cat_column(t, cn);
-    if (c == NULL)
-        return err_set_state(e, ERR_NOTFOUND, "42703",
-                             "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
-    if (t->schema_oid != seq->schema_oid)
-        return err_set_state(e, ERR_INVAL, "55000",
-                             "sequence must be in same schema as table it is linked to");
-    q->owned_by_table = t->oid;
-    q->owned_by_col = c->id;
-    return 0;
+    return sql__seq_owned_col(env, owned, seq->schema_oid, &q->owned_by_table, &q->owned_by_col, e);
 }
 
 int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -110,24 +55,17 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
     const struct sql_rangevar *rv = st->u.alter_sequence.seq;
     uint32_t oid, ns;
     char kind;
-    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
-    if (rc != 0)
+    int rc = sql__find_rel_or_skip(env, rv, st->u.alter_sequence.if_exists, &oid, &kind, &ns, e);
+    if (rc != 0 || oid == 0)
         return rc;
-    if (oid == 0) {
-        if (st->u.alter_sequence.if_exists)
-            return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
-                                   rv->name.name);
-        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
-                             rv->name.name);
-    }
     if (kind != 'S')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a sequence", rv->name.name);
     const struct sql_table_desc *s0;
     rc = sql_cat_table_by_oid(env, oid, &s0, e);
     if (rc != 0 || s0 == NULL)
         return rc != 0 ? rc : sql__corrupt(e, "name", oid, "missing descriptor");
-    struct seq_opts o;
-    rc = collect(&st->u.alter_sequence.options, &o, e);
+    struct sql__seq_opts o;
+    rc = sql__seq_collect(&st->u.alter_sequence.options, false, &o, e);
     if (rc != 0)
         return rc;
     int64_t last;
@@ -142,15 +80,9 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
     int64_t tmin, tmax;
     if (o.as != NULL) {
         uint32_t t = 0;
-        int32_t tm;
-        if (o.as->kind != SQL_OPT_TYPE || sql_type_resolve(o.as->type, &t, &tm, NULL, e) != 0)
-            return e->code != 0 ? e->code
-                                : err_set_state(e, ERR_INVAL, "22023",
-                                                "sequence type must be smallint, integer, or "
-                                                "bigint");
-        if (t != SQL_T_INT2 && t != SQL_T_INT4 && t != SQL_T_INT8)
-            return err_set_state(e, ERR_INVAL, "22023",
-                                 "sequence type must be smallint, integer, or bigint");
+        rc = sql__seq_opt_type(o.as, &t, e);
+        if (rc != 0)
+            return rc;
         if (sql__seq_type_bounds(q->type, &tmin, &tmax) == 0) {
             reset_max = q->max == tmax;
             reset_min = q->min == tmin;
@@ -162,11 +94,9 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
         return err_set_state(e, ERR_INVAL, "22023",
                              "sequence type must be smallint, integer, or bigint");
     if (o.inc != NULL) {
-        rc = sql__seq_opt_int(o.inc, &q->increment, e);
+        rc = sql__seq_opt_increment(o.inc, &q->increment, e);
         if (rc != 0)
             return rc;
-        if (q->increment == 0)
-            return err_set_state(e, ERR_INVAL, "22023", "INCREMENT must not be zero");
         rewrite = true;
     }
     if (o.cycle != NULL) {
@@ -182,10 +112,8 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
         q->max = q->increment > 0 || reset_max ? tmax : -1;
         rewrite = true;
     }
-    if (q->max < tmin || q->max > tmax)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MAXVALUE (%lld) is out of range for sequence data type %s",
-                             (long long)q->max, sql__seq_type_word(q->type));
+    if ((rc = sql__seq_check_bound("MAXVALUE", q->max, q->type, e)) != 0)
+        return rc;
     if (o.minv != NULL && o.minv->kind != SQL_OPT_NONE) {
         rc = sql__seq_opt_int(o.minv, &q->min, e);
         if (rc != 0)
@@ -195,27 +123,16 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
         q->min = q->increment < 0 || reset_min ? tmin : 1;
         rewrite = true;
     }
-    if (q->min < tmin || q->min > tmax)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MINVALUE (%lld) is out of range for sequence data type %s",
-                             (long long)q->min, sql__seq_type_word(q->type));
-    if (q->min >= q->max)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "MINVALUE (%lld) must be less than MAXVALUE (%lld)", (long long)q->min,
-                             (long long)q->max);
+    if ((rc = sql__seq_check_bound("MINVALUE", q->min, q->type, e)) != 0 ||
+        (rc = sql__seq_check_minmax(q, e)) != 0)
+        return rc;
     if (o.start != NULL) {
         rc = sql__seq_opt_int(o.start, &q->start, e);
         if (rc != 0)
             return rc;
     }
-    if (q->start < q->min)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "START value (%lld) cannot be less than MINVALUE (%lld)",
-                             (long long)q->start, (long long)q->min);
-    if (q->start > q->max)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "START value (%lld) cannot be greater than MAXVALUE (%lld)",
-                             (long long)q->start, (long long)q->max);
+    if ((rc = sql__seq_check_value("START", q->start, q, e)) != 0)
+        return rc;
     if (o.restart != NULL) {
         if (o.restart->kind != SQL_OPT_NONE) {
             rc = sql__seq_opt_int(o.restart, &last, e);
@@ -227,21 +144,12 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
         called = false;
         rewrite = true;
     }
-    if (last < q->min)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "RESTART value (%lld) cannot be less than MINVALUE (%lld)",
-                             (long long)last, (long long)q->min);
-    if (last > q->max)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "RESTART value (%lld) cannot be greater than MAXVALUE (%lld)",
-                             (long long)last, (long long)q->max);
+    if ((rc = sql__seq_check_value("RESTART", last, q, e)) != 0)
+        return rc;
     if (o.cache != NULL) {
-        rc = sql__seq_opt_int(o.cache, &q->cache, e);
+        rc = sql__seq_opt_cache(o.cache, &q->cache, e);
         if (rc != 0)
             return rc;
-        if (q->cache <= 0)
-            return err_set_state(e, ERR_INVAL, "22023", "CACHE (%lld) must be greater than zero",
-                                 (long long)q->cache);
         rewrite = true;
     }
     if (o.owned != NULL) {

@@ -47,20 +47,7 @@ static int schema_put(struct sql_env *env, const char *name, uint32_t oid, struc
     int rc = sql__db_oid(env, &db, e);
     if (rc != 0)
         return rc;
-    const char *owner = env->user ? env->user : SQL_DEFAULT_NAME;
-    struct sbuf k, v;
-    sbuf_init(&k);
-    sbuf_init(&v);
-    sql__key_schema(&k, db, name);
-    sbuf_putc(&v, SQL_CAT_FORMAT);
-    sql__put32(&v, oid);
-    sql__put16(&v, (uint16_t)strlen(owner));
-    sbuf_puts(&v, owner);
-    sql__put_crc(&v);
-    rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
-    sbuf_free(&k);
-    sbuf_free(&v);
-    return rc;
+    return sql__schema_store(env, db, name, oid, env->user ? env->user : SQL_DEFAULT_NAME, e);
 }
 
 int sql__temp_schema(struct sql_env *env, uint32_t *oid, const char **name, struct err *e)

@@ -163,6 +163,17 @@ def psql(node, *args, input=None, timeout=60, env=None, cwd=None):
                           timeout=timeout, env=e, cwd=cwd)
 
 
+def connect(node):
+    """An autocommit psycopg 3 connection to node (the psycopg tests')."""
+    import psycopg  # not every user of the harness has it
+    return psycopg.connect(node.dsn(), autocommit=True)
+
+
+def one(conn, sql, args=None):
+    """The first column of the first row of sql on a psycopg connection."""
+    return conn.execute(sql, args).fetchone()[0]
+
+
 @contextlib.contextmanager
 def time_limit(seconds):
     """Raise TimeoutError in the main thread after `seconds` (SIGALRM), so a

@@ -7,25 +7,16 @@ PostgreSQL 15's.
 import socket
 import time
 
-import psycopg
 import pytest
 from psycopg import errors as pgerr
 
-from harness import time_limit
+from harness import connect, one, time_limit
 
 
 @pytest.fixture(autouse=True)
 def _bounded():
     with time_limit(120):
         yield
-
-
-def connect(node):
-    return psycopg.connect(node.dsn(), autocommit=True)
-
-
-def one(conn, sql, args=None):
-    return conn.execute(sql, args).fetchone()[0]
 
 
 def temp_count(conn, name):
