@@ -549,6 +549,10 @@ static int backfill_dup(struct sql_env *env, const struct sql_table_desc *t,
 }
 
 #define BACKFILL_BATCH 5000
+/* An index backfill's batches write a fresh span (no locks, one record a
+ * key): bigger ones mean fewer synchronous commits and overlap the
+ * encoding of one proposal with the apply of the previous ones. */
+#define BACKFILL_FRESH_BATCH 40000
 
 /* Write a garbage record for (table, idx) in a committed transaction of its
  * own, then delete it in env->txn: if the DDL commits the record is gone
@@ -580,7 +584,7 @@ static int backfill_guard(struct sql_env *env, uint32_t table, uint32_t idx, str
 
 /* Backfill: rows are read through env->txn (so they include its own
  * writes); the entries go to the fresh index id in batches of
- * BACKFILL_BATCH, each committed by a short transaction of its own. No
+ * BACKFILL_FRESH_BATCH, each committed by a short transaction of its own. No
  * reader looks at that id before the descriptor naming it commits, so the
  * batches are invisible until then; and the DDL transaction stays small
  * (no million buffered writes and locks to resolve after its commit). */
@@ -775,7 +779,7 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             rc =
                 kv_txn_put(b, key.data, key.len, uf ? pk.data + off : "", uf ? pk.len - off : 0, e);
         }
-        if (rc == 0 && batched && ++inbatch >= BACKFILL_BATCH) {
+        if (rc == 0 && batched && ++inbatch >= BACKFILL_FRESH_BATCH) {
             rc = kv_txn_commit(b, e);
             b = NULL;
             inbatch = 0;
