@@ -41,12 +41,6 @@
 #include <string.h>
 #include <time.h>
 
-/* A key to write: its buffer entry and newest version. */
-struct mut {
-    const struct kv__bent *e;
-    const struct kv__bver *v;
-};
-
 /* A run of mutations [from, to) in one range, at most KV__CHUNK_BYTES
  * (kv__commit): one proposal. Several chunks in one range are committed
  * like several ranges, with two-phase commit. */
@@ -106,7 +100,7 @@ static bool walk_to(struct eng_iter *it, const void *ek, size_t eklen)
  * 0 (free to write), 0 with f->found (another transaction's lock: resolve
  * it), ERR_CONFLICT (a commit newer than our lock, or we were rolled back)
  * or an engine error. */
-static int check_key(struct kv_txn *t, struct walk *w, const struct mut *m, struct foreign *f,
+static int check_key(struct kv_txn *t, struct walk *w, const struct kv__mut *m, struct foreign *f,
                      struct err *e)
 {
     const void *ek = m->e->key;
@@ -164,7 +158,7 @@ static int check_key(struct kv_txn *t, struct walk *w, const struct mut *m, stru
 
 /* Check muts[from, to) of range range_id under latch l (held): 0, 0 with
  * f->found, or an error. */
-static int check_group(struct kv_txn *t, const struct mut *muts, size_t from, size_t to,
+static int check_group(struct kv_txn *t, const struct kv__mut *muts, size_t from, size_t to,
                        uint64_t range_id, struct foreign *f, struct err *e)
 {
     struct kv *kv = t->kv;
@@ -219,7 +213,7 @@ static int settle_foreign(struct kv_txn *t, struct foreign *f, int64_t deadline,
     return 0;
 }
 
-static void latch_group(struct kv__latch *l, const struct mut *muts, size_t from, size_t to)
+static void latch_group(struct kv__latch *l, const struct kv__mut *muts, size_t from, size_t to)
 {
     kv__latch_init(l);
     for (size_t i = from; i < to; i++)
@@ -238,146 +232,24 @@ static int unknown(int rc, struct err *e)
 
 /* Fresh keys to write at commit (kv__commit): muts[0, n). */
 struct fresh_set {
-    const struct mut *muts;
+    const struct kv__mut *muts;
     size_t n;
 };
 
-/* Fresh-key proposals in flight (write_fresh). */
-struct fresh_wait {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    size_t pending;
-    int rc;
-    struct err e;
-};
-
-/* On the loop thread. */
-static void fresh_done(void *arg, int rc, const struct err *err)
-{
-    struct fresh_wait *w = arg;
-    pthread_mutex_lock(&w->mu);
-    if (rc != 0 && w->rc == 0) {
-        w->rc = rc;
-        if (err != NULL)
-            w->e = *err;
-        else
-            err_set(&w->e, rc, "%s", err_str(rc));
-    }
-    w->pending--;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-/* Wait until at most max proposals are in flight; their first error. */
-static int fresh_wait_for(struct fresh_wait *w, size_t max, struct err *e)
-{
-    pthread_mutex_lock(&w->mu);
-    while (w->pending > max)
-        pthread_cond_wait(&w->cv, &w->mu);
-    int rc = w->rc;
-    if (rc != 0)
-        *e = w->e;
-    pthread_mutex_unlock(&w->mu);
-    return rc;
-}
-
-/* How many fresh-key proposals a commit keeps in flight: the next chunk
- * is encoded while the loop applies the previous ones. */
-#define FRESH_WINDOW 4
-
-/* Build one proposal of fs->muts[*i, ...) inside range d (at most
- * KV__CHUNK_BYTES); advances *i. */
-static void fresh_chunk(struct kv_txn *t, const struct fresh_set *fs, size_t *i,
-                        const struct rng_desc *d, uint64_t commit_ts, bool undo, struct sbuf *k,
-                        struct sbuf *v, struct rng_batch *b)
-{
-    size_t bytes = 0;
-    for (; *i < fs->n && kv__desc_below_end(d, fs->muts[*i].e->key, fs->muts[*i].e->klen) &&
-           bytes <= KV__CHUNK_BYTES;
-         (*i)++) {
-        const struct mut *m = &fs->muts[*i];
-        bytes += KV__MUT_COST(m->e->klen, m->v->vlen);
-        bool put = m->v->op == KV__OP_PUT;
-        bool inl = !put || m->v->vlen <= KV__INLINE_MAX;
-        if (!inl) {
-            sbuf_reset(k);
-            sbuf_append(k, m->e->key, m->e->klen);
-            kv__key_put_ts(k, t->start_ts);
-            if (undo) {
-                rng_batch_delete(b, KV_CF_DATA, k->data, k->len);
-            } else {
-                sbuf_reset(v);
-                kv__data_rec_encode(v, m->v->val, m->v->vlen);
-                rng_batch_put(b, KV_CF_DATA, k->data, k->len, v->data, v->len);
-            }
-        }
-        sbuf_reset(k);
-        sbuf_append(k, m->e->key, m->e->klen);
-        kv__key_put_ts(k, commit_ts);
-        if (undo) {
-            rng_batch_delete(b, KV_CF_WRITE, k->data, k->len);
-        } else {
-            struct kv__write_rec w = {.kind = m->v->op, .start_ts = t->start_ts};
-            if (put && inl) {
-                w.has_value = true;
-                w.value = m->v->val;
-                w.value_len = m->v->vlen;
-            }
-            sbuf_reset(v);
-            kv__write_rec_encode(v, &w);
-            rng_batch_put(b, KV_CF_WRITE, k->data, k->len, v->data, v->len);
-        }
-    }
-}
-
 /* Propose the committed versions (or, undo: their deletion) of the fresh
- * keys at commit_ts, one proposal per range and KV__CHUNK_BYTES, up to
- * FRESH_WINDOW of them in flight. A delete is written too: an earlier
- * transaction with only fresh writes (a backfill batch) may have put a
- * version there. */
+ * keys at commit_ts (stream.c), up to KV__FRESH_WINDOW proposals in flight.
+ * A delete is written too: an earlier transaction with only fresh writes (a
+ * backfill batch) may have put a version there. */
 static int write_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t commit_ts, bool undo,
                        struct err *e)
 {
-    struct kv *kv = t->kv;
-    struct fresh_wait w = {.pending = 0};
-    pthread_mutex_init(&w.mu, NULL);
-    pthread_cond_init(&w.cv, NULL);
-    int rc = 0;
-    struct sbuf k, v;
-    sbuf_init(&k);
-    sbuf_init(&v);
-    for (size_t i = 0; i < fs->n && rc == 0;) {
-        struct rng_desc d;
-        rc = kv__route(kv, fs->muts[i].e->key, fs->muts[i].e->klen, &d, e);
-        if (rc != 0)
-            break;
-        struct rng_batch *b = rng_batch_new();
-        fresh_chunk(t, fs, &i, &d, commit_ts, undo, &k, &v, b);
-        rc = fresh_wait_for(&w, FRESH_WINDOW - 1, e);
-        if (rc == 0 && rng_batch_count(b) > 0) {
-            pthread_mutex_lock(&w.mu);
-            w.pending++;
-            pthread_mutex_unlock(&w.mu);
-            /* the batch is encoded into the request: b is ours again */
-            int arc = rng_propose_async(kv->store, d.range_id, b, fresh_done, &w);
-            if (arc != 0) {
-                pthread_mutex_lock(&w.mu);
-                w.pending--;
-                pthread_mutex_unlock(&w.mu);
-                rc = err_set(e, arc, "kv: range %llu: propose: %s", (unsigned long long)d.range_id,
-                             err_str(arc));
-            }
-        }
-        rng_batch_free(b);
-        rng_desc_free(&d);
-    }
-    int wrc = fresh_wait_for(&w, 0, rc == 0 ? e : &(struct err){0});
+    struct kv__fpipe p;
+    kv__fpipe_init(&p);
+    int rc = kv__fresh_propose(t->kv, &p, fs->muts, fs->n, t->start_ts, commit_ts, undo, e);
+    int wrc = kv__fpipe_wait(&p, 0, rc == 0 ? e : &(struct err){0});
     if (rc == 0)
         rc = unknown(wrc, e);
-    pthread_mutex_destroy(&w.mu);
-    pthread_cond_destroy(&w.cv);
-    sbuf_free(&k);
-    sbuf_free(&v);
+    kv__fpipe_destroy(&p);
     return rc;
 }
 
@@ -389,11 +261,12 @@ static void unwrite_fresh(struct kv_txn *t, const struct fresh_set *fs, uint64_t
     if (fs->n > 0 && write_fresh(t, fs, commit_ts, true, &e) != 0)
         log_warn("kv", "removing fresh keys of failed transaction %llu: %s (left as garbage)",
                  (unsigned long long)t->start_ts, e.msg);
+    t->stream_keep = false; /* kv__stream_free removes the streamed ones */
 }
 
 /* ---- one-phase commit ---- */
 
-static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t range_id,
+static int one_pc(struct kv_txn *t, const struct kv__mut *muts, size_t n, uint64_t range_id,
                   const struct fresh_set *fs, struct err *e)
 {
     struct kv *kv = t->kv;
@@ -433,7 +306,7 @@ static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t r
             sbuf_init(&k);
             sbuf_init(&v);
             for (size_t i = 0; i < n; i++) {
-                const struct mut *m = &muts[i];
+                const struct kv__mut *m = &muts[i];
                 struct kv__write_rec w = {.kind = m->v->op, .start_ts = t->start_ts};
                 if (m->v->op == KV__OP_PUT && m->v->vlen <= KV__INLINE_MAX) {
                     w.has_value = true;
@@ -458,6 +331,7 @@ static int one_pc(struct kv_txn *t, const struct mut *muts, size_t n, uint64_t r
             sbuf_free(&v);
             rc = unknown(kv__propose(kv, range_id, b, e), e);
             rng_batch_free(b);
+            t->stream_keep = rc == 0 || rc == ERR_TIMEOUT;
             if (rc != 0 && rc != ERR_TIMEOUT && fresh_written)
                 unwrite_fresh(t, fs, commit_ts);
         }
@@ -510,7 +384,7 @@ static void prewrite_done(void *arg, int rc, const struct err *err)
     pthread_mutex_unlock(&p->w->mu);
 }
 
-static void build_prewrite(struct kv_txn *t, const struct mut *muts, size_t from, size_t to,
+static void build_prewrite(struct kv_txn *t, const struct kv__mut *muts, size_t from, size_t to,
                            const struct sbuf *primary, uint32_t ttl, uint64_t lock_ms,
                            struct rng_batch *b)
 {
@@ -518,7 +392,7 @@ static void build_prewrite(struct kv_txn *t, const struct mut *muts, size_t from
     sbuf_init(&k);
     sbuf_init(&v);
     for (size_t i = from; i < to; i++) {
-        const struct mut *m = &muts[i];
+        const struct kv__mut *m = &muts[i];
         struct kv__lock_rec lk = {
             .kind = m->v->op,
             .ttl_ms = ttl,
@@ -545,7 +419,7 @@ static void build_prewrite(struct kv_txn *t, const struct mut *muts, size_t from
 }
 
 /* Roll back a failed two-phase commit: the primary now, the rest later. */
-static void abort_2pc(struct kv_txn *t, const struct mut *muts, size_t n)
+static void abort_2pc(struct kv_txn *t, const struct kv__mut *muts, size_t n)
 {
     struct kv *kv = t->kv;
     struct err e = {0};
@@ -563,7 +437,7 @@ static void abort_2pc(struct kv_txn *t, const struct mut *muts, size_t n)
     }
 }
 
-static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const struct group *g,
+static int two_pc(struct kv_txn *t, const struct kv__mut *muts, size_t n, const struct group *g,
                   size_t ng, const struct fresh_set *fs, struct err *e)
 {
     struct kv *kv = t->kv;
@@ -678,6 +552,7 @@ static int two_pc(struct kv_txn *t, const struct mut *muts, size_t n, const stru
     }
     enum kv__status st;
     uint64_t cts = 0;
+    t->stream_keep = true; /* from here the outcome may be a commit */
     rc = kv__settle_key(kv, muts[0].e->key, muts[0].e->klen, t->start_ts, KV__SETTLE_COMMIT, false,
                         commit_ts, &st, &cts, e);
     if (rc != 0)
@@ -705,14 +580,23 @@ int kv__commit(struct kv_txn *t, struct err *e)
 {
     struct kv *kv = t->kv;
     size_t n = 0, cap = 16, nf = 0, fcap = 0;
-    struct mut *muts = xmalloc(cap * sizeof *muts);
-    struct mut *fresh = NULL;
+    struct kv__mut *muts = xmalloc(cap * sizeof *muts);
+    struct kv__mut *fresh = NULL;
+    /* the streamed fresh versions are in place before anything else */
+    int src = kv__stream_wait(t, false, e);
+    if (src != 0) {
+        xfree(muts);
+        return src;
+    }
+    bool streamed = kv__stream_any(t);
     for (const struct kv__bent *ent = kv__buf_seek(&t->buf, NULL, 0); ent != NULL;
          ent = kv__buf_next(ent)) {
         if (ent->ver == NULL)
             continue; /* locked only */
-        struct mut m = {.e = ent, .v = ent->ver};
+        struct kv__mut m = {.e = ent, .v = ent->ver};
         if (t->n_fresh > 0 && kv__txn_fresh(t, ent->key, ent->klen)) {
+            if (ent->ver->streamed)
+                continue; /* proposed while the transaction ran */
             if (nf == fcap) {
                 fcap = fcap ? fcap * 2 : 1024;
                 fresh = xrealloc(fresh, fcap * sizeof *fresh);
@@ -727,15 +611,18 @@ int kv__commit(struct kv_txn *t, struct err *e)
         muts[n++] = m;
     }
     struct fresh_set fs = {.muts = fresh, .n = nf};
-    if (n == 0 && nf > 0) {
+    if (n == 0 && (nf > 0 || streamed)) {
         /* Only fresh keys (a backfill batch): written as they are; what
          * makes them reachable commits in another transaction. */
-        uint64_t commit_ts;
+        uint64_t commit_ts = 0;
         int rc = kv__tso_next(kv, &commit_ts, e);
-        if (rc == 0)
-            rc = write_fresh(t, &fs, commit_ts, false, e);
-        if (rc != 0 && rc != ERR_TIMEOUT)
-            unwrite_fresh(t, &fs, commit_ts);
+        if (rc == 0) {
+            t->stream_keep = true;
+            if (nf > 0)
+                rc = write_fresh(t, &fs, commit_ts, false, e);
+            if (rc != 0 && rc != ERR_TIMEOUT)
+                unwrite_fresh(t, &fs, commit_ts);
+        }
         xfree(muts);
         xfree(fresh);
         return rc;

@@ -254,7 +254,8 @@ void kv__lock_release(struct kv *kv, uint64_t txn_id, const void *key, size_t kl
 struct kv__bver {
     struct kv__bver *prev;
     uint64_t seq;
-    uint8_t op; /* KV__OP_PUT / KV__OP_DELETE */
+    uint8_t op;       /* KV__OP_PUT / KV__OP_DELETE */
+    uint8_t streamed; /* proposed early as a fresh-span version (stream.c) */
     void *val;
     size_t vlen;
 };
@@ -268,6 +269,7 @@ struct kv__bent {
     uint64_t lock_seq;      /* seq when our pessimistic lock was taken; 0: none */
     uint64_t for_update_ts; /* when the lock was taken */
     int level;
+    uint8_t stream_pending;  /* queued for the next stream flush (stream.c) */
     struct kv__bent *next[]; /* level entries */
 };
 
@@ -373,6 +375,60 @@ void kv__job_free(struct kv__job *j);
  * coordinator's own cleanup). Every key is checked under a latch to still
  * hold this transaction's lock. */
 int kv__job_run(struct kv *kv, const struct kv__job *j, struct err *err);
+
+/* ---- fresh-span proposals (stream.c) ---------------------------------------------- */
+
+/* A key to write: its buffer entry and the version to write. */
+struct kv__mut {
+    const struct kv__bent *e;
+    const struct kv__bver *v;
+};
+
+/* Proposals in flight (rng_propose_async), at most a window of them. */
+struct kv__fpipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t pending;
+    int rc; /* the first failure */
+    struct err e;
+};
+
+void kv__fpipe_init(struct kv__fpipe *p);
+void kv__fpipe_destroy(struct kv__fpipe *p);
+/* Wait until at most max proposals are in flight; the first failure. */
+int kv__fpipe_wait(struct kv__fpipe *p, size_t max, struct err *e);
+/* Propose the committed versions (undo: their deletion) of m[0, n) (keys
+ * ascending) with write records at commit_ts naming data_ts (values above
+ * KV__INLINE_MAX go to the data CF at data_ts), one proposal per range and
+ * KV__CHUNK_BYTES, keeping at most KV__FRESH_WINDOW in flight in p. Returns
+ * once every proposal is queued; kv__fpipe_wait(p, 0) waits for them. */
+int kv__fresh_propose(struct kv *kv, struct kv__fpipe *p, const struct kv__mut *m, size_t n,
+                      uint64_t data_ts, uint64_t commit_ts, bool undo, struct err *e);
+#define KV__FRESH_WINDOW 4
+
+/* Streaming (kv invariant 13): a transaction's writes in its fresh spans are
+ * proposed while it runs, KV__STREAM_BYTES at a time, each flush as
+ * committed versions at a new timestamp F (data at F too), so the range
+ * loop applies them while the session produces the next ones. The buffer
+ * keeps every version (reads see them there first); a version proposed
+ * early is marked `streamed` and not written again at commit. A rollback
+ * (statement, savepoint, transaction) deletes the streamed versions it
+ * undoes before anything else runs. */
+#define KV__STREAM_BYTES (2u * KV__CHUNK_BYTES)
+struct kv__stream;
+/* ent (in a fresh span of t) got a new version: queue it; flushes when
+ * enough is queued. An error poisons nothing by itself: the statement
+ * fails and its rollback undoes. */
+int kv__stream_note(struct kv_txn *t, struct kv__bent *ent, struct err *e);
+/* Wait for every flush in flight (all: flush what is queued first, tests):
+ * 0 or the first failure. */
+int kv__stream_wait(struct kv_txn *t, bool all, struct err *e);
+/* Delete the streamed versions with seq >= mark (0: all). */
+int kv__stream_undo(struct kv_txn *t, uint64_t mark, struct err *e);
+/* Whether t streamed anything that is still in place. */
+bool kv__stream_any(const struct kv_txn *t);
+/* Free t's stream; its versions are undone first unless t->stream_keep. */
+void kv__stream_free(struct kv_txn *t);
 
 /* ---- routing (route.c) ------------------------------------------------------------- */
 
@@ -517,6 +573,8 @@ struct kv_txn {
     struct err poison;
     struct kv_txn *prev, *next; /* kv->txns */
     uint64_t read_cap;          /* kv_txn_set_read_cap: 0 none, else own writes below it */
+    struct kv__stream *stream;  /* stream.c; NULL until the first fresh write */
+    bool stream_keep;           /* the commit reached (or may have reached) its commit point */
 };
 
 /* Move t to state to; refuses (ALWAYS) a transition not in the table. */

@@ -9,6 +9,7 @@
 #include "kv/kv_int.h"
 
 #include "common/assert.h"
+#include "common/log.h"
 #include "common/mem.h"
 
 #include <string.h>
@@ -120,6 +121,7 @@ void kv__txn_free(struct kv_txn *t)
         t->next->prev = t->prev;
     kv->n_txns--;
     pthread_mutex_unlock(&kv->txns_mu);
+    kv__stream_free(t); /* before the buffer: it names its entries */
     if (t->ctx != NULL) {
         kv__buf_destroy(&t->buf);
         mem_ctx_free(t->ctx);
@@ -271,6 +273,12 @@ void kv_txn_stmt_end(struct kv_txn *t, bool failed)
 {
     if (failed && t->stmt_mark != 0) {
         kv__buf_rollback_to(&t->buf, t->stmt_mark, release_cb, t);
+        struct err ue = {0};
+        if (kv__stream_undo(t, t->stmt_mark, &ue) != 0)
+            log_warn("kv",
+                     "transaction %llu: removing the streamed keys of a failed statement: "
+                     "%s (retried by ROLLBACK TO)",
+                     (unsigned long long)t->start_ts, ue.msg);
         fresh_rollback_to(t, t->stmt_mark);
         if (t->state == KV__TXN_ACTIVE) {
             struct err e = {0};
@@ -317,6 +325,15 @@ int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err)
         return rc; /* does not poison: PostgreSQL reports it and goes on */
     t->n_sp = idx + 1;
     kv__buf_rollback_to(&t->buf, sp, release_cb, t);
+    struct err ue = {0};
+    rc = kv__stream_undo(t, sp, &ue);
+    if (rc != 0) {
+        /* its streamed keys are not gone: the transaction stays unusable */
+        kv__txn_fail(t, &ue);
+        if (err != NULL)
+            *err = ue;
+        return rc;
+    }
     fresh_rollback_to(t, sp);
     if (t->state == KV__TXN_POISONED) {
         kv__txn_move(t, KV__TXN_ACTIVE);
@@ -455,7 +472,8 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, struct mem_
     } else {
         return 0;
     }
-    bool check = newly && t->iso == KV_ISO_REPEATABLE_READ;
+    /* (a fresh key's newer versions are our own streamed ones) */
+    bool check = newly && t->iso == KV_ISO_REPEATABLE_READ && !kv__txn_fresh(t, ek, eklen);
     if (!check && r == NULL)
         return 0;
     struct kv__read tmp;
@@ -494,12 +512,15 @@ static int write_one(struct kv_txn *t, const void *key, size_t klen, uint8_t op,
     sbuf_init(&ek);
     kv__key_esc(&ek, key, klen);
     struct kv__bent *ent;
-    if (kv__txn_fresh(t, ek.data, ek.len))
+    bool fresh = kv__txn_fresh(t, ek.data, ek.len);
+    if (fresh)
         ent = kv__buf_get_or_add(&t->buf, ek.data, ek.len); /* nobody else can get here */
     else
         rc = take_lock(t, ek.data, ek.len, NULL, &ent, NULL, e);
     if (rc == 0)
         kv__buf_write(&t->buf, ent, op, val, vlen);
+    if (rc == 0 && fresh)
+        rc = kv__stream_note(t, ent, e);
     sbuf_free(&ek);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include "kv_test.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct kvt T;
@@ -228,4 +229,149 @@ Test(kv_fresh, rollback_leaves_nothing, .init = setup, .fini = teardown, .timeou
     struct err e = {0};
     cr_assert_eq(kv_txn_fresh_span(t, "b", 1, "a", 1, &e), ERR_INVAL);
     kv_txn_rollback(t);
+}
+
+/* ---- streaming (stream.c): fresh writes proposed while the txn runs ---- */
+
+static size_t write_count(void)
+{
+    struct eng_iter *it = eng_iter_new(T.kv->cf[KV_CF_WRITE], NULL, NULL, 0, NULL, 0);
+    size_t n = 0;
+    for (eng_iter_first(it); eng_iter_valid(it); eng_iter_next(it))
+        n++;
+    eng_iter_free(it);
+    return n;
+}
+
+/* Enough keys "f/<tag><i>" of range 1 to fill several stream flushes;
+ * every 10th value is above KV__INLINE_MAX (kept in the data CF). */
+#define NSTREAM 6000
+static void put_many(struct kv_txn *t, const char *tag, int from, int to)
+{
+    static char val[KV__INLINE_MAX + 300];
+    for (int i = from; i < to; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "f/%s%05d", tag, i);
+        size_t n = i % 10 == 0 ? sizeof val - 1 : 600 / 2;
+        memset(val, 'a' + i % 26, n);
+        snprintf(val, 32, "%s:%s%05d:", tag, tag, i);
+        val[strlen(val)] = '.';
+        val[n] = '\0';
+        put(t, key(1, name), val);
+    }
+}
+
+static void assert_many(const char *tag, const char *want_tag, int from, int to)
+{
+    static char buf[KV__INLINE_MAX + 300];
+    for (int i = from; i < to; i++) {
+        char name[32], want[32];
+        snprintf(name, sizeof name, "f/%s%05d", tag, i);
+        int rc = kvt_get1(T.kv, key(1, name), buf, sizeof buf);
+        if (want_tag == NULL) {
+            cr_assert_eq(rc, ERR_NOTFOUND, "%s: expected no value, rc %d", name, rc);
+            continue;
+        }
+        cr_assert_eq(rc, 0, "%s: rc %d", name, rc);
+        snprintf(want, sizeof want, "%s:%s%05d:", want_tag, tag, i);
+        cr_assert(strncmp(buf, want, strlen(want)) == 0, "%s: got '%.20s', want '%s'", name, buf,
+                  want);
+    }
+}
+
+Test(kv_fresh, stream_before_commit_then_commit, .init = setup, .fini = teardown, .timeout = 120)
+{
+    size_t w0 = write_count();
+    struct kv_txn *t = begin();
+    fresh(t, 1);
+    put_many(t, "a", 0, NSTREAM);
+    cr_assert_eq(kv__stream_wait(t, true, &(struct err){0}), 0);
+    size_t streamed = write_count() - w0;
+    cr_assert(streamed > NSTREAM / 3, "only %zu of %d versions streamed", streamed, NSTREAM);
+    /* overwrite and delete some streamed keys, then commit */
+    put_many(t, "a", 0, 10);
+    struct err e = {0};
+    char gone[64];
+    snprintf(gone, sizeof gone, "%s", key(1, "f/a00100"));
+    cr_assert_eq(kv_txn_delete(t, gone, strlen(gone), &e), 0, "%s", e.msg);
+    put(t, key(1, "anchor"), "a");
+    cr_assert_eq(lock_count(), 0);
+    commit(t);
+    assert_many("a", "a", 0, 100);
+    assert_many("a", "a", 101, NSTREAM);
+    assert_val(gone, NULL);
+    cr_assert_eq(lock_count(), 0);
+}
+
+Test(kv_fresh, stream_savepoint_and_statement_rollback, .init = setup, .fini = teardown,
+     .timeout = 120)
+{
+    struct err e = {0};
+    struct kv_txn *t = begin();
+    fresh(t, 1);
+    put_many(t, "b", 0, NSTREAM);
+    cr_assert_eq(kv__stream_wait(t, true, &e), 0);
+    size_t w1 = write_count();
+    uint64_t sp;
+    cr_assert_eq(kv_txn_savepoint(t, &sp, &e), 0);
+    /* after the savepoint: new versions of the same keys and new keys */
+    for (int i = 0; i < NSTREAM; i += 2) {
+        char name[32];
+        snprintf(name, sizeof name, "f/b%05d", i);
+        put(t, key(1, name), "after-savepoint");
+    }
+    put_many(t, "c", 0, NSTREAM);
+    cr_assert_eq(kv__stream_wait(t, true, &e), 0);
+    cr_assert(write_count() > w1, "nothing streamed after the savepoint");
+    cr_assert_eq(kv_txn_rollback_to(t, sp, &e), 0, "%s", e.msg);
+    cr_assert_eq(write_count(), w1, "the rollback left streamed versions");
+    /* a failed statement undoes what it streamed */
+    cr_assert_eq(kv_txn_stmt_begin(t, &e), 0);
+    put_many(t, "d", 0, NSTREAM);
+    kv_txn_stmt_end(t, true);
+    cr_assert_eq(write_count(), w1, "the failed statement left streamed versions");
+    cr_assert_eq(kv_txn_rollback_to(t, sp, &e), 0, "%s", e.msg);
+    put(t, key(1, "anchor"), "a");
+    commit(t);
+    assert_many("b", "b", 0, NSTREAM);
+    assert_many("c", NULL, 0, 50);
+    assert_many("d", NULL, 0, 50);
+}
+
+Test(kv_fresh, stream_rollback_leaves_nothing, .init = setup, .fini = teardown, .timeout = 120)
+{
+    size_t w0 = write_count();
+    struct kv_txn *t = begin();
+    fresh(t, 1);
+    put_many(t, "e", 0, NSTREAM);
+    cr_assert_eq(kv__stream_wait(t, true, &(struct err){0}), 0);
+    cr_assert(write_count() > w0);
+    kv_txn_rollback(t);
+    cr_assert_eq(write_count(), w0);
+    assert_many("e", NULL, 0, 50);
+}
+
+Test(kv_fresh, stream_repeatable_read_locks_own_keys, .init = setup, .fini = teardown,
+     .timeout = 120)
+{
+    /* SELECT FOR UPDATE / UPDATE of a row the transaction streamed is no
+     * serialization failure: the newer version is its own */
+    struct kv_txn *t = NULL;
+    struct err e = {0};
+    cr_assert_eq(kv_txn_begin(T.kv, KV_ISO_REPEATABLE_READ, false, &t, &e), 0);
+    fresh(t, 1);
+    put_many(t, "g", 0, NSTREAM);
+    cr_assert_eq(kv__stream_wait(t, true, &e), 0);
+    const char *k = key(1, "f/g00001");
+    void *v = NULL;
+    size_t n = 0;
+    bool found = false;
+    cr_assert_eq(kv_txn_lock(t, k, strlen(k), NULL, &v, &n, &found, &e), 0, "%s", e.msg);
+    cr_assert(found);
+    free(v);
+    put(t, k, "g:g00001:updated");
+    put(t, key(1, "anchor"), "a");
+    commit(t);
+    assert_many("g", "g", 0, 1);
+    assert_many("g", "g", 2, NSTREAM);
 }
