@@ -1126,6 +1126,8 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
         bool uses_outer = scan != NULL && scan->u.scan.idx_pos >= 0;
         bool inl = ir->est_rows <= 1 || l->est_rows <= 100;
         eng__prefer_index_nl(b, j->r->t, l->est_rows, ir->est_rows, &inl);
+        if (eng__planner_off(b, ENG_OFF_NESTLOOP))
+            inl = false; /* a hash or merge join can do it */
         if (uses_outer && inl) {
             p->u.join.alg = JOIN_INDEX_NL;
             p->r = ir;
@@ -1139,7 +1141,10 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     if (rc != 0)
         return rc;
     p->r = r;
-    if (nk > 0) {
+    enum join_alg alg = nk > 0 ? eng__equi_join_alg(b, j->type, lk, rk, nk, nrest) : JOIN_NL;
+    if (alg == JOIN_MERGE) {
+        eng__plan_merge(b, p, lk, rk, nk, eng__and_list(b->ctx, rest, nrest));
+    } else if (alg == JOIN_HASH) {
         p->u.join.alg = JOIN_HASH;
         p->u.join.lkeys = lk;
         p->u.join.rkeys = rk;

@@ -196,7 +196,7 @@ enum pn_kind {
     PN_PROJSET,  /* set-returning functions of a select list over l's rows (exec_projset.c) */
 };
 
-enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL };
+enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL, JOIN_MERGE };
 
 struct sort_key {
     int col;
@@ -297,6 +297,9 @@ struct pnode {
             /* FULL JOIN USING: COALESCE(l, r) per merged column, at [moff, moff + nmerge) */
             struct bx **merge;
             int nmerge, moff;
+            /* merge join: the right keys cover a unique index of the right
+             * table, so a run of equal keys is one row (read no further) */
+            bool inner_unique;
         } join;
         struct {
             struct bx **groups;
@@ -311,6 +314,8 @@ struct pnode {
         struct {
             struct sort_key *keys;
             int nkeys;
+            struct bx **kexprs; /* merge join input (plan_merge.c): the keys as expressions,
+                                 * for EXPLAIN; NULL otherwise */
         } sort;
         struct {
             int ndistinct;
@@ -524,6 +529,10 @@ struct binder {
                                       * hold data-modifying queries */
     struct eng_view_dml *vdml;       /* INSERT/UPDATE/DELETE on a view (bind_viewdml.c), or NULL */
     const char **dml_names;          /* per data-modifying WITH query: its name */
+    /* enable_* planner settings (plan_merge.c): ENG_OFF_* bits of the ones
+     * switched off, read once per plan */
+    unsigned planner_off;
+    bool planner_read;
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -931,6 +940,9 @@ struct xnode {
             struct xrec *st;
         } rec;
         struct {
+            struct merge_state *st;
+        } merge; /* JOIN_MERGE (exec_merge.c) */
+        struct {
             struct xnode **srfs;
             struct sql_value **vals; /* per SRF: its rows' values for the current input row */
             size_t *n, k, nmax;
@@ -973,6 +985,43 @@ int eng__wtab_next(struct xnode *x, const struct sql_value **row, bool *has, str
 int eng__dmlscan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 int eng__dml_ctes_run(struct xrt *rt, const struct sql_plan *p, bool after, struct mem_ctx *ctx,
                       struct err *e);
+
+/* exec_merge.c: merge join (PN_JOIN with alg JOIN_MERGE) */
+int eng__merge_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+
+/* plan_merge.c: the enable_* planner settings and merge joins. As
+ * PostgreSQL's disable_cost, a method switched off is only avoided when
+ * another one can do the job. */
+enum {
+    ENG_OFF_HASHJOIN = 1 << 0,
+    ENG_OFF_MERGEJOIN = 1 << 1,
+    ENG_OFF_NESTLOOP = 1 << 2,
+    ENG_OFF_SEQSCAN = 1 << 3,
+    ENG_OFF_INDEXSCAN = 1 << 4,
+    ENG_OFF_INDEXONLYSCAN = 1 << 5,
+    ENG_OFF_SORT = 1 << 6,
+    ENG_OFF_BITMAPSCAN = 1 << 7,
+    ENG_OFF_HASHAGG = 1 << 8,
+    ENG_OFF_MATERIAL = 1 << 9,
+};
+/* Whether the planner setting of bit `off` (ENG_OFF_*) is off. */
+bool eng__planner_off(struct binder *b, unsigned off);
+/* Whether the equi-join keys lk = rk (over the left / right input) can be
+ * merged: plain columns of types ordered as the sort orders them. */
+bool eng__merge_keys_ok(struct bx **lk, struct bx **rk, int nk);
+/* The method of an equi-join on lk = rk (nk > 0) as the settings allow:
+ * JOIN_HASH, or with hash join off JOIN_MERGE / JOIN_NL; nrest: the other join
+ * conditions. */
+enum join_alg eng__equi_join_alg(struct binder *b, enum sql_join_type type, struct bx **lk,
+                                 struct bx **rk, int nk, int nrest);
+/* Make p (l and r set) a merge join on lk = rk: each input sorted on its
+ * keys unless it already comes in that order; cond: the join filter. */
+void eng__plan_merge(struct binder *b, struct pnode *p, struct bx **lk, struct bx **rk, int nk,
+                     struct bx *cond);
+/* A query level ordered by the keys of its inner/left hash join of two
+ * index-ordered scans: the join becomes a merge join reading the indexes
+ * and the Sort goes (as PostgreSQL's Merge Join over Index Scans). */
+void eng__merge_order(struct binder *b, struct pnode **rootp);
 
 /* exec_modify.c */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,

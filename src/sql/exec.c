@@ -555,6 +555,8 @@ static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, s
     case PN_FILTER:
         return filter_next(x, row, has, e);
     case PN_JOIN:
+        if (x->p->u.join.alg == JOIN_MERGE)
+            return eng__merge_next(x, row, has, e);
         return eng__join_next(x, row, has, e);
     case PN_AGG:
         return eng__agg_next(x, row, has, e);

@@ -310,6 +310,7 @@ int eng__join_next(struct xnode *x, const struct sql_value **row, bool *has, str
                     got = true;
                 }
                 break;
+            case JOIN_MERGE: /* exec_merge.c */
             case JOIN_INDEX_NL:
             case JOIN_LATERAL: {
                 const struct sql_value *r;

@@ -363,6 +363,39 @@ static const struct bx *project_expr(const struct pnode *p, int i)
 }
 
 static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
+                 const struct bx *extra);
+
+/* Merge Join (plan_merge.c): Merge Cond (outer = inner), Join Filter. */
+static void explain_merge(struct xp *x, const struct pnode *p, int col, const char *arrow, int tcol,
+                          const char *jt, const struct bx *extra, double removed_, double loops)
+{
+    struct mem_ctx *m = x->b->ctx;
+    emit(x, col, arrow, mem_printf(m, "Merge%s Join", jt));
+    struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
+    for (int i = 0; i < p->u.join.nkeys; i++) {
+        struct bx *eq = mem_alloc0(m, sizeof *eq);
+        eq->kind = BX_FUNC;
+        eq->type = SQL_T_BOOL;
+        eq->u.fn.op = true;
+        eq->u.fn.name = "=";
+        eq->u.fn.nargs = 2;
+        eq->u.fn.args = mem_alloc(m, sizeof(struct bx *) * 2);
+        eq->u.fn.args[0] = p->u.join.lkeys[i];
+        eq->u.fn.args[1] = p->u.join.rkeys[i];
+        qs[i] = eq;
+    }
+    prop(x, tcol, "Merge Cond", qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
+    if (p->u.join.cond) {
+        prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
+        removed(x, tcol, "Join Filter", removed_, loops);
+    }
+    if (extra)
+        prop(x, tcol, "Filter", qual_text(x, extra));
+    child(x, p->l, tcol);
+    child(x, p->r, tcol);
+}
+
+static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                  const struct bx *extra)
 {
     const char *arrow = is_child ? "->  " : "";
@@ -514,6 +547,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                          : p->u.join.type == SQL_JOIN_RIGHT ? " Right"
                          : p->u.join.type == SQL_JOIN_FULL  ? " Full"
                                                             : "";
+        if (p->u.join.alg == JOIN_MERGE) {
+            explain_merge(x, p, col, arrow, tcol, jt, extra, self.removed, self.loops);
+            return;
+        }
         if (p->u.join.alg == JOIN_HASH) {
             emit(x, col, arrow, mem_printf(m, "Hash%s Join", jt));
             struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
@@ -594,7 +631,8 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             const struct sort_key *k = &p->u.sort.keys[i];
             if (i)
                 sbuf_puts(&s, ", ");
-            const struct bx *ex = project_expr(p->l, k->col);
+            const struct bx *ex =
+                p->u.sort.kexprs ? p->u.sort.kexprs[i] : project_expr(p->l, k->col);
             if (ex)
                 dp(ex, &s);
             else

@@ -267,9 +267,12 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
             iq[niq++] = c[best.lo_c].qual;
         if (best.hi_c >= 0)
             iq[niq++] = c[best.hi_c].qual;
-        if (eng__index_worse(b, t, r->off, iq, niq))
+        if (eng__index_worse(b, t, r->off, iq, niq) && !eng__planner_off(b, ENG_OFF_SEQSCAN))
             best.idx_pos = -1;
     }
+    if (best.idx_pos >= 0 && outer_lo < 0 && eng__planner_off(b, ENG_OFF_INDEXSCAN) &&
+        eng__planner_off(b, ENG_OFF_BITMAPSCAN) && !eng__planner_off(b, ENG_OFF_SEQSCAN))
+        best.idx_pos = -1; /* index and bitmap scans off: the seq scan does it */
     if (best.idx_pos >= 0 && best.score > 0) {
         p->u.scan.idx_pos = best.idx_pos;
         p->u.scan.neq = best.neq;

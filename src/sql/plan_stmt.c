@@ -144,7 +144,9 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
         rc = eng__plan_select(&b, NULL, inner->u.select, &root, &cols, &ncols, e);
         if (rc == 0)
             eng__index_order(&b, root);
-        if (rc == 0 && b.ndml == 0)
+        if (rc == 0)
+            eng__merge_order(&b, &root);
+        if (rc == 0 && b.ndml == 0 && !eng__planner_off(&b, ENG_OFF_INDEXONLYSCAN))
             eng__index_only(root);
         if (rc == 0) {
             p->root = root;
