@@ -291,7 +291,17 @@ struct sql_rangevar {
 };
 
 enum sql_from_kind { SQL_FROM_TABLE, SQL_FROM_SUBQUERY, SQL_FROM_JOIN, SQL_FROM_FUNCTION };
-enum sql_join_type { SQL_JOIN_INNER, SQL_JOIN_LEFT, SQL_JOIN_RIGHT, SQL_JOIN_FULL, SQL_JOIN_CROSS };
+/* SEMI / ANTI: never written in SQL; EXISTS / NOT EXISTS / IN (subquery)
+ * pulled up into joins (plan_sublink.c) */
+enum sql_join_type {
+    SQL_JOIN_INNER,
+    SQL_JOIN_LEFT,
+    SQL_JOIN_RIGHT,
+    SQL_JOIN_FULL,
+    SQL_JOIN_CROSS,
+    SQL_JOIN_SEMI,
+    SQL_JOIN_ANTI
+};
 
 struct sql_from {
     enum sql_from_kind kind;

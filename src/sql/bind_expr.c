@@ -935,7 +935,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                     rel, sc->rtes[i].alias);
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)
-            if (sc->rtes[i].alias_hidden && strcmp(sc->rtes[i].alias, rel) == 0)
+            if (sc->rtes[i].alias_hidden && !sc->rtes[i].pulled &&
+                strcmp(sc->rtes[i].alias, rel) == 0)
                 return eng__err(
                     e, x->location, ERR_NOTFOUND, "42P01",
                     "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP

@@ -771,9 +771,13 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             return rc;
         j->lo = j->l->lo;
         j->hi = j->r->hi;
+        struct eng_pullup *pullup = NULL; /* EXISTS / IN of an INNER JOIN's ON (plan_sublink.c) */
         if (f->u.join.on != NULL) {
+            const struct sql_expr *on_x = f->u.join.on;
+            if (j->type == SQL_JOIN_INNER && !b->no_pullup)
+                on_x = eng__pullup_where(b, s, f->u.join.on, j->lo, j->hi, &pullup);
             s->agg_forbidden = "JOIN conditions";
-            rc = eng__bind_bool(b, s, f->u.join.on, "JOIN/ON", &j->on, e);
+            rc = eng__bind_bool(b, s, on_x, "JOIN/ON", &j->on, e);
             s->agg_forbidden = NULL;
             if (rc != 0)
                 return rc;
@@ -782,6 +786,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             rc = join_using(b, s, f, j, e);
         if (rc == 0 && f->u.join.alias != NULL)
             rc = join_alias(b, s, j, f->u.join.alias, e);
+        if (rc == 0 && pullup != NULL)
+            *out = eng__pullup_attach(b, s, pullup, j);
         return rc;
     }
     }
@@ -804,7 +810,8 @@ static void push_qual(struct binder *b, struct jt *j, struct bx *q, int lo, int 
 {
     while (movable && j->join) {
         /* never below the nullable side of an outer join */
-        bool l_ok = j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT;
+        bool l_ok = j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT ||
+                    j->type == SQL_JOIN_SEMI || j->type == SQL_JOIN_ANTI;
         bool r_ok = j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_RIGHT;
         if (hi < 0) { /* no level-0 columns: evaluate at the leftmost leaf */
             if (!l_ok && !r_ok)
@@ -851,7 +858,8 @@ static void distribute_on(struct binder *b, struct jt *j)
         bool outer;
         eng__bx_slots(cs[i], &lo, &hi, &outer);
         if (!outer && hi >= 0 && lo >= j->r->lo && hi < j->r->hi &&
-            (j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT)) {
+            (j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_LEFT || j->type == SQL_JOIN_SEMI ||
+             j->type == SQL_JOIN_ANTI)) {
             push_qual(b, j->r, cs[i], lo, hi, true);
         } else if (!outer && hi >= 0 && lo >= j->l->lo && hi < j->l->hi &&
                    (j->type == SQL_JOIN_INNER || j->type == SQL_JOIN_RIGHT)) {
@@ -1133,6 +1141,10 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
             p->r = ir;
             p->u.join.cond = eng__and_list(b->ctx, rest, nrest);
             p->est_rows = l->est_rows * (ir->est_rows < 1 ? 1 : ir->est_rows);
+            if (j->type == SQL_JOIN_SEMI || j->type == SQL_JOIN_ANTI) {
+                p->est_rows = l->est_rows;
+                eng__index_only_semi(p);
+            }
             *out = p;
             return 0;
         }
@@ -1158,6 +1170,7 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     bool contiguous = jt_width(j->l) == j->l->hi - j->l->lo;
     eng__join_estimate(b, s, p, j->type, lk, rk, nk, contiguous ? j->l->lo : -1,
                        contiguous ? j->l->hi : -1);
+    eng__index_only_semi(p);
     *out = p;
     return 0;
 }
@@ -2092,9 +2105,12 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     struct jt *root = NULL;
     struct jt **tops = mem_alloc0(b->ctx, sizeof(struct jt *) * (size_t)(sel->from.n + 1));
     s->from_tree = tops;
+    bool no_pullup = b->no_pullup;
     for (int i = 0; i < sel->from.n; i++) {
         struct jt *j;
+        b->no_pullup = sel->locking.n > 0;
         rc = from_item(b, s, sel->from.items[i], &j, e);
+        b->no_pullup = no_pullup;
         if (rc != 0)
             return rc;
         tops[i] = j;
@@ -2118,11 +2134,16 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     if (rc != 0)
         return rc;
 
-    /* WHERE */
+    /* WHERE (EXISTS / NOT EXISTS / IN (subquery) conjuncts pulled up into
+     * semi and anti joins: plan_sublink.c) */
     struct bx *where = NULL;
+    struct eng_pullup *pullup = NULL;
+    const struct sql_expr *where_x = sel->where;
+    if (sel->where != NULL && root != NULL && sel->locking.n == 0)
+        where_x = eng__pullup_where(b, s, sel->where, -1, -1, &pullup);
     if (sel->where != NULL) {
         s->agg_forbidden = "WHERE";
-        rc = eng__bind_bool(b, s, sel->where, "WHERE", &where, e);
+        rc = eng__bind_bool(b, s, where_x, "WHERE", &where, e);
         s->agg_forbidden = NULL;
         if (rc != 0)
             return rc;
@@ -2275,6 +2296,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     } else {
         struct bx **cs = NULL;
         int n = 0, cap = 0;
+        if (pullup != NULL)
+            root = eng__pullup_attach(b, s, pullup, root);
         eng__conjuncts(b->ctx, where, &cs, &n, &cap);
         distribute_on(b, root);
         for (int i = 0; i < n; i++) {
@@ -2473,4 +2496,44 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
         return rc;
     *out = add_filter(b, p, top, ntop);
     return 0;
+}
+
+/* ---- join trees for the sublink pull-up (plan_sublink.c) ---- */
+
+int eng__jt_from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
+                      struct err *e)
+{
+    return from_item(b, s, f, out, e);
+}
+
+bool eng__jt_is_table(const struct jt *j)
+{
+    return !j->join && j->t != NULL && j->vt == NULL && j->plan == NULL && !j->lateral &&
+           !j->lateral_sub;
+}
+
+struct jt *eng__jt_join(struct binder *b, struct jt *l, struct jt *r, enum sql_join_type type,
+                        struct bx *on)
+{
+    struct jt *c = mem_alloc0(b->ctx, sizeof *c);
+    c->join = true;
+    c->alias_rte = -1;
+    c->type = type;
+    c->l = l;
+    c->r = r;
+    c->lo = l->lo < r->lo ? l->lo : r->lo;
+    c->hi = l->hi > r->hi ? l->hi : r->hi;
+    c->on = on;
+    c->location = l->location;
+    return c;
+}
+
+void eng__jt_shift_rtes(struct jt *j, int shift)
+{
+    if (j->join) {
+        eng__jt_shift_rtes(j->l, shift);
+        eng__jt_shift_rtes(j->r, shift);
+    } else {
+        j->rte += shift;
+    }
 }

@@ -439,6 +439,7 @@ struct rte {
     /* the target view of INSERT/UPDATE/DELETE (bind_viewdml.c): per column
      * its expression over the base table's row at slot 0, or NULL */
     struct bx **vexprs;
+    bool pulled; /* a table of a sublink pulled up into a join (plan_sublink.c): no name finds it */
 };
 
 struct scope {
@@ -533,6 +534,8 @@ struct binder {
      * switched off, read once per plan */
     unsigned planner_off;
     bool planner_read;
+    bool no_pullup; /* binding the FROM items of a FOR UPDATE level: JOIN/ON sublinks
+                     * stay SubPlans (plan_sublink.c) */
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -757,6 +760,8 @@ struct bx *eng__idx_expr_bx(struct binder *b, const struct sql_table_desc *t, in
 /* plan_idxonly.c: make the index scan under a query level's top p an
  * index-only scan when the level reads only columns its index entries hold. */
 void eng__index_only(struct pnode *p);
+/* ... and the inner scan of a SEMI/ANTI join j (only the join reads it). */
+void eng__index_only_semi(struct pnode *j);
 /* plan_idxorder.c: drop the Sort under a query level's top LIMIT p when an
  * index of its one scan gives that order (the scan walks the index). */
 void eng__index_order(struct binder *b, struct pnode *p);
@@ -766,6 +771,28 @@ struct bx *eng__and_list(struct mem_ctx *ctx, struct bx **xs, int n);
 /* Which level-0 slots does x use: returns false when it uses outer levels,
  * sublinks or volatile functions that forbid moving it; lo and hi: the slot range. */
 void eng__bx_slots(const struct bx *x, int *lo, int *hi, bool *outer);
+
+/* plan_sublink.c: EXISTS / NOT EXISTS / x IN (SELECT ...) conjuncts of the
+ * WHERE of a level with FROM items (or of an INNER JOIN's ON) pulled up
+ * into semi and anti joins, as PostgreSQL's pull_up_sublinks.
+ * eng__pullup_where binds the convertible ones (their FROM items get slots
+ * of s; lo >= 0: they may reference only the level's slots [lo, hi)) and
+ * returns the qual to bind, those conjuncts TRUE; eng__pullup_attach joins
+ * them over the tree root (hidden from name lookup). bind_select.c's join
+ * tree helpers. */
+struct eng_pullup;
+struct jt;
+const struct sql_expr *eng__pullup_where(struct binder *b, struct scope *s,
+                                         const struct sql_expr *where, int lo, int hi,
+                                         struct eng_pullup **out);
+struct jt *eng__pullup_attach(struct binder *b, struct scope *s, struct eng_pullup *pu,
+                              struct jt *root);
+int eng__jt_from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
+                      struct err *e);
+bool eng__jt_is_table(const struct jt *j);
+struct jt *eng__jt_join(struct binder *b, struct jt *l, struct jt *r, enum sql_join_type type,
+                        struct bx *on);
+void eng__jt_shift_rtes(struct jt *j, int shift);
 
 /* plan_dml.c */
 int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,

@@ -9,6 +9,11 @@
  * Rows with a NULL join key never match (= is strict); a LEFT join still
  * emits their left row padded with NULLs.
  *
+ * SEMI and ANTI (EXISTS / NOT EXISTS / IN pulled up, plan_sublink.c): a
+ * left row stops at its first inner match; SEMI emits it then, ANTI emits
+ * the left rows that found none (a NULL key never matches, so NOT EXISTS
+ * keeps such a row), the inner slots NULL.
+ *
  * FULL JOIN USING: the merged columns (COALESCE(l.c, r.c)) are computed into
  * their own slots after the two sides are combined.
  */
@@ -275,7 +280,9 @@ int eng__join_next(struct xnode *x, const struct sql_value **row, bool *has, str
         if (rc != 0)
             return rc;
         /* an inner hash join with an empty build side has no rows */
-        if (p->u.join.alg == JOIN_HASH && p->u.join.type == SQL_JOIN_INNER && x->u.join.h.n == 0) {
+        if (p->u.join.alg == JOIN_HASH &&
+            (p->u.join.type == SQL_JOIN_INNER || p->u.join.type == SQL_JOIN_SEMI) &&
+            x->u.join.h.n == 0) {
             x->done = true;
             return 0;
         }
@@ -336,6 +343,11 @@ int eng__join_next(struct xnode *x, const struct sql_value **row, bool *has, str
             if (!ok)
                 continue;
             x->u.join.lmatched = true;
+            if (p->u.join.type == SQL_JOIN_SEMI || p->u.join.type == SQL_JOIN_ANTI) {
+                x->u.join.rdone = true; /* the first match decides */
+                if (p->u.join.type == SQL_JOIN_ANTI)
+                    continue;
+            }
             if (hit != NULL)
                 hit->matched = true;
             else if (x->u.join.rmatched != NULL)
@@ -345,7 +357,7 @@ int eng__join_next(struct xnode *x, const struct sql_value **row, bool *has, str
             return 0;
         }
         x->u.join.rdone = true;
-        if (keeps_outer(p) && !x->u.join.lmatched) {
+        if ((keeps_outer(p) || p->u.join.type == SQL_JOIN_ANTI) && !x->u.join.lmatched) {
             x->u.join.lmatched = true;
             put_right(x, x->u.join.lrow, NULL);
             if ((rc = put_merged(x, true, e)) != 0)

@@ -546,6 +546,8 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         const char *jt = p->u.join.type == SQL_JOIN_LEFT    ? " Left"
                          : p->u.join.type == SQL_JOIN_RIGHT ? " Right"
                          : p->u.join.type == SQL_JOIN_FULL  ? " Full"
+                         : p->u.join.type == SQL_JOIN_SEMI  ? " Semi"
+                         : p->u.join.type == SQL_JOIN_ANTI  ? " Anti"
                                                             : "";
         if (p->u.join.alg == JOIN_MERGE) {
             explain_merge(x, p, col, arrow, tcol, jt, extra, self.removed, self.loops);

@@ -551,6 +551,10 @@ void eng__join_estimate(struct binder *b, struct scope *s, struct pnode *p, enum
         rows = p->l->est_rows;
     if (type == SQL_JOIN_FULL && rows < p->r->est_rows)
         rows = p->r->est_rows;
+    if (type == SQL_JOIN_SEMI || type == SQL_JOIN_ANTI) { /* each left row at most once */
+        double semi = rows < p->l->est_rows ? rows : p->l->est_rows;
+        rows = type == SQL_JOIN_SEMI ? semi : p->l->est_rows - semi;
+    }
     p->est_rows = clamp_rows(rows);
     /* a hash join builds its hash table on the smaller input */
     if (p->u.join.alg == JOIN_HASH && type == SQL_JOIN_INNER && lo >= 0 && hi > lo &&

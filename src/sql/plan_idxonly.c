@@ -174,3 +174,22 @@ void eng__index_only(struct pnode *p)
     }
     xfree(u.u);
 }
+
+/* The inner side of a SEMI or ANTI join (plan_sublink.c): nothing above the
+ * join reads the inner slots, so the columns its scan must produce are
+ * those of the join's keys and condition (and the scan's own filter). */
+void eng__index_only_semi(struct pnode *j)
+{
+    if (j->kind != PN_JOIN ||
+        (j->u.join.type != SQL_JOIN_SEMI && j->u.join.type != SQL_JOIN_ANTI) || j->r == NULL ||
+        j->r->kind != PN_SCAN)
+        return;
+    int width = j->width > j->r->width ? j->width : j->r->width;
+    struct used u = {.hi = width, .u = xcalloc((size_t)width + 1, sizeof(bool))};
+    eng__bx_walk(j->u.join.cond, note, &u);
+    for (int i = 0; i < j->u.join.nkeys; i++)
+        eng__bx_walk(j->u.join.rkeys[i], note, &u);
+    if (!u.bad)
+        scan_index_only(j->r, &u);
+    xfree(u.u);
+}

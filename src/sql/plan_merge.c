@@ -125,6 +125,8 @@ enum join_alg eng__equi_join_alg(struct binder *b, enum sql_join_type type, stru
 {
     if (!eng__planner_off(b, ENG_OFF_HASHJOIN))
         return JOIN_HASH;
+    if (type == SQL_JOIN_SEMI || type == SQL_JOIN_ANTI)
+        return JOIN_NL; /* the merge executor has no semi/anti form */
     /* a FULL merge join takes no other join condition (PostgreSQL's
      * select_mergejoin_clauses) */
     bool keys_ok = eng__merge_keys_ok(lk, rk, nk) && (type != SQL_JOIN_FULL || nrest == 0);
