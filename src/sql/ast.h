@@ -425,6 +425,7 @@ struct sql_option {
     bool bval;
     struct sql_typename *type;
     struct sql_list list; /* char * */
+    int location;         /* of the option in the query text, -1 unknown */
 };
 
 enum sql_constraint_kind {

@@ -55,6 +55,12 @@ struct sql_env;
 #define SQL_NS_PUBLIC_NAME    "public"
 #define SQL_NS_PG_CATALOG_STR "pg_catalog"
 
+/* Message suffixes giving an error PostgreSQL's ErrorResponse object fields
+ * (errtablecol / errtableconstraint; pgwire splits them off): arguments
+ * schema, table, column (or constraint) after the message's own. */
+#define SQL_ERR_TABLE_COLUMN     "\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN NAME:  %s"
+#define SQL_ERR_TABLE_CONSTRAINT "\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT NAME:  %s"
+
 struct sql_col_desc {
     uint32_t id;    /* stable column id used in the row format; never reused */
     int16_t attnum; /* pg_attribute.attnum: 1.. in creation order (gaps after drops) */

@@ -17,6 +17,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/catalog.h"
+#include "sql/copy_bin.h"
 #include "sql/exec.h"
 #include "sql/fk.h"
 #include "sql/value.h"
@@ -257,7 +258,15 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
         }
     }
     ci.row_ctx = mem_ctx_new(env->stmt_ctx, "copy row");
-    rc = sink->copy_in_begin(sink->arg, 0, ci.ntypes);
+    struct sql__copy_bin_in bin = {.env = env,
+                                   .ld = ci.ld,
+                                   .types = ci.types,
+                                   .typmods = ci.typmods,
+                                   .ntypes = ci.ntypes,
+                                   .table = ci.table,
+                                   .colnames = ci.colnames,
+                                   .row_ctx = ci.row_ctx};
+    rc = sink->copy_in_begin(sink->arg, o->binary ? 1 : 0, ci.ntypes);
     if (rc != 0)
         return err_set(e, rc, "client connection lost");
     struct sbuf buf;
@@ -274,7 +283,7 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
             size_t used = strlen(e->msg);
             if (strstr(e->msg, "\nCONTEXT:  ") == NULL)
                 snprintf(e->msg + used, sizeof(e->msg) - used, "\nCONTEXT:  COPY %s, line %llu",
-                         ci.table, (unsigned long long)ci.line + 1);
+                         ci.table, (unsigned long long)(o->binary ? bin.line : ci.line) + 1);
             break;
         }
         if (stop)
@@ -289,7 +298,14 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
         }
         if (len > 0)
             sbuf_append(&buf, data, len);
-        rc = feed(&ci, &buf, &pos, done, &stop, e);
+        if (o->binary) {
+            size_t used = 0;
+            rc = sql__copy_bin_feed(&bin, (const uint8_t *)buf.data + pos, buf.len - pos, done,
+                                    &used, e);
+            pos += used;
+        } else {
+            rc = feed(&ci, &buf, &pos, done, &stop, e);
+        }
         if (rc != 0)
             break;
     }
@@ -406,7 +422,7 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
     rc = sql_cursor_open(env, plan, NULL, 0, env->stmt_ctx, &cur, e);
     if (rc != 0)
         return rc;
-    rc = sink->copy_out_begin(sink->arg, 0, ncols);
+    rc = sink->copy_out_begin(sink->arg, o->binary ? 1 : 0, ncols);
     if (rc != 0) {
         sql_cursor_close(cur);
         return err_set(e, rc, "client connection lost");
@@ -415,6 +431,8 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
     sbuf_init(&line);
     sbuf_init(&val);
     uint64_t nrows = 0;
+    if (o->binary)
+        sql__copy_bin_header(&line); /* sent with the first tuple, as PostgreSQL */
     if (o->header) {
         for (size_t i = 0; i < ncols; i++) {
             if (i > 0)
@@ -432,7 +450,12 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
         rc = sql_cursor_next(cur, &row, &has, e);
         if (rc != 0 || !has)
             break;
-        for (size_t i = 0; i < ncols; i++) {
+        if (o->binary) {
+            rc = sql__copy_bin_tuple(row, ncols, &line, e);
+            if (rc != 0)
+                break;
+        }
+        for (size_t i = 0; i < ncols && !o->binary; i++) {
             if (i > 0)
                 sbuf_putc(&line, o->delim);
             if (row[i].null) {
@@ -450,7 +473,8 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
         }
         if (rc != 0)
             break;
-        sbuf_putc(&line, '\n');
+        if (!o->binary)
+            sbuf_putc(&line, '\n');
         nrows++;
         /* One CopyData per row, as PostgreSQL sends them. */
         rc = sink->copy_out_data(sink->arg, line.data, line.len);
@@ -460,6 +484,8 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
             break;
         }
     }
+    if (rc == 0 && o->binary)
+        sql__copy_bin_trailer(&line);
     if (rc == 0 && line.len > 0)
         rc = sink->copy_out_data(sink->arg, line.data, line.len);
     sbuf_free(&line);

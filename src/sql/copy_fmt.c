@@ -224,8 +224,6 @@ int sql__copy_opts_parse(const struct sql_list *options, bool from, struct sql__
     if (o->csv && o->null_len > 0 && strchr(o->null_str, o->quote) != NULL)
         return err_set_state(e, ERR_INVAL, "22023",
                              "CSV quote character must not appear in the NULL specification");
-    if (o->binary)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "COPY BINARY is not supported");
     return 0;
 }
 

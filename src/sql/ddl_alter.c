@@ -105,9 +105,10 @@ static int fill_row(struct sql_env *env, void *arg, struct sql_value *row, struc
         return rc;
     a->nrow[a->pos] = v;
     if (v.null && a->t->cols[a->pos].not_null)
-        return err_set_state(e, ERR_INVAL, "23502",
-                             "column \"%s\" of relation \"%s\" contains null values",
-                             a->t->cols[a->pos].name, a->t->name);
+        return err_set_state(
+            e, ERR_INVAL, "23502",
+            "column \"%s\" of relation \"%s\" contains null values" SQL_ERR_TABLE_COLUMN,
+            a->t->cols[a->pos].name, a->t->name, a->t->schema, a->t->name, a->t->cols[a->pos].name);
     if (a->bt != NULL)
         return sql__tbl_put_row_batch(a->bt, a->t, a->nrow, e);
     return sql__tbl_put_row(env, a->t, a->nrow, e);
@@ -184,9 +185,10 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
         uint64_t n = 0;
         rc = for_each_row(env, old, NULL, NULL, &n, e);
         if (rc == 0 && n > 0)
-            rc = err_set_state(e, ERR_INVAL, "23502",
-                               "column \"%s\" of relation \"%s\" contains null values", c->name,
-                               nt->name);
+            rc = err_set_state(
+                e, ERR_INVAL, "23502",
+                "column \"%s\" of relation \"%s\" contains null values" SQL_ERR_TABLE_COLUMN,
+                c->name, nt->name, nt->schema, nt->name, c->name);
     }
     if (rc != 0)
         return rc;
@@ -297,7 +299,7 @@ static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
 
 struct check_arg {
     struct sql_rowexpr *x;
-    const char *name, *table;
+    const char *name, *table, *schema;
 };
 
 static int check_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
@@ -310,8 +312,9 @@ static int check_row(struct sql_env *env, void *arg, struct sql_value *row, stru
         return rc;
     if (!v.null && !v.u.b)
         return err_set_state(e, ERR_INVAL, "23514",
-                             "check constraint \"%s\" of relation \"%s\" is violated by some row",
-                             a->name, a->table);
+                             "check constraint \"%s\" of relation \"%s\" is violated by some "
+                             "row" SQL_ERR_TABLE_CONSTRAINT,
+                             a->name, a->table, a->schema, a->table, a->name);
     return 0;
 }
 
@@ -328,7 +331,7 @@ static int add_check_validated(struct sql_env *env, struct sql_table_desc *t,
         sql__ddl_expr_errpos(t, k->expr, false, e);
     if (rc != 0 || k->not_valid)
         return rc;
-    struct check_arg a = {.x = x, .name = ck->name, .table = t->name};
+    struct check_arg a = {.x = x, .name = ck->name, .table = t->name, .schema = t->schema};
     return for_each_row(env, t, check_row, &a, NULL, e);
 }
 
@@ -524,7 +527,7 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
 
 struct nn_arg {
     int pos;
-    const char *col, *table;
+    const char *col, *table, *schema;
 };
 
 static int nn_row(struct sql_env *env, void *arg, struct sql_value *row, struct mem_ctx *rctx,
@@ -532,9 +535,10 @@ static int nn_row(struct sql_env *env, void *arg, struct sql_value *row, struct 
 {
     struct nn_arg *a = arg;
     if (row[a->pos].null)
-        return err_set_state(e, ERR_INVAL, "23502",
-                             "column \"%s\" of relation \"%s\" contains null values", a->col,
-                             a->table);
+        return err_set_state(
+            e, ERR_INVAL, "23502",
+            "column \"%s\" of relation \"%s\" contains null values" SQL_ERR_TABLE_COLUMN, a->col,
+            a->table, a->schema, a->table, a->col);
     return 0;
 }
 
@@ -573,7 +577,8 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
     case SQL_ALTER_SET_NOT_NULL: {
         if (c->not_null)
             return 0;
-        struct nn_arg a = {.pos = (int)(c - t->cols), .col = c->name, .table = t->name};
+        struct nn_arg a = {
+            .pos = (int)(c - t->cols), .col = c->name, .table = t->name, .schema = t->schema};
         int rc = for_each_row(env, t, nn_row, &a, NULL, e);
         if (rc == 0)
             c->not_null = true;

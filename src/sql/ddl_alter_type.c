@@ -62,7 +62,7 @@ static void type_text(uint32_t type, int32_t typmod, struct sbuf *b)
 }
 
 /* PostgreSQL's 23505 of a new unique index instead of an insert's. */
-static int dup_error(const char *idx, struct err *e)
+static int dup_error(const struct sql_table_desc *t, const char *idx, struct err *e)
 {
     const char *d = strstr(e->msg, "Key (");
     char detail[ERR_MSG_MAX];
@@ -72,10 +72,13 @@ static int dup_error(const char *idx, struct err *e)
         snprintf(p, sizeof(detail) - (size_t)(p - detail), " is duplicated.");
     err_clear(e);
     if (detail[0] == 0)
-        return err_set_state(e, ERR_EXISTS, "23505", "could not create unique index \"%s\"", idx);
+        return err_set_state(e, ERR_EXISTS, "23505",
+                             "could not create unique index \"%s\"" SQL_ERR_TABLE_CONSTRAINT, idx,
+                             t->schema, t->name, idx);
     return err_set_state(e, ERR_EXISTS, "23505",
-                         "could not create unique index \"%s\"" SQL_NUM_DETAIL_SEP "%s", idx,
-                         detail);
+                         "could not create unique index \"%s\"" SQL_NUM_DETAIL_SEP
+                         "%s" SQL_ERR_TABLE_CONSTRAINT,
+                         idx, detail, t->schema, t->name, idx);
 }
 
 int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int pos, uint32_t type,
@@ -219,9 +222,10 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
         if (rc != 0)
             break;
         if (nrow[pos].null && c->not_null) {
-            rc = err_set_state(e, ERR_INVAL, "23502",
-                               "column \"%s\" of relation \"%s\" contains null values", c->name,
-                               t->name);
+            rc = err_set_state(
+                e, ERR_INVAL, "23502",
+                "column \"%s\" of relation \"%s\" contains null values" SQL_ERR_TABLE_COLUMN,
+                c->name, t->name, t->schema, t->name, c->name);
             break;
         }
         for (int i = 0; rc == 0 && i < t->nchecks; i++) {
@@ -230,13 +234,14 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
             if (rc == 0 && !b.null && !b.u.b)
                 rc = err_set_state(e, ERR_INVAL, "23514",
                                    "check constraint \"%s\" of relation \"%s\" is violated by "
-                                   "some row",
-                                   t->checks[i].name, t->name);
+                                   "some row" SQL_ERR_TABLE_CONSTRAINT,
+                                   t->checks[i].name, t->name, t->schema, t->name,
+                                   t->checks[i].name);
         }
         if (rc == 0) {
             rc = sql_tbl_insert(env, &only, nrow, e);
             if (rc != 0 && strcmp(e->sqlstate, "23505") == 0)
-                rc = dup_error(t->idx[0].name, e);
+                rc = dup_error(t, t->idx[0].name, e);
         }
     }
     sql_tbl_scan_close(s);

@@ -438,8 +438,8 @@ static int eval_check(struct sql_env *env, struct sql_rowexpr *x, const struct s
     return 0;
 }
 
-static int check_as(struct sql_env *env, uint32_t domain, const char *as, const struct sql_value *v,
-                    struct mem_ctx *ctx, void **cache, struct err *e);
+static int check_as(struct sql_env *env, uint32_t domain, const struct sql_domain *as,
+                    const struct sql_value *v, struct mem_ctx *ctx, void **cache, struct err *e);
 
 int sql__domain_check(struct sql_env *env, uint32_t domain, const struct sql_value *v,
                       struct mem_ctx *ctx, void **cache, struct err *e)
@@ -456,26 +456,31 @@ int sql__domain_check(struct sql_env *env, uint32_t domain, const struct sql_val
     return check_as(env, domain, NULL, v, ctx, cache, e);
 }
 
-/* The check of domain, errors naming `as` (the outermost domain) when set. */
-static int check_as(struct sql_env *env, uint32_t domain, const char *as, const struct sql_value *v,
-                    struct mem_ctx *ctx, void **cache, struct err *e)
+/* The check of domain, errors naming `as` (the outermost domain) when set;
+ * the ErrorResponse's schema and datatype fields name it too (PostgreSQL's
+ * errdatatype / errdomainconstraint). */
+static int check_as(struct sql_env *env, uint32_t domain, const struct sql_domain *as,
+                    const struct sql_value *v, struct mem_ctx *ctx, void **cache, struct err *e)
 {
     const struct sql_domain *d = sql_domain_get(domain);
     if (d == NULL)
         return err_set_state(e, ERR_INTERNAL, "XX000", "cache lookup failed for type %u", domain);
+    const struct sql_domain *top = as != NULL ? as : d;
     struct dcache *dc = *cache;
     if (d->parent != 0) {
         if (dc == NULL) {
             dc = mem_alloc0(env->stmt_ctx, sizeof(*dc));
             *cache = dc;
         }
-        int rc = check_as(env, d->parent, as != NULL ? as : d->ti.name, v, ctx, &dc->parent, e);
+        int rc = check_as(env, d->parent, top, v, ctx, &dc->parent, e);
         if (rc != 0)
             return rc;
     }
     if (d->notnull && v->null)
-        return err_set_state(e, ERR_INVAL, "23502", "domain %s does not allow null values",
-                             as != NULL ? as : d->ti.name);
+        return err_set_state(e, ERR_INVAL, "23502",
+                             "domain %s does not allow null values\nSCHEMA NAME:  %s\nDATATYPE "
+                             "NAME:  %s",
+                             top->ti.name, top->schema, top->ti.name);
     if (d->nchecks == 0)
         return 0;
     if (dc == NULL || dc->d != d) {
@@ -500,8 +505,10 @@ static int check_as(struct sql_env *env, uint32_t domain, const char *as, const 
             return rc;
         if (!ok)
             return err_set_state(e, ERR_INVAL, "23514",
-                                 "value for domain %s violates check constraint \"%s\"",
-                                 as != NULL ? as : d->ti.name, d->checks[i].name);
+                                 "value for domain %s violates check constraint \"%s\"\nSCHEMA "
+                                 "NAME:  %s\nDATATYPE NAME:  %s\nCONSTRAINT NAME:  %s",
+                                 top->ti.name, d->checks[i].name, top->schema, top->ti.name,
+                                 d->checks[i].name);
     }
     return 0;
 }
@@ -854,8 +861,8 @@ static int notnull_value(struct sql_env *env, void *arg, const struct sql_table_
     if (v->null)
         return err_set_state(e, ERR_INVAL, "23502",
                              "column \"%s\" of table \"%s\" contains null "
-                             "values",
-                             c->name, t->name);
+                             "values\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN NAME:  %s",
+                             c->name, t->name, t->schema, t->name, c->name);
     return 0;
 }
 
@@ -870,8 +877,8 @@ static int check_value(struct sql_env *env, void *arg, const struct sql_table_de
     if (!ok)
         return err_set_state(e, ERR_INVAL, "23514",
                              "column \"%s\" of table \"%s\" contains values that violate the new "
-                             "constraint",
-                             c->name, t->name);
+                             "constraint\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN NAME:  %s",
+                             c->name, t->name, t->schema, t->name, c->name);
     return 0;
 }
 

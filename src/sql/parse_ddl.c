@@ -13,6 +13,7 @@ static int cv_option(struct sql__cv *cv, const PgQuery__DefElem *d, struct sql_o
 {
     o->ns = sql__strdup(cv, d->defnamespace);
     o->name = mem_strdup(cv->ctx, d->defname != NULL ? d->defname : "");
+    o->location = d->location;
     const pq_node *a = d->arg;
     if (a == NULL || a->node_case == PG_QUERY__NODE__NODE__NOT_SET) {
         o->kind = SQL_OPT_NONE;

@@ -544,6 +544,25 @@ static const struct vcol c_pg_locks[] = {
     {"fastpath", SQL_T_BOOL},
     {"waitstart", SQL_T_TIMESTAMPTZ},
 };
+static const struct vcol c_pg_statistic[] = {
+    {"starelid", SQL_T_OID},       {"staattnum", SQL_T_INT2}, {"stainherit", SQL_T_BOOL},
+    {"stanullfrac", SQL_T_FLOAT4}, {"stawidth", SQL_T_INT4},  {"stadistinct", SQL_T_FLOAT4},
+    {"stakind1", SQL_T_INT2},      {"stakind2", SQL_T_INT2},  {"stakind3", SQL_T_INT2},
+    {"stakind4", SQL_T_INT2},      {"stakind5", SQL_T_INT2},  {"staop1", SQL_T_OID},
+    {"staop2", SQL_T_OID},         {"staop3", SQL_T_OID},     {"staop4", SQL_T_OID},
+    {"staop5", SQL_T_OID},         {"stacoll1", SQL_T_OID},   {"stacoll2", SQL_T_OID},
+    {"stacoll3", SQL_T_OID},       {"stacoll4", SQL_T_OID},   {"stacoll5", SQL_T_OID},
+    {"stanumbers1", SQL_T_TEXT}, /* real[] */
+    {"stanumbers2", SQL_T_TEXT}, /* real[] */
+    {"stanumbers3", SQL_T_TEXT}, /* real[] */
+    {"stanumbers4", SQL_T_TEXT}, /* real[] */
+    {"stanumbers5", SQL_T_TEXT}, /* real[] */
+    {"stavalues1", SQL_T_TEXT},  /* anyarray */
+    {"stavalues2", SQL_T_TEXT},  /* anyarray */
+    {"stavalues3", SQL_T_TEXT},  /* anyarray */
+    {"stavalues4", SQL_T_TEXT},  /* anyarray */
+    {"stavalues5", SQL_T_TEXT},  /* anyarray */
+};
 static const struct vcol c_pg_stats[] = {
     {"schemaname", SQL_T_NAME},
     {"tablename", SQL_T_NAME},
@@ -811,6 +830,7 @@ static const struct vdef vdefs[] = {
      rows_empty},
     {"pg_statio_user_tables", 12179, 'v', c_pg_statio_user_tables, NCOLS(c_pg_statio_user_tables),
      rows_empty},
+    {"pg_statistic", 2619, 'r', c_pg_statistic, NCOLS(c_pg_statistic), sql__pgcat_statistic},
     {"pg_statistic_ext", 3381, 'r', c_pg_statistic_ext, NCOLS(c_pg_statistic_ext), rows_empty},
     {"pg_stats", 12053, 'v', c_pg_stats, NCOLS(c_pg_stats), sql__pgcat_stats},
     {"pg_tables", 12033, 'v', c_pg_tables, NCOLS(c_pg_tables), sql__pgcat_tables},

@@ -14,6 +14,7 @@
 #include "sql/domain.h"
 #include "sql/vtab.h"
 #include "sql/stats.h"
+#include "sql/stats_rel.h"
 
 #include "common/mem.h"
 #include "common/str.h"
@@ -110,14 +111,22 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_int(&r, "relam", t->kind == 'r' ? SQL_PGCAT_OID_HEAP : 0);
         sql__vr_int(&r, "relfilenode", t->kind == 'v' ? 0 : t->oid);
         if (t->kind == 'r') {
-            sql__vr_float(&r, "reltuples", (double)t->reltuples);
+            bool nt = false; /* a rolled-back ANALYZE's counts (stats_rel.c) */
+            int64_t ntuples = 0;
+            int32_t npages = 0;
+            rc = sql_stats_rel_get(env, t, &nt, &ntuples, &npages, e);
+            if (rc != 0)
+                return rc;
+            sql__vr_float(&r, "reltuples", (double)(nt ? ntuples : t->reltuples));
             const struct sql_tstats *st = NULL;
-            if (t->reltuples >= 0) {
+            if (!nt && t->reltuples >= 0) {
                 rc = sql_stats_get(env, t, ctx, &st, e);
                 if (rc != 0)
                     return rc;
             }
-            if (st != NULL)
+            if (nt)
+                sql__vr_int(&r, "relpages", npages);
+            else if (st != NULL)
                 sql__vr_int(&r, "relpages", st->relpages);
         }
         sql__vr_bool(&r, "relhasindex", has_index(t));

@@ -151,8 +151,10 @@ int sql__seq_collect(const struct sql_list *opts, bool create, struct sql__seq_o
                 slot = (const struct sql_option **)((char *)o + slots[k].off);
         if (slot == NULL)
             return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", x->name);
-        if (*slot != NULL)
+        if (*slot != NULL) {
+            sql__ddl_errpos(x->location);
             return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+        }
         *slot = x;
     }
     return 0;
@@ -536,12 +538,49 @@ int sql_seq_setval(struct sql_env *env, uint32_t seq_oid, int64_t v, bool is_cal
 int sql__seq_owned_col(struct sql_env *env, const struct sql_list *owned, uint32_t ns,
                        uint32_t *table, uint32_t *col, struct err *e)
 {
+    /* PostgreSQL's process_owned_by: the names before the last are a
+     * relation name as makeRangeVarFromNameList / RangeVarGetRelid read it */
+    int nrel = owned->n - 1;
+    if (nrel > 3) {
+        struct sbuf b;
+        sbuf_init(&b);
+        for (int i = 0; i < nrel; i++) {
+            if (i > 0)
+                sbuf_putc(&b, '.');
+            sbuf_puts(&b, owned->items[i]);
+        }
+        err_set_state(e, ERR_INVAL, "42601", "improper relation name (too many dotted names): %s",
+                      b.data);
+        sbuf_free(&b);
+        return ERR_INVAL;
+    }
+    if (nrel == 3 &&
+        (env->database == NULL || strcmp((const char *)owned->items[0], env->database) != 0))
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "cross-database references are not implemented: \"%s.%s.%s\"",
+                             (const char *)owned->items[0], (const char *)owned->items[1],
+                             (const char *)owned->items[2]);
     struct sql_rangevar trv;
     memset(&trv, 0, sizeof(trv));
-    trv.name.schema = owned->n == 3 ? owned->items[0] : NULL;
-    trv.name.name = owned->items[owned->n - 2];
+    trv.name.schema = nrel >= 2 ? owned->items[nrel - 2] : NULL;
+    trv.name.name = owned->items[nrel - 1];
+    uint32_t roid, rns;
+    char kind;
+    int rc = sql__find_rel(env, trv.name.schema, trv.name.name, &roid, &kind, &rns, e);
+    if (rc != 0)
+        return rc;
+    if (roid != 0 && (kind == 'S' || kind == 'i'))
+        return err_set_state(e, ERR_INVAL, "42809",
+                             "sequence cannot be owned by relation \"%s\"" SQL_NUM_DETAIL_SEP
+                             "This operation is not supported for %s.",
+                             trv.name.name, kind == 'S' ? "sequences" : "indexes");
+    if (roid == 0 && trv.name.schema != NULL && rns != 0)
+        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
+                             trv.name.schema, trv.name.name);
+    if (roid != 0 && kind == 'v')
+        return sql__ddl_unsupported(e, "OWNED BY a view column");
     const struct sql_table_desc *t;
-    int rc = sql__open_table(env, &trv, false, &t, e);
+    rc = sql__open_table(env, &trv, false, &t, e);
     if (rc != 0)
         return rc;
     const char *cn = owned->items[owned->n - 1];
@@ -580,22 +619,48 @@ int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, st
         return err_set_state(e, ERR_EXISTS, "42P07", "relation \"%s\" already exists",
                              rv->name.name);
     }
+    /* RESTART [WITH n] sets the first value (PostgreSQL's init_params):
+     * taken out of the options the identity columns share */
+    const struct sql_list *opts = &st->u.create_sequence.options;
+    struct sql_list rest = {
+        .n = 0, .items = mem_alloc0(env->stmt_ctx, sizeof(void *) * (size_t)(opts->n + 1))};
+    const struct sql_option *restart = NULL;
+    for (int i = 0; i < opts->n; i++) {
+        const struct sql_option *x = opts->items[i];
+        if (strcmp(x->name, "restart") != 0) {
+            rest.items[rest.n++] = opts->items[i];
+            continue;
+        }
+        if (restart != NULL) {
+            sql__ddl_errpos(x->location);
+            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+        }
+        restart = x;
+    }
     struct sql_seq_desc sd;
     const struct sql_list *owned = NULL;
-    rc = sql__seq_options(env, &st->u.create_sequence.options, rv->name.name, SQL_T_INT8, &sd,
-                          &owned, e);
+    rc = sql__seq_options(env, &rest, rv->name.name, SQL_T_INT8, &sd, &owned, e);
     if (rc != 0)
         return rc;
+    int64_t first = sd.start;
+    if (restart != NULL && restart->kind != SQL_OPT_NONE && (rc = opt_int(restart, &first, e)) != 0)
+        return rc;
+    if (restart != NULL && (rc = sql__seq_check_value("RESTART", first, &sd, e)) != 0)
+        return rc;
     if (owned != NULL && !(owned->n == 1 && strcmp(owned->items[0], "none") == 0)) {
-        if (owned->n < 2 || owned->n > 3)
+        if (owned->n < 2)
             return err_set_state(e, ERR_INVAL, "42601",
-                                 "invalid OWNED BY option" SQL_NUM_DETAIL_SEP
-                                 "Specify OWNED BY table.column or OWNED BY NONE.");
+                                 "invalid OWNED BY option"
+                                 "\nHINT:  Specify OWNED BY table.column or OWNED BY NONE.");
         rc = sql__seq_owned_col(env, owned, ns, &sd.owned_by_table, &sd.owned_by_col, e);
         if (rc != 0)
             return rc;
     }
-    return sql__create_seq(env, ns, nsname, rv->name.name, &sd, NULL, e);
+    struct sql_table_desc *seq = NULL;
+    rc = sql__create_seq(env, ns, nsname, rv->name.name, &sd, &seq, e);
+    if (rc == 0 && restart != NULL && first != sd.start)
+        rc = sql__seq_state_write(env, seq->oid, first, false, e);
+    return rc;
 }
 
 /* ---- ALTER SEQUENCE and reading a sequence as a relation ---- */

@@ -43,7 +43,7 @@ static int owned_by(struct sql_env *env, const struct sql_table_desc *seq,
         q->owned_by_col = 0;
         return 0;
     }
-    if (owned->n < 2 || owned->n > 3)
+    if (owned->n < 2)
         return err_set_state(e, ERR_INVAL, "42601",
                              "invalid OWNED BY option"
                              "\nHINT:  Specify OWNED BY table.column or OWNED BY NONE.");

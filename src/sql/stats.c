@@ -19,11 +19,13 @@
 #include "sql/ast.h"
 #include "sql/catalog_int.h"
 #include "sql/enum.h"
+#include "sql/stats_rel.h"
 #include "sql/env.h"
 #include "sql/sql.h"
 #include "sql/vtab.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -745,6 +747,8 @@ int sql_stats_analyze(struct sql_env *env, const struct sql_table_desc *t0,
     }
     sbuf_free(&k);
     sbuf_free(&v);
+    if (rc == 0) /* pg_class's counts survive a ROLLBACK (stats_rel.c) */
+        sql_stats_rel_put(env, t0->oid, t0->version, (int64_t)total, ns.relpages);
     if (rc != 0 || t0->reltuples == (int64_t)total)
         return rc;
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
@@ -851,6 +855,108 @@ int sql__pgcat_stats(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
                 sql__vr_float(&r, "correlation", (float)cs->correlation);
             else
                 sql__vr_str(&r, "correlation", NULL);
+        }
+    }
+    if (rc != 0)
+        return rc;
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+/* ---- pg_statistic ---------------------------------------------------------------- */
+
+/* PostgreSQL's = and < operators of the default btree opclass of a type
+ * (pg_operator oids; 0 when we do not know them) and its collation. */
+static void type_ops(uint32_t type, uint32_t *eq, uint32_t *lt, uint32_t *coll)
+{
+    static const struct {
+        uint32_t type, eq, lt;
+    } ops[] = {
+        {16, 91, 58},       {17, 1955, 1957},   {19, 93, 660},      {20, 410, 412},
+        {21, 94, 95},       {23, 96, 97},       {25, 98, 664},      {26, 607, 609},
+        {700, 620, 622},    {701, 670, 672},    {790, 900, 902},    {829, 1220, 1222},
+        {869, 1201, 1203},  {1042, 1054, 1058}, {1043, 98, 664},    {1082, 1093, 1095},
+        {1083, 1108, 1110}, {1114, 2060, 2062}, {1184, 1320, 1322}, {1186, 1330, 1332},
+        {1266, 1550, 1552}, {1560, 1784, 1786}, {1562, 1804, 1806}, {1700, 1752, 1754},
+        {2950, 2972, 2974}, {3220, 3222, 3224}, {3802, 3240, 3242}, {5069, 5068, 5073},
+    };
+    *eq = *lt = 0;
+    *coll = type == 25 || type == 1043 || type == 1042 ? 100 : type == 19 ? 950 : 0;
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        if (ops[i].type == type) {
+            *eq = ops[i].eq;
+            *lt = ops[i].lt;
+            return;
+        }
+    }
+    if (sql_array_elemtype(type) != 0) {
+        *eq = 1070;
+        *lt = 1072;
+    } else if (type >= 16384 && sql_enum_get(type) != NULL) {
+        *eq = 3516;
+        *lt = 3518;
+    }
+}
+
+static void stat_slot(struct sql__vrows *r, int slot, int kind, uint32_t op, uint32_t coll,
+                      const char *numbers, const char *values)
+{
+    char col[16];
+    snprintf(col, sizeof(col), "stakind%d", slot);
+    sql__vr_int(r, col, kind);
+    snprintf(col, sizeof(col), "staop%d", slot);
+    sql__vr_int(r, col, op);
+    snprintf(col, sizeof(col), "stacoll%d", slot);
+    sql__vr_int(r, col, coll);
+    snprintf(col, sizeof(col), "stanumbers%d", slot);
+    sql__vr_str(r, col, numbers);
+    snprintf(col, sizeof(col), "stavalues%d", slot);
+    sql__vr_str(r, col, values);
+}
+
+/* pg_statistic rows: the statistics pg_stats shows, in PostgreSQL's slots
+ * (compute_scalar_stats): kind 1 most common values (= operator, their
+ * frequencies), kind 2 histogram (< operator), kind 3 correlation (<), in
+ * that order, unused slots kind 0. User tables only. */
+int sql__pgcat_statistic(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                         size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_statistic")->desc, ctx);
+    const struct sql_table_desc **all;
+    size_t n;
+    int rc = sql_cat_list_tables(env, &all, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const struct sql_table_desc *t = all[i];
+        const struct sql_tstats *s;
+        rc = sql_stats_get(env, t, ctx, &s, e);
+        if (rc != 0 || s == NULL)
+            continue;
+        for (int c = 0; c < t->ncols; c++) {
+            const struct sql_colstats *cs = sql_stats_col(s, t, c);
+            if (cs == NULL || t->cols[c].hidden)
+                continue;
+            uint32_t eq, lt, coll;
+            type_ops(cs->type, &eq, &lt, &coll);
+            sql__vr_row(&r);
+            sql__vr_int(&r, "starelid", t->oid);
+            sql__vr_int(&r, "staattnum", t->cols[c].attnum);
+            sql__vr_bool(&r, "stainherit", false);
+            sql__vr_float(&r, "stanullfrac", (float)cs->null_frac);
+            sql__vr_int(&r, "stawidth", cs->avg_width);
+            sql__vr_float(&r, "stadistinct", (float)cs->n_distinct);
+            int slot = 1;
+            if (cs->nmcv > 0)
+                stat_slot(&r, slot++, 1, eq, coll, freqs_text(ctx, cs->mcv_freq, cs->nmcv),
+                          vals_text(ctx, cs->mcv, cs->nmcv));
+            if (cs->nhist > 0)
+                stat_slot(&r, slot++, 2, lt, coll, NULL, vals_text(ctx, cs->hist, cs->nhist));
+            if (cs->has_corr) {
+                double one = cs->correlation;
+                stat_slot(&r, slot++, 3, lt, coll, freqs_text(ctx, &one, 1), NULL);
+            }
+            while (slot <= 5)
+                stat_slot(&r, slot++, 0, 0, 0, NULL, NULL);
         }
     }
     if (rc != 0)

@@ -79,5 +79,8 @@ int sql_stats_delete(struct sql_env *env, uint32_t oid, struct err *e);
 /* pg_stats rows. */
 int sql__pgcat_stats(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                      size_t *nrows, struct err *e);
+/* pg_statistic rows (the same statistics in PostgreSQL's stakind slots). */
+int sql__pgcat_statistic(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                         size_t *nrows, struct err *e);
 
 #endif

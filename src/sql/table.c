@@ -542,8 +542,9 @@ static int backfill_dup(struct sql_env *env, const struct sql_table_desc *t,
         sbuf_puts(&d, "(?)");
     }
     err_set_state(e, ERR_EXISTS, "23505",
-                  "could not create unique index \"%s\"" SQL_NUM_DETAIL_SEP "Key %s is duplicated.",
-                  ix->name, d.data);
+                  "could not create unique index \"%s\"" SQL_NUM_DETAIL_SEP
+                  "Key %s is duplicated." SQL_ERR_TABLE_CONSTRAINT,
+                  ix->name, d.data, t->schema, t->name, ix->name);
     sbuf_free(&d);
     return ERR_EXISTS;
 }
@@ -740,8 +741,10 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
                 int pos = sql_cat_column_pos(t, ix->col_ids[j]);
                 if (row[pos].null) {
                     rc = err_set_state(e, ERR_INVAL, "23502",
-                                       "column \"%s\" of relation \"%s\" contains null values",
-                                       t->cols[pos].name, t->name);
+                                       "column \"%s\" of relation \"%s\" contains null "
+                                       "values" SQL_ERR_TABLE_COLUMN,
+                                       t->cols[pos].name, t->name, t->schema, t->name,
+                                       t->cols[pos].name);
                     break;
                 }
             }

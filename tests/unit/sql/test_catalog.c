@@ -503,7 +503,8 @@ Test(catalog, index_backfill_unique)
     cr_assert_eq(commit(), 0);
     FAILS("CREATE UNIQUE INDEX bu ON b (a)", "23505");
     cr_assert_str_eq(E.msg, "could not create unique index \"bu\"\nDETAIL:  Key (a)=(1) is "
-                            "duplicated.");
+                            "duplicated.\nSCHEMA NAME:  public\nTABLE NAME:  b\nCONSTRAINT "
+                            "NAME:  bu");
     OK("CREATE INDEX ON b (a)");
     OK("CREATE INDEX ON b (a)");
     t = table("b");
@@ -580,13 +581,16 @@ Test(catalog, add_primary_key_on_loaded_rows)
     cr_assert_eq(commit(), 0);
     FAILS("ALTER TABLE d2 ADD PRIMARY KEY (a)", "23505");
     cr_assert_str_eq(E.msg, "could not create unique index \"d2_pkey\"\nDETAIL:  Key (a)=(1) is "
-                            "duplicated.");
+                            "duplicated.\nSCHEMA NAME:  public\nTABLE NAME:  d2\nCONSTRAINT "
+                            "NAME:  d2_pkey");
     FAILS("ALTER TABLE d2 ADD CONSTRAINT d2k PRIMARY KEY (b)", "23502");
-    cr_assert_str_eq(E.msg, "column \"b\" of relation \"d2\" contains null values");
+    cr_assert_str_eq(E.msg, "column \"b\" of relation \"d2\" contains null values\nSCHEMA "
+                            "NAME:  public\nTABLE NAME:  d2\nCOLUMN NAME:  b");
     OK("ALTER TABLE d2 ADD UNIQUE (b)");
     cr_assert_str_eq(table("d2")->idx[1].name, "d2_b_key");
     FAILS("ALTER TABLE d2 ADD CONSTRAINT c1 CHECK (a > 1)", "23514");
-    cr_assert_str_eq(E.msg, "check constraint \"c1\" of relation \"d2\" is violated by some row");
+    cr_assert_str_eq(E.msg, "check constraint \"c1\" of relation \"d2\" is violated by some row"
+                            "\nSCHEMA NAME:  public\nTABLE NAME:  d2\nCONSTRAINT NAME:  c1");
     OK("ALTER TABLE d2 ADD CHECK (a > 0)");
     cr_assert_str_eq(table("d2")->checks[0].name, "d2_a_check");
     OK("ALTER TABLE d2 DROP CONSTRAINT d2_a_check");

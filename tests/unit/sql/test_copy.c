@@ -91,7 +91,12 @@ Test(copy, option_errors)
               "COPY force not null available only in CSV mode");
     opts_fail("COPY t TO STDOUT (FORMAT csv, FORCE_NOT_NULL (a))", "0A000",
               "COPY force not null only available using COPY FROM");
-    opts_fail("COPY t FROM STDIN (FORMAT binary)", "0A000", "COPY BINARY is not supported");
+    {
+        struct sql__copy_opts o;
+        struct err e = {0};
+        cr_assert_eq(opts_of("COPY t FROM STDIN (FORMAT binary)", &o, &e), 0, "%s", e.msg);
+        cr_assert(o.binary);
+    }
     opts_fail("COPY t FROM STDIN (ENCODING 'latin1')", "0A000",
               "COPY ENCODING \"latin1\" is not supported: only UTF8");
 }
