@@ -877,6 +877,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                        struct err *e)
 {
     const struct sql_list *f = &x->u.column.fields;
+    if (x->u.column.star && f->n > 0)
+        return eng__bind_wholerow(b, s, x, out, e); /* t.* (bind_wholerow.c) */
     if (x->u.column.star)
         return eng__err(e, x->location, ERR_INVAL, "42601",
                         "row expansion via \"*\" is not supported here");
@@ -904,6 +906,9 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 return 0;
             }
         }
+        int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
+        if (wr <= 0)
+            return wr;
         return missing_column(s, NULL, name, x->location, e);
     }
     if (f->n > 4)
@@ -1744,7 +1749,7 @@ static const char *figure_plain(const struct sql_expr *x)
 {
     switch (x->kind) {
     case SQL_EXPR_COLUMN:
-        if (x->u.column.fields.n > 0 && !x->u.column.star)
+        if (x->u.column.fields.n > 0) /* t.* names itself t */
             return x->u.column.fields.items[x->u.column.fields.n - 1];
         return "?column?";
     case SQL_EXPR_FUNC:

@@ -224,6 +224,7 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     const char *alias = f->u.func.alias ? f->u.func.alias->name : name;
     struct rte *r = add_rte(b, s, alias, ncols);
+    r->func_scalar = ncols == 1;
     for (int i = 0; i < ncols; i++) {
         r->colnames[i] = cols[i] ? cols[i] : f->u.func.alias ? f->u.func.alias->name : name;
         r->coltypes[i] = types[i];
@@ -281,6 +282,7 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
     const char *alias = f->u.func.alias ? f->u.func.alias->name : fname;
     struct rte *r = add_rte(b, s, alias, nc);
     int nout = nc - (f->u.func.ordinality ? 1 : 0);
+    r->func_scalar = nc == 1;
     for (int i = 0; i < nc; i++) {
         r->colnames[i] = i < nout ? fname : "ordinality";
         if (i == 0 && nout == 1 && f->u.func.alias)
@@ -395,6 +397,7 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
     }
     const char *alias = f->u.func.alias ? f->u.func.alias->name : "generate_series";
     struct rte *r = add_rte(b, s, alias, 1);
+    r->func_scalar = true;
     r->colnames[0] = "generate_series";
     if (f->u.func.alias && f->u.func.alias->colnames.n > 0)
         r->colnames[0] = f->u.func.alias->colnames.items[0];
@@ -1479,6 +1482,19 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
             if (!found)
                 return eng__err(e, v->location, ERR_NOTFOUND, "42P01",
                                 "missing FROM-clause entry for table \"%s\"", rel);
+            continue;
+        }
+        if (v->kind == SQL_EXPR_INDIRECTION && v->u.indir.path.n > 0 &&
+            ((const struct sql_indir *)v->u.indir.path.items[v->u.indir.path.n - 1])->kind ==
+                SQL_INDIR_STAR) {
+            struct bx **fx; /* (expr).*: its fields (bind_wholerow.c) */
+            const char **fnames;
+            int nf;
+            int rc = eng__bind_fieldstar(b, s, v, &fx, &fnames, &nf, e);
+            if (rc != 0)
+                return rc;
+            for (int k = 0; k < nf; k++)
+                tl_add(b, tl, fx[k], fnames[k]);
             continue;
         }
         struct bx *x;

@@ -24,6 +24,7 @@
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/json_int.h"
+#include "sql/value_int.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ struct recshape {
     int n;
     char **names;
     uint32_t *types;
+    uint32_t typoid; /* a named composite type (a table's row type), 0: record */
 };
 
 #define MAX_SHAPES 4096
@@ -54,13 +56,14 @@ static void *shape_alloc(size_t n)
 
 /* The typmod of a record of these fields (-1 when the table is full: such a
  * record has no field names). Shapes live as long as the process. */
-static int32_t record_typmod(int n, const char *const *names, const uint32_t *types)
+static int32_t record_typmod_named(int n, const char *const *names, const uint32_t *types,
+                                   uint32_t typoid)
 {
     int32_t found = -1;
     pthread_mutex_lock(&shapes_mu);
     for (int i = 0; i < nshapes && found < 0; i++) {
         const struct recshape *r = shapes[i];
-        if (r->n != n)
+        if (r->n != n || r->typoid != typoid)
             continue;
         bool same = true;
         for (int k = 0; k < n && same; k++)
@@ -71,6 +74,7 @@ static int32_t record_typmod(int n, const char *const *names, const uint32_t *ty
     if (found < 0 && nshapes < MAX_SHAPES) {
         struct recshape *r = shape_alloc(sizeof *r);
         r->n = n;
+        r->typoid = typoid;
         r->names = shape_alloc(sizeof *r->names * (size_t)n);
         r->types = shape_alloc(sizeof *r->types * (size_t)n);
         for (int k = 0; k < n; k++) {
@@ -86,6 +90,16 @@ static int32_t record_typmod(int n, const char *const *names, const uint32_t *ty
     return found;
 }
 
+static int32_t record_typmod(int n, const char *const *names, const uint32_t *types)
+{
+    return record_typmod_named(n, names, types, 0);
+}
+
+int32_t eng__record_typmod(int n, const char *const *names, const uint32_t *types, uint32_t typoid)
+{
+    return record_typmod_named(n, names, types, typoid);
+}
+
 static const struct recshape *record_shape(int32_t typmod)
 {
     const struct recshape *r = NULL;
@@ -94,6 +108,21 @@ static const struct recshape *record_shape(int32_t typmod)
         r = shapes[typmod];
     pthread_mutex_unlock(&shapes_mu);
     return r;
+}
+
+bool sql__record_shape(int32_t typmod, int *n, const char *const **names, const uint32_t **types,
+                       uint32_t *typoid)
+{
+    const struct recshape *r = record_shape(typmod);
+    if (r == NULL)
+        return false;
+    *n = r->n;
+    *names = (const char *const *)r->names;
+    if (types != NULL)
+        *types = r->types;
+    if (typoid != NULL)
+        *typoid = r->typoid;
+    return true;
 }
 
 int eng__record_shapes_check(int32_t ltypmod, int32_t rtypmod, struct err *e)
@@ -164,6 +193,17 @@ int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int 
         if (arg->type == SQL_T_RECORD)
             return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                             "could not identify column \"%s\" in record data type", field);
+        if (arg->type != SQL_T_UNKNOWN) {
+            struct sbuf tn;
+            sbuf_init(&tn);
+            sql_type_format(arg->type, -1, &tn);
+            int rc = eng__err(e, location, ERR_INVAL, "42809",
+                              "column notation .%s applied to type %s, which is not a "
+                              "composite type",
+                              field, tn.data ? tn.data : "");
+            sbuf_free(&tn);
+            return rc;
+        }
         return eng__err(e, location, ERR_UNSUPPORTED, "0A000", "field selection is not supported");
     }
     for (int i = 0; i < r->n; i++) {
@@ -179,6 +219,12 @@ int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int 
         *out = f;
         return 0;
     }
+    /* (t).x of a whole-row reference (bind_wholerow.c): named as a column of t */
+    const struct bx *row = arg->kind == BX_CASE ? arg->u.cs.def : arg;
+    if (row->kind == BX_ROW && row->u.list.n > 0 && row->u.list.args[0]->kind == BX_COL &&
+        row->u.list.args[0]->u.col.rel != NULL && r->typoid != 0)
+        return eng__err(e, location, ERR_NOTFOUND, "42703", "column %s.%s does not exist",
+                        row->u.list.args[0]->u.col.rel, field);
     return eng__err(e, location, ERR_INVAL, "42703",
                     "could not identify column \"%s\" in record data type", field);
 }

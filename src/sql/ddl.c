@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/array.h"
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
@@ -532,6 +533,10 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         sql__ddl_errpos(cd->type->location);
         return rc;
     }
+    if (c->type == SQL_T_RECORD ||
+        sql_array_elemtype(c->type) == SQL_T_RECORD) /* CheckAttributeType */
+        return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", cd->name,
+                             c->type == SQL_T_RECORD ? "record" : "record[]");
     if (cd->collation != NULL && strcmp(cd->collation->name, "C") != 0 &&
         strcmp(cd->collation->name, "default") != 0 && strcmp(cd->collation->name, "POSIX") != 0)
         return sql__ddl_unsupported(e, "COLLATE other than \"C\"");

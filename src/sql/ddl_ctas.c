@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/array.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
@@ -113,6 +114,10 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
             if (strcmp(t->cols[j].name, nm) == 0)
                 return err_set_state(e, ERR_EXISTS, "42701",
                                      "column \"%s\" specified more than once", nm);
+        if (cols[i].type_oid == SQL_T_RECORD ||
+            sql_array_elemtype(cols[i].type_oid) == SQL_T_RECORD)
+            return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", nm,
+                                 cols[i].type_oid == SQL_T_RECORD ? "record" : "record[]");
         c->id = t->next_col_id++;
         c->attnum = t->next_attnum++;
         snprintf(c->name, sizeof c->name, "%s", nm);

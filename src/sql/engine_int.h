@@ -440,6 +440,9 @@ struct rte {
      * its expression over the base table's row at slot 0, or NULL */
     struct bx **vexprs;
     bool pulled; /* a table of a sublink pulled up into a join (plan_sublink.c): no name finds it */
+    /* a function in FROM returning a scalar (no ordinality): its whole-row
+     * reference is that value (bind_wholerow.c) */
+    bool func_scalar;
 };
 
 struct scope {
@@ -614,6 +617,15 @@ int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call
 int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int location,
                        struct bx **out, struct err *e);
 const char *eng__record_field_name(const struct bx *rec, int i);
+/* The typmod of a record of these fields; typoid: its named composite type
+ * (a table's row type) or 0. */
+int32_t eng__record_typmod(int n, const char *const *names, const uint32_t *types, uint32_t typoid);
+/* bind_wholerow.c: a whole-row reference (`t`, `t.*` in an expression):
+ * 0 bound, 1 not one; the fields of (expr).* in a select list. */
+int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
+                       struct err *e);
+int eng__bind_fieldstar(struct binder *b, struct scope *s, const struct sql_expr *v,
+                        struct bx ***xs, const char ***names, int *n, struct err *e);
 /* An int2vector / oidvector (or a catalog column holding one as text) as
  * an int2[] / oid[] (lower bound 0, as PostgreSQL's vectors). */
 struct bx *eng__vector_array(struct binder *b, struct bx *a, int location);

@@ -7,6 +7,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
+#include "sql/value_int.h"
 #include "sql/vtab.h"
 #include "common/str.h"
 
@@ -277,6 +278,17 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
         struct sql_value v;
         if ((rc = eng__eval(x, b->u.test.arg, &v, e)) != 0)
             return rc;
+        if (!v.null && v.type == SQL_T_RECORD && v.u.arr != NULL) {
+            /* a row value (ExecEvalRowNull): IS NULL when every field is
+             * NULL, IS NOT NULL when none is */
+            bool all_null = true, none_null = true;
+            for (int i = 0; i < v.u.arr->nitems; i++) {
+                all_null = all_null && v.u.arr->items[i].null;
+                none_null = none_null && !v.u.arr->items[i].null;
+            }
+            *out = sql_bool(b->u.test.test ? none_null : all_null);
+            return 0;
+        }
         *out = sql_bool(b->u.test.test ? !v.null : v.null);
         return 0;
     }
@@ -361,6 +373,7 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
         return minmax(x, b, b->kind == BX_GREATEST, out, e);
     case BX_ROW: { /* a record: its fields in u.arr (value_record.c) */
         struct sql_array *a = sql_array_new(x->mem, SQL_T_RECORD, b->u.list.n);
+        sql__record_set_typmod(a, b->typmod);
         for (int i = 0; i < b->u.list.n; i++)
             if ((rc = eng__eval(x, b->u.list.args[i], &a->items[i], e)) != 0)
                 return rc;

@@ -19,10 +19,12 @@
 #include "common/str.h"
 #include "sql/datetime.h"
 #include "sql/func.h"
+#include "sql/array.h"
 #include "sql/func_int.h"
 #include "sql/json_int.h"
 #include "sql/numeric.h"
 #include "sql/value.h"
+#include "sql/value_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -488,6 +490,36 @@ static int fn_strip_nulls(struct sql_fcall *c, const struct sql_value *a, int n,
 
 /* ---- to_json and the builders ---- */
 
+static int to_json_text(struct sql_fcall *c, const struct sql_value *v, bool key, struct sbuf *b,
+                        struct err *e);
+
+/* composite_to_json: a record as an object of its fields (names from its
+ * shape, f1, f2... when unknown); pretty: fields on their own lines. */
+static int record_to_json(struct sql_fcall *c, const struct sql_value *v, bool pretty,
+                          struct sbuf *b, struct err *e)
+{
+    int n = 0;
+    const char *const *names = NULL;
+    bool named = sql__record_shape(sql__record_value_typmod(v), &n, &names, NULL, NULL);
+    const struct sql_array *a = v->u.arr;
+    sbuf_putc(b, '{');
+    for (int i = 0; a != NULL && i < a->nitems; i++) {
+        if (i > 0)
+            sbuf_puts(b, pretty ? ",\n " : ",");
+        char fn[24];
+        const char *name = named && i < n ? names[i] : fn;
+        if (!(named && i < n))
+            snprintf(fn, sizeof fn, "f%d", i + 1);
+        sql__json_escape(b, name, strlen(name));
+        sbuf_putc(b, ':');
+        int rc = to_json_text(c, &a->items[i], false, b, e);
+        if (rc != 0)
+            return rc;
+    }
+    sbuf_putc(b, '}');
+    return 0;
+}
+
 /* datum_to_json: v as JSON text appended to b. key: an object key (always
  * a string). */
 static int to_json_text(struct sql_fcall *c, const struct sql_value *v, bool key, struct sbuf *b,
@@ -555,6 +587,15 @@ static int to_json_text(struct sql_fcall *c, const struct sql_value *v, bool key
         sql__json_escape(b, t.data, t.len);
         break;
     }
+    case SQL_T_RECORD:
+        if (v->u.arr != NULL && !key) {
+            rc = record_to_json(c, v, false, b, e);
+            break;
+        }
+        if ((rc = sql_value_out(v, f, &t, e)) != 0)
+            break;
+        sql__json_escape(b, t.data ? t.data : "", t.len);
+        break;
     default:
         if ((rc = sql_value_out(v, f, &t, e)) != 0)
             break;
@@ -593,6 +634,21 @@ static int fn_to_json(struct sql_fcall *c, const struct sql_value *a, int n, str
         return rc;
     }
     return json_result(c, sql__fn_ret(c) == SQL_T_JSONB, &b, out, e);
+}
+
+/* row_to_json(record [, pretty]) */
+static int fn_row_to_json(struct sql_fcall *c, const struct sql_value *a, int n,
+                          struct sql_value *out, struct err *e)
+{
+    struct sbuf b;
+    sbuf_init(&b);
+    int rc = a[0].u.arr != NULL ? record_to_json(c, &a[0], n > 1 && !a[1].null && a[1].u.b, &b, e)
+                                : to_json_text(c, &a[0], false, &b, e);
+    if (rc != 0) {
+        sbuf_free(&b);
+        return rc;
+    }
+    return json_result(c, false, &b, out, e);
 }
 
 static int build_array(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
@@ -1233,6 +1289,9 @@ static int jagg_step(void *st, struct mem_ctx *ctx, const struct sql_value *v, s
     struct sbuf t;
     sbuf_init(&t);
     sbuf_puts(&t, s->any ? ", " : "[");
+    /* json_agg_transfn: a composite or array after the first item on a new line */
+    if (s->any && !v->null && (v->type == SQL_T_RECORD || sql_array_elemtype(v->type) != 0))
+        sbuf_puts(&t, "\n ");
     int rc = agg_value_text(ctx, v, false, &t, e);
     if (rc == 0)
         jagg_append(s, ctx, t.data, t.len);
@@ -1395,5 +1454,7 @@ const struct sql_func_def sql_json_funcs[] = {
     {"jsonb_typeof", 3210, 1, false, {JB}, TX, fn_typeof, true, 'i'},
     {"to_json", 3176, 1, false, {SQL_FT_ANYELEMENT}, J, fn_to_json, true, 's'},
     {"to_jsonb", 3787, 1, false, {SQL_FT_ANYELEMENT}, JB, fn_to_json, true, 's'},
+    {"row_to_json", 3155, 1, false, {SQL_T_RECORD}, J, fn_row_to_json, true, 's'},
+    {"row_to_json", 3156, 2, false, {SQL_T_RECORD, BO}, J, fn_row_to_json, true, 's'},
 };
 const size_t sql_json_nfuncs = sizeof(sql_json_funcs) / sizeof(sql_json_funcs[0]);

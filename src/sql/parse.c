@@ -86,6 +86,7 @@ static const char *node_feature(const pq_node *n)
     case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
         return "CREATE DOMAIN";
     case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+        return "CREATE TYPE ... AS (composite types)";
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
     case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
     case PG_QUERY__NODE__NODE_DEFINE_STMT:

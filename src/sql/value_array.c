@@ -30,8 +30,7 @@ static pthread_once_t arr_once = PTHREAD_ONCE_INIT;
 
 static bool elem_allowed(uint32_t t)
 {
-    return t != SQL_T_INT2VECTOR && t != SQL_T_OIDVECTOR && t != SQL_T_RECORD &&
-           t != SQL_T_REGPROC && t != SQL_T_XID;
+    return t != SQL_T_INT2VECTOR && t != SQL_T_OIDVECTOR && t != SQL_T_REGPROC && t != SQL_T_XID;
 }
 
 static void arr_types_init(void)

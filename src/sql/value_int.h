@@ -13,6 +13,7 @@
 
 struct err;
 struct mem_ctx;
+struct sql_array;
 
 /* Payload in u.s (text-like types, bytea, "char", json, unknown). */
 bool sql__type_is_bytes(uint32_t t);
@@ -24,6 +25,14 @@ const char *sql__type_err_name(uint32_t type);
 int sql__record_out(const struct sql_value *v, const struct sql_fmt *f, struct sbuf *out,
                     struct err *e);
 int sql__record_send(const struct sql_value *v, struct sbuf *out, struct err *e);
+/* composite.c: a record value's shape (the binder's record typmod, bind_srf.c)
+ * rides in its field array's unused lbs[1] as typmod + 1 (0: unknown). */
+int32_t sql__record_value_typmod(const struct sql_value *v);
+void sql__record_set_typmod(struct sql_array *a, int32_t typmod);
+/* bind_srf.c: the fields of record shape typmod (false: unknown); typoid:
+ * its named composite type, 0 for an anonymous record. */
+bool sql__record_shape(int32_t typmod, int *n, const char *const **names, const uint32_t **types,
+                       uint32_t *typoid);
 /* 22021 unless s[0..len) is valid UTF-8 without NUL (pg_verify_mbstr). */
 int sql__utf8_verify(const char *s, size_t len, struct err *e);
 /* Bytes of the first nchars characters; number of characters. */
