@@ -239,6 +239,32 @@ int kv_txn_delete(struct kv_txn *t, const void *key, size_t klen, struct err *er
 int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *ctx, void **val,
                 size_t *vlen, bool *found, struct err *err);
 
+/* Row-lock modes, PostgreSQL's (README.tuplock), weakest first; each one's
+ * conflicts include the weaker ones': KEY SHARE conflicts with UPDATE only;
+ * SHARE with NO KEY UPDATE and UPDATE; NO KEY UPDATE with SHARE, NO KEY
+ * UPDATE and UPDATE; UPDATE with all four. */
+enum kv_lock_mode {
+    KV_LOCK_KEY_SHARE = 0,
+    KV_LOCK_SHARE = 1,
+    KV_LOCK_NO_KEY_UPDATE = 2,
+    KV_LOCK_UPDATE = 3,
+};
+/* Whether modes a and b (of two transactions) conflict. */
+bool kv_lock_conflicts(enum kv_lock_mode a, enum kv_lock_mode b);
+/* kv_txn_lock in mode (kv_txn_lock is KV_LOCK_UPDATE). A transaction keeps
+ * the strongest mode it asked for on a key; asking for a stronger one
+ * upgrades (waits while another holds a conflicting mode; two holders
+ * upgrading at once deadlock: one gets 40P01). kv_txn_put takes NO KEY
+ * UPDATE, kv_txn_delete UPDATE. Under REPEATABLE READ a newly taken or
+ * upgraded lock on a key committed by another after start_ts is 40001 in
+ * every mode. A rollback_to releases the locks first taken after the
+ * savepoint; a lock taken before it and upgraded after keeps the stronger
+ * mode until the transaction ends. */
+int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_lock_mode mode,
+                     struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err);
+/* The mode t holds on key, or -1 when none (tests). */
+int kv_txn_lock_held(struct kv_txn *t, const void *key, size_t klen);
+
 /* Declare [lo, hi) (logical keys) a fresh span of t: nothing was ever
  * committed in it and no other transaction can read or write it before t
  * commits — the key spans of a relation t created or truncated under ids

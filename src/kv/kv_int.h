@@ -216,11 +216,13 @@ void kv__latch_free_keys(struct kv__latch *l);
 /* ---- the wait-for graph (deadlock.c) -------------------------------------------- */
 
 struct kv__waitgraph {
-    struct hash_table *edges; /* waiter txn id (8 bytes) -> holder id (uint64_t *) */
+    struct hash_table *edges; /* waiter txn id (8 bytes) -> the ids it waits for */
 };
 
 void kv__wg_init(struct kv__waitgraph *g);
 void kv__wg_destroy(struct kv__waitgraph *g);
+/* waiter waits for exactly ids[0..n) (replacing its earlier edges). */
+void kv__wg_set_many(struct kv__waitgraph *g, uint64_t waiter, const uint64_t *ids, size_t n);
 void kv__wg_set(struct kv__waitgraph *g, uint64_t waiter, uint64_t holder);
 void kv__wg_clear(struct kv__waitgraph *g, uint64_t waiter);
 /* True when following the edges from waiter comes back to waiter. */
@@ -243,8 +245,18 @@ void kv__lock_table_destroy(struct kv__lock_table *lt);
  * holder. Re-taking a lock already held is 0. */
 int kv__lock_acquire(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int timeout_ms,
                      bool *waited, struct err *err);
-/* Release (handing the lock to the first waiter). No-op if not the holder. */
+/* Release (granting every waiter that can now have it, in FIFO order).
+ * No-op if not a holder. */
 void kv__lock_release(struct kv *kv, uint64_t txn_id, const void *key, size_t klen);
+/* kv__lock_acquire in mode (enum kv_lock_mode). Several holders share a key
+ * while their modes do not conflict (PostgreSQL's row-lock table). A holder
+ * asking for a stronger mode upgrades (waiting, ahead of every waiter, while
+ * another holder's mode conflicts); a weaker or equal one is 0 at once. A
+ * new request that conflicts with a queued waiter queues behind it. */
+int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
+                          int timeout_ms, bool *waited, struct err *err);
+/* The mode txn_id holds on key, or -1 (tests). */
+int kv__lock_held(struct kv *kv, uint64_t txn_id, const void *key, size_t klen);
 
 /* ---- the transaction write buffer (txnbuf.c) ------------------------------------- */
 
@@ -267,7 +279,8 @@ struct kv__bent {
     size_t klen;
     struct kv__bver *ver;   /* newest first; NULL: no write */
     uint64_t lock_seq;      /* seq when our pessimistic lock was taken; 0: none */
-    uint64_t for_update_ts; /* when the lock was taken */
+    uint64_t for_update_ts; /* when the lock was taken (or last upgraded) */
+    uint8_t lock_mode;      /* enum kv_lock_mode held while lock_seq != 0 */
     int level;
     uint8_t stream_pending;  /* queued for the next stream flush (stream.c) */
     struct kv__bent *next[]; /* level entries */

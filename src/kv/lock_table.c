@@ -1,16 +1,32 @@
 /* lock_table.c — in-memory pessimistic locks on the leaseholder node.
  *
- * UPDATE/DELETE/SELECT FOR UPDATE (and every kv_txn_put/delete) lock their
- * keys when the statement runs, as in TiKV's in-memory pessimistic locks:
- * one entry per locked key with its holder and a FIFO queue of waiters. A
- * release hands the lock straight to the first waiter. At commit the keys
- * that are written become durable prewrite locks (commit.c); if an
- * in-memory lock were lost (leader change), prewrite's conflict check
- * against for_update_ts still catches a write that slipped in (40001).
+ * UPDATE/DELETE/SELECT FOR UPDATE/SHARE, foreign-key checks (and every
+ * kv_txn_put/delete) lock their keys when the statement runs, as in TiKV's
+ * in-memory pessimistic locks, in one of PostgreSQL's four row-lock modes
+ * (enum kv_lock_mode; conflict table below, README.tuplock). One entry per
+ * locked key: its holder set (transaction, mode; a small inline array, then
+ * a heap one) and a FIFO queue of waiters. At commit the keys that are
+ * written become durable prewrite locks (commit.c); keys only locked leave
+ * nothing durable. If an in-memory lock were lost (leader change),
+ * prewrite's conflict check against for_update_ts still catches a write
+ * that slipped in (40001).
  *
- * Waiting: before each wait the waiter records waiter -> holder in the
- * wait-for graph (deadlock.c) and checks for a cycle; it rechecks every
- * DL_RECHECK_MS because the holder of its key can change while it waits.
+ * Granting, as PostgreSQL's heavyweight lock manager (lock.c, proc.c):
+ * - a new request is granted at once when no holder's mode conflicts with
+ *   it and no queued waiter's does (so a stream of FOR SHARE lockers cannot
+ *   starve a queued FOR UPDATE); else it queues at the tail;
+ * - a holder asking for a stronger mode (upgrade) checks the other holders
+ *   only and, when it must wait, queues at the head: it already holds the
+ *   key, the waiters wait for it anyway;
+ * - whenever a holder leaves or a waiter gives up, the queue is walked in
+ *   order and every waiter whose mode conflicts with no holder and no
+ *   waiter still queued ahead of it is granted (several shared waiters
+ *   wake at once).
+ *
+ * Waiting: a waiter waits for every holder whose mode conflicts with its
+ * request and every waiter ahead of it whose request does; those edges are
+ * in the wait-for graph (deadlock.c), refreshed whenever the entry changes,
+ * and checked for a cycle before each wait and every DL_RECHECK_MS.
  * All of it is under lt->mu (a leaf lock).
  */
 #include "kv/kv_int.h"
@@ -23,16 +39,38 @@
 #include <time.h>
 
 #define DL_RECHECK_MS 100
+#define LOCK_INLINE   4
+
+/* [held][requested] (symmetric) */
+static const bool conflict_tab[4][4] = {
+    /* KEY SHARE */ {false, false, false, true},
+    /* SHARE */ {false, false, true, true},
+    /* NO KEY UPDATE */ {false, true, true, true},
+    /* UPDATE */ {true, true, true, true},
+};
+
+bool kv_lock_conflicts(enum kv_lock_mode a, enum kv_lock_mode b)
+{
+    return conflict_tab[a & 3][b & 3];
+}
 
 struct waiter {
     struct waiter *next;
     uint64_t txn_id;
+    int mode;
     pthread_cond_t cv;
     bool granted;
 };
 
+struct holder {
+    uint64_t txn_id;
+    int mode;
+};
+
 struct kv__lock_entry {
-    uint64_t holder;
+    struct holder *h; /* inl, or a heap array when more than LOCK_INLINE */
+    size_t n, cap;
+    struct holder inl[LOCK_INLINE];
     struct waiter *head, *tail;
 };
 
@@ -43,6 +81,13 @@ void kv__lock_table_init(struct kv__lock_table *lt)
     kv__wg_init(&lt->graph);
 }
 
+static void entry_free(struct kv__lock_entry *e)
+{
+    if (e->h != e->inl)
+        xfree(e->h);
+    xfree(e);
+}
+
 void kv__lock_table_destroy(struct kv__lock_table *lt)
 {
     size_t pos = 0;
@@ -50,10 +95,71 @@ void kv__lock_table_destroy(struct kv__lock_table *lt)
     size_t kl;
     void *v;
     while (hash_next(lt->entries, &pos, &k, &kl, &v))
-        xfree(v);
+        entry_free(v);
     hash_free(lt->entries);
     kv__wg_destroy(&lt->graph);
     pthread_mutex_destroy(&lt->mu);
+}
+
+static struct kv__lock_entry *entry_new(void)
+{
+    struct kv__lock_entry *e = xcalloc(1, sizeof *e);
+    e->h = e->inl;
+    e->cap = LOCK_INLINE;
+    return e;
+}
+
+static struct holder *find_holder(struct kv__lock_entry *e, uint64_t txn_id)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->h[i].txn_id == txn_id)
+            return &e->h[i];
+    return NULL;
+}
+
+static void add_holder(struct kv__lock_entry *e, uint64_t txn_id, int mode)
+{
+    if (e->n == e->cap) {
+        size_t nc = 2 * e->cap;
+        struct holder *nh = xmalloc(sizeof *nh * nc);
+        memcpy(nh, e->h, sizeof *nh * e->n);
+        if (e->h != e->inl)
+            xfree(e->h);
+        e->h = nh;
+        e->cap = nc;
+    }
+    e->h[e->n++] = (struct holder){.txn_id = txn_id, .mode = mode};
+}
+
+/* Grant txn_id mode: a new holder or an upgrade of its entry. */
+static void grant(struct kv__lock_entry *e, uint64_t txn_id, int mode)
+{
+    struct holder *h = find_holder(e, txn_id);
+    if (h == NULL)
+        add_holder(e, txn_id, mode);
+    else if (mode > h->mode)
+        h->mode = mode;
+}
+
+/* First holder other than txn_id whose mode conflicts with mode, or NULL. */
+static const struct holder *holder_conflict(const struct kv__lock_entry *e, uint64_t txn_id,
+                                            int mode)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->h[i].txn_id != txn_id && conflict_tab[e->h[i].mode][mode])
+            return &e->h[i];
+    return NULL;
+}
+
+/* Whether a waiter before stop (NULL: any) of another transaction asks for
+ * a mode conflicting with mode. */
+static bool waiter_conflict(const struct kv__lock_entry *e, const struct waiter *stop,
+                            uint64_t txn_id, int mode)
+{
+    for (const struct waiter *w = e->head; w != NULL && w != stop; w = w->next)
+        if (w->txn_id != txn_id && conflict_tab[w->mode][mode])
+            return true;
+    return false;
 }
 
 static void unlink_waiter(struct kv__lock_entry *e, struct waiter *w)
@@ -68,6 +174,71 @@ static void unlink_waiter(struct kv__lock_entry *e, struct waiter *w)
     *pp = w->next;
     if (e->tail == w)
         e->tail = prev;
+    w->next = NULL;
+}
+
+/* Record in the wait-for graph what w waits for. Returns the first of
+ * them (for messages), or 0. */
+static uint64_t set_edges(struct kv__lock_table *lt, const struct kv__lock_entry *e,
+                          const struct waiter *w)
+{
+    uint64_t small[16], *ids = small;
+    size_t n = 0, cap = 16;
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->h[i].txn_id == w->txn_id || !conflict_tab[e->h[i].mode][w->mode])
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            if (ids == small) {
+                ids = xmalloc(sizeof *ids * cap);
+                memcpy(ids, small, sizeof small);
+            } else {
+                ids = xrealloc(ids, sizeof *ids * cap);
+            }
+        }
+        ids[n++] = e->h[i].txn_id;
+    }
+    for (const struct waiter *o = e->head; o != NULL && o != w; o = o->next) {
+        if (o->txn_id == w->txn_id || !conflict_tab[o->mode][w->mode])
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            if (ids == small) {
+                ids = xmalloc(sizeof *ids * cap);
+                memcpy(ids, small, sizeof small);
+            } else {
+                ids = xrealloc(ids, sizeof *ids * cap);
+            }
+        }
+        ids[n++] = o->txn_id;
+    }
+    kv__wg_set_many(&lt->graph, w->txn_id, ids, n);
+    uint64_t first = n > 0 ? ids[0] : 0;
+    if (ids != small)
+        xfree(ids);
+    return first;
+}
+
+/* Grant every waiter that can now have the lock (FIFO: not past a
+ * conflicting waiter still queued), then refresh the remaining waiters'
+ * edges. */
+static void wake(struct kv__lock_table *lt, struct kv__lock_entry *e)
+{
+    struct waiter *w = e->head;
+    while (w != NULL) {
+        struct waiter *nx = w->next;
+        if (holder_conflict(e, w->txn_id, w->mode) == NULL &&
+            !waiter_conflict(e, w, w->txn_id, w->mode)) {
+            unlink_waiter(e, w);
+            grant(e, w->txn_id, w->mode);
+            w->granted = true;
+            kv__wg_clear(&lt->graph, w->txn_id);
+            pthread_cond_signal(&w->cv);
+        }
+        w = nx;
+    }
+    for (struct waiter *o = e->head; o != NULL; o = o->next)
+        set_edges(lt, e, o);
 }
 
 static void deadline_in(struct timespec *ts, int ms)
@@ -86,57 +257,80 @@ static bool ts_before(const struct timespec *a, const struct timespec *b)
     return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-int kv__lock_acquire(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int timeout_ms,
-                     bool *waited, struct err *err)
+static int deadlock_err(struct kv *kv, uint64_t txn_id, uint64_t other, struct err *err)
+{
+    KV__COUNT(kv, deadlocks);
+    met_counter_inc(kv->m.deadlocks);
+    return err_set(err, ERR_DEADLOCK,
+                   "deadlock detected: transaction %llu waits for transaction %llu, which "
+                   "waits for it",
+                   (unsigned long long)txn_id, (unsigned long long)other);
+}
+
+int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
+                          int timeout_ms, bool *waited, struct err *err)
 {
     struct kv__lock_table *lt = &kv->locks;
     *waited = false;
+    if (mode < KV_LOCK_KEY_SHARE || mode > KV_LOCK_UPDATE)
+        mode = KV_LOCK_UPDATE;
     pthread_mutex_lock(&lt->mu);
     struct kv__lock_entry *e = hash_get(lt->entries, key, klen);
     if (e == NULL) {
-        e = xcalloc(1, sizeof *e);
-        e->holder = txn_id;
+        e = entry_new();
+        add_holder(e, txn_id, mode);
         hash_put(lt->entries, key, klen, e);
         pthread_mutex_unlock(&lt->mu);
         return 0;
     }
-    if (e->holder == txn_id) {
+    struct holder *mine = find_holder(e, txn_id);
+    if (mine != NULL && mine->mode >= mode) {
         pthread_mutex_unlock(&lt->mu);
         return 0;
     }
-    kv__wg_set(&lt->graph, txn_id, e->holder);
-    if (kv__wg_cycle(&lt->graph, txn_id)) {
-        uint64_t holder = e->holder;
-        kv__wg_clear(&lt->graph, txn_id);
+    bool upgrade = mine != NULL;
+    if (holder_conflict(e, txn_id, mode) == NULL &&
+        (upgrade || !waiter_conflict(e, NULL, txn_id, mode))) {
+        grant(e, txn_id, mode);
+        if (upgrade) /* a stronger mode may block waiters that did not wait for us */
+            for (struct waiter *o = e->head; o != NULL; o = o->next)
+                set_edges(lt, e, o);
         pthread_mutex_unlock(&lt->mu);
-        KV__COUNT(kv, deadlocks);
-        met_counter_inc(kv->m.deadlocks);
-        return err_set(err, ERR_DEADLOCK,
-                       "deadlock detected: transaction %llu waits for transaction %llu, which "
-                       "waits for it",
-                       (unsigned long long)txn_id, (unsigned long long)holder);
+        return 0;
     }
 
-    struct waiter w = {.txn_id = txn_id};
+    struct waiter w = {.txn_id = txn_id, .mode = mode};
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&w.cv, &ca);
     pthread_condattr_destroy(&ca);
-    if (e->tail != NULL)
-        e->tail->next = &w;
-    else
+    if (upgrade) {
+        w.next = e->head;
         e->head = &w;
-    e->tail = &w;
+        if (e->tail == NULL)
+            e->tail = &w;
+    } else {
+        if (e->tail != NULL)
+            e->tail->next = &w;
+        else
+            e->head = &w;
+        e->tail = &w;
+    }
     *waited = true;
     KV__COUNT(kv, lock_waits);
     met_counter_inc(kv->m.lock_waits);
+    for (struct waiter *o = w.next; upgrade && o != NULL; o = o->next)
+        set_edges(lt, e, o); /* those behind now also wait for us */
 
     struct timespec end, slice;
     if (timeout_ms > 0)
         deadline_in(&end, timeout_ms);
     int rc = 0;
-    while (!w.granted) {
+    uint64_t other = set_edges(lt, e, &w);
+    if (kv__wg_cycle(&lt->graph, txn_id))
+        rc = deadlock_err(kv, txn_id, other, err);
+    while (rc == 0 && !w.granted) {
         deadline_in(&slice, DL_RECHECK_MS);
         if (timeout_ms > 0 && ts_before(&end, &slice))
             slice = end;
@@ -147,33 +341,48 @@ int kv__lock_acquire(struct kv *kv, uint64_t txn_id, const void *key, size_t kle
             struct timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
             if (!ts_before(&now, &end)) {
+                const struct holder *h = holder_conflict(e, txn_id, mode);
                 rc = err_set(err, ERR_LOCKTIMEOUT,
                              "canceling statement due to lock timeout: transaction %llu holds "
                              "the lock",
-                             (unsigned long long)e->holder);
+                             (unsigned long long)(h != NULL ? h->txn_id : 0));
                 KV__COUNT(kv, lock_timeouts);
                 met_counter_inc(kv->m.lock_timeouts);
                 break;
             }
         }
-        /* The holder may have changed (the lock went to a waiter ahead). */
-        kv__wg_set(&lt->graph, txn_id, e->holder);
-        if (kv__wg_cycle(&lt->graph, txn_id)) {
-            rc = err_set(err, ERR_DEADLOCK,
-                         "deadlock detected: transaction %llu waits for transaction %llu, which "
-                         "waits for it",
-                         (unsigned long long)txn_id, (unsigned long long)e->holder);
-            KV__COUNT(kv, deadlocks);
-            met_counter_inc(kv->m.deadlocks);
-            break;
-        }
+        /* The holders may have changed meanwhile. */
+        other = set_edges(lt, e, &w);
+        if (kv__wg_cycle(&lt->graph, txn_id))
+            rc = deadlock_err(kv, txn_id, other, err);
     }
-    if (!w.granted)
+    if (!w.granted) {
         unlink_waiter(e, &w);
-    kv__wg_clear(&lt->graph, txn_id);
+        kv__wg_clear(&lt->graph, txn_id);
+        wake(lt, e); /* those queued behind us may go now */
+        if (e->n == 0 && e->head == NULL)
+            entry_free(hash_del(lt->entries, key, klen));
+    }
     pthread_mutex_unlock(&lt->mu);
     pthread_cond_destroy(&w.cv);
     return rc;
+}
+
+int kv__lock_acquire(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int timeout_ms,
+                     bool *waited, struct err *err)
+{
+    return kv__lock_acquire_mode(kv, txn_id, key, klen, KV_LOCK_UPDATE, timeout_ms, waited, err);
+}
+
+int kv__lock_held(struct kv *kv, uint64_t txn_id, const void *key, size_t klen)
+{
+    struct kv__lock_table *lt = &kv->locks;
+    pthread_mutex_lock(&lt->mu);
+    struct kv__lock_entry *e = hash_get(lt->entries, key, klen);
+    const struct holder *h = e != NULL ? find_holder(e, txn_id) : NULL;
+    int mode = h != NULL ? h->mode : -1;
+    pthread_mutex_unlock(&lt->mu);
+    return mode;
 }
 
 void kv__lock_release(struct kv *kv, uint64_t txn_id, const void *key, size_t klen)
@@ -181,25 +390,17 @@ void kv__lock_release(struct kv *kv, uint64_t txn_id, const void *key, size_t kl
     struct kv__lock_table *lt = &kv->locks;
     pthread_mutex_lock(&lt->mu);
     struct kv__lock_entry *e = hash_get(lt->entries, key, klen);
-    if (e == NULL || e->holder != txn_id) {
+    struct holder *h = e != NULL ? find_holder(e, txn_id) : NULL;
+    if (h == NULL) {
         pthread_mutex_unlock(&lt->mu);
         return;
     }
-    struct waiter *w = e->head;
-    if (w == NULL) {
-        xfree(hash_del(lt->entries, key, klen));
+    *h = e->h[--e->n];
+    if (e->n == 0 && e->head == NULL) {
+        entry_free(hash_del(lt->entries, key, klen));
         pthread_mutex_unlock(&lt->mu);
         return;
     }
-    e->head = w->next;
-    if (e->head == NULL)
-        e->tail = NULL;
-    w->next = NULL;
-    e->holder = w->txn_id;
-    w->granted = true;
-    /* The others now wait for the new holder. */
-    for (struct waiter *o = e->head; o != NULL; o = o->next)
-        kv__wg_set(&lt->graph, o->txn_id, e->holder);
-    pthread_cond_signal(&w->cv);
+    wake(lt, e);
     pthread_mutex_unlock(&lt->mu);
 }

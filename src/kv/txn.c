@@ -441,30 +441,42 @@ int kv_txn_batch_get(struct kv_txn *t, const struct kv_key *keys, size_t n, stru
 
 /* ---- locks and writes ---- */
 
-/* Take ek's pessimistic lock for t (if not held yet): *newly tells. Under
- * REPEATABLE READ a newly taken lock checks that nobody committed ek after
- * start_ts (first updater wins). *r (if not NULL) gets the newest committed
- * version, read at for_update_ts (newly) or a fresh timestamp. */
-static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, struct mem_ctx *ctx,
+/* Take ek's pessimistic lock for t in mode (if not held in it or a stronger
+ * one yet). Under REPEATABLE READ a newly taken or upgraded lock checks that
+ * nobody committed ek after start_ts (first updater wins: a shared lock
+ * lets others write the key meanwhile). *r (if not NULL) gets the newest
+ * committed version, read at for_update_ts (newly) or a fresh timestamp.
+ * An upgrade refreshes for_update_ts (commits under the weaker mode were
+ * legal) and is not undone by rollback_to: the stronger mode stays. */
+static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, int mode, struct mem_ctx *ctx,
                      struct kv__bent **entp, struct kv__read *r, struct err *e)
 {
     struct kv *kv = t->kv;
     struct kv__bent *ent = kv__buf_get_or_add(&t->buf, ek, eklen);
     *entp = ent;
     bool newly = ent->lock_seq == 0;
+    bool upgrade = !newly && mode > ent->lock_mode;
     uint64_t ts;
     int rc;
-    if (newly) {
+    if (newly || upgrade) {
         bool waited;
-        rc = kv__lock_acquire(kv, t->start_ts, ek, eklen, t->lock_timeout_ms, &waited, e);
+        rc =
+            kv__lock_acquire_mode(kv, t->start_ts, ek, eklen, mode, t->lock_timeout_ms, &waited, e);
         if (rc != 0)
             return rc;
         rc = kv__tso_next(kv, &ts, e);
         if (rc != 0) {
-            kv__lock_release(kv, t->start_ts, ek, eklen);
+            if (newly)
+                kv__lock_release(kv, t->start_ts, ek, eklen);
+            else
+                ent->lock_mode = (uint8_t)mode; /* the table has it now */
             return rc;
         }
-        kv__buf_mark_locked(&t->buf, ent, ts);
+        if (newly)
+            kv__buf_mark_locked(&t->buf, ent, ts);
+        else
+            ent->for_update_ts = ts;
+        ent->lock_mode = (uint8_t)mode;
     } else if (r != NULL) {
         rc = kv__tso_next(kv, &ts, e);
         if (rc != 0)
@@ -473,7 +485,8 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, struct mem_
         return 0;
     }
     /* (a fresh key's newer versions are our own streamed ones) */
-    bool check = newly && t->iso == KV_ISO_REPEATABLE_READ && !kv__txn_fresh(t, ek, eklen);
+    bool check =
+        (newly || upgrade) && t->iso == KV_ISO_REPEATABLE_READ && !kv__txn_fresh(t, ek, eklen);
     if (!check && r == NULL)
         return 0;
     struct kv__read tmp;
@@ -516,7 +529,9 @@ static int write_one(struct kv_txn *t, const void *key, size_t klen, uint8_t op,
     if (fresh)
         ent = kv__buf_get_or_add(&t->buf, ek.data, ek.len); /* nobody else can get here */
     else
-        rc = take_lock(t, ek.data, ek.len, NULL, &ent, NULL, e);
+        rc =
+            take_lock(t, ek.data, ek.len, op == KV__OP_PUT ? KV_LOCK_NO_KEY_UPDATE : KV_LOCK_UPDATE,
+                      NULL, &ent, NULL, e);
     if (rc == 0)
         kv__buf_write(&t->buf, ent, op, val, vlen);
     if (rc == 0 && fresh)
@@ -555,6 +570,38 @@ int kv_txn_delete(struct kv_txn *t, const void *key, size_t klen, struct err *er
 int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *ctx, void **val,
                 size_t *vlen, bool *found, struct err *err)
 {
+    return kv_txn_lock_mode(t, key, klen, KV_LOCK_UPDATE, ctx, val, vlen, found, err);
+}
+
+int kv_txn_lock_held(struct kv_txn *t, const void *key, size_t klen)
+{
+    struct sbuf ek;
+    sbuf_init(&ek);
+    kv__key_esc(&ek, key, klen);
+    const struct kv__bent *ent = kv__buf_find(&t->buf, ek.data, ek.len);
+    int mode = ent != NULL && ent->lock_seq != 0 ? ent->lock_mode : -1;
+    sbuf_free(&ek);
+    return mode;
+}
+
+static const char *lock_cmd(enum kv_lock_mode mode)
+{
+    switch (mode) {
+    case KV_LOCK_KEY_SHARE:
+        return "SELECT FOR KEY SHARE";
+    case KV_LOCK_SHARE:
+        return "SELECT FOR SHARE";
+    case KV_LOCK_NO_KEY_UPDATE:
+        return "SELECT FOR NO KEY UPDATE";
+    case KV_LOCK_UPDATE:
+        break;
+    }
+    return "SELECT FOR UPDATE";
+}
+
+int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_lock_mode mode,
+                     struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err)
+{
     struct err e = {0};
     *val = NULL;
     *vlen = 0;
@@ -565,7 +612,9 @@ int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *
             *err = e;
         return rc;
     }
-    rc = check_writable(t, "SELECT FOR UPDATE", &e);
+    if ((unsigned)mode > KV_LOCK_UPDATE)
+        mode = KV_LOCK_UPDATE;
+    rc = check_writable(t, lock_cmd(mode), &e);
     if (rc == 0)
         rc = kv__key_check(key, klen, &e);
     if (rc != 0)
@@ -575,7 +624,7 @@ int kv_txn_lock(struct kv_txn *t, const void *key, size_t klen, struct mem_ctx *
     kv__key_esc(&ek, key, klen);
     struct kv__bent *ent;
     struct kv__read r = {0};
-    rc = take_lock(t, ek.data, ek.len, ctx, &ent, &r, &e);
+    rc = take_lock(t, ek.data, ek.len, (int)mode, ctx, &ent, &r, &e);
     if (rc == 0) {
         const struct kv__bver *v = kv__buf_visible(ent, UINT64_MAX);
         if (v != NULL) {

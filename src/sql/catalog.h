@@ -281,6 +281,13 @@ int sql_tbl_row_written_since(struct sql_env *env, const struct sql_table_desc *
  * row is overwritten with the newest values (payloads in ctx). */
 int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                      struct mem_ctx *ctx, bool *found, struct err *e);
+/* The same in a row-lock strength (sql_tbl_lock_row: FOR UPDATE): FOR KEY
+ * SHARE (foreign-key checks), FOR SHARE, FOR NO KEY UPDATE (UPDATE not
+ * changing a key column; sql_tbl_update takes FOR UPDATE itself when a
+ * unique index column changes), FOR UPDATE (DELETE). */
+int sql_tbl_lock_row_mode(struct sql_env *env, const struct sql_table_desc *t,
+                          struct sql_value *row, enum sql_lock_strength strength,
+                          struct mem_ctx *ctx, bool *found, struct err *e);
 
 /* INSERT ... ON CONFLICT: lock the key of unique index t->idx[idx_pos] for
  * row's values (held to commit, as the uniqueness check's) and return the
@@ -289,6 +296,12 @@ int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct
 int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int idx_pos,
                         const struct sql_value *row, struct mem_ctx *ctx,
                         struct sql_value *existing, bool *found, struct err *e);
+/* The same locking the row (or the primary key) in strength; a unique
+ * secondary key is always locked exclusively. */
+int sql_tbl_lock_unique_mode(struct sql_env *env, const struct sql_table_desc *t, int idx_pos,
+                             const struct sql_value *row, enum sql_lock_strength strength,
+                             struct mem_ctx *ctx, struct sql_value *existing, bool *found,
+                             struct err *e);
 
 /* A key span on one index: the first neq index columns equal eq[0..neq),
  * then optionally a bound on the next column (lo/hi in SQL order, also for

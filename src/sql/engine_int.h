@@ -224,6 +224,7 @@ struct lock_rel {
     const struct sql_table_desc *t;
     int off;
     enum sql_lock_wait wait;
+    enum sql_lock_strength strength; /* the strongest asked for it */
 };
 
 struct pnode {
@@ -1090,6 +1091,11 @@ int eng__lockrows_next(struct xnode *x, const struct sql_value **row, bool *has,
 int eng__lock_row_wait(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                        struct mem_ctx *ctx, enum sql_lock_wait wait, bool *found, bool *skipped,
                        struct err *e);
+/* The same in a row-lock strength (eng__lock_row_wait: FOR UPDATE). */
+int eng__lock_row_wait_mode(struct sql_env *env, const struct sql_table_desc *t,
+                            struct sql_value *row, enum sql_lock_strength strength,
+                            struct mem_ctx *ctx, enum sql_lock_wait wait, bool *found,
+                            bool *skipped, struct err *e);
 
 /* plan_upsert.c: the ON CONFLICT clause of INSERT into t (m: its modify node,
  * defaults compiled). */

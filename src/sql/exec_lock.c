@@ -6,8 +6,9 @@
  * committed version). A row deleted meanwhile is skipped; one changed
  * meanwhile (READ COMMITTED after a wait) has the WHERE clause re-checked and
  * the output columns recomputed on the newest version, as PostgreSQL's
- * EvalPlanQual. kv has exclusive locks only, so FOR SHARE / FOR KEY SHARE
- * lock exclusively. NOWAIT and SKIP LOCKED try the lock with a 1 ms lock
+ * EvalPlanQual. Each table is locked in the strongest strength asked for
+ * it (FOR KEY SHARE / SHARE / NO KEY UPDATE / UPDATE: kv's lock modes, with
+ * PostgreSQL's conflicts). NOWAIT and SKIP LOCKED try the lock with a 1 ms lock
  * timeout; SKIP LOCKED takes a kv savepoint first, so a failed attempt is
  * undone without aborting the transaction.
  */
@@ -21,16 +22,24 @@ int eng__lock_row_wait(struct sql_env *env, const struct sql_table_desc *t, stru
                        struct mem_ctx *ctx, enum sql_lock_wait wait, bool *found, bool *skipped,
                        struct err *e)
 {
+    return eng__lock_row_wait_mode(env, t, row, SQL_LOCK_FOR_UPDATE, ctx, wait, found, skipped, e);
+}
+
+int eng__lock_row_wait_mode(struct sql_env *env, const struct sql_table_desc *t,
+                            struct sql_value *row, enum sql_lock_strength strength,
+                            struct mem_ctx *ctx, enum sql_lock_wait wait, bool *found,
+                            bool *skipped, struct err *e)
+{
     *skipped = false;
     if (wait == SQL_LOCK_WAIT_BLOCK)
-        return sql_tbl_lock_row(env, t, row, ctx, found, e);
+        return sql_tbl_lock_row_mode(env, t, row, strength, ctx, found, e);
     uint64_t sp = 0;
     int rc;
     if (wait == SQL_LOCK_WAIT_SKIP && (rc = kv_txn_savepoint(env->txn, &sp, e)) != 0)
         return rc;
     int saved = kv_txn_lock_timeout(env->txn);
     kv_txn_set_lock_timeout(env->txn, 1);
-    rc = sql_tbl_lock_row(env, t, row, ctx, found, e);
+    rc = sql_tbl_lock_row_mode(env, t, row, strength, ctx, found, e);
     kv_txn_set_lock_timeout(env->txn, saved);
     if (rc == ERR_LOCKTIMEOUT || rc == ERR_DEADLOCK) {
         if (wait == SQL_LOCK_WAIT_NOWAIT)
@@ -79,7 +88,8 @@ int eng__lockrows_next(struct xnode *x, const struct sql_value **row, bool *has,
             struct sql_value *tr = mem_alloc(x->rowctx, sizeof *tr * (size_t)(t->ncols + 1));
             memcpy(tr, &full[lr->off], sizeof *tr * (size_t)t->ncols);
             bool found = false, skipped = false;
-            rc = eng__lock_row_wait(x->rt->env, t, tr, x->rowctx, lr->wait, &found, &skipped, e);
+            rc = eng__lock_row_wait_mode(x->rt->env, t, tr, lr->strength, x->rowctx, lr->wait,
+                                         &found, &skipped, e);
             if (rc != 0)
                 return rc;
             if (!found || skipped) {

@@ -150,7 +150,12 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
         if ((rc = sql_tbl_row_written_since(rt->env, t, old, mark, &written, e)) != 0 || written)
             return rc;
     }
-    rc = sql_tbl_lock_row(rt->env, t, old, mem, &found, e);
+    /* DELETE: FOR UPDATE; UPDATE: FOR NO KEY UPDATE (sql_tbl_update
+     * strengthens it when a key column changes) */
+    rc = sql_tbl_lock_row_mode(rt->env, t, old,
+                               p->u.modify.op == SQL_STMT_DELETE ? SQL_LOCK_FOR_UPDATE
+                                                                 : SQL_LOCK_FOR_NO_KEY_UPDATE,
+                               mem, &found, e);
     if (rc != 0 || !found)
         return rc;
     struct ectx c = {.rt = rt, .row = old, .outer = NULL, .mem = mem};

@@ -61,7 +61,9 @@ int eng__modify_from_run(struct xrt *rt, const struct pnode *p, struct xnode *sr
         struct sql_value *old = mem_alloc(mem, sizeof *old * (size_t)(n + 1));
         memcpy(old, full, sizeof *old * (size_t)n);
         bool found = false;
-        if ((rc = sql_tbl_lock_row(rt->env, t, old, mem, &found, e)) != 0)
+        enum sql_lock_strength st =
+            p->u.modify.op == SQL_STMT_DELETE ? SQL_LOCK_FOR_UPDATE : SQL_LOCK_FOR_NO_KEY_UPDATE;
+        if ((rc = sql_tbl_lock_row_mode(rt->env, t, old, st, mem, &found, e)) != 0)
             goto out;
         if (!found)
             continue;

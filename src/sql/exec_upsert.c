@@ -108,7 +108,8 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     struct sql_value *full = mem_alloc(mem, sizeof *full * (size_t)(2 * n + 1));
     bool found = false;
     for (int a = 0; a < u->narbiters && !found; a++) {
-        rc = sql_tbl_lock_unique(rt->env, t, u->arbiters[a], row, mem, full, &found, e);
+        rc = sql_tbl_lock_unique_mode(rt->env, t, u->arbiters[a], row, SQL_LOCK_FOR_NO_KEY_UPDATE,
+                                      mem, full, &found, e);
         if (rc != 0)
             return rc;
     }

@@ -396,7 +396,7 @@ static int parent_lookup(struct sql_env *env, const struct sql_table_desc *c,
             prow[i] = sql_null(p->cols[i].type);
         for (int k = 0; k < f->ncols; k++)
             prow[col_pos(p, f->ref_col_ids[k])] = vals[k];
-        return sql_tbl_lock_row(env, p, prow, ctx, found, e);
+        return sql_tbl_lock_row_mode(env, p, prow, SQL_LOCK_FOR_KEY_SHARE, ctx, found, e);
     }
     struct rowlist l = {0};
     int rc = find_rows(env, p, f->ref_col_ids, f->ncols, vals, true, ctx, &l, e);
@@ -405,7 +405,7 @@ static int parent_lookup(struct sql_env *env, const struct sql_table_desc *c,
     if (rc != 0 || l.n == 0)
         return rc;
     bool f2 = false;
-    rc = sql_tbl_lock_row(env, p, l.rows[0], ctx, &f2, e);
+    rc = sql_tbl_lock_row_mode(env, p, l.rows[0], SQL_LOCK_FOR_KEY_SHARE, ctx, &f2, e);
     if (rc == 0 && f2)
         *found = row_matches(p, f->ref_col_ids, f->ncols, vals, l.rows[0]);
     return rc;
@@ -562,7 +562,7 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
     for (size_t i = 0; rc == 0 && i < l.n; i++) {
         struct sql_value *row = l.rows[i];
         bool found = false;
-        if ((rc = sql_tbl_lock_row(env, c, row, ctx, &found, e)) != 0)
+        if ((rc = sql_tbl_lock_row_mode(env, c, row, SQL_LOCK_FOR_KEY_SHARE, ctx, &found, e)) != 0)
             break;
         if (!found || !row_matches(c, f->col_ids, f->ncols, vals, row))
             continue;

@@ -7,9 +7,10 @@
  * sql_fk_after_*; the events are queued per statement and run by
  * sql_fk_stmt_end at the end of the statement (PostgreSQL's NO ACTION
  * timing), cascades included (their writes queue more events, so they
- * recurse). A checked parent row is locked (kv_txn_lock: kv only has
- * exclusive locks, so concurrent child inserts of one parent serialize)
- * until commit; a parent delete/update looks for referencing rows at its
+ * recurse). A checked parent row is locked FOR KEY SHARE (kv_txn_lock_mode:
+ * concurrent child inserts of one parent and non-key updates of the parent
+ * do not wait for each other; a delete or key update of it does) until
+ * commit; a parent delete/update looks for referencing rows at its
  * statement snapshot and at the newest committed state (a fresh read-only
  * transaction), so a child committed meanwhile is seen.
  */

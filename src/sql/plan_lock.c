@@ -2,8 +2,8 @@
  * FOR KEY SHARE [OF t] [NOWAIT | SKIP LOCKED]: PostgreSQL's checks
  * (CheckSelectLocking, transformLockingClause) and the PN_LOCKROWS node,
  * placed as PostgreSQL's LockRows: above the sort, below the LIMIT, so a
- * LIMIT locks only the rows it returns. kv has exclusive row locks only:
- * the share modes take the same exclusive lock.
+ * LIMIT locks only the rows it returns. Each table gets the strongest
+ * strength asked for it, locked in kv's mode of that name.
  */
 #include "sql/engine_int.h"
 
@@ -107,6 +107,8 @@ static int add_rel(struct binder *b, struct scope *s, int i, const struct pnode 
         if ((*rels)[k].off == r->off) {
             if (w > (*rels)[k].wait)
                 (*rels)[k].wait = w;
+            if (st > (*rels)[k].strength)
+                (*rels)[k].strength = st;
             return 0;
         }
     *rels =
@@ -114,6 +116,7 @@ static int add_rel(struct binder *b, struct scope *s, int i, const struct pnode 
     (*rels)[*n].t = leaf->u.scan.t;
     (*rels)[*n].off = r->off;
     (*rels)[*n].wait = w;
+    (*rels)[*n].strength = st;
     (*n)++;
     return 0;
 }

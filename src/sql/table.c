@@ -335,6 +335,30 @@ int sql__tbl_put_row(struct sql_env *env, const struct sql_table_desc *t,
     return rc;
 }
 
+/* Whether ix's columns are "key" columns for row-lock strength (PostgreSQL's
+ * INDEX_ATTR_BITMAP_KEY: unique indexes without expressions). */
+static bool is_key_index(const struct sql_idx_desc *ix)
+{
+    if (!ix->unique)
+        return false;
+    for (int j = 0; j < ix->ncols; j++)
+        if (ix->exprs[j] != NULL)
+            return false;
+    return true;
+}
+
+/* Lock row key key in mode (the value is not needed). */
+static int lock_key_mode(struct sql_env *env, const struct sbuf *key, enum kv_lock_mode mode,
+                         struct err *e)
+{
+    void *val = NULL;
+    size_t vlen = 0;
+    bool found = false;
+    int rc = kv_txn_lock_mode(env->txn, key->data, key->len, mode, NULL, &val, &vlen, &found, e);
+    xfree(val);
+    return rc;
+}
+
 int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct sql_value *new_row, struct err *e)
 {
@@ -361,6 +385,7 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
         rc = row_key(t, new_row, &nkey, &noff, e);
     bool pk_changed =
         rc == 0 && (okey.len != nkey.len || memcmp(okey.data, nkey.data, okey.len) != 0);
+    bool key_changed = false;
     if (rc == 0 && pk_changed)
         rc = unique_check(env, t, &t->idx[0], new_row, &nkey, e);
     /* Secondary entries: check every changed unique key first. */
@@ -371,9 +396,17 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
         if (rc == 0)
             rc = entry_key(env, t, &t->idx[i], new_row, nkey.data + noff, nkey.len - noff, &ne,
                            &nuf, e);
-        if (rc == 0 && nuf && (oe.len != ne.len || memcmp(oe.data, ne.data, oe.len) != 0))
+        bool changed = rc == 0 && (oe.len != ne.len || memcmp(oe.data, ne.data, oe.len) != 0);
+        if (changed && is_key_index(&t->idx[i]))
+            key_changed = true;
+        if (changed && nuf)
             rc = unique_check(env, t, &t->idx[i], new_row, &ne, e);
     }
+    /* A key column changes (PostgreSQL's key_intact false): the row takes
+     * FOR UPDATE strength, which conflicts with foreign-key checks' FOR KEY
+     * SHARE; otherwise the put below takes FOR NO KEY UPDATE. */
+    if (rc == 0 && key_changed && !pk_changed)
+        rc = lock_key_mode(env, &okey, KV_LOCK_UPDATE, e);
     if (rc == 0) {
         row_value(t, new_row, &val);
         if (pk_changed)
@@ -446,8 +479,30 @@ int sql_tbl_row_written_since(struct sql_env *env, const struct sql_table_desc *
     return rc;
 }
 
+static enum kv_lock_mode kv_mode(enum sql_lock_strength s)
+{
+    switch (s) {
+    case SQL_LOCK_FOR_KEY_SHARE:
+        return KV_LOCK_KEY_SHARE;
+    case SQL_LOCK_FOR_SHARE:
+        return KV_LOCK_SHARE;
+    case SQL_LOCK_FOR_NO_KEY_UPDATE:
+        return KV_LOCK_NO_KEY_UPDATE;
+    case SQL_LOCK_FOR_UPDATE:
+        break;
+    }
+    return KV_LOCK_UPDATE;
+}
+
 int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                      struct mem_ctx *ctx, bool *found, struct err *e)
+{
+    return sql_tbl_lock_row_mode(env, t, row, SQL_LOCK_FOR_UPDATE, ctx, found, e);
+}
+
+int sql_tbl_lock_row_mode(struct sql_env *env, const struct sql_table_desc *t,
+                          struct sql_value *row, enum sql_lock_strength strength,
+                          struct mem_ctx *ctx, bool *found, struct err *e)
 {
     *found = false;
     struct sbuf key;
@@ -457,7 +512,8 @@ int sql_tbl_lock_row(struct sql_env *env, const struct sql_table_desc *t, struct
     void *val = NULL;
     size_t vlen = 0;
     if (rc == 0)
-        rc = kv_txn_lock(env->txn, key.data, key.len, ctx, &val, &vlen, found, e);
+        rc = kv_txn_lock_mode(env->txn, key.data, key.len, kv_mode(strength), ctx, &val, &vlen,
+                              found, e);
     sbuf_free(&key);
     if (rc == 0 && *found)
         rc = row_decode(t, ctx, val, vlen, row, e);
@@ -468,6 +524,15 @@ int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int
                         const struct sql_value *row, struct mem_ctx *ctx,
                         struct sql_value *existing, bool *found, struct err *e)
 {
+    return sql_tbl_lock_unique_mode(env, t, idx_pos, row, SQL_LOCK_FOR_UPDATE, ctx, existing, found,
+                                    e);
+}
+
+int sql_tbl_lock_unique_mode(struct sql_env *env, const struct sql_table_desc *t, int idx_pos,
+                             const struct sql_value *row, enum sql_lock_strength strength,
+                             struct mem_ctx *ctx, struct sql_value *existing, bool *found,
+                             struct err *e)
+{
     *found = false;
     const struct sql_idx_desc *ix = &t->idx[idx_pos];
     struct sbuf key;
@@ -477,14 +542,19 @@ int sql_tbl_lock_unique(struct sql_env *env, const struct sql_table_desc *t, int
     int rc = sql__idx_values(env, &key, t, ix, row, &has_null, e);
     void *val = NULL;
     size_t vlen = 0;
+    /* a secondary entry keeps the exclusive lock (it serializes inserts of
+     * the key); the row itself (the primary key) takes strength */
     if (rc == 0 && !has_null)
-        rc = kv_txn_lock(env->txn, key.data, key.len, ctx, &val, &vlen, found, e);
+        rc = kv_txn_lock_mode(env->txn, key.data, key.len,
+                              idx_pos == 0 ? kv_mode(strength) : KV_LOCK_UPDATE, ctx, &val, &vlen,
+                              found, e);
     if (rc == 0 && *found && idx_pos != 0) {
         /* a unique secondary entry: its value is the row's primary key suffix */
         sbuf_reset(&key);
         sql__idx_prefix(&key, t, &t->idx[0]);
         sbuf_append(&key, val, vlen);
-        rc = kv_txn_lock(env->txn, key.data, key.len, ctx, &val, &vlen, found, e);
+        rc = kv_txn_lock_mode(env->txn, key.data, key.len, kv_mode(strength), ctx, &val, &vlen,
+                              found, e);
     }
     if (rc == 0 && *found)
         rc = row_decode(t, ctx, val, vlen, existing, e);
