@@ -2007,7 +2007,9 @@ static bool slots_fn(struct bx *x, void *arg)
             if (x->u.col.idx > a->hi)
                 a->hi = x->u.col.idx;
         }
-    } else if (x->kind == BX_SUBLINK || x->kind == BX_AGG || x->kind == BX_SUBVAL) {
+    } else if (x->kind == BX_SUBLINK || x->kind == BX_AGG) {
+        /* (BX_SUBVAL outside a sublink is the element of an op ANY/ALL
+         * (array): the qual can move, plan_inlist.c) */
         a->outer = true;
     }
     return false;

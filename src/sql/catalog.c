@@ -206,8 +206,8 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         sql__put32(out, x->id);
         sql__put32(out, x->oid);
         sql__put_str(out, x->name);
-        sbuf_putc(out,
-                  (char)((x->unique ? 1 : 0) | (x->primary ? 2 : 0) | (x->constraint ? 4 : 0)));
+        sbuf_putc(out, (char)((x->unique ? 1 : 0) | (x->primary ? 2 : 0) | (x->constraint ? 4 : 0) |
+                              (x->pred != NULL ? 8 : 0)));
         sbuf_putc(out, (char)x->ncols);
         for (int j = 0; j < x->ncols; j++) {
             sql__put32(out, x->col_ids[j]);
@@ -216,6 +216,8 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             if (x->exprs[j] != NULL)
                 put_ostr(out, x->exprs[j]);
         }
+        if (x->pred != NULL)
+            put_ostr(out, x->pred);
     }
     sql__put16(out, (uint16_t)t->nchecks);
     for (int i = 0; i < t->nchecks; i++) {
@@ -396,7 +398,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
         x->primary = (f & 2) != 0;
         x->constraint = (f & 4) != 0;
         x->ncols = rd8(&r);
-        if ((f & ~7u) != 0 || x->ncols < 1 || x->ncols > SQL_MAX_INDEX_COLS || x->id == 0 ||
+        if ((f & ~15u) != 0 || x->ncols < 1 || x->ncols > SQL_MAX_INDEX_COLS || x->id == 0 ||
             x->id >= t->next_idx_id) {
             r.bad = true;
             break;
@@ -414,6 +416,11 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 r.bad = true;
             }
             if ((cf & ~7u) != 0)
+                r.bad = true;
+        }
+        if ((f & 8) != 0) {
+            x->pred = rd_ostr(&r, ctx);
+            if (x->pred == NULL)
                 r.bad = true;
         }
     }
@@ -517,6 +524,8 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
     for (int i = 0; i < t->nidx; i++)
         for (int j = 0; j < t->idx[i].ncols; j++)
             c->idx[i].exprs[j] = dup_opt(ctx, t->idx[i].exprs[j]);
+    for (int i = 0; i < t->nidx; i++)
+        c->idx[i].pred = dup_opt(ctx, t->idx[i].pred);
     c->checks = mem_alloc0(ctx, sizeof(*c->checks) * (size_t)(t->nchecks + 20));
     for (int i = 0; i < t->nchecks; i++) {
         c->checks[i] = t->checks[i];

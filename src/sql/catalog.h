@@ -91,6 +91,9 @@ struct sql_idx_desc {
      * expression over the row when exprs[j] != NULL (col_ids[j] is then 0),
      * SQL text as pg_get_indexdef prints it (index_expr.c). */
     char *exprs[SQL_MAX_INDEX_COLS];
+    /* Partial index (CREATE INDEX ... WHERE pred): the predicate as SQL text
+     * (sql__deparse form, as CHECK expressions), or NULL (index_pred.c). */
+    char *pred;
 };
 
 struct sql_check_desc {

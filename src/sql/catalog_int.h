@@ -377,4 +377,17 @@ int sql__idx_expr_build(struct sql_env *env, const struct sql_table_desc *t,
 /* The name an expression column gives to an index's default name. */
 const char *sql__idx_expr_colname(const struct sql_expr *x);
 
+/* ---- partial indexes (index_pred.c) ---- */
+/* *match: does row (t->cols order) have an entry in ix (true when ix has no
+ * predicate; env may be NULL then)? */
+int sql__idx_pred_match(struct sql_env *env, const struct sql_table_desc *t,
+                        const struct sql_idx_desc *ix, const struct sql_value *row, bool *match,
+                        struct err *e);
+/* CREATE INDEX ... WHERE x: check x over t's columns; *text the stored form. */
+int sql__idx_pred_build(struct sql_env *env, const struct sql_table_desc *t,
+                        const struct sql_expr *x, char **text, struct err *e);
+/* Does ix's predicate reference column (by name)? */
+int sql__idx_pred_uses(struct sql_env *env, const struct sql_idx_desc *ix, const char *column,
+                       bool *uses, struct err *e);
+
 #endif

@@ -1016,8 +1016,6 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
     const struct sql_table_desc *t0;
     /* CONCURRENTLY builds the same index (without letting writers in
      * meanwhile: DDL takes no locks here anyway). */
-    if (st->u.create_index.where != NULL)
-        return sql__ddl_unsupported(e, "partial indexes");
     if (st->u.create_index.include.n > 0)
         return sql__ddl_unsupported(e, "INCLUDE columns");
     if (st->u.create_index.nulls_not_distinct)
@@ -1081,6 +1079,11 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
         ix->desc[j] = el->dir == SQL_SORT_DESC;
         ix->nulls_first[j] =
             el->nulls == SQL_NULLS_FIRST || (el->nulls == SQL_NULLS_DEFAULT && ix->desc[j]);
+    }
+    if (st->u.create_index.where != NULL) {
+        rc = sql__idx_pred_build(env, t0, st->u.create_index.where, &ix->pred, e);
+        if (rc != 0)
+            return rc;
     }
     const char *name = st->u.create_index.name;
     if (name != NULL) {
@@ -1426,6 +1429,12 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
             return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                  st->u.rename.subname);
         rc = sql__view_rename_check(env, t0, c->attnum, e);
+        for (int i = 0; rc == 0 && i < t0->nidx; i++) {
+            bool in_pred = false;
+            rc = sql__idx_pred_uses(env, &t0->idx[i], c->name, &in_pred, e);
+            if (rc == 0 && in_pred)
+                return sql__ddl_unsupported(e, "renaming a column used in an index predicate");
+        }
         if (rc != 0)
             return rc;
         if (sql_cat_column(t0, newname) != NULL)

@@ -482,7 +482,11 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
     c = find_col(t, cmd->name);
     /* Indexes on it go with it (PostgreSQL drops them, constraints too). */
     for (int i = t->nidx - 1; i >= 1; i--) {
-        if (!idx_uses(&t->idx[i], id))
+        bool in_pred = false; /* a partial index's predicate reads it */
+        rc = sql__idx_pred_uses(env, &t->idx[i], cmd->name, &in_pred, e);
+        if (rc != 0)
+            return rc;
+        if (!idx_uses(&t->idx[i], id) && !in_pred)
             continue;
         rc = sql__index_unstore(env, t, &t->idx[i], e);
         if (rc != 0)

@@ -91,6 +91,14 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
         return rc != 0 ? rc : sql__ddl_unsupported(e, "ALTER COLUMN TYPE of a foreign key column");
     if (c->identity != 0)
         return sql__ddl_unsupported(e, "ALTER COLUMN TYPE of an identity column");
+    for (int i = 0; i < t->nidx; i++) {
+        bool in_pred = false;
+        if ((rc = sql__idx_pred_uses(env, &t->idx[i], c->name, &in_pred, e)) != 0)
+            return rc;
+        if (in_pred)
+            return sql__ddl_unsupported(e,
+                                        "ALTER COLUMN TYPE of a column used in an index predicate");
+    }
     if (sql__fresh_primary(env, t))
         return sql__ddl_unsupported(e, "ALTER COLUMN TYPE after ADD PRIMARY KEY in one statement");
     struct sbuf tb;

@@ -248,6 +248,11 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
                     }
                     is->u.create_index.params.n = ix->ncols;
                     is->u.create_index.params.items = (void **)el;
+                    if (ix->pred != NULL) { /* a partial index keeps its predicate */
+                        rc = parse_expr(env, ix->pred, &is->u.create_index.where, e);
+                        if (rc != 0)
+                            return rc;
+                    }
                     gl_add(env, &idxs, is);
                 }
             }

@@ -255,6 +255,12 @@ struct pnode {
             bool index_only;
             bool index_only_shown; /* ... and the index's own key holds them: EXPLAIN
                                     * says Index Only Scan, as PostgreSQL */
+            /* IN list / = ANY (array) on key column neq (plan_inlist.c): one
+             * span per value, eq[neq] taken from in_vals (nin) or in_arr */
+            bool has_in;
+            struct bx **in_vals;
+            int nin;
+            struct bx *in_arr;
         } scan;
         struct {
             const struct sql_vtab *vt;
@@ -770,6 +776,23 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
  * when it cannot be used. */
 struct bx *eng__idx_expr_bx(struct binder *b, const struct sql_table_desc *t, int ip, int j,
                             int off);
+/* plan_inlist.c: q as an IN list (*vals, *nvals) or = ANY (*arr) on *key;
+ * the EXPLAIN form of its index condition; the run-time key values of scan
+ * p (converted to coltype, sorted in index order, distinct) in c->mem. */
+bool eng__inlist_split(struct mem_ctx *ctx, struct bx *q, struct bx **key, struct bx ***vals,
+                       int *nvals, struct bx **arr);
+struct bx *eng__inlist_disp(struct mem_ctx *ctx, struct bx *q, struct bx *key, struct bx **vals,
+                            int nvals);
+struct ectx;
+int eng__inlist_keys(const struct ectx *c, const struct pnode *p, uint32_t coltype, bool desc,
+                     struct sql_value **out, int *n, struct err *e);
+/* plan_idxpred.c: the predicate of partial index ip compiled over the
+ * table's slots from off (NULL when none or unusable); is it implied by the
+ * conjuncts quals (true for a full index)? drop[i] (when not NULL) is set
+ * for quals equal to a predicate conjunct (the index implies them). */
+struct bx *eng__idx_pred_bx(struct binder *b, const struct sql_table_desc *t, int ip, int off);
+bool eng__idx_pred_implied(struct binder *b, const struct sql_table_desc *t, int ip, int off,
+                           struct bx **quals, int nq, bool *drop);
 /* plan_idxonly.c: make the index scan under a query level's top p an
  * index-only scan when the level reads only columns its index entries hold. */
 void eng__index_only(struct pnode *p);
@@ -918,6 +941,8 @@ struct xnode {
             struct mem_ctx *scanctx;
             struct sql_value *tmp; /* t->ncols */
             bool empty;
+            struct sql_value *in_keys; /* IN list: the spans' values, in index order */
+            int in_n, in_i;
         } scan;
         struct {
             struct sql_value **rows;

@@ -56,7 +56,7 @@ static int open_scan(struct xnode *x, struct err *e)
     if (p->u.scan.idx_pos >= 0) {
         const struct sql_idx_desc *ix = &t->idx[p->u.scan.idx_pos];
         struct mem_ctx *m = x->u.scan.scanctx;
-        struct sql_value *eq = mem_alloc(m, sizeof *eq * (size_t)(p->u.scan.neq + 1));
+        struct sql_value *eq = mem_alloc(m, sizeof *eq * (size_t)(p->u.scan.neq + 2));
         struct sql_value *bounds = mem_alloc(m, sizeof *bounds * 2);
         struct ectx c = {.rt = x->rt, .row = x->param, .outer = x->rt->outer, .mem = m};
         for (int i = 0; i < p->u.scan.neq; i++) {
@@ -74,6 +74,22 @@ static int open_scan(struct xnode *x, struct err *e)
         span.idx_pos = p->u.scan.idx_pos;
         span.eq = eq;
         span.neq = p->u.scan.neq;
+        if (p->u.scan.has_in) { /* one span per value of the IN list (plan_inlist.c) */
+            int k = p->u.scan.neq;
+            if (x->u.scan.in_keys == NULL) {
+                const struct sql_col_desc *col = sql_cat_column_by_id(t, ix->col_ids[k]);
+                int rc = eng__inlist_keys(&c, p, col ? col->type : 0, ix->desc[k],
+                                          &x->u.scan.in_keys, &x->u.scan.in_n, e);
+                if (rc != 0)
+                    return rc;
+                x->u.scan.in_i = 0;
+            }
+            if (x->u.scan.in_i >= x->u.scan.in_n)
+                x->u.scan.empty = true;
+            else
+                eq[k] = x->u.scan.in_keys[x->u.scan.in_i];
+            span.neq = k + 1;
+        }
         const struct sql_col_desc *rc_col =
             p->u.scan.neq < ix->ncols ? sql_cat_column_by_id(t, ix->col_ids[p->u.scan.neq]) : NULL;
         const struct bx *bx2[2] = {p->u.scan.lo, p->u.scan.hi};
@@ -114,6 +130,7 @@ int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err 
     }
     if (x->u.scan.scanctx != NULL)
         mem_ctx_reset(x->u.scan.scanctx);
+    x->u.scan.in_keys = NULL;
     x->param = outer;
     x->started = false;
     x->done = false;
@@ -142,10 +159,19 @@ int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, str
         if ((rc = sql_tbl_scan_next(x->u.scan.scan, x->u.scan.tmp, &h, e)) != 0)
             return rc;
         if (!h) {
-            x->done = true;
             sql_tbl_scan_close(x->u.scan.scan);
             x->u.scan.scan = NULL;
-            return 0;
+            while (p->u.scan.has_in && ++x->u.scan.in_i < x->u.scan.in_n) {
+                if ((rc = open_scan(x, e)) != 0) /* the next value's span */
+                    return rc;
+                if (!x->u.scan.empty && x->u.scan.scan != NULL)
+                    break;
+            }
+            if (x->u.scan.scan == NULL) {
+                x->done = true;
+                return 0;
+            }
+            continue;
         }
         if ((rc = eng__tick(x->rt, e)) != 0)
             return rc;

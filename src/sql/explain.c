@@ -322,7 +322,7 @@ static char *qual_text(struct xp *x, const struct bx *q)
     bool paren = q->kind != BX_FUNC || !q->u.fn.op;
     if (q->kind == BX_AND || q->kind == BX_OR || q->kind == BX_NOT || q->kind == BX_NULLTEST ||
         q->kind == BX_BOOLTEST || q->kind == BX_DISTINCT || q->kind == BX_CAST ||
-        q->kind == BX_SUBLINK)
+        q->kind == BX_SUBLINK || q->kind == BX_ARRAYCMP)
         paren = false;
     if (paren)
         sbuf_putc(&s, '(');

@@ -176,7 +176,7 @@ static int find_rows(struct sql_env *env, const struct sql_table_desc *t, const 
     struct sql_value *eq = NULL;
     for (int i = 0; i < t->nidx && ipos < 0; i++) {
         const struct sql_idx_desc *ix = &t->idx[i];
-        if (ix->ncols < n)
+        if (ix->ncols < n || ix->pred != NULL) /* a partial index lacks rows */
             continue;
         bool ok = true;
         for (int j = 0; j < n && ok; j++) {
@@ -863,7 +863,7 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
         }
         for (int i = 0; i < p->nidx && ix == NULL; i++) {
             const struct sql_idx_desc *x = &p->idx[i];
-            if (!x->unique || x->ncols != n || (i == 0 && !x->primary))
+            if (!x->unique || x->ncols != n || (i == 0 && !x->primary) || x->pred != NULL)
                 continue;
             bool ok = true;
             for (int j = 0; j < n && ok; j++) {

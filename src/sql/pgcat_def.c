@@ -138,6 +138,10 @@ void sql__pgcat_indexdef(struct sql_env *env, const struct sql_table_desc *t, in
         index_column(t, ix, k, true, pretty, out);
     }
     sbuf_putc(out, ')');
+    if (ix->pred != NULL) { /* a partial index */
+        sbuf_puts(out, " WHERE ");
+        sql__pgcat_expr(ix->pred, t, pretty, out);
+    }
 }
 
 void sql__pgcat_constraintdef(const struct sql__pgcat_obj *o, bool pretty, struct sbuf *out)

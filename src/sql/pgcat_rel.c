@@ -317,6 +317,8 @@ int sql__pgcat_index(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             sql__vr_str(&r, "indcollation", coll.data);
             sql__vr_str(&r, "indclass", cls.data);
             sql__vr_str(&r, "indoption", opt.data);
+            if (ix->pred != NULL)
+                sql__vr_str(&r, "indpred", ix->pred);
             sbuf_free(&coll);
             sbuf_free(&cls);
             sbuf_free(&opt);

@@ -36,7 +36,7 @@ struct used {
 static bool note(struct bx *x, void *arg)
 {
     struct used *u = arg;
-    if (x->kind == BX_SUBLINK || x->kind == BX_WINDOW || x->kind == BX_SUBVAL) {
+    if (x->kind == BX_SUBLINK || x->kind == BX_WINDOW) { /* (BX_SUBVAL: an ANY element) */
         u->bad = true;
         return true;
     }

@@ -70,8 +70,8 @@ void eng__index_order(struct binder *b, struct pnode *p)
         if (!index_gives(b, scan, ip, sort, pr, &reverse))
             return;
     } else {
-        for (ip = 0; ip < t->nidx; ip++)
-            if (index_gives(b, scan, ip, sort, pr, &reverse))
+        for (ip = 0; ip < t->nidx; ip++) /* not a partial index: it lacks rows */
+            if (t->idx[ip].pred == NULL && index_gives(b, scan, ip, sort, pr, &reverse))
                 break;
         if (ip >= t->nidx)
             return;

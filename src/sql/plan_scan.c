@@ -14,6 +14,7 @@
  * integer family for equality, and text/varchar.
  */
 #include "sql/engine_int.h"
+#include "sql/array.h"
 #include "sql/plan_cost.h"
 
 #include <string.h>
@@ -26,6 +27,9 @@ struct cand {
     struct bx *qual;
     struct bx *disp; /* the qual with the column on the left, for EXPLAIN */
     bool used;
+    struct bx **in_vals; /* op 'I': an IN list (plan_inlist.c) ... */
+    int nin;
+    struct bx *in_arr; /* ... or = ANY (array) */
 };
 
 static bool int_family(uint32_t t)
@@ -122,6 +126,28 @@ static void find_cands(struct mem_ctx *ctx, struct bx **quals, int nq, int off,
     *nc = 0;
     for (int i = 0; i < nq; i++) {
         struct bx *q = quals[i];
+        struct bx *ik, **iv, *ia;
+        int niv;
+        if (eng__inlist_split(ctx, q, &ik, &iv, &niv, &ia)) {
+            int col, xip, xcol;
+            uint32_t ktype;
+            if (!key_side(ik, off, t, xr, nxr, &col, &xip, &xcol, &ktype) || xip >= 0)
+                continue; /* (not on expression key columns) */
+            bool ok = ia == NULL || (value_ok(ia, olo, ohi) &&
+                                     span_type_ok(ktype, sql_array_elemtype(ia->type), true));
+            for (int k = 0; ok && k < niv; k++)
+                ok = value_ok(iv[k], olo, ohi) && iv[k]->type != SQL_T_UNKNOWN &&
+                     span_type_ok(ktype, iv[k]->type, true);
+            if (!ok)
+                continue;
+            c[*nc] = (struct cand){.col = col, .xip = xip, .xcol = xcol, .op = 'I', .qual = q};
+            c[*nc].disp = eng__inlist_disp(ctx, q, ik, iv, niv);
+            c[*nc].in_vals = iv;
+            c[*nc].nin = niv;
+            c[*nc].in_arr = ia;
+            (*nc)++;
+            continue;
+        }
         if (q->kind != BX_FUNC || !q->u.fn.op || q->u.fn.nargs != 2 || q->type != SQL_T_BOOL)
             continue;
         struct bx *a = q->u.fn.args[0], *v = q->u.fn.args[1];
@@ -162,6 +188,9 @@ static void find_cands(struct mem_ctx *ctx, struct bx **quals, int nq, int off,
             c[*nc].disp = d;
         }
         c[*nc].used = false;
+        c[*nc].in_vals = NULL;
+        c[*nc].nin = 0;
+        c[*nc].in_arr = NULL;
         (*nc)++;
     }
 }
@@ -171,6 +200,7 @@ struct choice {
     int neq;
     int eq_c[SQL_MAX_INDEX_COLS];
     int lo_c, hi_c;
+    int in_c; /* an IN list on the key column after the equality prefix */
     int score;
 };
 
@@ -189,7 +219,7 @@ static void eval_index(const struct sql_table_desc *t, int ip, struct cand *c, i
     const struct sql_idx_desc *ix = &t->idx[ip];
     memset(ch, 0, sizeof *ch);
     ch->idx_pos = ip;
-    ch->lo_c = ch->hi_c = -1;
+    ch->lo_c = ch->hi_c = ch->in_c = -1;
     int k = 0;
     for (; k < ix->ncols; k++) {
         int found = -1;
@@ -201,6 +231,19 @@ static void eval_index(const struct sql_table_desc *t, int ip, struct cand *c, i
         if (found < 0)
             break;
         ch->eq_c[ch->neq++] = found;
+    }
+    for (int i = 0; k < ix->ncols && i < nc && ch->in_c < 0; i++)
+        if (c[i].op == 'I' && cand_is_col(t, ip, k, &c[i]))
+            ch->in_c = i;
+    if (ch->in_c >= 0) {
+        /* one span per value: point lookups on a unique index */
+        if (ch->neq + 1 == ix->ncols && ix->unique)
+            ch->score = 90000;
+        else
+            ch->score = (ch->neq + 1) * 100 - 5;
+        if (ip == 0)
+            ch->score += 1;
+        return;
     }
     if (k < ix->ncols && !ix->desc[k]) {
         for (int i = 0; i < nc; i++) {
@@ -251,11 +294,22 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
         }
     find_cands(b->ctx, quals, nquals, r->off, t, xr, nxr, outer_lo, outer_hi, c, &nc);
     struct choice best = {.idx_pos = -1, .score = 0};
-    for (int ip = 0; ip < t->nidx && nc > 0; ip++) {
+    for (int ip = 0; ip < t->nidx && nquals > 0; ip++) {
         struct choice ch;
         eval_index(t, ip, c, nc, &ch);
+        if (t->idx[ip].pred != NULL) { /* a partial index: only when WHERE implies it */
+            if (!eng__idx_pred_implied(b, t, ip, r->off, quals, nquals, NULL))
+                continue;
+            if (ch.score == 0)
+                ch.score = 5; /* the whole (partial) index */
+        }
         if (ch.score > best.score)
             best = ch;
+    }
+    bool *pdrop = NULL; /* quals a chosen partial index implies */
+    if (best.idx_pos >= 0 && t->idx[best.idx_pos].pred != NULL) {
+        pdrop = mem_alloc0(b->ctx, sizeof(bool) * (size_t)nquals);
+        eng__idx_pred_implied(b, t, best.idx_pos, r->off, quals, nquals, pdrop);
     }
     if (best.idx_pos >= 0 && best.score > 0 && best.score < 100000 && outer_lo < 0) {
         /* with statistics: a span that keeps most of the table loses to a full scan */
@@ -267,6 +321,11 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
             iq[niq++] = c[best.lo_c].qual;
         if (best.hi_c >= 0)
             iq[niq++] = c[best.hi_c].qual;
+        if (best.in_c >= 0)
+            iq[niq++] = c[best.in_c].qual;
+        for (int i = 0; pdrop != NULL && i < nquals && niq < SQL_MAX_INDEX_COLS + 2; i++)
+            if (pdrop[i])
+                iq[niq++] = quals[i];
         if (eng__index_worse(b, t, r->off, iq, niq) && !eng__planner_off(b, ENG_OFF_SEQSCAN))
             best.idx_pos = -1;
     }
@@ -290,6 +349,15 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
             p->u.scan.index_conds[ni++] = c[best.lo_c].disp;
             c[best.lo_c].used = true;
         }
+        if (best.in_c >= 0) {
+            const struct cand *ic = &c[best.in_c];
+            p->u.scan.has_in = true;
+            p->u.scan.in_vals = ic->in_vals;
+            p->u.scan.nin = ic->nin;
+            p->u.scan.in_arr = ic->in_arr;
+            p->u.scan.index_conds[ni++] = ic->disp;
+            c[best.in_c].used = true;
+        }
         if (best.hi_c >= 0) {
             p->u.scan.hi = c[best.hi_c].value;
             p->u.scan.hi_incl = c[best.hi_c].op == 'l';
@@ -298,11 +366,15 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
         }
         p->u.scan.nindex_conds = ni;
         p->est_rows = best.score >= 100000 ? 1 : best.neq > 0 ? 10 : 100;
+        if (best.in_c >= 0)
+            p->est_rows = c[best.in_c].in_arr != NULL
+                              ? 10
+                              : c[best.in_c].nin * (best.score >= 90000 ? 1 : 10);
     }
     struct bx **rest = mem_alloc(b->ctx, sizeof *rest * (size_t)(nquals > 0 ? nquals : 1));
     int nrest = 0;
     for (int i = 0; i < nquals; i++) {
-        bool used = false;
+        bool used = pdrop != NULL && p->u.scan.idx_pos >= 0 && pdrop[i];
         for (int k = 0; k < nc; k++)
             if (c[k].used && c[k].qual == quals[i])
                 used = true;

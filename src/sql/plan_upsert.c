@@ -80,19 +80,24 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
         if (!dup && nids < (int)(sizeof ids / sizeof ids[0]))
             ids[nids++] = c->id;
     }
+    struct bx **wq = NULL; /* the conjuncts of the target's WHERE */
+    int nwq = 0, wcap = 0;
     if (oc->infer_where != NULL) {
-        /* no partial indexes: every index satisfies the predicate, which
-         * must still be valid over the table */
+        /* a partial index is an arbiter when this predicate implies its
+         * own (plan_idxpred.c); full indexes always are */
         struct scope *s = eng__table_scope(b, t, alias);
         struct bx *w;
         s->agg_forbidden = "index predicate";
         int rc = eng__bind_bool(b, s, oc->infer_where, "WHERE", &w, e);
         if (rc != 0)
             return rc;
+        eng__conjuncts(b->ctx, w, &wq, &nwq, &wcap);
     }
     for (int i = 0; i < t->nidx; i++) {
         const struct sql_idx_desc *ix = &t->idx[i];
         if (!real_unique(t, ix) || ix->ncols != nids)
+            continue;
+        if (ix->pred != NULL && (nwq == 0 || !eng__idx_pred_implied(b, t, i, 0, wq, nwq, NULL)))
             continue;
         bool all = true;
         for (int k = 0; k < ix->ncols && all; k++) {

@@ -106,13 +106,20 @@ static int row_key(const struct sql_table_desc *t, const struct sql_value *row, 
     return sql__idx_values(NULL, key, t, &t->idx[0], row, NULL, e);
 }
 
-/* The entry of secondary index ix for a row whose pk suffix is pk[0..pklen). */
+/* The entry of secondary index ix for a row whose pk suffix is pk[0..pklen);
+ * an empty key when the row is outside a partial index's predicate. */
 static int entry_key(struct sql_env *env, const struct sql_table_desc *t,
                      const struct sql_idx_desc *ix, const struct sql_value *row, const char *pk,
                      size_t pklen, struct sbuf *key, bool *unique_form, struct err *e)
 {
-    bool has_null;
+    bool has_null, match;
     sbuf_reset(key);
+    *unique_form = false;
+    if (ix->pred != NULL) {
+        int rc = sql__idx_pred_match(env, t, ix, row, &match, e);
+        if (rc != 0 || !match)
+            return rc;
+    }
     sql__idx_prefix(key, t, ix);
     int rc = sql__idx_values(env, key, t, ix, row, &has_null, e);
     if (rc != 0)
@@ -308,7 +315,7 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool uf;
         rc = entry_key(env, t, &t->idx[i], row, key.data + off, key.len - off, &ekey, &uf, e);
-        if (rc == 0)
+        if (rc == 0 && ekey.len > 0)
             rc = kv_txn_put(env->txn, ekey.data, ekey.len, uf ? key.data + off : "",
                             uf ? key.len - off : 0, e);
     }
@@ -424,11 +431,11 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
         if (rc != 0)
             break;
         bool same_key = oe.len == ne.len && memcmp(oe.data, ne.data, oe.len) == 0;
-        if (same_key && (!nuf || !pk_changed))
-            continue; /* same key, same value */
-        if (!same_key)
+        if (same_key && (!nuf || !pk_changed || ne.len == 0))
+            continue; /* same key, same value (or outside a partial index) */
+        if (!same_key && oe.len > 0)
             rc = kv_txn_delete(env->txn, oe.data, oe.len, e);
-        if (rc == 0)
+        if (rc == 0 && ne.len > 0)
             rc = kv_txn_put(env->txn, ne.data, ne.len, nuf ? nkey.data + noff : "",
                             nuf ? nkey.len - noff : 0, e);
     }
@@ -456,7 +463,7 @@ int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
     for (int i = 1; rc == 0 && i < t->nidx; i++) {
         bool uf;
         rc = entry_key(env, t, &t->idx[i], old_row, key.data + off, key.len - off, &ekey, &uf, e);
-        if (rc == 0)
+        if (rc == 0 && ekey.len > 0)
             rc = kv_txn_delete(env->txn, ekey.data, ekey.len, e);
     }
     sbuf_free(&key);
@@ -537,9 +544,14 @@ int sql_tbl_lock_unique_mode(struct sql_env *env, const struct sql_table_desc *t
     const struct sql_idx_desc *ix = &t->idx[idx_pos];
     struct sbuf key;
     sbuf_init(&key);
-    bool has_null = false;
+    bool has_null = false, match = true;
     sql__idx_prefix(&key, t, ix);
-    int rc = sql__idx_values(env, &key, t, ix, row, &has_null, e);
+    int rc = sql__idx_pred_match(env, t, ix, row, &match, e);
+    if (rc == 0 && !match) { /* outside a partial index: no conflict there */
+        sbuf_free(&key);
+        return 0;
+    }
+    rc = sql__idx_values(env, &key, t, ix, row, &has_null, e);
     void *val = NULL;
     size_t vlen = 0;
     /* a secondary entry keeps the exclusive lock (it serializes inserts of
@@ -825,6 +837,8 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             uf = true;
         } else {
             rc = entry_key(env, t, ix, row, pk.data + off, pk.len - off, &key, &uf, e);
+            if (rc == 0 && key.len == 0)
+                continue; /* outside the predicate of a partial index */
         }
         if (rc != 0)
             break;
