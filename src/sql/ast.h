@@ -500,6 +500,7 @@ enum sql_object_type {
     SQL_OBJ_DATABASE,
     SQL_OBJ_ROLE,
     SQL_OBJ_COLUMN,
+    SQL_OBJ_MATVIEW,
 };
 
 enum sql_drop_behavior { SQL_DROP_DEFAULT, SQL_DROP_RESTRICT, SQL_DROP_CASCADE };
@@ -565,6 +566,8 @@ enum sql_stmt_kind {
     SQL_STMT_ALTER_SEQUENCE,  /* ALTER SEQUENCE [IF EXISTS] name options */
     SQL_STMT_TYPE_DDL,        /* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (enum.h) */
     SQL_STMT_DOMAIN_DDL,      /* CREATE / ALTER / DROP DOMAIN (domain.h) */
+    SQL_STMT_REFRESH_MATVIEW, /* REFRESH MATERIALIZED VIEW: create_table_as's table,
+                               * no_data, concurrent */
 };
 
 enum sql_txn_kind {
@@ -792,7 +795,9 @@ struct sql_stmt {
             struct sql_select *query;
             bool no_data; /* WITH NO DATA */
             bool if_not_exists;
-            char on_commit; /* as create_table's */
+            char on_commit;  /* as create_table's */
+            bool matview;    /* CREATE MATERIALIZED VIEW */
+            bool concurrent; /* REFRESH MATERIALIZED VIEW CONCURRENTLY */
         } create_table_as;
         struct {
             struct sql_rangevar *seq;

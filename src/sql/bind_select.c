@@ -723,6 +723,11 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
                 sa->colnames = rv->alias->colnames;
             return subquery_leaf(b, s, pr.stmts[0]->u.select, sa, false, rv->location, j, NULL, e);
         }
+        if (t != NULL && t->matview && !t->populated)
+            return eng__err(e, -1, ERR_INVAL, "55000",
+                            "materialized view \"%s\" has not been populated\nHINT:  Use the "
+                            "REFRESH MATERIALIZED VIEW command.",
+                            t->name);
         if (t != NULL && t->kind != 'r')
             return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
                             "selecting from \"%s\" (relation kind '%c') is not supported", t->name,

@@ -262,6 +262,16 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             sql__put16(out, (uint16_t)t->deps[i].attnum);
         }
     }
+    if (t->kind == 'r' && t->matview) { /* optional trailer: a materialized view */
+        sbuf_putc(out, 'M');
+        sbuf_putc(out, t->populated ? 1 : 0);
+        put_ostr(out, t->view_sql);
+        sql__put16(out, (uint16_t)t->ndeps);
+        for (int i = 0; i < t->ndeps; i++) {
+            sql__put32(out, t->deps[i].oid);
+            sql__put16(out, (uint16_t)t->deps[i].attnum);
+        }
+    }
     sql__put_crc(out);
 }
 
@@ -489,6 +499,21 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
         t->view_sql = rd_ostr(&r, ctx);
         t->ndeps = sql__rd16(&r);
         if (t->view_sql == NULL || t->nidx != 0)
+            r.bad = true;
+        t->deps = mem_alloc0(ctx, sizeof(*t->deps) * (size_t)(t->ndeps + 1));
+        for (int i = 0; i < t->ndeps && !r.bad; i++) {
+            t->deps[i].oid = sql__rd32(&r);
+            t->deps[i].attnum = (int16_t)sql__rd16(&r);
+        }
+    }
+    if (t->kind == 'r' && !r.bad && r.o < r.n) { /* a materialized view's trailer */
+        uint8_t m = rd8(&r);
+        uint8_t pop = rd8(&r);
+        t->matview = true;
+        t->populated = pop == 1;
+        t->view_sql = rd_ostr(&r, ctx);
+        t->ndeps = sql__rd16(&r);
+        if (m != 'M' || pop > 1 || t->view_sql == NULL)
             r.bad = true;
         t->deps = mem_alloc0(ctx, sizeof(*t->deps) * (size_t)(t->ndeps + 1));
         for (int i = 0; i < t->ndeps && !r.bad; i++) {

@@ -158,6 +158,11 @@ struct sql_table_desc {
     char *view_sql;
     int ndeps;
     struct sql_view_dep *deps;
+    /* kind 'r' with matview set: a materialized view (ddl_matview.c), a
+     * table filled from view_sql (deps as a view's); populated false after
+     * WITH NO DATA until REFRESH. pg_class.relkind 'm'. */
+    bool matview;
+    bool populated;
 };
 
 struct sql_schema_desc {

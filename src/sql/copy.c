@@ -370,11 +370,11 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
         struct err ev = {0};
         if (sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &vt,
                           &ev) == 0 &&
-            vt != NULL && vt->kind == 'v')
+            vt != NULL && (vt->kind == 'v' || vt->matview))
             return err_set_state(e, ERR_INVAL, "42809",
-                                 "cannot copy from view \"%s\"\nHINT:  Try the COPY (SELECT ...) "
-                                 "TO variant.",
-                                 vt->name);
+                                 "cannot copy from %sview \"%s\"\nHINT:  Try the COPY (SELECT "
+                                 "...) TO variant.",
+                                 vt->matview ? "materialized " : "", vt->name);
         q = select_of(env->stmt_ctx, st);
     } else if (q->kind != SQL_STMT_SELECT)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",

@@ -345,6 +345,8 @@ int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool mis
     rc = sql_cat_table_by_oid(env, oid, out, e);
     if (rc == 0 && *out == NULL)
         return sql__corrupt(e, "name", oid, "names a missing descriptor");
+    if (rc == 0 && (*out)->matview && !env->matview_fill)
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a table", rv->name.name);
     return rc;
 }
 
@@ -1252,6 +1254,11 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
         return rc;
     if (t == NULL)
         return sql__corrupt(e, "name", oid, "names a missing descriptor");
+    if (t->matview)
+        return err_set_state(e, ERR_INVAL, "42809",
+                             "\"%s\" is not a table\nHINT:  Use DROP MATERIALIZED VIEW to remove a "
+                             "materialized view.",
+                             q->name);
     if (want == 'S') {
         if (t->seq.owned_by_table != 0 && st->u.drop.behavior != SQL_DROP_CASCADE) {
             const struct sql_table_desc *ot2;
@@ -1320,6 +1327,9 @@ static int do_drop(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
         return sql__drop_role(env, st, e);
     case SQL_OBJ_VIEW:
         sbuf_puts(tag, "DROP VIEW");
+        return sql__drop_view(env, st, e);
+    case SQL_OBJ_MATVIEW:
+        sbuf_puts(tag, "DROP MATERIALIZED VIEW");
         return sql__drop_view(env, st, e);
     default:
         return sql__ddl_unsupported(e, "this form of DROP");
@@ -1488,7 +1498,7 @@ static int do_comment(struct sql_env *env, const struct sql_stmt *st, struct err
 {
     enum sql_object_type ot = st->u.comment.objtype;
     const struct sql_list *nm = &st->u.comment.name;
-    if (ot != SQL_OBJ_TABLE && ot != SQL_OBJ_COLUMN)
+    if (ot != SQL_OBJ_TABLE && ot != SQL_OBJ_COLUMN && ot != SQL_OBJ_MATVIEW)
         return sql__ddl_unsupported(e, "COMMENT on this kind of object");
     int need = ot == SQL_OBJ_COLUMN ? 2 : 1;
     if (nm->n < need || nm->n > need + 1)
@@ -1500,9 +1510,15 @@ static int do_comment(struct sql_env *env, const struct sql_stmt *st, struct err
     rv.name.schema = nm->n == need + 1 ? nm->items[0] : NULL;
     rv.name.name = nm->items[nm->n - need];
     const struct sql_table_desc *t0;
+    bool mvf = env->matview_fill; /* COMMENT ON COLUMN / MATERIALIZED VIEW take one */
+    env->matview_fill = ot != SQL_OBJ_TABLE;
     int rc = sql__open_table(env, &rv, false, &t0, e);
+    env->matview_fill = mvf;
     if (rc != 0)
         return rc;
+    if (ot == SQL_OBJ_MATVIEW && !t0->matview)
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a materialized view",
+                             rv.name.name);
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
     const char *text = st->u.comment.comment;
     char *val = text && *text ? mem_strdup(env->stmt_ctx, text) : NULL;
@@ -1542,11 +1558,14 @@ static int do_vacuum(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     size_t n = 0;
     if (st->u.vacuum.rels.n > 0) {
         ts = mem_alloc(env->stmt_ctx, sizeof(*ts) * (size_t)st->u.vacuum.rels.n);
+        bool mvf = env->matview_fill; /* materialized views too */
+        env->matview_fill = true;
         for (int i = 0; rc == 0 && i < st->u.vacuum.rels.n; i++) {
             rc = sql__open_table(env, st->u.vacuum.rels.items[i], false, &ts[n], e);
             if (rc == 0)
                 n++;
         }
+        env->matview_fill = mvf;
     } else if (analyze) {
         const struct sql_table_desc **all;
         size_t nall;
@@ -1608,6 +1627,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_ALTER_SEQUENCE:
     case SQL_STMT_TYPE_DDL:
     case SQL_STMT_DOMAIN_DDL:
+    case SQL_STMT_REFRESH_MATVIEW:
         return true;
     default:
         return false;
@@ -1660,13 +1680,16 @@ static const char *stmt_word(const struct sql_stmt *st)
                : st->u.drop.objtype == SQL_OBJ_SCHEMA   ? "DROP SCHEMA"
                : st->u.drop.objtype == SQL_OBJ_DATABASE ? "DROP DATABASE"
                : st->u.drop.objtype == SQL_OBJ_ROLE     ? "DROP ROLE"
+               : st->u.drop.objtype == SQL_OBJ_MATVIEW  ? "DROP MATERIALIZED VIEW"
                                                         : "DROP";
     case SQL_STMT_TRUNCATE:
         return "TRUNCATE TABLE";
     case SQL_STMT_COMMENT:
         return "COMMENT";
     case SQL_STMT_CREATE_TABLE_AS:
-        return "CREATE TABLE AS";
+        return st->u.create_table_as.matview ? "CREATE MATERIALIZED VIEW" : "CREATE TABLE AS";
+    case SQL_STMT_REFRESH_MATVIEW:
+        return "REFRESH MATERIALIZED VIEW";
     case SQL_STMT_ALTER_SEQUENCE:
         return "ALTER SEQUENCE";
     case SQL_STMT_TYPE_DDL:
@@ -1746,6 +1769,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     }
     case SQL_STMT_DOMAIN_DDL:
         return sql__domain_ddl(env, st, tag, e);
+    case SQL_STMT_REFRESH_MATVIEW:
+        return sql__refresh_matview(env, st, tag, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

@@ -61,11 +61,20 @@ static int fill(struct sql_env *env, const struct sql_stmt *st, const struct sql
     return rc;
 }
 
+int sql__ctas_fill(struct sql_env *env, const struct sql_stmt *st, const struct sql_table_desc *t,
+                   uint64_t *nrows, struct err *e)
+{
+    return fill(env, st, t, nrows, e);
+}
+
 int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                          struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_table_as.table;
-    sbuf_puts(tag, "CREATE TABLE AS");
+    bool mv = st->u.create_table_as.matview;
+    sbuf_puts(tag, mv ? "CREATE MATERIALIZED VIEW" : "CREATE TABLE AS");
+    if (mv && rv->persistence == 'u')
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "materialized views cannot be unlogged");
     uint32_t ns;
     const char *nsname;
     bool temp;
@@ -94,6 +103,8 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
     char *text;
     rc = sql_view_describe(env, st->u.create_table_as.query, env->stmt_ctx, &cols, &ncols, &deps,
                            &ndeps, &text, e);
+    if (rc == 0 && mv)
+        rc = sql__matview_check_query(env, text, deps, ndeps, e);
     if (rc != 0)
         return rc;
     const struct sql_list *names = &st->u.create_table_as.colnames;
@@ -141,6 +152,13 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
     px->ncols = 1;
     px->col_ids[0] = rid->id;
     t->checks = mem_alloc0(env->stmt_ctx, sizeof(*t->checks));
+    if (mv) {
+        t->matview = true;
+        t->populated = !st->u.create_table_as.no_data;
+        t->view_sql = text;
+        t->deps = deps;
+        t->ndeps = ndeps;
+    }
     rc = sql__desc_store(env, t, e);
     if (rc == 0)
         rc = sql__name_store(env, ns, t->name, 'r', t->oid, e);
@@ -151,7 +169,10 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
     if (rc != 0 || st->u.create_table_as.no_data)
         return rc;
     uint64_t n = 0;
+    bool saved = env->matview_fill;
+    env->matview_fill = mv;
     rc = fill(env, st, t, &n, e);
+    env->matview_fill = saved;
     if (rc == 0) {
         sbuf_reset(tag);
         sbuf_printf(tag, "SELECT %llu", (unsigned long long)n);

@@ -109,6 +109,7 @@ int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *
 /* ddl_ctas.c: CREATE TABLE ... AS query [WITH [NO] DATA]; tag "SELECT n". */
 int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                          struct err *e);
+/* DROP VIEW, and DROP MATERIALIZED VIEW (objtype SQL_OBJ_MATVIEW). */
 int sql__drop_view(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__view_drop_column_deps(struct sql_env *env, const struct sql_table_desc *t,
                                const struct sql_col_desc *c, bool cascade, struct err *e);
@@ -140,5 +141,24 @@ int sql__drop_database(struct sql_env *env, const struct sql_stmt *st, struct er
 int sql__create_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__alter_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 int sql__drop_role(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* ddl_matview.c: materialized views (kind 'r' descriptors with matview
+ * set). The query check of CREATE MATERIALIZED VIEW (text NULL: 0A000; no
+ * temporary relation among deps), REFRESH MATERIALIZED VIEW; whether
+ * any of deps is a temporary relation (CREATE VIEW's implicit TEMP). */
+int sql__matview_check_query(struct sql_env *env, const char *text, const struct sql_view_dep *deps,
+                             int ndeps, struct err *e);
+int sql__refresh_matview(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                         struct err *e);
+int sql__deps_temp(struct sql_env *env, const struct sql_view_dep *deps, int ndeps, bool *temp,
+                   struct err *e);
+/* ddl_type_cascade.c: DROP DOMAIN / DROP TYPE ... CASCADE: drop the table
+ * columns whose type is one of oids (a domain's oid, or an enum's and its
+ * array's), with PostgreSQL's NOTICE; *handled false (nothing done) when a
+ * view or materialized view has such a column. */
+int sql__type_cascade_columns(struct sql_env *env, const uint32_t *oids, int noids, bool *handled,
+                              struct err *e);
+/* ddl_ctas.c: fill table t with st's query (INSERT INTO t query); rows in *nrows. */
+int sql__ctas_fill(struct sql_env *env, const struct sql_stmt *st, const struct sql_table_desc *t,
+                   uint64_t *nrows, struct err *e);
 
 #endif

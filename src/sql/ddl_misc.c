@@ -183,9 +183,10 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
                 if (all[j]->kind == 'r' && (all[j]->nfks > 0 || all[j]->nrefby > 0))
                     rc = sql__fk_drop_table(env, all[j], true, drop, ndrop, e);
                 const struct sql_table_desc *cur = NULL;
-                if (rc == 0 && all[j]->kind == 'v') /* a dependent view may be gone already */
+                bool view = all[j]->kind == 'v' || all[j]->matview;
+                if (rc == 0 && view) /* a dependent view may be gone already */
                     rc = sql_cat_table_by_oid(env, all[j]->oid, &cur, e);
-                if (rc == 0 && (all[j]->kind == 'r' || cur != NULL))
+                if (rc == 0 && (!view || cur != NULL))
                     rc = sql__drop_table(env, all[j], e);
             }
             const struct sql_table_desc **rest;

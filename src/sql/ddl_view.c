@@ -17,6 +17,7 @@
 #include "sql/ddl_int.h"
 #include "sql/deparse.h"
 #include "sql/env.h"
+#include "sql/temp.h"
 #include "sql/view.h"
 
 #include <stdio.h>
@@ -44,7 +45,7 @@ int sql_view_dependents(struct sql_env *env, uint32_t oid, int16_t attnum,
     size_t k = 0;
     for (size_t i = 0; i < nall; i++) {
         const struct sql_table_desc *t = all[i];
-        if (t->kind != 'v' || t->oid == oid)
+        if ((t->kind != 'v' && !t->matview) || t->oid == oid)
             continue;
         for (int j = 0; j < t->ndeps; j++) {
             if (t->deps[j].oid == oid && (attnum == 0 || t->deps[j].attnum == attnum)) {
@@ -94,12 +95,13 @@ static int collect(struct sql_env *env, uint32_t oid, int16_t attnum, const char
         d->v[d->n++] = v;
         if (d->detail.len > 0)
             sbuf_putc(&d->detail, '\n');
-        sbuf_printf(&d->detail, "view %s depends on %s", v->name, what);
+        const char *vw = v->matview ? "materialized view" : "view";
+        sbuf_printf(&d->detail, "%s %s depends on %s", vw, v->name, what);
         if (d->cascade.len > 0)
             sbuf_putc(&d->cascade, '\n');
-        sbuf_printf(&d->cascade, "drop cascades to view %s", v->name);
-        char sub[SQL_NAME_BUF + 8];
-        snprintf(sub, sizeof sub, "view %s", v->name);
+        sbuf_printf(&d->cascade, "drop cascades to %s %s", vw, v->name);
+        char sub[SQL_NAME_BUF + 24];
+        snprintf(sub, sizeof sub, "%s %s", vw, v->name);
         rc = collect(env, v->oid, 0, sub, skip, d, e);
     }
     return rc;
@@ -107,6 +109,8 @@ static int collect(struct sql_env *env, uint32_t oid, int16_t attnum, const char
 
 static int drop_view_desc(struct sql_env *env, const struct sql_table_desc *v, struct err *e)
 {
+    if (v->matview)
+        return sql__drop_table(env, v, e);
     struct sbuf k;
     sbuf_init(&k);
     sql__key_desc(&k, v->oid);
@@ -155,8 +159,12 @@ static int drop_dependents(struct sql_env *env, uint32_t oid, int16_t attnum, co
 int sql_view_drop_dependents(struct sql_env *env, const struct sql_table_desc *t, bool cascade,
                              struct err *e)
 {
-    char obj[SQL_NAME_BUF + 8];
-    snprintf(obj, sizeof obj, "%s %s", t->kind == 'v' ? "view" : "table", t->name);
+    char obj[SQL_NAME_BUF + 24];
+    snprintf(obj, sizeof obj, "%s %s",
+             t->kind == 'v' ? "view"
+             : t->matview   ? "materialized view"
+                            : "table",
+             t->name);
     return drop_dependents(env, t->oid, 0, obj, cascade, false, e);
 }
 
@@ -183,8 +191,8 @@ int sql__view_alter_type_deps(struct sql_env *env, const struct sql_table_desc *
     if (rc == 0 && n > 0)
         rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
                            "cannot alter type of a column used by a view or rule\nDETAIL:  rule "
-                           "_RETURN on view %s depends on column \"%s\"",
-                           deps[0]->name, c->name);
+                           "_RETURN on %s %s depends on column \"%s\"",
+                           deps[0]->matview ? "materialized view" : "view", deps[0]->name, c->name);
     return rc;
 }
 
@@ -291,8 +299,6 @@ static int view_options(struct sql_env *env, const struct sql_stmt *st, const ch
 int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_view.view;
-    if (rv->persistence == 't')
-        return sql__ddl_unsupported(e, "CREATE TEMPORARY VIEW");
     const char *options = NULL;
     int rc = view_options(env, st, &options, e);
     if (rc != 0)
@@ -301,7 +307,8 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
         return rc;
     uint32_t ns;
     const char *nsname;
-    rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
+    bool temp;
+    rc = sql__temp_creation_schema(env, rv, &ns, &nsname, &temp, e);
     if (rc != 0)
         return rc;
     if (strlen(rv->name.name) > SQL_NAME_MAX)
@@ -317,6 +324,19 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
         return rc;
     if (text == NULL)
         return sql__ddl_unsupported(e, "CREATE VIEW with * over a FULL JOIN ... USING");
+    bool uses_temp = false;
+    if (!temp && (rc = sql__deps_temp(env, deps, ndeps, &uses_temp, e)) != 0)
+        return rc;
+    if (uses_temp) { /* PostgreSQL's implicit TEMP */
+        rc = sql__ddl_notice(env, "00000", "view \"%s\" will be a temporary view", rv->name.name);
+        if (rc == 0 && rv->name.schema != NULL)
+            rc = err_set_state(e, ERR_INVAL, "42P16",
+                               "cannot create temporary relation in non-temporary schema");
+        if (rc == 0)
+            rc = sql__temp_schema(env, &ns, &nsname, e);
+        if (rc != 0)
+            return rc;
+    }
     const struct sql_list *names = &st->u.create_view.colnames;
     if (names->n > ncols)
         return err_set_state(e, ERR_INVAL, "42601",
@@ -457,6 +477,8 @@ int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *
 int sql__drop_view(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     bool cascade = st->u.drop.behavior == SQL_DROP_CASCADE;
+    bool mv = st->u.drop.objtype == SQL_OBJ_MATVIEW; /* DROP MATERIALIZED VIEW */
+    const char *word = mv ? "materialized view" : "view";
     for (int i = 0; i < st->u.drop.names.n; i++) {
         const struct sql_qname *q = st->u.drop.names.items[i];
         uint32_t oid, ns;
@@ -469,26 +491,33 @@ int sql__drop_view(struct sql_env *env, const struct sql_stmt *st, struct err *e
                 return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
                                      q->schema);
             if (st->u.drop.if_exists) {
-                rc = sql__ddl_notice(env, "00000", "view \"%s\" does not exist, skipping", q->name);
+                rc = sql__ddl_notice(env, "00000", "%s \"%s\" does not exist, skipping", word,
+                                     q->name);
                 if (rc != 0)
                     return rc;
                 continue;
             }
-            return err_set_state(e, ERR_NOTFOUND, "42P01", "view \"%s\" does not exist", q->name);
+            return err_set_state(e, ERR_NOTFOUND, "42P01", "%s \"%s\" does not exist", word,
+                                 q->name);
         }
-        if (kind != 'v') {
+        const struct sql_table_desc *v = NULL;
+        if (kind == 'v' || kind == 'r') {
+            rc = sql_cat_table_by_oid(env, oid, &v, e);
+            if (rc != 0)
+                return rc;
+            if (v == NULL)
+                return sql__corrupt(e, "name", oid, "names a missing descriptor");
+        }
+        if (v == NULL || v->matview != mv || (!mv && kind != 'v')) {
             const char *hint = kind == 'i'   ? "Use DROP INDEX to remove an index."
                                : kind == 'S' ? "Use DROP SEQUENCE to remove a sequence."
-                                             : "Use DROP TABLE to remove a table.";
-            return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view\nHINT:  %s", q->name,
-                                 hint);
+                               : kind == 'v' ? "Use DROP VIEW to remove a view."
+                               : v != NULL && v->matview
+                                   ? "Use DROP MATERIALIZED VIEW to remove a materialized view."
+                                   : "Use DROP TABLE to remove a table.";
+            return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a %s\nHINT:  %s", q->name,
+                                 word, hint);
         }
-        const struct sql_table_desc *v;
-        rc = sql_cat_table_by_oid(env, oid, &v, e);
-        if (rc != 0)
-            return rc;
-        if (v == NULL)
-            return sql__corrupt(e, "name", oid, "names a missing descriptor");
         rc = sql_view_drop_dependents(env, v, cascade, e);
         if (rc == 0)
             rc = drop_view_desc(env, v, e);

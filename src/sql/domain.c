@@ -1066,6 +1066,24 @@ static int dependents(struct sql_env *env, const struct sql_domain *d, const uin
     return 0;
 }
 
+/* DROP DOMAIN ... CASCADE of d with dependents (DETAIL lines in deps):
+ * table columns only (ddl_type_cascade.c), else 0A000. */
+static int cascade_columns(struct sql_env *env, const struct sql_domain *d, const char *deps,
+                           struct err *e)
+{
+    for (const char *p = deps; p != NULL; p = strchr(p, '\n')) {
+        if (*p == '\n')
+            p++;
+        if (strncmp(p, "column ", 7) != 0)
+            return sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views or types");
+    }
+    bool handled;
+    int rc = sql__type_cascade_columns(env, &d->ti.oid, 1, &handled, e);
+    if (rc == 0 && !handled)
+        rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views or types");
+    return rc;
+}
+
 static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_list *names = &st->u.domain_ddl.names;
@@ -1098,15 +1116,12 @@ static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct e
             }
             sbuf_free(&deps);
         }
-        if (rc == 0 && total > 0) {
-            if (st->u.domain_ddl.behavior == SQL_DROP_CASCADE)
-                rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent objects");
-            else
-                rc = err_set_state(e, ERR_BUSY, "2BP01",
-                                   "cannot drop desired object(s) because other objects depend "
-                                   "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
-                                   "Use DROP ... CASCADE to drop the dependent objects too.",
-                                   all.data);
+        if (rc == 0 && total > 0 && st->u.domain_ddl.behavior != SQL_DROP_CASCADE) {
+            rc = err_set_state(e, ERR_BUSY, "2BP01",
+                               "cannot drop desired object(s) because other objects depend "
+                               "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP
+                               "Use DROP ... CASCADE to drop the dependent objects too.",
+                               all.data);
         }
         sbuf_free(&all);
         if (rc != 0)
@@ -1132,7 +1147,7 @@ static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct e
         rc = dependents(env, d, NULL, 0, &deps, &nd, e);
         if (rc == 0 && nd > 0) {
             if (st->u.domain_ddl.behavior == SQL_DROP_CASCADE)
-                rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent objects");
+                rc = cascade_columns(env, d, deps.data, e);
             else if (names->n > 1)
                 rc = err_set_state(e, ERR_BUSY, "2BP01",
                                    "cannot drop desired object(s) because other objects depend "

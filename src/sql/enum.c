@@ -772,9 +772,13 @@ static int drop_types(struct sql_env *env, const struct sql_stmt *st, struct err
         int nd;
         rc = dependents(env, t, &deps, &nd, e);
         if (rc == 0 && nd > 0) {
-            if (st->u.type_ddl.behavior == SQL_DROP_CASCADE)
-                rc = sql__ddl_unsupported(e, "DROP TYPE ... CASCADE of a type columns use");
-            else if (names->n > 1)
+            if (st->u.type_ddl.behavior == SQL_DROP_CASCADE) {
+                uint32_t oids[2] = {t->ati.oid, t->ti.oid};
+                bool handled;
+                rc = sql__type_cascade_columns(env, oids, 2, &handled, e);
+                if (rc == 0 && !handled)
+                    rc = sql__ddl_unsupported(e, "DROP TYPE ... CASCADE of a type views use");
+            } else if (names->n > 1)
                 rc = err_set_state(e, ERR_BUSY, "2BP01",
                                    "cannot drop desired object(s) because other objects depend "
                                    "on them" SQL_NUM_DETAIL_SEP "%s" SQL_FUNC_HINT_SEP

@@ -72,6 +72,10 @@ struct sql_env {
     char temp_schema[SQL_NAME_BUF];
     uint32_t temp_schema_oid;
     void *temp_state;
+    /* Set while CREATE / REFRESH MATERIALIZED VIEW fills a materialized
+     * view (ddl_matview.c): INSERT into it is allowed then (VACUUM and COMMENT
+     * set it to open one as a table). */
+    bool matview_fill;
 };
 
 /* Check the cancel flag and statement deadline: 57014 "canceling statement

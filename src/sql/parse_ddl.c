@@ -318,6 +318,9 @@ static int object_type(PgQuery__ObjectType t, enum sql_object_type *out)
     case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
         *out = SQL_OBJ_COLUMN;
         return 0;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+        *out = SQL_OBJ_MATVIEW;
+        return 0;
     default:
         return -1;
     }
@@ -585,7 +588,7 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         const PgQuery__RenameStmt *s = n->rename_stmt;
         if (object_type(s->rename_type, &st->u.rename.objtype) != 0 || s->relation == NULL ||
             st->u.rename.objtype == SQL_OBJ_SCHEMA || st->u.rename.objtype == SQL_OBJ_DATABASE ||
-            st->u.rename.objtype == SQL_OBJ_ROLE)
+            st->u.rename.objtype == SQL_OBJ_ROLE || st->u.rename.objtype == SQL_OBJ_MATVIEW)
             return sql__unsupported(cv, "this form of ALTER ... RENAME");
         st->kind = SQL_STMT_RENAME;
         st->u.rename.subname = sql__strdup(cv, s->subname);
@@ -653,11 +656,16 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
                                &st->u.create_database.options);
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
         const PgQuery__CreateTableAsStmt *s = n->create_table_as_stmt;
-        if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE || s->into == NULL ||
+        bool mv = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW;
+        if ((s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && !mv) || s->into == NULL ||
             s->into->rel == NULL || s->query == NULL)
-            return 1; /* CREATE MATERIALIZED VIEW: not supported */
+            return 1;
         if (s->into->n_options > 0)
-            return sql__unsupported(cv, "CREATE TABLE AS with options");
+            return sql__unsupported(cv, mv ? "CREATE MATERIALIZED VIEW with options"
+                                           : "CREATE TABLE AS with options");
+        if (mv && s->into->access_method != NULL && s->into->access_method[0] != '\0')
+            return sql__unsupported(cv, "CREATE MATERIALIZED VIEW ... USING");
+        st->u.create_table_as.matview = mv;
         st->u.create_table_as.on_commit = cv_on_commit(s->into->on_commit);
         if (s->into->table_space_name != NULL && s->into->table_space_name[0] != '\0')
             return sql__unsupported(cv, "CREATE TABLE AS ... TABLESPACE");
@@ -671,6 +679,16 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (rc == 0)
             rc = sql__cv_select_node(cv, s->query, &st->u.create_table_as.query);
         return rc;
+    }
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT: {
+        const PgQuery__RefreshMatViewStmt *s = n->refresh_mat_view_stmt;
+        if (s->relation == NULL)
+            return sql__malformed(cv, "REFRESH MATERIALIZED VIEW");
+        st->kind = SQL_STMT_REFRESH_MATVIEW;
+        st->u.create_table_as.matview = true;
+        st->u.create_table_as.concurrent = s->concurrent;
+        st->u.create_table_as.no_data = s->skip_data;
+        return sql__cv_rangevar(cv, s->relation, &st->u.create_table_as.table);
     }
     case PG_QUERY__NODE__NODE_VIEW_STMT: {
         const PgQuery__ViewStmt *s = n->view_stmt;

@@ -970,11 +970,19 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
                                                                    : " CASCADED CHECK OPTION");
         break;
     case SQL_STMT_CREATE_TABLE_AS:
-        sbuf_puts(b, "(CREATE TABLE AS ");
+        sbuf_puts(b, s->u.create_table_as.matview ? "(CREATE MATERIALIZED VIEW "
+                                                  : "(CREATE TABLE AS ");
         put_rangevar(b, s->u.create_table_as.table);
         put_name_list(b, "COLS", &s->u.create_table_as.colnames);
         sbuf_putc(b, ' ');
         fmt_select(b, s->u.create_table_as.query);
+        if (s->u.create_table_as.no_data)
+            sbuf_puts(b, " WITH NO DATA");
+        break;
+    case SQL_STMT_REFRESH_MATVIEW:
+        sbuf_puts(b, s->u.create_table_as.concurrent ? "(REFRESH MATERIALIZED VIEW CONCURRENTLY "
+                                                     : "(REFRESH MATERIALIZED VIEW ");
+        put_rangevar(b, s->u.create_table_as.table);
         if (s->u.create_table_as.no_data)
             sbuf_puts(b, " WITH NO DATA");
         break;

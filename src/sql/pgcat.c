@@ -801,7 +801,7 @@ static const struct vdef vdefs[] = {
     {"pg_init_privs", 3394, 'r', c_pg_init_privs, NCOLS(c_pg_init_privs), rows_empty},
     {"pg_language", 2612, 'r', c_pg_language, NCOLS(c_pg_language), sql__pgcat_language},
     {"pg_locks", 12073, 'v', c_pg_locks, NCOLS(c_pg_locks), sql__pgcat_locks},
-    {"pg_matviews", 12038, 'v', c_pg_matviews, NCOLS(c_pg_matviews), rows_empty},
+    {"pg_matviews", 12038, 'v', c_pg_matviews, NCOLS(c_pg_matviews), sql__pgcat_matviews},
     {"pg_namespace", 2615, 'r', c_pg_namespace, NCOLS(c_pg_namespace), sql__pgcat_namespace},
     {"pg_opclass", 2616, 'r', c_pg_opclass, NCOLS(c_pg_opclass), rows_empty},
     {"pg_operator", 2617, 'r', c_pg_operator, NCOLS(c_pg_operator), rows_empty},

@@ -655,7 +655,7 @@ static int fn_viewdef(struct sql_fcall *c, const struct sql_value *a, int n, str
     }
     if (rc != 0)
         return rc;
-    if (t == NULL || t->kind != 'v' || t->view_sql == NULL)
+    if (t == NULL || (t->kind != 'v' && !t->matview) || t->view_sql == NULL)
         return ret_null(c, out);
     char *def;
     rc = sql_view_def(c->env, t, n > 1 && !a[1].null && a[1].u.b, c->env->stmt_ctx, &def, e);

@@ -73,7 +73,7 @@ int sql__pgcat_is_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
         return rc;
     for (size_t i = 0; i < n; i++) {
         const struct sql_table_desc *t = all[i];
-        if (t->kind != 'r' && t->kind != 'v')
+        if ((t->kind != 'r' && t->kind != 'v') || t->matview)
             continue;
         sql__vr_row(&r);
         sql__vr_str(&r, "table_catalog", dbname(env));
@@ -195,7 +195,7 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
         return rc;
     for (size_t i = 0; i < n; i++) {
         const struct sql_table_desc *t = all[i];
-        if (t->kind != 'r' && t->kind != 'v')
+        if ((t->kind != 'r' && t->kind != 'v') || t->matview)
             continue;
         bool *vupd = NULL;
         if (t->kind == 'v') {

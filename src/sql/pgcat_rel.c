@@ -130,9 +130,9 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
                 sql__vr_int(&r, "relpages", st->relpages);
         }
         sql__vr_bool(&r, "relhasindex", has_index(t));
-        sql__vr_char(&r, "relkind", t->kind);
+        sql__vr_char(&r, "relkind", t->matview ? 'm' : t->kind);
         sql__vr_int(&r, "relnatts", t->kind == 'S' ? 3 : visible_cols(t));
-        if (t->kind == 'v')
+        if (t->kind == 'v' || t->matview)
             sql__vr_bool(&r, "relhasrules", true); /* its _RETURN rule */
         sql__vr_int(&r, "relchecks", t->nchecks);
         sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
@@ -624,7 +624,7 @@ int sql__pgcat_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_value
         return rc;
     for (size_t i = 0; i < n; i++) {
         const struct sql_table_desc *t = all[i];
-        if (t->kind != 'r')
+        if (t->kind != 'r' || t->matview)
             continue;
         sql__vr_row(&r);
         sql__vr_str(&r, "schemaname", t->schema);

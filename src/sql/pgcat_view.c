@@ -1,4 +1,4 @@
-/* pgcat_view.c — the catalog views of user views: pg_views and
+/* pgcat_view.c — the catalog views of user views: pg_views, pg_matviews and
  * information_schema.views (definitions from pg_get_viewdef, view_def.c).
  * The built-in views (pg_catalog / information_schema) have no stored
  * query and are not listed.
@@ -35,6 +35,39 @@ int sql__pgcat_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_str(&r, "schemaname", t->schema);
         sql__vr_str(&r, "viewname", t->name);
         sql__vr_str(&r, "viewowner", t->owner);
+        sql__vr_str(&r, "definition", def);
+    }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+int sql__pgcat_matviews(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_matviews")->desc, ctx);
+    const struct sql_table_desc **all;
+    size_t n;
+    int rc = sql_cat_list_tables(env, &all, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_table_desc *t = all[i];
+        if (!t->matview)
+            continue;
+        char *def;
+        rc = sql_view_def(env, t, false, ctx, &def, e);
+        if (rc != 0)
+            return rc;
+        bool idx = false;
+        for (int k = 0; k < t->nidx; k++)
+            idx = idx || t->idx[k].oid != 0;
+        sql__vr_row(&r);
+        sql__vr_str(&r, "schemaname", t->schema);
+        sql__vr_str(&r, "matviewname", t->name);
+        sql__vr_str(&r, "matviewowner", t->owner);
+        sql__vr_bool(&r, "hasindexes", idx);
+        sql__vr_bool(&r, "ispopulated", t->populated);
         sql__vr_str(&r, "definition", def);
     }
     sql__vr_done(&r, rows, nrows);

@@ -201,6 +201,9 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
     if ((*t)->kind != 'r' && (*t)->kind != 'v')
         return eng__err(e, rv->location, ERR_INVAL, "42809", "cannot change relation \"%s\"",
                         (*t)->name);
+    if ((*t)->matview && !b->env->matview_fill)
+        return eng__err(e, -1, ERR_INVAL, "42809", "cannot change materialized view \"%s\"",
+                        (*t)->name);
     return 0;
 }
 

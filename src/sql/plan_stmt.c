@@ -369,6 +369,9 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
                              "cannot copy to view \"%s\"\nHINT:  To enable copying to a view, "
                              "provide an INSTEAD OF INSERT trigger.",
                              vt->name);
+    if (vt != NULL && vt->matview)
+        return err_set_state(e, ERR_INVAL, "42809", "cannot copy to materialized view \"%s\"",
+                             vt->name);
     /* Plan "INSERT INTO table (cols) DEFAULT VALUES" shape by hand: every
      * listed column comes from the caller's row. */
     struct binder b;

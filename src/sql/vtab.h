@@ -185,6 +185,8 @@ int sql__pgcat_is_sequences(struct sql_env *env, struct mem_ctx *ctx, struct sql
 int sql__pgcat_is_table_constraints(struct sql_env *env, struct mem_ctx *ctx,
                                     struct sql_value ***rows, size_t *nrows, struct err *e);
 /* pgcat_view.c: pg_views, information_schema.views. */
+int sql__pgcat_matviews(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e);
 int sql__pgcat_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                      size_t *nrows, struct err *e);
 int sql__pgcat_is_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
