@@ -128,14 +128,16 @@ int kv__fresh_propose(struct kv *kv, struct kv__fpipe *p, const struct kv__mut *
         if (rc != 0)
             break;
         struct rng_batch *b = rng_batch_new();
+        rng_batch_reserve(b, KV__CHUNK_BYTES + (KV__CHUNK_BYTES >> 4));
         fresh_chunk(m, n, &i, &d, data_ts, commit_ts, undo, &k, &v, b);
         rc = kv__fpipe_wait(p, KV__FRESH_WINDOW - 1, e);
         if (rc == 0 && rng_batch_count(b) > 0) {
             pthread_mutex_lock(&p->mu);
             p->pending++;
             pthread_mutex_unlock(&p->mu);
-            /* the batch is encoded into the request: b is ours again */
-            int arc = rng_propose_async(kv->store, d.range_id, b, fpipe_done, p);
+            /* b becomes the proposal (and the raft entry): no copy */
+            int arc = rng_propose_async_take(kv->store, d.range_id, b, fpipe_done, p);
+            b = NULL;
             if (arc != 0) {
                 pthread_mutex_lock(&p->mu);
                 p->pending--;

@@ -29,11 +29,22 @@ int rng__keycmp(const void *a, size_t alen, const void *b, size_t blen)
 
 /* ---- building ----------------------------------------------------------- */
 
+/* The operations: b->ops holds RNG__BATCH_HEAD bytes of room first. */
+#define OPS(b)    ((b)->ops.data + RNG__BATCH_HEAD)
+#define OPSLEN(b) ((b)->ops.len - RNG__BATCH_HEAD)
+
 struct rng_batch *rng_batch_new(void)
 {
+    static const unsigned char room[RNG__BATCH_HEAD];
     struct rng_batch *b = xcalloc(1, sizeof(*b));
     sbuf_init(&b->ops);
+    sbuf_append(&b->ops, room, sizeof room);
     return b;
+}
+
+void rng_batch_reserve(struct rng_batch *b, size_t bytes)
+{
+    sbuf_reserve(&b->ops, bytes);
 }
 
 static void add_op(struct rng_batch *b, int op, int cf_id, const void *key, size_t klen,
@@ -82,7 +93,7 @@ size_t rng_batch_count(const struct rng_batch *b)
 
 size_t rng_batch_bytes(const struct rng_batch *b)
 {
-    return RNG__BATCH_HDR + b->ops.len;
+    return RNG__BATCH_HDR + OPSLEN(b);
 }
 
 void rng_batch_free(struct rng_batch *b)
@@ -97,19 +108,35 @@ void rng_batch_free(struct rng_batch *b)
 
 size_t rng__batch_encoded_len(const struct rng_batch *b)
 {
-    return RNG__BATCH_HDR + b->ops.len;
+    return RNG__BATCH_HDR + OPSLEN(b);
 }
 
-void rng__batch_encode(const struct rng_batch *b, uint64_t range_id, unsigned char *out)
+static void batch_header(const struct rng_batch *b, uint64_t range_id, unsigned char *out)
 {
     memcpy(out, RNG__BATCH_MAGIC, 4);
     out[4] = RNG__BATCH_VERSION;
     out[5] = out[6] = out[7] = 0;
     rng__put_le64(out + 8, range_id);
     rng__put_le32(out + 16, b->count);
-    rng__put_le32(out + 20, crc32c(0, b->ops.data, b->ops.len));
-    if (b->ops.len)
-        memcpy(out + RNG__BATCH_HDR, b->ops.data, b->ops.len);
+    rng__put_le32(out + 20, crc32c(0, OPS(b), OPSLEN(b)));
+}
+
+void rng__batch_encode(const struct rng_batch *b, uint64_t range_id, unsigned char *out)
+{
+    batch_header(b, range_id, out);
+    if (OPSLEN(b))
+        memcpy(out + RNG__BATCH_HDR, OPS(b), OPSLEN(b));
+}
+
+unsigned char *rng__batch_take(struct rng_batch *b, uint64_t range_id, size_t *len)
+{
+    *len = RNG__BATCH_HDR + OPSLEN(b);
+    /* room for the padding of a group entry of this batch alone */
+    sbuf_reserve(&b->ops, RNG__GROUP_PAD(b->ops.len) - b->ops.len);
+    batch_header(b, range_id, (unsigned char *)b->ops.data + RNG__BATCH_HEAD - RNG__BATCH_HDR);
+    unsigned char *buf = (unsigned char *)sbuf_detach(&b->ops);
+    rng_batch_free(b);
+    return buf;
 }
 
 /* ---- validation --------------------------------------------------------- */
@@ -177,8 +204,8 @@ void rng__op_iter_init(struct rng__op_iter *it, const void *buf, size_t len)
 
 void rng__batch_iter(const struct rng_batch *b, struct rng__op_iter *it)
 {
-    it->p = (const unsigned char *)b->ops.data;
-    it->end = it->p + b->ops.len;
+    it->p = (const unsigned char *)OPS(b);
+    it->end = it->p + OPSLEN(b);
 }
 
 bool rng__op_iter_next(struct rng__op_iter *it, struct rng__op *op)

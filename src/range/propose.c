@@ -62,7 +62,10 @@ void rng__req_unref(struct rng__req *r)
         return;
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);
-    xfree(r->payload);
+    if (r->buf != NULL)
+        xfree(r->buf); /* payload lies inside */
+    else
+        xfree(r->payload); /* NULL once raft owns the entry built in place */
     xfree(r);
 }
 
@@ -293,10 +296,18 @@ static int propose_one(struct rng__replica *rep)
     if (n == 0)
         return 0;
     total = RNG__GROUP_PAD(RNG__GROUP_HDR + body);
-    buf = raft_malloc(total);
-    if (buf == NULL) {
-        fail_list(&take, NULL, ERR_NOMEM, "raft: out of memory");
-        return ERR_NOMEM;
+    if (n == 1 && take->buf != NULL) {
+        /* built in place: the request's buffer has the room (raft_malloc
+         * is malloc: libraft's default heap) */
+        buf = take->buf;
+        take->buf = NULL;
+        take->payload = NULL;
+    } else {
+        buf = raft_malloc(total);
+        if (buf == NULL) {
+            fail_list(&take, NULL, ERR_NOMEM, "raft: out of memory");
+            return ERR_NOMEM;
+        }
     }
     en = xcalloc(1, sizeof(*en));
     en->rep = rep;
@@ -304,7 +315,8 @@ static int propose_one(struct rng__replica *rep)
     p = buf + RNG__GROUP_HDR;
     for (r = take; r != NULL; r = r->next) {
         rng__put_le32(p, (uint32_t)r->len);
-        memcpy(p + 4, r->payload, r->len);
+        if (r->payload != NULL)
+            memcpy(p + 4, r->payload, r->len);
         p += 4 + r->len;
         en->reqs[en->n++] = r;
     }
@@ -439,14 +451,12 @@ static int check_batch(struct rng_store *s, struct rng__replica *rep, const stru
 }
 
 /* Checks shared by the synchronous and asynchronous paths. */
-static int prepare(struct rng_store *s, uint64_t range_id, const struct rng_batch *b,
-                   struct rng__req **out, struct err *err)
+static int prepare_check(struct rng_store *s, uint64_t range_id, const struct rng_batch *b,
+                         struct err *err)
 {
     struct rng__replica *rep;
-    struct rng__req *r;
     int state;
     bool failed;
-    *out = NULL;
     if (atomic_load(&s->closing))
         return err_set(err, ERR_SHUTDOWN, "range %llu: shutting down",
                        (unsigned long long)range_id);
@@ -465,10 +475,29 @@ static int prepare(struct rng_store *s, uint64_t range_id, const struct rng_batc
         return rng__err_notleader(rep, err);
     if (check_batch(s, rep, b, err) != 0)
         return err->code;
-    r = rng__req_new(RNG__REQ_PROPOSE, range_id);
-    r->len = rng__batch_encoded_len(b);
-    r->payload = xmalloc(r->len);
-    rng__batch_encode(b, range_id, r->payload);
+    return 0;
+}
+
+/* take: b becomes the request's buffer (b is freed on every path). */
+static int prepare(struct rng_store *s, uint64_t range_id, const struct rng_batch *b, bool take,
+                   struct rng__req **out, struct err *err)
+{
+    *out = NULL;
+    int rc = prepare_check(s, range_id, b, err);
+    if (rc != 0) {
+        if (take)
+            rng_batch_free((struct rng_batch *)b);
+        return rc;
+    }
+    struct rng__req *r = rng__req_new(RNG__REQ_PROPOSE, range_id);
+    if (take) {
+        r->buf = rng__batch_take((struct rng_batch *)b, range_id, &r->len);
+        r->payload = r->buf + RNG__BATCH_HEAD - RNG__BATCH_HDR;
+    } else {
+        r->len = rng__batch_encoded_len(b);
+        r->payload = xmalloc(r->len);
+        rng__batch_encode(b, range_id, r->payload);
+    }
     *out = r;
     return 0;
 }
@@ -477,7 +506,7 @@ int rng_propose(struct rng_store *s, uint64_t range_id, const struct rng_batch *
                 struct err *err)
 {
     struct rng__req *r;
-    int rc = prepare(s, range_id, b, &r, err);
+    int rc = prepare(s, range_id, b, false, &r, err);
     if (rc != 0)
         return rc;
     if (rng__submit(s, r) != 0) {
@@ -495,7 +524,22 @@ int rng_propose_async(struct rng_store *s, uint64_t range_id, const struct rng_b
 {
     struct rng__req *r;
     struct err e = {0};
-    int rc = prepare(s, range_id, b, &r, &e);
+    int rc = prepare(s, range_id, b, false, &r, &e);
+    if (rc != 0)
+        return rc;
+    r->cb = cb;
+    r->cb_arg = arg;
+    rc = rng__submit(s, r);
+    rng__req_unref(r); /* the loop holds the only reference now */
+    return rc;
+}
+
+int rng_propose_async_take(struct rng_store *s, uint64_t range_id, struct rng_batch *b,
+                           void (*cb)(void *arg, int rc, const struct err *err), void *arg)
+{
+    struct rng__req *r;
+    struct err e = {0};
+    int rc = prepare(s, range_id, b, true, &r, &e);
     if (rc != 0)
         return rc;
     r->cb = cb;

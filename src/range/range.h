@@ -185,6 +185,8 @@ void rng_batch_delete_range(struct rng_batch *b, int cf_id, const void *start, s
                             const void *end, size_t elen);
 size_t rng_batch_count(const struct rng_batch *b);
 size_t rng_batch_bytes(const struct rng_batch *b);
+/* Make room for bytes more of operations (no reallocation while they come). */
+void rng_batch_reserve(struct rng_batch *b, size_t bytes);
 void rng_batch_free(struct rng_batch *b);
 
 /* ---- proposals and reads (any thread but the loop thread) -------------------------- */
@@ -202,6 +204,11 @@ int rng_propose(struct rng_store *s, uint64_t range_id, const struct rng_batch *
  * the outcome is known (it must not block). */
 int rng_propose_async(struct rng_store *s, uint64_t range_id, const struct rng_batch *b,
                       void (*cb)(void *arg, int rc, const struct err *err), void *arg);
+/* rng_propose_async consuming b (freed whatever the outcome): its buffer
+ * becomes the proposal, and the raft entry when no other proposal joins
+ * it — no copy of a big batch. */
+int rng_propose_async_take(struct rng_store *s, uint64_t range_id, struct rng_batch *b,
+                           void (*cb)(void *arg, int rc, const struct err *err), void *arg);
 
 /* May this node serve a read of range_id now? Returns 0 when this replica is
  * the leader, holds a valid lease and has applied every entry it

@@ -113,6 +113,10 @@ struct rng__op {
  * bytes) for range_id. */
 size_t rng__batch_encoded_len(const struct rng_batch *b);
 void rng__batch_encode(const struct rng_batch *b, uint64_t range_id, unsigned char *out);
+/* Encode b in place and free it: the returned buffer (malloc'ed) holds the
+ * payload (*len bytes) at RNG__BATCH_HEAD - RNG__BATCH_HDR, with room for a
+ * group entry of it alone (RNG__GROUP_PAD of RNG__BATCH_HEAD + ops). */
+unsigned char *rng__batch_take(struct rng_batch *b, uint64_t range_id, size_t *len);
 /* Validate a payload completely: magic, version, reserved bytes, range id
  * (== range_id), count, every length and bound, op codes, cf < n_cfs, crc.
  * Returns 0 with *count, or ERR_CORRUPT with err saying what is wrong. */
@@ -146,6 +150,10 @@ void rng__batch_iter(const struct rng_batch *b, struct rng__op_iter *it);
 #define RNG__GROUP_HDR     16
 #define RNG__GROUP_PAD(n)  (((n) + 7) & ~(size_t)7) /* padded entry length */
 /* A group entry is closed once it passes this size (one batch may exceed). */
+/* Room a batch keeps before its operations: a group header, the batch's
+ * length and the batch header, so a proposal can become a raft entry
+ * without a copy (rng_propose_async_take). */
+#define RNG__BATCH_HEAD   (RNG__GROUP_HDR + 4 + RNG__BATCH_HDR)
 #define RNG__GROUP_TARGET (1u << 20)
 
 struct rng__slice {
@@ -355,8 +363,14 @@ enum rng__req_state { RNG__REQ_PENDING = 0, RNG__REQ_DONE, RNG__REQ_ABANDONED };
 struct rng__req {
     int kind;
     uint64_t range_id;
-    unsigned char *payload; /* encoded batch (xmalloc) */
+    unsigned char *payload; /* encoded batch (xmalloc, or inside buf) */
     size_t len;
+    /* rng_propose_async_take: the batch's own buffer (malloc'ed, as
+     * raft_malloc is), payload at RNG__BATCH_HEAD - RNG__BATCH_HDR into it,
+     * with room for the group header, length and padding: a group entry of
+     * this request alone is built in place and handed to raft; NULL once
+     * raft owns it */
+    unsigned char *buf;
     uint64_t t_submit; /* uv_hrtime */
     pthread_mutex_t mu;
     pthread_cond_t cv;
