@@ -166,6 +166,12 @@ const struct err *kv_txn_error(const struct kv_txn *t);
  * start timestamp. stmt_begin returns 0, 25P02 when poisoned, or an error of
  * the timestamp oracle (which poisons). */
 int kv_txn_stmt_begin(struct kv_txn *t, struct err *err);
+/* The running statement's mark (0: none): unique per statement of t. */
+uint64_t kv_txn_stmt_mark(const struct kv_txn *t);
+/* READ COMMITTED: move the statement's read timestamp to now, so a DDL
+ * statement that waited for a table lock reads what the writers it waited
+ * for committed. No-op under REPEATABLE READ. */
+int kv_txn_refresh_read_ts(struct kv_txn *t, struct err *err);
 void kv_txn_stmt_end(struct kv_txn *t, bool failed);
 /* One snapshot for a whole statement (PostgreSQL's data-modifying WITH):
  * read_mark names the transaction's own writes so far; with a read cap set

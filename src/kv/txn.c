@@ -241,6 +241,22 @@ int kv_txn_stmt_begin(struct kv_txn *t, struct err *err)
     return 0;
 }
 
+uint64_t kv_txn_stmt_mark(const struct kv_txn *t)
+{
+    return t->stmt_mark;
+}
+
+int kv_txn_refresh_read_ts(struct kv_txn *t, struct err *err)
+{
+    if (t->iso != KV_ISO_READ_COMMITTED)
+        return 0;
+    struct err e = {0};
+    int rc = kv__txn_usable(t, &e);
+    if (rc == 0)
+        rc = kv__tso_next(t->kv, &t->read_ts, &e);
+    return rc != 0 ? finish(t, rc, &e, err) : 0;
+}
+
 uint64_t kv_txn_read_mark(struct kv_txn *t)
 {
     return kv__buf_new_mark(&t->buf);

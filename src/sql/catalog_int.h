@@ -354,7 +354,25 @@ struct sql__sess {
         uint32_t table, idx;
     } fresh[16];
     int nfresh;
+    /* Tables whose write lock the running statement holds (table_lock.c):
+     * valid for (tl_ts, tl_mark) = (start_ts, statement mark). */
+    uint64_t tl_ts, tl_mark;
+    uint32_t tl[16];
+    int ntl;
 };
+
+/* ---- table locks (table_lock.c) ---- */
+/* A writer (INSERT/UPDATE/DELETE/COPY/FOR UPDATE) of t: SHARE lock on t's
+ * descriptor key, so DDL rewriting the descriptor waits for it and it
+ * waits for such DDL; 40001 when the descriptor t was planned with is no
+ * longer the newest. Once per statement and table. */
+int sql__table_write_lock(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
+/* A DDL statement about to read t's rows (index build, constraint checks,
+ * rewrites): NO KEY UPDATE lock on the descriptor key (waits for the
+ * writers holding theirs), then under READ COMMITTED a new read timestamp,
+ * so the rows those writers committed are read (t may already carry the
+ * statement's own changes: no version check). */
+int sql__table_ddl_lock(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
 
 /* The session state, created on first use. */
 struct sql__sess *sql__sess(struct sql_env *env);

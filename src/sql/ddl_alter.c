@@ -46,7 +46,9 @@ static int for_each_row(struct sql_env *env, const struct sql_table_desc *t, row
      * read through a new transaction (catalog_int.h). */
     struct sql_env renv = *env;
     bool fresh = sql__fresh_primary(env, t);
-    int rc = fresh ? kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, true, &renv.txn, e) : 0;
+    int rc = sql__table_ddl_lock(env, t, e);
+    if (rc == 0 && fresh)
+        rc = kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, true, &renv.txn, e);
     if (rc == 0)
         rc = sql_tbl_scan_open(&renv, t, NULL, ctx, &s, e);
     while (rc == 0) {

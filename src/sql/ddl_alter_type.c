@@ -209,7 +209,9 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
     struct sql_tbl_scan *s = NULL;
     uint64_t n = 0;
     int opos = sql_cat_column_pos(old, c->id);
-    rc = sql_tbl_scan_open(env, old, NULL, ctx, &s, e);
+    rc = sql__table_ddl_lock(env, old, e);
+    if (rc == 0)
+        rc = sql_tbl_scan_open(env, old, NULL, ctx, &s, e);
     while (rc == 0) {
         bool has;
         mem_ctx_reset(rctx);

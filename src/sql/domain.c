@@ -831,7 +831,9 @@ static int for_each_value(struct sql_env *env, const struct sql_domain *d, val_f
         struct sql_tbl_scan *s = NULL;
         struct sql_value *row = mem_alloc(ctx, sizeof(*row) * (size_t)(t->ncols + 2));
         uint64_t n = 0;
-        rc = sql_tbl_scan_open(env, t, NULL, ctx, &s, e);
+        rc = sql__table_ddl_lock(env, t, e);
+        if (rc == 0)
+            rc = sql_tbl_scan_open(env, t, NULL, ctx, &s, e);
         while (rc == 0) {
             bool has;
             mem_ctx_reset(rctx);

@@ -939,7 +939,9 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
     struct mem_ctx *ctx = mem_ctx_new(env->stmt_ctx, "fk validate");
     struct mem_ctx *rctx = mem_ctx_new(ctx, "fk validate row");
     struct sql_tbl_scan *s = NULL;
-    rc = sql_tbl_scan_open(env, t, NULL, ctx, &s, e);
+    rc = sql__table_ddl_lock(env, t, e);
+    if (rc == 0)
+        rc = sql_tbl_scan_open(env, t, NULL, ctx, &s, e);
     struct sql_value *row = mem_alloc(ctx, sizeof *row * (size_t)(t->ncols + 1));
     uint64_t nrows = 0;
     while (rc == 0) {

@@ -280,6 +280,9 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
         return rc;
     if (t->kind != 'r' || t->nidx < 1)
         return err_set_state(e, ERR_INVAL, "42809", "cannot insert into \"%s\"", t->name);
+    rc = sql__table_write_lock(env, t, e);
+    if (rc != 0)
+        return rc;
     bool hidden = hidden_pk(t);
     if (hidden) {
         int pos = sql_cat_column_pos(t, t->idx[0].col_ids[0]);
@@ -370,6 +373,8 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct sql_value *new_row, struct err *e)
 {
     int rc = sql__check_writable(env, "UPDATE", e);
+    if (rc == 0)
+        rc = sql__table_write_lock(env, t, e);
     if (rc != 0)
         return rc;
     if (hidden_pk(t)) {
@@ -451,6 +456,8 @@ int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct err *e)
 {
     int rc = sql__check_writable(env, "DELETE", e);
+    if (rc == 0)
+        rc = sql__table_write_lock(env, t, e);
     if (rc != 0)
         return rc;
     struct sbuf key, ekey;
@@ -776,7 +783,9 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
      * snapshot would not: write through env->txn there. */
     bool batched = kv_txn_isolation(env->txn) == KV_ISO_READ_COMMITTED;
     bool fresh_read = sql__fresh_primary(env, t);
-    int rc = batched ? backfill_guard(env, t->oid, ix->id, e) : 0;
+    int rc = sql__table_ddl_lock(env, t, e);
+    if (rc == 0 && batched)
+        rc = backfill_guard(env, t->oid, ix->id, e);
     if (rc != 0)
         return rc;
     struct sql_env renv = *env;
