@@ -177,40 +177,38 @@ static void unlink_waiter(struct kv__lock_entry *e, struct waiter *w)
     w->next = NULL;
 }
 
+/* Append id to *ids (starting out as small[16], moved to the heap when it
+ * outgrows it). */
+static void push_id(uint64_t **ids, uint64_t *small, size_t *n, size_t *cap, uint64_t id)
+{
+    if (*n == *cap) {
+        *cap *= 2;
+        if (*ids == small) {
+            *ids = xmalloc(sizeof **ids * *cap);
+            memcpy(*ids, small, sizeof *small * *n);
+        } else {
+            *ids = xrealloc(*ids, sizeof **ids * *cap);
+        }
+    }
+    (*ids)[(*n)++] = id;
+}
+
 /* Record in the wait-for graph what w waits for. Returns the first of
  * them (for messages), or 0. */
 static uint64_t set_edges(struct kv__lock_table *lt, const struct kv__lock_entry *e,
                           const struct waiter *w)
 {
-    uint64_t small[16], *ids = small;
+    uint64_t small[16] = {0}, *ids = small; /* {0}: GCC cannot follow push_id */
     size_t n = 0, cap = 16;
     for (size_t i = 0; i < e->n; i++) {
         if (e->h[i].txn_id == w->txn_id || !conflict_tab[e->h[i].mode][w->mode])
             continue;
-        if (n == cap) {
-            cap *= 2;
-            if (ids == small) {
-                ids = xmalloc(sizeof *ids * cap);
-                memcpy(ids, small, sizeof small);
-            } else {
-                ids = xrealloc(ids, sizeof *ids * cap);
-            }
-        }
-        ids[n++] = e->h[i].txn_id;
+        push_id(&ids, small, &n, &cap, e->h[i].txn_id);
     }
     for (const struct waiter *o = e->head; o != NULL && o != w; o = o->next) {
         if (o->txn_id == w->txn_id || !conflict_tab[o->mode][w->mode])
             continue;
-        if (n == cap) {
-            cap *= 2;
-            if (ids == small) {
-                ids = xmalloc(sizeof *ids * cap);
-                memcpy(ids, small, sizeof small);
-            } else {
-                ids = xrealloc(ids, sizeof *ids * cap);
-            }
-        }
-        ids[n++] = o->txn_id;
+        push_id(&ids, small, &n, &cap, o->txn_id);
     }
     kv__wg_set_many(&lt->graph, w->txn_id, ids, n);
     uint64_t first = n > 0 ? ids[0] : 0;

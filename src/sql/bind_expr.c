@@ -741,23 +741,6 @@ static void mark_correlated(struct scope *s, int levels)
         s->correlated = true;
 }
 
-static struct bx *colref(struct binder *b, const struct rte *r, int c, int level, int location)
-{
-    if (r->vexprs != NULL)
-        return eng__view_colref(b, r, c, level, location);
-    struct bx *x = newbx(b->ctx, BX_COL, r->coltypes[c], location);
-    x->typmod = r->coltypmods ? r->coltypmods[c] : -1;
-    x->u.col.level = level;
-    x->u.col.idx = r->off + c;
-    x->u.col.rel = r->alias;
-    x->u.col.name = r->colnames[c];
-    x->u.col.table_oid = r->table_oid;
-    x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
-    if (r->table_oid != 0)
-        eng__view_note(b, r->table_oid, x->u.col.attnum);
-    return x;
-}
-
 static int find_col(const struct rte *r, const char *name, bool unqualified)
 {
     for (int c = 0; c < r->ncols; c++)
@@ -900,7 +883,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             }
             if (hit != NULL) {
                 mark_correlated(s, level);
-                *out = colref(b, hit, hitc, level, x->location);
+                *out = eng__rte_colref(b, hit, hitc, level, x->location);
                 if (b->view_deps != NULL)
                     eng__view_qualify(b, x, hit->alias);
                 return 0;
@@ -916,19 +899,15 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                         "improper qualified name (too many dotted names)");
     const char *rel = f->items[f->n - 2];
     const char *name = f->items[f->n - 1];
-    int level = 0;
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent, level++) {
-        for (int i = 0; i < sc->nrtes; i++) {
-            const struct rte *r = &sc->rtes[i];
-            if (r->alias == NULL || r->alias_hidden || strcmp(r->alias, rel) != 0)
-                continue;
-            int c = find_col(r, name, false);
-            if (c < 0)
-                return missing_column(s, rel, name, x->location, e);
-            mark_correlated(s, level);
-            *out = colref(b, r, c, level, x->location);
-            return 0;
-        }
+    int level;
+    const struct rte *r = eng__scope_rel(s, rel, &level);
+    if (r != NULL) {
+        int c = find_col(r, name, false);
+        if (c < 0)
+            return missing_column(s, rel, name, x->location, e);
+        mark_correlated(s, level);
+        *out = eng__rte_colref(b, r, c, level, x->location);
+        return 0;
     }
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)

@@ -1387,21 +1387,7 @@ static void tl_add(struct binder *b, struct tlist *t, struct bx *x, const char *
 
 static struct bx *rte_col(struct binder *b, const struct rte *r, int c)
 {
-    if (r->vexprs != NULL)
-        return eng__view_colref(b, r, c, 0, -1);
-    struct bx *x = mem_alloc0(b->ctx, sizeof *x);
-    x->kind = BX_COL;
-    x->type = r->coltypes[c];
-    x->typmod = r->coltypmods[c];
-    x->location = -1;
-    x->u.col.idx = r->off + c;
-    x->u.col.rel = r->alias;
-    x->u.col.name = r->colnames[c];
-    x->u.col.table_oid = r->table_oid;
-    x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
-    if (r->table_oid != 0)
-        eng__view_note(b, r->table_oid, x->u.col.attnum);
-    return x;
+    return eng__rte_colref(b, r, c, 0, -1);
 }
 
 static bool slot_in(const int *slots, int n, int slot)

@@ -26,7 +26,7 @@ static struct bx *newbx(struct binder *b, enum bx_kind k, uint32_t type, int loc
     return x;
 }
 
-static struct bx *wr_colref(struct binder *b, const struct rte *r, int c, int level, int location)
+struct bx *eng__rte_colref(struct binder *b, const struct rte *r, int c, int level, int location)
 {
     if (r->vexprs != NULL)
         return eng__view_colref(b, r, c, level, location);
@@ -47,7 +47,7 @@ static struct bx *wr_colref(struct binder *b, const struct rte *r, int c, int le
 static struct bx *whole_row(struct binder *b, const struct rte *r, int level, int location)
 {
     if (r->func_scalar && r->ncols == 1)
-        return wr_colref(b, r, 0, level, location);
+        return eng__rte_colref(b, r, 0, level, location);
     int n = 0;
     struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(r->ncols + 1));
     const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)(r->ncols + 1));
@@ -55,7 +55,7 @@ static struct bx *whole_row(struct binder *b, const struct rte *r, int level, in
     for (int c = 0; c < r->ncols; c++) {
         if (r->hidden != NULL && r->hidden[c])
             continue;
-        args[n] = wr_colref(b, r, c, level, location);
+        args[n] = eng__rte_colref(b, r, c, level, location);
         names[n] = r->colnames[c] != NULL ? r->colnames[c] : "";
         types[n] = args[n]->type;
         n++;
@@ -84,6 +84,18 @@ static struct bx *whole_row(struct binder *b, const struct rte *r, int level, in
     return cs;
 }
 
+const struct rte *eng__scope_rel(struct scope *s, const char *rel, int *level)
+{
+    *level = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent, (*level)++)
+        for (int i = 0; i < sc->nrtes; i++) {
+            const struct rte *r = &sc->rtes[i];
+            if (r->alias != NULL && !r->alias_hidden && strcmp(r->alias, rel) == 0)
+                return r;
+        }
+    return NULL;
+}
+
 int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e)
 {
@@ -91,22 +103,18 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
     if (f->n < 1 || (!x->u.column.star && f->n != 1))
         return 1;
     const char *rel = f->items[f->n - 1];
-    int level = 0;
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent, level++) {
-        for (int i = 0; i < sc->nrtes; i++) {
-            const struct rte *r = &sc->rtes[i];
-            if (r->alias == NULL || r->alias_hidden || strcmp(r->alias, rel) != 0)
-                continue;
-            struct scope *m = s;
-            for (int k = 0; k < level && m != NULL; k++, m = m->parent)
-                m->correlated = true;
-            *out = whole_row(b, r, level, x->location);
-            if (b->view_deps != NULL)
-                return eng__err(
-                    e, x->location, ERR_UNSUPPORTED, "0A000",
-                    "whole-row references in CREATE VIEW and CREATE TABLE AS are not supported");
-            return 0;
-        }
+    int level;
+    const struct rte *r = eng__scope_rel(s, rel, &level);
+    if (r != NULL) {
+        struct scope *m = s;
+        for (int k = 0; k < level && m != NULL; k++, m = m->parent)
+            m->correlated = true;
+        *out = whole_row(b, r, level, x->location);
+        if (b->view_deps != NULL)
+            return eng__err(
+                e, x->location, ERR_UNSUPPORTED, "0A000",
+                "whole-row references in CREATE VIEW and CREATE TABLE AS are not supported");
+        return 0;
     }
     if (!x->u.column.star)
         return 1;

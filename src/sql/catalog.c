@@ -304,6 +304,17 @@ uint32_t sql__rd32(struct sql__rd *r)
     return q ? sql__get32(q) : 0;
 }
 
+char *sql__rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max)
+{
+    uint16_t n = sql__rd16(r);
+    if (n > max) {
+        r->bad = true;
+        return NULL;
+    }
+    const uint8_t *q = sql__rd_take(r, n);
+    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
+}
+
 static uint64_t rd64(struct sql__rd *r)
 {
     const uint8_t *q = sql__rd_take(r, 8);

@@ -150,6 +150,8 @@ struct sql__rd {
 const uint8_t *sql__rd_take(struct sql__rd *r, size_t k);
 uint16_t sql__rd16(struct sql__rd *r);
 uint32_t sql__rd32(struct sql__rd *r);
+/* A u16-length string (longer than max: bad) copied into ctx. */
+char *sql__rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max);
 
 /* ---- keys ---- */
 void sql__key_name(struct sbuf *b, uint32_t db, uint32_t schema, const char *name);

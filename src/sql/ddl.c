@@ -321,25 +321,31 @@ int sql__check_not_system(const char *schema, const char *name, struct err *e)
                          name);
 }
 
+int sql__find_rel_rv(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
+                     uint32_t *oid, char *kind, struct err *e)
+{
+    uint32_t ns;
+    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, oid, kind, &ns, e);
+    if (rc != 0 || *oid != 0)
+        return rc;
+    if (missing_ok)
+        return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
+                               rv->name.name);
+    if (rv->name.schema != NULL && ns == 0)
+        return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
+                             rv->name.schema);
+    return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", rv->name.name);
+}
+
 int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
                     const struct sql_table_desc **out, struct err *e)
 {
     *out = NULL;
-    uint32_t oid, ns;
+    uint32_t oid;
     char kind;
-    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
-    if (rc != 0)
+    int rc = sql__find_rel_rv(env, rv, missing_ok, &oid, &kind, e);
+    if (rc != 0 || oid == 0)
         return rc;
-    if (oid == 0) {
-        if (missing_ok)
-            return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
-                                   rv->name.name);
-        if (rv->name.schema != NULL && ns == 0)
-            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
-                                 rv->name.schema);
-        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
-                             rv->name.name);
-    }
     if (kind != 'r')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a table", rv->name.name);
     rc = sql_cat_table_by_oid(env, oid, out, e);

@@ -70,6 +70,10 @@ int sql__find_rel_or_skip(struct sql_env *env, const struct sql_rangevar *rv, bo
                           uint32_t *oid, char *kind, uint32_t *schema_oid, struct err *e);
 /* 42501 when schema.name (schema NULL: unqualified) is a pg_catalog relation. */
 int sql__check_not_system(const char *schema, const char *name, struct err *e);
+/* sql__find_rel of rv; when it names nothing: missing_ok, the "skipping"
+ * notice and *oid 0, else 3F000 (a missing schema) or 42P01. */
+int sql__find_rel_rv(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
+                     uint32_t *oid, char *kind, struct err *e);
 /* A table by range variable (42P01, 42809); missing_ok: notice, *out NULL. */
 int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool missing_ok,
                     const struct sql_table_desc **out, struct err *e);

@@ -58,19 +58,12 @@ int sql__matview_check_query(struct sql_env *env, const char *text, const struct
 static int open_matview(struct sql_env *env, const struct sql_rangevar *rv,
                         const struct sql_table_desc **out, struct err *e)
 {
-    uint32_t oid, ns;
+    uint32_t oid;
     char kind;
     *out = NULL;
-    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
+    int rc = sql__find_rel_rv(env, rv, false, &oid, &kind, e);
     if (rc != 0)
         return rc;
-    if (oid == 0) {
-        if (rv->name.schema != NULL && ns == 0)
-            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
-                                 rv->name.schema);
-        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
-                             rv->name.name);
-    }
     if (kind != 'r')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a table or materialized view",
                              rv->name.name);

@@ -423,21 +423,11 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
 int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.alter_table.table;
-    uint32_t oid, ns;
+    uint32_t oid;
     char kind;
-    int rc = sql__find_rel(env, rv->name.schema, rv->name.name, &oid, &kind, &ns, e);
-    if (rc != 0)
+    int rc = sql__find_rel_rv(env, rv, st->u.alter_table.if_exists, &oid, &kind, e);
+    if (rc != 0 || oid == 0)
         return rc;
-    if (oid == 0) {
-        if (st->u.alter_table.if_exists)
-            return sql__ddl_notice(env, "00000", "relation \"%s\" does not exist, skipping",
-                                   rv->name.name);
-        if (rv->name.schema != NULL && ns == 0)
-            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
-                                 rv->name.schema);
-        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
-                             rv->name.name);
-    }
     if (kind != 'v')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
     const struct sql_table_desc *v0;

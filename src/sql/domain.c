@@ -14,9 +14,9 @@
 #include "sql/env.h"
 #include "sql/exec.h"
 #include "sql/func.h"
+#include "sql/oidreg.h"
 #include "sql/vtab.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,53 +26,23 @@
 /* ---- the node-wide table ---- */
 
 struct entry {
+    struct oidreg_item h; /* first: oid, the version's memory, all versions */
     struct sql_domain d;
-    struct mem_ctx *ctx; /* everything of this version */
-    struct entry *next;  /* all versions ever registered (freed at exit) */
 };
 
-static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct entry **reg; /* current versions, sorted by oid */
-static size_t nreg, capreg;
-static struct entry *all_entries;
+static struct oidreg reg = OIDREG_INIT;
 
 __attribute__((destructor)) static void reg_free(void)
 {
-    while (all_entries != NULL) {
-        struct entry *n = all_entries->next;
-        mem_ctx_free(all_entries->ctx);
-        xfree(all_entries);
-        all_entries = n;
-    }
-    free(reg);
-    reg = NULL;
-    nreg = capreg = 0;
-}
-
-static size_t reg_pos(uint32_t oid) /* under reg_mu */
-{
-    size_t lo = 0, hi = nreg;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (reg[mid]->d.ti.oid < oid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    oidreg_free(&reg);
 }
 
 const struct sql_domain *sql_domain_get(uint32_t oid)
 {
     if (oid < SQL_FIRST_USER_OID)
         return NULL;
-    const struct sql_domain *r = NULL;
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(oid);
-    if (p < nreg && reg[p]->d.ti.oid == oid)
-        r = &reg[p]->d;
-    pthread_mutex_unlock(&reg_mu);
-    return r;
+    struct entry *ent = (struct entry *)oidreg_get(&reg, oid);
+    return ent != NULL ? &ent->d : NULL;
 }
 
 const struct sql_type_info *sql__domain_type_info(uint32_t oid)
@@ -81,49 +51,22 @@ const struct sql_type_info *sql__domain_type_info(uint32_t oid)
     return d != NULL ? &d->ti : NULL;
 }
 
+static bool name_is(const struct oidreg_item *it, const void *name)
+{
+    return strcmp(((const struct entry *)it)->d.ti.name, name) == 0;
+}
+
 const struct sql_type_info *sql__domain_by_name(const char *name)
 {
-    const struct sql_type_info *r = NULL;
-    pthread_mutex_lock(&reg_mu);
-    for (size_t i = 0; i < nreg && r == NULL; i++)
-        if (strcmp(reg[i]->d.ti.name, name) == 0)
-            r = &reg[i]->d.ti;
-    pthread_mutex_unlock(&reg_mu);
-    return r;
+    struct entry *ent = (struct entry *)oidreg_find(&reg, name_is, name);
+    return ent != NULL ? &ent->d.ti : NULL;
 }
 
 static const struct sql_domain *reg_put(struct entry *ent)
 {
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(ent->d.ti.oid);
-    if (p < nreg && reg[p]->d.ti.oid == ent->d.ti.oid) {
-        reg[p] = ent;
-    } else {
-        if (nreg == capreg) {
-            capreg = capreg ? capreg * 2 : 16;
-            reg = realloc(reg, capreg * sizeof(*reg));
-            if (reg == NULL)
-                abort();
-        }
-        memmove(&reg[p + 1], &reg[p], (nreg - p) * sizeof(*reg));
-        reg[p] = ent;
-        nreg++;
-    }
-    ent->next = all_entries;
-    all_entries = ent;
-    pthread_mutex_unlock(&reg_mu);
+    ent->h.oid = ent->d.ti.oid;
+    oidreg_put(&reg, &ent->h);
     return &ent->d;
-}
-
-static void reg_remove(uint32_t oid)
-{
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(oid);
-    if (p < nreg && reg[p]->d.ti.oid == oid) {
-        memmove(&reg[p], &reg[p + 1], (nreg - p - 1) * sizeof(*reg));
-        nreg--;
-    }
-    pthread_mutex_unlock(&reg_mu);
 }
 
 /* ---- records ---- */
@@ -170,17 +113,6 @@ static uint8_t rd8(struct sql__rd *r)
     return q ? q[0] : 0;
 }
 
-static char *rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max)
-{
-    uint16_t n = sql__rd16(r);
-    if (n > max) {
-        r->bad = true;
-        return NULL;
-    }
-    const uint8_t *q = sql__rd_take(r, n);
-    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
-}
-
 static char *rd_ostr(struct sql__rd *r, struct mem_ctx *ctx)
 {
     uint32_t n = sql__rd32(r);
@@ -208,8 +140,8 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
     if (n < 10 || !sql__crc_ok(p, n, DOMAIN_FORMAT) || p[1] != 'd')
         return sql__corrupt(e, "domain", oid, "bad record");
     struct entry *ent = xcalloc(1, sizeof(*ent));
-    ent->ctx = mem_ctx_new(NULL, "domain");
-    struct mem_ctx *ctx = ent->ctx;
+    ent->h.ctx = mem_ctx_new(NULL, "domain");
+    struct mem_ctx *ctx = ent->h.ctx;
     struct sql_domain *d = &ent->d;
     struct sql__rd r = {p, n - 4, 2, false};
     d->ti.oid = sql__rd32(&r);
@@ -219,9 +151,9 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
     d->base_typmod = (int32_t)sql__rd32(&r);
     d->parent = sql__rd32(&r);
     d->notnull = (rd8(&r) & 1) != 0;
-    d->schema = rd_str(&r, ctx, SQL_NAME_MAX);
-    char *name = rd_str(&r, ctx, SQL_NAME_MAX);
-    d->owner = rd_str(&r, ctx, SQL_NAME_MAX);
+    d->schema = sql__rd_str(&r, ctx, SQL_NAME_MAX);
+    char *name = sql__rd_str(&r, ctx, SQL_NAME_MAX);
+    d->owner = sql__rd_str(&r, ctx, SQL_NAME_MAX);
     d->default_sql = rd_ostr(&r, ctx);
     int nc = sql__rd16(&r);
     if (nc > SQL_DOMAIN_MAX_CHECKS)
@@ -230,7 +162,7 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
     for (int i = 0; i < nc && !r.bad; i++) {
         c[i].oid = sql__rd32(&r);
         c[i].validated = (rd8(&r) & 1) != 0;
-        c[i].name = rd_str(&r, ctx, SQL_NAME_MAX);
+        c[i].name = sql__rd_str(&r, ctx, SQL_NAME_MAX);
         c[i].expr_sql = rd_ostr(&r, ctx);
         if (c[i].expr_sql == NULL)
             r.bad = true;
@@ -286,7 +218,7 @@ static int load(struct sql_env *env, uint32_t oid, const struct sql_domain **out
     const struct sql_domain *par = NULL;
     if ((ent->d.base >= SQL_FIRST_USER_OID && (rc = sql__enum_load(env, ent->d.base, e)) != 0) ||
         (ent->d.parent != 0 && (rc = load(env, ent->d.parent, &par, e)) != 0)) {
-        mem_ctx_free(ent->ctx);
+        mem_ctx_free(ent->h.ctx);
         xfree(ent);
         return rc;
     }
@@ -1175,7 +1107,7 @@ static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct e
             rc = sql__name_delete(env, d->schema_oid, d->ti.name, e);
         if (rc != 0)
             return rc;
-        reg_remove(d->ti.oid);
+        oidreg_remove(&reg, d->ti.oid);
     }
     return 0;
 }

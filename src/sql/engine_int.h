@@ -633,6 +633,12 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
                        struct err *e);
 int eng__bind_fieldstar(struct binder *b, struct scope *s, const struct sql_expr *v,
                         struct bx ***xs, const char ***names, int *n, struct err *e);
+/* Column c of rte r found `level` query levels up (a view's column: its
+ * expression, eng__view_colref). */
+struct bx *eng__rte_colref(struct binder *b, const struct rte *r, int c, int level, int location);
+/* The FROM item visible as rel from scope s (alias_hidden ones skipped),
+ * *level query levels up; NULL when none. */
+const struct rte *eng__scope_rel(struct scope *s, const char *rel, int *level);
 /* An int2vector / oidvector (or a catalog column holding one as text) as
  * an int2[] / oid[] (lower bound 0, as PostgreSQL's vectors). */
 struct bx *eng__vector_array(struct binder *b, struct bx *a, int location);
@@ -771,6 +777,13 @@ int eng__view_wco_check(struct xrt *rt, const struct pnode *p, const struct sql_
 int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_table_desc *t,
                    struct bx **quals, int nquals, int outer_lo, int outer_hi, struct pnode **out,
                    struct err *e);
+/* plan_idxexpr.c: an index text (key expression; is_check: predicate)
+ * compiled over a scope of t alone as the index build compiles it, its
+ * columns moved to the table's slots from off; NULL when it cannot be used
+ * (fails, or holds a subquery, aggregate, window function or, is_check, an
+ * error node). */
+struct bx *eng__idx_text_bx(struct binder *b, const struct sql_table_desc *t, const char *text,
+                            bool is_check, int off);
 /* plan_idxexpr.c: expression key column j of index ip of t compiled as the
  * index build compiles it, its columns at the table's slots from off; NULL
  * when it cannot be used. */
@@ -1053,6 +1066,12 @@ int eng__dml_ctes_run(struct xrt *rt, const struct sql_plan *p, bool after, stru
 
 /* exec_merge.c: merge join (PN_JOIN with alg JOIN_MERGE) */
 int eng__merge_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* exec_join.c, shared with the merge join: a row's join keys (the join's
+ * nkeys) into out, *has_null when one is NULL; FULL JOIN USING's merged
+ * columns of x->row (none: 0; reset: x->rowctx first). */
+int eng__join_eval_keys(struct xnode *x, struct bx **keys, const struct sql_value *row,
+                        struct mem_ctx *mem, struct sql_value *out, bool *has_null, struct err *e);
+int eng__join_put_merged(struct xnode *x, bool reset, struct err *e);
 
 /* plan_merge.c: the enable_* planner settings and merge joins. As
  * PostgreSQL's disable_cost, a method switched off is only avoided when

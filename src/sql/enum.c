@@ -12,9 +12,9 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
+#include "sql/oidreg.h"
 #include "sql/vtab.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,65 +25,36 @@
 /* ---- the node-wide table ---- */
 
 struct entry {
+    struct oidreg_item h; /* first: oid, the version's memory, all versions */
     struct sql_enum_type t;
-    struct mem_ctx *ctx; /* everything of this version */
-    struct entry *next;  /* all versions ever registered (freed at exit) */
 };
 
-static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct entry **reg; /* current versions, sorted by type oid */
-static size_t nreg, capreg;
-static struct entry *all_entries;
+static struct oidreg reg = OIDREG_INIT;
 
 __attribute__((destructor)) static void reg_free(void)
 {
-    while (all_entries != NULL) {
-        struct entry *n = all_entries->next;
-        mem_ctx_free(all_entries->ctx);
-        all_entries = n;
-    }
-    free(reg);
-    reg = NULL;
-    nreg = capreg = 0;
-}
-
-static size_t reg_pos(uint32_t oid) /* under reg_mu */
-{
-    size_t lo = 0, hi = nreg;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (reg[mid]->t.ti.oid < oid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    oidreg_free(&reg);
 }
 
 const struct sql_enum_type *sql_enum_get(uint32_t oid)
 {
     if (oid < SQL_FIRST_USER_OID)
         return NULL;
-    const struct sql_enum_type *r = NULL;
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(oid);
-    if (p < nreg && reg[p]->t.ti.oid == oid)
-        r = &reg[p]->t;
-    pthread_mutex_unlock(&reg_mu);
-    return r;
+    struct entry *ent = (struct entry *)oidreg_get(&reg, oid);
+    return ent != NULL ? &ent->t : NULL;
+}
+
+static bool array_is(const struct oidreg_item *it, const void *oid)
+{
+    return ((const struct entry *)it)->t.ati.oid == *(const uint32_t *)oid;
 }
 
 static const struct sql_enum_type *enum_of_array(uint32_t oid)
 {
     if (oid < SQL_FIRST_USER_OID)
         return NULL;
-    const struct sql_enum_type *r = NULL;
-    pthread_mutex_lock(&reg_mu);
-    for (size_t i = 0; i < nreg && r == NULL; i++)
-        if (reg[i]->t.ati.oid == oid)
-            r = &reg[i]->t;
-    pthread_mutex_unlock(&reg_mu);
-    return r;
+    struct entry *ent = (struct entry *)oidreg_find(&reg, array_is, &oid);
+    return ent != NULL ? &ent->t : NULL;
 }
 
 const struct sql_type_info *sql__enum_type_info(uint32_t oid)
@@ -95,15 +66,15 @@ const struct sql_type_info *sql__enum_type_info(uint32_t oid)
     return t != NULL ? &t->ati : NULL;
 }
 
+static bool name_is(const struct oidreg_item *it, const void *name)
+{
+    return strcmp(((const struct entry *)it)->t.ti.name, name) == 0;
+}
+
 const struct sql_type_info *sql__enum_by_name(const char *name)
 {
-    const struct sql_type_info *r = NULL;
-    pthread_mutex_lock(&reg_mu);
-    for (size_t i = 0; i < nreg && r == NULL; i++)
-        if (strcmp(reg[i]->t.ti.name, name) == 0)
-            r = &reg[i]->t.ti;
-    pthread_mutex_unlock(&reg_mu);
-    return r;
+    struct entry *ent = (struct entry *)oidreg_find(&reg, name_is, name);
+    return ent != NULL ? &ent->t.ti : NULL;
 }
 
 uint32_t sql__enum_array_elem(uint32_t array_oid)
@@ -118,40 +89,12 @@ uint32_t sql__enum_array_of(uint32_t enum_oid)
     return t != NULL ? t->ati.oid : 0;
 }
 
-/* Publish ent as the current version of its type (same version: keep the
- * old one, drop ent). */
+/* Publish ent as the current version of its type. */
 static const struct sql_enum_type *reg_put(struct entry *ent)
 {
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(ent->t.ti.oid);
-    if (p < nreg && reg[p]->t.ti.oid == ent->t.ti.oid) {
-        reg[p] = ent;
-    } else {
-        if (nreg == capreg) {
-            capreg = capreg ? capreg * 2 : 16;
-            reg = realloc(reg, capreg * sizeof(*reg));
-            if (reg == NULL)
-                abort();
-        }
-        memmove(&reg[p + 1], &reg[p], (nreg - p) * sizeof(*reg));
-        reg[p] = ent;
-        nreg++;
-    }
-    ent->next = all_entries;
-    all_entries = ent;
-    pthread_mutex_unlock(&reg_mu);
+    ent->h.oid = ent->t.ti.oid;
+    oidreg_put(&reg, &ent->h);
     return &ent->t;
-}
-
-static void reg_remove(uint32_t oid)
-{
-    pthread_mutex_lock(&reg_mu);
-    size_t p = reg_pos(oid);
-    if (p < nreg && reg[p]->t.ti.oid == oid) {
-        memmove(&reg[p], &reg[p + 1], (nreg - p - 1) * sizeof(*reg));
-        nreg--;
-    }
-    pthread_mutex_unlock(&reg_mu);
 }
 
 /* ---- values ---- */
@@ -240,41 +183,30 @@ static void encode(const struct sql_enum_type *t, struct sbuf *out)
     sql__put_crc(out);
 }
 
-static char *rd_str(struct sql__rd *r, struct mem_ctx *ctx, size_t max)
-{
-    uint16_t n = sql__rd16(r);
-    if (n > max) {
-        r->bad = true;
-        return NULL;
-    }
-    const uint8_t *q = sql__rd_take(r, n);
-    return q ? mem_strndup(ctx, (const char *)q, n) : NULL;
-}
-
 /* Decode an 'e' record into a new (unpublished) entry. */
 static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, struct err *e)
 {
     if (n < 10 || !sql__crc_ok(p, n, ENUM_FORMAT) || p[1] != 'e')
         return sql__corrupt(e, "enum type", oid, "bad record");
     struct entry *ent = xcalloc(1, sizeof(*ent));
-    ent->ctx = mem_ctx_new(NULL, "enum type");
-    struct mem_ctx *ctx = ent->ctx;
+    ent->h.ctx = mem_ctx_new(NULL, "enum type");
+    struct mem_ctx *ctx = ent->h.ctx;
     struct sql_enum_type *t = &ent->t;
     struct sql__rd r = {p, n - 4, 2, false};
     t->ti.oid = sql__rd32(&r);
     t->version = sql__rd32(&r);
     t->schema_oid = sql__rd32(&r);
     t->ati.oid = sql__rd32(&r);
-    t->schema = rd_str(&r, ctx, SQL_NAME_MAX);
-    char *name = rd_str(&r, ctx, SQL_NAME_MAX);
-    t->owner = rd_str(&r, ctx, SQL_NAME_MAX);
+    t->schema = sql__rd_str(&r, ctx, SQL_NAME_MAX);
+    char *name = sql__rd_str(&r, ctx, SQL_NAME_MAX);
+    t->owner = sql__rd_str(&r, ctx, SQL_NAME_MAX);
     int nl = sql__rd16(&r);
     struct sql_enum_label *l = mem_alloc0(ctx, sizeof(*l) * (size_t)(nl ? nl : 1));
     for (int i = 0; i < nl && !r.bad; i++) {
         l[i].oid = sql__rd32(&r);
         uint32_t bits = sql__rd32(&r);
         memcpy(&l[i].sortorder, &bits, 4);
-        l[i].label = rd_str(&r, ctx, LABEL_MAX);
+        l[i].label = sql__rd_str(&r, ctx, LABEL_MAX);
     }
     if (r.bad || r.o != r.n || t->ti.oid != oid) {
         mem_ctx_free(ctx);
@@ -807,7 +739,7 @@ static int drop_types(struct sql_env *env, const struct sql_stmt *st, struct err
             rc = sql__name_delete(env, t->schema_oid, t->ti.name, e);
         if (rc != 0)
             return rc;
-        reg_remove(t->ti.oid);
+        oidreg_remove(&reg, t->ti.oid);
     }
     return 0;
 }

@@ -47,7 +47,7 @@ static void put_inner_only(struct xnode *x, const struct sql_value *rrow)
 }
 
 /* FULL JOIN USING: fill the merged columns of the combined row. */
-static int put_merged(struct xnode *x, bool reset, struct err *e)
+int eng__join_put_merged(struct xnode *x, bool reset, struct err *e)
 {
     const struct pnode *p = x->p;
     if (p->u.join.nmerge == 0)
@@ -100,7 +100,7 @@ static int inner_next(struct xnode *x, const struct sql_value **row, bool *has, 
         int rc = eng__tick(x->rt, e);
         if (rc == 0) {
             put_inner_only(x, rrow);
-            rc = put_merged(x, true, e);
+            rc = eng__join_put_merged(x, true, e);
         }
         if (rc != 0)
             return rc;
@@ -128,7 +128,7 @@ static int outer_done(struct xnode *x, const struct sql_value **row, bool *has, 
 static int cond_ok(struct xnode *x, bool *ok, struct err *e)
 {
     mem_ctx_reset(x->rowctx);
-    int rc = put_merged(x, false, e); /* the condition may use merged columns */
+    int rc = eng__join_put_merged(x, false, e); /* the condition may use merged columns */
     if (rc != 0)
         return rc;
     struct ectx c = {.rt = x->rt, .row = x->row, .outer = x->rt->outer, .mem = x->rowctx};
@@ -138,8 +138,8 @@ static int cond_ok(struct xnode *x, bool *ok, struct err *e)
     return rc;
 }
 
-static int eval_keys(struct xnode *x, struct bx **keys, const struct sql_value *row,
-                     struct mem_ctx *mem, struct sql_value *out, bool *has_null, struct err *e)
+int eng__join_eval_keys(struct xnode *x, struct bx **keys, const struct sql_value *row,
+                        struct mem_ctx *mem, struct sql_value *out, bool *has_null, struct err *e)
 {
     struct ectx c = {.rt = x->rt, .row = row, .outer = x->rt->outer, .mem = mem};
     *has_null = false;
@@ -170,7 +170,7 @@ static int build_hash(struct xnode *x, struct err *e)
             break;
         mem_ctx_reset(x->rowctx);
         bool hn;
-        if ((rc = eval_keys(x, p->u.join.rkeys, r, x->rowctx, k, &hn, e)) != 0)
+        if ((rc = eng__join_eval_keys(x, p->u.join.rkeys, r, x->rowctx, k, &hn, e)) != 0)
             return rc;
         if ((rc = eng__tick(x->rt, e)) != 0)
             return rc;
@@ -236,7 +236,8 @@ static int next_left(struct xnode *x, bool *more, struct err *e)
         if (x->u.join.keyctx == NULL)
             x->u.join.keyctx = mem_ctx_new(x->ctx, "join keys");
         mem_ctx_reset(x->u.join.keyctx);
-        if ((rc = eval_keys(x, p->u.join.lkeys, l, x->u.join.keyctx, x->u.join.lkeys, &hn, e)) != 0)
+        if ((rc = eng__join_eval_keys(x, p->u.join.lkeys, l, x->u.join.keyctx, x->u.join.lkeys, &hn,
+                                      e)) != 0)
             return rc;
         if (hn) {
             x->u.join.rdone = true;
@@ -360,7 +361,7 @@ int eng__join_next(struct xnode *x, const struct sql_value **row, bool *has, str
         if ((keeps_outer(p) || p->u.join.type == SQL_JOIN_ANTI) && !x->u.join.lmatched) {
             x->u.join.lmatched = true;
             put_right(x, x->u.join.lrow, NULL);
-            if ((rc = put_merged(x, true, e)) != 0)
+            if ((rc = eng__join_put_merged(x, true, e)) != 0)
                 return rc;
             *row = x->row;
             *has = true;

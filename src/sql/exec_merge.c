@@ -78,36 +78,6 @@ static int cmp_keys(const struct sql_value *a, const struct sql_value *b, int n)
     return 0;
 }
 
-static int eval_keys(struct xnode *x, struct bx **keys, const struct sql_value *row,
-                     struct mem_ctx *mem, struct sql_value *out, bool *has_null, struct err *e)
-{
-    struct ectx c = {.rt = x->rt, .row = row, .outer = x->rt->outer, .mem = mem};
-    *has_null = false;
-    for (int i = 0; i < x->p->u.join.nkeys; i++) {
-        int rc = eng__eval(&c, keys[i], &out[i], e);
-        if (rc != 0)
-            return rc;
-        if (out[i].null)
-            *has_null = true;
-    }
-    return 0;
-}
-
-/* FULL JOIN USING: the merged columns of the combined row. */
-static int put_merged(struct xnode *x, struct err *e)
-{
-    const struct pnode *p = x->p;
-    struct ectx c = {.rt = x->rt, .row = x->row, .outer = x->rt->outer, .mem = x->rowctx};
-    for (int i = 0; i < p->u.join.nmerge; i++) {
-        struct sql_value v;
-        int rc = eng__eval(&c, p->u.join.merge[i], &v, e);
-        if (rc != 0)
-            return rc;
-        x->row[p->u.join.moff + i] = v;
-    }
-    return 0;
-}
-
 /* The combined row: lrow (NULL: all NULL) with the inner values rv (NULL:
  * NULLs). */
 static int put_row(struct xnode *x, const struct sql_value *lrow, const struct sql_value *rv,
@@ -128,7 +98,7 @@ static int put_row(struct xnode *x, const struct sql_value *lrow, const struct s
         for (int i = 0; i < rw; i++)
             x->row[ro + i] = sql_null(SQL_T_UNKNOWN);
     }
-    return p->u.join.nmerge > 0 ? put_merged(x, e) : 0;
+    return eng__join_put_merged(x, false, e);
 }
 
 static struct merge_state *state(struct xnode *x)
@@ -172,7 +142,7 @@ static int read_pending(struct xnode *x, struct merge_state *s, struct err *e)
         sql_value_copy(s->pendctx, &r[ro + i], &s->pend[i]);
     s->pendk = mem_alloc(s->pendctx, sizeof *s->pendk * (size_t)nk);
     struct sql_value *tmp = s->k;
-    if ((rc = eval_keys(x, p->u.join.rkeys, r, x->rowctx, tmp, &s->pendnull, e)) != 0)
+    if ((rc = eng__join_eval_keys(x, p->u.join.rkeys, r, x->rowctx, tmp, &s->pendnull, e)) != 0)
         return rc;
     if (tmp[0].null && !keeps_inner(p)) { /* NULLs last: no inner row from here on matches */
         mem_ctx_reset(x->rowctx);
@@ -268,7 +238,7 @@ static int fetch_outer(struct xnode *x, struct merge_state *s, struct err *e)
     s->lmatched = false;
     s->joining = false;
     mem_ctx_reset(s->lkctx);
-    rc = eval_keys(x, x->p->u.join.lkeys, l, s->lkctx, s->lk, &s->lnull, e);
+    rc = eng__join_eval_keys(x, x->p->u.join.lkeys, l, s->lkctx, s->lk, &s->lnull, e);
     if (rc == 0 && s->lk[0].null && !keeps_outer(x->p)) {
         /* NULLs last: no outer row from here on can match (PostgreSQL's
          * MJEVAL_ENDOFJOIN) */

@@ -365,12 +365,12 @@ static const struct bx *project_expr(const struct pnode *p, int i)
 static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                  const struct bx *extra);
 
-/* Merge Join (plan_merge.c): Merge Cond (outer = inner), Join Filter. */
-static void explain_merge(struct xp *x, const struct pnode *p, int col, const char *arrow, int tcol,
-                          const char *jt, const struct bx *extra, double removed_, double loops)
+/* A hash or merge join's properties: its key equalities as cond_label,
+ * Join Filter (with rows removed), Filter (extra). */
+static void join_conds(struct xp *x, const struct pnode *p, int tcol, const char *cond_label,
+                       const struct bx *extra, double removed_, double loops)
 {
     struct mem_ctx *m = x->b->ctx;
-    emit(x, col, arrow, mem_printf(m, "Merge%s Join", jt));
     struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
     for (int i = 0; i < p->u.join.nkeys; i++) {
         struct bx *eq = mem_alloc0(m, sizeof *eq);
@@ -384,13 +384,22 @@ static void explain_merge(struct xp *x, const struct pnode *p, int col, const ch
         eq->u.fn.args[1] = p->u.join.rkeys[i];
         qs[i] = eq;
     }
-    prop(x, tcol, "Merge Cond", qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
+    prop(x, tcol, cond_label, qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
     if (p->u.join.cond) {
         prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
         removed(x, tcol, "Join Filter", removed_, loops);
     }
     if (extra)
         prop(x, tcol, "Filter", qual_text(x, extra));
+}
+
+/* Merge Join (plan_merge.c): Merge Cond (outer = inner), Join Filter. */
+static void explain_merge(struct xp *x, const struct pnode *p, int col, const char *arrow, int tcol,
+                          const char *jt, const struct bx *extra, double removed_, double loops)
+{
+    struct mem_ctx *m = x->b->ctx;
+    emit(x, col, arrow, mem_printf(m, "Merge%s Join", jt));
+    join_conds(x, p, tcol, "Merge Cond", extra, removed_, loops);
     child(x, p->l, tcol);
     child(x, p->r, tcol);
 }
@@ -555,26 +564,7 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         }
         if (p->u.join.alg == JOIN_HASH) {
             emit(x, col, arrow, mem_printf(m, "Hash%s Join", jt));
-            struct bx **qs = mem_alloc(m, sizeof *qs * (size_t)p->u.join.nkeys);
-            for (int i = 0; i < p->u.join.nkeys; i++) {
-                struct bx *eq = mem_alloc0(m, sizeof *eq);
-                eq->kind = BX_FUNC;
-                eq->type = SQL_T_BOOL;
-                eq->u.fn.op = true;
-                eq->u.fn.name = "=";
-                eq->u.fn.nargs = 2;
-                eq->u.fn.args = mem_alloc(m, sizeof(struct bx *) * 2);
-                eq->u.fn.args[0] = p->u.join.lkeys[i];
-                eq->u.fn.args[1] = p->u.join.rkeys[i];
-                qs[i] = eq;
-            }
-            prop(x, tcol, "Hash Cond", qual_text(x, eng__and_list(m, qs, p->u.join.nkeys)));
-            if (p->u.join.cond) {
-                prop(x, tcol, "Join Filter", qual_text(x, p->u.join.cond));
-                removed(x, tcol, "Join Filter", self.removed, self.loops);
-            }
-            if (extra)
-                prop(x, tcol, "Filter", qual_text(x, extra));
+            join_conds(x, p, tcol, "Hash Cond", extra, self.removed, self.loops);
             child(x, p->l, tcol);
             if (x->analyze) {
                 struct ins h = ins_of(x, p->r);

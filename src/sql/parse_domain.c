@@ -7,24 +7,6 @@
 
 #include <string.h>
 
-static int dom_qname(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out)
-{
-    sql__list_init(cv, out, 1);
-    struct sql_qname *q = mem_alloc0(cv->ctx, sizeof(*q));
-    int rc = sql__cv_qname(cv, items, n, q);
-    if (rc != 0)
-        return rc;
-    out->items[0] = q;
-    return 0;
-}
-
-static enum sql_drop_behavior dom_behavior(PgQuery__DropBehavior b)
-{
-    return b == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE    ? SQL_DROP_CASCADE
-           : b == PG_QUERY__DROP_BEHAVIOR__DROP_RESTRICT ? SQL_DROP_RESTRICT
-                                                         : SQL_DROP_DEFAULT;
-}
-
 static int cv_constraints(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out)
 {
     sql__list_init(cv, out, (int)n);
@@ -44,7 +26,7 @@ static int cv_create(struct sql__cv *cv, const PgQuery__CreateDomainStmt *s, str
 {
     st->kind = SQL_STMT_DOMAIN_DDL;
     st->u.domain_ddl.op = 'c';
-    int rc = dom_qname(cv, s->domainname, s->n_domainname, &st->u.domain_ddl.names);
+    int rc = sql__cv_qname_list1(cv, s->domainname, s->n_domainname, &st->u.domain_ddl.names);
     if (rc == 0 && s->type_name != NULL)
         rc = sql__cv_typename(cv, s->type_name, &st->u.domain_ddl.type);
     if (rc == 0 && s->coll_clause != NULL) {
@@ -65,9 +47,9 @@ static int cv_alter(struct sql__cv *cv, const PgQuery__AlterDomainStmt *s, struc
         return sql__unsupported(cv, "this form of ALTER DOMAIN");
     st->u.domain_ddl.op = op;
     st->u.domain_ddl.if_exists = s->missing_ok;
-    st->u.domain_ddl.behavior = dom_behavior(s->behavior);
+    st->u.domain_ddl.behavior = sql__cv_drop_behavior(s->behavior);
     st->u.domain_ddl.name = sql__strdup(cv, s->name);
-    int rc = dom_qname(cv, s->type_name, s->n_type_name, &st->u.domain_ddl.names);
+    int rc = sql__cv_qname_list1(cv, s->type_name, s->n_type_name, &st->u.domain_ddl.names);
     if (rc != 0)
         return rc;
     if (op == 'T')
@@ -85,26 +67,8 @@ static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_st
     st->kind = SQL_STMT_DOMAIN_DDL;
     st->u.domain_ddl.op = 'd';
     st->u.domain_ddl.if_exists = s->missing_ok;
-    st->u.domain_ddl.behavior = dom_behavior(s->behavior);
-    sql__list_init(cv, &st->u.domain_ddl.names, (int)s->n_objects);
-    for (size_t i = 0; i < s->n_objects; i++) {
-        const pq_node *o = s->objects[i];
-        struct sql_qname *q = mem_alloc0(cv->ctx, sizeof(*q));
-        int rc;
-        if (o->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
-            if (o->type_name->n_array_bounds > 0 || o->type_name->n_typmods > 0)
-                return sql__unsupported(cv, "DROP DOMAIN of an array type");
-            rc = sql__cv_qname(cv, o->type_name->names, o->type_name->n_names, q);
-        } else if (o->node_case == PG_QUERY__NODE__NODE_LIST) {
-            rc = sql__cv_qname(cv, o->list->items, o->list->n_items, q);
-        } else {
-            rc = sql__malformed(cv, "DROP DOMAIN object");
-        }
-        if (rc != 0)
-            return rc;
-        st->u.domain_ddl.names.items[i] = q;
-    }
-    return 0;
+    st->u.domain_ddl.behavior = sql__cv_drop_behavior(s->behavior);
+    return sql__cv_drop_type_names(cv, s, "DOMAIN", &st->u.domain_ddl.names);
 }
 
 static int cv_rename(struct sql__cv *cv, const PgQuery__RenameStmt *s, struct sql_stmt *st)
@@ -117,9 +81,10 @@ static int cv_rename(struct sql__cv *cv, const PgQuery__RenameStmt *s, struct sq
     st->u.domain_ddl.newname = mem_strdup(cv->ctx, s->newname ? s->newname : "");
     st->u.domain_ddl.name = sql__strdup(cv, s->subname);
     if (o->node_case == PG_QUERY__NODE__NODE_LIST)
-        return dom_qname(cv, o->list->items, o->list->n_items, &st->u.domain_ddl.names);
+        return sql__cv_qname_list1(cv, o->list->items, o->list->n_items, &st->u.domain_ddl.names);
     if (o->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
-        return dom_qname(cv, o->type_name->names, o->type_name->n_names, &st->u.domain_ddl.names);
+        return sql__cv_qname_list1(cv, o->type_name->names, o->type_name->n_names,
+                                   &st->u.domain_ddl.names);
     return sql__malformed(cv, "ALTER DOMAIN RENAME object");
 }
 

@@ -8,49 +8,13 @@
 
 #include <string.h>
 
-static int type_qname(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out)
-{
-    sql__list_init(cv, out, 1);
-    struct sql_qname *q = mem_alloc0(cv->ctx, sizeof(*q));
-    int rc = sql__cv_qname(cv, items, n, q);
-    if (rc != 0)
-        return rc;
-    out->items[0] = q;
-    return 0;
-}
-
-static enum sql_drop_behavior drop_behavior(PgQuery__DropBehavior b)
-{
-    return b == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE    ? SQL_DROP_CASCADE
-           : b == PG_QUERY__DROP_BEHAVIOR__DROP_RESTRICT ? SQL_DROP_RESTRICT
-                                                         : SQL_DROP_DEFAULT;
-}
-
 static int cv_drop_type(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_stmt *st)
 {
     st->kind = SQL_STMT_TYPE_DDL;
     st->u.type_ddl.op = 'd';
     st->u.type_ddl.if_exists = s->missing_ok;
-    st->u.type_ddl.behavior = drop_behavior(s->behavior);
-    sql__list_init(cv, &st->u.type_ddl.names, s->n_objects);
-    for (size_t i = 0; i < s->n_objects; i++) {
-        const pq_node *o = s->objects[i];
-        struct sql_qname *q = mem_alloc0(cv->ctx, sizeof(*q));
-        int rc;
-        if (o->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
-            if (o->type_name->n_array_bounds > 0 || o->type_name->n_typmods > 0)
-                return sql__unsupported(cv, "DROP TYPE of an array type");
-            rc = sql__cv_qname(cv, o->type_name->names, o->type_name->n_names, q);
-        } else if (o->node_case == PG_QUERY__NODE__NODE_LIST) {
-            rc = sql__cv_qname(cv, o->list->items, o->list->n_items, q);
-        } else {
-            rc = sql__malformed(cv, "DROP TYPE object");
-        }
-        if (rc != 0)
-            return rc;
-        st->u.type_ddl.names.items[i] = q;
-    }
-    return 0;
+    st->u.type_ddl.behavior = sql__cv_drop_behavior(s->behavior);
+    return sql__cv_drop_type_names(cv, s, "TYPE", &st->u.type_ddl.names);
 }
 
 int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
@@ -60,7 +24,7 @@ int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         const PgQuery__CreateEnumStmt *s = n->create_enum_stmt;
         st->kind = SQL_STMT_TYPE_DDL;
         st->u.type_ddl.op = 'c';
-        int rc = type_qname(cv, s->type_name, s->n_type_name, &st->u.type_ddl.names);
+        int rc = sql__cv_qname_list1(cv, s->type_name, s->n_type_name, &st->u.type_ddl.names);
         if (rc != 0)
             return rc;
         return sql__cv_names(cv, s->vals, s->n_vals, &st->u.type_ddl.labels);
@@ -68,7 +32,7 @@ int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT: {
         const PgQuery__AlterEnumStmt *s = n->alter_enum_stmt;
         st->kind = SQL_STMT_TYPE_DDL;
-        int rc = type_qname(cv, s->type_name, s->n_type_name, &st->u.type_ddl.names);
+        int rc = sql__cv_qname_list1(cv, s->type_name, s->n_type_name, &st->u.type_ddl.names);
         if (rc != 0)
             return rc;
         if (s->old_val != NULL && s->old_val[0] != '\0') {
@@ -98,7 +62,7 @@ int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         st->kind = SQL_STMT_TYPE_DDL;
         st->u.type_ddl.op = 'n';
         st->u.type_ddl.newname = mem_strdup(cv->ctx, s->newname ? s->newname : "");
-        return type_qname(cv, o->list->items, o->list->n_items, &st->u.type_ddl.names);
+        return sql__cv_qname_list1(cv, o->list->items, o->list->n_items, &st->u.type_ddl.names);
     }
     default:
         return 1;

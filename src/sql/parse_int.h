@@ -87,4 +87,12 @@ int sql__cv_dml(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
+/* Type-object statements (parse_typename_util.c): a qualified name as a
+ * one-element list; DROP ... CASCADE / RESTRICT; the names of DROP DOMAIN /
+ * DROP TYPE (kw "DOMAIN" / "TYPE" in the messages). */
+int sql__cv_qname_list1(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out);
+enum sql_drop_behavior sql__cv_drop_behavior(PgQuery__DropBehavior b);
+int sql__cv_drop_type_names(struct sql__cv *cv, const PgQuery__DropStmt *s, const char *kw,
+                            struct sql_list *out);
+
 #endif

@@ -23,10 +23,31 @@ static bool shift_col(struct bx *x, void *arg)
     return false;
 }
 
-static bool has_sublink(struct bx *x, void *arg)
+/* A subquery, aggregate or window function (is_check: or an error node)
+ * makes the text unusable. */
+static bool bad_node(struct bx *x, void *is_check)
 {
-    (void)arg;
-    return x->kind == BX_SUBLINK || x->kind == BX_AGG || x->kind == BX_WINDOW;
+    return x->kind == BX_SUBLINK || x->kind == BX_AGG || x->kind == BX_WINDOW ||
+           (x->kind == BX_ERROR && *(const bool *)is_check);
+}
+
+struct bx *eng__idx_text_bx(struct binder *b, const struct sql_table_desc *t, const char *text,
+                            bool is_check, int off)
+{
+    struct eng_view_deps *vd = b->view_deps;
+    b->view_deps = NULL; /* not a reference of the query being bound */
+    int nsub = b->nsublinks;
+    struct scope *s = eng__table_scope(b, t, t->name);
+    struct bx *x = NULL;
+    struct err e = {0};
+    int rc = eng__compile_text(b, s, text, 0, -1, is_check, &x, &e);
+    b->view_deps = vd;
+    b->nsublinks = nsub;
+    err_clear(&e);
+    if (rc != 0 || x == NULL || eng__bx_walk(x, bad_node, &is_check))
+        return NULL;
+    eng__bx_walk(x, shift_col, &off);
+    return x;
 }
 
 struct bx *eng__idx_expr_bx(struct binder *b, const struct sql_table_desc *t, int ip, int j,
@@ -35,18 +56,5 @@ struct bx *eng__idx_expr_bx(struct binder *b, const struct sql_table_desc *t, in
     const struct sql_idx_desc *ix = &t->idx[ip];
     if (j < 0 || j >= ix->ncols || ix->exprs[j] == NULL)
         return NULL;
-    struct eng_view_deps *vd = b->view_deps;
-    b->view_deps = NULL; /* not a reference of the query being bound */
-    int nsub = b->nsublinks;
-    struct scope *s = eng__table_scope(b, t, t->name);
-    struct bx *x = NULL;
-    struct err e = {0};
-    int rc = eng__compile_text(b, s, ix->exprs[j], 0, -1, false, &x, &e);
-    b->view_deps = vd;
-    b->nsublinks = nsub;
-    err_clear(&e);
-    if (rc != 0 || x == NULL || eng__bx_walk(x, has_sublink, NULL))
-        return NULL;
-    eng__bx_walk(x, shift_col, &off);
-    return x;
+    return eng__idx_text_bx(b, t, ix->exprs[j], false, off);
 }

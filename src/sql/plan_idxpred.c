@@ -20,39 +20,12 @@
 
 #include <string.h>
 
-static bool shift_col(struct bx *x, void *arg)
-{
-    if (x->kind == BX_COL && x->u.col.level == 0)
-        x->u.col.idx += *(const int *)arg;
-    return false;
-}
-
-static bool bad_node(struct bx *x, void *arg)
-{
-    (void)arg;
-    return x->kind == BX_SUBLINK || x->kind == BX_AGG || x->kind == BX_WINDOW ||
-           x->kind == BX_ERROR;
-}
-
 struct bx *eng__idx_pred_bx(struct binder *b, const struct sql_table_desc *t, int ip, int off)
 {
     const struct sql_idx_desc *ix = &t->idx[ip];
     if (ix->pred == NULL)
         return NULL;
-    struct eng_view_deps *vd = b->view_deps;
-    b->view_deps = NULL; /* not a reference of the query being bound */
-    int nsub = b->nsublinks;
-    struct scope *s = eng__table_scope(b, t, t->name);
-    struct bx *x = NULL;
-    struct err e = {0};
-    int rc = eng__compile_text(b, s, ix->pred, 0, -1, true, &x, &e);
-    b->view_deps = vd;
-    b->nsublinks = nsub;
-    err_clear(&e);
-    if (rc != 0 || x == NULL || eng__bx_walk(x, bad_node, NULL))
-        return NULL;
-    eng__bx_walk(x, shift_col, &off);
-    return x;
+    return eng__idx_text_bx(b, t, ix->pred, true, off);
 }
 
 /* Comparison code of an operator name: '=', '<', 'l' (<=), '>', 'g' (>=),

@@ -822,11 +822,17 @@ static char *freqs_text(struct mem_ctx *ctx, const double *fr, int n)
     return vals_text(ctx, v, n);
 }
 
-int sql__pgcat_stats(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
-                     size_t *nrows, struct err *e)
+/* The rows of pg_stats / pg_statistic (vtab): row() adds the row of
+ * column c of table t, for each column with statistics. */
+typedef void (*colstats_row_fn)(struct sql__vrows *r, const struct sql_table_desc *t, int c,
+                                const struct sql_colstats *cs, struct mem_ctx *ctx);
+
+static int colstats_rows(struct sql_env *env, struct mem_ctx *ctx, const char *vtab,
+                         colstats_row_fn row, struct sql_value ***rows, size_t *nrows,
+                         struct err *e)
 {
     struct sql__vrows r;
-    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_stats")->desc, ctx);
+    sql__vr_init(&r, sql_vtab_lookup(NULL, vtab)->desc, ctx);
     const struct sql_table_desc **all;
     size_t n;
     int rc = sql_cat_list_tables(env, &all, &n, e);
@@ -840,27 +846,39 @@ int sql__pgcat_stats(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             const struct sql_colstats *cs = sql_stats_col(s, t, c);
             if (cs == NULL || t->cols[c].hidden)
                 continue;
-            sql__vr_row(&r);
-            sql__vr_str(&r, "schemaname", t->schema);
-            sql__vr_str(&r, "tablename", t->name);
-            sql__vr_str(&r, "attname", t->cols[c].name);
-            sql__vr_bool(&r, "inherited", false);
-            sql__vr_float(&r, "null_frac", (float)cs->null_frac);
-            sql__vr_int(&r, "avg_width", cs->avg_width);
-            sql__vr_float(&r, "n_distinct", (float)cs->n_distinct);
-            sql__vr_str(&r, "most_common_vals", vals_text(ctx, cs->mcv, cs->nmcv));
-            sql__vr_str(&r, "most_common_freqs", freqs_text(ctx, cs->mcv_freq, cs->nmcv));
-            sql__vr_str(&r, "histogram_bounds", vals_text(ctx, cs->hist, cs->nhist));
-            if (cs->has_corr)
-                sql__vr_float(&r, "correlation", (float)cs->correlation);
-            else
-                sql__vr_str(&r, "correlation", NULL);
+            row(&r, t, c, cs, ctx);
         }
     }
     if (rc != 0)
         return rc;
     sql__vr_done(&r, rows, nrows);
     return 0;
+}
+
+static void stats_row(struct sql__vrows *r, const struct sql_table_desc *t, int c,
+                      const struct sql_colstats *cs, struct mem_ctx *ctx)
+{
+    sql__vr_row(r);
+    sql__vr_str(r, "schemaname", t->schema);
+    sql__vr_str(r, "tablename", t->name);
+    sql__vr_str(r, "attname", t->cols[c].name);
+    sql__vr_bool(r, "inherited", false);
+    sql__vr_float(r, "null_frac", (float)cs->null_frac);
+    sql__vr_int(r, "avg_width", cs->avg_width);
+    sql__vr_float(r, "n_distinct", (float)cs->n_distinct);
+    sql__vr_str(r, "most_common_vals", vals_text(ctx, cs->mcv, cs->nmcv));
+    sql__vr_str(r, "most_common_freqs", freqs_text(ctx, cs->mcv_freq, cs->nmcv));
+    sql__vr_str(r, "histogram_bounds", vals_text(ctx, cs->hist, cs->nhist));
+    if (cs->has_corr)
+        sql__vr_float(r, "correlation", (float)cs->correlation);
+    else
+        sql__vr_str(r, "correlation", NULL);
+}
+
+int sql__pgcat_stats(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                     size_t *nrows, struct err *e)
+{
+    return colstats_rows(env, ctx, "pg_stats", stats_row, rows, nrows, e);
 }
 
 /* ---- pg_statistic ---------------------------------------------------------------- */
@@ -918,49 +936,34 @@ static void stat_slot(struct sql__vrows *r, int slot, int kind, uint32_t op, uin
  * (compute_scalar_stats): kind 1 most common values (= operator, their
  * frequencies), kind 2 histogram (< operator), kind 3 correlation (<), in
  * that order, unused slots kind 0. User tables only. */
+static void statistic_row(struct sql__vrows *r, const struct sql_table_desc *t, int c,
+                          const struct sql_colstats *cs, struct mem_ctx *ctx)
+{
+    uint32_t eq, lt, coll;
+    type_ops(cs->type, &eq, &lt, &coll);
+    sql__vr_row(r);
+    sql__vr_int(r, "starelid", t->oid);
+    sql__vr_int(r, "staattnum", t->cols[c].attnum);
+    sql__vr_bool(r, "stainherit", false);
+    sql__vr_float(r, "stanullfrac", (float)cs->null_frac);
+    sql__vr_int(r, "stawidth", cs->avg_width);
+    sql__vr_float(r, "stadistinct", (float)cs->n_distinct);
+    int slot = 1;
+    if (cs->nmcv > 0)
+        stat_slot(r, slot++, 1, eq, coll, freqs_text(ctx, cs->mcv_freq, cs->nmcv),
+                  vals_text(ctx, cs->mcv, cs->nmcv));
+    if (cs->nhist > 0)
+        stat_slot(r, slot++, 2, lt, coll, NULL, vals_text(ctx, cs->hist, cs->nhist));
+    if (cs->has_corr) {
+        double one = cs->correlation;
+        stat_slot(r, slot++, 3, lt, coll, freqs_text(ctx, &one, 1), NULL);
+    }
+    while (slot <= 5)
+        stat_slot(r, slot++, 0, 0, 0, NULL, NULL);
+}
+
 int sql__pgcat_statistic(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                          size_t *nrows, struct err *e)
 {
-    struct sql__vrows r;
-    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_statistic")->desc, ctx);
-    const struct sql_table_desc **all;
-    size_t n;
-    int rc = sql_cat_list_tables(env, &all, &n, e);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const struct sql_table_desc *t = all[i];
-        const struct sql_tstats *s;
-        rc = sql_stats_get(env, t, ctx, &s, e);
-        if (rc != 0 || s == NULL)
-            continue;
-        for (int c = 0; c < t->ncols; c++) {
-            const struct sql_colstats *cs = sql_stats_col(s, t, c);
-            if (cs == NULL || t->cols[c].hidden)
-                continue;
-            uint32_t eq, lt, coll;
-            type_ops(cs->type, &eq, &lt, &coll);
-            sql__vr_row(&r);
-            sql__vr_int(&r, "starelid", t->oid);
-            sql__vr_int(&r, "staattnum", t->cols[c].attnum);
-            sql__vr_bool(&r, "stainherit", false);
-            sql__vr_float(&r, "stanullfrac", (float)cs->null_frac);
-            sql__vr_int(&r, "stawidth", cs->avg_width);
-            sql__vr_float(&r, "stadistinct", (float)cs->n_distinct);
-            int slot = 1;
-            if (cs->nmcv > 0)
-                stat_slot(&r, slot++, 1, eq, coll, freqs_text(ctx, cs->mcv_freq, cs->nmcv),
-                          vals_text(ctx, cs->mcv, cs->nmcv));
-            if (cs->nhist > 0)
-                stat_slot(&r, slot++, 2, lt, coll, NULL, vals_text(ctx, cs->hist, cs->nhist));
-            if (cs->has_corr) {
-                double one = cs->correlation;
-                stat_slot(&r, slot++, 3, lt, coll, freqs_text(ctx, &one, 1), NULL);
-            }
-            while (slot <= 5)
-                stat_slot(&r, slot++, 0, 0, 0, NULL, NULL);
-        }
-    }
-    if (rc != 0)
-        return rc;
-    sql__vr_done(&r, rows, nrows);
-    return 0;
+    return colstats_rows(env, ctx, "pg_statistic", statistic_row, rows, nrows, e);
 }
