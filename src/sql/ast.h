@@ -816,6 +816,9 @@ struct sql_stmt {
             char *newname;          /* RENAME VALUE's new label, RENAME TO's new name */
             bool if_exists;         /* DROP IF EXISTS, ADD VALUE IF NOT EXISTS */
             enum sql_drop_behavior behavior;
+            /* op 'C' CREATE TYPE name AS (...) (ctype.h): labels are the
+             * field names, fieldtypes their struct sql_typename * */
+            struct sql_list fieldtypes;
         } type_ddl;
         struct {
             /* 'c' CREATE DOMAIN, 'd' DROP DOMAIN, 'n' RENAME TO, 'r' RENAME

@@ -11,6 +11,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 #include "sql/engine_int.h"
 #include "sql/enum.h"
 
@@ -252,6 +253,12 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
         *out = c;
         return 0;
     }
+    if (x->type >= SQL_FIRST_USER_OID && sql__ctype_type_info(x->type) != NULL)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "parameters of composite types are not supported");
+    if (type == SQL_T_RECORD && typmod >= 0 && x->typmod != typmod &&
+        sql__ctype_of_shape(typmod) != NULL) /* a composite type (bind_ctype.c) */
+        return eng__bind_ctype_cast(b, x, typmod, x->location, out, e);
     if (type == 0 || type == SQL_T_ANY || type == SQL_FT_ANYELEMENT ||
         (x->type == type && (typmod < 0 || x->typmod == typmod))) {
         *out = x;
@@ -1641,6 +1648,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         }
         if (a->location < 0 || a->kind == BX_CONST)
             a->location = a->location >= 0 ? a->location : x->location;
+        if (t == SQL_T_RECORD && tm >= 0) /* a composite type (bind_ctype.c) */
+            return eng__bind_ctype_cast(b, a, tm, x->location, out, e);
         struct bx *r;
         if ((rc = eng__coerce(b, a, t, tm, COERCE_EXPLICIT, &r, e)) != 0) {
             /* transformTypeCast: a cast that does not exist is reported at

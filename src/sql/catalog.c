@@ -26,6 +26,7 @@
 #include "sql/env.h"
 #include "sql/enum.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -192,8 +193,8 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         sql__put32(out, c->id);
         sql__put16(out, (uint16_t)c->attnum);
         sql__put_str(out, c->name);
-        sql__put32(out, c->domain != 0 ? c->domain : c->type);
-        sql__put32(out, c->domain != 0 ? (uint32_t)-1 : (uint32_t)c->typmod);
+        sql__put32(out, c->domain != 0 ? c->domain : c->ctype != 0 ? c->ctype : c->type);
+        sql__put32(out, c->domain != 0 || c->ctype != 0 ? (uint32_t)-1 : (uint32_t)c->typmod);
         sbuf_putc(out, (char)((c->not_null ? 1 : 0) | (c->hidden ? 2 : 0)));
         sbuf_putc(out, c->identity);
         sql__put32(out, c->identity_seq);
@@ -1103,7 +1104,7 @@ int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uin
         const uint8_t *p = val;
         if (vlen != 10 || !sql__crc_ok(p, vlen, SQL_CAT_FORMAT) ||
             (p[1] != 'r' && p[1] != 'S' && p[1] != 'i' && p[1] != 'v' && p[1] != 'e' &&
-             p[1] != 'd'))
+             p[1] != 'd' && p[1] != 'c'))
             return sql__corrupt(e, "name", 0, "bad record");
         *oid = sql__get32(p + 2);
         kd = (char)p[1];
@@ -1210,12 +1211,14 @@ static int desc_read(struct sql_env *env, uint32_t oid, const struct sql_table_d
     }
     if (vlen >= 2 && (p[1] == 'e' || p[1] == 'E'))
         return 0; /* an enum type or its array type (enum.h) */
-    if (vlen >= 2 && p[1] == 'd')
-        return 0; /* a domain (domain.h) */
+    if (vlen >= 2 && (p[1] == 'd' || p[1] == 'c'))
+        return 0; /* a domain (domain.h), a composite type (ctype.h) */
     struct sql_table_desc *t;
     rc = sql__desc_decode(env->stmt_ctx, p, vlen, oid, &t, e);
     if (rc == 0)
         rc = sql__domain_fix_cols(env, t, e);
+    if (rc == 0)
+        rc = sql__ctype_fix_cols(env, t, e);
     for (int i = 0; rc == 0 && i < t->ncols; i++)
         if (t->cols[i].type >= SQL_FIRST_USER_OID)
             rc = sql__enum_load(env, t->cols[i].type, e);
@@ -1271,7 +1274,7 @@ int sql_cat_table(struct sql_env *env, const char *schema, const char *name,
     uint32_t oid;
     char kind;
     int rc = rel_lookup(env, schema, name, &oid, &kind, e);
-    if (rc != 0 || oid == 0 || kind == 'i' || kind == 'e' || kind == 'd')
+    if (rc != 0 || oid == 0 || kind == 'i' || kind == 'e' || kind == 'd' || kind == 'c')
         return rc;
     rc = desc_read(env, oid, out, NULL, e);
     if (rc == 0 && *out == NULL)
@@ -1382,7 +1385,7 @@ static int list_tables_cb(void *arg, const uint8_t *k, size_t kl, const uint8_t 
     struct list_tables *l = arg;
     if (vl != 10 || !sql__crc_ok(v, vl, SQL_CAT_FORMAT))
         return sql__corrupt(e, "name", 0, "bad record");
-    if (v[1] == 'i' || v[1] == 'e' || v[1] == 'd')
+    if (v[1] == 'i' || v[1] == 'e' || v[1] == 'd' || v[1] == 'c')
         return 0;
     const struct sql_table_desc *t;
     int rc = desc_read(l->env, sql__get32(v + 2), &t, NULL, e);

@@ -74,6 +74,8 @@ struct sql_col_desc {
     char *default_sql;     /* DEFAULT as SQL text (deparse.h), or NULL */
     char *comment;         /* COMMENT ON COLUMN, or NULL */
     uint32_t domain;       /* the column's domain (type/typmod are its base's), or 0 (domain.h) */
+    uint32_t ctype;        /* the column's composite type (type/typmod: SQL_T_RECORD and its
+                            * record shape), or 0 (ctype.h) */
 };
 
 struct sql_idx_desc {

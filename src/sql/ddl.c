@@ -26,6 +26,7 @@
 #include "sql/stats.h"
 #include "sql/enum.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/env.h"
@@ -541,7 +542,13 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         sql__ddl_errpos(cd->type->location);
         return rc;
     }
-    if (c->type == SQL_T_RECORD ||
+    if (c->type == SQL_T_RECORD && c->typmod >= 0) { /* a composite type (ctype.h) */
+        const struct sql_ctype *ct = sql__ctype_of_shape(c->typmod);
+        if (ct == NULL)
+            return sql__ddl_unsupported(e, "columns of this record type");
+        c->ctype = ct->oid;
+    }
+    if ((c->type == SQL_T_RECORD && c->ctype == 0) ||
         sql_array_elemtype(c->type) == SQL_T_RECORD) /* CheckAttributeType */
         return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", cd->name,
                              c->type == SQL_T_RECORD ? "record" : "record[]");
@@ -670,6 +677,9 @@ int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names
         if (sql__enum_array_elem(c->type) != 0)
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "indexes and keys on enum columns are not supported");
+        if (c->ctype != 0) /* no key encoding of records yet (ctype.h) */
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "indexes and keys on composite type columns are not supported");
         for (int k = 0; k < j; k++)
             if (ix->col_ids[k] == c->id)
                 return err_set_state(e, ERR_INVAL, "42701",
@@ -1082,6 +1092,10 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
             if (sql__enum_array_elem(c->type) != 0)
                 return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                      "indexes and keys on enum columns are not supported");
+            if (c->ctype != 0)
+                return err_set_state(
+                    e, ERR_UNSUPPORTED, "0A000",
+                    "indexes and keys on composite type columns are not supported");
             ix->col_ids[j] = c->id;
         }
         ix->desc[j] = el->dir == SQL_SORT_DESC;
@@ -1768,7 +1782,10 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         sbuf_puts(tag, "ALTER SEQUENCE");
         return sql__alter_sequence_stmt(env, st, e);
     case SQL_STMT_TYPE_DDL: {
-        int rc = sql__domain_drop_type(env, st, tag, e);
+        int rc = sql__ctype_ddl(env, st, tag, e);
+        if (rc != 1)
+            return rc;
+        rc = sql__domain_drop_type(env, st, tag, e);
         if (rc != 1)
             return rc;
         return sql__enum_ddl(env, st, tag, e);

@@ -607,6 +607,8 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         int rc = sql_type_resolve_domain(env, cmd->type, &type, &typmod, NULL, &dom, e);
         if (rc == 0 && dom != 0)
             rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE to a domain");
+        if (rc == 0 && (type == SQL_T_RECORD || c->ctype != 0)) /* ctype.h */
+            rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE of or to a composite type");
         if (rc != 0)
             return rc; /* PostgreSQL gives no position here */
         rc = sql__view_alter_type_deps(env, t, c, e);

@@ -11,6 +11,7 @@
 #include "common/str.h"
 #include "sql/array.h"
 #include "sql/catalog_int.h"
+#include "sql/ctype.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
 #include "sql/exec.h"
@@ -125,6 +126,9 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
             if (strcmp(t->cols[j].name, nm) == 0)
                 return err_set_state(e, ERR_EXISTS, "42701",
                                      "column \"%s\" specified more than once", nm);
+        if (cols[i].type_oid == SQL_T_RECORD && cols[i].typmod >= 0 &&
+            sql__ctype_of_shape(cols[i].typmod) != NULL) /* ctype.h */
+            return sql__ddl_unsupported(e, "CREATE TABLE AS with a column of a composite type");
         if (cols[i].type_oid == SQL_T_RECORD ||
             sql_array_elemtype(cols[i].type_oid) == SQL_T_RECORD)
             return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", nm,

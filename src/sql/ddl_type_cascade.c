@@ -17,7 +17,7 @@
 
 static bool col_uses(const struct sql_col_desc *c, uint32_t oid)
 {
-    return c->domain == oid || (c->domain == 0 && c->type == oid);
+    return c->domain == oid || c->ctype == oid || (c->domain == 0 && c->type == oid);
 }
 
 int sql__type_cascade_columns(struct sql_env *env, const uint32_t *oids, int noids, bool *handled,

@@ -14,6 +14,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/catalog_int.h"
+#include "sql/ctype.h"
 #include "sql/ddl_int.h"
 #include "sql/deparse.h"
 #include "sql/env.h"
@@ -369,6 +370,10 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
         snprintf(c->name, sizeof c->name, "%s", nm);
         c->type = cols[i].type_oid == SQL_T_UNKNOWN ? SQL_T_TEXT : cols[i].type_oid;
         c->typmod = cols[i].typmod;
+        const struct sql_ctype *ct =
+            c->type == SQL_T_RECORD ? sql__ctype_of_shape(c->typmod) : NULL;
+        if (ct != NULL) /* stored as the composite type's oid (ctype.h) */
+            c->ctype = ct->oid;
     }
     t->next_col_id = (uint32_t)ncols + 1;
     t->next_attnum = (int16_t)(ncols + 1);

@@ -591,6 +591,8 @@ static int create_domain(struct sql_env *env, const struct sql_stmt *st, struct 
                              st->u.domain_ddl.type->name.name);
     if (sql_enum_get(base) != NULL || sql__enum_array_elem(base) != 0)
         return sql__ddl_unsupported(e, "a domain over an enum type");
+    if (base == SQL_T_RECORD && btm >= 0) /* ctype.h */
+        return sql__ddl_unsupported(e, "a domain over a composite type");
     const struct sql_type_info *bt = sql_type_get(base);
     if (bt == NULL || bt->category == 'P')
         return err_set_state(e, ERR_INVAL, "42804", "\"%s\" is not a valid base type for a domain",

@@ -627,6 +627,10 @@ const char *eng__record_field_name(const struct bx *rec, int i);
 /* The typmod of a record of these fields; typoid: its named composite type
  * (a table's row type) or 0. */
 int32_t eng__record_typmod(int n, const char *const *names, const uint32_t *types, uint32_t typoid);
+/* bind_ctype.c: x cast to the composite type of record shape typmod
+ * (ROW(...)::t, 'literal'::t, a record of that type). */
+int eng__bind_ctype_cast(struct binder *b, struct bx *x, int32_t typmod, int location,
+                         struct bx **out, struct err *e);
 /* bind_wholerow.c: a whole-row reference (`t`, `t.*` in an expression):
  * 0 bound, 1 not one; the fields of (expr).* in a select list. */
 int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,

@@ -10,6 +10,7 @@
 #include "sql/ast.h"
 #include "sql/catalog.h"
 #include "sql/catalog_int.h"
+#include "sql/ctype.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
 #include "sql/oidreg.h"
@@ -313,6 +314,10 @@ int sql_type_resolve_env(struct sql_env *env, const struct sql_typename *t, uint
         *e = le;
         return le.code;
     }
+    if (to != 0 && kind == 'c') { /* a composite type (ctype.h) */
+        err_clear(e);
+        return sql__ctype_resolve(env, to, t, oid, typmod, serial, e);
+    }
     const struct sql_enum_type *et = NULL;
     if (to != 0 && kind == 'e' && load(env, to, &et, &le) != 0) {
         *e = le;
@@ -339,6 +344,7 @@ const char *sql__enum_ddl_word(const struct sql_stmt *st)
 {
     switch (st->u.type_ddl.op) {
     case 'c':
+    case 'C':
         return "CREATE TYPE";
     case 'd':
         return "DROP TYPE";

@@ -10,8 +10,10 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "sql/catalog.h"
+#include "sql/ctype.h"
 #include "sql/env.h"
 #include "sql/func_int.h"
+#include "sql/value_int.h"
 
 #include <math.h>
 #include <openssl/rand.h>
@@ -180,6 +182,10 @@ int sql__fn_pg_typeof(struct sql_fcall *c, const struct sql_value *a, int n, str
                       struct err *e)
 {
     uint32_t t = c->match && c->match->nargs > 0 ? c->match->argtypes[0] : a[0].type;
+    const struct sql_ctype *ct =
+        t == SQL_T_RECORD ? sql__ctype_of_shape(sql__record_value_typmod(&a[0])) : NULL;
+    if (ct != NULL) /* a composite type's value (ctype.h) */
+        t = ct->oid;
     memset(out, 0, sizeof(*out));
     out->type = SQL_T_REGTYPE;
     out->u.i = t;

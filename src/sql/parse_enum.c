@@ -17,9 +17,46 @@ static int cv_drop_type(struct sql__cv *cv, const PgQuery__DropStmt *s, struct s
     return sql__cv_drop_type_names(cv, s, "TYPE", &st->u.type_ddl.names);
 }
 
+/* CREATE TYPE name AS (field type, ...): op 'C' (ctype.h). */
+static int cv_composite(struct sql__cv *cv, const PgQuery__CompositeTypeStmt *s,
+                        struct sql_stmt *st)
+{
+    st->kind = SQL_STMT_TYPE_DDL;
+    st->u.type_ddl.op = 'C';
+    const PgQuery__RangeVar *rv = s->typevar;
+    if (rv == NULL || rv->relname == NULL)
+        return sql__malformed(cv, "CREATE TYPE name");
+    if (rv->catalogname != NULL && rv->catalogname[0] != '\0')
+        return sql__unsupported(cv, "cross-database references");
+    struct sql_qname *q = mem_alloc0(cv->ctx, sizeof(*q));
+    q->schema = sql__strdup(cv, rv->schemaname);
+    q->name = mem_strdup(cv->ctx, rv->relname);
+    sql__list_init(cv, &st->u.type_ddl.names, 1);
+    st->u.type_ddl.names.items[0] = q;
+    sql__list_init(cv, &st->u.type_ddl.labels, s->n_coldeflist);
+    sql__list_init(cv, &st->u.type_ddl.fieldtypes, s->n_coldeflist);
+    for (size_t i = 0; i < s->n_coldeflist; i++) {
+        const pq_node *c = s->coldeflist[i];
+        if (c->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF || c->column_def->type_name == NULL)
+            return sql__malformed(cv, "CREATE TYPE column");
+        const PgQuery__ColumnDef *cd = c->column_def;
+        if (cd->coll_clause != NULL)
+            return sql__unsupported(cv, "COLLATE in CREATE TYPE");
+        st->u.type_ddl.labels.items[i] = mem_strdup(cv->ctx, cd->colname ? cd->colname : "");
+        struct sql_typename *tn;
+        int rc = sql__cv_typename(cv, cd->type_name, &tn);
+        if (rc != 0)
+            return rc;
+        st->u.type_ddl.fieldtypes.items[i] = tn;
+    }
+    return 0;
+}
+
 int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 {
     switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+        return cv_composite(cv, n->composite_type_stmt, st);
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT: {
         const PgQuery__CreateEnumStmt *s = n->create_enum_stmt;
         st->kind = SQL_STMT_TYPE_DDL;

@@ -10,6 +10,7 @@
  */
 #include "sql/enum.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/vtab.h"
@@ -214,6 +215,8 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
     int rc = sql__enum_pgtype_rows(env, &r, e);
     if (rc == 0)
         rc = sql__domain_pgtype_rows(env, &r, e);
+    if (rc == 0)
+        rc = sql__ctype_pgtype_rows(env, &r, e);
     if (rc != 0)
         return rc;
     sql__vr_done(&r, rows, nrows);

@@ -12,6 +12,7 @@
 #include "sql/temp.h"
 #include "sql/deparse.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 #include "sql/vtab.h"
 #include "sql/stats.h"
 #include "sql/stats_rel.h"
@@ -165,6 +166,27 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
                 sql__vr_char(&r, "relpersistence", 't');
         }
     }
+    /* composite types: a relkind 'c' row each (ctype.h) */
+    const struct sql_ctype **ct;
+    size_t nct;
+    if ((rc = sql__ctype_list(env, &ct, &nct, e)) != 0)
+        return rc;
+    for (size_t i = 0; i < nct; i++) {
+        sql__vr_row(&r);
+        class_common(&r);
+        sql__vr_int(&r, "oid", ct[i]->relid);
+        sql__vr_str(&r, "relname", ct[i]->name);
+        sql__vr_int(&r, "relnamespace", ct[i]->schema_oid);
+        sql__vr_int(&r, "reltype", ct[i]->oid);
+        sql__vr_int(&r, "relowner", sql__pgcat_role_oid(ct[i]->owner));
+        sql__vr_int(&r, "relam", 0);
+        sql__vr_int(&r, "relfilenode", 0);
+        sql__vr_bool(&r, "relhasindex", false);
+        sql__vr_char(&r, "relkind", 'c');
+        sql__vr_int(&r, "relnatts", ct[i]->n);
+        sql__vr_int(&r, "relchecks", 0);
+        sql__vr_char(&r, "relreplident", 'n');
+    }
     sql__vr_done(&r, rows, nrows);
     return 0;
 }
@@ -229,8 +251,11 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
             const struct sql_col_desc *cd = &t->cols[c];
             if (cd->hidden)
                 continue;
-            attr_row(&r, t->oid, cd->name, cd->attnum, cd->domain ? cd->domain : cd->type,
-                     cd->domain ? -1 : cd->typmod, cd->not_null,
+            attr_row(&r, t->oid, cd->name, cd->attnum,
+                     cd->domain  ? cd->domain
+                     : cd->ctype ? cd->ctype
+                                 : cd->type,
+                     cd->domain || cd->ctype ? -1 : cd->typmod, cd->not_null,
                      cd->default_sql != NULL && cd->identity == 0, cd->identity);
         }
         for (int k = 0; k < t->nidx; k++) {
@@ -245,6 +270,15 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
             }
         }
     }
+    /* composite types: their fields (ctype.h) */
+    const struct sql_ctype **ct;
+    size_t nct;
+    if ((rc = sql__ctype_list(env, &ct, &nct, e)) != 0)
+        return rc;
+    for (size_t i = 0; i < nct; i++)
+        for (int f = 0; f < ct[i]->n; f++)
+            attr_row(&r, ct[i]->relid, ct[i]->names[f], f + 1, ct[i]->types[f], ct[i]->typmods[f],
+                     false, false, '\0');
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

@@ -4,6 +4,7 @@
  * UPDATE/DELETE the scan chosen by plan_scan.c (a primary-key point lookup
  * becomes a direct lock of the row: one kv read).
  */
+#include "sql/ctype.h"
 #include "sql/engine_int.h"
 
 #include "sql/parse.h"
@@ -24,10 +25,11 @@ static int assign_coerce(struct binder *b, struct bx *x, const struct sql_col_de
                          struct bx **out, struct err *e)
 {
     if (x->type != SQL_T_UNKNOWN && x->type != col->type &&
+        sql__ctype_type_info(x->type) == NULL && /* eng__coerce: 0A000 */
         sql_cast_context(x->type, col->type) != SQL_CAST_IMPLICIT &&
         sql_cast_context(x->type, col->type) != SQL_CAST_ASSIGNMENT) {
         char a[128], c[128];
-        type_name(col->type, -1, c, sizeof c);
+        type_name(col->ctype != 0 ? col->ctype : col->type, -1, c, sizeof c);
         type_name(x->type, -1, a, sizeof a);
         return eng__err(e, x->location, ERR_INVAL, "42804",
                         "column \"%s\" is of type %s but expression is of type %s" ENG_HINT_SEP

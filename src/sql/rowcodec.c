@@ -37,6 +37,8 @@
  *   0x23       LEB128 length L, then L bytes     text, varchar, bpchar (padded),
  *                                                name, bytea, json, "char",
  *                                                unknown
+ *                                                (composite type values: u32
+ *                                                type oid + record_send, ctype.h)
  *   0x24       4 bytes: days, int32              date
  *   0x25       8 bytes: microseconds, int64      timestamp, timestamptz, time
  *   0x26       8 bytes time, 4 bytes day,        interval
@@ -58,6 +60,7 @@
 #include "common/mem.h"
 #include "kv/keyenc.h"
 #include "sql/array.h"
+#include "sql/ctype.h"
 #include "sql/enum.h"
 #include "sql/value_int.h"
 
@@ -180,6 +183,17 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         return;
     default:
         break;
+    }
+    if (v->type == SQL_T_RECORD && v->u.arr != NULL) {
+        /* a composite type's value: RT_BYTES holding ctype.h's format */
+        struct sbuf a;
+        sbuf_init(&a);
+        (void)sql__ctype_encode(v, &a);
+        sbuf_putc(out, (char)RT_BYTES);
+        put_leb(out, a.len);
+        sbuf_append(out, a.data, a.len);
+        sbuf_free(&a);
+        return;
     }
     if (sql_array_elemtype(v->type) != 0) {
         /* arrays: RT_BYTES holding array_send's format */
@@ -322,6 +336,11 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
 {
     out->type = type;
     out->null = false;
+    if (type == SQL_T_RECORD) { /* a composite type's value (ctype.h) */
+        if (tag != RT_BYTES)
+            return corrupt(e, "bad composite value");
+        return sql__ctype_decode(ctx, p, len, out, e);
+    }
     if (sql_array_elemtype(type) != 0) {
         uint32_t el = sql_array_elemtype(type);
         bool en = sql_enum_get(el) != NULL; /* stored as int8[] of label oids */

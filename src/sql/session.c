@@ -35,6 +35,7 @@
 #include "kv/kv.h"
 #include "sql/advisory.h"
 #include "sql/catalog.h"
+#include "sql/ctype.h"
 #include "sql/cursor_int.h"
 #include "sql/enum.h"
 #include "sql/exec.h"
@@ -966,6 +967,12 @@ static int send_columns(const struct sql_sink *sink, const struct sql_column *co
     for (size_t i = 0; i < n; i++) {
         c[i] = cols[i];
         c[i].format = formats != NULL ? formats[i] : 0;
+        const struct sql_ctype *ct =
+            c[i].type_oid == SQL_T_RECORD ? sql__ctype_of_shape(c[i].typmod) : NULL;
+        if (ct != NULL) { /* a composite type's value: its own oid (ctype.h) */
+            c[i].type_oid = ct->oid;
+            c[i].typmod = -1;
+        }
     }
     return sink->row_description(sink->arg, c, n);
 }

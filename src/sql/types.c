@@ -19,6 +19,7 @@
 #include "sql/ast.h"
 #include "sql/enum.h"
 #include "sql/domain.h"
+#include "sql/ctype.h"
 #include "sql/value_int.h"
 
 #include <stdio.h>
@@ -78,7 +79,9 @@ const struct sql_type_info *sql_type_get(uint32_t oid)
     const struct sql_type_info *ai = sql__array_type_info(oid);
     if (ai == NULL)
         ai = sql__enum_type_info(oid);
-    return ai != NULL ? ai : sql__domain_type_info(oid);
+    if (ai == NULL)
+        ai = sql__domain_type_info(oid);
+    return ai != NULL ? ai : sql__ctype_type_info(oid);
 }
 
 const struct sql_type_info *sql_type_all(size_t *n)
@@ -566,6 +569,8 @@ int sql__regtype_in(const char *s, int64_t *oid, struct err *e)
         ti = sql__enum_by_name(name);
     if (ti == NULL && strchr(name, '"') == NULL)
         ti = sql__domain_by_name(name);
+    if (ti == NULL && strchr(name, '"') == NULL)
+        ti = sql__ctype_by_name(name);
     if (ti == NULL || strchr(name, '"') != NULL)
         return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist", name);
     *oid = ti->oid;

@@ -1,0 +1,32 @@
+-- named composite types: more casts, columns, DML, catalog rows, errors
+create type ct2 as (n numeric(5,2), d date, t varchar(3));
+create table ct2_t (id int primary key, c ct2);
+insert into ct2_t values (1, '(1.234,2020-01-02,ab)');
+insert into ct2_t values (2, row(3, '2021-05-06', 'xyz'));
+insert into ct2_t values (3, row(null, null, null));
+select * from ct2_t order by id;
+select id, (c).n, (c).d, (c).t from ct2_t order by id;
+update ct2_t set c = row(9, null, 'q') where id = 1;
+select * from ct2_t order by id;
+select id from ct2_t where c = '(9,,q)'::ct2 order by id;
+select id, c is null as isnull, c is not null as notnull from ct2_t order by id;
+select pg_typeof(c), format_type('ct2'::regtype, -1) from ct2_t where id = 2;
+select (c).* from ct2_t order by id;
+select c.relname, c.relkind, c.relnatts, t.typname, t.typtype
+  from pg_class c join pg_type t on t.typrelid = c.oid where c.relname = 'ct2';
+select '(1,2020-01-01,"a""b")'::ct2;
+select ' ( 1 , 2020-01-01 , x ) '::ct2;
+select row(1, 2)::ct2;
+select row(1)::ct2;
+select row(1, '2020-01-01', 'a', 'b')::ct2;
+select 5::ct2;
+select '(1,2020-01-01,abcd)'::ct2;
+select '(1,2)'::ct2;
+select '(1,2020-01-01,x) y'::ct2;
+select '(1,nodate,x)'::ct2;
+insert into ct2_t values (4, 5);
+create type ct2 as (a int);
+create type ct2_dup as (a int, a text);
+drop type ct2;
+drop table ct2_t;
+drop type ct2;
