@@ -17,11 +17,20 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.abspath(os.environ.get("SHARDFORGE_BIN", os.path.join(ROOT, "build", "shardforge")))
 
 
+_handed_out = set()
+
+
 def free_port():
-    """A TCP port nothing listens on right now (bound then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A TCP port nothing listens on right now (bound then released), never
+    one this process handed out before: the kernel may give a released port
+    again at once, and a node's SQL, raft and HTTP ports must differ."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 def run(*args, env=None, timeout=30, cwd=None):
@@ -172,6 +181,24 @@ def connect(node):
 def one(conn, sql, args=None):
     """The first column of the first row of sql on a psycopg connection."""
     return conn.execute(sql, args).fetchone()[0]
+
+
+def run_all(dsn, statements):
+    """Run statements in autocommit on a fresh connection to dsn."""
+    import psycopg
+    with psycopg.connect(dsn, autocommit=True) as c:
+        for q in statements:
+            c.execute(q)
+
+
+def outcome(conn, sql):
+    """'ok', or the SQLSTATE sql failed with (the blocking-matrix tests)."""
+    import psycopg
+    try:
+        conn.execute(sql)
+        return "ok"
+    except psycopg.Error as ex:
+        return ex.sqlstate
 
 
 @contextlib.contextmanager

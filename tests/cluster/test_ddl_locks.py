@@ -10,7 +10,7 @@ import time
 import psycopg
 import pytest
 
-from harness import time_limit
+from harness import outcome, run_all, time_limit
 
 
 @pytest.fixture(autouse=True)
@@ -36,17 +36,7 @@ DDL = ["CREATE INDEX dl_t_b ON dl_t (b)",
 
 
 def make_table(dsn):
-    with psycopg.connect(dsn, autocommit=True) as c:
-        for q in SETUP:
-            c.execute(q)
-
-
-def outcome(conn, q):
-    try:
-        conn.execute(q)
-        return "ok"
-    except psycopg.Error as ex:
-        return ex.sqlstate
+    run_all(dsn, SETUP)
 
 
 def matrix(dsn):

@@ -9,7 +9,7 @@ import threading
 import psycopg
 import pytest
 
-from harness import time_limit
+from harness import outcome, run_all, time_limit
 
 
 @pytest.fixture(autouse=True)
@@ -45,17 +45,7 @@ FIRST = [f"SELECT id FROM rl_p WHERE id = 1 FOR {m}" for m in MODES] + [
 
 
 def make_tables(dsn):
-    with psycopg.connect(dsn, autocommit=True) as c:
-        for q in SETUP:
-            c.execute(q)
-
-
-def outcome(conn, q):
-    try:
-        conn.execute(q)
-        return "ok"
-    except psycopg.Error as ex:
-        return ex.sqlstate
+    run_all(dsn, SETUP)
 
 
 def blocking_matrix(dsn):
