@@ -336,8 +336,14 @@ Test(kv_lockmodes_txn, put_and_delete_modes, .init = setup, .fini = teardown, .t
     struct err e = {0};
     put(a, "\x30p", "1");
     cr_assert_eq(kv_txn_lock_held(a, S("\x30p")), NKU);
-    cr_assert_eq(kv_txn_delete(a, S("\x30" "d"), &e), 0);
-    cr_assert_eq(kv_txn_lock_held(a, S("\x30" "d")), UPD);
+    cr_assert_eq(kv_txn_delete(a,
+                               S("\x30"
+                                 "d"),
+                               &e),
+                 0);
+    cr_assert_eq(kv_txn_lock_held(a, S("\x30"
+                                       "d")),
+                 UPD);
     cr_assert_eq(kv_txn_lock_held(a, S("\x30none")), -1);
     struct kv_txn *b = begin(KV_ISO_READ_COMMITTED, 50);
     cr_assert_eq(lockm(b, "\x30p", KV_LOCK_KEY_SHARE), 0); /* FK check vs non-key update */
@@ -346,7 +352,11 @@ Test(kv_lockmodes_txn, put_and_delete_modes, .init = setup, .fini = teardown, .t
     cr_assert_eq(lockm(b, "\x30p", KV_LOCK_SHARE), ERR_LOCKTIMEOUT);
     kv_txn_rollback(b);
     b = begin(KV_ISO_READ_COMMITTED, 50);
-    cr_assert_eq(lockm(b, "\x30" "d", KV_LOCK_KEY_SHARE), ERR_LOCKTIMEOUT);
+    cr_assert_eq(lockm(b,
+                       "\x30"
+                       "d",
+                       KV_LOCK_KEY_SHARE),
+                 ERR_LOCKTIMEOUT);
     kv_txn_rollback(b);
     commit(a);
 }
@@ -401,23 +411,51 @@ Test(kv_lockmodes_txn, savepoint_release, .init = setup, .fini = teardown, .time
 {
     struct err e = {0};
     struct kv_txn *a = begin(KV_ISO_READ_COMMITTED, 0);
-    cr_assert_eq(lockm(a, "\x30" "a", KV_LOCK_SHARE), 0);
+    cr_assert_eq(lockm(a,
+                       "\x30"
+                       "a",
+                       KV_LOCK_SHARE),
+                 0);
     uint64_t sp;
     cr_assert_eq(kv_txn_savepoint(a, &sp, &e), 0);
-    cr_assert_eq(lockm(a, "\x30" "b", KV_LOCK_KEY_SHARE), 0);
-    cr_assert_eq(lockm(a, "\x30" "a", KV_LOCK_UPDATE), 0); /* upgrade after the savepoint */
+    cr_assert_eq(lockm(a,
+                       "\x30"
+                       "b",
+                       KV_LOCK_KEY_SHARE),
+                 0);
+    cr_assert_eq(lockm(a,
+                       "\x30"
+                       "a",
+                       KV_LOCK_UPDATE),
+                 0); /* upgrade after the savepoint */
     cr_assert_eq(kv_txn_rollback_to(a, sp, &e), 0);
-    cr_assert_eq(kv_txn_lock_held(a, S("\x30" "b")), -1);
-    cr_assert_eq(kv_txn_lock_held(a, S("\x30" "a")), UPD); /* kept till the end */
+    cr_assert_eq(kv_txn_lock_held(a, S("\x30"
+                                       "b")),
+                 -1);
+    cr_assert_eq(kv_txn_lock_held(a, S("\x30"
+                                       "a")),
+                 UPD); /* kept till the end */
     struct kv_txn *b = begin(KV_ISO_READ_COMMITTED, 50);
-    cr_assert_eq(lockm(b, "\x30" "b", KV_LOCK_UPDATE), 0);
+    cr_assert_eq(lockm(b,
+                       "\x30"
+                       "b",
+                       KV_LOCK_UPDATE),
+                 0);
     kv_txn_rollback(b);
     b = begin(KV_ISO_READ_COMMITTED, 50);
-    cr_assert_eq(lockm(b, "\x30" "a", KV_LOCK_KEY_SHARE), ERR_LOCKTIMEOUT);
+    cr_assert_eq(lockm(b,
+                       "\x30"
+                       "a",
+                       KV_LOCK_KEY_SHARE),
+                 ERR_LOCKTIMEOUT);
     kv_txn_rollback(b);
     kv_txn_rollback(a);
     b = begin(KV_ISO_READ_COMMITTED, 50);
-    cr_assert_eq(lockm(b, "\x30" "a", KV_LOCK_UPDATE), 0);
+    cr_assert_eq(lockm(b,
+                       "\x30"
+                       "a",
+                       KV_LOCK_UPDATE),
+                 0);
     kv_txn_rollback(b);
 }
 
