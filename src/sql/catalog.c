@@ -1534,3 +1534,29 @@ int sql_cat_list_roles(struct sql_env *env, struct sql_role **out, size_t *n, st
 {
     return sql__role_list_txn(env->txn, env->stmt_ctx, out, n, e);
 }
+
+int sql__cat_list_loaded(struct sql_env *env, char kind,
+                         int (*load)(struct sql_env *env, uint32_t oid, const void **obj,
+                                     struct err *e),
+                         const void ***out, size_t *n, struct err *e)
+{
+    uint32_t *oids;
+    size_t no;
+    *out = NULL;
+    *n = 0;
+    int rc = sql__cat_list_kind(env, kind, &oids, &no, e);
+    if (rc != 0)
+        return rc;
+    const void **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
+    size_t k = 0;
+    for (size_t i = 0; i < no; i++) {
+        const void *obj;
+        if ((rc = load(env, oids[i], &obj, e)) != 0)
+            return rc;
+        if (obj != NULL)
+            v[k++] = obj;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}

@@ -187,6 +187,12 @@ int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uin
 /* The oids of every name record of one kind in the current database
  * (kind 'e': enum types, enum.h), in env->stmt_ctx. */
 int sql__cat_list_kind(struct sql_env *env, char kind, uint32_t **oids, size_t *n, struct err *e);
+/* Every object of kind loaded by load(env, oid, &obj, e) (NULL results
+ * skipped), in env->stmt_ctx: the enum, domain and composite-type lists. */
+int sql__cat_list_loaded(struct sql_env *env, char kind,
+                         int (*load)(struct sql_env *env, uint32_t oid, const void **obj,
+                                     struct err *e),
+                         const void ***out, size_t *n, struct err *e);
 /* Resolve a schema name to its oid (0 when absent). */
 int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct err *e);
 /* Write the record of schema name (oid, owner) of database db. */

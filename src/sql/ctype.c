@@ -568,27 +568,18 @@ int sql__ctype_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
 
 /* ---- pg_type ---- */
 
+/* load() for sql__cat_list_loaded */
+static int load_any(struct sql_env *env, uint32_t oid, const void **obj, struct err *e)
+{
+    const struct sql_ctype *t = NULL;
+    int rc = load(env, oid, &t, e);
+    *obj = t;
+    return rc;
+}
+
 int sql__ctype_list(struct sql_env *env, const struct sql_ctype ***out, size_t *n, struct err *e)
 {
-    uint32_t *oids;
-    size_t no;
-    *out = NULL;
-    *n = 0;
-    int rc = sql__cat_list_kind(env, 'c', &oids, &no, e);
-    if (rc != 0)
-        return rc;
-    const struct sql_ctype **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
-    size_t k = 0;
-    for (size_t i = 0; i < no; i++) {
-        const struct sql_ctype *t;
-        if ((rc = load(env, oids[i], &t, e)) != 0)
-            return rc;
-        if (t != NULL)
-            v[k++] = t;
-    }
-    *out = v;
-    *n = k;
-    return 0;
+    return sql__cat_list_loaded(env, 'c', load_any, (const void ***)out, n, e);
 }
 
 int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)

@@ -1129,28 +1129,19 @@ int sql__domain_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf 
 
 /* ---- pg_type, pg_constraint ---- */
 
+/* load() for sql__cat_list_loaded */
+static int load_any(struct sql_env *env, uint32_t oid, const void **obj, struct err *e)
+{
+    const struct sql_domain *t = NULL;
+    int rc = load(env, oid, &t, e);
+    *obj = t;
+    return rc;
+}
+
 static int list_domains(struct sql_env *env, const struct sql_domain ***out, size_t *n,
                         struct err *e)
 {
-    uint32_t *oids;
-    size_t no;
-    *out = NULL;
-    *n = 0;
-    int rc = sql__cat_list_kind(env, 'd', &oids, &no, e);
-    if (rc != 0)
-        return rc;
-    const struct sql_domain **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
-    size_t k = 0;
-    for (size_t i = 0; i < no; i++) {
-        const struct sql_domain *d;
-        if ((rc = load(env, oids[i], &d, e)) != 0)
-            return rc;
-        if (d != NULL)
-            v[k++] = d;
-    }
-    *out = v;
-    *n = k;
-    return 0;
+    return sql__cat_list_loaded(env, 'd', load_any, (const void ***)out, n, e);
 }
 
 static const char *default_show(struct sql_env *env, const struct sql_domain *d)

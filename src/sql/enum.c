@@ -772,28 +772,19 @@ int sql__enum_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *t
 /* ---- pg_type, pg_enum ---- */
 
 /* Every enum type of the database, loaded. */
+/* load() for sql__cat_list_loaded */
+static int load_any(struct sql_env *env, uint32_t oid, const void **obj, struct err *e)
+{
+    const struct sql_enum_type *t = NULL;
+    int rc = load(env, oid, &t, e);
+    *obj = t;
+    return rc;
+}
+
 static int list_enums(struct sql_env *env, const struct sql_enum_type ***out, size_t *n,
                       struct err *e)
 {
-    uint32_t *oids;
-    size_t no;
-    *out = NULL;
-    *n = 0;
-    int rc = sql__cat_list_kind(env, 'e', &oids, &no, e);
-    if (rc != 0)
-        return rc;
-    const struct sql_enum_type **v = mem_alloc0(env->stmt_ctx, sizeof(*v) * (no ? no : 1));
-    size_t k = 0;
-    for (size_t i = 0; i < no; i++) {
-        const struct sql_enum_type *t;
-        if ((rc = load(env, oids[i], &t, e)) != 0)
-            return rc;
-        if (t != NULL)
-            v[k++] = t;
-    }
-    *out = v;
-    *n = k;
-    return 0;
+    return sql__cat_list_loaded(env, 'e', load_any, (const void ***)out, n, e);
 }
 
 static void type_row(struct sql__vrows *r, const struct sql_enum_type *t, bool array)
