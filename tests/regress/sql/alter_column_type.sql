@@ -28,7 +28,7 @@ ALTER TABLE act ALTER COLUMN flag TYPE int USING nosuch + 1;
 ALTER TABLE act ALTER COLUMN flag TYPE bigint USING sum(flag);
 ALTER TABLE act ALTER COLUMN flag TYPE bigint USING (SELECT 1);
 ALTER TABLE act ALTER COLUMN flag TYPE bigint USING row_number() OVER ();
-ALTER TABLE act ALTER COLUMN flag TYPE date USING now();
+ALTER TABLE act ALTER COLUMN flag TYPE date USING date '2024-05-06' + (now()::date - now()::date);
 ALTER TABLE act ALTER COLUMN nosuch TYPE int;
 ALTER TABLE act ALTER COLUMN flag TYPE nosuchtype;
 ALTER TABLE act ALTER COLUMN flag TYPE date USING '2020-01-01', ALTER COLUMN flag TYPE int USING flag::int;
