@@ -584,11 +584,13 @@ int kv__commit(struct kv_txn *t, struct err *e)
     struct kv__mut *fresh = NULL;
     /* the streamed fresh versions are in place before anything else */
     int src = kv__stream_wait(t, false, e);
+    if (src == 0)
+        src = kv__direct_sync(t, e);
     if (src != 0) {
         xfree(muts);
         return src;
     }
-    bool streamed = kv__stream_any(t);
+    bool streamed = kv__stream_any(t) || kv__direct_any(t);
     for (const struct kv__bent *ent = kv__buf_seek(&t->buf, NULL, 0); ent != NULL;
          ent = kv__buf_next(ent)) {
         if (ent->ver == NULL)

@@ -282,6 +282,15 @@ int kv_txn_lock_held(struct kv_txn *t, const void *key, size_t klen);
  * fresh loses isolation. */
 int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
                       struct err *err);
+/* Bulk mode for the current statement (kv_txn_stmt_begin turns it off):
+ * writes of fresh keys the transaction has not written outside bulk mode
+ * bypass its write buffer — staged briefly, then proposed as they come —
+ * and its reads find them in the engine. Results are the same; a read of a
+ * fresh key without a read cap waits for every bulk write to apply, so a
+ * statement that reads what it bulk-writes (a uniqueness check) is slow.
+ * SQL turns it on for COPY FROM into tables without unique indexes and for
+ * index backfills. */
+void kv_txn_set_bulk(struct kv_txn *t, bool on);
 
 /* Savepoints: *sp names the current point. rollback_to discards the writes
  * and releases the locks taken after it (it stays valid, as PostgreSQL's

@@ -443,6 +443,30 @@ bool kv__stream_any(const struct kv_txn *t);
 /* Free t's stream; its versions are undone first unless t->stream_keep. */
 void kv__stream_free(struct kv_txn *t);
 
+/* Bulk writes (kv invariant 14, direct.c): in bulk mode a write of a fresh
+ * key without a buffer entry is staged outside the buffer and proposed,
+ * KV__STREAM_BYTES at a time, as committed versions at a new timestamp F;
+ * reads of fresh keys find them in the engine at kv__direct_read_ts. */
+struct kv__direct;
+int kv__direct_write(struct kv_txn *t, const void *ek, size_t eklen, uint8_t op, const void *val,
+                     size_t vlen, struct err *e);
+/* A statement start, read mark or savepoint is about to be taken: propose
+ * what is pending, so no flush straddles it. */
+int kv__direct_mark(struct kv_txn *t, struct err *e);
+/* The timestamp at which to read fresh key ek so as to see the bulk writes
+ * with seq < cap (cap 0: all of them, flushing what is pending), after
+ * waiting for them to apply; 0 when ek is not fresh or nothing is visible. */
+int kv__direct_read_ts(struct kv_txn *t, const void *ek, size_t eklen, uint64_t cap, uint64_t *ts,
+                       struct err *e);
+/* Propose what is pending and wait for every flush (commit). */
+int kv__direct_sync(struct kv_txn *t, struct err *e);
+/* Whether t has bulk writes in place or pending. */
+bool kv__direct_any(const struct kv_txn *t);
+/* Delete the bulk writes with seq >= mark (0: all). */
+int kv__direct_undo(struct kv_txn *t, uint64_t mark, struct err *e);
+/* Free t's bulk state; its writes are deleted first unless t->stream_keep. */
+void kv__direct_free(struct kv_txn *t);
+
 /* ---- routing (route.c) ------------------------------------------------------------- */
 
 /* The range holding physical key pk; caller frees d (rng_desc_free). */
@@ -588,6 +612,8 @@ struct kv_txn {
     uint64_t read_cap;          /* kv_txn_set_read_cap: 0 none, else own writes below it */
     struct kv__stream *stream;  /* stream.c; NULL until the first fresh write */
     bool stream_keep;           /* the commit reached (or may have reached) its commit point */
+    bool bulk;                  /* kv_txn_set_bulk: fresh writes bypass the buffer (direct.c) */
+    struct kv__direct *direct;  /* direct.c; NULL until the first bulk write */
 };
 
 /* Move t to state to; refuses (ALWAYS) a transition not in the table. */

@@ -488,6 +488,24 @@ int kv_txn_scan(struct kv_txn *t, const struct kv_scan *s, struct kv_iter **out,
         kv__key_esc(&it->hi, s->end, s->end_len);
     if (!it->hi_inf && kv__key_cmp(it->lo.data, it->lo.len, it->hi.data, it->hi.len) >= 0)
         it->done = true;
+    /* a scan of a fresh span reads the bulk writes it may see in the
+     * engine (direct.c) */
+    uint64_t dts = 0;
+    rc = t->direct != NULL && it->lo.len > 0
+             ? kv__direct_read_ts(t, it->lo.data, it->lo.len, t->read_cap, &dts, &e)
+             : 0;
+    if (rc != 0) {
+        sbuf_free(&it->lo);
+        sbuf_free(&it->hi);
+        sbuf_free(&it->lo_bound);
+        xfree(it);
+        if (err != NULL)
+            *err = e;
+        kv__txn_fail(t, &e);
+        return rc;
+    }
+    if (dts > it->read_ts)
+        it->read_ts = dts;
     it->ctx = mem_ctx_new(NULL, "kv iter");
     t->n_iters++;
     *out = it;

@@ -121,6 +121,7 @@ void kv__txn_free(struct kv_txn *t)
         t->next->prev = t->prev;
     kv->n_txns--;
     pthread_mutex_unlock(&kv->txns_mu);
+    kv__direct_free(t);
     kv__stream_free(t); /* before the buffer: it names its entries */
     if (t->ctx != NULL) {
         kv__buf_destroy(&t->buf);
@@ -236,6 +237,10 @@ int kv_txn_stmt_begin(struct kv_txn *t, struct err *err)
         if (rc != 0)
             return finish(t, rc, &e, err);
     }
+    rc = kv__direct_mark(t, &e);
+    if (rc != 0)
+        return finish(t, rc, &e, err);
+    t->bulk = false;
     t->stmt_mark = kv__buf_new_mark(&t->buf);
     t->read_cap = 0;
     return 0;
@@ -259,7 +264,15 @@ int kv_txn_refresh_read_ts(struct kv_txn *t, struct err *err)
 
 uint64_t kv_txn_read_mark(struct kv_txn *t)
 {
+    struct err e = {0};
+    if (t->state == KV__TXN_ACTIVE && kv__direct_mark(t, &e) != 0)
+        kv__txn_fail(t, &e); /* the next call reports it */
     return kv__buf_new_mark(&t->buf);
+}
+
+void kv_txn_set_bulk(struct kv_txn *t, bool on)
+{
+    t->bulk = on;
 }
 
 bool kv_txn_written_since(struct kv_txn *t, const void *key, size_t klen, uint64_t mark)
@@ -290,7 +303,8 @@ void kv_txn_stmt_end(struct kv_txn *t, bool failed)
     if (failed && t->stmt_mark != 0) {
         kv__buf_rollback_to(&t->buf, t->stmt_mark, release_cb, t);
         struct err ue = {0};
-        if (kv__stream_undo(t, t->stmt_mark, &ue) != 0)
+        if (kv__stream_undo(t, t->stmt_mark, &ue) != 0 ||
+            kv__direct_undo(t, t->stmt_mark, &ue) != 0)
             log_warn("kv",
                      "transaction %llu: removing the streamed keys of a failed statement: "
                      "%s (retried by ROLLBACK TO)",
@@ -310,6 +324,14 @@ int kv_txn_savepoint(struct kv_txn *t, uint64_t *sp, struct err *err)
     int rc = kv__txn_usable(t, err);
     if (rc != 0)
         return rc;
+    struct err de = {0};
+    rc = kv__direct_mark(t, &de);
+    if (rc != 0) {
+        kv__txn_fail(t, &de);
+        if (err != NULL)
+            *err = de;
+        return rc;
+    }
     if (t->n_sp == t->cap_sp) {
         t->cap_sp = t->cap_sp ? t->cap_sp * 2 : 8;
         t->savepoints = xrealloc(t->savepoints, t->cap_sp * sizeof *t->savepoints);
@@ -343,6 +365,8 @@ int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err)
     kv__buf_rollback_to(&t->buf, sp, release_cb, t);
     struct err ue = {0};
     rc = kv__stream_undo(t, sp, &ue);
+    if (rc == 0)
+        rc = kv__direct_undo(t, sp, &ue);
     if (rc != 0) {
         /* its streamed keys are not gone: the transaction stays unusable */
         kv__txn_fail(t, &ue);
@@ -412,9 +436,20 @@ static int get_one(struct kv_txn *t, const void *key, size_t klen, struct mem_ct
         sbuf_free(&ek);
         return 0;
     }
+    /* bulk writes are read from the engine (direct.c) */
+    uint64_t ts = t->read_ts, dts = 0;
+    if (t->direct != NULL) {
+        rc = kv__direct_read_ts(t, ek.data, ek.len, t->read_cap, &dts, e);
+        if (rc != 0) {
+            sbuf_free(&ek);
+            return rc;
+        }
+        if (dts > ts)
+            ts = dts;
+    }
     struct kv__read r;
-    rc = kv__read_point(t->kv, ek.data, ek.len, t->read_ts,
-                        kv__lock_deadline(t->kv, t->lock_timeout_ms), ctx, &r, e);
+    rc = kv__read_point(t->kv, ek.data, ek.len, ts, kv__lock_deadline(t->kv, t->lock_timeout_ms),
+                        ctx, &r, e);
     sbuf_free(&ek);
     if (rc != 0)
         return rc;
@@ -468,6 +503,11 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, int mode, s
                      struct kv__bent **entp, struct kv__read *r, struct err *e)
 {
     struct kv *kv = t->kv;
+    uint64_t dts;
+    /* bulk writes of ek are proposed and applied before ts is taken */
+    int drc = t->direct != NULL ? kv__direct_read_ts(t, ek, eklen, 0, &dts, e) : 0;
+    if (drc != 0)
+        return drc;
     struct kv__bent *ent = kv__buf_get_or_add(&t->buf, ek, eklen);
     *entp = ent;
     bool newly = ent->lock_seq == 0;
@@ -542,6 +582,11 @@ static int write_one(struct kv_txn *t, const void *key, size_t klen, uint8_t op,
     kv__key_esc(&ek, key, klen);
     struct kv__bent *ent;
     bool fresh = kv__txn_fresh(t, ek.data, ek.len);
+    if (fresh && t->bulk && kv__buf_find(&t->buf, ek.data, ek.len) == NULL) {
+        rc = kv__direct_write(t, ek.data, ek.len, op, val, vlen, e);
+        sbuf_free(&ek);
+        return rc;
+    }
     if (fresh)
         ent = kv__buf_get_or_add(&t->buf, ek.data, ek.len); /* nobody else can get here */
     else

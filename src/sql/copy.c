@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "kv/kv.h"
 #include "sql/catalog.h"
 #include "sql/copy_bin.h"
 #include "sql/exec.h"
@@ -205,6 +206,24 @@ static bool in_list(const struct sql_list *l, const char *name)
     return false;
 }
 
+/* Whether rows copied into t may bypass the transaction's write buffer
+ * (kv_txn_set_bulk): nothing the statement writes is read back by it — no
+ * primary key or unique index whose check would look for the rows copied
+ * before (a hidden row id is unique by construction). kv applies it only
+ * to spans created in this transaction. */
+static bool copy_bulk_ok(const struct sql_table_desc *t)
+{
+    if (t->nidx == 0 || t->idx[0].primary || t->idx[0].ncols != 1)
+        return false;
+    int hp = sql_cat_column_pos(t, t->idx[0].col_ids[0]);
+    if (hp < 0 || !t->cols[hp].hidden)
+        return false;
+    for (int i = 1; i < t->nidx; i++)
+        if (t->idx[i].unique)
+            return false;
+    return true;
+}
+
 static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struct sql_sink *sink,
                      const struct sql__copy_opts *o, struct sbuf *tag, struct err *e)
 {
@@ -219,6 +238,12 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
                              &ci.types, &ci.typmods, &ci.ntypes, e);
     if (rc != 0)
         return rc;
+    const struct sql_table_desc *bt = NULL;
+    struct err be = {0};
+    if (sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &bt, &be) ==
+            0 &&
+        bt != NULL && copy_bulk_ok(bt))
+        kv_txn_set_bulk(env->txn, true);
     /* Column names for messages: the list given, else the table's. */
     ci.colnames = mem_alloc0(env->stmt_ctx, (ci.ntypes ? ci.ntypes : 1) * sizeof(char *));
     if (st->u.copy.cols.n > 0) {

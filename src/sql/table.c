@@ -771,6 +771,8 @@ static int backfill_batch(struct sql_env *env, const struct sql_table_desc *t,
     if (rc != 0) {
         kv_txn_rollback(*b);
         *b = NULL;
+    } else {
+        kv_txn_set_bulk(*b, true); /* entries bypass the buffer (kv invariant 14) */
     }
     return rc;
 }
