@@ -1,5 +1,5 @@
 /* direct.c — bulk writes into fresh spans that bypass the write buffer
- * (kv invariant 14).
+ * (kv invariant 15).
  *
  * Streaming (stream.c) still keeps every fresh version in the transaction's
  * buffer: a skip-list entry, the key and the value copied into the

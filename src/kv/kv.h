@@ -40,9 +40,14 @@
  *    write or lock of a key committed by another transaction after the
  *    start fails with ERR_CONFLICT (40001, "could not serialize access due
  *    to concurrent update"): first updater wins.
- *  - KV_ISO_SERIALIZABLE: refused by kv_txn_begin with ERR_UNSUPPORTED
- *    (0A000): write-skew prevention is not implemented, and it is never
- *    silently weakened.
+ *  - KV_ISO_SERIALIZABLE: REPEATABLE READ plus write-skew prevention by
+ *    commit-time read refresh: a read-write transaction records the keys
+ *    it read (get, batch_get, lock) and the spans its scans consumed; its
+ *    commit fails with ERR_CONFLICT (40001, "could not serialize access due
+ *    to read/write dependencies among transactions") when another
+ *    transaction committed a put or delete there after start_ts and at or
+ *    before the commit's commit_ts. A read-only one never fails (it
+ *    serializes at start_ts).
  *
  * Writes are buffered in the transaction until commit; reads see the
  * transaction's own writes. Every put/delete/lock takes an in-memory
@@ -92,7 +97,7 @@ extern const char *const kv_cf_names[KV_CF_COUNT];
 enum kv_isolation {
     KV_ISO_READ_COMMITTED = 0,
     KV_ISO_REPEATABLE_READ = 1,
-    KV_ISO_SERIALIZABLE = 2, /* refused: ERR_UNSUPPORTED */
+    KV_ISO_SERIALIZABLE = 2,
 };
 
 struct kv_options {
@@ -141,8 +146,8 @@ static inline uint64_t kv_ts_physical_ms(uint64_t ts)
 /* ---- transactions -------------------------------------------------------------- */
 
 /* Begin a transaction. Returns 0 and *out (caller owns until
- * kv_txn_commit or kv_txn_rollback, which free it), ERR_UNSUPPORTED for
- * KV_ISO_SERIALIZABLE, or an error of the timestamp oracle. */
+ * kv_txn_commit or kv_txn_rollback, which free it), or an error of the
+ * timestamp oracle. */
 int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv_txn **out,
                  struct err *err);
 /* Lock wait timeout of this transaction in ms (0 = forever); PostgreSQL's
@@ -307,7 +312,9 @@ int kv_txn_release(struct kv_txn *t, uint64_t sp, struct err *err);
  * point), the secondaries are committed in the background. Returns 0, or
  * (t rolled back) ERR_CONFLICT (40001), the poisoning error, ERR_TIMEOUT /
  * SQLSTATE 08007 when the outcome is unknown (the commit may have happened),
- * or an error of the range layer. PRE: no iterator of t is open. */
+ * or an error of the range layer. A SERIALIZABLE transaction's failed read
+ * check is ERR_CONFLICT with PostgreSQL's message, DETAIL and HINT (no
+ * "commit:" prefix). PRE: no iterator of t is open. */
 int kv_txn_commit(struct kv_txn *t, struct err *err);
 /* Roll back and free t (releases its locks). NULL is a no-op. */
 void kv_txn_rollback(struct kv_txn *t);

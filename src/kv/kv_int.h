@@ -208,6 +208,10 @@ void kv__latch_release(struct kv *kv, struct kv__latch *l);
  * might commit at or below read_ts. */
 void kv__latch_wait_read(struct kv *kv, const void *lo, size_t lolen, const void *hi, size_t hilen,
                          uint64_t read_ts);
+/* kv__latch_wait_read ignoring the gates of transaction own_start_ts (a
+ * 1PC commit's serializable check reads under its own gate). */
+void kv__latch_wait_read_other(struct kv *kv, const void *lo, size_t lolen, const void *hi,
+                               size_t hilen, uint64_t read_ts, uint64_t own_start_ts);
 /* Helpers to build a latch set of one or more keys (copied). */
 void kv__latch_init(struct kv__latch *l);
 void kv__latch_add(struct kv__latch *l, const void *key, size_t n);
@@ -443,7 +447,7 @@ bool kv__stream_any(const struct kv_txn *t);
 /* Free t's stream; its versions are undone first unless t->stream_keep. */
 void kv__stream_free(struct kv_txn *t);
 
-/* Bulk writes (kv invariant 14, direct.c): in bulk mode a write of a fresh
+/* Bulk writes (kv invariant 15, direct.c): in bulk mode a write of a fresh
  * key without a buffer entry is staged outside the buffer and proposed,
  * KV__STREAM_BYTES at a time, as committed versions at a new timestamp F;
  * reads of fresh keys find them in the engine at kv__direct_read_ts. */
@@ -541,6 +545,61 @@ void kv__batch_rollback_key(struct rng_batch *b, const void *ek, size_t eklen, u
 /* Deadline (kv clock) for waiting on another transaction's durable lock. */
 int64_t kv__lock_deadline(struct kv *kv, int lock_timeout_ms);
 
+/* ---- SERIALIZABLE read spans (ser.c) ------------------------------------------------ */
+
+/* A span of esc keys a serializable transaction read: [lo, hi), hi_inf =
+ * no upper bound. */
+struct kv__rspan {
+    unsigned char *lo, *hi;
+    size_t lolen, hilen;
+    bool hi_inf;
+};
+
+/* The read set: spans appended as reads happen, sorted and merged when it
+ * grows past KV__RSPAN_MAX spans or KV__RSPAN_BYTES of keys, then
+ * coarsened (neighbours merged into covering spans) down to half of that. */
+#define KV__RSPAN_MAX   4096
+#define KV__RSPAN_BYTES (1u << 20)
+struct kv__rspans {
+    struct kv__rspan *v;
+    size_t n, cap;
+    size_t bytes;
+};
+
+/* kv__txn_ser(t) (below struct kv_txn): whether t records read spans
+ * (SERIALIZABLE and read-write). */
+/* Record a point read of esc key ek (outside t's fresh spans). */
+void kv__ser_note_key(struct kv_txn *t, const void *ek, size_t eklen);
+/* Record the read of [lo, hi) (esc keys; hi NULL: unbounded). */
+void kv__ser_note_span(struct kv_txn *t, const void *lo, size_t lolen, const void *hi,
+                       size_t hilen);
+/* Sort and merge t's spans; then while more than max_spans or max_bytes
+ * of keys remain, merge neighbours into covering spans. */
+void kv__ser_compact(struct kv_txn *t, size_t max_spans, size_t max_bytes);
+void kv__ser_free(struct kv_txn *t);
+/* The commit-time check (kv invariant 14) of t's read spans at commit_ts:
+ * 0; 0 with *lock_found (another transaction's lock with start_ts <=
+ * commit_ts: *lkey, *lbuf (caller frees) and *lk, to resolve with no latch
+ * held before checking again); ERR_CONFLICT (40001, serialization failure)
+ * or an error of the engine / range layer. */
+int kv__ser_check(struct kv_txn *t, uint64_t commit_ts, bool *lock_found, struct sbuf *lkey,
+                  void **lbuf, struct kv__lock_rec *lk, struct err *e);
+/* The 40001 of a failed check (PostgreSQL's text, DETAIL and HINT). */
+int kv__ser_conflict(struct err *e);
+/* How long a commit's check waits for a committing transaction's lock
+ * before failing with 40001 instead (two committing transactions may wait
+ * for each other's locks). */
+#define KV__SER_WAIT_MS 500
+/* scan.c: walk [lo, hi) (hi NULL: unbounded) at read_ts like a scan of t
+ * (gates of 1PC commits other than t's own, locks), stopping at the first
+ * key outside t's fresh spans whose newest put/delete <= read_ts was
+ * committed by another transaction after since (*hit), or at the first
+ * lock of another transaction with start_ts <= read_ts (*lock_found, as
+ * kv__ser_check). */
+int kv__scan_check(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                   uint64_t read_ts, uint64_t since, bool *hit, bool *lock_found, struct sbuf *lkey,
+                   void **lbuf, struct kv__lock_rec *lk, struct err *e);
+
 /* ---- commit (commit.c) -------------------------------------------------------------- */
 
 int kv__commit(struct kv_txn *t, struct err *err);
@@ -614,7 +673,15 @@ struct kv_txn {
     bool stream_keep;           /* the commit reached (or may have reached) its commit point */
     bool bulk;                  /* kv_txn_set_bulk: fresh writes bypass the buffer (direct.c) */
     struct kv__direct *direct;  /* direct.c; NULL until the first bulk write */
+    struct kv__rspans rs;       /* SERIALIZABLE: what it read (ser.c) */
 };
+
+/* Whether t records read spans: SERIALIZABLE and read-write (a read-only
+ * one serializes at start_ts and needs no check). */
+static inline bool kv__txn_ser(const struct kv_txn *t)
+{
+    return t->iso == KV_ISO_SERIALIZABLE && !t->read_only;
+}
 
 /* Move t to state to; refuses (ALWAYS) a transition not in the table. */
 bool kv__txn_move(struct kv_txn *t, enum kv__txn_state to);

@@ -166,9 +166,11 @@ static bool overlaps(const struct kv__latch *l, const void *lo, size_t lolen, co
 }
 
 static bool must_wait(const struct kv__latches *ls, const void *lo, size_t lolen, const void *hi,
-                      size_t hilen, uint64_t read_ts)
+                      size_t hilen, uint64_t read_ts, uint64_t own_start_ts)
 {
     for (const struct kv__latch *l = ls->gates; l != NULL; l = l->next) {
+        if (own_start_ts != 0 && l->start_ts == own_start_ts)
+            continue;
         /* commit_ts > start_ts: a transaction that started after read_ts
          * commits after it too. */
         if (l->start_ts > read_ts)
@@ -186,7 +188,17 @@ void kv__latch_wait_read(struct kv *kv, const void *lo, size_t lolen, const void
 {
     struct kv__latches *ls = &kv->latches;
     pthread_mutex_lock(&ls->mu);
-    while (must_wait(ls, lo, lolen, hi, hilen, read_ts))
+    while (must_wait(ls, lo, lolen, hi, hilen, read_ts, 0))
+        pthread_cond_wait(&ls->cv, &ls->mu);
+    pthread_mutex_unlock(&ls->mu);
+}
+
+void kv__latch_wait_read_other(struct kv *kv, const void *lo, size_t lolen, const void *hi,
+                               size_t hilen, uint64_t read_ts, uint64_t own_start_ts)
+{
+    struct kv__latches *ls = &kv->latches;
+    pthread_mutex_lock(&ls->mu);
+    while (must_wait(ls, lo, lolen, hi, hilen, read_ts, own_start_ts))
         pthread_cond_wait(&ls->cv, &ls->mu);
     pthread_mutex_unlock(&ls->mu);
 }

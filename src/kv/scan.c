@@ -50,6 +50,21 @@ struct kv_iter {
     struct row *rows;
     size_t nrows, caprows, pos;
     const struct row *cur;
+    /* kv__scan_check: rows are the keys committed after check_since; a lock
+     * met is handed out instead of resolved */
+    uint64_t check_since; /* 0: an ordinary scan */
+    bool lock_hit;
+    struct sbuf lkey;
+    void *lbuf;
+    struct kv__lock_rec lk;
+    /* SERIALIZABLE (kv__txn_ser): the span the caller consumed, recorded in
+     * the read set when the iterator is freed: from the scan's start to the
+     * last row returned (cov), or to its end once it ran out */
+    bool ser;
+    struct sbuf hi0; /* the scan's upper bound (it->hi moves in reverse) */
+    bool hi0_inf;
+    struct sbuf cov;
+    bool cov_any, cov_end;
 };
 
 static void add_row(struct kv_iter *it, const void *ek, size_t eklen, const void *val, size_t vlen)
@@ -155,6 +170,14 @@ static int store_forward(struct kv_iter *it, const struct eng_snapshot *snap, co
             if (w.kind == KV__OP_ROLLBACK) {
                 eng_iter_next(wi);
                 continue;
+            }
+            if (it->check_since != 0) {
+                /* the newest put/delete <= read_ts: committed after since by
+                 * another transaction? (a fresh key's are our own) */
+                if (kv__key_get_ts(k, klen) > it->check_since && w.start_ts != it->t->start_ts &&
+                    !kv__txn_fresh(it->t, ek, eklen))
+                    add_row(it, ek, eklen, NULL, 0);
+                break;
             }
             if (w.kind == KV__OP_PUT && w.has_value) {
                 add_row(it, ek, eklen, w.value, w.value_len);
@@ -371,7 +394,10 @@ static int fetch(struct kv_iter *it, struct err *e)
         uint64_t range_id = d.range_id;
         rng_desc_free(&d);
         rc = kv__read_begin(kv, range_id, e);
-        if (rc == 0)
+        if (rc == 0 && it->check_since != 0)
+            kv__latch_wait_read_other(kv, clo.data, clo.len, chi_inf ? NULL : chi.data, chi.len,
+                                      it->read_ts, it->t->start_ts);
+        else if (rc == 0)
             kv__latch_wait_read(kv, clo.data, clo.len, chi_inf ? NULL : chi.data, chi.len,
                                 it->read_ts);
         struct eng_snapshot *snap = rc == 0 ? eng_snapshot_new(kv->eng) : NULL;
@@ -397,6 +423,19 @@ static int fetch(struct kv_iter *it, struct err *e)
             rc = find_lock(it, snap, slo, slolen, shi_inf ? NULL : shi, shilen, &found, &lkey,
                            &lbuf, &lk, e);
         eng_snapshot_free(snap);
+        if (rc == 0 && found && it->check_since != 0) {
+            /* the committing caller resolves it with no latch held */
+            it->lock_hit = true;
+            it->lkey = lkey;
+            it->lbuf = lbuf;
+            it->lk = lk;
+            it->done = true;
+            it->nrows = 0;
+            sbuf_free(&clo);
+            sbuf_free(&chi);
+            sbuf_free(&stop);
+            return 0;
+        }
         if (rc == 0 && found) {
             bool resolved = false;
             rc = kv__resolve_span(kv, lkey.data, lkey.len, &lk, slo, slolen, shi_inf ? NULL : shi,
@@ -424,7 +463,8 @@ static int fetch(struct kv_iter *it, struct err *e)
         }
         sbuf_free(&lkey);
         if (rc == 0) {
-            merge_own(it, slo, slolen, shi, shilen, shi_inf);
+            if (it->check_since == 0)
+                merge_own(it, slo, slolen, shi, shilen, shi_inf);
             /* advance the cursor past the span */
             if (!it->reverse) {
                 bool at_chunk_end =
@@ -507,9 +547,58 @@ int kv_txn_scan(struct kv_txn *t, const struct kv_scan *s, struct kv_iter **out,
     if (dts > it->read_ts)
         it->read_ts = dts;
     it->ctx = mem_ctx_new(NULL, "kv iter");
+    it->ser = kv__txn_ser(t);
+    sbuf_init(&it->hi0);
+    sbuf_init(&it->cov);
+    sbuf_init(&it->lkey);
+    if (it->ser) {
+        it->hi0_inf = it->hi_inf;
+        sbuf_append(&it->hi0, it->hi.data, it->hi.len);
+    }
     t->n_iters++;
     *out = it;
     return 0;
+}
+
+int kv__scan_check(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                   uint64_t read_ts, uint64_t since, bool *hit, bool *lock_found, struct sbuf *lkey,
+                   void **lbuf, struct kv__lock_rec *lk, struct err *e)
+{
+    *hit = false;
+    *lock_found = false;
+    if (hi != NULL && kv__key_cmp(lo, lolen, hi, hilen) >= 0)
+        return 0;
+    struct kv_iter it = {.t = t, .kv = t->kv, .read_ts = read_ts, .check_since = since};
+    sbuf_init(&it.lo);
+    sbuf_init(&it.hi);
+    sbuf_init(&it.lo_bound);
+    sbuf_init(&it.lkey);
+    sbuf_append(&it.lo, lo, lolen);
+    sbuf_append(&it.lo_bound, lo, lolen);
+    it.hi_inf = hi == NULL;
+    if (hi != NULL)
+        sbuf_append(&it.hi, hi, hilen);
+    it.ctx = mem_ctx_new(NULL, "kv check");
+    int rc = 0;
+    while (rc == 0 && !it.done && !*hit) {
+        rc = fetch(&it, e);
+        if (rc == 0 && it.nrows > 0)
+            *hit = true;
+    }
+    if (rc == 0 && it.lock_hit) {
+        *lock_found = true;
+        sbuf_append(lkey, it.lkey.data, it.lkey.len);
+        *lbuf = it.lbuf;
+        *lk = it.lk;
+    } else {
+        xfree(it.lbuf);
+    }
+    sbuf_free(&it.lkey);
+    mem_ctx_free(it.ctx);
+    sbuf_free(&it.lo);
+    sbuf_free(&it.hi);
+    sbuf_free(&it.lo_bound);
+    return rc;
 }
 
 int kv_iter_next(struct kv_iter *it, bool *has_row, struct err *err)
@@ -526,8 +615,10 @@ int kv_iter_next(struct kv_iter *it, bool *has_row, struct err *err)
     if (it->limit > 0 && it->returned >= it->limit)
         return 0;
     while (it->pos == it->nrows) {
-        if (it->done)
+        if (it->done) {
+            it->cov_end = true;
             return 0;
+        }
         rc = fetch(it, &e);
         if (rc != 0) {
             if (err != NULL)
@@ -554,6 +645,15 @@ int kv_iter_next(struct kv_iter *it, bool *has_row, struct err *err)
     sbuf_free(&lk);
     it->cur = r;
     it->returned++;
+    if (it->ser) {
+        /* consumed so far: forward up to r's versions' end, reverse down to r */
+        sbuf_reset(&it->cov);
+        if (!it->reverse)
+            kv__key_esc_end(&it->cov, r->ek, r->eklen);
+        else
+            sbuf_append(&it->cov, r->ek, r->eklen);
+        it->cov_any = true;
+    }
     *has_row = true;
     return 0;
 }
@@ -574,6 +674,20 @@ void kv_iter_free(struct kv_iter *it)
 {
     if (it == NULL)
         return;
+    if (it->ser && (it->cov_any || it->cov_end)) {
+        const struct sbuf *lo = &it->lo_bound, *hi = &it->hi0;
+        bool hi_inf = it->hi0_inf;
+        if (!it->reverse && !it->cov_end) {
+            hi = &it->cov;
+            hi_inf = false;
+        } else if (it->reverse && !it->cov_end) {
+            lo = &it->cov;
+        }
+        kv__ser_note_span(it->t, lo->data, lo->len, hi_inf ? NULL : hi->data, hi->len);
+    }
+    sbuf_free(&it->hi0);
+    sbuf_free(&it->cov);
+    sbuf_free(&it->lkey);
     it->t->n_iters--;
     mem_ctx_free(it->ctx);
     sbuf_free(&it->lo);

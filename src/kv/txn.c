@@ -76,11 +76,7 @@ static int check_writable(struct kv_txn *t, const char *what, struct err *e)
 int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv_txn **out,
                  struct err *err)
 {
-    if (iso == KV_ISO_SERIALIZABLE)
-        return err_set(err, ERR_UNSUPPORTED,
-                       "SERIALIZABLE isolation is not supported yet (write skew is not "
-                       "prevented): use REPEATABLE READ or READ COMMITTED");
-    if (iso != KV_ISO_READ_COMMITTED && iso != KV_ISO_REPEATABLE_READ)
+    if (iso != KV_ISO_READ_COMMITTED && iso != KV_ISO_REPEATABLE_READ && iso != KV_ISO_SERIALIZABLE)
         return err_set(err, ERR_INVAL, "kv: unknown isolation level %d", (int)iso);
     struct kv_txn *t = xcalloc(1, sizeof *t);
     t->kv = kv;
@@ -133,6 +129,7 @@ void kv__txn_free(struct kv_txn *t)
         xfree(t->fresh[i].hi);
     }
     xfree(t->fresh);
+    kv__ser_free(t);
     xfree(t);
 }
 
@@ -450,6 +447,8 @@ static int get_one(struct kv_txn *t, const void *key, size_t klen, struct mem_ct
     struct kv__read r;
     rc = kv__read_point(t->kv, ek.data, ek.len, ts, kv__lock_deadline(t->kv, t->lock_timeout_ms),
                         ctx, &r, e);
+    if (rc == 0 && kv__txn_ser(t))
+        kv__ser_note_key(t, ek.data, ek.len);
     sbuf_free(&ek);
     if (rc != 0)
         return rc;
@@ -493,7 +492,7 @@ int kv_txn_batch_get(struct kv_txn *t, const struct kv_key *keys, size_t n, stru
 /* ---- locks and writes ---- */
 
 /* Take ek's pessimistic lock for t in mode (if not held in it or a stronger
- * one yet). Under REPEATABLE READ a newly taken or upgraded lock checks that
+ * one yet). Under REPEATABLE READ (and SERIALIZABLE) a newly taken or upgraded lock checks that
  * nobody committed ek after start_ts (first updater wins: a shared lock
  * lets others write the key meanwhile). *r (if not NULL) gets the newest
  * committed version, read at for_update_ts (newly) or a fresh timestamp.
@@ -542,7 +541,7 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, int mode, s
     }
     /* (a fresh key's newer versions are our own streamed ones) */
     bool check =
-        (newly || upgrade) && t->iso == KV_ISO_REPEATABLE_READ && !kv__txn_fresh(t, ek, eklen);
+        (newly || upgrade) && t->iso != KV_ISO_READ_COMMITTED && !kv__txn_fresh(t, ek, eklen);
     if (!check && r == NULL)
         return 0;
     struct kv__read tmp;
@@ -700,6 +699,8 @@ int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_loc
             *val = r.val;
             *vlen = r.vlen;
             *found = r.found;
+            if (kv__txn_ser(t))
+                kv__ser_note_key(t, ek.data, ek.len);
         }
     }
     sbuf_free(&ek);

@@ -214,6 +214,7 @@ struct sql_session {
     int txn_stmts; /* statements run in the current kv transaction */
     int iso;       /* SQL_ISO_* of the current/next transaction */
     bool read_only;
+    int deferrable; /* [NOT] DEFERRABLE of the current block (1/0), -1: not given */
     struct savepoint *sps;
     int nsps, capsps;
     uint64_t sp_gen; /* catalog generation search_path was resolved at */
@@ -259,6 +260,11 @@ const char *sql__session_txn_isolation(struct sql_session *s)
     return iso_name(s->iso);
 }
 
+int sql__session_txn_deferrable(struct sql_session *s)
+{
+    return s->ts == T_IDLE ? -1 : s->deferrable;
+}
+
 bool sql__session_txn_read_only(struct sql_session *s)
 {
     if (s->ts == T_IDLE)
@@ -278,10 +284,6 @@ static int begin_kv(struct sql_session *s, struct err *e)
 {
     struct kv_txn *t = NULL;
     int rc = kv_txn_begin(s->kv, kv_iso(s->iso), s->read_only, &t, e);
-    if (rc == ERR_UNSUPPORTED && s->iso == SQL_ISO_SERIALIZABLE)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "SERIALIZABLE isolation is not supported: write-skew prevention is "
-                             "not implemented; use REPEATABLE READ (snapshot isolation)");
     if (rc != 0)
         return rc;
     kv_txn_set_lock_timeout(t, sql__gucs_lock_timeout(s->gucs));
@@ -478,6 +480,7 @@ static void txn_cleanup(struct sql_session *s, bool committed)
     s->ts = T_IDLE;
     s->iso = sql__gucs_default_isolation(s->gucs);
     s->read_only = sql__gucs_default_read_only(s->gucs);
+    s->deferrable = -1;
     mem_ctx_reset(s->stmt_ctx);
     mem_ctx_reset(s->txn_ctx);
     if (committed && ddl && s->cat != NULL)
@@ -531,6 +534,7 @@ static void enter_txn(struct sql_session *s)
     if (s->ts == T_IDLE) {
         s->iso = sql__gucs_default_isolation(s->gucs);
         s->read_only = sql__gucs_default_read_only(s->gucs);
+        s->deferrable = -1;
         s->ts = T_IMPLICIT;
     }
 }
@@ -689,6 +693,7 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     }
     s->iso = sql__gucs_default_isolation(s->gucs);
     s->read_only = sql__gucs_default_read_only(s->gucs);
+    s->deferrable = -1;
     *out = s;
     return 0;
 }
@@ -1642,6 +1647,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
                   : m->isolation == SQL_ISO_READ_UNCOMMITTED ? SQL_ISO_READ_COMMITTED
                                                              : (int)m->isolation;
         bool ro = m->read_only >= 0 ? m->read_only == 1 : sql__gucs_default_read_only(s->gucs);
+        s->deferrable = m->deferrable; /* SHOW transaction_deferrable */
         if (s->ts == T_IMPLICIT && s->txn != NULL) {
             /* The implicit transaction becomes the block. */
             s->ts = T_BLOCK;
@@ -1879,8 +1885,13 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
             if (rc == 0 && m->read_only >= 0)
                 rc = sql_setting_set(&s->env, "default_transaction_read_only",
                                      m->read_only ? "on" : "off", false, e);
+            if (rc == 0 && m->deferrable >= 0)
+                rc = sql_setting_set(&s->env, "default_transaction_deferrable",
+                                     m->deferrable ? "on" : "off", false, e);
         } else {
             rc = sql__session_set_txn_mode(s, m->isolation, m->read_only, e);
+            if (rc == 0 && m->deferrable >= 0 && s->ts == T_BLOCK)
+                s->deferrable = m->deferrable;
         }
         if (rc == 0)
             sbuf_puts(tag, "SET");

@@ -79,6 +79,8 @@ bool sql__session_in_txn(struct sql_session *s);
 /* transaction_isolation / transaction_read_only as SHOW prints them. */
 const char *sql__session_txn_isolation(struct sql_session *s);
 bool sql__session_txn_read_only(struct sql_session *s);
+/* [NOT] DEFERRABLE given for the current transaction block: 1/0, -1 none. */
+int sql__session_txn_deferrable(struct sql_session *s);
 /* SET transaction_isolation / transaction_read_only (SET TRANSACTION). */
 int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_only, struct err *e);
 

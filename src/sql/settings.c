@@ -1062,6 +1062,9 @@ static const char *show_value(struct sql_env *env, size_t i, struct mem_ctx *ctx
             return sql__session_txn_isolation(env->sess);
         return sql__session_txn_read_only(env->sess) ? "on" : "off";
     }
+    if (strcmp(g->name, "transaction_deferrable") == 0 && env->sess != NULL &&
+        sql__session_txn_deferrable(env->sess) >= 0)
+        return sql__session_txn_deferrable(env->sess) ? "on" : "off";
     if (strcmp(g->name, "is_superuser") == 0)
         return env->superuser ? "on" : "off";
     if (strcmp(g->name, "session_authorization") == 0)

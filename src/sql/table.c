@@ -772,7 +772,7 @@ static int backfill_batch(struct sql_env *env, const struct sql_table_desc *t,
         kv_txn_rollback(*b);
         *b = NULL;
     } else {
-        kv_txn_set_bulk(*b, true); /* entries bypass the buffer (kv invariant 14) */
+        kv_txn_set_bulk(*b, true); /* entries bypass the buffer (kv invariant 15) */
     }
     return rc;
 }

@@ -41,6 +41,11 @@ bool sql__session_txn_read_only(struct sql_session *s)
     (void)s;
     return false;
 }
+int sql__session_txn_deferrable(struct sql_session *s)
+{
+    (void)s;
+    return -1;
+}
 int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_only, struct err *e)
 {
     (void)s;
