@@ -704,6 +704,9 @@ struct sql_stmt {
             char *subname; /* COLUMN: old column name */
             char *newname;
             bool if_exists;
+            /* RENAME COLUMN: the statement's relation kind (TABLE, VIEW,
+             * MATVIEW: ALTER MATERIALIZED VIEW ... RENAME COLUMN), for its tag */
+            enum sql_object_type reltype;
         } rename;
         struct {
             enum sql_object_type objtype;

@@ -49,6 +49,21 @@ int eng__domain_wrap(struct binder *b, struct bx *x, uint32_t domain, struct bx 
     return 0;
 }
 
+int eng__domain_wrap_literal(struct binder *b, struct bx *x, uint32_t domain, int location,
+                             struct bx **out, struct err *e)
+{
+    if ((domain & SQL_DOMAIN_ARRAY) != 0 && x->kind == BX_CONST && b->env != NULL &&
+        b->env->txn != NULL) {
+        void *cache = NULL;
+        int rc = sql__domain_check(b->env, domain, &x->u.c, b->ctx, &cache, e);
+        if (rc != 0) {
+            eng__set_error_location(location);
+            return rc;
+        }
+    }
+    return eng__domain_wrap(b, x, domain, out, e);
+}
+
 int eng__domain_default(struct binder *b, const struct sql_col_desc *col, struct bx *own,
                         struct bx **out, struct err *e)
 {

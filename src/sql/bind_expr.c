@@ -1626,7 +1626,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         const struct sql_qname *tn = &x->u.cast.type->name;
         if (x->u.cast.arg->kind == SQL_EXPR_ARRAY && x->u.cast.type->array_dims > 0) {
             /* ARRAY[...]::T[]: the elements take the element type (an empty one too) */
-            if ((rc = sql_type_resolve_env(b->env, x->u.cast.type, &t, &tm, NULL, e)) != 0) {
+            if ((rc = sql_type_resolve_domain(b->env, x->u.cast.type, &t, &tm, NULL, NULL, e)) !=
+                0) {
                 g_err_location =
                     x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;
                 return rc;
@@ -1651,11 +1652,18 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if (t == SQL_T_RECORD && tm >= 0) /* a composite type (bind_ctype.c) */
             return eng__bind_ctype_cast(b, a, tm, x->location, out, e);
         struct bx *r;
-        if ((rc = eng__coerce(b, a, t, tm, COERCE_EXPLICIT, &r, e)) != 0) {
+        /* 'literal'::d[] is d[]'s input (array_in, domain_in per element
+         * with the base's typmod): too long a value fails, as on assignment */
+        bool dlit =
+            (dom & SQL_DOMAIN_ARRAY) != 0 && a->kind == BX_CONST && a->type == SQL_T_UNKNOWN;
+        if ((rc = eng__coerce(b, a, t, tm, dlit ? COERCE_ASSIGNMENT : COERCE_EXPLICIT, &r, e)) !=
+            0) {
             /* transformTypeCast: a cast that does not exist is reported at
              * the cast ("::" or CAST), not at its argument */
             if (e != NULL && strcmp(e->sqlstate, "42846") == 0 && x->location >= 0)
                 g_err_location = x->location;
+            if (dlit && e != NULL && strcmp(e->sqlstate, "42846") != 0)
+                g_err_location = a->location;
             return rc;
         }
         if (r == a && r->typmod != tm) {
@@ -1666,6 +1674,8 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
             c->u.cast.explicit_ = true;
             r = c;
         }
+        if (dom != 0 && a->kind == BX_CONST && a->type == SQL_T_UNKNOWN)
+            return eng__domain_wrap_literal(b, r, dom, a->location, out, e);
         if (dom != 0)
             return eng__domain_wrap(b, r, dom, out, e);
         *out = r;

@@ -701,6 +701,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             struct cte_ref *saved = b->ctes;
             b->ctes = NULL;
             rc = subquery_leaf(b, s, vq, va, false, rv->location, j, NULL, e);
+            if (rc == 0 && j->rte >= 0 && j->rte < s->nrtes)
+                s->rtes[j->rte].rowtype = t->oid; /* rowtype.h */
             b->ctes = saved;
             b->view_depth--;
             return rc != 0 ? rc : eng__view_check(t, j->hi - j->lo, e);

@@ -65,8 +65,10 @@ static struct bx *whole_row(struct binder *b, const struct rte *r, int level, in
     row->u.list.n = n;
     /* typoid: the table's row type; 2249 (record) marks the whole row of
      * another FROM item ((s).x names a missing column as s.x) */
-    row->typmod =
-        eng__record_typmod(n, names, types, r->table_oid != 0 ? r->table_oid : SQL_T_RECORD);
+    row->typmod = eng__record_typmod(n, names, types,
+                                     r->table_oid != 0 ? r->table_oid
+                                     : r->rowtype != 0 ? r->rowtype
+                                                       : SQL_T_RECORD);
     if (!r->nullable || level > 0)
         return row;
     struct bx *test = newbx(b, BX_NULLTEST, SQL_T_BOOL, location);

@@ -27,6 +27,7 @@
 #include "sql/enum.h"
 #include "sql/domain.h"
 #include "sql/ctype.h"
+#include "sql/rowtype.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -1166,6 +1167,8 @@ int sql__desc_store(struct sql_env *env, const struct sql_table_desc *t, struct 
     int rc = sql__cat_put(env, k.data, k.len, v.data, v.len, e);
     sbuf_free(&k);
     sbuf_free(&v);
+    if (rc == 0)
+        sql__rowtype_note(t); /* rowtype.h */
     return rc;
 }
 
@@ -1219,6 +1222,8 @@ static int desc_read(struct sql_env *env, uint32_t oid, const struct sql_table_d
         rc = sql__domain_fix_cols(env, t, e);
     if (rc == 0)
         rc = sql__ctype_fix_cols(env, t, e);
+    if (rc == 0)
+        sql__rowtype_note(t); /* rowtype.h */
     for (int i = 0; rc == 0 && i < t->ncols; i++)
         if (t->cols[i].type >= SQL_FIRST_USER_OID)
             rc = sql__enum_load(env, t->cols[i].type, e);

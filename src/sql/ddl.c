@@ -32,6 +32,7 @@
 #include "sql/env.h"
 #include "sql/fk.h"
 #include "sql/parse.h"
+#include "sql/rowtype.h"
 #include "sql/temp.h"
 #include "sql/vtab.h"
 
@@ -1210,6 +1211,8 @@ int sql__drop_table(struct sql_env *env, const struct sql_table_desc *t, struct 
         rc = sql_stats_delete(env, t->oid, e);
     if (rc == 0)
         rc = sql__name_delete(env, t->schema_oid, t->name, e);
+    if (rc == 0)
+        sql__rowtype_forget(t->oid); /* rowtype.h */
     return rc;
 }
 
@@ -1434,9 +1437,11 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     const struct sql_rangevar *rv = st->u.rename.rel;
     const char *newname = st->u.rename.newname;
     enum sql_object_type ot = st->u.rename.objtype;
-    sbuf_puts(tag, ot == SQL_OBJ_INDEX      ? "ALTER INDEX"
-                   : ot == SQL_OBJ_SEQUENCE ? "ALTER SEQUENCE"
-                   : ot == SQL_OBJ_VIEW     ? "ALTER VIEW"
+    enum sql_object_type tt = ot == SQL_OBJ_COLUMN ? st->u.rename.reltype : ot;
+    sbuf_puts(tag, tt == SQL_OBJ_INDEX      ? "ALTER INDEX"
+                   : tt == SQL_OBJ_SEQUENCE ? "ALTER SEQUENCE"
+                   : tt == SQL_OBJ_VIEW     ? "ALTER VIEW"
+                   : tt == SQL_OBJ_MATVIEW  ? "ALTER MATERIALIZED VIEW"
                                             : "ALTER TABLE");
     if (strlen(newname) == 0 || strlen(newname) > SQL_NAME_MAX)
         return err_set_state(e, ERR_INVAL, "42602", "invalid name \"%s\"", newname);
@@ -1447,6 +1452,14 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         return rc;
     if (ot == SQL_OBJ_VIEW && kind != 'v')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
+    if (ot == SQL_OBJ_MATVIEW) { /* ALTER MATERIALIZED VIEW ... RENAME TO */
+        const struct sql_table_desc *m = NULL;
+        if (kind == 'r' && (rc = sql_cat_table_by_oid(env, oid, &m, e)) != 0)
+            return rc;
+        if (m == NULL || !m->matview)
+            return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a materialized view",
+                                 rv->name.name);
+    }
     if (ot == SQL_OBJ_COLUMN) {
         if (kind != 'r' && kind != 'v')
             return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a table", rv->name.name);

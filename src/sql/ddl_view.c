@@ -18,6 +18,7 @@
 #include "sql/ddl_int.h"
 #include "sql/deparse.h"
 #include "sql/env.h"
+#include "sql/rowtype.h"
 #include "sql/temp.h"
 #include "sql/view.h"
 
@@ -119,6 +120,8 @@ static int drop_view_desc(struct sql_env *env, const struct sql_table_desc *v, s
     sbuf_free(&k);
     if (rc == 0)
         rc = sql__name_delete(env, v->schema_oid, v->name, e);
+    if (rc == 0)
+        sql__rowtype_forget(v->oid); /* rowtype.h */
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/ast.h"
+#include "sql/array.h"
 #include "sql/catalog.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
@@ -47,8 +48,8 @@ const struct sql_domain *sql_domain_get(uint32_t oid)
 
 const struct sql_type_info *sql__domain_type_info(uint32_t oid)
 {
-    const struct sql_domain *d = sql_domain_get(oid);
-    return d != NULL ? &d->ti : NULL;
+    const struct sql_domain *d = sql_domain_get(oid & ~SQL_DOMAIN_ARRAY);
+    return d == NULL ? NULL : (oid & SQL_DOMAIN_ARRAY) != 0 ? &d->ati : &d->ti;
 }
 
 static bool name_is(const struct oidreg_item *it, const void *name)
@@ -64,6 +65,8 @@ const struct sql_type_info *sql__domain_by_name(const char *name)
 
 static const struct sql_domain *reg_put(struct entry *ent)
 {
+    ent->d.ati.name = mem_printf(ent->h.ctx, "_%s", ent->d.ti.name);
+    ent->d.ati.sql_name = mem_printf(ent->h.ctx, "%s[]", ent->d.ti.name);
     ent->h.oid = ent->d.ti.oid;
     oidreg_put(&reg, &ent->h);
     return &ent->d;
@@ -133,6 +136,13 @@ static void fill_ti(struct sql_domain *d, const char *name)
     d->ti.sql_name = name;
     d->ti.array_oid = 0;
     d->ti.preferred = false;
+    memset(&d->ati, 0, sizeof(d->ati));
+    d->ati.oid = oid | SQL_DOMAIN_ARRAY;
+    d->ati.name = name; /* "_name" set by its callers that own the memory */
+    d->ati.sql_name = name;
+    d->ati.typlen = -1;
+    d->ati.category = 'A';
+    d->ati.align = d->ti.align == 'd' ? 'd' : 'i';
 }
 
 static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, struct err *e)
@@ -234,11 +244,17 @@ int sql__domain_fix_cols(struct sql_env *env, struct sql_table_desc *t, struct e
         if (c->type < SQL_FIRST_USER_OID || c->domain != 0)
             continue;
         const struct sql_domain *d;
-        int rc = load(env, c->type, &d, e);
+        int rc = load(env, c->type & ~SQL_DOMAIN_ARRAY, &d, e);
         if (rc != 0)
             return rc;
         if (d == NULL)
             continue;
+        if ((c->type & SQL_DOMAIN_ARRAY) != 0) { /* d[] */
+            c->domain = c->type;
+            c->type = sql_array_of(d->base);
+            c->typmod = d->base_typmod;
+            continue;
+        }
         c->domain = d->ti.oid;
         c->type = d->base;
         c->typmod = d->base_typmod;
@@ -298,6 +314,12 @@ int sql_type_resolve_domain(struct sql_env *env, const struct sql_typename *t, u
         *e = le;
         return le.code;
     }
+    if (d == NULL && to != 0 && (kind == 'r' || kind == 'v')) { /* rowtype.h */
+        err_clear(e);
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "using the row type of relation \"%s\" as a type is not supported",
+                             t->name.name);
+    }
     if (d == NULL) {
         *e = saved;
         return rc;
@@ -306,8 +328,19 @@ int sql_type_resolve_domain(struct sql_env *env, const struct sql_typename *t, u
     if (t->typmods.n > 0)
         return err_set_state(e, ERR_INVAL, "42601", "type modifier is not allowed for type \"%s\"",
                              d->ti.name);
-    if (t->array_dims > 0)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "arrays of domains are not supported");
+    if (t->array_dims > 0) { /* d[]: an array of the base type, elements checked */
+        uint32_t at = sql_array_elemtype(d->base) == 0 ? sql_array_of(d->base) : 0;
+        if (at == 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "arrays of domains over array types are not supported");
+        *oid = at;
+        *typmod = d->base_typmod;
+        if (serial)
+            *serial = 0;
+        if (domain != NULL)
+            *domain = d->ti.oid | SQL_DOMAIN_ARRAY;
+        return 0;
+    }
     *oid = d->base;
     *typmod = d->base_typmod;
     if (serial)
@@ -380,10 +413,21 @@ int sql__domain_check(struct sql_env *env, uint32_t domain, const struct sql_val
         /* first value of this call site: see the version this transaction
          * sees (a rolled-back ALTER DOMAIN left its own in the table) */
         const struct sql_domain *d;
-        int rc = load(env, domain, &d, e);
+        int rc = load(env, domain & ~SQL_DOMAIN_ARRAY, &d, e);
         if (rc != 0)
             return rc;
         *cache = mem_alloc0(env->stmt_ctx, sizeof(struct dcache));
+    }
+    if ((domain & SQL_DOMAIN_ARRAY) != 0) { /* d[]: each element (domain_in per item) */
+        if (v->null)
+            return 0;
+        const struct sql_array *a = v->u.arr;
+        for (int i = 0; i < a->nitems; i++) {
+            int rc = check_as(env, domain & ~SQL_DOMAIN_ARRAY, NULL, &a->items[i], ctx, cache, e);
+            if (rc != 0)
+                return rc;
+        }
+        return 0;
     }
     return check_as(env, domain, NULL, v, ctx, cache, e);
 }
@@ -589,8 +633,10 @@ static int create_domain(struct sql_env *env, const struct sql_stmt *st, struct 
     if (serial)
         return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist",
                              st->u.domain_ddl.type->name.name);
-    if (sql_enum_get(base) != NULL || sql__enum_array_elem(base) != 0)
-        return sql__ddl_unsupported(e, "a domain over an enum type");
+    if (dom & SQL_DOMAIN_ARRAY)
+        return sql__ddl_unsupported(e, "a domain over an array of a domain");
+    if (sql__enum_array_elem(base) != 0)
+        return sql__ddl_unsupported(e, "a domain over an array of an enum type");
     if (base == SQL_T_RECORD && btm >= 0) /* ctype.h */
         return sql__ddl_unsupported(e, "a domain over a composite type");
     const struct sql_type_info *bt = sql_type_get(base);
@@ -955,68 +1001,301 @@ static int alter_domain(struct sql_env *env, const struct sql_stmt *st, struct e
 static int list_domains(struct sql_env *env, const struct sql_domain ***out, size_t *n,
                         struct err *e);
 
-/* Columns of tables and views using domain d, as PostgreSQL's DETAIL. */
+/* The objects depending on a domain, in PostgreSQL's order (its
+ * findDependentObjects: the array type's dependents first, then the other
+ * dependents in creation (oid) order, each dependent domain followed by its
+ * own): "x depends on y" DETAIL lines, "drop cascades to x" lines, the
+ * dependent domains and whether a view is among them. */
+struct depwalk {
+    struct sql_env *env;
+    const uint32_t *skip;
+    int nskip;
+    struct sbuf *out;
+    struct sbuf drops;
+    int n;
+    bool views;
+    const struct sql_domain **doms;
+    int ndoms;
+    const struct sql_table_desc **tabs;
+    size_t nt;
+    const struct sql_domain **all;
+    size_t nall;
+};
+
+static void dep_line(struct depwalk *w, const char *what, const char *of, bool arr)
+{
+    if (w->n > 0) {
+        sbuf_putc(w->out, '\n');
+        sbuf_putc(&w->drops, '\n');
+    }
+    sbuf_printf(w->out, "%s depends on type %s%s", what, of, arr ? "[]" : "");
+    sbuf_printf(&w->drops, "drop cascades to %s", what);
+    w->n++;
+}
+
+/* The columns of table t of type oid (a view: one line). */
+static void dep_columns(struct depwalk *w, const struct sql_table_desc *t, uint32_t oid,
+                        const char *of, bool arr)
+{
+    for (int j = 0; j < t->ncols; j++) {
+        const struct sql_col_desc *c = &t->cols[j];
+        if (c->domain != oid)
+            continue;
+        char what[3 * SQL_NAME_BUF];
+        if (t->kind == 'v') {
+            w->views = true;
+            snprintf(what, sizeof what, "view %s", t->name);
+            dep_line(w, what, of, arr);
+            return;
+        }
+        snprintf(what, sizeof what, "column %s of table %s", c->name, t->name);
+        dep_line(w, what, of, arr);
+    }
+}
+
+static bool dep_uses(const struct sql_table_desc *t, uint32_t oid)
+{
+    for (int j = 0; j < t->ncols; j++)
+        if (t->cols[j].domain == oid)
+            return true;
+    return false;
+}
+
+static void dep_walk(struct depwalk *w, const struct sql_domain *d, int depth)
+{
+    for (size_t i = 0; i < w->nt; i++)
+        dep_columns(w, w->tabs[i], d->ti.oid | SQL_DOMAIN_ARRAY, d->ti.name, true);
+    /* domains over d and tables using d, in oid order */
+    uint32_t last = 0;
+    for (;;) {
+        uint32_t best = UINT32_MAX;
+        const struct sql_domain *bv = NULL;
+        const struct sql_table_desc *bt = NULL;
+        for (size_t i = 0; i < w->nall; i++) {
+            const struct sql_domain *v = w->all[i];
+            bool skipped = false;
+            for (int k = 0; k < w->nskip; k++)
+                skipped = skipped || w->skip[k] == v->ti.oid;
+            if (v->parent == d->ti.oid && !skipped && v->ti.oid > last && v->ti.oid < best) {
+                best = v->ti.oid;
+                bv = v;
+                bt = NULL;
+            }
+        }
+        for (size_t i = 0; i < w->nt; i++) {
+            const struct sql_table_desc *t = w->tabs[i];
+            if (t->oid > last && t->oid < best && dep_uses(t, d->ti.oid)) {
+                best = t->oid;
+                bt = t;
+                bv = NULL;
+            }
+        }
+        if (bv == NULL && bt == NULL)
+            return;
+        last = best;
+        if (bt != NULL) {
+            dep_columns(w, bt, d->ti.oid, d->ti.name, false);
+            continue;
+        }
+        char what[SQL_NAME_BUF + 8];
+        snprintf(what, sizeof what, "type %s", bv->ti.name);
+        dep_line(w, what, d->ti.name, false);
+        w->doms = mem_realloc(w->env->stmt_ctx, w->doms, sizeof(*w->doms) * (size_t)w->ndoms,
+                              sizeof(*w->doms) * (size_t)(w->ndoms + 1));
+        w->doms[w->ndoms++] = bv;
+        if (depth < 64)
+            dep_walk(w, bv, depth + 1);
+    }
+}
+
+static int dep_start(struct sql_env *env, struct depwalk *w, const uint32_t *skip, int nskip,
+                     struct sbuf *out, struct err *e)
+{
+    memset(w, 0, sizeof(*w));
+    w->env = env;
+    w->skip = skip;
+    w->nskip = nskip;
+    w->out = out;
+    sbuf_init(&w->drops);
+    int rc = sql_cat_list_tables(env, &w->tabs, &w->nt, e);
+    if (rc == 0)
+        rc = list_domains(env, &w->all, &w->nall, e);
+    return rc;
+}
+
+/* Tables, views and domains using domain d, as PostgreSQL's DETAIL. */
 static int dependents(struct sql_env *env, const struct sql_domain *d, const uint32_t *skip,
                       int nskip, struct sbuf *out, int *n, struct err *e)
 {
-    const struct sql_table_desc **tabs;
-    size_t nt;
+    struct depwalk w;
     *n = 0;
-    int rc = sql_cat_list_tables(env, &tabs, &nt, e);
-    if (rc != 0)
-        return rc;
-    for (size_t i = 0; i < nt; i++) {
-        for (int j = 0; j < tabs[i]->ncols; j++) {
-            const struct sql_col_desc *c = &tabs[i]->cols[j];
-            if (c->domain != d->ti.oid)
-                continue;
-            if (*n > 0)
-                sbuf_putc(out, '\n');
-            if (tabs[i]->kind == 'v')
-                sbuf_printf(out, "view %s depends on type %s", tabs[i]->name, d->ti.name);
-            else
-                sbuf_printf(out, "column %s of table %s depends on type %s", c->name, tabs[i]->name,
-                            d->ti.name);
-            (*n)++;
-            if (tabs[i]->kind == 'v')
-                break;
-        }
-    }
+    int rc = dep_start(env, &w, skip, nskip, out, e);
+    if (rc == 0)
+        dep_walk(&w, d, 0);
+    sbuf_free(&w.drops);
+    *n = w.n;
+    return rc;
+}
+
+int sql__domain_dependents_of_base(struct sql_env *env, uint32_t oid, const char *oidname,
+                                   struct sbuf *out, int *n, struct err *e)
+{
     const struct sql_domain **v;
     size_t nv;
-    if ((rc = list_domains(env, &v, &nv, e)) != 0)
-        return rc;
-    for (size_t i = 0; i < nv; i++) {
-        if (v[i]->parent != d->ti.oid)
-            continue;
-        bool skipped = false;
-        for (int k = 0; k < nskip; k++)
-            skipped = skipped || skip[k] == v[i]->ti.oid;
-        if (skipped)
+    int rc = list_domains(env, &v, &nv, e);
+    for (size_t i = 0; rc == 0 && i < nv; i++) {
+        if (v[i]->base != oid || v[i]->parent != 0)
             continue;
         if (*n > 0)
             sbuf_putc(out, '\n');
-        sbuf_printf(out, "type %s depends on type %s", v[i]->ti.name, d->ti.name);
+        sbuf_printf(out, "type %s depends on type %s", v[i]->ti.name, oidname);
         (*n)++;
+        struct sbuf sub;
+        sbuf_init(&sub);
+        int ns;
+        rc = dependents(env, v[i], NULL, 0, &sub, &ns, e);
+        if (rc == 0 && ns > 0) {
+            sbuf_putc(out, '\n');
+            sbuf_puts(out, sub.data);
+            *n += ns;
+        }
+        sbuf_free(&sub);
+    }
+    return rc;
+}
+
+static int drop_one(struct sql_env *env, const struct sql_domain *d, struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    sql__key_desc(&k, d->ti.oid);
+    int rc = sql__cat_del(env, k.data, k.len, e);
+    sbuf_free(&k);
+    if (rc == 0)
+        rc = sql__name_delete(env, d->schema_oid, d->ti.name, e);
+    if (rc == 0)
+        oidreg_remove(&reg, d->ti.oid);
+    return rc;
+}
+
+struct capture {
+    struct sbuf *drops;
+    int *n;
+};
+
+/* env->notice while the columns are dropped: keep the "drop cascades to"
+ * lines of what they drop beyond the columns (dependent views). */
+static int capture_notice(void *arg, const struct sql_notice *nt)
+{
+    struct capture *c = arg;
+    const char *lines = nt->detail != NULL ? nt->detail : nt->message;
+    for (const char *p = lines; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        if (len > 17 && strncmp(p, "drop cascades to ", 17) == 0 &&
+            !(len > 24 && strncmp(p + 17, "column ", 7) == 0)) {
+            if (*c->n > 0)
+                sbuf_putc(c->drops, '\n');
+            sbuf_append(c->drops, p, len);
+            (*c->n)++;
+        }
+        p = nl != NULL ? nl + 1 : NULL;
     }
     return 0;
 }
 
-/* DROP DOMAIN ... CASCADE of d with dependents (DETAIL lines in deps):
- * table columns only (ddl_type_cascade.c), else 0A000. */
-static int cascade_columns(struct sql_env *env, const struct sql_domain *d, const char *deps,
-                           struct err *e)
+/* DROP DOMAIN ... CASCADE of d with dependents: PostgreSQL's NOTICE, the
+ * table columns of d and of the domains over it dropped (ddl_type_cascade.c),
+ * then those domains; dependent views: 0A000. */
+static int cascade_deps(struct sql_env *env, const struct sql_domain *d, struct err *e)
 {
-    for (const char *p = deps; p != NULL; p = strchr(p, '\n')) {
-        if (*p == '\n')
-            p++;
-        if (strncmp(p, "column ", 7) != 0)
-            return sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views or types");
+    struct sbuf deps;
+    sbuf_init(&deps);
+    struct depwalk w;
+    int rc = dep_start(env, &w, NULL, 0, &deps, e);
+    if (rc == 0)
+        dep_walk(&w, d, 0);
+    sbuf_free(&deps);
+    if (rc == 0 && w.views)
+        rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views");
+    if (rc != 0) {
+        sbuf_free(&w.drops);
+        return rc;
     }
-    bool handled;
-    int rc = sql__type_cascade_columns(env, &d->ti.oid, 1, &handled, e);
+    uint32_t *oids = mem_alloc0(env->stmt_ctx, sizeof(uint32_t) * (size_t)(2 * w.ndoms + 2));
+    int no = 0;
+    oids[no++] = d->ti.oid | SQL_DOMAIN_ARRAY;
+    oids[no++] = d->ti.oid;
+    for (int i = 0; i < w.ndoms; i++) {
+        oids[no++] = w.doms[i]->ti.oid | SQL_DOMAIN_ARRAY;
+        oids[no++] = w.doms[i]->ti.oid;
+    }
+    /* the column drops' own notices (their dependent views) join ours */
+    bool handled = false;
+    int (*notice)(void *, const struct sql_notice *) = env->notice;
+    void *notice_arg = env->notice_arg;
+    struct capture cap = {&w.drops, &w.n};
+    env->notice = capture_notice;
+    env->notice_arg = &cap;
+    rc = sql__type_cascade_columns(env, oids, no, &handled, e);
+    env->notice = notice;
+    env->notice_arg = notice_arg;
     if (rc == 0 && !handled)
-        rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views or types");
+        rc = sql__ddl_unsupported(e, "DROP DOMAIN ... CASCADE with dependent views");
+    if (rc == 0 && w.n > 0 && env->notice != NULL) {
+        char msg[64];
+        struct sql_notice nt = {.severity = "NOTICE", .sqlstate = "00000", .message = msg};
+        if (w.n == 1) {
+            nt.message = w.drops.data;
+        } else {
+            snprintf(msg, sizeof msg, "drop cascades to %d other objects", w.n);
+            nt.detail = w.drops.data;
+        }
+        rc = env->notice(env->notice_arg, &nt);
+    }
+    sbuf_free(&w.drops);
+    for (int i = w.ndoms - 1; rc == 0 && i >= 0; i--)
+        rc = drop_one(env, w.doms[i], e);
+    return rc;
+}
+
+int sql__domain_cascade_base(struct sql_env *env, uint32_t base, const uint32_t *oids, int noids,
+                             bool *handled, struct err *e)
+{
+    *handled = false;
+    struct sbuf deps;
+    sbuf_init(&deps);
+    struct depwalk w;
+    int rc = dep_start(env, &w, NULL, 0, &deps, e);
+    for (size_t i = 0; rc == 0 && i < w.nall; i++) {
+        const struct sql_domain *v = w.all[i];
+        if (v->base != base || v->parent != 0)
+            continue;
+        w.doms = mem_realloc(env->stmt_ctx, w.doms, sizeof(*w.doms) * (size_t)w.ndoms,
+                             sizeof(*w.doms) * (size_t)(w.ndoms + 1));
+        w.doms[w.ndoms++] = v;
+        dep_walk(&w, v, 0);
+    }
+    sbuf_free(&deps);
+    sbuf_free(&w.drops);
+    if (rc != 0)
+        return rc;
+    if (w.views)
+        return 0;
+    uint32_t *all = mem_alloc0(env->stmt_ctx, sizeof(uint32_t) * (size_t)(2 * w.ndoms + noids + 1));
+    int n = 0;
+    for (int i = 0; i < noids; i++)
+        all[n++] = oids[i];
+    for (int i = 0; i < w.ndoms; i++) {
+        all[n++] = w.doms[i]->ti.oid | SQL_DOMAIN_ARRAY;
+        all[n++] = w.doms[i]->ti.oid;
+    }
+    int (*notice)(void *, const struct sql_notice *) = env->notice; /* the caller's NOTICE */
+    env->notice = NULL;
+    rc = sql__type_cascade_columns(env, all, n, handled, e);
+    env->notice = notice;
+    for (int i = w.ndoms - 1; rc == 0 && *handled && i >= 0; i--)
+        rc = drop_one(env, w.doms[i], e);
     return rc;
 }
 
@@ -1083,7 +1362,7 @@ static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct e
         rc = dependents(env, d, NULL, 0, &deps, &nd, e);
         if (rc == 0 && nd > 0) {
             if (st->u.domain_ddl.behavior == SQL_DROP_CASCADE)
-                rc = cascade_columns(env, d, deps.data, e);
+                rc = cascade_deps(env, d, e);
             else if (names->n > 1)
                 rc = err_set_state(e, ERR_BUSY, "2BP01",
                                    "cannot drop desired object(s) because other objects depend "
@@ -1100,16 +1379,8 @@ static int drop_domains(struct sql_env *env, const struct sql_stmt *st, struct e
         sbuf_free(&deps);
         if (rc != 0)
             return rc;
-        struct sbuf k;
-        sbuf_init(&k);
-        sql__key_desc(&k, d->ti.oid);
-        rc = sql__cat_del(env, k.data, k.len, e);
-        sbuf_free(&k);
-        if (rc == 0)
-            rc = sql__name_delete(env, d->schema_oid, d->ti.name, e);
-        if (rc != 0)
+        if ((rc = drop_one(env, d, e)) != 0)
             return rc;
-        oidreg_remove(&reg, d->ti.oid);
     }
     return 0;
 }
@@ -1180,7 +1451,7 @@ int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct er
         sql__vr_int(r, "typrelid", 0);
         sql__vr_int(r, "typsubscript", 0);
         sql__vr_int(r, "typelem", 0);
-        sql__vr_int(r, "typarray", 0);
+        sql__vr_int(r, "typarray", d->ati.oid);
         sql__vr_int(r, "typinput", 0);
         sql__vr_int(r, "typoutput", 0);
         sql__vr_int(r, "typreceive", 0);
@@ -1196,6 +1467,40 @@ int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct er
         sql__vr_int(r, "typndims", 0);
         sql__vr_int(r, "typcollation", sql__pgcat_typcollation(d->base));
         sql__vr_str(r, "typdefault", default_show(env, d));
+    }
+    for (size_t i = 0; i < n; i++) { /* the array types d[] */
+        const struct sql_domain *d = v[i];
+        sql__vr_row(r);
+        sql__vr_int(r, "oid", d->ati.oid);
+        sql__vr_str(r, "typname", d->ati.name);
+        sql__vr_int(r, "typnamespace", d->schema_oid);
+        sql__vr_int(r, "typowner", sql__pgcat_role_oid(d->owner));
+        sql__vr_int(r, "typlen", -1);
+        sql__vr_bool(r, "typbyval", false);
+        sql__vr_char(r, "typtype", 'b');
+        sql__vr_char(r, "typcategory", 'A');
+        sql__vr_bool(r, "typispreferred", false);
+        sql__vr_bool(r, "typisdefined", true);
+        sql__vr_char(r, "typdelim", ',');
+        sql__vr_int(r, "typrelid", 0);
+        sql__vr_int(r, "typsubscript", 0);
+        sql__vr_int(r, "typelem", d->ti.oid);
+        sql__vr_int(r, "typarray", 0);
+        sql__vr_int(r, "typinput", 0);
+        sql__vr_int(r, "typoutput", 0);
+        sql__vr_int(r, "typreceive", 0);
+        sql__vr_int(r, "typsend", 0);
+        sql__vr_int(r, "typmodin", 0);
+        sql__vr_int(r, "typmodout", 0);
+        sql__vr_int(r, "typanalyze", 0);
+        sql__vr_char(r, "typalign", d->ati.align);
+        sql__vr_char(r, "typstorage", 'x');
+        sql__vr_bool(r, "typnotnull", false);
+        sql__vr_int(r, "typbasetype", 0);
+        sql__vr_int(r, "typtypmod", -1);
+        sql__vr_int(r, "typndims", 0);
+        sql__vr_int(r, "typcollation", sql__pgcat_typcollation(d->base));
+        sql__vr_str(r, "typdefault", NULL);
     }
     return 0;
 }

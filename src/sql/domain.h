@@ -47,6 +47,12 @@ struct sql__vrows;
 
 #define SQL_DOMAIN_MAX_CHECKS 1024
 
+/* d[] (an array of domain d): the oid d | SQL_DOMAIN_ARRAY stands for its
+ * array type in the catalog (a column's stored type, sql_col_desc.domain,
+ * pg_attribute.atttypid, format_type "d[]"); values are arrays of d's base
+ * type and every element passes d's check (a NULL array passes). */
+#define SQL_DOMAIN_ARRAY 0x80000000u
+
 struct sql_domain_check {
     uint32_t oid;
     const char *name;
@@ -67,6 +73,7 @@ struct sql_domain {
     const char *default_sql; /* storage form, or NULL */
     int nchecks;
     const struct sql_domain_check *checks; /* in name order */
+    struct sql_type_info ati; /* d[]: oid | SQL_DOMAIN_ARRAY, "_name" (pg_type, format_type) */
 };
 
 /* The loaded domain oid (NULL when oid is not one). */
@@ -89,6 +96,19 @@ int sql__domain_fix_cols(struct sql_env *env, struct sql_table_desc *t, struct e
  * starts NULL (compiled checks, allocated in env->stmt_ctx). */
 int sql__domain_check(struct sql_env *env, uint32_t domain, const struct sql_value *v,
                       struct mem_ctx *ctx, void **cache, struct err *e);
+
+/* Dependents of the domains over type oid (an enum type): "type d depends
+ * on type x" and their own dependents, as DETAIL lines appended to out
+ * (*n counts them). */
+int sql__domain_dependents_of_base(struct sql_env *env, uint32_t oid, const char *oidname,
+                                   struct sbuf *out, int *n, struct err *e);
+
+/* DROP TYPE x CASCADE of a type domains are over: the table columns of
+ * oids (x's own) and of those domains (and the domains over them) dropped,
+ * then the domains; *handled false (nothing done) when a view depends on
+ * one. The caller sends the NOTICE. */
+int sql__domain_cascade_base(struct sql_env *env, uint32_t base, const uint32_t *oids, int noids,
+                             bool *handled, struct err *e);
 
 /* SQL_STMT_DOMAIN_DDL. */
 int sql__domain_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,

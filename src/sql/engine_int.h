@@ -450,6 +450,7 @@ struct rte {
     /* a function in FROM returning a scalar (no ordinality): its whole-row
      * reference is that value (bind_wholerow.c) */
     bool func_scalar;
+    uint32_t rowtype; /* a view's: its row type for whole-row values (rowtype.h), else 0 */
 };
 
 struct scope {
@@ -1188,5 +1189,10 @@ int eng__domain_wrap(struct binder *b, struct bx *x, uint32_t domain, struct bx 
  * own, else the domain's, else NULL; checked against the domain. */
 int eng__domain_default(struct binder *b, const struct sql_col_desc *col, struct bx *own,
                         struct bx **out, struct err *e);
+/* eng__domain_wrap of x coerced from a string literal at location: an array
+ * of a domain (domain.h SQL_DOMAIN_ARRAY) is checked now when x is a
+ * constant, errors pointing at the literal (array_in's domain_in). */
+int eng__domain_wrap_literal(struct binder *b, struct bx *x, uint32_t domain, int location,
+                             struct bx **out, struct err *e);
 
 #endif

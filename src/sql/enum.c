@@ -12,6 +12,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/ddl_int.h"
+#include "sql/domain.h"
 #include "sql/env.h"
 #include "sql/oidreg.h"
 #include "sql/vtab.h"
@@ -666,10 +667,13 @@ static int dependents(struct sql_env *env, const struct sql_enum_type *t, struct
      * internal dependency of the enum) */
     for (int pass = 0; pass < 2; pass++) {
         uint32_t want = pass == 0 ? t->ati.oid : t->ti.oid;
+        if (pass == 1 &&
+            (rc = sql__domain_dependents_of_base(env, t->ti.oid, t->ti.name, out, n, e)) != 0)
+            return rc;
         for (size_t i = 0; i < nt; i++) {
             for (int j = 0; j < tabs[i]->ncols; j++) {
                 const struct sql_col_desc *c = &tabs[i]->cols[j];
-                if (c->type != want)
+                if (c->type != want || c->domain != 0)
                     continue;
                 if (*n > 0)
                     sbuf_putc(out, '\n');
@@ -686,6 +690,37 @@ static int dependents(struct sql_env *env, const struct sql_enum_type *t, struct
         }
     }
     return 0;
+}
+
+/* PostgreSQL's NOTICE of a DROP ... CASCADE: "drop cascades to x" per
+ * "x depends on ..." line of deps. */
+static int cascade_notice(struct sql_env *env, const char *deps, int n)
+{
+    if (env->notice == NULL || n == 0)
+        return 0;
+    struct sbuf b;
+    sbuf_init(&b);
+    for (const char *p = deps; p != NULL && *p != '\0';) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        const char *dep = strstr(p, " depends on ");
+        if (b.len > 0)
+            sbuf_putc(&b, '\n');
+        sbuf_puts(&b, "drop cascades to ");
+        sbuf_append(&b, p, dep != NULL && dep < p + len ? (size_t)(dep - p) : len);
+        p = nl != NULL ? nl + 1 : NULL;
+    }
+    char msg[64];
+    struct sql_notice nt = {.severity = "NOTICE", .sqlstate = "00000", .message = msg};
+    if (n == 1) {
+        nt.message = b.data;
+    } else {
+        snprintf(msg, sizeof msg, "drop cascades to %d other objects", n);
+        nt.detail = b.data;
+    }
+    int rc = env->notice(env->notice_arg, &nt);
+    sbuf_free(&b);
+    return rc;
 }
 
 static int drop_types(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -712,8 +747,19 @@ static int drop_types(struct sql_env *env, const struct sql_stmt *st, struct err
         if (rc == 0 && nd > 0) {
             if (st->u.type_ddl.behavior == SQL_DROP_CASCADE) {
                 uint32_t oids[2] = {t->ati.oid, t->ti.oid};
-                bool handled;
-                rc = sql__type_cascade_columns(env, oids, 2, &handled, e);
+                bool handled = false;
+                struct sbuf dd;
+                sbuf_init(&dd);
+                int ndd = 0;
+                rc = sql__domain_dependents_of_base(env, t->ti.oid, t->ti.name, &dd, &ndd, e);
+                sbuf_free(&dd);
+                if (rc == 0 && ndd > 0) { /* domains over it (domain.h) */
+                    rc = sql__domain_cascade_base(env, t->ti.oid, oids, 2, &handled, e);
+                    if (rc == 0 && handled)
+                        rc = cascade_notice(env, deps.data, nd);
+                } else if (rc == 0) {
+                    rc = sql__type_cascade_columns(env, oids, 2, &handled, e);
+                }
                 if (rc == 0 && !handled)
                     rc = sql__ddl_unsupported(e, "DROP TYPE ... CASCADE of a type views use");
             } else if (names->n > 1)

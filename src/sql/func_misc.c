@@ -13,6 +13,7 @@
 #include "sql/ctype.h"
 #include "sql/env.h"
 #include "sql/func_int.h"
+#include "sql/rowtype.h"
 #include "sql/value_int.h"
 
 #include <math.h>
@@ -186,6 +187,9 @@ int sql__fn_pg_typeof(struct sql_fcall *c, const struct sql_value *a, int n, str
         t == SQL_T_RECORD ? sql__ctype_of_shape(sql__record_value_typmod(&a[0])) : NULL;
     if (ct != NULL) /* a composite type's value (ctype.h) */
         t = ct->oid;
+    uint32_t rt = t == SQL_T_RECORD ? sql__rowtype_of_shape(sql__record_value_typmod(&a[0])) : 0;
+    if (rt != 0) /* a relation's whole row (rowtype.h) */
+        t = rt;
     memset(out, 0, sizeof(*out));
     out->type = SQL_T_REGTYPE;
     out->u.i = t;

@@ -566,7 +566,9 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
                 cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX      ? "ALTER INDEX"
                     : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ? "ALTER SEQUENCE"
                     : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW     ? "ALTER VIEW"
-                                                                           : "ALTER");
+                    : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
+                        ? "this form of ALTER MATERIALIZED VIEW"
+                        : "ALTER");
         st->kind = SQL_STMT_ALTER_TABLE;
         st->u.alter_table.view = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW;
         st->u.alter_table.if_exists = s->missing_ok;
@@ -588,8 +590,10 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         const PgQuery__RenameStmt *s = n->rename_stmt;
         if (object_type(s->rename_type, &st->u.rename.objtype) != 0 || s->relation == NULL ||
             st->u.rename.objtype == SQL_OBJ_SCHEMA || st->u.rename.objtype == SQL_OBJ_DATABASE ||
-            st->u.rename.objtype == SQL_OBJ_ROLE || st->u.rename.objtype == SQL_OBJ_MATVIEW)
+            st->u.rename.objtype == SQL_OBJ_ROLE)
             return sql__unsupported(cv, "this form of ALTER ... RENAME");
+        if (object_type(s->relation_type, &st->u.rename.reltype) != 0)
+            st->u.rename.reltype = SQL_OBJ_TABLE;
         st->kind = SQL_STMT_RENAME;
         st->u.rename.subname = sql__strdup(cv, s->subname);
         st->u.rename.newname = mem_strdup(cv->ctx, s->newname != NULL ? s->newname : "");

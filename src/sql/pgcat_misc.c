@@ -13,6 +13,7 @@
 #include "sql/ctype.h"
 #include "sql/env.h"
 #include "sql/func.h"
+#include "sql/rowtype.h"
 #include "sql/vtab.h"
 
 #include "common/mem.h"
@@ -217,6 +218,8 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
         rc = sql__domain_pgtype_rows(env, &r, e);
     if (rc == 0)
         rc = sql__ctype_pgtype_rows(env, &r, e);
+    if (rc == 0)
+        rc = sql__rowtype_pgtype_rows(env, &r, e);
     if (rc != 0)
         return rc;
     sql__vr_done(&r, rows, nrows);

@@ -14,6 +14,7 @@
 #include "sql/domain.h"
 #include "sql/ctype.h"
 #include "sql/vtab.h"
+#include "sql/rowtype.h"
 #include "sql/stats.h"
 #include "sql/stats_rel.h"
 
@@ -111,6 +112,8 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_int(&r, "relowner", owner);
         sql__vr_int(&r, "relam", t->kind == 'r' ? SQL_PGCAT_OID_HEAP : 0);
         sql__vr_int(&r, "relfilenode", t->kind == 'v' ? 0 : t->oid);
+        if (t->kind == 'r' || t->kind == 'v')
+            sql__vr_int(&r, "reltype", t->oid); /* its row type (rowtype.h) */
         if (t->kind == 'r') {
             bool nt = false; /* a rolled-back ANALYZE's counts (stats_rel.c) */
             int64_t ntuples = 0;

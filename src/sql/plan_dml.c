@@ -36,9 +36,11 @@ static int assign_coerce(struct binder *b, struct bx *x, const struct sql_col_de
                         "You will need to rewrite or cast the expression.",
                         col->name, c, a);
     }
+    bool lit = x->kind == BX_CONST && x->type == SQL_T_UNKNOWN;
     int rc = eng__coerce(b, x, col->type, col->typmod, COERCE_ASSIGNMENT, out, e);
     if (rc == 0 && col->domain != 0)
-        rc = eng__domain_wrap(b, *out, col->domain, out, e);
+        rc = lit ? eng__domain_wrap_literal(b, *out, col->domain, x->location, out, e)
+                 : eng__domain_wrap(b, *out, col->domain, out, e);
     return rc;
 }
 
@@ -515,6 +517,9 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
     int pos = (int)(col - t->cols);
     if (tg->indirection.n > 0) { /* SET a[i] = v (bind_assign.c) */
         struct bx *base = m->u.modify.set[pos];
+        if (base != NULL && col->domain != 0 && base->kind == BX_FUNC &&
+            strcmp(base->u.fn.name, "sf_domain_check") == 0)
+            base = base->u.fn.args[0]; /* the previous a[i] = v of a domain column */
         if (base != NULL && !eng__is_array_assign(base))
             return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
                             tg->name);
@@ -530,7 +535,10 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
             if (rc != 0)
                 return rc;
         }
-        return eng__bind_array_assign(b, s, col, base, tg, &m->u.modify.set[pos], e);
+        int rc = eng__bind_array_assign(b, s, col, base, tg, &m->u.modify.set[pos], e);
+        if (rc == 0 && col->domain != 0)
+            rc = eng__domain_wrap(b, m->u.modify.set[pos], col->domain, &m->u.modify.set[pos], e);
+        return rc;
     }
     if (m->u.modify.set[pos] != NULL)
         return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",

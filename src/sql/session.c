@@ -40,6 +40,7 @@
 #include "sql/enum.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
+#include "sql/rowtype.h"
 #include "sql/temp.h"
 #include "sql/value.h"
 #include "sql/vtab.h"
@@ -976,6 +977,11 @@ static int send_columns(const struct sql_sink *sink, const struct sql_column *co
             c[i].type_oid == SQL_T_RECORD ? sql__ctype_of_shape(c[i].typmod) : NULL;
         if (ct != NULL) { /* a composite type's value: its own oid (ctype.h) */
             c[i].type_oid = ct->oid;
+            c[i].typmod = -1;
+        }
+        uint32_t rt = c[i].type_oid == SQL_T_RECORD ? sql__rowtype_of_shape(c[i].typmod) : 0;
+        if (rt != 0) { /* a whole row of a relation: its row type (rowtype.h) */
+            c[i].type_oid = rt;
             c[i].typmod = -1;
         }
     }

@@ -20,6 +20,7 @@
 #include "sql/enum.h"
 #include "sql/domain.h"
 #include "sql/ctype.h"
+#include "sql/rowtype.h"
 #include "sql/value_int.h"
 
 #include <stdio.h>
@@ -81,7 +82,9 @@ const struct sql_type_info *sql_type_get(uint32_t oid)
         ai = sql__enum_type_info(oid);
     if (ai == NULL)
         ai = sql__domain_type_info(oid);
-    return ai != NULL ? ai : sql__ctype_type_info(oid);
+    if (ai == NULL)
+        ai = sql__ctype_type_info(oid);
+    return ai != NULL ? ai : sql__rowtype_type_info(oid);
 }
 
 const struct sql_type_info *sql_type_all(size_t *n)
@@ -412,6 +415,11 @@ not_found:
 
 void sql_type_format(uint32_t oid, int32_t typmod, struct sbuf *out)
 {
+    if ((oid & SQL_DOMAIN_ARRAY) != 0 && sql_domain_get(oid & ~SQL_DOMAIN_ARRAY) != NULL) {
+        sql_type_format(oid & ~SQL_DOMAIN_ARRAY, typmod, out); /* d[] (domain.h) */
+        sbuf_puts(out, "[]");
+        return;
+    }
     uint32_t elem = sql_array_elemtype(oid);
     if (elem != 0) {
         sql_type_format(elem, typmod, out);
@@ -571,6 +579,8 @@ int sql__regtype_in(const char *s, int64_t *oid, struct err *e)
         ti = sql__domain_by_name(name);
     if (ti == NULL && strchr(name, '"') == NULL)
         ti = sql__ctype_by_name(name);
+    if (ti == NULL && strchr(name, '"') == NULL)
+        ti = sql__rowtype_by_name(name);
     if (ti == NULL || strchr(name, '"') != NULL)
         return err_set_state(e, ERR_NOTFOUND, "42704", "type \"%s\" does not exist", name);
     *oid = ti->oid;
