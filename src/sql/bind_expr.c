@@ -757,6 +757,21 @@ static int find_col(const struct rte *r, const char *name, bool unqualified)
     return -1;
 }
 
+/* find_col, but -2 when two visible columns of the FROM item carry the name
+ * (SELECT a FROM (SELECT 1 AS a, 2 AS a) t): PostgreSQL's scanRTEForColumn
+ * calls that ambiguous. Columns a USING join merged are not counted twice. */
+static int find_col_unique(const struct rte *r, const char *name, bool unqualified)
+{
+    int c = find_col(r, name, unqualified);
+    if (c < 0)
+        return c;
+    for (int d = c + 1; d < r->ncols; d++)
+        if (!(r->hidden && r->hidden[d]) && r->colnames[d] && strcmp(r->colnames[d], name) == 0 &&
+            !(r->using_hidden && (r->using_hidden[d] || r->using_hidden[c])))
+            return -2;
+    return c;
+}
+
 /* Levenshtein distance, unit costs (varstr_levenshtein). */
 static int levenshtein(const char *a, const char *b)
 {
@@ -863,12 +878,66 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
     return eng__err(e, location, ERR_NOTFOUND, "42703", "%s", what);
 }
 
+/* Remember a column reference to an outer level (target NULL: a whole-row
+ * reference somewhere), for the sublink being bound (bind_sublink). */
+static void note_outer_use(struct binder *b, struct scope *target, const struct bx *col)
+{
+    if (b->nouses == b->capouses) {
+        int nc = b->capouses ? b->capouses * 2 : 16;
+        struct scope **ns = mem_alloc(b->ctx, sizeof *ns * (size_t)nc);
+        const struct bx **ni = mem_alloc(b->ctx, sizeof *ni * (size_t)nc);
+        if (b->nouses > 0) {
+            memcpy(ns, b->ouse_scope, sizeof *ns * (size_t)b->nouses);
+            memcpy(ni, b->ouse_col, sizeof *ni * (size_t)b->nouses);
+        }
+        b->ouse_scope = ns;
+        b->ouse_col = ni;
+        b->capouses = nc;
+    }
+    b->ouse_scope[b->nouses] = target;
+    b->ouse_col[b->nouses] = col;
+    b->nouses++;
+}
+
+static void note_col_use(struct binder *b, struct scope *s, int level, const struct bx *col)
+{
+    if (level <= 0 || col == NULL || col->kind != BX_COL)
+        return;
+    struct scope *t = s;
+    for (int i = 0; i < level && t != NULL; i++)
+        t = t->parent;
+    note_outer_use(b, t, col);
+}
+
+struct wr_uses {
+    struct binder *b;
+    struct scope *s;
+};
+
+static bool wr_use(struct bx *x, void *arg)
+{
+    struct wr_uses *w = arg;
+    if (x->kind == BX_COL && x->u.col.level > 0)
+        note_col_use(w->b, w->s, x->u.col.level, x);
+    return false;
+}
+
+/* A whole-row reference: the outer-level columns it reads. */
+static int note_wholerow(struct binder *b, struct scope *s, int rc, struct bx *r)
+{
+    if (rc == 0 && r != NULL) {
+        struct wr_uses w = {b, s};
+        eng__bx_walk(r, wr_use, &w);
+    }
+    return rc;
+}
+
 static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e)
 {
     const struct sql_list *f = &x->u.column.fields;
-    if (x->u.column.star && f->n > 0)
-        return eng__bind_wholerow(b, s, x, out, e); /* t.* (bind_wholerow.c) */
+    if (x->u.column.star && f->n > 0) /* t.* (bind_wholerow.c) */
+        return note_wholerow(b, s, eng__bind_wholerow(b, s, x, out, e), *out);
     if (x->u.column.star)
         return eng__err(e, x->location, ERR_INVAL, "42601",
                         "row expansion via \"*\" is not supported here");
@@ -879,10 +948,10 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             const struct rte *hit = NULL;
             int hitc = -1;
             for (int i = 0; i < sc->nrtes; i++) {
-                int c = find_col(&sc->rtes[i], name, true);
-                if (c < 0)
+                int c = find_col_unique(&sc->rtes[i], name, true);
+                if (c == -1)
                     continue;
-                if (hit != NULL)
+                if (hit != NULL || c == -2)
                     return eng__err(e, x->location, ERR_INVAL, "42702",
                                     "column reference \"%s\" is ambiguous", name);
                 hit = &sc->rtes[i];
@@ -891,29 +960,48 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             if (hit != NULL) {
                 mark_correlated(s, level);
                 *out = eng__rte_colref(b, hit, hitc, level, x->location);
+                note_col_use(b, s, level, *out);
                 if (b->view_deps != NULL)
                     eng__view_qualify(b, x, hit->alias);
                 return 0;
             }
         }
         int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
+        if (wr == 0)
+            note_wholerow(b, s, 0, *out);
         if (wr <= 0)
             return wr;
         return missing_column(s, NULL, name, x->location, e);
     }
-    if (f->n > 4)
-        return eng__err(e, x->location, ERR_INVAL, "42601",
-                        "improper qualified name (too many dotted names)");
+    if (f->n > 4) {
+        /* NameListToString */
+        struct sbuf nb;
+        sbuf_init(&nb);
+        for (int i = 0; i < f->n; i++) {
+            if (i > 0)
+                sbuf_putc(&nb, '.');
+            sbuf_puts(&nb, (const char *)f->items[i]);
+        }
+        int rc =
+            eng__err(e, x->location, ERR_INVAL, "42601",
+                     "improper qualified name (too many dotted names): %s", nb.data ? nb.data : "");
+        sbuf_free(&nb);
+        return rc;
+    }
     const char *rel = f->items[f->n - 2];
     const char *name = f->items[f->n - 1];
     int level;
     const struct rte *r = eng__scope_rel(s, rel, &level);
     if (r != NULL) {
-        int c = find_col(r, name, false);
+        int c = find_col_unique(r, name, false);
+        if (c == -2)
+            return eng__err(e, x->location, ERR_INVAL, "42702",
+                            "column reference \"%s\" is ambiguous", name);
         if (c < 0)
             return missing_column(s, rel, name, x->location, e);
         mark_correlated(s, level);
         *out = eng__rte_colref(b, r, c, level, x->location);
+        note_col_use(b, s, level, *out);
         return 0;
     }
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
@@ -954,6 +1042,22 @@ static int bind_list(struct binder *b, struct scope *s, const struct sql_list *l
     }
     *out = xs;
     return 0;
+}
+
+struct agg_levels {
+    int local, outer; /* column references of this level, of outer levels */
+};
+
+static bool agg_level_fn(struct bx *x, void *arg)
+{
+    struct agg_levels *lv = arg;
+    if (x->kind == BX_COL) {
+        if (x->u.col.level == 0)
+            lv->local++;
+        else
+            lv->outer++;
+    }
+    return false;
 }
 
 static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x, const char *name,
@@ -1007,6 +1111,16 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     s->in_agg_arg = false;
     if (rc != 0)
         return rc;
+    /* PostgreSQL makes an aggregate whose arguments read only outer-level
+     * columns an aggregate of that outer query (SELECT (SELECT sum(t.a))
+     * FROM t); that is not built: refuse rather than aggregate here. */
+    struct agg_levels lv = {0, 0};
+    eng__bx_walk(arg, agg_level_fn, &lv);
+    eng__bx_walk(arg2, agg_level_fn, &lv);
+    eng__bx_walk(ref->filter, agg_level_fn, &lv);
+    if (lv.outer > 0 && lv.local == 0)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "aggregate functions over outer-level columns are not supported");
     uint32_t cast_to = 0;
     uint32_t agg_type = 0;
     if (strcmp(name, "array_agg") == 0 && nargs == 1 && !ref->star) {
@@ -1161,11 +1275,21 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
             return rc;
     }
     struct scope *sub_parent = s;
+    int use0 = b->nouses;
     rc = eng__plan_select(b, sub_parent, x->u.sublink.query, &plan, &cols, &ncols, e);
     if (rc != 0)
         return rc;
     bool correlated = b->last_correlated;
     struct bx *r = newbx(b->ctx, BX_SUBLINK, SQL_T_BOOL, x->location);
+    /* the columns of this level (or any whole-row use) the subquery reads:
+     * regroup maps them to the grouped row */
+    for (int i = use0; i < b->nouses; i++) {
+        if (b->ouse_scope[i] != s && b->ouse_scope[i] != NULL)
+            continue;
+        if (r->u.sub.uses == NULL)
+            r->u.sub.uses = mem_alloc(b->ctx, sizeof *r->u.sub.uses * (size_t)(b->nouses - use0));
+        r->u.sub.uses[r->u.sub.nuses++] = b->ouse_scope[i] == NULL ? NULL : b->ouse_col[i];
+    }
     r->u.sub.kind = x->u.sublink.kind;
     r->u.sub.plan = plan;
     r->u.sub.id = b->nsublinks++;

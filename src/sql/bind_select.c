@@ -1240,6 +1240,47 @@ static struct bx **copy_args(struct binder *b, struct bx **a, int n)
     return c;
 }
 
+/* A correlated subquery in a grouped level reads that level's columns: each
+ * must be a grouping column (PostgreSQL's check_ungrouped_columns), and the
+ * subquery then reads it from the grouped row through u.sub.gmap. */
+static void regroup_sublink(struct regroup *g, struct bx *c)
+{
+    int n = 0;
+    for (int i = 0; i < c->u.sub.nuses; i++) {
+        if (c->u.sub.uses[i] == NULL) {
+            g->rc = eng__err(g->e, c->location, ERR_UNSUPPORTED, "0A000",
+                             "whole-row references in correlated subqueries of grouped "
+                             "queries are not supported");
+            return;
+        }
+        if (c->u.sub.uses[i]->u.col.idx >= n)
+            n = c->u.sub.uses[i]->u.col.idx + 1;
+    }
+    int *map = mem_alloc(g->b->ctx, sizeof *map * (size_t)n);
+    for (int k = 0; k < n; k++)
+        map[k] = -1;
+    for (int i = 0; i < c->u.sub.nuses; i++) {
+        const struct bx *u = c->u.sub.uses[i];
+        int k = u->u.col.idx;
+        int gi = -1;
+        for (int j = 0; j < g->ngroups && gi < 0; j++) {
+            const struct bx *gx = g->groups[j];
+            if (gx->kind == BX_COL && gx->u.col.level == 0 && gx->u.col.idx == k)
+                gi = j;
+        }
+        if (gi < 0) {
+            g->rc =
+                eng__err(g->e, u->location, ERR_INVAL, "42803",
+                         "subquery uses ungrouped column \"%s.%s\" from outer query",
+                         u->u.col.rel ? u->u.col.rel : "?", u->u.col.name ? u->u.col.name : "?");
+            return;
+        }
+        map[k] = gi;
+    }
+    c->u.sub.gmap = map;
+    c->u.sub.ngmap = n;
+}
+
 static struct bx *regroup(struct regroup *g, struct bx *x)
 {
     if (g->rc != 0 || x == NULL)
@@ -1267,15 +1308,14 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_AGG:
         return mkcol(b, x, g->ngroups + x->u.agg.idx);
     case BX_SUBLINK:
-        if (x->u.sub.correlated) {
-            g->rc = eng__err(g->e, x->location, ERR_UNSUPPORTED, "0A000",
-                             "correlated subqueries in grouped queries are not supported");
-        }
-        if (x->u.sub.cmp != NULL) {
+        if (x->u.sub.nuses > 0 || x->u.sub.cmp != NULL) {
             c = mem_alloc(b->ctx, sizeof *c);
             *c = *x;
             /* the test expression is evaluated in the grouped row */
-            c->u.sub.cmp = regroup(g, x->u.sub.cmp);
+            if (x->u.sub.cmp != NULL)
+                c->u.sub.cmp = regroup(g, x->u.sub.cmp);
+            if (x->u.sub.nuses > 0)
+                regroup_sublink(g, c);
             return c;
         }
         return x;
@@ -1518,8 +1558,11 @@ static int bind_limit(struct binder *b, struct scope *parent, const struct sql_e
     int lo, hi;
     bool outer;
     eng__bx_slots(v, &lo, &hi, &outer);
+    /* PostgreSQL's coerce_to_specific_type: an assignment coercion, so
+     * LIMIT 1.5 is LIMIT 2. */
     if (v->type != SQL_T_INT8 && v->type != SQL_T_UNKNOWN &&
-        sql_cast_context(v->type, SQL_T_INT8) != SQL_CAST_IMPLICIT) {
+        sql_cast_context(v->type, SQL_T_INT8) != SQL_CAST_IMPLICIT &&
+        sql_cast_context(v->type, SQL_T_INT8) != SQL_CAST_ASSIGNMENT) {
         char tn[64];
         struct sbuf sb;
         sbuf_init(&sb);
@@ -1529,7 +1572,7 @@ static int bind_limit(struct binder *b, struct scope *parent, const struct sql_e
         return eng__err(e, x->location, ERR_INVAL, "42804",
                         "argument of %s must be type bigint, not type %s", what, tn);
     }
-    return eng__coerce(b, v, SQL_T_INT8, -1, COERCE_IMPLICIT, out, e);
+    return eng__coerce(b, v, SQL_T_INT8, -1, COERCE_ASSIGNMENT, out, e);
 }
 
 static int finish_columns(struct binder *b, struct tlist *tl, int n, struct sql_column **cols,
@@ -1559,6 +1602,16 @@ static int finish_columns(struct binder *b, struct tlist *tl, int n, struct sql_
     return 0;
 }
 
+/* findTargetlistEntrySQL92: a bare constant in ORDER BY, GROUP BY or
+ * DISTINCT ON must be an integer (a position); -2147483648 is not one (the
+ * grammar makes it a Float). */
+static int nonint_const(const struct sql_expr *x, const char *clause, struct err *e)
+{
+    if (x->kind != SQL_EXPR_CONST || (x->u.c.kind == SQL_CONST_INT4 && x->u.c.ival != INT32_MIN))
+        return 0;
+    return eng__err(e, x->location, ERR_INVAL, "42601", "non-integer constant in %s", clause);
+}
+
 /* ORDER BY / LIMIT on top of a plan whose output columns are known (set
  * operations, VALUES): keys name output columns or ordinals only. */
 static int order_limit_simple(struct binder *b, struct scope *parent, const struct sql_select *sel,
@@ -1573,6 +1626,9 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
             const struct sql_sortby *sb = sel->order_by.items[i];
             const struct sql_expr *x = sb->expr;
             int idx = -1;
+            int nrc = nonint_const(x, "ORDER BY", e);
+            if (nrc != 0)
+                return nrc;
             if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
                 if (x->u.c.ival < 1 || x->u.c.ival > ncols)
                     return eng__err(e, x->location, ERR_INVAL, "42P10",
@@ -1591,12 +1647,13 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
                     e, x->location, ERR_UNSUPPORTED, "0A000",
                     "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
                     "Only result column names can be used, not expressions or functions.");
-            if (sb->dir == SQL_SORT_USING)
+            if (!eng__agg_order_using_ok(sb))
                 return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                                 "ORDER BY USING is not supported");
             struct sort_key *k = &so->u.sort.keys[i];
             k->col = idx;
-            k->desc = sb->dir == SQL_SORT_DESC;
+            k->desc = sb->dir == SQL_SORT_DESC ||
+                      (sb->dir == SQL_SORT_USING && strcmp(sb->using_op, ">") == 0);
             k->nulls_first =
                 sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && k->desc);
         }
@@ -1997,6 +2054,8 @@ static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_
         const struct sql_expr *x = sel->distinct_on.items[i];
         int idx = -1, rc;
         dloc[i] = x->location;
+        if ((rc = nonint_const(x, "DISTINCT ON", e)) != 0)
+            return rc;
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
                 return eng__err(e, x->location, ERR_INVAL, "42P10",
@@ -2180,6 +2239,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     s->agg_forbidden = "GROUP BY";
     for (int i = 0; i < ng; i++) {
         const struct sql_expr *x = sel->group_by.items[i];
+        if ((rc = nonint_const(x, "GROUP BY", e)) != 0)
+            return rc;
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
                 return eng__err(e, x->location, ERR_INVAL, "42P10",
@@ -2230,10 +2291,12 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     for (int i = 0; i < nsort; i++) {
         const struct sql_sortby *sb = sel->order_by.items[i];
         const struct sql_expr *x = sb->expr;
-        if (sb->dir == SQL_SORT_USING)
+        if (!eng__agg_order_using_ok(sb)) /* USING < and USING > are ASC and DESC */
             return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                             "ORDER BY USING is not supported");
         int idx = -1;
+        if ((rc = nonint_const(x, "ORDER BY", e)) != 0)
+            return rc;
         if (x->kind == SQL_EXPR_CONST && x->u.c.kind == SQL_CONST_INT4) {
             if (x->u.c.ival < 1 || x->u.c.ival > ntargets)
                 return eng__err(e, x->location, ERR_INVAL, "42P10",
@@ -2270,7 +2333,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             }
         }
         keys[i].col = idx;
-        keys[i].desc = sb->dir == SQL_SORT_DESC;
+        keys[i].desc = sb->dir == SQL_SORT_DESC ||
+                       (sb->dir == SQL_SORT_USING && strcmp(sb->using_op, ">") == 0);
         keys[i].nulls_first =
             sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && keys[i].desc);
     }

@@ -292,8 +292,12 @@ int dt__report(struct err *e, int dterr, const struct dt_parse *ps, const char *
 {
     switch (dterr) {
     case DTERR_FIELD_OVERFLOW:
-    case DTERR_MD_FIELD_OVERFLOW: /* PostgreSQL adds a DateStyle hint */
         return err_set_state(e, ERR_INVAL, "22008", "date/time field value out of range: \"%s\"",
+                             str);
+    case DTERR_MD_FIELD_OVERFLOW:
+        return err_set_state(e, ERR_INVAL, "22008",
+                             "date/time field value out of range: \"%s\"\nHINT:  Perhaps you "
+                             "need a different \"datestyle\" setting.",
                              str);
     case DTERR_INTERVAL_OVERFLOW:
         return err_set_state(e, ERR_INVAL, "22015", "interval field value out of range: \"%s\"",

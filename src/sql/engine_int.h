@@ -154,6 +154,15 @@ struct bx {
             bool correlated;
             int ncols;      /* the subquery's output width */
             struct bx *sep; /* ARRAY via array_to_string(ARRAY(q), sep): the separator */
+            /* the columns of the evaluating level the subquery reads (bind_expr.c):
+             * their BX_COL references (level counted from where they appear),
+             * NULL for a whole-row use */
+            const struct bx **uses;
+            int nuses;
+            /* in a grouped level (regroup): slot k of that row is column
+             * gmap[k] of the grouped row (-1: not read) */
+            int *gmap;
+            int ngmap;
         } sub;
         struct {
             struct bx *arr; /* an array (array.h), or text of an array literal */
@@ -547,6 +556,11 @@ struct binder {
     bool planner_read;
     bool no_pullup; /* binding the FROM items of a FOR UPDATE level: JOIN/ON sublinks
                      * stay SubPlans (plan_sublink.c) */
+    /* column references to outer levels, in binding order (bind_expr.c):
+     * the scope referenced (NULL: a whole-row reference) and the slot */
+    struct scope **ouse_scope;
+    const struct bx **ouse_col;
+    int nouses, capouses;
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };

@@ -740,6 +740,17 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
     *sub = *rt;
     sub->instrument = false; /* EXPLAIN ANALYZE does not show subplans */
     sub->outer = x;
+    struct ectx gx;
+    if (b->u.sub.gmap != NULL) {
+        /* in a grouped level: the columns the subquery reads, at their
+         * pre-grouping slots, from the grouped row (regroup_sublink) */
+        struct sql_value *row = mem_alloc(tmp, sizeof *row * (size_t)b->u.sub.ngmap);
+        for (int k = 0; k < b->u.sub.ngmap; k++)
+            row[k] = b->u.sub.gmap[k] >= 0 ? x->row[b->u.sub.gmap[k]] : sql_null(SQL_T_UNKNOWN);
+        gx = *x;
+        gx.row = row;
+        sub->outer = &gx;
+    }
     sub->ctx = tmp;
     struct xnode *root;
     int rc = eng__xopen(sub, b->u.sub.plan, tmp, &root, e);

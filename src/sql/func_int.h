@@ -147,6 +147,8 @@ int sql__fn_dt_pl(struct sql_fcall *c, const struct sql_value *a, int n, struct 
                   struct err *e);
 int sql__fn_dt_um(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                   struct err *e);
+int sql__fn_dcot(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                 struct err *e);
 int sql__fn_dtan(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                  struct err *e);
 int sql__fn_dtrunc(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
@@ -363,6 +365,12 @@ int sql__fn_setseed(struct sql_fcall *c, const struct sql_value *a, int n, struc
                     struct err *e);
 int sql__fn_setval(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                    struct err *e);
+int sql__fn_sha224(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_sha384(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_sha512(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
 int sql__fn_sha256(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                    struct err *e);
 int sql__fn_split_part(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
@@ -458,5 +466,8 @@ int sql__fn_seq_state(struct sql_fcall *c, const struct sql_value *a, int n, str
 /* ---- aggregates (func_agg.c) ---- */
 extern const struct sql_agg_def sql__aggs[];
 extern const size_t sql__naggs;
+/* bit_and/bit_or/bit_xor and the two-argument statistics (func_agg_stat.c) */
+extern const struct sql_agg_def sql__stat_aggs[];
+extern const size_t sql__stat_naggs;
 
 #endif

@@ -527,6 +527,18 @@ int sql__fn_dtan(struct sql_fcall *c, const struct sql_value *a, int n, struct s
     return trig(tan, a[0].u.f, false, out, e);
 }
 
+/* cot: PostgreSQL's dcot, 1/tan(x); cot(0) is Infinity, not an overflow. */
+int sql__fn_dcot(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                 struct err *e)
+{
+    double x = a[0].u.f;
+    if (isnan(x))
+        return f8(x, out);
+    if (isinf(x))
+        return input_oor(e);
+    return f8(1.0 / tan(x), out);
+}
+
 int sql__fn_dasin(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                   struct err *e)
 {

@@ -406,7 +406,6 @@ static const char *const unsupported_funcs[] = {
     "array_length",
     "array_to_string",
     "bit_count",
-    "corr",
     "cume_dist",
     "current_schemas",
     "dense_rank",
@@ -448,9 +447,6 @@ static const char *const unsupported_funcs[] = {
     "row_number",
     "row_to_json",
     "set_bit",
-    "sha224",
-    "sha384",
-    "sha512",
     "string_to_array",
     "string_to_table",
     "timeofday",
@@ -641,6 +637,9 @@ bool sql_agg_exists(const char *name)
     for (size_t i = 0; i < sql__json_naggs; i++)
         if (strcmp(sql__json_aggs[i].name, name) == 0)
             return true;
+    for (size_t i = 0; i < sql__stat_naggs; i++)
+        if (strcmp(sql__stat_aggs[i].name, name) == 0)
+            return true;
     return false;
 }
 
@@ -659,7 +658,7 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
             }
         }
         return err_set_state(e, ERR_NOTFOUND, "42883",
-                             "function %s(*) does not exist" SQL_FUNC_HINT_SEP
+                             "function %s() does not exist" SQL_FUNC_HINT_SEP
                              "No function matches the given name and argument types. You might "
                              "need to add explicit type casts.",
                              name);
@@ -686,6 +685,16 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
         }
         for (size_t i = 0; i < sql__json_naggs && n < MAX_CANDS; i++) {
             const struct sql_agg_def *a = &sql__json_aggs[i];
+            if (strcmp(a->name, name) != 0 || (a->arg2 != 0) != (nargs == 2))
+                continue;
+            cands[n].def = NULL;
+            cands[n].agg = a;
+            cands[n].types[0] = a->arg;
+            cands[n].types[1] = a->arg2;
+            n++;
+        }
+        for (size_t i = 0; i < sql__stat_naggs && n < MAX_CANDS; i++) {
+            const struct sql_agg_def *a = &sql__stat_aggs[i];
             if (strcmp(a->name, name) != 0 || (a->arg2 != 0) != (nargs == 2))
                 continue;
             cands[n].def = NULL;

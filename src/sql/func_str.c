@@ -872,6 +872,35 @@ int sql__fn_sha256(struct sql_fcall *c, const struct sql_value *a, int n, struct
     return rc;
 }
 
+static int sha_fn(struct sql_fcall *c, const EVP_MD *md, const struct sql_value *a,
+                  struct sql_value *out, struct err *e)
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned dl = 0;
+    int rc = digest(md, &a[0], d, &dl, e);
+    if (rc == 0)
+        sql__fn_text_out(c, (const char *)d, dl, out);
+    return rc;
+}
+
+int sql__fn_sha224(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    return sha_fn(c, EVP_sha224(), a, out, e);
+}
+
+int sql__fn_sha384(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    return sha_fn(c, EVP_sha384(), a, out, e);
+}
+
+int sql__fn_sha512(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    return sha_fn(c, EVP_sha512(), a, out, e);
+}
+
 /* ---- encode / decode ---- */
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -81,7 +81,10 @@ static int cv_const(struct sql__cv *cv, const PgQuery__AConst *a, struct sql_exp
         break;
     case PG_QUERY__A__CONST__VAL_FVAL:
         if (parse_int8(a->fval->fval, &c->ival)) {
-            c->kind = SQL_CONST_INT8;
+            /* As PostgreSQL's make_const: an oversize integer that fits
+             * int4 after folding the sign (-2147483648) is an integer. */
+            c->kind =
+                c->ival >= INT32_MIN && c->ival <= INT32_MAX ? SQL_CONST_INT4 : SQL_CONST_INT8;
         } else {
             c->kind = SQL_CONST_NUMERIC;
             c->str = mem_strdup(cv->ctx, a->fval->fval);

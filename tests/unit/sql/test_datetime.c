@@ -315,7 +315,8 @@ static const struct dt_case date_input_cases[] = {
     {"in\tdate\t1/2/3", "2003-01-02"},
     {"in\tdate\t01.02.03", "2003-01-02"},
     {"in\tdate\t12/31/99", "1999-12-31"},
-    {"in\tdate\t99-12-31", "ERR 22008: date/time field value out of range: \"99-12-31\""},
+    {"in\tdate\t99-12-31", "ERR 22008: date/time field value out of range: \"99-12-31\"\nHINT:  "
+                           "Perhaps you need a different \"datestyle\" setting."},
     {"in\tdate\t2024/01/15", "2024-01-15"},
     {"in\tdate\t2024-01-15 10:30:00", "2024-01-15"},
     {"in\tdate\t2024-01-15T10:30:00Z", "2024-01-15"},
@@ -328,9 +329,12 @@ static const struct dt_case date_input_cases[] = {
     {"in\tdate\t1900-02-29", "ERR 22008: date/time field value out of range: \"1900-02-29\""},
     {"in\tdate\t2000-02-29", "2000-02-29"},
     {"in\tdate\t2024-04-31", "ERR 22008: date/time field value out of range: \"2024-04-31\""},
-    {"in\tdate\t2024-13-01", "ERR 22008: date/time field value out of range: \"2024-13-01\""},
-    {"in\tdate\t2024-00-10", "ERR 22008: date/time field value out of range: \"2024-00-10\""},
-    {"in\tdate\t13/01/2024", "ERR 22008: date/time field value out of range: \"13/01/2024\""},
+    {"in\tdate\t2024-13-01", "ERR 22008: date/time field value out of range: \"2024-13-01\"\nHINT: "
+                             " Perhaps you need a different \"datestyle\" setting."},
+    {"in\tdate\t2024-00-10", "ERR 22008: date/time field value out of range: \"2024-00-10\"\nHINT: "
+                             " Perhaps you need a different \"datestyle\" setting."},
+    {"in\tdate\t13/01/2024", "ERR 22008: date/time field value out of range: \"13/01/2024\"\nHINT: "
+                             " Perhaps you need a different \"datestyle\" setting."},
     {"in\tdate\t0044-03-15 BC", "0044-03-15 BC"},
     {"in\tdate\t0001-01-01 BC", "0001-01-01 BC"},
     {"in\tdate\t0000-01-01", "ERR 22008: date/time field value out of range: \"0000-01-01\""},
@@ -1344,12 +1348,16 @@ Test(datetime_text, datestyle_field_order)
         {SQL_DT_DMY, "03 Jan 02", "2002-01-03"},
         {SQL_DT_DMY, "03-01-02", "2002-01-03"},
         {SQL_DT_YMD, "01/02/03", "2001-02-03"},
-        {SQL_DT_YMD, "01/02/2003", "ERR 22008: date/time field value out of range: \"01/02/2003\""},
+        {SQL_DT_YMD, "01/02/2003",
+         "ERR 22008: date/time field value out of range: \"01/02/2003\"\nHINT:  Perhaps you need a "
+         "different \"datestyle\" setting."},
         {SQL_DT_YMD, "13/01/03", "2013-01-03"},
         {SQL_DT_YMD, "Jan 02 03", "2002-01-03"},
         {SQL_DT_YMD, "03-01-02", "2003-01-02"},
         {SQL_DT_MDY, "01/02/03", "2003-01-02"},
-        {SQL_DT_MDY, "13/01/03", "ERR 22008: date/time field value out of range: \"13/01/03\""},
+        {SQL_DT_MDY, "13/01/03",
+         "ERR 22008: date/time field value out of range: \"13/01/03\"\nHINT:  Perhaps you need a "
+         "different \"datestyle\" setting."},
         {SQL_DT_MDY, "03-01-02", "2002-03-01"},
         {SQL_DT_MDY, "010203", "2001-02-03"},
     };
