@@ -878,66 +878,12 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
     return eng__err(e, location, ERR_NOTFOUND, "42703", "%s", what);
 }
 
-/* Remember a column reference to an outer level (target NULL: a whole-row
- * reference somewhere), for the sublink being bound (bind_sublink). */
-static void note_outer_use(struct binder *b, struct scope *target, const struct bx *col)
-{
-    if (b->nouses == b->capouses) {
-        int nc = b->capouses ? b->capouses * 2 : 16;
-        struct scope **ns = mem_alloc(b->ctx, sizeof *ns * (size_t)nc);
-        const struct bx **ni = mem_alloc(b->ctx, sizeof *ni * (size_t)nc);
-        if (b->nouses > 0) {
-            memcpy(ns, b->ouse_scope, sizeof *ns * (size_t)b->nouses);
-            memcpy(ni, b->ouse_col, sizeof *ni * (size_t)b->nouses);
-        }
-        b->ouse_scope = ns;
-        b->ouse_col = ni;
-        b->capouses = nc;
-    }
-    b->ouse_scope[b->nouses] = target;
-    b->ouse_col[b->nouses] = col;
-    b->nouses++;
-}
-
-static void note_col_use(struct binder *b, struct scope *s, int level, const struct bx *col)
-{
-    if (level <= 0 || col == NULL || col->kind != BX_COL)
-        return;
-    struct scope *t = s;
-    for (int i = 0; i < level && t != NULL; i++)
-        t = t->parent;
-    note_outer_use(b, t, col);
-}
-
-struct wr_uses {
-    struct binder *b;
-    struct scope *s;
-};
-
-static bool wr_use(struct bx *x, void *arg)
-{
-    struct wr_uses *w = arg;
-    if (x->kind == BX_COL && x->u.col.level > 0)
-        note_col_use(w->b, w->s, x->u.col.level, x);
-    return false;
-}
-
-/* A whole-row reference: the outer-level columns it reads. */
-static int note_wholerow(struct binder *b, struct scope *s, int rc, struct bx *r)
-{
-    if (rc == 0 && r != NULL) {
-        struct wr_uses w = {b, s};
-        eng__bx_walk(r, wr_use, &w);
-    }
-    return rc;
-}
-
 static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e)
 {
     const struct sql_list *f = &x->u.column.fields;
     if (x->u.column.star && f->n > 0) /* t.* (bind_wholerow.c) */
-        return note_wholerow(b, s, eng__bind_wholerow(b, s, x, out, e), *out);
+        return eng__bind_wholerow(b, s, x, out, e);
     if (x->u.column.star)
         return eng__err(e, x->location, ERR_INVAL, "42601",
                         "row expansion via \"*\" is not supported here");
@@ -960,15 +906,13 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             if (hit != NULL) {
                 mark_correlated(s, level);
                 *out = eng__rte_colref(b, hit, hitc, level, x->location);
-                note_col_use(b, s, level, *out);
+                eng__upref_note(b, s, level, *out);
                 if (b->view_deps != NULL)
                     eng__view_qualify(b, x, hit->alias);
                 return 0;
             }
         }
         int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
-        if (wr == 0)
-            note_wholerow(b, s, 0, *out);
         if (wr <= 0)
             return wr;
         return missing_column(s, NULL, name, x->location, e);
@@ -1001,7 +945,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             return missing_column(s, rel, name, x->location, e);
         mark_correlated(s, level);
         *out = eng__rte_colref(b, r, c, level, x->location);
-        note_col_use(b, s, level, *out);
+        eng__upref_note(b, s, level, *out);
         return 0;
     }
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
@@ -1044,25 +988,95 @@ static int bind_list(struct binder *b, struct scope *s, const struct sql_list *l
     return 0;
 }
 
-struct agg_levels {
-    int local, outer; /* column references of this level, of outer levels */
+struct agglvl_acc {
+    int min;
+    bool local;
 };
 
-static bool agg_level_fn(struct bx *x, void *arg)
+static bool agglvl_fn(struct bx *x, void *arg)
 {
-    struct agg_levels *lv = arg;
-    if (x->kind == BX_COL) {
-        if (x->u.col.level == 0)
-            lv->local++;
-        else
-            lv->outer++;
-    }
+    struct agglvl_acc *a = arg;
+    if (x->kind == BX_COL && (a->min < 0 || x->u.col.level < a->min))
+        a->min = x->u.col.level;
+    else if (x->kind == BX_SUBLINK && x->u.sub.correlated)
+        a->local = true; /* what it reads is not looked into: the level's own */
     return false;
+}
+
+/* The query level (up from s) an aggregate call belongs to: the nearest
+ * level its arguments reference (PostgreSQL's agglevelsup), 0 when they
+ * reference no column. Binds the arguments once to see (bind_upref.c). */
+static int agg_level(struct binder *b, struct scope *s, const struct sql_expr *x)
+{
+    int nsc = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+        nsc++;
+    int *saved = mem_alloc(b->ctx, sizeof *saved * (size_t)nsc);
+    int k = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+        saved[k++] = sc->nuprefs;
+    int saved_sub = b->nsublinks;
+    int saved_loc = g_err_location;
+    bool saved_in = s->in_agg_arg;
+    bool saved_corr = s->correlated;
+    s->in_agg_arg = true;
+    struct err e2 = {0};
+    struct agglvl_acc a = {.min = -1, .local = false};
+    bool ok = true;
+    for (int i = 0; ok && i < x->u.func.args.n; i++) {
+        struct bx *arg;
+        ok = eng__bind_expr(b, s, x->u.func.args.items[i], &arg, &e2) == 0;
+        if (ok)
+            eng__bx_walk(arg, agglvl_fn, &a);
+    }
+    if (ok && x->u.func.filter != NULL) {
+        struct bx *f;
+        ok = eng__bind_expr(b, s, x->u.func.filter, &f, &e2) == 0;
+        if (ok)
+            eng__bx_walk(f, agglvl_fn, &a);
+    }
+    for (int i = 0; ok && i < x->u.func.order.n; i++) {
+        const struct sql_sortby *sb = x->u.func.order.items[i];
+        struct bx *key;
+        ok = eng__bind_expr(b, s, sb->expr, &key, &e2) == 0;
+        if (ok)
+            eng__bx_walk(key, agglvl_fn, &a);
+    }
+    s->in_agg_arg = saved_in;
+    b->nsublinks = saved_sub;
+    g_err_location = saved_loc;
+    k = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+        sc->nuprefs = saved[k++];
+    if (!ok || a.local || a.min <= 0) {
+        s->correlated = saved_corr || (ok && a.min > 0);
+        return 0;
+    }
+    return a.min;
 }
 
 static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x, const char *name,
                     struct bx **out, struct err *e)
 {
+    if (s->parent != NULL &&
+        (x->u.func.args.n > 0 || x->u.func.filter != NULL || x->u.func.order.n > 0) &&
+        !x->u.func.within_group) {
+        int lvl = agg_level(b, s, x);
+        if (lvl > 0) {
+            struct scope *anc = s;
+            for (int i = 0; i < lvl && anc != NULL; i++)
+                anc = anc->parent;
+            if (anc != NULL) {
+                struct bx *inner;
+                int rc = bind_agg(b, anc, x, name, &inner, e);
+                if (rc != 0)
+                    return rc;
+                mark_correlated(s, lvl);
+                *out = eng__upref_agg(b, anc, lvl, inner);
+                return 0;
+            }
+        }
+    }
     if (s->in_agg_arg)
         return eng__err(e, x->location, ERR_INVAL, "42803",
                         "aggregate function calls cannot be nested");
@@ -1104,23 +1118,20 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         rc = eng__bind_agg_order(b, s, &x->u.func.order, ref, e);
     if (rc == 0 && x->u.func.filter != NULL) {
         const char *wf = s->win_forbidden;
+        const char *af = s->agg_forbidden;
+        bool aa = s->allow_aggs;
         s->win_forbidden = "FILTER";
+        s->agg_forbidden = "FILTER";
+        s->allow_aggs = false;
+        s->in_agg_arg = false;
         rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
         s->win_forbidden = wf;
+        s->agg_forbidden = af;
+        s->allow_aggs = aa;
     }
     s->in_agg_arg = false;
     if (rc != 0)
         return rc;
-    /* PostgreSQL makes an aggregate whose arguments read only outer-level
-     * columns an aggregate of that outer query (SELECT (SELECT sum(t.a))
-     * FROM t); that is not built: refuse rather than aggregate here. */
-    struct agg_levels lv = {0, 0};
-    eng__bx_walk(arg, agg_level_fn, &lv);
-    eng__bx_walk(arg2, agg_level_fn, &lv);
-    eng__bx_walk(ref->filter, agg_level_fn, &lv);
-    if (lv.outer > 0 && lv.local == 0)
-        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "aggregate functions over outer-level columns are not supported");
     uint32_t cast_to = 0;
     uint32_t agg_type = 0;
     if (strcmp(name, "array_agg") == 0 && nargs == 1 && !ref->star) {
@@ -1275,21 +1286,13 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
             return rc;
     }
     struct scope *sub_parent = s;
-    int use0 = b->nouses;
+    int ulo = s->nuprefs;
     rc = eng__plan_select(b, sub_parent, x->u.sublink.query, &plan, &cols, &ncols, e);
     if (rc != 0)
         return rc;
     bool correlated = b->last_correlated;
     struct bx *r = newbx(b->ctx, BX_SUBLINK, SQL_T_BOOL, x->location);
-    /* the columns of this level (or any whole-row use) the subquery reads:
-     * regroup maps them to the grouped row */
-    for (int i = use0; i < b->nouses; i++) {
-        if (b->ouse_scope[i] != s && b->ouse_scope[i] != NULL)
-            continue;
-        if (r->u.sub.uses == NULL)
-            r->u.sub.uses = mem_alloc(b->ctx, sizeof *r->u.sub.uses * (size_t)(b->nouses - use0));
-        r->u.sub.uses[r->u.sub.nuses++] = b->ouse_scope[i] == NULL ? NULL : b->ouse_col[i];
-    }
+    eng__upref_take(b, s, ulo, r);
     r->u.sub.kind = x->u.sublink.kind;
     r->u.sub.plan = plan;
     r->u.sub.id = b->nsublinks++;

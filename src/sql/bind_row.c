@@ -149,6 +149,7 @@ static int row_sublink(struct binder *b, struct scope *s, const struct sql_expr 
     struct pnode *plan;
     struct sql_column *cols;
     int ncols;
+    int ulo = s->nuprefs;
     if ((rc = eng__plan_select(b, s, x->u.sublink.query, &plan, &cols, &ncols, e)) != 0)
         return rc;
     if (ncols > n)
@@ -180,6 +181,7 @@ static int row_sublink(struct binder *b, struct scope *s, const struct sql_expr 
     res->u.sub.correlated = b->last_correlated;
     res->u.sub.ncols = ncols;
     res->u.sub.cmp = cmp;
+    eng__upref_take(b, s, ulo, res); /* read in a grouped level (bind_upref.c) */
     *out = res;
     return 0;
 }

@@ -428,13 +428,31 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
     struct sql_column *cols;
     int ncols;
     /* LATERAL: the subquery sees the earlier FROM items as an outer level */
+    int ulo = s->nuprefs;
+    const char *saf = s->agg_forbidden; /* its outer-level aggregates (bind_upref.c) */
+    if (!s->allow_aggs && saf == NULL)
+        s->agg_forbidden = "FROM clause of their own query level";
     int rc = rec != NULL ? eng__plan_cte_ref(b, s, rec, location, &p, &cols, &ncols, e)
                          : eng__plan_select(b, lateral ? s : s->parent, q, &p, &cols, &ncols, e);
+    s->agg_forbidden = saf;
     j->lateral_sub = lateral && rc == 0 && b->last_correlated;
     if (rc != 0)
         return rc;
+    /* the slots of this level it reads (bind_upref.c): plan_join checks
+     * they come from its left side */
+    j->lat_lo = 1 << 30;
+    j->lat_hi = -1;
+    for (int i = ulo; j->lateral_sub && i < s->nuprefs; i++) {
+        if (s->uprefs[i].slot < j->lat_lo)
+            j->lat_lo = s->uprefs[i].slot;
+        if (s->uprefs[i].slot > j->lat_hi)
+            j->lat_hi = s->uprefs[i].slot;
+    }
     if (b->last_correlated)
         s->correlated = true;
+    if (alias->colnames.n != ncols && strcmp(alias->name, "?multiassign?") == 0)
+        return eng__err(e, location, ERR_INVAL, "42601", /* parse_stmt.c multiassign_sublink */
+                        "number of columns does not match number of values");
     if (alias->colnames.n > ncols)
         return eng__err(e, location, ERR_INVAL, "42P10",
                         "table \"%s\" has %d columns available but %d columns specified",
@@ -1120,7 +1138,8 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
                 e, -1, ERR_INVAL, "42P10",
                 "invalid reference to FROM-clause entry for table" ENG_HINT_SEP
                 "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
-        if (j->r->lateral && (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi))
+        if ((j->r->lateral || (j->r->lateral_sub && j->r->lat_hi >= 0)) &&
+            (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi))
             return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
                             "this LATERAL reference is not supported");
         rc = plan_leaf(b, s, j->r, -1, -1, NULL, 0, &r, e);
@@ -1240,47 +1259,6 @@ static struct bx **copy_args(struct binder *b, struct bx **a, int n)
     return c;
 }
 
-/* A correlated subquery in a grouped level reads that level's columns: each
- * must be a grouping column (PostgreSQL's check_ungrouped_columns), and the
- * subquery then reads it from the grouped row through u.sub.gmap. */
-static void regroup_sublink(struct regroup *g, struct bx *c)
-{
-    int n = 0;
-    for (int i = 0; i < c->u.sub.nuses; i++) {
-        if (c->u.sub.uses[i] == NULL) {
-            g->rc = eng__err(g->e, c->location, ERR_UNSUPPORTED, "0A000",
-                             "whole-row references in correlated subqueries of grouped "
-                             "queries are not supported");
-            return;
-        }
-        if (c->u.sub.uses[i]->u.col.idx >= n)
-            n = c->u.sub.uses[i]->u.col.idx + 1;
-    }
-    int *map = mem_alloc(g->b->ctx, sizeof *map * (size_t)n);
-    for (int k = 0; k < n; k++)
-        map[k] = -1;
-    for (int i = 0; i < c->u.sub.nuses; i++) {
-        const struct bx *u = c->u.sub.uses[i];
-        int k = u->u.col.idx;
-        int gi = -1;
-        for (int j = 0; j < g->ngroups && gi < 0; j++) {
-            const struct bx *gx = g->groups[j];
-            if (gx->kind == BX_COL && gx->u.col.level == 0 && gx->u.col.idx == k)
-                gi = j;
-        }
-        if (gi < 0) {
-            g->rc =
-                eng__err(g->e, u->location, ERR_INVAL, "42803",
-                         "subquery uses ungrouped column \"%s.%s\" from outer query",
-                         u->u.col.rel ? u->u.col.rel : "?", u->u.col.name ? u->u.col.name : "?");
-            return;
-        }
-        map[k] = gi;
-    }
-    c->u.sub.gmap = map;
-    c->u.sub.ngmap = n;
-}
-
 static struct bx *regroup(struct regroup *g, struct bx *x)
 {
     if (g->rc != 0 || x == NULL)
@@ -1308,14 +1286,15 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_AGG:
         return mkcol(b, x, g->ngroups + x->u.agg.idx);
     case BX_SUBLINK:
-        if (x->u.sub.nuses > 0 || x->u.sub.cmp != NULL) {
+        if (x->u.sub.correlated || x->u.sub.cmp != NULL) {
             c = mem_alloc(b->ctx, sizeof *c);
             *c = *x;
+            /* its query reads the grouped row (bind_upref.c) */
+            if (x->u.sub.correlated)
+                g->rc = eng__upref_regroup(b, g->groups, g->ngroups, x, c, g->e);
             /* the test expression is evaluated in the grouped row */
             if (x->u.sub.cmp != NULL)
                 c->u.sub.cmp = regroup(g, x->u.sub.cmp);
-            if (x->u.sub.nuses > 0)
-                regroup_sublink(g, c);
             return c;
         }
         return x;
@@ -1511,6 +1490,21 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                 for (int c = 0; c < s->rtes[r].ncols; c++)
                     if (!s->rtes[r].hidden[c])
                         tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
+            }
+            int level = 0;
+            const struct rte *up = found ? NULL : eng__scope_rel(s, rel, &level);
+            if (up != NULL && level > 0) { /* t.* of an enclosing level (LATERAL) */
+                found = true;
+                struct scope *m = s;
+                for (int k = 0; k < level && m != NULL; k++, m = m->parent)
+                    m->correlated = true;
+                for (int c = 0; c < up->ncols; c++) {
+                    if (up->hidden != NULL && up->hidden[c])
+                        continue;
+                    struct bx *x = eng__rte_colref(b, up, c, level, v->location);
+                    eng__upref_note(b, s, level, x);
+                    tl_add(b, tl, x, up->colnames[c]);
+                }
             }
             if (!found)
                 return eng__err(e, v->location, ERR_NOTFOUND, "42P01",
@@ -2525,6 +2519,14 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
         rc = from_item(b, s, from->items[i], &j, e);
         if (rc != 0)
             return rc;
+        /* the target (item 0) is not visible to LATERAL items, as PostgreSQL */
+        if (i > 0 && !j->join && (j->lateral || j->lateral_sub) && j->lat_hi >= 0 &&
+            j->lat_lo < tops[0]->hi)
+            return eng__err(e, -1, ERR_NOTFOUND, "42P01",
+                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                            "There is an entry for table \"%s\", but it cannot be referenced "
+                            "from this part of the query.",
+                            s->rtes[0].alias, s->rtes[0].alias);
         tops[i] = j;
         if (root == NULL) {
             root = j;

@@ -112,6 +112,7 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
         for (int k = 0; k < level && m != NULL; k++, m = m->parent)
             m->correlated = true;
         *out = whole_row(b, r, level, x->location);
+        eng__upref_note(b, s, level, *out);
         if (b->view_deps != NULL)
             return eng__err(
                 e, x->location, ERR_UNSUPPORTED, "0A000",

@@ -154,15 +154,13 @@ struct bx {
             bool correlated;
             int ncols;      /* the subquery's output width */
             struct bx *sep; /* ARRAY via array_to_string(ARRAY(q), sep): the separator */
-            /* the columns of the evaluating level the subquery reads (bind_expr.c):
-             * their BX_COL references (level counted from where they appear),
-             * NULL for a whole-row use */
-            const struct bx **uses;
-            int nuses;
-            /* in a grouped level (regroup): slot k of that row is column
-             * gmap[k] of the grouped row (-1: not read) */
-            int *gmap;
-            int ngmap;
+            /* references of its query to the enclosing level's columns and
+             * (outer-level) aggregates (bind_upref.c); gsrc: set when the
+             * level is grouped, per reference its slot of the grouped row */
+            struct eng_upref *uprefs;
+            int nuprefs;
+            int *gsrc;
+            int gwidth;
         } sub;
         struct {
             struct bx *arr; /* an array (array.h), or text of an array literal */
@@ -438,6 +436,18 @@ struct sql_plan {
 
 /* ---- binder ---- */
 
+/* A reference from a sublink's query to a column or to an aggregate of an
+ * enclosing query level (bind_upref.c): the sublink's plan reads slot of
+ * that level's row. An outer-level aggregate (PostgreSQL's agglevelsup,
+ * e.g. the SUM in SELECT (SELECT SUM(t.x)) FROM t) is computed by that
+ * level and read through a pseudo slot past its columns. */
+struct eng_upref {
+    int slot;
+    int agg; /* >= 0: the level's aggregate number; -1: a column */
+    int location;
+    const char *rel, *name;
+};
+
 /* A FROM item of one query level. */
 struct rte {
     const char *alias;   /* the name it is referenced by */
@@ -488,6 +498,10 @@ struct scope {
     int nsrfs, srfcap;
     int srf_base;              /* the first of their slots */
     const char *srf_forbidden; /* "CASE", "COALESCE": an SRF there is an error */
+    /* references to this level's columns and aggregates made by its
+     * sublinks' queries (bind_upref.c) */
+    struct eng_upref *uprefs;
+    int nuprefs, capuprefs;
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -556,11 +570,6 @@ struct binder {
     bool planner_read;
     bool no_pullup; /* binding the FROM items of a FOR UPDATE level: JOIN/ON sublinks
                      * stay SubPlans (plan_sublink.c) */
-    /* column references to outer levels, in binding order (bind_expr.c):
-     * the scope referenced (NULL: a whole-row reference) and the slot */
-    struct scope **ouse_scope;
-    const struct bx **ouse_col;
-    int nouses, capouses;
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -568,6 +577,18 @@ enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
 /* expr_eval.c: a regclass value as text (the relation's name, as regclassout) in mem. */
 int eng__regclass_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
                        struct sql_value *out, struct err *e);
+
+/* bind_upref.c: note the references of x to the level `level` up from s
+ * (BX_COL of that level); the uprefs of s from lo on, copied into the
+ * sublink sub; an outer-level aggregate: note it at anc and return the
+ * reference to it (level `level`); regroup a correlated sublink's
+ * references (grouped level: group keys and aggregates), 42803 for an
+ * ungrouped column. */
+void eng__upref_note(struct binder *b, struct scope *s, int level, struct bx *x);
+void eng__upref_take(struct binder *b, struct scope *s, int lo, struct bx *sub);
+struct bx *eng__upref_agg(struct binder *b, struct scope *anc, int level, const struct bx *agg);
+int eng__upref_regroup(struct binder *b, struct bx **groups, int ngroups, const struct bx *x,
+                       struct bx *c, struct err *e);
 
 /* bind_expr.c */
 int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,

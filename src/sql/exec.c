@@ -740,16 +740,18 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
     *sub = *rt;
     sub->instrument = false; /* EXPLAIN ANALYZE does not show subplans */
     sub->outer = x;
-    struct ectx gx;
-    if (b->u.sub.gmap != NULL) {
-        /* in a grouped level: the columns the subquery reads, at their
-         * pre-grouping slots, from the grouped row (regroup_sublink) */
-        struct sql_value *row = mem_alloc(tmp, sizeof *row * (size_t)b->u.sub.ngmap);
-        for (int k = 0; k < b->u.sub.ngmap; k++)
-            row[k] = b->u.sub.gmap[k] >= 0 ? x->row[b->u.sub.gmap[k]] : sql_null(SQL_T_UNKNOWN);
-        gx = *x;
-        gx.row = row;
-        sub->outer = &gx;
+    if (b->u.sub.gsrc != NULL) {
+        /* in a grouped level: its query reads the level's row rebuilt from
+         * the grouped one (bind_upref.c) */
+        struct ectx *gx = mem_alloc(tmp, sizeof *gx);
+        struct sql_value *grow = mem_alloc(tmp, sizeof *grow * (size_t)b->u.sub.gwidth);
+        for (int i = 0; i < b->u.sub.gwidth; i++)
+            grow[i] = sql_null(SQL_T_TEXT);
+        for (int i = 0; i < b->u.sub.nuprefs; i++)
+            grow[b->u.sub.uprefs[i].slot] = x->row[b->u.sub.gsrc[i]];
+        *gx = *x;
+        gx->row = grow;
+        sub->outer = gx;
     }
     sub->ctx = tmp;
     struct xnode *root;

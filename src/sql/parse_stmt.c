@@ -5,6 +5,7 @@
 #include "common/mem.h"
 #include "sql/parse_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int sql__cv_alias(struct sql__cv *cv, const PgQuery__Alias *a, struct sql_alias **out)
@@ -41,6 +42,54 @@ int sql__cv_rangevar(struct sql__cv *cv, const PgQuery__RangeVar *r, struct sql_
     return 0;
 }
 
+/* UPDATE SET (a, b) = (SELECT x, y ...): column colno takes
+ * (SELECT c<colno> FROM (SELECT x, y ...) AS s(c1, c2)), the subquery run
+ * once per column (PostgreSQL runs it once per row). */
+static int multiassign_sublink(struct sql__cv *cv, const PgQuery__MultiAssignRef *m, int location,
+                               struct sql_expr **out)
+{
+    if (m->colno < 1 || m->colno > m->ncolumns)
+        return sql__malformed(cv, "MultiAssignRef");
+    struct sql_select *q;
+    int rc = sql__cv_select_node(cv, m->source->sub_link->subselect, &q);
+    if (rc != 0)
+        return rc;
+    static const char alias_name[] = "?multiassign?";
+    struct sql_alias *al = mem_alloc0(cv->ctx, sizeof *al);
+    al->name = mem_strdup(cv->ctx, alias_name);
+    sql__list_init(cv, &al->colnames, (size_t)m->ncolumns);
+    for (int k = 0; k < m->ncolumns; k++) {
+        char nm[32];
+        snprintf(nm, sizeof nm, "?c%d?", k + 1);
+        al->colnames.items[k] = mem_strdup(cv->ctx, nm);
+    }
+    struct sql_from *f = mem_alloc0(cv->ctx, sizeof *f);
+    f->kind = SQL_FROM_SUBQUERY;
+    f->u.sub.query = q;
+    f->u.sub.alias = al;
+    struct sql_expr *col = mem_alloc0(cv->ctx, sizeof *col);
+    col->kind = SQL_EXPR_COLUMN;
+    col->location = location;
+    sql__list_init(cv, &col->u.column.fields, 2);
+    col->u.column.fields.items[0] = al->name;
+    col->u.column.fields.items[1] = al->colnames.items[m->colno - 1];
+    struct sql_target *tg = mem_alloc0(cv->ctx, sizeof *tg);
+    tg->val = col;
+    tg->location = location;
+    struct sql_select *w = mem_alloc0(cv->ctx, sizeof *w);
+    sql__list_init(cv, &w->targets, 1);
+    w->targets.items[0] = tg;
+    sql__list_init(cv, &w->from, 1);
+    w->from.items[0] = f;
+    struct sql_expr *x = mem_alloc0(cv->ctx, sizeof *x);
+    x->kind = SQL_EXPR_SUBLINK;
+    x->location = m->source->sub_link->location;
+    x->u.sublink.kind = SQL_SUBLINK_EXPR;
+    x->u.sublink.query = w;
+    *out = x;
+    return 0;
+}
+
 int sql__cv_targets(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list *out)
 {
     sql__list_init(cv, out, n);
@@ -59,6 +108,16 @@ int sql__cv_targets(struct sql__cv *cv, pq_node **items, size_t n, struct sql_li
              * reference to the whole source; with a row source, take its
              * element as PostgreSQL's analysis does. */
             const PgQuery__MultiAssignRef *m = r->val->multi_assign_ref;
+            if (m->source != NULL && m->source->node_case == PG_QUERY__NODE__NODE_SUB_LINK &&
+                (m->source->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
+                 m->source->sub_link->sub_link_type ==
+                     PG_QUERY__SUB_LINK_TYPE__MULTIEXPR_SUBLINK)) {
+                rc = multiassign_sublink(cv, m, r->location, &t->val);
+                if (rc != 0)
+                    return rc;
+                out->items[i] = t;
+                continue;
+            }
             if (m->source == NULL || m->source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR)
                 return sql__unsupported(cv, "multiple-column UPDATE from a subquery");
             const PgQuery__RowExpr *row = m->source->row_expr;
