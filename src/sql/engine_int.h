@@ -905,7 +905,17 @@ struct subcache {
     struct sql_value v;     /* EXPR/EXISTS result */
     struct sql_value *vals; /* ANY/ALL: the rows' first column */
     size_t n;
+    /* exec_subhash.c: vals sorted for a binary search per row (fast: 0 not
+     * yet decided, 1 usable, -1 the comparison does not allow it) */
+    int fast;
+    struct sql_value *sorted;
+    size_t nsorted;
+    bool sub_null; /* vals holds a NULL */
 };
+/* exec_subhash.c: x = ANY / x <> ALL (uncorrelated SubPlan) by a binary
+ * search of the cached values; false when this sublink cannot use it. */
+bool eng__sub_lookup(const struct ectx *x, const struct bx *b, struct subcache *c,
+                     struct sql_value *out, int *rc, struct err *e);
 
 struct xrt {
     struct sql_env *env;
@@ -996,6 +1006,13 @@ struct xnode {
             bool empty;
             struct sql_value *in_keys; /* IN list: the spans' values, in index order */
             int in_n, in_i;
+            /* secondary index scan feeding a Sort (exec_sort.c): rows
+             * buffered and returned in primary key order, as PostgreSQL's
+             * seq and bitmap heap scans return heap order (exec_scan.c) */
+            bool pk_order, buffered;
+            struct mem_ctx *bufctx;
+            struct sql_value **buf;
+            size_t nbuf, ibuf;
         } scan;
         struct {
             struct sql_value **rows;

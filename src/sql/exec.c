@@ -728,6 +728,9 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
     if (!b->u.sub.correlated && rt->caches != NULL && b->u.sub.id < rt->ncaches)
         cache = &rt->caches[b->u.sub.id];
     if (cache != NULL && cache->done) {
+        int rc;
+        if (eng__sub_lookup(x, b, cache, out, &rc, e)) /* hashed SubPlan */
+            return rc;
         if (b->u.sub.kind == SQL_SUBLINK_ANY || b->u.sub.kind == SQL_SUBLINK_ALL ||
             b->u.sub.kind == SQL_SUBLINK_ROWCOMPARE)
             return any_all(x, b, cache->vals, cache->n, out, e);

@@ -9,6 +9,7 @@
  */
 #include "sql/engine_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
@@ -131,9 +132,95 @@ int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err 
     if (x->u.scan.scanctx != NULL)
         mem_ctx_reset(x->u.scan.scanctx);
     x->u.scan.in_keys = NULL;
+    if (x->u.scan.bufctx != NULL)
+        mem_ctx_reset(x->u.scan.bufctx);
+    x->u.scan.buffered = false;
+    x->u.scan.buf = NULL;
+    x->u.scan.nbuf = x->u.scan.ibuf = 0;
     x->param = outer;
     x->started = false;
     x->done = false;
+    return 0;
+}
+
+/* The next row of the span(s) into x->u.scan.tmp, before the filter. */
+static int raw_next(struct xnode *x, bool *h, struct err *e)
+{
+    const struct pnode *p = x->p;
+    int rc;
+    *h = false;
+    for (;;) {
+        if (x->u.scan.scan == NULL)
+            return 0;
+        if ((rc = sql_tbl_scan_next(x->u.scan.scan, x->u.scan.tmp, h, e)) != 0)
+            return rc;
+        if (*h)
+            return 0;
+        sql_tbl_scan_close(x->u.scan.scan);
+        x->u.scan.scan = NULL;
+        while (p->u.scan.has_in && ++x->u.scan.in_i < x->u.scan.in_n) {
+            if ((rc = open_scan(x, e)) != 0) /* the next value's span */
+                return rc;
+            if (!x->u.scan.empty && x->u.scan.scan != NULL)
+                break;
+        }
+    }
+}
+
+static int cmp_pk(const void *pa, const void *pb, void *arg)
+{
+    const struct sql_table_desc *t = arg;
+    const struct sql_idx_desc *pk = &t->idx[0];
+    const struct sql_value *a = *(const struct sql_value *const *)pa;
+    const struct sql_value *b = *(const struct sql_value *const *)pb;
+    for (int j = 0; j < pk->ncols; j++) {
+        int pos = sql_cat_column_pos(t, pk->col_ids[j]);
+        if (pos < 0)
+            continue;
+        const struct sql_value *x = &a[pos], *y = &b[pos];
+        int c;
+        if (x->null || y->null)
+            c = x->null == y->null ? 0 : x->null ? 1 : -1;
+        else
+            c = sql_value_cmp(x, y);
+        if (c != 0)
+            return pk->desc[j] ? -c : c;
+    }
+    return 0;
+}
+
+/* Read every row of the scan, sorted by primary key. */
+static int fill_pk_order(struct xnode *x, struct err *e)
+{
+    const struct sql_table_desc *t = x->p->u.scan.t;
+    int ncols = t->ncols;
+    if (x->u.scan.bufctx == NULL)
+        x->u.scan.bufctx = mem_ctx_new(x->ctx, "scan pk order");
+    struct mem_ctx *m = x->u.scan.bufctx;
+    size_t cap = 64;
+    x->u.scan.buf = mem_alloc(m, sizeof *x->u.scan.buf * cap);
+    x->u.scan.nbuf = x->u.scan.ibuf = 0;
+    for (;;) {
+        bool h;
+        int rc = raw_next(x, &h, e);
+        if (rc != 0)
+            return rc;
+        if (!h)
+            break;
+        if ((rc = eng__tick(x->rt, e)) != 0)
+            return rc;
+        if (x->u.scan.nbuf == cap) {
+            x->u.scan.buf = mem_realloc(m, x->u.scan.buf, sizeof *x->u.scan.buf * cap,
+                                        sizeof *x->u.scan.buf * cap * 2);
+            cap *= 2;
+        }
+        struct sql_value *r = mem_alloc(m, sizeof *r * (size_t)(ncols > 0 ? ncols : 1));
+        for (int i = 0; i < ncols; i++)
+            sql_value_copy(m, &x->u.scan.tmp[i], &r[i]);
+        x->u.scan.buf[x->u.scan.nbuf++] = r;
+    }
+    qsort_r(x->u.scan.buf, x->u.scan.nbuf, sizeof *x->u.scan.buf, cmp_pk, (void *)t);
+    x->u.scan.buffered = true;
     return 0;
 }
 
@@ -151,27 +238,27 @@ int eng__scan_next(struct xnode *x, const struct sql_value **row, bool *has, str
         if ((rc = open_scan(x, e)) != 0)
             return rc;
     }
-    if (x->done || x->u.scan.empty || x->u.scan.scan == NULL)
+    if (x->done || x->u.scan.empty || (x->u.scan.scan == NULL && !x->u.scan.buffered))
         return 0;
     int ncols = p->u.scan.t->ncols;
+    if (x->u.scan.pk_order && !x->u.scan.buffered && (rc = fill_pk_order(x, e)) != 0)
+        return rc;
     for (;;) {
         bool h;
-        if ((rc = sql_tbl_scan_next(x->u.scan.scan, x->u.scan.tmp, &h, e)) != 0)
-            return rc;
-        if (!h) {
-            sql_tbl_scan_close(x->u.scan.scan);
-            x->u.scan.scan = NULL;
-            while (p->u.scan.has_in && ++x->u.scan.in_i < x->u.scan.in_n) {
-                if ((rc = open_scan(x, e)) != 0) /* the next value's span */
-                    return rc;
-                if (!x->u.scan.empty && x->u.scan.scan != NULL)
-                    break;
-            }
-            if (x->u.scan.scan == NULL) {
+        if (x->u.scan.buffered) {
+            if (x->u.scan.ibuf >= x->u.scan.nbuf) {
                 x->done = true;
                 return 0;
             }
-            continue;
+            memcpy(x->u.scan.tmp, x->u.scan.buf[x->u.scan.ibuf++],
+                   sizeof *x->u.scan.tmp * (size_t)ncols);
+        } else {
+            if ((rc = raw_next(x, &h, e)) != 0)
+                return rc;
+            if (!h) {
+                x->done = true;
+                return 0;
+            }
         }
         if ((rc = eng__tick(x->rt, e)) != 0)
             return rc;

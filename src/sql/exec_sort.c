@@ -11,6 +11,7 @@
 
 int eng__sort_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 void eng__sort_set_bound(struct xnode *x, int64_t bound);
+void eng__pg_qsort(void **v, size_t n, int (*cmp)(const void *, const void *, void *), void *arg);
 
 struct sort_state {
     int64_t bound; /* -1: none */
@@ -81,6 +82,20 @@ static void compact(struct xnode *x, struct sort_state *s)
     s->n = keep;
 }
 
+/* PostgreSQL sorts what a seq scan or a bitmap heap scan returns, rows in
+ * heap (insertion) order; an index scan of ours under the sort would hand
+ * them over in index order, and ties would then come out differently.
+ * Ask such a secondary index scan for primary key order instead. */
+static void heap_order_input(struct xnode *x)
+{
+    struct xnode *c = x->l;
+    while (c != NULL && c->p != NULL && (c->p->kind == PN_PROJECT || c->p->kind == PN_FILTER))
+        c = c->l;
+    if (c != NULL && c->p != NULL && c->p->kind == PN_SCAN && c->p->u.scan.idx_pos > 0 &&
+        c->p->u.scan.t->kind == 'r')
+        c->u.scan.pk_order = true;
+}
+
 int eng__sort_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e)
 {
     *has = false;
@@ -89,6 +104,7 @@ int eng__sort_next(struct xnode *x, const struct sql_value **row, bool *has, str
     struct sort_state *s = st(x);
     if (!x->started) {
         x->started = true;
+        heap_order_input(x);
         s->data = mem_ctx_new(x->ctx, "sort data");
         if (s->bound == 0)
             return 0;
@@ -116,7 +132,8 @@ int eng__sort_next(struct xnode *x, const struct sql_value **row, bool *has, str
             }
             copy_row(s->data, r, x->p->width, &s->rows[s->n++]);
         }
-        qsort_r(s->rows, s->n, sizeof *s->rows, cmp_rows, (void *)x->p);
+        /* PostgreSQL's quicksort, not a stable sort: ties come out as there */
+        eng__pg_qsort((void **)s->rows, s->n, cmp_rows, (void *)x->p);
         if (s->bound >= 0 && s->n > (size_t)s->bound)
             s->n = (size_t)s->bound;
         s->i = 0;

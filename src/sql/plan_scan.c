@@ -19,6 +19,8 @@
 
 #include <string.h>
 
+void eng__order_quals(struct mem_ctx *ctx, struct bx **q, int n);
+
 struct cand {
     int col;          /* column position in the table (-1: an expression key column) */
     int xip, xcol;    /* expression key column xcol of index xip (xip -1: a column) */
@@ -381,6 +383,7 @@ int eng__plan_scan(struct binder *b, struct scope *s, int ri, const struct sql_t
         if (!used)
             rest[nrest++] = quals[i];
     }
+    eng__order_quals(b->ctx, rest, nrest); /* PostgreSQL's order_qual_clauses */
     p->u.scan.filter = eng__and_list(b->ctx, rest, nrest);
     if (nrest > 0 && p->est_rows > 1)
         p->est_rows = p->est_rows / 2;
