@@ -582,6 +582,42 @@ int sql__ctype_list(struct sql_env *env, const struct sql_ctype ***out, size_t *
     return sql__cat_list_loaded(env, 'c', load_any, (const void ***)out, n, e);
 }
 
+/* The pg_type row of a composite type (named, or a relation's row type). */
+void sql__pgtype_composite_row(struct sql__vrows *r, uint32_t oid, const char *name, uint32_t nsp,
+                               uint32_t owner, uint32_t relid)
+{
+    sql__vr_row(r);
+    sql__vr_int(r, "oid", oid);
+    sql__vr_str(r, "typname", name);
+    sql__vr_int(r, "typnamespace", nsp);
+    sql__vr_int(r, "typowner", owner);
+    sql__vr_int(r, "typlen", -1);
+    sql__vr_bool(r, "typbyval", false);
+    sql__vr_char(r, "typtype", 'c');
+    sql__vr_char(r, "typcategory", 'C');
+    sql__vr_bool(r, "typispreferred", false);
+    sql__vr_bool(r, "typisdefined", true);
+    sql__vr_char(r, "typdelim", ',');
+    sql__vr_int(r, "typrelid", relid);
+    sql__vr_int(r, "typsubscript", 0);
+    sql__vr_int(r, "typelem", 0);
+    sql__vr_int(r, "typarray", 0);
+    sql__vr_int(r, "typinput", 0);
+    sql__vr_int(r, "typoutput", 0);
+    sql__vr_int(r, "typreceive", 0);
+    sql__vr_int(r, "typsend", 0);
+    sql__vr_int(r, "typmodin", 0);
+    sql__vr_int(r, "typmodout", 0);
+    sql__vr_int(r, "typanalyze", 0);
+    sql__vr_char(r, "typalign", 'd');
+    sql__vr_char(r, "typstorage", 'x');
+    sql__vr_bool(r, "typnotnull", false);
+    sql__vr_int(r, "typbasetype", 0);
+    sql__vr_int(r, "typtypmod", -1);
+    sql__vr_int(r, "typndims", 0);
+    sql__vr_int(r, "typcollation", 0);
+}
+
 int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)
 {
     const struct sql_ctype **v;
@@ -591,36 +627,8 @@ int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err
         return rc;
     for (size_t i = 0; i < no; i++) {
         const struct sql_ctype *t = v[i];
-        sql__vr_row(r);
-        sql__vr_int(r, "oid", t->oid);
-        sql__vr_str(r, "typname", t->name);
-        sql__vr_int(r, "typnamespace", t->schema_oid);
-        sql__vr_int(r, "typowner", sql__pgcat_role_oid(t->owner));
-        sql__vr_int(r, "typlen", -1);
-        sql__vr_bool(r, "typbyval", false);
-        sql__vr_char(r, "typtype", 'c');
-        sql__vr_char(r, "typcategory", 'C');
-        sql__vr_bool(r, "typispreferred", false);
-        sql__vr_bool(r, "typisdefined", true);
-        sql__vr_char(r, "typdelim", ',');
-        sql__vr_int(r, "typrelid", t->relid);
-        sql__vr_int(r, "typsubscript", 0);
-        sql__vr_int(r, "typelem", 0);
-        sql__vr_int(r, "typarray", 0);
-        sql__vr_int(r, "typinput", 0);
-        sql__vr_int(r, "typoutput", 0);
-        sql__vr_int(r, "typreceive", 0);
-        sql__vr_int(r, "typsend", 0);
-        sql__vr_int(r, "typmodin", 0);
-        sql__vr_int(r, "typmodout", 0);
-        sql__vr_int(r, "typanalyze", 0);
-        sql__vr_char(r, "typalign", 'd');
-        sql__vr_char(r, "typstorage", 'x');
-        sql__vr_bool(r, "typnotnull", false);
-        sql__vr_int(r, "typbasetype", 0);
-        sql__vr_int(r, "typtypmod", -1);
-        sql__vr_int(r, "typndims", 0);
-        sql__vr_int(r, "typcollation", 0);
+        sql__pgtype_composite_row(r, t->oid, t->name, t->schema_oid, sql__pgcat_role_oid(t->owner),
+                                  t->relid);
     }
     return 0;
 }

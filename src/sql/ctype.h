@@ -74,5 +74,8 @@ int sql__ctype_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, struct sq
                       struct err *e);
 /* pg_type rows of the composite types. */
 int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e);
+/* The pg_type row of a composite type (named, or a relation's row type). */
+void sql__pgtype_composite_row(struct sql__vrows *r, uint32_t oid, const char *name, uint32_t nsp,
+                               uint32_t owner, uint32_t relid);
 
 #endif

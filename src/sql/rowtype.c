@@ -3,6 +3,7 @@
 
 #include "common/mem.h"
 #include "sql/catalog.h"
+#include "sql/ctype.h"
 #include "sql/oidreg.h"
 #include "sql/value_int.h"
 #include "sql/vtab.h"
@@ -113,36 +114,8 @@ int sql__rowtype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct e
         if (!has_rowtype(t))
             continue;
         sql__rowtype_note(t);
-        sql__vr_row(r);
-        sql__vr_int(r, "oid", t->oid);
-        sql__vr_str(r, "typname", t->name);
-        sql__vr_int(r, "typnamespace", t->schema_oid);
-        sql__vr_int(r, "typowner", sql__pgcat_role_oid(t->owner));
-        sql__vr_int(r, "typlen", -1);
-        sql__vr_bool(r, "typbyval", false);
-        sql__vr_char(r, "typtype", 'c');
-        sql__vr_char(r, "typcategory", 'C');
-        sql__vr_bool(r, "typispreferred", false);
-        sql__vr_bool(r, "typisdefined", true);
-        sql__vr_char(r, "typdelim", ',');
-        sql__vr_int(r, "typrelid", t->oid);
-        sql__vr_int(r, "typsubscript", 0);
-        sql__vr_int(r, "typelem", 0);
-        sql__vr_int(r, "typarray", 0);
-        sql__vr_int(r, "typinput", 0);
-        sql__vr_int(r, "typoutput", 0);
-        sql__vr_int(r, "typreceive", 0);
-        sql__vr_int(r, "typsend", 0);
-        sql__vr_int(r, "typmodin", 0);
-        sql__vr_int(r, "typmodout", 0);
-        sql__vr_int(r, "typanalyze", 0);
-        sql__vr_char(r, "typalign", 'd');
-        sql__vr_char(r, "typstorage", 'x');
-        sql__vr_bool(r, "typnotnull", false);
-        sql__vr_int(r, "typbasetype", 0);
-        sql__vr_int(r, "typtypmod", -1);
-        sql__vr_int(r, "typndims", 0);
-        sql__vr_int(r, "typcollation", 0);
+        sql__pgtype_composite_row(r, t->oid, t->name, t->schema_oid, sql__pgcat_role_oid(t->owner),
+                                  t->oid);
     }
     return 0;
 }
