@@ -640,9 +640,10 @@ static int backfill_dup(struct sql_env *env, const struct sql_table_desc *t,
 
 #define BACKFILL_BATCH 5000
 /* An index backfill's batches write a fresh span (no locks, one record a
- * key): bigger ones mean fewer synchronous commits and overlap the
- * encoding of one proposal with the apply of the previous ones. */
-#define BACKFILL_FRESH_BATCH 40000
+ * key) in kv bulk mode (only their keys are kept until the commit): bigger
+ * ones mean fewer commits, each of which waits for every proposal in flight
+ * (ADD PRIMARY KEY of 1M rows: 3.9 s with 40000-row batches, 3.0 s). */
+#define BACKFILL_FRESH_BATCH 250000
 
 /* Write a garbage record for (table, idx) in a committed transaction of its
  * own, then delete it in env->txn: if the DDL commits the record is gone
