@@ -87,6 +87,18 @@ static void add_row(struct kv_iter *it, const void *ek, size_t eklen, const void
     r->klen = 0;
 }
 
+/* Append a row already in it->ctx (no copy). */
+static void push_row(struct kv_iter *it, const struct row *r)
+{
+    if (it->nrows == it->caprows) {
+        size_t cap = it->caprows ? it->caprows * 2 : 64;
+        it->rows =
+            mem_realloc(it->ctx, it->rows, it->caprows * sizeof *it->rows, cap * sizeof *it->rows);
+        it->caprows = cap;
+    }
+    it->rows[it->nrows++] = *r;
+}
+
 /* The first lock in [lo, hi) of snap with start_ts <= read_ts. */
 static int find_lock(struct kv_iter *it, const struct eng_snapshot *snap, const void *lo,
                      size_t lolen, const void *hi, size_t hilen, bool *found, struct sbuf *key,
@@ -295,6 +307,7 @@ static void merge_own(struct kv_iter *it, const void *slo, size_t slolen, const 
         b = kv__buf_seek(&t->buf, slo, slolen);
     else
         b = shi_inf ? kv__buf_seek_prev(&t->buf, NULL, 0) : kv__buf_seek_prev(&t->buf, shi, shilen);
+    bool first = true;
     for (;;) {
         /* the next own entry still inside the span */
         if (b != NULL) {
@@ -303,6 +316,14 @@ static void merge_own(struct kv_iter *it, const void *slo, size_t slolen, const 
             if (!in)
                 b = NULL;
         }
+        if (first && b == NULL) {
+            /* nothing of ours in the span: the batch stays as read */
+            it->rows = store;
+            it->nrows = n;
+            it->caprows = n;
+            return;
+        }
+        first = false;
         const struct kv__bver *v = NULL;
         if (b != NULL) {
             v = kv__buf_visible(b, it->wm);
@@ -324,7 +345,7 @@ static void merge_own(struct kv_iter *it, const void *slo, size_t slolen, const 
                 c = -c;
         }
         if (c < 0) {
-            add_row(it, store[si].ek, store[si].eklen, store[si].val, store[si].vlen);
+            push_row(it, &store[si]); /* its key and value stay where they are */
             si++;
             continue;
         }
