@@ -14,28 +14,14 @@
 
 void eng__order_quals(struct mem_ctx *ctx, struct bx **q, int n);
 
-/* Does x read anything that varies per row?  Constant subtrees cost
- * nothing (PostgreSQL folds them before costing). */
-static bool varies(const struct bx *x)
+/* A node that may vary per row (eng__bx_walk stops there): anything but
+ * constants and the operators over them. */
+static bool varying_node(struct bx *x, void *arg)
 {
-    if (x == NULL)
-        return false;
+    (void)arg;
     switch (x->kind) {
-    case BX_COL:
-    case BX_PARAM:
-    case BX_SUBLINK:
-    case BX_SUBVAL:
-    case BX_AGG:
-    case BX_WINDOW:
-    case BX_ERROR:
-        return true;
     case BX_CONST:
-        return false;
     case BX_FUNC:
-        for (int i = 0; i < x->u.fn.nargs; i++)
-            if (varies(x->u.fn.args[i]))
-                return true;
-        return false;
     case BX_AND:
     case BX_OR:
     case BX_NOT:
@@ -43,28 +29,24 @@ static bool varies(const struct bx *x)
     case BX_GREATEST:
     case BX_LEAST:
     case BX_ROW:
-        for (int i = 0; i < x->u.list.n; i++)
-            if (varies(x->u.list.args[i]))
-                return true;
-        return false;
     case BX_NULLTEST:
     case BX_BOOLTEST:
     case BX_FIELD:
-        return varies(x->u.test.arg);
     case BX_DISTINCT:
     case BX_NULLIF:
-        return varies(x->u.cmp.l) || varies(x->u.cmp.r);
     case BX_CASE:
-        for (int i = 0; i < x->u.cs.n; i++)
-            if (varies(x->u.cs.conds[i]) || varies(x->u.cs.results[i]))
-                return true;
-        return varies(x->u.cs.def);
     case BX_CAST:
-        return varies(x->u.cast.arg);
-    case BX_ARRAYCMP:
+        return false;
+    default:
         return true;
     }
-    return true;
+}
+
+/* Does x read anything that varies per row?  Constant subtrees cost
+ * nothing (PostgreSQL folds them before costing). */
+static bool varies(const struct bx *x)
+{
+    return eng__bx_walk((struct bx *)x, varying_node, NULL);
 }
 
 static double cost(struct mem_ctx *ctx, struct bx *x)
