@@ -86,8 +86,12 @@ int rng__keycmp(const void *a, size_t alen, const void *b, size_t blen);
 #define RNG__BATCH_VERSION 1
 #define RNG__BATCH_HDR     24
 #define RNG__OP_HDR        10 /* op, cf, klen (4), vlen (4) */
-/* Largest encoded batch accepted (raft_uv segments are 8 MiB). */
+/* Largest encoded batch accepted (must fit a raft_uv segment). */
 #define RNG__BATCH_MAX (4u << 20)
+/* raft_uv's segment size (its default is 8 MiB): fewer segment switches
+ * during bulk loads (store.c), at 32 MiB of preallocated disk per open
+ * segment of a range with writes. */
+#define RNG__SEGMENT_BYTES (32u << 20)
 
 enum { RNG__OP_PUT = 1, RNG__OP_DELETE = 2, RNG__OP_DELETE_RANGE = 3 };
 

@@ -354,6 +354,10 @@ static int replica_start(struct rng_store *s, struct rng__replica *rep, struct e
         rep->io.version = 2;
     /* A log that does not load is reported, never silently truncated. */
     raft_uv_set_auto_recovery(&rep->io, false);
+    /* Every open segment has its own AIO context, and closing one
+     * (io_destroy) blocks the loop for an RCU grace period (10-40 ms here):
+     * a bulk load filled an 8 MiB segment every ~0.15 s. */
+    raft_uv_set_segment_size(&rep->io, RNG__SEGMENT_BYTES);
     raft_uv_set_connect_retry_delay(
         &rep->io, s->election_timeout_ms / 4 < 100 ? 100 : s->election_timeout_ms / 4);
     rep->uv_start = rep->io.start;
