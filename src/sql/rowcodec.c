@@ -45,13 +45,18 @@
  *              4 bytes month
  *   0x27       16 bytes                          uuid
  *   0x28       8 bytes time, 4 bytes zone        timetz
+ *   0x29       LEB128 length L, then L bytes:    bpchar with at least
+ *              LEB128 pad count P, then the      SQL_ROW_PAD_MIN trailing
+ *              value without its P trailing      blanks (char(84) of a short
+ *              blanks (P <= SQL_ROW_PAD_MAX)      value is stored short)
  *
  * Lengths (LEB128, at most 5 bytes, minimal) must fit in the record. The
  * decoder checks the tag against the column's type, integer ranges against
  * int2/int4 and the OID types, the numeric encoding (sql_num_decode) and
  * that nothing follows the last column; any violation is ERR_CORRUPT with
  * XX001 "invalid row record: ...". It allocates nothing for fixed-size types
- * and text: text payloads point into the record.
+ * and text: text payloads point into the record (a padded bpchar is
+ * rebuilt in the caller's context).
  */
 #include "sql/value.h"
 
@@ -83,7 +88,13 @@ enum {
     RT_INTERVAL = 0x26,
     RT_UUID = 0x27,
     RT_TIMETZ = 0x28,
+    RT_PADDED = 0x29,
 };
+
+/* Trailing blanks of a bpchar worth storing as a count, and the most a
+ * record may claim (bpchar's length limit). */
+#define SQL_ROW_PAD_MIN 8
+#define SQL_ROW_PAD_MAX 10485760u
 
 static void put_leb(struct sbuf *b, uint64_t v)
 {
@@ -239,6 +250,22 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         put_leb(out, 0);
         return;
     }
+    if (v->type == SQL_T_BPCHAR) {
+        size_t n = v->u.s.len;
+        while (n > 0 && v->u.s.p[n - 1] == ' ')
+            n--;
+        size_t pad = v->u.s.len - n;
+        if (pad >= SQL_ROW_PAD_MIN && pad <= SQL_ROW_PAD_MAX) {
+            size_t ll = 1;
+            for (size_t x = pad; x >= 0x80; x >>= 7)
+                ll++;
+            sbuf_putc(out, (char)RT_PADDED);
+            put_leb(out, ll + n);
+            put_leb(out, pad);
+            sbuf_append(out, v->u.s.p, n);
+            return;
+        }
+    }
     sbuf_putc(out, (char)RT_BYTES);
     put_leb(out, v->u.s.len);
     sbuf_append(out, v->u.s.p, v->u.s.len);
@@ -317,6 +344,7 @@ static bool payload_len(uint8_t tag, const uint8_t *p, size_t n, size_t *pos, si
         break;
     case RT_NUMERIC:
     case RT_BYTES:
+    case RT_PADDED:
         if (!get_leb(p, n, pos, &l))
             return false;
         *len = l;
@@ -450,6 +478,20 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
         out->u.i = x;
         return 0;
     }
+    if (type == SQL_T_BPCHAR && tag == RT_PADDED) {
+        size_t at = 0;
+        uint32_t pad;
+        if (!get_leb(p, len, &at, &pad) || pad < SQL_ROW_PAD_MIN || pad > SQL_ROW_PAD_MAX)
+            return corrupt(e, "bad padded string");
+        size_t n = len - at;
+        char *s = mem_alloc(ctx, n + pad + 1);
+        memcpy(s, p + at, n);
+        memset(s + n, ' ', pad);
+        s[n + pad] = '\0';
+        out->u.s.p = s;
+        out->u.s.len = n + pad;
+        return 0;
+    }
     if (sql__type_is_bytes(type)) {
         if (tag != RT_BYTES)
             return corrupt(e, "bad string");
@@ -517,6 +559,8 @@ int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint
         }
         if (!out[k].null)
             return corrupt(e, "duplicate column");
+        if (types[k] == SQL_ROW_SKIP)
+            continue; /* not wanted: left NULL */
         int rc = decode_one(ctx, tag, pl, plen, types[k], &out[k], e);
         if (rc != 0)
             return rc;

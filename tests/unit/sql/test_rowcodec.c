@@ -147,6 +147,49 @@ Test(rowcodec, layout_bytes)
     sbuf_free(&rec);
 }
 
+/* A bpchar with SQL_ROW_PAD_MIN (8) or more trailing blanks is stored
+ * without them (tag 0x29: length, pad count, text) and comes back padded. */
+Test(rowcodec, padded_bpchar)
+{
+    uint32_t ids[3] = {1, 2, 3};
+    uint32_t types[3] = {SQL_T_BPCHAR, SQL_T_BPCHAR, SQL_T_BPCHAR};
+    char wide[300];
+    memset(wide, ' ', sizeof(wide) - 1);
+    wide[sizeof(wide) - 1] = '\0';
+    wide[0] = 'x';
+    struct sql_value v[3] = {in(SQL_T_BPCHAR, "ab       "), in(SQL_T_BPCHAR, "        "),
+                             in(SQL_T_BPCHAR, wide)};
+    struct sbuf rec;
+    sbuf_init(&rec);
+    sql_row_encode(ids, v, 3, &rec);
+    static const uint8_t want[] = {0x01, 0x03,                             /* version, 3 columns */
+                                   0x01, 0x23, 0x09, 'a',  'b',  ' ', ' ', /* 7 blanks: as is */
+                                   ' ',  ' ',  ' ',  ' ',  ' ',            /* */
+                                   0x01, 0x29, 0x01, 0x08,                 /* 8 blanks: count */
+                                   0x01, 0x29, 0x03, 0xaa, 0x02, 'x'};     /* 298 blanks */
+    cr_assert_eq(rec.len, sizeof(want));
+    cr_expect_eq(memcmp(rec.data, want, sizeof(want)), 0);
+    struct sql_value back[3];
+    struct err e = {0};
+    cr_assert_eq(sql_row_decode(ctx, (const uint8_t *)rec.data, rec.len, ids, types, 3, back, &e),
+                 0, "%s", e.msg);
+    for (int i = 0; i < 3; i++) {
+        cr_expect_eq(back[i].u.s.len, v[i].u.s.len, "column %d", i);
+        cr_expect_eq(memcmp(back[i].u.s.p, v[i].u.s.p, v[i].u.s.len), 0, "column %d", i);
+    }
+    /* a text column never reads the padded form; a pad count under 8 or
+     * over bpchar's limit is refused */
+    uint32_t ttype = SQL_T_TEXT;
+    static const uint8_t as_text[] = {0x01, 0x01, 0x01, 0x29, 0x01, 0x08};
+    static const uint8_t small[] = {0x01, 0x01, 0x01, 0x29, 0x01, 0x07};
+    static const uint8_t huge[] = {0x01, 0x01, 0x01, 0x29, 0x04, 0xff, 0xff, 0xff, 0x7f};
+    cr_expect_eq(sql_row_decode(ctx, as_text, sizeof(as_text), ids, &ttype, 1, back, &e),
+                 ERR_CORRUPT);
+    cr_expect_eq(sql_row_decode(ctx, small, sizeof(small), ids, types, 1, back, &e), ERR_CORRUPT);
+    cr_expect_eq(sql_row_decode(ctx, huge, sizeof(huge), ids, types, 1, back, &e), ERR_CORRUPT);
+    sbuf_free(&rec);
+}
+
 Test(rowcodec, schema_changes)
 {
     uint32_t ids[3] = {1, 2, 3};
