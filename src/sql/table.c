@@ -673,6 +673,41 @@ static int backfill_guard(struct sql_env *env, uint32_t table, uint32_t idx, str
     return rc;
 }
 
+/* kv's key order: bytewise, a prefix first. */
+static int key_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c != 0 ? c : al < bl ? -1 : al > bl;
+}
+
+/* Put the hash of every key already in the new index's span (as b sees
+ * it) into set: the backfill's keys stopped arriving in ascending order. */
+static int backfill_fill_set(struct kv_txn *b, uint32_t table, uint32_t idx, struct hset *set,
+                             struct err *e)
+{
+    struct sbuf lo, hi;
+    sbuf_init(&lo);
+    sbuf_init(&hi);
+    kv_key_put_table_prefix(&lo, table, idx);
+    kv_key_prefix_end((const uint8_t *)lo.data, lo.len, &hi);
+    struct kv_scan sc = {.start = lo.data, .start_len = lo.len, .end = hi.data, .end_len = hi.len};
+    struct kv_iter *it = NULL;
+    int rc = kv_txn_scan(b, &sc, &it, e);
+    while (rc == 0) {
+        bool has;
+        rc = kv_iter_next(it, &has, e);
+        if (rc != 0 || !has)
+            break;
+        size_t kl;
+        const void *k = kv_iter_key(it, &kl);
+        (void)hset_add(set, hash_bytes(k, kl, 0x5f3759df));
+    }
+    kv_iter_free(it);
+    sbuf_free(&lo);
+    sbuf_free(&hi);
+    return rc;
+}
+
 /* Backfill: rows are read through env->txn (so they include its own
  * writes); the entries go to the fresh index id in batches of
  * BACKFILL_FRESH_BATCH, each committed by a short transaction of its own. No
@@ -800,11 +835,16 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
     struct mem_ctx *rctx = mem_ctx_new(env->stmt_ctx, "backfill row");
     struct sql_tbl_scan *s = NULL;
     struct sql_value *row = mem_alloc(env->stmt_ctx, sizeof(*row) * (size_t)(t->ncols + 1));
-    struct sbuf key, pk, val;
+    struct sbuf key, pk, val, maxk;
     sbuf_init(&key);
     sbuf_init(&pk);
     sbuf_init(&val);
+    sbuf_init(&maxk);
+    /* Unique keys are checked with a set of key hashes, but only once they
+     * stop ascending: while every key is bigger than all before it (a
+     * table loaded in key order, as pgbench's) none can be a duplicate. */
     struct hset set = {0};
+    bool ascending = true, have_max = false;
     struct kv_txn *b = NULL;
     size_t inbatch = 0;
     /* When the new index becomes the primary one, entries are rows. */
@@ -858,7 +898,22 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             b = env->txn;
         else if (b == NULL && (rc = backfill_batch(env, t, ix, &b, e)) != 0)
             break;
-        if (uf && hset_add(&set, hash_bytes(key.data, key.len, 0x5f3759df))) {
+        bool check = uf;
+        if (check && ascending) {
+            int c = have_max ? key_cmp(key.data, key.len, maxk.data, maxk.len) : 1;
+            if (c > 0) {
+                sbuf_reset(&maxk);
+                sbuf_append(&maxk, key.data, key.len);
+                have_max = true;
+                check = false; /* a new maximum: no duplicate possible */
+            } else {
+                ascending = false;
+                rc = backfill_fill_set(b, t->oid, ix->id, &set, e);
+                if (rc != 0)
+                    break;
+            }
+        }
+        if (check && hset_add(&set, hash_bytes(key.data, key.len, 0x5f3759df))) {
             /* A hash hit: the index id is fresh, so only this backfill can
              * have written the key (in an earlier, committed batch or in
              * this one, both of which b sees). */
@@ -899,6 +954,7 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
     sbuf_free(&key);
     sbuf_free(&pk);
     sbuf_free(&val);
+    sbuf_free(&maxk);
     mem_ctx_free(rctx);
     return rc;
 }
