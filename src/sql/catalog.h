@@ -343,6 +343,9 @@ struct sql_tbl_scan;
 int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
                       const struct sql_tbl_span *span, struct mem_ctx *ctx,
                       struct sql_tbl_scan **out, struct err *e);
+/* Decode only the columns with need[position] set (before the first
+ * sql_tbl_scan_next); the others come back NULL. */
+void sql_tbl_scan_need(struct sql_tbl_scan *s, const bool *need);
 /* row: t->ncols values, valid until the next call. */
 int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_row, struct err *e);
 void sql_tbl_scan_close(struct sql_tbl_scan *s);

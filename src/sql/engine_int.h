@@ -268,6 +268,10 @@ struct pnode {
             struct bx **in_vals;
             int nin;
             struct bx *in_arr;
+            /* the table's columns the query reads, by position
+             * (plan_idxonly.c); NULL: all. The others are not decoded and
+             * come back NULL. */
+            bool *need;
         } scan;
         struct {
             const struct sql_vtab *vt;
@@ -848,7 +852,7 @@ bool eng__idx_pred_implied(struct binder *b, const struct sql_table_desc *t, int
                            struct bx **quals, int nq, bool *drop);
 /* plan_idxonly.c: make the index scan under a query level's top p an
  * index-only scan when the level reads only columns its index entries hold. */
-void eng__index_only(struct pnode *p);
+void eng__index_only(struct mem_ctx *m, struct pnode *p);
 /* ... and the inner scan of a SEMI/ANTI join j (only the join reads it). */
 void eng__index_only_semi(struct pnode *j);
 /* plan_idxorder.c: drop the Sort under a query level's top LIMIT p when an

@@ -119,7 +119,10 @@ static int open_scan(struct xnode *x, struct err *e)
     }
     if (x->u.scan.empty)
         return 0;
-    return sql_tbl_scan_open(x->rt->env, t, sp, x->u.scan.scanctx, &x->u.scan.scan, e);
+    int rc = sql_tbl_scan_open(x->rt->env, t, sp, x->u.scan.scanctx, &x->u.scan.scan, e);
+    if (rc == 0 && p->u.scan.need != NULL)
+        sql_tbl_scan_need(x->u.scan.scan, p->u.scan.need);
+    return rc;
 }
 
 int eng__scan_rescan(struct xnode *x, const struct sql_value *outer, struct err *e)

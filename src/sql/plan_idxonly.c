@@ -116,7 +116,30 @@ static void scan_index_only(struct pnode *p, struct used *u)
     p->u.scan.index_only_shown = own;
 }
 
-void eng__index_only(struct pnode *p)
+/* Record which of the table's columns the level reads (u, plus the scan's
+ * filter and index conditions), so the scan decodes only those. */
+static void scan_need(struct mem_ctx *m, struct pnode *p, struct used *u)
+{
+    const struct sql_table_desc *t = p->u.scan.t;
+    if (t->kind != 'r')
+        return;
+    eng__bx_walk(p->u.scan.filter, note, u);
+    for (int i = 0; i < p->u.scan.nindex_conds; i++)
+        eng__bx_walk(p->u.scan.index_conds[i], note, u);
+    if (u->bad)
+        return;
+    bool *need = mem_alloc0(m, sizeof(bool) * ((size_t)t->ncols + 1));
+    bool all = true;
+    for (int i = 0; i < t->ncols; i++) {
+        int slot = p->u.scan.off + i;
+        need[i] = slot >= u->hi || u->u[slot];
+        all = all && need[i];
+    }
+    if (!all)
+        p->u.scan.need = need;
+}
+
+void eng__index_only(struct mem_ctx *m, struct pnode *p)
 {
     int width = 0;
     for (struct pnode *q = p; q != NULL; q = q->l)
@@ -163,8 +186,10 @@ void eng__index_only(struct pnode *p)
             eng__bx_walk(p->u.filter.qual, note, &u);
             break;
         case PN_SCAN:
-            if (sealed)
+            if (sealed) {
                 scan_index_only(p, &u);
+                scan_need(m, p, &u);
+            }
             u.bad = true; /* done */
             break;
         default:

@@ -147,7 +147,7 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
         if (rc == 0)
             eng__merge_order(&b, &root);
         if (rc == 0 && b.ndml == 0 && !eng__planner_off(&b, ENG_OFF_INDEXONLYSCAN))
-            eng__index_only(root);
+            eng__index_only(b.ctx, root);
         if (rc == 0) {
             p->root = root;
             p->cols = cols;

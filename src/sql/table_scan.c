@@ -272,6 +272,13 @@ out:
     return rc;
 }
 
+void sql_tbl_scan_need(struct sql_tbl_scan *s, const bool *need)
+{
+    for (int i = 0; i < s->t->ncols; i++)
+        if (!need[i])
+            s->types[i] = SQL_ROW_SKIP;
+}
+
 static int decode_row(struct sql_tbl_scan *s, struct mem_ctx *ctx, const void *v, size_t vl,
                       struct sql_value *row, struct err *e)
 {

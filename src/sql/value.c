@@ -29,23 +29,6 @@
 
 /* ---- constructors ---- */
 
-struct sql_value sql_null(uint32_t type)
-{
-    struct sql_value v;
-    memset(&v, 0, sizeof(v));
-    v.type = type;
-    v.null = true;
-    return v;
-}
-
-struct sql_value sql_bool(bool b)
-{
-    struct sql_value v = sql_null(SQL_T_BOOL);
-    v.null = false;
-    v.u.b = b;
-    return v;
-}
-
 static struct sql_value int_value(uint32_t type, int64_t i)
 {
     struct sql_value v = sql_null(type);

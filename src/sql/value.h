@@ -43,6 +43,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct err;
 struct mem_ctx;
@@ -153,9 +154,24 @@ struct sql_value {
     } u;
 };
 
-/* Constructors (no allocation; s is borrowed). */
-struct sql_value sql_null(uint32_t type);
-struct sql_value sql_bool(bool b);
+/* Constructors (no allocation; s is borrowed). sql_null and sql_bool are
+ * inline: a scan calls sql_null for every column of every row. */
+static inline struct sql_value sql_null(uint32_t type)
+{
+    struct sql_value v;
+    memset(&v, 0, sizeof(v));
+    v.type = type;
+    v.null = true;
+    return v;
+}
+
+static inline struct sql_value sql_bool(bool b)
+{
+    struct sql_value v = sql_null(SQL_T_BOOL);
+    v.null = false;
+    v.u.b = b;
+    return v;
+}
 struct sql_value sql_int2(int16_t v);
 struct sql_value sql_int4(int32_t v);
 struct sql_value sql_int8(int64_t v);
@@ -234,8 +250,10 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
 void sql_row_encode(const uint32_t *ids, const struct sql_value *vals, size_t n, struct sbuf *out);
 /* Decode into out[0..n): out[i] gets the column ids[i] with type types[i];
  * columns absent from the record are NULL. Unknown ids in the record are
- * skipped (dropped columns). Payloads point into p (or ctx when a decode
- * needs memory, e.g. numeric digits). */
+ * skipped (dropped columns), and so are columns whose type is SQL_ROW_SKIP
+ * (left NULL: the caller does not read them). Payloads point into p (or
+ * ctx when a decode needs memory, e.g. numeric digits). */
+#define SQL_ROW_SKIP 0u
 int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint32_t *ids,
                    const uint32_t *types, size_t n, struct sql_value *out, struct err *e);
 
