@@ -346,6 +346,10 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
 /* Decode only the columns with need[position] set (before the first
  * sql_tbl_scan_next); the others come back NULL. */
 void sql_tbl_scan_need(struct sql_tbl_scan *s, const bool *need);
+/* The stored record of the row sql_tbl_scan_next just returned (valid
+ * until the next call), for a scan of the whole primary index; false for
+ * other scans. */
+bool sql_tbl_scan_record(struct sql_tbl_scan *s, const void **v, size_t *vl);
 /* row: t->ncols values, valid until the next call. */
 int sql_tbl_scan_next(struct sql_tbl_scan *s, struct sql_value *row, bool *has_row, struct err *e);
 void sql_tbl_scan_close(struct sql_tbl_scan *s);

@@ -856,6 +856,22 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
         nt.nidx = 1;
     }
     rc = sql_tbl_scan_open(&renv, t, NULL, env->stmt_ctx, &s, e);
+    /* A new primary key moves the stored records as they are (same
+     * columns, so the same record): only its columns are decoded. */
+    bool raw = false;
+    if (rc == 0 && as_primary && ix->pred == NULL) {
+        bool *need = mem_alloc0(env->stmt_ctx, sizeof(bool) * (size_t)(t->ncols + 1));
+        raw = true;
+        for (int j = 0; j < ix->ncols; j++) {
+            int pos = sql_cat_column_pos(t, ix->col_ids[j]);
+            if (ix->exprs[j] != NULL || pos < 0)
+                raw = false;
+            else
+                need[pos] = true;
+        }
+        if (raw)
+            sql_tbl_scan_need(s, need);
+    }
     uint64_t nrows = 0;
     while (rc == 0) {
         bool has;
@@ -865,9 +881,8 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             break;
         if ((++nrows & 1023) == 0 && (rc = sql_env_check_interrupts(env, e)) != 0)
             break;
-        size_t off;
-        rc = row_key(t, row, &pk, &off, e);
-        if (rc != 0)
+        size_t off = 0;
+        if (!as_primary && (rc = row_key(t, row, &pk, &off, e)) != 0)
             break;
         bool uf = false;
         if (as_primary) {
@@ -926,7 +941,15 @@ int sql__idx_backfill(struct sql_env *env, const struct sql_table_desc *t,
             if (rc != 0)
                 break;
         }
-        if (as_primary) {
+        const void *rec;
+        size_t recl;
+        if (as_primary && raw) {
+            if (!sql_tbl_scan_record(s, &rec, &recl)) {
+                rc = err_set(e, ERR_INTERNAL, "backfill of \"%s\": no stored record", ix->name);
+                break;
+            }
+            rc = kv_txn_put(b, key.data, key.len, rec, recl, e);
+        } else if (as_primary) {
             row_value(t, row, &val);
             rc = kv_txn_put(b, key.data, key.len, val.data, val.len, e);
         } else {

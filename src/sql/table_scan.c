@@ -279,6 +279,14 @@ void sql_tbl_scan_need(struct sql_tbl_scan *s, const bool *need)
             s->types[i] = SQL_ROW_SKIP;
 }
 
+bool sql_tbl_scan_record(struct sql_tbl_scan *s, const void **v, size_t *vl)
+{
+    if (s->point || s->secondary || s->it == NULL || s->done)
+        return false;
+    *v = kv_iter_value(s->it, vl);
+    return true;
+}
+
 static int decode_row(struct sql_tbl_scan *s, struct mem_ctx *ctx, const void *v, size_t vl,
                       struct sql_value *row, struct err *e)
 {

@@ -37,3 +37,13 @@ INSERT INTO bu4 VALUES (1), (NULL), (2), (NULL), (3);
 CREATE UNIQUE INDEX bu4_a ON bu4 (a);
 ALTER TABLE bu4 ADD PRIMARY KEY (a);
 DROP TABLE bu, bu2, bu3, bu4;
+-- ADD PRIMARY KEY moves the stored rows as they are: every column survives,
+-- padded chars included, a dropped column stays dropped
+CREATE TABLE bu5 (a int, c char(20), t text, n numeric(8,2), gone int, d date);
+INSERT INTO bu5 VALUES (3, 'x', 'three', 3.5, 33, '2024-03-03'), (1, NULL, 'one', NULL, 11, NULL),
+  (2, 'yy                 z', '', -2.25, 22, '2024-02-02');
+ALTER TABLE bu5 DROP COLUMN gone;
+ALTER TABLE bu5 ADD PRIMARY KEY (a);
+SELECT a, c || '|' AS c, length(c), t, n, d FROM bu5 ORDER BY a;
+SELECT * FROM bu5 WHERE a = 2;
+DROP TABLE bu5;
