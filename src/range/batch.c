@@ -12,9 +12,6 @@
 #include "common/mem.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 
 _Static_assert(sizeof(RNG__BATCH_MAGIC) - 1 == 4, "batch magic is 4 bytes");
 _Static_assert(sizeof(RNG__GROUP_MAGIC) - 1 == 4, "group magic is 4 bytes");
@@ -45,33 +42,9 @@ struct rng_batch *rng_batch_new(void)
     return b;
 }
 
-/* A reservation of at least this much gets memory aligned to, and a whole
- * number of, transparent huge pages. */
-#define HUGE_BYTES ((size_t)2 << 20)
-
 void rng_batch_reserve(struct rng_batch *b, size_t bytes)
 {
-    /* A big batch becomes a raft entry, which libraft keeps until the next
-     * snapshot, so its memory is always new: a bulk load first-touched
-     * ~20000 pages for its entries, and a page fault costs tens of
-     * microseconds on a virtual machine. Huge pages fault once per 2 MiB
-     * (where the kernel allows them, MADV_HUGEPAGE; free() releases them). */
-    size_t need = b->ops.len + bytes + 1;
-    if (bytes < HUGE_BYTES / 2 || need <= b->ops.cap) {
-        sbuf_reserve(&b->ops, bytes);
-        return;
-    }
-    size_t cap = (need + HUGE_BYTES - 1) / HUGE_BYTES * HUGE_BYTES;
-    char *p = aligned_alloc(HUGE_BYTES, cap);
-    if (p == NULL) {
-        sbuf_reserve(&b->ops, bytes);
-        return;
-    }
-    (void)madvise(p, cap, MADV_HUGEPAGE);
-    memcpy(p, b->ops.data, b->ops.len + 1);
-    xfree(b->ops.data);
-    b->ops.data = p;
-    b->ops.cap = cap;
+    sbuf_reserve(&b->ops, bytes);
 }
 
 static void add_op(struct rng_batch *b, int op, int cf_id, const void *key, size_t klen,
