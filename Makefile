@@ -9,7 +9,7 @@ FUZZ    := build-fuzz
 DATA    ?= ./data
 
 .PHONY: all deps build build-asan build-fuzz run test test-unit test-asan test-integration \
-        test-fuzz test-regress test-slt format format-check clean bench
+        test-fuzz test-regress test-slt test-isolation format format-check clean bench
 
 all: build
 
@@ -49,6 +49,8 @@ test-regress: build
 	@scripts/run-tests.sh regress
 test-slt: build
 	@scripts/run-tests.sh slt
+test-isolation: build
+	@scripts/run-tests.sh isolation
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-tests.sh — run ShardForge's test suites and sum them up.
-#   scripts/run-tests.sh [all|unit|asan|integration|regress|slt|bench|fuzz]...
+#   scripts/run-tests.sh [all|unit|asan|integration|regress|isolation|slt|bench|fuzz]...
 # Each suite prints its own lines; the last line is `N passed, M failed` over
 # every suite run. Exit status is non-zero when anything failed.
 set -uo pipefail
@@ -88,6 +88,20 @@ run_regress() {
   add "$suite" "$pass" "$fail"
 }
 
+# Isolation suite (tests/isolation: PostgreSQL isolationtester specs,
+# expected output from PostgreSQL 15) against a real node of build $1: one
+# test per spec.
+run_isolation() {
+  local out line pass fail
+  out=$(timeout 600 scripts/run-isolation.sh "$1" 2>&1)
+  printf '%s\n' "$out" | sed '$d' | sed "s/^/[isolation] /"
+  line=$(printf '%s\n' "$out" | tail -n 1)
+  pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
+  fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
+  if [ -z "$pass" ]; then pass=0; fail=1; fi
+  add isolation "$pass" "$fail"
+}
+
 # sqllogictest corpus and our own .test files (tests/slt) against a real
 # node of build $1: one test per file plus the corpus record rate.
 run_slt() {
@@ -148,6 +162,7 @@ for s in "${suites[@]}"; do
         run_criterion asan "$ASAN"
       run_integration
       run_regress "$BUILD" regress
+      run_isolation "$BUILD"
       run_slt "$BUILD"
       run_bench
       run_fuzz ;;
@@ -156,10 +171,11 @@ for s in "${suites[@]}"; do
             run_criterion asan "$ASAN" ;;
     integration) run_integration ;;
     regress) run_regress "$BUILD" regress ;;
+    isolation) run_isolation "$BUILD" ;;
     slt) run_slt "$BUILD" ;;
     fuzz) run_fuzz ;;
     bench) run_bench ;;
-    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, regress, slt, bench, fuzz)" >&2; exit 2 ;;
+    *) echo "run-tests: unknown suite '$s' (all, unit, asan, integration, regress, isolation, slt, bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -155,6 +155,9 @@ int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv
 void kv_txn_set_lock_timeout(struct kv_txn *t, int ms);
 /* The lock wait timeout in force (ms, 0 = forever). */
 int kv_txn_lock_timeout(const struct kv_txn *t);
+/* How long a lock wait of this transaction lasts before it looks for a
+ * deadlock (ms, 0 = at once, the default); PostgreSQL's deadlock_timeout. */
+void kv_txn_set_deadlock_timeout(struct kv_txn *t, int ms);
 uint64_t kv_txn_start_ts(const struct kv_txn *t);
 /* Timestamp reads of the current statement see (start_ts under RR). */
 uint64_t kv_txn_read_ts(const struct kv_txn *t);
@@ -275,6 +278,58 @@ int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_loc
                      struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err);
 /* The mode t holds on key, or -1 when none (tests). */
 int kv_txn_lock_held(struct kv_txn *t, const void *key, size_t klen);
+
+/* Table-level lock modes, PostgreSQL's (lockdefs.h), weakest first, with
+ * its conflict table (lock.c LockConflicts). They live in their own
+ * namespace of in-memory locks, one per relation id, never persisted nor
+ * proposed; waits share the wait-for graph with row locks (a cycle through
+ * both is 40P01). */
+enum kv_tlock_mode {
+    KV_TLOCK_ACCESS_SHARE = 1,
+    KV_TLOCK_ROW_SHARE = 2,
+    KV_TLOCK_ROW_EXCLUSIVE = 3,
+    KV_TLOCK_SHARE_UPDATE_EXCLUSIVE = 4,
+    KV_TLOCK_SHARE = 5,
+    KV_TLOCK_SHARE_ROW_EXCLUSIVE = 6,
+    KV_TLOCK_EXCLUSIVE = 7,
+    KV_TLOCK_ACCESS_EXCLUSIVE = 8,
+};
+/* Whether table lock modes a and b (of two transactions) conflict. */
+bool kv_tlock_conflicts(enum kv_tlock_mode a, enum kv_tlock_mode b);
+/* PostgreSQL's name of mode ("AccessShareLock"). */
+const char *kv_tlock_mode_name(enum kv_tlock_mode mode);
+/* Options of kv_txn_table_lock. */
+struct kv_tlock_opts {
+    bool nowait;   /* fail with ERR_LOCKTIMEOUT instead of waiting */
+    int32_t owner; /* shown by kv_table_locks (PostgreSQL's pid) */
+    uint32_t db;   /* shown by kv_table_locks */
+    /* Polled while waiting (every 50 ms); non-zero ends the wait with it. */
+    int (*interrupt)(void *arg, struct err *e);
+    void *arg;
+};
+/* Take table lock mode on relation rel for t until t ends (or a rollback_to
+ * to a savepoint older than the lock). Modes are held side by side, as
+ * PostgreSQL's (a holder of one mode asking for another waits only for
+ * other holders, ahead of every waiter); a new request waits behind a
+ * conflicting holder or queued waiter (FIFO). Asking again for a mode held
+ * is answered from t without the lock table's mutex. ERR_DEADLOCK,
+ * ERR_LOCKTIMEOUT (t's lock timeout, or nowait) or the interrupt's code;
+ * none of them poisons t. *waited (may be NULL) tells whether it waited. */
+int kv_txn_table_lock(struct kv_txn *t, uint32_t rel, enum kv_tlock_mode mode,
+                      const struct kv_tlock_opts *o, bool *waited, struct err *err);
+/* Bit (1 << mode) of every table lock mode t holds on rel; since_mark: only
+ * those taken at or after that mark (kv_txn_stmt_mark), 0: all. */
+unsigned kv_txn_table_locks_held(const struct kv_txn *t, uint32_t rel, uint64_t since_mark);
+/* One table lock (granted: held in mode; else waited for), for pg_locks. */
+struct kv_tlock_row {
+    uint32_t rel, db;
+    int32_t owner;
+    uint64_t txn_id;
+    uint8_t mode;
+    bool granted;
+};
+/* Every table lock of this node: *out (xmalloc'd, xfree it), *n rows. */
+void kv_table_locks(struct kv *kv, struct kv_tlock_row **out, size_t *n);
 
 /* Declare [lo, hi) (logical keys) a fresh span of t: nothing was ever
  * committed in it and no other transaction can read or write it before t

@@ -238,6 +238,20 @@ struct kv__lock_table {
     pthread_mutex_t mu;         /* guards entries and graph */
     struct hash_table *entries; /* esc(k) -> struct kv__lock_entry * */
     struct kv__waitgraph graph;
+    struct hash_table *tentries; /* relation id (4 bytes) -> struct kv__tlock_entry * (tlock.c) */
+};
+
+/* Table locks (tlock.c): set up / torn down with the lock table. */
+void kv__tlock_init(struct kv__lock_table *lt);
+void kv__tlock_destroy(struct kv__lock_table *lt);
+/* Release t's table locks taken at or after mark (0: all of them). */
+void kv__tlock_release_from(struct kv_txn *t, uint64_t mark);
+
+/* One table lock mode a transaction took (tlock.c), in order of taking. */
+struct kv__tlk {
+    uint32_t rel;
+    uint8_t mode;
+    uint64_t seq; /* the buffer's sequence number when taken */
 };
 
 void kv__lock_table_init(struct kv__lock_table *lt);
@@ -259,6 +273,10 @@ void kv__lock_release(struct kv *kv, uint64_t txn_id, const void *key, size_t kl
  * new request that conflicts with a queued waiter queues behind it. */
 int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
                           int timeout_ms, bool *waited, struct err *err);
+/* kv__lock_acquire_mode that looks for a deadlock only once it has waited
+ * deadlock_ms (PostgreSQL's deadlock_timeout; 0: at once). */
+int kv__lock_acquire_dl(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
+                        int timeout_ms, int deadlock_ms, bool *waited, struct err *err);
 /* The mode txn_id holds on key, or -1 (tests). */
 int kv__lock_held(struct kv *kv, uint64_t txn_id, const void *key, size_t klen);
 
@@ -658,7 +676,8 @@ struct kv_txn {
     uint64_t start_ts;
     uint64_t read_ts;
     int lock_timeout_ms;
-    struct mem_ctx *ctx; /* the buffer's memory */
+    int deadlock_timeout_ms; /* wait this long before looking for a deadlock */
+    struct mem_ctx *ctx;     /* the buffer's memory */
     struct kv__buf buf;
     uint64_t stmt_mark; /* 0: no statement open */
     uint64_t *savepoints;
@@ -674,6 +693,8 @@ struct kv_txn {
     bool bulk;                  /* kv_txn_set_bulk: fresh writes bypass the buffer (direct.c) */
     struct kv__direct *direct;  /* direct.c; NULL until the first bulk write */
     struct kv__rspans rs;       /* SERIALIZABLE: what it read (ser.c) */
+    struct kv__tlk *tlk;        /* table locks held (tlock.c) */
+    size_t n_tlk, cap_tlk;
 };
 
 /* Whether t records read spans: SERIALIZABLE and read-write (a read-only

@@ -33,6 +33,7 @@
 
 #include "common/hash.h"
 #include "common/mem.h"
+#include "common/waitstate.h"
 
 #include <errno.h>
 #include <string.h>
@@ -79,6 +80,7 @@ void kv__lock_table_init(struct kv__lock_table *lt)
     pthread_mutex_init(&lt->mu, NULL);
     lt->entries = hash_new(256);
     kv__wg_init(&lt->graph);
+    kv__tlock_init(lt);
 }
 
 static void entry_free(struct kv__lock_entry *e)
@@ -97,6 +99,7 @@ void kv__lock_table_destroy(struct kv__lock_table *lt)
     while (hash_next(lt->entries, &pos, &k, &kl, &v))
         entry_free(v);
     hash_free(lt->entries);
+    kv__tlock_destroy(lt);
     kv__wg_destroy(&lt->graph);
     pthread_mutex_destroy(&lt->mu);
 }
@@ -260,13 +263,19 @@ static int deadlock_err(struct kv *kv, uint64_t txn_id, uint64_t other, struct e
     KV__COUNT(kv, deadlocks);
     met_counter_inc(kv->m.deadlocks);
     return err_set(err, ERR_DEADLOCK,
-                   "deadlock detected: transaction %llu waits for transaction %llu, which "
-                   "waits for it",
+                   "deadlock detected\nDETAIL:  Transaction %llu waits for transaction %llu, "
+                   "which waits for it.\nHINT:  See server log for query details.",
                    (unsigned long long)txn_id, (unsigned long long)other);
 }
 
 int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
                           int timeout_ms, bool *waited, struct err *err)
+{
+    return kv__lock_acquire_dl(kv, txn_id, key, klen, mode, timeout_ms, 0, waited, err);
+}
+
+int kv__lock_acquire_dl(struct kv *kv, uint64_t txn_id, const void *key, size_t klen, int mode,
+                        int timeout_ms, int deadlock_ms, bool *waited, struct err *err)
 {
     struct kv__lock_table *lt = &kv->locks;
     *waited = false;
@@ -321,29 +330,38 @@ int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_
     for (struct waiter *o = w.next; upgrade && o != NULL; o = o->next)
         set_edges(lt, e, o); /* those behind now also wait for us */
 
-    struct timespec end, slice;
+    struct timespec end, slice, dl_at;
     if (timeout_ms > 0)
         deadline_in(&end, timeout_ms);
+    deadline_in(&dl_at, deadlock_ms > 0 ? deadlock_ms : 0);
+    bool dl_due = deadlock_ms <= 0;
     int rc = 0;
+    waitstate_enter();
     uint64_t other = set_edges(lt, e, &w);
-    if (kv__wg_cycle(&lt->graph, txn_id))
+    if (dl_due && kv__wg_cycle(&lt->graph, txn_id))
         rc = deadlock_err(kv, txn_id, other, err);
     while (rc == 0 && !w.granted) {
         deadline_in(&slice, DL_RECHECK_MS);
         if (timeout_ms > 0 && ts_before(&end, &slice))
             slice = end;
+        if (!dl_due && ts_before(&dl_at, &slice))
+            slice = dl_at;
         int wrc = pthread_cond_timedwait(&w.cv, &lt->mu, &slice);
         if (w.granted)
             break;
+        if (!dl_due) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            dl_due = !ts_before(&now, &dl_at);
+        }
+        if ((rc = waitstate_check(err)) != 0)
+            break; /* query cancel or statement_timeout */
         if (wrc == ETIMEDOUT && timeout_ms > 0) {
             struct timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
             if (!ts_before(&now, &end)) {
-                const struct holder *h = holder_conflict(e, txn_id, mode);
-                rc = err_set(err, ERR_LOCKTIMEOUT,
-                             "canceling statement due to lock timeout: transaction %llu holds "
-                             "the lock",
-                             (unsigned long long)(h != NULL ? h->txn_id : 0));
+                /* PostgreSQL's words: the holder is not part of the message */
+                rc = err_set(err, ERR_LOCKTIMEOUT, "canceling statement due to lock timeout");
                 KV__COUNT(kv, lock_timeouts);
                 met_counter_inc(kv->m.lock_timeouts);
                 break;
@@ -351,9 +369,10 @@ int kv__lock_acquire_mode(struct kv *kv, uint64_t txn_id, const void *key, size_
         }
         /* The holders may have changed meanwhile. */
         other = set_edges(lt, e, &w);
-        if (kv__wg_cycle(&lt->graph, txn_id))
+        if (dl_due && kv__wg_cycle(&lt->graph, txn_id))
             rc = deadlock_err(kv, txn_id, other, err);
     }
+    waitstate_leave();
     if (!w.granted) {
         unlink_waiter(e, &w);
         kv__wg_clear(&lt->graph, txn_id);

@@ -117,6 +117,7 @@ void kv__txn_free(struct kv_txn *t)
         t->next->prev = t->prev;
     kv->n_txns--;
     pthread_mutex_unlock(&kv->txns_mu);
+    kv__tlock_release_from(t, 0);
     kv__direct_free(t);
     kv__stream_free(t); /* before the buffer: it names its entries */
     if (t->ctx != NULL) {
@@ -141,6 +142,11 @@ void kv_txn_set_lock_timeout(struct kv_txn *t, int ms)
 int kv_txn_lock_timeout(const struct kv_txn *t)
 {
     return t->lock_timeout_ms;
+}
+
+void kv_txn_set_deadlock_timeout(struct kv_txn *t, int ms)
+{
+    t->deadlock_timeout_ms = ms < 0 ? 0 : ms;
 }
 
 uint64_t kv_txn_start_ts(const struct kv_txn *t)
@@ -360,6 +366,7 @@ int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err)
         return rc; /* does not poison: PostgreSQL reports it and goes on */
     t->n_sp = idx + 1;
     kv__buf_rollback_to(&t->buf, sp, release_cb, t);
+    kv__tlock_release_from(t, sp);
     struct err ue = {0};
     rc = kv__stream_undo(t, sp, &ue);
     if (rc == 0)
@@ -515,8 +522,8 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, int mode, s
     int rc;
     if (newly || upgrade) {
         bool waited;
-        rc =
-            kv__lock_acquire_mode(kv, t->start_ts, ek, eklen, mode, t->lock_timeout_ms, &waited, e);
+        rc = kv__lock_acquire_dl(kv, t->start_ts, ek, eklen, mode, t->lock_timeout_ms,
+                                 t->deadlock_timeout_ms, &waited, e);
         if (rc != 0)
             return rc;
         rc = kv__tso_next(kv, &ts, e);
@@ -717,6 +724,7 @@ void kv__txn_release_locks(struct kv_txn *t)
             e->lock_seq = 0;
         }
     }
+    kv__tlock_release_from(t, 0);
 }
 
 void kv_txn_rollback(struct kv_txn *t)

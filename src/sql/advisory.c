@@ -23,6 +23,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "common/waitstate.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
 #include "sql/env.h"
@@ -282,6 +283,7 @@ static int acquire(struct sql_env *env, const struct tag *t, bool excl, bool xac
     }
     waiters[nwaiters++] = (struct waiter){
         .tag = *t, .env = env, .pid = env->backend_pid, .excl = excl, .since = now_pg()};
+    waitstate_enter();
     for (;;) {
         if (blocker(t, env, excl) == NULL) {
             grant(t, env, excl, xact);
@@ -312,6 +314,7 @@ static int acquire(struct sql_env *env, const struct tag *t, bool excl, bool xac
         }
         pthread_cond_timedwait(&cv, &mu, &ts);
     }
+    waitstate_leave();
     remove_waiter(env);
     pthread_mutex_unlock(&mu);
     return rc;

@@ -501,9 +501,20 @@ enum sql_object_type {
     SQL_OBJ_ROLE,
     SQL_OBJ_COLUMN,
     SQL_OBJ_MATVIEW,
+    SQL_OBJ_CONSTRAINT, /* ALTER TABLE ... RENAME CONSTRAINT only */
 };
 
 enum sql_drop_behavior { SQL_DROP_DEFAULT, SQL_DROP_RESTRICT, SQL_DROP_CASCADE };
+
+/* One action of ALTER TYPE name ADD/DROP/ALTER ATTRIBUTE (ctype_alter.c). */
+struct sql_type_attr_cmd {
+    char op;                     /* 'A' ADD, 'D' DROP, 'T' ALTER ... TYPE */
+    char *name;                  /* the attribute */
+    struct sql_typename *type;   /* ADD / ALTER TYPE */
+    struct sql_qname *collation; /* COLLATE, or NULL */
+    bool if_exists;              /* DROP ATTRIBUTE IF EXISTS */
+    enum sql_drop_behavior behavior;
+};
 
 enum sql_alter_kind {
     SQL_ALTER_ADD_COLUMN,      /* column (if_not_exists) */
@@ -515,6 +526,9 @@ enum sql_alter_kind {
     SQL_ALTER_SET_NOT_NULL,    /* name */
     SQL_ALTER_DROP_NOT_NULL,   /* name */
     SQL_ALTER_TYPE,            /* name, type, expr (USING) */
+    /* DROP EXPRESSION: name, if_exists (ddl_generated.c); VALIDATE CONSTRAINT: name */
+    SQL_ALTER_DROP_EXPRESSION,
+    SQL_ALTER_VALIDATE_CONSTRAINT,
 };
 
 struct sql_alter_cmd {
@@ -568,6 +582,7 @@ enum sql_stmt_kind {
     SQL_STMT_DOMAIN_DDL,      /* CREATE / ALTER / DROP DOMAIN (domain.h) */
     SQL_STMT_REFRESH_MATVIEW, /* REFRESH MATERIALIZED VIEW: create_table_as's table,
                                * no_data, concurrent */
+    SQL_STMT_LOCK,            /* LOCK [TABLE] [ONLY] name, ... [IN mode MODE] [NOWAIT] */
 };
 
 enum sql_txn_kind {
@@ -674,6 +689,7 @@ struct sql_stmt {
             char *name; /* NULL: AUTHORIZATION role names the schema */
             char *authrole;
             bool if_not_exists;
+            struct sql_list elts; /* struct sql_stmt *: CREATE TABLE/VIEW/INDEX/SEQUENCE in it */
         } create_schema;
         struct {
             char *name;
@@ -822,6 +838,10 @@ struct sql_stmt {
             /* op 'C' CREATE TYPE name AS (...) (ctype.h): labels are the
              * field names, fieldtypes their struct sql_typename * */
             struct sql_list fieldtypes;
+            /* op 'L' ALTER TYPE name ADD/DROP/ALTER ATTRIBUTE, ...: struct
+             * sql_type_attr_cmd *; op 'R' RENAME ATTRIBUTE value TO newname
+             * (ctype_alter.c) */
+            struct sql_list attrs;
         } type_ddl;
         struct {
             /* 'c' CREATE DOMAIN, 'd' DROP DOMAIN, 'n' RENAME TO, 'r' RENAME
@@ -839,6 +859,11 @@ struct sql_stmt {
             bool if_exists;              /* DROP DOMAIN / DROP CONSTRAINT IF EXISTS */
             enum sql_drop_behavior behavior;
         } domain_ddl;
+        struct {
+            struct sql_list rels; /* struct sql_rangevar * */
+            int mode;             /* PostgreSQL's lock mode, 1 AccessShare .. 8 AccessExclusive */
+            bool nowait;
+        } lock;
     } u;
 };
 

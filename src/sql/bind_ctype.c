@@ -38,6 +38,12 @@ static int cannot_cast(struct err *e, int location, uint32_t from, const struct 
 int eng__bind_ctype_cast(struct binder *b, struct bx *x, int32_t typmod, int location,
                          struct bx **out, struct err *e)
 {
+    return eng__bind_ctype_cast_cc(b, x, typmod, location, COERCE_IMPLICIT, out, e);
+}
+
+int eng__bind_ctype_cast_cc(struct binder *b, struct bx *x, int32_t typmod, int location,
+                            enum coerce_ctx cc, struct bx **out, struct err *e)
+{
     const struct sql_ctype *ct = sql__ctype_of_shape(typmod);
     if (x->kind == BX_ERROR) {
         *out = x;
@@ -57,7 +63,7 @@ int eng__bind_ctype_cast(struct binder *b, struct bx *x, int32_t typmod, int loc
             if (i >= n)
                 return cannot_cast(e, location, SQL_T_RECORD, ct, "Input has too few columns.");
             struct bx *f = x->u.list.args[i];
-            int rc = eng__coerce(b, f, ct->types[i], ct->typmods[i], COERCE_IMPLICIT, &args[i], e);
+            int rc = eng__coerce(b, f, ct->types[i], ct->typmods[i], cc, &args[i], e);
             if (rc != 0 && e != NULL && strcmp(e->sqlstate, "42846") == 0) {
                 /* coerce_record_to_complex's wording */
                 struct sbuf a, t;
@@ -82,6 +88,14 @@ int eng__bind_ctype_cast(struct binder *b, struct bx *x, int32_t typmod, int loc
         r->u.list.n = n;
         r->typmod = typmod;
         *out = r;
+        return 0;
+    }
+    if (x->kind == BX_PARAM && x->type == SQL_T_UNKNOWN) { /* $1::t: the parameter is a t */
+        b->param_types[x->u.param] = ct->oid;
+        struct bx *p = newbx(b->ctx, BX_PARAM, SQL_T_RECORD, x->location);
+        p->typmod = typmod;
+        p->u.param = x->u.param;
+        *out = p;
         return 0;
     }
     if (x->kind == BX_CONST &&

@@ -258,7 +258,7 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
                         "parameters of composite types are not supported");
     if (type == SQL_T_RECORD && typmod >= 0 && x->typmod != typmod &&
         sql__ctype_of_shape(typmod) != NULL) /* a composite type (bind_ctype.c) */
-        return eng__bind_ctype_cast(b, x, typmod, x->location, out, e);
+        return eng__bind_ctype_cast_cc(b, x, typmod, x->location, cc, out, e);
     if (type == 0 || type == SQL_T_ANY || type == SQL_FT_ANYELEMENT ||
         (x->type == type && (typmod < 0 || x->typmod == typmod))) {
         *out = x;
@@ -1582,7 +1582,17 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
             b->nparams = (size_t)n;
         }
         uint32_t t = b->param_types[n - 1];
-        struct bx *r = newbx(b->ctx, BX_PARAM, t ? t : SQL_T_UNKNOWN, x->location);
+        const struct sql_ctype *pct = NULL; /* a composite-typed parameter (ctype.h) */
+        if (t >= SQL_FIRST_USER_OID && b->env != NULL &&
+            (rc = sql__ctype_load(b->env, t, &pct, e)) != 0)
+            return rc;
+        struct bx *r = newbx(b->ctx, BX_PARAM,
+                             pct != NULL ? SQL_T_RECORD
+                             : t         ? t
+                                         : SQL_T_UNKNOWN,
+                             x->location);
+        if (pct != NULL)
+            r->typmod = pct->shape;
         r->u.param = n - 1;
         *out = r;
         return 0;
@@ -1777,7 +1787,7 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if (a->location < 0 || a->kind == BX_CONST)
             a->location = a->location >= 0 ? a->location : x->location;
         if (t == SQL_T_RECORD && tm >= 0) /* a composite type (bind_ctype.c) */
-            return eng__bind_ctype_cast(b, a, tm, x->location, out, e);
+            return eng__bind_ctype_cast_cc(b, a, tm, x->location, COERCE_EXPLICIT, out, e);
         struct bx *r;
         /* 'literal'::d[] is d[]'s input (array_in, domain_in per element
          * with the base's typmod): too long a value fails, as on assignment */

@@ -183,10 +183,37 @@ struct jt {
     bool lateral_sub;   /* leaf: a LATERAL subquery, opened again for each left row */
     int lat_lo, lat_hi; /* the slots they use */
     bool ordered;       /* built by reorder_inner (plan_join_order.c's order) */
+    /* the references of lateral and lateral_sub (slot, location, rel), for errors */
+    struct eng_upref *lrefs;
+    int nlrefs;
 };
 
 static int from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
                      struct err *e);
+
+static bool lref_fn(struct bx *x, void *arg)
+{
+    struct jt *j = arg;
+    if (x->kind == BX_COL && x->u.col.level == 0 && j->nlrefs < 16) {
+        if (j->lrefs == NULL)
+            return false;
+        struct eng_upref *u = &j->lrefs[j->nlrefs++];
+        u->slot = x->u.col.idx;
+        u->agg = -1;
+        u->location = x->location;
+        u->rel = x->u.col.rel;
+        u->name = x->u.col.name;
+    }
+    return false;
+}
+
+/* Note the references of a lateral function argument x (for errors). */
+static void lref_note(struct binder *b, struct jt *j, struct bx *x)
+{
+    if (j->lrefs == NULL)
+        j->lrefs = mem_alloc0(b->ctx, sizeof *j->lrefs * 16);
+    eng__bx_walk(x, lref_fn, j);
+}
 
 /* json[b]_each, json[b]_array_elements, json[b]_object_keys in FROM: a
  * function scan (PN_SERIES with jfn set) over the rows func_json.c makes. */
@@ -219,6 +246,7 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     j->lateral = shi >= 0;
     j->lat_lo = slo;
     j->lat_hi = shi;
+    lref_note(b, j, a);
     if ((rc = eng__coerce(b, a, argtype, -1, COERCE_IMPLICIT, &a, e)) != 0)
         return rc;
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
@@ -271,6 +299,7 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
         int lo, hi;
         bool outer;
         eng__bx_slots(p->u.series.sargs[i], &lo, &hi, &outer);
+        lref_note(b, j, p->u.series.sargs[i]);
         if (hi >= 0) {
             if (!j->lateral || lo < j->lat_lo)
                 j->lat_lo = lo;
@@ -341,6 +370,7 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
         int lo, hi;
         bool outer;
         eng__bx_slots(a[i], &lo, &hi, &outer);
+        lref_note(b, j, a[i]);
         if (hi >= 0) {
             if (!j->lateral || lo < j->lat_lo)
                 j->lat_lo = lo;
@@ -442,6 +472,11 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
      * they come from its left side */
     j->lat_lo = 1 << 30;
     j->lat_hi = -1;
+    if (j->lateral_sub && s->nuprefs > ulo) {
+        j->nlrefs = s->nuprefs - ulo;
+        j->lrefs = mem_alloc(b->ctx, sizeof *j->lrefs * (size_t)j->nlrefs);
+        memcpy(j->lrefs, s->uprefs + ulo, sizeof *j->lrefs * (size_t)j->nlrefs);
+    }
     for (int i = ulo; j->lateral_sub && i < s->nuprefs; i++) {
         if (s->uprefs[i].slot < j->lat_lo)
             j->lat_lo = s->uprefs[i].slot;
@@ -707,6 +742,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             return rc;
         }
         int rc = eng__lookup_table(b, rv, true, &t, &vt, e);
+        if (rc == 0 && t != NULL && t->kind == 'r' && b->env->txn != NULL)
+            rc = sql_table_read_lock(b->env, t, e); /* as PostgreSQL's parser */
         if (rc != 0)
             return rc;
         const struct sql_table_desc *d = t ? t : vt->desc;
@@ -805,8 +842,11 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             if (j->type == SQL_JOIN_INNER && !b->no_pullup)
                 on_x = eng__pullup_where(b, s, f->u.join.on, j->lo, j->hi, &pullup);
             s->agg_forbidden = "JOIN conditions";
+            int ulo = s->nuprefs;
             rc = eng__bind_bool(b, s, on_x, "JOIN/ON", &j->on, e);
             s->agg_forbidden = NULL;
+            if (rc == 0)
+                rc = eng__lateral_on_check(s, j->on, ulo, j->lo, j->hi, e);
             if (rc != 0)
                 return rc;
         }
@@ -1133,11 +1173,19 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     p->u.join.moff = j->moff;
     struct pnode *r = NULL;
     if (!j->r->join && (j->r->lateral || j->r->lateral_sub)) { /* run for each left row */
-        if (j->type != SQL_JOIN_INNER && j->type != SQL_JOIN_LEFT)
-            return eng__err(
-                e, -1, ERR_INVAL, "42P10",
-                "invalid reference to FROM-clause entry for table" ENG_HINT_SEP
-                "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+        if (j->type != SQL_JOIN_INNER && j->type != SQL_JOIN_LEFT) {
+            for (int i = 0; i < j->r->nlrefs; i++) {
+                const struct eng_upref *u = &j->r->lrefs[i];
+                if (u->slot >= j->l->lo && u->slot < j->l->hi)
+                    return eng__err(e, u->location, ERR_INVAL, "42P10",
+                                    "invalid reference to FROM-clause entry for table "
+                                    "\"%s\"" ENG_DETAIL_SEP "The combining JOIN type must be "
+                                    "INNER or LEFT for a LATERAL reference.",
+                                    u->rel ? u->rel : "?");
+            }
+            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                            "this LATERAL reference is not supported");
+        }
         if ((j->r->lateral || (j->r->lateral_sub && j->r->lat_hi >= 0)) &&
             (j->r->lat_lo < j->l->lo || j->r->lat_hi >= j->l->hi))
             return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
@@ -1204,9 +1252,86 @@ static int plan_join(struct binder *b, struct scope *s, struct jt *j, struct pno
     return 0;
 }
 
+/* Whether a LATERAL leaf of j reads slots outside j. */
+static bool lateral_outside(const struct jt *j, int lo, int hi)
+{
+    if (j->join)
+        return lateral_outside(j->l, lo, hi) || lateral_outside(j->r, lo, hi);
+    return (j->lateral || (j->lateral_sub && j->lat_hi >= 0)) &&
+           (j->lat_lo < lo || j->lat_hi >= hi);
+}
+
+static void jt_add_post(struct binder *b, struct jt *j, struct bx *q)
+{
+    if (j->npost == j->pcap) {
+        int nc = j->pcap ? j->pcap * 2 : 4;
+        j->post = mem_realloc(b->ctx, j->post, sizeof *j->post * (size_t)j->pcap,
+                              sizeof *j->post * (size_t)nc);
+        j->pcap = nc;
+    }
+    j->post[j->npost++] = q;
+}
+
+/* FROM a, b JOIN LATERAL (... a.x ...) s: A INNER (B INNER|LEFT C) where C
+ * reads A is planned as (A INNER B) INNER|LEFT C, so that C runs for each
+ * row of both (the same rows: an inner join associates with the inner or
+ * left join beneath it; A's quals that read C stay above C, as a filter
+ * when C is on the nullable side). */
+static struct jt *lateral_rotate(struct binder *b, struct jt *j)
+{
+    if (!j->join)
+        return j;
+    struct jt *r = j->r;
+    if (j->type != SQL_JOIN_INNER || !r->join ||
+        (r->type != SQL_JOIN_INNER && r->type != SQL_JOIN_LEFT) || j->nusing > 0 || j->nmerge > 0 ||
+        j->alias_rte >= 0 || r->nusing > 0 || r->nmerge > 0 || r->alias_rte >= 0 ||
+        j->l->hi != r->l->lo || r->l->hi != r->r->lo || !lateral_outside(r, r->lo, r->hi) ||
+        lateral_outside(r->r, j->lo, r->l->hi) || lateral_outside(r->l, j->lo, r->l->hi))
+        return j;
+    struct jt *in = mem_alloc0(b->ctx, sizeof *in);
+    in->join = true;
+    in->type = SQL_JOIN_INNER;
+    in->alias_rte = -1;
+    in->l = j->l;
+    in->r = r->l;
+    in->lo = j->l->lo;
+    in->hi = r->l->hi;
+    in->location = j->location;
+    struct jt *top = mem_alloc0(b->ctx, sizeof *top);
+    top->join = true;
+    top->type = r->type;
+    top->alias_rte = -1;
+    top->l = in;
+    top->r = r->r;
+    top->lo = j->lo;
+    top->hi = j->hi;
+    top->location = r->location;
+    top->on = r->on;
+    for (int i = 0; i < r->nquals; i++)
+        jt_add_qual(b, top, r->quals[i]);
+    for (int i = 0; i < j->nquals; i++) {
+        int lo, hi;
+        bool outer;
+        eng__bx_slots(j->quals[i], &lo, &hi, &outer);
+        if (hi < 0 || (lo >= in->lo && hi < in->hi))
+            jt_add_qual(b, in, j->quals[i]);
+        else if (r->type == SQL_JOIN_INNER)
+            jt_add_qual(b, top, j->quals[i]);
+        else
+            jt_add_post(b, top, j->quals[i]);
+    }
+    for (int i = 0; i < r->npost; i++)
+        jt_add_post(b, top, r->post[i]);
+    for (int i = 0; i < j->npost; i++)
+        jt_add_post(b, top, j->post[i]);
+    top->l = lateral_rotate(b, in);
+    return top;
+}
+
 static int plan_jt(struct binder *b, struct scope *s, struct jt *j, struct pnode **out,
                    struct err *e)
 {
+    j = lateral_rotate(b, j);
     if (!j->join && (j->lateral || j->lateral_sub))
         return eng__err(e, -1, ERR_UNSUPPORTED, "0A000", "this LATERAL reference is not supported");
     if (!j->join)
@@ -2205,7 +2330,11 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         where_x = eng__pullup_where(b, s, sel->where, -1, -1, &pullup);
     if (sel->where != NULL) {
         s->agg_forbidden = "WHERE";
+        s->allow_srfs = true; /* only for PostgreSQL's error */
+        s->srf_forbidden = "!WHERE";
         rc = eng__bind_bool(b, s, where_x, "WHERE", &where, e);
+        s->allow_srfs = false;
+        s->srf_forbidden = NULL;
         s->agg_forbidden = NULL;
         if (rc != 0)
             return rc;
@@ -2231,6 +2360,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     struct bx **groups = mem_alloc(b->ctx, sizeof *groups * (size_t)(ng > 0 ? ng : 1));
     s->allow_aggs = false;
     s->agg_forbidden = "GROUP BY";
+    s->allow_srfs = true;
+    s->srf_dedup = true;
     for (int i = 0; i < ng; i++) {
         const struct sql_expr *x = sel->group_by.items[i];
         if ((rc = nonint_const(x, "GROUP BY", e)) != 0)
@@ -2264,6 +2395,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         }
     }
     s->agg_forbidden = NULL;
+    s->allow_srfs = false;
+    s->srf_dedup = false;
     const struct sql_list *gsets = &sel->gsets;
     if (sel->group_distinct && sel->gsets.n > 0)
         gsets = eng__gsets_distinct(b, &sel->gsets, groups, ng);
@@ -2272,8 +2405,12 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     if (sel->having != NULL) {
         s->allow_aggs = true;
         s->win_forbidden = "HAVING";
+        s->allow_srfs = true; /* only for PostgreSQL's error */
+        s->srf_forbidden = "!HAVING";
         rc = eng__bind_bool(b, s, sel->having, "HAVING", &having, e);
         s->win_forbidden = NULL;
+        s->allow_srfs = false;
+        s->srf_forbidden = NULL;
         if (rc != 0)
             return rc;
     }
@@ -2282,6 +2419,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     struct sort_key *keys = mem_alloc0(b->ctx, sizeof *keys * (size_t)(nsort > 0 ? nsort : 1));
     s->allow_aggs = true;
     s->allow_windows = true;
+    s->allow_srfs = true;
+    s->srf_dedup = true;
     for (int i = 0; i < nsort; i++) {
         const struct sql_sortby *sb = sel->order_by.items[i];
         const struct sql_expr *x = sb->expr;
@@ -2340,6 +2479,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     }
     s->allow_aggs = false;
     s->allow_windows = false;
+    s->allow_srfs = false;
+    s->srf_dedup = false;
     int lock_junk = -1;
     if (sel->locking.n > 0) {
         rc = eng__lock_check(sel, ng > 0, having != NULL, s->naggs > 0, e);
@@ -2392,8 +2533,21 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
     if (grouped && (rc = eng__check_grouping(s, groups, ng, e)) != 0)
         return rc;
+    int ng_written = ng;
+    if (grouped && (rc = eng__fundep_groups(b, s, &groups, &ng, sel->gsets.n > 0 ? &gsets : NULL,
+                                            tl.x, tl.n, having, e)) != 0)
+        return rc;
     struct srf_cols *srfcols = NULL;
-    if (s->nsrfs > 0 && (rc = eng__srf_collect(b, s, tl.x, tl.n, groups, ng, &srfcols, e)) != 0)
+    bool srf_pre = false; /* GROUP BY reads SRFs: they run below the aggregation */
+    if (grouped && (rc = eng__srf_pre_agg(b, s, groups, ng, "grouping by a set-returning function",
+                                          &srf_pre, e)) != 0)
+        return rc;
+    if (!srf_pre && (rc = eng__srf_pre_window(b, s, grouped, &srf_pre, e)) != 0)
+        return rc;
+    if (srf_pre && (rc = eng__plan_projset(b, s, false, NULL, &p, e)) != 0)
+        return rc;
+    if (!srf_pre && s->nsrfs > 0 &&
+        (rc = eng__srf_collect(b, s, tl.x, tl.n, groups, ng, &srfcols, e)) != 0)
         return rc;
     if (grouped && sel->gsets.n > 0) {
         p = eng__plan_gsets(b, p, gsets, groups, ng, s->aggs, s->naggs);
@@ -2404,12 +2558,13 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         a->u.agg.ngroups = ng;
         a->u.agg.aggs = s->aggs;
         a->u.agg.naggs = s->naggs;
+        a->u.agg.nfundep = ng - ng_written;
         a->est_rows = ng > 0 ? p->est_rows / 10 + 1 : 1;
         p = a;
     }
     if (grouped) {
         struct regroup g = {.b = b, .groups = groups, .ngroups = ng, .e = e};
-        if (s->nsrfs > 0) {
+        if (s->nsrfs > 0 && !srf_pre) {
             g.srf_lo = s->srf_base;
             g.srf_hi = s->width;
             if ((rc = eng__srf_regroup(b, s, groups, ng, e)) != 0)
@@ -2431,7 +2586,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         if ((rc = eng__plan_windows(b, s, grouped, groups, ng, okeys, nsort, &p, e)) != 0)
             return rc;
     }
-    if (s->nsrfs > 0 && (rc = eng__plan_projset(b, s, grouped, srfcols, &p, e)) != 0)
+    if (s->nsrfs > 0 && !srf_pre && (rc = eng__plan_projset(b, s, grouped, srfcols, &p, e)) != 0)
         return rc;
     struct pnode *pr = pn_new(b->ctx, PN_PROJECT, tl.n);
     pr->l = p;

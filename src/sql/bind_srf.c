@@ -405,6 +405,30 @@ static int add_srf(struct binder *b, struct scope *s, struct pnode *p)
     return 0;
 }
 
+static bool same_args(struct bx **x, int nx, struct bx **y, int ny)
+{
+    if (nx != ny)
+        return false;
+    for (int i = 0; i < nx; i++)
+        if (!eng__bx_equal(x[i], y[i]))
+            return false;
+    return true;
+}
+
+static bool same_series(const struct pnode *p, const struct pnode *q)
+{
+    if (p->kind != PN_SERIES || q->kind != PN_SERIES)
+        return false;
+    const char *pf = p->u.series.fname, *qf = q->u.series.fname;
+    return p->u.series.jfn == q->u.series.jfn && p->u.series.srf == q->u.series.srf &&
+           p->u.series.type == q->u.series.type && p->u.series.ncols == q->u.series.ncols &&
+           p->u.series.ordinality == q->u.series.ordinality &&
+           ((pf == NULL && qf == NULL) || (pf != NULL && qf != NULL && strcmp(pf, qf) == 0)) &&
+           same_args((struct bx **)p->u.series.args, p->u.series.nargs,
+                     (struct bx **)q->u.series.args, q->u.series.nargs) &&
+           same_args(p->u.series.sargs, p->u.series.nsargs, q->u.series.sargs, q->u.series.nsargs);
+}
+
 int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                   struct err *e)
 {
@@ -412,6 +436,9 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
         return bind_row_value(b, s, x, out, e);
     if (s == NULL || !s->allow_srfs || !is_srf_call(x))
         return 1;
+    if (s->srf_forbidden != NULL && s->srf_forbidden[0] == '!') /* WHERE, HAVING: no hint */
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions are not allowed in %s", s->srf_forbidden + 1);
     if (s->in_agg_arg || s->in_win_arg)
         return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                         "%s function calls cannot contain set-returning function calls" ENG_HINT_SEP
@@ -424,9 +451,6 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
                         "You might be able to move the set-returning function into a LATERAL "
                         "FROM item.",
                         s->srf_forbidden);
-    if (s->win_forbidden != NULL && strcmp(s->win_forbidden, "window definitions") == 0)
-        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
-                        "set-returning functions in window definitions are not supported");
     int rc, ri = -1;
     struct pnode *p = NULL;
     int first = s->width;
@@ -468,6 +492,17 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
         return rc;
     }
     add_srf(b, s, p);
+    if (s->srf_dedup) /* GROUP BY / ORDER BY: the select list's call when the same */
+        for (int k = 0; k < s->nsrfs - 1; k++) {
+            if (!same_series(s->srfs[k], p))
+                continue;
+            for (int i = 0; i < s->nrtes; i++)
+                if (s->rtes[i].off == s->srfs[k]->u.series.off && s->rtes[i].alias_hidden &&
+                    s->rtes[i].ncols == s->rtes[ri].ncols)
+                    ri = i;
+            s->nsrfs--;
+            break;
+        }
     const struct rte *r = &s->rtes[ri];
     struct bx **cols = mem_alloc(b->ctx, sizeof *cols * (size_t)(r->ncols + 1));
     for (int c = 0; c < r->ncols; c++) {
@@ -670,5 +705,60 @@ int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct sr
         ps->est_rows = (*p)->est_rows * 10;
         *p = ps;
     }
+    return 0;
+}
+
+/* ---- set-returning functions in GROUP BY ---- */
+
+struct pre_arg {
+    struct scope *s;
+    bool *used;
+};
+
+static bool pre_fn(struct bx *x, void *arg)
+{
+    struct pre_arg *a = arg;
+    if (x->kind != BX_COL || x->u.col.level != 0)
+        return false;
+    for (int k = 0; k < a->s->nsrfs; k++) {
+        const struct pnode *q = a->s->srfs[k];
+        if (x->u.col.idx >= q->u.series.off && x->u.col.idx < q->u.series.off + series_ncols(q))
+            a->used[k] = true;
+    }
+    return false;
+}
+
+int eng__srf_pre_agg(struct binder *b, struct scope *s, struct bx **groups, int ng,
+                     const char *what, bool *pre, struct err *e)
+{
+    *pre = false;
+    if (s->nsrfs == 0)
+        return 0;
+    struct pre_arg a = {.s = s, .used = mem_alloc0(b->ctx, sizeof(bool) * (size_t)s->nsrfs)};
+    int loc = -1;
+    for (int i = 0; i < ng; i++) {
+        eng__bx_walk(groups[i], pre_fn, &a);
+        for (int k = 0; k < s->nsrfs && loc < 0; k++)
+            if (a.used[k])
+                loc = groups[i]->location;
+    }
+    if (loc < 0)
+        return 0;
+    /* the SRFs those use in their arguments run below them */
+    for (int pass = 0; pass < s->nsrfs; pass++)
+        for (int k = 0; k < s->nsrfs; k++) {
+            if (!a.used[k])
+                continue;
+            int n;
+            struct bx **args = srf_argv(s->srfs[k], &n);
+            for (int i = 0; i < n; i++)
+                eng__bx_walk(args[i], pre_fn, &a);
+        }
+    for (int k = 0; k < s->nsrfs; k++)
+        if (!a.used[k])
+            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                            "%s together with other set-returning functions is not supported",
+                            what);
+    *pre = true;
     return 0;
 }

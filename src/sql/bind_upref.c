@@ -127,3 +127,39 @@ int eng__upref_regroup(struct binder *b, struct bx **groups, int ngroups, const 
     c->u.sub.gwidth = width;
     return 0;
 }
+
+struct on_check {
+    int lo, hi;
+    const struct bx *bad;
+};
+
+static bool on_check_fn(struct bx *x, void *arg)
+{
+    struct on_check *a = arg;
+    if (x->kind == BX_COL && x->u.col.level == 0 && (x->u.col.idx < a->lo || x->u.col.idx >= a->hi))
+        a->bad = x;
+    return a->bad != NULL;
+}
+
+static int on_err(struct err *e, int location, const char *rel)
+{
+    return eng__err(e, location, ERR_INVAL, "42P01",
+                    "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                    "There is an entry for table \"%s\", but it cannot be referenced from this "
+                    "part of the query.",
+                    rel ? rel : "?", rel ? rel : "?");
+}
+
+int eng__lateral_on_check(struct scope *s, struct bx *on, int ulo, int lo, int hi, struct err *e)
+{
+    struct on_check a = {.lo = lo, .hi = hi};
+    eng__bx_walk(on, on_check_fn, &a);
+    if (a.bad != NULL)
+        return on_err(e, a.bad->location, a.bad->u.col.rel);
+    for (int i = ulo; i < s->nuprefs; i++) {
+        const struct eng_upref *u = &s->uprefs[i];
+        if (u->agg < 0 && (u->slot < lo || u->slot >= hi))
+            return on_err(e, u->location, u->rel);
+    }
+    return 0;
+}

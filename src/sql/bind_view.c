@@ -198,7 +198,10 @@ int eng__view_expand(struct binder *b, const struct sql_table_desc *t,
     if (t->view_sql == NULL)
         return sql__view_corrupt(e, t);
     struct sql_parse_result pr;
-    int rc = sql_parse(t->view_sql, strlen(t->view_sql), NULL, b->ctx, &pr, e);
+    int rc = b->env != NULL && b->env->txn != NULL ? sql_table_read_lock(b->env, t, e) : 0;
+    if (rc != 0)
+        return rc;
+    rc = sql_parse(t->view_sql, strlen(t->view_sql), NULL, b->ctx, &pr, e);
     if (rc != 0)
         return rc;
     if (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_SELECT)

@@ -284,6 +284,8 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
     ws->named = named;
     const char *wf = s->win_forbidden;
     s->win_forbidden = "window definitions";
+    bool sdd = s->srf_dedup;
+    s->srf_dedup = true;
     ws->npart = ef.part->n;
     ws->part = mem_alloc0(b->ctx, sizeof *ws->part * (size_t)(ws->npart + 1));
     for (int i = 0; rc == 0 && i < ws->npart; i++) {
@@ -309,10 +311,13 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
         ws->nulls_first[i] =
             sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && ws->desc[i]);
     }
+    s->srf_dedup = sdd;
     if (rc != 0) {
         s->win_forbidden = wf;
         return rc;
     }
+    const char *sf = s->srf_forbidden;
+    s->srf_forbidden = "!window definitions";
     int frame = ef.frame;
     if (!(frame & SQL_FRAME_NONDEFAULT))
         frame = SQL_FRAME_RANGE | SQL_FRAME_START_UNBOUNDED_PRECEDING | SQL_FRAME_END_CURRENT_ROW;
@@ -332,6 +337,7 @@ static int bind_spec(struct binder *b, struct scope *s, const struct sql_window 
         (frame & (SQL_FRAME_END_OFFSET_PRECEDING | SQL_FRAME_END_OFFSET_FOLLOWING)))
         rc = bind_offset(b, s, ws, ef.eoff, false, e);
     s->win_forbidden = wf;
+    s->srf_forbidden = sf;
     if (rc != 0)
         return rc;
     *out = ws;
@@ -847,4 +853,31 @@ int eng__plan_windows(struct binder *b, struct scope *s, bool grouped, struct bx
     }
     *pp = p;
     return 0;
+}
+
+int eng__srf_pre_window(struct binder *b, struct scope *s, bool grouped, bool *pre, struct err *e)
+{
+    *pre = false;
+    if (s->nsrfs == 0 || s->nwins == 0)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < s->nwins; i++)
+        n += s->wins[i]->spec->npart + s->wins[i]->spec->nord;
+    struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)(n + 1));
+    n = 0;
+    for (int i = 0; i < s->nwins; i++) {
+        const struct win_spec *ws = s->wins[i]->spec;
+        for (int k = 0; k < ws->npart; k++)
+            xs[n++] = ws->part[k];
+        for (int k = 0; k < ws->nord; k++)
+            xs[n++] = ws->ord[k];
+    }
+    int rc = eng__srf_pre_agg(b, s, xs, n, "set-returning functions in window definitions", pre, e);
+    if (rc == 0 && *pre && grouped) {
+        *pre = false;
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions in window definitions of a grouped query are "
+                        "not supported");
+    }
+    return rc;
 }

@@ -196,7 +196,8 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         sql__put_str(out, c->name);
         sql__put32(out, c->domain != 0 ? c->domain : c->ctype != 0 ? c->ctype : c->type);
         sql__put32(out, c->domain != 0 || c->ctype != 0 ? (uint32_t)-1 : (uint32_t)c->typmod);
-        sbuf_putc(out, (char)((c->not_null ? 1 : 0) | (c->hidden ? 2 : 0)));
+        sbuf_putc(out,
+                  (char)((c->not_null ? 1 : 0) | (c->hidden ? 2 : 0) | (c->generated ? 4 : 0)));
         sbuf_putc(out, c->identity);
         sql__put32(out, c->identity_seq);
         put_ostr(out, c->default_sql);
@@ -273,6 +274,21 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             sql__put32(out, t->deps[i].oid);
             sql__put16(out, (uint16_t)t->deps[i].attnum);
         }
+    }
+    int nnv = 0; /* optional trailer: the oids of NOT VALID constraints */
+    for (int i = 0; i < t->nchecks; i++)
+        nnv += t->checks[i].not_valid;
+    for (int i = 0; i < t->nfks; i++)
+        nnv += t->fks[i].not_valid;
+    if (t->kind == 'r' && nnv > 0) {
+        sbuf_putc(out, 'V');
+        sql__put16(out, (uint16_t)nnv);
+        for (int i = 0; i < t->nchecks; i++)
+            if (t->checks[i].not_valid)
+                sql__put32(out, t->checks[i].oid);
+        for (int i = 0; i < t->nfks; i++)
+            if (t->fks[i].not_valid)
+                sql__put32(out, t->fks[i].oid);
     }
     sql__put_crc(out);
 }
@@ -399,12 +415,14 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
         uint8_t f = rd8(&r);
         c->not_null = (f & 1) != 0;
         c->hidden = (f & 2) != 0;
+        c->generated = (f & 4) != 0 ? 's' : 0;
         c->identity = (char)rd8(&r);
         c->identity_seq = sql__rd32(&r);
         c->default_sql = rd_ostr(&r, ctx);
         c->comment = rd_ostr(&r, ctx);
-        if ((f & ~3u) != 0 || (c->identity != 0 && c->identity != 'a' && c->identity != 'd') ||
-            c->id == 0 || c->id >= t->next_col_id || (i > 0 && c->id <= t->cols[i - 1].id))
+        if ((f & ~7u) != 0 || (c->generated && c->default_sql == NULL) ||
+            (c->identity != 0 && c->identity != 'a' && c->identity != 'd') || c->id == 0 ||
+            c->id >= t->next_col_id || (i > 0 && c->id <= t->cols[i - 1].id))
             r.bad = true;
     }
     t->nidx = sql__rd16(&r);
@@ -519,7 +537,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             t->deps[i].attnum = (int16_t)sql__rd16(&r);
         }
     }
-    if (t->kind == 'r' && !r.bad && r.o < r.n) { /* a materialized view's trailer */
+    if (t->kind == 'r' && !r.bad && r.o < r.n && r.p[r.o] == 'M') { /* a materialized view's */
         uint8_t m = rd8(&r);
         uint8_t pop = rd8(&r);
         t->matview = true;
@@ -532,6 +550,22 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
         for (int i = 0; i < t->ndeps && !r.bad; i++) {
             t->deps[i].oid = sql__rd32(&r);
             t->deps[i].attnum = (int16_t)sql__rd16(&r);
+        }
+    }
+    if (t->kind == 'r' && !r.bad && r.o < r.n && r.p[r.o] == 'V') { /* NOT VALID constraints */
+        rd8(&r);
+        int nnv = sql__rd16(&r);
+        for (int i = 0; i < nnv && !r.bad; i++) {
+            uint32_t o = sql__rd32(&r);
+            bool hit = false;
+            for (int j = 0; j < t->nchecks && !hit; j++)
+                if (t->checks[j].oid == o)
+                    hit = t->checks[j].not_valid = true;
+            for (int j = 0; j < t->nfks && !hit; j++)
+                if (t->fks[j].oid == o)
+                    hit = t->fks[j].not_valid = true;
+            if (!hit)
+                r.bad = true;
         }
     }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
@@ -797,18 +831,34 @@ int sql__cat_get(struct sql_env *env, const void *key, size_t klen, struct mem_c
     return 0;
 }
 
+/* A descriptor key ('o' oid): its relation's DDL table lock first
+ * (table_lock.c), so DDL waits for the readers and writers of the table. */
+static int desc_tlock(struct sql_env *env, const void *key, size_t klen, struct err *e)
+{
+    const uint8_t *k = key;
+    if (klen != 6 || k[0] != 0x01 || k[1] != (uint8_t)SQL_KEY_DESC)
+        return 0;
+    return sql__table_ddl_tlock(env, sql__get32(k + 2), e);
+}
+
 int sql__cat_put(struct sql_env *env, const void *key, size_t klen, const void *val, size_t vlen,
                  struct err *e)
 {
     env->txn_did_ddl = true;
-    int rc = kv_txn_put(env->txn, key, klen, val, vlen, e);
+    int rc = desc_tlock(env, key, klen, e);
+    if (rc != 0)
+        return rc;
+    rc = kv_txn_put(env->txn, key, klen, val, vlen, e);
     return rc != 0 ? err_prefix(e, "catalog") : 0;
 }
 
 int sql__cat_del(struct sql_env *env, const void *key, size_t klen, struct err *e)
 {
     env->txn_did_ddl = true;
-    int rc = kv_txn_delete(env->txn, key, klen, e);
+    int rc = desc_tlock(env, key, klen, e);
+    if (rc != 0)
+        return rc;
+    rc = kv_txn_delete(env->txn, key, klen, e);
     return rc != 0 ? err_prefix(e, "catalog") : 0;
 }
 

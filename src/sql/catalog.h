@@ -76,6 +76,9 @@ struct sql_col_desc {
     uint32_t domain;       /* the column's domain (type/typmod are its base's), or 0 (domain.h) */
     uint32_t ctype;        /* the column's composite type (type/typmod: SQL_T_RECORD and its
                             * record shape), or 0 (ctype.h) */
+
+    /* 's' GENERATED ALWAYS AS (default_sql) STORED, or 0 (ddl_generated.c) */
+    char generated;
 };
 
 struct sql_idx_desc {
@@ -102,6 +105,7 @@ struct sql_check_desc {
     uint32_t oid;
     char name[SQL_NAME_BUF];
     char *expr_sql; /* the CHECK expression as SQL text */
+    bool not_valid; /* added NOT VALID, not validated since (pg_constraint.convalidated) */
 };
 
 /* A FOREIGN KEY constraint of the referencing table (fk.c). */
@@ -115,6 +119,9 @@ struct sql_fk_desc {
     uint32_t ref_col_ids[SQL_MAX_INDEX_COLS]; /* referenced column ids, same order */
     char upd, del; /* pg_constraint.confupdtype/confdeltype: 'a' 'r' 'c' 'n' 'd' */
     char match;    /* 's' simple, 'f' full */
+
+    /* added NOT VALID, not validated since (pg_constraint.convalidated) */
+    bool not_valid;
 };
 
 struct sql_seq_desc {
@@ -244,6 +251,16 @@ int sql_cat_column_pos(const struct sql_table_desc *t, uint32_t id);
  * statistics (stats.h). */
 int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e);
 bool sql_ddl_is_ddl(const struct sql_stmt *st);
+/* LOCK TABLE (table_lock.c), inside a transaction block. */
+int sql__lock_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* A reader of t (a scan of a query): ACCESS SHARE table lock until the
+ * transaction ends, unless the statement already holds a stronger mode on
+ * t (table_lock.c). */
+int sql_table_read_lock(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
+/* Table lock mode (enum kv_tlock_mode) on relation oid until the
+ * transaction ends; name for messages; nowait: 55P03 at once. */
+int sql_table_lock(struct sql_env *env, uint32_t oid, const char *name, int mode, bool nowait,
+                   struct err *e);
 /* Statements PostgreSQL refuses inside a transaction block (CREATE/DROP
  * DATABASE, VACUUM): the name for "X cannot run inside a transaction block". */
 const char *sql_ddl_needs_no_block(const struct sql_stmt *st);

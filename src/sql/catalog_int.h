@@ -50,7 +50,8 @@
  *          2    ncols (<= SQL_MAX_TABLE_COLS + 1), then per column:
  *                 u32 id, u16 attnum, str name, u32 type, u32 typmod (a domain
  *                 column: the domain's oid and -1, domain.h),
- *                 u8 flags (bit 0 not null, bit 1 hidden), u8 identity
+ *                 u8 flags (bit 0 not null, bit 1 hidden, bit 2 generated
+ *                 stored: the default is its expression), u8 identity
  *                 (0, 'a', 'd'), u32 identity sequence oid, ostr default,
  *                 ostr comment
  *          2    nidx (>= 1 for 'r'), then per index:
@@ -79,6 +80,9 @@
  *          2    ndeps (<= 65535), then per dependency: u32 oid of a table
  *               or view it reads, u16 attnum of a column it uses (0: the
  *               relation itself)
+ * kind 'r', optional trailers before the CRC, in this order: 'M' (a
+ * materialized view, ddl_matview.c), then 'V' u16 n, n x u32: the oids of
+ * the CHECK / FOREIGN KEY constraints added NOT VALID and not validated.
  *
  * schema record, version 1: u8 version, u32 oid, str owner, u32 CRC-32C.
  *
@@ -367,6 +371,9 @@ struct sql__sess {
     uint64_t tl_ts, tl_mark;
     uint32_t tl[16];
     int ntl;
+    /* The table lock mode descriptor writes take (table_lock.c): 0 is
+     * ACCESS EXCLUSIVE; CREATE INDEX sets SHARE for its run. */
+    int tl_ddl_mode;
 };
 
 /* ---- table locks (table_lock.c) ---- */
@@ -381,6 +388,13 @@ int sql__table_write_lock(struct sql_env *env, const struct sql_table_desc *t, s
  * so the rows those writers committed are read (t may already carry the
  * statement's own changes: no version check). */
 int sql__table_ddl_lock(struct sql_env *env, const struct sql_table_desc *t, struct err *e);
+/* The DDL table lock (the session's tl_ddl_mode, ACCESS EXCLUSIVE by default)
+ * on relation oid: taken by every descriptor write (sql__cat_put/_del). */
+int sql__table_ddl_tlock(struct sql_env *env, uint32_t oid, struct err *e);
+/* sql__desc_store of t taking table lock mode on it instead (a FOREIGN KEY's
+ * referenced table: SHARE ROW EXCLUSIVE, as PostgreSQL's). */
+int sql__desc_store_tlock(struct sql_env *env, const struct sql_table_desc *t, int mode,
+                          struct err *e);
 
 /* The session state, created on first use. */
 struct sql__sess *sql__sess(struct sql_env *env);

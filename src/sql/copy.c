@@ -383,6 +383,31 @@ static struct sql_stmt *select_of(struct mem_ctx *ctx, const struct sql_stmt *st
     return q;
 }
 
+/* COPY t TO without a column list: PostgreSQL 15 leaves generated columns out. */
+static const struct sql_stmt *no_generated(struct sql_env *env, const struct sql_stmt *st)
+{
+    const struct sql_table_desc *t = NULL;
+    struct err e2 = {0};
+    if (st->u.copy.cols.n > 0 ||
+        sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &t, &e2) !=
+            0 ||
+        t == NULL)
+        return st;
+    bool any = false;
+    for (int i = 0; i < t->ncols; i++)
+        any = any || t->cols[i].generated;
+    if (!any)
+        return st;
+    struct sql_stmt *c = mem_alloc(env->stmt_ctx, sizeof *c);
+    *c = *st;
+    c->u.copy.cols.n = 0;
+    c->u.copy.cols.items = mem_alloc(env->stmt_ctx, sizeof(void *) * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        if (!t->cols[i].hidden && !t->cols[i].generated)
+            c->u.copy.cols.items[c->u.copy.cols.n++] = (void *)t->cols[i].name;
+    return c;
+}
+
 static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct sql_sink *sink,
                    const struct sql__copy_opts *o, struct sbuf *tag, struct err *e)
 {
@@ -400,7 +425,7 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
                                  "cannot copy from %sview \"%s\"\nHINT:  Try the COPY (SELECT "
                                  "...) TO variant.",
                                  vt->matview ? "materialized " : "", vt->name);
-        q = select_of(env->stmt_ctx, st);
+        q = select_of(env->stmt_ctx, no_generated(env, st));
     } else if (q->kind != SQL_STMT_SELECT)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "COPY (INSERT/UPDATE/DELETE ... RETURNING) TO is not supported");
@@ -423,6 +448,12 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
                     return err_set_state(e, ERR_NOTFOUND, "42703",
                                          "column \"%s\" of relation \"%s\" does not exist", name,
                                          st->u.copy.table->name.name);
+                const struct sql_col_desc *gc = sql_cat_column(t, name);
+                if (gc != NULL && gc->generated)
+                    return err_set_state(e, ERR_INVAL, "42P10",
+                                         "column \"%s\" is a generated column\nDETAIL:  "
+                                         "Generated columns cannot be used in COPY.",
+                                         name);
             }
         }
     }

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTYPE_FORMAT 1
+#define CTYPE_FORMAT 2 /* version 1 records are read too */
 
 /* ---- the node-wide table ---- */
 
@@ -129,6 +129,9 @@ static void encode(const struct sql_ctype *t, struct sbuf *out)
         sql__put32(out, t->types[i]);
         sql__put32(out, (uint32_t)t->typmods[i]);
     }
+    for (int i = 0; i < t->n; i++)
+        sql__put32(out, t->ids != NULL ? t->ids[i] : (uint32_t)i + 1);
+    sql__put32(out, t->next_id != 0 ? t->next_id : (uint32_t)t->n + 1);
     sql__put_crc(out);
 }
 
@@ -145,7 +148,7 @@ static char *rd_str(struct sql__rd *r, struct mem_ctx *ctx)
 
 static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, struct err *e)
 {
-    if (n < 10 || !sql__crc_ok(p, n, CTYPE_FORMAT) || p[1] != 'c')
+    if (n < 10 || !sql__crc_ok(p, n, p[0] == 1 ? 1 : CTYPE_FORMAT) || p[1] != 'c')
         return sql__corrupt(e, "composite type", oid, "bad record");
     struct entry *ent = xcalloc(1, sizeof(*ent));
     ent->ctx = mem_ctx_new(NULL, "composite type");
@@ -168,6 +171,11 @@ static int decode(const uint8_t *p, size_t n, uint32_t oid, struct entry **out, 
         types[i] = sql__rd32(&r);
         typmods[i] = (int32_t)sql__rd32(&r);
     }
+    uint32_t *ids = mem_alloc0(ctx, sizeof(*ids) * (size_t)(nf + 1));
+    for (int i = 0; i < nf && !r.bad; i++)
+        ids[i] = p[0] == 1 ? (uint32_t)i + 1 : sql__rd32(&r);
+    t->next_id = p[0] == 1 ? (uint32_t)nf + 1 : sql__rd32(&r);
+    t->ids = ids;
     if (r.bad || r.o != r.n || t->oid != oid) {
         mem_ctx_free(ctx);
         xfree(ent);
@@ -202,6 +210,98 @@ static int read_key(struct sql_env *env, uint32_t oid, void **val, size_t *vlen,
     return rc;
 }
 
+static int load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out, struct err *e);
+
+static bool same_fields(const struct sql_ctype *a, const struct sql_ctype *b)
+{
+    if (a->n != b->n || a->schema_oid != b->schema_oid || strcmp(a->name, b->name) != 0 ||
+        strcmp(a->schema, b->schema) != 0 || strcmp(a->owner, b->owner) != 0)
+        return false;
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->names[i], b->names[i]) != 0 || a->types[i] != b->types[i] ||
+            a->typmods[i] != b->typmods[i] || a->ids[i] != b->ids[i])
+            return false;
+    return true;
+}
+
+/* The row type of table oid as a composite type (ctype.h): built from the
+ * descriptor, the published entry reused while it is unchanged. */
+static int rowtype_load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out,
+                        struct err *e)
+{
+    const struct sql_table_desc *td;
+    int rc = sql_cat_table_by_oid(env, oid, &td, e);
+    if (rc != 0 || td == NULL || td->kind != 'r' || td->matview)
+        return rc;
+    struct entry *ent = xcalloc(1, sizeof(*ent));
+    ent->ctx = mem_ctx_new(NULL, "row type");
+    struct mem_ctx *ctx = ent->ctx;
+    struct sql_ctype *t = &ent->t;
+    int n = 0;
+    for (int i = 0; i < td->ncols; i++)
+        n += !td->cols[i].hidden;
+    const char **names = mem_alloc0(ctx, sizeof(*names) * (size_t)(n + 1));
+    uint32_t *types = mem_alloc0(ctx, sizeof(*types) * (size_t)(n + 1));
+    int32_t *typmods = mem_alloc0(ctx, sizeof(*typmods) * (size_t)(n + 1));
+    uint32_t *ids = mem_alloc0(ctx, sizeof(*ids) * (size_t)(n + 1));
+    bool nested = false;
+    int k = 0;
+    for (int i = 0; i < td->ncols; i++) {
+        const struct sql_col_desc *c = &td->cols[i];
+        if (c->hidden)
+            continue;
+        nested |= c->domain != 0 || c->ctype != 0 || c->type == SQL_T_RECORD;
+        names[k] = mem_strdup(ctx, c->name);
+        types[k] = c->type;
+        typmods[k] = c->typmod;
+        ids[k] = c->id;
+        k++;
+    }
+    t->oid = oid;
+    t->relid = oid;
+    t->version = 0;
+    t->schema_oid = td->schema_oid;
+    t->schema = mem_strdup(ctx, td->schema);
+    t->name = mem_strdup(ctx, td->name);
+    t->owner = mem_strdup(ctx, td->owner);
+    t->n = n;
+    t->names = names;
+    t->types = types;
+    t->typmods = typmods;
+    t->ids = ids;
+    t->next_id = td->next_col_id;
+    t->rowtype = true;
+    if (nested) {
+        mem_ctx_free(ctx);
+        xfree(ent);
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "using the row type of relation \"%s\", which has columns of domain "
+                             "or composite types, as a type is not supported",
+                             td->name);
+    }
+    const struct sql_ctype *cur = sql_ctype_get(oid);
+    if (cur != NULL && same_fields(cur, t)) {
+        mem_ctx_free(ctx);
+        xfree(ent);
+        *out = cur;
+        return 0;
+    }
+    t->shape = eng__record_typmod(n, names, types, oid);
+    t->ti.oid = oid;
+    t->ti.name = t->name;
+    t->ti.sql_name = t->name;
+    t->ti.typlen = -1;
+    t->ti.category = 'C';
+    t->ti.align = 'd';
+    *out = reg_put(ent);
+    return 0;
+}
+
+int sql__ctype_load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out, struct err *e)
+{
+    return load(env, oid, out, e);
+}
+
 /* Read type oid's record through env and publish it; *out NULL when oid is
  * not a composite type. */
 static int load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out, struct err *e)
@@ -214,6 +314,8 @@ static int load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out,
     if (rc != 0 || !found)
         return rc;
     const uint8_t *p = val;
+    if (vlen >= 2 && p[1] == 'r')
+        return rowtype_load(env, oid, out, e);
     if (vlen < 10 || p[1] != 'c')
         return 0;
     const struct sql_ctype *cur = sql_ctype_get(oid);
@@ -346,7 +448,7 @@ static void qname_text(const struct sql_qname *q, char *buf, size_t n)
         snprintf(buf, n, "%s", q->name);
 }
 
-static int store(struct sql_env *env, const struct sql_ctype *t, struct err *e)
+int sql__ctype_store(struct sql_env *env, const struct sql_ctype *t, struct err *e)
 {
     struct sbuf k, v;
     sbuf_init(&k);
@@ -434,7 +536,7 @@ static int create_ctype(struct sql_env *env, const struct sql_stmt *st, struct e
     t.typmods = fm;
     if ((rc = sql__name_store(env, ns, q->name, 'c', t.oid, e)) != 0)
         return rc;
-    return store(env, &t, e);
+    return sql__ctype_store(env, &t, e);
 }
 
 /* The composite type q names, or NULL. */
@@ -460,10 +562,8 @@ static int find_ctype(struct sql_env *env, const struct sql_qname *q, const stru
     return rc;
 }
 
-/* Columns of tables using a value of composite type t, as DETAIL lines;
- * *oids the types PostgreSQL would cascade to. */
-static int dependents(struct sql_env *env, const struct sql_ctype *t, struct sbuf *out, int *n,
-                      struct err *e)
+int sql__ctype_dependents(struct sql_env *env, uint32_t oid, const char *name, struct sbuf *out,
+                          int *n, struct sbuf *first, struct err *e)
 {
     const struct sql_table_desc **tabs;
     size_t nt;
@@ -474,15 +574,17 @@ static int dependents(struct sql_env *env, const struct sql_ctype *t, struct sbu
     for (size_t i = 0; i < nt; i++) {
         for (int j = 0; j < tabs[i]->ncols; j++) {
             const struct sql_col_desc *c = &tabs[i]->cols[j];
-            if (c->ctype != t->oid && c->type != t->oid)
+            if (c->ctype != oid && c->type != oid)
                 continue;
             if (*n > 0)
                 sbuf_putc(out, '\n');
+            if (first != NULL && *n == 0)
+                sbuf_printf(first, "%s.%s", tabs[i]->name, c->name);
             if (tabs[i]->kind == 'v')
-                sbuf_printf(out, "view %s depends on type %s", tabs[i]->name, t->name);
+                sbuf_printf(out, "view %s depends on type %s", tabs[i]->name, name);
             else
                 sbuf_printf(out, "column %s of table %s depends on type %s", c->name, tabs[i]->name,
-                            t->name);
+                            name);
             (*n)++;
             if (tabs[i]->kind == 'v')
                 break;
@@ -497,7 +599,7 @@ static int drop_one(struct sql_env *env, const struct sql_stmt *st, const struct
     struct sbuf deps;
     sbuf_init(&deps);
     int nd;
-    int rc = dependents(env, t, &deps, &nd, e);
+    int rc = sql__ctype_dependents(env, t->oid, t->name, &deps, &nd, NULL, e);
     if (rc == 0 && nd > 0) {
         if (st->u.type_ddl.behavior == SQL_DROP_CASCADE) {
             uint32_t oids[1] = {t->oid};
@@ -537,12 +639,41 @@ int sql__ctype_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
     }
     if (st->u.type_ddl.names.n == 0)
         return 1;
-    if (st->u.type_ddl.op != 'd') { /* ALTER TYPE */
+    if (st->u.type_ddl.op != 'd') { /* ALTER TYPE (ctype_alter.c) */
         const struct sql_ctype *t;
-        int rc = find_ctype(env, st->u.type_ddl.names.items[0], &t, e);
-        if (rc != 0 || t == NULL)
-            return rc != 0 ? rc : 1;
-        return sql__ddl_unsupported(e, "ALTER TYPE of a composite type");
+        const struct sql_qname *q = st->u.type_ddl.names.items[0];
+        int rc = find_ctype(env, q, &t, e);
+        if (rc != 0)
+            return rc;
+        bool attrs = st->u.type_ddl.op == 'L' || st->u.type_ddl.op == 'R';
+        if (t == NULL && attrs) { /* PostgreSQL looks a relation up */
+            uint32_t oid = 0, ns;
+            char kind = 0;
+            struct err le;
+            err_clear(&le);
+            if (sql__find_rel(env, q->schema, q->name, &oid, &kind, &ns, &le) != 0 &&
+                le.code != ERR_NOTFOUND) {
+                *e = le;
+                return le.code;
+            }
+            if (oid != 0 && kind != 'e' && kind != 'd')
+                return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a composite type",
+                                     q->name);
+            if (le.code == ERR_NOTFOUND && q->schema != NULL) {
+                *e = le;
+                return le.code;
+            }
+            return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
+                                 q->name);
+        }
+        if (t == NULL && (st->u.type_ddl.op == 'O' || st->u.type_ddl.op == 'S'))
+            return sql__ddl_unsupported(e, st->u.type_ddl.op == 'O'
+                                               ? "ALTER TYPE ... OWNER TO of this type"
+                                               : "ALTER TYPE ... SET SCHEMA of this type");
+        if (t == NULL)
+            return 1;
+        sbuf_puts(tag, "ALTER TYPE");
+        return sql__ctype_alter(env, st, t, e);
     }
     /* DROP TYPE: handled here when every name is a composite type */
     const struct sql_list *names = &st->u.type_ddl.names;
@@ -672,7 +803,11 @@ int sql__ctype_encode(const struct sql_value *v, struct sbuf *out)
     const struct sql_ctype *ct = sql__ctype_of_shape(sql__record_value_typmod(v));
     struct err e;
     err_clear(&e);
-    put32be(out, ct != NULL ? ct->oid : 0);
+    put32be(out, (ct != NULL ? ct->oid : 0) | 0x80000000u);
+    int n = v->u.arr != NULL ? v->u.arr->nitems : 0;
+    put32be(out, (uint32_t)n);
+    for (int i = 0; i < n; i++)
+        put32be(out, ct != NULL && i < ct->n ? ct->ids[i] : (uint32_t)i + 1);
     return sql__record_send(v, out, &e);
 }
 
@@ -682,33 +817,105 @@ int sql__ctype_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, struct sq
     if (n < 8)
         return sql__corrupt(e, "composite value", 0, "short");
     uint32_t oid = get32be(p);
+    size_t o = 4;
+    const uint8_t *idp = NULL;
+    uint32_t nids = 0;
+    if (oid & 0x80000000u) {
+        oid &= 0x7fffffffu;
+        nids = get32be(p + 4);
+        if (nids > (n - 8) / 4)
+            return sql__corrupt(e, "composite value", oid, "short");
+        idp = p + 8;
+        o = 8 + (size_t)nids * 4;
+    }
     const struct sql_ctype *ct = sql_ctype_get(oid);
     if (ct == NULL)
         return sql__corrupt(e, "composite value", oid, "unknown composite type");
-    uint32_t nf = get32be(p + 4);
-    if (nf != (uint32_t)ct->n)
+    if (n - o < 4)
+        return sql__corrupt(e, "composite value", oid, "short");
+    uint32_t nf = get32be(p + o);
+    o += 4;
+    if (idp != NULL && nf != nids)
         return sql__corrupt(e, "composite value", oid, "field count");
     struct sql_array *a = sql_array_new(ctx, SQL_T_RECORD, ct->n);
     sql__record_set_typmod(a, ct->shape);
-    size_t o = 8;
-    for (int i = 0; i < ct->n; i++) {
+    for (int i = 0; i < ct->n; i++)
+        a->items[i] = sql_null(ct->types[i]);
+    for (uint32_t j = 0; j < nf; j++) {
         if (n - o < 8)
             return sql__corrupt(e, "composite value", oid, "short");
         uint32_t ft = get32be(p + o), len = get32be(p + o + 4);
         o += 8;
+        if (len != 0xffffffffu && len > n - o)
+            return sql__corrupt(e, "composite value", oid, "short");
+        uint32_t id = idp != NULL ? get32be(idp + 4 * (size_t)j) : j + 1;
+        int f = -1;
+        for (int i = 0; i < ct->n && f < 0; i++)
+            if (ct->ids[i] == id)
+                f = i;
+        if (len == 0xffffffffu)
+            continue;
+        if (f >= 0) { /* else a dropped field */
+            int rc = sql_value_recv(ctx, ft, -1, p + o, len, &a->items[f], e);
+            if (rc != 0)
+                return rc;
+        }
+        o += len;
+    }
+    if (o != n)
+        return sql__corrupt(e, "composite value", oid, "trailing bytes");
+    *out = sql_null(SQL_T_RECORD);
+    out->null = false;
+    out->u.arr = a;
+    return 0;
+}
+
+int sql__ctype_record_recv(struct mem_ctx *ctx, const struct sql_ctype *ct, const uint8_t *p,
+                           size_t n, struct sql_value *out, struct err *e)
+{
+    if (n < 4)
+        return err_set_state(e, ERR_INVAL, "22P03", "insufficient data left in message");
+    uint32_t nf = get32be(p);
+    if ((int32_t)nf != ct->n)
+        return err_set_state(e, ERR_INVAL, "42804", "wrong number of columns: %d, expected %d",
+                             (int)nf, ct->n);
+    struct sql_array *a = sql_array_new(ctx, SQL_T_RECORD, ct->n);
+    sql__record_set_typmod(a, ct->shape);
+    size_t o = 4;
+    for (int i = 0; i < ct->n; i++) {
+        if (n - o < 8)
+            return err_set_state(e, ERR_INVAL, "22P03", "insufficient data left in message");
+        uint32_t ft = get32be(p + o), len = get32be(p + o + 4);
+        o += 8;
+        if (ft != ct->types[i]) {
+            struct sbuf a1, a2;
+            sbuf_init(&a1);
+            sbuf_init(&a2);
+            sql_type_format(ft, -1, &a1);
+            sql_type_format(ct->types[i], -1, &a2);
+            int rc = err_set_state(e, ERR_INVAL, "42804",
+                                   "binary data has type %u (%s) instead of expected %u (%s) in "
+                                   "record column %d",
+                                   ft, a1.len ? a1.data : "???", ct->types[i],
+                                   a2.len ? a2.data : "???", i + 1);
+            sbuf_free(&a1);
+            sbuf_free(&a2);
+            return rc;
+        }
         if (len == 0xffffffffu) {
             a->items[i] = sql_null(ct->types[i]);
             continue;
         }
         if (len > n - o)
-            return sql__corrupt(e, "composite value", oid, "short");
-        int rc = sql_value_recv(ctx, ft, -1, p + o, len, &a->items[i], e);
+            return err_set_state(e, ERR_INVAL, "22P03", "insufficient data left in message");
+        int rc = sql_value_recv(ctx, ft, ct->typmods[i], p + o, len, &a->items[i], e);
         if (rc != 0)
             return rc;
         o += len;
     }
     if (o != n)
-        return sql__corrupt(e, "composite value", oid, "trailing bytes");
+        return err_set_state(e, ERR_INVAL, "22P03",
+                             "incorrect binary data format in bind parameter");
     *out = sql_null(SQL_T_RECORD);
     out->null = false;
     out->u.arr = a;

@@ -12,6 +12,11 @@
  *     u32 relid (pg_class oid of its relkind 'c' row), str schema,
  *     str name, str owner, u16 nfields, per field: str name, u32 type oid,
  *     u32 typmod; u32 CRC-32C
+ *   version 2: version 1's fields, then per field u32 field id, then u32
+ *     next field id, u32 CRC-32C (version 1's field ids are 1..n).
+ * A table's row type (rowtype.h) used as a column or cast type gets an
+ * entry built from the table descriptor (field ids = column ids, rowtype
+ * true), refreshed whenever the descriptor is read again.
  * The node-wide table (oid -> immutable struct sql_ctype) is filled when a
  * descriptor is read through a transaction and by DDL; entries stay
  * allocated until exit.
@@ -41,6 +46,9 @@ struct sql_ctype {
     const int32_t *typmods;
     int32_t shape;           /* record typmod of its values (bind_srf.c) */
     struct sql_type_info ti; /* category 'C' (format_type, pg_attribute) */
+    const uint32_t *ids;     /* stable field ids (stored values name their fields by them) */
+    uint32_t next_id;        /* the next field id ADD ATTRIBUTE hands out */
+    bool rowtype;            /* a table's row type (oid = relid = the table's oid) */
 };
 
 /* A loaded composite type by name (regtype input without a catalog). */
@@ -67,11 +75,32 @@ int sql__ctype_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
  * composite type become SQL_T_RECORD of its shape (c->ctype its oid). */
 struct sql_table_desc;
 int sql__ctype_fix_cols(struct sql_env *env, struct sql_table_desc *t, struct err *e);
-/* Row format of a composite value: u32 type oid, then record_send's
- * format (rowcodec.c). */
+/* Row format of a composite value: u32 type oid | 0x80000000, u32 nfields,
+ * per field u32 field id, then record_send's format (rowcodec.c). Decoding
+ * maps fields by id: a field added since reads NULL, a dropped one is
+ * skipped. (Version 1 values, u32 type oid then record_send's format, name
+ * fields 1..n by position.) */
 int sql__ctype_encode(const struct sql_value *v, struct sbuf *out);
 int sql__ctype_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, struct sql_value *out,
                       struct err *e);
+/* record_recv of composite type ct (binary parameters): 42804 on a field
+ * count or field type mismatch. */
+int sql__ctype_record_recv(struct mem_ctx *ctx, const struct sql_ctype *ct, const uint8_t *p,
+                           size_t n, struct sql_value *out, struct err *e);
+/* The loaded composite type oid (a named one or a table's row type), loaded
+ * through env when needed; *out NULL when oid is no such type. */
+int sql__ctype_load(struct sql_env *env, uint32_t oid, const struct sql_ctype **out, struct err *e);
+/* Store a new version of t (ALTER TYPE, ctype_alter.c). */
+int sql__ctype_store(struct sql_env *env, const struct sql_ctype *t, struct err *e);
+/* Columns of tables using composite type oid (named name), as DETAIL
+ * lines "column c of table u depends on type t"; *n their count; *first
+ * the first as "u.c" when first is not NULL. */
+int sql__ctype_dependents(struct sql_env *env, uint32_t oid, const char *name, struct sbuf *out,
+                          int *n, struct sbuf *first, struct err *e);
+/* ALTER TYPE ... ADD/DROP/ALTER/RENAME ATTRIBUTE, OWNER TO, SET SCHEMA,
+ * RENAME TO of a composite type (ctype_alter.c). */
+int sql__ctype_alter(struct sql_env *env, const struct sql_stmt *st, const struct sql_ctype *t,
+                     struct err *e);
 /* pg_type rows of the composite types. */
 int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e);
 /* The pg_type row of a composite type (named, or a relation's row type). */

@@ -548,6 +548,9 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         if (ct == NULL)
             return sql__ddl_unsupported(e, "columns of this record type");
         c->ctype = ct->oid;
+        if (ct->oid == t->oid) /* a table's own row type (rowtype.h) */
+            return err_set_state(e, ERR_INVAL, "42P16",
+                                 "composite type %s cannot be made a member of itself", ct->name);
     }
     if ((c->type == SQL_T_RECORD && c->ctype == 0) ||
         sql_array_elemtype(c->type) == SQL_T_RECORD) /* CheckAttributeType */
@@ -560,7 +563,7 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     c->attnum = t->next_attnum++;
     snprintf(c->name, sizeof(c->name), "%s", cd->name);
     bool saw_null = false, saw_notnull = false;
-    const struct sql_constraint *def = NULL, *ident = NULL;
+    const struct sql_constraint *def = NULL, *ident = NULL, *gen = NULL;
     for (int i = 0; i < cd->constraints.n; i++) {
         const struct sql_constraint *k = cd->constraints.items[i];
         switch (k->kind) {
@@ -587,7 +590,20 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
             ident = k;
             break;
         case SQL_CONSTR_GENERATED:
-            return sql__ddl_unsupported(e, "generated columns");
+            if (gen != NULL) {
+                sql__ddl_errpos(k->location);
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "multiple generation clauses specified for column \"%s\" of "
+                                     "table \"%s\"",
+                                     cd->name, t->name);
+            }
+            if (k->generated_when != 'a') {
+                sql__ddl_errpos(k->location);
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "for a generated column, GENERATED ALWAYS must be specified");
+            }
+            gen = k;
+            break;
         case SQL_CONSTR_CHECK:
             if (cs->nchecks < SQL__MAX_COL_CONSTR)
                 cs->checks[cs->nchecks++] = k;
@@ -610,6 +626,19 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         return err_set_state(e, ERR_INVAL, "42601",
                              "conflicting NULL/NOT NULL declarations for column \"%s\" of table "
                              "\"%s\"",
+                             cd->name, t->name);
+    if (gen != NULL && (def != NULL || ident != NULL)) {
+        const struct sql_constraint *later = ident != NULL ? ident : def;
+        sql__ddl_errpos((later->location > gen->location ? later : gen)->location);
+        return err_set_state(e, ERR_INVAL, "42601",
+                             "both %s and generation expression specified for column \"%s\" of "
+                             "table \"%s\"",
+                             ident != NULL ? "identity" : "default", cd->name, t->name);
+    }
+    if (gen != NULL && serial != 0)
+        return err_set_state(e, ERR_INVAL, "42601",
+                             "both default and generation expression specified for column \"%s\" "
+                             "of table \"%s\"",
                              cd->name, t->name);
     if (ident != NULL && def != NULL)
         return err_set_state(e, ERR_INVAL, "42601",
@@ -651,6 +680,9 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         }
     } else if (def != NULL) {
         c->default_sql = sql__deparse(env, def->expr);
+    } else if (gen != NULL) {
+        c->generated = 's';
+        c->default_sql = sql__deparse(env, gen->expr);
     }
     t->ncols++;
     return 0;
@@ -988,6 +1020,20 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
     for (int i = 0; i < t->ncols; i++) {
         if (t->cols[i].default_sql == NULL)
             continue;
+        if (t->cols[i].generated) {
+            const struct sql_expr *gx = NULL;
+            if (i < ncoldefs) {
+                const struct sql_column_def *cd = st->u.create_table.columns.items[i];
+                for (int j = 0; j < cd->constraints.n; j++) {
+                    const struct sql_constraint *k = cd->constraints.items[j];
+                    if (k->kind == SQL_CONSTR_GENERATED)
+                        gx = k->expr;
+                }
+            }
+            if ((rc = sql__gen_validate(env, t, i, gx, e)) != 0)
+                return rc;
+            continue;
+        }
         rc = sql__ddl_compile(env, t, t->cols[i].default_sql, t->cols[i].type, t->cols[i].typmod,
                               env->stmt_ctx, NULL, e);
         if (rc != 0) {
@@ -1316,6 +1362,9 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
         if (rc != 0)
             return rc;
     }
+    rc = sql__rowtype_drop_check(env, t, st->u.drop.behavior == SQL_DROP_CASCADE, e);
+    if (rc != 0)
+        return rc;
     rc = sql_view_drop_dependents(env, t, st->u.drop.behavior == SQL_DROP_CASCADE, e);
     if (rc != 0)
         return rc;
@@ -1404,6 +1453,8 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
         t->reltuples = -1;
         t->version++;
         rc = sql__desc_store(env, t, e);
+        if (rc == 0) /* PostgreSQL's reindex_relation of the new storage */
+            rc = sql_table_lock(env, t->oid, t->name, KV_TLOCK_SHARE, false, e);
         if (rc == 0 && st->u.truncate.restart_identity) {
             const struct sql_table_desc **seqs;
             size_t ns;
@@ -1450,8 +1501,14 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     int rc = sql__find_rel_or_skip(env, rv, st->u.rename.if_exists, &oid, &kind, &ns, e);
     if (rc != 0 || oid == 0)
         return rc;
+    if (ot == SQL_OBJ_CONSTRAINT)
+        return sql__rename_constraint(env, oid, st, e);
     if (ot == SQL_OBJ_VIEW && kind != 'v')
         return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a view", rv->name.name);
+    if (ot == SQL_OBJ_TABLE && kind == 'c') /* a composite type (ctype.h) */
+        return err_set_state(e, ERR_INVAL, "42809",
+                             "\"%s\" is a composite type\nHINT:  Use ALTER TYPE instead.",
+                             rv->name.name);
     if (ot == SQL_OBJ_MATVIEW) { /* ALTER MATERIALIZED VIEW ... RENAME TO */
         const struct sql_table_desc *m = NULL;
         if (kind == 'r' && (rc = sql_cat_table_by_oid(env, oid, &m, e)) != 0)
@@ -1472,6 +1529,9 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
             return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                  st->u.rename.subname);
         rc = sql__view_rename_check(env, t0, c->attnum, e);
+        int gusers[1];
+        if (rc == 0 && !c->generated && sql__gen_users(env, t0, c->name, gusers, 1) > 0)
+            return sql__ddl_unsupported(e, "renaming a column used by a generated column");
         for (int i = 0; rc == 0 && i < t0->nidx; i++) {
             bool in_pred = false;
             rc = sql__idx_pred_uses(env, &t0->idx[i], c->name, &in_pred, e);
@@ -1736,6 +1796,26 @@ static const char *stmt_word(const struct sql_stmt *st)
     }
 }
 
+/* Run a DDL statement whose descriptor writes take table lock mode (the
+ * session's tl_ddl_mode, table_lock.c) instead of ACCESS EXCLUSIVE. */
+static int in_tlock_mode(struct sql_env *env, int mode,
+                         int (*run)(struct sql_env *, const struct sql_stmt *, struct sbuf *,
+                                    struct err *),
+                         const struct sql_stmt *st, struct sbuf *tag, struct err *e)
+{
+    sql__sess(env)->tl_ddl_mode = mode;
+    int rc = run(env, st, tag, e);
+    sql__sess(env)->tl_ddl_mode = 0;
+    return rc;
+}
+
+static int run_create_index(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                            struct err *e)
+{
+    sbuf_puts(tag, "CREATE INDEX");
+    return create_index(env, st, e);
+}
+
 int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e)
 {
     if (st->kind != SQL_STMT_VACUUM) {
@@ -1754,8 +1834,7 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
             return sql__create_table_like(env, st, e);
         return create_table(env, st, e);
     case SQL_STMT_CREATE_INDEX:
-        sbuf_puts(tag, "CREATE INDEX");
-        return create_index(env, st, e);
+        return in_tlock_mode(env, KV_TLOCK_SHARE, run_create_index, st, tag, e);
     case SQL_STMT_CREATE_SEQUENCE:
         sbuf_puts(tag, "CREATE SEQUENCE");
         return sql__create_sequence_stmt(env, st, e);
@@ -1785,7 +1864,7 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         sbuf_puts(tag, "COMMENT");
         return do_comment(env, st, e);
     case SQL_STMT_VACUUM:
-        return do_vacuum(env, st, tag, e);
+        return in_tlock_mode(env, KV_TLOCK_SHARE_UPDATE_EXCLUSIVE, do_vacuum, st, tag, e);
     case SQL_STMT_CREATE_TABLE_AS:
         return sql__create_table_as(env, st, tag, e);
     case SQL_STMT_CREATE_VIEW:

@@ -22,6 +22,7 @@
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
+#include "sql/rowtype.h"
 #include "sql/enum.h"
 #include "sql/domain.h"
 #include "sql/env.h"
@@ -150,6 +151,24 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
         return rc;
     int pos = nt->ncols - 1;
     struct sql_col_desc *c = &nt->cols[pos];
+    if (c->default_sql != NULL || c->identity != 0 || c->domain != 0 || c->ctype != 0) {
+        bool rewrite = c->default_sql != NULL || c->identity != 0;
+        if ((rc = sql__rowtype_alter_check(env, t, rewrite, e)) != 0) /* rowtype.h */
+            return rc;
+    }
+    if (c->generated) {
+        const struct sql_expr *gx = NULL;
+        for (int j = 0; j < cd->constraints.n; j++) {
+            const struct sql_constraint *k = cd->constraints.items[j];
+            if (k->kind == SQL_CONSTR_GENERATED)
+                gx = k->expr;
+        }
+        if ((rc = sql__gen_validate(env, nt, pos, gx, e)) != 0) {
+            if (strcmp(err_sqlstate(e), "42P17") == 0) /* PostgreSQL: no position here */
+                sql__ddl_errpos(-1);
+            return rc;
+        }
+    }
     if (c->domain != 0) { /* existing rows would need the domain's default and checks */
         uint64_t nrows = 0;
         rc = for_each_row(env, old, NULL, NULL, &nrows, e);
@@ -331,8 +350,10 @@ static int add_check_validated(struct sql_env *env, struct sql_table_desc *t,
     rc = sql__ddl_compile(env, t, ck->expr_sql, SQL_T_BOOL, -1, env->stmt_ctx, &x, e);
     if (rc != 0)
         sql__ddl_expr_errpos(t, k->expr, false, e);
-    if (rc != 0 || k->not_valid)
+    if (rc != 0 || k->not_valid) {
+        t->checks[t->nchecks - 1].not_valid = rc == 0 && k->not_valid;
         return rc;
+    }
     struct check_arg a = {.x = x, .name = ck->name, .table = t->name, .schema = t->schema};
     return for_each_row(env, t, check_row, &a, NULL, e);
 }
@@ -464,6 +485,62 @@ static bool idx_uses(const struct sql_idx_desc *ix, uint32_t col)
 }
 
 static int drop_column(struct sql_env *env, struct sql_table_desc *t,
+                       const struct sql_alter_cmd *cmd, struct err *e);
+
+/* Generated columns reading column c: 2BP01, or with CASCADE dropped first
+ * (PostgreSQL's dependency of the column's default on c). */
+static int drop_generated_users(struct sql_env *env, struct sql_table_desc *t,
+                                const struct sql_col_desc *c, const struct sql_alter_cmd *cmd,
+                                struct err *e)
+{
+    int users[64];
+    int nu = c->generated ? 0 : sql__gen_users(env, t, c->name, users, 64);
+    if (nu == 0)
+        return 0;
+    struct sbuf d;
+    sbuf_init(&d);
+    bool cascade = cmd->behavior == SQL_DROP_CASCADE;
+    char(*names)[SQL_NAME_BUF] = mem_alloc(env->stmt_ctx, sizeof(*names) * (size_t)nu);
+    for (int i = 0; i < nu; i++) {
+        snprintf(names[i], SQL_NAME_BUF, "%s", t->cols[users[i]].name);
+        if (cascade)
+            sbuf_printf(&d, "%sdrop cascades to column %s of table %s", i ? "\n" : "", names[i],
+                        t->name);
+        else
+            sbuf_printf(&d, "%scolumn %s of table %s depends on column %s of table %s",
+                        i ? "\n" : "", names[i], t->name, c->name, t->name);
+    }
+    int rc = 0;
+    if (!cascade) {
+        rc = err_set_state(e, ERR_INVAL, "2BP01",
+                           "cannot drop column %s of table %s because other objects depend on "
+                           "it\nDETAIL:  %s\nHINT:  Use DROP ... CASCADE to drop the dependent "
+                           "objects too.",
+                           c->name, t->name, d.data);
+        sbuf_free(&d);
+        return rc;
+    }
+    if (env->notice != NULL) {
+        char msg[128];
+        struct sql_notice n = {.severity = "NOTICE", .sqlstate = "00000", .message = d.data};
+        if (nu > 1) {
+            snprintf(msg, sizeof msg, "drop cascades to %d other objects", nu);
+            n.message = msg;
+            n.detail = d.data;
+        }
+        rc = env->notice(env->notice_arg, &n);
+    }
+    sbuf_free(&d);
+    for (int i = 0; rc == 0 && i < nu; i++) {
+        struct sql_alter_cmd sub = *cmd;
+        sub.name = names[i];
+        sub.if_exists = false;
+        rc = drop_column(env, t, &sub, e);
+    }
+    return rc;
+}
+
+static int drop_column(struct sql_env *env, struct sql_table_desc *t,
                        const struct sql_alter_cmd *cmd, struct err *e)
 {
     struct sql_col_desc *c = find_col(t, cmd->name);
@@ -474,8 +551,12 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
                                    cmd->name, t->name);
         return no_column(t, cmd->name, e);
     }
+    int rc = drop_generated_users(env, t, c, cmd, e);
+    if (rc != 0)
+        return rc;
+    c = find_col(t, cmd->name);
     uint32_t id = c->id;
-    int rc = sql__view_drop_column_deps(env, t, c, cmd->behavior == SQL_DROP_CASCADE, e);
+    rc = sql__view_drop_column_deps(env, t, c, cmd->behavior == SQL_DROP_CASCADE, e);
     if (rc != 0)
         return rc;
     rc = sql__fk_drop_column(env, t, id, e);
@@ -556,6 +637,10 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         return no_column(t, cmd->name, e);
     switch (cmd->kind) {
     case SQL_ALTER_SET_DEFAULT: {
+        if (c->generated)
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "column \"%s\" of relation \"%s\" is a generated column", c->name,
+                                 t->name);
         if (c->identity != 0)
             return err_set_state(e, ERR_INVAL, "42601",
                                  "column \"%s\" of relation \"%s\" is an identity column", c->name,
@@ -572,6 +657,12 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         return rc;
     }
     case SQL_ALTER_DROP_DEFAULT:
+        if (c->generated)
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "column \"%s\" of relation \"%s\" is a generated "
+                                 "column\nHINT:  Use ALTER TABLE ... ALTER COLUMN ... DROP "
+                                 "EXPRESSION instead.",
+                                 c->name, t->name);
         if (c->identity != 0)
             return err_set_state(
                 e, ERR_INVAL, "42601",
@@ -604,13 +695,23 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         uint32_t type;
         int32_t typmod;
         uint32_t dom = 0;
-        int rc = sql_type_resolve_domain(env, cmd->type, &type, &typmod, NULL, &dom, e);
+        int rc = sql__rowtype_alter_check(env, t, true, e); /* rowtype.h */
+        if (rc != 0)
+            return rc;
+        rc = sql_type_resolve_domain(env, cmd->type, &type, &typmod, NULL, &dom, e);
         if (rc == 0 && dom != 0)
             rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE to a domain");
         if (rc == 0 && (type == SQL_T_RECORD || c->ctype != 0)) /* ctype.h */
             rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE of or to a composite type");
         if (rc != 0)
             return rc; /* PostgreSQL gives no position here */
+        int users[1];
+        if (!c->generated && sql__gen_users(env, t, c->name, users, 1) > 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "cannot alter type of a column used by a generated "
+                                 "column\nDETAIL:  Column \"%s\" is used by generated column "
+                                 "\"%s\".",
+                                 c->name, t->cols[users[0]].name);
         rc = sql__view_alter_type_deps(env, t, c, e);
         if (rc != 0)
             return rc;
@@ -648,9 +749,65 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         }
         return sql__alter_column_type(env, t, (int)(c - t->cols), type, typmod, NULL, e);
     }
+    case SQL_ALTER_DROP_EXPRESSION:
+        if (!c->generated) {
+            if (cmd->if_exists)
+                return sql__ddl_notice(env, "00000",
+                                       "column \"%s\" of relation \"%s\" is not a stored "
+                                       "generated column, skipping",
+                                       c->name, t->name);
+            return err_set_state(e, ERR_INVAL, "55000",
+                                 "column \"%s\" of relation \"%s\" is not a stored generated "
+                                 "column",
+                                 c->name, t->name);
+        }
+        c->generated = 0;
+        c->default_sql = NULL;
+        return 0;
     default:
         return sql__ddl_unsupported(e, "this form of ALTER TABLE");
     }
+}
+
+/* ALTER TABLE ... VALIDATE CONSTRAINT: a NOT VALID CHECK or FOREIGN KEY
+ * checked against every row, then marked valid. */
+static int validate_constraint(struct sql_env *env, struct sql_table_desc *t,
+                               const struct sql_alter_cmd *cmd, struct err *e)
+{
+    for (int i = 0; i < t->nchecks; i++) {
+        struct sql_check_desc *ck = &t->checks[i];
+        if (strcmp(ck->name, cmd->name) != 0)
+            continue;
+        if (!ck->not_valid)
+            return 0;
+        struct sql_rowexpr *x;
+        int rc = sql__ddl_compile(env, t, ck->expr_sql, SQL_T_BOOL, -1, env->stmt_ctx, &x, e);
+        if (rc != 0)
+            return rc;
+        struct check_arg a = {.x = x, .name = ck->name, .table = t->name, .schema = t->schema};
+        if ((rc = for_each_row(env, t, check_row, &a, NULL, e)) != 0)
+            return rc;
+        ck->not_valid = false;
+        return 0;
+    }
+    for (int i = 0; i < t->nfks; i++) {
+        if (strcmp(t->fks[i].name, cmd->name) != 0)
+            continue;
+        if (!t->fks[i].not_valid)
+            return 0;
+        int rc = sql__fk_validate(env, t, i, e);
+        if (rc == 0)
+            t->fks[i].not_valid = false;
+        return rc;
+    }
+    for (int i = 0; i < t->nidx; i++)
+        if (t->idx[i].constraint && strcmp(t->idx[i].name, cmd->name) == 0)
+            return err_set_state(e, ERR_INVAL, "42809",
+                                 "constraint \"%s\" of relation \"%s\" is not a foreign key or "
+                                 "check constraint",
+                                 cmd->name, t->name);
+    return err_set_state(e, ERR_NOTFOUND, "42704",
+                         "constraint \"%s\" of relation \"%s\" does not exist", cmd->name, t->name);
 }
 
 int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -662,6 +819,8 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
     int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);
     if (rc == 0)
         rc = sql__open_table(env, rv, st->u.alter_table.if_exists, &t0, e);
+    if (rc != 0 && strcmp(err_sqlstate(e), "42809") == 0) /* a composite type (ctype.h) */
+        rc = sql__rowtype_not_table(env, rv, e);
     if (rc != 0 || t0 == NULL)
         return rc;
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
@@ -700,6 +859,9 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
         }
         case SQL_ALTER_DROP_CONSTRAINT:
             rc = drop_constraint(env, t, cmd, e);
+            break;
+        case SQL_ALTER_VALIDATE_CONSTRAINT:
+            rc = validate_constraint(env, t, cmd, e);
             break;
         default:
             rc = alter_column(env, t, cmd, e);

@@ -165,4 +165,16 @@ int sql__type_cascade_columns(struct sql_env *env, const uint32_t *oids, int noi
 int sql__ctas_fill(struct sql_env *env, const struct sql_stmt *st, const struct sql_table_desc *t,
                    uint64_t *nrows, struct err *e);
 
+/* ddl_generated.c: PostgreSQL's checks of the generation expression of
+ * t->cols[ci] (x: its AST for error positions, or NULL); the generated
+ * columns of t reading column col (positions in out, count returned). */
+int sql__gen_validate(struct sql_env *env, const struct sql_table_desc *t, int ci,
+                      const struct sql_expr *x, struct err *e);
+/* ddl_constraint.c: ALTER TABLE ... RENAME CONSTRAINT on relation oid. */
+int sql__rename_constraint(struct sql_env *env, uint32_t oid, const struct sql_stmt *st,
+                           struct err *e);
+int sql__fk_validate(struct sql_env *env, const struct sql_table_desc *t, int fi, struct err *e);
+int sql__gen_users(struct sql_env *env, const struct sql_table_desc *t, const char *col, int *out,
+                   int max);
+
 #endif

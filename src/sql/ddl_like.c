@@ -180,7 +180,9 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
                 struct sql_column_def *cd = mem_alloc0(env->stmt_ctx, sizeof(*cd));
                 cd->name = mem_strdup(env->stmt_ctx, c->name);
                 cd->location = -1;
-                rc = make_typename(env, c->type, c->typmod, &cd->type, e);
+                rc = c->ctype != 0 /* a composite type (ctype.h) */
+                         ? make_typename(env, c->ctype, -1, &cd->type, e)
+                         : make_typename(env, c->type, c->typmod, &cd->type, e);
                 if (rc != 0)
                     return rc;
                 struct growlist kc = {0};
@@ -192,8 +194,12 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
                     if (rc != 0)
                         return rc;
                     gl_add(env, &kc, ik);
-                } else if ((o & SQL_LIKE_DEFAULTS) && c->default_sql != NULL && c->identity == 0) {
-                    struct sql_constraint *dk = new_constraint(env, SQL_CONSTR_DEFAULT);
+                } else if (c->generated ? (o & SQL_LIKE_GENERATED) != 0
+                                        : (o & SQL_LIKE_DEFAULTS) && c->default_sql != NULL &&
+                                              c->identity == 0) {
+                    struct sql_constraint *dk = new_constraint(
+                        env, c->generated ? SQL_CONSTR_GENERATED : SQL_CONSTR_DEFAULT);
+                    dk->generated_when = 'a';
                     rc = parse_expr(env, c->default_sql, &dk->expr, e);
                     if (rc != 0)
                         return rc;

@@ -24,6 +24,75 @@
 
 /* ---- schemas ---- */
 
+/* The relation an element of CREATE SCHEMA creates (or indexes), or NULL. */
+static struct sql_rangevar *element_rel(const struct sql_stmt *s, int *order)
+{
+    switch (s->kind) {
+    case SQL_STMT_CREATE_SEQUENCE:
+        *order = 0;
+        return s->u.create_sequence.seq;
+    case SQL_STMT_CREATE_TABLE:
+        *order = 1;
+        return s->u.create_table.table;
+    case SQL_STMT_CREATE_VIEW:
+        *order = 2;
+        return s->u.create_view.view;
+    case SQL_STMT_CREATE_INDEX:
+        *order = 3;
+        return s->u.create_index.table;
+    default:
+        return NULL;
+    }
+}
+
+/* CREATE SCHEMA name elements... (PostgreSQL's transformCreateSchemaStmt):
+ * each element created in the schema (42P15 when it names another one), in
+ * PostgreSQL's order (sequences, tables, views, indexes), with the new
+ * schema searched first. */
+static int schema_elements(struct sql_env *env, const char *name, const struct sql_list *elts,
+                           struct err *e)
+{
+    for (int i = 0; i < elts->n; i++) {
+        const struct sql_stmt *s = elts->items[i];
+        int order = -1;
+        struct sql_rangevar *rv = element_rel(s, &order);
+        if (rv == NULL)
+            return sql__ddl_unsupported(e, "this kind of CREATE SCHEMA element");
+        if (rv->name.schema != NULL && strcmp(rv->name.schema, name) != 0)
+            return err_set_state(e, ERR_INVAL, "42P15",
+                                 "CREATE specifies a schema (%s) different from the one being "
+                                 "created (%s)",
+                                 rv->name.schema, name);
+        if (rv->persistence == 't')
+            return sql__ddl_unsupported(e, "temporary relations in CREATE SCHEMA");
+        rv->name.schema = (char *)name;
+    }
+    const char *saved[SQL_SEARCH_PATH_MAX];
+    int nsaved = env->nsearch;
+    memcpy(saved, env->search_path, sizeof saved);
+    if (env->nsearch < SQL_SEARCH_PATH_MAX) {
+        memmove(&env->search_path[1], &env->search_path[0],
+                sizeof(env->search_path[0]) * (size_t)env->nsearch);
+        env->search_path[0] = name;
+        env->nsearch++;
+    }
+    struct sbuf tag;
+    sbuf_init(&tag);
+    int rc = 0;
+    for (int pass = 0; pass < 4 && rc == 0; pass++)
+        for (int i = 0; i < elts->n && rc == 0; i++) {
+            const struct sql_stmt *s = elts->items[i];
+            int order = -1;
+            element_rel(s, &order);
+            if (order == pass)
+                rc = sql_ddl_exec(env, s, &tag, e);
+        }
+    sbuf_free(&tag);
+    memcpy(env->search_path, saved, sizeof saved);
+    env->nsearch = nsaved;
+    return rc;
+}
+
 int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const char *name =
@@ -60,9 +129,11 @@ int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct er
     rc = sql__db_oid(env, &db, e);
     if (rc == 0)
         rc = sql__oid_alloc(env, &oid, e);
-    if (rc != 0)
+    if (rc == 0)
+        rc = sql__schema_store(env, db, name, oid, owner, e);
+    if (rc != 0 || st->u.create_schema.elts.n == 0)
         return rc;
-    return sql__schema_store(env, db, name, oid, owner, e);
+    return schema_elements(env, name, &st->u.create_schema.elts, e);
 }
 
 int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)

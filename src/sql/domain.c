@@ -10,6 +10,7 @@
 #include "sql/array.h"
 #include "sql/catalog.h"
 #include "sql/catalog_int.h"
+#include "sql/ctype.h"
 #include "sql/ddl_int.h"
 #include "sql/enum.h"
 #include "sql/env.h"
@@ -313,6 +314,14 @@ int sql_type_resolve_domain(struct sql_env *env, const struct sql_typename *t, u
         (to != 0 && kind == 'd' && load(env, to, &d, &le) != 0)) {
         *e = le;
         return le.code;
+    }
+    if (d == NULL && to != 0 && kind == 'r') { /* a table's row type (ctype.h) */
+        const struct sql_ctype *ct = NULL;
+        err_clear(e);
+        if ((rc = sql__ctype_load(env, to, &ct, e)) != 0)
+            return rc;
+        if (ct != NULL)
+            return sql__ctype_resolve(env, to, t, oid, typmod, serial, e);
     }
     if (d == NULL && to != 0 && (kind == 'r' || kind == 'v')) { /* rowtype.h */
         err_clear(e);

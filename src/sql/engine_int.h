@@ -324,6 +324,7 @@ struct pnode {
             int ngroups;
             struct bx_aggref **aggs;
             int naggs;
+            int nfundep; /* trailing keys added by bind_fundep.c: EXPLAIN leaves them out */
         } agg;
         struct {
             struct bx **exprs;
@@ -376,6 +377,9 @@ struct pnode {
              * check options, checked on every new row, innermost view first */
             struct eng_wco *wcos;
             int nwcos;
+            /* per table column its generation expression over the new row,
+             * or NULL (ddl_generated.c); stored by eng__check_row */
+            struct bx **gens;
         } modify;
         struct pn_window *window;
         struct {
@@ -506,6 +510,9 @@ struct scope {
      * sublinks' queries (bind_upref.c) */
     struct eng_upref *uprefs;
     int nuprefs, capuprefs;
+    /* binding GROUP BY / ORDER BY / DISTINCT ON: an SRF call equal to one of
+     * the select list binds to that one's columns (bind_srf.c) */
+    bool srf_dedup;
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -671,6 +678,10 @@ int32_t eng__record_typmod(int n, const char *const *names, const uint32_t *type
  * (ROW(...)::t, 'literal'::t, a record of that type). */
 int eng__bind_ctype_cast(struct binder *b, struct bx *x, int32_t typmod, int location,
                          struct bx **out, struct err *e);
+/* As eng__bind_ctype_cast, the fields coerced in context cc (PostgreSQL's
+ * coerce_record_to_complex passes the cast's context on). */
+int eng__bind_ctype_cast_cc(struct binder *b, struct bx *x, int32_t typmod, int location,
+                            enum coerce_ctx cc, struct bx **out, struct err *e);
 /* bind_wholerow.c: a whole-row reference (`t`, `t.*` in an expression):
  * 0 bound, 1 not one; the fields of (expr).* in a select list. */
 int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
@@ -727,6 +738,26 @@ extern const struct sql_agg_def eng__grouping_def;
 int eng__bind_grouping(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e);
 int eng__check_grouping(struct scope *s, struct bx **groups, int ng, struct err *e);
+/* bind_srf.c: *pre when the group keys read set-returning functions: then
+ * every SRF of the level runs below the aggregation (PostgreSQL's ProjectSet
+ * under the Agg; 0A000 when others would have to run above it). */
+int eng__srf_pre_agg(struct binder *b, struct scope *s, struct bx **groups, int ng,
+                     const char *what, bool *pre, struct err *e);
+/* bind_window.c: the same for the window definitions' PARTITION BY / ORDER
+ * BY (the SRFs run below the window functions; 0A000 in a grouped query). */
+int eng__srf_pre_window(struct binder *b, struct scope *s, bool grouped, bool *pre, struct err *e);
+/* bind_upref.c: a JOIN's ON clause (bound with s->nuprefs == ulo before it)
+ * may read only the join's own slots [lo, hi): 42P01 "invalid reference to
+ * FROM-clause entry" for an earlier FROM item, as PostgreSQL. */
+int eng__lateral_on_check(struct scope *s, struct bx *on, int ulo, int lo, int hi, struct err *e);
+/* bind_fundep.c: columns of xs / having (and of the level's sublinks'
+ * outer references) whose table's primary key is grouped become extra
+ * group keys appended to *groups (PostgreSQL's functional dependency);
+ * gsets (NULL: plain GROUP BY): only keys of every set count, and *gsets
+ * is replaced by sets that hold the extra keys too. */
+int eng__fundep_groups(struct binder *b, struct scope *s, struct bx ***groups, int *ng,
+                       const struct sql_list **gsets, struct bx **xs, int nx, struct bx *having,
+                       struct err *e);
 bool eng__grouping_args_equal(const struct bx_aggref *x, const struct bx_aggref *y);
 const struct sql_list *eng__gsets_distinct(struct binder *b, const struct sql_list *gsets,
                                            struct bx **groups, int ng);
@@ -1175,7 +1206,8 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
  * checks) and insert it. */
 int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_value *src,
                     struct mem_ctx *mem, struct sql_value **row_out, struct err *e);
-int eng__check_row(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+/* Computes the generated columns of row, then checks the CHECK constraints. */
+int eng__check_row(struct xrt *rt, const struct pnode *p, struct sql_value *row,
                    struct mem_ctx *mem, struct err *e);
 void eng__format_row(const struct sql_table_desc *t, const struct sql_value *row,
                      const struct sql_fmt *f, struct sbuf *out);

@@ -941,7 +941,11 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     if (kind == SQL_STMT_SELECT) {
         rc = eng__xopen(&c->rt, p->root, c->ctx, &c->root, e);
     } else if (kind == SQL_STMT_INSERT || kind == SQL_STMT_UPDATE || kind == SQL_STMT_DELETE) {
-        if (p->root->l != NULL)
+        /* ROW EXCLUSIVE before the source's scans ask for ACCESS SHARE */
+        const struct sql_table_desc *mt = p->root->kind == PN_MODIFY ? p->root->u.modify.t : NULL;
+        if (mt != NULL && mt->kind == 'r')
+            rc = sql_table_lock(c->env, mt->oid, mt->name, KV_TLOCK_ROW_EXCLUSIVE, false, e);
+        if (rc == 0 && p->root->l != NULL)
             rc = eng__xopen(&c->rt, p->root->l, c->ctx, &c->root, e);
     }
     if (rc != 0) {

@@ -31,6 +31,9 @@ int eng__lock_row_wait_mode(struct sql_env *env, const struct sql_table_desc *t,
                             bool *skipped, struct err *e)
 {
     *skipped = false;
+    int trc = sql_table_lock(env, t->oid, t->name, KV_TLOCK_ROW_SHARE, false, e);
+    if (trc != 0)
+        return trc;
     if (wait == SQL_LOCK_WAIT_BLOCK)
         return sql_tbl_lock_row_mode(env, t, row, strength, ctx, found, e);
     uint64_t sp = 0;

@@ -40,11 +40,20 @@ void eng__format_row(const struct sql_table_desc *t, const struct sql_value *row
     }
 }
 
-int eng__check_row(struct xrt *rt, const struct pnode *p, const struct sql_value *row,
+int eng__check_row(struct xrt *rt, const struct pnode *p, struct sql_value *row,
                    struct mem_ctx *mem, struct err *e)
 {
     const struct sql_table_desc *t = p->u.modify.t;
     struct ectx c = {.rt = rt, .row = row, .outer = NULL, .mem = mem};
+    for (int i = 0; p->u.modify.gens != NULL && i < t->ncols; i++) {
+        if (p->u.modify.gens[i] == NULL)
+            continue;
+        int rc = eng__eval(&c, p->u.modify.gens[i], &row[i], e);
+        if (rc != 0)
+            return rc;
+        if (row[i].null)
+            row[i].type = t->cols[i].type;
+    }
     for (int i = 0; i < p->u.modify.nchecks; i++) {
         struct sql_value v;
         int rc = eng__eval(&c, p->u.modify.checks[i], &v, e);

@@ -47,6 +47,9 @@ static int open_scan(struct xnode *x, struct err *e)
 {
     const struct pnode *p = x->p;
     const struct sql_table_desc *t = p->u.scan.t;
+    int lrc = sql_table_read_lock(x->rt->env, t, e);
+    if (lrc != 0)
+        return lrc;
     if (x->u.scan.scanctx == NULL)
         x->u.scan.scanctx = mem_ctx_new(x->ctx, "scan");
     if (x->u.scan.tmp == NULL)

@@ -6,13 +6,16 @@
  * commit) and the row holding it, if any, is locked and re-read at its newest
  * committed version. No conflict: the row is inserted (another session
  * inserting the same key meanwhile waits on that lock and then sees our row:
- * one inserts, the other updates). A conflict: DO NOTHING skips the row; DO
+ * one inserts, the other updates). A conflict: DO NOTHING skips the row and
+ * gives the lock up again (a kv savepoint around the check); DO
  * UPDATE evaluates its WHERE and SET over [existing, EXCLUDED] and updates
  * the existing row. A row inserted or updated earlier by the same statement
  * is 21000, as PostgreSQL. Under REPEATABLE READ a conflicting row committed
  * after the snapshot is 40001 (kv_txn_lock).
  */
 #include "sql/engine_int.h"
+
+#include "kv/kv.h"
 
 #include <string.h>
 
@@ -107,12 +110,22 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     /* the existing row goes first: [existing, EXCLUDED] */
     struct sql_value *full = mem_alloc(mem, sizeof *full * (size_t)(2 * n + 1));
     bool found = false;
+    /* DO NOTHING only checks: a conflicting row's lock is given up again
+     * (the savepoint), so it waits for the conflicting row's writers as
+     * PostgreSQL's check does but leaves the row unlocked */
+    uint64_t sp = 0;
+    if (!u->do_update && (rc = kv_txn_savepoint(rt->env->txn, &sp, e)) != 0)
+        return rc;
     for (int a = 0; a < u->narbiters && !found; a++) {
         rc = sql_tbl_lock_unique_mode(rt->env, t, u->arbiters[a], row, SQL_LOCK_FOR_NO_KEY_UPDATE,
                                       mem, full, &found, e);
         if (rc != 0)
             return rc;
     }
+    if (!u->do_update && found && (rc = kv_txn_rollback_to(rt->env->txn, sp, e)) != 0)
+        return rc;
+    if (!u->do_update && (rc = kv_txn_release(rt->env->txn, sp, e)) != 0)
+        return rc;
     if (!found) {
         if ((rc = sql_tbl_insert(rt->env, t, row, e)) != 0)
             return rc;

@@ -603,7 +603,7 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             emit(x, col, arrow, "HashAggregate");
             struct sbuf s;
             sbuf_init(&s);
-            dp_list(p->u.agg.groups, p->u.agg.ngroups, ", ", &s);
+            dp_list(p->u.agg.groups, p->u.agg.ngroups - p->u.agg.nfundep, ", ", &s);
             prop(x, tcol, "Group Key", mem_strdup(m, s.data ? s.data : ""));
             sbuf_free(&s);
         } else {

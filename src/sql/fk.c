@@ -461,10 +461,24 @@ static int default_values(struct sql_env *env, const struct sql_table_desc *c,
     return 0;
 }
 
-/* CHECK constraints of c on a row a SET NULL / SET DEFAULT action made. */
+/* Generated columns (recomputed) and CHECK constraints of c on a row an
+ * action made. */
 static int check_constraints(struct sql_env *env, const struct sql_table_desc *c,
-                             const struct sql_value *row, struct mem_ctx *ctx, struct err *e)
+                             struct sql_value *row, struct mem_ctx *ctx, struct err *e)
 {
+    for (int i = 0; i < c->ncols; i++) {
+        const struct sql_col_desc *cd = &c->cols[i];
+        if (!cd->generated)
+            continue;
+        struct sql_rowexpr *x;
+        int rc = sql_rowexpr_compile(env, c, cd->default_sql, cd->type, cd->typmod, ctx, &x, e);
+        if (rc == 0)
+            rc = sql_rowexpr_eval(env, x, row, ctx, &row[i], e);
+        if (rc != 0)
+            return rc;
+        if (row[i].null)
+            row[i].type = cd->type;
+    }
     for (int i = 0; i < c->nchecks; i++) {
         struct sql_rowexpr *x;
         struct sql_value v;
@@ -744,7 +758,7 @@ static int add_refby(struct sql_env *env, struct sql_table_desc *t, uint32_t par
     struct sql_table_desc *p = sql__desc_copy(env->stmt_ctx, p0);
     p->refby[p->nrefby++] = t->oid;
     p->version++;
-    return sql__desc_store(env, p, e);
+    return sql__desc_store_tlock(env, p, KV_TLOCK_SHARE_ROW_EXCLUSIVE, e);
 }
 
 /* Remove child from parent's refby unless child still has a fk to it. */
@@ -783,7 +797,7 @@ static int del_refby(struct sql_env *env, struct sql_table_desc *child, uint32_t
     if (!any)
         return 0;
     p->version++;
-    return sql__desc_store(env, p, e);
+    return sql__desc_store_tlock(env, p, KV_TLOCK_SHARE_ROW_EXCLUSIVE, e);
 }
 
 int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_constraint *k,
@@ -794,9 +808,6 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
     if (k->deferrable || k->initially_deferred)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "DEFERRABLE foreign key constraints are not supported");
-    if (k->not_valid)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "NOT VALID foreign key constraints are not supported");
     const struct sql_rangevar *rv = k->ref_table;
     const struct sql_table_desc *p = NULL;
     int rc;
@@ -831,6 +842,11 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
                                  "exist",
                                  cn);
         f.col_ids[i] = c->id;
+        if (c->generated && (strchr("cnd", f.upd) != NULL || strchr("nd", f.del) != NULL))
+            return err_set_state(e, ERR_INVAL, "42601",
+                                 "invalid %s action for foreign key constraint containing "
+                                 "generated column",
+                                 strchr("cnd", f.upd) != NULL ? "ON UPDATE" : "ON DELETE");
     }
     f.ncols = n;
     /* referenced columns and the unique index */
@@ -933,9 +949,17 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
     }
     t->fks[t->nfks++] = f;
     rc = add_refby(env, t, p->oid, e);
-    if (rc != 0 || !validate)
+    t->fks[t->nfks - 1].not_valid = validate && k->not_valid;
+    if (rc != 0 || !validate || k->not_valid)
         return rc;
-    /* validate the existing rows */
+    return sql__fk_validate(env, t, t->nfks - 1, e);
+}
+
+/* Check every row of t against its foreign key t->fks[fi] (ADD FOREIGN KEY,
+ * VALIDATE CONSTRAINT). */
+int sql__fk_validate(struct sql_env *env, const struct sql_table_desc *t, int fi, struct err *e)
+{
+    int rc;
     struct mem_ctx *ctx = mem_ctx_new(env->stmt_ctx, "fk validate");
     struct mem_ctx *rctx = mem_ctx_new(ctx, "fk validate row");
     struct sql_tbl_scan *s = NULL;
@@ -952,7 +976,7 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
         if ((++nrows & 255) == 0 && (rc = sql_env_check_interrupts(env, e)) != 0)
             break;
         mem_ctx_reset(rctx);
-        rc = check_child(env, t, t->nfks - 1, row, rctx, e);
+        rc = check_child(env, t, fi, row, rctx, e);
     }
     if (s)
         sql_tbl_scan_close(s);

@@ -464,6 +464,12 @@ static int cv_alter_cmd(struct sql__cv *cv, const PgQuery__AlterTableCmd *c,
             rc = sql__cv_expr_opt(cv, d->raw_default, &a->expr);
         break;
     }
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+        a->kind = SQL_ALTER_DROP_EXPRESSION;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
+        a->kind = SQL_ALTER_VALIDATE_CONSTRAINT;
+        break;
     default:
         return sql__unsupported(cv, "this form of ALTER TABLE");
     }
@@ -588,9 +594,12 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     }
     case PG_QUERY__NODE__NODE_RENAME_STMT: {
         const PgQuery__RenameStmt *s = n->rename_stmt;
-        if (object_type(s->rename_type, &st->u.rename.objtype) != 0 || s->relation == NULL ||
-            st->u.rename.objtype == SQL_OBJ_SCHEMA || st->u.rename.objtype == SQL_OBJ_DATABASE ||
-            st->u.rename.objtype == SQL_OBJ_ROLE)
+        if (s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT)
+            st->u.rename.objtype = SQL_OBJ_CONSTRAINT;
+        else if (object_type(s->rename_type, &st->u.rename.objtype) != 0)
+            return sql__unsupported(cv, "this form of ALTER ... RENAME");
+        if (s->relation == NULL || st->u.rename.objtype == SQL_OBJ_SCHEMA ||
+            st->u.rename.objtype == SQL_OBJ_DATABASE || st->u.rename.objtype == SQL_OBJ_ROLE)
             return sql__unsupported(cv, "this form of ALTER ... RENAME");
         if (object_type(s->relation_type, &st->u.rename.reltype) != 0)
             st->u.rename.reltype = SQL_OBJ_TABLE;
@@ -634,9 +643,17 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         return rc;
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: {
         const PgQuery__CreateSchemaStmt *s = n->create_schema_stmt;
-        if (s->n_schema_elts > 0)
-            return sql__unsupported(cv, "CREATE SCHEMA with schema elements");
         st->kind = SQL_STMT_CREATE_SCHEMA;
+        if (s->n_schema_elts > 0) {
+            struct sql_list *l = &st->u.create_schema.elts;
+            l->items = mem_alloc0(cv->ctx, sizeof(void *) * s->n_schema_elts);
+            for (size_t i = 0; i < s->n_schema_elts; i++) {
+                rc = sql__cv_stmt(cv, s->schema_elts[i], (struct sql_stmt **)&l->items[i]);
+                if (rc != 0)
+                    return rc;
+                l->n++;
+            }
+        }
         st->u.create_schema.name = sql__strdup(cv, s->schemaname);
         st->u.create_schema.if_not_exists = s->if_not_exists;
         if (s->authrole != NULL) {
@@ -871,6 +888,22 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (rc == 0)
             rc = sql__cv_expr_opt(cv, s->where_clause, &st->u.copy.where);
         return rc;
+    }
+    case PG_QUERY__NODE__NODE_LOCK_STMT: {
+        const PgQuery__LockStmt *s = n->lock_stmt;
+        st->kind = SQL_STMT_LOCK;
+        st->u.lock.mode = s->mode;
+        st->u.lock.nowait = s->nowait;
+        sql__list_init(cv, &st->u.lock.rels, s->n_relations);
+        for (size_t i = 0; i < s->n_relations; i++) {
+            if (s->relations[i]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+                return sql__malformed(cv, "LOCK relation");
+            rc = sql__cv_rangevar(cv, s->relations[i]->range_var,
+                                  (struct sql_rangevar **)&st->u.lock.rels.items[i]);
+            if (rc != 0)
+                return rc;
+        }
+        return 0;
     }
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
         const PgQuery__VacuumStmt *s = n->vacuum_stmt;

@@ -829,6 +829,12 @@ static void put_alter_cmd(struct sbuf *b, const struct sql_alter_cmd *a)
         put_type(b, a->type);
         put_expr_clause(b, "USING", a->expr);
         break;
+    case SQL_ALTER_DROP_EXPRESSION:
+        sbuf_printf(b, "(DROP EXPRESSION%s %s", a->if_exists ? " IF EXISTS" : "", a->name);
+        break;
+    case SQL_ALTER_VALIDATE_CONSTRAINT:
+        sbuf_printf(b, "(VALIDATE CONSTRAINT %s", a->name);
+        break;
     }
     sbuf_putc(b, ')');
 }
@@ -978,6 +984,15 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         fmt_select(b, s->u.create_table_as.query);
         if (s->u.create_table_as.no_data)
             sbuf_puts(b, " WITH NO DATA");
+        break;
+    case SQL_STMT_LOCK:
+        sbuf_printf(b, "(LOCK %d", s->u.lock.mode);
+        for (int i = 0; i < s->u.lock.rels.n; i++) {
+            sbuf_putc(b, ' ');
+            put_rangevar(b, s->u.lock.rels.items[i]);
+        }
+        if (s->u.lock.nowait)
+            sbuf_puts(b, " NOWAIT");
         break;
     case SQL_STMT_REFRESH_MATVIEW:
         sbuf_puts(b, s->u.create_table_as.concurrent ? "(REFRESH MATERIALIZED VIEW CONCURRENTLY "

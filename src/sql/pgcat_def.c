@@ -153,6 +153,8 @@ void sql__pgcat_constraintdef(const struct sql__pgcat_obj *o, bool pretty, struc
         sbuf_puts(out, "CHECK (");
         sql__pgcat_expr(t->checks[o->check_pos].expr_sql, t, pretty, out);
         sbuf_putc(out, ')');
+        if (t->checks[o->check_pos].not_valid)
+            sbuf_puts(out, " NOT VALID");
         return;
     }
     if (o->idx_pos < 0)

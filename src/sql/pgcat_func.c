@@ -150,6 +150,8 @@ static int fn_constraintdef(struct sql_fcall *c, const struct sql_value *a, int 
             sbuf_free(&fb);
             return rc;
         }
+        if (o.table->fks[o.fk_pos].not_valid)
+            sbuf_puts(&fb, " NOT VALID");
         return ret_sbuf(c, out, &fb);
     }
     if (o.table == NULL) {

@@ -215,8 +215,12 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
                 sql__vr_str(&r, "domain_schema", dom->schema);
                 sql__vr_str(&r, "domain_name", dom->ti.name);
             }
-            if (cd->identity == 0)
+            if (cd->generated) {
+                sql__vr_str(&r, "is_generated", "ALWAYS");
+                sql__vr_str(&r, "generation_expression", sql__pgcat_adbin(ctx, cd));
+            } else if (cd->identity == 0) {
                 sql__vr_str(&r, "column_default", sql__pgcat_adbin(ctx, cd));
+            }
             sql__vr_str(&r, "is_nullable", yes_no(!cd->not_null));
             sql__vr_str(&r, "is_identity", yes_no(cd->identity != 0));
             sql__vr_str(&r, "is_updatable", yes_no(t->kind == 'r' || (vupd != NULL && vupd[c])));

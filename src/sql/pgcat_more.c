@@ -1,6 +1,8 @@
 /* pgcat_more.c — more pg_catalog rows: pg_locks (the node's advisory
- * locks, advisory.h). */
+ * locks, advisory.h, and its table locks, kv_table_locks). */
 #include "sql/advisory.h"
+#include "common/mem.h"
+#include "kv/kv.h"
 #include "sql/env.h"
 #include "sql/vtab.h"
 
@@ -32,7 +34,25 @@ int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         if (!a[i].granted)
             sql__vr_ts(&r, "waitstart", a[i].waitstart);
     }
-    (void)env;
+    /* relation locks: kv's table locks (table_lock.c) */
+    struct kv_tlock_row *tl = NULL;
+    size_t ntl = 0;
+    if (env->kv != NULL)
+        kv_table_locks(env->kv, &tl, &ntl);
+    for (size_t i = 0; i < ntl; i++) {
+        char vt[32];
+        sql__vr_row(&r);
+        sql__vr_str(&r, "locktype", "relation");
+        sql__vr_int(&r, "database", tl[i].db);
+        sql__vr_int(&r, "relation", tl[i].rel);
+        snprintf(vt, sizeof vt, "%d/1", tl[i].owner);
+        sql__vr_str(&r, "virtualtransaction", vt);
+        sql__vr_int(&r, "pid", tl[i].owner);
+        sql__vr_str(&r, "mode", kv_tlock_mode_name((enum kv_tlock_mode)tl[i].mode));
+        sql__vr_bool(&r, "granted", tl[i].granted);
+        sql__vr_bool(&r, "fastpath", tl[i].granted && tl[i].mode <= KV_TLOCK_ROW_EXCLUSIVE);
+    }
+    xfree(tl);
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

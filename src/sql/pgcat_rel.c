@@ -260,6 +260,8 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
                                  : cd->type,
                      cd->domain || cd->ctype ? -1 : cd->typmod, cd->not_null,
                      cd->default_sql != NULL && cd->identity == 0, cd->identity);
+            if (cd->generated)
+                sql__vr_char(&r, "attgenerated", cd->generated);
         }
         for (int k = 0; k < t->nidx; k++) {
             const struct sql_idx_desc *ix = &t->idx[k];
@@ -417,6 +419,8 @@ int sql__pgcat_constraint(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             sql__vr_int(&r, "conindid", 0);
             sql__vr_bool(&r, "connoinherit", false);
             sql__vr_str(&r, "conbin", c->expr_sql);
+            if (c->not_valid)
+                sql__vr_bool(&r, "convalidated", false);
         }
         for (int k = 0; k < t->nfks; k++) {
             const struct sql_fk_desc *f = &t->fks[k];
@@ -435,6 +439,8 @@ int sql__pgcat_constraint(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             sql__vr_char(&r, "confupdtype", f->upd);
             sql__vr_char(&r, "confdeltype", f->del);
             sql__vr_char(&r, "confmatchtype", f->match);
+            if (f->not_valid)
+                sql__vr_bool(&r, "convalidated", false);
             sql__vr_bool(&r, "connoinherit", true);
             struct sbuf b1, b2;
             sbuf_init(&b1);

@@ -109,6 +109,8 @@ static int column_default_own(struct binder *b, const struct sql_table_desc *t, 
 {
     const struct sql_col_desc *col = &t->cols[ci];
     *out = NULL;
+    if (col->generated) /* computed over the new row (compile_checks) */
+        return 0;
     if (col->identity != 0 && col->identity_seq != 0) {
         struct sql_value oid = sql_int8(col->identity_seq);
         struct bx *arg = eng__const(b->ctx, &oid, -1);
@@ -146,6 +148,19 @@ static struct bx *null_of(struct binder *b, const struct sql_col_desc *col)
 static int compile_checks(struct binder *b, struct pnode *m, const struct sql_table_desc *t,
                           struct scope *s, struct err *e)
 {
+    for (int i = 0; i < t->ncols; i++) {
+        const struct sql_col_desc *col = &t->cols[i];
+        if (!col->generated)
+            continue;
+        if (m->u.modify.gens == NULL)
+            m->u.modify.gens = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
+        int rc = eng__compile_text(b, s, col->default_sql, col->type, col->typmod, false,
+                                   &m->u.modify.gens[i], e);
+        if (rc == 0 && col->domain != 0)
+            rc = eng__domain_wrap(b, m->u.modify.gens[i], col->domain, &m->u.modify.gens[i], e);
+        if (rc != 0)
+            return rc;
+    }
     m->u.modify.nchecks = t->nchecks;
     m->u.modify.checks = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->nchecks + 1));
     for (int i = 0; i < t->nchecks; i++) {
@@ -239,6 +254,14 @@ static int identity_error(struct binder *b, const struct sql_col_desc *col, int 
                     "cannot insert a non-DEFAULT value into column \"%s\"" ENG_DETAIL_SEP
                     "Column \"%s\" is an identity column defined as GENERATED ALWAYS." ENG_HINT_SEP
                     "Use OVERRIDING SYSTEM VALUE to override.",
+                    col->name, col->name);
+}
+
+static int generated_error(const struct sql_col_desc *col, struct err *e)
+{
+    return eng__err(e, -1, ERR_INVAL, "428C9",
+                    "cannot insert a non-DEFAULT value into column \"%s\"" ENG_DETAIL_SEP
+                    "Column \"%s\" is a generated column.",
                     col->name, col->name);
 }
 
@@ -378,6 +401,8 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
                                                                : null_of(b, col);
                     continue;
                 }
+                if (col->generated)
+                    return generated_error(col, e);
                 if (col->identity == 'a' && !overriding)
                     return identity_error(b, col, -1, e); /* PostgreSQL gives no position */
                 struct bx *v;
@@ -418,6 +443,8 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         pr->u.project.exprs = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)(nt > 0 ? nt : 1));
         for (int c = 0; c < nt; c++) {
             const struct sql_col_desc *col = &t->cols[tcol[c]];
+            if (col->generated)
+                return generated_error(col, e);
             if (col->identity == 'a' && !overriding)
                 return identity_error(b, col, -1, e);
             struct bx *v = mem_alloc0(b->ctx, sizeof *v);
@@ -552,11 +579,13 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
         m->u.modify.set[pos] = d ? d : null_of(b, col);
         return 0;
     }
-    if (col->identity == 'a')
+    if (col->identity == 'a' || col->generated)
         return eng__err(e, -1, ERR_INVAL, "428C9",
                         "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                        "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                        col->name, col->name);
+                        "Column \"%s\" is %s.",
+                        col->name, col->name,
+                        col->generated ? "a generated column"
+                                       : "an identity column defined as GENERATED ALWAYS");
     struct bx *v;
     s->agg_forbidden = "UPDATE";
     rc = eng__bind_expr(b, s, tg->val, &v, e);

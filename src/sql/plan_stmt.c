@@ -393,6 +393,15 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
         }
     }
     st.u.insert.cols = targets;
+    if (vt != NULL && vt->kind == 'r')
+        for (int i = 0; i < targets.n; i++) { /* CopyGetAttnums */
+            const struct sql_col_desc *gc = sql_cat_column(vt, cols->items[i]);
+            if (gc != NULL && gc->generated)
+                return err_set_state(e, ERR_INVAL, "42P10",
+                                     "column \"%s\" is a generated column\nDETAIL:  Generated "
+                                     "columns cannot be used in COPY.",
+                                     gc->name);
+        }
     struct sql_loader *l = mem_alloc0(ctx, sizeof *l);
     int rc = eng__plan_insert(&b, &st, &l->plan, e);
     if (rc != 0)
@@ -408,7 +417,7 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
         }
     } else {
         for (int i = 0; i < t->ncols; i++)
-            if (!t->cols[i].hidden)
+            if (!t->cols[i].hidden && !t->cols[i].generated)
                 m->u.modify.src_col[i] = n++;
     }
     l->types = mem_alloc(ctx, sizeof *l->types * (size_t)(n + 1));

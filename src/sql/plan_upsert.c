@@ -192,11 +192,13 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
             u->set[pos] = d;
             continue;
         }
-        if (col->identity == 'a')
+        if (col->identity == 'a' || col->generated)
             return eng__err(e, -1, ERR_INVAL, "428C9",
                             "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
-                            "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
-                            col->name, col->name);
+                            "Column \"%s\" is %s.",
+                            col->name, col->name,
+                            col->generated ? "a generated column"
+                                           : "an identity column defined as GENERATED ALWAYS");
         struct bx *v;
         s->agg_forbidden = "UPDATE";
         rc = eng__bind_expr(b, s, tg->val, &v, e);

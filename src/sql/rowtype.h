@@ -16,6 +16,7 @@
 
 #include "sql/value.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct err;
@@ -33,6 +34,20 @@ const struct sql_type_info *sql__rowtype_type_info(uint32_t oid);
 const struct sql_type_info *sql__rowtype_by_name(const char *name);
 /* The row type a record shape (typmod) names, or 0. */
 uint32_t sql__rowtype_of_shape(int32_t typmod);
+/* DROP TABLE t: 2BP01 when a column of another table has t's row type
+ * (CASCADE drops those columns), rowtype_dep.c. */
+int sql__rowtype_drop_check(struct sql_env *env, const struct sql_table_desc *t, bool cascade,
+                            struct err *e);
+/* ALTER TABLE t that PostgreSQL refuses while a column has t's row type
+ * (rewrite: ADD COLUMN with a default, ALTER COLUMN TYPE: 0A000 "cannot
+ * alter table ... uses its row type"; else a column of a domain or
+ * composite type, 0A000 here). */
+int sql__rowtype_alter_check(struct sql_env *env, const struct sql_table_desc *t, bool rewrite,
+                             struct err *e);
+/* ALTER TABLE naming a composite type: PostgreSQL's 42809 "is a composite
+ * type" (HINT ALTER TYPE) in e; e unchanged (its code returned) else. */
+struct sql_rangevar;
+int sql__rowtype_not_table(struct sql_env *env, const struct sql_rangevar *rv, struct err *e);
 /* pg_type rows of the relations' row types. */
 int sql__rowtype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e);
 

@@ -32,6 +32,7 @@
 #include "common/mem.h"
 #include "common/metrics.h"
 #include "common/str.h"
+#include "common/waitstate.h"
 #include "kv/kv.h"
 #include "sql/advisory.h"
 #include "sql/catalog.h"
@@ -288,6 +289,7 @@ static int begin_kv(struct sql_session *s, struct err *e)
     if (rc != 0)
         return rc;
     kv_txn_set_lock_timeout(t, sql__gucs_lock_timeout(s->gucs));
+    kv_txn_set_deadlock_timeout(t, sql__gucs_deadlock_timeout(s->gucs));
     s->txn = t;
     s->txn_stmts = 0;
     s->env.txn = t;
@@ -595,6 +597,25 @@ static void resolve_search_path(struct sql_session *s)
     s->sp_gen = s->env.txn != NULL ? gen : UINT64_MAX;
 }
 
+/* PostgreSQL takes the snapshot of a REPEATABLE READ or SERIALIZABLE block
+ * at its first statement that reads or writes, not at BEGIN: the kv
+ * transaction BEGIN opened, still unused, starts again now. now() stays
+ * the time of BEGIN. */
+static int snapshot_at_first_stmt(struct sql_session *s, struct err *e)
+{
+    if (s->ts != T_BLOCK || s->txn_stmts != 0 || s->nsps != 0 || s->iso == SQL_ISO_READ_COMMITTED)
+        return 0;
+    int64_t now = s->env.fmt.dt.now;
+    kv_txn_rollback(s->txn);
+    s->txn = NULL;
+    s->env.txn = NULL;
+    int rc = begin_kv(s, e);
+    if (rc != 0)
+        return rc;
+    s->env.fmt.dt.now = now;
+    return 0;
+}
+
 /* A statement starts in the open transaction. */
 static int stmt_begin(struct sql_session *s, struct mem_ctx *stmt_ctx, bool uses_kv, struct err *e)
 {
@@ -602,6 +623,9 @@ static int stmt_begin(struct sql_session *s, struct mem_ctx *stmt_ctx, bool uses
      * transaction alone: SET TRANSACTION stays legal until a statement that
      * reads or writes, and may even replace the kv transaction. */
     if (s->txn != NULL && uses_kv) {
+        int src = snapshot_at_first_stmt(s, e);
+        if (src != 0)
+            return src;
         int rc = kv_txn_stmt_begin(s->txn, e);
         if (rc != 0)
             return rc;
@@ -649,6 +673,12 @@ static void stmt_failed(struct sql_session *s)
 
 /* ---- sessions ------------------------------------------------------------------------ */
 
+/* Lock waits below SQL (kv's lock table) end on cancel and statement_timeout. */
+static int check_interrupts(void *arg, struct err *e)
+{
+    return sql_env_check_interrupts(arg, e);
+}
+
 int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct sql_session **out,
                      struct err *err)
 {
@@ -677,6 +707,7 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     env->database = s->database;
     env->superuser = p->superuser;
     env->backend_pid = p->backend_pid;
+    waitstate_bind(env->backend_pid, check_interrupts, env);
     sql_fmt_init(&env->fmt);
     env->cancel = p->cancel;
     env->notice = notice_fwd;
@@ -711,6 +742,7 @@ void sql_session_close(struct sql_session *s)
     drop_portals_all(s, true);
     sql_temp_session_end(&s->env);
     sql_advisory_release_all(&s->env);
+    waitstate_unbind(s->env.backend_pid);
     size_t pos = 0;
     const void *k;
     size_t kl;
@@ -1181,6 +1213,11 @@ static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const 
         int32_t typmod;
         rc = sql_type_resolve_env(&s->env, own->u.prepare.argtypes.items[i], &types[i], &typmod,
                                   NULL, e);
+        if (rc == 0 && types[i] == SQL_T_RECORD && typmod >= 0) { /* a composite type (ctype.h) */
+            const struct sql_ctype *ct = sql__ctype_of_shape(typmod);
+            if (ct != NULL)
+                types[i] = ct->oid;
+        }
         if (rc != 0) {
             mem_ctx_free(ctx);
             return rc;
@@ -1963,6 +2000,12 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
         }
         sbuf_puts(tag, discard_tag(st->u.discard));
         return 0;
+    case SQL_STMT_LOCK:
+        if (s->ts != T_BLOCK && !s->multi)
+            return err_set_state(e, ERR_INVAL, "25P01",
+                                 "LOCK TABLE can only be used in transaction blocks");
+        sbuf_puts(tag, "LOCK TABLE");
+        return sql__lock_stmt(&s->env, st, e);
     default:
         break;
     }

@@ -50,6 +50,7 @@ size_t sql__gucs_report_all(struct sql__gucs *g, const char **names, const char 
 /* Effective values (ms; 0: none). */
 int sql__gucs_statement_timeout(const struct sql__gucs *g);
 int sql__gucs_lock_timeout(const struct sql__gucs *g);
+int sql__gucs_deadlock_timeout(const struct sql__gucs *g);
 int sql__gucs_idle_in_txn_timeout(const struct sql__gucs *g);
 /* default_transaction_isolation (SQL_ISO_*) and _read_only. */
 int sql__gucs_default_isolation(const struct sql__gucs *g);

@@ -171,6 +171,12 @@ static void apply_lock_timeout(struct sql_env *env, const char *v)
         kv_txn_set_lock_timeout(env->txn, atoi(v));
 }
 
+static void apply_deadlock_timeout(struct sql_env *env, const char *v)
+{
+    if (env->txn != NULL)
+        kv_txn_set_deadlock_timeout(env->txn, atoi(v));
+}
+
 /* ---- check functions ------------------------------------------------------------ */
 
 static int invalid_value(const struct guc *g, const char *in, struct err *e)
@@ -501,6 +507,9 @@ static const struct guc gucs[] = {
      "0.1", 0, U_NONE, 0, 1, NULL, NULL, NULL},
     {"DateStyle", V_STRING, C_USER, CAT_LOCALE, "Sets the display format for date and time values.",
      "ISO, MDY", F_REPORT | F_LIST, U_NONE, 0, 0, NULL, check_datestyle, apply_datestyle},
+    {"deadlock_timeout", V_INT, C_SUPERUSER, "Lock Management",
+     "Sets the time to wait on a lock before checking for deadlock.", "1000", 0, U_MS, 1, I32MAX,
+     NULL, NULL, apply_deadlock_timeout},
     {"default_tablespace", V_STRING, C_USER, CAT_STMT,
      "Sets the default tablespace to create tables and indexes in.", "", 0, U_NONE, 0, 0, NULL,
      check_tablespace, NULL},
@@ -697,6 +706,7 @@ struct sql__gucs {
     /* Effective values, kept in step with val. */
     int stmt_timeout, lock_timeout, idle_timeout, min_messages, default_iso;
     bool default_ro;
+    int deadlock_timeout;
 };
 
 static void set_str(char **slot, const char *v)
@@ -774,6 +784,8 @@ static void refresh(struct sql__gucs *g, size_t i)
         g->stmt_timeout = atoi(v);
     else if (strcmp(n, "lock_timeout") == 0)
         g->lock_timeout = atoi(v);
+    else if (strcmp(n, "deadlock_timeout") == 0)
+        g->deadlock_timeout = atoi(v);
     else if (strcmp(n, "idle_in_transaction_session_timeout") == 0)
         g->idle_timeout = atoi(v);
     else if (strcmp(n, "client_min_messages") == 0)
@@ -1387,6 +1399,10 @@ int sql__gucs_statement_timeout(const struct sql__gucs *g)
 int sql__gucs_lock_timeout(const struct sql__gucs *g)
 {
     return g->lock_timeout;
+}
+int sql__gucs_deadlock_timeout(const struct sql__gucs *g)
+{
+    return g->deadlock_timeout;
 }
 int sql__gucs_idle_in_txn_timeout(const struct sql__gucs *g)
 {

@@ -12,6 +12,7 @@
 #include "common/hash.h"
 #include "common/mem.h"
 #include "sql/array.h"
+#include "sql/ctype.h"
 #include "sql/enum.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
@@ -988,6 +989,11 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
     default: {
         if (sql_enum_get(type) != NULL)
             return sql__enum_in(type, s, len, out, e);
+        const struct sql_ctype *ct = type >= 16384          ? sql_ctype_get(type)
+                                     : type == SQL_T_RECORD ? sql__ctype_of_shape(typmod)
+                                                            : NULL;
+        if (ct != NULL) /* a composite-typed parameter or column (ctype.h) */
+            return sql__ctype_record_in(ctx, ct, s, len, out, e);
         const struct sql_type_info *ti = sql_type_get(type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "input of type %s is not supported",
                              ti ? ti->sql_name : "unknown");
@@ -1384,6 +1390,11 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
                 return rc;
             return sql__enum_in(type, (const char *)p, n, out, e);
         }
+        const struct sql_ctype *ct = type >= 16384          ? sql_ctype_get(type)
+                                     : type == SQL_T_RECORD ? sql__ctype_of_shape(typmod)
+                                                            : NULL;
+        if (ct != NULL) /* record_recv of a composite-typed parameter or column (ctype.h) */
+            return sql__ctype_record_recv(ctx, ct, p, n, out, e);
         const struct sql_type_info *ti = sql_type_get(type);
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "binary input of type %s is not supported",
