@@ -29,46 +29,8 @@ if [ ! -x "$BIN" ]; then
   exit 1
 fi
 
-free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-DATA=$(mktemp -d /tmp/sf-slt-node.XXXXXX)
-SQL_PORT=$(free_port); HTTP_PORT=$(free_port); RAFT_PORT=$(free_port)
-PID=
-cleanup() {
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null
-    for _ in $(seq 1 150); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$PID" 2>/dev/null && kill -KILL "$PID" 2>/dev/null
-  fi
-  [ -n "$PID" ] && wait "$PID" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if ! timeout 60 "$BIN" init --single-node --data-dir "$DATA/node" \
-     --http-listen "127.0.0.1:$HTTP_PORT" --sql-listen "127.0.0.1:$SQL_PORT" \
-     --listen "127.0.0.1:$RAFT_PORT" >"$OUT/init.log" 2>&1; then
-  cat "$OUT/init.log" >&2
-  echo "slt: shardforge init failed"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-"$BIN" start --config "$DATA/node/shardforge.toml" >"$OUT/node.stdout" 2>"$OUT/node.stderr" &
-PID=$!
-ready=0
-for _ in $(seq 1 300); do
-  kill -0 "$PID" 2>/dev/null || break
-  if curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/ready" | grep -q 200; then
-    ready=1; break
-  fi
-  sleep 0.1
-done
-if [ $ready -ne 1 ]; then
-  tail -n 20 "$OUT/node.stderr" >&2
-  echo "slt: shardforge did not start"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
+. "$ROOT/scripts/node-lib.sh"
+node_boot slt || { echo "0 passed, 1 failed"; exit 1; }
 
 paths=("$@")
 [ ${#paths[@]} -eq 0 ] && paths=("$SLT/corpus" "$SLT/own")
