@@ -221,7 +221,7 @@ static int64_t mono_ms(void)
 
 /* Take mode on rel for txn_id in the lock table. */
 static int acquire(struct kv *kv, uint64_t txn_id, uint32_t rel, int mode, int timeout_ms,
-                   const struct kv_tlock_opts *o, bool *waited, struct err *err)
+                   int deadlock_ms, const struct kv_tlock_opts *o, bool *waited, struct err *err)
 {
     struct kv__lock_table *lt = &kv->locks;
     pthread_mutex_lock(&lt->mu);
@@ -277,11 +277,15 @@ static int acquire(struct kv *kv, uint64_t txn_id, uint32_t rel, int mode, int t
     for (struct twaiter *x = w.next; holds && x != NULL; x = x->next)
         set_edges(lt, e, x);
 
-    int64_t end = timeout_ms > 0 ? mono_ms() + timeout_ms : 0;
+    int64_t start = mono_ms();
+    int64_t end = timeout_ms > 0 ? start + timeout_ms : 0;
+    /* As row locks (lock_table.c) and PostgreSQL: look for a deadlock only
+     * after deadlock_timeout, so the victim is the same waiter */
+    bool dl_due = deadlock_ms <= 0;
     int rc = 0;
     waitstate_enter(); /* pg_isolation_test_session_is_blocked */
     set_edges(lt, e, &w);
-    if (kv__wg_cycle(&lt->graph, txn_id))
+    if (dl_due && kv__wg_cycle(&lt->graph, txn_id))
         rc = ERR_DEADLOCK;
     while (rc == 0 && !w.granted) {
         struct timespec slice;
@@ -310,7 +314,8 @@ static int acquire(struct kv *kv, uint64_t txn_id, uint32_t rel, int mode, int t
             }
         }
         set_edges(lt, e, &w);
-        if (kv__wg_cycle(&lt->graph, txn_id))
+        dl_due = dl_due || mono_ms() - start >= deadlock_ms;
+        if (dl_due && kv__wg_cycle(&lt->graph, txn_id))
             rc = ERR_DEADLOCK;
     }
     waitstate_leave();
@@ -381,8 +386,8 @@ int kv_txn_table_lock(struct kv_txn *t, uint32_t rel, enum kv_tlock_mode mode,
     if (rc != 0)
         return rc;
     static const struct kv_tlock_opts none = {0};
-    rc = acquire(t->kv, t->start_ts, rel, (int)mode, t->lock_timeout_ms, o != NULL ? o : &none,
-                 waited, err);
+    rc = acquire(t->kv, t->start_ts, rel, (int)mode, t->lock_timeout_ms, t->deadlock_timeout_ms,
+                 o != NULL ? o : &none, waited, err);
     if (rc != 0)
         return rc;
     if (t->n_tlk == t->cap_tlk) {
