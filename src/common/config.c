@@ -84,6 +84,10 @@ static const struct row rows[] = {
         .help = "Interval between leader heartbeats in milliseconds."),
     ROW(raft, snapshot_interval_entries, .type = T_INT, .def_i = 10000, .min = 1, .max = 1000000000,
         .help = "Take a Raft snapshot every this many log entries."),
+    ROW(raft, snapshot_interval_bytes, .type = T_INT, .def_i = 67108864, .min = 1048576,
+        .max = INT64_MAX,
+        .help = "Also take a Raft snapshot once the entries applied since the last one "
+                "hold this many bytes (bounds the log kept in memory)."),
     ROW(raft, pre_vote, .type = T_BOOL, .def_i = 1,
         .help = "Pre-vote, so a rejoining node cannot depose the leader (Raft thesis 9.6)."),
     ROW(raft, check_quorum, .type = T_BOOL, .def_i = 1,

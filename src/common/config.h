@@ -41,6 +41,7 @@ struct cfg {
         int64_t election_timeout_ms;   /* >= 50 and > 2 * heartbeat */
         int64_t heartbeat_interval_ms; /* >= 1 */
         int64_t snapshot_interval_entries;
+        int64_t snapshot_interval_bytes;
         bool pre_vote;
         bool check_quorum;
     } raft;

@@ -14,17 +14,35 @@
  *   the failed state: it applies nothing more and the store closes the
  *   replica (never half an entry, never limping on).
  *
- * snapshot: snapshot() runs on the loop thread and only takes an engine
- *   snapshot (cheap); snapshot_async() runs in the thread pool, first makes
- *   the engine durable up to that point (a synced write of a marker key,
- *   which syncs the WAL holding every earlier unsynced apply: after this the
- *   raft log may be truncated without losing applied data), then serializes
- *   the span of every replicated CF. snapshot_finalize() frees both.
+ * snapshot: the engine already holds the state, so a replica's own raft
+ *   snapshot is a marker (snapshot.c, RNG__SNAP_F_ENGINE): the index up to
+ *   which the engine is durable. snapshot() runs on the loop thread and
+ *   notes the index; snapshot_async() runs in the thread pool and makes the
+ *   engine durable up to that point (a synced write of a sync key, which
+ *   syncs the WAL holding every earlier unsynced apply: after this the raft
+ *   log may be truncated without losing applied data), then writes the
+ *   marker. So a snapshot costs one fsync, not a copy of the range.
+ *   A peer that needs a snapshot gets the real one: the leader's send hook
+ *   (snapsend.c, rng__snap_job_*) replaces the marker libraft read back with
+ *   every record of the range at the engine's applied index A, and the
+ *   message's index, term and configuration with those of A (never older
+ *   data under a newer index, never newer data under an older one).
+ *
+ * byte bound: libraft snapshots every `threshold` entries and then keeps
+ *   `trailing` entries before the snapshot; every entry after that stays in
+ *   memory (and is reloaded on restart). Counted in entries, a bulk load's
+ *   large entries would pile up. So apply also counts the entries' bytes,
+ *   and past snap_bytes lowers the threshold so that libraft snapshots right
+ *   after this entry; snapshot() then keeps only the trailing entries that
+ *   fit in snap_bytes / 8 and puts the entry-count policy back.
  *
  * restore: validates the whole snapshot, then replaces the span (a
  *   delete_range per CF, the records, the applied index) in one synced
  *   batch. If the engine already applied the snapshot's index (a restart:
- *   raft_uv reloads its last snapshot), the reload is skipped.
+ *   raft_uv reloads its last snapshot), the reload is skipped. A marker
+ *   above the engine's applied index means the engine lost synced data:
+ *   the replica fails (it cannot rebuild the range from the log, which
+ *   was truncated).
  */
 #include "range/range_int.h"
 
@@ -78,6 +96,49 @@ static void reserve_results(struct rng__apply_result *res, uint32_t n)
     }
 }
 
+/* Count an applied entry's bytes; past snap_bytes, make libraft take a
+ * snapshot once this entry is applied (it checks after each apply round). */
+static void count_bytes(struct rng__fsm *f, uint64_t index, size_t len)
+{
+    struct raft *r = f->raft;
+    raft_index last_snap = r->log.snapshot.last_index;
+
+    f->log_bytes += len;
+    if (f->snap_bytes == 0 || f->log_bytes < f->snap_bytes || index <= last_snap)
+        return;
+    if (index - last_snap < r->snapshot.threshold)
+        raft_set_snapshot_threshold(r, (unsigned)(index - last_snap));
+}
+
+/* The entry at index in libraft's in-memory log (a circular buffer; its
+ * layout is public in raft.h 0.15), or NULL when it is not in memory. */
+static const struct raft_entry *log_entry(const struct raft_log *l, uint64_t index)
+{
+    size_t n = l->back >= l->front ? l->back - l->front : l->size - l->front + l->back;
+    if (index <= l->offset || index > l->offset + n)
+        return NULL;
+    return &l->entries[(l->front + (index - l->offset - 1)) % l->size];
+}
+
+/* Trailing entries to keep after a snapshot at index: the newest ones
+ * whose bytes fit in snap_bytes / 8, at most the store's count, at least 1. */
+static unsigned trailing_for(const struct rng__fsm *f, uint64_t index)
+{
+    uint64_t budget = f->snap_bytes / 8, used = 0;
+    unsigned keep = 0;
+
+    while (keep < f->cfg_trailing && index > keep) {
+        const struct raft_entry *e = log_entry(&f->raft->log, index - keep);
+        if (e == NULL)
+            break;
+        used += e->buf.len;
+        if (used > budget)
+            break;
+        keep++;
+    }
+    return keep > 0 ? keep : 1;
+}
+
 static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **result)
 {
     struct rng__fsm *f = rf->data;
@@ -93,6 +154,7 @@ static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **
     res->index = index;
     res->entry_rc = 0;
     res->n = 0;
+    count_bytes(f, index, buf->len);
     if (f->failed) {
         res->entry_rc = ERR_CORRUPT;
         return 0;
@@ -180,13 +242,21 @@ static int fsm_snapshot(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigne
      * not match index yet. Both are transient for libraft. */
     if (f->failed || f->applied > index || atomic_load(&f->snap_active))
         return RAFT_BUSY;
-    f->snap = eng_snapshot_new(f->engine);
     f->snap_index = index;
     atomic_store(&f->snap_active, true);
+    /* libraft passes snapshot.trailing to snapshot_put after this call and
+     * truncates its log with it when the put completes. */
+    if (f->snap_bytes > 0) {
+        if (f->log_bytes >= f->snap_bytes)
+            f->n_byte_snapshots++;
+        raft_set_snapshot_trailing(f->raft, trailing_for(f, index));
+        raft_set_snapshot_threshold(f->raft, f->cfg_threshold);
+        f->log_bytes = 0;
+    }
     return 0;
 }
 
-/* Thread pool: make applied data durable, then serialize. */
+/* Thread pool: make applied data durable, then write the marker. */
 static int fsm_snapshot_async(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigned *n_bufs)
 {
     struct rng__fsm *f = rf->data;
@@ -207,13 +277,7 @@ static int fsm_snapshot_async(struct raft_fsm *rf, struct raft_buffer *bufs[], u
         return RAFT_IOERR;
     }
     sbuf_init(&sb);
-    rc = rng__snap_encode(f->cfs, f->n_cfs, f->snap, &f->desc, f->range_id, f->snap_index, &sb, &e);
-    if (rc != 0) {
-        sbuf_free(&sb);
-        log_error("range", "range %llu (%s): snapshot: %s", (unsigned long long)f->range_id,
-                  f->where, e.msg);
-        return RAFT_IOERR;
-    }
+    rng__snap_encode_marker(f->n_cfs, f->range_id, f->snap_index, &sb);
     *bufs = xmalloc(sizeof(**bufs));
     (*bufs)[0].len = sb.len;
     (*bufs)[0].base = sbuf_detach(&sb);
@@ -232,12 +296,95 @@ static int fsm_snapshot_finalize(struct raft_fsm *rf, struct raft_buffer *bufs[]
     }
     *bufs = NULL;
     *n_bufs = 0;
-    if (f->snap != NULL) {
-        eng_snapshot_free(f->snap);
-        f->snap = NULL;
-    }
     atomic_store(&f->snap_active, false);
     return 0;
+}
+
+/* Copy c into out (raft.h 0.15 has no copy function). */
+static int conf_copy(const struct raft_configuration *c, struct raft_configuration *out)
+{
+    raft_configuration_init(out);
+    for (unsigned i = 0; i < c->n; i++) {
+        int rv = raft_configuration_add(out, c->servers[i].id, c->servers[i].address,
+                                        c->servers[i].role);
+        if (rv != 0) {
+            raft_configuration_close(out);
+            return rv;
+        }
+    }
+    return 0;
+}
+
+int rng__snap_job_new(struct rng__fsm *f, const struct raft_message *m, struct rng__snap_job **out,
+                      struct err *err)
+{
+    struct raft *r = f->raft;
+    const struct raft_entry *ent;
+    struct rng__snap_job *j;
+    uint64_t a = f->applied;
+    raft_term term;
+
+    *out = NULL;
+    if (m->type != RAFT_IO_INSTALL_SNAPSHOT ||
+        !rng__snap_is_marker(m->install_snapshot.data.base, m->install_snapshot.data.len))
+        return 1;
+    if (f->failed)
+        return err_set(err, ERR_CORRUPT, "the replica failed");
+    if (a != raft_last_applied(r) || a < m->install_snapshot.last_index)
+        return err_set(err, ERR_BUSY, "the engine (applied %llu) is replaying the log (at %llu)",
+                       (unsigned long long)a, (unsigned long long)raft_last_applied(r));
+    /* The configuration as of a: the committed one, when it is not newer. */
+    if (r->configuration_uncommitted_index != 0 || r->configuration_index > a)
+        return err_set(err, ERR_BUSY, "a configuration change is in progress");
+    if (a == r->log.snapshot.last_index) {
+        term = r->log.snapshot.last_term;
+    } else {
+        ent = log_entry(&r->log, a);
+        if (ent == NULL)
+            return err_set(err, ERR_BUSY, "entry %llu is not in memory", (unsigned long long)a);
+        term = ent->term;
+    }
+    j = xcalloc(1, sizeof(*j));
+    j->msg = *m;
+    if (conf_copy(&r->configuration, &j->msg.install_snapshot.conf) != 0) {
+        xfree(j);
+        return err_set(err, ERR_NOMEM, "copy the configuration");
+    }
+    j->msg.install_snapshot.last_index = a;
+    j->msg.install_snapshot.last_term = term;
+    j->msg.install_snapshot.conf_index = r->configuration_index;
+    j->msg.install_snapshot.data.base = NULL;
+    j->msg.install_snapshot.data.len = 0;
+    j->f = f;
+    /* Engine writes happen on this thread only (apply): the engine
+     * snapshot is the state at a exactly. */
+    j->snap = eng_snapshot_new(f->engine);
+    rng_desc_copy(&j->desc, &f->desc);
+    sbuf_init(&j->data);
+    *out = j;
+    return 0;
+}
+
+void rng__snap_job_run(struct rng__snap_job *j)
+{
+    const struct rng__fsm *f = j->f;
+    j->rc = rng__snap_encode(f->cfs, f->n_cfs, j->snap, &j->desc, f->range_id,
+                             j->msg.install_snapshot.last_index, &j->data, &j->err);
+    if (j->rc == 0) {
+        j->msg.install_snapshot.data.base = j->data.data;
+        j->msg.install_snapshot.data.len = j->data.len;
+    }
+}
+
+void rng__snap_job_free(struct rng__snap_job *j)
+{
+    if (j == NULL)
+        return;
+    eng_snapshot_free(j->snap);
+    rng_desc_free(&j->desc);
+    sbuf_free(&j->data);
+    raft_configuration_close(&j->msg.install_snapshot.conf);
+    xfree(j);
 }
 
 static int fsm_restore(struct raft_fsm *rf, struct raft_buffer *buf)
@@ -265,6 +412,13 @@ static int fsm_restore(struct raft_fsm *rf, struct raft_buffer *buf)
         raft_free(buf->base);
         return 0;
     }
+    if (rng__snap_is_marker(buf->base, buf->len)) {
+        rng__fsm_fail(f, ERR_CORRUPT,
+                      "the raft snapshot at index %llu says the engine holds the range up to "
+                      "there, but the engine applied only index %llu: engine data was lost",
+                      (unsigned long long)index, (unsigned long long)f->applied);
+        return RAFT_CORRUPT;
+    }
     b = eng_batch_new(f->engine);
     rng__span_end(&f->desc, &upper, &ulen);
     for (size_t c = 0; c < f->n_cfs; c++)
@@ -284,6 +438,9 @@ static int fsm_restore(struct raft_fsm *rf, struct raft_buffer *buf)
     eng_batch_free(b);
     f->applied = index;
     f->n_restored++;
+    f->log_bytes = 0; /* the log now starts after the snapshot */
+    if (f->snap_bytes > 0)
+        raft_set_snapshot_threshold(f->raft, f->cfg_threshold);
     raft_free(buf->base);
     meta = rng__keycmp(f->desc.start, f->desc.start_len, meta_hi, sizeof(meta_hi)) < 0 &&
            rng__keycmp(upper, ulen, meta_lo, sizeof(meta_lo)) > 0;
@@ -348,10 +505,6 @@ int rng__fsm_init(struct rng__fsm *f, const struct rng__fsm_config *c, struct er
 
 void rng__fsm_close(struct rng__fsm *f)
 {
-    if (f->snap != NULL) {
-        eng_snapshot_free(f->snap);
-        f->snap = NULL;
-    }
     eng_batch_free(f->wb);
     f->wb = NULL;
     rng_desc_free(&f->desc);

@@ -63,6 +63,11 @@ struct rng_batch;
 /* ---- the range map -------------------------------------------------------------- */
 
 #define RNG_MAX_REPLICAS 7
+/* A replica takes a snapshot once the entries applied since its last one
+ * hold this many bytes (raft.snapshot_interval_bytes), and keeps at most an
+ * eighth of it as trailing entries: libraft holds every entry after
+ * (snapshot - trailing) in memory, and reloads them all on restart. */
+#define RNG_SNAPSHOT_BYTES_DEFAULT (64u << 20)
 
 struct rng_replica_desc {
     uint64_t node_id;  /* == raft id */
@@ -106,6 +111,7 @@ struct rng_store_config {
     unsigned election_timeout_ms;
     unsigned heartbeat_interval_ms;
     unsigned snapshot_interval_entries;
+    uint64_t snapshot_interval_bytes; /* 0: RNG_SNAPSHOT_BYTES_DEFAULT */
     bool pre_vote;
     bool check_quorum;
     const char *metric_labels; /* e.g. `node="1"`, or NULL; copied */

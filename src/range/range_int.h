@@ -221,7 +221,8 @@ void rng__span_end(const struct rng_desc *d, const void **end, size_t *elen);
  *     0   4  magic "SFRS"
  *     4   1  version (1)
  *     5   1  number of CFs of the store (records name CFs by index)
- *     6   2  reserved (0)
+ *     6   1  flags: RNG__SNAP_F_ENGINE (below), other bits 0
+ *     7   1  reserved (0)
  *     8   8  range id
  *     16  8  applied index (the raft snapshot's index)
  *     24  .. records: 1 cf index, 4 key length K, K bytes, 4 value length V,
@@ -233,6 +234,13 @@ void rng__span_end(const struct rng_desc *d, const void **end, size_t *elen);
 #define RNG__SNAP_END_MAGIC "SFRE"
 #define RNG__SNAP_HDR       24
 #define RNG__SNAP_TRAILER   16
+/* A marker: no records, the state up to the index is durable in the engine
+ * of the replica that wrote it. What a replica keeps on disk as its raft
+ * snapshot (fsm.c); never sent to a peer (rng__fsm_snapshot_message). */
+#define RNG__SNAP_F_ENGINE 0x01
+int rng__snap_encode_marker(size_t n_cfs, uint64_t range_id, uint64_t index, struct sbuf *out);
+/* buf passed rng__snap_check and is a marker. */
+bool rng__snap_is_marker(const void *buf, size_t len);
 int rng__snap_encode(struct eng_cf *const *cfs, size_t n_cfs, const struct eng_snapshot *snap,
                      const struct rng_desc *span, uint64_t range_id, uint64_t index,
                      struct sbuf *out, struct err *err);
@@ -292,20 +300,56 @@ struct rng__fsm {
     struct rng__apply_result res;
     struct eng_batch *wb; /* reused write batch */
     /* snapshot in progress (snapshot() .. snapshot_finalize()) */
-    struct eng_snapshot *snap;
     uint64_t snap_index;
     atomic_bool snap_active;
     void (*on_meta)(void *arg);
     void (*on_fail)(void *arg);
     void *hook_arg;
+    /* byte-bounded log (loop thread): bytes of the entries applied since
+     * the last snapshot; the store's entry-count policy, restored after a
+     * snapshot this fsm asked for by bytes */
+    uint64_t log_bytes, snap_bytes;
+    unsigned cfg_threshold, cfg_trailing;
     /* counters (loop thread), for tests and status */
-    uint64_t n_applied, n_skipped, n_restored, n_restore_skipped, n_snapshots;
+    uint64_t n_applied, n_skipped, n_restored, n_restore_skipped, n_snapshots, n_byte_snapshots;
 };
 
 /* Load the applied index and set up f. On a corrupt applied index the fsm
  * starts failed (returns 0; check f->failed). Errors: ERR_INVAL. */
 int rng__fsm_init(struct rng__fsm *f, const struct rng__fsm_config *c, struct err *err);
 void rng__fsm_close(struct rng__fsm *f);
+/* A snapshot for a peer (snapsend.c): libraft sends the marker it read
+ * back from disk; rng__snap_job_new (loop thread) returns 1 when m is not
+ * one (send m as is), ERR_BUSY while the engine replays the log or a
+ * configuration change is uncommitted (libraft tries again later), else 0
+ * with *out holding m with the index, term and configuration of the engine's
+ * applied index A and an engine snapshot at A. rng__snap_job_run (any
+ * thread) reads the whole range into msg's data (rc, err); free with
+ * rng__snap_job_free. */
+struct rng__snap_job {
+    uv_work_t work;
+    struct rng__fsm *f;
+    struct eng_snapshot *snap;
+    struct rng_desc desc;
+    struct raft_message msg; /* conf and data are the job's */
+    struct sbuf data;
+    int rc;
+    struct err err;
+    /* the send (snapsend.c) */
+    struct rng__replica *rep;
+    struct raft_io_send inner, *orig;
+    raft_io_send_cb cb;
+    uint64_t peer;
+};
+/* libraft's send, for an InstallSnapshot carrying this replica's marker
+ * (loop thread): builds the snapshot in the thread pool, then sends it.
+ * Returns 1 when m is something else (the caller sends it). */
+int rng__snapsend(struct rng__replica *rep, struct raft_io_send *req, const struct raft_message *m,
+                  raft_io_send_cb cb);
+int rng__snap_job_new(struct rng__fsm *f, const struct raft_message *m, struct rng__snap_job **out,
+                      struct err *err);
+void rng__snap_job_run(struct rng__snap_job *j);
+void rng__snap_job_free(struct rng__snap_job *j);
 /* Enter the failed state (idempotent); logs with range id and dir. */
 void rng__fsm_fail(struct rng__fsm *f, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -469,6 +513,14 @@ struct rng__replica {
     uint64_t lease_term;
     struct rng__peer peers[RNG_MAX_REPLICAS + 1];
     int n_peers;
+    /* snapshots being built or sent to peers (snapsend.c); raft_close
+     * waits for them. A peer gets a new one only after next_ms. */
+    unsigned snap_sends;
+    struct rng__snap_peer {
+        uint64_t id, next_ms;
+        unsigned backoff_ms;
+    } snap_peers[RNG_MAX_REPLICAS + 1];
+    int n_snap_peers;
     /* published copy and the values last added to the store gauges */
     struct rng__pub pub;
     int gauge_leader;
@@ -491,6 +543,7 @@ struct rng_store {
     unsigned election_timeout_ms;
     unsigned heartbeat_interval_ms;
     unsigned snapshot_interval_entries;
+    uint64_t snapshot_interval_bytes;
     bool pre_vote;
     char *metric_labels;
 
@@ -588,6 +641,8 @@ void rng__cache_free(struct rng_store *s);
 struct rng__fsm_stats {
     uint64_t applied_index; /* engine applied index */
     uint64_t n_applied, n_skipped, n_restored, n_restore_skipped, n_snapshots;
+    uint64_t n_byte_snapshots; /* asked for by the byte bound */
+    unsigned trailing;         /* libraft's trailing entries, as last set */
 };
 int rng__store_fsm_stats(struct rng_store *s, uint64_t range_id, struct rng__fsm_stats *out);
 /* The listener's port (tests bind port 0). */

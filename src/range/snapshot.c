@@ -3,6 +3,8 @@
  *
  * libraft 0.15 keeps snapshots as in-memory buffers, so a snapshot is one
  * contiguous buffer; ranges are split small enough for that (DESIGN.md §5).
+ * Only a snapshot sent to a peer holds records: what a replica stores as
+ * its own raft snapshot is a marker (RNG__SNAP_F_ENGINE, fsm.c).
  * A snapshot received from a leader or read back from disk is outside
  * input: rng__snap_check validates every record before restore writes
  * anything.
@@ -15,11 +17,48 @@
 
 _Static_assert(RNG__SNAP_HDR == 24 && RNG__SNAP_TRAILER == 16, "snapshot layout");
 
+static void put_header(struct sbuf *out, size_t n_cfs, unsigned flags, uint64_t range_id,
+                       uint64_t index)
+{
+    unsigned char h[RNG__SNAP_HDR];
+    memcpy(h, RNG__SNAP_MAGIC, 4);
+    h[4] = 1;
+    h[5] = (unsigned char)n_cfs;
+    h[6] = (unsigned char)flags;
+    h[7] = 0;
+    rng__put_le64(h + 8, range_id);
+    rng__put_le64(h + 16, index);
+    sbuf_append(out, h, sizeof(h));
+}
+
+static void put_trailer(struct sbuf *out, uint64_t nrec)
+{
+    unsigned char h[12];
+    rng__put_le64(h, nrec);
+    memcpy(h + 8, RNG__SNAP_END_MAGIC, 4);
+    sbuf_append(out, h, 12);
+    rng__put_le32(h, crc32c(0, out->data, out->len));
+    sbuf_append(out, h, 4);
+}
+
+int rng__snap_encode_marker(size_t n_cfs, uint64_t range_id, uint64_t index, struct sbuf *out)
+{
+    put_header(out, n_cfs, RNG__SNAP_F_ENGINE, range_id, index);
+    put_trailer(out, 0);
+    return 0;
+}
+
+bool rng__snap_is_marker(const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    return len >= RNG__SNAP_HDR && memcmp(p, RNG__SNAP_MAGIC, 4) == 0 &&
+           (p[6] & RNG__SNAP_F_ENGINE) != 0;
+}
+
 int rng__snap_encode(struct eng_cf *const *cfs, size_t n_cfs, const struct eng_snapshot *snap,
                      const struct rng_desc *span, uint64_t range_id, uint64_t index,
                      struct sbuf *out, struct err *err)
 {
-    unsigned char h[RNG__SNAP_HDR];
     const void *upper;
     size_t ulen;
     uint64_t nrec = 0;
@@ -27,13 +66,7 @@ int rng__snap_encode(struct eng_cf *const *cfs, size_t n_cfs, const struct eng_s
 
     if (n_cfs > 255)
         return err_set(err, ERR_INVAL, "snapshot: %zu CFs, at most 255", n_cfs);
-    memcpy(h, RNG__SNAP_MAGIC, 4);
-    h[4] = 1;
-    h[5] = (unsigned char)n_cfs;
-    h[6] = h[7] = 0;
-    rng__put_le64(h + 8, range_id);
-    rng__put_le64(h + 16, index);
-    sbuf_append(out, h, sizeof(h));
+    put_header(out, n_cfs, 0, range_id, index);
     rng__span_end(span, &upper, &ulen);
     for (size_t c = 0; c < n_cfs && rc == 0; c++) {
         struct eng_iter *it = eng_iter_new(cfs[c], snap, span->start, span->start_len, upper, ulen);
@@ -63,11 +96,7 @@ int rng__snap_encode(struct eng_cf *const *cfs, size_t n_cfs, const struct eng_s
     }
     if (rc != 0)
         return rc;
-    rng__put_le64(h, nrec);
-    memcpy(h + 8, RNG__SNAP_END_MAGIC, 4);
-    sbuf_append(out, h, 12);
-    rng__put_le32(h, crc32c(0, out->data, out->len));
-    sbuf_append(out, h, 4);
+    put_trailer(out, nrec);
     return 0;
 }
 
@@ -82,7 +111,7 @@ int rng__snap_check(const void *buf, size_t len, uint64_t range_id, size_t n_cfs
         return err_set(err, ERR_CORRUPT, "snapshot: %zu bytes, too short", len);
     if (crc32c(0, p, len - 4) != rng__get_le32(p + len - 4))
         return err_set(err, ERR_CORRUPT, "snapshot: checksum mismatch");
-    if (memcmp(p, RNG__SNAP_MAGIC, 4) != 0 || p[4] != 1 || p[6] || p[7] ||
+    if (memcmp(p, RNG__SNAP_MAGIC, 4) != 0 || p[4] != 1 || (p[6] & ~RNG__SNAP_F_ENGINE) || p[7] ||
         memcmp(p + len - 8, RNG__SNAP_END_MAGIC, 4) != 0)
         return err_set(err, ERR_CORRUPT, "snapshot: bad header or trailer");
     if (p[5] != n_cfs)
@@ -92,6 +121,8 @@ int rng__snap_check(const void *buf, size_t len, uint64_t range_id, size_t n_cfs
         return err_set(err, ERR_CORRUPT, "snapshot: of range %llu, restoring range %llu",
                        (unsigned long long)rng__get_le64(p + 8), (unsigned long long)range_id);
     *index = rng__get_le64(p + 16);
+    if ((p[6] & RNG__SNAP_F_ENGINE) && len != RNG__SNAP_HDR + RNG__SNAP_TRAILER)
+        return err_set(err, ERR_CORRUPT, "snapshot: a marker with records");
     end = p + len - RNG__SNAP_TRAILER;
     p += RNG__SNAP_HDR;
     while (p < end) {

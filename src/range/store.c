@@ -232,8 +232,9 @@ static int hook_send(struct raft_io *io, struct raft_io_send *req, const struct 
                      raft_io_send_cb cb)
 {
     struct rng__replica *rep = io_replica(io);
-    int rv;
-    rng__lease_on_send(rep, m, req, cb, &rv);
+    int rv = rng__snapsend(rep, req, m, cb);
+    if (rv == 1)
+        rng__lease_on_send(rep, m, req, cb, &rv);
     return rv;
 }
 
@@ -257,7 +258,8 @@ static void replica_raft_closed(struct raft *r)
 }
 
 /* Close the raft instance of rep (loop thread, never inside a libraft
- * callback). Waits for a snapshot in progress to finalize first. */
+ * callback). Waits for a snapshot in progress to finalize first, and for
+ * snapshots being sent to peers. */
 static void replica_close_raft(struct rng__replica *rep)
 {
     if (rep->raft_closing)
@@ -270,7 +272,7 @@ static void replica_close_raft(struct rng__replica *rep)
         rng__transport_free(&rep->transport);
         return;
     }
-    if (atomic_load(&rep->fsm.snap_active))
+    if (atomic_load(&rep->fsm.snap_active) || rep->snap_sends > 0)
         return; /* the store tick retries */
     rep->raft_closing = true;
     raft_close(&rep->raft, replica_raft_closed);
@@ -381,6 +383,9 @@ static int replica_start(struct rng_store *s, struct rng__replica *rep, struct e
         raft_set_snapshot_threshold(&rep->raft, s->snapshot_interval_entries);
         raft_set_snapshot_trailing(&rep->raft, trailing > 0 ? trailing : 1);
     }
+    rep->fsm.cfg_threshold = rep->raft.snapshot.threshold;
+    rep->fsm.cfg_trailing = rep->raft.snapshot.trailing;
+    rep->fsm.snap_bytes = s->snapshot_interval_bytes;
     rv = raft_start(&rep->raft);
     if (rv != 0) {
         int code = rv == RAFT_CORRUPT ? ERR_CORRUPT : rv == RAFT_NOMEM ? ERR_NOMEM : ERR_CORRUPT;
@@ -617,6 +622,8 @@ int rng_store_open(const struct rng_store_config *cfg, struct rng_store **out, s
     if (s->heartbeat_interval_ms >= s->election_timeout_ms)
         s->heartbeat_interval_ms = s->election_timeout_ms / 4 ? s->election_timeout_ms / 4 : 1;
     s->snapshot_interval_entries = cfg->snapshot_interval_entries;
+    s->snapshot_interval_bytes =
+        cfg->snapshot_interval_bytes ? cfg->snapshot_interval_bytes : RNG_SNAPSHOT_BYTES_DEFAULT;
     s->pre_vote = cfg->pre_vote;
     s->metric_labels = dup_or_null(cfg->metric_labels);
     atomic_init(&s->closing, false);
@@ -783,6 +790,8 @@ int rng__store_fsm_stats(struct rng_store *s, uint64_t range_id, struct rng__fsm
     out->n_restored = rep->fsm.n_restored;
     out->n_restore_skipped = rep->fsm.n_restore_skipped;
     out->n_snapshots = rep->fsm.n_snapshots;
+    out->n_byte_snapshots = rep->fsm.n_byte_snapshots;
+    out->trailing = rep->raft.snapshot.trailing;
     return 0;
 }
 

@@ -93,6 +93,7 @@ Test(config, defaults)
     cr_expect_eq(c->raft.election_timeout_ms, 1000);
     cr_expect_eq(c->raft.heartbeat_interval_ms, 100);
     cr_expect_eq(c->raft.snapshot_interval_entries, 10000);
+    cr_expect_eq(c->raft.snapshot_interval_bytes, 67108864);
     cr_expect(c->raft.pre_vote);
     cr_expect(c->raft.check_quorum);
     cr_expect_str_eq(c->storage.engine, "rocksdb");
@@ -122,7 +123,7 @@ Test(config, defaults)
 
 Test(config, key_names)
 {
-    cr_expect_eq(cfg_key_count(), 36);
+    cr_expect_eq(cfg_key_count(), 37);
     cr_expect_str_eq(cfg_key_name(0), "cluster.name");
     cr_expect_str_eq(cfg_key_name(cfg_key_count() - 1), "monitoring.structured_logging");
     cr_expect_null(cfg_key_name(cfg_key_count()));
@@ -158,6 +159,7 @@ Test(config, load_every_key)
                "election_timeout_ms = 1_500\n"
                "heartbeat_interval_ms = 150\n"
                "snapshot_interval_entries = 0x10\n"
+               "snapshot_interval_bytes = 8388608\n"
                "pre_vote = false\n"
                "check_quorum = false\n"
                "[storage]\n"
@@ -201,6 +203,7 @@ Test(config, load_every_key)
     cr_expect_eq(c->raft.election_timeout_ms, 1500);
     cr_expect_eq(c->raft.heartbeat_interval_ms, 150);
     cr_expect_eq(c->raft.snapshot_interval_entries, 16);
+    cr_expect_eq(c->raft.snapshot_interval_bytes, 8388608);
     cr_expect_not(c->raft.pre_vote);
     cr_expect_not(c->raft.check_quorum);
     cr_expect_str_eq(c->storage.engine, "memory");
@@ -853,6 +856,11 @@ Test(config, validate_rules)
     c->raft.snapshot_interval_entries = 0;
     validate_bad(c, "raft.snapshot_interval_entries = 0 (default): out of range (allowed: "
                     "1..1000000000)");
+
+    cfg_defaults(c);
+    c->raft.snapshot_interval_bytes = 4096;
+    validate_bad(c, "raft.snapshot_interval_bytes = 4096 (default): out of range (allowed: "
+                    "1048576..9223372036854775807)");
 
     cfg_defaults(c);
     strcpy(c->storage.engine, "leveldb");

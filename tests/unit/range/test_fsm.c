@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 
 #include "common/err.h"
+#include "common/hash.h"
 #include "common/mem.h"
 #include "range/range_int.h"
 #include "storage/storage.h"
@@ -38,6 +39,48 @@ static void on_fail(void *arg)
 {
     (void)arg;
     X.fails++;
+}
+
+/* What the store's send hook does (snapsend.c), on the fixture's io and
+ * without the thread pool: an InstallSnapshot carries the range's records
+ * instead of the marker. */
+static int (*fixture_send[N])(struct raft_io *, struct raft_io_send *, const struct raft_message *,
+                              raft_io_send_cb);
+static int n_full_snapshots_sent;
+
+static void snap_send_cb(struct raft_io_send *inner, int status)
+{
+    struct rng__snap_job *j = inner->data;
+    struct raft_io_send *orig = j->orig;
+    raft_io_send_cb cb = j->cb;
+    rng__snap_job_free(j);
+    cb(orig, status);
+}
+
+static int test_send(struct raft_io *io, struct raft_io_send *req, const struct raft_message *m,
+                     raft_io_send_cb cb)
+{
+    struct rng__snap_job *j;
+    struct err e = {0};
+    int i = 0, rv;
+    while (i < N - 1 && &X.f.servers[i].io != io)
+        i++;
+    rv = rng__snap_job_new(&X.fsm[i], m, &j, &e);
+    if (rv == 1)
+        return fixture_send[i](io, req, m, cb);
+    if (rv != 0)
+        return RAFT_IOERR;
+    rng__snap_job_run(j);
+    cr_assert_eq(j->rc, 0, "%s", j->err.msg);
+    cr_assert_geq(j->msg.install_snapshot.last_index, m->install_snapshot.last_index);
+    n_full_snapshots_sent++;
+    j->orig = req;
+    j->cb = cb;
+    j->inner.data = j;
+    rv = fixture_send[i](io, &j->inner, &j->msg, snap_send_cb);
+    if (rv != 0)
+        rng__snap_job_free(j);
+    return rv;
 }
 
 static void fx_setup(void)
@@ -86,7 +129,10 @@ static void fx_setup(void)
         X.io_version[i] = X.f.servers[i].io.version;
         X.f.servers[i].io.version = 2;
         X.fsm[i].raft = raft_fixture_get(&X.f, (unsigned)i);
+        fixture_send[i] = X.f.servers[i].io.send;
+        X.f.servers[i].io.send = test_send;
     }
+    n_full_snapshots_sent = 0;
     cr_assert_eq(raft_fixture_configuration(&X.f, N, &conf), 0);
     cr_assert_eq(raft_fixture_bootstrap(&X.f, &conf), 0);
     raft_configuration_close(&conf);
@@ -363,6 +409,7 @@ Test(range_fsm, snapshot_and_follower_catch_up_by_snapshot)
         raft_fixture_step_until_applied(&X.f, 2, raft_last_index(raft_fixture_get(&X.f, 0)), 10000),
         "server 2 did not catch up");
     cr_assert_geq(X.fsm[2].n_restored, 1, "server 2 was not restored from a snapshot");
+    cr_assert_geq(n_full_snapshots_sent, 1);
     for (int i = 0; i < 20; i++) {
         snprintf(key, sizeof(key), "\x10key%02d", i);
         snprintf(val, sizeof(val), "val%02d", i);
@@ -404,6 +451,59 @@ Test(range_fsm, restore_rejects_a_corrupt_snapshot)
     memcpy(buf.base, sb.data, sb.len);
     cr_assert_eq(X.fsm[2].fsm.restore(&X.fsm[2].fsm, &buf), 0);
     cr_assert_eq(X.fsm[2].n_restore_skipped, 1);
+    sbuf_free(&sb);
+}
+
+Test(range_fsm, marker_snapshot_restores_only_what_the_engine_holds)
+{
+    struct sbuf sb;
+    struct raft_buffer buf;
+    sbuf_init(&sb);
+    rng__snap_encode_marker(2, 2, 50, &sb);
+    cr_assert(rng__snap_is_marker(sb.data, sb.len));
+    /* the engine holds index 50 or more: nothing to do */
+    X.fsm[1].applied = 60;
+    buf.base = raft_malloc(sb.len);
+    buf.len = sb.len;
+    memcpy(buf.base, sb.data, sb.len);
+    cr_assert_eq(X.fsm[1].fsm.restore(&X.fsm[1].fsm, &buf), 0);
+    cr_assert_eq(X.fsm[1].n_restore_skipped, 1);
+    cr_assert_not(X.fsm[1].failed);
+    /* it does not: the data is lost, the replica fails and says so */
+    buf.base = raft_malloc(sb.len);
+    memcpy(buf.base, sb.data, sb.len);
+    cr_assert_eq(X.fsm[2].fsm.restore(&X.fsm[2].fsm, &buf), RAFT_CORRUPT);
+    raft_free(buf.base);
+    cr_assert(X.fsm[2].failed);
+    cr_assert(strstr(X.fsm[2].fail_err.msg, "engine data was lost") != NULL, "%s",
+              X.fsm[2].fail_err.msg);
+    /* an unknown flag, or a marker with records, is corrupt (even with a
+     * valid checksum) */
+    {
+        struct err e = {0};
+        uint64_t idx;
+        unsigned char *p = (unsigned char *)sb.data;
+        cr_assert_eq(rng__snap_check(sb.data, sb.len, 2, 2, &X.desc, &idx, &e), 0, "%s", e.msg);
+        p[6] = 0x03;
+        rng__put_le32(p + sb.len - 4, crc32c(0, p, sb.len - 4));
+        cr_assert_eq(rng__snap_check(sb.data, sb.len, 2, 2, &X.desc, &idx, &e), ERR_CORRUPT);
+        cr_assert(strstr(e.msg, "bad header") != NULL, "%s", e.msg);
+
+        struct eng_batch *b = eng_batch_new(X.eng[0]);
+        struct eng_snapshot *snap;
+        eng_batch_put(b, X.cfs[0][1], S("\x40k"), S("v"));
+        cr_assert_eq(eng_write(b, ENG_SYNC_NO, &e), 0);
+        eng_batch_free(b);
+        sbuf_reset(&sb);
+        snap = eng_snapshot_new(X.eng[0]);
+        cr_assert_eq(rng__snap_encode(X.cfs[0], 2, snap, &X.desc, 2, 50, &sb, &e), 0);
+        eng_snapshot_free(snap);
+        p = (unsigned char *)sb.data;
+        p[6] = RNG__SNAP_F_ENGINE;
+        rng__put_le32(p + sb.len - 4, crc32c(0, p, sb.len - 4));
+        cr_assert_eq(rng__snap_check(sb.data, sb.len, 2, 2, &X.desc, &idx, &e), ERR_CORRUPT);
+        cr_assert(strstr(e.msg, "marker with records") != NULL, "%s", e.msg);
+    }
     sbuf_free(&sb);
 }
 
