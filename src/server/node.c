@@ -12,6 +12,7 @@
 #include "range/range.h"
 
 #include <jansson.h>
+#include <malloc.h>
 #include <raft.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -84,6 +85,22 @@ static void job_loop_lag(void *arg)
         xfree(p);
 }
 
+/* glibc keeps freed memory in its arenas (one per thread that allocated)
+ * and gives back only what lies at the top of a heap: after a bulk load
+ * (COPY's streaming buffers, raft entries dropped by a snapshot) a node held
+ * ~130 MB it no longer used. malloc_trim returns every free page of every
+ * arena to the kernel; it is cheap when little is free, so it runs only when
+ * the arenas hold at least MALLOC_TRIM_MIN free bytes. */
+#define MALLOC_TRIM_MIN ((size_t)16 << 20)
+
+static void job_malloc_trim(void *arg)
+{
+    struct mallinfo2 mi = mallinfo2();
+    (void)arg;
+    if (mi.fordblks >= MALLOC_TRIM_MIN)
+        malloc_trim(0);
+}
+
 int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_node **out,
                    struct err *err)
 {
@@ -139,6 +156,7 @@ int srv_node_start(const struct cfg *cfg, const char *config_path, struct srv_no
         goto err_after_loop;
 
     srv__bg_add_job(&node->bg, "loop-lag", 1000, job_loop_lag, node);
+    srv__bg_add_job(&node->bg, "malloc-trim", 2000, job_malloc_trim, NULL);
     srv__bg_add_job(&node->bg, "mvcc-gc", (uint64_t)node->cfg.gc.interval_seconds * 1000u,
                     srv__store_gc_job, node);
     rc = srv__bg_start(&node->bg, err);
