@@ -90,12 +90,54 @@ static void pend_set(struct xp *x, double rows, double loops)
         x->pend = (struct ins){.valid = true, .rows = rows * loops, .loops = loops};
 }
 
-static bool g_prefix;
+/* Deparse state of the EXPLAIN being printed (per session thread). */
+static _Thread_local bool g_prefix;
 /* Scan quals print their own table's columns unqualified (PostgreSQL's
  * show_scan_qual); [g_scan_lo, g_scan_hi) is that table's slot range. */
-static int g_scan_lo = -1, g_scan_hi = -1;
+static _Thread_local int g_scan_lo = -1, g_scan_hi = -1;
+/* Expressions over an aggregate's output row (HAVING, or a Sort above it)
+ * print that row's columns as PostgreSQL does: a grouping expression or
+ * the aggregate call itself, parenthesized when it is not a plain column
+ * and read from a node above (ruleutils.c get_variable on OUTER_VAR). */
+static _Thread_local const struct pnode *g_agg;
+static _Thread_local bool g_agg_paren;
 
 static void dp(const struct bx *x, struct sbuf *o);
+static void dp_aggref(const struct bx_aggref *r, struct sbuf *o);
+
+/* The aggregate node whose output rows p's input rows are (through
+ * projections and filters), or NULL. */
+static const struct pnode *agg_below(const struct pnode *p)
+{
+    while (p != NULL && (p->kind == PN_PROJECT || p->kind == PN_FILTER))
+        p = p->l;
+    return p != NULL && p->kind == PN_AGG ? p : NULL;
+}
+
+static bool dp_agg_col(int idx, struct sbuf *o)
+{
+    const struct pnode *a = g_agg;
+    int ng = a->u.agg.ngroups;
+    bool paren = g_agg_paren;
+    if (idx < 0 || idx >= ng + a->u.agg.naggs)
+        return false;
+    g_agg = NULL; /* what the aggregate node reads: its input's columns */
+    if (idx < ng) {
+        const struct bx *gx = a->u.agg.groups[idx];
+        paren = paren && gx->kind != BX_COL;
+        if (paren)
+            sbuf_putc(o, '(');
+        dp(gx, o);
+    } else {
+        if (paren)
+            sbuf_putc(o, '(');
+        dp_aggref(a->u.agg.aggs[idx - ng], o);
+    }
+    if (paren)
+        sbuf_putc(o, ')');
+    g_agg = a;
+    return true;
+}
 
 static void dp_list(struct bx **a, int n, const char *sep, struct sbuf *o)
 {
@@ -160,6 +202,8 @@ static void dp(const struct bx *x, struct sbuf *o)
         dp_const(&x->u.c, x->typmod, o);
         return;
     case BX_COL:
+        if (g_agg != NULL && x->u.col.level == 0 && dp_agg_col(x->u.col.idx, o))
+            return;
         if (x->u.col.name == NULL) {
             sbuf_printf(o, "col%d", x->u.col.idx + 1);
             return;
@@ -298,13 +342,48 @@ static void dp(const struct bx *x, struct sbuf *o)
         sbuf_printf(o, ").%s", eng__record_field_name(x->u.test.arg, x->u.test.test));
         return;
     case BX_AGG:
-        sbuf_printf(o, "%s(", x->u.agg.ref->name);
-        if (x->u.agg.ref->star)
-            sbuf_putc(o, '*');
-        else if (x->u.agg.ref->arg)
-            dp(x->u.agg.ref->arg, o);
-        sbuf_putc(o, ')');
+        dp_aggref(x->u.agg.ref, o);
         return;
+    }
+}
+
+/* agg([DISTINCT] args [ORDER BY ...]) [FILTER (WHERE ...)], as ruleutils.c
+ * get_agg_expr prints it. */
+static void dp_aggref(const struct bx_aggref *r, struct sbuf *o)
+{
+    sbuf_printf(o, "%s(", r->name);
+    if (r->star) {
+        sbuf_putc(o, '*');
+    } else {
+        if (r->distinct)
+            sbuf_puts(o, "DISTINCT ");
+        if (r->gargs != NULL)
+            dp_list(r->gargs, r->ngargs, ", ", o);
+        else if (r->arg)
+            dp(r->arg, o);
+        if (r->arg2) {
+            sbuf_puts(o, ", ");
+            dp(r->arg2, o);
+        }
+        /* DISTINCT sorts by its argument: not an ORDER BY of the query's */
+        bool implied = r->distinct && r->nokeys == 1 && r->arg != NULL && !r->odesc[0] &&
+                       !r->onf[0] && eng__bx_equal(r->okeys[0], r->arg);
+        for (int i = 0; i < r->nokeys && !implied; i++) {
+            sbuf_puts(o, i ? ", " : " ORDER BY ");
+            dp(r->okeys[i], o);
+            if (r->odesc[i])
+                sbuf_puts(o, " DESC");
+            if (r->odesc[i] && !r->onf[i])
+                sbuf_puts(o, " NULLS LAST");
+            if (!r->odesc[i] && r->onf[i])
+                sbuf_puts(o, " NULLS FIRST");
+        }
+    }
+    sbuf_putc(o, ')');
+    if (r->filter) {
+        sbuf_puts(o, " FILTER (WHERE ");
+        dp(r->filter, o);
+        sbuf_putc(o, ')');
     }
 }
 
@@ -355,9 +434,9 @@ static void child(struct xp *x, const struct pnode *p, int col)
 
 static const struct bx *project_expr(const struct pnode *p, int i)
 {
-    while (p != NULL && p->kind != PN_PROJECT)
+    while (p != NULL && p->kind != PN_PROJECT && p->kind != PN_AGG)
         p = p->l;
-    if (p != NULL && i < p->u.project.n)
+    if (p != NULL && p->kind == PN_PROJECT && i < p->u.project.n)
         return p->u.project.exprs[i];
     return NULL;
 }
@@ -610,7 +689,10 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             emit(x, col, arrow, "Aggregate");
         }
         if (extra) {
+            g_agg = p; /* HAVING reads the aggregates directly */
+            g_agg_paren = false;
             prop(x, tcol, "Filter", qual_text(x, extra));
+            g_agg = NULL;
             removed(x, tcol, "Filter", extra_removed, self.loops);
         }
         child(x, p->l, tcol);
@@ -625,10 +707,21 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
                 sbuf_puts(&s, ", ");
             const struct bx *ex =
                 p->u.sort.kexprs ? p->u.sort.kexprs[i] : project_expr(p->l, k->col);
-            if (ex)
+            /* the key is a column of the input's output row: an expression
+             * computed below prints parenthesized (get_variable) */
+            g_agg = agg_below(p->l);
+            g_agg_paren = true;
+            if (ex && ex->kind != BX_COL) {
+                g_agg_paren = false;
+                sbuf_putc(&s, '(');
                 dp(ex, &s);
-            else
+                sbuf_putc(&s, ')');
+            } else if (ex) {
+                dp(ex, &s);
+            } else if (g_agg == NULL || !dp_agg_col(k->col, &s)) {
                 sbuf_printf(&s, "col%d", k->col + 1);
+            }
+            g_agg = NULL;
             if (k->desc)
                 sbuf_puts(&s, " DESC");
             if (k->desc && !k->nulls_first)
