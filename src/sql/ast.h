@@ -583,6 +583,7 @@ enum sql_stmt_kind {
     SQL_STMT_REFRESH_MATVIEW, /* REFRESH MATERIALIZED VIEW: create_table_as's table,
                                * no_data, concurrent */
     SQL_STMT_LOCK,            /* LOCK [TABLE] [ONLY] name, ... [IN mode MODE] [NOWAIT] */
+    SQL_STMT_SET_CONSTRAINTS, /* SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE} */
 };
 
 enum sql_txn_kind {
@@ -864,6 +865,10 @@ struct sql_stmt {
             int mode;             /* PostgreSQL's lock mode, 1 AccessShare .. 8 AccessExclusive */
             bool nowait;
         } lock;
+        struct {
+            struct sql_list names; /* struct sql_qname *; empty: ALL */
+            bool deferred;
+        } set_constraints;
     } u;
 };
 

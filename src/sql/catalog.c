@@ -290,6 +290,19 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             if (t->fks[i].not_valid)
                 sql__put32(out, t->fks[i].oid);
     }
+    int ndf = 0; /* optional trailer: DEFERRABLE foreign keys, oid + flags */
+    for (int i = 0; i < t->nfks; i++)
+        ndf += t->fks[i].deferrable;
+    if (t->kind == 'r' && ndf > 0) {
+        sbuf_putc(out, 'D');
+        sql__put16(out, (uint16_t)ndf);
+        for (int i = 0; i < t->nfks; i++) {
+            if (!t->fks[i].deferrable)
+                continue;
+            sql__put32(out, t->fks[i].oid);
+            sbuf_putc(out, (char)(1 | (t->fks[i].initdeferred ? 2 : 0)));
+        }
+    }
     sql__put_crc(out);
 }
 
@@ -565,6 +578,23 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 if (t->fks[j].oid == o)
                     hit = t->fks[j].not_valid = true;
             if (!hit)
+                r.bad = true;
+        }
+    }
+    if (t->kind == 'r' && !r.bad && r.o < r.n && r.p[r.o] == 'D') { /* DEFERRABLE fks */
+        rd8(&r);
+        int ndf = sql__rd16(&r);
+        for (int i = 0; i < ndf && !r.bad; i++) {
+            uint32_t o = sql__rd32(&r);
+            uint8_t fl = rd8(&r);
+            bool hit = false;
+            for (int j = 0; j < t->nfks && !hit; j++) {
+                if (t->fks[j].oid == o) {
+                    hit = t->fks[j].deferrable = true;
+                    t->fks[j].initdeferred = (fl & 2) != 0;
+                }
+            }
+            if (!hit || (fl & ~3) != 0 || (fl & 1) == 0)
                 r.bad = true;
         }
     }

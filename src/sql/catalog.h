@@ -122,6 +122,9 @@ struct sql_fk_desc {
 
     /* added NOT VALID, not validated since (pg_constraint.convalidated) */
     bool not_valid;
+    /* DEFERRABLE / INITIALLY DEFERRED (pg_constraint.condeferrable /
+     * condeferred): its checks may wait for the commit (fk.c) */
+    bool deferrable, initdeferred;
 };
 
 struct sql_seq_desc {

@@ -66,6 +66,9 @@ struct sql_env {
     bool read_only;
     /* FOREIGN KEY events queued by the running statement (fk.c), or NULL. */
     void *fk_state;
+    /* The transaction's deferred FOREIGN KEY checks and SET CONSTRAINTS
+     * modes (fk.c), or NULL; session.c ends it with the transaction. */
+    void *fk_txn;
     /* Temporary tables (temp.c): the session's temp schema "pg_temp_N" (""
      * until the first CREATE TEMP TABLE; it is then searched first, as
      * PostgreSQL's), its oid, and the ON COMMIT actions (temp.c's). */

@@ -540,7 +540,7 @@ static void action_context(const struct sql_table_desc *c, const struct sql_fk_d
  * the referencing rows of c through f. */
 static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
                          const struct sql_table_desc *c, const struct sql_fk_desc *f,
-                         const struct sql_value *old, const struct sql_value *nw,
+                         const struct sql_value *old, const struct sql_value *nw, char act,
                          struct mem_ctx *ctx, struct err *e)
 {
     struct sql_value *vals = mem_alloc(ctx, sizeof *vals * (size_t)f->ncols);
@@ -558,7 +558,6 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
     }
     if (!changed)
         return 0;
-    char act = nw ? f->upd : f->del;
     struct rowlist l = {0};
     int rc;
     if (act == 'a') {
@@ -619,6 +618,353 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
     return rc;
 }
 
+/* ---- deferred checks (DEFERRABLE foreign keys) ----
+ *
+ * A check of a foreign key that is deferred in the transaction (INITIALLY
+ * DEFERRED, or SET CONSTRAINTS ... DEFERRED) waits in the transaction's
+ * list until SET CONSTRAINTS ... IMMEDIATE or the commit: a child row's
+ * "the parent exists" ('i') and a parent row's NO ACTION "no child is
+ * left" ('p'). Cascading actions and RESTRICT never wait (PostgreSQL).
+ * At the check, a child row that was deleted or had its key changed since
+ * is skipped (its update queued its own check), and a parent key that
+ * exists again passes. ROLLBACK TO drops the checks queued after the
+ * savepoint. */
+struct fk_dev {
+    struct fk_dev *next;
+    char kind;          /* 'i' child row, 'p' parent row */
+    uint32_t table_oid; /* the child table (whose fk it is) */
+    uint32_t fk_oid;
+    uint32_t parent_oid;
+    /* by column, not by position (a later ALTER TABLE may move them): the
+     * key the row had for the fk ('i': the child's referencing columns,
+     * 'p': the parent's referenced ones), and a child row's primary index
+     * columns (pk_ids / pk) to find it again */
+    struct sql_value *key;
+    int nkey;
+    uint32_t *pk_ids;
+    struct sql_value *pk;
+    int npk;
+};
+
+struct fk_mode {
+    uint32_t oid;
+    bool deferred;
+};
+
+struct fk_txn {
+    struct mem_ctx *ctx;
+    struct fk_dev *head, *tail;
+    size_t n;
+    int all_mode; /* SET CONSTRAINTS ALL: -1 not given, 0 IMMEDIATE, 1 DEFERRED */
+    struct fk_mode *modes;
+    int nmodes, capmodes;
+};
+
+static struct fk_txn *txn_state(struct sql_env *env)
+{
+    struct fk_txn *x = env->fk_txn;
+    if (x == NULL) {
+        x = xcalloc(1, sizeof *x);
+        x->ctx = mem_ctx_new(NULL, "fk deferred");
+        x->all_mode = -1;
+        env->fk_txn = x;
+    }
+    return x;
+}
+
+static bool is_deferred(struct sql_env *env, const struct sql_fk_desc *f)
+{
+    if (!f->deferrable)
+        return false;
+    const struct fk_txn *x = env->fk_txn;
+    if (x != NULL) {
+        for (int i = x->nmodes - 1; i >= 0; i--)
+            if (x->modes[i].oid == f->oid)
+                return x->modes[i].deferred;
+        if (x->all_mode >= 0)
+            return x->all_mode == 1;
+    }
+    return f->initdeferred;
+}
+
+static void defer_push(struct sql_env *env, char kind, const struct sql_table_desc *c,
+                       const struct sql_fk_desc *f, const struct sql_table_desc *rt,
+                       const struct sql_value *row)
+{
+    struct fk_txn *x = txn_state(env);
+    struct fk_dev *d = mem_alloc0(x->ctx, sizeof *d);
+    d->kind = kind;
+    d->table_oid = c->oid;
+    d->fk_oid = f->oid;
+    d->parent_oid = f->ref_table;
+    d->nkey = f->ncols;
+    d->key = mem_alloc(x->ctx, sizeof *d->key * (size_t)f->ncols);
+    for (int k = 0; k < f->ncols; k++) {
+        int p = col_pos(rt, kind == 'i' ? f->col_ids[k] : f->ref_col_ids[k]);
+        if (p >= 0)
+            sql_value_copy(x->ctx, &row[p], &d->key[k]);
+        else
+            d->key[k] = sql_null(SQL_T_INT4);
+    }
+    if (kind == 'i' && c->nidx > 0) {
+        const struct sql_idx_desc *pk = &c->idx[0];
+        d->npk = pk->ncols;
+        d->pk_ids = mem_alloc(x->ctx, sizeof *d->pk_ids * (size_t)pk->ncols);
+        d->pk = mem_alloc(x->ctx, sizeof *d->pk * (size_t)pk->ncols);
+        for (int k = 0; k < pk->ncols; k++) {
+            int p = col_pos(c, pk->col_ids[k]);
+            d->pk_ids[k] = pk->col_ids[k];
+            if (p >= 0)
+                sql_value_copy(x->ctx, &row[p], &d->pk[k]);
+            else
+                d->pk[k] = sql_null(SQL_T_INT4);
+        }
+    }
+    if (x->tail)
+        x->tail->next = d;
+    else
+        x->head = d;
+    x->tail = d;
+    x->n++;
+}
+
+/* A row of t in its current layout: NULLs but for columns ids[0..n) =
+ * vals. */
+static struct sql_value *row_of(const struct sql_table_desc *t, const uint32_t *ids,
+                                const struct sql_value *vals, int n, struct mem_ctx *ctx)
+{
+    struct sql_value *row = mem_alloc(ctx, sizeof *row * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        row[i] = sql_null(t->cols[i].type);
+    for (int k = 0; k < n; k++) {
+        int p = col_pos(t, ids[k]);
+        if (p >= 0)
+            row[p] = vals[k];
+    }
+    return row;
+}
+
+/* The child row of d as it is now: *row NULL when it is gone or its key
+ * for f changed. Without a way to find it again (its primary index
+ * changed), the key it had is checked. */
+static int child_now(struct sql_env *env, const struct sql_table_desc *c,
+                     const struct sql_fk_desc *f, const struct fk_dev *d, struct mem_ctx *ctx,
+                     const struct sql_value **row, struct err *e)
+{
+    *row = NULL;
+    bool same = c->nidx > 0 && d->npk == c->idx[0].ncols && d->nkey == f->ncols;
+    for (int k = 0; same && k < d->npk; k++)
+        same = d->pk_ids[k] == c->idx[0].col_ids[k] && col_pos(c, d->pk_ids[k]) >= 0;
+    if (!same) {
+        *row = row_of(c, f->col_ids, d->key, f->ncols, ctx);
+        return 0;
+    }
+    struct rowlist l = {0};
+    int rc = find_rows(env, c, d->pk_ids, d->npk, d->pk, true, ctx, &l, e);
+    if (rc != 0 || l.n == 0)
+        return rc;
+    for (int k = 0; k < f->ncols; k++) {
+        int p = col_pos(c, f->col_ids[k]);
+        if (p < 0 || vals_differ(&l.rows[0][p], &d->key[k]))
+            return 0;
+    }
+    *row = l.rows[0];
+    return 0;
+}
+
+static int run_deferred(struct sql_env *env, const struct fk_dev *d, struct mem_ctx *ctx,
+                        struct err *e)
+{
+    const struct sql_table_desc *c = NULL, *p = NULL;
+    int rc = sql_cat_table_by_oid(env, d->table_oid, &c, e);
+    if (rc == ERR_NOTFOUND) { /* dropped since: its checks went with it */
+        err_clear(e);
+        return 0;
+    }
+    if (rc != 0 || c == NULL)
+        return rc;
+    int fi = -1;
+    for (int i = 0; i < c->nfks && fi < 0; i++)
+        if (c->fks[i].oid == d->fk_oid)
+            fi = i;
+    if (fi < 0)
+        return 0;
+    const struct sql_fk_desc *f = &c->fks[fi];
+    if (d->kind == 'i') {
+        const struct sql_value *row;
+        rc = child_now(env, c, f, d, ctx, &row, e);
+        if (rc != 0 || row == NULL)
+            return rc;
+        return check_child(env, c, fi, row, ctx, e);
+    }
+    rc = table_of(env, c, d->parent_oid, &p, e);
+    if (rc == ERR_NOTFOUND) {
+        err_clear(e);
+        return 0;
+    }
+    if (rc != 0 || p == NULL || d->nkey != f->ncols)
+        return rc;
+    return parent_action(env, p, c, f, row_of(p, f->ref_col_ids, d->key, f->ncols, ctx), NULL, 'a',
+                         ctx, e);
+}
+
+/* Run the deferred checks that are no longer deferred (all: every one). */
+static int run_pending(struct sql_env *env, bool all, struct err *e)
+{
+    struct fk_txn *x = env->fk_txn;
+    if (x == NULL || x->head == NULL)
+        return 0;
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "fk deferred check");
+    struct fk_dev **pp = &x->head;
+    int rc = 0;
+    uint64_t n = 0;
+    while (rc == 0 && *pp != NULL) {
+        struct fk_dev *d = *pp;
+        bool run = all;
+        if (!run) {
+            const struct sql_table_desc *c = NULL;
+            struct err e2 = {0};
+            run = true;
+            if (sql_cat_table_by_oid(env, d->table_oid, &c, &e2) == 0 && c != NULL)
+                for (int i = 0; i < c->nfks; i++)
+                    if (c->fks[i].oid == d->fk_oid)
+                        run = !is_deferred(env, &c->fks[i]);
+        }
+        if (!run) {
+            pp = &d->next;
+            continue;
+        }
+        if ((++n & 255) == 0 && (rc = sql_env_check_interrupts(env, e)) != 0)
+            break;
+        mem_ctx_reset(ctx);
+        rc = run_deferred(env, d, ctx, e);
+        /* cascades of the checks themselves never defer: nothing queued */
+        if (rc == 0)
+            rc = sql_fk_stmt_end(env, e);
+        *pp = d->next;
+        x->n--;
+    }
+    x->tail = NULL;
+    for (struct fk_dev *d = x->head; d != NULL; d = d->next)
+        x->tail = d;
+    mem_ctx_free(ctx);
+    return rc;
+}
+
+int sql_fk_pre_commit(struct sql_env *env, struct err *e)
+{
+    return run_pending(env, true, e);
+}
+
+size_t sql_fk_deferred_mark(struct sql_env *env)
+{
+    const struct fk_txn *x = env->fk_txn;
+    return x != NULL ? x->n : 0;
+}
+
+void sql_fk_deferred_rollback_to(struct sql_env *env, size_t mark)
+{
+    struct fk_txn *x = env->fk_txn;
+    if (x == NULL || x->n <= mark)
+        return;
+    if (mark == 0) {
+        x->head = x->tail = NULL;
+        x->n = 0;
+        return;
+    }
+    struct fk_dev *d = x->head;
+    for (size_t i = 1; i < mark && d != NULL; i++)
+        d = d->next;
+    if (d != NULL) {
+        d->next = NULL;
+        x->tail = d;
+        x->n = mark;
+    }
+}
+
+void sql_fk_txn_end(struct sql_env *env)
+{
+    struct fk_txn *x = env->fk_txn;
+    if (x == NULL)
+        return;
+    mem_ctx_free(x->ctx);
+    xfree(x->modes);
+    xfree(x);
+    env->fk_txn = NULL;
+}
+
+static void set_mode(struct fk_txn *x, uint32_t oid, bool deferred)
+{
+    for (int i = 0; i < x->nmodes; i++) {
+        if (x->modes[i].oid == oid) {
+            x->modes[i].deferred = deferred;
+            return;
+        }
+    }
+    if (x->nmodes == x->capmodes) {
+        x->capmodes = x->capmodes ? x->capmodes * 2 : 8;
+        x->modes = xrealloc(x->modes, sizeof *x->modes * (size_t)x->capmodes);
+    }
+    x->modes[x->nmodes++] = (struct fk_mode){oid, deferred};
+}
+
+int sql_fk_set_constraints(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_list *names = &st->u.set_constraints.names;
+    bool deferred = st->u.set_constraints.deferred;
+    struct fk_txn *x = txn_state(env);
+    if (names->n == 0) { /* ALL */
+        x->all_mode = deferred ? 1 : 0;
+        x->nmodes = 0;
+    }
+    const struct sql_table_desc **ts = NULL;
+    size_t nt = 0;
+    if (names->n > 0) {
+        int rc = sql_cat_list_tables(env, &ts, &nt, e);
+        if (rc != 0)
+            return rc;
+    }
+    for (int i = 0; i < names->n; i++) {
+        const struct sql_qname *q = names->items[i];
+        /* the first schema of the search path (or the named one) holding a
+         * constraint of that name; every such constraint there */
+        int nsch = q->schema != NULL ? 1 : env->nsearch;
+        bool found = false;
+        for (int s = 0; s < nsch && !found; s++) {
+            const char *schema = q->schema != NULL ? q->schema : env->search_path[s];
+            for (size_t t = 0; t < nt; t++) {
+                const struct sql_table_desc *td = ts[t];
+                if (td->kind != 'r' || strcmp(td->schema, schema) != 0)
+                    continue;
+                for (int k = 0; k < td->nfks; k++) {
+                    if (strcmp(td->fks[k].name, q->name) != 0)
+                        continue;
+                    found = true;
+                    if (td->fks[k].deferrable)
+                        set_mode(x, td->fks[k].oid, deferred);
+                    else if (deferred)
+                        return err_set_state(e, ERR_INVAL, "42809",
+                                             "constraint \"%s\" is not deferrable", q->name);
+                }
+                for (int k = 0; k < td->nidx && !found; k++)
+                    found = td->idx[k].constraint && strcmp(td->idx[k].name, q->name) == 0;
+                for (int k = 0; k < td->nchecks && !found; k++)
+                    found = strcmp(td->checks[k].name, q->name) == 0;
+                if (found && deferred)
+                    for (int k = 0; k < td->nidx; k++)
+                        if (td->idx[k].constraint && strcmp(td->idx[k].name, q->name) == 0)
+                            return err_set_state(e, ERR_INVAL, "42809",
+                                                 "constraint \"%s\" is not deferrable", q->name);
+            }
+        }
+        if (!found)
+            return err_set_state(e, ERR_NOTFOUND, "42704", "constraint \"%s\" does not exist",
+                                 q->name);
+    }
+    /* checks waiting for a constraint now IMMEDIATE run now */
+    return deferred ? 0 : run_pending(env, false, e);
+}
+
 static int run_parent(struct sql_env *env, const struct fk_ev *ev, struct mem_ctx *ctx,
                       struct err *e)
 {
@@ -638,8 +984,13 @@ static int run_parent(struct sql_env *env, const struct fk_ev *ev, struct mem_ct
         for (int k = 0; k < c->nfks; k++) {
             if (c->fks[k].ref_table != p->oid)
                 continue;
-            rc = parent_action(env, p, c, &c->fks[k], ev->old, ev->kind == 'u' ? ev->nw : NULL, ctx,
-                               e);
+            const struct sql_value *nw = ev->kind == 'u' ? ev->nw : NULL;
+            char act = nw ? c->fks[k].upd : c->fks[k].del;
+            if (act == 'a' && is_deferred(env, &c->fks[k])) { /* NO ACTION waits */
+                defer_push(env, 'p', c, &c->fks[k], p, ev->old);
+                continue;
+            }
+            rc = parent_action(env, p, c, &c->fks[k], ev->old, nw, act, ctx, e);
             if (rc != 0)
                 return rc;
         }
@@ -666,7 +1017,11 @@ int sql_fk_stmt_end(struct sql_env *env, struct err *e)
         if (ev->kind == 'i') {
             for (int i = 0; rc == 0 && i < ev->t->nfks; i++) {
                 uint64_t bit = i < 63 ? (uint64_t)1 << i : (uint64_t)1 << 63;
-                if (ev->fkmask & bit)
+                if (!(ev->fkmask & bit))
+                    continue;
+                if (is_deferred(env, &ev->t->fks[i]))
+                    defer_push(env, 'i', ev->t, &ev->t->fks[i], ev->t, ev->nw);
+                else
                     rc = check_child(env, ev->t, i, ev->nw, ctx, e);
             }
         } else {
@@ -805,9 +1160,6 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
 {
     if (k->match == 'p')
         return err_set_state(e, ERR_UNSUPPORTED, "0A000", "MATCH PARTIAL not yet implemented");
-    if (k->deferrable || k->initially_deferred)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "DEFERRABLE foreign key constraints are not supported");
     const struct sql_rangevar *rv = k->ref_table;
     const struct sql_table_desc *p = NULL;
     int rc;
@@ -828,6 +1180,8 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
     f.upd = k->on_update ? k->on_update : 'a';
     f.del = k->on_delete ? k->on_delete : 'a';
     f.match = k->match == 'f' ? 'f' : 's';
+    f.deferrable = k->deferrable || k->initially_deferred;
+    f.initdeferred = k->initially_deferred;
     /* referencing columns */
     int n = colname ? 1 : k->fk_cols.n;
     if (n > SQL_MAX_INDEX_COLS)
@@ -1298,5 +1652,9 @@ int sql__fk_def(struct sql_env *env, const struct sql_table_desc *t, const struc
         sbuf_printf(out, " ON UPDATE %s", u);
     if (d)
         sbuf_printf(out, " ON DELETE %s", d);
+    if (f->deferrable)
+        sbuf_puts(out, " DEFERRABLE");
+    if (f->initdeferred)
+        sbuf_puts(out, " INITIALLY DEFERRED");
     return 0;
 }

@@ -17,7 +17,10 @@
 #ifndef SF_SQL_FK_H
 #define SF_SQL_FK_H
 
+#include "sql/ast.h"
 #include "sql/catalog.h"
+
+#include <stddef.h>
 
 #include <stdbool.h>
 
@@ -36,6 +39,19 @@ int sql_fk_after_delete(struct sql_env *env, const struct sql_table_desc *t,
 int sql_fk_stmt_end(struct sql_env *env, struct err *e);
 /* Forget the queued events (the statement failed). */
 void sql_fk_discard(struct sql_env *env);
+
+/* ---- deferred checks (DEFERRABLE foreign keys), per transaction ---- */
+/* Before the commit: run every deferred check (23503 fails the commit). */
+int sql_fk_pre_commit(struct sql_env *env, struct err *e);
+/* SAVEPOINT / ROLLBACK TO: the checks queued after a mark are dropped. */
+size_t sql_fk_deferred_mark(struct sql_env *env);
+void sql_fk_deferred_rollback_to(struct sql_env *env, size_t mark);
+/* The transaction ended (committed or not): forget its checks and modes. */
+void sql_fk_txn_end(struct sql_env *env);
+/* SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE} in a transaction
+ * block: 42704 for an unknown name, 42809 to defer one that is not
+ * DEFERRABLE; IMMEDIATE runs the checks waiting for those constraints. */
+int sql_fk_set_constraints(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 
 /* ---- DDL (ddl*.c) ---- */
 /* Add FOREIGN KEY k to t (the caller stores t). colname: the column of a

@@ -398,7 +398,8 @@ struct parse_job {
 
 static int convert(struct parse_job *j, const PgQuery__ParseResult *pr)
 {
-    struct sql__cv cv = {.ctx = j->ctx, .e = j->e, .depth = 0, .max_depth = j->max_depth};
+    struct sql__cv cv = {
+        .ctx = j->ctx, .e = j->e, .depth = 0, .max_depth = j->max_depth, .err_location = -1};
     struct sql_stmt **stmts =
         pr->n_stmts > 0 ? mem_alloc(j->ctx, pr->n_stmts * sizeof(*stmts)) : NULL;
     for (size_t i = 0; i < pr->n_stmts; i++) {
@@ -406,8 +407,11 @@ static int convert(struct parse_job *j, const PgQuery__ParseResult *pr)
         if (raw->stmt == NULL)
             return sql__malformed(&cv, "RawStmt");
         int rc = sql__cv_stmt(&cv, raw->stmt, &stmts[i]);
-        if (rc != 0)
+        if (rc != 0) {
+            if (cv.err_location >= 0 && (size_t)cv.err_location < j->len)
+                j->out->cursor = cv.err_location + 1;
             return rc;
+        }
         int loc = raw->stmt_location;
         if (loc < 0 || (size_t)loc > j->len)
             loc = 0;

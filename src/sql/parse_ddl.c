@@ -110,6 +110,75 @@ static enum sql_drop_behavior behavior(PgQuery__DropBehavior b)
                                                          : SQL_DROP_DEFAULT;
 }
 
+/* A column's constraint list: DEFERRABLE, NOT DEFERRABLE, INITIALLY
+ * DEFERRED / IMMEDIATE come as separate items that qualify the constraint
+ * before them (PostgreSQL's transformConstraintAttrs, with its errors). */
+struct attr_state {
+    struct sql_constraint *last;
+    bool saw_deferrability, saw_initially;
+};
+
+static int deferrable_unique(struct sql__cv *cv)
+{
+    return sql__unsupported(cv, "DEFERRABLE unique and primary key constraints");
+}
+
+static int attr_error(struct sql__cv *cv, const PgQuery__Constraint *c, const char *msg)
+{
+    cv->err_location = c->location;
+    return err_set_state(cv->e, ERR_INVAL, "42601", "%s", msg);
+}
+
+/* 1: c is not an attribute (convert it); 0: applied to as->last. */
+static int constraint_attr(struct sql__cv *cv, const PgQuery__Constraint *c, struct attr_state *as)
+{
+    struct sql_constraint *k = as->last;
+    bool ok = k != NULL && (k->kind == SQL_CONSTR_PRIMARY || k->kind == SQL_CONSTR_UNIQUE ||
+                            k->kind == SQL_CONSTR_FOREIGN);
+    switch (c->contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+        if (!ok)
+            return attr_error(cv, c, "misplaced DEFERRABLE clause");
+        if (as->saw_deferrability)
+            return attr_error(cv, c, "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed");
+        as->saw_deferrability = true;
+        k->deferrable = true;
+        return k->kind == SQL_CONSTR_FOREIGN ? 0 : deferrable_unique(cv);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+        if (!ok)
+            return attr_error(cv, c, "misplaced NOT DEFERRABLE clause");
+        if (as->saw_deferrability)
+            return attr_error(cv, c, "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed");
+        as->saw_deferrability = true;
+        k->deferrable = false;
+        if (as->saw_initially && k->initially_deferred)
+            return attr_error(cv, c, "constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+        return 0;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+        if (!ok)
+            return attr_error(cv, c, "misplaced INITIALLY DEFERRED clause");
+        if (as->saw_initially)
+            return attr_error(cv, c, "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed");
+        as->saw_initially = true;
+        k->initially_deferred = true;
+        if (!as->saw_deferrability)
+            k->deferrable = true;
+        else if (!k->deferrable)
+            return attr_error(cv, c, "constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+        return k->kind == SQL_CONSTR_FOREIGN ? 0 : deferrable_unique(cv);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+        if (!ok)
+            return attr_error(cv, c, "misplaced INITIALLY IMMEDIATE clause");
+        if (as->saw_initially)
+            return attr_error(cv, c, "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed");
+        as->saw_initially = true;
+        k->initially_deferred = false;
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 static int cv_constraint(struct sql__cv *cv, const PgQuery__Constraint *c,
                          struct sql_constraint **out)
 {
@@ -162,6 +231,8 @@ static int cv_constraint(struct sql__cv *cv, const PgQuery__Constraint *c,
     k->on_delete = c->fk_del_action != NULL ? c->fk_del_action[0] : '\0';
     k->deferrable = c->deferrable;
     k->initially_deferred = c->initdeferred;
+    if (k->deferrable && (k->kind == SQL_CONSTR_PRIMARY || k->kind == SQL_CONSTR_UNIQUE))
+        return deferrable_unique(cv);
     k->no_inherit = c->is_no_inherit;
     k->nulls_not_distinct = c->nulls_not_distinct;
     k->not_valid = c->skip_validation;
@@ -203,14 +274,22 @@ static int cv_coldef(struct sql__cv *cv, const PgQuery__ColumnDef *c, struct sql
             return rc;
     }
     sql__list_init(cv, &d->constraints, c->n_constraints);
+    struct attr_state as = {0};
+    int nk = 0;
     for (size_t i = 0; i < c->n_constraints; i++) {
         if (c->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
             return sql__malformed(cv, "column constraint");
-        rc = cv_constraint(cv, c->constraints[i]->constraint,
-                           (struct sql_constraint **)&d->constraints.items[i]);
+        const PgQuery__Constraint *pc = c->constraints[i]->constraint;
+        rc = constraint_attr(cv, pc, &as);
+        if (rc == 1) {
+            rc = cv_constraint(cv, pc, (struct sql_constraint **)&d->constraints.items[nk]);
+            as.last = d->constraints.items[nk++];
+            as.saw_deferrability = as.saw_initially = false;
+        }
         if (rc != 0)
             return rc;
     }
+    d->constraints.n = nk;
     *out = d;
     return 0;
 }
@@ -902,6 +981,22 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
                                   (struct sql_rangevar **)&st->u.lock.rels.items[i]);
             if (rc != 0)
                 return rc;
+        }
+        return 0;
+    }
+    case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT: {
+        const PgQuery__ConstraintsSetStmt *s = n->constraints_set_stmt;
+        st->kind = SQL_STMT_SET_CONSTRAINTS;
+        st->u.set_constraints.deferred = s->deferred;
+        sql__list_init(cv, &st->u.set_constraints.names, s->n_constraints);
+        for (size_t i = 0; i < s->n_constraints; i++) {
+            struct sql_rangevar *rv;
+            if (s->constraints[i]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+                return sql__malformed(cv, "SET CONSTRAINTS name");
+            rc = sql__cv_rangevar(cv, s->constraints[i]->range_var, &rv);
+            if (rc != 0)
+                return rc;
+            st->u.set_constraints.names.items[i] = &rv->name;
         }
         return 0;
     }

@@ -985,6 +985,15 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         if (s->u.create_table_as.no_data)
             sbuf_puts(b, " WITH NO DATA");
         break;
+    case SQL_STMT_SET_CONSTRAINTS:
+        sbuf_printf(b, "(SET-CONSTRAINTS %s",
+                    s->u.set_constraints.deferred ? "DEFERRED" : "IMMEDIATE");
+        for (int i = 0; i < s->u.set_constraints.names.n; i++) {
+            const struct sql_qname *q = s->u.set_constraints.names.items[i];
+            sbuf_printf(b, " %s%s%s", q->schema ? q->schema : "", q->schema ? "." : "", q->name);
+        }
+        sbuf_putc(b, ')');
+        break;
     case SQL_STMT_LOCK:
         sbuf_printf(b, "(LOCK %d", s->u.lock.mode);
         for (int i = 0; i < s->u.lock.rels.n; i++) {

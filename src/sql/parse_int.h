@@ -23,6 +23,7 @@ struct sql__cv {
     struct err *e;
     int depth;
     int max_depth;
+    int err_location; /* byte offset an error points at (ErrorResponse P), or -1 */
 };
 
 typedef PgQuery__Node pq_node;

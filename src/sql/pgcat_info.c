@@ -287,8 +287,13 @@ int sql__pgcat_is_table_constraints(struct sql_env *env, struct mem_ctx *ctx,
         }
         for (int k = 0; k < t->nchecks; k++)
             constraint_row(&r, env, t, t->checks[k].name, "CHECK");
-        for (int k = 0; k < t->nfks; k++)
+        for (int k = 0; k < t->nfks; k++) {
             constraint_row(&r, env, t, t->fks[k].name, "FOREIGN KEY");
+            if (t->fks[k].deferrable)
+                sql__vr_str(&r, "is_deferrable", "YES");
+            if (t->fks[k].initdeferred)
+                sql__vr_str(&r, "initially_deferred", "YES");
+        }
         for (int c = 0; c < t->ncols; c++) {
             const struct sql_col_desc *cd = &t->cols[c];
             if (cd->hidden || !cd->not_null)

@@ -441,6 +441,8 @@ int sql__pgcat_constraint(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             sql__vr_char(&r, "confmatchtype", f->match);
             if (f->not_valid)
                 sql__vr_bool(&r, "convalidated", false);
+            sql__vr_bool(&r, "condeferrable", f->deferrable);
+            sql__vr_bool(&r, "condeferred", f->initdeferred);
             sql__vr_bool(&r, "connoinherit", true);
             struct sbuf b1, b2;
             sbuf_init(&b1);

@@ -40,6 +40,7 @@
 #include "sql/cursor_int.h"
 #include "sql/enum.h"
 #include "sql/exec.h"
+#include "sql/fk.h"
 #include "sql/parse.h"
 #include "sql/rowtype.h"
 #include "sql/temp.h"
@@ -197,6 +198,7 @@ struct savepoint {
     uint64_t kv_sp;
     int guc_level;
     size_t adv_mark; /* sql_advisory_mark */
+    size_t fk_mark;  /* sql_fk_deferred_mark */
 };
 
 enum tstate { T_IDLE, T_IMPLICIT, T_BLOCK, T_FAILED };
@@ -484,6 +486,7 @@ static void txn_cleanup(struct sql_session *s, bool committed)
     s->iso = sql__gucs_default_isolation(s->gucs);
     s->read_only = sql__gucs_default_read_only(s->gucs);
     s->deferrable = -1;
+    sql_fk_txn_end(&s->env);
     mem_ctx_reset(s->stmt_ctx);
     mem_ctx_reset(s->txn_ctx);
     if (committed && ddl && s->cat != NULL)
@@ -512,12 +515,27 @@ static int temp_on_commit(struct sql_session *s, struct err *e)
     return rc;
 }
 
+/* The deferred FOREIGN KEY checks (fk.h), in the committing transaction. */
+static int fk_on_commit(struct sql_session *s, struct err *e)
+{
+    if (s->env.fk_txn == NULL)
+        return 0;
+    int rc = kv_txn_stmt_begin(s->txn, e);
+    if (rc != 0)
+        return rc;
+    rc = sql_fk_pre_commit(&s->env, e);
+    kv_txn_stmt_end(s->txn, rc != 0);
+    return rc;
+}
+
 static int txn_commit(struct sql_session *s, struct err *e)
 {
     int rc = 0;
     if (s->txn != NULL) {
         rc = hold_cursors(s, e); /* WITH HOLD cursors read their rest */
         drop_portals(s);         /* no iterator may be open at commit */
+        if (rc == 0)
+            rc = fk_on_commit(s, e);
         if (rc == 0)
             rc = temp_on_commit(s, e);
         if (rc == 0)
@@ -1743,8 +1761,9 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             s->capsps = s->capsps ? s->capsps * 2 : 8;
             s->sps = xrealloc(s->sps, (size_t)s->capsps * sizeof(*s->sps));
         }
-        s->sps[s->nsps++] = (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env),
-                                               sql_advisory_mark(&s->env)};
+        s->sps[s->nsps++] =
+            (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env),
+                               sql_advisory_mark(&s->env), sql_fk_deferred_mark(&s->env)};
         sbuf_puts(tag, "SAVEPOINT");
         return 0;
     }
@@ -1766,6 +1785,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
                 return rc;
             sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
             sql_advisory_rollback_to(&s->env, s->sps[i].adv_mark);
+            sql_fk_deferred_rollback_to(&s->env, s->sps[i].fk_mark);
             savepoint_cursors(s, i, true);
             for (int j = i + 1; j < s->nsps; j++)
                 xfree(s->sps[j].name);
@@ -2000,6 +2020,13 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
         }
         sbuf_puts(tag, discard_tag(st->u.discard));
         return 0;
+    case SQL_STMT_SET_CONSTRAINTS:
+        sbuf_puts(tag, "SET CONSTRAINTS");
+        if (s->ts != T_BLOCK && !s->multi) {
+            warn(s, "25P01", "SET CONSTRAINTS can only be used in transaction blocks");
+            return 0;
+        }
+        return sql_fk_set_constraints(&s->env, st, e);
     case SQL_STMT_LOCK:
         if (s->ts != T_BLOCK && !s->multi)
             return err_set_state(e, ERR_INVAL, "25P01",
@@ -2096,6 +2123,16 @@ int sql_exec_simple(struct sql_session *s, const char *text, size_t len,
         rc = run_one(s, pr.stmts[i], text, len, sink, s->stmt_ctx, &tag, err);
         if (rc != 0)
             break;
+        /* the last statement's implicit transaction commits before its
+         * CommandComplete, as PostgreSQL's exec_simple_query: a commit that
+         * fails (a deferred constraint, a serialization failure) reports
+         * only the error */
+        if (i == pr.n - 1 && s->ts == T_IMPLICIT) {
+            s->multi = false;
+            rc = txn_commit(s, err);
+            if (rc != 0)
+                break;
+        }
         rc = sink->command_complete(sink->arg, tag.data);
         if (rc != 0)
             break;

@@ -1,0 +1,103 @@
+-- fk_deferrable: DEFERRABLE / INITIALLY DEFERRED foreign keys (checked at
+-- COMMIT or SET CONSTRAINTS ... IMMEDIATE), SET CONSTRAINTS, and PostgreSQL's
+-- errors for misplaced constraint attributes.
+CREATE TABLE fp (id int PRIMARY KEY);
+CREATE TABLE fc (id int PRIMARY KEY, pid int REFERENCES fp DEFERRABLE INITIALLY DEFERRED);
+-- the child first, the parent later: fine at COMMIT
+BEGIN;
+INSERT INTO fc VALUES (1, 10);
+INSERT INTO fp VALUES (10);
+COMMIT;
+SELECT * FROM fc;
+-- no parent by COMMIT: the COMMIT fails and nothing stays
+BEGIN;
+INSERT INTO fc VALUES (2, 20);
+COMMIT;
+SELECT * FROM fc ORDER BY id;
+-- an implicit transaction checks at its end
+INSERT INTO fc VALUES (3, 30);
+-- a parent deleted and inserted again (NO ACTION waits too)
+BEGIN;
+DELETE FROM fp WHERE id = 10;
+INSERT INTO fp VALUES (10);
+COMMIT;
+BEGIN;
+DELETE FROM fp WHERE id = 10;
+COMMIT;
+-- SET CONSTRAINTS ALL IMMEDIATE checks what waits, right away
+BEGIN;
+INSERT INTO fc VALUES (4, 40);
+SET CONSTRAINTS ALL IMMEDIATE;
+ROLLBACK;
+-- a child row deleted or fixed before COMMIT is not checked
+BEGIN;
+INSERT INTO fc VALUES (4, 40);
+DELETE FROM fc WHERE id = 4;
+INSERT INTO fc VALUES (5, 50);
+UPDATE fc SET pid = 10 WHERE id = 5;
+COMMIT;
+SELECT * FROM fc ORDER BY id;
+-- ROLLBACK TO drops the checks queued after the savepoint
+BEGIN;
+SAVEPOINT a;
+INSERT INTO fc VALUES (6, 60);
+ROLLBACK TO a;
+COMMIT;
+-- DEFERRABLE INITIALLY IMMEDIATE, and SET CONSTRAINTS by name
+ALTER TABLE fc ADD CONSTRAINT fc_pid2 FOREIGN KEY (pid) REFERENCES fp (id) DEFERRABLE;
+\d fc
+SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid)
+  FROM pg_constraint WHERE conrelid = 'fc'::regclass ORDER BY 1;
+SELECT constraint_name, is_deferrable, initially_deferred
+  FROM information_schema.table_constraints
+ WHERE table_name = 'fc' AND constraint_type = 'FOREIGN KEY' ORDER BY 1;
+BEGIN;
+INSERT INTO fc VALUES (7, 70);
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS fc_pid2 DEFERRED;
+INSERT INTO fc VALUES (7, 70);
+SET CONSTRAINTS fc_pid_fkey IMMEDIATE;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+INSERT INTO fc VALUES (8, 80);
+SET CONSTRAINTS fc_pid_fkey, public.fc_pid2 IMMEDIATE;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS nosuch DEFERRED;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS fp_pkey DEFERRED;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS fp_pkey IMMEDIATE;
+SET CONSTRAINTS fc_pid_fkey IMMEDIATE;
+INSERT INTO fc VALUES (9, 90);
+ROLLBACK;
+SET CONSTRAINTS ALL DEFERRED;
+-- cascades and RESTRICT never wait; a self reference may point forward
+CREATE TABLE tree (id int PRIMARY KEY,
+  parent int REFERENCES tree ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED);
+BEGIN;
+INSERT INTO tree VALUES (2, 1), (3, 2);
+INSERT INTO tree VALUES (1, NULL);
+COMMIT;
+DELETE FROM tree WHERE id = 1;
+SELECT count(*) FROM tree;
+CREATE TABLE rc (id int PRIMARY KEY, pid int REFERENCES fp ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO fp VALUES (11);
+INSERT INTO rc VALUES (1, 11);
+BEGIN;
+DELETE FROM fp WHERE id = 11;
+ROLLBACK;
+-- attributes in the wrong place
+CREATE TABLE bad1 (a int CHECK (a > 0) DEFERRABLE);
+CREATE TABLE bad2 (a int REFERENCES fp NOT DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE bad3 (a int REFERENCES fp DEFERRABLE DEFERRABLE);
+CREATE TABLE bad4 (a int DEFERRABLE);
+CREATE TABLE bad5 (a int REFERENCES fp INITIALLY DEFERRED INITIALLY IMMEDIATE);
+CREATE TABLE ok5 (a int REFERENCES fp INITIALLY DEFERRED,
+  b int REFERENCES fp DEFERRABLE INITIALLY IMMEDIATE);
+\d ok5
+DROP TABLE ok5, rc, tree, fc, fp;
