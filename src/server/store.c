@@ -65,6 +65,7 @@ static void range_config(const struct cfg *c, const char *raft_dir, struct eng *
     rc->election_timeout_ms = (unsigned)c->raft.election_timeout_ms;
     rc->heartbeat_interval_ms = (unsigned)c->raft.heartbeat_interval_ms;
     rc->snapshot_interval_entries = (unsigned)c->raft.snapshot_interval_entries;
+    rc->snapshot_interval_bytes = (uint64_t)c->raft.snapshot_interval_bytes;
     rc->pre_vote = c->raft.pre_vote;
     rc->check_quorum = c->raft.check_quorum;
 }
