@@ -724,6 +724,9 @@ struct sql_stmt {
             /* RENAME COLUMN: the statement's relation kind (TABLE, VIEW,
              * MATVIEW: ALTER MATERIALIZED VIEW ... RENAME COLUMN), for its tag */
             enum sql_object_type reltype;
+            /* ALTER TABLE / SEQUENCE / VIEW / MATERIALIZED VIEW rel SET
+             * SCHEMA newname (objtype the statement's; ddl_set_schema.c) */
+            bool set_schema;
         } rename;
         struct {
             enum sql_object_type objtype;

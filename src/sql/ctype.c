@@ -666,10 +666,8 @@ int sql__ctype_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
             return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
                                  q->name);
         }
-        if (t == NULL && (st->u.type_ddl.op == 'O' || st->u.type_ddl.op == 'S'))
-            return sql__ddl_unsupported(e, st->u.type_ddl.op == 'O'
-                                               ? "ALTER TYPE ... OWNER TO of this type"
-                                               : "ALTER TYPE ... SET SCHEMA of this type");
+        if (t == NULL && st->u.type_ddl.op == 'O')
+            return sql__ddl_unsupported(e, "ALTER TYPE ... OWNER TO of this type");
         if (t == NULL)
             return 1;
         sbuf_puts(tag, "ALTER TYPE");

@@ -1485,6 +1485,8 @@ int sql__find_rel_or_skip(struct sql_env *env, const struct sql_rangevar *rv, bo
 static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                      struct err *e)
 {
+    if (st->u.rename.set_schema)
+        return sql__set_schema(env, st, tag, e);
     const struct sql_rangevar *rv = st->u.rename.rel;
     const char *newname = st->u.rename.newname;
     enum sql_object_type ot = st->u.rename.objtype;
@@ -1529,15 +1531,6 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
             return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist",
                                  st->u.rename.subname);
         rc = sql__view_rename_check(env, t0, c->attnum, e);
-        int gusers[1];
-        if (rc == 0 && !c->generated && sql__gen_users(env, t0, c->name, gusers, 1) > 0)
-            return sql__ddl_unsupported(e, "renaming a column used by a generated column");
-        for (int i = 0; rc == 0 && i < t0->nidx; i++) {
-            bool in_pred = false;
-            rc = sql__idx_pred_uses(env, &t0->idx[i], c->name, &in_pred, e);
-            if (rc == 0 && in_pred)
-                return sql__ddl_unsupported(e, "renaming a column used in an index predicate");
-        }
         if (rc != 0)
             return rc;
         if (sql_cat_column(t0, newname) != NULL)
@@ -1546,6 +1539,10 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
                                  t0->name);
         struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
         snprintf(t->cols[sql_cat_column_pos(t, c->id)].name, SQL_NAME_BUF, "%s", newname);
+        /* generation expressions, CHECKs, index expressions and predicates */
+        rc = sql__rename_col_exprs(env, t, c->name, t->cols[sql_cat_column_pos(t, c->id)].name, e);
+        if (rc != 0)
+            return rc;
         t->version++;
         return sql__desc_store(env, t, e);
     }

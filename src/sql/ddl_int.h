@@ -170,6 +170,23 @@ int sql__ctas_fill(struct sql_env *env, const struct sql_stmt *st, const struct 
  * columns of t reading column col (positions in out, count returned). */
 int sql__gen_validate(struct sql_env *env, const struct sql_table_desc *t, int ci,
                       const struct sql_expr *x, struct err *e);
+/* ddl_set_schema.c: ALTER TABLE / SEQUENCE / VIEW / MATERIALIZED VIEW ...
+ * SET SCHEMA (a SQL_STMT_RENAME with set_schema). */
+int sql__set_schema(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                    struct err *e);
+/* ALTER TYPE / DOMAIN ... SET SCHEMA to_name of type oid (name record kind
+ * 'e' or 'd', name, now in schema from): PostgreSQL's checks (3F000, 0A000
+ * for temporary schemas, 42710 for a name taken), 0A000 when a stored
+ * expression may name the type, and the move of its name record. *to: the
+ * target schema's oid (== from: nothing to do, nothing done). The caller
+ * stores the type's descriptor with the new schema. */
+int sql__type_set_schema(struct sql_env *env, uint32_t oid, char kind, const char *name,
+                         uint32_t from, const char *to_name, uint32_t *to, struct err *e);
+/* ddl_rename_col.c: RENAME COLUMN from TO to in the stored expressions of t
+ * (the working copy): generation expressions, CHECKs, index expressions and
+ * predicates (0A000 for a text it cannot rewrite safely). */
+int sql__rename_col_exprs(struct sql_env *env, struct sql_table_desc *t, const char *from,
+                          const char *to, struct err *e);
 /* ddl_constraint.c: ALTER TABLE ... RENAME CONSTRAINT on relation oid. */
 int sql__rename_constraint(struct sql_env *env, uint32_t oid, const struct sql_stmt *st,
                            struct err *e);

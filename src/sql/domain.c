@@ -979,6 +979,17 @@ static int alter_domain(struct sql_env *env, const struct sql_stmt *st, struct e
             return rc;
         break;
     }
+    case 'S': { /* SET SCHEMA (ddl_set_schema.c) */
+        uint32_t to;
+        if ((rc = sql__type_set_schema(env, d->ti.oid, 'd', d->ti.name, d->schema_oid,
+                                       st->u.domain_ddl.newname, &to, e)) != 0)
+            return rc;
+        if (to == d->schema_oid)
+            return 0;
+        c->schema_oid = to;
+        c->schema = st->u.domain_ddl.newname;
+        break;
+    }
     case 'r': {
         const char *to = st->u.domain_ddl.newname;
         const struct sql_domain_check *k = check_by_name(c, cname ? cname : "");
@@ -1424,6 +1435,11 @@ static int list_domains(struct sql_env *env, const struct sql_domain ***out, siz
     return sql__cat_list_loaded(env, 'd', load_any, (const void ***)out, n, e);
 }
 
+int sql__domain_list(struct sql_env *env, const struct sql_domain ***out, size_t *n, struct err *e)
+{
+    return list_domains(env, out, n, e);
+}
+
 static const char *default_show(struct sql_env *env, const struct sql_domain *d)
 {
     if (d->default_sql == NULL)
@@ -1638,6 +1654,22 @@ bool sql__domain_constraintdef(struct sql_env *env, uint32_t oid, bool pretty, s
 int sql__domain_drop_type(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                           struct err *e)
 {
+    if (st->u.type_ddl.op == 'S' && st->u.type_ddl.names.n == 1) { /* ALTER TYPE SET SCHEMA */
+        const struct sql_qname *q = st->u.type_ddl.names.items[0];
+        uint32_t oid;
+        char kind;
+        int rc = lookup(env, q->schema, q->name, &oid, &kind, e);
+        if (rc != 0 || oid == 0 || kind != 'd')
+            return rc != 0 ? rc : 1;
+        struct sql_stmt ds;
+        memset(&ds, 0, sizeof(ds));
+        ds.kind = SQL_STMT_DOMAIN_DDL;
+        ds.u.domain_ddl.op = 'S';
+        ds.u.domain_ddl.names = st->u.type_ddl.names;
+        ds.u.domain_ddl.newname = st->u.type_ddl.newname;
+        sbuf_puts(tag, "ALTER TYPE");
+        return alter_domain(env, &ds, e);
+    }
     if (st->u.type_ddl.op != 'd' || st->u.type_ddl.names.n == 0)
         return 1;
     for (int i = 0; i < st->u.type_ddl.names.n; i++) {

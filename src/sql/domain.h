@@ -76,6 +76,8 @@ struct sql_domain {
     struct sql_type_info ati; /* d[]: oid | SQL_DOMAIN_ARRAY, "_name" (pg_type, format_type) */
 };
 
+/* Every domain of the current database, loaded (array in env->stmt_ctx). */
+int sql__domain_list(struct sql_env *env, const struct sql_domain ***out, size_t *n, struct err *e);
 /* The loaded domain oid (NULL when oid is not one). */
 const struct sql_domain *sql_domain_get(uint32_t oid);
 /* sql_type_get's fallback: the domain's type row. */

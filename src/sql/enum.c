@@ -652,6 +652,33 @@ static int rename_type(struct sql_env *env, const struct sql_stmt *st, struct er
     return store(env, c, e);
 }
 
+/* ALTER TYPE ... SET SCHEMA of an enum type (ddl_set_schema.c). */
+static int set_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)
+{
+    const struct sql_qname *q = st->u.type_ddl.names.items[0];
+    uint32_t oid, ns;
+    char kind;
+    int rc = sql__find_rel(env, q->schema, q->name, &oid, &kind, &ns, e);
+    if (rc != 0)
+        return rc;
+    if (oid != 0 && (kind == 'r' || kind == 'v' || kind == 'S'))
+        return err_set_state(e, ERR_INVAL, "42809",
+                             "%s is a table's row type\nHINT:  Use ALTER TABLE instead.", q->name);
+    const struct sql_enum_type *t;
+    if ((rc = find_enum(env, q, false, false, &t, e)) != 0)
+        return rc;
+    uint32_t to;
+    if ((rc = sql__type_set_schema(env, t->ti.oid, 'e', t->ti.name, t->schema_oid,
+                                   st->u.type_ddl.newname, &to, e)) != 0)
+        return rc;
+    if (to == t->schema_oid)
+        return 0;
+    struct sql_enum_type *c = copy_type(env, t);
+    c->schema_oid = to;
+    c->schema = st->u.type_ddl.newname;
+    return store(env, c, e);
+}
+
 /* Columns of tables and views using type oid (or its array), as
  * PostgreSQL's DETAIL lines. */
 static int dependents(struct sql_env *env, const struct sql_enum_type *t, struct sbuf *out, int *n,
@@ -808,6 +835,8 @@ int sql__enum_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *t
         return rename_value(env, st, e);
     case 'n':
         return rename_type(env, st, e);
+    case 'S':
+        return set_schema(env, st, e);
     case 'd':
         return drop_types(env, st, e);
     default:

@@ -688,6 +688,19 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         st->u.rename.if_exists = s->missing_ok;
         return sql__cv_rangevar(cv, s->relation, &st->u.rename.rel);
     }
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT: { /* ALTER ... SET SCHEMA */
+        const PgQuery__AlterObjectSchemaStmt *s = n->alter_object_schema_stmt;
+        if (s->relation == NULL || object_type(s->object_type, &st->u.rename.objtype) != 0 ||
+            (st->u.rename.objtype != SQL_OBJ_TABLE && st->u.rename.objtype != SQL_OBJ_SEQUENCE &&
+             st->u.rename.objtype != SQL_OBJ_VIEW && st->u.rename.objtype != SQL_OBJ_MATVIEW))
+            return 1; /* ALTER TYPE / DOMAIN (parse_enum.c, parse_domain.c) or unsupported */
+        st->kind = SQL_STMT_RENAME;
+        st->u.rename.set_schema = true;
+        st->u.rename.reltype = st->u.rename.objtype;
+        st->u.rename.newname = mem_strdup(cv->ctx, s->newschema != NULL ? s->newschema : "");
+        st->u.rename.if_exists = s->missing_ok;
+        return sql__cv_rangevar(cv, s->relation, &st->u.rename.rel);
+    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
         const PgQuery__TruncateStmt *s = n->truncate_stmt;
         st->kind = SQL_STMT_TRUNCATE;

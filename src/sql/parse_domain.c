@@ -99,6 +99,18 @@ int sql__cv_domain(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (n->drop_stmt->remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN)
             return 1;
         return cv_drop(cv, n->drop_stmt, st);
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT: { /* ALTER DOMAIN SET SCHEMA: 'S' */
+        const PgQuery__AlterObjectSchemaStmt *s = n->alter_object_schema_stmt;
+        const pq_node *o = s->object;
+        if (s->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN)
+            return 1;
+        if (o == NULL || o->node_case != PG_QUERY__NODE__NODE_LIST)
+            return sql__malformed(cv, "ALTER DOMAIN SET SCHEMA");
+        st->kind = SQL_STMT_DOMAIN_DDL;
+        st->u.domain_ddl.op = 'S';
+        st->u.domain_ddl.newname = mem_strdup(cv->ctx, s->newschema ? s->newschema : "");
+        return sql__cv_qname_list1(cv, o->list->items, o->list->n_items, &st->u.domain_ddl.names);
+    }
     case PG_QUERY__NODE__NODE_RENAME_STMT:
         if (n->rename_stmt->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN &&
             n->rename_stmt->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT)

@@ -784,8 +784,12 @@ static void put_modes(struct sbuf *b, const struct sql_txn_modes *m)
         sbuf_puts(b, m->deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
 }
 
-static const char *const objnames[] = {"TABLE",  "INDEX",    "SEQUENCE", "VIEW",
-                                       "SCHEMA", "DATABASE", "ROLE",     "COLUMN"};
+/* Indexed by enum sql_object_type (ast.h), in its order. */
+static const char *const objnames[] = {
+    "TABLE", "INDEX",  "SEQUENCE",          "VIEW",      "SCHEMA", "DATABASE",
+    "ROLE",  "COLUMN", "MATERIALIZED VIEW", "CONSTRAINT"};
+_Static_assert(sizeof objnames / sizeof objnames[0] == SQL_OBJ_CONSTRAINT + 1,
+               "objnames follows enum sql_object_type");
 
 static const char *behavior_str(enum sql_drop_behavior bh)
 {
@@ -1046,8 +1050,8 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         }
         break;
     case SQL_STMT_RENAME:
-        sbuf_printf(b, "(RENAME %s%s ", objnames[s->u.rename.objtype],
-                    s->u.rename.if_exists ? " IF EXISTS" : "");
+        sbuf_printf(b, "(%s %s%s ", s->u.rename.set_schema ? "SET SCHEMA" : "RENAME",
+                    objnames[s->u.rename.objtype], s->u.rename.if_exists ? " IF EXISTS" : "");
         put_rangevar(b, s->u.rename.rel);
         if (s->u.rename.subname != NULL)
             sbuf_printf(b, " %s", s->u.rename.subname);

@@ -1,0 +1,210 @@
+/* ddl_rename_col.c — ALTER TABLE ... RENAME COLUMN in the expressions a
+ * table stores as SQL text: generation expressions of generated columns,
+ * CHECK constraints, index expression columns and partial index
+ * predicates. PostgreSQL stores them as trees that reference columns by
+ * attnum, so a rename is seen at once (pg_get_expr prints the new name);
+ * here the text is parsed back (deparse.h: the storage form round-trips to
+ * an equal tree), the references to the column renamed, and the text
+ * deparsed again in the storage form.
+ *
+ * A reference is a column reference whose column part is the old name:
+ * `a`, `t.a` or `s.t.a` (t the table's name). `a.f` with a not the table's
+ * name is field f of column a. A text that does not parse back to itself,
+ * or holds a whole-row reference, fails with 0A000 instead of being guessed
+ * at.
+ */
+#include "sql/catalog.h"
+
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/str.h"
+#include "sql/ddl_int.h"
+#include "sql/deparse.h"
+#include "sql/env.h"
+#include "sql/parse.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct ren {
+    const char *table, *from, *to;
+    int hits;
+    bool bad; /* something the walk cannot rename safely */
+};
+
+static void ren_expr(struct sql_expr *x, struct ren *r);
+
+static void ren_list(struct sql_list *l, struct ren *r)
+{
+    for (int i = 0; i < l->n; i++)
+        ren_expr(l->items[i], r);
+}
+
+static void ren_column(struct sql_expr *x, struct ren *r)
+{
+    struct sql_list *f = &x->u.column.fields;
+    if (x->u.column.star) {
+        r->bad = true;
+        return;
+    }
+    int pos = -1;
+    if (f->n == 1)
+        pos = 0;
+    else if (f->n >= 2 && strcmp(f->items[f->n - 2], r->table) == 0)
+        pos = f->n - 1; /* t.a, s.t.a */
+    else if (f->n >= 2)
+        pos = 0; /* a.f: a field of column a */
+    if (pos >= 0 && strcmp(f->items[pos], r->from) == 0) {
+        f->items[pos] = (char *)r->to;
+        r->hits++;
+    }
+}
+
+static void ren_expr(struct sql_expr *x, struct ren *r)
+{
+    if (x == NULL)
+        return;
+    switch (x->kind) {
+    case SQL_EXPR_CONST:
+    case SQL_EXPR_PARAM:
+    case SQL_EXPR_SQLVALUE:
+    case SQL_EXPR_DEFAULT:
+        break;
+    case SQL_EXPR_COLUMN:
+        ren_column(x, r);
+        break;
+    case SQL_EXPR_OP:
+    case SQL_EXPR_OP_ANY:
+    case SQL_EXPR_OP_ALL:
+    case SQL_EXPR_DISTINCT:
+    case SQL_EXPR_NULLIF:
+        ren_expr(x->u.op.l, r);
+        ren_expr(x->u.op.r, r);
+        break;
+    case SQL_EXPR_AND:
+    case SQL_EXPR_OR:
+    case SQL_EXPR_NOT:
+    case SQL_EXPR_COALESCE:
+    case SQL_EXPR_GREATEST:
+    case SQL_EXPR_LEAST:
+    case SQL_EXPR_ARRAY:
+        ren_list(&x->u.args, r);
+        break;
+    case SQL_EXPR_ROW:
+        ren_list(&x->u.row.args, r);
+        break;
+    case SQL_EXPR_NULLTEST:
+        ren_expr(x->u.nulltest.arg, r);
+        break;
+    case SQL_EXPR_BOOLTEST:
+        ren_expr(x->u.booltest.arg, r);
+        break;
+    case SQL_EXPR_BETWEEN:
+        ren_expr(x->u.between.arg, r);
+        ren_expr(x->u.between.lo, r);
+        ren_expr(x->u.between.hi, r);
+        break;
+    case SQL_EXPR_IN:
+        ren_expr(x->u.in.arg, r);
+        ren_list(&x->u.in.list, r);
+        break;
+    case SQL_EXPR_LIKE:
+        ren_expr(x->u.like.arg, r);
+        ren_expr(x->u.like.pattern, r);
+        break;
+    case SQL_EXPR_CASE:
+        ren_expr(x->u.case_.arg, r);
+        for (int i = 0; i < x->u.case_.whens.n; i++) {
+            struct sql_case_when *w = x->u.case_.whens.items[i];
+            ren_expr(w->cond, r);
+            ren_expr(w->result, r);
+        }
+        ren_expr(x->u.case_.def, r);
+        break;
+    case SQL_EXPR_CAST:
+        ren_expr(x->u.cast.arg, r);
+        break;
+    case SQL_EXPR_FUNC:
+        ren_list(&x->u.func.args, r);
+        if (x->u.func.order.n > 0 || x->u.func.filter != NULL || x->u.func.over != NULL)
+            r->bad = true; /* aggregates and windows: not in stored expressions */
+        break;
+    case SQL_EXPR_INDIRECTION:
+        ren_expr(x->u.indir.arg, r);
+        for (int i = 0; i < x->u.indir.path.n; i++) {
+            struct sql_indir *d = x->u.indir.path.items[i];
+            ren_expr(d->lidx, r);
+            ren_expr(d->uidx, r);
+        }
+        break;
+    case SQL_EXPR_COLLATE:
+        ren_expr(x->u.collate.arg, r);
+        break;
+    case SQL_EXPR_SUBLINK: /* refused in these expressions by CREATE */
+    default:
+        r->bad = true;
+        break;
+    }
+}
+
+/* *out: text with column from renamed to to, or text itself when it does
+ * not reference the column; paren: wrap a result that is not a function
+ * call or parenthesised (index expression columns, index_expr.c). */
+static int rename_in(struct sql_env *env, const char *table, const char *text, const char *from,
+                     const char *to, bool paren, char **out, struct err *e)
+{
+    *out = (char *)text;
+    if (text == NULL)
+        return 0;
+    char *q = mem_printf(env->stmt_ctx, "SELECT %s", text);
+    struct sql_parse_result pr;
+    int rc = sql_parse(q, strlen(q), NULL, env->stmt_ctx, &pr, e);
+    if (rc != 0)
+        return rc;
+    if (pr.n != 1 || pr.stmts[0]->kind != SQL_STMT_SELECT || pr.stmts[0]->u.select->targets.n != 1)
+        return err_set(e, ERR_CORRUPT, "catalog: bad stored expression \"%s\"", text);
+    struct sql_expr *x = ((struct sql_target *)pr.stmts[0]->u.select->targets.items[0])->val;
+    struct sbuf b;
+    sbuf_init(&b);
+    sql_deparse_expr(x, &b);
+    bool same = b.data != NULL && (strcmp(b.data, text) == 0 ||
+                                   (paren && strlen(text) == b.len + 2 && text[0] == '(' &&
+                                    strncmp(text + 1, b.data, b.len) == 0));
+    struct ren r = {table, from, to, 0, false};
+    ren_expr(x, &r);
+    if (r.hits > 0 && (!same || r.bad)) {
+        sbuf_free(&b);
+        return sql__ddl_unsupported(e, "renaming a column used in this stored expression");
+    }
+    if (r.hits > 0) {
+        sbuf_reset(&b);
+        sql_deparse_expr(x, &b);
+        bool wrap =
+            paren && x->kind != SQL_EXPR_FUNC && !(b.data[0] == '(' && b.data[b.len - 1] == ')');
+        *out = wrap ? mem_printf(env->stmt_ctx, "(%s)", b.data) : mem_strdup(env->stmt_ctx, b.data);
+    }
+    sbuf_free(&b);
+    return 0;
+}
+
+int sql__rename_col_exprs(struct sql_env *env, struct sql_table_desc *t, const char *from,
+                          const char *to, struct err *e)
+{
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < t->ncols; i++)
+        if (t->cols[i].generated)
+            rc = rename_in(env, t->name, t->cols[i].default_sql, from, to, false,
+                           &t->cols[i].default_sql, e);
+    for (int i = 0; rc == 0 && i < t->nchecks; i++)
+        rc = rename_in(env, t->name, t->checks[i].expr_sql, from, to, false, &t->checks[i].expr_sql,
+                       e);
+    for (int i = 0; rc == 0 && i < t->nidx; i++) {
+        struct sql_idx_desc *ix = &t->idx[i];
+        for (int j = 0; rc == 0 && j < ix->ncols; j++)
+            if (ix->exprs[j] != NULL)
+                rc = rename_in(env, t->name, ix->exprs[j], from, to, true, &ix->exprs[j], e);
+        if (rc == 0 && ix->pred != NULL)
+            rc = rename_in(env, t->name, ix->pred, from, to, false, &ix->pred, e);
+    }
+    return rc;
+}
