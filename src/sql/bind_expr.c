@@ -234,6 +234,17 @@ static int regclass_in(struct binder *b, const char *s, size_t len, int location
     int rc = sql_cat_table(b->env, sch, name, &t, e);
     if (rc != 0)
         return rc;
+    if (t == NULL) { /* an index is a relation too */
+        int pos = -1;
+        rc = sql_cat_index(b->env, sch, name, &t, &pos, e);
+        if (rc != 0)
+            return rc;
+        if (t != NULL && pos >= 0 && t->idx[pos].oid != 0) {
+            *oid = t->idx[pos].oid;
+            return 0;
+        }
+        t = NULL;
+    }
     if (t == NULL) {
         if (sch != NULL)
             return eng__err(e, location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",

@@ -215,7 +215,7 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
         for (int j = 0; j < x->ncols; j++) {
             sql__put32(out, x->col_ids[j]);
             sbuf_putc(out, (char)((x->desc[j] ? 1 : 0) | (x->nulls_first[j] ? 2 : 0) |
-                                  (x->exprs[j] != NULL ? 4 : 0)));
+                                  (x->exprs[j] != NULL ? 4 : 0) | ((x->opclass[j] & 3) << 3)));
             if (x->exprs[j] != NULL)
                 put_ostr(out, x->exprs[j]);
         }
@@ -462,6 +462,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             uint8_t cf = rd8(&r);
             x->desc[j] = (cf & 1) != 0;
             x->nulls_first[j] = (cf & 2) != 0;
+            x->opclass[j] = (uint8_t)((cf >> 3) & 3);
             if ((cf & 4) != 0) {
                 x->exprs[j] = rd_ostr(&r, ctx);
                 if (x->exprs[j] == NULL || x->col_ids[j] != 0)
@@ -469,7 +470,7 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             } else if (sql_cat_column_pos(t, x->col_ids[j]) < 0) {
                 r.bad = true;
             }
-            if ((cf & ~7u) != 0)
+            if ((cf & ~31u) != 0)
                 r.bad = true;
         }
         if ((f & 8) != 0) {

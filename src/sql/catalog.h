@@ -81,6 +81,15 @@ struct sql_col_desc {
     char generated;
 };
 
+enum {
+    SQL_OPC_DEFAULT = 0,
+    SQL_OPC_TEXT_PATTERN,    /* text_pattern_ops */
+    SQL_OPC_VARCHAR_PATTERN, /* varchar_pattern_ops */
+    SQL_OPC_BPCHAR_PATTERN   /* bpchar_pattern_ops */
+};
+/* The name of a non-default operator class (SQL_OPC_*), or NULL. */
+const char *sql_opclass_name(int opc);
+
 struct sql_idx_desc {
     uint32_t id;  /* index id within the table; SQL_PRIMARY_INDEX_ID is the primary index */
     uint32_t oid; /* pg_class oid of the index (0 for the hidden-rowid primary index) */
@@ -92,6 +101,10 @@ struct sql_idx_desc {
     uint32_t col_ids[SQL_MAX_INDEX_COLS]; /* column ids */
     bool desc[SQL_MAX_INDEX_COLS];
     bool nulls_first[SQL_MAX_INDEX_COLS];
+    /* Operator class of each column, SQL_OPC_*: text compares bytewise here
+     * (the C collation), so the pattern classes order keys as the default
+     * one does and only pg_get_indexdef shows them. */
+    uint8_t opclass[SQL_MAX_INDEX_COLS];
     /* Expression key columns (CREATE INDEX ... ((a + b))): column j is an
      * expression over the row when exprs[j] != NULL (col_ids[j] is then 0),
      * SQL text as pg_get_indexdef prints it (index_expr.c). */

@@ -278,6 +278,90 @@ char *sql__deparse(struct sql_env *env, const struct sql_expr *x)
     return s;
 }
 
+const char *sql_opclass_name(int opc)
+{
+    switch (opc) {
+    case SQL_OPC_TEXT_PATTERN:
+        return "text_pattern_ops";
+    case SQL_OPC_VARCHAR_PATTERN:
+        return "varchar_pattern_ops";
+    case SQL_OPC_BPCHAR_PATTERN:
+        return "bpchar_pattern_ops";
+    default:
+        return NULL;
+    }
+}
+
+/* A btree operator class for a column of type: the pattern classes
+ * (text/varchar: text_pattern_ops, varchar_pattern_ops; char(n):
+ * bpchar_pattern_ops) or the type's default class by name (int4_ops ...;
+ * stored as the default). PostgreSQL's 42704 / 42804 otherwise. */
+static int opclass_of(struct sql_env *env, const struct sql_qname *q, uint32_t type, int *opc,
+                      struct err *e)
+{
+    static const struct {
+        const char *name;
+        uint32_t type, type2;
+        int opc;
+    } cls[] = {
+        {"text_pattern_ops", SQL_T_TEXT, SQL_T_VARCHAR, SQL_OPC_TEXT_PATTERN},
+        {"varchar_pattern_ops", SQL_T_TEXT, SQL_T_VARCHAR, SQL_OPC_VARCHAR_PATTERN},
+        {"bpchar_pattern_ops", SQL_T_BPCHAR, 0, SQL_OPC_BPCHAR_PATTERN},
+        {"text_ops", SQL_T_TEXT, SQL_T_VARCHAR, SQL_OPC_DEFAULT},
+        {"varchar_ops", SQL_T_TEXT, SQL_T_VARCHAR, SQL_OPC_DEFAULT},
+        {"bpchar_ops", SQL_T_BPCHAR, 0, SQL_OPC_DEFAULT},
+        {"int2_ops", SQL_T_INT2, 0, SQL_OPC_DEFAULT},
+        {"int4_ops", SQL_T_INT4, 0, SQL_OPC_DEFAULT},
+        {"int8_ops", SQL_T_INT8, 0, SQL_OPC_DEFAULT},
+        {"float4_ops", SQL_T_FLOAT4, 0, SQL_OPC_DEFAULT},
+        {"float8_ops", SQL_T_FLOAT8, 0, SQL_OPC_DEFAULT},
+        {"numeric_ops", SQL_T_NUMERIC, 0, SQL_OPC_DEFAULT},
+        {"bool_ops", SQL_T_BOOL, 0, SQL_OPC_DEFAULT},
+        {"bytea_ops", SQL_T_BYTEA, 0, SQL_OPC_DEFAULT},
+        {"date_ops", SQL_T_DATE, 0, SQL_OPC_DEFAULT},
+        {"time_ops", SQL_T_TIME, 0, SQL_OPC_DEFAULT},
+        {"timestamp_ops", SQL_T_TIMESTAMP, 0, SQL_OPC_DEFAULT},
+        {"timestamptz_ops", SQL_T_TIMESTAMPTZ, 0, SQL_OPC_DEFAULT},
+        {"interval_ops", SQL_T_INTERVAL, 0, SQL_OPC_DEFAULT},
+        {"uuid_ops", SQL_T_UUID, 0, SQL_OPC_DEFAULT},
+        {"jsonb_ops", SQL_T_JSONB, 0, SQL_OPC_DEFAULT},
+        {"oid_ops", SQL_T_OID, 0, SQL_OPC_DEFAULT},
+        {"name_ops", SQL_T_NAME, 0, SQL_OPC_DEFAULT},
+    };
+    if (q->schema != NULL && strcmp(q->schema, "pg_catalog") != 0) {
+        struct sql_schema_desc sd;
+        bool found = false;
+        int rc = sql_cat_schema(env, q->schema, &sd, &found, e);
+        if (rc != 0)
+            return rc;
+        if (!found)
+            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
+                                 q->schema);
+        return err_set_state(e, ERR_NOTFOUND, "42704",
+                             "operator class \"%s.%s\" does not exist for access method \"btree\"",
+                             q->schema, q->name);
+    }
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+        if (strcmp(cls[i].name, q->name) != 0)
+            continue;
+        if (type != cls[i].type && (cls[i].type2 == 0 || type != cls[i].type2)) {
+            struct sbuf tn;
+            sbuf_init(&tn);
+            sql_type_format(type, -1, &tn);
+            int rc = err_set_state(e, ERR_INVAL, "42804",
+                                   "operator class \"%s\" does not accept data type %s", q->name,
+                                   tn.data ? tn.data : "?");
+            sbuf_free(&tn);
+            return rc;
+        }
+        *opc = cls[i].opc;
+        return 0;
+    }
+    return err_set_state(e, ERR_NOTFOUND, "42704",
+                         "operator class \"%s\" does not exist for access method \"btree\"",
+                         q->name);
+}
+
 static const char *rel_kind_word(char kind)
 {
     return kind == 'S' ? "sequence" : kind == 'i' ? "index" : kind == 'v' ? "view" : "table";
@@ -1121,8 +1205,8 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
         const struct sql_index_elem *el = params->items[j];
         if (el->name == NULL && el->expr == NULL)
             return sql__ddl_unsupported(e, "index expressions");
-        if (el->opclass != NULL)
-            return sql__ddl_unsupported(e, "operator classes");
+        if (el->opclass != NULL && el->name == NULL)
+            return sql__ddl_unsupported(e, "operator classes of index expressions");
         if (el->collation != NULL)
             return sql__ddl_unsupported(e, "index column COLLATE");
         if (el->name == NULL) {
@@ -1144,6 +1228,13 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
                     e, ERR_UNSUPPORTED, "0A000",
                     "indexes and keys on composite type columns are not supported");
             ix->col_ids[j] = c->id;
+            if (el->opclass != NULL) {
+                int opc = SQL_OPC_DEFAULT;
+                rc = opclass_of(env, el->opclass, c->type, &opc, e);
+                if (rc != 0)
+                    return rc;
+                ix->opclass[j] = (uint8_t)opc;
+            }
         }
         ix->desc[j] = el->dir == SQL_SORT_DESC;
         ix->nulls_first[j] =

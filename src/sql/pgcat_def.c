@@ -98,6 +98,8 @@ static void index_column(const struct sql_table_desc *t, const struct sql_idx_de
     }
     if (!with_order)
         return;
+    if (sql_opclass_name(ix->opclass[k]) != NULL)
+        sbuf_printf(out, " %s", sql_opclass_name(ix->opclass[k]));
     if (ix->desc[k]) {
         sbuf_puts(out, " DESC");
         if (!ix->nulls_first[k])
