@@ -17,6 +17,7 @@
 #include "sql/env.h"
 #include "sql/value_int.h"
 #include "sql/vtab.h"
+#include "sql/typio.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -731,10 +732,13 @@ void sql__pgtype_composite_row(struct sql__vrows *r, uint32_t oid, const char *n
     sql__vr_int(r, "typsubscript", 0);
     sql__vr_int(r, "typelem", 0);
     sql__vr_int(r, "typarray", 0);
-    sql__vr_int(r, "typinput", 0);
-    sql__vr_int(r, "typoutput", 0);
-    sql__vr_int(r, "typreceive", 0);
-    sql__vr_int(r, "typsend", 0);
+    {
+        struct sql_typio io = sql_typio_for('c', 0);
+        sql__vr_int(r, "typinput", io.in);
+        sql__vr_int(r, "typoutput", io.out);
+        sql__vr_int(r, "typreceive", io.recv);
+        sql__vr_int(r, "typsend", io.send);
+    }
     sql__vr_int(r, "typmodin", 0);
     sql__vr_int(r, "typmodout", 0);
     sql__vr_int(r, "typanalyze", 0);

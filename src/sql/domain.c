@@ -18,6 +18,7 @@
 #include "sql/func.h"
 #include "sql/oidreg.h"
 #include "sql/vtab.h"
+#include "sql/typio.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1477,10 +1478,13 @@ int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct er
         sql__vr_int(r, "typsubscript", 0);
         sql__vr_int(r, "typelem", 0);
         sql__vr_int(r, "typarray", d->ati.oid);
-        sql__vr_int(r, "typinput", 0);
-        sql__vr_int(r, "typoutput", 0);
-        sql__vr_int(r, "typreceive", 0);
-        sql__vr_int(r, "typsend", 0);
+        {
+            struct sql_typio io = sql_typio_for('d', d->base);
+            sql__vr_int(r, "typinput", io.in);
+            sql__vr_int(r, "typoutput", io.out);
+            sql__vr_int(r, "typreceive", io.recv);
+            sql__vr_int(r, "typsend", io.send);
+        }
         sql__vr_int(r, "typmodin", 0);
         sql__vr_int(r, "typmodout", 0);
         sql__vr_int(r, "typanalyze", 0);
@@ -1511,10 +1515,13 @@ int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct er
         sql__vr_int(r, "typsubscript", 0);
         sql__vr_int(r, "typelem", d->ti.oid);
         sql__vr_int(r, "typarray", 0);
-        sql__vr_int(r, "typinput", 0);
-        sql__vr_int(r, "typoutput", 0);
-        sql__vr_int(r, "typreceive", 0);
-        sql__vr_int(r, "typsend", 0);
+        {
+            struct sql_typio io = sql_typio_for('A', 0);
+            sql__vr_int(r, "typinput", io.in);
+            sql__vr_int(r, "typoutput", io.out);
+            sql__vr_int(r, "typreceive", io.recv);
+            sql__vr_int(r, "typsend", io.send);
+        }
         sql__vr_int(r, "typmodin", 0);
         sql__vr_int(r, "typmodout", 0);
         sql__vr_int(r, "typanalyze", 0);

@@ -16,6 +16,7 @@
 #include "sql/env.h"
 #include "sql/oidreg.h"
 #include "sql/vtab.h"
+#include "sql/typio.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,6 +496,8 @@ static int find_enum(struct sql_env *env, const struct sql_qname *q, bool missin
     }
     char buf[2 * SQL_NAME_BUF + 2];
     qname_text(q, buf, sizeof(buf));
+    if (oid != 0 && for_drop && kind == 'c')
+        return sql__ddl_unsupported(e, "DROP TYPE of enum and other types at once");
     if (oid != 0 && for_drop && kind != 'i')
         return err_set_state(e, ERR_BUSY, "2BP01",
                              "cannot drop type %s because %s %s requires it" SQL_FUNC_HINT_SEP
@@ -880,10 +883,13 @@ static void type_row(struct sql__vrows *r, const struct sql_enum_type *t, bool a
     sql__vr_int(r, "typsubscript", 0);
     sql__vr_int(r, "typelem", array ? t->ti.oid : 0);
     sql__vr_int(r, "typarray", array ? 0 : t->ati.oid);
-    sql__vr_int(r, "typinput", 0);
-    sql__vr_int(r, "typoutput", 0);
-    sql__vr_int(r, "typreceive", 0);
-    sql__vr_int(r, "typsend", 0);
+    {
+        struct sql_typio io = sql_typio_for(array ? 'A' : 'e', 0);
+        sql__vr_int(r, "typinput", io.in);
+        sql__vr_int(r, "typoutput", io.out);
+        sql__vr_int(r, "typreceive", io.recv);
+        sql__vr_int(r, "typsend", io.send);
+    }
     sql__vr_int(r, "typmodin", 0);
     sql__vr_int(r, "typmodout", 0);
     sql__vr_int(r, "typanalyze", 0);

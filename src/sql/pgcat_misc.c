@@ -15,6 +15,7 @@
 #include "sql/func.h"
 #include "sql/rowtype.h"
 #include "sql/vtab.h"
+#include "sql/typio.h"
 
 #include "common/mem.h"
 #include "common/str.h"
@@ -146,18 +147,19 @@ int sql__pgcat_user(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
     return roles(env, "pg_user", ctx, rows, nrows, e);
 }
 
-static void type_common(struct sql__vrows *r)
+static void type_common(struct sql__vrows *r, char kind, uint32_t oid)
 {
+    struct sql_typio io = sql_typio_for(kind, oid);
     sql__vr_int(r, "typnamespace", SQL_NS_PG_CATALOG);
     sql__vr_int(r, "typowner", SQL_PGCAT_ROLE_BOOTSTRAP);
     sql__vr_bool(r, "typisdefined", true);
     sql__vr_char(r, "typdelim", ',');
     sql__vr_int(r, "typrelid", 0);
     sql__vr_int(r, "typsubscript", 0);
-    sql__vr_int(r, "typinput", 0);
-    sql__vr_int(r, "typoutput", 0);
-    sql__vr_int(r, "typreceive", 0);
-    sql__vr_int(r, "typsend", 0);
+    sql__vr_int(r, "typinput", io.in);
+    sql__vr_int(r, "typoutput", io.out);
+    sql__vr_int(r, "typreceive", io.recv);
+    sql__vr_int(r, "typsend", io.send);
     sql__vr_int(r, "typmodin", 0);
     sql__vr_int(r, "typmodout", 0);
     sql__vr_int(r, "typanalyze", 0);
@@ -177,7 +179,7 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
     for (size_t i = 0; i < n; i++) {
         const struct sql_type_info *t = &ti[i];
         sql__vr_row(&r);
-        type_common(&r);
+        type_common(&r, 'b', t->oid);
         sql__vr_int(&r, "oid", t->oid);
         sql__vr_str(&r, "typname", t->name);
         sql__vr_int(&r, "typlen", t->typlen);
@@ -199,7 +201,7 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
         char name[SQL_NAME_BUF];
         snprintf(name, sizeof(name), "_%s", t->name);
         sql__vr_row(&r);
-        type_common(&r);
+        type_common(&r, 'A', t->array_oid);
         sql__vr_int(&r, "oid", t->array_oid);
         sql__vr_str(&r, "typname", name);
         sql__vr_int(&r, "typlen", -1);

@@ -16,6 +16,7 @@
 #include "sql/enum.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
+#include "sql/typio.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1056,8 +1057,11 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
          * as "-". Relation and function names are the binder's. */
         const struct sql_type_info *ti =
             v->type == SQL_T_REGTYPE ? sql_type_get((uint32_t)v->u.i) : NULL;
+        const char *proc = v->type == SQL_T_REGPROC ? sql_typio_proc_name((uint32_t)v->u.i) : NULL;
         if (ti != NULL)
             sbuf_puts(out, ti->sql_name);
+        else if (proc != NULL)
+            sbuf_puts(out, proc);
         else if ((uint32_t)v->u.i == 0 && v->type != SQL_T_OID && v->type != SQL_T_XID)
             sbuf_putc(out, '-');
         else
