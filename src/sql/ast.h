@@ -341,11 +341,31 @@ struct sql_target {
 
 enum sql_cte_materialize { SQL_CTE_DEFAULT, SQL_CTE_MATERIALIZED, SQL_CTE_NOT_MATERIALIZED };
 
+/* SEARCH { DEPTH | BREADTH } FIRST BY cols SET seq_column (bind_search.c) */
+struct sql_cte_search {
+    struct sql_list cols; /* char * */
+    bool breadth_first;
+    char *seq_column;
+    int location;
+};
+
+/* CYCLE cols SET mark_column [TO value DEFAULT default] USING path_column;
+ * without TO/DEFAULT the grammar gives TRUE and FALSE (bind_search.c) */
+struct sql_cte_cycle {
+    struct sql_list cols; /* char * */
+    char *mark_column;
+    struct sql_expr *mark_value, *mark_default; /* constants */
+    char *path_column;
+    int location;
+};
+
 struct sql_cte {
     char *name;
     struct sql_list colnames; /* char * */
     enum sql_cte_materialize materialize;
-    struct sql_stmt *query; /* SELECT, INSERT, UPDATE or DELETE */
+    struct sql_stmt *query;        /* SELECT, INSERT, UPDATE or DELETE */
+    struct sql_cte_search *search; /* or NULL */
+    struct sql_cte_cycle *cycle;   /* or NULL */
     int location;
 };
 

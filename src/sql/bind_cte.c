@@ -152,9 +152,7 @@ static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c,
     return 0;
 }
 
-/* Decide whether c (just pushed, WITH RECURSIVE) references itself and
- * check its form; c->rec_state ends CTE_PLAIN or CTE_RECURSIVE. */
-static int analyze(struct binder *b, struct scope *parent, struct cte_ref *c, struct err *e)
+int eng__cte_analyze(struct binder *b, struct scope *parent, struct cte_ref *c, struct err *e)
 {
     const struct sql_select *q = cte_select(c);
     int rc;
@@ -210,8 +208,13 @@ int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with
             continue;
         }
         b->ctes = r;
-        if (w->recursive) {
-            int rc = analyze(b, parent, r, e);
+        if (c->search != NULL || c->cycle != NULL) {
+            int rc = eng__cte_search_cycle(b, parent, r, w->recursive, e);
+            b->ctes = r;
+            if (rc != 0)
+                return rc;
+        } else if (w->recursive) {
+            int rc = eng__cte_analyze(b, parent, r, e);
             b->ctes = r;
             if (rc != 0)
                 return rc;

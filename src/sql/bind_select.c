@@ -488,6 +488,14 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
     if (alias->colnames.n != ncols && strcmp(alias->name, "?multiassign?") == 0)
         return eng__err(e, location, ERR_INVAL, "42601", /* parse_stmt.c multiassign_sublink */
                         "number of columns does not match number of values");
+    for (const struct cte_ref *c = b->ctes; c != NULL && rec == NULL; c = c->up)
+        if (c->rec_rarg == q && q != NULL && ncols != alias->colnames.n) {
+            /* SEARCH / CYCLE: the recursive term has another width than the
+             * non-recursive one (bind_search.c) */
+            const struct sql_target *t = q->targets.n > 0 ? q->targets.items[0] : NULL;
+            return eng__err(e, t != NULL ? t->location : -1, ERR_INVAL, "42601",
+                            "each UNION query must have the same number of columns");
+        }
     if (alias->colnames.n > ncols)
         return eng__err(e, location, ERR_INVAL, "42P10",
                         "table \"%s\" has %d columns available but %d columns specified",
@@ -499,6 +507,13 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
         r->coltypmods[i] = cols[i].typmod;
     }
     apply_alias(b, r, alias);
+    if (rec != NULL && rec->rec_hidden > 0 && (s->sel == NULL || s->sel != rec->owner)) {
+        /* SEARCH / CYCLE columns: * expands to them only in the query
+         * that owns the WITH (PostgreSQL's expandRTE for ctelevelsup 0) */
+        r->nostar = mem_alloc0(b->ctx, sizeof *r->nostar * (size_t)ncols);
+        for (int i = ncols - rec->rec_hidden; i < ncols; i++)
+            r->nostar[i] = i >= 0;
+    }
     struct pnode *sq = pn_new(b->ctx, PN_SUBQ, 0);
     sq->l = p;
     sq->u.subq.off = r->off;
@@ -1552,7 +1567,7 @@ static void expand_star(struct binder *b, struct scope *s, const struct jt *j, c
     if (!j->join || j->alias_rte >= 0) {
         const struct rte *r = &s->rtes[j->join ? j->alias_rte : j->rte];
         for (int c = 0; c < r->ncols; c++)
-            if (!r->hidden[c] && !slot_in(skip, nskip, r->off + c))
+            if (!r->hidden[c] && !(r->nostar && r->nostar[c]) && !slot_in(skip, nskip, r->off + c))
                 tl_add(b, tl, rte_col(b, r, c), r->colnames[c]);
         return;
     }
@@ -1601,7 +1616,7 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                 }
                 for (int r = 0; r < s->nrtes; r++)
                     for (int c = 0; c < s->rtes[r].ncols; c++)
-                        if (!s->rtes[r].hidden[c])
+                        if (!s->rtes[r].hidden[c] && !(s->rtes[r].nostar && s->rtes[r].nostar[c]))
                             tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
                 continue;
             }
@@ -1613,7 +1628,7 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                     continue;
                 found = true;
                 for (int c = 0; c < s->rtes[r].ncols; c++)
-                    if (!s->rtes[r].hidden[c])
+                    if (!s->rtes[r].hidden[c] && !(s->rtes[r].nostar && s->rtes[r].nostar[c]))
                         tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
             }
             int level = 0;
@@ -2261,6 +2276,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                 q = (struct sql_select *)sel;
                 q->with = NULL;
             }
+            for (struct cte_ref *c = b->ctes; c != saved; c = c->up)
+                c->owner = q;
             rc = eng__plan_select(b, parent, q, out, cols, ncols, e);
             if (q != &inner)
                 q->with = w;
@@ -2283,10 +2300,14 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     const struct sql_select *srf = srf_rewrite(b, sel);
     if (srf != NULL) {
         b->keep_unknown = keep_unknown;
+        for (struct cte_ref *c = b->ctes; c != NULL; c = c->up)
+            if (c->owner == sel)
+                c->owner = srf;
         return eng__plan_select(b, parent, srf, out, cols, ncols, e);
     }
 
     struct scope *s = scope_new(b, parent);
+    s->sel = sel;
     int rc;
     /* FROM */
     struct jt *root = NULL;

@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/array.h"
 #include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/ddl_int.h"
@@ -375,6 +376,11 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
         c->typmod = cols[i].typmod;
         const struct sql_ctype *ct =
             c->type == SQL_T_RECORD ? sql__ctype_of_shape(c->typmod) : NULL;
+        /* an anonymous record (ROW(...), a SEARCH / CYCLE column) has no
+         * type a view column can keep, as PostgreSQL's CheckAttributeType */
+        if ((c->type == SQL_T_RECORD && ct == NULL) || sql_array_elemtype(c->type) == SQL_T_RECORD)
+            return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", nm,
+                                 c->type == SQL_T_RECORD ? "record" : "record[]");
         if (ct != NULL) /* stored as the composite type's oid (ctype.h) */
             c->ctype = ct->oid;
     }

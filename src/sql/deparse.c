@@ -2043,6 +2043,37 @@ static void put_from(struct sbuf *out, const struct sql_from *f, int flags)
     }
 }
 
+/* SEARCH / CYCLE clauses of WITH query c, as ruleutils.c's get_with_clause */
+static void put_search_cycle(struct sbuf *out, const struct sql_cte *c, int flags, int *indent)
+{
+    if (c->search != NULL) {
+        sbuf_puts(out, c->search->breadth_first ? " SEARCH BREADTH FIRST BY "
+                                                : " SEARCH DEPTH FIRST BY ");
+        put_names_list(out, &c->search->cols);
+        sbuf_puts(out, " SET ");
+        sql_deparse_ident(c->search->seq_column, out);
+    }
+    if (c->cycle != NULL) {
+        const struct sql_cte_cycle *y = c->cycle;
+        sbuf_puts(out, " CYCLE ");
+        put_names_list(out, &y->cols);
+        sbuf_puts(out, " SET ");
+        sql_deparse_ident(y->mark_column, out);
+        bool dflt = y->mark_value->kind == SQL_EXPR_CONST &&
+                    y->mark_value->u.c.kind == SQL_CONST_BOOL && y->mark_value->u.c.bval &&
+                    y->mark_default->kind == SQL_EXPR_CONST &&
+                    y->mark_default->u.c.kind == SQL_CONST_BOOL && !y->mark_default->u.c.bval;
+        if (!dflt) {
+            sbuf_puts(out, " TO ");
+            expr(out, y->mark_value, flags, NULL, indent);
+            sbuf_puts(out, " DEFAULT ");
+            expr(out, y->mark_default, flags, NULL, indent);
+        }
+        sbuf_puts(out, " USING ");
+        sql_deparse_ident(y->path_column, out);
+    }
+}
+
 static void put_select(struct sbuf *out, const struct sql_select *s, int flags)
 {
     int indent = 0;
@@ -2066,6 +2097,7 @@ static void put_select(struct sbuf *out, const struct sql_select *s, int flags)
             else
                 sbuf_puts(out, "SELECT NULL"); /* data-modifying WITH: not deparsed */
             sbuf_putc(out, ')');
+            put_search_cycle(out, c, flags, &indent);
         }
         sbuf_putc(out, ' ');
     }

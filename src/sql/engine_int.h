@@ -465,6 +465,7 @@ struct rte {
     uint32_t *coltypes;
     int32_t *coltypmods;
     bool *hidden;
+    bool *nostar;       /* found by name but not expanded by * (bind_search.c), or NULL */
     uint32_t table_oid; /* 0 unless a base table */
     int16_t *attnums;
     bool nullable;      /* inner side of an outer join */
@@ -513,6 +514,7 @@ struct scope {
     /* binding GROUP BY / ORDER BY / DISTINCT ON: an SRF call equal to one of
      * the select list binds to that one's columns (bind_srf.c) */
     bool srf_dedup;
+    const struct sql_select *sel; /* the SELECT this level binds, or NULL */
 };
 
 /* A WITH query in scope: referencing it plans its query as a subquery. */
@@ -526,6 +528,12 @@ struct cte_ref {
     struct scope *rec_parent;    /* the recursive term's parent scope */
     struct sql_column *rec_cols; /* the non-recursive term's columns */
     int rec_ncols;
+    int rec_hidden;                    /* its last columns added by SEARCH / CYCLE (bind_search.c):
+                                        * * expands to them only in owner */
+    const struct sql_select *owner;    /* the SELECT whose WITH it is (bind_select.c) */
+    const struct sql_select *rec_rarg; /* SEARCH / CYCLE: the user's recursive term
+                                        * (with the added columns), whose width
+                                        * bind_select.c checks */
     /* data-modifying WITH query (CTE_DML): its plan's position in
      * binder.dml and its RETURNING columns (none: it cannot be referenced) */
     int dml_id;
@@ -780,6 +788,14 @@ int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct 
  * recursive ones); the caller restores b->ctes to *saved afterwards. */
 int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,
                    struct cte_ref **saved, struct err *e);
+/* bind_cte.c: whether r (just pushed, WITH RECURSIVE) references itself,
+ * checking its form; r->rec_state ends CTE_PLAIN or CTE_RECURSIVE. */
+int eng__cte_analyze(struct binder *b, struct scope *parent, struct cte_ref *r, struct err *e);
+/* bind_search.c: r's SEARCH / CYCLE clauses checked (PostgreSQL's errors)
+ * and r->cte replaced by the rewritten query (allocated in b->ctx), then
+ * analysed as eng__cte_analyze does; recursive: WITH RECURSIVE. */
+int eng__cte_search_cycle(struct binder *b, struct scope *parent, struct cte_ref *r, bool recursive,
+                          struct err *e);
 /* bind_dmlcte.c: plan data-modifying WITH query r->cte (r not yet on
  * b->ctes) into b->dml; a reference to it; 0A000 when a WITH inside
  * plain WITH query q holds a data-modifying statement. */

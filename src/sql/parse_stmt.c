@@ -240,6 +240,43 @@ static int cv_from_list(struct sql__cv *cv, pq_node **items, size_t n, struct sq
     return 0;
 }
 
+/* The SEARCH and CYCLE clauses of c (PostgreSQL 14's CTESearchClause and
+ * CTECycleClause) into cte. */
+static int cv_search_cycle(struct sql__cv *cv, const PgQuery__CommonTableExpr *c,
+                           struct sql_cte *cte)
+{
+    int rc = 0;
+    if (c->search_clause != NULL) {
+        const PgQuery__CTESearchClause *sc = c->search_clause;
+        struct sql_cte_search *s = mem_alloc0(cv->ctx, sizeof(*s));
+        rc = sql__cv_names(cv, sc->search_col_list, sc->n_search_col_list, &s->cols);
+        if (rc != 0)
+            return rc;
+        s->breadth_first = sc->search_breadth_first;
+        s->seq_column = mem_strdup(cv->ctx, sc->search_seq_column ? sc->search_seq_column : "");
+        s->location = sc->location;
+        cte->search = s;
+    }
+    if (c->cycle_clause != NULL) {
+        const PgQuery__CTECycleClause *cc = c->cycle_clause;
+        struct sql_cte_cycle *y = mem_alloc0(cv->ctx, sizeof(*y));
+        rc = sql__cv_names(cv, cc->cycle_col_list, cc->n_cycle_col_list, &y->cols);
+        if (rc == 0 && (cc->cycle_mark_value == NULL || cc->cycle_mark_default == NULL))
+            rc = sql__malformed(cv, "CYCLE clause");
+        if (rc == 0)
+            rc = sql__cv_expr(cv, cc->cycle_mark_value, &y->mark_value);
+        if (rc == 0)
+            rc = sql__cv_expr(cv, cc->cycle_mark_default, &y->mark_default);
+        if (rc != 0)
+            return rc;
+        y->mark_column = mem_strdup(cv->ctx, cc->cycle_mark_column ? cc->cycle_mark_column : "");
+        y->path_column = mem_strdup(cv->ctx, cc->cycle_path_column ? cc->cycle_path_column : "");
+        y->location = cc->location;
+        cte->cycle = y;
+    }
+    return 0;
+}
+
 int sql__cv_with(struct sql__cv *cv, const PgQuery__WithClause *w, struct sql_with **out)
 {
     if (w == NULL) {
@@ -253,11 +290,10 @@ int sql__cv_with(struct sql__cv *cv, const PgQuery__WithClause *w, struct sql_wi
         if (w->ctes[i]->node_case != PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR)
             return sql__malformed(cv, "CTE");
         const PgQuery__CommonTableExpr *c = w->ctes[i]->common_table_expr;
-        if (c->search_clause != NULL)
-            return sql__unsupported(cv, "SEARCH clause of WITH RECURSIVE");
-        if (c->cycle_clause != NULL)
-            return sql__unsupported(cv, "CYCLE clause of WITH RECURSIVE");
         struct sql_cte *cte = mem_alloc0(cv->ctx, sizeof(*cte));
+        int rc = cv_search_cycle(cv, c, cte);
+        if (rc != 0)
+            return rc;
         cte->name = mem_strdup(cv->ctx, c->ctename != NULL ? c->ctename : "");
         cte->location = c->location;
         cte->materialize = c->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeAlways
@@ -265,7 +301,7 @@ int sql__cv_with(struct sql__cv *cv, const PgQuery__WithClause *w, struct sql_wi
                            : c->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever
                                ? SQL_CTE_NOT_MATERIALIZED
                                : SQL_CTE_DEFAULT;
-        int rc = sql__cv_names(cv, c->aliascolnames, c->n_aliascolnames, &cte->colnames);
+        rc = sql__cv_names(cv, c->aliascolnames, c->n_aliascolnames, &cte->colnames);
         if (rc == 0 && c->ctequery == NULL)
             rc = sql__malformed(cv, "CTE query");
         if (rc == 0)
