@@ -654,13 +654,18 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
 int eng__record_shapes_check(int32_t ltypmod, int32_t rtypmod, struct err *e);
 int eng__record_op(struct binder *b, const char *op, struct bx *l, struct bx *r, int location,
                    struct bx **out, struct err *e);
-/* bind_assign.c: UPDATE SET a[i] = v / a[lo:hi] = arr of array column col:
- * the column's new value from base (its value, or a previous element
- * assignment's). */
-int eng__bind_array_assign(struct binder *b, struct scope *s, const struct sql_col_desc *col,
-                           struct bx *base, const struct sql_target *tg, struct bx **out,
-                           struct err *e);
-bool eng__is_array_assign(const struct bx *x);
+/* bind_assign.c: assignment to part of column col, the target's indirection
+ * ind (SET a[i] = v, a[lo:hi] = arr, c.f = v, c.f.g[i] = v, and INSERT's
+ * (a[i], c.f) column lists): the column's new value from base (its current
+ * value, a previous assignment's to the same column, or NULL of its type
+ * for INSERT) and val, bound but not yet coerced; location the target's,
+ * base_location the column reference's (-1 for INSERT's NULL base). Errors
+ * are PostgreSQL's transformAssignmentIndirection ones (42703, 42804). */
+int eng__bind_assign_indir(struct binder *b, struct scope *s, const struct sql_col_desc *col,
+                           struct bx *base, const struct sql_list *ind, struct bx *val,
+                           int location, int base_location, struct bx **out, struct err *e);
+/* x is such an assignment (a later one to the same column chains onto it). */
+bool eng__is_assign_indir(const struct bx *x);
 struct srf_cols;
 int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct srf_cols *cols,
                       struct pnode **p, struct err *e);

@@ -267,6 +267,73 @@ static int generated_error(const struct sql_col_desc *col, struct err *e)
 
 /* ---- INSERT ---- */
 
+/* A subscript of INSERT's target list naming a column of the table: PostgreSQL's
+ * HINT (errorMissingColumn) appended to the 42703. */
+static void insert_col_hint(const struct sql_table_desc *t, struct err *e)
+{
+    char name[128];
+    if (strcmp(e->sqlstate, "42703") != 0 || strchr(e->msg, '\n') != NULL ||
+        sscanf(e->msg, "column \"%127[^\"]\" does not exist", name) != 1)
+        return;
+    const struct sql_col_desc *col = sql_cat_column(t, name);
+    if (col == NULL || col->hidden)
+        return;
+    size_t len = strlen(e->msg);
+    snprintf(e->msg + len, sizeof e->msg - len,
+             ENG_HINT_SEP "There is a column named \"%s\" in table \"%s\", but it cannot be "
+                          "referenced from this part of the query.",
+             name, t->name);
+}
+
+/* INSERT's targets with indirection (tind[c] not NULL) over one source row
+ * (vals: a VALUES row's expressions, bound here; NULL: row[c] is the source
+ * column): each column's value, NULL of its type assigned at each of its
+ * targets in turn (PostgreSQL's NULL base, chained as rewriteTargetListIU
+ * does), into row[] at the slot of its first target. */
+static int insert_indir(struct binder *b, struct scope *s, const struct sql_table_desc *t,
+                        const struct sql_target **tind, const int *tcol, int nt, const int *src_col,
+                        const struct sql_list *vals, struct bx **row, struct err *e)
+{
+    struct bx **acc = mem_alloc0(b->ctx, sizeof *acc * (size_t)(t->ncols + 1));
+    for (int c = 0; c < nt; c++) {
+        const struct sql_target *tg = tind[c];
+        if (tg == NULL)
+            continue;
+        const struct sql_col_desc *col = &t->cols[tcol[c]];
+        const struct sql_expr *x = vals != NULL ? vals->items[c] : NULL;
+        if (x != NULL && x->kind == SQL_EXPR_DEFAULT)
+            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            ((const struct sql_indir *)tg->indirection.items[0])->kind ==
+                                    SQL_INDIR_FIELD
+                                ? "cannot set a subfield to DEFAULT"
+                                : "cannot set an array element to DEFAULT");
+        struct bx *v = row[c]; /* (identity columns are integers: 42804 below) */
+        int rc;
+        if (x != NULL && (rc = eng__bind_expr(b, s, x, &v, e)) != 0)
+            return rc;
+        struct bx *base = acc[tcol[c]] != NULL ? acc[tcol[c]] : null_of(b, col);
+        if ((rc = eng__bind_assign_indir(b, s, col, base, &tg->indirection, v, tg->location, -1,
+                                         &acc[tcol[c]], e)) != 0) {
+            insert_col_hint(t, e);
+            return rc;
+        }
+        if (col->generated) /* after the target is analysed, as in PostgreSQL's rewriter */
+            return generated_error(col, e);
+        struct sql_value nv = sql_null(SQL_T_INT4); /* the slot of a later target: unused */
+        row[c] = eng__const(b->ctx, &nv, -1);
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        if (acc[i] == NULL)
+            continue;
+        int rc;
+        if (t->cols[i].domain != 0 &&
+            (rc = eng__domain_wrap(b, acc[i], t->cols[i].domain, &acc[i], e)) != 0)
+            return rc;
+        row[src_col[i]] = acc[i];
+    }
+    return 0;
+}
+
 int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_plan *p, struct err *e)
 {
     if (st->u.insert.with != NULL) { /* WITH ... INSERT: the queries are seen by the source */
@@ -305,22 +372,34 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     /* target columns */
     int nt = 0;
     int *tcol = mem_alloc(b->ctx, sizeof(int) * (size_t)(t->ncols + st->u.insert.cols.n + 1));
+    /* INSERT INTO t (a[1], c.f): the targets with indirection (NULL: none);
+     * the source column of a column's first such target carries the
+     * column's value, every assignment to it chained (bind_assign.c) */
+    const struct sql_target **tind =
+        mem_alloc0(b->ctx, sizeof *tind * (size_t)(t->ncols + st->u.insert.cols.n + 1));
+    bool any_indir = false;
     if (st->u.insert.cols.n > 0) {
+        bool *partial = mem_alloc0(b->ctx, sizeof *partial * (size_t)(t->ncols + 1));
         for (int i = 0; i < st->u.insert.cols.n; i++) {
             const struct sql_target *tg = st->u.insert.cols.items[i];
-            if (tg->indirection.n > 0)
-                return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                                "INSERT into subscripts or fields is not supported");
             const struct sql_col_desc *col = sql_cat_column(t, tg->name);
             if (col == NULL || col->hidden)
                 return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
                                 "column \"%s\" of relation \"%s\" does not exist", tg->name,
                                 t->name);
             int pos = (int)(col - t->cols);
-            if (m->u.modify.src_col[pos] >= 0)
+            /* as checkInsertTargets: a whole column is assigned once, and
+             * not together with parts of it */
+            if (m->u.modify.src_col[pos] >= 0 && (tg->indirection.n == 0 || !partial[pos]))
                 return eng__err(e, tg->location, ERR_INVAL, "42701",
                                 "column \"%s\" specified more than once", tg->name);
-            m->u.modify.src_col[pos] = nt;
+            if (tg->indirection.n > 0) {
+                tind[nt] = tg;
+                any_indir = true;
+                partial[pos] = true;
+            }
+            if (m->u.modify.src_col[pos] < 0)
+                m->u.modify.src_col[pos] = nt;
             tcol[nt++] = pos;
         }
     } else {
@@ -396,6 +475,8 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
             for (int c = 0; c < nt; c++) {
                 const struct sql_expr *x = row->items[c];
                 const struct sql_col_desc *col = &t->cols[tcol[c]];
+                if (tind[c] != NULL)
+                    continue; /* insert_indir */
                 if (x->kind == SQL_EXPR_DEFAULT) {
                     rows[r][c] = m->u.modify.defaults[tcol[c]] ? m->u.modify.defaults[tcol[c]]
                                                                : null_of(b, col);
@@ -412,6 +493,9 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
                 if (rc != 0)
                     return rc;
             }
+            if (any_indir && (rc = insert_indir(b, s, t, tind, tcol, nt, m->u.modify.src_col, row,
+                                                rows[r], e)) != 0)
+                return rc;
         }
         sp = mem_alloc0(b->ctx, sizeof *sp);
         sp->kind = PN_VALUES;
@@ -445,7 +529,7 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
             const struct sql_col_desc *col = &t->cols[tcol[c]];
             if (col->generated)
                 return generated_error(col, e);
-            if (col->identity == 'a' && !overriding)
+            if (col->identity == 'a' && !overriding && tind[c] == NULL)
                 return identity_error(b, col, -1, e);
             struct bx *v = mem_alloc0(b->ctx, sizeof *v);
             v->kind = BX_COL;
@@ -454,10 +538,18 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
             v->location = -1;
             v->u.col.idx = c;
             v->u.col.name = cols[c].name;
+            if (tind[c] != NULL) {
+                pr->u.project.exprs[c] = v; /* below */
+                continue;
+            }
             rc = assign_coerce(b, v, col, &pr->u.project.exprs[c], e);
             if (rc != 0)
                 return rc;
         }
+        if (any_indir &&
+            (rc = insert_indir(b, mem_alloc0(b->ctx, sizeof(struct scope)), t, tind, tcol, nt,
+                               m->u.modify.src_col, NULL, pr->u.project.exprs, e)) != 0)
+            return rc;
         sp = pr;
         m->u.modify.materialize = plan_reads_table(sp, t->oid);
     }
@@ -542,14 +634,20 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
         return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
                         "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
     int pos = (int)(col - t->cols);
-    if (tg->indirection.n > 0) { /* SET a[i] = v (bind_assign.c) */
+    if (tg->indirection.n > 0) { /* SET a[i] = v, c.f = v (bind_assign.c) */
         struct bx *base = m->u.modify.set[pos];
         if (base != NULL && col->domain != 0 && base->kind == BX_FUNC &&
             strcmp(base->u.fn.name, "sf_domain_check") == 0)
             base = base->u.fn.args[0]; /* the previous a[i] = v of a domain column */
-        if (base != NULL && !eng__is_array_assign(base))
+        if (base != NULL && !eng__is_assign_indir(base))
             return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
                             tg->name);
+        if (tg->val->kind == SQL_EXPR_DEFAULT)
+            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                            ((const struct sql_indir *)tg->indirection.items[0])->kind ==
+                                    SQL_INDIR_FIELD
+                                ? "cannot set a subfield to DEFAULT"
+                                : "cannot set an array element to DEFAULT");
         if (base == NULL) {
             struct sql_expr *ref = mem_alloc0(b->ctx, sizeof *ref);
             ref->kind = SQL_EXPR_COLUMN;
@@ -558,11 +656,23 @@ static int bind_set_target(struct binder *b, struct scope *s, const struct sql_t
             ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *) * 2);
             ref->u.column.fields.items[0] = (void *)m->u.modify.alias;
             ref->u.column.fields.items[1] = (void *)col->name;
-            int rc = eng__bind_expr(b, s, ref, &base, e);
+            /* through a view: the base table's column */
+            int rc = eng__bind_expr(b, b->vdml != NULL ? b->vdml->base_scope : s, ref, &base, e);
             if (rc != 0)
                 return rc;
         }
-        int rc = eng__bind_array_assign(b, s, col, base, tg, &m->u.modify.set[pos], e);
+        struct bx *v;
+        s->agg_forbidden = "UPDATE";
+        int rc = eng__bind_expr(b, s, tg->val, &v, e);
+        s->agg_forbidden = NULL;
+        if (rc == 0)
+            rc = eng__bind_assign_indir(b, s, col, base, &tg->indirection, v, tg->location,
+                                        tg->location, &m->u.modify.set[pos], e);
+        if (rc == 0 && col->generated) /* after the target is analysed, as PostgreSQL */
+            return eng__err(e, -1, ERR_INVAL, "428C9",
+                            "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                            "Column \"%s\" is a generated column.",
+                            col->name, col->name);
         if (rc == 0 && col->domain != 0)
             rc = eng__domain_wrap(b, m->u.modify.set[pos], col->domain, &m->u.modify.set[pos], e);
         return rc;

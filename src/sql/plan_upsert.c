@@ -145,6 +145,54 @@ static int assign(struct binder *b, struct bx *x, const struct sql_col_desc *col
     return rc;
 }
 
+/* DO UPDATE SET a[i] = v / c.f = v (bind_assign.c): *set the column's new
+ * value, chained onto a previous assignment to parts of it. */
+static int set_indir(struct binder *b, struct scope *s, const char *alias,
+                     const struct sql_col_desc *col, const struct sql_target *tg, struct bx **set,
+                     struct err *e)
+{
+    struct bx *base = *set;
+    if (base != NULL && col->domain != 0 && base->kind == BX_FUNC &&
+        strcmp(base->u.fn.name, "sf_domain_check") == 0)
+        base = base->u.fn.args[0];
+    if (base != NULL && !eng__is_assign_indir(base))
+        return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
+                        tg->name);
+    if (tg->val->kind == SQL_EXPR_DEFAULT)
+        return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
+                        ((const struct sql_indir *)tg->indirection.items[0])->kind ==
+                                SQL_INDIR_FIELD
+                            ? "cannot set a subfield to DEFAULT"
+                            : "cannot set an array element to DEFAULT");
+    int rc;
+    if (base == NULL) {
+        struct sql_expr *ref = mem_alloc0(b->ctx, sizeof *ref);
+        ref->kind = SQL_EXPR_COLUMN;
+        ref->location = -1;
+        ref->u.column.fields.n = 2;
+        ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *) * 2);
+        ref->u.column.fields.items[0] = (void *)alias;
+        ref->u.column.fields.items[1] = (void *)col->name;
+        if ((rc = eng__bind_expr(b, s, ref, &base, e)) != 0)
+            return rc;
+    }
+    struct bx *v;
+    s->agg_forbidden = "UPDATE";
+    rc = eng__bind_expr(b, s, tg->val, &v, e);
+    s->agg_forbidden = NULL;
+    if (rc == 0)
+        rc = eng__bind_assign_indir(b, s, col, base, &tg->indirection, v, tg->location,
+                                    tg->location, set, e);
+    if (rc == 0 && col->generated) /* after the target is analysed, as PostgreSQL */
+        return eng__err(e, -1, ERR_INVAL, "428C9",
+                        "column \"%s\" can only be updated to DEFAULT" ENG_DETAIL_SEP
+                        "Column \"%s\" is a generated column.",
+                        col->name, col->name);
+    if (rc == 0 && col->domain != 0)
+        rc = eng__domain_wrap(b, *set, col->domain, set, e);
+    return rc;
+}
+
 int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *t,
                      const char *alias, struct pnode *m, struct err *e)
 {
@@ -172,14 +220,16 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
     u->set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
     for (int i = 0; i < oc->set.n; i++) {
         const struct sql_target *tg = oc->set.items[i];
-        if (tg->indirection.n > 0)
-            return eng__err(e, tg->location, ERR_UNSUPPORTED, "0A000",
-                            "UPDATE of subscripts or fields is not supported");
         const struct sql_col_desc *col = sql_cat_column(t, tg->name);
         if (col == NULL || col->hidden)
             return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
                             "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
         int pos = (int)(col - t->cols);
+        if (tg->indirection.n > 0) {
+            if ((rc = set_indir(b, s, alias, col, tg, &u->set[pos], e)) != 0)
+                return rc;
+            continue;
+        }
         if (u->set[pos] != NULL)
             return eng__err(e, -1, ERR_INVAL, "42601", "multiple assignments to same column \"%s\"",
                             tg->name);
