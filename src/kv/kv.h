@@ -276,6 +276,13 @@ bool kv_lock_conflicts(enum kv_lock_mode a, enum kv_lock_mode b);
  * mode until the transaction ends. */
 int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_lock_mode mode,
                      struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err);
+/* kv_txn_lock_mode without the snapshot's checks: under REPEATABLE READ a
+ * key committed by another after start_ts is no conflict, and SERIALIZABLE
+ * does not count it as read. For the SQL layer's own catalog keys (a
+ * writer's lock on its table's descriptor), which PostgreSQL reads as of
+ * now whatever the snapshot. */
+int kv_txn_lock_newest(struct kv_txn *t, const void *key, size_t klen, enum kv_lock_mode mode,
+                       struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err);
 /* The mode t holds on key, or -1 when none (tests). */
 int kv_txn_lock_held(struct kv_txn *t, const void *key, size_t klen);
 

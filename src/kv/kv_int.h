@@ -695,6 +695,7 @@ struct kv_txn {
     struct kv__rspans rs;       /* SERIALIZABLE: what it read (ser.c) */
     struct kv__tlk *tlk;        /* table locks held (tlock.c) */
     size_t n_tlk, cap_tlk;
+    bool lock_newest; /* kv_txn_lock_newest is running: no snapshot check */
 };
 
 /* Whether t records read spans: SERIALIZABLE and read-write (a read-only

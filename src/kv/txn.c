@@ -547,8 +547,8 @@ static int take_lock(struct kv_txn *t, const void *ek, size_t eklen, int mode, s
         return 0;
     }
     /* (a fresh key's newer versions are our own streamed ones) */
-    bool check =
-        (newly || upgrade) && t->iso != KV_ISO_READ_COMMITTED && !kv__txn_fresh(t, ek, eklen);
+    bool check = (newly || upgrade) && t->iso != KV_ISO_READ_COMMITTED && !t->lock_newest &&
+                 !kv__txn_fresh(t, ek, eklen);
     if (!check && r == NULL)
         return 0;
     struct kv__read tmp;
@@ -706,12 +706,21 @@ int kv_txn_lock_mode(struct kv_txn *t, const void *key, size_t klen, enum kv_loc
             *val = r.val;
             *vlen = r.vlen;
             *found = r.found;
-            if (kv__txn_ser(t))
+            if (kv__txn_ser(t) && !t->lock_newest)
                 kv__ser_note_key(t, ek.data, ek.len);
         }
     }
     sbuf_free(&ek);
     return finish(t, rc, &e, err);
+}
+
+int kv_txn_lock_newest(struct kv_txn *t, const void *key, size_t klen, enum kv_lock_mode mode,
+                       struct mem_ctx *ctx, void **val, size_t *vlen, bool *found, struct err *err)
+{
+    t->lock_newest = true;
+    int rc = kv_txn_lock_mode(t, key, klen, mode, ctx, val, vlen, found, err);
+    t->lock_newest = false;
+    return rc;
 }
 
 /* ---- the end ---- */

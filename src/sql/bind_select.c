@@ -10,6 +10,7 @@
  * limit.
  */
 #include "sql/array_int.h"
+#include "kv/kv.h"
 #include "sql/engine_int.h"
 #include "sql/plan_cost.h"
 #include "sql/parse.h"
@@ -84,6 +85,57 @@ int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allo
     *t = eng__copy_table(b->ctx, d);
     eng__view_note(b, d->oid, 0);
     eng__view_relation(b, rv, d->schema);
+    return 0;
+}
+
+static void note_lock(struct binder *b, uint32_t oid, int mode)
+{
+    for (int i = 0; i < b->nrel_locks; i++) /* ACCESS SHARE: any mode stands for it */
+        if (b->rel_locks[i].oid == oid &&
+            (b->rel_locks[i].mode == mode || mode == KV_TLOCK_ACCESS_SHARE))
+            return;
+    if (b->nrel_locks == b->caprel_locks) {
+        int nc = b->caprel_locks ? b->caprel_locks * 2 : 8;
+        b->rel_locks =
+            mem_realloc(b->ctx, b->rel_locks, sizeof *b->rel_locks * (size_t)b->caprel_locks,
+                        sizeof *b->rel_locks * (size_t)nc);
+        b->caprel_locks = nc;
+    }
+    b->rel_locks[b->nrel_locks].oid = oid;
+    b->rel_locks[b->nrel_locks].mode = mode;
+    b->nrel_locks++;
+}
+
+int eng__lock_rel(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab, int mode,
+                  const struct sql_table_desc **t, struct err *e)
+{
+    struct sql_env *env = b->env;
+    for (int tries = 0; *t != NULL && (*t)->kind == 'r' && env->txn != NULL; tries++) {
+        uint64_t waits = sql_table_lock_waits(env);
+        int rc = mode == KV_TLOCK_ACCESS_SHARE
+                     ? sql_table_read_lock(env, *t, e)
+                     : sql_table_lock(env, (*t)->oid, (*t)->name, mode, false, e);
+        if (rc == 0)
+            note_lock(b, (*t)->oid, mode);
+        if (rc != 0)
+            return rc;
+        uint64_t gen = b->cat_gen != 0 ? sql_catalog_generation(env->cat) : 0;
+        if (sql_table_lock_waits(env) == waits && gen == b->cat_gen)
+            return 0; /* no wait, no DDL committed since binding started */
+        b->cat_gen = gen;
+        if (tries >= 100) /* PostgreSQL retries as long as the name moves */
+            return eng__err(e, rv->location, ERR_CONFLICT, "40001",
+                            "could not serialize access due to concurrent DDL on relation \"%s\"",
+                            rv->name.name);
+        rc = sql_cat_after_wait(env, true, e);
+        if (rc != 0)
+            return rc;
+        uint32_t oid = (*t)->oid;
+        const struct sql_vtab *vt = NULL;
+        rc = eng__lookup_table(b, rv, allow_vtab, t, allow_vtab ? &vt : NULL, e);
+        if (rc != 0 || *t == NULL || (*t)->oid == oid)
+            return rc;
+    }
     return 0;
 }
 
@@ -757,8 +809,12 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             return rc;
         }
         int rc = eng__lookup_table(b, rv, true, &t, &vt, e);
-        if (rc == 0 && t != NULL && t->kind == 'r' && b->env->txn != NULL)
-            rc = sql_table_read_lock(b->env, t, e); /* as PostgreSQL's parser */
+        if (rc == 0) /* as PostgreSQL's parser */
+            rc = eng__lock_rel(b, rv, true, KV_TLOCK_ACCESS_SHARE, &t, e);
+        if (rc != 0)
+            return rc;
+        if (t == NULL && vt == NULL) /* the name went to a system catalog? */
+            rc = eng__lookup_table(b, rv, true, &t, &vt, e);
         if (rc != 0)
             return rc;
         const struct sql_table_desc *d = t ? t : vt->desc;

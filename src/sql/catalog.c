@@ -675,7 +675,82 @@ void sql_seq_session_free(void *state)
     hash_free(s->cur);
     if (s->sc != NULL)
         s->sc->sess = NULL; /* the statement context's cleanup frees it */
+    kv_txn_rollback(s->cf_txn);
     xfree(s);
+}
+
+/* ---- catalog reads of the running statement (sql__sess cf_*) ---- */
+
+/* s's cf_* state, reset when it belongs to an earlier statement. */
+static struct sql__sess *cf_state(struct sql_env *env)
+{
+    struct sql__sess *s = sql__sess(env);
+    uint64_t ts = kv_txn_start_ts(env->txn), mark = kv_txn_stmt_mark(env->txn);
+    if (s->cf_ts != ts || s->cf_mark != mark) {
+        kv_txn_rollback(s->cf_txn);
+        s->cf_txn = NULL;
+        s->cf_waited = false;
+        s->cf_reader = false;
+        s->cf_ts = ts;
+        s->cf_mark = mark;
+    }
+    return s;
+}
+
+/* Whether the statement's catalog reads bypass the caches (a wait). */
+static bool cf_bypass(struct sql_env *env)
+{
+    return env->txn != NULL && env->seq_state != NULL && cf_state(env)->cf_waited;
+}
+
+int sql_cat_after_wait(struct sql_env *env, bool new_snapshot, struct err *e)
+{
+    if (env->txn == NULL)
+        return 0;
+    struct sql__sess *s = cf_state(env);
+    s->cf_waited = true;
+    kv_txn_rollback(s->cf_txn); /* the next read begins a newer one */
+    s->cf_txn = NULL;
+    if (!new_snapshot) {
+        s->cf_reader = true; /* READ COMMITTED too: the rows keep the old snapshot */
+        return 0;
+    }
+    return kv_txn_refresh_read_ts(env->txn, e);
+}
+
+void sql_cat_stmt_end(struct sql_env *env)
+{
+    struct sql__sess *s = env->seq_state;
+    if (s == NULL)
+        return;
+    kv_txn_rollback(s->cf_txn);
+    s->cf_txn = NULL;
+    s->cf_waited = false;
+    s->cf_reader = false;
+}
+
+/* The transaction a catalog read goes through: the statement's, except
+ * under REPEATABLE READ / SERIALIZABLE without DDL of its own, where names
+ * and descriptors are the newest committed (PostgreSQL's catalog snapshot):
+ * the statement's catalog reader transaction, begun at its first read (also
+ * under READ COMMITTED after a wait that keeps the statement's snapshot). */
+static int cat_reader(struct sql_env *env, struct kv_txn **out, struct err *e)
+{
+    *out = env->txn;
+    if (env->txn == NULL || env->txn_did_ddl || env->kv == NULL)
+        return 0;
+    struct sql__sess *s = cf_state(env);
+    if (kv_txn_isolation(env->txn) == KV_ISO_READ_COMMITTED && !s->cf_reader)
+        return 0;
+    if (s->cf_txn == NULL) {
+        int rc = kv_txn_begin(env->kv, KV_ISO_READ_COMMITTED, true, &s->cf_txn, e);
+        if (rc != 0) {
+            s->cf_txn = NULL;
+            return err_prefix(e, "catalog");
+        }
+    }
+    *out = s->cf_txn;
+    return 0;
 }
 
 static void stmt_cache_cleanup(void *arg)
@@ -689,7 +764,7 @@ static void stmt_cache_cleanup(void *arg)
 /* The running statement's cache, or NULL when it must not be used. */
 static struct sql__stmt_cache *stmt_cache(struct sql_env *env)
 {
-    if (env->txn_did_ddl || env->stmt_ctx == NULL)
+    if (env->txn_did_ddl || env->stmt_ctx == NULL || cf_bypass(env))
         return NULL;
     struct sql__sess *s = sql__sess(env);
     if (s->sc != NULL && s->sc->ctx != env->stmt_ctx) {
@@ -820,7 +895,7 @@ int sql__cat_get(struct sql_env *env, const void *key, size_t klen, struct mem_c
                  size_t *vlen, bool *found, struct err *e)
 {
     struct sql_catalog *c = env->cat;
-    bool use_cache = c != NULL && !env->txn_did_ddl;
+    bool use_cache = c != NULL && !env->txn_did_ddl && !cf_bypass(env);
     uint64_t gen = 0;
     if (use_cache) {
         pthread_mutex_lock(&c->mu);
@@ -839,7 +914,11 @@ int sql__cat_get(struct sql_env *env, const void *key, size_t klen, struct mem_c
         gen = c->gen;
         pthread_mutex_unlock(&c->mu);
     }
-    int rc = kv_txn_get(env->txn, key, klen, ctx, val, vlen, found, e);
+    struct kv_txn *rt;
+    int rc = cat_reader(env, &rt, e);
+    if (rc != 0)
+        return rc;
+    rc = kv_txn_get(rt, key, klen, ctx, val, vlen, found, e);
     if (rc != 0)
         return err_prefix(e, "catalog");
     if (use_cache) {

@@ -277,6 +277,22 @@ int sql_table_read_lock(struct sql_env *env, const struct sql_table_desc *t, str
  * transaction ends; name for messages; nowait: 55P03 at once. */
 int sql_table_lock(struct sql_env *env, uint32_t oid, const char *name, int mode, bool nowait,
                    struct err *e);
+/* How many table lock waits this session has had (table_lock.c): a caller
+ * that sees the count move across a lock knows it waited. */
+uint64_t sql_table_lock_waits(struct sql_env *env);
+/* A table lock of the running statement had to wait (the count above
+ * moved): from now on its catalog reads bypass the node and statement
+ * caches (the DDL waited for may not have invalidated them yet) and see
+ * what committed meanwhile (through a new catalog reader transaction under
+ * REPEATABLE READ, or without new_snapshot); under READ COMMITTED with
+ * new_snapshot the statement's read timestamp moves to now, as PostgreSQL
+ * takes a statement's snapshot after parse analysis (EXECUTE keeps the one
+ * it took before: new_snapshot false). Call before the statement read any row; then resolve the
+ * names again (the binder) or plan again (session.c for cached plans). */
+int sql_cat_after_wait(struct sql_env *env, bool new_snapshot, struct err *e);
+/* The end of a statement: the catalog reader transaction of a REPEATABLE
+ * READ statement (catalog.c) is finished. */
+void sql_cat_stmt_end(struct sql_env *env);
 /* Statements PostgreSQL refuses inside a transaction block (CREATE/DROP
  * DATABASE, VACUUM): the name for "X cannot run inside a transaction block". */
 const char *sql_ddl_needs_no_block(const struct sql_stmt *st);

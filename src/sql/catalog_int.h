@@ -374,6 +374,22 @@ struct sql__sess {
     /* The table lock mode descriptor writes take (table_lock.c): 0 is
      * ACCESS EXCLUSIVE; CREATE INDEX sets SHARE for its run. */
     int tl_ddl_mode;
+    /* Table lock waits of the session so far (table_lock.c): a binder or a
+     * cursor open that sees it move re-resolves its names (PostgreSQL's
+     * RangeVarGetRelidExtended retry, plancache's revalidation). */
+    uint64_t tl_waits;
+    /* Catalog reads of the running statement, valid for (cf_ts, cf_mark) =
+     * (start_ts, statement mark) (catalog.c): cf_waited once a table lock
+     * wait happened (the node and statement caches are bypassed from then
+     * on: the DDL waited for may not have invalidated them yet); cf_txn,
+     * under REPEATABLE READ / SERIALIZABLE, a read-only READ COMMITTED
+     * transaction begun at the statement's first catalog read that misses
+     * the node cache (or after a wait), so names and descriptors are the
+     * newest committed, as PostgreSQL's catalog snapshot, while the rows
+     * are read at the transaction's snapshot. */
+    uint64_t cf_ts, cf_mark;
+    bool cf_waited, cf_reader; /* cf_reader: cf_txn under READ COMMITTED too */
+    struct kv_txn *cf_txn;
 };
 
 /* ---- table locks (table_lock.c) ---- */

@@ -415,8 +415,18 @@ struct pnode {
     } u;
 };
 
+/* A table lock mode (enum kv_tlock_mode) on a relation. */
+struct eng_rel_lock {
+    uint32_t oid;
+    int mode;
+};
+
 struct sql_plan {
     enum sql_stmt_kind kind; /* SELECT, INSERT, UPDATE, DELETE, EXPLAIN */
+    /* the table locks its binding took, taken again first by every
+     * sql_cursor_open (PostgreSQL's AcquireExecutorLocks) */
+    const struct eng_rel_lock *rel_locks;
+    int nrel_locks;
     struct pnode *root;
     struct sql_column *cols;
     size_t ncols;
@@ -589,6 +599,14 @@ struct binder {
     bool planner_read;
     bool no_pullup; /* binding the FROM items of a FOR UPDATE level: JOIN/ON sublinks
                      * stay SubPlans (plan_sublink.c) */
+    /* Table locks the binder took (eng__lock_rel), for the plan: a cached
+     * plan takes them again before it runs (sql_cursor_open). */
+    struct eng_rel_lock *rel_locks;
+    int nrel_locks, caprel_locks;
+    /* The node catalog's generation when binding started (0: not looked
+     * at): a lock taken after DDL committed meanwhile resolves its name
+     * again even without a wait (eng__lock_rel). */
+    uint64_t cat_gen;
 };
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
@@ -726,6 +744,14 @@ struct scope *eng__table_scope(struct binder *b, const struct sql_table_desc *t,
 const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct sql_table_desc *t);
 int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab,
                       const struct sql_table_desc **t, const struct sql_vtab **vt, struct err *e);
+/* Table lock mode (enum kv_tlock_mode) on *t, a relation rv named and
+ * eng__lookup_table found. When taking it had to wait (or DDL committed on
+ * this node since binding started), the name is looked up again (what committed meanwhile:
+ * sql_cat_after_wait) and *t replaced, locking the relation it names now, as PostgreSQL's
+ * RangeVarGetRelidExtended: a dropped or renamed table is 42P01, an altered
+ * or truncated one is seen as it is now. */
+int eng__lock_rel(struct binder *b, const struct sql_rangevar *rv, bool allow_vtab, int mode,
+                  const struct sql_table_desc **t, struct err *e);
 
 /* bind_window.c: a call with OVER; the SELECT's WINDOW clause checks; the
  * window nodes placed over p (after grouping, before the projection), which

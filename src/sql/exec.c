@@ -892,6 +892,20 @@ static int params_check(const struct sql_plan *p, size_t nparams, struct err *e)
     return 0;
 }
 
+int sql_plan_lock(struct sql_env *env, const struct sql_plan *p, struct err *e)
+{
+    for (int i = 0; i < p->nrel_locks && env->txn != NULL; i++) {
+        const struct eng_rel_lock *l = &p->rel_locks[i];
+        if (l->mode == KV_TLOCK_ACCESS_SHARE && /* as sql_table_read_lock */
+            kv_txn_table_locks_held(env->txn, l->oid, kv_txn_stmt_mark(env->txn)) != 0)
+            continue;
+        int rc = sql_table_lock(env, l->oid, "", l->mode, false, e);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct sql_value *params,
                     size_t nparams, struct mem_ctx *ctx, struct sql_cursor **out, struct err *e)
 {
@@ -911,6 +925,12 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
                              what);
     }
+    /* The binder's table locks first (answered from the transaction's list
+     * once held): a cached plan run in a later transaction waits here, where
+     * the caller can still plan again (session.c), not in a scan's open. */
+    rc = sql_plan_lock(env, p, e);
+    if (rc != 0)
+        return rc;
     struct sql_cursor *c = mem_alloc0(ctx, sizeof *c);
     c->env = env;
     c->p = p;

@@ -55,6 +55,12 @@ int sql_plan_error_location(const struct sql_env *env);
  * format fields are 0; the caller copies and sets them. */
 const struct sql_column *sql_plan_columns(const struct sql_plan *p, size_t *n);
 uint64_t sql_plan_generation(const struct sql_plan *p);
+/* Take the table locks p's binding took (answered from the transaction's
+ * list once held), as PostgreSQL's AcquireExecutorLocks: sql_cursor_open
+ * does it first; Bind does it for a cached plan so that a wait (the count
+ * of sql_table_lock_waits moves) is followed by planning again. Returns 0
+ * or the lock's error (55P03, 40P01, cancel). */
+int sql_plan_lock(struct sql_env *env, const struct sql_plan *p, struct err *e);
 /* Does the plan write (INSERT/UPDATE/DELETE)? (read-only transactions, 25006) */
 bool sql_plan_writes(const struct sql_plan *p);
 /* Does the plan produce rows (RowDescription rather than NoData)? True for

@@ -5,6 +5,7 @@
  * becomes a direct lock of the row: one kv read).
  */
 #include "sql/ctype.h"
+#include "kv/kv.h"
 #include "sql/engine_int.h"
 
 #include "sql/parse.h"
@@ -212,6 +213,8 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
         return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000",
                         "cannot change system catalog \"%s\"", rv->name.name);
     int rc = eng__lookup_table(b, rv, false, t, NULL, e);
+    if (rc == 0) /* as PostgreSQL's setTargetTable */
+        rc = eng__lock_rel(b, rv, false, KV_TLOCK_ROW_EXCLUSIVE, t, e);
     if (rc != 0)
         return rc;
     if ((*t)->kind == 'S')

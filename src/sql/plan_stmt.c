@@ -22,6 +22,7 @@ static void binder_init(struct binder *b, struct sql_env *env, struct mem_ctx *c
     b->declared = declared;
     b->nparams = declared;
     b->fmt = env->fmt;
+    b->cat_gen = env->cat != NULL ? sql_catalog_generation(env->cat) : 0;
 }
 
 static int64_t mono_ns(void)
@@ -192,6 +193,8 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     if (b.nparams)
         memcpy(p->param_types, param_types, sizeof *p->param_types * b.nparams);
     p->generation = env->cat ? sql_catalog_generation(env->cat) : 0;
+    p->rel_locks = b.rel_locks;
+    p->nrel_locks = b.nrel_locks;
     if (explain) {
         if (xo.analyze) {
             p->analyze = true;

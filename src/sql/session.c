@@ -472,6 +472,7 @@ static void savepoint_cursors(struct sql_session *s, int level, bool rollback)
 static void txn_cleanup(struct sql_session *s, bool committed)
 {
     drop_portals(s);
+    sql_cat_stmt_end(&s->env); /* a catalog reader transaction left open */
     bool ddl = s->env.txn_did_ddl;
     s->txn = NULL;
     s->env.txn = NULL;
@@ -660,6 +661,7 @@ static int stmt_begin(struct sql_session *s, struct mem_ctx *stmt_ctx, bool uses
 
 static void stmt_end(struct sql_session *s, bool failed)
 {
+    sql_cat_stmt_end(&s->env);
     if (s->txn != NULL)
         kv_txn_stmt_end(s->txn, failed);
     s->env.deadline_ms = 0;
@@ -907,6 +909,29 @@ static int plan_prepared(struct sql_session *s, struct prepared *ps, struct err 
     ps->nparams = np;
     ps->ptypes = types;
     return 0;
+}
+
+/* Plan ps again; its result columns must stay what they were (PostgreSQL's
+ * RevalidateCachedQuery for a fixed-result plan: 0A000). */
+static int replan_same_result(struct sql_session *s, struct prepared *ps, struct err *e)
+{
+    size_t n0 = 0, n1 = 0;
+    const struct sql_column *c0 = sql_plan_columns(ps->pr->plan, &n0);
+    struct planref *old = ps->pr;
+    old->refs++; /* c0 lives in its context */
+    int rc = plan_prepared(s, ps, e);
+    if (rc == 0) {
+        const struct sql_column *c1 = sql_plan_columns(ps->pr->plan, &n1);
+        bool same = n0 == n1;
+        for (size_t i = 0; same && i < n0; i++)
+            same = c0[i].type_oid == c1[i].type_oid && c0[i].typmod == c1[i].typmod &&
+                   strcmp(c0[i].name, c1[i].name) == 0;
+        if (!same)
+            rc = err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                               "cached plan must not change result type");
+    }
+    planref_unref(old);
+    return rc;
 }
 
 static bool plan_stale(const struct sql_session *s, const struct prepared *ps)
@@ -1870,7 +1895,7 @@ static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
                               struct err *e)
 {
     if (plan_stale(s, ps)) {
-        int rc = plan_prepared(s, ps, e);
+        int rc = replan_same_result(s, ps, e);
         if (rc != 0)
             return rc;
     }
@@ -1881,18 +1906,35 @@ static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
                              : ps->st->kind == SQL_STMT_INSERT ? "INSERT"
                              : ps->st->kind == SQL_STMT_UPDATE ? "UPDATE"
                                                                : "DELETE");
-    size_t ncols = 0;
-    const struct sql_column *cols = sql_plan_columns(plan, &ncols);
-    int rc = 0;
-    if (send_desc && sql_plan_returns_rows(plan)) {
-        rc = send_columns(sink, cols, ncols, NULL, s->env.stmt_ctx, true);
+    struct sql_cursor *cur = NULL;
+    uint64_t waits = sql_table_lock_waits(&s->env);
+    int rc = sql_cursor_open(&s->env, plan, params, np, s->env.stmt_ctx, &cur, e);
+    if (rc == 0 && sql_table_lock_waits(&s->env) != waits) {
+        /* The plan's table locks had to wait (for DDL, maybe): plan again
+         * with what committed meanwhile, as PostgreSQL's plancache
+         * revalidates a plan after AcquireExecutorLocks. Opening a cursor
+         * reads and writes nothing yet. */
+        sql_cursor_close(cur);
+        cur = NULL;
+        rc = sql_cat_after_wait(&s->env, false, e);
+        if (rc == 0)
+            rc = replan_same_result(s, ps, e);
         if (rc != 0)
             return rc;
+        plan = ps->pr->plan;
+        rc = sql_cursor_open(&s->env, plan, params, np, s->env.stmt_ctx, &cur, e);
     }
-    struct sql_cursor *cur = NULL;
-    rc = sql_cursor_open(&s->env, plan, params, np, s->env.stmt_ctx, &cur, e);
     if (rc != 0)
         return rc;
+    size_t ncols = 0;
+    const struct sql_column *cols = sql_plan_columns(plan, &ncols);
+    if (send_desc && sql_plan_returns_rows(plan)) {
+        rc = send_columns(sink, cols, ncols, NULL, s->env.stmt_ctx, true);
+        if (rc != 0) {
+            sql_cursor_close(cur);
+            return rc;
+        }
+    }
     bool more = false;
     rc = drain(s, cur, ncols, NULL, 0, sink, &more, NULL, e);
     if (rc == 0)
@@ -2340,8 +2382,33 @@ static int bind_impl(struct sql_session *s, const char *portal, const char *stmt
     if (plan_stale(s, ps)) {
         rc = stmt_begin(s, s->stmt_ctx, true, err);
         if (rc == 0) {
-            rc = plan_prepared(s, ps, err);
+            rc = replan_same_result(s, ps, err);
             stmt_end(s, rc != 0);
+        }
+        if (rc != 0) {
+            stmt_failed(s);
+            return rc;
+        }
+        if (nparams != ps->nparams)
+            return err_set_state(err, ERR_INVAL, "08P01",
+                                 "bind message supplies %zu parameters, but prepared statement "
+                                 "\"%s\" requires %zu",
+                                 nparams, stmt, ps->nparams);
+    }
+    if (ps->pr != NULL && s->txn != NULL) {
+        /* The cached plan's table locks now, as PostgreSQL's GetCachedPlan
+         * at Bind: one that had to wait (for DDL, maybe) is planned again
+         * with what committed meanwhile, before Describe shows its columns. */
+        uint64_t waits = sql_table_lock_waits(&s->env);
+        rc = sql_plan_lock(&s->env, ps->pr->plan, err);
+        if (rc == 0 && sql_table_lock_waits(&s->env) != waits) {
+            rc = stmt_begin(s, s->stmt_ctx, true, err);
+            if (rc == 0) {
+                rc = sql_cat_after_wait(&s->env, false, err);
+                if (rc == 0)
+                    rc = replan_same_result(s, ps, err);
+                stmt_end(s, rc != 0);
+            }
         }
         if (rc != 0) {
             stmt_failed(s);

@@ -21,7 +21,12 @@
  * plan was made with an older descriptor than the one it finds once it
  * holds the lock (a DDL committed in between) fails with 40001 rather than
  * write rows the new descriptor does not describe (an index it would not
- * maintain).
+ * maintain). Since the binder takes a writer's ROW EXCLUSIVE and looks the
+ * name up again after a wait (bind_select.c eng__lock_rel), that is left to
+ * a DDL committed between the lookup and the lock without a wait. The
+ * writer's lock takes no snapshot check (kv_txn_lock_newest): under
+ * REPEATABLE READ a descriptor changed after the snapshot is no conflict,
+ * as PostgreSQL's catalog (a TRUNCATEd table takes the rows).
  */
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
@@ -46,8 +51,11 @@ static int lock_desc(struct sql_env *env, const struct sql_table_desc *t, enum k
     void *val = NULL;
     size_t vlen = 0;
     bool found = false;
-    int rc = kv_txn_lock_held(env->txn, k.data, k.len) >= (int)mode
-                 ? 0
+    /* a writer's lock sees the newest descriptor whatever the snapshot: the
+     * catalog is read as of now (catalog.c), as PostgreSQL's */
+    int rc = kv_txn_lock_held(env->txn, k.data, k.len) >= (int)mode ? 0
+             : check
+                 ? kv_txn_lock_newest(env->txn, k.data, k.len, mode, NULL, &val, &vlen, &found, e)
                  : kv_txn_lock_mode(env->txn, k.data, k.len, mode, NULL, &val, &vlen, &found, e);
     sbuf_free(&k);
     if (rc != 0)
@@ -118,7 +126,10 @@ int sql_table_lock(struct sql_env *env, uint32_t oid, const char *name, int mode
                               .db = db,
                               .interrupt = interrupt_cb,
                               .arg = env};
-    int rc = kv_txn_table_lock(env->txn, oid, (enum kv_tlock_mode)mode, &o, NULL, e);
+    bool waited = false;
+    int rc = kv_txn_table_lock(env->txn, oid, (enum kv_tlock_mode)mode, &o, &waited, e);
+    if (waited)
+        sql__sess(env)->tl_waits++;
     if (rc == ERR_LOCKTIMEOUT && nowait)
         return err_set_state(e, ERR_LOCKTIMEOUT, "55P03",
                              "could not obtain lock on relation \"%s\"", name);
@@ -128,6 +139,11 @@ int sql_table_lock(struct sql_env *env, uint32_t oid, const char *name, int mode
     if (rc == ERR_DEADLOCK)
         return err_set_state(e, ERR_DEADLOCK, "40P01", "deadlock detected");
     return rc;
+}
+
+uint64_t sql_table_lock_waits(struct sql_env *env)
+{
+    return sql__sess(env)->tl_waits;
 }
 
 int sql_table_read_lock(struct sql_env *env, const struct sql_table_desc *t, struct err *e)
