@@ -900,4 +900,11 @@ struct sql_stmt {
 void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s);
 void sql_ast_format_expr(struct sbuf *b, const struct sql_expr *e);
 
+/* Visit x and the expressions below it, parents first (expr_walk.c): fn
+ * returns false to skip a node's children; known is false for a kind the
+ * walker does not descend into. A sublink's test expression is walked, its
+ * query is not (the visitor sees the SQL_EXPR_SUBLINK node). */
+typedef bool (*sql_expr_visit)(struct sql_expr *x, bool known, void *arg);
+void sql_expr_walk(struct sql_expr *x, sql_expr_visit fn, void *arg);
+
 #endif

@@ -136,89 +136,23 @@ static void refs_add(struct sql__colrefs *r, const char *name, int location)
         r->overflow = true;
 }
 
-static void refs_list(const struct sql_list *l, struct sql__colrefs *r)
+static bool refs_visit(struct sql_expr *x, bool known, void *arg)
 {
-    for (int i = 0; i < l->n; i++)
-        sql__expr_colrefs(l->items[i], r);
-}
-
-void sql__expr_colrefs(const struct sql_expr *x, struct sql__colrefs *r)
-{
-    if (x == NULL)
-        return;
-    switch (x->kind) {
-    case SQL_EXPR_COLUMN:
+    struct sql__colrefs *r = arg;
+    if (x->kind == SQL_EXPR_COLUMN) {
         if (x->u.column.fields.n > 0 && !x->u.column.star)
             refs_add(r, x->u.column.fields.items[x->u.column.fields.n - 1], x->location);
         else
             r->overflow = true;
-        break;
-    case SQL_EXPR_OP:
-    case SQL_EXPR_OP_ANY:
-    case SQL_EXPR_OP_ALL:
-    case SQL_EXPR_DISTINCT:
-    case SQL_EXPR_NULLIF:
-        sql__expr_colrefs(x->u.op.l, r);
-        sql__expr_colrefs(x->u.op.r, r);
-        break;
-    case SQL_EXPR_AND:
-    case SQL_EXPR_OR:
-    case SQL_EXPR_NOT:
-    case SQL_EXPR_COALESCE:
-    case SQL_EXPR_GREATEST:
-    case SQL_EXPR_LEAST:
-    case SQL_EXPR_ARRAY:
-        refs_list(&x->u.args, r);
-        break;
-    case SQL_EXPR_ROW:
-        refs_list(&x->u.row.args, r);
-        break;
-    case SQL_EXPR_NULLTEST:
-        sql__expr_colrefs(x->u.nulltest.arg, r);
-        break;
-    case SQL_EXPR_BOOLTEST:
-        sql__expr_colrefs(x->u.booltest.arg, r);
-        break;
-    case SQL_EXPR_BETWEEN:
-        sql__expr_colrefs(x->u.between.arg, r);
-        sql__expr_colrefs(x->u.between.lo, r);
-        sql__expr_colrefs(x->u.between.hi, r);
-        break;
-    case SQL_EXPR_IN:
-        sql__expr_colrefs(x->u.in.arg, r);
-        refs_list(&x->u.in.list, r);
-        break;
-    case SQL_EXPR_LIKE:
-        sql__expr_colrefs(x->u.like.arg, r);
-        sql__expr_colrefs(x->u.like.pattern, r);
-        break;
-    case SQL_EXPR_CASE:
-        sql__expr_colrefs(x->u.case_.arg, r);
-        for (int i = 0; i < x->u.case_.whens.n; i++) {
-            const struct sql_case_when *w = x->u.case_.whens.items[i];
-            sql__expr_colrefs(w->cond, r);
-            sql__expr_colrefs(w->result, r);
-        }
-        sql__expr_colrefs(x->u.case_.def, r);
-        break;
-    case SQL_EXPR_CAST:
-        sql__expr_colrefs(x->u.cast.arg, r);
-        break;
-    case SQL_EXPR_FUNC:
-        refs_list(&x->u.func.args, r);
-        break;
-    case SQL_EXPR_COLLATE:
-        sql__expr_colrefs(x->u.collate.arg, r);
-        break;
-    case SQL_EXPR_INDIRECTION:
-        sql__expr_colrefs(x->u.indir.arg, r);
-        break;
-    case SQL_EXPR_SUBLINK:
+    } else if (x->kind == SQL_EXPR_SUBLINK) {
         r->overflow = true; /* PostgreSQL refuses subqueries in CHECK anyway */
-        break;
-    default:
-        break;
     }
+    return known;
+}
+
+void sql__expr_colrefs(const struct sql_expr *x, struct sql__colrefs *r)
+{
+    sql_expr_walk((struct sql_expr *)x, refs_visit, r); /* the visitor only reads */
 }
 
 /* Parse stored expression text back ("SELECT <text>") and collect its

@@ -32,14 +32,6 @@ struct ren {
     bool bad; /* something the walk cannot rename safely */
 };
 
-static void ren_expr(struct sql_expr *x, struct ren *r);
-
-static void ren_list(struct sql_list *l, struct ren *r)
-{
-    for (int i = 0; i < l->n; i++)
-        ren_expr(l->items[i], r);
-}
-
 static void ren_column(struct sql_expr *x, struct ren *r)
 {
     struct sql_list *f = &x->u.column.fields;
@@ -60,91 +52,17 @@ static void ren_column(struct sql_expr *x, struct ren *r)
     }
 }
 
-static void ren_expr(struct sql_expr *x, struct ren *r)
+static bool ren_visit(struct sql_expr *x, bool known, void *arg)
 {
-    if (x == NULL)
-        return;
-    switch (x->kind) {
-    case SQL_EXPR_CONST:
-    case SQL_EXPR_PARAM:
-    case SQL_EXPR_SQLVALUE:
-    case SQL_EXPR_DEFAULT:
-        break;
-    case SQL_EXPR_COLUMN:
-        ren_column(x, r);
-        break;
-    case SQL_EXPR_OP:
-    case SQL_EXPR_OP_ANY:
-    case SQL_EXPR_OP_ALL:
-    case SQL_EXPR_DISTINCT:
-    case SQL_EXPR_NULLIF:
-        ren_expr(x->u.op.l, r);
-        ren_expr(x->u.op.r, r);
-        break;
-    case SQL_EXPR_AND:
-    case SQL_EXPR_OR:
-    case SQL_EXPR_NOT:
-    case SQL_EXPR_COALESCE:
-    case SQL_EXPR_GREATEST:
-    case SQL_EXPR_LEAST:
-    case SQL_EXPR_ARRAY:
-        ren_list(&x->u.args, r);
-        break;
-    case SQL_EXPR_ROW:
-        ren_list(&x->u.row.args, r);
-        break;
-    case SQL_EXPR_NULLTEST:
-        ren_expr(x->u.nulltest.arg, r);
-        break;
-    case SQL_EXPR_BOOLTEST:
-        ren_expr(x->u.booltest.arg, r);
-        break;
-    case SQL_EXPR_BETWEEN:
-        ren_expr(x->u.between.arg, r);
-        ren_expr(x->u.between.lo, r);
-        ren_expr(x->u.between.hi, r);
-        break;
-    case SQL_EXPR_IN:
-        ren_expr(x->u.in.arg, r);
-        ren_list(&x->u.in.list, r);
-        break;
-    case SQL_EXPR_LIKE:
-        ren_expr(x->u.like.arg, r);
-        ren_expr(x->u.like.pattern, r);
-        break;
-    case SQL_EXPR_CASE:
-        ren_expr(x->u.case_.arg, r);
-        for (int i = 0; i < x->u.case_.whens.n; i++) {
-            struct sql_case_when *w = x->u.case_.whens.items[i];
-            ren_expr(w->cond, r);
-            ren_expr(w->result, r);
-        }
-        ren_expr(x->u.case_.def, r);
-        break;
-    case SQL_EXPR_CAST:
-        ren_expr(x->u.cast.arg, r);
-        break;
-    case SQL_EXPR_FUNC:
-        ren_list(&x->u.func.args, r);
-        if (x->u.func.order.n > 0 || x->u.func.filter != NULL || x->u.func.over != NULL)
-            r->bad = true; /* aggregates and windows: not in stored expressions */
-        break;
-    case SQL_EXPR_INDIRECTION:
-        ren_expr(x->u.indir.arg, r);
-        for (int i = 0; i < x->u.indir.path.n; i++) {
-            struct sql_indir *d = x->u.indir.path.items[i];
-            ren_expr(d->lidx, r);
-            ren_expr(d->uidx, r);
-        }
-        break;
-    case SQL_EXPR_COLLATE:
-        ren_expr(x->u.collate.arg, r);
-        break;
-    case SQL_EXPR_SUBLINK: /* refused in these expressions by CREATE */
-    default:
+    struct ren *r = arg;
+    if (!known || x->kind == SQL_EXPR_SUBLINK) /* sublinks: refused in these expressions */
         r->bad = true;
-        break;
-    }
+    else if (x->kind == SQL_EXPR_COLUMN)
+        ren_column(x, r);
+    else if (x->kind == SQL_EXPR_FUNC &&
+             (x->u.func.order.n > 0 || x->u.func.filter != NULL || x->u.func.over != NULL))
+        r->bad = true; /* aggregates and windows: not in stored expressions */
+    return known;
 }
 
 /* *out: text with column from renamed to to, or text itself when it does
@@ -171,7 +89,7 @@ static int rename_in(struct sql_env *env, const char *table, const char *text, c
                                    (paren && strlen(text) == b.len + 2 && text[0] == '(' &&
                                     strncmp(text + 1, b.data, b.len) == 0));
     struct ren r = {table, from, to, 0, false};
-    ren_expr(x, &r);
+    sql_expr_walk(x, ren_visit, &r);
     if (r.hits > 0 && (!same || r.bad)) {
         sbuf_free(&b);
         return sql__ddl_unsupported(e, "renaming a column used in this stored expression");

@@ -201,99 +201,29 @@ static int fix_defaults(struct sql_env *env, const struct move *m, struct sql_ta
 
 static void fix_select(struct sql_select *s, const struct move *m, int *hits);
 
-static void fix_expr(struct sql_expr *x, const struct move *m, int *hits);
+struct fix {
+    const struct move *m;
+    int *hits;
+};
+
+static bool fix_visit(struct sql_expr *x, bool known, void *arg)
+{
+    struct fix *f = arg;
+    if (x->kind == SQL_EXPR_SUBLINK)
+        fix_select(x->u.sublink.query, f->m, f->hits);
+    return known;
+}
+
+static void fix_expr(struct sql_expr *x, const struct move *m, int *hits)
+{
+    struct fix f = {m, hits};
+    sql_expr_walk(x, fix_visit, &f);
+}
 
 static void fix_list(struct sql_list *l, const struct move *m, int *hits)
 {
     for (int i = 0; i < l->n; i++)
         fix_expr(l->items[i], m, hits);
-}
-
-static void fix_expr(struct sql_expr *x, const struct move *m, int *hits)
-{
-    if (x == NULL)
-        return;
-    switch (x->kind) {
-    case SQL_EXPR_OP:
-    case SQL_EXPR_OP_ANY:
-    case SQL_EXPR_OP_ALL:
-    case SQL_EXPR_DISTINCT:
-    case SQL_EXPR_NULLIF:
-        fix_expr(x->u.op.l, m, hits);
-        fix_expr(x->u.op.r, m, hits);
-        break;
-    case SQL_EXPR_AND:
-    case SQL_EXPR_OR:
-    case SQL_EXPR_NOT:
-    case SQL_EXPR_COALESCE:
-    case SQL_EXPR_GREATEST:
-    case SQL_EXPR_LEAST:
-    case SQL_EXPR_ARRAY:
-        fix_list(&x->u.args, m, hits);
-        break;
-    case SQL_EXPR_ROW:
-        fix_list(&x->u.row.args, m, hits);
-        break;
-    case SQL_EXPR_NULLTEST:
-        fix_expr(x->u.nulltest.arg, m, hits);
-        break;
-    case SQL_EXPR_BOOLTEST:
-        fix_expr(x->u.booltest.arg, m, hits);
-        break;
-    case SQL_EXPR_BETWEEN:
-        fix_expr(x->u.between.arg, m, hits);
-        fix_expr(x->u.between.lo, m, hits);
-        fix_expr(x->u.between.hi, m, hits);
-        break;
-    case SQL_EXPR_IN:
-        fix_expr(x->u.in.arg, m, hits);
-        fix_list(&x->u.in.list, m, hits);
-        break;
-    case SQL_EXPR_LIKE:
-        fix_expr(x->u.like.arg, m, hits);
-        fix_expr(x->u.like.pattern, m, hits);
-        break;
-    case SQL_EXPR_SUBLINK:
-        fix_expr(x->u.sublink.test, m, hits);
-        fix_select(x->u.sublink.query, m, hits);
-        break;
-    case SQL_EXPR_CASE:
-        fix_expr(x->u.case_.arg, m, hits);
-        for (int i = 0; i < x->u.case_.whens.n; i++) {
-            struct sql_case_when *w = x->u.case_.whens.items[i];
-            fix_expr(w->cond, m, hits);
-            fix_expr(w->result, m, hits);
-        }
-        fix_expr(x->u.case_.def, m, hits);
-        break;
-    case SQL_EXPR_CAST:
-        fix_expr(x->u.cast.arg, m, hits);
-        break;
-    case SQL_EXPR_FUNC:
-        fix_list(&x->u.func.args, m, hits);
-        for (int i = 0; i < x->u.func.order.n; i++)
-            fix_expr(((struct sql_sortby *)x->u.func.order.items[i])->expr, m, hits);
-        fix_expr(x->u.func.filter, m, hits);
-        if (x->u.func.over != NULL) {
-            fix_list(&x->u.func.over->partition, m, hits);
-            for (int i = 0; i < x->u.func.over->order.n; i++)
-                fix_expr(((struct sql_sortby *)x->u.func.over->order.items[i])->expr, m, hits);
-        }
-        break;
-    case SQL_EXPR_INDIRECTION:
-        fix_expr(x->u.indir.arg, m, hits);
-        for (int i = 0; i < x->u.indir.path.n; i++) {
-            struct sql_indir *d = x->u.indir.path.items[i];
-            fix_expr(d->lidx, m, hits);
-            fix_expr(d->uidx, m, hits);
-        }
-        break;
-    case SQL_EXPR_COLLATE:
-        fix_expr(x->u.collate.arg, m, hits);
-        break;
-    default:
-        break;
-    }
 }
 
 static void fix_rangevar(struct sql_rangevar *rv, const struct move *m, int *hits)
