@@ -16,10 +16,11 @@
  * definitions and the correlated sublinks of those (scope.uprefs). Adding a
  * key the primary key already determines never splits a group.
  *
- * Not built: PostgreSQL records the dependency of a view on the primary key
- * constraint (pg_depend), so ALTER TABLE ... DROP CONSTRAINT of the key
- * fails 2BP01 while such a view exists; here the view keeps only its column
- * dependencies.
+ * A view (or materialized view) whose query relies on a primary key this
+ * way depends on the key constraint, as PostgreSQL's constraintDeps: the
+ * dependency SQL_VIEW_DEP_PKEY on the table (catalog.h), so ALTER TABLE ...
+ * DROP CONSTRAINT of the key fails 2BP01 or, with CASCADE, drops the view
+ * (ddl_alter.c).
  */
 #include "sql/engine_int.h"
 
@@ -36,6 +37,10 @@ struct fd_acc {
     int ncommon;
     struct err *e;
     int rc;
+    /* the column references inside this level's aggregates: not a use of
+     * the key (no dependency), as PostgreSQL's check_ungrouped_columns */
+    const struct bx **inagg;
+    int ninagg, aggcap;
 };
 
 static bool grouped_slot(struct bx **groups, int ng, const bool *common, int slot)
@@ -92,7 +97,7 @@ static void add_key(struct fd_acc *a, struct bx *col)
 }
 
 /* Slot of this level: a group key when its table's primary key is grouped. */
-static void consider(struct fd_acc *a, int slot)
+static void consider(struct fd_acc *a, int slot, bool note)
 {
     if (a->rc != 0 || grouped_slot(*a->groups, *a->ng, NULL, slot))
         return;
@@ -107,17 +112,41 @@ static void consider(struct fd_acc *a, int slot)
                 return;
             a->rte_ok[i] = ok ? 1 : -1;
         }
-        if (a->rte_ok[i] > 0)
+        if (a->rte_ok[i] > 0) {
             add_key(a, eng__rte_colref(a->b, r, slot - r->off, 0, -1));
+            if (note)
+                eng__view_note(a->b, r->table_oid, SQL_VIEW_DEP_PKEY);
+        }
         return;
     }
+}
+
+static bool inagg_fn(struct bx *x, void *arg)
+{
+    struct fd_acc *a = arg;
+    if (x->kind != BX_COL)
+        return false;
+    if (a->ninagg == a->aggcap) {
+        int nc = a->aggcap * 2 + 8;
+        a->inagg = mem_realloc(a->b->ctx, a->inagg, sizeof *a->inagg * (size_t)a->aggcap,
+                               sizeof *a->inagg * (size_t)nc);
+        a->aggcap = nc;
+    }
+    a->inagg[a->ninagg++] = x;
+    return false;
 }
 
 static bool walk_fn(struct bx *x, void *arg)
 {
     struct fd_acc *a = arg;
-    if (x->kind == BX_COL && x->u.col.level == 0)
-        consider(a, x->u.col.idx);
+    if (x->kind == BX_AGG) /* visited before its arguments */
+        eng__bx_walk(x, inagg_fn, a);
+    if (x->kind == BX_COL && x->u.col.level == 0) {
+        bool note = true;
+        for (int i = 0; i < a->ninagg && note; i++)
+            note = a->inagg[i] != x;
+        consider(a, x->u.col.idx, note);
+    }
     return a->rc != 0;
 }
 
@@ -151,7 +180,7 @@ int eng__fundep_groups(struct binder *b, struct scope *s, struct bx ***groups, i
         eng__bx_walk(having, walk_fn, &a);
     for (int i = 0; i < s->nuprefs && a.rc == 0; i++)
         if (s->uprefs[i].agg < 0)
-            consider(&a, s->uprefs[i].slot);
+            consider(&a, s->uprefs[i].slot, true);
     if (a.rc != 0 || *ng == ng0 || gsets == NULL)
         return a.rc;
     /* the extra keys join every set */

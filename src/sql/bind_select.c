@@ -2737,8 +2737,9 @@ struct bx **eng__lock_junk(struct binder *b, struct scope *s)
 }
 
 int eng__plan_from_where(struct binder *b, const struct sql_list *from,
-                         const struct sql_expr *where, struct scope **s_out, struct bx **where_out,
-                         struct pnode **out, struct err *e)
+                         const struct sql_expr *where, const struct eng_view_dml *tv,
+                         struct scope **s_out, struct bx **where_out, struct pnode **out,
+                         struct err *e)
 {
     struct scope *s = scope_new(b, NULL);
     *s_out = s;
@@ -2751,6 +2752,11 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
         rc = from_item(b, s, from->items[i], &j, e);
         if (rc != 0)
             return rc;
+        if (i == 0 && tv != NULL) { /* the view's columns over the base row at slot 0 */
+            struct rte vr = tv->scope->rtes[0];
+            vr.off = s->rtes[0].off;
+            s->rtes[0] = vr;
+        }
         /* the target (item 0) is not visible to LATERAL items, as PostgreSQL */
         if (i > 0 && !j->join && (j->lateral || j->lateral_sub) && j->lat_hi >= 0 &&
             j->lat_lo < tops[0]->hi)
@@ -2782,10 +2788,14 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
         if (rc != 0)
             return rc;
     }
-    *where_out = w;
     struct bx **cs = NULL, **top = NULL;
     int n = 0, cap = 0, ntop = 0, topcap = 0;
     eng__conjuncts(b->ctx, w, &cs, &n, &cap);
+    if (tv != NULL && tv->quals != NULL) { /* the views' WHERE clauses, over the base row */
+        eng__conjuncts(b->ctx, tv->quals, &cs, &n, &cap);
+        w = eng__and_list(b->ctx, cs, n);
+    }
+    *where_out = w;
     distribute_on(b, root);
     for (int i = 0; i < n; i++) {
         int lo, hi;

@@ -14,6 +14,12 @@
  * those expressions as columns (rte.vexprs), the views' WHERE clauses ANDed
  * into UPDATE/DELETE, and WITH [LOCAL|CASCADED] CHECK OPTION checked on
  * every new row (eng__view_wco_check, 44000).
+ *
+ * UPDATE ... FROM / DELETE ... USING (plan_dml.c's plan_modify_from) join
+ * the base table under the view's name, the view's scope in its place.
+ * INSERT ... ON CONFLICT maps its inference columns and DO UPDATE targets
+ * to base columns and binds the existing row and EXCLUDED as the view's
+ * columns (eng__view_on_conflict, eng__view_exprs_at; plan_upsert.c).
  */
 #include "sql/engine_int.h"
 
@@ -382,6 +388,7 @@ int eng__view_dml(struct binder *b, const struct sql_stmt *st, const struct sql_
     d->nwcos = lv.nwcos;
     d->scope = view_scope(b, v, rv->alias ? rv->alias->name : v->name, &lv);
     d->vdef = lv.vdef;
+    d->basepos = lv.basepos;
     if (op == SQL_STMT_UPDATE) { /* SET x = DEFAULT: the view's own default, or NULL */
         d->vdef = mem_alloc0(b->ctx, sizeof(char *) * (size_t)(lv.base->ncols + 1));
         for (int i = 0; i < nv; i++)
@@ -417,12 +424,116 @@ int eng__view_dml(struct binder *b, const struct sql_stmt *st, const struct sql_
     return 0;
 }
 
-static struct bx **shift_list(struct binder *b, struct bx **xs, int n, int level);
+/* ---- INSERT ... ON CONFLICT ---- */
+
+static const struct sql_index_elem *infer_elem(const struct sql_stmt *st, int k)
+{
+    return st->u.insert.on_conflict.infer.items[k];
+}
+
+int eng__view_on_conflict_check(struct binder *b, const struct sql_stmt *st,
+                                const struct sql_table_desc *v, struct err *e)
+{
+    const __typeof__(st->u.insert.on_conflict) *oc = &st->u.insert.on_conflict;
+    if (oc->constraint != NULL) /* a view has no constraints */
+        return eng__err(e, -1, ERR_NOTFOUND, "42704",
+                        "constraint \"%s\" for table \"%s\" does not exist", oc->constraint,
+                        v->name);
+    for (int k = 0; k < oc->infer.n; k++) {
+        const struct sql_index_elem *ie = infer_elem(st, k);
+        if (ie->name == NULL || view_col(v, ie->name) >= 0)
+            continue;
+        /* bound as a column of the view for PostgreSQL's error and hint */
+        const struct sql_rangevar *rv = st->u.insert.table;
+        struct sql_expr *ref = mem_alloc0(b->ctx, sizeof *ref);
+        ref->kind = SQL_EXPR_COLUMN;
+        ref->location = oc->infer_location;
+        ref->u.column.fields.n = 1;
+        ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *));
+        ref->u.column.fields.items[0] = ie->name;
+        struct bx *x;
+        int rc = eng__bind_expr(b, eng__table_scope(b, v, rv->alias ? rv->alias->name : v->name),
+                                ref, &x, e);
+        if (rc != 0)
+            return rc;
+    }
+    for (int i = 0; i < oc->set.n; i++) {
+        const struct sql_target *tg = oc->set.items[i];
+        if (view_col(v, tg->name) < 0)
+            return eng__err(e, tg->location, ERR_NOTFOUND, "42703",
+                            "column \"%s\" of relation \"%s\" does not exist", tg->name, v->name);
+    }
+    return 0;
+}
+
+int eng__view_on_conflict(struct binder *b, const struct sql_stmt *st,
+                          const struct sql_stmt **st_out, struct err *e)
+{
+    const struct eng_view_dml *d = b->vdml;
+    struct sql_stmt *c = mem_alloc(b->ctx, sizeof *c);
+    *c = *st;
+    __typeof__(c->u.insert.on_conflict) *oc = &c->u.insert.on_conflict;
+    if (oc->infer.n > 0) {
+        void **items = mem_alloc(b->ctx, sizeof(void *) * (size_t)oc->infer.n);
+        for (int k = 0; k < oc->infer.n; k++) {
+            const struct sql_index_elem *ie = infer_elem(st, k);
+            items[k] = (void *)ie;
+            if (ie->name == NULL)
+                continue; /* an expression: plan_upsert.c's 0A000 */
+            int p = d->basepos[view_col(d->view, ie->name)];
+            if (p < 0) /* a computed view column: no index can match it */
+                return eng__err(e, -1, ERR_INVAL, "42P10",
+                                "there is no unique or exclusion constraint matching the ON "
+                                "CONFLICT specification");
+            struct sql_index_elem *ne = mem_alloc(b->ctx, sizeof *ne);
+            *ne = *ie;
+            ne->name = (char *)d->base->cols[p].name;
+            items[k] = ne;
+        }
+        oc->infer.items = items;
+    }
+    if (oc->set.n > 0) {
+        void **items = mem_alloc(b->ctx, sizeof(void *) * (size_t)oc->set.n);
+        for (int i = 0; i < oc->set.n; i++) {
+            const struct sql_target *tg = oc->set.items[i];
+            int vc = view_col(d->view, tg->name);
+            if (vc < 0 || d->basepos[vc] < 0) /* PostgreSQL names the statement an insert */
+                return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                                "cannot insert into column \"%s\" of view \"%s\"" ENG_DETAIL_SEP
+                                "View columns that are not columns of their base relation are "
+                                "not updatable.",
+                                tg->name, d->view->name);
+            items[i] = renamed(b, tg, d->base->cols[d->basepos[vc]].name);
+        }
+        oc->set.items = items;
+    }
+    *st_out = c;
+    return 0;
+}
+
+static struct bx **shift_list(struct binder *b, struct bx **xs, int n, int level, int off);
+
+static struct bx *shift_at(struct binder *b, const struct bx *x, int level, int off);
 
 /* A copy of x (over the base row at this level) as seen `level` query
  * levels further down, or NULL when it holds something that cannot move
  * (a sublink, an aggregate). */
 static struct bx *shift(struct binder *b, const struct bx *x, int level)
+{
+    return shift_at(b, x, level, 0);
+}
+
+struct bx **eng__view_exprs_at(struct binder *b, int off)
+{
+    const struct rte *r = &b->vdml->scope->rtes[0];
+    struct bx **out = mem_alloc0(b->ctx, sizeof *out * (size_t)(r->ncols + 1));
+    for (int i = 0; i < r->ncols; i++)
+        out[i] = shift_at(b, r->vexprs[i], 0, off);
+    return out;
+}
+
+/* shift, the base row's columns also moved to slot off on */
+static struct bx *shift_at(struct binder *b, const struct bx *x, int level, int off)
 {
     if (x == NULL)
         return NULL;
@@ -436,10 +547,12 @@ static struct bx *shift(struct binder *b, const struct bx *x, int level)
     case BX_ERROR:
         break;
     case BX_COL:
+        if (x->u.col.level == 0)
+            c->u.col.idx += off;
         c->u.col.level += level;
         break;
     case BX_FUNC:
-        c->u.fn.args = shift_list(b, x->u.fn.args, x->u.fn.nargs, level);
+        c->u.fn.args = shift_list(b, x->u.fn.args, x->u.fn.nargs, level, off);
         ok = x->u.fn.nargs == 0 || c->u.fn.args != NULL;
         c->u.fn.cache_slot = b->nfcache++;
         break;
@@ -450,31 +563,31 @@ static struct bx *shift(struct binder *b, const struct bx *x, int level)
     case BX_GREATEST:
     case BX_LEAST:
     case BX_ROW:
-        c->u.list.args = shift_list(b, x->u.list.args, x->u.list.n, level);
+        c->u.list.args = shift_list(b, x->u.list.args, x->u.list.n, level, off);
         ok = x->u.list.n == 0 || c->u.list.args != NULL;
         break;
     case BX_NULLTEST:
     case BX_BOOLTEST:
     case BX_FIELD:
-        ok = (c->u.test.arg = shift(b, x->u.test.arg, level)) != NULL;
+        ok = (c->u.test.arg = shift_at(b, x->u.test.arg, level, off)) != NULL;
         break;
     case BX_DISTINCT:
     case BX_NULLIF:
-        ok = (c->u.cmp.l = shift(b, x->u.cmp.l, level)) != NULL &&
-             (c->u.cmp.r = shift(b, x->u.cmp.r, level)) != NULL;
+        ok = (c->u.cmp.l = shift_at(b, x->u.cmp.l, level, off)) != NULL &&
+             (c->u.cmp.r = shift_at(b, x->u.cmp.r, level, off)) != NULL;
         break;
     case BX_CASE:
-        c->u.cs.conds = shift_list(b, x->u.cs.conds, x->u.cs.n, level);
-        c->u.cs.results = shift_list(b, x->u.cs.results, x->u.cs.n, level);
-        c->u.cs.def = shift(b, x->u.cs.def, level);
+        c->u.cs.conds = shift_list(b, x->u.cs.conds, x->u.cs.n, level, off);
+        c->u.cs.results = shift_list(b, x->u.cs.results, x->u.cs.n, level, off);
+        c->u.cs.def = shift_at(b, x->u.cs.def, level, off);
         ok = c->u.cs.conds != NULL && c->u.cs.results != NULL && c->u.cs.def != NULL;
         break;
     case BX_CAST:
-        ok = (c->u.cast.arg = shift(b, x->u.cast.arg, level)) != NULL;
+        ok = (c->u.cast.arg = shift_at(b, x->u.cast.arg, level, off)) != NULL;
         break;
     case BX_ARRAYCMP:
-        ok = (c->u.arr.arr = shift(b, x->u.arr.arr, level)) != NULL &&
-             (c->u.arr.cmp = shift(b, x->u.arr.cmp, level)) != NULL;
+        ok = (c->u.arr.arr = shift_at(b, x->u.arr.arr, level, off)) != NULL &&
+             (c->u.arr.cmp = shift_at(b, x->u.arr.cmp, level, off)) != NULL;
         break;
     default:
         ok = false;
@@ -483,11 +596,11 @@ static struct bx *shift(struct binder *b, const struct bx *x, int level)
     return ok ? c : NULL;
 }
 
-static struct bx **shift_list(struct binder *b, struct bx **xs, int n, int level)
+static struct bx **shift_list(struct binder *b, struct bx **xs, int n, int level, int off)
 {
     struct bx **out = mem_alloc(b->ctx, sizeof *out * (size_t)(n > 0 ? n : 1));
     for (int i = 0; i < n; i++)
-        if ((out[i] = shift(b, xs[i], level)) == NULL)
+        if ((out[i] = shift_at(b, xs[i], level, off)) == NULL)
             return NULL;
     return n > 0 ? out : NULL;
 }

@@ -150,8 +150,13 @@ struct sql_seq_desc {
 
 struct sql_view_dep {
     uint32_t oid;   /* a table or view the view reads */
-    int16_t attnum; /* a column of it the view uses, or 0 for the relation */
+    int16_t attnum; /* a column of it the view uses, 0 for the relation, or
+                     * SQL_VIEW_DEP_PKEY for its primary key constraint */
 };
+/* The view's GROUP BY relies on table oid's primary key for functional
+ * dependency (bind_fundep.c): ALTER TABLE ... DROP CONSTRAINT of the key is
+ * refused (2BP01) or, with CASCADE, drops the view. No column has it. */
+#define SQL_VIEW_DEP_PKEY INT16_MIN
 
 struct sql_table_desc {
     uint32_t oid;

@@ -435,6 +435,9 @@ static int drop_constraint(struct sql_env *env, struct sql_table_desc *t,
     for (int i = 0; i < t->nidx; i++) {
         if (!t->idx[i].constraint || strcmp(t->idx[i].name, cmd->name) != 0)
             continue;
+        if (i == 0 && t->idx[0].primary &&
+            (rc0 = sql__view_drop_pkey_deps(env, t, cmd->behavior == SQL_DROP_CASCADE, e)) != 0)
+            return rc0;
         if ((rc0 = sql__fk_index_drop(env, t, &t->idx[i], "constraint", e)) != 0)
             return rc0;
         if (i == 0)

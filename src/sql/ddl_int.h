@@ -119,6 +119,11 @@ int sql__view_drop_column_deps(struct sql_env *env, const struct sql_table_desc 
                                const struct sql_col_desc *c, bool cascade, struct err *e);
 int sql__view_alter_type_deps(struct sql_env *env, const struct sql_table_desc *t,
                               const struct sql_col_desc *c, struct err *e);
+/* ALTER TABLE t DROP CONSTRAINT of its primary key (t->idx[0]): the views
+ * whose GROUP BY relies on it (SQL_VIEW_DEP_PKEY), 2BP01 unless cascade,
+ * else dropped with PostgreSQL's notice. */
+int sql__view_drop_pkey_deps(struct sql_env *env, const struct sql_table_desc *t, bool cascade,
+                             struct err *e);
 /* DROP SCHEMA ... CASCADE: drop the views of other schemas that depend on
  * t, without notices. */
 int sql__view_drop_dependents_quiet(struct sql_env *env, const struct sql_table_desc *t,

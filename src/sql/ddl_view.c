@@ -187,6 +187,14 @@ int sql__view_drop_column_deps(struct sql_env *env, const struct sql_table_desc 
     return drop_dependents(env, t->oid, c->attnum, obj, cascade, false, e);
 }
 
+int sql__view_drop_pkey_deps(struct sql_env *env, const struct sql_table_desc *t, bool cascade,
+                             struct err *e)
+{
+    char obj[2 * SQL_NAME_BUF + 28];
+    snprintf(obj, sizeof obj, "constraint %s on table %s", t->idx[0].name, t->name);
+    return drop_dependents(env, t->oid, SQL_VIEW_DEP_PKEY, obj, cascade, false, e);
+}
+
 int sql__view_alter_type_deps(struct sql_env *env, const struct sql_table_desc *t,
                               const struct sql_col_desc *c, struct err *e)
 {

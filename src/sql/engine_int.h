@@ -881,9 +881,22 @@ struct eng_view_dml {
     struct eng_wco *wcos;
     int nwcos;
     const char **vdef; /* per base column: the view column default (ALTER VIEW), or NULL */
+    int *basepos;      /* per view column: the base column it is, or -1 */
 };
 int eng__view_dml(struct binder *b, const struct sql_stmt *st, const struct sql_table_desc *v,
                   const struct sql_stmt **st_out, struct err *e);
+/* INSERT ... ON CONFLICT on view v: the parse-time checks of its clause
+ * (42704 ON CONSTRAINT, 42703 unknown columns), before eng__view_dml. */
+int eng__view_on_conflict_check(struct binder *b, const struct sql_stmt *st,
+                                const struct sql_table_desc *v, struct err *e);
+/* After eng__view_dml: *st_out is st with the ON CONFLICT target columns
+ * and DO UPDATE SET targets renamed to the base table's (42P10 / 0A000
+ * for a view column that is not a base column). */
+int eng__view_on_conflict(struct binder *b, const struct sql_stmt *st,
+                          const struct sql_stmt **st_out, struct err *e);
+/* The view's column expressions (b->vdml) over a base row at slot off (the
+ * EXCLUDED row of ON CONFLICT DO UPDATE); an entry that cannot move is NULL. */
+struct bx **eng__view_exprs_at(struct binder *b, int off);
 /* The view column default that replaces base column pos's (NULL: none). */
 int eng__view_default(struct binder *b, const struct sql_table_desc *t, int pos, struct bx **out,
                       struct err *e);
@@ -1295,10 +1308,14 @@ int eng__plan_lockrows(struct binder *b, struct scope *s, const struct sql_selec
 /* The junk columns carrying the full-width row s for PN_LOCKROWS. */
 struct bx **eng__lock_junk(struct binder *b, struct scope *s);
 /* plan_dml.c / bind_select.c: FROM items and WHERE of UPDATE ... FROM and
- * DELETE ... USING, the target table first: full-width rows. */
+ * DELETE ... USING, the target table first: full-width rows. tv: the
+ * target is that view's base table (item 0 names it under the view's
+ * name): the view's columns replace the table's in the scope and its
+ * WHERE clauses join *where_out; else NULL. */
 int eng__plan_from_where(struct binder *b, const struct sql_list *from,
-                         const struct sql_expr *where, struct scope **s_out, struct bx **where_out,
-                         struct pnode **out, struct err *e);
+                         const struct sql_expr *where, const struct eng_view_dml *tv,
+                         struct scope **s_out, struct bx **where_out, struct pnode **out,
+                         struct err *e);
 
 /* exec_agg_order.c: ORDER BY inside aggregate calls */
 struct agg_ordbuf;

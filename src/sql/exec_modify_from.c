@@ -94,6 +94,8 @@ int eng__modify_from_run(struct xrt *rt, const struct pnode *p, struct xnode *sr
                 goto out;
             if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0)
                 goto out;
+            if (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, nw, mem, e)) != 0)
+                goto out; /* a view's WITH CHECK OPTION */
             memcpy(full, nw, sizeof *full * (size_t)n);
         }
         (*count)++;

@@ -129,6 +129,8 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     if (!found) {
         if ((rc = sql_tbl_insert(rt->env, t, row, e)) != 0)
             return rc;
+        if (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, row, mem, e)) != 0)
+            return rc; /* through a view WITH CHECK OPTION */
         if (u->do_update)
             touched(st, row, keep, true);
         *row_out = row;
@@ -164,6 +166,8 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
     if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
         return rc;
     if ((rc = sql_tbl_update(rt->env, t, full, nw, e)) != 0)
+        return rc;
+    if (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, nw, mem, e)) != 0)
         return rc;
     touched(st, full, keep, true);
     touched(st, nw, keep, true);

@@ -358,10 +358,12 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     const char *alias = st->u.insert.table->alias ? st->u.insert.table->alias->name : t->name;
     b->vdml = NULL;
     if (t->kind == 'v') { /* an automatically updatable view: its base table */
-        if (st->u.insert.on_conflict.present)
-            return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
-                            "INSERT ... ON CONFLICT on a view is not supported");
+        bool oc = st->u.insert.on_conflict.present;
+        if (oc && (rc = eng__view_on_conflict_check(b, st, t, e)) != 0)
+            return rc;
         if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
+            return rc;
+        if (oc && (rc = eng__view_on_conflict(b, st, &st, e)) != 0)
             return rc;
         t = b->vdml->base;
         alias = b->vdml->base_scope->rtes[0].alias;
@@ -815,6 +817,18 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
 
 /* ---- UPDATE ... FROM / DELETE ... USING ---- */
 
+/* The target's scans (slot 0) through a view: labelled with the base
+ * table's name in the view, as PostgreSQL's EXPLAIN shows them. */
+static void label_target_scans(struct pnode *p, const struct sql_table_desc *t, const char *alias)
+{
+    if (p == NULL || p->kind == PN_SUBQ)
+        return;
+    if (p->kind == PN_SCAN && p->u.scan.t->oid == t->oid && p->u.scan.off == 0)
+        p->u.scan.alias = alias;
+    label_target_scans(p->l, t, alias);
+    label_target_scans(p->r, t, alias);
+}
+
 /* The target table joined with the FROM (USING) items, the target first
  * (slots [0, t->ncols)); SET, the WHERE re-check and RETURNING over the
  * joined row. Executed by exec_modify_from.c. */
@@ -829,13 +843,31 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     if (rc != 0)
         return rc;
     b->vdml = NULL;
-    if (t->kind == 'v')
-        return eng__err(e, rv->location, ERR_UNSUPPORTED, "0A000", "%s on a view is not supported",
-                        upd ? "UPDATE ... FROM" : "DELETE ... USING");
     const char *alias = rv->alias ? rv->alias->name : t->name;
     struct sql_from *target = mem_alloc0(b->ctx, sizeof *target);
     target->kind = SQL_FROM_TABLE;
     target->u.table = rv;
+    if (t->kind == 'v') {
+        /* an automatically updatable view: its base table is the target
+         * item, whose columns and name are the view's (eng__plan_from_where
+         * puts the view's rte in its place) */
+        if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
+            return rc;
+        t = b->vdml->base;
+        struct sql_rangevar *brv = mem_alloc0(b->ctx, sizeof *brv);
+        brv->name.schema = mem_strdup(b->ctx, t->schema);
+        brv->name.name = mem_strdup(b->ctx, t->name);
+        brv->persistence = 'p';
+        /* named as in the view (EXPLAIN's label): the view's rte replaces
+         * it before any other item is bound */
+        const char *balias = b->vdml->base_scope->rtes[0].alias;
+        if (strcmp(balias, t->name) != 0) {
+            brv->alias = mem_alloc0(b->ctx, sizeof *brv->alias);
+            brv->alias->name = (char *)balias;
+        }
+        brv->location = rv->location;
+        target->u.table = brv;
+    }
     struct sql_list from = {0};
     from.n = items->n + 1;
     from.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)from.n);
@@ -845,15 +877,18 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     struct scope *s;
     struct bx *w;
     struct pnode *src;
-    rc = eng__plan_from_where(b, &from, upd ? st->u.update.where : st->u.delete_.where, &s, &w,
-                              &src, e);
+    rc = eng__plan_from_where(b, &from, upd ? st->u.update.where : st->u.delete_.where, b->vdml, &s,
+                              &w, &src, e);
     if (rc != 0)
         return rc;
     struct pnode *m = new_modify(b, st->kind, t);
-    m->u.modify.alias = alias;
+    /* through a view: the base table's own name in the view (EXPLAIN, SET a[i]) */
+    m->u.modify.alias = b->vdml != NULL ? b->vdml->base_scope->rtes[0].alias : alias;
     m->u.modify.from_width = s->width;
     m->u.modify.recheck = w;
     m->l = src;
+    if (b->vdml != NULL)
+        label_target_scans(src, t, m->u.modify.alias);
     if (upd) {
         m->u.modify.set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
         for (int i = 0; i < st->u.update.set.n; i++) {
@@ -861,9 +896,13 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
             if ((rc = bind_set_target(b, s, t, m, tg, e)) != 0)
                 return rc;
         }
-        struct scope *ts = eng__table_scope(b, t, alias);
+        struct scope *ts = b->vdml ? b->vdml->base_scope : eng__table_scope(b, t, alias);
         if ((rc = compile_checks(b, m, t, ts, e)) != 0)
             return rc;
+        if (b->vdml != NULL) {
+            m->u.modify.wcos = b->vdml->wcos;
+            m->u.modify.nwcos = b->vdml->nwcos;
+        }
     }
     if ((rc = returning(b, s, upd ? &st->u.update.returning : &st->u.delete_.returning, m, p, e)) !=
         0)

@@ -3,8 +3,8 @@
  * (PostgreSQL's infer_arbiter_indexes: every unique index whose columns are
  * exactly the inferred set; without a target, DO NOTHING arbitrates on every
  * unique index) and the DO UPDATE assignments, bound over the existing row
- * (the target's alias) and the proposed one (EXCLUDED). Execution:
- * exec_upsert.c.
+ * (the target's alias) and the proposed one (EXCLUDED); on a view both
+ * have the view's columns (bind_viewdml.c). Execution: exec_upsert.c.
  */
 #include "sql/engine_int.h"
 
@@ -85,10 +85,12 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
     if (oc->infer_where != NULL) {
         /* a partial index is an arbiter when this predicate implies its
          * own (plan_idxpred.c); full indexes always are */
-        struct scope *s = eng__table_scope(b, t, alias);
+        /* on a view: over its columns, expressions of the base row */
+        struct scope *s = b->vdml != NULL ? b->vdml->scope : eng__table_scope(b, t, alias);
         struct bx *w;
-        s->agg_forbidden = "index predicate";
+        s->agg_forbidden = "index predicates";
         int rc = eng__bind_bool(b, s, oc->infer_where, "WHERE", &w, e);
+        s->agg_forbidden = NULL;
         if (rc != 0)
             return rc;
         eng__conjuncts(b->ctx, w, &wq, &nwq, &wcap);
@@ -147,7 +149,7 @@ static int assign(struct binder *b, struct bx *x, const struct sql_col_desc *col
 
 /* DO UPDATE SET a[i] = v / c.f = v (bind_assign.c): *set the column's new
  * value, chained onto a previous assignment to parts of it. */
-static int set_indir(struct binder *b, struct scope *s, const char *alias,
+static int set_indir(struct binder *b, struct scope *s, struct scope *bs, const char *alias,
                      const struct sql_col_desc *col, const struct sql_target *tg, struct bx **set,
                      struct err *e)
 {
@@ -173,7 +175,7 @@ static int set_indir(struct binder *b, struct scope *s, const char *alias,
         ref->u.column.fields.items = mem_alloc(b->ctx, sizeof(void *) * 2);
         ref->u.column.fields.items[0] = (void *)alias;
         ref->u.column.fields.items[1] = (void *)col->name;
-        if ((rc = eng__bind_expr(b, s, ref, &base, e)) != 0)
+        if ((rc = eng__bind_expr(b, bs, ref, &base, e)) != 0)
             return rc;
     }
     struct bx *v;
@@ -217,6 +219,20 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
     s->nrtes = 2;
     s->cap = 2;
     s->width = 2 * t->ncols;
+    struct scope *bs = s; /* the base table's columns: SET a[i] = v's old a */
+    if (b->vdml != NULL) {
+        /* a view: the existing row and EXCLUDED have the view's columns,
+         * expressions over the base row and the proposed one
+         * (PostgreSQL's rewriteTargetView for ON CONFLICT) */
+        bs = b->vdml->base_scope;
+        rtes[0] = b->vdml->scope->rtes[0];
+        rtes[1] = rtes[0];
+        rtes[1].alias = "excluded";
+        rtes[1].relname = NULL;
+        rtes[1].off = t->ncols;
+        rtes[1].vexprs = eng__view_exprs_at(b, t->ncols);
+        rtes[1].rowtype = 0;
+    }
     u->set = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(t->ncols + 1));
     for (int i = 0; i < oc->set.n; i++) {
         const struct sql_target *tg = oc->set.items[i];
@@ -226,7 +242,7 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
                             "column \"%s\" of relation \"%s\" does not exist", tg->name, t->name);
         int pos = (int)(col - t->cols);
         if (tg->indirection.n > 0) {
-            if ((rc = set_indir(b, s, alias, col, tg, &u->set[pos], e)) != 0)
+            if ((rc = set_indir(b, s, bs, alias, col, tg, &u->set[pos], e)) != 0)
                 return rc;
             continue;
         }
