@@ -9,7 +9,9 @@
  * implementations in func_array.c see values of one element type.
  */
 #include "sql/array_int.h"
+#include "sql/ctype.h"
 #include "sql/regexp_int.h"
+#include "sql/rowtype.h"
 
 #include "common/err.h"
 #include "common/mem.h"
@@ -40,6 +42,18 @@ static struct bx *newbx(struct mem_ctx *ctx, enum bx_kind k, uint32_t type, int 
     x->typmod = -1;
     x->location = location;
     return x;
+}
+
+/* The record shape (typmod) all of xs have when it names a composite type
+ * or a relation's row type (an array of it is a real type: pair[], t[]),
+ * else -1: an anonymous record[]'s elements have no known fields. */
+static int32_t common_shape(struct bx **xs, int n)
+{
+    int32_t tm = n > 0 ? xs[0]->typmod : -1;
+    for (int i = 1; i < n && tm >= 0; i++)
+        if (xs[i]->typmod != tm)
+            tm = -1;
+    return eng__named_shape(tm);
 }
 
 static struct bx *int_const(struct binder *b, int64_t v)
@@ -185,12 +199,24 @@ int eng__bind_array_ctor(struct binder *b, struct scope *s, const struct sql_exp
         v.type = at;
         *out = eng__const(b->ctx, &v, -1);
         (*out)->location = x->location;
+        if (t == SQL_T_RECORD)
+            (*out)->typmod = common_shape(xs, n);
         return 0;
     }
     uint32_t *ats = mem_alloc(b->ctx, sizeof *ats * (size_t)n);
     for (int i = 0; i < n; i++)
         ats[i] = t;
-    return call(b, &def_array_ctor, xs, n, ats, at, "ARRAY", false, x->location, out, e);
+    rc = call(b, &def_array_ctor, xs, n, ats, at, "ARRAY", false, x->location, out, e);
+    if (rc == 0 && t == SQL_T_RECORD) /* elements of one record shape: record[]'s typmod */
+        (*out)->typmod = common_shape(xs, n);
+    return rc;
+}
+
+int32_t eng__named_shape(int32_t typmod)
+{
+    if (typmod < 0 || (sql__ctype_of_shape(typmod) == NULL && sql__rowtype_of_shape(typmod) == 0))
+        return -1;
+    return typmod;
 }
 
 /* ---- subscripts ---- */
@@ -271,6 +297,8 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
             return eng__err(e, x->location, ERR_INVAL, "54000",
                             "number of array dimensions (%d) exceeds the maximum allowed (%d)",
                             nsub, SQL_ARRAY_MAXDIM);
+        /* a record[]'s typmod is its elements' record shape (ARRAY[], array_agg) */
+        int32_t shape = et == SQL_T_RECORD ? arg->typmod : -1;
         if (!slice) {
             struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(nsub + 1));
             args[0] = arg;
@@ -310,6 +338,7 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
         }
         if (rc != 0)
             return rc;
+        arg->typmod = shape;
         i = j;
     }
     *out = arg;

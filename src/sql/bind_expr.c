@@ -1195,6 +1195,8 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         s->aggcap = nc;
     }
     struct bx *r = newbx(b->ctx, BX_AGG, agg_type ? agg_type : ref->def->ret, x->location);
+    if (agg_type != 0 && arg != NULL && arg->type == SQL_T_RECORD)
+        r->typmod = eng__named_shape(arg->typmod); /* record[]: its elements' shape */
     r->u.agg.idx = s->naggs;
     r->u.agg.ref = ref;
     s->aggs[s->naggs++] = ref;

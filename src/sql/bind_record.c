@@ -76,7 +76,7 @@ static const struct sql_func_def rec_defs[] = {
 int eng__record_op(struct binder *b, const char *op, struct bx *l, struct bx *r, int location,
                    struct bx **out, struct err *e)
 {
-    if (l == NULL || l->type != SQL_T_RECORD || r->type != SQL_T_RECORD)
+    if (l == NULL || (l->type != SQL_T_RECORD && r->type != SQL_T_RECORD))
         return 1;
     if (strcmp(op, "!=") == 0)
         op = "<>";
@@ -85,6 +85,14 @@ int eng__record_op(struct binder *b, const char *op, struct bx *l, struct bx *r,
         if (strcmp(rec_defs[i].name, op) == 0)
             def = &rec_defs[i];
     if (def == NULL)
+        return 1;
+    /* record OP 'literal': PostgreSQL picks record OP record and coerces the
+     * literal to the anonymous type record, whose record_in refuses it */
+    struct bx *lit = l->type == SQL_T_RECORD ? r : l;
+    if (lit->type == SQL_T_UNKNOWN && lit->kind == BX_CONST)
+        return eng__err(e, lit->location, ERR_UNSUPPORTED, "0A000",
+                        "input of anonymous composite types is not implemented");
+    if (l->type != SQL_T_RECORD || r->type != SQL_T_RECORD)
         return 1;
     struct err me = {0};
     int nargs = 2;

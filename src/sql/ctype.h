@@ -106,5 +106,23 @@ int sql__ctype_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err
 /* The pg_type row of a composite type (named, or a relation's row type). */
 void sql__pgtype_composite_row(struct sql__vrows *r, uint32_t oid, const char *name, uint32_t nsp,
                                uint32_t owner, uint32_t relid);
+/* ---- keys (ctype_key.c): a record as one bytea key of its fields' keys ---- */
+/* Append record v (fields in its order, each ascending NULLS LAST) as one
+ * key value in direction desc; sql_key_put's SQL_T_RECORD case. */
+int sql__record_key_put(struct sbuf *b, const struct sql_value *v, bool desc, struct err *e);
+/* Decode one key value written by sql__record_key_put for a column of
+ * composite type ctype (loaded); *consumed its length; XX001 on bad bytes.
+ * Field payloads are allocated in ctx. */
+int sql__ctype_key_get(struct mem_ctx *ctx, uint32_t ctype, const uint8_t *p, size_t n, bool desc,
+                       struct sql_value *out, size_t *consumed, struct err *e);
+/* 0, or 0A000 when a field of ct has no key encoding (CREATE INDEX). */
+int sql__ctype_key_check(const struct sql_ctype *ct, struct err *e);
+/* Index key columns of composite type oid: *n their count, *first the
+ * first as "table.column" when first is not NULL. */
+int sql__ctype_key_users(struct sql_env *env, uint32_t oid, struct sbuf *first, int *n,
+                         struct err *e);
+/* 0A000 when an index key column uses composite type oid (named name):
+ * ADD/DROP ATTRIBUTE, and ADD/DROP COLUMN of the table whose row type it is. */
+int sql__ctype_key_alter_check(struct sql_env *env, uint32_t oid, const char *name, struct err *e);
 
 #endif

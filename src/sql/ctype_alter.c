@@ -98,6 +98,8 @@ static int alter_attrs(struct sql_env *env, const struct sql_stmt *st, const str
         int rc;
         switch (a->op) {
         case 'A': {
+            if ((rc = sql__ctype_key_alter_check(env, t->oid, t->name, e)) != 0)
+                return rc;
             if (f >= 0)
                 return err_set_state(e, ERR_EXISTS, "42701",
                                      "column \"%s\" of relation \"%s\" already exists", a->name,
@@ -127,6 +129,8 @@ static int alter_attrs(struct sql_env *env, const struct sql_stmt *st, const str
                                      "column \"%s\" of relation \"%s\" does not exist", a->name,
                                      t->name);
             }
+            if ((rc = sql__ctype_key_alter_check(env, t->oid, t->name, e)) != 0)
+                return rc;
             memmove(&w.names[f], &w.names[f + 1], sizeof(*w.names) * (size_t)(w.n - f - 1));
             memmove(&w.types[f], &w.types[f + 1], sizeof(*w.types) * (size_t)(w.n - f - 1));
             memmove(&w.typmods[f], &w.typmods[f + 1], sizeof(*w.typmods) * (size_t)(w.n - f - 1));

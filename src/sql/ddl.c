@@ -706,6 +706,15 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     return 0;
 }
 
+/* A key column of composite type c->ctype: its fields need key encodings. */
+static int key_ctype_check(const struct sql_col_desc *c, struct err *e)
+{
+    const struct sql_ctype *ct = sql_ctype_get(c->ctype);
+    if (ct == NULL)
+        return err_set_state(e, ERR_INVAL, "XX000", "cache lookup failed for type %u", c->ctype);
+    return sql__ctype_key_check(ct, e);
+}
+
 /* Resolve index columns by name into ix (asc, nulls last). */
 int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names,
                     struct sql_idx_desc *ix, bool for_key, struct err *e)
@@ -728,9 +737,9 @@ int sql__index_cols(const struct sql_table_desc *t, const struct sql_list *names
         if (sql__enum_array_elem(c->type) != 0)
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "indexes and keys on enum columns are not supported");
-        if (c->ctype != 0) /* no key encoding of records yet (ctype.h) */
-            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                 "indexes and keys on composite type columns are not supported");
+        int rc = c->ctype != 0 ? key_ctype_check(c, e) : 0; /* ctype_key.c */
+        if (rc != 0)
+            return rc;
         for (int k = 0; k < j; k++)
             if (ix->col_ids[k] == c->id)
                 return err_set_state(e, ERR_INVAL, "42701",
@@ -1157,10 +1166,8 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
             if (sql__enum_array_elem(c->type) != 0)
                 return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                      "indexes and keys on enum columns are not supported");
-            if (c->ctype != 0)
-                return err_set_state(
-                    e, ERR_UNSUPPORTED, "0A000",
-                    "indexes and keys on composite type columns are not supported");
+            if (c->ctype != 0 && (rc = key_ctype_check(c, e)) != 0) /* ctype_key.c */
+                return rc;
             ix->col_ids[j] = c->id;
             if (el->opclass != NULL) {
                 int opc = SQL_OPC_DEFAULT;

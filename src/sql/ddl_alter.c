@@ -15,6 +15,7 @@
  *    buffers for the transaction's writes.
  */
 #include "sql/catalog.h"
+#include "sql/ctype.h"
 
 #include "common/err.h"
 #include "common/mem.h"
@@ -135,6 +136,11 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
                                    cd->name, t->name);
         return err_set_state(e, ERR_EXISTS, "42701",
                              "column \"%s\" of relation \"%s\" already exists", cd->name, t->name);
+    }
+    if (t->kind == 'r') {
+        int krc = sql__ctype_key_alter_check(env, t->oid, t->name, e); /* ctype_key.c */
+        if (krc != 0)
+            return krc;
     }
     int visible = 0;
     for (int i = 0; i < t->ncols; i++)
@@ -555,6 +561,8 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
         return no_column(t, cmd->name, e);
     }
     int rc = drop_generated_users(env, t, c, cmd, e);
+    if (rc == 0 && t->kind == 'r')
+        rc = sql__ctype_key_alter_check(env, t->oid, t->name, e); /* ctype_key.c */
     if (rc != 0)
         return rc;
     c = find_col(t, cmd->name);

@@ -634,6 +634,9 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
  * ("argument of WHERE must be type boolean, not type integer"). */
 int eng__bind_bool(struct binder *b, struct scope *s, const struct sql_expr *x, const char *clause,
                    struct bx **out, struct err *e);
+/* A record[] value's typmod (bind_array.c): typmod when that record shape
+ * names a composite type or a relation's row type, else -1. */
+int32_t eng__named_shape(int32_t typmod);
 int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, enum coerce_ctx cc,
                 struct bx **out, struct err *e);
 /* Unknown literals and params become text (output columns, sort keys). */

@@ -663,6 +663,8 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
         kv_key_put_uuid(b, k, dir);
         return 0;
     }
+    case SQL_T_RECORD:
+        return sql__record_key_put(b, v, desc, e); /* ctype_key.c */
     default: {
         if (sql_enum_get(v->type) != NULL)
             return sql__enum_key_put(b, v, desc, e);
@@ -670,6 +672,42 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
         return err_set_state(e, ERR_INVAL, "0A000", "type %s cannot be used in a key",
                              ti ? ti->sql_name : "unknown");
     }
+    }
+}
+
+bool sql_key_type_ok(uint32_t type)
+{
+    switch (type) {
+    case SQL_T_BOOL:
+    case SQL_T_INT2:
+    case SQL_T_INT4:
+    case SQL_T_INT8:
+    case SQL_T_TIME:
+    case SQL_T_OID:
+    case SQL_T_REGCLASS:
+    case SQL_T_REGTYPE:
+    case SQL_T_REGPROC:
+    case SQL_T_XID:
+    case SQL_T_FLOAT4:
+    case SQL_T_FLOAT8:
+    case SQL_T_NUMERIC:
+    case SQL_T_TEXT:
+    case SQL_T_VARCHAR:
+    case SQL_T_NAME:
+    case SQL_T_UNKNOWN:
+    case SQL_T_JSON:
+    case SQL_T_CHAR:
+    case SQL_T_BPCHAR:
+    case SQL_T_BYTEA:
+    case SQL_T_DATE:
+    case SQL_T_TIMESTAMP:
+    case SQL_T_TIMESTAMPTZ:
+    case SQL_T_INTERVAL:
+    case SQL_T_UUID:
+    case SQL_T_TIMETZ:
+        return true;
+    default:
+        return sql_enum_get(type) != NULL;
     }
 }
 

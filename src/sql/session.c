@@ -36,6 +36,7 @@
 #include "kv/kv.h"
 #include "sql/advisory.h"
 #include "sql/catalog.h"
+#include "sql/array.h"
 #include "sql/ctype.h"
 #include "sql/cursor_int.h"
 #include "sql/enum.h"
@@ -1054,6 +1055,8 @@ static int send_columns(const struct sql_sink *sink, const struct sql_column *co
             c[i].type_oid = ct->oid;
             c[i].typmod = -1;
         }
+        if (sql_array_elemtype(c[i].type_oid) == SQL_T_RECORD)
+            c[i].typmod = -1; /* record[]'s typmod is its elements' shape (bind_array.c) */
         uint32_t rt = c[i].type_oid == SQL_T_RECORD ? sql__rowtype_of_shape(c[i].typmod) : 0;
         if (rt != 0) { /* a whole row of a relation: its row type (rowtype.h) */
             c[i].type_oid = rt;

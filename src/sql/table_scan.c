@@ -20,6 +20,7 @@
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/ctype.h"
 #include "sql/env.h"
 
 #include <string.h>
@@ -339,8 +340,11 @@ static int decode_entry(struct sql_tbl_scan *s, const uint8_t *k, size_t kl, con
             size_t used = 0;
             int rc = o >= n    ? err_set(e, ERR_CORRUPT, "index \"%s\": short entry", s->ix->name)
                      : pos < 0 ? kv_key_skip(p + o, n - o, &used, e)
-                               : sql_key_get(s->row_ctx, p + o, n - o, t->cols[pos].type,
-                                             ix->desc[j], &row[pos], &used, e);
+                     : t->cols[pos].ctype != 0
+                         ? sql__ctype_key_get(s->row_ctx, t->cols[pos].ctype, p + o, n - o,
+                                              ix->desc[j], &row[pos], &used, e)
+                         : sql_key_get(s->row_ctx, p + o, n - o, t->cols[pos].type, ix->desc[j],
+                                       &row[pos], &used, e);
             if (rc != 0)
                 return rc;
             o += used;

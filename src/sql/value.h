@@ -261,6 +261,8 @@ int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint
  * first or last in scan order. ERR_INVAL for a type with no key encoding. */
 int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls_first,
                 struct err *e);
+/* Whether values of type have a key encoding (sql_key_put accepts them). */
+bool sql_key_type_ok(uint32_t type);
 /* Decode one key value of the given type written by sql_key_put. Payloads
  * point into ctx. *consumed is its length. ERR_CORRUPT on bad bytes. */
 int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, bool desc,
