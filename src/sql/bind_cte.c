@@ -174,53 +174,144 @@ int eng__cte_analyze(struct binder *b, struct scope *parent, struct cte_ref *c, 
     return rc;
 }
 
+/* Push WITH query c of w on b->ctes (above the queries pushed so far) and,
+ * in WITH RECURSIVE, analyze it. */
+static int push_one(struct binder *b, struct scope *parent, const struct sql_with *w, int idx,
+                    struct cte_ref *saved, struct err *e)
+{
+    const struct sql_cte *c = w->ctes.items[idx];
+    if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
+        /* an INSERT's source (keep_unknown), a subquery or a WITH query's
+         * body is not the top level */
+        if (parent != NULL || b->keep_unknown || b->cte_depth > 0 || w != b->top_with)
+            return eng__err(e, c->location, ERR_UNSUPPORTED, "0A000",
+                            "WITH clause containing a data-modifying statement must be at the top "
+                            "level");
+    } else {
+        int rc = eng__dml_nested_check(c->query->u.select, e);
+        if (rc != 0)
+            return rc;
+    }
+    for (struct cte_ref *o = b->ctes; o != saved; o = o->up)
+        if (strcmp(o->cte->name, c->name) == 0)
+            return eng__err(e, c->location, ERR_INVAL, "42712",
+                            "WITH query name \"%s\" specified more than once", c->name);
+    struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
+    r->cte = c;
+    r->up = b->ctes;
+    r->with = w;
+    r->with_idx = idx;
+    if (c->query != NULL && c->query->kind != SQL_STMT_SELECT) {
+        int rc = eng__dml_cte_plan(b, r, w->recursive, e);
+        if (rc != 0)
+            return rc;
+        b->ctes = r;
+        return 0;
+    }
+    b->ctes = r;
+    if (c->search != NULL || c->cycle != NULL) {
+        int rc = eng__cte_search_cycle(b, parent, r, w->recursive, e);
+        b->ctes = r;
+        return rc;
+    }
+    if (w->recursive) {
+        int rc = eng__cte_analyze(b, parent, r, e);
+        b->ctes = r;
+        return rc;
+    }
+    return 0;
+}
+
+/* Whether e is 42P01 'relation "X" does not exist' for X the name of a
+ * WITH query of w not pushed yet (done[i] false). */
+static bool missing_later_cte(const struct sql_with *w, const bool *done, int self,
+                              const struct err *e)
+{
+    if (strcmp(err_sqlstate(e), "42P01") != 0)
+        return false;
+    for (int i = 0; i < w->ctes.n; i++) {
+        const struct sql_cte *c = w->ctes.items[i];
+        if (done[i] || i == self)
+            continue;
+        char want[SQL_NAME_BUF + 32];
+        snprintf(want, sizeof want, "relation \"%s\" does not exist", c->name);
+        size_t n = strlen(want);
+        if (strncmp(e->msg, want, n) == 0 && (e->msg[n] == '\0' || e->msg[n] == '\n'))
+            return true;
+    }
+    return false;
+}
+
 int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,
                    struct cte_ref **saved, struct err *e)
 {
     *saved = b->ctes;
-    for (int i = 0; i < w->ctes.n; i++) {
-        const struct sql_cte *c = w->ctes.items[i];
-        if (c->query == NULL || c->query->kind != SQL_STMT_SELECT) {
-            /* an INSERT's source (keep_unknown), a subquery or a WITH query's
-             * body is not the top level */
-            if (parent != NULL || b->keep_unknown || b->cte_depth > 0 || w != b->top_with)
-                return eng__err(
-                    e, c->location, ERR_UNSUPPORTED, "0A000",
-                    "WITH clause containing a data-modifying statement must be at the top "
-                    "level");
-        } else {
-            int rc = eng__dml_nested_check(c->query->u.select, e);
+    if (!w->recursive || w->ctes.n < 2) {
+        for (int i = 0; i < w->ctes.n; i++) {
+            int rc = push_one(b, parent, w, i, *saved, e);
             if (rc != 0)
                 return rc;
         }
-        for (struct cte_ref *o = b->ctes; o != *saved; o = o->up)
-            if (strcmp(o->cte->name, c->name) == 0)
+        return 0;
+    }
+    /* WITH RECURSIVE: a query may reference later ones. As PostgreSQL's
+     * makeDependencyGraph orders them, each is pushed once the queries it
+     * reads are: one that fails on a query not pushed yet waits for it, and
+     * when none can go on, the ones left reference each other. */
+    for (int i = 0; i < w->ctes.n; i++)
+        for (int k = 0; k < i; k++) {
+            const struct sql_cte *a = w->ctes.items[k], *c = w->ctes.items[i];
+            if (strcmp(a->name, c->name) == 0)
                 return eng__err(e, c->location, ERR_INVAL, "42712",
                                 "WITH query name \"%s\" specified more than once", c->name);
-        struct cte_ref *r = mem_alloc0(b->ctx, sizeof *r);
-        r->cte = c;
-        r->up = b->ctes;
-        if (c->query != NULL && c->query->kind != SQL_STMT_SELECT) {
-            int rc = eng__dml_cte_plan(b, r, w->recursive, e);
-            if (rc != 0)
-                return rc;
-            b->ctes = r;
-            continue;
         }
-        b->ctes = r;
-        if (c->search != NULL || c->cycle != NULL) {
-            int rc = eng__cte_search_cycle(b, parent, r, w->recursive, e);
-            b->ctes = r;
-            if (rc != 0)
-                return rc;
-        } else if (w->recursive) {
-            int rc = eng__cte_analyze(b, parent, r, e);
-            b->ctes = r;
-            if (rc != 0)
-                return rc;
+    bool *done = mem_alloc0(b->ctx, sizeof *done * (size_t)w->ctes.n);
+    int ndone = 0;
+    while (ndone < w->ctes.n) {
+        bool progress = false;
+        int waiting = -1;
+        for (int i = 0; i < w->ctes.n; i++) {
+            if (done[i])
+                continue;
+            struct cte_ref *head = b->ctes;
+            int loc = sql_plan_error_location(b->env) - 1;
+            int rc = push_one(b, parent, w, i, *saved, e);
+            if (rc == 0) {
+                done[i] = true;
+                ndone++;
+                progress = true;
+                continue;
+            }
+            const struct sql_cte *c = w->ctes.items[i];
+            if (c->query == NULL || c->query->kind != SQL_STMT_SELECT ||
+                !missing_later_cte(w, done, i, e))
+                return rc; /* a data-modifying one is planned once, in order */
+            err_clear(e);
+            eng__set_error_location(loc);
+            b->ctes = head;
+            if (waiting < 0)
+                waiting = i;
+        }
+        if (!progress) {
+            const struct sql_cte *c = w->ctes.items[waiting];
+            return eng__err(e, c->location, ERR_UNSUPPORTED, "0A000",
+                            "mutual recursion between WITH items is not implemented");
         }
     }
     return 0;
+}
+
+bool eng__future_cte(const struct binder *b, const char *name)
+{
+    const struct cte_ref *c = b->in_cte;
+    if (c == NULL || c->with == NULL || c->with->recursive)
+        return false;
+    for (int i = c->with_idx + 1; i < c->with->ctes.n; i++) {
+        const struct sql_cte *f = c->with->ctes.items[i];
+        if (strcmp(f->name, name) == 0)
+            return true;
+    }
+    return false;
 }
 
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,

@@ -11,11 +11,13 @@
  */
 #include "sql/array_int.h"
 #include "sql/domain.h"
+#include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/engine_int.h"
 #include "sql/enum.h"
 
 #include "sql/parse.h"
+#include "sql/regtype.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,6 +236,15 @@ static int regclass_in(struct binder *b, const char *s, size_t len, int location
     int rc = sql_cat_table(b->env, sch, name, &t, e);
     if (rc != 0)
         return rc;
+    if (t == NULL && sch != NULL && strcmp(sch, "pg_catalog") != 0 &&
+        strcmp(sch, "information_schema") != 0) {
+        uint32_t ns = 0;
+        if ((rc = sql__schema_oid(b->env, sch, &ns, e)) != 0)
+            return rc;
+        if (ns == 0)
+            return eng__err(e, location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
+                            sch);
+    }
     if (t == NULL) { /* an index is a relation too */
         int pos = -1;
         rc = sql_cat_index(b->env, sch, name, &t, &pos, e);
@@ -308,6 +319,17 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
                 return rc;
             v = sql_int8(oid);
             v.type = SQL_T_REGCLASS;
+        } else if (type == SQL_T_REGTYPE && b->env != NULL && b->env->txn != NULL &&
+                   eng__regtype_by_name(x->u.c.u.s.p, x->u.c.u.s.len)) {
+            int64_t oid = 0;
+            int rc = sql__regtype_in_env(b->env, b->ctx, x->u.c.u.s.p, x->u.c.u.s.len, &oid, e);
+            if (rc != 0) {
+                if (x->location >= 0)
+                    g_err_location = x->location;
+                return rc;
+            }
+            v = sql_int8(oid);
+            v.type = SQL_T_REGTYPE;
         } else {
             /* As PostgreSQL's coerce_type: the input function runs without
              * the typmod (except for interval); the length coercion comes
@@ -340,6 +362,23 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
         tname(x->type, a, sizeof a);
         tname(type, t, sizeof t);
         return eng__err(e, x->location, ERR_INVAL, "42846", "cannot cast type %s to %s", a, t);
+    }
+    /* text-like constants cast to regtype by name */
+    if (type == SQL_T_REGTYPE && x->kind == BX_CONST && !x->u.c.null && b->env != NULL &&
+        b->env->txn != NULL &&
+        (x->type == SQL_T_TEXT || x->type == SQL_T_VARCHAR || x->type == SQL_T_NAME) &&
+        eng__regtype_by_name(x->u.c.u.s.p, x->u.c.u.s.len)) {
+        int64_t oid = 0;
+        int rc = sql__regtype_in_env(b->env, b->ctx, x->u.c.u.s.p, x->u.c.u.s.len, &oid, e);
+        if (rc != 0) {
+            if (x->location >= 0)
+                g_err_location = x->location;
+            return rc;
+        }
+        struct sql_value v = sql_int8(oid);
+        v.type = SQL_T_REGTYPE;
+        *out = eng__const(b->ctx, &v, -1);
+        return 0;
     }
     /* text-like constants cast to regclass by name */
     if (type == SQL_T_REGCLASS && x->kind == BX_CONST && !x->u.c.null &&
@@ -1162,6 +1201,8 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         }
     } else {
         rc = sql_agg_lookup(name, types, nargs, ref->star, &ref->def, &cast_to, e);
+        if (rc == 0 && sql_agg_is_array_minmax(ref->def))
+            agg_type = cast_to; /* min/max(anyarray) */
     }
     if (rc != 0) {
         g_err_location = x->location;

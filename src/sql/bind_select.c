@@ -802,13 +802,26 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             a->colnames =
                 rv->alias && rv->alias->colnames.n > 0 ? rv->alias->colnames : c->cte->colnames;
             struct cte_ref *saved = b->ctes;
+            const struct cte_ref *saved_in = b->in_cte;
             b->ctes = c->up;
+            b->in_cte = c;
             int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j,
                                    c->rec_state != CTE_PLAIN ? c : NULL, e);
             b->ctes = saved;
+            b->in_cte = saved_in;
             return rc;
         }
         int rc = eng__lookup_table(b, rv, true, &t, &vt, e);
+        if (rc != 0 && rv->name.schema == NULL && strcmp(err_sqlstate(e), "42P01") == 0 &&
+            eng__future_cte(b, rv->name.name) && strchr(e->msg, '\n') == NULL) {
+            size_t n = strlen(e->msg);
+            snprintf(e->msg + n, sizeof e->msg - n,
+                     ENG_DETAIL_SEP "There is a WITH item named \"%s\", but it cannot be "
+                                    "referenced from this part of the query." ENG_HINT_SEP
+                                    "Use WITH RECURSIVE, or re-order the WITH items to remove "
+                                    "forward references.",
+                     rv->name.name);
+        }
         if (rc == 0) /* as PostgreSQL's parser */
             rc = eng__lock_rel(b, rv, true, KV_TLOCK_ACCESS_SHARE, &t, e);
         if (rc != 0)

@@ -483,6 +483,8 @@ static int bind_winagg(struct binder *b, struct scope *s, const struct sql_expr 
     }
     r->fn = WF_AGG;
     *ret = r->agg->ret;
+    if (sql_agg_is_array_minmax(r->agg))
+        *ret = cast_to; /* min/max(anyarray) */
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "sql/exec.h"
 #include "sql/func.h"
 #include "sql/oidreg.h"
+#include "sql/regtype.h"
 #include "sql/vtab.h"
 #include "sql/typio.h"
 
@@ -462,11 +463,16 @@ static int check_as(struct sql_env *env, uint32_t domain, const struct sql_domai
         if (rc != 0)
             return rc;
     }
-    if (d->notnull && v->null)
+    if (d->notnull && v->null) {
+        const char *tname = NULL;
+        int rc = sql__type_name_env(env, ctx, top->ti.oid, -1, &tname, e);
+        if (rc != 0)
+            return rc;
         return err_set_state(e, ERR_INVAL, "23502",
                              "domain %s does not allow null values\nSCHEMA NAME:  %s\nDATATYPE "
                              "NAME:  %s",
-                             top->ti.name, top->schema, top->ti.name);
+                             tname, top->schema, top->ti.name);
+    }
     if (d->nchecks == 0)
         return 0;
     if (dc == NULL || dc->d != d) {
@@ -489,12 +495,17 @@ static int check_as(struct sql_env *env, uint32_t domain, const struct sql_domai
         int rc = eval_check(env, dc->x[i], v, ctx, &ok, e);
         if (rc != 0)
             return rc;
-        if (!ok)
+        if (!ok) {
+            /* format_type_be: qualified when search_path does not find it */
+            const char *tname = NULL;
+            if ((rc = sql__type_name_env(env, ctx, top->ti.oid, -1, &tname, e)) != 0)
+                return rc;
             return err_set_state(e, ERR_INVAL, "23514",
                                  "value for domain %s violates check constraint \"%s\"\nSCHEMA "
                                  "NAME:  %s\nDATATYPE NAME:  %s\nCONSTRAINT NAME:  %s",
-                                 top->ti.name, d->checks[i].name, top->schema, top->ti.name,
+                                 tname, d->checks[i].name, top->schema, top->ti.name,
                                  d->checks[i].name);
+        }
     }
     return 0;
 }

@@ -538,9 +538,11 @@ struct cte_ref {
     struct scope *rec_parent;    /* the recursive term's parent scope */
     struct sql_column *rec_cols; /* the non-recursive term's columns */
     int rec_ncols;
-    int rec_hidden;                    /* its last columns added by SEARCH / CYCLE (bind_search.c):
-                                        * * expands to them only in owner */
-    const struct sql_select *owner;    /* the SELECT whose WITH it is (bind_select.c) */
+    int rec_hidden;                 /* its last columns added by SEARCH / CYCLE (bind_search.c):
+                                     * * expands to them only in owner */
+    const struct sql_select *owner; /* the SELECT whose WITH it is (bind_select.c) */
+    const struct sql_with *with;    /* the WITH it is item with_idx of */
+    int with_idx;
     const struct sql_select *rec_rarg; /* SEARCH / CYCLE: the user's recursive term
                                         * (with the added columns), whose width
                                         * bind_select.c checks */
@@ -569,13 +571,16 @@ struct binder {
     size_t nparams;
     size_t declared; /* types given by the caller */
     int nsublinks;
-    int nfcache;          /* call sites (bx_func.cache_slot) */
-    bool last_correlated; /* set by eng__plan_select: the query referenced outer levels */
-    struct cte_ref *ctes; /* WITH queries visible here, innermost first */
-    bool keep_unknown;    /* INSERT ... SELECT: leave unknown-typed outputs for the target */
-    int nofold_errors;    /* > 0: binding a CASE arm or COALESCE argument that can never run:
-                           * a constant that fails to fold stays unevaluated (as PostgreSQL's
-                           * eval_const_expressions never simplifies such arms) */
+    int nfcache;                  /* call sites (bx_func.cache_slot) */
+    bool last_correlated;         /* set by eng__plan_select: the query referenced outer levels */
+    struct cte_ref *ctes;         /* WITH queries visible here, innermost first */
+    const struct cte_ref *in_cte; /* the non-recursive WITH query whose body is being
+                                   * planned: the later items of its WITH are the ones
+                                   * a failed lookup names in its DETAIL (isFutureCTE) */
+    bool keep_unknown; /* INSERT ... SELECT: leave unknown-typed outputs for the target */
+    int nofold_errors; /* > 0: binding a CASE arm or COALESCE argument that can never run:
+                        * a constant that fails to fold stays unevaluated (as PostgreSQL's
+                        * eval_const_expressions never simplifies such arms) */
     struct sql_fmt fmt;
     int nworktables;                 /* WITH RECURSIVE: ids of PN_RECUNION nodes */
     struct eng_view_deps *view_deps; /* CREATE VIEW: what the query uses (bind_view.c) */
@@ -614,6 +619,13 @@ enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
 /* expr_eval.c: a regclass value as text (the relation's name, as regclassout) in mem. */
 int eng__regclass_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
                        struct sql_value *out, struct err *e);
+
+/* expr_eval.c: a regtype value as text (regtypeout with the catalog: format_type,
+ * qualified when not visible) in mem. */
+int eng__regtype_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
+                      struct sql_value *out, struct err *e);
+/* expr_eval.c: whether regtype input text s needs a name lookup (not an oid or "-"). */
+bool eng__regtype_by_name(const char *s, size_t len);
 
 /* bind_upref.c: note the references of x to the level `level` up from s
  * (BX_COL of that level); the uprefs of s from lo on, copied into the
@@ -842,6 +854,9 @@ int eng__dml_nested_check(const struct sql_select *q, struct err *e);
 bool *eng__dml_after(struct binder *b);
 /* A reference in scope s to a WITH RECURSIVE query (rec_state != CTE_PLAIN):
  * its plan (width ncols) and output columns. */
+/* bind_cte.c: whether name is a later item of the non-recursive WITH whose
+ * query is being planned (b->in_cte): PostgreSQL's isFutureCTE. */
+bool eng__future_cte(const struct binder *b, const char *name);
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
                       struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
 /* bind_view.c: note a relation (attnum 0) or column the query uses

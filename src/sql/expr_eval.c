@@ -7,6 +7,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
+#include "sql/regtype.h"
 #include "sql/value_int.h"
 #include "sql/vtab.h"
 #include "common/str.h"
@@ -208,6 +209,40 @@ int eng__regclass_text(struct sql_env *env, struct mem_ctx *mem, const struct sq
     }
     sbuf_free(&sb);
     return rc;
+}
+
+int eng__regtype_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
+                      struct sql_value *out, struct err *e)
+{
+    if ((uint32_t)v->u.i == 0) { /* InvalidOid prints as "-" */
+        *out = sql_text("-", 1);
+        return 0;
+    }
+    if (sql_type_get((uint32_t)v->u.i) == NULL) { /* an unknown oid prints as a number */
+        char *p = mem_printf(mem, "%u", (uint32_t)v->u.i);
+        *out = sql_text(p, strlen(p));
+        return 0;
+    }
+    const char *p = NULL;
+    int rc = sql__type_name_env(env, mem, (uint32_t)v->u.i, -1, &p, e);
+    if (rc == 0)
+        *out = sql_text(p, strlen(p));
+    return rc;
+}
+
+bool eng__regtype_by_name(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    if (i == len)
+        return true; /* "" is an invalid type name */
+    if (s[i] == '-' && i + 1 == len)
+        return false;
+    for (; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return true;
+    return false;
 }
 
 int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, struct err *e)
@@ -415,6 +450,29 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
                 *out = v;
                 return 0;
             }
+        }
+        if (v.type == SQL_T_REGTYPE && x->rt->env != NULL &&
+            (b->type == SQL_T_TEXT || b->type == SQL_T_VARCHAR || b->type == SQL_T_BPCHAR ||
+             b->type == SQL_T_NAME)) {
+            /* regtypeout: format_type, qualified when not visible */
+            if ((rc = eng__regtype_text(x->rt->env, x->mem, &v, &v, e)) != 0)
+                return rc;
+            if (b->type == SQL_T_TEXT && b->typmod < 0) {
+                *out = v;
+                return 0;
+            }
+        }
+        if (b->type == SQL_T_REGTYPE && x->rt->env != NULL && x->rt->env->txn != NULL &&
+            (v.type == SQL_T_TEXT || v.type == SQL_T_VARCHAR || v.type == SQL_T_BPCHAR ||
+             v.type == SQL_T_NAME || v.type == SQL_T_UNKNOWN) &&
+            eng__regtype_by_name(v.u.s.p, v.u.s.len)) {
+            /* regtypein by name: search_path, this database */
+            int64_t oid = 0;
+            if ((rc = sql__regtype_in_env(x->rt->env, x->mem, v.u.s.p, v.u.s.len, &oid, e)) != 0)
+                return rc;
+            *out = sql_int8(oid);
+            out->type = SQL_T_REGTYPE;
+            return 0;
         }
         const struct sql_fmt *f = x->rt->env ? &x->rt->env->fmt : NULL;
         struct sql_fmt deflt;

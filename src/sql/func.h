@@ -122,6 +122,10 @@ struct sql_agg_def {
     bool nonstrict;
 };
 
+/* Whether d is min(anyarray) / max(anyarray), whose result type is the
+ * argument's (sql_agg_lookup's *cast_to) rather than d->ret. */
+bool sql_agg_is_array_minmax(const struct sql_agg_def *d);
+
 /* Resolve an aggregate: count(*) is name "count" with star, nargs 0.
  * *cast_to: the type to cast the (first) argument to first; a second
  * argument is cast to (*out)->arg2. 42883 when none, 42725 when ambiguous. */

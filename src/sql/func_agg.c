@@ -256,6 +256,28 @@ static int minmax_final(void *st, struct mem_ctx *ctx, struct sql_value *out, st
     return 0;
 }
 
+const struct sql_agg_def sql__array_minmax_defs[2] = {
+    {.name = "min",
+     .arg = SQL_T_ANY,
+     .ret = SQL_T_ANY,
+     .state_size = sizeof(struct st_minmax),
+     .init = count_init,
+     .step = min_step,
+     .final = minmax_final},
+    {.name = "max",
+     .arg = SQL_T_ANY,
+     .ret = SQL_T_ANY,
+     .state_size = sizeof(struct st_minmax),
+     .init = count_init,
+     .step = max_step,
+     .final = minmax_final},
+};
+
+bool sql_agg_is_array_minmax(const struct sql_agg_def *d)
+{
+    return d == &sql__array_minmax_defs[0] || d == &sql__array_minmax_defs[1];
+}
+
 /* ---- bool_and / bool_or ---- */
 
 struct st_bool {

@@ -468,6 +468,9 @@ int sql__fn_seq_state(struct sql_fcall *c, const struct sql_value *a, int n, str
 /* ---- aggregates (func_agg.c) ---- */
 extern const struct sql_agg_def sql__aggs[];
 extern const size_t sql__naggs;
+/* min(anyarray) / max(anyarray) (array_smaller / array_larger): the result
+ * type is the argument's, which sql_agg_lookup returns as *cast_to. */
+extern const struct sql_agg_def sql__array_minmax_defs[2];
 /* bit_and/bit_or/bit_xor and the two-argument statistics (func_agg_stat.c) */
 extern const struct sql_agg_def sql__stat_aggs[];
 extern const size_t sql__stat_naggs;

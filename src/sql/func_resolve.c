@@ -25,6 +25,7 @@
 
 #include "common/err.h"
 #include "common/str.h"
+#include "sql/array.h"
 #include "sql/enum.h"
 #include "sql/func_int.h"
 
@@ -662,6 +663,14 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
                              "No function matches the given name and argument types. You might "
                              "need to add explicit type casts.",
                              name);
+    }
+    if (nargs == 1 && (strcmp(name, "min") == 0 || strcmp(name, "max") == 0) &&
+        sql_array_elemtype(argtypes[0]) != 0) {
+        /* min/max(anyarray): array comparison (btarraycmp) */
+        *out = &sql__array_minmax_defs[name[1] == 'a' ? 1 : 0];
+        if (cast_to)
+            *cast_to = argtypes[0];
+        return 0;
     }
     if (nargs == 1) {
         const struct sql_agg_def *ea = sql__enum_agg(name, argtypes[0]);

@@ -22,6 +22,7 @@
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/fk.h"
+#include "sql/regtype.h"
 #include "sql/view.h"
 #include "sql/vtab.h"
 
@@ -108,13 +109,22 @@ static void format_type(uint32_t oid, int32_t typmod, struct sbuf *b)
 static int fn_format_type(struct sql_fcall *c, const struct sql_value *a, int n,
                           struct sql_value *out, struct err *e)
 {
-    (void)e;
     if (a[0].null)
         return ret_null(c, out);
     int32_t typmod = n > 1 && !a[1].null ? (int32_t)a[1].u.i : -1;
     struct sbuf b;
     sbuf_init(&b);
-    format_type(arg_oid(&a[0]), typmod, &b);
+    uint32_t oid = arg_oid(&a[0]);
+    if (oid >= SQL_FIRST_USER_OID && sql_type_get(oid) != NULL) {
+        /* a user type: schema-qualified when search_path does not find it */
+        int rc = sql__type_format_env(c->env, oid, typmod, &b, e);
+        if (rc != 0) {
+            sbuf_free(&b);
+            return rc;
+        }
+    } else {
+        format_type(oid, typmod, &b);
+    }
     return ret_sbuf(c, out, &b);
 }
 
@@ -207,6 +217,20 @@ static int fn_table_is_visible(struct sql_fcall *c, const struct sql_value *a, i
     if (rc != 0)
         return rc;
     *out = sql_bool(vis);
+    return 0;
+}
+
+static int fn_type_is_visible(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e)
+{
+    (void)n;
+    int vis = 0;
+    int rc = sql__type_is_visible(c->env, arg_oid(&a[0]), &vis, e);
+    if (rc != 0)
+        return rc;
+    if (vis < 0)
+        return ret_null(c, out);
+    *out = sql_bool(vis == 1);
     return 0;
 }
 
@@ -882,7 +906,7 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_tablespace_location", 3778, 1, false, {T_OID}, T_TEXT, fn_empty_text, true, 's'},
     {"pg_total_relation_size", 2286, 1, false, {T_RCLS}, T_INT8, fn_zero8, true, 'v'},
     {"pg_trigger_depth", 3163, 0, false, {0}, T_INT4, fn_zero4, true, 's'},
-    {"pg_type_is_visible", 2080, 1, false, {T_OID}, T_BOOL, fn_true, true, 's'},
+    {"pg_type_is_visible", 2080, 1, false, {T_OID}, T_BOOL, fn_type_is_visible, true, 's'},
     {"row_security_active", 3298, 1, false, {T_OID}, T_BOOL, fn_false, true, 's'},
     {"row_security_active", 3299, 1, false, {T_TEXT}, T_BOOL, fn_false, true, 's'},
     {"shobj_description", 1993, 2, false, {T_OID, T_NAME}, T_TEXT, fn_null, true, 's'},

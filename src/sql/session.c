@@ -43,6 +43,7 @@
 #include "sql/exec.h"
 #include "sql/fk.h"
 #include "sql/parse.h"
+#include "sql/regtype.h"
 #include "sql/rowtype.h"
 #include "sql/temp.h"
 #include "sql/value.h"
@@ -1013,8 +1014,15 @@ static int send_row(struct sql_session *s, const struct sql_sink *sink, const st
             rb->offs[2 * i + 1] = (size_t)-1;
             continue;
         }
-        int rc = formats != NULL && formats[i] == 1
-                     ? sql_value_send(&row[i], &rb->b, e)
+        bool bin = formats != NULL && formats[i] == 1;
+        int rc;
+        if (!bin && row[i].type == SQL_T_REGTYPE && (uint32_t)row[i].u.i >= SQL_FIRST_USER_OID &&
+            sql_type_get((uint32_t)row[i].u.i) != NULL)
+            /* regtypeout of a user type: qualified when not visible (value.c has
+             * no catalog); binary sends the oid */
+            rc = sql__type_format_env(&s->env, (uint32_t)row[i].u.i, -1, &rb->b, e);
+        else
+            rc = bin ? sql_value_send(&row[i], &rb->b, e)
                      : sql_value_out(&row[i], &s->env.fmt, &rb->b, e);
         if (rc != 0)
             return rc;
