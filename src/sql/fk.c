@@ -631,6 +631,7 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
  * savepoint. */
 struct fk_dev {
     struct fk_dev *next;
+    uint64_t seq;       /* order of queueing (savepoint marks) */
     char kind;          /* 'i' child row, 'p' parent row */
     uint32_t table_oid; /* the child table (whose fk it is) */
     uint32_t fk_oid;
@@ -655,7 +656,9 @@ struct fk_txn {
     struct mem_ctx *ctx;
     struct fk_dev *head, *tail;
     size_t n;
-    int all_mode; /* SET CONSTRAINTS ALL: -1 not given, 0 IMMEDIATE, 1 DEFERRED */
+    uint64_t next_seq;
+    /* SET CONSTRAINTS, in order (the newest that names a constraint wins;
+     * oid 0: ALL); ROLLBACK TO cuts it back to the savepoint's length */
     struct fk_mode *modes;
     int nmodes, capmodes;
 };
@@ -666,7 +669,6 @@ static struct fk_txn *txn_state(struct sql_env *env)
     if (x == NULL) {
         x = xcalloc(1, sizeof *x);
         x->ctx = mem_ctx_new(NULL, "fk deferred");
-        x->all_mode = -1;
         env->fk_txn = x;
     }
     return x;
@@ -679,10 +681,8 @@ static bool is_deferred(struct sql_env *env, const struct sql_fk_desc *f)
     const struct fk_txn *x = env->fk_txn;
     if (x != NULL) {
         for (int i = x->nmodes - 1; i >= 0; i--)
-            if (x->modes[i].oid == f->oid)
+            if (x->modes[i].oid == f->oid || x->modes[i].oid == 0)
                 return x->modes[i].deferred;
-        if (x->all_mode >= 0)
-            return x->all_mode == 1;
     }
     return f->initdeferred;
 }
@@ -693,6 +693,7 @@ static void defer_push(struct sql_env *env, char kind, const struct sql_table_de
 {
     struct fk_txn *x = txn_state(env);
     struct fk_dev *d = mem_alloc0(x->ctx, sizeof *d);
+    d->seq = x->next_seq++;
     d->kind = kind;
     d->table_oid = c->oid;
     d->fk_oid = f->oid;
@@ -856,30 +857,32 @@ int sql_fk_pre_commit(struct sql_env *env, struct err *e)
     return run_pending(env, true, e);
 }
 
-size_t sql_fk_deferred_mark(struct sql_env *env)
+struct sql_fk_mark sql_fk_deferred_mark(struct sql_env *env)
 {
-    const struct fk_txn *x = env->fk_txn;
-    return x != NULL ? x->n : 0;
+    const struct fk_txn *x = env->fk_txn; /* none yet: everything later is after the mark */
+    return x != NULL ? (struct sql_fk_mark){x->next_seq, x->nmodes} : (struct sql_fk_mark){0, 0};
 }
 
-void sql_fk_deferred_rollback_to(struct sql_env *env, size_t mark)
+void sql_fk_deferred_rollback_to(struct sql_env *env, struct sql_fk_mark mark)
 {
     struct fk_txn *x = env->fk_txn;
-    if (x == NULL || x->n <= mark)
+    if (x == NULL)
         return;
-    if (mark == 0) {
-        x->head = x->tail = NULL;
-        x->n = 0;
-        return;
+    /* checks run by SET CONSTRAINTS ... IMMEDIATE since are gone from the
+     * list already: drop by queueing order, not by position */
+    struct fk_dev **pp = &x->head;
+    x->tail = NULL;
+    while (*pp != NULL) {
+        if ((*pp)->seq >= mark.seq) {
+            *pp = (*pp)->next;
+            x->n--;
+        } else {
+            x->tail = *pp;
+            pp = &(*pp)->next;
+        }
     }
-    struct fk_dev *d = x->head;
-    for (size_t i = 1; i < mark && d != NULL; i++)
-        d = d->next;
-    if (d != NULL) {
-        d->next = NULL;
-        x->tail = d;
-        x->n = mark;
-    }
+    if (mark.nmodes < x->nmodes)
+        x->nmodes = mark.nmodes;
 }
 
 void sql_fk_txn_end(struct sql_env *env)
@@ -895,12 +898,6 @@ void sql_fk_txn_end(struct sql_env *env)
 
 static void set_mode(struct fk_txn *x, uint32_t oid, bool deferred)
 {
-    for (int i = 0; i < x->nmodes; i++) {
-        if (x->modes[i].oid == oid) {
-            x->modes[i].deferred = deferred;
-            return;
-        }
-    }
     if (x->nmodes == x->capmodes) {
         x->capmodes = x->capmodes ? x->capmodes * 2 : 8;
         x->modes = xrealloc(x->modes, sizeof *x->modes * (size_t)x->capmodes);
@@ -913,10 +910,8 @@ int sql_fk_set_constraints(struct sql_env *env, const struct sql_stmt *st, struc
     const struct sql_list *names = &st->u.set_constraints.names;
     bool deferred = st->u.set_constraints.deferred;
     struct fk_txn *x = txn_state(env);
-    if (names->n == 0) { /* ALL */
-        x->all_mode = deferred ? 1 : 0;
-        x->nmodes = 0;
-    }
+    if (names->n == 0) /* ALL */
+        set_mode(x, 0, deferred);
     const struct sql_table_desc **ts = NULL;
     size_t nt = 0;
     if (names->n > 0) {

@@ -21,6 +21,7 @@
 #include "sql/catalog.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <stdbool.h>
 
@@ -43,9 +44,14 @@ void sql_fk_discard(struct sql_env *env);
 /* ---- deferred checks (DEFERRABLE foreign keys), per transaction ---- */
 /* Before the commit: run every deferred check (23503 fails the commit). */
 int sql_fk_pre_commit(struct sql_env *env, struct err *e);
-/* SAVEPOINT / ROLLBACK TO: the checks queued after a mark are dropped. */
-size_t sql_fk_deferred_mark(struct sql_env *env);
-void sql_fk_deferred_rollback_to(struct sql_env *env, size_t mark);
+/* SAVEPOINT / ROLLBACK TO: the checks queued and the SET CONSTRAINTS modes
+ * set after a mark are dropped. */
+struct sql_fk_mark {
+    uint64_t seq;
+    int nmodes;
+};
+struct sql_fk_mark sql_fk_deferred_mark(struct sql_env *env);
+void sql_fk_deferred_rollback_to(struct sql_env *env, struct sql_fk_mark mark);
 /* The transaction ended (committed or not): forget its checks and modes. */
 void sql_fk_txn_end(struct sql_env *env);
 /* SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE} in a transaction

@@ -200,7 +200,7 @@ struct savepoint {
     uint64_t kv_sp;
     int guc_level;
     size_t adv_mark; /* sql_advisory_mark */
-    size_t fk_mark;  /* sql_fk_deferred_mark */
+    struct sql_fk_mark fk_mark;
 };
 
 enum tstate { T_IDLE, T_IMPLICIT, T_BLOCK, T_FAILED };
