@@ -186,7 +186,7 @@ static int gcd64(uint32_t t, int64_t a, int64_t b, int64_t *r, struct err *e)
     if (b > 0)
         b = -b;
     while (b != 0) {
-        int64_t m = a % b;
+        int64_t m = b == -1 ? 0 : a % b; /* min % -1 traps */
         a = b;
         b = m;
     }
