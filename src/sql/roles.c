@@ -308,7 +308,12 @@ int sql_catalog_bootstrap(struct kv *kv, const char *user, const char *secret, c
     r.login = true;
     /* The database gets PostgreSQL's "postgres" oid; its schemas public,
      * pg_catalog and information_schema exist without being stored. */
-    return put_records(kv, &r, database, user, SQL_BOOTSTRAP_DB_OID, err);
+    rc = put_records(kv, &r, database, user, SQL_BOOTSTRAP_DB_OID, err);
+    /* Tools connect to "postgres" as the maintenance database (createdb,
+     * Django's test runner, pgAdmin), so it exists as on PostgreSQL. */
+    if (rc == 0 && strcmp(database, "postgres") != 0)
+        rc = sql_database_put(kv, "postgres", user, err);
+    return rc;
 }
 
 /* ---- in a given transaction (DDL) ---- */

@@ -213,7 +213,8 @@ int sql_database_put(struct kv *kv, const char *name, const char *owner, struct 
 /* Does the catalog hold any role? */
 int sql_catalog_empty(struct kv *kv, bool *empty, struct err *err);
 /* Write the initial superuser (with secret, may be "" or NULL) and the
- * database of the same default name, both in one transaction. */
+ * database of the same default name, both in one transaction; then the
+ * maintenance database "postgres" (PostgreSQL's) unless that was the name. */
 int sql_catalog_bootstrap(struct kv *kv, const char *user, const char *secret, const char *database,
                           struct err *err);
 

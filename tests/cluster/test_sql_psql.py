@@ -1,8 +1,10 @@
 """psql as users run it: -c, -f, \\copy both ways, \\conninfo, exit codes and
 ON_ERROR_STOP. Expected output is what psql prints against PostgreSQL 15."""
+import subprocess
+
 import pytest
 
-from harness import psql, time_limit
+from harness import pg_env, psql, time_limit
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +113,24 @@ def test_psql_conninfo_and_meta(running):
     r = psql(running, "-c", "\\dt")
     assert r.returncode == 0, r.stderr
     assert " public | m    | table | shardforge\n" in r.stdout
+
+
+def test_maintenance_database_postgres(running):
+    """init creates PostgreSQL's maintenance database "postgres": createdb and
+    dropdb connect to it, as do Django's test runner and pgAdmin."""
+    r = psql(running, "-d", "postgres", "-At", "-c",
+             "SELECT datname FROM pg_database ORDER BY datname")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "postgres\nshardforge\n"
+    e = pg_env(running)
+    r = subprocess.run(["/usr/lib/postgresql/15/bin/createdb", "made_by_createdb"],
+                       capture_output=True, text=True, timeout=60, env=e)
+    assert r.returncode == 0, r.stderr
+    r = psql(running, "-d", "made_by_createdb", "-At", "-c", "SELECT current_database()")
+    assert r.stdout == "made_by_createdb\n", r.stderr
+    r = subprocess.run(["/usr/lib/postgresql/15/bin/dropdb", "made_by_createdb"],
+                       capture_output=True, text=True, timeout=60, env=e)
+    assert r.returncode == 0, r.stderr
+    r = psql(running, "-d", "made_by_createdb", "-c", "SELECT 1")
+    assert r.returncode == 2
+    assert 'database "made_by_createdb" does not exist' in r.stderr

@@ -378,6 +378,7 @@ static const struct qcase cases[] = {
      "       pg_catalog.array_to_string(d.datacl, E'\\n') AS \"Access privileges\"\n"
      "FROM pg_catalog.pg_database d\n"
      "ORDER BY 1;",
+     "postgres|shardforge|UTF8|C|C||libc|\n"
      "shardforge|shardforge|UTF8|C|C||libc|\n"},
     {"\\dn", NULL,
      "SELECT n.nspname AS \"Name\",\n"
