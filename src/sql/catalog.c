@@ -303,6 +303,21 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             sbuf_putc(out, (char)(1 | (t->fks[i].initdeferred ? 2 : 0)));
         }
     }
+    int nmiss = 0; /* optional trailer: columns' missing values, id + record */
+    for (int i = 0; i < t->ncols; i++)
+        nmiss += t->cols[i].missing != NULL;
+    if (t->kind == 'r' && nmiss > 0) {
+        sbuf_putc(out, 'F');
+        sql__put16(out, (uint16_t)nmiss);
+        for (int i = 0; i < t->ncols; i++) {
+            const struct sql_col_desc *c = &t->cols[i];
+            if (c->missing == NULL)
+                continue;
+            sql__put32(out, c->id);
+            sql__put32(out, c->missing_len);
+            sbuf_append(out, c->missing, c->missing_len);
+        }
+    }
     sql__put_crc(out);
 }
 
@@ -599,6 +614,23 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 r.bad = true;
         }
     }
+    if (t->kind == 'r' && !r.bad && r.o < r.n && r.p[r.o] == 'F') { /* missing values */
+        rd8(&r);
+        int nmiss = sql__rd16(&r);
+        for (int i = 0; i < nmiss && !r.bad; i++) {
+            uint32_t id = sql__rd32(&r);
+            uint32_t len = sql__rd32(&r);
+            const uint8_t *q = sql__rd_take(&r, len);
+            int pos = sql_cat_column_pos(t, id);
+            if (q == NULL || pos < 0 || len == 0 || t->cols[pos].missing != NULL) {
+                r.bad = true;
+                break;
+            }
+            t->cols[pos].missing = mem_alloc(ctx, len);
+            memcpy(t->cols[pos].missing, q, len);
+            t->cols[pos].missing_len = len;
+        }
+    }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
         return sql__corrupt(e, "descriptor", oid, "bad body or trailing bytes");
     *out = t;
@@ -620,6 +652,10 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
         c->cols[i] = t->cols[i];
         c->cols[i].default_sql = dup_opt(ctx, t->cols[i].default_sql);
         c->cols[i].comment = dup_opt(ctx, t->cols[i].comment);
+        if (t->cols[i].missing != NULL) {
+            c->cols[i].missing = mem_alloc(ctx, t->cols[i].missing_len);
+            memcpy(c->cols[i].missing, t->cols[i].missing, t->cols[i].missing_len);
+        }
     }
     c->idx = mem_alloc0(ctx, sizeof(*c->idx) * (size_t)(t->nidx + 20));
     if (t->nidx > 0)
@@ -1498,6 +1534,35 @@ int sql_cat_column_pos(const struct sql_table_desc *t, uint32_t id)
         if (t->cols[i].id == id)
             return i;
     return -1;
+}
+
+void sql__clear_missing(struct sql_table_desc *t)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        t->cols[i].missing = NULL;
+        t->cols[i].missing_len = 0;
+    }
+}
+
+int sql_cat_missing(const struct sql_table_desc *t, struct mem_ctx *ctx, struct sql_value **out,
+                    struct err *e)
+{
+    *out = NULL;
+    for (int i = 0; i < t->ncols; i++) {
+        const struct sql_col_desc *c = &t->cols[i];
+        if (c->missing == NULL)
+            continue;
+        if (*out == NULL) {
+            *out = mem_alloc(ctx, sizeof(**out) * (size_t)t->ncols);
+            for (int j = 0; j < t->ncols; j++)
+                (*out)[j] = sql_null(t->cols[j].type);
+        }
+        static const uint32_t one = 1;
+        int rc = sql_row_decode(ctx, c->missing, c->missing_len, &one, &c->type, 1, &(*out)[i], e);
+        if (rc != 0)
+            return err_prefix(e, "missing value of column \"%s\"", c->name);
+    }
+    return 0;
 }
 
 /* ---- listings (always through the transaction: pg_catalog views) ---- */

@@ -79,6 +79,13 @@ struct sql_col_desc {
 
     /* 's' GENERATED ALWAYS AS (default_sql) STORED, or 0 (ddl_generated.c) */
     char generated;
+
+    /* The value rows older than the column read (PostgreSQL's attmissingval):
+     * ADD COLUMN with a non-volatile DEFAULT records it instead of rewriting
+     * the rows. A version 1 row record (rowcodec.c) of one column with id 1
+     * and this column's type, or NULL; see sql_cat_missing. */
+    uint8_t *missing;
+    uint32_t missing_len;
 };
 
 enum {
@@ -256,6 +263,11 @@ const struct sql_col_desc *sql_cat_column(const struct sql_table_desc *t, const 
 const struct sql_col_desc *sql_cat_column_by_id(const struct sql_table_desc *t, uint32_t id);
 /* Position of column id in t->cols, -1 when absent. */
 int sql_cat_column_pos(const struct sql_table_desc *t, uint32_t id);
+/* The missing values of t's columns (sql_col_desc.missing) decoded in ctx,
+ * one per column as sql_row_decode_m takes them; *out = NULL when no column
+ * has one. */
+int sql_cat_missing(const struct sql_table_desc *t, struct mem_ctx *ctx, struct sql_value **out,
+                    struct err *e);
 
 /* ---- DDL ---- */
 

@@ -171,6 +171,9 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                      struct sql_table_desc **out, struct err *e);
 /* Deep copy of t in ctx (DDL edits the copy). */
 struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_table_desc *t);
+/* Drop every column's missing value (catalog.h): for DDL that rewrote every
+ * row from decoded values (a horizon above every column id). */
+void sql__clear_missing(struct sql_table_desc *t);
 
 /* ---- reads and writes through env->txn (and the node cache) ---- */
 /* Read a system key: through the node cache unless env->txn_did_ddl. */

@@ -4,9 +4,11 @@
  *
  * Commands run in order on a working copy of the descriptor, which is
  * stored once at the end. Data work happens in env->txn:
- *  - ADD COLUMN with a DEFAULT (or identity/serial) rewrites every row with
- *    the value (evaluated per row, so volatile defaults differ per row as
- *    in PostgreSQL);
+ *  - ADD COLUMN with a DEFAULT without volatile functions records the value
+ *    as the column's missing value, which older rows read (PostgreSQL's
+ *    fast default, catalog.h); a volatile DEFAULT (or identity/serial)
+ *    rewrites every row with the value (evaluated per row, so volatile
+ *    defaults differ per row as in PostgreSQL);
  *  - ADD PRIMARY KEY writes every row under a fresh primary index id,
  *    checking NOT NULL and uniqueness (a 64-bit hash set of the new keys,
  *    confirmed by a read on a hit), then rebuilds the secondary indexes
@@ -118,6 +120,41 @@ static int fill_row(struct sql_env *env, void *arg, struct sql_value *row, struc
     return sql__tbl_put_row(env, a->t, a->nrow, e);
 }
 
+/* ADD COLUMN with a default without volatile functions (PostgreSQL's fast
+ * default): the value, evaluated once, becomes the column's missing value
+ * (catalog.h), which rows written before the column read; no row is
+ * rewritten. A NULL default needs nothing, unless NOT NULL meets a row. */
+static int fast_default(struct sql_env *env, const struct sql_table_desc *old,
+                        struct sql_table_desc *nt, int pos, struct sql_rowexpr *x, struct err *e)
+{
+    struct sql_col_desc *c = &nt->cols[pos];
+    struct sql_value *nrow = mem_alloc(env->stmt_ctx, sizeof(*nrow) * (size_t)(nt->ncols + 1));
+    for (int i = 0; i < nt->ncols; i++)
+        nrow[i] = sql_null(nt->cols[i].type);
+    struct sql_value v;
+    int rc = sql_rowexpr_eval(env, x, nrow, env->stmt_ctx, &v, e);
+    if (rc != 0)
+        return rc;
+    if (v.null) {
+        uint64_t n = 0;
+        if (c->not_null && (rc = for_each_row(env, old, NULL, NULL, &n, e)) == 0 && n > 0)
+            rc = err_set_state(
+                e, ERR_INVAL, "23502",
+                "column \"%s\" of relation \"%s\" contains null values" SQL_ERR_TABLE_COLUMN,
+                c->name, nt->name, nt->schema, nt->name, c->name);
+        return rc;
+    }
+    static const uint32_t one = 1;
+    struct sbuf b;
+    sbuf_init(&b);
+    sql_row_encode(&one, &v, 1, &b);
+    c->missing = mem_alloc(env->stmt_ctx, b.len);
+    memcpy(c->missing, b.data, b.len);
+    c->missing_len = (uint32_t)b.len;
+    sbuf_free(&b);
+    return 0;
+}
+
 static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
                          const struct sql_constraint *k, const char *col, bool primary,
                          struct err *e);
@@ -198,16 +235,22 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
             sql__ddl_expr_errpos(nt, dx, true, e);
             return rc;
         }
-        struct fill_arg a = {.old = old, .t = nt, .pos = pos, .x = x, .bt = fresh ? &bt : NULL};
-        a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(nt->ncols + 1));
-        rc = for_each_row(env, old, fill_row, &a, NULL, e);
-        rc = sql__batch_end(&bt, rc, e);
+        if (!c->generated && c->domain == 0 && c->ctype == 0 && sql_rowexpr_stable(x)) {
+            rc = fast_default(env, old, nt, pos, x, e);
+        } else {
+            struct fill_arg a = {.old = old, .t = nt, .pos = pos, .x = x, .bt = fresh ? &bt : NULL};
+            a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(nt->ncols + 1));
+            rc = for_each_row(env, old, fill_row, &a, NULL, e);
+            rc = sql__batch_end(&bt, rc, e);
+            sql__clear_missing(nt); /* every row now holds every column */
+        }
     } else if (c->identity != 0) {
         struct fill_arg a = {
             .old = old, .t = nt, .pos = pos, .seq = c->identity_seq, .bt = fresh ? &bt : NULL};
         a.nrow = mem_alloc(env->stmt_ctx, sizeof(*a.nrow) * (size_t)(nt->ncols + 1));
         rc = for_each_row(env, old, fill_row, &a, NULL, e);
         rc = sql__batch_end(&bt, rc, e);
+        sql__clear_missing(nt);
     } else if (c->not_null) {
         uint64_t n = 0;
         rc = for_each_row(env, old, NULL, NULL, &n, e);

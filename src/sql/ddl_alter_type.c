@@ -173,7 +173,8 @@ int sql__alter_column_type(struct sql_env *env, struct sql_table_desc *t, int po
     }
     c->type = type;
     c->typmod = typmod;
-    c->domain = 0; /* no longer of a domain type (domain.h) */
+    c->domain = 0;         /* no longer of a domain type (domain.h) */
+    sql__clear_missing(t); /* every row is rewritten with every column (catalog.h) */
     if (c->default_sql != NULL &&
         (bad_default ||
          sql__ddl_compile(env, t, c->default_sql, type, typmod, env->stmt_ctx, NULL, e) != 0)) {

@@ -104,6 +104,8 @@ int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sq
                      struct mem_ctx *ctx, struct sql_value *out, struct err *e);
 /* Does x call only immutable functions (index expressions)? */
 bool sql_rowexpr_immutable(const struct sql_rowexpr *x);
+/* ... or stable (no volatile function): one value per statement. */
+bool sql_rowexpr_stable(const struct sql_rowexpr *x);
 
 /* ---- bulk load (COPY FROM) ---- */
 

@@ -442,7 +442,7 @@ static int fn_size_pretty(struct sql_fcall *c, const struct sql_value *a, int n,
         {"TB", 20 * 1024 - 1, true, 40}, {"PB", 20 * 1024 - 1, true, 50},
     };
     int64_t size = a[0].u.i;
-    char buf[64];
+    char buf[64] = "";
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
         int64_t abs = size < 0 ? -size : size;
         if (abs < units[i].limit || i + 1 == sizeof(units) / sizeof(units[0])) {

@@ -262,6 +262,8 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
                      cd->default_sql != NULL && cd->identity == 0, cd->identity);
             if (cd->generated)
                 sql__vr_char(&r, "attgenerated", cd->generated);
+            if (cd->missing != NULL) /* a fast default (catalog.h); attmissingval stays NULL */
+                sql__vr_bool(&r, "atthasmissing", true);
         }
         for (int k = 0; k < t->nidx; k++) {
             const struct sql_idx_desc *ix = &t->idx[k];

@@ -293,7 +293,13 @@ int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sq
     return eng__eval(&c, x->x, out, e);
 }
 
-static bool bx_immutable(const struct bx *x)
+static bool vol_ok(char v, char max)
+{
+    return v == 'i' || (max == 's' && v == 's');
+}
+
+/* No function above volatility `max` ('i' or 's') anywhere in x. */
+static bool bx_immutable(const struct bx *x, char max)
 {
     if (x == NULL)
         return true;
@@ -302,10 +308,10 @@ static bool bx_immutable(const struct bx *x)
     case BX_COL:
         return true;
     case BX_FUNC:
-        if (x->u.fn.m == NULL || x->u.fn.m->def->volatility != 'i')
+        if (x->u.fn.m == NULL || !vol_ok(x->u.fn.m->def->volatility, max))
             return false;
         for (int i = 0; i < x->u.fn.nargs; i++)
-            if (!bx_immutable(x->u.fn.args[i]))
+            if (!bx_immutable(x->u.fn.args[i], max))
                 return false;
         return true;
     case BX_AND:
@@ -315,23 +321,23 @@ static bool bx_immutable(const struct bx *x)
     case BX_GREATEST:
     case BX_LEAST:
         for (int i = 0; i < x->u.list.n; i++)
-            if (!bx_immutable(x->u.list.args[i]))
+            if (!bx_immutable(x->u.list.args[i], max))
                 return false;
         return true;
     case BX_NULLTEST:
     case BX_BOOLTEST:
-        return bx_immutable(x->u.test.arg);
+        return bx_immutable(x->u.test.arg, max);
     case BX_DISTINCT:
     case BX_NULLIF:
-        return (x->u.cmp.eq == NULL || x->u.cmp.eq->def->volatility == 'i') &&
-               bx_immutable(x->u.cmp.l) && bx_immutable(x->u.cmp.r);
+        return (x->u.cmp.eq == NULL || vol_ok(x->u.cmp.eq->def->volatility, max)) &&
+               bx_immutable(x->u.cmp.l, max) && bx_immutable(x->u.cmp.r, max);
     case BX_CASE:
         for (int i = 0; i < x->u.cs.n; i++)
-            if (!bx_immutable(x->u.cs.conds[i]) || !bx_immutable(x->u.cs.results[i]))
+            if (!bx_immutable(x->u.cs.conds[i], max) || !bx_immutable(x->u.cs.results[i], max))
                 return false;
-        return bx_immutable(x->u.cs.def);
+        return bx_immutable(x->u.cs.def, max);
     case BX_CAST:
-        return bx_immutable(x->u.cast.arg);
+        return bx_immutable(x->u.cast.arg, max);
     default:
         return false;
     }
@@ -339,7 +345,12 @@ static bool bx_immutable(const struct bx *x)
 
 bool sql_rowexpr_immutable(const struct sql_rowexpr *x)
 {
-    return bx_immutable(x->x);
+    return bx_immutable(x->x, 'i');
+}
+
+bool sql_rowexpr_stable(const struct sql_rowexpr *x)
+{
+    return bx_immutable(x->x, 's');
 }
 
 /* ---- bulk load ---- */

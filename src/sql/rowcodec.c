@@ -1,17 +1,25 @@
 /* rowcodec.c — the storage encodings of SQL values: the row format (the value
  * of a primary-index entry) and key encoding through kv/keyenc.h.
  *
- * Row format, version SQL_ROW_FORMAT_VERSION (1)
- * ----------------------------------------------
+ * Row format, versions 1 and 2
+ * ----------------------------
  * A row holds its non-NULL columns only, each tagged with its column id, so
  * columns can be added (absent: NULL) and dropped (unknown ids are skipped)
  * without rewriting rows. All fixed-width integers are big-endian.
  *
  *   OFFSET  SIZE  MEANING
- *   0       1     version: 0x01
- *   1       c     number of columns that follow, LEB128 (as below), so a
- *                 record cut at a column boundary is detected
- *   1+c     ...   that many columns, in strictly increasing id order:
+ *   0       1     version: 0x01 or 0x02
+ *   1       h     version 2 only: the column-id horizon H, LEB128 (as
+ *                 below): the table's next column id when the row was
+ *                 written. A column absent from the row is NULL when its
+ *                 id is below H, and did not exist yet otherwise (it reads
+ *                 the value ADD COLUMN ... DEFAULT recorded for the rows it
+ *                 did not rewrite, else NULL). Version 1 rows (tables'
+ *                 rows written before version 2 existed, statistics
+ *                 records) have H = 0.
+ *   1+h     c     number of columns that follow, LEB128, so a record cut
+ *                 at a column boundary is detected
+ *   1+h+c   ...   that many columns, in strictly increasing id order:
  *
  * Column
  *   OFFSET  SIZE  MEANING
@@ -73,6 +81,7 @@
 #include <string.h>
 
 #define SQL_ROW_FORMAT_VERSION 1
+#define SQL_ROW_FORMAT_V2      2 /* with a column-id horizon */
 
 enum {
     RT_FALSE = 0x01,
@@ -273,12 +282,23 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
 
 void sql_row_encode(const uint32_t *ids, const struct sql_value *vals, size_t n, struct sbuf *out)
 {
+    sql_row_encode_h(ids, vals, n, 0, out);
+}
+
+void sql_row_encode_h(const uint32_t *ids, const struct sql_value *vals, size_t n, uint32_t horizon,
+                      struct sbuf *out)
+{
     uint32_t prev = 0;
     bool first = true;
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
         count += !vals[i].null;
-    sbuf_putc(out, SQL_ROW_FORMAT_VERSION);
+    if (horizon == 0) {
+        sbuf_putc(out, SQL_ROW_FORMAT_VERSION);
+    } else {
+        sbuf_putc(out, SQL_ROW_FORMAT_V2);
+        put_leb(out, horizon);
+    }
     put_leb(out, count);
     for (size_t i = 0; i < n; i++) {
         if (vals[i].null)
@@ -505,6 +525,13 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
 int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint32_t *ids,
                    const uint32_t *types, size_t n, struct sql_value *out, struct err *e)
 {
+    return sql_row_decode_m(ctx, p, len, ids, types, n, NULL, out, e);
+}
+
+int sql_row_decode_m(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint32_t *ids,
+                     const uint32_t *types, size_t n, const struct sql_value *missing,
+                     struct sql_value *out, struct err *e)
+{
     bool sorted = true;
     for (size_t i = 0; i < n; i++) {
         out[i] = sql_null(types[i]);
@@ -513,12 +540,14 @@ int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint
     }
     if (len < 1)
         return corrupt(e, "empty record");
-    if (p[0] != SQL_ROW_FORMAT_VERSION)
+    if (p[0] != SQL_ROW_FORMAT_VERSION && p[0] != SQL_ROW_FORMAT_V2)
         return corrupt(e, "unknown version");
     size_t pos = 1, j = 0;
     uint64_t id = 0;
     bool first = true;
-    uint32_t count;
+    uint32_t count, horizon = 0;
+    if (p[0] == SQL_ROW_FORMAT_V2 && (!get_leb(p, len, &pos, &horizon) || horizon == 0))
+        return corrupt(e, "bad column-id horizon");
     if (!get_leb(p, len, &pos, &count))
         return corrupt(e, "bad column count");
     for (uint32_t c = 0; c < count; c++) {
@@ -567,6 +596,10 @@ int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint
     }
     if (pos != len)
         return corrupt(e, "trailing bytes");
+    if (missing != NULL)
+        for (size_t i = 0; i < n; i++)
+            if (out[i].null && !missing[i].null && ids[i] >= horizon && types[i] != SQL_ROW_SKIP)
+                out[i] = missing[i];
     return 0;
 }
 

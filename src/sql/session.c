@@ -298,7 +298,9 @@ static int begin_kv(struct sql_session *s, struct err *e)
     s->txn_stmts = 0;
     s->env.txn = t;
     s->env.read_only = s->read_only;
-    s->env.fmt.dt.now = (int64_t)kv_ts_physical_ms(kv_txn_start_ts(t)) * 1000 - PG_EPOCH_US;
+    /* now(): the transaction's start in microseconds, as PostgreSQL (the
+     * kv timestamp's physical part has milliseconds only). */
+    s->env.fmt.dt.now = wall_tstz();
     return 0;
 }
 

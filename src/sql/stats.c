@@ -832,8 +832,11 @@ int sql_stats_analyze(struct sql_env *env, const struct sql_table_desc *t0,
         /* column-major: vals[c * nrows + r] */
         vals = mem_alloc(ctx, sizeof(*vals) * (size_t)nrows * (size_t)t0->ncols);
         struct sql_value *row = mem_alloc(ctx, sizeof(*row) * (size_t)(t0->ncols + 1));
+        struct sql_value *missing = NULL;
+        rc = sql_cat_missing(t0, ctx, &missing, e);
         for (int r = 0; rc == 0 && r < nrows; r++) {
-            rc = sql_row_decode(ctx, sm.rows[r], sm.lens[r], ids, types, (size_t)t0->ncols, row, e);
+            rc = sql_row_decode_m(ctx, sm.rows[r], sm.lens[r], ids, types, (size_t)t0->ncols,
+                                  missing, row, e);
             for (int c = 0; rc == 0 && c < t0->ncols; c++)
                 vals[(size_t)c * (size_t)nrows + (size_t)r] = row[c];
             if (rc == 0 && (r & 1023) == 1023)

@@ -142,7 +142,7 @@ static void row_value(const struct sql_table_desc *t, const struct sql_value *ro
         vals[n++] = row[i];
     }
     sbuf_reset(out);
-    sql_row_encode(ids, vals, n, out);
+    sql_row_encode_h(ids, vals, n, t->next_col_id, out);
     xfree(ids);
     xfree(vals);
 }
@@ -157,11 +157,19 @@ static int row_decode(const struct sql_table_desc *t, struct mem_ctx *ctx, const
         ids = mem_alloc(ctx, sizeof(*ids) * (size_t)t->ncols);
         types = mem_alloc(ctx, sizeof(*types) * (size_t)t->ncols);
     }
+    bool has_missing = false;
     for (int i = 0; i < t->ncols; i++) {
         ids[i] = t->cols[i].id;
         types[i] = t->cols[i].type;
+        has_missing |= t->cols[i].missing != NULL;
     }
-    return sql_row_decode(ctx, p, len, ids, types, (size_t)t->ncols, row, e);
+    struct sql_value *missing = NULL;
+    if (has_missing) {
+        int rc = sql_cat_missing(t, ctx, &missing, e);
+        if (rc != 0)
+            return rc;
+    }
+    return sql_row_decode_m(ctx, p, len, ids, types, (size_t)t->ncols, missing, row, e);
 }
 
 int sql__key_desc_text(struct sql_env *env, const struct sql_table_desc *t,

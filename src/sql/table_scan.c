@@ -42,7 +42,8 @@ struct sql_tbl_scan {
     struct mem_ctx *row_ctx;
     struct mem_ctx *batch_ctx;
     uint32_t *ids, *types;
-    size_t prefix_len; /* bytes of /<oid>/<index id> */
+    struct sql_value *missing; /* sql_cat_missing, or NULL */
+    size_t prefix_len;         /* bytes of /<oid>/<index id> */
     /* secondary batches */
     struct kv_key *keys;
     struct kv_value *vals;
@@ -161,6 +162,9 @@ int sql_tbl_scan_open(struct sql_env *env, const struct sql_table_desc *t,
     }
     mem_ctx_cleanup(ctx, scan_cleanup, s);
     *out = s;
+    int mrc = sql_cat_missing(t, ctx, &s->missing, e);
+    if (mrc != 0)
+        return mrc;
 
     int neq = span ? span->neq : 0;
     if (neq < 0 || neq > ix->ncols)
@@ -291,7 +295,7 @@ bool sql_tbl_scan_record(struct sql_tbl_scan *s, const void **v, size_t *vl)
 static int decode_row(struct sql_tbl_scan *s, struct mem_ctx *ctx, const void *v, size_t vl,
                       struct sql_value *row, struct err *e)
 {
-    return sql_row_decode(ctx, v, vl, s->ids, s->types, (size_t)s->t->ncols, row, e);
+    return sql_row_decode_m(ctx, v, vl, s->ids, s->types, (size_t)s->t->ncols, s->missing, row, e);
 }
 
 /* The primary key bytes (pk suffix) of an index entry. */

@@ -256,6 +256,19 @@ void sql_row_encode(const uint32_t *ids, const struct sql_value *vals, size_t n,
 #define SQL_ROW_SKIP 0u
 int sql_row_decode(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint32_t *ids,
                    const uint32_t *types, size_t n, struct sql_value *out, struct err *e);
+/* Version 2 rows carry a column-id horizon: the table's next column id when
+ * the row was written (catalog.h next_col_id), so a reader can tell a column
+ * that did not exist yet (id >= horizon) from one that was NULL. */
+void sql_row_encode_h(const uint32_t *ids, const struct sql_value *vals, size_t n, uint32_t horizon,
+                      struct sbuf *out);
+/* sql_row_decode, and a column absent from the record whose id is at or
+ * above the record's horizon (every id, for a version 1 record) gets
+ * missing[i] instead of NULL when missing is not NULL and missing[i] is not
+ * NULL: the value ADD COLUMN ... DEFAULT gave the rows it did not rewrite
+ * (PostgreSQL's attmissingval). */
+int sql_row_decode_m(struct mem_ctx *ctx, const uint8_t *p, size_t len, const uint32_t *ids,
+                     const uint32_t *types, size_t n, const struct sql_value *missing,
+                     struct sql_value *out, struct err *e);
 
 /* Key encoding (kv/keyenc.h): append v in direction desc with NULL placed
  * first or last in scan order. ERR_INVAL for a type with no key encoding. */

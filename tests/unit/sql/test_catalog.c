@@ -868,6 +868,33 @@ Test(catalog, encode_decode_roundtrip_fuzz)
     sbuf_free(&b);
 }
 
+Test(catalog, missing_values_roundtrip)
+{
+    OK("CREATE TABLE mv (id int PRIMARY KEY)");
+    OK("ALTER TABLE mv ADD COLUMN a text DEFAULT 'x', ADD COLUMN b int DEFAULT 3");
+    const struct sql_table_desc *t = table("mv");
+    cr_assert_not_null(t->cols[1].missing);
+    cr_assert_not_null(t->cols[2].missing);
+    struct sbuf b;
+    sbuf_init(&b);
+    sql__desc_encode(t, &b);
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "c");
+    struct sql_table_desc *d;
+    struct err e = {0};
+    cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, b.len, t->oid, &d, &e), 0, "%s", e.msg);
+    struct sql_value *mv;
+    cr_assert_eq(sql_cat_missing(d, ctx, &mv, &e), 0, "%s", e.msg);
+    cr_assert_not_null(mv);
+    cr_expect(mv[0].null);
+    cr_expect_eq(mv[1].u.s.len, 1);
+    cr_expect_eq(mv[1].u.s.p[0], 'x');
+    cr_expect_eq(mv[2].u.i, 3);
+    for (size_t n = 0; n < b.len; n++)
+        cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, n, t->oid, &d, &e), ERR_CORRUPT);
+    mem_ctx_free(ctx);
+    sbuf_free(&b);
+}
+
 Test(catalog, truncate_vacuum)
 {
     OK("CREATE TABLE tr (id serial PRIMARY KEY, a int)");

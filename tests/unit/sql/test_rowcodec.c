@@ -230,6 +230,57 @@ Test(rowcodec, schema_changes)
     sbuf_free(&rec);
 }
 
+Test(rowcodec, horizon_and_missing_values)
+{
+    /* Written when the table's next column id was 4: column 3 was NULL. */
+    uint32_t ids[3] = {1, 2, 3};
+    struct sql_value v[3] = {sql_int4(7), sql_cstr("x"), sql_null(SQL_T_INT8)};
+    struct sbuf rec;
+    struct err e = {0};
+    sbuf_init(&rec);
+    sql_row_encode_h(ids, v, 3, 4, &rec);
+    cr_assert_eq(((const uint8_t *)rec.data)[0], 2);
+    /* Read after columns 4 and 5 were added with missing values 42 and 'm',
+     * and column 3 got one too (it cannot: older rows say NULL). */
+    uint32_t nids[5] = {1, 2, 3, 4, 5};
+    uint32_t ntypes[5] = {SQL_T_INT4, SQL_T_TEXT, SQL_T_INT8, SQL_T_INT8, SQL_T_TEXT};
+    struct sql_value miss[5] = {sql_null(SQL_T_INT4), sql_null(SQL_T_TEXT), sql_int8(5),
+                                sql_int8(42), sql_cstr("m")};
+    struct sql_value out[5];
+    cr_assert_eq(
+        sql_row_decode_m(ctx, (const uint8_t *)rec.data, rec.len, nids, ntypes, 5, miss, out, &e),
+        0);
+    cr_expect_eq(out[0].u.i, 7);
+    cr_expect(out[2].null, "a NULL written before the missing value stays NULL");
+    cr_expect_eq(out[3].u.i, 42);
+    cr_expect_eq(out[4].u.s.len, 1);
+    /* without missing values, absent columns are NULL */
+    cr_assert_eq(sql_row_decode(ctx, (const uint8_t *)rec.data, rec.len, nids, ntypes, 5, out, &e),
+                 0);
+    cr_expect(out[3].null);
+    /* a version 1 record predates every missing value */
+    sbuf_reset(&rec);
+    sql_row_encode(ids, v, 3, &rec);
+    cr_assert_eq(
+        sql_row_decode_m(ctx, (const uint8_t *)rec.data, rec.len, nids, ntypes, 5, miss, out, &e),
+        0);
+    cr_expect_eq(out[2].u.i, 5);
+    cr_expect_eq(out[3].u.i, 42);
+    /* a column written (non-NULL) keeps its value; skipped columns stay NULL */
+    uint32_t stypes[5] = {SQL_T_INT4, SQL_T_TEXT, SQL_T_INT8, SQL_ROW_SKIP, SQL_T_TEXT};
+    cr_assert_eq(
+        sql_row_decode_m(ctx, (const uint8_t *)rec.data, rec.len, nids, stypes, 5, miss, out, &e),
+        0);
+    cr_expect_eq(out[0].u.i, 7);
+    cr_expect(out[3].null);
+    /* a horizon of 0 or a cut one is corruption */
+    static const uint8_t zero[] = {2, 0, 0};
+    static const uint8_t cut[] = {2, 0x80};
+    cr_expect_eq(sql_row_decode(ctx, zero, sizeof(zero), nids, ntypes, 5, out, &e), ERR_CORRUPT);
+    cr_expect_eq(sql_row_decode(ctx, cut, sizeof(cut), nids, ntypes, 5, out, &e), ERR_CORRUPT);
+    sbuf_free(&rec);
+}
+
 Test(rowcodec, corrupt_records)
 {
     uint32_t ids[1] = {1};
