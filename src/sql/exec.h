@@ -106,6 +106,11 @@ int sql_rowexpr_eval(struct sql_env *env, struct sql_rowexpr *x, const struct sq
 bool sql_rowexpr_immutable(const struct sql_rowexpr *x);
 /* ... or stable (no volatile function): one value per statement. */
 bool sql_rowexpr_stable(const struct sql_rowexpr *x);
+/* EXECUTE's parameter i (from 0): x bound without columns and coerced
+ * (assignment) to want_type, as PostgreSQL's EvaluateParams (42804 when it
+ * cannot be; subqueries 0A000), evaluated into ctx. */
+int sql_execute_param(struct sql_env *env, const struct sql_expr *x, int i, uint32_t want_type,
+                      struct mem_ctx *ctx, struct sql_value *out, struct err *e);
 
 /* ---- bulk load (COPY FROM) ---- */
 

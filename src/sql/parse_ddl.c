@@ -773,6 +773,8 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if ((s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && !mv) || s->into == NULL ||
             s->into->rel == NULL || s->query == NULL)
             return 1;
+        if (s->query->node_case == PG_QUERY__NODE__NODE_EXECUTE_STMT)
+            return sql__unsupported(cv, "CREATE TABLE AS EXECUTE");
         if (s->into->n_options > 0)
             return sql__unsupported(cv, mv ? "CREATE MATERIALIZED VIEW with options"
                                            : "CREATE TABLE AS with options");

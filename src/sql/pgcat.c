@@ -526,6 +526,11 @@ static const struct vcol c_pg_cursors[] = {
     {"name", SQL_T_TEXT},      {"statement", SQL_T_TEXT},     {"is_holdable", SQL_T_BOOL},
     {"is_binary", SQL_T_BOOL}, {"is_scrollable", SQL_T_BOOL}, {"creation_time", SQL_T_TIMESTAMPTZ},
 };
+static const struct vcol c_pg_prepared_statements[] = {
+    {"name", SQL_T_TEXT},      {"statement", SQL_T_TEXT},     {"prepare_time", SQL_T_TIMESTAMPTZ},
+    {"parameter_types", 2211}, /* regtype[] */
+    {"from_sql", SQL_T_BOOL},  {"generic_plans", SQL_T_INT8}, {"custom_plans", SQL_T_INT8},
+};
 static const struct vcol c_pg_locks[] = {
     {"locktype", SQL_T_TEXT},
     {"database", SQL_T_OID},
@@ -808,6 +813,8 @@ static const struct vdef vdefs[] = {
     {"pg_partitioned_table", 3350, 'r', c_pg_partitioned_table, NCOLS(c_pg_partitioned_table),
      rows_empty},
     {"pg_policy", 3256, 'r', c_pg_policy, NCOLS(c_pg_policy), rows_empty},
+    {"pg_prepared_statements", 12095, 'v', c_pg_prepared_statements,
+     NCOLS(c_pg_prepared_statements), sql__pgcat_prepared_statements},
     {"pg_prepared_xacts", 12090, 'v', c_pg_prepared_xacts, NCOLS(c_pg_prepared_xacts), rows_empty},
     {"pg_proc", 1255, 'r', c_pg_proc, NCOLS(c_pg_proc), sql__pgcat_proc},
     {"pg_publication", 6104, 'r', c_pg_publication, NCOLS(c_pg_publication), rows_empty},

@@ -275,6 +275,55 @@ int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, con
     return 0;
 }
 
+int sql_execute_param(struct sql_env *env, const struct sql_expr *x, int i, uint32_t want_type,
+                      struct mem_ctx *ctx, struct sql_value *out, struct err *e)
+{
+    struct binder b;
+    binder_init(&b, env, ctx, NULL, 0, 0);
+    uint32_t none[1] = {0};
+    b.param_types = none;
+    struct sql_table_desc empty;
+    memset(&empty, 0, sizeof(empty));
+    struct scope *s = eng__table_scope(&b, &empty, "");
+    s->allow_aggs = false;
+    s->agg_forbidden = "EXECUTE parameters";
+    s->win_forbidden = "EXECUTE parameters";
+    s->srf_forbidden = "EXECUTE parameters";
+    struct bx *bx;
+    eng__set_error_location(-1);
+    int rc = eng__bind_expr(&b, s, x, &bx, e);
+    if (rc != 0)
+        return rc;
+    if (b.nsublinks > 0)
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "cannot use subquery in EXECUTE parameter");
+    enum sql_cast_ctx cc = sql_cast_context(bx->type, want_type);
+    if (bx->type != want_type && bx->type != SQL_T_UNKNOWN && cc != SQL_CAST_IMPLICIT &&
+        cc != SQL_CAST_ASSIGNMENT) {
+        struct sbuf g, w;
+        sbuf_init(&g);
+        sbuf_init(&w);
+        sql_type_format(bx->type, -1, &g);
+        sql_type_format(want_type, -1, &w);
+        const struct sql_expr *l = x; /* exprLocation: a binary operator's left end */
+        while (l->kind == SQL_EXPR_OP && l->u.op.l != NULL)
+            l = l->u.op.l;
+        rc = eng__err(e, l->location, ERR_INVAL, "42804",
+                      "parameter $%d of type %s cannot be coerced to the expected type %s\n"
+                      "HINT:  You will need to rewrite or cast the expression.",
+                      i + 1, g.data, w.data);
+        sbuf_free(&g);
+        sbuf_free(&w);
+        return rc;
+    }
+    rc = eng__coerce(&b, bx, want_type, -1, COERCE_ASSIGNMENT, &bx, e);
+    if (rc != 0)
+        return rc;
+    struct sql_rowexpr r = {.x = bx, .nfcache = b.nfcache};
+    r.fcache = mem_alloc0(ctx, sizeof *r.fcache * (size_t)(b.nfcache + 1));
+    return sql_rowexpr_eval(env, &r, NULL, ctx, out, e);
+}
+
 uint32_t sql_rowexpr_type(const struct sql_rowexpr *x)
 {
     return x->x->type;

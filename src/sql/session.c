@@ -169,6 +169,9 @@ struct prepared {
     struct planref *pr; /* NULL when not plannable */
     int refs;           /* portals using it, + 1 while in the table */
     bool sql_level;
+    int64_t created; /* pg_prepared_statements.prepare_time */
+    char *src;       /* PREPARE: the whole query string (its statement), else NULL */
+    int64_t runs;    /* plans handed out (Bind, EXECUTE): generic_plans */
 };
 
 struct portal {
@@ -959,6 +962,7 @@ static int make_prepared(struct sql_session *s, const char *name, struct mem_ctx
     ps->st = st;
     ps->refs = 1;
     ps->sql_level = sql_level;
+    ps->created = wall_tstz();
     ps->ndeclared = ndeclared;
     ps->declared = mem_alloc0(ctx, (ndeclared ? ndeclared : 1) * sizeof(uint32_t));
     if (ndeclared)
@@ -1167,8 +1171,8 @@ static int exec_show(struct sql_session *s, const struct sql_stmt *st, const str
     return rc;
 }
 
-/* EXECUTE's parameters: constants only (the expression evaluator is the
- * executor's; PREPARE'd statements are called with literals). */
+/* EXECUTE's parameters of composite or unknown type: constants only (the
+ * others are expressions, sql_execute_param). */
 static int const_param(struct sql_session *s, const struct sql_expr *x, uint32_t type,
                        struct mem_ctx *ctx, struct sql_value *out, struct err *e)
 {
@@ -1210,6 +1214,10 @@ static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
                               const struct sql_sink *sink, bool send_desc, struct sbuf *tag,
                               struct err *e);
 
+/* Set when EXECUTE failed evaluating a parameter: the error position is
+ * then in the EXECUTE's own text. */
+static _Thread_local bool g_exec_param_err;
+
 static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
                         const struct sql_sink *sink, struct sbuf *tag, struct err *e)
 {
@@ -1228,11 +1236,17 @@ static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
                              ps->name, ps->nparams, given);
     struct sql_value *vals = mem_alloc0(s->env.stmt_ctx, (given ? given : 1) * sizeof(*vals));
     for (size_t i = 0; i < given; i++) {
-        int rc = const_param(s, st->u.execute.params.items[i], ps->ptypes[i], s->env.stmt_ctx,
-                             &vals[i], e);
-        if (rc != 0)
+        int rc = ps->ptypes[i] >= SQL_FIRST_USER_OID || ps->ptypes[i] == SQL_T_UNKNOWN
+                     ? const_param(s, st->u.execute.params.items[i], ps->ptypes[i], s->env.stmt_ctx,
+                                   &vals[i], e)
+                     : sql_execute_param(&s->env, st->u.execute.params.items[i], (int)i,
+                                         ps->ptypes[i], s->env.stmt_ctx, &vals[i], e);
+        if (rc != 0) {
+            g_exec_param_err = true;
             return rc;
+        }
     }
+    ps->runs++;
     return exec_prepared_rows(s, ps, vals, given, sink, !s->extended, tag, e);
 }
 
@@ -1286,6 +1300,7 @@ static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const 
         mem_ctx_free(ctx);
         return rc;
     }
+    ps->src = mem_strndup(ctx, text, len);
     hash_put(s->stmts, ps->name, strlen(ps->name), ps);
     return 0;
 }
@@ -1541,6 +1556,45 @@ int sql__pgcat_cursors(struct sql_env *env, struct mem_ctx *ctx, struct sql_valu
         sql__vr_bool(&r, "is_scrollable", p->scroll);
         sql__vr_ts(&r, "creation_time", p->created);
     }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+/* pg_prepared_statements: the session's named prepared statements. Plans are
+ * made once and reused with any parameters (PostgreSQL's generic plans), so
+ * every Bind or EXECUTE counts as one generic plan. */
+int sql__pgcat_prepared_statements(struct sql_env *env, struct mem_ctx *ctx,
+                                   struct sql_value ***rows, size_t *nrows, struct err *e)
+{
+    (void)e;
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_prepared_statements")->desc, ctx);
+    struct sql_session *s = env->sess;
+    size_t pos = 0;
+    const void *k;
+    size_t kl;
+    void *v;
+    struct sbuf b;
+    sbuf_init(&b);
+    while (s != NULL && hash_next(s->stmts, &pos, &k, &kl, &v)) {
+        const struct prepared *ps = v;
+        if (ps->name[0] == 0)
+            continue; /* the unnamed statement is not listed */
+        sql__vr_row(&r);
+        sql__vr_str(&r, "name", ps->name);
+        sql__vr_str(&r, "statement", ps->src != NULL ? ps->src : ps->text);
+        sql__vr_ts(&r, "prepare_time", ps->created);
+        sbuf_reset(&b);
+        sbuf_putc(&b, '{');
+        for (size_t i = 0; i < ps->nparams; i++)
+            sbuf_printf(&b, "%s%u", i ? "," : "", ps->ptypes[i]);
+        sbuf_putc(&b, '}');
+        sql__vr_str(&r, "parameter_types", b.data);
+        sql__vr_bool(&r, "from_sql", ps->sql_level);
+        sql__vr_int(&r, "generic_plans", ps->runs);
+        sql__vr_int(&r, "custom_plans", 0);
+    }
+    sbuf_free(&b);
     sql__vr_done(&r, rows, nrows);
     return 0;
 }
@@ -2029,8 +2083,14 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
             sbuf_puts(tag, "PREPARE");
         return rc;
     }
-    case SQL_STMT_EXECUTE:
-        return exec_execute(s, st, sink, tag, e);
+    case SQL_STMT_EXECUTE: {
+        g_exec_param_err = false;
+        int rc = exec_execute(s, st, sink, tag, e);
+        int loc = g_exec_param_err ? sql_plan_error_location(&s->env) : 0;
+        if (loc > 0 && position_applies(e))
+            s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        return rc;
+    }
     case SQL_STMT_DECLARE:
         return exec_declare(s, st, text, len, tag, e);
     case SQL_STMT_FETCH:
@@ -2442,6 +2502,7 @@ static int bind_impl(struct sql_session *s, const char *portal, const char *stmt
     if (ps->pr != NULL) {
         p->pr = ps->pr;
         p->pr->refs++;
+        ps->runs++;
     }
     size_t ncols = 0;
     stmt_columns(s, ps, p->ctx, &ncols);

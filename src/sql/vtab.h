@@ -169,6 +169,8 @@ int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
 /* pg_cursors: the session's DECLAREd cursors (session.c). */
 int sql__pgcat_cursors(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                        size_t *nrows, struct err *e);
+int sql__pgcat_prepared_statements(struct sql_env *env, struct mem_ctx *ctx,
+                                   struct sql_value ***rows, size_t *nrows, struct err *e);
 int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                         size_t *nrows, struct err *e);
 /* information_schema (pgcat_info.c). */

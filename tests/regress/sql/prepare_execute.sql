@@ -1,0 +1,30 @@
+-- EXECUTE's parameters are expressions coerced (assignment) to the declared
+-- types, as PostgreSQL's EvaluateParams; pg_prepared_statements lists them.
+PREPARE q1(text, int, float, boolean, smallint) AS SELECT $1, $2, $3, $4, $5;
+EXECUTE q1('AAAAxx', 5::smallint, 10.5::float, false, 4::bigint);
+EXECUTE q1(5::smallint, 10.5::float, false, 4::bigint, 'bytea');
+EXECUTE q1('a' || 'b', 1+1, 2.5 * 2, 1 < 2, length('abc'));
+EXECUTE q1(now()::text, (select 1), 1, true, 1);
+EXECUTE q1(x, 1, 1, true, 1);
+EXECUTE q1('a', sum(1), 1, true, 1);
+EXECUTE q1('a', 1, 1, 'yes', '7');
+EXECUTE q1('a', 1, 1, 'maybe', '7');
+EXECUTE q1(NULL, NULL, NULL, NULL, NULL);
+EXECUTE q1('a', 3000000000, 1, true, 1);
+EXECUTE q1('a', 1, 1, true, 100000);
+EXECUTE q1('a', 1, 1, true, 1.6);
+EXECUTE q1('a', '1', '1e3', 't', 2::numeric);
+PREPARE q2 AS SELECT $1::int + 1;
+EXECUTE q2('41');
+EXECUTE q2(41.6);
+PREPARE q3(date) AS SELECT $1 + 1;
+EXECUTE q3('2020-02-28');
+EXECUTE q3(current_date - current_date);
+SELECT name, statement, parameter_types, from_sql, prepare_time <= now() AS t FROM pg_prepared_statements ORDER BY name;
+DEALLOCATE q1;
+SELECT name FROM pg_prepared_statements ORDER BY name;
+DEALLOCATE ALL;
+SELECT count(*) FROM pg_prepared_statements;
+PREPARE q4(int) AS SELECT $1; EXECUTE q4(1); EXECUTE q4(2);
+SELECT name, statement FROM pg_prepared_statements;
+DEALLOCATE q4;
