@@ -1785,8 +1785,37 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
                     struct sbuf *tag, struct err *e)
 {
     const char *spname = st->u.txn.savepoint != NULL ? st->u.txn.savepoint : "";
-    if (st->u.txn.chain)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "AND CHAIN is not supported");
+    if (st->u.txn.chain &&
+        (st->u.txn.kind == SQL_TXN_COMMIT || st->u.txn.kind == SQL_TXN_ROLLBACK)) {
+        /* COMMIT / ROLLBACK AND CHAIN: end the block, then begin another
+         * with the same characteristics (PostgreSQL's chained transaction). */
+        bool commit = st->u.txn.kind == SQL_TXN_COMMIT;
+        if (s->ts != T_BLOCK && s->ts != T_FAILED)
+            return err_set_state(e, ERR_INVAL, "25P01",
+                                 "%s AND CHAIN can only be used in "
+                                 "transaction blocks",
+                                 commit ? "COMMIT" : "ROLLBACK");
+        int iso = s->iso;
+        bool ro = s->read_only, deferrable = s->deferrable;
+        int rc = 0;
+        if (commit && s->ts == T_BLOCK) {
+            sbuf_puts(tag, "COMMIT");
+            rc = txn_commit(s, e);
+        } else {
+            sbuf_puts(tag, "ROLLBACK");
+            txn_rollback(s);
+        }
+        if (rc != 0)
+            return rc;
+        s->iso = iso;
+        s->read_only = ro;
+        rc = begin_kv(s, e);
+        if (rc != 0)
+            return rc;
+        s->deferrable = deferrable;
+        s->ts = T_BLOCK;
+        return 0;
+    }
     switch (st->u.txn.kind) {
     case SQL_TXN_BEGIN: {
         const char *w = stmt_text_word(text, len, st);
