@@ -150,6 +150,10 @@ static inline uint64_t kv_ts_physical_ms(uint64_t ts)
  * timestamp oracle. */
 int kv_txn_begin(struct kv *kv, enum kv_isolation iso, bool read_only, struct kv_txn **out,
                  struct err *err);
+/* Let a read-only transaction write (and lock) keys that no other
+ * transaction reads — a session's temporary tables, which PostgreSQL lets a
+ * read-only transaction change. It still serializes as read-only. */
+void kv_txn_allow_private_writes(struct kv_txn *t);
 /* Lock wait timeout of this transaction in ms (0 = forever); PostgreSQL's
  * SET lock_timeout. */
 void kv_txn_set_lock_timeout(struct kv_txn *t, int ms);

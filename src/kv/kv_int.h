@@ -673,6 +673,7 @@ struct kv_txn {
     enum kv__txn_state state;
     enum kv_isolation iso;
     bool read_only;
+    bool private_writes; /* read-only, yet writes keys no other transaction reads */
     uint64_t start_ts;
     uint64_t read_ts;
     int lock_timeout_ms;

@@ -67,7 +67,7 @@ static int finish(struct kv_txn *t, int rc, struct err *e, struct err *err)
 
 static int check_writable(struct kv_txn *t, const char *what, struct err *e)
 {
-    if (t->read_only)
+    if (t->read_only && !t->private_writes)
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
                              what);
     return 0;
@@ -132,6 +132,11 @@ void kv__txn_free(struct kv_txn *t)
     xfree(t->fresh);
     kv__ser_free(t);
     xfree(t);
+}
+
+void kv_txn_allow_private_writes(struct kv_txn *t)
+{
+    t->private_writes = true;
 }
 
 void kv_txn_set_lock_timeout(struct kv_txn *t, int ms)

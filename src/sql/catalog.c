@@ -108,6 +108,17 @@ int sql__check_writable(struct sql_env *env, const char *what, struct err *e)
     return 0;
 }
 
+int sql__check_writable_rel(struct sql_env *env, const struct sql_table_desc *t, const char *what,
+                            struct err *e)
+{
+    if (sql_temp_is_schema_name(t->schema)) { /* PostgreSQL: temporary relations are writable */
+        if (env->read_only && env->txn != NULL)
+            kv_txn_allow_private_writes(env->txn);
+        return 0;
+    }
+    return sql__check_writable(env, what, e);
+}
+
 /* ---- keys ---- */
 
 static void key_head(struct sbuf *b, char kind)

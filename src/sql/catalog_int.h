@@ -422,6 +422,9 @@ struct sql__sess *sql__sess(struct sql_env *env);
 int sql__corrupt(struct err *e, const char *what, uint32_t oid, const char *why);
 /* 25006 "cannot execute X in a read-only transaction" when env->read_only. */
 int sql__check_writable(struct sql_env *env, const char *what, struct err *e);
+/* ... unless t is a temporary relation (writable in a read-only transaction). */
+int sql__check_writable_rel(struct sql_env *env, const struct sql_table_desc *t, const char *what,
+                            struct err *e);
 
 /* ---- expression key columns of indexes (index_expr.c) ---- */
 /* The value of expression column j of ix for row (t->cols order), valid

@@ -427,6 +427,7 @@ struct sql_plan {
      * sql_cursor_open (PostgreSQL's AcquireExecutorLocks) */
     const struct eng_rel_lock *rel_locks;
     int nrel_locks;
+    bool temp_writes; /* writes temporary tables (kv_txn_allow_private_writes) */
     struct pnode *root;
     struct sql_column *cols;
     size_t ncols;
@@ -608,6 +609,11 @@ struct binder {
      * plan takes them again before it runs (sql_cursor_open). */
     struct eng_rel_lock *rel_locks;
     int nrel_locks, caprel_locks;
+    /* DML targets that are temporary tables / anything else: a read-only
+     * transaction may write temporary tables (PostgreSQL's
+     * ExecCheckXactReadOnly), so a plan whose every target is one does not
+     * count as writing (sql_plan_writes). */
+    int ndml_temp, ndml_perm;
     /* The node catalog's generation when binding started (0: not looked
      * at): a lock taken after DDL committed meanwhile resolves its name
      * again even without a wait (eng__lock_rel). */

@@ -925,6 +925,8 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
         return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
                              what);
     }
+    if (p->temp_writes && env->read_only && env->txn != NULL)
+        kv_txn_allow_private_writes(env->txn); /* only temporary tables: PostgreSQL allows */
     /* The binder's table locks first (answered from the transaction's list
      * once held): a cached plan run in a later transaction waits here, where
      * the caller can still plan again (session.c), not in a scan's open. */

@@ -15,6 +15,7 @@
 #include "sql/engine_int.h"
 
 #include "kv/kv.h"
+#include "sql/temp.h"
 
 #include <string.h>
 
@@ -31,6 +32,12 @@ int eng__lock_row_wait_mode(struct sql_env *env, const struct sql_table_desc *t,
                             bool *skipped, struct err *e)
 {
     *skipped = false;
+    if (env->read_only && !sql_temp_is_schema_name(t->schema)) /* ExecCheckXactReadOnly */
+        return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
+                             strength == SQL_LOCK_FOR_KEY_SHARE       ? "SELECT FOR KEY SHARE"
+                             : strength == SQL_LOCK_FOR_SHARE         ? "SELECT FOR SHARE"
+                             : strength == SQL_LOCK_FOR_NO_KEY_UPDATE ? "SELECT FOR NO KEY UPDATE"
+                                                                      : "SELECT FOR UPDATE");
     int trc = sql_table_lock(env, t->oid, t->name, KV_TLOCK_ROW_SHARE, false, e);
     if (trc != 0)
         return trc;

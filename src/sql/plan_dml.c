@@ -9,6 +9,7 @@
 #include "sql/engine_int.h"
 
 #include "sql/parse.h"
+#include "sql/temp.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -226,6 +227,10 @@ static int writable_table(struct binder *b, const struct sql_rangevar *rv,
     if ((*t)->matview && !b->env->matview_fill)
         return eng__err(e, -1, ERR_INVAL, "42809", "cannot change materialized view \"%s\"",
                         (*t)->name);
+    if ((*t)->kind == 'r' && sql_temp_is_schema_name((*t)->schema))
+        b->ndml_temp++;
+    else
+        b->ndml_perm++;
     return 0;
 }
 

@@ -181,7 +181,9 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     if (nparams)
         *nparams = b.nparams;
     p->kind = inner->kind;
-    p->writes = inner->kind != SQL_STMT_SELECT || b.ndml > 0;
+    p->writes = (inner->kind != SQL_STMT_SELECT || b.ndml > 0) &&
+                (b.ndml_perm > 0 || b.ndml_temp == 0); /* temporary tables only: allowed */
+    p->temp_writes = b.ndml_temp > 0;
     p->dml = b.dml;
     p->ndml = b.ndml;
     p->dml_after = b.ndml > 0 ? eng__dml_after(&b) : NULL;

@@ -476,7 +476,7 @@ int sql_seq_nextval(struct sql_env *env, uint32_t seq_oid, int64_t *out, struct 
     const struct sql_table_desc *s;
     int rc = seq_desc(env, seq_oid, &s, e);
     if (rc == 0)
-        rc = sql__check_writable(env, "nextval()", e);
+        rc = sql__check_writable_rel(env, s, "nextval()", e);
     if (rc == 0)
         rc = state_update(env, s, 0, 0, false, out, e);
     if (rc == 0)

@@ -201,6 +201,7 @@ struct portal {
 struct savepoint {
     char *name;
     uint64_t kv_sp;
+    bool read_only; /* transaction_read_only when it was set */
     int guc_level;
     size_t adv_mark; /* sql_advisory_mark */
     struct sql_fk_mark fk_mark;
@@ -325,6 +326,10 @@ int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_onl
             return err_set_state(e, ERR_INVAL, "25001",
                                  "SET TRANSACTION ISOLATION LEVEL must be called before any "
                                  "query");
+        if (s->nsps > 0)
+            return err_set_state(e, ERR_INVAL, "25001",
+                                 "SET TRANSACTION ISOLATION LEVEL must not be called in a "
+                                 "subtransaction");
         int old = s->iso;
         s->iso = isolation == SQL_ISO_READ_UNCOMMITTED ? SQL_ISO_READ_COMMITTED : isolation;
         kv_txn_rollback(s->txn);
@@ -339,12 +344,19 @@ int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_onl
         }
     }
     if (read_only >= 0 && (bool)read_only != s->read_only) {
+        if (!read_only && s->read_only && s->nsps > 0)
+            return err_set_state(e, ERR_INVAL, "25001",
+                                 "cannot set transaction read-write mode inside a read-only "
+                                 "transaction");
         if (!read_only && s->txn_stmts > 0 && s->read_only)
-            return err_set_state(e, ERR_INVAL, "25006",
+            return err_set_state(e, ERR_INVAL, "25001",
                                  "transaction read-write mode must be set before any query");
         s->read_only = read_only;
         s->env.read_only = read_only;
-        if (s->txn_stmts == 0) {
+        /* Before the first query the kv transaction starts again in the new
+         * mode; under a savepoint it stays (the mode is the SQL layer's,
+         * restored by ROLLBACK TO). */
+        if (s->txn_stmts == 0 && s->nsps == 0) {
             kv_txn_rollback(s->txn);
             s->txn = NULL;
             s->env.txn = NULL;
@@ -1882,9 +1894,12 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             s->capsps = s->capsps ? s->capsps * 2 : 8;
             s->sps = xrealloc(s->sps, (size_t)s->capsps * sizeof(*s->sps));
         }
-        s->sps[s->nsps++] =
-            (struct savepoint){xstrdup(spname), sp, sql__gucs_savepoint(&s->env),
-                               sql_advisory_mark(&s->env), sql_fk_deferred_mark(&s->env)};
+        s->sps[s->nsps++] = (struct savepoint){xstrdup(spname),
+                                               sp,
+                                               s->read_only,
+                                               sql__gucs_savepoint(&s->env),
+                                               sql_advisory_mark(&s->env),
+                                               sql_fk_deferred_mark(&s->env)};
         sbuf_puts(tag, "SAVEPOINT");
         return 0;
     }
@@ -1905,6 +1920,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             if (rc != 0)
                 return rc;
             sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
+            s->read_only = s->env.read_only = s->sps[i].read_only;
             sql_advisory_rollback_to(&s->env, s->sps[i].adv_mark);
             sql_fk_deferred_rollback_to(&s->env, s->sps[i].fk_mark);
             savepoint_cursors(s, i, true);
@@ -1918,6 +1934,8 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             if (rc != 0)
                 return rc;
             sql__gucs_release(&s->env, s->sps[i].guc_level);
+            /* PostgreSQL's CommitSubTransaction restores XactReadOnly too */
+            s->read_only = s->env.read_only = s->sps[i].read_only;
             savepoint_cursors(s, i, false);
             for (int j = i; j < s->nsps; j++)
                 xfree(s->sps[j].name);

@@ -283,7 +283,7 @@ static bool hidden_pk(const struct sql_table_desc *t)
 int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                    struct err *e)
 {
-    int rc = sql__check_writable(env, "INSERT", e);
+    int rc = sql__check_writable_rel(env, t, "INSERT", e);
     if (rc != 0)
         return rc;
     if (t->kind != 'r' || t->nidx < 1)
@@ -380,7 +380,7 @@ static int lock_key_mode(struct sql_env *env, const struct sbuf *key, enum kv_lo
 int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct sql_value *new_row, struct err *e)
 {
-    int rc = sql__check_writable(env, "UPDATE", e);
+    int rc = sql__check_writable_rel(env, t, "UPDATE", e);
     if (rc == 0)
         rc = sql__table_write_lock(env, t, e);
     if (rc != 0)
@@ -463,7 +463,7 @@ int sql_tbl_update(struct sql_env *env, const struct sql_table_desc *t,
 int sql_tbl_delete(struct sql_env *env, const struct sql_table_desc *t,
                    const struct sql_value *old_row, struct err *e)
 {
-    int rc = sql__check_writable(env, "DELETE", e);
+    int rc = sql__check_writable_rel(env, t, "DELETE", e);
     if (rc == 0)
         rc = sql__table_write_lock(env, t, e);
     if (rc != 0)
