@@ -335,9 +335,18 @@ int sql_fk_after_update(struct sql_env *env, const struct sql_table_desc *t,
     (void)e;
     if (t->nfks > 0) {
         uint64_t mask = 0;
+        /* A new primary key moves the row away from a deferred check
+         * queued for it (child_now finds it by key): a DEFERRABLE fk checks
+         * the row under its new key, as PostgreSQL's RI trigger does for a
+         * row this transaction inserted. */
+        bool pk_moved = false;
+        for (int k = 0; t->nidx > 0 && k < t->idx[0].ncols && !pk_moved; k++) {
+            int p = col_pos(t, t->idx[0].col_ids[k]);
+            pk_moved = p >= 0 && vals_differ(&old[p], &nw[p]);
+        }
         for (int i = 0; i < t->nfks; i++) {
             const struct sql_fk_desc *f = &t->fks[i];
-            bool ch = false;
+            bool ch = pk_moved && f->deferrable;
             for (int k = 0; k < f->ncols && !ch; k++) {
                 int p = col_pos(t, f->col_ids[k]);
                 ch = p >= 0 && vals_differ(&old[p], &nw[p]);
@@ -626,7 +635,8 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
  * "the parent exists" ('i') and a parent row's NO ACTION "no child is
  * left" ('p'). Cascading actions and RESTRICT never wait (PostgreSQL).
  * At the check, a child row that was deleted or had its key changed since
- * is skipped (its update queued its own check), and a parent key that
+ * is skipped (its update queued its own check: a change of its fk columns,
+ * or of its primary key for a DEFERRABLE fk), and a parent key that
  * exists again passes. ROLLBACK TO drops the checks queued after the
  * savepoint. */
 struct fk_dev {
