@@ -1278,7 +1278,14 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
         sbuf_init(&tb);
         sql_type_format(a->type, -1, &ta);
         sql_type_format(b->type, -1, &tb);
-        if (numeric_like(a->type) && numeric_like(b->type))
+        /* PostgreSQL implements the pair when both are in one operator
+         * family (the floats) or the referencing type coerces implicitly to
+         * the referenced one (integer to numeric): here not yet. */
+        bool pg_ok = (a->type == SQL_T_FLOAT4 || a->type == SQL_T_FLOAT8) ==
+                         (b->type == SQL_T_FLOAT4 || b->type == SQL_T_FLOAT8) &&
+                     (a->type == SQL_T_FLOAT4 || a->type == SQL_T_FLOAT8);
+        pg_ok = pg_ok || sql_cast_context(a->type, b->type) == SQL_CAST_IMPLICIT;
+        if (pg_ok && numeric_like(a->type) && numeric_like(b->type))
             err_set_state(e, ERR_UNSUPPORTED, "0A000",
                           "foreign keys between columns of types %s and %s are not supported",
                           ta.data, tb.data);

@@ -185,3 +185,14 @@ INSERT INTO wc SELECT id FROM wp;
 DROP TABLE wc, wp;
 DROP TABLE oc;
 DROP SCHEMA s1 CASCADE;
+-- key columns of types PostgreSQL cannot compare through the referenced index
+CREATE TABLE pki (a int PRIMARY KEY);
+CREATE TABLE pkn (a numeric PRIMARY KEY);
+CREATE TABLE pkr (a real PRIMARY KEY);
+CREATE TABLE f1 (x numeric REFERENCES pki);
+CREATE TABLE f2 (x real REFERENCES pki);
+CREATE TABLE f3 (x text REFERENCES pki);
+CREATE TABLE f4 (x float8 REFERENCES pkn);
+CREATE TABLE f5 (x bigint REFERENCES pki);
+CREATE TABLE f6 (x smallint REFERENCES pki);
+DROP TABLE f5, f6, pki, pkn, pkr;
