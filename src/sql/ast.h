@@ -613,6 +613,7 @@ enum sql_txn_kind {
     SQL_TXN_SAVEPOINT,
     SQL_TXN_RELEASE,
     SQL_TXN_ROLLBACK_TO,
+    SQL_TXN_PREPARE, /* PREPARE TRANSACTION 'gid' (savepoint: the gid) */
 };
 
 enum sql_isolation {

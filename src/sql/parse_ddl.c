@@ -901,8 +901,17 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
             st->u.txn.kind = SQL_TXN_ROLLBACK_TO;
             break;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
+            st->u.txn.kind = SQL_TXN_PREPARE; /* session.c: two-phase commit is off */
+            st->u.txn.savepoint = sql__strdup(cv, s->gid);
+            return 0;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED:
+            return err_set_state(cv->e, ERR_NOTFOUND, "42704",
+                                 "prepared transaction with identifier \"%s\" does not exist",
+                                 s->gid != NULL ? s->gid : "");
         default:
-            return sql__unsupported(cv, "two-phase commit");
+            return sql__unsupported(cv, "this transaction statement");
         }
         st->u.txn.savepoint = sql__strdup(cv, s->savepoint_name);
         st->u.txn.chain = s->chain;

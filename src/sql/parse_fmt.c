@@ -1078,8 +1078,8 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         sbuf_puts(b, behavior_str(s->u.truncate.behavior));
         break;
     case SQL_STMT_TRANSACTION: {
-        static const char *const k[] = {"BEGIN",     "COMMIT",  "ROLLBACK",
-                                        "SAVEPOINT", "RELEASE", "ROLLBACK TO"};
+        static const char *const k[] = {"BEGIN",   "COMMIT",      "ROLLBACK",           "SAVEPOINT",
+                                        "RELEASE", "ROLLBACK TO", "PREPARE TRANSACTION"};
         sbuf_printf(b, "(%s", k[s->u.txn.kind]);
         if (s->u.txn.savepoint != NULL)
             sbuf_printf(b, " %s", s->u.txn.savepoint);

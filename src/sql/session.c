@@ -1944,6 +1944,20 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
         }
         return 0;
     }
+    case SQL_TXN_PREPARE:
+        /* Two-phase commit is off, as in a default PostgreSQL
+         * (max_prepared_transactions = 0): the block ends rolled back. */
+        sbuf_puts(tag, "ROLLBACK");
+        if (s->ts != T_BLOCK) {
+            if (s->ts != T_FAILED)
+                warn(s, "25P01", "there is no transaction in progress");
+            txn_rollback(s);
+            return 0;
+        }
+        txn_rollback(s);
+        return err_set_state(e, ERR_UNSUPPORTED, "55000",
+                             "prepared transactions are disabled\nHINT:  Set "
+                             "max_prepared_transactions to a nonzero value.");
     }
     return err_set(e, ERR_INTERNAL, "unknown transaction statement");
 }
@@ -1952,7 +1966,7 @@ static bool allowed_when_failed(const struct sql_stmt *st)
 {
     return st->kind == SQL_STMT_TRANSACTION &&
            (st->u.txn.kind == SQL_TXN_ROLLBACK || st->u.txn.kind == SQL_TXN_COMMIT ||
-            st->u.txn.kind == SQL_TXN_ROLLBACK_TO);
+            st->u.txn.kind == SQL_TXN_ROLLBACK_TO || st->u.txn.kind == SQL_TXN_PREPARE);
 }
 
 static int failed_error(struct err *e)
