@@ -1611,6 +1611,8 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     rc = sql__name_delete(env, ns, rv->name.name, e);
     if (rc == 0)
         rc = sql__name_store(env, ns, newname, kind, oid, e);
+    if (rc == 0 && t->kind == 'S') /* defaults name it by text (PostgreSQL: by oid) */
+        rc = sql__seq_rename_defaults(env, t->schema, t0->name, newname, e);
     return rc != 0 ? rc : sql__desc_store(env, t, e);
 }
 

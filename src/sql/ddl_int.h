@@ -199,4 +199,10 @@ int sql__fk_validate(struct sql_env *env, const struct sql_table_desc *t, int fi
 int sql__gen_users(struct sql_env *env, const struct sql_table_desc *t, const char *col, int *out,
                    int max);
 
+/* ALTER SEQUENCE / TABLE s RENAME TO: the DEFAULTs of every table that name
+ * sequence `from` of `schema` (nextval('from'::regclass): PostgreSQL
+ * stores the oid) name `to` instead (ddl_set_schema.c). */
+int sql__seq_rename_defaults(struct sql_env *env, const char *schema, const char *from,
+                             const char *to, struct err *e);
+
 #endif

@@ -15,6 +15,8 @@
  *    PostgreSQL stores the regclass oid): every table's DEFAULT text naming
  *    the sequence by its old qualified name (or unqualified, when it was in
  *    public) is rewritten with the new one (sql__nextval_text's form);
+ *    RENAME of a sequence does the same (sql__seq_rename_defaults, from
+ *    ddl.c);
  *  - views and materialized views reading a moved relation: their stored
  *    query names every relation with its schema (bind_view.c), so the
  *    references are rewritten in the parsed query and the text stored
@@ -140,6 +142,62 @@ static char *replace_all(struct sql_env *env, const char *text, const char *from
     return s;
 }
 
+/* Rewrite olds[k] to tos[k] in the DEFAULT of every table (desc, a working
+ * copy the caller stores, is edited in place; all: sql_cat_list_tables). */
+static int replace_defaults(struct sql_env *env, const struct sql_table_desc **all, size_t nall,
+                            struct sql_table_desc *desc, const char *const *olds,
+                            const char *const *tos, int nold, struct err *e)
+{
+    for (size_t i = 0; i < nall + 1; i++) {
+        const struct sql_table_desc *t0 = i < nall ? all[i] : desc;
+        if (t0 == NULL || (i < nall && desc != NULL && t0->oid == desc->oid) || t0->kind == 'S')
+            continue;
+        struct sql_table_desc *t = i < nall ? NULL : desc;
+        for (int c = 0; c < t0->ncols; c++) {
+            for (int k = 0; k < nold; k++) {
+                const char *cur = t != NULL ? t->cols[c].default_sql : t0->cols[c].default_sql;
+                char *nd = replace_all(env, cur, olds[k], tos[k]);
+                if (nd == NULL)
+                    continue;
+                if (t == NULL)
+                    t = sql__desc_copy(env->stmt_ctx, t0);
+                t->cols[c].default_sql = nd;
+            }
+        }
+        if (t != NULL && t != desc) {
+            t->version++;
+            int rc = sql__desc_store(env, t, e);
+            if (rc != 0)
+                return rc;
+            all[i] = t; /* a later rewrite of the same statement edits this version */
+        }
+    }
+    return 0;
+}
+
+/* The DEFAULT texts that name sequence `name` of schema `schema`
+ * (nextval('x'::regclass) as SERIAL writes it, nextval('x') as a DEFAULT
+ * written so is kept), qualified and, in public, unqualified; and what
+ * they become for schema `to_schema` / name `to_name`. */
+static int seq_default_texts(struct sql_env *env, const char *schema, const char *name,
+                             const char *to_schema, const char *to_name, const char **olds,
+                             const char **tos)
+{
+    const char *lits[2];
+    int nlit = 0, nold = 0;
+    lits[nlit++] = rel_lit(env, schema, name, true);
+    if (strcmp(schema, SQL_NS_PUBLIC_NAME) == 0)
+        lits[nlit++] = rel_lit(env, schema, name, false);
+    const char *to = rel_lit(env, to_schema, to_name, false);
+    for (int k = 0; k < nlit; k++) {
+        olds[nold] = mem_printf(env->stmt_ctx, "nextval(%s::regclass)", lits[k]);
+        tos[nold++] = mem_printf(env->stmt_ctx, "nextval(%s::regclass)", to);
+        olds[nold] = mem_printf(env->stmt_ctx, "nextval(%s)", lits[k]);
+        tos[nold++] = mem_printf(env->stmt_ctx, "nextval(%s)", to);
+    }
+    return nold;
+}
+
 /* DEFAULTs naming a moved sequence: rewritten in every table (desc, the
  * working copy of the moved table itself, is edited in place and stored by
  * the caller). */
@@ -151,50 +209,28 @@ static int fix_defaults(struct sql_env *env, const struct move *m, struct sql_ta
     int rc = sql_cat_list_tables(env, &all, &nall, e);
     if (rc != 0)
         return rc;
-    for (int s = 0; s < m->n; s++) {
+    for (int s = 0; s < m->n && rc == 0; s++) {
         if (m->v[s].kind != 'S')
             continue;
-        /* nextval('x'::regclass) as SERIAL writes it, nextval('x') as a
-         * DEFAULT written so is kept */
         const char *olds[4], *tos[4];
-        int nold = 0;
-        const char *lits[2];
-        int nlit = 0;
-        lits[nlit++] = rel_lit(env, m->from_name, m->v[s].name, true);
-        if (strcmp(m->from_name, SQL_NS_PUBLIC_NAME) == 0)
-            lits[nlit++] = rel_lit(env, m->from_name, m->v[s].name, false);
-        const char *to = rel_lit(env, m->to_name, m->v[s].name, false);
-        for (int k = 0; k < nlit; k++) {
-            olds[nold] = mem_printf(env->stmt_ctx, "nextval(%s::regclass)", lits[k]);
-            tos[nold++] = mem_printf(env->stmt_ctx, "nextval(%s::regclass)", to);
-            olds[nold] = mem_printf(env->stmt_ctx, "nextval(%s)", lits[k]);
-            tos[nold++] = mem_printf(env->stmt_ctx, "nextval(%s)", to);
-        }
-        for (size_t i = 0; i < nall + 1; i++) {
-            const struct sql_table_desc *t0 = i < nall ? all[i] : desc;
-            if (t0 == NULL || (i < nall && desc != NULL && t0->oid == desc->oid) || t0->kind == 'S')
-                continue;
-            struct sql_table_desc *t = i < nall ? NULL : desc;
-            for (int c = 0; c < t0->ncols; c++) {
-                for (int k = 0; k < nold; k++) {
-                    const char *cur = t != NULL ? t->cols[c].default_sql : t0->cols[c].default_sql;
-                    char *nd = replace_all(env, cur, olds[k], tos[k]);
-                    if (nd == NULL)
-                        continue;
-                    if (t == NULL)
-                        t = sql__desc_copy(env->stmt_ctx, t0);
-                    t->cols[c].default_sql = nd;
-                }
-            }
-            if (t != NULL && t != desc) {
-                t->version++;
-                if ((rc = sql__desc_store(env, t, e)) != 0)
-                    return rc;
-                all[i] = t; /* a later sequence of the move edits this version */
-            }
-        }
+        int nold =
+            seq_default_texts(env, m->from_name, m->v[s].name, m->to_name, m->v[s].name, olds, tos);
+        rc = replace_defaults(env, all, nall, desc, olds, tos, nold, e);
     }
-    return 0;
+    return rc;
+}
+
+int sql__seq_rename_defaults(struct sql_env *env, const char *schema, const char *from,
+                             const char *to, struct err *e)
+{
+    const struct sql_table_desc **all;
+    size_t nall;
+    int rc = sql_cat_list_tables(env, &all, &nall, e);
+    if (rc != 0)
+        return rc;
+    const char *olds[4], *tos[4];
+    int nold = seq_default_texts(env, schema, from, schema, to, olds, tos);
+    return replace_defaults(env, all, nall, NULL, olds, tos, nold, e);
 }
 
 /* ---- views reading a moved relation ---- */
