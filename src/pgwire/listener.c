@@ -189,6 +189,7 @@ static void accept_one(struct pgw_server *s, int lfd, bool is_unix)
         return;
     }
     struct pgw_conn *c = xcalloc(1, sizeof(*c));
+    c->notify_fd = -1;
     c->srv = s;
     c->fd = fd;
     c->is_unix = is_unix;

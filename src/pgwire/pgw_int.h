@@ -74,6 +74,7 @@ struct pgw_conn {
     bool in_copy;    /* COPY FROM STDIN is reading CopyData */
     bool hold;       /* do not flush (Describe inserts ParameterDescription) */
     bool over_limit; /* past network.max_connections: 53300 after the start-up packet */
+    int notify_fd;   /* eventfd: a NOTIFY arrived for the session (-1: none yet) */
 };
 
 struct pgw_server {

@@ -999,6 +999,15 @@ void pgw_put_backend_key_data(struct sbuf *b, int32_t pid, int32_t key)
     put_fixed_end(b, at);
 }
 
+void pgw_put_notification(struct sbuf *b, int32_t pid, const char *channel, const char *payload)
+{
+    size_t at = pgw_put_begin(b, 'A');
+    pgw_put_int32(b, (uint32_t)pid);
+    pgw_put_cstr(b, channel);
+    pgw_put_cstr(b, payload);
+    put_fixed_end(b, at);
+}
+
 void pgw_put_ready_for_query(struct sbuf *b, char status)
 {
     PRE(status == 'I' || status == 'T' || status == 'E');

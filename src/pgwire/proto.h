@@ -405,6 +405,8 @@ int pgw_put_auth_sasl_final(struct sbuf *b, const void *data, size_t len, struct
 int pgw_put_parameter_status(struct sbuf *b, const char *name, const char *value, struct err *e);
 void pgw_put_backend_key_data(struct sbuf *b, int32_t pid, int32_t key);
 /* status: 'I' idle, 'T' in a transaction, 'E' in a failed transaction. */
+/* NotificationResponse ('A'): a NOTIFY of backend pid on channel. */
+void pgw_put_notification(struct sbuf *b, int32_t pid, const char *channel, const char *payload);
 void pgw_put_ready_for_query(struct sbuf *b, char status);
 
 struct pgw_field {

@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 void pgw__fatal(struct pgw_conn *c, const char *sqlstate, const char *fmt, ...)
@@ -511,6 +514,15 @@ static int negotiate(struct pgw_conn *c, const struct pgw_startup *st)
     return pgw_put_negotiate_protocol_version(&c->out, 0, opts, k, &e);
 }
 
+/* LISTEN / NOTIFY: another session's commit wakes this connection. */
+static void notify_wake(void *arg)
+{
+    struct pgw_conn *c = arg;
+    uint64_t one = 1;
+    ssize_t w = write(c->notify_fd, &one, sizeof(one));
+    (void)w; /* the counter saturating means a wake is pending anyway */
+}
+
 /* Start-up phase until ReadyForQuery. Returns 0 when the session may run
  * queries; else the connection is done. */
 static int startup(struct pgw_conn *c, const struct sql_sink *sink)
@@ -619,6 +631,9 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
                 c->closing = true;
                 return e.code;
             }
+            c->notify_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+            if (c->notify_fd >= 0)
+                sql_session_set_notify_wake(c->sql, notify_wake, c);
             send_ready_info(c, sink);
             pgw_put_ready_for_query(&c->out, SQL_TXN_IDLE);
             c->deadline_ms = 0;
@@ -635,8 +650,49 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
 
 /* ---- queries ------------------------------------------------------------------- */
 
+/* NotificationResponse for every notification waiting, when the session
+ * is outside a transaction (PostgreSQL delivers them between transactions). */
+static void send_notifications(struct pgw_conn *c)
+{
+    if (c->sql == NULL || sql_session_txn_status(c->sql) != SQL_TXN_IDLE)
+        return;
+    int32_t pid;
+    const char *ch, *pl;
+    while (sql_session_notify_take(c->sql, c->msg_ctx, &pid, &ch, &pl))
+        pgw_put_notification(&c->out, pid, ch, pl);
+}
+
+/* Idle and listening: wait for the client or a notification, sending each
+ * notification as it comes (PostgreSQL's ProcessClientReadInterrupt).
+ * Returns when the socket is readable (or failed: the read reports it). */
+static void wait_idle(struct pgw_conn *c)
+{
+    while (!c->closing && c->notify_fd >= 0 && sql_session_notify_pending(c->sql) &&
+           sql_session_txn_status(c->sql) == SQL_TXN_IDLE && !atomic_load(&c->srv->stopping)) {
+        if (c->ssl != NULL && SSL_pending(c->ssl) > 0)
+            return;
+        struct pollfd p[2] = {{.fd = c->fd, .events = POLLIN},
+                              {.fd = c->notify_fd, .events = POLLIN}};
+        int r = poll(p, 2, 1000);
+        if (r < 0 && errno != EINTR)
+            return;
+        if (r > 0 && (p[1].revents & POLLIN)) {
+            uint64_t n;
+            ssize_t rd = read(c->notify_fd, &n, sizeof(n));
+            (void)rd;
+            send_notifications(c);
+            if (pgw__flush(c) != 0)
+                return;
+            mem_ctx_reset(c->msg_ctx);
+        }
+        if (r > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+            return;
+    }
+}
+
 static void ready(struct pgw_conn *c, const struct sql_sink *sink)
 {
+    send_notifications(c);
     sql_session_report(c->sql, sink, false); /* ParameterStatus of changed settings */
     pgw_put_ready_for_query(&c->out, (char)sql_session_txn_status(c->sql));
     pgw__flush(c);
@@ -783,6 +839,8 @@ static void serve(struct pgw_conn *c, const struct sql_sink *sink)
             c->deadline_ms = pgw__now_ms() + (uint64_t)idle;
             c->idle_armed = true;
         }
+        if (c->rpos >= c->rlen)
+            wait_idle(c);
         int nrc = pgw__next_msg(c, &m);
         c->deadline_ms = 0;
         c->idle_armed = false;
@@ -824,6 +882,8 @@ void *pgw__session_main(void *arg)
 
     if (c->sql != NULL)
         sql_session_close(c->sql);
+    if (c->notify_fd >= 0) /* after the session left the NOTIFY hub: no wake comes later */
+        close(c->notify_fd);
     if (c->ssl != NULL) {
         if (!c->closing)
             SSL_shutdown(c->ssl);

@@ -604,6 +604,9 @@ enum sql_stmt_kind {
                                * no_data, concurrent */
     SQL_STMT_LOCK,            /* LOCK [TABLE] [ONLY] name, ... [IN mode MODE] [NOWAIT] */
     SQL_STMT_SET_CONSTRAINTS, /* SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE} */
+    SQL_STMT_LISTEN,          /* LISTEN channel */
+    SQL_STMT_UNLISTEN,        /* UNLISTEN {channel | *} (channel NULL) */
+    SQL_STMT_NOTIFY,          /* NOTIFY channel [, 'payload'] */
 };
 
 enum sql_txn_kind {
@@ -889,6 +892,10 @@ struct sql_stmt {
             int mode;             /* PostgreSQL's lock mode, 1 AccessShare .. 8 AccessExclusive */
             bool nowait;
         } lock;
+        struct {
+            char *channel; /* NULL: UNLISTEN * */
+            char *payload; /* NOTIFY's, or NULL */
+        } notify;
         struct {
             struct sql_list names; /* struct sql_qname *; empty: ALL */
             bool deferred;

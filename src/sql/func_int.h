@@ -327,6 +327,8 @@ int sql__fn_overlay(struct sql_fcall *c, const struct sql_value *a, int n, struc
                     struct err *e);
 int sql__fn_pg_backend_pid(struct sql_fcall *c, const struct sql_value *a, int n,
                            struct sql_value *out, struct err *e);
+int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e);
 int sql__fn_pg_isolation_test_session_is_blocked(struct sql_fcall *c, const struct sql_value *a,
                                                  int n, struct sql_value *out, struct err *e);
 int sql__fn_pg_sleep(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

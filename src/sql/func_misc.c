@@ -14,6 +14,7 @@
 #include "sql/env.h"
 #include "sql/func_int.h"
 #include "sql/rowtype.h"
+#include "sql/session_int.h"
 #include "sql/value_int.h"
 
 #include <math.h>
@@ -87,6 +88,22 @@ static void void_out(struct sql_value *out)
 {
     memset(out, 0, sizeof(*out));
     out->type = SQL_T_VOID; /* not NULL: an empty value, as PostgreSQL's void */
+}
+
+/* pg_notify(channel, payload): NOTIFY with the channel and payload as values
+ * (NULL channel: 22023 empty; NULL payload: ""). */
+int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e)
+{
+    (void)n;
+    if (c->env == NULL || c->env->sess == NULL)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "pg_notify outside a session");
+    const char *ch = a[0].null ? NULL : mem_strndup(c->ctx, a[0].u.s.p, a[0].u.s.len);
+    const char *pl = a[1].null ? NULL : mem_strndup(c->ctx, a[1].u.s.p, a[1].u.s.len);
+    int rc = sql__session_notify(c->env->sess, ch, pl, e);
+    if (rc == 0)
+        void_out(out);
+    return rc;
 }
 
 int sql__fn_pg_sleep(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

@@ -992,6 +992,19 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
             rc = sql__cv_expr_opt(cv, s->where_clause, &st->u.copy.where);
         return rc;
     }
+    case PG_QUERY__NODE__NODE_LISTEN_STMT:
+        st->kind = SQL_STMT_LISTEN;
+        st->u.notify.channel = sql__strdup(cv, n->listen_stmt->conditionname);
+        return 0;
+    case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
+        st->kind = SQL_STMT_UNLISTEN;
+        st->u.notify.channel = sql__strdup(cv, n->unlisten_stmt->conditionname);
+        return 0;
+    case PG_QUERY__NODE__NODE_NOTIFY_STMT:
+        st->kind = SQL_STMT_NOTIFY;
+        st->u.notify.channel = sql__strdup(cv, n->notify_stmt->conditionname);
+        st->u.notify.payload = sql__strdup(cv, n->notify_stmt->payload);
+        return 0;
     case PG_QUERY__NODE__NODE_LOCK_STMT: {
         const PgQuery__LockStmt *s = n->lock_stmt;
         st->kind = SQL_STMT_LOCK;

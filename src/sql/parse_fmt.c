@@ -998,6 +998,17 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         }
         sbuf_putc(b, ')');
         break;
+    case SQL_STMT_LISTEN:
+    case SQL_STMT_UNLISTEN:
+    case SQL_STMT_NOTIFY:
+        sbuf_printf(b, "(%s %s",
+                    s->kind == SQL_STMT_LISTEN     ? "LISTEN"
+                    : s->kind == SQL_STMT_UNLISTEN ? "UNLISTEN"
+                                                   : "NOTIFY",
+                    s->u.notify.channel ? s->u.notify.channel : "*");
+        if (s->u.notify.payload != NULL)
+            sbuf_printf(b, " '%s'", s->u.notify.payload);
+        break;
     case SQL_STMT_LOCK:
         sbuf_printf(b, "(LOCK %d", s->u.lock.mode);
         for (int i = 0; i < s->u.lock.rels.n; i++) {

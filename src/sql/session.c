@@ -42,6 +42,7 @@
 #include "sql/enum.h"
 #include "sql/exec.h"
 #include "sql/fk.h"
+#include "sql/notify.h"
 #include "sql/parse.h"
 #include "sql/regtype.h"
 #include "sql/rowtype.h"
@@ -201,7 +202,8 @@ struct portal {
 struct savepoint {
     char *name;
     uint64_t kv_sp;
-    bool read_only; /* transaction_read_only when it was set */
+    bool read_only;     /* transaction_read_only when it was set */
+    size_t notify_mark; /* sql_notify_mark */
     int guc_level;
     size_t adv_mark; /* sql_advisory_mark */
     struct sql_fk_mark fk_mark;
@@ -237,7 +239,43 @@ struct sql_session {
     int err_pos;
     bool multi;    /* running a multi-statement simple query */
     bool extended; /* running an Execute: RowDescription came from Describe */
+
+    struct sql_nl *nl; /* LISTEN / NOTIFY (notify.h), made at first use */
+    void (*nwake)(void *);
+    void *nwake_arg;
 };
+
+/* ---- LISTEN / NOTIFY (notify.h) ------------------------------------------------- */
+
+static struct sql_nl *session_nl(struct sql_session *s)
+{
+    if (s->nl == NULL)
+        s->nl = sql_notify_new(s->database, s->env.backend_pid, s->nwake, s->nwake_arg);
+    return s->nl;
+}
+
+void sql_session_set_notify_wake(struct sql_session *s, void (*wake)(void *), void *arg)
+{
+    s->nwake = wake;
+    s->nwake_arg = arg;
+}
+
+bool sql_session_notify_pending(const struct sql_session *s)
+{
+    return s->nl != NULL && sql_notify_listening(s->nl);
+}
+
+bool sql_session_notify_take(struct sql_session *s, struct mem_ctx *ctx, int32_t *pid,
+                             const char **channel, const char **payload)
+{
+    return sql_notify_take(s->nl, ctx, pid, channel, payload);
+}
+
+int sql__session_notify(struct sql_session *s, const char *channel, const char *payload,
+                        struct err *e)
+{
+    return sql_notify_notify(session_nl(s), channel, payload, e);
+}
 
 /* ---- hooks for settings.c -------------------------------------------------------- */
 
@@ -507,6 +545,7 @@ static void txn_cleanup(struct sql_session *s, bool committed)
     s->read_only = sql__gucs_default_read_only(s->gucs);
     s->deferrable = -1;
     sql_fk_txn_end(&s->env);
+    sql_notify_txn_end(s->nl, committed); /* LISTEN/NOTIFY take effect at commit */
     mem_ctx_reset(s->stmt_ctx);
     mem_ctx_reset(s->txn_ctx);
     if (committed && ddl && s->cat != NULL)
@@ -559,9 +598,13 @@ static int txn_commit(struct sql_session *s, struct err *e)
         if (rc == 0)
             rc = temp_on_commit(s, e);
         if (rc == 0)
+            rc = sql_notify_precommit(s->nl, e);
+        if (rc == 0)
             rc = kv_txn_commit(s->txn, e);
         else
             kv_txn_rollback(s->txn);
+    } else {
+        rc = sql_notify_precommit(s->nl, e);
     }
     txn_cleanup(s, rc == 0);
     return rc;
@@ -781,6 +824,7 @@ void sql_session_close(struct sql_session *s)
     drop_portals_all(s, true);
     sql_temp_session_end(&s->env);
     sql_advisory_release_all(&s->env);
+    sql_notify_free(s->nl);
     waitstate_unbind(s->env.backend_pid);
     size_t pos = 0;
     const void *k;
@@ -1897,6 +1941,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
         s->sps[s->nsps++] = (struct savepoint){xstrdup(spname),
                                                sp,
                                                s->read_only,
+                                               sql_notify_mark(s->nl),
                                                sql__gucs_savepoint(&s->env),
                                                sql_advisory_mark(&s->env),
                                                sql_fk_deferred_mark(&s->env)};
@@ -1920,6 +1965,7 @@ static int exec_txn(struct sql_session *s, const struct sql_stmt *st, const char
             if (rc != 0)
                 return rc;
             sql__gucs_rollback_to(&s->env, s->sps[i].guc_level);
+            sql_notify_rollback_to(s->nl, s->sps[i].notify_mark);
             s->read_only = s->env.read_only = s->sps[i].read_only;
             sql_advisory_rollback_to(&s->env, s->sps[i].adv_mark);
             sql_fk_deferred_rollback_to(&s->env, s->sps[i].fk_mark);
@@ -2176,7 +2222,9 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
                 return err_set_state(e, ERR_INVAL, "25001",
                                      "DISCARD ALL cannot run inside a transaction block");
             discard_all_stmts(s, false);
-            drop_portals_all(s, true); /* held cursors too */
+            drop_portals_all(s, true);                                     /* held cursors too */
+            if (s->nl != NULL && sql_notify_unlisten(s->nl, NULL, e) != 0) /* UNLISTEN * */
+                return e->code;
             int rc = sql__gucs_reset_all(&s->env, e);
             if (rc != 0)
                 return rc;
@@ -2203,6 +2251,21 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
             return 0;
         }
         return sql_fk_set_constraints(&s->env, st, e);
+    case SQL_STMT_LISTEN:
+    case SQL_STMT_UNLISTEN:
+    case SQL_STMT_NOTIFY: {
+        struct sql_nl *l = session_nl(s);
+        const char *ch = st->u.notify.channel;
+        int rc = st->kind == SQL_STMT_LISTEN ? sql_notify_listen(l, ch, e)
+                 : st->kind == SQL_STMT_UNLISTEN
+                     ? sql_notify_unlisten(l, ch, e)
+                     : sql_notify_notify(l, ch, st->u.notify.payload, e);
+        if (rc == 0)
+            sbuf_puts(tag, st->kind == SQL_STMT_LISTEN     ? "LISTEN"
+                           : st->kind == SQL_STMT_UNLISTEN ? "UNLISTEN"
+                                                           : "NOTIFY");
+        return rc;
+    }
     case SQL_STMT_LOCK:
         if (s->ts != T_BLOCK && !s->multi)
             return err_set_state(e, ERR_INVAL, "25P01",

@@ -77,6 +77,9 @@ int sql__set_args_text(const char *name, const struct sql_list *args, struct mem
 struct sql__gucs *sql__session_gucs(struct sql_session *s);
 /* Inside a transaction (implicit or a block): SET is transactional. */
 bool sql__session_in_txn(struct sql_session *s);
+/* pg_notify(channel, payload): NOTIFY from an expression (notify.h). */
+int sql__session_notify(struct sql_session *s, const char *channel, const char *payload,
+                        struct err *e);
 /* transaction_isolation / transaction_read_only as SHOW prints them. */
 const char *sql__session_txn_isolation(struct sql_session *s);
 bool sql__session_txn_read_only(struct sql_session *s);

@@ -46,6 +46,7 @@
 
 struct err;
 struct kv;
+struct mem_ctx;
 struct sql_catalog;
 
 #define SQL_NAME_MAX        63 /* NAMEDATALEN - 1, as PostgreSQL */
@@ -146,6 +147,15 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
 /* Roll back an open transaction and free. NULL is a no-op. */
 void sql_session_close(struct sql_session *s);
 enum sql_txn_status sql_session_txn_status(const struct sql_session *s);
+/* LISTEN / NOTIFY (notify.h): wake(arg) runs (on another session's thread,
+ * must not block) when a notification arrives for s; set before the first
+ * LISTEN. notify_pending: s listens or has notifications waiting;
+ * notify_take: the oldest waiting one (strings in ctx), false when none —
+ * sent as NotificationResponse when s is not in a transaction. */
+void sql_session_set_notify_wake(struct sql_session *s, void (*wake)(void *), void *arg);
+bool sql_session_notify_pending(const struct sql_session *s);
+bool sql_session_notify_take(struct sql_session *s, struct mem_ctx *ctx, int32_t *pid,
+                             const char **channel, const char **payload);
 
 /* Simple query: run every statement of text (len bytes, valid UTF-8),
  * sending results to sink. Returns 0 when all statements ran (or text held
