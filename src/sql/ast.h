@@ -290,6 +290,13 @@ struct sql_rangevar {
     int location;
 };
 
+/* A column of a function's column definition list: AS t(name type). */
+struct sql_funccol {
+    char *name;
+    struct sql_typename *type;
+    int location;
+};
+
 enum sql_from_kind { SQL_FROM_TABLE, SQL_FROM_SUBQUERY, SQL_FROM_JOIN, SQL_FROM_FUNCTION };
 /* SEMI / ANTI: never written in SQL; EXISTS / NOT EXISTS / IN (subquery)
  * pulled up into joins (plan_sublink.c) */
@@ -322,9 +329,15 @@ struct sql_from {
             struct sql_alias *alias;
         } join;
         struct {
-            struct sql_expr *call; /* SQL_EXPR_FUNC (or SQLVALUE) */
+            struct sql_expr *call; /* SQL_EXPR_FUNC (or SQLVALUE); ROWS FROM: the first */
             bool lateral, ordinality;
             struct sql_alias *alias;
+            /* ROWS FROM (f(...), g(...)): every call (call is items[0]) and
+             * per call its column definition list (struct sql_list * of
+             * struct sql_funccol *, NULL when none); a plain call's list
+             * `AS t(a int, b text)` is coldefs item 0. n 0: none at all. */
+            bool rowsfrom;
+            struct sql_list calls, coldefs;
         } func;
     } u;
 };

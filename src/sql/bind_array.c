@@ -603,7 +603,7 @@ int eng__array_func(struct binder *b, const char *name, struct bx **args, int n,
     }
     if (!known) {
         if (strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0 ||
-            sql__is_regexp_srf(name))
+            sql__is_rows_srf(name))
             return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                             "set-returning function %s() is only supported in FROM or alone in the "
                             "select list",
@@ -656,7 +656,7 @@ int eng__bind_array_anyall(struct binder *b, const char *op, struct bx *l, struc
 bool eng__is_array_srf(const char *name)
 {
     return strcmp(name, "unnest") == 0 || strcmp(name, "generate_subscripts") == 0 ||
-           sql__is_regexp_srf(name);
+           sql__is_rows_srf(name);
 }
 
 /* regexp_matches / regexp_split_to_table(text, text [, text]): one call
@@ -666,7 +666,7 @@ static int bind_regexp_srf(struct binder *b, const struct sql_expr *call_, struc
 {
     const char *name = call_->u.func.name.name;
     uint32_t rowtype = 0;
-    const struct sql_func_def *def = sql__regexp_srf_def(name, n, &rowtype);
+    const struct sql_func_def *def = sql__rows_srf_def(name, n, &rowtype);
     if (def == NULL)
         return no_function(b, name, args, n, call_->location, false, e);
     for (int i = 0; i < n; i++) {
@@ -717,7 +717,7 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
         if (rc != 0)
             return rc;
     }
-    if (sql__is_regexp_srf(name)) {
+    if (sql__is_rows_srf(name)) {
         int rc = bind_regexp_srf(b, call_, args, n, p, coltypes, e);
         if (rc != 0)
             return rc;

@@ -386,10 +386,213 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
     return 0;
 }
 
+/* A set-returning function with a scan of its own (this file, bind_array.c). */
+static bool has_own_scan(const struct sql_expr *call, bool *ordinality)
+{
+    *ordinality = false;
+    if (call->kind != SQL_EXPR_FUNC || call->u.func.star || call->u.func.distinct ||
+        call->u.func.over != NULL || call->u.func.order.n > 0 || call->u.func.filter != NULL)
+        return false;
+    const char *name = call->u.func.name.name;
+    bool catalog =
+        call->u.func.name.schema == NULL || strcmp(call->u.func.name.schema, "pg_catalog") == 0;
+    if (!catalog)
+        return false;
+    if (eng__is_array_srf(name)) {
+        *ordinality = true;
+        return true;
+    }
+    int jn;
+    const uint32_t *jt;
+    const char *const *jc;
+    uint32_t ja;
+    if (sql__json_srf_find(name, &jn, &jt, &jc, &ja) != 0)
+        return true;
+    return strcmp(name, "generate_series") == 0 &&
+           (call->u.func.args.n == 2 || call->u.func.args.n == 3);
+}
+
+static int series_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                       struct err *e);
+
+/* The lateral references of a kid's leaf kj into j. */
+static void merge_lateral(struct binder *b, struct jt *j, const struct jt *kj)
+{
+    if (kj->lateral) {
+        if (!j->lateral || kj->lat_lo < j->lat_lo)
+            j->lat_lo = kj->lat_lo;
+        if (!j->lateral || kj->lat_hi > j->lat_hi)
+            j->lat_hi = kj->lat_hi;
+        j->lateral = true;
+    }
+    for (int i = 0; i < kj->nlrefs && j->nlrefs < 16; i++) {
+        if (j->lrefs == NULL)
+            j->lrefs = mem_alloc0(b->ctx, sizeof *j->lrefs * 16);
+        j->lrefs[j->nlrefs++] = kj->lrefs[i];
+    }
+}
+
+struct fcols {
+    const char **names;
+    uint32_t *types;
+    int32_t *typmods;
+    int n, cap;
+};
+
+static void fcols_add(struct binder *b, struct fcols *c, const char *name, uint32_t type,
+                      int32_t typmod)
+{
+    if (c->n == c->cap) {
+        int nc = c->cap ? c->cap * 2 : 8;
+        c->names = mem_realloc(b->ctx, c->names, sizeof *c->names * (size_t)c->cap,
+                               sizeof *c->names * (size_t)nc);
+        c->types = mem_realloc(b->ctx, c->types, sizeof *c->types * (size_t)c->cap,
+                               sizeof *c->types * (size_t)nc);
+        c->typmods = mem_realloc(b->ctx, c->typmods, sizeof *c->typmods * (size_t)c->cap,
+                                 sizeof *c->typmods * (size_t)nc);
+        c->cap = nc;
+    }
+    c->names[c->n] = name;
+    c->types[c->n] = type;
+    c->typmods[c->n] = typmod;
+    c->n++;
+}
+
+/* A function in FROM in general (PostgreSQL's RangeFunction): ROWS
+ * FROM(...) of several, WITH ORDINALITY, column definition lists, and
+ * functions without a scan of their own (bind_fromfunc.c). Each function is
+ * a kid scan whose columns sit side by side; one kid without ORDINALITY is
+ * the leaf itself, else a PN_SERIES srf 5 runs them (exec_fromfunc.c). */
+static int funcscan_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
+                         struct err *e)
+{
+    int ncalls = f->u.func.calls.n > 0 ? f->u.func.calls.n : 1;
+    bool ord = f->u.func.ordinality;
+    int base = s->width, rc;
+    struct pnode **kids = mem_alloc0(b->ctx, sizeof *kids * (size_t)ncalls);
+    struct fcols cols = {0};
+    bool scalar = false; /* one kid of one non-record column */
+    for (int k = 0; k < ncalls; k++) {
+        const struct sql_expr *call =
+            f->u.func.calls.n > 0 ? f->u.func.calls.items[k] : f->u.func.call;
+        const struct sql_list *defs = f->u.func.coldefs.n > k ? f->u.func.coldefs.items[k] : NULL;
+        bool own_ord;
+        struct pnode *kid;
+        if (has_own_scan(call, &own_ord)) {
+            if (defs != NULL && defs->n > 0) {
+                int jn;
+                const uint32_t *jt;
+                const char *const *jc;
+                uint32_t ja;
+                bool out_params =
+                    sql__json_srf_find(call->u.func.name.name, &jn, &jt, &jc, &ja) && jn > 1;
+                const struct sql_funccol *c0 = defs->items[0];
+                return eng__err(e, c0->location, ERR_INVAL, "42601",
+                                out_params ? "a column definition list is redundant for a "
+                                             "function with OUT parameters"
+                                           : "a column definition list is only allowed for "
+                                             "functions returning \"record\"");
+            }
+            struct sql_from kf;
+            memset(&kf, 0, sizeof kf);
+            kf.kind = SQL_FROM_FUNCTION;
+            kf.u.func.call = (struct sql_expr *)call;
+            struct jt kj;
+            memset(&kj, 0, sizeof kj);
+            kj.alias_rte = -1;
+            if ((rc = series_leaf(b, s, &kf, &kj, e)) != 0)
+                return rc;
+            merge_lateral(b, j, &kj);
+            const struct rte *r = &s->rtes[kj.rte];
+            for (int c = 0; c < r->ncols; c++)
+                fcols_add(b, &cols, r->colnames[c], r->coltypes[c], r->coltypmods[c]);
+            scalar = ncalls == 1 && r->ncols == 1;
+            s->nrtes--; /* its slots stay; the leaf's rte takes them below */
+            kid = kj.plan;
+        } else {
+            kid = pn_new(b->ctx, PN_SERIES, 0);
+            kid->u.series.off = s->width;
+            const char **nm;
+            uint32_t *ty;
+            int32_t *tm;
+            int nc;
+            const char *saved_forbidden = s->agg_forbidden;
+            s->agg_forbidden = "functions in FROM";
+            rc = eng__bind_from_call(b, s, call, defs, kid, &nm, &ty, &tm, &nc, e);
+            s->agg_forbidden = saved_forbidden;
+            if (rc != 0)
+                return rc;
+            struct bx *a = kid->u.series.sargs[0];
+            int lo, hi;
+            bool outer;
+            eng__bx_slots(a, &lo, &hi, &outer);
+            lref_note(b, j, a);
+            if (hi >= 0) {
+                if (!j->lateral || lo < j->lat_lo)
+                    j->lat_lo = lo;
+                if (!j->lateral || hi > j->lat_hi)
+                    j->lat_hi = hi;
+                j->lateral = true;
+            }
+            for (int c = 0; c < nc; c++)
+                fcols_add(b, &cols, nm[c], ty[c], tm[c]);
+            s->width += nc;
+            scalar = ncalls == 1 && !kid->u.series.record;
+        }
+        kids[k] = kid;
+    }
+    const struct sql_expr *call0 = f->u.func.call;
+    const char *fname = eng__figure_colname(call0);
+    const char *alias = f->u.func.alias ? f->u.func.alias->name : fname;
+    if (ord)
+        fcols_add(b, &cols, "ordinality", SQL_T_INT8, -1);
+    s->width = base;
+    struct rte *r = add_rte(b, s, alias, cols.n);
+    for (int c = 0; c < cols.n; c++) {
+        r->colnames[c] = cols.names[c];
+        r->coltypes[c] = cols.types[c];
+        r->coltypmods[c] = cols.typmods[c];
+    }
+    /* a scalar function's column takes the alias (addRangeTableEntryForFunction) */
+    if (scalar && f->u.func.alias)
+        r->colnames[0] = f->u.func.alias->name;
+    const struct sql_alias *al = f->u.func.alias;
+    if (al && al->colnames.n > cols.n)
+        return eng__err(e, -1, ERR_INVAL, "42P10",
+                        "table \"%s\" has %d columns available but %d columns specified", alias,
+                        cols.n, al->colnames.n);
+    for (int c = 0; al && c < al->colnames.n; c++)
+        r->colnames[c] = al->colnames.items[c];
+    r->func_scalar = scalar && !ord;
+    struct pnode *p = kids[0];
+    if (ncalls > 1 || ord) {
+        p = pn_new(b->ctx, PN_SERIES, 0);
+        p->u.series.srf = 5;
+        p->u.series.kids = kids;
+        p->u.series.nkids = ncalls;
+        p->u.series.ordinality = ord;
+        p->u.series.ncols = cols.n;
+        p->u.series.coltypes = cols.types;
+        p->u.series.type = cols.types[0];
+        p->u.series.fname = fname;
+        p->u.series.off = base;
+    }
+    p->u.series.alias = alias;
+    j->rte = s->nrtes - 1;
+    j->plan = p;
+    j->lo = r->off;
+    j->hi = r->off + cols.n;
+    return 0;
+}
+
 static int series_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
                        struct err *e)
 {
     const struct sql_expr *call = f->u.func.call;
+    bool own_ord;
+    if (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 || !has_own_scan(call, &own_ord) ||
+        (f->u.func.ordinality && !own_ord))
+        return funcscan_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC && eng__is_array_srf(call->u.func.name.name))
         return array_srf_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC) {
@@ -402,13 +605,6 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
                         strcmp(call->u.func.name.schema, "pg_catalog") == 0))
             return json_srf_leaf(b, s, f, j, fn, e);
     }
-    if (call->kind != SQL_EXPR_FUNC || strcmp(call->u.func.name.name, "generate_series") != 0 ||
-        (call->u.func.args.n != 2 && call->u.func.args.n != 3))
-        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
-                        "functions in FROM other than generate_series are not supported");
-    if (f->u.func.ordinality)
-        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
-                        "WITH ORDINALITY is not supported");
     /* functions in FROM are LATERAL: the arguments see the earlier FROM items */
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
     int n = call->u.func.args.n;
@@ -908,7 +1104,15 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             return subquery_leaf(b, s, pr.stmts[0]->u.select, f->u.func.alias, false, -1, j, NULL,
                                  e);
         }
-        return series_leaf(b, s, f, j, e);
+        /* a set-returning call inside the arguments: PostgreSQL's error */
+        bool saved_srfs = s->allow_srfs;
+        const char *saved_forbidden = s->srf_forbidden;
+        s->allow_srfs = true;
+        s->srf_forbidden = "@";
+        int rc = series_leaf(b, s, f, j, e);
+        s->allow_srfs = saved_srfs;
+        s->srf_forbidden = saved_forbidden;
+        return rc;
     }
     case SQL_FROM_JOIN: {
         j->join = true;
@@ -1188,6 +1392,9 @@ static int plan_leaf(struct binder *b, struct scope *s, struct jt *j, int outer_
     j->plan->width = s->width;
     if (j->plan->kind == PN_SERIES)
         j->plan->est_rows = 1000;
+    if (j->plan->kind == PN_SERIES && j->plan->u.series.srf == 5)
+        for (int k = 0; k < j->plan->u.series.nkids; k++)
+            j->plan->u.series.kids[k]->width = s->width;
     *out = add_filter(b, j->plan, qs, nq);
     return 0;
 }

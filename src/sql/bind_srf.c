@@ -24,6 +24,7 @@
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/json_int.h"
+#include "sql/regexp_int.h"
 #include "sql/value_int.h"
 
 #include <pthread.h>
@@ -280,8 +281,13 @@ static bool is_srf_call(const struct sql_expr *x)
         return n == 2 || n == 3;
     if (strcmp(name, "unnest") == 0)
         return n == 1;
-    if (strcmp(name, "generate_subscripts") == 0)
+    if (strcmp(name, "generate_subscripts") == 0 || sql__is_rows_srf(name))
         return n == 2 || n == 3;
+    int sn;
+    const char *const *sc;
+    const uint32_t *st;
+    if (sql__setof_func(name, &sn, &sc, &st)) /* func_srf.c */
+        return true;
     int jn;
     const uint32_t *jt;
     const char *const *jc;
@@ -436,6 +442,9 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
         return bind_row_value(b, s, x, out, e);
     if (s == NULL || !s->allow_srfs || !is_srf_call(x))
         return 1;
+    if (s->srf_forbidden != NULL && s->srf_forbidden[0] == '@') /* a function in FROM's arguments */
+        return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                        "set-returning functions must appear at top level of FROM");
     if (s->srf_forbidden != NULL && s->srf_forbidden[0] == '!') /* WHERE, HAVING: no hint */
         return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                         "set-returning functions are not allowed in %s", s->srf_forbidden + 1);

@@ -293,6 +293,8 @@ static void fix_from(struct sql_from *f, const struct move *m, int *hits)
         break;
     case SQL_FROM_FUNCTION:
         fix_expr(f->u.func.call, m, hits);
+        for (int k = 1; k < f->u.func.calls.n; k++) /* ROWS FROM: the others */
+            fix_expr(f->u.func.calls.items[k], m, hits);
         break;
     }
 }

@@ -424,6 +424,20 @@ static void put_typmods(const struct sql_list *mods, struct sbuf *out)
     sbuf_putc(out, ')');
 }
 
+void sql_deparse_coldefs(const struct sql_list *defs, struct sbuf *out)
+{
+    sbuf_putc(out, '(');
+    for (int i = 0; i < defs->n; i++) {
+        const struct sql_funccol *c = defs->items[i];
+        if (i > 0)
+            sbuf_puts(out, ", ");
+        sql_deparse_ident(c->name, out);
+        sbuf_putc(out, ' ');
+        sql_deparse_typename(c->type, out);
+    }
+    sbuf_putc(out, ')');
+}
+
 void sql_deparse_typename(const struct sql_typename *t, struct sbuf *out)
 {
     if (t->setof)
@@ -2008,14 +2022,40 @@ static void put_from(struct sbuf *out, const struct sql_from *f, int flags)
         sbuf_putc(out, ')');
         put_alias(out, f->u.sub.alias);
         break;
-    case SQL_FROM_FUNCTION:
+    case SQL_FROM_FUNCTION: {
         if (f->u.func.lateral)
             sbuf_puts(out, "LATERAL ");
-        expr(out, f->u.func.call, flags, NULL, &indent);
+        const struct sql_list *defs0 = f->u.func.coldefs.n > 0 ? f->u.func.coldefs.items[0] : NULL;
+        if (f->u.func.rowsfrom) {
+            sbuf_puts(out, "ROWS FROM(");
+            for (int k = 0; k < f->u.func.calls.n; k++) {
+                const struct sql_list *dk =
+                    f->u.func.coldefs.n > k ? f->u.func.coldefs.items[k] : NULL;
+                if (k > 0)
+                    sbuf_puts(out, ", ");
+                expr(out, f->u.func.calls.items[k], flags, NULL, &indent);
+                if (dk != NULL) {
+                    sbuf_puts(out, " AS ");
+                    sql_deparse_coldefs(dk, out);
+                }
+            }
+            sbuf_putc(out, ')');
+            defs0 = NULL;
+        } else {
+            expr(out, f->u.func.call, flags, NULL, &indent);
+        }
         if (f->u.func.ordinality)
             sbuf_puts(out, " WITH ORDINALITY");
-        put_alias(out, f->u.func.alias);
+        if (defs0 != NULL) {
+            sbuf_puts(out, " AS ");
+            if (f->u.func.alias != NULL)
+                sql_deparse_ident(f->u.func.alias->name, out);
+            sql_deparse_coldefs(defs0, out);
+        } else {
+            put_alias(out, f->u.func.alias);
+        }
         break;
+    }
     case SQL_FROM_JOIN: {
         static const char *const jt[] = {" JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN ",
                                          " CROSS JOIN "};

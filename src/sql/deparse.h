@@ -69,6 +69,8 @@ void sql_deparse_check(const struct sql_expr *e, int flags, const struct sql_dep
  * pg_catalog.varchar(10) -> character varying(10); other pg_catalog types
  * stay qualified so they parse back to the same name. */
 void sql_deparse_typename(const struct sql_typename *t, struct sbuf *out);
+/* A function's column definition list (struct sql_funccol *s): "(a integer, b text)". */
+void sql_deparse_coldefs(const struct sql_list *defs, struct sbuf *out);
 /* A SELECT (sublinks, views): best effort over what ast.h holds. */
 void sql_deparse_select(const struct sql_select *s, int flags, struct sbuf *out);
 /* Quote an identifier only when PostgreSQL's quote_identifier would. */

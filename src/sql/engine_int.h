@@ -295,6 +295,17 @@ struct pnode {
             struct bx **sargs;
             int nsargs;
             int ncols; /* jfn and srf: output columns at off (with ordinality) */
+            /* srf 4 (bind_fromfunc.c): sargs[0] any expression, one row;
+             * record: its value is a record spread over the ncols columns.
+             * srf 5 (ROWS FROM, WITH ORDINALITY of a function that has
+             * none of its own): kids, each a function scan whose columns
+             * sit in this row, run in lock-step as PostgreSQL's
+             * FunctionScan (exec_fromfunc.c); ncols counts them all. */
+            bool record;
+            bool setof; /* srf 4: sargs[0]'s array holds the rows (sql__setof_func) */
+            struct pnode **kids;
+            int nkids;
+            uint32_t *coltypes; /* srf 4 and 5: the ncols columns' types */
         } series;
         struct {
             int off;
@@ -717,6 +728,16 @@ int eng__srf_regroup(struct binder *b, struct scope *s, struct bx **groups, int 
                      struct err *e);
 int eng__regroup_srf(struct binder *b, struct bx **groups, int ngroups, int srf_lo, int srf_hi,
                      struct bx *x, struct bx **out, struct err *e);
+/* bind_fromfunc.c: a function in FROM without a scan of its own into p
+ * (srf 4); its columns' names, types and typmods (allocated in the
+ * binder's ctx). defs: its column definition list, or NULL. */
+/* A value of type from may stand for one of type to in a record a column
+ * definition list describes (PostgreSQL's IsBinaryCoercible, for the
+ * string types; unknown literals too). */
+bool eng__binary_coercible(uint32_t from, uint32_t to);
+int eng__bind_from_call(struct binder *b, struct scope *s, const struct sql_expr *call,
+                        const struct sql_list *defs, struct pnode *p, const char ***names,
+                        uint32_t **types, int32_t **typmods, int *ncols, struct err *e);
 int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call,
                   struct pnode **plan, int *rte, struct err *e);
 /* (arg).field of a record; the name of a record's field i (EXPLAIN). */
@@ -1229,6 +1250,8 @@ int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, s
  * instrumented nodes (rt->all) and the statement's counters. */
 int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
                          int nall, uint64_t modified, double exec_ms, char ***lines, int *n);
+/* exec_fromfunc.c: PN_SERIES srf 4 and 5 */
+int eng__fromfunc_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 /* exec_projset.c */
 int eng__projset_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 /* exec_recursive.c */

@@ -105,6 +105,10 @@ struct sql_setting_row {
     const char *short_desc; /* SHOW ALL's description */
     const char *context;    /* "user", "superuser", "internal", ... */
     const char *vartype;    /* "bool", "integer", "string", "enum", "real" */
+    /* pg_settings' columns: the value in the base unit without one, the
+     * bounds (NULL unless a number), "{a,b}" of an enum, the boot and
+     * RESET values (base unit), "default" or "session" */
+    const char *raw, *min_val, *max_val, *enumvals, *boot_val, *reset_val, *source;
 };
 /* Every setting, sorted by name, strings in ctx. */
 int sql_setting_all(struct sql_env *env, struct mem_ctx *ctx, struct sql_setting_row **rows,

@@ -577,10 +577,12 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         }
         return;
     case PN_SERIES: {
-        const char *fname = p->u.series.jfn || p->u.series.srf == 3 ? p->u.series.fname
+        const char *fname = p->u.series.jfn || p->u.series.srf >= 3 ? p->u.series.fname
                             : p->u.series.srf == 1                  ? "unnest"
                             : p->u.series.srf == 2                  ? "generate_subscripts"
                                                                     : "generate_series";
+        if (p->u.series.srf == 5 && p->u.series.nkids > 1)
+            fname = p->u.series.alias; /* ROWS FROM of several: the alias alone */
         emit(x, col, arrow,
              mem_printf(m, "Function Scan on %s%s", fname,
                         strcmp(p->u.series.alias, fname) != 0

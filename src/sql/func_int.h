@@ -331,6 +331,10 @@ int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, str
                       struct err *e);
 int sql__fn_pg_isolation_test_session_is_blocked(struct sql_fcall *c, const struct sql_value *a,
                                                  int n, struct sql_value *out, struct err *e);
+/* func_srf.c: pg_options_to_table(text[]), a set-returning function of the
+ * registry (sql__setof_func): its rows as one record[] value. */
+int sql__fn_pg_options_to_table(struct sql_fcall *c, const struct sql_value *a, int n,
+                                struct sql_value *out, struct err *e);
 int sql__fn_pg_sleep(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                      struct err *e);
 int sql__fn_pg_typeof(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

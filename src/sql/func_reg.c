@@ -1510,6 +1510,7 @@ const struct sql_func_def sql_core_funcs[] = {
      sql__fn_pg_notify,
      false,
      'v'},
+    {"pg_options_to_table", 2289, 1, false, {1009}, 2287, sql__fn_pg_options_to_table, true, 's'},
     {"pg_sequence_last_value",
      4032,
      1,

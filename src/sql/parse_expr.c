@@ -425,14 +425,67 @@ int sql__cv_window(struct sql__cv *cv, const PgQuery__WindowDef *w, struct sql_w
 
 /* Built-in functions callable with named arguments (pg_proc.proargnames)
  * and their defaults (proargdefaults; NULL: none). A call naming its
- * arguments is rewritten here into positional order. */
+ * arguments is rewritten here into positional order; trailing arguments
+ * without a default may be left out when the name has overloads of fewer
+ * arguments (make_timestamptz). A default is an integer or numeric
+ * literal's text, true / false, or 'text' (an untyped string literal). */
 struct named_fn {
     const char *name;
     int n;
     const char *args[7];
-    const char *defs[7]; /* integer or numeric literal text */
+    const char *defs[7];
 };
+#define JSONPATH_ARGS                     \
+    {"target", "path", "vars", "silent"}, \
+    {                                     \
+        NULL, NULL, "'{}'", "false"       \
+    }
 static const struct named_fn named_fns[] = {
+    {"json_array_element", 2, {"from_json", "element_index"}, {NULL}},
+    {"json_array_element_text", 2, {"from_json", "element_index"}, {NULL}},
+    {"json_array_elements", 1, {"from_json"}, {NULL}},
+    {"json_array_elements_text", 1, {"from_json"}, {NULL}},
+    {"json_each", 1, {"from_json"}, {NULL}},
+    {"json_each_text", 1, {"from_json"}, {NULL}},
+    {"json_object_field", 2, {"from_json", "field_name"}, {NULL}},
+    {"json_object_field_text", 2, {"from_json", "field_name"}, {NULL}},
+    {"json_populate_record", 3, {"base", "from_json", "use_json_as_text"}, {NULL, NULL, "false"}},
+    {"json_populate_recordset",
+     3,
+     {"base", "from_json", "use_json_as_text"},
+     {NULL, NULL, "false"}},
+    {"jsonb_array_element", 2, {"from_json", "element_index"}, {NULL}},
+    {"jsonb_array_element_text", 2, {"from_json", "element_index"}, {NULL}},
+    {"jsonb_array_elements", 1, {"from_json"}, {NULL}},
+    {"jsonb_array_elements_text", 1, {"from_json"}, {NULL}},
+    {"jsonb_each", 1, {"from_json"}, {NULL}},
+    {"jsonb_each_text", 1, {"from_json"}, {NULL}},
+    {"jsonb_insert",
+     4,
+     {"jsonb_in", "path", "replacement", "insert_after"},
+     {NULL, NULL, NULL, "false"}},
+    {"jsonb_object_field", 2, {"from_json", "field_name"}, {NULL}},
+    {"jsonb_object_field_text", 2, {"from_json", "field_name"}, {NULL}},
+    {"jsonb_path_exists", 4, JSONPATH_ARGS},
+    {"jsonb_path_exists_tz", 4, JSONPATH_ARGS},
+    {"jsonb_path_match", 4, JSONPATH_ARGS},
+    {"jsonb_path_match_tz", 4, JSONPATH_ARGS},
+    {"jsonb_path_query", 4, JSONPATH_ARGS},
+    {"jsonb_path_query_array", 4, JSONPATH_ARGS},
+    {"jsonb_path_query_array_tz", 4, JSONPATH_ARGS},
+    {"jsonb_path_query_first", 4, JSONPATH_ARGS},
+    {"jsonb_path_query_first_tz", 4, JSONPATH_ARGS},
+    {"jsonb_path_query_tz", 4, JSONPATH_ARGS},
+    {"jsonb_populate_record", 2, {"base", "from_json"}, {NULL}},
+    {"jsonb_populate_recordset", 2, {"base", "from_json"}, {NULL}},
+    {"jsonb_set",
+     4,
+     {"jsonb_in", "path", "replacement", "create_if_missing"},
+     {NULL, NULL, NULL, "true"}},
+    {"jsonb_set_lax",
+     5,
+     {"jsonb_in", "path", "replacement", "create_if_missing", "null_value_treatment"},
+     {NULL, NULL, NULL, "true", "'use_json_null'"}},
     {"make_date", 3, {"year", "month", "day"}, {NULL}},
     {"make_interval",
      7,
@@ -441,7 +494,9 @@ static const struct named_fn named_fns[] = {
     {"make_time", 3, {"hour", "min", "sec"}, {NULL}},
     {"make_timestamp", 6, {"year", "month", "mday", "hour", "min", "sec"}, {NULL}},
     {"make_timestamptz", 7, {"year", "month", "mday", "hour", "min", "sec", "timezone"}, {NULL}},
+    {"pg_terminate_backend", 2, {"pid", "timeout"}, {NULL, "0"}},
 };
+#undef JSONPATH_ARGS
 
 static const char *const_type_name(const struct sql_expr *x)
 {
@@ -490,6 +545,7 @@ static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct s
             names[i] = na->name;
             for (size_t j = 0; j < i; j++)
                 if (names[j] != NULL && strcmp(names[j], na->name) == 0) {
+                    cv->err_location = na->location;
                     return err_set_state(cv->e, ERR_INVAL, "42601",
                                          "argument name \"%s\" used more than once", na->name);
                 }
@@ -512,13 +568,29 @@ static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct s
             goto nomatch;
         slot[pos] = given[i];
     }
+    int nargs = nf->n;
     for (int k = 0; k < nf->n; k++) {
         if (slot[k] != NULL)
             continue;
-        if (nf->defs[k] == NULL)
-            goto nomatch;
+        if (nf->defs[k] == NULL) {
+            /* a shorter overload: only when nothing after k is given */
+            bool later = false;
+            for (int m = k + 1; m < nf->n; m++)
+                later = later || slot[m] != NULL;
+            if (later || (strcmp(nf->name, "make_timestamptz") != 0))
+                goto nomatch;
+            nargs = k;
+            break;
+        }
         struct sql_expr *d = new_expr(cv, SQL_EXPR_CONST, -1);
-        if (strchr(nf->defs[k], '.') != NULL) {
+        if (nf->defs[k][0] == '\'') {
+            size_t dl = strlen(nf->defs[k]);
+            d->u.c.kind = SQL_CONST_STRING;
+            d->u.c.str = mem_strndup(cv->ctx, nf->defs[k] + 1, dl - 2);
+        } else if (strcmp(nf->defs[k], "true") == 0 || strcmp(nf->defs[k], "false") == 0) {
+            d->u.c.kind = SQL_CONST_BOOL;
+            d->u.c.bval = nf->defs[k][0] == 't';
+        } else if (strchr(nf->defs[k], '.') != NULL) {
             d->u.c.kind = SQL_CONST_NUMERIC;
             d->u.c.str = mem_strdup(cv->ctx, nf->defs[k]);
         } else {
@@ -527,8 +599,8 @@ static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct s
         }
         slot[k] = d;
     }
-    sql__list_init(cv, &x->u.func.args, (size_t)nf->n);
-    for (int k = 0; k < nf->n; k++)
+    sql__list_init(cv, &x->u.func.args, (size_t)nargs);
+    for (int k = 0; k < nargs; k++)
         x->u.func.args.items[k] = slot[k];
     return 0;
 
@@ -555,6 +627,7 @@ nomatch : {
             sbuf_printf(&b, "%s => ", names[i]);
         sbuf_puts(&b, given[i] ? const_type_name(given[i]) : "unknown");
     }
+    cv->err_location = f->location;
     int rc = err_set_state(cv->e, ERR_NOTFOUND, "42883",
                            "function %s(%.*s) does not exist\nHINT:  No function matches the given "
                            "name and argument types. You might need to add explicit type casts.",

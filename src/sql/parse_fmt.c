@@ -466,7 +466,21 @@ static void put_from(struct sbuf *b, const struct sql_from *f)
         break;
     case SQL_FROM_FUNCTION:
         sbuf_puts(b, f->u.func.lateral ? "(LATERAL FUNCTION " : "(FUNCTION ");
-        sql_ast_format_expr(b, f->u.func.call);
+        if (f->u.func.rowsfrom)
+            sbuf_puts(b, "ROWS FROM ");
+        for (int k = 0; k < (f->u.func.rowsfrom ? f->u.func.calls.n : 1); k++) {
+            if (k > 0)
+                sbuf_puts(b, ", ");
+            sql_ast_format_expr(b, f->u.func.rowsfrom ? f->u.func.calls.items[k] : f->u.func.call);
+            const struct sql_list *dk = f->u.func.coldefs.n > k ? f->u.func.coldefs.items[k] : NULL;
+            for (int i = 0; dk != NULL && i < dk->n; i++) {
+                const struct sql_funccol *c = dk->items[i];
+                sbuf_printf(b, "%s%s ", i == 0 ? " AS (" : ", ", c->name);
+                put_type(b, c->type);
+                if (i + 1 == dk->n)
+                    sbuf_putc(b, ')');
+            }
+        }
         if (f->u.func.ordinality)
             sbuf_puts(b, " WITH ORDINALITY");
         put_alias(b, f->u.func.alias);

@@ -138,6 +138,29 @@ int sql__cv_targets(struct sql__cv *cv, pq_node **items, size_t n, struct sql_li
 
 static int cv_from(struct sql__cv *cv, const pq_node *n, struct sql_from **out);
 
+/* A column definition list (ColumnDef nodes) into struct sql_funccol *s. */
+static int cv_funccols(struct sql__cv *cv, pq_node **items, size_t n, struct sql_list **out)
+{
+    struct sql_list *l = mem_alloc0(cv->ctx, sizeof *l);
+    sql__list_init(cv, l, n);
+    for (size_t i = 0; i < n; i++) {
+        if (items[i]->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+            return sql__malformed(cv, "column definition");
+        const PgQuery__ColumnDef *d = items[i]->column_def;
+        struct sql_funccol *c = mem_alloc0(cv->ctx, sizeof *c);
+        c->name = sql__strdup(cv, d->colname != NULL ? d->colname : "");
+        c->location = d->location;
+        if (d->type_name == NULL)
+            return sql__malformed(cv, "column definition type");
+        int rc = sql__cv_typename(cv, d->type_name, &c->type);
+        if (rc != 0)
+            return rc;
+        l->items[i] = c;
+    }
+    *out = l;
+    return 0;
+}
+
 static int cv_from_inner(struct sql__cv *cv, const pq_node *n, struct sql_from *f)
 {
     int rc;
@@ -189,24 +212,46 @@ static int cv_from_inner(struct sql__cv *cv, const pq_node *n, struct sql_from *
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
         const PgQuery__RangeFunction *r = n->range_function;
-        if (r->is_rowsfrom || r->n_functions != 1)
-            return sql__unsupported(cv, "ROWS FROM");
-        if (r->n_coldeflist > 0)
-            return sql__unsupported(cv, "column definition lists for functions in FROM");
-        /* Each entry is a two-element list: the call and its column definitions. */
-        const pq_node *item = r->functions[0];
-        if (item->node_case != PG_QUERY__NODE__NODE_LIST || item->list->n_items < 1)
+        if (r->n_functions < 1)
             return sql__malformed(cv, "RangeFunction");
-        if (item->list->n_items > 1 &&
-            item->list->items[1]->node_case != PG_QUERY__NODE__NODE__NOT_SET)
-            return sql__unsupported(cv, "column definition lists for functions in FROM");
         f->kind = SQL_FROM_FUNCTION;
         f->u.func.lateral = r->lateral;
         f->u.func.ordinality = r->ordinality;
-        rc = sql__cv_expr(cv, item->list->items[0], &f->u.func.call);
-        if (rc == 0)
-            rc = sql__cv_alias(cv, r->alias, &f->u.func.alias);
-        return rc;
+        f->u.func.rowsfrom = r->is_rowsfrom;
+        sql__list_init(cv, &f->u.func.calls, r->n_functions);
+        sql__list_init(cv, &f->u.func.coldefs, r->n_functions);
+        bool any_defs = false;
+        /* Each entry is a two-element list: the call and its column definitions. */
+        for (size_t k = 0; k < r->n_functions; k++) {
+            const pq_node *item = r->functions[k];
+            if (item->node_case != PG_QUERY__NODE__NODE_LIST || item->list->n_items < 1)
+                return sql__malformed(cv, "RangeFunction");
+            rc = sql__cv_expr(cv, item->list->items[0],
+                              (struct sql_expr **)&f->u.func.calls.items[k]);
+            if (rc != 0)
+                return rc;
+            f->u.func.coldefs.items[k] = NULL;
+            if (item->list->n_items > 1 &&
+                item->list->items[1]->node_case == PG_QUERY__NODE__NODE_LIST) {
+                rc = cv_funccols(cv, item->list->items[1]->list->items,
+                                 item->list->items[1]->list->n_items,
+                                 (struct sql_list **)&f->u.func.coldefs.items[k]);
+                if (rc != 0)
+                    return rc;
+                any_defs = true;
+            }
+        }
+        if (r->n_coldeflist > 0) { /* f(...) AS t(a int, ...): the only call's */
+            rc = cv_funccols(cv, r->coldeflist, r->n_coldeflist,
+                             (struct sql_list **)&f->u.func.coldefs.items[0]);
+            if (rc != 0)
+                return rc;
+            any_defs = true;
+        }
+        if (!any_defs)
+            f->u.func.coldefs.n = 0;
+        f->u.func.call = f->u.func.calls.items[0];
+        return sql__cv_alias(cv, r->alias, &f->u.func.alias);
     }
     default:
         return sql__unsupported_node(cv, n);

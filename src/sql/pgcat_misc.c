@@ -241,15 +241,18 @@ int sql__pgcat_settings(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
     for (size_t i = 0; i < n; i++) {
         sql__vr_row(&r);
         sql__vr_str(&r, "name", s[i].name);
-        sql__vr_str(&r, "setting", s[i].setting);
+        sql__vr_str(&r, "setting", s[i].raw);
         sql__vr_str(&r, "unit", s[i].unit);
         sql__vr_str(&r, "category", s[i].category);
         sql__vr_str(&r, "short_desc", s[i].short_desc);
         sql__vr_str(&r, "context", s[i].context);
         sql__vr_str(&r, "vartype", s[i].vartype);
-        sql__vr_str(&r, "source", "default");
-        sql__vr_str(&r, "boot_val", s[i].setting);
-        sql__vr_str(&r, "reset_val", s[i].setting);
+        sql__vr_str(&r, "source", s[i].source);
+        sql__vr_str(&r, "min_val", s[i].min_val);
+        sql__vr_str(&r, "max_val", s[i].max_val);
+        sql__vr_str(&r, "enumvals", s[i].enumvals);
+        sql__vr_str(&r, "boot_val", s[i].boot_val);
+        sql__vr_str(&r, "reset_val", s[i].reset_val);
         sql__vr_bool(&r, "pending_restart", false);
     }
     sql__vr_done(&r, rows, nrows);

@@ -37,5 +37,18 @@ int sql__fn_regexp_substr_n(struct sql_fcall *c, const struct sql_value *a, int 
  * bind_array.c unnests it in the series node. */
 bool sql__is_regexp_srf(const char *name);
 const struct sql_func_def *sql__regexp_srf_def(const char *name, int nargs, uint32_t *rowtype);
+/* func_srf.c: those and the other set-returning built-ins made by one call
+ * (string_to_table): the def, the type of their rows. */
+bool sql__is_rows_srf(const char *name);
+const struct sql_func_def *sql__rows_srf_def(const char *name, int nargs, uint32_t *rowtype);
+/* Set-returning functions of the registry (func_srf.c): a function named
+ * here returns all its rows as one array value (type elemtype[]), which a
+ * function scan in FROM unnests (bind_fromfunc.c). Rows of a record type
+ * are records (value_record.c) spread over the columns: ncols > 0 their
+ * OUT columns' names and types; ncols 0 the caller's column definition
+ * list, whose record shape the call gets as its match's ret_typmod
+ * (sql__record_shape). false: not such a function. */
+bool sql__setof_func(const char *name, int *ncols, const char *const **cols,
+                     const uint32_t **types);
 
 #endif

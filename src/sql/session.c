@@ -1219,7 +1219,7 @@ static int exec_show(struct sql_session *s, const struct sql_stmt *st, const str
     int rc = sql_setting_show(&s->env, name, ctx, &val, e);
     if (rc != 0)
         return rc;
-    const char *colname = sql__guc_canonical_name(name);
+    const char *colname = sql__guc_session_name(&s->env, name);
     const char *row[1] = {val};
     const char *const *rows[1] = {row};
     rc = send_text_result(s, sink, ctx, &colname, 1, rows, describe_only ? 0 : 1);
@@ -2492,7 +2492,7 @@ static const struct sql_column *stmt_columns(struct sql_session *s, const struct
             *n = 3;
             return c;
         }
-        const char *cn = sql__guc_canonical_name(name);
+        const char *cn = sql__guc_session_name(&s->env, name);
         struct sql_column *c = mem_alloc0(ctx, sizeof(*c));
         c[0] = (struct sql_column){cn != NULL ? cn : name, 0, 0, SQL_T_TEXT, -1, -1, 0};
         *n = 1;

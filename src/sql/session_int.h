@@ -64,6 +64,9 @@ int sql__gucs_search_path(const struct sql__gucs *g, const char *user, struct me
 
 /* The setting's own spelling ("DateStyle"), NULL when unknown. */
 const char *sql__guc_canonical_name(const char *name);
+/* The same, custom placeholders of env's session included (their name as
+ * first set); NULL when unknown. */
+const char *sql__guc_session_name(struct sql_env *env, const char *name);
 /* The table is sorted (binary search): a unit test checks it. */
 bool sql__guc_sorted(void);
 /* SET / RESET / SET x TO DEFAULT from the parser's statement. */

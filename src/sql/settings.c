@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@
 #define SERVER_VERSION_NUM "150000"
 
 enum vartype { V_BOOL, V_INT, V_REAL, V_STRING, V_ENUM };
-enum unit { U_NONE, U_MS, U_S, U_KB };
+enum unit { U_NONE, U_MS, U_S, U_KB, U_BLOCKS /* 8kB pages */ };
 enum ctxkind { C_USER, C_SUPERUSER, C_INTERNAL, C_POSTMASTER, C_BACKEND };
 
 enum {
@@ -468,6 +469,15 @@ static const char *const e_plancache[] = {"auto", "force_generic_plan", "force_c
 static const char *const e_pwenc[] = {"md5", "scram-sha-256", NULL};
 static const char *const e_logstmt[] = {"none", "ddl", "mod", "all", NULL};
 static const char *const e_toast[] = {"pglz", "lz4", NULL};
+static const char *const e_constraint[] = {"partition", "on", "off", NULL};
+static const char *const e_forcepar[] = {"off", "on", "regress", NULL};
+static const char *const e_replrole[] = {"origin", "replica", "local", NULL};
+static const char *const e_statsfetch[] = {"none", "cache", "snapshot", NULL};
+static const char *const e_trackfn[] = {"none", "pl", "all", NULL};
+static const char *const e_errverb[] = {"terse", "default", "verbose", NULL};
+static const char *const e_logmin[] = {"debug5", "debug4", "debug3",  "debug2", "debug1",
+                                       "info",   "notice", "warning", "error",  "log",
+                                       "fatal",  "panic",  NULL};
 
 #define CAT_LOCALE  "Client Connection Defaults / Locale and Formatting"
 #define CAT_STMT    "Client Connection Defaults / Statement Behavior"
@@ -479,9 +489,16 @@ static const char *const e_toast[] = {"pglz", "lz4", NULL};
 #define CAT_MEM     "Resource Usage / Memory"
 #define CAT_CONN    "Connections and Authentication / Connection Settings"
 #define I32MAX      2147483647
+/* A real setting's bounds are kept in thousandths (min and max are integers);
+ * RMAX stands for PostgreSQL's DBL_MAX. */
+#define RK(x) ((int64_t)((x)*1000))
+#define RMAX  INT64_MAX
 
 /* Sorted by lower-case name (binary search). */
 static const struct guc gucs[] = {
+    {"allow_system_table_mods", V_BOOL, C_SUPERUSER, "Developer Options",
+     "Allows modifications of the structure of system tables.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
     {"application_name", V_STRING, C_USER, "Reporting and Logging / What to Log",
      "Sets the application name to be reported in statistics and logs.", "", F_REPORT, U_NONE, 0, 0,
      NULL, NULL, NULL},
@@ -502,14 +519,46 @@ static const struct guc gucs[] = {
     {"client_min_messages", V_ENUM, C_USER, CAT_STMT,
      "Sets the message levels that are sent to the client.", "notice", 0, U_NONE, 0, 0, e_minmsg,
      NULL, NULL},
+    {"commit_delay", V_INT, C_SUPERUSER, "Write-Ahead Log / Settings",
+     "Sets the delay in microseconds between transaction commit and flushing WAL to disk.", "0", 0,
+     U_NONE, 0, 100000, NULL, NULL, NULL},
+    {"commit_siblings", V_INT, C_USER, "Write-Ahead Log / Settings",
+     "Sets the minimum number of concurrent open transactions required before performing "
+     "commit_delay.",
+     "5", 0, U_NONE, 0, 1000, NULL, NULL, NULL},
+    {"constraint_exclusion", V_ENUM, C_USER, CAT_OTHERPL,
+     "Enables the planner to use constraints to optimize queries.", "partition", 0, U_NONE, 0, 0,
+     e_constraint, NULL, NULL},
+    {"cpu_index_tuple_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of processing each index entry during an index scan.",
+     "0.005", 0, U_NONE, RK(0), RMAX, NULL, NULL, NULL},
+    {"cpu_operator_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of processing each operator or function call.",
+     "0.0025", 0, U_NONE, RK(0), RMAX, NULL, NULL, NULL},
+    {"cpu_tuple_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of processing each tuple (row).", "0.01", 0, U_NONE,
+     RK(0), RMAX, NULL, NULL, NULL},
     {"cursor_tuple_fraction", V_REAL, C_USER, CAT_OTHERPL,
      "Sets the planner's estimate of the fraction of a cursor's rows that will be retrieved.",
-     "0.1", 0, U_NONE, 0, 1, NULL, NULL, NULL},
+     "0.1", 0, U_NONE, RK(0), RK(1), NULL, NULL, NULL},
     {"DateStyle", V_STRING, C_USER, CAT_LOCALE, "Sets the display format for date and time values.",
      "ISO, MDY", F_REPORT | F_LIST, U_NONE, 0, 0, NULL, check_datestyle, apply_datestyle},
     {"deadlock_timeout", V_INT, C_SUPERUSER, "Lock Management",
      "Sets the time to wait on a lock before checking for deadlock.", "1000", 0, U_MS, 1, I32MAX,
      NULL, NULL, apply_deadlock_timeout},
+    {"debug_pretty_print", V_BOOL, C_USER, "Reporting and Logging / What to Log",
+     "Indents parse and plan tree displays.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"debug_print_parse", V_BOOL, C_USER, "Reporting and Logging / What to Log",
+     "Logs each query's parse tree.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"debug_print_plan", V_BOOL, C_USER, "Reporting and Logging / What to Log",
+     "Logs each query's execution plan.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"debug_print_rewritten", V_BOOL, C_USER, "Reporting and Logging / What to Log",
+     "Logs each query's rewritten parse tree.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"default_statistics_target", V_INT, C_USER, CAT_OTHERPL, "Sets the default statistics target.",
+     "100", 0, U_NONE, 1, 10000, NULL, NULL, NULL},
+    {"default_table_access_method", V_STRING, C_USER, CAT_STMT,
+     "Sets the default table access method for new tables.", "heap", 0, U_NONE, 0, 0, NULL, NULL,
+     NULL},
     {"default_tablespace", V_STRING, C_USER, CAT_STMT,
      "Sets the default tablespace to create tables and indexes in.", "", 0, U_NONE, 0, 0, NULL,
      check_tablespace, NULL},
@@ -525,16 +574,26 @@ static const struct guc gucs[] = {
     {"default_transaction_read_only", V_BOOL, C_USER, CAT_STMT,
      "Sets the default read-only status of new transactions.", "off", F_REPORT, U_NONE, 0, 0,
      e_bool, NULL, apply_read_only},
+    {"default_with_oids", V_BOOL, C_USER, CAT_COMPAT,
+     "WITH OIDS is no longer supported; this can only be false.", "off", F_NO_SHOW_ALL, U_NONE, 0,
+     0, e_bool, NULL, NULL},
     {"effective_cache_size", V_INT, C_USER, CAT_COST,
      "Sets the planner's assumption about the total size of the data caches.", "4194304", 0, U_KB,
      8, I32MAX, NULL, NULL, NULL},
+    {"enable_async_append", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of async append plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_bitmapscan", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of bitmap-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_gathermerge", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of gather merge plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_hashagg", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of hashed aggregation plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
      NULL},
     {"enable_hashjoin", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of hash join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_incremental_sort", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of incremental sort steps.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
     {"enable_indexonlyscan", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of index-only-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
      NULL},
@@ -542,25 +601,63 @@ static const struct guc gucs[] = {
      "Enables the planner's use of index-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_material", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of materialization.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_memoize", V_BOOL, C_USER, CAT_PLANNER, "Enables the planner's use of memoization.",
+     "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_mergejoin", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of merge join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_nestloop", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of nested-loop join plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
      NULL},
+    {"enable_parallel_append", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of parallel append plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"enable_parallel_hash", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables the planner's use of parallel hash plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"enable_partition_pruning", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables plan-time and execution-time partition pruning.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"enable_partitionwise_aggregate", V_BOOL, C_USER, CAT_PLANNER,
+     "Enables partitionwise aggregation and grouping.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"enable_partitionwise_join", V_BOOL, C_USER, CAT_PLANNER, "Enables partitionwise join.", "off",
+     0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"enable_seqscan", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of sequential-scan plans.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
      NULL},
     {"enable_sort", V_BOOL, C_USER, CAT_PLANNER,
      "Enables the planner's use of explicit sort steps.", "on", 0, U_NONE, 0, 0, e_bool, NULL,
      NULL},
+    {"enable_tidscan", V_BOOL, C_USER, CAT_PLANNER, "Enables the planner's use of TID scan plans.",
+     "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"escape_string_warning", V_BOOL, C_USER, CAT_COMPAT,
      "Warn about backslash escapes in ordinary string literals.", "on", 0, U_NONE, 0, 0, e_bool,
      NULL, NULL},
+    {"exit_on_error", V_BOOL, C_USER, "Error Handling", "Terminate session on any error.", "off", 0,
+     U_NONE, 0, 0, e_bool, NULL, NULL},
     {"extra_float_digits", V_INT, C_USER, CAT_LOCALE,
      "Sets the number of digits displayed for floating-point values.", "1", 0, U_NONE, -15, 3, NULL,
      NULL, apply_efd},
+    {"force_parallel_mode", V_ENUM, C_USER, "Developer Options",
+     "Forces use of parallel query facilities.", "off", 0, U_NONE, 0, 0, e_forcepar, NULL, NULL},
+    {"from_collapse_limit", V_INT, C_USER, CAT_OTHERPL,
+     "Sets the FROM-list size beyond which subqueries are not collapsed.", "8", 0, U_NONE, 1,
+     I32MAX, NULL, NULL, NULL},
     {"geqo", V_BOOL, C_USER, "Query Tuning / Genetic Query Optimizer",
      "Enables genetic query optimization.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"geqo_effort", V_INT, C_USER, "Query Tuning / Genetic Query Optimizer",
+     "GEQO: effort is used to set the default for other GEQO parameters.", "5", 0, U_NONE, 1, 10,
+     NULL, NULL, NULL},
+    {"geqo_threshold", V_INT, C_USER, "Query Tuning / Genetic Query Optimizer",
+     "Sets the threshold of FROM items beyond which GEQO is used.", "12", 0, U_NONE, 2, I32MAX,
+     NULL, NULL, NULL},
+    {"gin_fuzzy_search_limit", V_INT, C_USER, "Client Connection Defaults / Other Defaults",
+     "Sets the maximum allowed result for exact search by GIN.", "0", 0, U_NONE, 0, I32MAX, NULL,
+     NULL, NULL},
+    {"gin_pending_list_limit", V_INT, C_USER, CAT_STMT,
+     "Sets the maximum size of the pending list for GIN index.", "4096", 0, U_KB, 64, I32MAX, NULL,
+     NULL, NULL},
+    {"hash_mem_multiplier", V_REAL, C_USER, CAT_MEM, "Multiple of work_mem to use for hash tables.",
+     "2", 0, U_NONE, RK(1), RK(1000), NULL, NULL, NULL},
     {"idle_in_transaction_session_timeout", V_INT, C_USER, CAT_STMT,
      "Sets the maximum allowed idle time between queries, when in a transaction.", "0", 0, U_MS, 0,
      I32MAX, NULL, NULL, NULL},
@@ -580,6 +677,18 @@ static const struct guc gucs[] = {
      0, e_bool, NULL, NULL},
     {"jit", V_BOOL, C_USER, CAT_OTHERPL, "Allow JIT compilation.", "off", 0, U_NONE, 0, 0, e_bool,
      NULL, NULL},
+    {"jit_above_cost", V_REAL, C_USER, CAT_COST,
+     "Perform JIT compilation if query is more expensive.", "100000", 0, U_NONE, RK(-1), RMAX, NULL,
+     NULL, NULL},
+    {"jit_inline_above_cost", V_REAL, C_USER, CAT_COST,
+     "Perform JIT inlining if query is more expensive.", "500000", 0, U_NONE, RK(-1), RMAX, NULL,
+     NULL, NULL},
+    {"jit_optimize_above_cost", V_REAL, C_USER, CAT_COST,
+     "Optimize JIT-compiled functions if query is more expensive.", "500000", 0, U_NONE, RK(-1),
+     RMAX, NULL, NULL, NULL},
+    {"join_collapse_limit", V_INT, C_USER, CAT_OTHERPL,
+     "Sets the FROM-list size beyond which JOIN constructs are not flattened.", "8", 0, U_NONE, 1,
+     I32MAX, NULL, NULL, NULL},
     {"lc_messages", V_STRING, C_SUPERUSER, CAT_LOCALE,
      "Sets the language in which messages are displayed.", "C", 0, U_NONE, 0, 0, NULL, check_locale,
      NULL},
@@ -591,11 +700,48 @@ static const struct guc gucs[] = {
     {"lc_time", V_STRING, C_USER, CAT_LOCALE,
      "Sets the locale for formatting date and time values.", "C", 0, U_NONE, 0, 0, NULL,
      check_locale, NULL},
+    {"lo_compat_privileges", V_BOOL, C_SUPERUSER, CAT_COMPAT,
+     "Enables backward compatibility mode for privilege checks on large objects.", "off", 0, U_NONE,
+     0, 0, e_bool, NULL, NULL},
+    {"local_preload_libraries", V_STRING, C_USER,
+     "Client Connection Defaults / Shared Library Preloading",
+     "Lists unprivileged shared libraries to preload into each backend.", "", 0, U_NONE, 0, 0, NULL,
+     NULL, NULL},
     {"lock_timeout", V_INT, C_USER, CAT_STMT,
      "Sets the maximum allowed duration of any wait for a lock.", "0", 0, U_MS, 0, I32MAX, NULL,
      NULL, apply_lock_timeout},
+    {"log_duration", V_BOOL, C_SUPERUSER, "Reporting and Logging / What to Log",
+     "Logs the duration of each completed SQL statement.", "off", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"log_error_verbosity", V_ENUM, C_SUPERUSER, "Reporting and Logging / What to Log",
+     "Sets the verbosity of logged messages.", "default", 0, U_NONE, 0, 0, e_errverb, NULL, NULL},
+    {"log_executor_stats", V_BOOL, C_SUPERUSER, "Statistics / Monitoring",
+     "Writes executor performance statistics to the server log.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"log_lock_waits", V_BOOL, C_SUPERUSER, "Reporting and Logging / What to Log",
+     "Logs long lock waits.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"log_min_duration_statement", V_INT, C_SUPERUSER, "Reporting and Logging / When to Log",
+     "Sets the minimum execution time above which all statements will be logged.", "-1", 0, U_MS,
+     -1, I32MAX, NULL, NULL, NULL},
+    {"log_min_error_statement", V_ENUM, C_SUPERUSER, "Reporting and Logging / When to Log",
+     "Causes all statements generating error at or above this level to be logged.", "error", 0,
+     U_NONE, 0, 0, e_logmin, NULL, NULL},
+    {"log_min_messages", V_ENUM, C_SUPERUSER, "Reporting and Logging / When to Log",
+     "Sets the message levels that are logged.", "warning", 0, U_NONE, 0, 0, e_logmin, NULL, NULL},
+    {"log_parser_stats", V_BOOL, C_SUPERUSER, "Statistics / Monitoring",
+     "Writes parser performance statistics to the server log.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"log_planner_stats", V_BOOL, C_SUPERUSER, "Statistics / Monitoring",
+     "Writes planner performance statistics to the server log.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
     {"log_statement", V_ENUM, C_SUPERUSER, "Reporting and Logging / What to Log",
      "Sets the type of statements logged.", "none", 0, U_NONE, 0, 0, e_logstmt, NULL, NULL},
+    {"log_statement_stats", V_BOOL, C_SUPERUSER, "Statistics / Monitoring",
+     "Writes cumulative performance statistics to the server log.", "off", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"log_temp_files", V_INT, C_SUPERUSER, "Reporting and Logging / What to Log",
+     "Log the use of temporary files larger than this number of kilobytes.", "-1", 0, U_KB, -1,
+     I32MAX, NULL, NULL, NULL},
     {"maintenance_work_mem", V_INT, C_USER, CAT_MEM,
      "Sets the maximum memory to be used for maintenance operations.", "65536", 0, U_KB, 1024,
      I32MAX, NULL, NULL, NULL},
@@ -604,9 +750,33 @@ static const struct guc gucs[] = {
      NULL},
     {"max_identifier_length", V_INT, C_INTERNAL, CAT_PRESET, "Shows the maximum identifier length.",
      "63", 0, U_NONE, 63, 63, NULL, NULL, NULL},
+    {"max_parallel_maintenance_workers", V_INT, C_USER, "Resource Usage / Asynchronous Behavior",
+     "Sets the maximum number of parallel processes per maintenance operation.", "2", 0, U_NONE, 0,
+     1024, NULL, NULL, NULL},
+    {"max_parallel_workers", V_INT, C_USER, "Resource Usage / Asynchronous Behavior",
+     "Sets the maximum number of parallel workers that can be active at one time.", "8", 0, U_NONE,
+     0, 1024, NULL, NULL, NULL},
     {"max_parallel_workers_per_gather", V_INT, C_USER, "Resource Usage / Asynchronous Behavior",
      "Sets the maximum number of parallel processes per executor node.", "0", 0, U_NONE, 0, 1024,
      NULL, NULL, NULL},
+    {"max_stack_depth", V_INT, C_SUPERUSER, CAT_MEM, "Sets the maximum stack depth, in kilobytes.",
+     "2048", 0, U_KB, 100, I32MAX, NULL, NULL, NULL},
+    {"min_parallel_index_scan_size", V_INT, C_USER, CAT_COST,
+     "Sets the minimum amount of index data for a parallel scan.", "64", 0, U_BLOCKS, 0, 715827882,
+     NULL, NULL, NULL},
+    {"min_parallel_table_scan_size", V_INT, C_USER, CAT_COST,
+     "Sets the minimum amount of table data for a parallel scan.", "1024", 0, U_BLOCKS, 0,
+     715827882, NULL, NULL, NULL},
+    {"parallel_leader_participation", V_BOOL, C_USER, "Resource Usage / Asynchronous Behavior",
+     "Controls whether Gather and Gather Merge also run subplans.", "on", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"parallel_setup_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of starting up worker processes for parallel query.",
+     "1000", 0, U_NONE, RK(0), RMAX, NULL, NULL, NULL},
+    {"parallel_tuple_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of passing each tuple (row) from worker to leader "
+     "backend.",
+     "0.1", 0, U_NONE, RK(0), RMAX, NULL, NULL, NULL},
     {"password_encryption", V_ENUM, C_USER, "Connections and Authentication / Authentication",
      "Chooses the algorithm for encrypting passwords.", "scram-sha-256", 0, U_NONE, 0, 0, e_pwenc,
      NULL, NULL},
@@ -618,12 +788,18 @@ static const struct guc gucs[] = {
      NULL},
     {"random_page_cost", V_REAL, C_USER, CAT_COST,
      "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", "4", 0,
-     U_NONE, 0, 1000000000000LL, NULL, NULL, NULL},
+     U_NONE, RK(0), RMAX, NULL, NULL, NULL},
+    {"recursive_worktable_factor", V_REAL, C_USER, CAT_OTHERPL,
+     "Sets the planner's estimate of the average size of a recursive query's working table.", "10",
+     0, U_NONE, RK(0.001), RK(1e+06), NULL, NULL, NULL},
     {"row_security", V_BOOL, C_USER, CAT_STMT, "Enable row security.", "on", 0, U_NONE, 0, 0,
      e_bool, NULL, NULL},
     {"search_path", V_STRING, C_USER, CAT_STMT,
      "Sets the schema search order for names that are not schema-qualified.", "\"$user\", public",
      F_LIST | F_LIST_QUOTE, U_NONE, 0, 0, NULL, check_search_path, apply_search_path},
+    {"seq_page_cost", V_REAL, C_USER, CAT_COST,
+     "Sets the planner's estimate of the cost of a sequentially fetched disk page.", "1", 0, U_NONE,
+     RK(0), RMAX, NULL, NULL, NULL},
     {"server_encoding", V_STRING, C_INTERNAL, CAT_PRESET,
      "Shows the server (database) character set encoding.", "UTF8", F_REPORT, U_NONE, 0, 0, NULL,
      NULL, NULL},
@@ -633,23 +809,52 @@ static const struct guc gucs[] = {
      SERVER_VERSION_NUM, 0, U_NONE, 150000, 150000, NULL, NULL, NULL},
     {"session_authorization", V_STRING, C_USER, "Ungrouped", "Sets the session user name.", "",
      F_REPORT | F_NO_SHOW_ALL, U_NONE, 0, 0, NULL, check_session_auth, NULL},
+    {"session_preload_libraries", V_STRING, C_SUPERUSER,
+     "Client Connection Defaults / Shared Library Preloading",
+     "Lists shared libraries to preload into each backend.", "", 0, U_NONE, 0, 0, NULL, NULL, NULL},
+    {"session_replication_role", V_ENUM, C_SUPERUSER, CAT_STMT,
+     "Sets the session's behavior for triggers and rewrite rules.", "origin", 0, U_NONE, 0, 0,
+     e_replrole, NULL, NULL},
     {"standard_conforming_strings", V_BOOL, C_USER, CAT_COMPAT,
      "Causes '...' strings to treat backslashes literally.", "on", F_REPORT, U_NONE, 0, 0, e_bool,
      NULL, NULL},
     {"statement_timeout", V_INT, C_USER, CAT_STMT,
      "Sets the maximum allowed duration of any statement.", "0", 0, U_MS, 0, I32MAX, NULL, NULL,
      NULL},
+    {"stats_fetch_consistency", V_ENUM, C_USER,
+     "Statistics / Cumulative Query and Index Statistics",
+     "Sets the consistency of accesses to statistics data.", "cache", 0, U_NONE, 0, 0, e_statsfetch,
+     NULL, NULL},
     {"synchronous_commit", V_ENUM, C_USER, "Write-Ahead Log / Settings",
      "Sets the current transaction's synchronization level.", "on", 0, U_NONE, 0, 0, e_synccommit,
      NULL, NULL},
     {"temp_buffers", V_INT, C_USER, CAT_MEM,
      "Sets the maximum number of temporary buffers used by each session.", "8192", 0, U_KB, 800,
      I32MAX, NULL, NULL, NULL},
+    {"temp_file_limit", V_INT, C_SUPERUSER, "Resource Usage / Disk",
+     "Limits the total size of all temporary files used by each process.", "-1", 0, U_KB, -1,
+     I32MAX, NULL, NULL, NULL},
+    {"temp_tablespaces", V_STRING, C_USER, CAT_STMT,
+     "Sets the tablespace(s) to use for temporary tables and sort files.", "", 0, U_NONE, 0, 0,
+     NULL, NULL, NULL},
     {"TimeZone", V_STRING, C_USER, CAT_LOCALE,
      "Sets the time zone for displaying and interpreting time stamps.", "UTC", F_REPORT, U_NONE, 0,
      0, NULL, check_timezone, apply_timezone},
     {"timezone_abbreviations", V_STRING, C_USER, CAT_LOCALE,
      "Selects a file of time zone abbreviations.", "Default", 0, U_NONE, 0, 0, NULL, NULL, NULL},
+    {"trace_sort", V_BOOL, C_USER, "Developer Options",
+     "Emit information about resource usage in sorting.", "off", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
+    {"track_activities", V_BOOL, C_SUPERUSER, "Statistics / Cumulative Query and Index Statistics",
+     "Collects information about executing commands.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"track_counts", V_BOOL, C_SUPERUSER, "Statistics / Cumulative Query and Index Statistics",
+     "Collects statistics on database activity.", "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"track_functions", V_ENUM, C_SUPERUSER, "Statistics / Cumulative Query and Index Statistics",
+     "Collects function-level statistics on database activity.", "none", 0, U_NONE, 0, 0, e_trackfn,
+     NULL, NULL},
+    {"track_io_timing", V_BOOL, C_SUPERUSER, "Statistics / Cumulative Query and Index Statistics",
+     "Collects timing statistics for database I/O activity.", "off", 0, U_NONE, 0, 0, e_bool, NULL,
+     NULL},
     {"transaction_deferrable", V_BOOL, C_USER, CAT_STMT,
      "Whether to defer a read-only serializable transaction until it can be executed with no "
      "possible serialization failures.",
@@ -660,12 +865,50 @@ static const struct guc gucs[] = {
     {"transaction_read_only", V_BOOL, C_USER, CAT_STMT,
      "Sets the current transaction's read-only status.", "off", F_TXN, U_NONE, 0, 0, e_bool, NULL,
      NULL},
+    {"transform_null_equals", V_BOOL, C_USER,
+     "Version and Platform Compatibility / Other Platforms and Clients",
+     "Treats \"expr=NULL\" as \"expr IS NULL\".", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
+    {"update_process_title", V_BOOL, C_SUPERUSER, "Reporting and Logging / Process Title",
+     "Updates the process title to show the active SQL command.", "on", 0, U_NONE, 0, 0, e_bool,
+     NULL, NULL},
+    {"vacuum_cost_delay", V_REAL, C_USER, "Resource Usage / Cost-Based Vacuum Delay",
+     "Vacuum cost delay in milliseconds.", "0", 0, U_MS, RK(0), RK(100), NULL, NULL, NULL},
+    {"vacuum_cost_limit", V_INT, C_USER, "Resource Usage / Cost-Based Vacuum Delay",
+     "Vacuum cost amount available before napping.", "200", 0, U_NONE, 1, 10000, NULL, NULL, NULL},
+    {"vacuum_cost_page_dirty", V_INT, C_USER, "Resource Usage / Cost-Based Vacuum Delay",
+     "Vacuum cost for a page dirtied by vacuum.", "20", 0, U_NONE, 0, 10000, NULL, NULL, NULL},
+    {"vacuum_cost_page_hit", V_INT, C_USER, "Resource Usage / Cost-Based Vacuum Delay",
+     "Vacuum cost for a page found in the buffer cache.", "1", 0, U_NONE, 0, 10000, NULL, NULL,
+     NULL},
+    {"vacuum_cost_page_miss", V_INT, C_USER, "Resource Usage / Cost-Based Vacuum Delay",
+     "Vacuum cost for a page not found in the buffer cache.", "2", 0, U_NONE, 0, 10000, NULL, NULL,
+     NULL},
+    {"vacuum_failsafe_age", V_INT, C_USER, CAT_STMT,
+     "Age at which VACUUM should trigger failsafe to avoid a wraparound outage.", "1600000000", 0,
+     U_NONE, 0, 2100000000, NULL, NULL, NULL},
+    {"vacuum_freeze_min_age", V_INT, C_USER, CAT_STMT,
+     "Minimum age at which VACUUM should freeze a table row.", "50000000", 0, U_NONE, 0, 1000000000,
+     NULL, NULL, NULL},
+    {"vacuum_freeze_table_age", V_INT, C_USER, CAT_STMT,
+     "Age at which VACUUM should scan whole table to freeze tuples.", "150000000", 0, U_NONE, 0,
+     2000000000, NULL, NULL, NULL},
+    {"vacuum_multixact_failsafe_age", V_INT, C_USER, CAT_STMT,
+     "Multixact age at which VACUUM should trigger failsafe to avoid a wraparound outage.",
+     "1600000000", 0, U_NONE, 0, 2100000000, NULL, NULL, NULL},
+    {"vacuum_multixact_freeze_min_age", V_INT, C_USER, CAT_STMT,
+     "Minimum age at which VACUUM should freeze a MultiXactId in a table row.", "5000000", 0,
+     U_NONE, 0, 1000000000, NULL, NULL, NULL},
+    {"vacuum_multixact_freeze_table_age", V_INT, C_USER, CAT_STMT,
+     "Multixact age at which VACUUM should scan whole table to freeze tuples.", "150000000", 0,
+     U_NONE, 0, 2000000000, NULL, NULL, NULL},
     {"work_mem", V_INT, C_USER, CAT_MEM, "Sets the maximum memory to be used for query workspaces.",
      "4096", 0, U_KB, 64, I32MAX, NULL, NULL, NULL},
     {"xmloption", V_ENUM, C_USER, "Client Connection Defaults / Statement Behavior",
      "Sets whether XML data in implicit parsing and serialization operations is to be considered "
      "as documents or content fragments.",
      "content", 0, U_NONE, 0, 0, e_xmloption, NULL, NULL},
+    {"zero_damaged_pages", V_BOOL, C_SUPERUSER, "Developer Options",
+     "Continues processing past damaged page headers.", "off", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
 };
 #define NGUCS (sizeof(gucs) / sizeof(gucs[0]))
 
@@ -687,20 +930,34 @@ static int guc_index(const char *name)
 
 /* ---- the store ------------------------------------------------------------------ */
 
+/* Custom placeholder variables (SET myapp.user_id = '42', PostgreSQL's
+ * GUC_CUSTOM_PLACEHOLDER): a two-part dotted name makes a string variable
+ * of the session on first use, stored in the slots after the table's
+ * (index NGUCS + k). Like PostgreSQL's, a placeholder once made stays
+ * (RESET and a rollback make it empty, not unknown again). */
+#define NCUSTOM 256
+#define NALL    (NGUCS + NCUSTOM)
+
+static const struct guc custom_def = {
+    "",   V_STRING, C_USER, "Customized Options", "", "", F_NO_SHOW_ALL, U_NONE, 0, 0,
+    NULL, NULL,     NULL};
+
 struct snap {
-    char *val[NGUCS];
-    char *sess[NGUCS];
-    bool local[NGUCS];
+    char *val[NALL];
+    char *sess[NALL];
+    bool local[NALL];
 };
 
 struct sql__gucs {
-    char *val[NGUCS];   /* current */
-    char *sess[NGUCS];  /* value kept at commit (last plain SET) */
-    bool local[NGUCS];  /* SET LOCAL active in this transaction */
-    char *reset[NGUCS]; /* RESET value (session default) */
-    char *sent[NGUCS];  /* last reported value (F_REPORT) */
-    struct snap *txn;   /* values at the first change of the transaction */
-    struct snap **sps;  /* savepoint levels */
+    char *val[NALL];      /* current */
+    char *sess[NALL];     /* value kept at commit (last plain SET) */
+    bool local[NALL];     /* SET LOCAL active in this transaction */
+    char *reset[NALL];    /* RESET value (session default) */
+    char *sent[NALL];     /* last reported value (F_REPORT) */
+    char *cname[NCUSTOM]; /* the placeholders' names */
+    size_t ncustom;
+    struct snap *txn;  /* values at the first change of the transaction */
+    struct snap **sps; /* savepoint levels */
     int nsps, capsps;
     size_t report_pos;
     /* Effective values, kept in step with val. */
@@ -720,7 +977,7 @@ static void set_str(char **slot, const char *v)
 static struct snap *snap_take(const struct sql__gucs *g)
 {
     struct snap *s = xcalloc(1, sizeof(*s));
-    for (size_t i = 0; i < NGUCS; i++) {
+    for (size_t i = 0; i < NGUCS + g->ncustom; i++) {
         s->val[i] = xstrdup(g->val[i]);
         s->sess[i] = xstrdup(g->sess[i]);
         s->local[i] = g->local[i];
@@ -732,7 +989,7 @@ static void snap_free(struct snap *s)
 {
     if (s == NULL)
         return;
-    for (size_t i = 0; i < NGUCS; i++) {
+    for (size_t i = 0; i < NALL; i++) {
         xfree(s->val[i]);
         xfree(s->sess[i]);
     }
@@ -779,6 +1036,8 @@ static int iso_of(const char *v)
 /* Keep the cached effective values in step with val[i]. */
 static void refresh(struct sql__gucs *g, size_t i)
 {
+    if (i >= NGUCS)
+        return;
     const char *n = gucs[i].name, *v = g->val[i];
     if (strcmp(n, "statement_timeout") == 0)
         g->stmt_timeout = atoi(v);
@@ -814,12 +1073,14 @@ void sql__gucs_free(struct sql__gucs *g)
 {
     if (g == NULL)
         return;
-    for (size_t i = 0; i < NGUCS; i++) {
+    for (size_t i = 0; i < NGUCS + g->ncustom; i++) {
         xfree(g->val[i]);
         xfree(g->sess[i]);
         xfree(g->reset[i]);
         xfree(g->sent[i]);
     }
+    for (size_t k = 0; k < g->ncustom; k++)
+        xfree(g->cname[k]);
     snap_free(g->txn);
     for (int i = 0; i < g->nsps; i++)
         snap_free(g->sps[i]);
@@ -832,19 +1093,95 @@ static struct sql__gucs *env_gucs(struct sql_env *env)
     return sql__session_gucs(env->sess);
 }
 
+/* The definition of variable i (a placeholder's is custom_def). */
+static const struct guc *def_of(size_t i)
+{
+    return i < NGUCS ? &gucs[i] : &custom_def;
+}
+
+/* The index of a setting or of a placeholder of this session; -1 unknown. */
+static int var_index(const struct sql__gucs *g, const char *name)
+{
+    int i = guc_index(name);
+    if (i >= 0 || g == NULL)
+        return i;
+    for (size_t k = 0; k < g->ncustom; k++)
+        if (strcasecmp(g->cname[k], name) == 0)
+            return (int)(NGUCS + k);
+    return -1;
+}
+
+/* PostgreSQL's valid_custom_variable_name: two or more simple identifiers
+ * separated by dots. */
+static bool valid_custom_name(const char *name)
+{
+    bool saw_sep = false, start = true;
+    for (const char *p = name; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '.') {
+            if (start)
+                return false;
+            saw_sep = true;
+            start = true;
+        } else if (isalpha(c) || c == '_' || c >= 0x80) {
+            start = false;
+        } else if (!start && (isdigit(c) || c == '$')) {
+            continue;
+        } else {
+            return false;
+        }
+    }
+    return !start && saw_sep;
+}
+
+static int unrecognized(const char *name, struct err *e)
+{
+    return err_set_state(e, ERR_NOTFOUND, "42704", "unrecognized configuration parameter \"%s\"",
+                         name);
+}
+
+/* The index of name, making a placeholder for a custom name not seen yet
+ * (SET, set_config). */
+static int var_index_make(struct sql__gucs *g, const char *name, struct err *e)
+{
+    int i = var_index(g, name);
+    if (i >= 0)
+        return i;
+    if (strchr(name, '.') == NULL)
+        return unrecognized(name, e);
+    if (!valid_custom_name(name))
+        return err_set_state(e, ERR_INVAL, "42602",
+                             "invalid configuration parameter name \"%s\"\nDETAIL:  Custom "
+                             "parameter names must be two or more simple identifiers separated "
+                             "by dots.",
+                             name);
+    if (g->ncustom == NCUSTOM)
+        return err_set_state(e, ERR_NOMEM, "53200",
+                             "too many custom configuration parameters (at most %d)", NCUSTOM);
+    size_t k = g->ncustom++, x = NGUCS + k;
+    g->cname[k] = xstrdup(name);
+    g->val[x] = xstrdup("");
+    g->sess[x] = xstrdup("");
+    g->reset[x] = xstrdup("");
+    g->sent[x] = xstrdup("");
+    g->local[x] = false;
+    return (int)x;
+}
+
 /* Memory stored values are given out from. Internal values are stored as
  * canonical text; the unit-suffixed SHOW form is made by show_int. */
 static void apply_one(struct sql_env *env, size_t i)
 {
     struct sql__gucs *g = env_gucs(env);
     refresh(g, i);
-    if (gucs[i].apply != NULL)
+    if (i < NGUCS && gucs[i].apply != NULL)
         gucs[i].apply(env, g->val[i]);
 }
 
 void sql__gucs_apply_all(struct sql_env *env)
 {
-    for (size_t i = 0; i < NGUCS; i++)
+    struct sql__gucs *g = env_gucs(env);
+    for (size_t i = 0; i < NGUCS + g->ncustom; i++)
         apply_one(env, i);
 }
 
@@ -870,12 +1207,13 @@ static int parse_bool(const char *v, bool *out)
 
 static const char *unit_name(enum unit u)
 {
-    return u == U_MS ? "ms" : u == U_S ? "s" : u == U_KB ? "kB" : "";
+    return u == U_MS ? "ms" : u == U_S ? "s" : u == U_KB ? "kB" : u == U_BLOCKS ? "8kB" : "";
 }
 
-/* An integer with an optional unit, converted to the base unit (PostgreSQL's
- * parse_int with GUC_UNIT_*). -1 bad syntax. */
-static int parse_int_unit(const char *v, enum unit u, double *out)
+/* A number with an optional unit, converted to the base unit (PostgreSQL's
+ * parse_int / parse_real with GUC_UNIT_*), rounded to an integer when
+ * round. -1 bad syntax, -2 a unit this setting does not take. */
+static int parse_num_unit(const char *v, enum unit u, bool round, double *out)
 {
     char *end;
     errno = 0;
@@ -903,7 +1241,7 @@ static int parse_int_unit(const char *v, enum unit u, double *out)
         if (*end != '\0')
             return -1;
         double mult;
-        if (u == U_KB) {
+        if (u == U_KB || u == U_BLOCKS) {
             if (strcmp(un, "B") == 0)
                 mult = 1.0 / 1024;
             else if (strcmp(un, "kB") == 0)
@@ -916,6 +1254,8 @@ static int parse_int_unit(const char *v, enum unit u, double *out)
                 mult = 1024.0 * 1024 * 1024;
             else
                 return -2;
+            if (u == U_BLOCKS)
+                mult /= 8;
         } else {
             double ms;
             if (strcmp(un, "us") == 0)
@@ -936,15 +1276,19 @@ static int parse_int_unit(const char *v, enum unit u, double *out)
         }
         d *= mult;
     }
-    *out = rint(d);
+    *out = round ? rint(d) : d;
     return 0;
 }
 
 /* SHOW form of an integer in its base unit (largest exact unit). */
 static char *show_int(struct mem_ctx *ctx, enum unit u, int64_t v)
 {
-    if (u == U_NONE || v == 0)
+    if (u == U_NONE || v <= 0)
         return mem_printf(ctx, "%lld", (long long)v);
+    if (u == U_BLOCKS) {
+        v *= 8;
+        u = U_KB;
+    }
     if (u == U_KB) {
         static const char *const names[] = {"kB", "MB", "GB", "TB"};
         int k = 0;
@@ -966,24 +1310,49 @@ static char *show_int(struct mem_ctx *ctx, enum unit u, int64_t v)
     return mem_printf(ctx, "%lld%s", (long long)v, unit_name(u));
 }
 
+/* SHOW form of a real in its base unit: PostgreSQL's %g, with a time unit
+ * the first that divides the value evenly (convert_real_from_base_unit). */
+static char *show_real(struct mem_ctx *ctx, enum unit u, double v)
+{
+    if (u != U_MS || v == 0)
+        return mem_printf(ctx, "%g", v);
+    static const struct {
+        const char *n;
+        double m;
+    } tu[] = {{"d", 86400000}, {"h", 3600000}, {"min", 60000},
+              {"s", 1000},     {"ms", 1},      {"us", 0.001}};
+    double x = v;
+    const char *un = "ms";
+    for (size_t i = 0; i < sizeof(tu) / sizeof(tu[0]); i++) {
+        x = v / tu[i].m;
+        un = tu[i].n;
+        if (x > 0 && fabs(rint(x) / x - 1.0) <= 1e-8)
+            break;
+    }
+    return mem_printf(ctx, "%g%s", x, un);
+}
+
 /* Validate `in` for guc i (named `given` by the user) into its canonical
  * stored form. */
 static int canon(size_t i, const char *given, const char *in, struct mem_ctx *ctx, const char **out,
                  struct err *e)
 {
-    const struct guc *g = &gucs[i];
+    const struct guc *g = def_of(i);
     switch (g->type) {
     case V_BOOL: {
         bool b;
         if (parse_bool(in, &b) != 0)
             return err_set_state(e, ERR_INVAL, "22023", "parameter \"%s\" requires a Boolean value",
                                  given);
+        if (b && strcmp(g->name, "default_with_oids") == 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "tables declared WITH OIDS are not supported");
         *out = b ? "on" : "off";
         return 0;
     }
     case V_INT: {
         double d;
-        int rc = parse_int_unit(in, g->unit, &d);
+        int rc = parse_num_unit(in, g->unit, true, &d);
         if (rc == -2)
             return err_set_state(e, ERR_INVAL, "22023",
                                  "invalid value for parameter \"%s\": \"%s\"\nHINT:  Valid units "
@@ -1011,18 +1380,29 @@ static int canon(size_t i, const char *given, const char *in, struct mem_ctx *ct
         return 0;
     }
     case V_REAL: {
-        char *end;
-        double d = strtod(in, &end);
-        while (isspace((unsigned char)*end))
-            end++;
-        if (end == in || *end != '\0' || isnan(d))
+        double d;
+        int rc = parse_num_unit(in, g->unit, false, &d);
+        if (rc == -2)
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid value for parameter \"%s\": \"%s\"\nHINT:  Valid units "
+                                 "for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", "
+                                 "and \"d\".",
+                                 given, in);
+        if (rc != 0 || isinf(d))
             return err_set_state(e, ERR_INVAL, "22023",
                                  "invalid value for parameter \"%s\": \"%s\"", given, in);
-        if (d < (double)g->min || d > (double)g->max)
+        double lo = (double)g->min / 1000, hi = g->max == RMAX ? DBL_MAX : (double)g->max / 1000;
+        if (d < lo || d > hi) {
+            if (g->unit != U_NONE)
+                return err_set_state(e, ERR_INVAL, "22023",
+                                     "%g %s is outside the valid range for parameter \"%s\" (%g "
+                                     ".. %g)",
+                                     d, unit_name(g->unit), given, lo, hi);
             return err_set_state(e, ERR_INVAL, "22023",
                                  "%g is outside the valid range for parameter \"%s\" (%g .. %g)", d,
-                                 given, (double)g->min, (double)g->max);
-        *out = mem_printf(ctx, "%g", d);
+                                 given, lo, hi);
+        }
+        *out = mem_printf(ctx, "%.17g", d);
         return 0;
     }
     case V_ENUM: {
@@ -1067,7 +1447,7 @@ static int canon(size_t i, const char *given, const char *in, struct mem_ctx *ct
 
 static const char *show_value(struct sql_env *env, size_t i, struct mem_ctx *ctx)
 {
-    const struct guc *g = &gucs[i];
+    const struct guc *g = def_of(i);
     struct sql__gucs *st = env_gucs(env);
     if (g->flags & F_TXN) {
         if (strcmp(g->name, "transaction_isolation") == 0)
@@ -1084,16 +1464,17 @@ static const char *show_value(struct sql_env *env, size_t i, struct mem_ctx *ctx
     const char *v = st->val[i];
     if (g->type == V_INT && g->unit != U_NONE)
         return show_int(ctx, g->unit, strtoll(v, NULL, 10));
+    if (g->type == V_REAL)
+        return show_real(ctx, g->unit, strtod(v, NULL));
     return mem_strdup(ctx, v);
 }
 
 int sql_setting_show(struct sql_env *env, const char *name, struct mem_ctx *ctx, const char **val,
                      struct err *e)
 {
-    int i = guc_index(name);
+    int i = var_index(env->sess != NULL ? env_gucs(env) : NULL, name);
     if (i < 0)
-        return err_set_state(e, ERR_NOTFOUND, "42704",
-                             "unrecognized configuration parameter \"%s\"", name);
+        return unrecognized(name, e);
     *val = show_value(env, (size_t)i, ctx);
     return 0;
 }
@@ -1138,6 +1519,18 @@ static int cmp_rows(const void *a, const void *b)
     return strcasecmp(x->name, y->name);
 }
 
+/* pg_settings' form of a value: a number in its base unit without the
+ * unit (shown: the SHOW form, stored: the canonical text). */
+static const char *raw_value(const struct guc *g, const char *shown, const char *stored,
+                             struct mem_ctx *ctx)
+{
+    if (g->type == V_INT)
+        return mem_printf(ctx, "%lld", strtoll(stored, NULL, 10));
+    if (g->type == V_REAL)
+        return mem_printf(ctx, "%g", strtod(stored, NULL));
+    return shown;
+}
+
 int sql_setting_all(struct sql_env *env, struct mem_ctx *ctx, struct sql_setting_row **rows,
                     size_t *n, struct err *e)
 {
@@ -1155,6 +1548,31 @@ int sql_setting_all(struct sql_env *env, struct mem_ctx *ctx, struct sql_setting
         r[k].short_desc = g->desc;
         r[k].context = context_name(g->context);
         r[k].vartype = vartype_name(g->type);
+        struct sql__gucs *st = env_gucs(env);
+        r[k].raw = raw_value(g, r[k].setting, st->val[i], ctx);
+        r[k].boot_val = raw_value(g, g->boot, g->boot, ctx);
+        r[k].reset_val = raw_value(g, st->reset[i], st->reset[i], ctx);
+        r[k].source = strcmp(st->val[i], st->reset[i]) != 0 ? "session" : "default";
+        if (g->type == V_INT) {
+            r[k].min_val = mem_printf(ctx, "%lld", (long long)g->min);
+            r[k].max_val = mem_printf(ctx, "%lld", (long long)g->max);
+        } else if (g->type == V_REAL) {
+            r[k].min_val = mem_printf(ctx, "%g", (double)g->min / 1000);
+            r[k].max_val = mem_printf(ctx, "%g", g->max == RMAX ? DBL_MAX : (double)g->max / 1000);
+        } else if (g->type == V_ENUM || g->type == V_BOOL) {
+            struct sbuf b;
+            sbuf_init(&b);
+            sbuf_putc(&b, '{');
+            for (size_t x = 0; g->type == V_ENUM && g->enums[x] != NULL; x++) {
+                bool q = strchr(g->enums[x], ' ') != NULL || strchr(g->enums[x], '-') != NULL;
+                sbuf_printf(&b, "%s%s%s%s", x ? "," : "", q ? "\"" : "", g->enums[x],
+                            q ? "\"" : "");
+            }
+            sbuf_putc(&b, '}');
+            if (g->type == V_ENUM)
+                r[k].enumvals = mem_strndup(ctx, b.data, b.len);
+            sbuf_free(&b);
+        }
         k++;
     }
     qsort(r, k, sizeof(*r), cmp_rows);
@@ -1195,13 +1613,12 @@ static int txn_setting(struct sql_env *env, size_t i, const char *canonv, struct
 int sql_setting_set(struct sql_env *env, const char *name, const char *value, bool local,
                     struct err *e)
 {
-    int idx = guc_index(name);
-    if (idx < 0)
-        return err_set_state(e, ERR_NOTFOUND, "42704",
-                             "unrecognized configuration parameter \"%s\"", name);
-    size_t i = (size_t)idx;
-    const struct guc *g = &gucs[i];
     struct sql__gucs *st = env_gucs(env);
+    int idx = var_index_make(st, name, e);
+    if (idx < 0)
+        return idx;
+    size_t i = (size_t)idx;
+    const struct guc *g = def_of(i);
     int rc = refuse_change(g, name, e);
     if (rc != 0)
         return rc;
@@ -1243,13 +1660,12 @@ out:
 
 int sql__gucs_set_default(struct sql_env *env, const char *name, const char *value, struct err *e)
 {
-    int idx = guc_index(name);
-    if (idx < 0)
-        return err_set_state(e, ERR_NOTFOUND, "42704",
-                             "unrecognized configuration parameter \"%s\"", name);
-    size_t i = (size_t)idx;
-    const struct guc *g = &gucs[i];
     struct sql__gucs *st = env_gucs(env);
+    int idx = var_index_make(st, name, e);
+    if (idx < 0)
+        return idx;
+    size_t i = (size_t)idx;
+    const struct guc *g = def_of(i);
     int rc = refuse_change(g, name, e);
     if (rc != 0)
         return rc;
@@ -1273,10 +1689,11 @@ int sql__gucs_reset_all(struct sql_env *env, struct err *e)
     (void)e;
     struct sql__gucs *st = env_gucs(env);
     mark_txn_change(env, st);
-    for (size_t i = 0; i < NGUCS; i++) {
-        if (gucs[i].context != C_USER && gucs[i].context != C_SUPERUSER)
+    for (size_t i = 0; i < NGUCS + st->ncustom; i++) {
+        const struct guc *g = def_of(i);
+        if (g->context != C_USER && g->context != C_SUPERUSER)
             continue;
-        if (gucs[i].flags & F_TXN)
+        if (g->flags & F_TXN)
             continue;
         set_str(&st->val[i], st->reset[i]);
         set_str(&st->sess[i], st->reset[i]);
@@ -1289,10 +1706,12 @@ int sql__gucs_reset_all(struct sql_env *env, struct err *e)
 static void restore(struct sql_env *env, const struct snap *s)
 {
     struct sql__gucs *g = env_gucs(env);
-    for (size_t i = 0; i < NGUCS; i++) {
-        bool changed = strcmp(g->val[i], s->val[i]) != 0;
-        set_str(&g->val[i], s->val[i]);
-        set_str(&g->sess[i], s->sess[i]);
+    for (size_t i = 0; i < NGUCS + g->ncustom; i++) {
+        /* a placeholder made after s was taken: empty, as it was */
+        const char *v = s->val[i] != NULL ? s->val[i] : "";
+        bool changed = strcmp(g->val[i], v) != 0;
+        set_str(&g->val[i], v);
+        set_str(&g->sess[i], s->sess[i] != NULL ? s->sess[i] : "");
         g->local[i] = s->local[i];
         if (changed)
             apply_one(env, i);
@@ -1304,7 +1723,7 @@ void sql__gucs_txn_end(struct sql_env *env, bool commit)
     struct sql__gucs *g = env_gucs(env);
     if (g->txn != NULL) {
         if (commit) {
-            for (size_t i = 0; i < NGUCS; i++) {
+            for (size_t i = 0; i < NGUCS + g->ncustom; i++) {
                 if (g->local[i] || strcmp(g->val[i], g->sess[i]) != 0) {
                     set_str(&g->val[i], g->sess[i]);
                     apply_one(env, i);
@@ -1569,6 +1988,14 @@ const char *sql__guc_canonical_name(const char *name)
     return i < 0 ? NULL : gucs[i].name;
 }
 
+const char *sql__guc_session_name(struct sql_env *env, const char *name)
+{
+    int i = var_index(env->sess != NULL ? env_gucs(env) : NULL, name);
+    if (i < 0)
+        return NULL;
+    return (size_t)i < NGUCS ? gucs[i].name : env_gucs(env)->cname[(size_t)i - NGUCS];
+}
+
 bool sql__guc_sorted(void)
 {
     for (size_t i = 1; i < NGUCS; i++)
@@ -1591,9 +2018,8 @@ int sql__exec_set(struct sql_env *env, const struct sql_stmt *st, struct err *e)
     case SQL_SET_VALUE:
         break;
     }
-    if (guc_index(name) < 0)
-        return err_set_state(e, ERR_NOTFOUND, "42704",
-                             "unrecognized configuration parameter \"%s\"", name);
+    if (guc_index(name) < 0 && strchr(name, '.') == NULL)
+        return unrecognized(name, e);
     struct mem_ctx *tmp = mem_ctx_new(NULL, "set args");
     const char *v = NULL;
     int rc = sql__set_args_text(name, &st->u.set.args, tmp, &v, e);

@@ -131,12 +131,38 @@ static void put_from(struct vd *d, const struct sql_from *f, int ind, bool top)
         sbuf_putc(d->out, ')');
         put_alias(d, f->u.sub.alias);
         break;
-    case SQL_FROM_FUNCTION:
-        vexpr(d, f->u.func.call);
+    case SQL_FROM_FUNCTION: {
+        const struct sql_list *defs0 = f->u.func.coldefs.n > 0 ? f->u.func.coldefs.items[0] : NULL;
+        if (f->u.func.rowsfrom) {
+            sbuf_puts(d->out, "ROWS FROM(");
+            for (int k = 0; k < f->u.func.calls.n; k++) {
+                const struct sql_list *dk =
+                    f->u.func.coldefs.n > k ? f->u.func.coldefs.items[k] : NULL;
+                if (k > 0)
+                    sbuf_puts(d->out, ", ");
+                vexpr(d, f->u.func.calls.items[k]);
+                if (dk != NULL) {
+                    sbuf_puts(d->out, " AS ");
+                    sql_deparse_coldefs(dk, d->out);
+                }
+            }
+            sbuf_putc(d->out, ')');
+            defs0 = NULL;
+        } else {
+            vexpr(d, f->u.func.call);
+        }
         if (f->u.func.ordinality)
             sbuf_puts(d->out, " WITH ORDINALITY");
-        put_alias(d, f->u.func.alias);
+        if (defs0 != NULL) {
+            sbuf_puts(d->out, " AS ");
+            if (f->u.func.alias != NULL)
+                sql_deparse_ident(f->u.func.alias->name, d->out);
+            sql_deparse_coldefs(defs0, d->out);
+        } else {
+            put_alias(d, f->u.func.alias);
+        }
         break;
+    }
     case SQL_FROM_JOIN: {
         static const char *const jt[] = {"JOIN ", "LEFT JOIN ", "RIGHT JOIN ", "FULL JOIN ",
                                          "CROSS JOIN "};

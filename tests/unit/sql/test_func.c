@@ -12,6 +12,7 @@
  * the arguments to the chosen types as the binder does, calls the
  * implementation and prints the result the same way.
  */
+#include "sql/array.h"
 #include "sql/func.h"
 
 #include "common/err.h"
@@ -6100,6 +6101,15 @@ Test(func, registry_smoke, .init = setup, .fini = teardown)
                 m.argtypes[k] = t;
                 memset(&a[k], 0, sizeof(a[k]));
                 a[k].type = t;
+                uint32_t et = sql_array_elemtype(t);
+                if (et != 0) { /* an array: empty, one NULL, one empty string */
+                    a[k].u.arr = sql_array_new(ctx, et, variant == 0 ? 0 : 1);
+                    if (variant > 0)
+                        a[k].u.arr->items[0] = sql_null(et);
+                    if (variant == 2 && et == SQL_T_TEXT)
+                        a[k].u.arr->items[0] = sql_cstr("");
+                    continue;
+                }
                 switch (t) {
                 case SQL_T_INT2:
                     a[k].u.i = variant == 0 ? 0 : variant == 1 ? INT16_MIN : INT16_MAX;

@@ -1,0 +1,98 @@
+-- settings_custom: custom placeholder variables (myapp.user_id), the
+-- planner and executor settings scripts set, their units and pg_settings.
+SHOW myapp.user_id;
+SELECT current_setting('myapp.user_id', true) IS NULL AS missing_ok;
+SELECT current_setting('myapp.user_id');
+SET myapp.user_id = '42';
+SHOW myapp.user_id;
+SELECT current_setting('myapp.user_id')::int + 1 AS next;
+RESET myapp.user_id;
+SHOW myapp.user_id;
+SET myapp.deep.name.x = 'foo';
+SHOW myapp.deep.name.x;
+SET myapp."bad-name" = 1;
+SET "weird name".x = 1;
+SET nodot = 1;
+-- set_config and transactions: SET LOCAL / is_local lasts to the end of the transaction
+SELECT set_config('app.tenant', 't1', false);
+BEGIN;
+SELECT set_config('app.tenant', 't2', true);
+SELECT current_setting('app.tenant');
+COMMIT;
+SELECT current_setting('app.tenant');
+BEGIN;
+SET LOCAL app.tenant = 't3';
+SHOW app.tenant;
+ROLLBACK;
+SHOW app.tenant;
+BEGIN;
+SET app.tenant = 't4';
+SAVEPOINT s1;
+SET app.tenant = 't5';
+SET app.fresh = 'new';
+ROLLBACK TO s1;
+SHOW app.tenant;
+SHOW app.fresh;
+COMMIT;
+SHOW app.tenant;
+BEGIN;
+SET app.created_in_txn = 'x';
+ROLLBACK;
+SHOW app.created_in_txn;
+SET app.Mixed = 'm';
+SHOW app.mixed;
+RESET ALL;
+SHOW app.tenant;
+SET app.d TO DEFAULT;
+SHOW app.d;
+-- planner / executor settings
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SHOW parallel_tuple_cost;
+SET min_parallel_table_scan_size = 0;
+SHOW min_parallel_table_scan_size;
+SET min_parallel_table_scan_size = '1MB';
+SHOW min_parallel_table_scan_size;
+SET min_parallel_index_scan_size = '5kB';
+SHOW min_parallel_index_scan_size;
+SET force_parallel_mode = regress;
+SHOW force_parallel_mode;
+SET force_parallel_mode = sometimes;
+SET jit_above_cost = -1;
+SHOW jit_above_cost;
+SET jit_above_cost = -5;
+SET enable_memoize = off;
+SHOW enable_memoize;
+SET enable_partitionwise_join = on;
+SET constraint_exclusion = on;
+SHOW constraint_exclusion;
+SET hash_mem_multiplier = 0.5;
+SET hash_mem_multiplier = 1.5;
+SHOW hash_mem_multiplier;
+SET vacuum_cost_delay = 40;
+SHOW vacuum_cost_delay;
+SET vacuum_cost_delay = 80.1;
+SHOW vacuum_cost_delay;
+SET vacuum_cost_delay = '900us';
+SHOW vacuum_cost_delay;
+SET vacuum_cost_delay = '1s';
+SET vacuum_cost_delay = '10xs';
+SET default_table_access_method = heap;
+SHOW default_table_access_method;
+SET stats_fetch_consistency = snapshot;
+SHOW stats_fetch_consistency;
+SHOW max_stack_depth;
+SHOW session_replication_role;
+SET random_page_cost = 1.1;
+SHOW random_page_cost;
+SET cursor_tuple_fraction = 2;
+SET recursive_worktable_factor = 0.0001;
+SET default_with_oids = false;
+SET default_with_oids = true;
+SHOW log_temp_files;
+RESET ALL;
+SELECT name, setting, unit, vartype, min_val, max_val, enumvals, boot_val, reset_val
+  FROM pg_settings
+ WHERE name IN ('work_mem', 'vacuum_cost_delay', 'min_parallel_table_scan_size', 'constraint_exclusion',
+                'cursor_tuple_fraction', 'jit_above_cost', 'enable_memoize', 'hash_mem_multiplier')
+ ORDER BY name;
