@@ -338,6 +338,9 @@ struct sql_from {
              * `AS t(a int, b text)` is coldefs item 0. n 0: none at all. */
             bool rowsfrom;
             struct sql_list calls, coldefs;
+            /* -2 marks a select-list call of json[b]_populate_record[set]
+             * (json_populate_leaf), else -1 */
+            int coldef_location;
         } func;
     } u;
 };

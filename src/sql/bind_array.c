@@ -259,6 +259,17 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
             *out = arg;
             return 0;
         }
+        if (arg->type == SQL_T_JSONB) { /* bind_jsonb.c */
+            int j = i;
+            while (j < path->n &&
+                   ((const struct sql_indir *)path->items[j])->kind != SQL_INDIR_FIELD &&
+                   ((const struct sql_indir *)path->items[j])->kind != SQL_INDIR_STAR)
+                j++;
+            if ((rc = eng__bind_jsonb_subscript(b, s, arg, path, i, j, x->location, &arg, e)) != 0)
+                return rc;
+            i = j;
+            continue;
+        }
         uint32_t et = sql_array_elemtype(arg->type);
         if (et == 0 && (arg->type == SQL_T_TEXT || arg->type == SQL_T_INT2VECTOR ||
                         arg->type == SQL_T_OIDVECTOR)) {

@@ -242,7 +242,8 @@ static const struct sql_func_def field_def = {"sf_field_assign", 0,     3,  fals
 bool eng__is_assign_indir(const struct bx *x)
 {
     return x != NULL && x->kind == BX_FUNC &&
-           (x->u.fn.m->def == &assign_def || x->u.fn.m->def == &field_def);
+           (x->u.fn.m->def == &assign_def || x->u.fn.m->def == &field_def ||
+            eng__is_jsonb_assign(x));
 }
 
 static struct bx *int_sub(struct binder *b, struct scope *s, const struct sql_expr *x,
@@ -369,12 +370,41 @@ static int assign_field(struct apath *p, int i, const char *name, uint32_t type,
     return 0;
 }
 
+/* j['a'][0] = v of a jsonb (bind_jsonb.c): the run of subscripts at
+ * ind[i..] in one sf_jsonb_assign call. */
+static int assign_jsonb(struct apath *p, int i, const char *name, struct bx *base, struct bx **out,
+                        struct err *e)
+{
+    int j = i;
+    while (j < p->ind->n && ((const struct sql_indir *)p->ind->items[j])->kind != SQL_INDIR_FIELD &&
+           ((const struct sql_indir *)p->ind->items[j])->kind != SQL_INDIR_STAR)
+        j++;
+    struct bx **subs, *v;
+    int rc = eng__bind_jsonb_assign_subs(p->b, p->s, p->ind, i, j, &subs, e);
+    if (rc != 0)
+        return rc;
+    if (j < p->ind->n)
+        rc = assign_field(p, j, name, SQL_T_JSONB, -1, NULL, &v, e);
+    else
+        rc = assign_step(p, j, name, SQL_T_JSONB, -1, NULL, true, &v, e);
+    if (rc != 0)
+        return rc;
+    if (base == NULL) {
+        struct sql_value nv = sql_null(SQL_T_JSONB);
+        base = eng__const(p->b->ctx, &nv, -1);
+    }
+    *out = eng__jsonb_assign_call(p->b, base, v, subs, j - i, p->location);
+    return 0;
+}
+
 static int assign_subscripts(struct apath *p, int i, const char *name, uint32_t type,
                              int32_t typmod, struct bx *base, struct bx **out, struct err *e)
 {
     struct binder *b = p->b;
     const struct sql_list *ind = p->ind;
     uint32_t et = sql_array_elemtype(type);
+    if (et == 0 && type == SQL_T_JSONB)
+        return assign_jsonb(p, i, name, base, out, e);
     if (et == 0) {
         struct sbuf tn;
         sbuf_init(&tn);

@@ -528,6 +528,14 @@ static int finish_call(struct binder *b, const struct sql_func_match *m0, struct
         if (rc != 0)
             return rc;
     }
+    /* an anyelement result resolved to a composite type has its shape
+     * (json_populate_record(null::t, ...)) */
+    if (m->def->ret == SQL_FT_ANYELEMENT && m->ret == SQL_T_RECORD && m->ret_typmod < 0)
+        for (int i = 0; i < nargs && i < SQL_FUNC_MAX_ARGS; i++)
+            if (m->def->args[i] == SQL_FT_ANYELEMENT && args[i]->type == SQL_T_RECORD) {
+                m->ret_typmod = args[i]->typmod;
+                break;
+            }
     struct bx *x = newbx(b->ctx, BX_FUNC, m->ret, location);
     x->typmod = m->ret_typmod;
     x->u.fn.m = m;
@@ -1306,6 +1314,9 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         *out = bad;
         return 0;
     }
+    if (x->u.func.variadic &&
+        (rc = eng__bind_json_variadic(b, name, args, n, x->location, out, e)) <= 0)
+        return rc;
     rc = eng__array_func(b, name, args, n, x->location, out, e);
     if (rc <= 0)
         return rc;

@@ -14,7 +14,10 @@
 #include "sql/engine_int.h"
 #include "sql/plan_cost.h"
 #include "sql/parse.h"
+#include "sql/ctype.h"
 #include "sql/json_int.h"
+#include "sql/value_int.h"
+#include "sql/domain.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -269,6 +272,188 @@ static void lref_note(struct binder *b, struct jt *j, struct bx *x)
 
 /* json[b]_each, json[b]_array_elements, json[b]_object_keys in FROM: a
  * function scan (PN_SERIES with jfn set) over the rows func_json.c makes. */
+/* json[b]_populate_record[set](base, from_json) in FROM: the columns of
+ * base's composite type; json[b]_to_record[set](from_json) AS x(a int, ...):
+ * those of the column definition list, base a NULL record of its shape. */
+static int json_populate_leaf(struct binder *b, struct scope *s, const struct sql_from *f,
+                              struct jt *j, int fn, uint32_t argtype, struct err *e)
+{
+    const struct sql_expr *call = f->u.func.call;
+    const char *name = call->u.func.name.name;
+    int n = call->u.func.args.n, na = fn >= SQL_JSRF_JSON_TO_RECORD ? 1 : 2;
+    /* the column definition list (parse_stmt.c: coldefs item 0, struct sql_funccol *) */
+    const struct sql_list *cd0 = f->u.func.coldefs.n > 0 ? f->u.func.coldefs.items[0] : NULL;
+    struct sql_list cn_l = {0}, ctn_l = {0};
+    int cd_loc = f->u.func.coldef_location;
+    if (cd0 != NULL && cd0->n > 0) {
+        cn_l.n = ctn_l.n = cd0->n;
+        cn_l.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)cd0->n);
+        ctn_l.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)cd0->n);
+        for (int i = 0; i < cd0->n; i++) {
+            const struct sql_funccol *fc = cd0->items[i];
+            cn_l.items[i] = fc->name;
+            ctn_l.items[i] = fc->type;
+        }
+        cd_loc = ((const struct sql_funccol *)cd0->items[0])->location;
+    }
+    const struct sql_list *cn = &cn_l, *ctn = &ctn_l;
+    if (n < na || n > (argtype == SQL_T_JSON && na == 2 ? 3 : na) || call->u.func.star ||
+        call->u.func.distinct)
+        return eng__err(e, call->location, ERR_NOTFOUND, "42883", "function %s does not exist",
+                        name);
+    struct bx *a[3];
+    for (int i = 0; i < n; i++) {
+        int rc = eng__bind_expr(b, s, call->u.func.args.items[i], &a[i], e);
+        if (rc != 0)
+            return rc;
+        int slo, shi;
+        bool souter;
+        eng__bx_slots(a[i], &slo, &shi, &souter);
+        if (shi >= 0) {
+            if (!j->lateral || slo < j->lat_lo)
+                j->lat_lo = slo;
+            if (!j->lateral || shi > j->lat_hi)
+                j->lat_hi = shi;
+            j->lateral = true;
+        }
+        lref_note(b, j, a[i]);
+    }
+    if (cn->n > 0 && f->u.func.ordinality)
+        return eng__err(e, cd_loc, ERR_INVAL, "42601",
+                        "WITH ORDINALITY cannot be used with a column definition list" ENG_HINT_SEP
+                        "Put the column definition list inside ROWS FROM().");
+    struct bx *base = na == 2 ? a[0] : NULL, *js = a[na - 1];
+    int32_t *coltypmods = NULL; /* the column definition list's */
+    if (base != NULL && base->type == SQL_T_RECORD && base->typmod >= 0 && cn->n > 0 &&
+        sql__ctype_of_shape(base->typmod) != NULL)
+        return eng__err(e, cd_loc, ERR_INVAL, "42601",
+                        "a column definition list is redundant for a function returning a named "
+                        "composite type");
+    if (cn->n > 0 && (base == NULL || base->type == SQL_T_RECORD)) {
+        /* the column definition list: a NULL record of its shape */
+        const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)cn->n);
+        uint32_t *types = mem_alloc(b->ctx, sizeof *types * (size_t)cn->n);
+        coltypmods = mem_alloc(b->ctx, sizeof *coltypmods * (size_t)cn->n);
+        for (int i = 0; i < cn->n; i++) {
+            int32_t tm;
+            int rc = sql_type_resolve_domain(b->env, ctn->items[i], &types[i], &tm, NULL, NULL, e);
+            if (rc != 0)
+                return rc;
+            coltypmods[i] = tm;
+            const struct sql_ctype *fct = types[i] == SQL_T_RECORD ? sql__ctype_of_shape(tm) : NULL;
+            if (fct != NULL) /* a composite column: its type (pop_record) */
+                types[i] = fct->oid;
+            names[i] = cn->items[i];
+        }
+        int bn;
+        const char *const *bnames;
+        const uint32_t *btypes;
+        if (base != NULL && base->typmod >= 0 &&
+            sql__record_shape(base->typmod, &bn, &bnames, &btypes, NULL)) {
+            /* an anonymous record base must match the list (tupconvert.c) */
+            if (bn != cn->n)
+                return eng__err(e, -1, ERR_INVAL, "42804",
+                                "function return row and query-specified return row do not "
+                                "match" ENG_DETAIL_SEP
+                                "Returned row contains %d attribute%s, but query expects %d.",
+                                bn, bn == 1 ? "" : "s", cn->n);
+            for (int i = 0; i < bn; i++)
+                if (btypes[i] != types[i]) {
+                    struct sbuf t1, t2;
+                    sbuf_init(&t1);
+                    sbuf_init(&t2);
+                    sql_type_format(btypes[i], -1, &t1);
+                    sql_type_format(types[i], -1, &t2);
+                    int rc = eng__err(e, -1, ERR_INVAL, "42804",
+                                      "function return row and query-specified return row do not "
+                                      "match" ENG_DETAIL_SEP
+                                      "Returned type %s at ordinal position %d, but query "
+                                      "expects %s.",
+                                      t1.data, i + 1, t2.data);
+                    sbuf_free(&t1);
+                    sbuf_free(&t2);
+                    return rc;
+                }
+        }
+        struct sql_value nv = sql_null(SQL_T_RECORD);
+        int32_t shape = eng__record_typmod(cn->n, names, types, 0);
+        if (base == NULL || base->typmod < 0)
+            base = eng__const(b->ctx, &nv, shape);
+        /* else the base's fields (f1, f2... name the keys) under the list's names */
+    } else if (cn->n > 0) {
+        return eng__err(e, cd_loc, ERR_INVAL, "42601",
+                        "a column definition list is only allowed for functions returning "
+                        "\"record\"");
+    }
+    int nf;
+    const char *const *names;
+    const uint32_t *types;
+    if ((base == NULL || (base->type == SQL_T_RECORD && base->typmod < 0)) &&
+        f->u.func.coldef_location == -2)
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "could not determine row type for result of %s" ENG_HINT_SEP
+                        "Provide a non-null record argument, or call the function in the FROM "
+                        "clause using a column definition list.",
+                        name);
+    if (base == NULL || (base->type == SQL_T_RECORD && base->typmod < 0))
+        return eng__err(e, call->location, ERR_INVAL, "42601",
+                        "a column definition list is required for functions returning \"record\"");
+    if (base->type != SQL_T_RECORD || !sql__record_shape(base->typmod, &nf, &names, &types, NULL))
+        return eng__err(e, call->location, ERR_INVAL, "42804",
+                        "first argument of %s must be a row type", name);
+    int rc = eng__coerce(b, js, argtype, -1, COERCE_IMPLICIT, &js, e);
+    if (rc == 0 && n == 3)
+        rc = eng__coerce(b, a[2], SQL_T_BOOL, -1, COERCE_IMPLICIT, &a[2], e);
+    if (rc != 0)
+        return rc;
+    const struct sql_ctype *ct = sql__ctype_of_shape(base->typmod);
+    const char *alias = f->u.func.alias ? f->u.func.alias->name : name;
+    int nc = nf + (f->u.func.ordinality ? 1 : 0);
+    struct rte *r = add_rte(b, s, alias, nc);
+    if (nc > nf) {
+        r->colnames[nf] = "ordinality";
+        r->coltypes[nf] = SQL_T_INT8;
+        r->coltypmods[nf] = -1;
+    }
+    for (int i = 0; i < nf; i++) {
+        r->colnames[i] = names[i];
+        r->coltypes[i] = types[i];
+        r->coltypmods[i] = coltypmods != NULL        ? coltypmods[i]
+                           : ct != NULL && i < ct->n ? ct->typmods[i]
+                                                     : -1;
+        const struct sql_ctype *fct = sql_ctype_get(types[i]);
+        if (fct != NULL) {
+            r->coltypes[i] = SQL_T_RECORD;
+            r->coltypmods[i] = fct->shape;
+        }
+    }
+    for (int i = 0; i < cn->n && i < nf; i++)
+        r->colnames[i] = cn->items[i];
+    if (f->u.func.alias && f->u.func.alias->colnames.n > nc)
+        return eng__err(e, -1, ERR_INVAL, "42P10",
+                        "table \"%s\" has %d columns available but %d columns specified", alias, nc,
+                        f->u.func.alias->colnames.n);
+    for (int i = 0; f->u.func.alias && i < f->u.func.alias->colnames.n; i++)
+        r->colnames[i] = f->u.func.alias->colnames.items[i];
+    struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
+    p->u.series.nargs = 2;
+    p->u.series.args[0] = base;
+    p->u.series.args[1] = js;
+    p->u.series.type = SQL_T_RECORD;
+    p->u.series.off = r->off;
+    p->u.series.alias = alias;
+    p->u.series.jfn = fn;
+    p->u.series.ncols = nc;
+    p->u.series.ordinality = nc > nf;
+    p->u.series.fname = name;
+    p->u.series.coltypmods = coltypmods;
+    j->rte = s->nrtes - 1;
+    j->plan = p;
+    j->lo = r->off;
+    j->hi = r->off + nc;
+    return 0;
+}
+
 static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
                          int fn, struct err *e)
 {
@@ -278,10 +463,11 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     const uint32_t *types;
     const char *const *cols;
     uint32_t argtype;
-    sql__json_srf_find(name, &ncols, &types, &cols, &argtype);
+    if (sql__json_srf_find(name, &ncols, &types, &cols, &argtype) >= SQL_JSRF_JSON_POPULATE)
+        return json_populate_leaf(b, s, f, j, fn, argtype, e);
+    int nout = ncols; /* the function's columns; WITH ORDINALITY adds one */
     if (f->u.func.ordinality)
-        return eng__err(e, call->location, ERR_UNSUPPORTED, "0A000",
-                        "WITH ORDINALITY is not supported");
+        ncols++;
     if (call->u.func.args.n != 1 || call->u.func.star || call->u.func.distinct)
         return eng__err(e, call->location, ERR_NOTFOUND, "42883", "function %s does not exist",
                         name);
@@ -306,13 +492,17 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     struct rte *r = add_rte(b, s, alias, ncols);
     r->func_scalar = ncols == 1;
     for (int i = 0; i < ncols; i++) {
-        r->colnames[i] = cols[i] ? cols[i] : f->u.func.alias ? f->u.func.alias->name : name;
-        r->coltypes[i] = types[i];
+        r->colnames[i] = i == nout         ? "ordinality"
+                         : cols[i]         ? cols[i]
+                         : f->u.func.alias ? f->u.func.alias->name
+                                           : name;
+        r->coltypes[i] = i == nout ? SQL_T_INT8 : types[i];
         r->coltypmods[i] = -1;
     }
     if (f->u.func.alias && f->u.func.alias->colnames.n > ncols)
-        return eng__err(e, call->location, ERR_INVAL, "42601",
-                        "too many column aliases specified for function %s", name);
+        return eng__err(e, -1, ERR_INVAL, "42P10",
+                        "table \"%s\" has %d columns available but %d columns specified", alias,
+                        ncols, f->u.func.alias->colnames.n);
     for (int i = 0; f->u.func.alias && i < f->u.func.alias->colnames.n; i++)
         r->colnames[i] = f->u.func.alias->colnames.items[i];
     p->u.series.nargs = 1;
@@ -322,6 +512,7 @@ static int json_srf_leaf(struct binder *b, struct scope *s, const struct sql_fro
     p->u.series.alias = alias;
     p->u.series.jfn = fn;
     p->u.series.ncols = ncols;
+    p->u.series.ordinality = f->u.func.ordinality;
     p->u.series.fname = name;
     j->rte = s->nrtes - 1;
     j->plan = p;
@@ -590,8 +781,17 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
 {
     const struct sql_expr *call = f->u.func.call;
     bool own_ord;
-    if (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 || !has_own_scan(call, &own_ord) ||
-        (f->u.func.ordinality && !own_ord))
+    bool json_cd = false; /* json[b]_to_record[set] ... AS x(a int, ...): json_populate_leaf */
+    if (!f->u.func.rowsfrom && f->u.func.coldefs.n > 0 && call->kind == SQL_EXPR_FUNC) {
+        int jn;
+        const uint32_t *jt;
+        const char *const *jc;
+        uint32_t ja;
+        json_cd = sql__json_srf_find(call->u.func.name.name, &jn, &jt, &jc, &ja) >=
+                  SQL_JSRF_JSON_POPULATE;
+    }
+    if (!json_cd && (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 ||
+                     !has_own_scan(call, &own_ord) || (f->u.func.ordinality && !own_ord)))
         return funcscan_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC && eng__is_array_srf(call->u.func.name.name))
         return array_srf_leaf(b, s, f, j, e);
@@ -1790,6 +1990,7 @@ int eng__srf_leaf(struct binder *b, struct scope *s, const struct sql_expr *call
     memset(&f, 0, sizeof f);
     f.kind = SQL_FROM_FUNCTION;
     f.u.func.call = (struct sql_expr *)call;
+    f.u.func.coldef_location = -2; /* a select list's (json_populate_leaf) */
     struct jt j;
     memset(&j, 0, sizeof j);
     j.alias_rte = -1;

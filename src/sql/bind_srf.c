@@ -292,7 +292,10 @@ static bool is_srf_call(const struct sql_expr *x)
     const uint32_t *jt;
     const char *const *jc;
     uint32_t ja;
-    return sql__json_srf_find(name, &jn, &jt, &jc, &ja) != 0 && n == 1;
+    int fn = sql__json_srf_find(name, &jn, &jt, &jc, &ja);
+    if (fn >= SQL_JSRF_JSON_POPULATE_SET && fn < SQL_JSRF_JSON_TO_RECORD) /* (base, json) */
+        return n == 2 || (n == 3 && ja == SQL_T_JSON);
+    return fn != 0 && fn != SQL_JSRF_JSON_POPULATE && fn != SQL_JSRF_JSONB_POPULATE && n == 1;
 }
 
 /* int2vector / oidvector (their text form "1 2 3") as an int2[] / oid[]
@@ -522,7 +525,9 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
         col->u.col.name = r->colnames[c];
         cols[c] = col;
     }
-    if (r->ncols == 1) {
+    /* one column is the value, unless the function returns rows of a
+     * composite type (json[b]_populate_recordset) */
+    if (r->ncols == 1 && !(p->kind == PN_SERIES && p->u.series.jfn >= SQL_JSRF_JSON_POPULATE)) {
         *out = cols[0];
         return 0;
     }

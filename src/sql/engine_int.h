@@ -306,6 +306,7 @@ struct pnode {
             struct pnode **kids;
             int nkids;
             uint32_t *coltypes; /* srf 4 and 5: the ncols columns' types */
+            const int32_t *coltypmods; /* jfn json[b]_to_record[set]: the columns' */
         } series;
         struct {
             int off;
@@ -716,6 +717,21 @@ int eng__bind_assign_indir(struct binder *b, struct scope *s, const struct sql_c
                            int location, int base_location, struct bx **out, struct err *e);
 /* x is such an assignment (a later one to the same column chains onto it). */
 bool eng__is_assign_indir(const struct bx *x);
+/* jsonb subscripting (bind_jsonb.c): path[i..j) of a jsonb container read
+ * (sf_jsonb_subscript), or bound for an assignment and the assignment call
+ * (sf_jsonb_assign). */
+int eng__bind_jsonb_subscript(struct binder *b, struct scope *s, struct bx *arg,
+                              const struct sql_list *path, int i, int j, int location,
+                              struct bx **out, struct err *e);
+int eng__bind_jsonb_assign_subs(struct binder *b, struct scope *s, const struct sql_list *path,
+                                int i, int j, struct bx ***subs, struct err *e);
+struct bx *eng__jsonb_assign_call(struct binder *b, struct bx *base, struct bx *val,
+                                  struct bx **subs, int nsubs, int location);
+bool eng__is_jsonb_assign(const struct bx *x);
+/* json[b]_build_object / _array(VARIADIC arr) (bind_jsonb.c); 1 when name
+ * is not one of those. */
+int eng__bind_json_variadic(struct binder *b, const char *name, struct bx **args, int n,
+                            int location, struct bx **out, struct err *e);
 struct srf_cols;
 int eng__plan_projset(struct binder *b, struct scope *s, bool grouped, struct srf_cols *cols,
                       struct pnode **p, struct err *e);

@@ -301,12 +301,22 @@ static int json_srf_next(struct xnode *x, const struct sql_value **row, bool *ha
         /* rows live in rowctx: a rescan (lateral join) resets it */
         struct ectx c;
         ectx_init(&c, x, x->param);
-        struct sql_value a;
+        struct sql_value a, js;
         if ((rc = eng__eval(&c, p->u.series.args[0], &a, e)) != 0)
             return rc;
         struct sql_value *rows;
         size_t n;
-        if ((rc = sql__json_srf_rows(x->rowctx, p->u.series.jfn, &a, &rows, &n, e)) != 0)
+        int jfn = p->u.series.jfn;
+        if (jfn >= SQL_JSRF_JSON_POPULATE) { /* (base, from_json) */
+            if ((rc = eng__eval(&c, p->u.series.args[1], &js, e)) != 0)
+                return rc;
+            rc = sql__json_populate_rows(x->rowctx, x->rt->env, jfn, &a, &js,
+                                         p->u.series.args[0]->typmod, p->u.series.coltypmods, &rows,
+                                         &n, e);
+        } else {
+            rc = sql__json_srf_rows(x->rowctx, jfn, &a, &rows, &n, e);
+        }
+        if (rc != 0)
             return rc;
         x->u.mat.rows = (struct sql_value **)(void *)rows;
         x->u.mat.n = n;
@@ -317,8 +327,11 @@ static int json_srf_next(struct xnode *x, const struct sql_value **row, bool *ha
         return 0;
     }
     const struct sql_value *rows = (const struct sql_value *)(void *)x->u.mat.rows;
-    for (int i = 0; i < nc; i++)
-        x->row[p->u.series.off + i] = rows[x->u.mat.i * (size_t)nc + (size_t)i];
+    int nd = nc - (p->u.series.ordinality ? 1 : 0); /* the rows' width */
+    for (int i = 0; i < nd; i++)
+        x->row[p->u.series.off + i] = rows[x->u.mat.i * (size_t)nd + (size_t)i];
+    if (nd < nc) /* WITH ORDINALITY */
+        x->row[p->u.series.off + nd] = sql_int8((int64_t)x->u.mat.i + 1);
     x->u.mat.i++;
     if ((rc = eng__tick(x->rt, e)) != 0)
         return rc;

@@ -100,6 +100,9 @@ int sql__idx_expr_build(struct sql_env *env, const struct sql_table_desc *t,
     if (!sql_rowexpr_immutable(rx))
         return err_set_state(e, ERR_INVAL, "42P17",
                              "functions in index expression must be marked IMMUTABLE");
+    if (sql_rowexpr_type(rx) == SQL_T_JSONB) /* no key encoding of jsonb's ordering yet */
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "indexes and keys on jsonb columns are not supported");
     if (x->kind == SQL_EXPR_FUNC || (body[0] == '(' && body[strlen(body) - 1] == ')'))
         *text = body;
     else

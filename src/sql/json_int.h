@@ -23,6 +23,8 @@
 struct err;
 struct mem_ctx;
 struct sbuf;
+struct sql_func_def;
+struct sql_env;
 
 /* Kinds in jsonb's type order (null < string < number < bool < array <
  * object, compareJsonbContainers). */
@@ -89,6 +91,18 @@ enum {
     SQL_JSRF_JSONB_ELEMENTS_TEXT,
     SQL_JSRF_JSON_KEYS,
     SQL_JSRF_JSONB_KEYS,
+    /* json[b]_populate_record[set](base, from_json): columns of base's
+     * composite type (ncols 0 here), rows from sql__json_populate_rows */
+    SQL_JSRF_JSON_POPULATE,
+    SQL_JSRF_JSONB_POPULATE,
+    SQL_JSRF_JSON_POPULATE_SET,
+    SQL_JSRF_JSONB_POPULATE_SET,
+    /* json[b]_to_record[set](from_json) AS x(col type, ...): the same with
+     * base a NULL record of the column definitions' shape */
+    SQL_JSRF_JSON_TO_RECORD,
+    SQL_JSRF_JSONB_TO_RECORD,
+    SQL_JSRF_JSON_TO_RECORDSET,
+    SQL_JSRF_JSONB_TO_RECORDSET,
 };
 /* The SQL_JSRF_* of name (0 when not one), its output columns (names NULL:
  * named after the function or the alias) and its argument type. */
@@ -98,6 +112,27 @@ int sql__json_srf_find(const char *name, int *ncols, const uint32_t **types,
  * row-major, allocated in ctx. Errors 22023 as PostgreSQL's. */
 int sql__json_srf_rows(struct mem_ctx *ctx, int fn, const struct sql_value *arg,
                        struct sql_value **rows, size_t *nrows, struct err *e);
+
+/* jsonb subscripting (bind_jsonb.c): sf_jsonb_subscript(jsonb, sub...) is
+ * jsonb_get_element, sf_jsonb_assign(base, value, sub...) jsonb_set_element
+ * as PostgreSQL's jsonb_subscript_assign calls it; subscripts are int4 or
+ * text values. */
+extern const struct sql_func_def sql__jsonb_subscript_def;
+extern const struct sql_func_def sql__jsonb_assign_def;
+
+/* The rows of fn (SQL_JSRF_JSON_POPULATE...) over js for record shape
+ * typmod, base the record whose fields fill the keys js lacks (NULL or a
+ * NULL value: none), typmods the fields' typmods (NULL: the composite
+ * type's): *nrows rows of the shape's field count, row-major, allocated in
+ * ctx. */
+int sql__json_populate_rows(struct mem_ctx *ctx, struct sql_env *env, int fn,
+                            const struct sql_value *base, const struct sql_value *js,
+                            int32_t typmod, const int32_t *typmods, struct sql_value **rows,
+                            size_t *nrows, struct err *e);
+
+/* json[b]_build_object / _array called with VARIADIC array (one array
+ * argument whose elements are the arguments), NULL for other names. */
+const struct sql_func_def *sql__json_variadic_def(const char *name);
 
 /* A jsonb value from a tree (canonical text allocated in ctx). */
 void sql__jsonb_from_jv(struct mem_ctx *ctx, const struct jv *v, struct sql_value *out);

@@ -218,6 +218,7 @@ static int cv_from_inner(struct sql__cv *cv, const pq_node *n, struct sql_from *
         f->u.func.lateral = r->lateral;
         f->u.func.ordinality = r->ordinality;
         f->u.func.rowsfrom = r->is_rowsfrom;
+        f->u.func.coldef_location = -1;
         sql__list_init(cv, &f->u.func.calls, r->n_functions);
         sql__list_init(cv, &f->u.func.coldefs, r->n_functions);
         bool any_defs = false;
