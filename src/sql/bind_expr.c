@@ -1253,6 +1253,57 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     return 0;
 }
 
+/* f(a, ..., VARIADIC arr) (PostgreSQL's func_variadic): arr must be an
+ * array (42804 otherwise, as for a VARIADIC "any" function); the call
+ * resolves as if its elements were the trailing arguments, and the
+ * executor spreads them (bx_func.va_expand). A function without a
+ * variadic parameter does not match. */
+static int bind_variadic_call(struct binder *b, const struct sql_expr *x, const char *name,
+                              struct bx **args, uint32_t *types, int n, struct bx **out,
+                              struct err *e)
+{
+    const struct sql_expr *last = x->u.func.args.items[n - 1];
+    int rc = eng__resolve_unknown(b, args[n - 1], &args[n - 1], e);
+    if (rc != 0)
+        return rc;
+    uint32_t arrtype = args[n - 1]->type;
+    uint32_t elem = sql_array_elemtype(arrtype);
+    if (elem == 0)
+        return eng__err(e, last->location, ERR_INVAL, "42804",
+                        "VARIADIC argument must be an array");
+    types[n - 1] = elem;
+    struct sql_func_match m;
+    rc = sql_func_lookup(name, types, n, &m, e);
+    if (rc == 0 && !m.def->variadic) {
+        types[n - 1] = arrtype;
+        rc = sql_func_lookup(name, types, n, &m, e);
+        if (rc == 0)
+            rc = eng__err(e, x->location, ERR_NOTFOUND, "42883", "function %s is not variadic",
+                          name);
+    }
+    if (rc != 0) {
+        g_err_location = x->location;
+        return rc;
+    }
+    uint32_t want = m.argtypes[n - 1];
+    if (want != 0 && want != SQL_T_ANY && want != elem) {
+        uint32_t wa = sql_array_of(want);
+        if (wa == 0)
+            return eng__err(e, last->location, ERR_UNSUPPORTED, "0A000",
+                            "VARIADIC argument of this type is not supported");
+        if ((rc = eng__coerce(b, args[n - 1], wa, -1, COERCE_IMPLICIT, &args[n - 1], e)) != 0)
+            return rc;
+    }
+    m.argtypes[n - 1] = 0; /* already coerced: finish_call leaves it */
+    struct bx *r;
+    if ((rc = finish_call(b, &m, args, n, name, false, x->location, false, &r, e)) != 0)
+        return rc;
+    if (r->kind == BX_FUNC)
+        r->u.fn.va_expand = true;
+    *out = r;
+    return 0;
+}
+
 static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                      struct err *e)
 {
@@ -1317,6 +1368,8 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
     if (x->u.func.variadic &&
         (rc = eng__bind_json_variadic(b, name, args, n, x->location, out, e)) <= 0)
         return rc;
+    if (x->u.func.variadic)
+        return bind_variadic_call(b, x, name, args, types, n, out, e);
     rc = eng__array_func(b, name, args, n, x->location, out, e);
     if (rc <= 0)
         return rc;

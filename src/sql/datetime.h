@@ -142,6 +142,11 @@ int sql_ts_out(int64_t ts, char *buf, struct err *e);
 int sql_tstz_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *out, struct err *e);
 int sql_tstz_out(int64_t ts, const struct sql_dt_ctx *ctx, char *buf, struct err *e);
 int sql_interval_in(const char *str, struct sql_interval *out, struct err *e);
+/* interval_in with a typmod (its field range decides what a number without
+ * a unit is: '1 2' DAY TO HOUR is a day and two hours) and the session's
+ * IntervalStyle (sql_standard spreads a leading '-'; ctx may be NULL). */
+int sql_interval_in_typmod(const char *str, int32_t typmod, const struct sql_dt_ctx *ctx,
+                           struct sql_interval *out, struct err *e);
 void sql_interval_out(const struct sql_interval *iv, char *buf);
 int sql_time_in(const char *str, const struct sql_dt_ctx *ctx, int64_t *out, struct err *e);
 /* t outside 0 .. 24:00:00 (never produced here) prints clamped. */

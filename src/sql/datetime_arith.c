@@ -818,7 +818,9 @@ static int sane_timezone(struct dt_tm *tm, const char *zone, int *tzp, struct er
     const struct sql_tz *tz;
 
     if (isdigit((unsigned char)*zone))
-        return err_set_state(e, ERR_INVAL, "22023", "invalid input syntax for type %s: \"%s\"",
+        return err_set_state(e, ERR_INVAL, "22023",
+                             "invalid input syntax for type %s: \"%s\"\nHINT:  Numeric time zones "
+                             "must have \"-\" or \"+\" as first character.",
                              "numeric time zone", zone);
     r = dt__decode_timezone(zone, tzp);
     if (r == 0)

@@ -298,7 +298,8 @@ int dt__decode_datetime(struct dt_fields *f, struct dt_parse *ps, int *dtype, st
 int dt__decode_timeonly(struct dt_fields *f, struct dt_parse *ps, int *dtype, struct dt_tm *tm,
                         int *fsec, int *tzp);
 int dt__decode_timezone(const char *str, int *tzp);
-int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_itm_in *itm);
+int dt__decode_interval(struct dt_fields *f, int range, bool sqlstd, int *dtype,
+                        struct dt_itm_in *itm);
 int dt__decode_iso8601_interval(const char *str, int *dtype, struct dt_itm_in *itm);
 int dt__validate_date(int fmask, bool isjulian, bool is2digits, bool bc, struct dt_tm *tm);
 /* DateTimeParseError: fills e with the SQLSTATE and message PostgreSQL uses. */

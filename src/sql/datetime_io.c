@@ -186,6 +186,14 @@ int sql_tstz_out(int64_t ts, const struct sql_dt_ctx *ctx, char *buf, struct err
 
 int sql_interval_in(const char *str, struct sql_interval *out, struct err *e)
 {
+    return sql_interval_in_typmod(str, -1, NULL, out, e);
+}
+
+int sql_interval_in_typmod(const char *str, int32_t typmod, const struct sql_dt_ctx *ctx,
+                           struct sql_interval *out, struct err *e)
+{
+    int range = typmod >= 0 ? (typmod >> 16) & DT_INTERVAL_ALL : DT_INTERVAL_ALL;
+    bool sqlstd = ctx != NULL && ctx->ivstyle == SQL_IS_SQL_STANDARD;
     struct dt_fields f;
     struct dt_itm_in itm;
     int dtype = DTK_DELTA;
@@ -195,7 +203,7 @@ int sql_interval_in(const char *str, struct sql_interval *out, struct err *e)
     memset(&itm, 0, sizeof(itm));
     r = dt__parse(str, &f, DT_INTERVAL_WORK);
     if (r == 0)
-        r = dt__decode_interval(&f, DT_INTERVAL_ALL, &dtype, &itm);
+        r = dt__decode_interval(&f, range, sqlstd, &dtype, &itm);
     if (r == DTERR_BAD_FORMAT) /* try ISO 8601 "format with designators" */
         r = dt__decode_iso8601_interval(str, &dtype, &itm);
     if (r != 0) {

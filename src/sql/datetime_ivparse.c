@@ -98,8 +98,37 @@ static int decode_time_interval(char *str, int range, int *tmask, struct dt_itm_
     return 0;
 }
 
-/* DecodeInterval (IntervalStyle postgres: no SQL-standard sign spreading). */
-int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_itm_in *itm)
+/* The unit of a number without one, from the typmod's field range (the
+ * rightmost field it allows; seconds without a typmod). */
+static int range_unit(int range)
+{
+#define RM(b) (1 << (b))
+    switch (range) {
+    case RM(DT_YEAR):
+        return DTK_YEAR;
+    case RM(DT_MONTH):
+    case RM(DT_YEAR) | RM(DT_MONTH):
+        return DTK_MONTH;
+    case RM(DT_DAY):
+        return DTK_DAY;
+    case RM(DT_HOUR):
+    case RM(DT_DAY) | RM(DT_HOUR):
+        return DTK_HOUR;
+    case RM(DT_MINUTE):
+    case RM(DT_HOUR) | RM(DT_MINUTE):
+    case RM(DT_DAY) | RM(DT_HOUR) | RM(DT_MINUTE):
+        return DTK_MINUTE;
+    default:
+        return DTK_SECOND;
+    }
+#undef RM
+}
+
+/* DecodeInterval. range is the typmod's field mask (DT_INTERVAL_ALL for
+ * none); sqlstd is IntervalStyle sql_standard, where a leading '-' applies
+ * to every field when no other field carries a sign. */
+int dt__decode_interval(struct dt_fields *f, int range, bool sqlstd, int *dtype,
+                        struct dt_itm_in *itm)
 {
     char **field = f->field;
     int *ftype = f->ftype;
@@ -118,6 +147,16 @@ int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_it
     itm->mon = 0;
     itm->year = 0;
 
+    /* sql_standard: '-1 2:03' is minus a day and minus 2:03, when no other
+     * field has a sign of its own (each field is made negative as read) */
+    bool force_neg = false;
+    if (sqlstd && nf > 0 && *field[0] == '-') {
+        force_neg = true;
+        for (int i = 1; i < nf; i++)
+            if (*field[i] == '-' || *field[i] == '+')
+                force_neg = false;
+    }
+
     /* right to left, so units come before their values */
     for (int i = nf - 1; i >= 0; i--) {
         switch (ftype[i]) {
@@ -125,6 +164,8 @@ int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_it
             r = decode_time_interval(field[i], range, &tmask, itm);
             if (r)
                 return r;
+            if (force_neg && itm->usec > 0)
+                itm->usec = -itm->usec;
             type = DTK_DAY;
             break;
 
@@ -146,7 +187,7 @@ int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_it
         case DTK_DATE:
         case DTK_NUMBER:
             if (type == DT_IGNORE)
-                type = DTK_SECOND; /* no typmod: the rightmost unit is seconds */
+                type = range_unit(range); /* the rightmost unit the typmod allows */
             val = dt__str2i64(field[i], &cp, &rg);
             if (rg)
                 return DTERR_FIELD_OVERFLOW;
@@ -175,6 +216,12 @@ int dt__decode_interval(struct dt_fields *f, int range, int *dtype, struct dt_it
                 return DTERR_BAD_FORMAT;
             }
 
+            if (force_neg) {
+                if (val > 0)
+                    val = -val;
+                if (fval > 0)
+                    fval = -fval;
+            }
             tmask = 0;
             switch (type) {
             case DTK_MICROSEC:

@@ -253,7 +253,14 @@ int dt__decode_time_common(char *str, int range, int *tmask, struct dt_itm *itm)
         return DTERR_FIELD_OVERFLOW;
     if (*cp == '\0') {
         itm->sec = 0;
-        (void)range; /* MINUTE TO SECOND typmods are not supported */
+        /* a MINUTE TO SECOND interval takes two fields as mm:ss */
+        if (range == ((1 << DT_MINUTE) | (1 << DT_SECOND))) {
+            if (itm->hour > INT_MAX || itm->hour < INT_MIN)
+                return DTERR_FIELD_OVERFLOW;
+            itm->sec = itm->min;
+            itm->min = (int)itm->hour;
+            itm->hour = 0;
+        }
     } else if (*cp == '.') {
         /* mm:ss.sss */
         r = dt__parse_fsec(cp, &fsec);

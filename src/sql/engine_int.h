@@ -83,6 +83,7 @@ struct bx_func {
     int nargs;
     const char *name; /* for EXPLAIN */
     bool op;          /* operator syntax */
+    bool va_expand;   /* VARIADIC array call: the last argument's elements are the arguments */
     int cache_slot;   /* index of the call site's sql_fcall.cache in struct xrt */
 };
 
@@ -305,7 +306,7 @@ struct pnode {
             bool setof; /* srf 4: sargs[0]'s array holds the rows (sql__setof_func) */
             struct pnode **kids;
             int nkids;
-            uint32_t *coltypes; /* srf 4 and 5: the ncols columns' types */
+            uint32_t *coltypes;        /* srf 4 and 5: the ncols columns' types */
             const int32_t *coltypmods; /* jfn json[b]_to_record[set]: the columns' */
         } series;
         struct {

@@ -25,7 +25,11 @@ int eng__tick(struct xrt *rt, struct err *e)
 static int call(const struct ectx *x, const struct bx *b, struct sql_value *out, struct err *e)
 {
     const struct bx_func *f = &b->u.fn;
-    struct sql_value argv[SQL_FUNC_MAX_ARGS * 4];
+    struct sql_value argbuf[SQL_FUNC_MAX_ARGS * 4];
+    struct sql_value *argv = argbuf;
+    int nargs = f->nargs;
+    if (nargs < 0 || nargs > (int)(sizeof argbuf / sizeof argbuf[0]))
+        return err_set(e, ERR_INTERNAL, "function call with %d arguments", nargs);
     bool strict = f->m->def->strict;
     for (int i = 0; i < f->nargs; i++) {
         int rc = eng__eval(x, f->args[i], &argv[i], e);
@@ -36,6 +40,36 @@ static int call(const struct ectx *x, const struct bx *b, struct sql_value *out,
             return 0;
         }
     }
+    if (f->va_expand) {
+        /* f(a, VARIADIC arr): the array's elements (all dimensions, in
+         * order) become the trailing arguments. A NULL array makes the
+         * call NULL, except format(), which reads it as no arguments
+         * (text_format's "VARIADIC NULL"). */
+        const struct sql_value *va = &argv[f->nargs - 1];
+        nargs = f->nargs - 1;
+        if (va->null) {
+            if (strcmp(f->m->def->name, "format") != 0) {
+                *out = sql_null(b->type);
+                return 0;
+            }
+        } else {
+            const struct sql_array *arr = va->u.arr;
+            int total = nargs + (arr != NULL ? arr->nitems : 0);
+            if (total > (int)(sizeof argbuf / sizeof argbuf[0])) {
+                struct sql_value *big = mem_alloc(x->mem, sizeof *big * (size_t)total);
+                for (int i = 0; i < nargs; i++)
+                    big[i] = argv[i];
+                argv = big;
+            }
+            for (int i = 0; arr != NULL && i < arr->nitems; i++) {
+                argv[nargs++] = arr->items[i];
+                if (strict && arr->items[i].null) {
+                    *out = sql_null(b->type);
+                    return 0;
+                }
+            }
+        }
+    }
     void *scratch = NULL;
     void **cache = &scratch;
     if (x->rt->fcache != NULL && f->cache_slot < x->rt->nfcache)
@@ -43,7 +77,7 @@ static int call(const struct ectx *x, const struct bx *b, struct sql_value *out,
     struct sql_fcall c = {.env = x->rt->env, .ctx = x->mem, .match = f->m, .cache = *cache};
     memset(out, 0, sizeof *out);
     out->type = b->type;
-    int rc = f->m->def->fn(&c, argv, f->nargs, out, e);
+    int rc = f->m->def->fn(&c, argv, nargs, out, e);
     *cache = c.cache;
     if (rc != 0)
         return rc;

@@ -368,11 +368,11 @@ static int str_final(void *st, struct mem_ctx *ctx, struct sql_value *out, struc
 
 /* ---- variance and standard deviation ----
  * numeric (int2/int4/int8/numeric inputs): PostgreSQL's
- * numeric_stddev_internal over exact sums of x and x*x:
+ * numeric_stddev_internal over exact sums of x and x*x (numeric.c
+ * sql_num_agg_variance):
  *   var = (N * sumX2 - sumX * sumX) / (N * (N - 1))   (N * N for _pop)
- * divided at select_div_scale (sql_num_div), stddev its square root at the
- * same scale. float (float4/float8 inputs): float8_accum's Youngs-Cramer
- * running sum of squared deviations. */
+ * divided at select_div_scale, stddev its square root at the same scale. float (float4/float8
+ * inputs): float8_accum's Youngs-Cramer running sum of squared deviations. */
 
 struct st_var {
     int64_t n;
@@ -389,17 +389,15 @@ static void var_init(void *st, struct mem_ctx *ctx)
 
 static int nvar_step(void *st, struct mem_ctx *ctx, const struct sql_value *v, struct err *e)
 {
+    (void)e;
     struct st_var *s = st;
-    struct sql_num x, x2;
+    struct sql_num x;
     if (v->type == SQL_T_NUMERIC)
         x = v->u.n;
     else
         sql_num_from_int64(ctx, v->u.i, &x);
-    int rc = sql_num_mul(ctx, &x, &x, &x2, e);
-    if (rc < 0)
-        return rc;
     sql_num_agg_add(s->sx, &x);
-    sql_num_agg_add(s->sx2, &x2);
+    sql_num_agg_add_square(s->sx2, &x);
     s->n++;
     return 0;
 }
@@ -408,53 +406,13 @@ static int nvar_final(struct st_var *s, struct mem_ctx *ctx, bool sample, bool s
                       struct sql_value *out, struct err *e)
 {
     *out = sql_null(SQL_T_NUMERIC);
-    if (s->n == 0 || (sample && s->n <= 1))
-        return 0;
-    struct sql_num sx, sx2, vn, vd, a, b, num, den, var;
-    bool isnull = false;
-    int rc = sql_num_agg_sum(s->sx, ctx, &sx, &isnull, e);
-    if (rc == 0)
-        rc = sql_num_agg_sum(s->sx2, ctx, &sx2, &isnull, e);
-    if (rc < 0)
+    bool isnull = true;
+    struct sql_num r;
+    int rc = sql_num_agg_variance(s->sx, s->sx2, sample, sd, ctx, &r, &isnull, e);
+    if (rc < 0 || isnull)
         return rc;
     out->null = false;
-    if (sql_num_is_special(&sx) || sql_num_is_special(&sx2)) {
-        out->u.n = sql_num_nan();
-        return 0;
-    }
-    sql_num_from_int64(ctx, s->n, &vn);
-    sql_num_from_int64(ctx, sample ? s->n - 1 : s->n, &vd);
-    rc = sql_num_mul(ctx, &sx, &sx, &a, e);
-    if (rc == 0)
-        rc = sql_num_mul(ctx, &vn, &sx2, &b, e);
-    if (rc == 0)
-        rc = sql_num_sub(ctx, &b, &a, &num, e);
-    if (rc < 0)
-        return rc;
-    struct sql_num zero = sql_num_zero();
-    if (sql_num_cmp(&num, &zero) <= 0) {
-        out->u.n = zero;
-        return 0;
-    }
-    rc = sql_num_mul(ctx, &vn, &vd, &den, e);
-    if (rc == 0)
-        rc = sql_num_div(ctx, &num, &den, &var, e);
-    if (rc < 0)
-        return rc;
-    if (sd) {
-        /* sqrt_var(var, rscale): the root at var's scale, computed with
-         * spare digits and rounded. */
-        int32_t rscale = var.dscale;
-        struct sql_num padded, root;
-        rc = sql_num_round(ctx, &var, rscale + 8, &padded, e);
-        if (rc == 0)
-            rc = sql_num_sqrt(ctx, &padded, &root, e);
-        if (rc == 0)
-            rc = sql_num_round(ctx, &root, rscale, &var, e);
-        if (rc < 0)
-            return rc;
-    }
-    out->u.n = var;
+    out->u.n = r;
     return 0;
 }
 

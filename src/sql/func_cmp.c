@@ -36,17 +36,40 @@ static bool is_dt(uint32_t t)
     return t == SQL_T_DATE || t == SQL_T_TIMESTAMP || t == SQL_T_TIMESTAMPTZ;
 }
 
+/* A value the widening cannot represent compares as PostgreSQL's
+ * date2timestamp_opt_overflow makes it: beyond every finite value of the
+ * other type, short of its infinity. */
+static int widen_cmp(struct sql_fcall *c, const struct sql_value *v, uint32_t to, int64_t *out,
+                     int *ovf, struct err *e)
+{
+    *ovf = 0;
+    int rc = widen(c, v, to, out, e);
+    if (rc < 0 && strcmp(e->sqlstate, "22008") == 0) {
+        err_clear(e);
+        *ovf = (v->type == SQL_T_DATE ? v->u.date > 0 : v->u.ts > 0) ? 1 : -1;
+        return 0;
+    }
+    return rc;
+}
+
 static int compare(struct sql_fcall *c, const struct sql_value *a, int *r, struct err *e)
 {
     if (a[0].type != a[1].type && is_dt(a[0].type) && is_dt(a[1].type)) {
         uint32_t to = rank(a[0].type) > rank(a[1].type) ? a[0].type : a[1].type;
-        int64_t x, y;
-        int rc = widen(c, &a[0], to, &x, e);
+        int64_t x = 0, y = 0;
+        int ox, oy;
+        int rc = widen_cmp(c, &a[0], to, &x, &ox, e);
         if (rc == 0)
-            rc = widen(c, &a[1], to, &y, e);
+            rc = widen_cmp(c, &a[1], to, &y, &oy, e);
         if (rc < 0)
             return rc;
-        *r = sql_ts_cmp(x, y);
+        if (ox != 0)
+            *r = ox > 0 ? (oy == 0 && y == SQL_TS_NOEND ? -1 : 1)
+                        : (oy == 0 && y == SQL_TS_NOBEGIN ? 1 : -1);
+        else if (oy != 0)
+            *r = oy > 0 ? (x == SQL_TS_NOEND ? 1 : -1) : (x == SQL_TS_NOBEGIN ? -1 : 1);
+        else
+            *r = sql_ts_cmp(x, y);
         return 0;
     }
     *r = sql_value_cmp(&a[0], &a[1]);

@@ -97,6 +97,36 @@ int sql__fn_current_user(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e);
 int sql__fn_currval(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                     struct err *e);
+int sql__fn_dsinh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e);
+int sql__fn_dcosh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e);
+int sql__fn_dtanh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e);
+int sql__fn_dasinh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_dacosh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_datanh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_float_send(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                       struct err *e);
+int sql__fn_num_gcd(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_num_lcm(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_num_inc(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_get_bit(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_set_bit(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_bytea_bit_count(struct sql_fcall *c, const struct sql_value *a, int n,
+                            struct sql_value *out, struct err *e);
+int sql__fn_unistr(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_parse_ident(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e);
 int sql__fn_dacos(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                   struct err *e);
 int sql__fn_dasin(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

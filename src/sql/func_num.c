@@ -565,6 +565,103 @@ int sql__fn_datan2(struct sql_fcall *c, const struct sql_value *a, int n, struct
     return f8(atan2(a[0].u.f, a[1].u.f), out);
 }
 
+/* Hyperbolic functions (float.c dsinh ... datanh): an overflowing sinh /
+ * cosh is +-Infinity, acosh below 1 and atanh outside [-1, 1] are 22003. */
+int sql__fn_dsinh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    double x = a[0].u.f, r = sinh(x);
+    if (isinf(r) && !isinf(x))
+        r = x < 0 ? -INFINITY : INFINITY;
+    return f8(r, out);
+}
+
+int sql__fn_dcosh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    return f8(cosh(a[0].u.f), out);
+}
+
+int sql__fn_dtanh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                  struct err *e)
+{
+    (void)c;
+    (void)n;
+    double r = tanh(a[0].u.f);
+    if (isinf(r))
+        return overflow(e);
+    return f8(r, out);
+}
+
+int sql__fn_dasinh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    return f8(asinh(a[0].u.f), out);
+}
+
+int sql__fn_dacosh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)c;
+    (void)n;
+    if (a[0].u.f < 1.0)
+        return input_oor(e);
+    return f8(acosh(a[0].u.f), out);
+}
+
+int sql__fn_datanh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)c;
+    (void)n;
+    double x = a[0].u.f;
+    if (x < -1.0 || x > 1.0)
+        return input_oor(e);
+    if (x == -1.0)
+        return f8(-INFINITY, out);
+    if (x == 1.0)
+        return f8(INFINITY, out);
+    return f8(atanh(x), out);
+}
+
+/* float4send / float8send: the binary wire form (big-endian IEEE bits) as
+ * bytea. */
+int sql__fn_float_send(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                       struct err *e)
+{
+    (void)n;
+    (void)e;
+    bool f4 = a[0].type == SQL_T_FLOAT4;
+    size_t len = f4 ? 4 : 8;
+    uint64_t bits;
+    if (f4) {
+        float f = (float)a[0].u.f;
+        uint32_t b32;
+        memcpy(&b32, &f, 4);
+        bits = b32;
+    } else {
+        memcpy(&bits, &a[0].u.f, 8);
+    }
+    char *p = mem_alloc(c->ctx, len + 1);
+    for (size_t i = 0; i < len; i++)
+        p[i] = (char)(bits >> (8 * (len - 1 - i)));
+    p[len] = '\0';
+    memset(out, 0, sizeof *out);
+    out->type = SQL_T_BYTEA;
+    out->u.s.p = p;
+    out->u.s.len = len;
+    return 0;
+}
+
 /* random(): xoshiro256** per thread, seeded from OpenSSL until setseed. */
 static _Thread_local uint64_t rng_s[4];
 static _Thread_local bool rng_seeded;
@@ -1028,6 +1125,71 @@ int sql__fn_num_fac(struct sql_fcall *c, const struct sql_value *a, int n, struc
         }
     }
     return num_out(0, &r, out);
+}
+
+/* gcd / lcm of numerics (numeric.c gcd_var): Euclid on remainders, the
+ * result positive with the larger display scale; NaN or infinity gives NaN,
+ * lcm with a zero argument is 0. */
+static int num_gcd(struct mem_ctx *ctx, const struct sql_num *a, const struct sql_num *b,
+                   struct sql_num *out, struct err *e)
+{
+    struct sql_num x, y;
+    sql_num_abs(ctx, a, &x);
+    sql_num_abs(ctx, b, &y);
+    int32_t sa = a->dscale > b->dscale ? a->dscale : b->dscale;
+    while (y.ndigits != 0) {
+        struct sql_num r;
+        int rc = sql_num_mod(ctx, &x, &y, &r, e);
+        if (rc < 0)
+            return rc;
+        x = y;
+        y = r;
+    }
+    return sql_num_round(ctx, &x, sa, out, e);
+}
+
+int sql__fn_num_gcd(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    (void)n;
+    struct sql_num r;
+    if (sql_num_is_special(&a[0].u.n) || sql_num_is_special(&a[1].u.n))
+        return num_out(0, &(struct sql_num){.sign = SQL_NUM_NAN}, out);
+    int rc = num_gcd(c->ctx, &a[0].u.n, &a[1].u.n, &r, e);
+    return num_out(rc, &r, out);
+}
+
+int sql__fn_num_lcm(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    (void)n;
+    const struct sql_num *x = &a[0].u.n, *y = &a[1].u.n;
+    if (sql_num_is_special(x) || sql_num_is_special(y))
+        return num_out(0, &(struct sql_num){.sign = SQL_NUM_NAN}, out);
+    int32_t sa = x->dscale > y->dscale ? x->dscale : y->dscale;
+    struct sql_num r = sql_num_zero(), g, q, ax, ay;
+    int rc = 0;
+    if (x->ndigits != 0 && y->ndigits != 0) {
+        sql_num_abs(c->ctx, x, &ax);
+        sql_num_abs(c->ctx, y, &ay);
+        if ((rc = num_gcd(c->ctx, x, y, &g, e)) < 0 ||
+            (rc = sql_num_div_trunc(c->ctx, &ax, &g, &q, e)) < 0 ||
+            (rc = sql_num_mul(c->ctx, &q, &ay, &r, e)) < 0)
+            return rc;
+    }
+    rc = sql_num_round(c->ctx, &r, sa, &r, e);
+    return num_out(rc, &r, out);
+}
+
+/* numeric_inc(x): x + 1. */
+int sql__fn_num_inc(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    (void)n;
+    struct sql_num one, r;
+    sql_num_from_int64(c->ctx, 1, &one);
+    int rc = sql_num_add(c->ctx, &a[0].u.n, &one, &r, e);
+    return num_out(rc, &r, out);
 }
 
 int sql__fn_width_bucket_num(struct sql_fcall *c, const struct sql_value *a, int n,

@@ -273,6 +273,8 @@ struct np {
     int num_count, num_curr, out_pre_spaces;
     const char *number, *number_p, *last_relevant;
     struct sbuf *out;
+    bool cut;       /* a digit was written past the number's end ... */
+    size_t cut_len; /* ... here: NUM_numpart_to_char writes its NUL, ending the text */
 };
 
 #define IS_PREDEC_SPACE(n)                                                              \
@@ -326,8 +328,14 @@ static void numpart(struct np *p, int id)
                     sbuf_putc(p->out, ' ');
                 else if (p->last_relevant && *p->last_relevant == '.')
                     sbuf_putc(p->out, '0');
+            } else if (*p->number_p == '\0') {
+                if (!p->cut) {
+                    p->cut = true;
+                    p->cut_len = p->out->len;
+                }
+                p->num_in = true;
             } else {
-                sbuf_putc(p->out, *p->number_p ? *p->number_p : ' ');
+                sbuf_putc(p->out, *p->number_p);
                 p->num_in = true;
             }
         }
@@ -456,6 +464,10 @@ static void num_to_char(const struct node *nodes, size_t nn, struct num_desc *d,
             break;
         }
     }
+    if (p.cut && p.cut_len < out->len) {
+        out->len = p.cut_len;
+        out->data[out->len] = '\0';
+    }
 }
 
 /* "###.##" for a number that does not fit. */
@@ -519,6 +531,7 @@ int sql__fn_num_to_char(struct sql_fcall *c, const struct sql_value *a, int n,
                 char *s = mem_alloc(ctx, (size_t)(d.pre + d.post) + 7);
                 memset(s, '#', (size_t)(d.pre + d.post) + 6);
                 s[d.pre + d.post + 6] = '\0';
+                s[0] = ' ';
                 s[d.pre + 1] = '.';
                 numstr = s;
             } else {
@@ -532,13 +545,20 @@ int sql__fn_num_to_char(struct sql_fcall *c, const struct sql_value *a, int n,
                 val *= pow(10.0, (double)d.multi);
                 d.pre += d.multi;
             }
-            char *s = mem_printf(ctx, "%.0f", fabs(val));
+            /* PostgreSQL's own snprintf prints infinities and NaN as
+             * "Infinity" and "NaN" */
+            bool special = isnan(val) || isinf(val);
+            const char *sp = isnan(val) ? "NaN" : "Infinity";
+            char *s = special ? mem_printf(ctx, "%s", sp) : mem_printf(ctx, "%.0f", fabs(val));
             int pre_len = (int)strlen(s);
             if (pre_len >= dig)
                 d.post = 0;
             else if (pre_len + d.post > dig)
                 d.post = dig - pre_len;
-            s = mem_printf(ctx, "%.*f", d.post, val);
+            if (special)
+                s = mem_printf(ctx, "%s%s", val < 0 ? "-" : "", sp);
+            else
+                s = mem_printf(ctx, "%.*f", d.post, val);
             finish_digits(ctx, &d, s, &numstr, &sign, &pre_spaces);
         }
     } else {
@@ -559,6 +579,7 @@ int sql__fn_num_to_char(struct sql_fcall *c, const struct sql_value *a, int n,
                 char *s = mem_alloc(ctx, (size_t)(d.pre + d.post) + 7);
                 memset(s, '#', (size_t)(d.pre + d.post) + 6);
                 s[d.pre + d.post + 6] = '\0';
+                s[0] = ' ';
                 s[d.pre + 1] = '.';
                 numstr = s;
             } else {
@@ -619,7 +640,7 @@ int sql__fn_to_number(struct sql_fcall *c, const struct sql_value *a, int n, str
     struct sbuf b;
     sbuf_init(&b);
     bool neg = false, in_frac = false, any = false;
-    int frac = 0;
+    int frac = 0, ipart = 0;
     sbuf_putc(&b, ' ');
     for (size_t i = 0; i < len; i++) {
         char ch = s[i];
@@ -628,6 +649,20 @@ int sql__fn_to_number(struct sql_fcall *c, const struct sql_value *a, int n, str
                 if (frac >= d.post)
                     continue;
                 frac++;
+            } else if (!(d.flag & F_MULTI) && ++ipart > d.pre) {
+                /* the format's digit positions are all used: PostgreSQL
+                 * stops reading there (to_number('1234', '99') is 12);
+                 * with a decimal point in the format the value overflows
+                 * the field it is read into */
+                if (d.flag & F_DECIMAL) {
+                    sbuf_free(&b);
+                    return err_set_state(e, ERR_INVAL, "22003",
+                                         "numeric field overflow" SQL_NUM_DETAIL_SEP
+                                         "A field with precision %d, scale 0 must round to an "
+                                         "absolute value less than 10^%d.",
+                                         d.pre, d.pre);
+                }
+                continue;
             }
             sbuf_putc(&b, ch);
             any = true;

@@ -11,9 +11,11 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/env.h"
+#include "sql/array.h"
 #include "sql/deparse.h"
 #include "sql/func_int.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <openssl/evp.h>
 #include <pthread.h>
@@ -737,23 +739,26 @@ int sql__fn_overlay(struct sql_fcall *c, const struct sql_value *a, int n, struc
                     struct err *e)
 {
     /* overlay(t1 placing t2 from sp for sl) = substr(t1, 1, sp - 1) || t2 ||
-     * substr(t1, sp + sl) */
+     * substr(t1, sp + sl); bytea counts bytes (byteaoverlay) */
+    bool bytes = a[0].type == SQL_T_BYTEA;
     const char *s = sp(&a[0]);
     size_t len = a[0].u.s.len;
     int64_t start = a[2].u.i;
-    int64_t cnt = n > 3 ? a[3].u.i : (int64_t)sql__utf8_len(sp(&a[1]), a[1].u.s.len);
+    int64_t cnt = n > 3   ? a[3].u.i
+                  : bytes ? (int64_t)a[1].u.s.len
+                          : (int64_t)sql__utf8_len(sp(&a[1]), a[1].u.s.len);
     if (start <= 0)
         return err_set_state(e, ERR_INVAL, "22011", "negative substring length not allowed");
-    int64_t nchars = (int64_t)sql__utf8_len(s, len);
+    int64_t nchars = bytes ? (int64_t)len : (int64_t)sql__utf8_len(s, len);
     int64_t from = 0, k = 0;
     int rc = substr_window(1, start - 1, true, nchars, &from, &k, e);
     if (rc < 0)
         return rc;
-    size_t head = char_off(s, len, k);
+    size_t head = bytes ? (size_t)k : char_off(s, len, k);
     int64_t tail_start = start + cnt;
     int64_t f2 = 0, k2 = 0;
     substr_window(tail_start, -1, false, nchars, &f2, &k2, e);
-    size_t tail = char_off(s, len, f2);
+    size_t tail = bytes ? (size_t)f2 : char_off(s, len, f2);
     struct sbuf b;
     sbuf_init(&b);
     sbuf_append(&b, s, head);
@@ -1226,7 +1231,9 @@ int sql__fn_format(struct sql_fcall *c, const struct sql_value *a, int n, struct
             rc = fmt_argpos(s, len, &i, &wp, e);
             if (rc < 0)
                 break;
-            widthpos = wp == 0 ? next++ : wp;
+            /* text_format: the value follows the width's argument */
+            widthpos = wp == 0 ? next : wp;
+            next = widthpos + 1;
         } else {
             rc = fmt_number(s, len, &i, &width, &found, e);
             if (rc < 0)
@@ -1355,6 +1362,248 @@ int sql__fn_set_byte(struct sql_fcall *c, const struct sql_value *a, int n, stru
         return rc;
     sql__fn_text_out(c, a[0].u.s.p, a[0].u.s.len, out);
     ((char *)out->u.s.p)[a[1].u.i] = (char)(a[2].u.i & 0xff);
+    return 0;
+}
+
+/* get_bit / set_bit (bytea, bit n of byte n / 8, least significant first)
+ * and bit_count (bytea). */
+static int bit_index(const struct sql_value *b, int64_t n, struct err *e)
+{
+    int64_t nbits = (int64_t)b->u.s.len * 8;
+    if (n < 0 || n >= nbits)
+        return err_set_state(e, ERR_INVAL, "2202E", "index %lld out of valid range, 0..%lld",
+                             (long long)n, (long long)nbits - 1);
+    return 0;
+}
+
+int sql__fn_get_bit(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    (void)c;
+    (void)n;
+    int rc = bit_index(&a[0], a[1].u.i, e);
+    if (rc < 0)
+        return rc;
+    unsigned char byte = (unsigned char)a[0].u.s.p[a[1].u.i / 8];
+    return ret_int4((byte >> (a[1].u.i % 8)) & 1, out);
+}
+
+int sql__fn_set_bit(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e)
+{
+    (void)n;
+    int rc = bit_index(&a[0], a[1].u.i, e);
+    if (rc < 0)
+        return rc;
+    if (a[2].u.i != 0 && a[2].u.i != 1)
+        return err_set_state(e, ERR_INVAL, "22023", "new bit must be 0 or 1");
+    sql__fn_text_out(c, a[0].u.s.p, a[0].u.s.len, out);
+    unsigned char *p = (unsigned char *)out->u.s.p + a[1].u.i / 8;
+    unsigned char m = (unsigned char)(1u << (a[1].u.i % 8));
+    *p = a[2].u.i ? (unsigned char)(*p | m) : (unsigned char)(*p & ~m);
+    return 0;
+}
+
+int sql__fn_bytea_bit_count(struct sql_fcall *c, const struct sql_value *a, int n,
+                            struct sql_value *out, struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    int64_t bits = 0;
+    for (size_t i = 0; i < a[0].u.s.len; i++)
+        bits += __builtin_popcount((unsigned char)a[0].u.s.p[i]);
+    memset(out, 0, sizeof(*out));
+    out->type = SQL_T_INT8;
+    out->u.i = bits;
+    return 0;
+}
+
+/* unistr(text) (varlena.c unistr): \\XXXX, \\+XXXXXX, \\uXXXX, \\UXXXXXXXX and
+ * \\\\ decoded; UTF-16 surrogate pairs combined. */
+static bool xdigits(const char *p, size_t avail, int n)
+{
+    if (avail < (size_t)n)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)p[i]))
+            return false;
+    return true;
+}
+
+int sql__fn_unistr(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e)
+{
+    (void)n;
+    const char *s = sp(&a[0]);
+    size_t len = a[0].u.s.len;
+    struct sbuf b;
+    sbuf_init(&b);
+    uint32_t pair_first = 0;
+    int rc = 0;
+    for (size_t i = 0; i < len && rc == 0;) {
+        if (s[i] != '\\') {
+            if (pair_first)
+                goto bad_pair;
+            sbuf_putc(&b, s[i++]);
+            continue;
+        }
+        size_t left = len - i;
+        int off, nd;
+        if (left >= 2 && s[i + 1] == '\\') {
+            sbuf_putc(&b, '\\');
+            i += 2;
+            continue;
+        } else if (xdigits(s + i + 1, left - 1, 4)) {
+            off = 1;
+            nd = 4;
+        } else if (left >= 2 && s[i + 1] == 'u' && xdigits(s + i + 2, left - 2, 4)) {
+            off = 2;
+            nd = 4;
+        } else if (left >= 2 && s[i + 1] == '+' && xdigits(s + i + 2, left - 2, 6)) {
+            off = 2;
+            nd = 6;
+        } else if (left >= 2 && s[i + 1] == 'U' && xdigits(s + i + 2, left - 2, 8)) {
+            off = 2;
+            nd = 8;
+        } else {
+            rc = err_set_state(e, ERR_INVAL, "42601",
+                               "invalid Unicode escape" SQL_FUNC_HINT_SEP
+                               "Unicode escapes must be \\XXXX, \\+XXXXXX, \\uXXXX, or "
+                               "\\UXXXXXXXX.");
+            break;
+        }
+        uint32_t cp = 0;
+        for (int k = 0; k < nd; k++) {
+            char h = s[i + (size_t)off + (size_t)k];
+            cp = cp * 16 + (uint32_t)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+        }
+        i += (size_t)(off + nd);
+        if (cp == 0 || cp > 0x10FFFF) {
+            rc = err_set_state(e, ERR_INVAL, "22023", "invalid Unicode code point: %04X", cp);
+            break;
+        }
+        bool second = cp >= 0xDC00 && cp <= 0xDFFF;
+        if (pair_first) {
+            if (!second)
+                goto bad_pair;
+            cp = ((pair_first & 0x3FF) << 10) + 0x10000 + (cp & 0x3FF);
+            pair_first = 0;
+        } else if (second) {
+            goto bad_pair;
+        } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+            pair_first = cp;
+            continue;
+        }
+        char enc[4];
+        sbuf_append(&b, enc, utf8_encode(cp, enc));
+    }
+    if (rc == 0 && pair_first)
+        goto bad_pair;
+    if (rc == 0)
+        sql__fn_text_out(c, b.data ? b.data : "", b.len, out);
+    sbuf_free(&b);
+    return rc;
+bad_pair:
+    sbuf_free(&b);
+    return err_set_state(e, ERR_INVAL, "42601", "invalid Unicode surrogate pair");
+}
+
+/* parse_ident(text [, strict]) (misc.c): a qualified name split into its
+ * parts, quoted parts unquoted, the others lower-cased (not truncated). */
+static bool ident_start(unsigned char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_' || ch >= 0x80;
+}
+
+static bool scan_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+static int bad_ident(const char *q, const char *detail, struct err *e)
+{
+    return err_set_state(e, ERR_INVAL, "22023", "string is not a valid identifier: \"%s\"%s%s", q,
+                         detail ? "\nDETAIL:  " : "", detail ? detail : "");
+}
+
+int sql__fn_parse_ident(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e)
+{
+    bool strict = n < 2 || a[1].u.b;
+    const char *q = mem_strndup(c->ctx, sp(&a[0]), a[0].u.s.len);
+    char *str = mem_strndup(c->ctx, sp(&a[0]), a[0].u.s.len);
+    char *p = str;
+    bool after_dot = false;
+    int cap = 8, k = 0;
+    struct sql_value *parts = mem_alloc(c->ctx, sizeof *parts * (size_t)cap);
+    while (scan_space(*p))
+        p++;
+    for (;;) {
+        bool missing = true;
+        char *name = NULL;
+        size_t nl = 0;
+        if (*p == '"') {
+            char *endp;
+            name = p + 1;
+            for (;;) {
+                endp = strchr(p + 1, '"');
+                if (endp == NULL)
+                    return bad_ident(q, "String has unclosed double quotes.", e);
+                if (endp[1] != '"')
+                    break;
+                memmove(endp, endp + 1, strlen(endp));
+                p = endp;
+            }
+            p = endp + 1;
+            *endp = '\0';
+            if (endp == name)
+                return bad_ident(q, "Quoted identifier must not be empty.", e);
+            nl = (size_t)(endp - name);
+            missing = false;
+        } else if (ident_start((unsigned char)*p)) {
+            name = p++;
+            while (ident_start((unsigned char)*p) || (*p >= '0' && *p <= '9') || *p == '$')
+                p++;
+            nl = (size_t)(p - name);
+            char *d = mem_strndup(c->ctx, name, nl);
+            for (size_t i = 0; i < nl; i++)
+                if (d[i] >= 'A' && d[i] <= 'Z')
+                    d[i] = (char)(d[i] + 32);
+            name = d;
+            missing = false;
+        }
+        if (missing) {
+            if (*p == '.')
+                return bad_ident(q, "No valid identifier before \".\".", e);
+            return bad_ident(q, after_dot ? "No valid identifier after \".\"." : NULL, e);
+        }
+        if (k == cap) {
+            parts = mem_realloc(c->ctx, parts, sizeof *parts * (size_t)cap,
+                                sizeof *parts * (size_t)cap * 2);
+            cap *= 2;
+        }
+        parts[k++] = sql_text(mem_strndup(c->ctx, name, nl), nl);
+        while (scan_space(*p))
+            p++;
+        if (*p == '.') {
+            after_dot = true;
+            p++;
+            while (scan_space(*p))
+                p++;
+        } else if (*p == '\0') {
+            break;
+        } else {
+            if (strict)
+                return bad_ident(q, NULL, e);
+            break;
+        }
+    }
+    struct sql_array *r = sql_array_new(c->ctx, SQL_T_TEXT, k);
+    for (int i = 0; i < k; i++)
+        r->items[i] = parts[i];
+    *out = sql_array_value(r);
+    out->type = sql_array_of(SQL_T_TEXT);
     return 0;
 }
 

@@ -2623,8 +2623,10 @@ void sql_num_sign_of(const struct sql_num *a, struct sql_num *out)
     *out = (struct sql_num){.sign = s > 0 ? SQL_NUM_POS : SQL_NUM_NEG, .ndigits = 1, .digits = one};
 }
 
-/* round() and trunc(): PostgreSQL clamps the scale to +-2000 and shows a
- * negative scale as 0. */
+/* round() and trunc(): PostgreSQL (numeric_round / numeric_trunc) clamps
+ * the scale to what a value can hold — one digit more than the largest
+ * weight before the point (a rounding carry), SQL_NUM_DSCALE_MAX after it —
+ * and shows a negative scale as 0. */
 static int round_or_trunc(struct mem_ctx *ctx, const struct sql_num *a, int32_t s, bool round,
                           struct sql_num *out, struct err *e)
 {
@@ -2632,8 +2634,8 @@ static int round_or_trunc(struct mem_ctx *ctx, const struct sql_num *a, int32_t 
         *out = *a;
         return 0;
     }
-    s = MAX(s, -MAX_RESULT_SCALE);
-    s = MIN(s, MAX_RESULT_SCALE);
+    s = MAX(s, -(SQL_NUM_WEIGHT_MAX + 1) * DEC_DIGITS - 1);
+    s = MIN(s, SQL_NUM_DSCALE_MAX);
     struct var v;
     var_from_num(&v, a);
     var_set(&v, &v);
@@ -3325,6 +3327,73 @@ int sql_num_agg_sum(const struct sql_num_agg *a, struct mem_ctx *ctx, struct sql
     agg_total(a, &s);
     int rc = make_result(ctx, &s, out, e);
     var_free(&s);
+    return rc;
+}
+
+void sql_num_agg_add_square(struct sql_num_agg *a, const struct sql_num *x)
+{
+    if (x->sign == SQL_NUM_NAN || x->sign == SQL_NUM_PINF || x->sign == SQL_NUM_NINF) {
+        struct sql_num sq = x->sign == SQL_NUM_NAN ? sql_num_nan() : sql_num_pinf();
+        sql_num_agg_add(a, &sq);
+        return;
+    }
+    a->count++;
+    a->n_finite++;
+    struct var v, sq = VAR_INIT;
+    var_from_num(&v, x);
+    mul_var(&v, &v, &sq, v.dscale * 2);
+    accum_add(a, &sq);
+    var_free(&sq);
+}
+
+int sql_num_agg_variance(const struct sql_num_agg *sx, const struct sql_num_agg *sx2, bool sample,
+                         bool sd, struct mem_ctx *ctx, struct sql_num *out, bool *is_null,
+                         struct err *e)
+{
+    int64_t n = sx->count;
+    *is_null = n == 0 || (sample && n <= 1);
+    if (*is_null)
+        return 0;
+    if (agg_special(sx) || agg_special(sx2)) {
+        *out = sql_num_nan();
+        return 0;
+    }
+    struct var sum = VAR_INIT, sum2 = VAR_INIT, vn = VAR_INIT, vd = VAR_INIT;
+    struct var a = VAR_INIT, b = VAR_INIT, num = VAR_INIT, den = VAR_INIT, r = VAR_INIT;
+    agg_total(sx, &sum);
+    agg_total(sx2, &sum2);
+    var_from_int64(&vn, n);
+    var_from_int64(&vd, sample ? n - 1 : n);
+    int rscale = sum.dscale * 2;
+    mul_var(&sum, &sum, &a, rscale); /* sumX * sumX */
+    mul_var(&vn, &sum2, &b, rscale); /* N * sumX2 */
+    sub_var(&b, &a, &num);
+    int rc = 0;
+    if (cmp_var(&num, &const_zero) <= 0) {
+        /* round-off can make the numerator negative */
+        *out = sql_num_zero();
+    } else {
+        mul_var(&vn, &vd, &den, 0); /* N * (N - 1), or N * N */
+        rscale = select_div_scale(&num, &den);
+        rc = div_var(&num, &den, &r, rscale, true, e);
+        if (rc == 0 && sd) {
+            struct var root = VAR_INIT;
+            sqrt_var(&r, &root, rscale);
+            var_free(&r);
+            r = root;
+        }
+        if (rc == 0)
+            rc = make_result(ctx, &r, out, e);
+    }
+    var_free(&sum);
+    var_free(&sum2);
+    var_free(&vn);
+    var_free(&vd);
+    var_free(&a);
+    var_free(&b);
+    var_free(&num);
+    var_free(&den);
+    var_free(&r);
     return rc;
 }
 

@@ -332,6 +332,16 @@ void sql_num_agg_merge(struct sql_num_agg *dst, const struct sql_num_agg *src);
 int64_t sql_num_agg_count(const struct sql_num_agg *a);
 /* The sum or average; *is_null (and out untouched) when nothing was added.
  * Errors: 22003 when the sum overflows the numeric range. out in ctx. */
+/* Add x * x exactly (twice x's scale, no range check), as do_numeric_accum
+ * keeps sumX2; NaN adds NaN and either infinity +Infinity. */
+void sql_num_agg_add_square(struct sql_num_agg *a, const struct sql_num *x);
+/* numeric_stddev_internal over sx (sum of x) and sx2 (sum of x * x, from
+ * sql_num_agg_add_square): var_samp / var_pop, or their square roots when
+ * sd; exact intermediates, the quotient at select_div_scale. *is_null for no
+ * input (or one, when sample); NaN when any input was NaN or infinite. */
+int sql_num_agg_variance(const struct sql_num_agg *sx, const struct sql_num_agg *sx2, bool sample,
+                         bool sd, struct mem_ctx *ctx, struct sql_num *out, bool *is_null,
+                         struct err *e);
 int sql_num_agg_sum(const struct sql_num_agg *a, struct mem_ctx *ctx, struct sql_num *out,
                     bool *is_null, struct err *e);
 int sql_num_agg_avg(const struct sql_num_agg *a, struct mem_ctx *ctx, struct sql_num *out,

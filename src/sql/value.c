@@ -780,52 +780,6 @@ static int vector_in(struct mem_ctx *ctx, uint32_t type, const char *s, size_t l
 
 /* ---- text input ---- */
 
-/* The text of an interval input. With a field range (INTERVAL DAY, ...), a
- * bare number counts in the range's last field, as PostgreSQL's
- * DecodeInterval does ('5'::interval year is 5 years): the unit is added. */
-static const char *interval_text(struct mem_ctx *ctx, const char *s, size_t len, int32_t typmod,
-                                 char *buf, size_t cap)
-{
-    int range = typmod >= 0 ? (typmod >> 16) & 0x7FFF : 0x7FFF;
-    const char *unit = NULL;
-    if (range == 0x7FFF)
-        return cstring(ctx, s, len, buf, cap);
-    if (range & (1 << 12))
-        unit = " seconds";
-    else if (range & (1 << 11))
-        unit = " minutes";
-    else if (range & (1 << 10))
-        unit = " hours";
-    else if (range & (1 << 3))
-        unit = " days";
-    else if (range & (1 << 1))
-        unit = " mons";
-    else
-        unit = " years";
-    size_t a = 0, b = len;
-    while (a < b && is_space(s[a]))
-        a++;
-    while (b > a && is_space(s[b - 1]))
-        b--;
-    size_t i = a, digits = 0;
-    if (i < b && (s[i] == '+' || s[i] == '-'))
-        i++;
-    while (i < b && isdigit((unsigned char)s[i]))
-        i++, digits++;
-    if (i < b && s[i] == '.') {
-        i++;
-        while (i < b && isdigit((unsigned char)s[i]))
-            i++, digits++;
-    }
-    if (digits == 0 || i != b)
-        return cstring(ctx, s, len, buf, cap);
-    size_t ul = strlen(unit);
-    char *p = mem_alloc(ctx, (b - a) + ul + 1);
-    memcpy(p, s + a, b - a);
-    memcpy(p + (b - a), unit, ul + 1);
-    return p;
-}
-
 int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char *s, size_t len,
                  const struct sql_fmt *f, struct sql_value *out, struct err *e)
 {
@@ -983,7 +937,7 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
             sql__time_typmod(&v.u.ttz.time, typmod);
         break;
     case SQL_T_INTERVAL:
-        rc = sql_interval_in(interval_text(ctx, s, len, typmod, buf, sizeof(buf)), &v.u.iv, e);
+        rc = sql_interval_in_typmod(cstring(ctx, s, len, buf, sizeof(buf)), typmod, dt, &v.u.iv, e);
         if (rc == 0)
             rc = sql__interval_typmod(&v.u.iv, typmod, e);
         break;

@@ -1194,7 +1194,8 @@ static const struct dt_case make_cases[] = {
     {"mk\ttstz\t2024\t7\t1\t12\t0\t0\t+05", "2024-07-01 03:00:00-04"},
     {"mk\ttstz\t2024\t7\t1\t12\t0\t0\tEST", "2024-07-01 13:00:00-04"},
     {"mk\ttstz\t2024\t7\t1\t12\t0\t0\t5",
-     "ERR 22023: invalid input syntax for type numeric time zone: \"5\""},
+     "ERR 22023: invalid input syntax for type numeric time zone: \"5\"\nHINT:  Numeric time "
+     "zones must have \"-\" or \"+\" as first character."},
     {"mk\ttstz\t2024\t7\t1\t12\t0\t0\t+16", "ERR 22023: numeric time zone \"+16\" out of range"},
     {"mk\ttstz\t2024\t7\t1\t12\t0\t0\tMars/Olympus",
      "ERR 22023: time zone \"Mars/Olympus\" not recognized"},

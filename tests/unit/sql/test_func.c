@@ -6164,21 +6164,34 @@ Test(func, registry_smoke, .init = setup, .fini = teardown)
     }
 }
 
-/* to_char patterns this build lacks are 0A000, never wrong text (PostgreSQL
- * prints the zone for TZ, the Roman month for RM). */
-Test(func, to_char_unsupported, .init = setup, .fini = teardown)
+/* to_char's zone and Roman-month patterns (PostgreSQL 15 output); to_timestamp
+ * refuses TZ and OF with 0A000 as PostgreSQL does. */
+Test(func, to_char_zone_patterns, .init = setup, .fini = teardown)
 {
     uint32_t t[2] = {SQL_T_TIMESTAMP, SQL_T_TEXT};
-    const char *pats[] = {"TZ", "YYYY OF", "RM", "Y,YYY"};
+    static const struct {
+        const char *pat, *want;
+    } zcases[] = {{"TZ|tz", "|"},
+                  {"YYYY OF TZH:TZM", "2000 +00 +00:00"},
+                  {"RM|rm|FMRM.", "I   |i   |I."},
+                  {"Y,YYY IYY IDDD SSSSS", "2,000 999 363 0"}};
     for (int i = 0; i < 4; i++) {
-        struct sql_value a[2] = {sql_null(SQL_T_TIMESTAMP), sql_cstr(pats[i])};
+        struct sql_value a[2] = {sql_null(SQL_T_TIMESTAMP), sql_cstr(zcases[i].pat)};
         a[0].null = false;
         a[0].u.ts = 0;
         struct sql_value out;
         struct err e = {0};
-        cr_assert_lt(call0("to_char", t, a, 2, &out, &e), 0, "%s", pats[i]);
-        cr_assert_str_eq(err_sqlstate(&e), "0A000");
+        cr_assert_eq(call0("to_char", t, a, 2, &out, &e), 0, "%s: %s", zcases[i].pat, e.msg);
+        cr_assert_eq(out.u.s.len, strlen(zcases[i].want), "%s", zcases[i].pat);
+        cr_assert(memcmp(out.u.s.p, zcases[i].want, out.u.s.len) == 0, "%s: %.*s", zcases[i].pat,
+                  (int)out.u.s.len, out.u.s.p);
     }
+    uint32_t t2[2] = {SQL_T_TEXT, SQL_T_TEXT};
+    struct sql_value b[2] = {sql_cstr("2000 PST"), sql_cstr("YYYY TZ")};
+    struct sql_value out;
+    struct err e = {0};
+    cr_assert_lt(call0("to_timestamp", t2, b, 2, &out, &e), 0);
+    cr_assert_str_eq(err_sqlstate(&e), "0A000");
 }
 
 /* to_char of numbers (func_numfmt.c), outputs checked against PostgreSQL 15. */
