@@ -36,6 +36,7 @@ struct sql_qname {
 };
 
 struct sql_select;
+struct sql_fn_ddl;
 struct sql_stmt;
 struct sql_expr;
 
@@ -255,6 +256,9 @@ struct sql_expr {
             bool star, distinct, variadic, within_group;
             bool sql_syntax; /* written as EXTRACT(...), SUBSTRING(... FROM ...), etc. */
             bool grouping;   /* GROUPING(a, b): name "grouping", args (bind_grouping.c) */
+            /* named notation f(a => 1) of a function that is not built in:
+             * per argument its name or NULL (n 0 when none is named) */
+            struct sql_list argnames;
         } func;
         struct {
             struct sql_list args;
@@ -623,6 +627,7 @@ enum sql_stmt_kind {
     SQL_STMT_LISTEN,          /* LISTEN channel */
     SQL_STMT_UNLISTEN,        /* UNLISTEN {channel | *} (channel NULL) */
     SQL_STMT_NOTIFY,          /* NOTIFY channel [, 'payload'] */
+    SQL_STMT_FUNCTION_DDL,    /* CREATE [OR REPLACE] / DROP FUNCTION: u.fn_ddl (sqlfn.h) */
 };
 
 enum sql_txn_kind {
@@ -916,6 +921,7 @@ struct sql_stmt {
             struct sql_list names; /* struct sql_qname *; empty: ALL */
             bool deferred;
         } set_constraints;
+        struct sql_fn_ddl *fn_ddl; /* SQL_STMT_FUNCTION_DDL (sqlfn.h) */
     } u;
 };
 

@@ -801,7 +801,7 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
                 return rc;
         }
         size_t nrows = 0;
-        if (p->u.series.srf == 1 || p->u.series.srf == 3) {
+        if (p->u.series.srf == 1 || p->u.series.srf >= 3) {
             for (int i = 0; i < n; i++)
                 if (!a[i].null && (size_t)a[i].u.arr->nitems > nrows)
                     nrows = (size_t)a[i].u.arr->nitems;
@@ -814,7 +814,14 @@ int eng__array_srf_next(struct xnode *x, const struct sql_value **row, bool *has
         x->u.mat.rows = mem_alloc(x->rowctx, sizeof(struct sql_value *) * (nrows ? nrows : 1));
         for (size_t r = 0; r < nrows; r++) {
             struct sql_value *v = mem_alloc(x->rowctx, sizeof *v * (size_t)ncols);
-            if (p->u.series.srf == 3) {
+            if (p->u.series.srf == 6) { /* a row's fields (a user function's, sqlfn.h) */
+                const struct sql_value *rv = &a[0].u.arr->items[r];
+                int nf = ncols - (p->u.series.ordinality ? 1 : 0);
+                for (int i = 0; i < nf; i++)
+                    v[i] = !rv->null && rv->u.arr != NULL && i < rv->u.arr->nitems
+                               ? rv->u.arr->items[i]
+                               : sql_null(SQL_T_TEXT);
+            } else if (p->u.series.srf == 3) {
                 v[0] = a[0].u.arr->items[r];
             } else if (p->u.series.srf == 1) {
                 for (int i = 0; i < n; i++) {

@@ -310,6 +310,7 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
             return 0;
         }
         struct sql_value v;
+        int urc = 1;
         if (x->u.c.null) {
             v = sql_null(type);
         } else if (type == SQL_T_REGCLASS) {
@@ -319,6 +320,12 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
                 return rc;
             v = sql_int8(oid);
             v.type = SQL_T_REGCLASS;
+        } else if (type == SQL_T_REGPROC && b->env != NULL && b->env->txn != NULL &&
+                   (urc = eng__sqlfn_regproc_in(b, x->u.c.u.s.p, x->u.c.u.s.len, &v, e)) <= 0) {
+            if (urc < 0) { /* a user function's name (sqlfn.h) */
+                g_err_location = x->location;
+                return urc;
+            }
         } else if (type == SQL_T_REGTYPE && b->env != NULL && b->env->txn != NULL &&
                    eng__regtype_by_name(x->u.c.u.s.p, x->u.c.u.s.len)) {
             int64_t oid = 0;
@@ -973,6 +980,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
         int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
         if (wr <= 0)
             return wr;
+        if ((wr = eng__sqlfn_param_ref(b, s, x, out, e)) <= 0) /* a SQL function's argument */
+            return wr;
         return missing_column(s, NULL, name, x->location, e);
     }
     if (f->n > 4) {
@@ -1024,6 +1033,9 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                     "There is an entry for table \"%s\", but it cannot be referenced from "
                     "this part of the query.",
                     rel, rel);
+    int pr = eng__sqlfn_param_ref(b, s, x, out, e); /* fname.arg in a SQL function's body */
+    if (pr <= 0)
+        return pr;
     return eng__err(e, x->location, ERR_NOTFOUND, "42P01",
                     "missing FROM-clause entry for table \"%s\"", rel);
 }
@@ -1313,9 +1325,13 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         return eng__bind_grouping(b, s, x, out, e);
     if (eng__ordset_call(x))
         return eng__bind_ordset(b, s, x, out, e);
-    if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0)
+    if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0) {
+        int urc = eng__sqlfn_bind_qualified(b, s, x, out, e); /* user functions (sqlfn.h) */
+        if (urc <= 0)
+            return urc;
         return eng__err(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
                         schema);
+    }
     if (x->u.func.over != NULL)
         return eng__bind_window_call(b, s, x, out, e);
     if (x->u.func.star || sql_agg_exists(name) || strcmp(name, "array_agg") == 0)
@@ -1365,6 +1381,8 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         *out = bad;
         return 0;
     }
+    if (x->u.func.argnames.n > 0) /* named notation: user functions only (sqlfn.h) */
+        return eng__sqlfn_bind_call(b, s, x, args, n, out, e);
     if (x->u.func.variadic &&
         (rc = eng__bind_json_variadic(b, name, args, n, x->location, out, e)) <= 0)
         return rc;
@@ -1376,6 +1394,14 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
     struct sql_func_match m;
     rc = sql_func_lookup(name, types, n, &m, e);
     if (rc != 0) {
+        struct err ue; /* a user-defined function of that name (sqlfn.h)? */
+        err_clear(&ue);
+        int urc = eng__sqlfn_bind_call(b, s, x, args, n, out, &ue);
+        if (urc <= 0) {
+            if (urc < 0)
+                *e = ue;
+            return urc;
+        }
         g_err_location = x->location;
         return rc;
     }

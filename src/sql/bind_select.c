@@ -528,13 +528,18 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
     const struct sql_expr *call = f->u.func.call;
     const char *fname = call->u.func.name.name;
     struct pnode *p = pn_new(b->ctx, PN_SERIES, 0);
-    uint32_t types[SQL_FUNC_MAX_ARGS + 1];
+    uint32_t types0[SQL_FUNC_MAX_ARGS + 1];
+    uint32_t *types = types0;
+    const char **cnames = NULL; /* a user function's column names (sqlfn.h) */
     int nc = 0;
     /* implicitly LATERAL: the arguments see the earlier FROM items (s), and
      * a leaf that uses them runs once per left row (plan_join) */
     const char *saved_forbidden = s->agg_forbidden;
     s->agg_forbidden = "functions in FROM";
-    int rc = eng__bind_array_srf(b, s, call, f->u.func.ordinality, p, types, &nc, e);
+    int rc =
+        eng__is_array_srf(fname)
+            ? eng__bind_array_srf(b, s, call, f->u.func.ordinality, p, types, &nc, e)
+            : eng__sqlfn_bind_srf(b, s, call, f->u.func.ordinality, p, &types, &cnames, &nc, e);
     s->agg_forbidden = saved_forbidden;
     if (rc != 0)
         return rc;
@@ -556,8 +561,8 @@ static int array_srf_leaf(struct binder *b, struct scope *s, const struct sql_fr
     int nout = nc - (f->u.func.ordinality ? 1 : 0);
     r->func_scalar = nc == 1;
     for (int i = 0; i < nc; i++) {
-        r->colnames[i] = i < nout ? fname : "ordinality";
-        if (i == 0 && nout == 1 && f->u.func.alias)
+        r->colnames[i] = i < nout ? (cnames && cnames[i] ? cnames[i] : fname) : "ordinality";
+        if (i == 0 && nout == 1 && f->u.func.alias && (cnames == NULL || p->u.series.srf == 3))
             r->colnames[i] = f->u.func.alias->name;
         if (f->u.func.alias && i < f->u.func.alias->colnames.n)
             r->colnames[i] = f->u.func.alias->colnames.items[i];
@@ -790,10 +795,13 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
         json_cd = sql__json_srf_find(call->u.func.name.name, &jn, &jt, &jc, &ja) >=
                   SQL_JSRF_JSON_POPULATE;
     }
-    if (!json_cd && (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 ||
+    /* user functions (sqlfn.h) without ROWS FROM or a definition list */
+    bool user_fn = call->kind == SQL_EXPR_FUNC && !f->u.func.rowsfrom &&
+                   f->u.func.coldefs.n == 0 && eng__sqlfn_exists(b, call);
+    if (!json_cd && !user_fn && (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 ||
                      !has_own_scan(call, &own_ord) || (f->u.func.ordinality && !own_ord)))
         return funcscan_leaf(b, s, f, j, e);
-    if (call->kind == SQL_EXPR_FUNC && eng__is_array_srf(call->u.func.name.name))
+    if (call->kind == SQL_EXPR_FUNC && (eng__is_array_srf(call->u.func.name.name) || user_fn))
         return array_srf_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC) {
         int jn, fn;

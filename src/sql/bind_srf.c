@@ -443,7 +443,7 @@ int eng__bind_srf(struct binder *b, struct scope *s, const struct sql_expr *x, s
 {
     if (x->kind == SQL_EXPR_ROW)
         return bind_row_value(b, s, x, out, e);
-    if (s == NULL || !s->allow_srfs || !is_srf_call(x))
+    if (s == NULL || !s->allow_srfs || !(is_srf_call(x) || eng__sqlfn_is_setof(b, x)))
         return 1;
     if (s->srf_forbidden != NULL && s->srf_forbidden[0] == '@') /* a function in FROM's arguments */
         return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",

@@ -3,7 +3,8 @@
  * OID and row id allocation, descriptor encoding.
  *
  * System keys (logical kv keys, kv.h; 0x01 'm' and 0x01 't' belong to
- * lower layers, 0x01 'R' roles and 0x01 'D' databases to roles.c):
+ * lower layers, 0x01 'R' roles and 0x01 'D' databases to roles.c, 0x01 'F'
+ * function names and 0x01 'P' functions to ddl_function.c, sqlfn.h):
  *
  *   0x01 'n' <db oid BE32> <schema oid BE32> <name>  -> name record
  *   0x01 'o' <oid BE32>                              -> descriptor record

@@ -33,6 +33,7 @@
 #include "sql/fk.h"
 #include "sql/parse.h"
 #include "sql/rowtype.h"
+#include "sql/sqlfn.h"
 #include "sql/temp.h"
 #include "sql/vtab.h"
 
@@ -1755,6 +1756,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_TYPE_DDL:
     case SQL_STMT_DOMAIN_DDL:
     case SQL_STMT_REFRESH_MATVIEW:
+    case SQL_STMT_FUNCTION_DDL:
         return true;
     default:
         return false;
@@ -1794,6 +1796,10 @@ static const char *stmt_word(const struct sql_stmt *st)
         return "CREATE DATABASE";
     case SQL_STMT_CREATE_ROLE:
         return st->u.role.kind == SQL_ROLE_USER ? "CREATE USER" : "CREATE ROLE";
+    case SQL_STMT_FUNCTION_DDL:
+        return st->u.fn_ddl->op == 'c'   ? "CREATE FUNCTION"
+               : st->u.fn_ddl->op == 'd' ? "DROP FUNCTION"
+                                         : "ALTER FUNCTION";
     case SQL_STMT_ALTER_ROLE:
         return "ALTER ROLE";
     case SQL_STMT_ALTER_TABLE:
@@ -1920,6 +1926,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         return sql__domain_ddl(env, st, tag, e);
     case SQL_STMT_REFRESH_MATVIEW:
         return sql__refresh_matview(env, st, tag, e);
+    case SQL_STMT_FUNCTION_DDL:
+        return sql__function_ddl(env, st, tag, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

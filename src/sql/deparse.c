@@ -1256,6 +1256,10 @@ static void put_func(struct sbuf *out, const struct sql_expr *e, int flags, int 
                 sbuf_puts(out, ", ");
             if (e->u.func.variadic && i == e->u.func.args.n - 1)
                 sbuf_puts(out, "VARIADIC ");
+            if (i < e->u.func.argnames.n && e->u.func.argnames.items[i] != NULL) {
+                sql_deparse_ident(e->u.func.argnames.items[i], out);
+                sbuf_puts(out, " => ");
+            }
             child(out, e->u.func.args.items[i], flags, e, indent);
         }
     }

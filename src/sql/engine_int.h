@@ -290,7 +290,9 @@ struct pnode {
             const char *fname; /* jfn, srf 3: the function's name */
             /* unnest / generate_subscripts (bind_array.c): srf 1 / 2, the
              * calls' arguments; srf 3: regexp_matches / regexp_split_to_table,
-             * sargs[0] one call whose array result holds the rows */
+             * sargs[0] one call whose array result holds the rows; srf 6: as
+             * 3, each element a row spread over the columns (a user
+             * function's, exec_sqlfunc.c) */
             int srf;
             bool ordinality;
             struct bx **sargs;
@@ -695,6 +697,31 @@ bool eng__bx_is_const(const struct bx *x);
  * IS NULL, IN, multi-column sublinks): 0 bound, 1 not a row construct. */
 int eng__bind_row(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                   struct err *e);
+
+/* exec_sqlfunc.c: user-defined SQL functions (sqlfn.h). Each returns 1
+ * when no user function fits (the caller's own error stands).
+ * param_ref: an unknown column `x` / `fname.x` while a function body is
+ * planned, bound as that input parameter. bind_call: name(args) in an
+ * expression. bind_qualified: schema.name(...) outside pg_catalog/public.
+ * bind_srf: a call in FROM (or a set-returning one in a select list) as a
+ * PN_SERIES srf 3 / 4 leaf: *coltypes / *colnames its columns (names NULL:
+ * the function's name), allocated in plan memory. exists / is_setof: is
+ * there a user function of that name (returning a set)? */
+int eng__sqlfn_param_ref(struct binder *b, struct scope *s, const struct sql_expr *x,
+                         struct bx **out, struct err *e);
+int eng__sqlfn_bind_call(struct binder *b, struct scope *s, const struct sql_expr *x,
+                         struct bx **args, int n, struct bx **out, struct err *e);
+int eng__sqlfn_bind_qualified(struct binder *b, struct scope *s, const struct sql_expr *x,
+                              struct bx **out, struct err *e);
+int eng__sqlfn_bind_srf(struct binder *b, struct scope *s, const struct sql_expr *call,
+                        bool ordinality, struct pnode *p, uint32_t **coltypes,
+                        const char ***colnames, int *ncols, struct err *e);
+bool eng__sqlfn_exists(struct binder *b, const struct sql_expr *x);
+/* 'name'::regproc naming a user function: *out its oid (regproc); 1 when
+ * no user function has that name; 42725 when several do. */
+int eng__sqlfn_regproc_in(struct binder *b, const char *s, size_t len, struct sql_value *out,
+                          struct err *e);
+bool eng__sqlfn_is_setof(struct binder *b, const struct sql_expr *x);
 
 /* bind_srf.c: a set-returning function call in a select list (s->allow_srfs):
  * 0 bound (a column of its hidden rte), 1 not one; the PN_PROJSET over p. */

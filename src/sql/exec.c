@@ -346,7 +346,7 @@ static int series_next(struct xnode *x, const struct sql_value **row, bool *has,
     int rc;
     if (p->u.series.jfn != 0)
         return json_srf_next(x, row, has, e);
-    if (p->u.series.srf >= 4)
+    if (p->u.series.srf == 4 || p->u.series.srf == 5)
         return eng__fromfunc_next(x, row, has, e);
     if (p->u.series.srf != 0)
         return eng__array_srf_next(x, row, has, e);

@@ -398,8 +398,13 @@ struct parse_job {
 
 static int convert(struct parse_job *j, const PgQuery__ParseResult *pr)
 {
-    struct sql__cv cv = {
-        .ctx = j->ctx, .e = j->e, .depth = 0, .max_depth = j->max_depth, .err_location = -1};
+    struct sql__cv cv = {.ctx = j->ctx,
+                         .e = j->e,
+                         .depth = 0,
+                         .max_depth = j->max_depth,
+                         .err_location = -1,
+                         .text = j->text,
+                         .len = j->len};
     struct sql_stmt **stmts =
         pr->n_stmts > 0 ? mem_alloc(j->ctx, pr->n_stmts * sizeof(*stmts)) : NULL;
     for (size_t i = 0; i < pr->n_stmts; i++) {

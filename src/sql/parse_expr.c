@@ -530,8 +530,36 @@ static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct s
     bool short_defaults = nf != NULL && nf->defs[0] != NULL && f->n_args < (size_t)nf->n;
     if (nnamed == 0 && !short_defaults)
         return sql__cv_exprs(cv, f->args, f->n_args, &x->u.func.args);
-    if (nf == NULL)
-        return sql__unsupported(cv, "named function arguments");
+    if (nf == NULL) {
+        /* a user-defined function's named arguments (the binder maps them) */
+        sql__list_init(cv, &x->u.func.args, f->n_args);
+        sql__list_init(cv, &x->u.func.argnames, f->n_args);
+        bool seen_named = false;
+        for (size_t i = 0; i < f->n_args; i++) {
+            const pq_node *a = f->args[i];
+            int rc;
+            if (a->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+                const PgQuery__NamedArgExpr *na = a->named_arg_expr;
+                for (size_t j = 0; j < i; j++)
+                    if (x->u.func.argnames.items[j] != NULL &&
+                        strcmp(x->u.func.argnames.items[j], na->name) == 0)
+                        return err_set_state(cv->e, ERR_INVAL, "42601",
+                                             "argument name \"%s\" used more than once", na->name);
+                x->u.func.argnames.items[i] = mem_strdup(cv->ctx, na->name);
+                seen_named = true;
+                rc = sql__cv_expr(cv, na->arg, (struct sql_expr **)&x->u.func.args.items[i]);
+            } else {
+                if (seen_named)
+                    return err_set_state(cv->e, ERR_INVAL, "42601",
+                                         "positional argument cannot follow named argument");
+                x->u.func.argnames.items[i] = NULL;
+                rc = sql__cv_expr(cv, a, (struct sql_expr **)&x->u.func.args.items[i]);
+            }
+            if (rc != 0)
+                return rc;
+        }
+        return 0;
+    }
     struct sql_expr *slot[7] = {NULL};
     const char *names[16] = {NULL};
     struct sql_expr *given[16] = {NULL};

@@ -6,6 +6,7 @@
  */
 #include "common/str.h"
 #include "sql/ast.h"
+#include "sql/sqlfn.h"
 
 #include <inttypes.h>
 #include <stddef.h>
@@ -1022,6 +1023,9 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
                     s->u.notify.channel ? s->u.notify.channel : "*");
         if (s->u.notify.payload != NULL)
             sbuf_printf(b, " '%s'", s->u.notify.payload);
+        break;
+    case SQL_STMT_FUNCTION_DDL:
+        sbuf_printf(b, "(FUNCTION-DDL %c", s->u.fn_ddl->op);
         break;
     case SQL_STMT_LOCK:
         sbuf_printf(b, "(LOCK %d", s->u.lock.mode);

@@ -24,6 +24,8 @@ struct sql__cv {
     int depth;
     int max_depth;
     int err_location; /* byte offset an error points at (ErrorResponse P), or -1 */
+    const char *text; /* the text parsed (len bytes) */
+    size_t len;
 };
 
 typedef PgQuery__Node pq_node;
@@ -86,6 +88,8 @@ int sql__cv_stmt(struct sql__cv *cv, const pq_node *n, struct sql_stmt **out);
 int sql__cv_dml(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 /* DDL and utility statements (parse_ddl.c); 1 when n is not one of them. */
 int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* CREATE FUNCTION / DROP FUNCTION (parse_function.c): 1 when n is neither. */
+int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
 /* Type-object statements (parse_typename_util.c): a qualified name as a

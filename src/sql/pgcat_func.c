@@ -23,6 +23,7 @@
 #include "sql/func.h"
 #include "sql/fk.h"
 #include "sql/regtype.h"
+#include "sql/sqlfn.h"
 #include "sql/view.h"
 #include "sql/vtab.h"
 
@@ -739,11 +740,46 @@ static const struct sql_func_def *func_by_oid(uint32_t oid)
     return NULL;
 }
 
+/* pg_get_function_result / _arguments / _identity_arguments /
+ * pg_get_functiondef of a user function (sqlfn.h): 1 when oid is none. */
+static int user_fn_text(struct sql_fcall *c, uint32_t oid, int what, struct sql_value *out,
+                        struct err *e)
+{
+    if (oid < SQL_FIRST_USER_OID || c->env == NULL)
+        return 1;
+    const struct sql_fn_desc *f;
+    int rc = sql__fn_load(c->env, oid, c->ctx, &f, e);
+    if (rc != 0)
+        return rc;
+    if (f == NULL)
+        return 1;
+    struct sbuf b;
+    sbuf_init(&b);
+    rc = what == 0   ? sql__fn_result_text(c->env, f, &b, e)
+         : what == 3 ? sql__fn_def_text(c->env, f, &b, e)
+                     : sql__fn_args_text(c->env, f, what == 2, &b, e);
+    if (rc != 0) {
+        sbuf_free(&b);
+        return rc;
+    }
+    return ret_sbuf(c, out, &b);
+}
+
+static int fn_functiondef(struct sql_fcall *c, const struct sql_value *a, int n,
+                          struct sql_value *out, struct err *e)
+{
+    (void)n;
+    int rc = user_fn_text(c, arg_oid(&a[0]), 3, out, e);
+    return rc <= 0 ? rc : ret_null(c, out);
+}
+
 static int fn_function_result(struct sql_fcall *c, const struct sql_value *a, int n,
                               struct sql_value *out, struct err *e)
 {
     (void)n;
-    (void)e;
+    int urc = user_fn_text(c, arg_oid(&a[0]), 0, out, e);
+    if (urc <= 0)
+        return urc;
     const struct sql_func_def *d = func_by_oid(arg_oid(&a[0]));
     if (d == NULL)
         return ret_null(c, out);
@@ -760,7 +796,9 @@ static int fn_function_arguments(struct sql_fcall *c, const struct sql_value *a,
                                  struct sql_value *out, struct err *e)
 {
     (void)n;
-    (void)e;
+    int urc = user_fn_text(c, arg_oid(&a[0]), c->match->def->oid == 2232 ? 2 : 1, out, e);
+    if (urc <= 0)
+        return urc;
     const struct sql_func_def *d = func_by_oid(arg_oid(&a[0]));
     if (d == NULL)
         return ret_null(c, out);
@@ -863,6 +901,7 @@ const struct sql_func_def sql_pgcat_funcs[] = {
      's'},
     {"pg_get_function_result", 2165, 1, false, {T_OID}, T_TEXT, fn_function_result, true, 's'},
     {"pg_get_function_sqlbody", 6197, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},
+    {"pg_get_functiondef", 2098, 1, false, {T_OID}, T_TEXT, fn_functiondef, true, 's'},
     {"pg_get_indexdef", 1643, 1, false, {T_OID}, T_TEXT, fn_indexdef, true, 's'},
     {"pg_get_indexdef", 2507, 3, false, {T_OID, T_INT4, T_BOOL}, T_TEXT, fn_indexdef, true, 's'},
     {"pg_get_partkeydef", 3352, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},

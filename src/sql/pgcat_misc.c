@@ -14,6 +14,7 @@
 #include "sql/env.h"
 #include "sql/func.h"
 #include "sql/rowtype.h"
+#include "sql/sqlfn.h"
 #include "sql/vtab.h"
 #include "sql/typio.h"
 
@@ -399,13 +400,12 @@ static void proc_rows(struct sql__vrows *r, const struct sql_func_def *defs, siz
 int sql__pgcat_proc(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                     size_t *nrows, struct err *e)
 {
-    (void)env;
-    (void)e;
     struct sql__vrows r;
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_proc")->desc, ctx);
     proc_rows(&r, sql_core_funcs, sql_core_nfuncs);
     proc_rows(&r, sql_pgcat_funcs, sql_pgcat_nfuncs);
     proc_rows(&r, sql_json_funcs, sql_json_nfuncs);
+    int rc = env != NULL ? sql__fn_pgproc_rows(env, &r, e) : 0; /* user functions (sqlfn.h) */
     sql__vr_done(&r, rows, nrows);
-    return 0;
+    return rc;
 }

@@ -279,12 +279,17 @@ int sql__session_notify(struct sql_session *s, const char *channel, const char *
 
 /* ---- hooks for settings.c -------------------------------------------------------- */
 
-struct sql__gucs *sql__session_gucs(struct sql_session *s)
+/* Weak, so that settings.c's unit test can put a fake session behind them
+ * while the rest of the library (which reaches session.c) links as is;
+ * the server has these only. */
+#define SQL_SESSION_HOOK __attribute__((weak))
+
+SQL_SESSION_HOOK struct sql__gucs *sql__session_gucs(struct sql_session *s)
 {
     return s->gucs;
 }
 
-bool sql__session_in_txn(struct sql_session *s)
+SQL_SESSION_HOOK bool sql__session_in_txn(struct sql_session *s)
 {
     return s->ts != T_IDLE;
 }
@@ -301,19 +306,19 @@ static const char *iso_name(int iso)
     }
 }
 
-const char *sql__session_txn_isolation(struct sql_session *s)
+SQL_SESSION_HOOK const char *sql__session_txn_isolation(struct sql_session *s)
 {
     if (s->ts == T_IDLE)
         return iso_name(sql__gucs_default_isolation(s->gucs));
     return iso_name(s->iso);
 }
 
-int sql__session_txn_deferrable(struct sql_session *s)
+SQL_SESSION_HOOK int sql__session_txn_deferrable(struct sql_session *s)
 {
     return s->ts == T_IDLE ? -1 : s->deferrable;
 }
 
-bool sql__session_txn_read_only(struct sql_session *s)
+SQL_SESSION_HOOK bool sql__session_txn_read_only(struct sql_session *s)
 {
     if (s->ts == T_IDLE)
         return sql__gucs_default_read_only(s->gucs);
@@ -346,7 +351,8 @@ static int begin_kv(struct sql_session *s, struct err *e)
     return 0;
 }
 
-int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_only, struct err *e)
+SQL_SESSION_HOOK int sql__session_set_txn_mode(struct sql_session *s, int isolation, int read_only,
+                                               struct err *e)
 {
     if (s->ts == T_IDLE || s->ts == T_IMPLICIT) {
         /* PostgreSQL: SET TRANSACTION outside a block warns and does nothing. */

@@ -262,6 +262,9 @@ static const struct pcase cases_ok[] = {
      "(TARGETS 1)) WITH NO DATA)"},
     {"COMMENT ON TABLE t IS 'x'; COMMENT ON COLUMN s.t.c IS NULL; COMMENT ON SCHEMA s IS 'y'",
      "(COMMENT ON TABLE t 'x') ; (COMMENT ON COLUMN s.t.c NULL) ; (COMMENT ON SCHEMA s 'y')"},
+    {"CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql", "(FUNCTION-DDL c)"},
+    {"DROP FUNCTION f, g(int)", "(FUNCTION-DDL d)"},
+    {"ALTER FUNCTION f(int) STABLE", "(FUNCTION-DDL a)"},
     {"CREATE ROLE r IN ROLE a, b ADMIN c ROLE d",
      "(CREATE ROLE r (OPTIONS (addroleto (a b)) (adminmembers (c)) (rolemembers (d))))"},
 };
@@ -275,17 +278,21 @@ static const struct pcase cases_err[] = {
     {"CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
      "ERROR 0A000: feature not supported: CREATE TRIGGER @0"},
     {"SELECT xmlelement(name foo)", "ERROR 0A000: feature not supported: XMLELEMENT @0"},
-    {"CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql",
-     "ERROR 0A000: feature not supported: CREATE FUNCTION @0"},
+    {"CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql",
+     "ERROR 0A000: feature not supported: CREATE PROCEDURE @0"},
+    {"SELECT f(a => 1, 2)", "ERROR 42601: positional argument cannot follow named argument @0"},
+    {"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END",
+     "ERROR 0A000: feature not supported: statements other than SELECT and RETURN in BEGIN "
+     "ATOMIC bodies @0"},
     {"MERGE INTO t USING u ON t.a = u.a WHEN MATCHED THEN DELETE",
      "ERROR 0A000: feature not supported: MERGE @0"},
     {"CREATE EXTENSION foo", "ERROR 0A000: feature not supported: CREATE EXTENSION @0"},
     {"GRANT SELECT ON t TO bob", "ERROR 0A000: feature not supported: GRANT @0"},
     {"LOAD 'x'", "ERROR 0A000: feature not supported: LOAD @0"},
-    {"SELECT f(a => 1)", "ERROR 0A000: feature not supported: named function arguments @0"},
     {"SELECT * FROM t TABLESAMPLE SYSTEM (10)",
      "ERROR 0A000: feature not supported: TABLESAMPLE @0"},
-    {"DROP FUNCTION f", "ERROR 0A000: feature not supported: DROP FUNCTION @0"},
+    {"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1' SET search_path = x",
+     "ERROR 0A000: feature not supported: SET clauses of CREATE FUNCTION @0"},
 };
 
 Test(parse, statements_and_expressions)
