@@ -56,8 +56,8 @@ static int cast_rec_term(struct binder *b, struct pnode **p, const struct sql_co
 
 /* Plan the two terms of recursive query c (b->ctes must show c). On
  * return c->rec_refs tells whether the recursive term referenced c. */
-static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c, int id,
-                      struct pnode **out, struct err *e)
+static int plan_terms_body(struct binder *b, struct scope *parent, struct cte_ref *c, int id,
+                           struct pnode **out, struct err *e)
 {
     const struct sql_select *q = cte_select(c);
     struct pnode *lp, *rp;
@@ -150,6 +150,18 @@ static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c,
     b->last_correlated = corr;
     *out = p;
     return 0;
+}
+
+/* plan_terms_body with no outer join / INTERSECT / EXCEPT context: the
+ * WITH RECURSIVE may sit inside one (a subquery on a join's nullable side). */
+static int plan_terms(struct binder *b, struct scope *parent, struct cte_ref *c, int id,
+                      struct pnode **out, struct err *e)
+{
+    const char *rw = b->rec_within;
+    b->rec_within = NULL;
+    int rc = plan_terms_body(b, parent, c, id, out, e);
+    b->rec_within = rw;
+    return rc;
 }
 
 int eng__cte_analyze(struct binder *b, struct scope *parent, struct cte_ref *c, struct err *e)
@@ -341,10 +353,15 @@ int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int 
             return eng__err(e, location, ERR_INVAL, "42P19",
                             "recursive reference to query \"%s\" must not appear within a subquery",
                             name);
+        if (b->rec_within != NULL)
+            return eng__err(e, location, ERR_INVAL, "42P19",
+                            "recursive reference to query \"%s\" must not appear within %s", name,
+                            b->rec_within);
         if (++c->rec_refs > 1)
             return eng__err(e, location, ERR_INVAL, "42P19",
                             "recursive reference to query \"%s\" must not appear more than once",
                             name);
+        s->selfref = true; /* no aggregates at this level (parseCheckAggregates) */
         struct pnode *p = mem_alloc0(b->ctx, sizeof *p);
         p->kind = PN_WORKTAB;
         p->width = c->rec_ncols;

@@ -1115,9 +1115,25 @@ static int agg_level(struct binder *b, struct scope *s, const struct sql_expr *x
     s->in_agg_arg = saved_in;
     b->nsublinks = saved_sub;
     g_err_location = saved_loc;
+    /* A correlated sublink in the arguments that reads only enclosing
+     * levels (their upref lists grew, this level's did not; bind_upref.c)
+     * and no column of this level: PostgreSQL's agglevelsup moves the
+     * aggregate to that level, which is not built for this shape (-2). */
+    bool grew0 = false, grewup = false;
+    k = 0;
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent, k++)
+        if (sc->nuprefs > saved[k]) {
+            if (k == 0)
+                grew0 = true;
+            else
+                grewup = true;
+        }
+    bool moved = ok && a.local && !grew0 && grewup && a.min != 0;
     k = 0;
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         sc->nuprefs = saved[k++];
+    if (moved)
+        return -2;
     if (!ok || a.local || a.min <= 0) {
         s->correlated = saved_corr || (ok && a.min > 0);
         return 0;
@@ -1132,6 +1148,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         (x->u.func.args.n > 0 || x->u.func.filter != NULL || x->u.func.order.n > 0) &&
         !x->u.func.within_group) {
         int lvl = agg_level(b, s, x);
+        if (lvl == -2)
+            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
+                            "an aggregate whose arguments read an outer query level only inside "
+                            "a subquery is not supported");
         if (lvl > 0) {
             struct scope *anc = s;
             for (int i = 0; i < lvl && anc != NULL; i++)
@@ -1206,6 +1226,11 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     uint32_t agg_type = 0;
     if (strcmp(name, "array_agg") == 0 && nargs == 1 && !ref->star) {
         /* array_agg(anynonarray) / array_agg(anyarray): the result type follows the input */
+        if (arg->type == SQL_T_UNKNOWN) /* a literal: anynonarray or anyarray? */
+            return eng__err(e, x->location, ERR_INVAL, "42725",
+                            "function array_agg(unknown) is not unique" ENG_HINT_SEP
+                            "Could not choose a best candidate function. You might need to add "
+                            "explicit type casts.");
         if ((rc = eng__resolve_unknown(b, arg, &arg, e)) != 0)
             return rc;
         agg_type = sql_array_elemtype(arg->type) != 0 ? arg->type : sql_array_of(arg->type);
@@ -1249,6 +1274,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
     if (ref->distinct && ref->nokeys == 0 && arg != NULL &&
         ref->def != &sql__array_agg_order_defs[0])
         eng__agg_order_distinct_sort(b, ref);
+    if (s->selfref)
+        return eng__err(e, x->location, ERR_INVAL, "42P19",
+                        "aggregate functions are not allowed in a recursive query's recursive "
+                        "term");
     if (s->naggs == s->aggcap) {
         int nc = s->aggcap ? s->aggcap * 2 : 8;
         s->aggs = mem_realloc(b->ctx, s->aggs, sizeof *s->aggs * (size_t)s->aggcap,
@@ -1321,8 +1350,24 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
 {
     const char *name = x->u.func.name.name;
     const char *schema = x->u.func.name.schema;
-    if (x->u.func.grouping)
+    if (x->u.func.grouping) {
+        /* GROUPING of an enclosing level's expressions belongs to that
+         * level, as an outer-level aggregate (agglevelsup) */
+        int lvl = s->parent != NULL && x->u.func.args.n > 0 ? agg_level(b, s, x) : 0;
+        struct scope *anc = s;
+        for (int i = 0; i < lvl && anc != NULL; i++)
+            anc = anc->parent;
+        if (lvl > 0 && anc != NULL) {
+            struct bx *inner;
+            int rc = eng__bind_grouping(b, anc, x, &inner, e);
+            if (rc != 0)
+                return rc;
+            mark_correlated(s, lvl);
+            *out = eng__upref_agg(b, anc, lvl, inner);
+            return 0;
+        }
         return eng__bind_grouping(b, s, x, out, e);
+    }
     if (eng__ordset_call(x))
         return eng__bind_ordset(b, s, x, out, e);
     if (schema != NULL && strcmp(schema, "pg_catalog") != 0 && strcmp(schema, "public") != 0) {
@@ -1332,6 +1377,11 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         return eng__err(e, x->location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
                         schema);
     }
+    if (strcmp(name, "count") == 0 && x->u.func.args.n == 0 && !x->u.func.star)
+        /* count() finds count(*) (the only parameterless aggregate):
+         * ParseFuncOrColumn's complaint */
+        return eng__err(e, x->location, ERR_INVAL, "42809",
+                        "count(*) must be used to call a parameterless aggregate function");
     if (x->u.func.over != NULL)
         return eng__bind_window_call(b, s, x, out, e);
     if (x->u.func.star || sql_agg_exists(name) || strcmp(name, "array_agg") == 0)

@@ -952,6 +952,11 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
             return eng__err(e, t != NULL ? t->location : -1, ERR_INVAL, "42601",
                             "each UNION query must have the same number of columns");
         }
+    if (alias->colnames.n > ncols && b->in_cte != NULL &&
+        alias->colnames.items == b->in_cte->cte->colnames.items)
+        return eng__err(e, b->in_cte->cte->location, ERR_INVAL, "42P10", /* analyzeCTETargetList */
+                        "WITH query \"%s\" has %d columns available but %d columns specified",
+                        b->in_cte->cte->name, ncols, alias->colnames.n);
     if (alias->colnames.n > ncols)
         return eng__err(e, location, ERR_INVAL, "42P10",
                         "table \"%s\" has %d columns available but %d columns specified",
@@ -1144,6 +1149,64 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
 static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
                         int nskip, struct tlist *tl);
 
+/* JOIN ... USING (cols) AS t (PostgreSQL 14's join_using_alias): t names
+ * just the merged USING columns. Its slots follow the join's merged ones
+ * (the join node fills them); unqualified names and SELECT * do not see
+ * it, t.col and t.* do. */
+static int join_using_alias(struct binder *b, struct scope *s, struct jt *j, const char *name,
+                            struct err *e)
+{
+    int n = j->nusing;
+    for (int i = 0; i < s->nrtes; i++)
+        if (s->rtes[i].alias != NULL && !s->rtes[i].alias_hidden &&
+            strcmp(s->rtes[i].alias, name) == 0)
+            return eng__err(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
+                            name);
+    if (j->nmerge > 0 && j->moff + j->nmerge != s->width)
+        return eng__err(e, -1, ERR_INTERNAL, "XX000", "JOIN USING alias layout");
+    struct rte *r = add_rte(b, s, name, n);
+    r->join_rte = true;
+    r->using_hidden = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(n + 1));
+    struct bx **m = mem_alloc(b->ctx, sizeof *m * (size_t)(j->nmerge + n + 1));
+    for (int i = 0; i < j->nmerge; i++)
+        m[i] = j->merge[i];
+    for (int k = 0; k < n; k++) {
+        struct bx *v;
+        if (j->type == SQL_JOIN_FULL) {
+            v = j->merge[k]; /* COALESCE(l, r), as the merged column */
+        } else {
+            int slot = j->using_l[k]; /* the visible column (RIGHT: the right one) */
+            v = NULL;
+            for (int i = 0; i < s->nrtes - 1 && v == NULL; i++) {
+                struct rte *in = &s->rtes[i];
+                if (slot >= in->off && slot < in->off + in->ncols) {
+                    v = rte_col(b, in, slot - in->off);
+                    r->colnames[k] = in->colnames[slot - in->off];
+                }
+            }
+            if (v == NULL)
+                return eng__err(e, -1, ERR_INTERNAL, "XX000", "JOIN USING alias column");
+        }
+        if (r->colnames[k] == NULL) {
+            const struct rte *mr = NULL;
+            for (int i = 0; i < s->nrtes - 1; i++)
+                if (s->rtes[i].off == j->moff)
+                    mr = &s->rtes[i];
+            r->colnames[k] = mr != NULL ? mr->colnames[k] : "?column?";
+        }
+        r->coltypes[k] = v->type;
+        r->coltypmods[k] = v->typmod;
+        r->using_hidden[k] = true;
+        m[j->nmerge + k] = v;
+    }
+    if (j->nmerge == 0)
+        j->moff = r->off;
+    j->merge = m;
+    j->nmerge += n;
+    j->hi = s->width;
+    return 0;
+}
+
 /* (a JOIN b) AS t [(cols)]: t is a FROM item of its own whose columns (the
  * join's SELECT * list) the join node copies into their slots; the names
  * inside the join are hidden. */
@@ -1164,6 +1227,7 @@ static int join_alias(struct binder *b, struct scope *s, struct jt *j, const str
         r->coltypmods[i] = tl.x[i]->typmod;
     }
     apply_alias(b, r, a);
+    r->join_rte = true;
     for (int i = 0; i < s->nrtes - 1; i++) {
         struct rte *in = &s->rtes[i];
         if (in->off < j->lo || in->off >= inner_hi)
@@ -1325,9 +1389,16 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
     case SQL_FROM_JOIN: {
         j->join = true;
         j->type = f->u.join.type == SQL_JOIN_CROSS ? SQL_JOIN_INNER : f->u.join.type;
+        const char *rw = b->rec_within;
+        if (j->type == SQL_JOIN_RIGHT || j->type == SQL_JOIN_FULL)
+            b->rec_within = "an outer join";
         int rc = from_item(b, s, f->u.join.l, &j->l, e);
+        b->rec_within = rw;
+        if (j->type == SQL_JOIN_LEFT || j->type == SQL_JOIN_FULL)
+            b->rec_within = "an outer join";
         if (rc == 0)
             rc = from_item(b, s, f->u.join.r, &j->r, e);
+        b->rec_within = rw;
         if (rc != 0)
             return rc;
         j->lo = j->l->lo;
@@ -1348,6 +1419,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         }
         if (f->u.join.natural || f->u.join.using_cols.n > 0)
             rc = join_using(b, s, f, j, e);
+        if (rc == 0 && f->u.join.using_alias != NULL)
+            rc = join_using_alias(b, s, j, f->u.join.using_alias->name, e);
         if (rc == 0 && f->u.join.alias != NULL)
             rc = join_alias(b, s, j, f->u.join.alias, e);
         if (rc == 0 && pullup != NULL)
@@ -2160,8 +2233,10 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
     return 0;
 }
 
+/* A LIMIT / OFFSET count; *corr is set when it reads an enclosing level
+ * (the query is then correlated: a sublink reruns it for each outer row). */
 static int bind_limit(struct binder *b, struct scope *parent, const struct sql_expr *x,
-                      const char *what, struct bx **out, struct err *e)
+                      const char *what, struct bx **out, bool *corr, struct err *e)
 {
     *out = NULL;
     if (x == NULL)
@@ -2172,6 +2247,8 @@ static int bind_limit(struct binder *b, struct scope *parent, const struct sql_e
     int rc = eng__bind_expr(b, s, x, &v, e);
     if (rc != 0)
         return rc;
+    if (s->correlated)
+        *corr = true;
     if (v->kind == BX_CONST && v->u.c.null && v->type == SQL_T_UNKNOWN)
         return 0; /* LIMIT ALL / NULL */
     int lo, hi;
@@ -2231,6 +2308,43 @@ static int nonint_const(const struct sql_expr *x, const char *clause, struct err
     return eng__err(e, x->location, ERR_INVAL, "42601", "non-integer constant in %s", clause);
 }
 
+/* Leaf number (PostgreSQL's "*SELECT* n") of the first leaf of a set
+ * operation with an output column named name; 0 when none. */
+static int setop_leaf_with(const struct sql_select *q, const char *name, int *leaf)
+{
+    if (q->op != SQL_SETOP_NONE) {
+        int r = setop_leaf_with(q->larg, name, leaf);
+        return r != 0 ? r : setop_leaf_with(q->rarg, name, leaf);
+    }
+    ++*leaf;
+    for (int i = 0; i < q->targets.n; i++) {
+        const struct sql_target *t = q->targets.items[i];
+        const char *tn = t->name;
+        if (tn == NULL && t->val != NULL && t->val->kind == SQL_EXPR_COLUMN &&
+            !t->val->u.column.star)
+            tn = t->val->u.column.fields.items[t->val->u.column.fields.n - 1];
+        if (tn != NULL && strcmp(tn, name) == 0)
+            return *leaf;
+    }
+    return 0;
+}
+
+/* An ORDER BY name that is no output column: errorMissingColumn, with its
+ * hint when a leaf query of the set operation has such a column. */
+static int setop_missing_column(const struct sql_select *sel, const char *name, int location,
+                                struct err *e)
+{
+    int leaf = 0;
+    int hit = sel->op != SQL_SETOP_NONE ? setop_leaf_with(sel, name, &leaf) : 0;
+    if (hit > 0)
+        return eng__err(e, location, ERR_NOTFOUND, "42703",
+                        "column \"%s\" does not exist" ENG_HINT_SEP
+                        "There is a column named \"%s\" in table \"*SELECT* %d\", but it "
+                        "cannot be referenced from this part of the query.",
+                        name, name, hit);
+    return eng__err(e, location, ERR_NOTFOUND, "42703", "column \"%s\" does not exist", name);
+}
+
 /* ORDER BY / LIMIT on top of a plan whose output columns are known (set
  * operations, VALUES): keys name output columns or ordinals only. */
 static int order_limit_simple(struct binder *b, struct scope *parent, const struct sql_select *sel,
@@ -2261,11 +2375,27 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
                         break;
                     }
             }
+            if (idx < 0 && x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 1 &&
+                !x->u.column.star)
+                return setop_missing_column(sel, x->u.column.fields.items[0], x->location, e);
+            if (idx < 0 && x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n == 2)
+                return eng__err(e, x->location, ERR_NOTFOUND, "42P01",
+                                "missing FROM-clause entry for table \"%s\"",
+                                (const char *)x->u.column.fields.items[0]);
+            int xloc = x->location; /* exprLocation: the leftmost token */
+            for (const struct sql_expr *l = x; l != NULL; l = l->kind == SQL_EXPR_OP ? l->u.op.l
+                                                              : l->kind == SQL_EXPR_CAST
+                                                                  ? l->u.cast.arg
+                                                                  : NULL)
+                if (l->location >= 0 && (xloc < 0 || l->location < xloc))
+                    xloc = l->location;
             if (idx < 0)
-                return eng__err(
-                    e, x->location, ERR_UNSUPPORTED, "0A000",
-                    "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
-                    "Only result column names can be used, not expressions or functions.");
+                return eng__err(e, xloc, ERR_UNSUPPORTED, "0A000",
+                                "invalid UNION/INTERSECT/EXCEPT ORDER BY clause" ENG_DETAIL_SEP
+                                "Only result column names can be used, not expressions or "
+                                "functions." ENG_HINT_SEP
+                                "Add the expression/function to every SELECT, or "
+                                "move the UNION into a FROM clause.");
             if (!eng__agg_order_using_ok(sb))
                 return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                                 "ORDER BY USING is not supported");
@@ -2282,11 +2412,14 @@ static int order_limit_simple(struct binder *b, struct scope *parent, const stru
         p = so;
     }
     struct bx *lim, *off;
-    int rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, e);
+    bool corr = false;
+    int rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, &corr, e);
     if (rc == 0)
-        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
+        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, &corr, e);
     if (rc != 0)
         return rc;
+    if (corr)
+        b->last_correlated = true;
     if (lim || off || sel->with_ties) {
         struct pnode *l = pn_new(b->ctx, PN_LIMIT, p->width);
         l->l = p;
@@ -2426,15 +2559,27 @@ static int plan_setop(struct binder *b, struct scope *parent, const struct sql_s
     int ln, rn;
     /* as transformSetOperationTree: a leaf's unknown literals stay unknown
      * until the column's common type is known */
+    /* checkWellFormedRecursionWalker: INTERSECT ALL / EXCEPT ALL arms and
+     * the right arm of any EXCEPT may not read a recursive query */
+    const char *rw = b->rec_within;
+    if (sel->op == SQL_SETOP_INTERSECT && sel->all)
+        b->rec_within = "INTERSECT";
+    else if (sel->op == SQL_SETOP_EXCEPT && sel->all)
+        b->rec_within = "EXCEPT";
     b->keep_unknown = true;
     int rc = eng__plan_select(b, parent, sel->larg, &l, &lc, &ln, e);
     b->keep_unknown = false;
     bool corr = b->last_correlated;
-    if (rc != 0)
+    if (rc != 0) {
+        b->rec_within = rw;
         return rc;
+    }
+    if (sel->op == SQL_SETOP_EXCEPT)
+        b->rec_within = "EXCEPT";
     b->keep_unknown = true;
     rc = eng__plan_select(b, parent, sel->rarg, &r, &rc_, &rn, e);
     b->keep_unknown = false;
+    b->rec_within = rw;
     if (rc != 0)
         return rc;
     corr = corr || b->last_correlated;
@@ -2494,13 +2639,44 @@ static int plan_setop(struct binder *b, struct scope *parent, const struct sql_s
     }
     *cols = c;
     *ncols = ln;
+    b->last_correlated = false;
     rc = order_limit_simple(b, parent, sel, &p, c, ln, e);
-    b->last_correlated = corr;
+    b->last_correlated = corr || b->last_correlated; /* a LIMIT reading outer levels */
     *out = p;
     return rc;
 }
 
 /* ---- SELECT ---- */
+
+struct kind_find {
+    int kind;
+    int location;
+};
+
+static bool kind_fn(struct bx *x, void *arg)
+{
+    struct kind_find *k = arg;
+    if ((int)x->kind != k->kind)
+        return false;
+    k->location = x->location;
+    return true;
+}
+
+/* A GROUP BY item naming a select-list entry (by position or name):
+ * PostgreSQL's checkTargetlistEntrySQL92 rejects aggregates and window
+ * functions there. */
+static int group_target_check(struct bx *t, struct err *e)
+{
+    struct kind_find k = {.kind = BX_AGG, .location = -1};
+    if (eng__bx_walk(t, kind_fn, &k))
+        return eng__err(e, k.location, ERR_INVAL, "42803",
+                        "aggregate functions are not allowed in GROUP BY");
+    k.kind = BX_WINDOW;
+    if (eng__bx_walk(t, kind_fn, &k))
+        return eng__err(e, k.location, ERR_INVAL, "42P20",
+                        "window functions are not allowed in GROUP BY");
+    return 0;
+}
 
 static int find_output_name(struct tlist *tl, int n, const char *name, int location, int *idx,
                             const char *clause, struct err *e)
@@ -2878,6 +3054,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                                 "GROUP BY position %lld is not in select list",
                                 (long long)x->u.c.ival);
             groups[i] = tl.x[x->u.c.ival - 1];
+            if ((rc = group_target_check(groups[i], e)) != 0)
+                return rc;
             continue;
         }
         struct err e2 = {0};
@@ -2891,6 +3069,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                 return rc;
             if (idx >= 0) {
                 groups[i] = tl.x[idx];
+                if ((rc = group_target_check(groups[i], e)) != 0)
+                    return rc;
                 continue;
             }
             rc = ERR_NOTFOUND;
@@ -3129,9 +3309,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             return rc;
     }
     struct bx *lim, *off;
-    rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, e);
+    rc = bind_limit(b, parent, sel->limit, "LIMIT", &lim, &s->correlated, e);
     if (rc == 0)
-        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, e);
+        rc = bind_limit(b, parent, sel->offset, "OFFSET", &off, &s->correlated, e);
     if (rc != 0)
         return rc;
     if (lim || off || sel->with_ties) {

@@ -234,12 +234,40 @@ int eng__bind_fieldsel(struct binder *b, struct bx *arg, const char *field, int 
 static int bind_row_value(struct binder *b, struct scope *s, const struct sql_expr *x,
                           struct bx **out, struct err *e)
 {
-    int n = x->u.row.args.n, rc;
+    int n = x->u.row.args.n, rc, cap = n;
     struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(n + 1));
     const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)(n + 1));
-    for (int i = 0; i < n; i++) {
-        if ((rc = eng__bind_expr(b, s, x->u.row.args.items[i], &args[i], e)) != 0)
+    for (int i = 0, k = 0; k < x->u.row.args.n; k++, i++) {
+        const struct sql_expr *a = x->u.row.args.items[k];
+        if ((rc = eng__bind_expr(b, s, a, &args[i], e)) != 0)
             return rc;
+        struct bx *w = args[i];
+        if (w->kind == BX_CASE && w->u.cs.n == 1 && w->u.cs.def != NULL &&
+            w->u.cs.def->kind == BX_ROW)
+            w = w->u.cs.def; /* t on the nullable side of an outer join (bind_wholerow.c) */
+        if (a->kind == SQL_EXPR_COLUMN && a->u.column.star && a->u.column.fields.n > 0 &&
+            w->kind == BX_ROW) {
+            /* ROW(t.*): t's columns, as transformRowExpr's
+             * transformExpressionList expands them */
+            int add = w->u.list.n - 1;
+            if (n + add > cap) {
+                int nc = n + add;
+                args = mem_realloc(b->ctx, args, sizeof *args * (size_t)(cap + 1),
+                                   sizeof *args * (size_t)(nc + 1));
+                names = mem_realloc(b->ctx, names, sizeof *names * (size_t)(cap + 1),
+                                    sizeof *names * (size_t)(nc + 1));
+                cap = nc;
+            }
+            n += add;
+            for (int f = 0; f < w->u.list.n; f++, i++) {
+                args[i] = w->u.list.args[f];
+                char *nm = mem_alloc(b->ctx, 16);
+                snprintf(nm, 16, "f%d", i + 1);
+                names[i] = nm;
+            }
+            i--;
+            continue;
+        }
         /* an untyped literal stays unknown in the record (record_cmp tells
          * "unknown and text" apart), its value the literal's text */
         if (!(args[i]->kind == BX_CONST && args[i]->type == SQL_T_UNKNOWN) &&

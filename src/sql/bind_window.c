@@ -12,6 +12,7 @@
  * transformFrameOffset).
  */
 #include "sql/window_int.h"
+#include "sql/array_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -164,6 +165,7 @@ static uint32_t range_offset_type(uint32_t t)
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_TIME:
+    case SQL_T_TIMETZ:
     case SQL_T_INTERVAL:
         return SQL_T_INTERVAL;
     default:
@@ -195,6 +197,15 @@ static int range_cond(struct binder *b, struct win_spec *ws, struct bx *off, boo
     return eng__make_op(b, op, v, bound, off->location, out, e);
 }
 
+/* exprLocation of a cast: its leftmost token */
+static int leftmost(const struct sql_expr *v)
+{
+    while (v->kind == SQL_EXPR_CAST && v->u.cast.arg != NULL && v->u.cast.arg->location >= 0 &&
+           v->u.cast.arg->location < v->location)
+        v = v->u.cast.arg;
+    return v->location;
+}
+
 static int bind_offset(struct binder *b, struct scope *s, struct win_spec *ws,
                        const struct sql_expr *ox, bool start, struct err *e)
 {
@@ -219,16 +230,16 @@ static int bind_offset(struct binder *b, struct scope *s, struct win_spec *ws,
     } else {
         uint32_t kt = ws->ord[0]->type;
         uint32_t ot = range_offset_type(kt);
-        if (ot == 0)
+        if (ot == 0) /* named by its operator class's input type (varchar: text_ops) */
             return eng__err(
-                e, ox->location, ERR_UNSUPPORTED, "0A000",
+                e, leftmost(ox), ERR_UNSUPPORTED, "0A000",
                 "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s",
-                tname(b->ctx, kt));
+                tname(b->ctx, kt == SQL_T_VARCHAR ? SQL_T_TEXT : kt));
         struct err e2 = {0};
         uint32_t given = off->type;
         if (eng__coerce(b, off, ot, -1, COERCE_IMPLICIT, &off, &e2) != 0)
             return eng__err(
-                e, ox->location, ERR_UNSUPPORTED, "0A000",
+                e, leftmost(ox), ERR_UNSUPPORTED, "0A000",
                 "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s "
                 "and offset type %s" ENG_HINT_SEP "Cast the offset value to an appropriate type.",
                 tname(b->ctx, kt), tname(b->ctx, given));
@@ -463,6 +474,25 @@ static int bind_winagg(struct binder *b, struct scope *s, const struct sql_expr 
             return rc;
     }
     uint32_t cast_to = 0;
+    if (strcmp(name, "array_agg") == 0 && r->nargs == 1 && !x->u.func.star) {
+        /* array_agg(anynonarray) / array_agg(anyarray), as bind_expr.c's */
+        if (r->args[0]->type == SQL_T_UNKNOWN) /* a literal: anynonarray or anyarray? */
+            return eng__err(e, loc, ERR_INVAL, "42725",
+                            "function array_agg(unknown) is not unique" ENG_HINT_SEP
+                            "Could not choose a best candidate function. You might need to add "
+                            "explicit type casts.");
+        if ((rc = eng__resolve_unknown(b, r->args[0], &r->args[0], e)) != 0)
+            return rc;
+        uint32_t t = r->args[0]->type;
+        uint32_t at = sql_array_elemtype(t) != 0 ? t : sql_array_of(t);
+        if (at == 0)
+            return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
+                            "array_agg of type %s is not supported", tname(b->ctx, t));
+        r->agg = &sql__array_agg_def;
+        r->fn = WF_AGG;
+        *ret = at;
+        return 0;
+    }
     rc = sql_agg_lookup(name, types, r->nargs, x->u.func.star, &r->agg, &cast_to, e);
     if (rc != 0) {
         eng__set_error_location(loc);
@@ -514,7 +544,7 @@ int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_ex
     int rc;
     if (wi >= 0) {
         rc = bind_winfunc(b, s, x, wi, r, &ret, e);
-    } else if (sql_agg_exists(name)) {
+    } else if (sql_agg_exists(name) || strcmp(name, "array_agg") == 0) {
         rc = bind_winagg(b, s, x, r, &ret, e);
     } else {
         uint32_t types[SQL_FUNC_MAX_ARGS * 4];
@@ -528,7 +558,7 @@ int eng__bind_window_call(struct binder *b, struct scope *s, const struct sql_ex
             return rc;
         struct sql_func_match m;
         rc = sql_func_lookup(name, types, r->nargs, &m, e);
-        if (rc != 0) {
+        if (rc != 0 && rc != ERR_UNSUPPORTED) { /* unsupported: a PostgreSQL function */
             eng__set_error_location(loc);
             return rc;
         }

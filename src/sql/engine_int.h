@@ -504,6 +504,7 @@ struct rte {
     /* a function in FROM returning a scalar (no ordinality): its whole-row
      * reference is that value (bind_wholerow.c) */
     bool func_scalar;
+    bool join_rte;    /* (a JOIN b) AS t or JOIN ... USING (...) AS t */
     uint32_t rowtype; /* a view's: its row type for whole-row values (rowtype.h), else 0 */
 };
 
@@ -540,6 +541,7 @@ struct scope {
     /* binding GROUP BY / ORDER BY / DISTINCT ON: an SRF call equal to one of
      * the select list binds to that one's columns (bind_srf.c) */
     bool srf_dedup;
+    bool selfref;                 /* its FROM reads a recursive query's working table */
     const struct sql_select *sel; /* the SELECT this level binds, or NULL */
 };
 
@@ -618,6 +620,11 @@ struct binder {
      * switched off, read once per plan */
     unsigned planner_off;
     bool planner_read;
+    /* binding a recursive term's FROM item on an outer join's nullable
+     * side ("an outer join") or an INTERSECT / EXCEPT arm that may not read
+     * the working table (bind_cte.c's 42P19, parse_cte.c's
+     * checkWellFormedRecursion); NULL elsewhere */
+    const char *rec_within;
     bool no_pullup; /* binding the FROM items of a FOR UPDATE level: JOIN/ON sublinks
                      * stay SubPlans (plan_sublink.c) */
     /* Table locks the binder took (eng__lock_rel), for the plan: a cached

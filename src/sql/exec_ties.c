@@ -18,11 +18,13 @@ int eng__plan_ties(struct binder *b, struct pnode *l, const struct sql_expr *cou
                         "FETCH ... WITH TIES is not supported in this query");
     l->u.limit.ties = q->u.sort.keys;
     l->u.limit.nties = q->u.sort.nkeys;
-    if (l->u.limit.limit == NULL && count != NULL) {
-        /* FETCH FIRST NULL ROWS: an error when run, not "all rows" */
-        struct sql_value v = sql_null(SQL_T_INT8);
-        l->u.limit.limit = eng__const(b->ctx, &v, -1);
-    }
+    /* PostgreSQL's transformLimitClause rejects a bare NULL (ruleutils
+     * could not print it back); a count that is NULL when run means all
+     * rows, as nodeLimit.c's recompute_limits. */
+    (void)b;
+    if (count != NULL && count->kind == SQL_EXPR_CONST && count->u.c.kind == SQL_CONST_NULL)
+        return err_set_state(e, ERR_INVAL, "2201W",
+                             "row count cannot be null in FETCH FIRST ... WITH TIES clause");
     return 0;
 }
 
@@ -36,12 +38,8 @@ static int count_of(struct xnode *x, const struct bx *b, bool is_limit, int64_t 
     int rc = eng__eval(&c, b, &v, e);
     if (rc != 0)
         return rc;
-    if (v.null) {
-        if (is_limit)
-            return err_set_state(e, ERR_INVAL, "2201W",
-                                 "row count cannot be null in FETCH FIRST ... WITH TIES clause");
+    if (v.null)
         return 0;
-    }
     if (v.u.i < 0)
         return err_set_state(e, ERR_INVAL, is_limit ? "2201W" : "2201X", "%s must not be negative",
                              is_limit ? "LIMIT" : "OFFSET");

@@ -13,7 +13,9 @@
  * utils/adt/windowfuncs.c.
  */
 #include "sql/window_int.h"
+#include "sql/array_int.h"
 
+#include <math.h>
 #include <string.h>
 
 int sql__fn_window(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
@@ -103,10 +105,89 @@ static int eval_at(struct xnode *x, const struct bx *b, size_t j, struct sql_val
 struct frame_ctx {
     struct xnode *x;
     const struct win_spec *ws;
-    int64_t soff, eoff; /* ROWS / GROUPS offsets */
-    size_t sp;          /* RANGE offset pointers */
+    int64_t soff, eoff;            /* ROWS / GROUPS offsets */
+    struct sql_value soffv, eoffv; /* RANGE offsets */
+    size_t sp;                     /* RANGE offset pointers */
     long ep;
 };
+
+/* PostgreSQL's in_range support functions for integer, float and numeric
+ * keys (in_range_int8_int8, in_range_float8_float8,
+ * in_range_numeric_numeric): is val <= (less) / >= base -/+ (sub) offset?
+ * An overflowing sum lies beyond every value, NaN sorts after everything
+ * and base -/+ offset of infinities that would be NaN takes in every row.
+ * Returns -1 for other key types (the compiled condition decides). */
+static int in_range_native(struct xnode *x, uint32_t t, const struct sql_value *val,
+                           const struct sql_value *base, const struct sql_value *off, bool sub,
+                           bool less, bool *ok, struct err *e)
+{
+    switch (t) {
+    case SQL_T_INT2:
+    case SQL_T_INT4:
+    case SQL_T_INT8: {
+        int64_t o = sub ? -off->u.i : off->u.i, sum; /* off >= 0: cannot overflow */
+        if (__builtin_add_overflow(base->u.i, o, &sum))
+            *ok = sub ? !less : less;
+        else
+            *ok = less ? val->u.i <= sum : val->u.i >= sum;
+        return 0;
+    }
+    case SQL_T_FLOAT4:
+    case SQL_T_FLOAT8: {
+        double v = val->u.f, b = base->u.f, o = off->u.f;
+        if (isnan(v))
+            *ok = isnan(b) ? true : !less;
+        else if (isnan(b))
+            *ok = less;
+        else if (isinf(o) && isinf(b) && (sub ? b > 0 : b < 0))
+            *ok = true;
+        else {
+            double sum = sub ? b - o : b + o;
+            *ok = less ? v <= sum : v >= sum;
+        }
+        return 0;
+    }
+    case SQL_T_NUMERIC: {
+        const struct sql_num *v = &val->u.n, *b = &base->u.n, *o = &off->u.n;
+        if (sql_num_is_nan(v)) {
+            *ok = sql_num_is_nan(b) ? true : !less;
+            return 0;
+        }
+        if (sql_num_is_nan(b)) {
+            *ok = less;
+            return 0;
+        }
+        if (sql_num_is_inf(o) && sql_num_is_inf(b) &&
+            (sub ? b->sign == SQL_NUM_PINF : b->sign == SQL_NUM_NINF)) {
+            *ok = true;
+            return 0;
+        }
+        struct sql_num sum;
+        int rc =
+            sub ? sql_num_sub(x->rowctx, b, o, &sum, e) : sql_num_add(x->rowctx, b, o, &sum, e);
+        if (rc != 0)
+            return rc;
+        int c = sql_num_cmp(v, &sum);
+        *ok = less ? c <= 0 : c >= 0;
+        return 0;
+    }
+    case SQL_T_TIME: {
+        /* in_range_time_interval: only the offset's time part, no wrap
+         * around at midnight */
+        int64_t sum = sub ? base->u.i - off->u.iv.time : base->u.i + off->u.iv.time;
+        *ok = less ? val->u.i <= sum : val->u.i >= sum;
+        return 0;
+    }
+    case SQL_T_TIMETZ: {
+        int64_t sum = sub ? base->u.ttz.time - off->u.iv.time : base->u.ttz.time + off->u.iv.time;
+        int c = sql_timetz_cmp(val->u.ttz.time, val->u.ttz.zone, sum, base->u.ttz.zone);
+        *ok = less ? c <= 0 : c >= 0;
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
 
 static int range_test(struct frame_ctx *f, const struct bx *cond, size_t j, size_t i, bool start,
                       bool *ok, struct err *e)
@@ -125,6 +206,13 @@ static int range_test(struct frame_ctx *f, const struct bx *cond, size_t j, size
             *ok = start ? !nf : nf;
         return 0;
     }
+    bool preceding = (f->ws->frame & (start ? SQL_FRAME_START_OFFSET_PRECEDING
+                                            : SQL_FRAME_END_OFFSET_PRECEDING)) != 0;
+    bool desc = f->ws->desc[0];
+    int nrc = in_range_native(f->x, f->ws->ord[0]->type, v, base, start ? &f->soffv : &f->eoffv,
+                              preceding != desc, start ? desc : !desc, ok, e);
+    if (nrc >= 0)
+        return nrc;
     struct sql_value pair[2] = {*v, *base};
     struct ectx c;
     ectx_at(f->x, pair, &c);
@@ -216,7 +304,8 @@ static bool excluded(const struct win_state *st, int fr, size_t j, size_t i)
 }
 
 static int offset_value(struct xnode *x, const struct bx *b, bool range, bool start,
-                        const struct bx *neg, int64_t *out, struct err *e)
+                        const struct bx *neg, int64_t *out, struct sql_value *rangev,
+                        uint32_t keytype, struct err *e)
 {
     struct sql_value v;
     int rc = eval_at(x, b, 0, &v, e);
@@ -229,11 +318,15 @@ static int offset_value(struct xnode *x, const struct bx *b, bool range, bool st
         bool isneg;
         struct ectx c;
         ectx_at(x, x->u.window.st->rows[0], &c);
-        if ((rc = eng__eval_qual(&c, neg, &isneg, e)) != 0)
+        if (keytype == SQL_T_TIME || keytype == SQL_T_TIMETZ)
+            isneg = v.u.iv.time < 0; /* month and day are disregarded */
+        else if ((rc = eng__eval_qual(&c, neg, &isneg, e)) != 0)
             return rc;
-        if (isneg)
+        if (isneg || (v.type == SQL_T_FLOAT8 && isnan(v.u.f)) ||
+            (v.type == SQL_T_NUMERIC && sql_num_is_nan(&v.u.n)))
             return err_set_state(e, ERR_INVAL, "22013",
                                  "invalid preceding or following size in window function");
+        *rangev = v;
         *out = 0;
         return 0;
     }
@@ -282,7 +375,9 @@ static int agg_value(struct xnode *x, const struct bx_winref *r, const struct fv
         vv[1] = sql_null(SQL_T_TEXT);
         if (r->nargs >= 1) {
             vv[0] = fv->arg[j];
-            if (vv[0].null)
+            /* strict transition functions skip NULL inputs (nodeWindowAgg's
+             * advance_windowaggregate); json_agg, array_agg... take them */
+            if (vv[0].null && !d->nonstrict && !sql__agg_keeps_nulls(d))
                 continue;
         }
         if (r->nargs >= 2)
@@ -304,7 +399,7 @@ static int agg_value(struct xnode *x, const struct bx_winref *r, const struct fv
     if (rc != 0)
         return rc;
     if (v.null)
-        v.type = d->ret;
+        v.type = r->node != NULL ? r->node->type : d->ret;
     sql_value_copy(st->part, &v, out);
     return 0;
 }
@@ -334,10 +429,12 @@ static int compute(struct xnode *x, struct err *e)
     int rc;
     bool range = (ws->frame & SQL_FRAME_RANGE) != 0;
     if (ws->soff != NULL &&
-        (rc = offset_value(x, ws->soff, range, true, ws->sneg, &f.soff, e)) != 0)
+        (rc = offset_value(x, ws->soff, range, true, ws->sneg, &f.soff, &f.soffv,
+                           ws->nord > 0 ? ws->ord[0]->type : 0, e)) != 0)
         return rc;
     if (ws->eoff != NULL &&
-        (rc = offset_value(x, ws->eoff, range, false, ws->eneg, &f.eoff, e)) != 0)
+        (rc = offset_value(x, ws->eoff, range, false, ws->eneg, &f.eoff, &f.eoffv,
+                           ws->nord > 0 ? ws->ord[0]->type : 0, e)) != 0)
         return rc;
     /* frames, computed once when a call needs them */
     long *fs = NULL, *fe = NULL;

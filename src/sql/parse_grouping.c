@@ -171,8 +171,33 @@ int sql__cv_group_clause(struct sql__cv *cv, pq_node **items, size_t n, struct s
     for (size_t i = 0; i < n; i++)
         if (items[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET)
             any = true;
-    if (!any)
-        return sql__cv_exprs(cv, items, n, group_by);
+    if (!any) {
+        int rc = sql__cv_exprs(cv, items, n, group_by);
+        if (rc != 0)
+            return rc;
+        /* GROUP BY (a, b) is GROUP BY a, b: flatten_grouping_sets expands
+         * an implicit row constructor (not ROW(a, b)) */
+        int total = 0;
+        for (int i = 0; i < group_by->n; i++) {
+            const struct sql_expr *x = group_by->items[i];
+            total += x->kind == SQL_EXPR_ROW && !x->u.row.explicit_row ? x->u.row.args.n : 1;
+        }
+        if (total == group_by->n)
+            return 0;
+        struct sql_list flat;
+        sql__list_init(cv, &flat, (size_t)total);
+        flat.n = 0;
+        for (int i = 0; i < group_by->n; i++) {
+            struct sql_expr *x = group_by->items[i];
+            if (x->kind == SQL_EXPR_ROW && !x->u.row.explicit_row)
+                for (int k = 0; k < x->u.row.args.n; k++)
+                    flat.items[flat.n++] = x->u.row.args.items[k];
+            else
+                flat.items[flat.n++] = x;
+        }
+        *group_by = flat;
+        return 0;
+    }
     struct gacc g = {.cv = cv};
     struct ilist acc = {.n = 1};
     acc.s = mem_alloc0(cv->ctx, sizeof *acc.s);

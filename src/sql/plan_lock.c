@@ -94,6 +94,9 @@ static int add_rel(struct binder *b, struct scope *s, int i, const struct pnode 
         if (leaf != NULL && leaf->kind == PN_SUBQ)
             return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                             "%s on a subquery in FROM is not supported", strength_name(st));
+        if (explicit_ && r->join_rte)
+            return eng__err(e, location, ERR_UNSUPPORTED, "0A000", "%s cannot be applied to a join",
+                            strength_name(st));
         if (explicit_ && r->table_oid == 0)
             return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                             "%s cannot be applied to a function", strength_name(st));

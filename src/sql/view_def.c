@@ -350,6 +350,12 @@ static void put_select(struct vd *d, const struct sql_select *s, int ind,
     }
     if (s->limit != NULL) {
         newline(d, ind + 1);
+        if (s->with_ties) { /* ruleutils adds the parentheses (casts) */
+            sbuf_puts(d->out, "FETCH FIRST (");
+            vexpr(d, s->limit);
+            sbuf_puts(d->out, ") ROWS WITH TIES");
+            return;
+        }
         sbuf_puts(d->out, "LIMIT ");
         if (s->limit->kind == SQL_EXPR_CONST && s->limit->u.c.kind == SQL_CONST_NULL)
             sbuf_puts(d->out, "ALL");
