@@ -9,7 +9,7 @@ PACKAGES=(
   # libraries
   libpg-query-dev libprotobuf-c-dev libraft-dev libuv1-dev librocksdb-dev
   libssl-dev libmicrohttpd-dev libjansson-dev libpq-dev libedit-dev
-  liblz4-dev libzstd-dev
+  liblz4-dev libzstd-dev libpcre2-dev
   # tests
   libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2
   python3-prometheus-client postgresql-client postgresql-15 openssl procps tzdata

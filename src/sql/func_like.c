@@ -1,16 +1,18 @@
 /* func_like.c — pattern matching: LIKE / ILIKE (operators ~~ ~~* !~~ !~~*,
  * PostgreSQL's like_match.c MatchText with the default escape \ and
- * like_escape() for ESCAPE clauses), POSIX regular expressions (~ ~* !~ !~*,
- * regexp_replace, regexp_like, substring(text from pattern)).
+ * like_escape() for ESCAPE clauses), regular expressions (~ ~* !~ !~*,
+ * substring(text from pattern), SIMILAR TO via similar_to_escape).
  *
- * Regular expressions are POSIX extended (regcomp) with PostgreSQL's class
- * escapes \d \w \s (and \D \W \S) rewritten to bracket expressions; the
- * compiled pattern is cached per call site in c->cache (allocated in the
- * statement's context, regfree'd by its cleanup) and recompiled only when
- * the pattern changes. Advanced-RE features of PostgreSQL (lookahead,
- * non-greedy quantifiers, \m \M) are not available; (?: groups are
- * accepted as plain groups. sql__re_get (regexp_int.h) lends the cache to
- * func_regexp.c.
+ * A PostgreSQL advanced RE is translated (translate_re) to the POSIX
+ * extended pattern regexp_engine.c compiles: class escapes \d \w \s (and
+ * \D \W \S) to bracket expressions, constraint escapes \m \M \y \Y \A \Z
+ * to glibc's, character-entry escapes (\n \t \xHH \uHHHH ...) to the
+ * characters, (?: to a plain group; unknown escapes are "invalid escape \
+ * sequence". Lookahead / lookbehind and non-greedy quantifiers pass
+ * through (the engine hands them to PCRE2). The compiled pattern is cached
+ * per call site in c->cache (allocated in the statement's context, freed
+ * by its cleanup) and recompiled only when the pattern changes.
+ * sql__re_get (regexp_int.h) lends the cache to func_regexp.c.
  */
 #include "common/err.h"
 #include "common/mem.h"
@@ -23,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Largest string a function builds (PostgreSQL's MaxAllocSize). */
-#define MAX_RESULT ((size_t)0x3fffffff)
-
 static const char *sp(const struct sql_value *v)
 {
     return v->u.s.p ? v->u.s.p : "";
@@ -37,11 +36,6 @@ static int ret_bool(bool b, struct sql_value *out)
     out->type = SQL_T_BOOL;
     out->u.b = b;
     return 0;
-}
-
-static int too_large(struct err *e)
-{
-    return err_set_state(e, ERR_LIMIT, "54000", "requested length too large");
 }
 
 /* ---- LIKE (like_match.c MatchText) ---- */
@@ -186,148 +180,303 @@ struct re_cache {
     char *pat; /* xmalloc'd copy of the source pattern */
     size_t len;
     int flags;
-    bool valid;
-    regex_t re;
+    struct sql_re re;
 };
 
 static void re_cache_free(void *arg)
 {
     struct re_cache *rc = arg;
-    if (rc->valid)
-        regfree(&rc->re);
+    sql__re_free(&rc->re);
     xfree(rc->pat);
-    rc->valid = false;
     rc->pat = NULL;
 }
 
-/* PostgreSQL's class escapes to POSIX bracket expressions. */
-static void translate_re(const char *p, size_t len, struct sbuf *b)
+static int hexval(char ch)
 {
-    bool in_br = false;
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+/* PostgreSQL's character-entry escape at p[i] ('\\'), outside a bracket
+ * expression: \a \b (backspace) \B (backslash) \cX \e \f \n \r \t \v
+ * \uXXXX \UXXXXXXXX \xH... \0oo. 1 with *cp the character and *used the
+ * escape's length; 0 when it is not one of them; -1 when malformed. */
+static int entry_escape(const char *p, size_t len, size_t i, uint32_t *cp, size_t *used)
+{
+    char nx = p[i + 1];
+    const char *simple = strchr("abBefnrtv", nx);
+    if (simple != NULL && nx != '\0') {
+        static const char val[] = "\a\b\\\033\f\n\r\t\v";
+        *cp = (unsigned char)val[simple - "abBefnrtv"];
+        *used = 2;
+        return 1;
+    }
+    if (nx == 'c') {
+        if (i + 2 >= len)
+            return -1;
+        *cp = (unsigned char)p[i + 2] & 0x1f;
+        *used = 3;
+        return 1;
+    }
+    if (nx == 'u' || nx == 'U' || nx == 'x') {
+        size_t want = nx == 'u' ? 4 : nx == 'U' ? 8 : 0, j = i + 2;
+        uint64_t v = 0;
+        while (j < len && hexval(p[j]) >= 0 && (want == 0 || j - i - 2 < want)) {
+            if (v <= 0x10ffff)
+                v = v * 16 + (uint64_t)hexval(p[j]);
+            j++;
+        }
+        if (j == i + 2 || (want != 0 && j - i - 2 != want) || v > 0x10ffff)
+            return -1;
+        *cp = (uint32_t)v;
+        *used = j - i;
+        return 1;
+    }
+    if (nx == '0') {
+        size_t j = i + 2;
+        uint32_t v = 0;
+        while (j < len && j < i + 4 && p[j] >= '0' && p[j] <= '7')
+            v = v * 8 + (uint32_t)(p[j++] - '0');
+        *cp = v;
+        *used = j - i;
+        return 1;
+    }
+    return 0;
+}
+
+/* Character cp as a POSIX pattern atom: special characters escaped, the
+ * NUL character (which no text holds) as something that never matches. */
+static void put_char_atom(struct sbuf *b, uint32_t cp)
+{
+    if (cp == 0) {
+        sbuf_puts(b, "a^");
+        return;
+    }
+    if (cp < 0x80) {
+        if (strchr(".[]()*+?{}|^$\\", (int)cp) != NULL)
+            sbuf_putc(b, '\\');
+        sbuf_putc(b, (char)cp);
+        return;
+    }
+    char u[4];
+    size_t n;
+    if (cp < 0x800) {
+        u[0] = (char)(0xc0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xe0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (cp & 0x3f));
+        n = 3;
+    } else {
+        u[0] = (char)(0xf0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (char)(0x80 | (cp & 0x3f));
+        n = 4;
+    }
+    sbuf_append(b, u, n);
+}
+
+/* PostgreSQL bracket expression p[i] ('[') .. its ']' as a glibc one, whose
+ * members cannot be escaped: a literal ']' goes first, '[' and '-' last, a
+ * '^' anywhere but first; class escapes become their sets, character-entry
+ * escapes their characters. *end is the index of the closing ']'. 0, or a
+ * REG_* code (REG_EBRACK when unclosed, REG_EESCAPE for a bad escape, -1
+ * for \D \S \W inside brackets, which glibc cannot express). */
+static int translate_bracket(const char *p, size_t len, size_t i, struct sbuf *b, size_t *end)
+{
+    struct sbuf body;
+    bool neg = false, rb = false, lb = false, dash = false, caret = false;
+    size_t j = i + 1;
+    if (j < len && p[j] == '^') {
+        neg = true;
+        j++;
+    }
+    if (j < len && p[j] == ']') {
+        rb = true;
+        j++;
+    }
+    sbuf_init(&body);
+    for (; j < len && p[j] != ']'; j++) {
+        char ch = p[j];
+        if (ch == '[' && j + 1 < len && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
+            char kind = p[j + 1];
+            size_t k = j + 2;
+            while (k + 1 < len && !(p[k] == kind && p[k + 1] == ']'))
+                k++;
+            if (k + 1 >= len)
+                break;
+            sbuf_append(&body, p + j, k + 2 - j);
+            j = k + 1;
+            continue;
+        }
+        uint32_t cp = (unsigned char)ch;
+        if (ch == '\\' && j + 1 < len) {
+            char nx = p[j + 1];
+            size_t used;
+            int r = entry_escape(p, len, j, &cp, &used);
+            if (r < 0 || (r > 0 && cp == 0)) {
+                sbuf_free(&body);
+                return REG_EESCAPE;
+            }
+            if (r > 0) {
+                j += used - 1;
+            } else if (nx == 'd' || nx == 'w' || nx == 's') {
+                sbuf_puts(&body, nx == 'd' ? "0-9" : nx == 'w' ? "[:alnum:]_" : "[:space:]");
+                j++;
+                continue;
+            } else if (nx == 'D' || nx == 'W' || nx == 'S') {
+                sbuf_free(&body);
+                return -1;
+            } else if ((nx >= 'a' && nx <= 'z') || (nx >= 'A' && nx <= 'Z') ||
+                       (nx >= '0' && nx <= '9')) {
+                sbuf_free(&body);
+                return REG_EESCAPE;
+            } else {
+                cp = (unsigned char)nx;
+                j++;
+            }
+            /* an escaped ']' '[' '-' '^' is always the character */
+            if (cp == ']' || cp == '[' || cp == '-' || cp == '^') {
+                rb = rb || cp == ']';
+                lb = lb || cp == '[';
+                dash = dash || cp == '-';
+                caret = caret || cp == '^';
+                continue;
+            }
+        } else if (ch == '-' && (body.len == 0 && !rb ? true : j + 1 < len && p[j + 1] == ']')) {
+            dash = true; /* first or last: the character */
+            continue;
+        } else if (ch == '^') {
+            caret = true;
+            continue;
+        } else if (ch == '[') {
+            lb = true;
+            continue;
+        }
+        if (cp < 0x80) {
+            sbuf_putc(&body, (char)cp);
+        } else if (ch == (char)cp && (unsigned char)ch >= 0x80) {
+            sbuf_putc(&body, ch); /* a byte of a multibyte character */
+        } else {
+            put_char_atom(&body, cp);
+        }
+    }
+    if (j >= len) {
+        sbuf_free(&body);
+        return REG_EBRACK;
+    }
+    *end = j;
+    if (!neg && !rb && !lb && !dash && body.len == 0 && caret) {
+        sbuf_puts(b, "\\^"); /* '^' alone cannot be written as a bracket */
+        sbuf_free(&body);
+        return 0;
+    }
+    sbuf_putc(b, '[');
+    if (neg)
+        sbuf_putc(b, '^');
+    if (rb)
+        sbuf_putc(b, ']');
+    if (body.len > 0)
+        sbuf_append(b, body.data, body.len);
+    if (lb)
+        sbuf_putc(b, '[');
+    if (caret)
+        sbuf_putc(b, '^');
+    if (dash)
+        sbuf_putc(b, '-');
+    sbuf_putc(b, ']');
+    sbuf_free(&body);
+    return 0;
+}
+
+/* PostgreSQL's advanced-RE pattern p as the POSIX extended pattern
+ * regexp_engine.c reads: class escapes to bracket expressions, constraint
+ * escapes to glibc's, character-entry escapes to the characters, (?: to
+ * a plain group. 0, or a REG_* code for an escape PostgreSQL rejects. */
+static int translate_re(const char *p, size_t len, struct sbuf *b)
+{
     for (size_t i = 0; i < len; i++) {
         char ch = p[i];
-        if (ch == '\\' && i + 1 < len) {
+        if (ch == '\\' && i + 1 >= len)
+            return REG_EESCAPE;
+        if (ch == '\\') {
             char nx = p[i + 1];
-            const char *cls = NULL;
-            bool negc = false;
-            switch (nx) {
-            case 'd':
-                cls = "0-9";
-                break;
-            case 'w':
-                cls = "[:alnum:]_";
-                break;
-            case 's':
-                cls = "[:space:]";
-                break;
-            case 'D':
-                cls = "0-9";
-                negc = true;
-                break;
-            case 'W':
-                cls = "[:alnum:]_";
-                negc = true;
-                break;
-            case 'S':
-                cls = "[:space:]";
-                negc = true;
-                break;
-            default:
-                break;
-            }
-            if (cls && in_br && !negc) {
-                sbuf_puts(b, cls);
-                i++;
+            uint32_t cp;
+            size_t used;
+            int r = entry_escape(p, len, i, &cp, &used);
+            if (r < 0)
+                return REG_EESCAPE;
+            if (r > 0) {
+                put_char_atom(b, cp);
+                i += used - 1;
                 continue;
             }
-            if (cls && !in_br) {
-                sbuf_puts(b, negc ? "[^" : "[");
-                sbuf_puts(b, cls);
+            bool alnum =
+                (nx >= 'a' && nx <= 'z') || (nx >= 'A' && nx <= 'Z') || (nx >= '0' && nx <= '9');
+            const char *cls = strchr("dswDSW", nx);
+            /* PostgreSQL's constraint escapes as glibc's: \m \M word start
+             * and end, \y \Y (not) a word boundary, \A \Z string ends. */
+            const char *con = strchr("mMyYAZ", nx);
+            if (alnum && cls != NULL) {
+                static const char *const set[] = {"0-9", "[:space:]", "[:alnum:]_"};
+                sbuf_puts(b, cls - "dswDSW" >= 3 ? "[^" : "[");
+                sbuf_puts(b, set[(cls - "dswDSW") % 3]);
                 sbuf_putc(b, ']');
-                i++;
-                continue;
-            }
-            if (!in_br) {
-                sbuf_putc(b, ch);
+            } else if (alnum && con != NULL) {
+                sbuf_putc(b, '\\');
+                sbuf_putc(b, "<>bB`'"[con - "mMyYAZ"]);
+            } else if (alnum && (nx < '1' || nx > '9')) {
+                return REG_EESCAPE;
+            } else if (strchr("<>`'", nx) != NULL) {
+                sbuf_putc(b, nx); /* glibc would read \< \> \` \' as constraints */
+            } else {
+                sbuf_putc(b, ch); /* a back-reference or an escaped character */
                 sbuf_putc(b, nx);
-                i++;
-                continue;
             }
+            i++;
+            continue;
         }
-        if (!in_br && ch == '(' && i + 2 < len && p[i + 1] == '?' && p[i + 2] == ':') {
+        if (ch == '(' && i + 2 < len && p[i + 1] == '?' && p[i + 2] == ':') {
             /* (?: non-capturing group (similar_to_escape makes them): a plain
              * group in POSIX ERE; only substring's choice of group can differ. */
             sbuf_putc(b, ch);
             i += 2;
             continue;
         }
-        if (!in_br && ch == '[') {
-            in_br = true;
-            sbuf_putc(b, ch);
-            /* A leading ^ and a leading ] belong to the bracket. */
-            if (i + 1 < len && p[i + 1] == '^')
-                sbuf_putc(b, p[++i]);
-            if (i + 1 < len && p[i + 1] == ']')
-                sbuf_putc(b, p[++i]);
+        if (ch == '{' && !(i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9')) {
+            sbuf_puts(b, "\\{"); /* not a bound: the character, as PostgreSQL */
             continue;
         }
-        if (in_br && ch == '[' && i + 1 < len &&
-            (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
-            /* [:class:] inside a bracket: copy through the closing ":]". */
-            char kind = p[i + 1];
-            size_t j = i + 2;
-            while (j + 1 < len && !(p[j] == kind && p[j + 1] == ']'))
-                j++;
-            size_t end = j + 1 < len ? j + 2 : len;
-            sbuf_append(b, p + i, end - i);
-            i = end - 1;
+        if (ch == '[') {
+            size_t end;
+            int r = translate_bracket(p, len, i, b, &end);
+            if (r != 0)
+                return r;
+            i = end;
             continue;
         }
-        if (in_br && ch == ']')
-            in_br = false;
         sbuf_putc(b, ch);
     }
-}
-
-/* PostgreSQL's wording (regerror.c) of the POSIX error codes. */
-static const char *re_errmsg(int code)
-{
-    switch (code) {
-    case REG_EPAREN:
-        return "parentheses () not balanced";
-    case REG_EBRACK:
-        return "brackets [] not balanced";
-    case REG_EBRACE:
-        return "braces {} not balanced";
-    case REG_BADBR:
-        return "invalid repetition count(s)";
-    case REG_BADRPT:
-        return "quantifier operand invalid";
-    case REG_ERANGE:
-        return "invalid character range";
-    case REG_EESCAPE:
-        return "invalid escape \\ sequence";
-    case REG_ECTYPE:
-        return "invalid character class";
-    case REG_ECOLLATE:
-        return "invalid collating element";
-    case REG_ESUBREG:
-        return "invalid backreference number";
-    case REG_ESPACE:
-        return "out of memory";
-    default:
-        return "invalid regular expression";
-    }
+    return 0;
 }
 
 /* The compiled regex for pattern v with cflags, from the call-site cache. */
-static int re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, regex_t **out,
+static int re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, struct sql_re **out,
                   struct err *e)
 {
     struct re_cache *rc = c->cache;
     const char *p = sp(v);
     size_t len = v->u.s.len;
-    if (rc && rc->valid && rc->flags == cflags && rc->len == len && memcmp(rc->pat, p, len) == 0) {
+    if (rc && rc->re.valid && rc->flags == cflags && rc->len == len &&
+        memcmp(rc->pat, p, len) == 0) {
         *out = &rc->re;
         return 0;
     }
@@ -340,42 +489,56 @@ static int re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, re
     re_cache_free(rc);
     struct sbuf b;
     sbuf_init(&b);
-    translate_re(p, len, &b);
-    sbuf_putc(&b, '\0');
-    int r = regcomp(&rc->re, b.data, cflags);
-    sbuf_free(&b);
-    if (r != 0) {
-        return err_set_state(e, ERR_INVAL, "2201B", "invalid regular expression: %s", re_errmsg(r));
+    int r = translate_re(p, len, &b);
+    if (r < 0) {
+        sbuf_free(&b);
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "regular expression escapes \\D \\S \\W inside a bracket "
+                             "expression are not supported");
     }
+    if (r != 0) {
+        sbuf_free(&b);
+        return err_set_state(e, ERR_INVAL, "2201B", "invalid regular expression: %s",
+                             sql__re_errmsg(r));
+    }
+    sbuf_putc(&b, '\0');
+    const char *msg;
+    r = sql__re_compile(&rc->re, b.data, cflags, &msg);
+    sbuf_free(&b);
+    if (r == -2)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "%s", msg);
+    if (r != 0)
+        return err_set_state(e, ERR_INVAL, "2201B", "invalid regular expression: %s", msg);
     rc->pat = xmalloc(len + 1);
     memcpy(rc->pat, p, len);
     rc->pat[len] = '\0';
     rc->len = len;
     rc->flags = cflags;
-    rc->valid = true;
     *out = &rc->re;
     return 0;
 }
 
 /* regexec on a counted string: copy it NUL-terminated (embedded NULs cannot
  * occur in text). */
-static int re_exec(struct sql_fcall *c, regex_t *re, const struct sql_value *v, size_t nm,
-                   regmatch_t *m, const char **str)
+static int re_exec(struct sql_fcall *c, struct sql_re *re, const struct sql_value *v, size_t nm,
+                   regmatch_t *m, const char **str, struct err *e)
 {
     const char *s = mem_strndup(c->ctx, sp(v), v->u.s.len);
     *str = s;
-    return regexec(re, s, nm, m, 0);
+    return sql__re_exec(re, s, v->u.s.len, 0, nm, m, e);
 }
 
 static int re_test(struct sql_fcall *c, const struct sql_value *a, bool ic, bool neg,
                    struct sql_value *out, struct err *e)
 {
-    regex_t *re;
+    struct sql_re *re;
     int rc = re_get(c, &a[1], REG_EXTENDED | REG_NOSUB | (ic ? REG_ICASE : 0), &re, e);
     if (rc < 0)
         return rc;
     const char *s;
-    int r = re_exec(c, re, &a[0], 0, NULL, &s);
+    int r = re_exec(c, re, &a[0], 0, NULL, &s, e);
+    if (r < 0)
+        return r;
     return ret_bool((r == 0) != neg, out);
 }
 
@@ -403,116 +566,6 @@ int sql__fn_icnre(struct sql_fcall *c, const struct sql_value *a, int n, struct 
     return re_test(c, a, true, true, out, e);
 }
 
-/* Flags text of regexp_replace / regexp_like: g (replace all), i, c. */
-static int re_flags(const struct sql_value *f, bool allow_g, int *cflags, bool *global,
-                    struct err *e)
-{
-    *global = false;
-    for (size_t i = 0; f && i < f->u.s.len; i++) {
-        char ch = sp(f)[i];
-        if (ch == 'g' && allow_g)
-            *global = true;
-        else if (ch == 'i')
-            *cflags |= REG_ICASE;
-        else if (ch == 'c')
-            *cflags &= ~REG_ICASE;
-        else if (ch == 'g')
-            return err_set_state(e, ERR_INVAL, "22023",
-                                 "regexp_like() does not support the \"global\" option");
-        else
-            return err_set_state(e, ERR_INVAL, "22023", "invalid regular expression option: \"%c\"",
-                                 ch);
-    }
-    return 0;
-}
-
-int sql__fn_regexp_like(struct sql_fcall *c, const struct sql_value *a, int n,
-                        struct sql_value *out, struct err *e)
-{
-    int cflags = REG_EXTENDED | REG_NOSUB;
-    bool g;
-    int rc = re_flags(n > 2 ? &a[2] : NULL, false, &cflags, &g, e);
-    if (rc < 0)
-        return rc;
-    regex_t *re;
-    rc = re_get(c, &a[1], cflags, &re, e);
-    if (rc < 0)
-        return rc;
-    const char *s;
-    return ret_bool(re_exec(c, re, &a[0], 0, NULL, &s) == 0, out);
-}
-
-int sql__fn_regexp_replace(struct sql_fcall *c, const struct sql_value *a, int n,
-                           struct sql_value *out, struct err *e)
-{
-    int cflags = REG_EXTENDED;
-    bool global;
-    int rc = re_flags(n > 3 ? &a[3] : NULL, true, &cflags, &global, e);
-    if (rc < 0)
-        return rc;
-    regex_t *re;
-    rc = re_get(c, &a[1], cflags, &re, e);
-    if (rc < 0)
-        return rc;
-    const char *s = mem_strndup(c->ctx, sp(&a[0]), a[0].u.s.len);
-    size_t len = a[0].u.s.len;
-    const char *rp = sp(&a[2]);
-    size_t rlen = a[2].u.s.len;
-    struct sbuf b;
-    sbuf_init(&b);
-    size_t pos = 0;
-    regmatch_t m[10];
-    while (pos <= len) {
-        int flags = pos > 0 ? REG_NOTBOL : 0;
-        if (regexec(re, s + pos, 10, m, flags) != 0)
-            break;
-        sbuf_append(&b, s + pos, (size_t)m[0].rm_so);
-        for (size_t i = 0; i < rlen; i++) {
-            if (rp[i] != '\\' || i + 1 >= rlen) {
-                sbuf_putc(&b, rp[i]);
-                continue;
-            }
-            char nx = rp[i + 1];
-            if ((nx >= '1' && nx <= '9') || nx == '&') {
-                int k = nx == '&' ? 0 : nx - '0';
-                if (m[k].rm_so >= 0)
-                    sbuf_append(&b, s + pos + m[k].rm_so, (size_t)(m[k].rm_eo - m[k].rm_so));
-                i++;
-            } else if (nx == '\\') {
-                sbuf_putc(&b, '\\');
-                i++;
-            } else {
-                sbuf_putc(&b, '\\');
-            }
-        }
-        size_t adv = (size_t)m[0].rm_eo;
-        if (m[0].rm_eo == m[0].rm_so) {
-            /* Empty match: copy one character and move on. */
-            if (pos + adv >= len) {
-                pos = pos + adv;
-                if (!global)
-                    break;
-                break;
-            }
-            int l = sql__utf8_clen(s + pos + adv, len - pos - adv);
-            sbuf_append(&b, s + pos + adv, (size_t)l);
-            adv += (size_t)l;
-        }
-        pos += adv;
-        if (!global || b.len > MAX_RESULT)
-            break;
-    }
-    if (pos < len)
-        sbuf_append(&b, s + pos, len - pos);
-    if (b.len > MAX_RESULT) {
-        sbuf_free(&b);
-        return too_large(e);
-    }
-    sql__fn_text_out(c, b.data ? b.data : "", b.len, out);
-    sbuf_free(&b);
-    return 0;
-}
-
 /* The POSIX group number of the first capturing group of PostgreSQL
  * pattern p (translate_re makes each (?: a plain group, so that is one
  * more than the groups opened before it), 0 when p captures nothing. */
@@ -532,6 +585,9 @@ static size_t first_capture(const char *p, size_t len)
             if (i + 1 < len && p[i + 1] == ']')
                 i++;
         } else if (p[i] == '(') {
+            /* lookaround constraints (?= (?! (?<= (?<! are not groups */
+            if (i + 2 < len && p[i + 1] == '?' && p[i + 2] != ':')
+                continue;
             opened++;
             if (!(i + 2 < len && p[i + 1] == '?' && p[i + 2] == ':'))
                 return opened;
@@ -543,7 +599,7 @@ static size_t first_capture(const char *p, size_t len)
 int sql__fn_regexp_substr(struct sql_fcall *c, const struct sql_value *a, int n,
                           struct sql_value *out, struct err *e)
 {
-    regex_t *re;
+    struct sql_re *re;
     int rc = re_get(c, &a[1], REG_EXTENDED, &re, e);
     if (rc < 0)
         return rc;
@@ -551,7 +607,9 @@ int sql__fn_regexp_substr(struct sql_fcall *c, const struct sql_value *a, int n,
     const char *s;
     /* The first parenthesized (capturing) subexpression when there is one. */
     size_t k = first_capture(sp(&a[1]), a[1].u.s.len);
-    if (k >= 64 || re_exec(c, re, &a[0], 64, m, &s) != 0) {
+    if (k < 64 && (rc = re_exec(c, re, &a[0], 64, m, &s, e)) < 0)
+        return rc;
+    if (k >= 64 || rc != 0) {
         memset(out, 0, sizeof(*out));
         out->type = SQL_T_TEXT;
         out->null = true;
@@ -641,6 +699,7 @@ int sql__fn_similar_to_escape(struct sql_fcall *c, const struct sql_value *a, in
     sbuf_init(&b);
     sbuf_puts(&b, "^(?:");
     bool afterescape = false, incharclass = false;
+    bool ccfirst = false, cccaret = false; /* at a bracket's first member; after its '^' */
     int nquotes = 0;
     for (size_t i = 0; i < plen;) {
         size_t l = (size_t)sql__utf8_clen(p + i, plen - i);
@@ -663,17 +722,36 @@ int sql__fn_similar_to_escape(struct sql_fcall *c, const struct sql_value *a, in
                 sbuf_append(&b, p + i, l);
             }
             afterescape = false;
+            ccfirst = false;
         } else if (elen > 0 && l == elen && memcmp(p + i, esc, elen) == 0) {
             afterescape = true;
         } else if (incharclass) {
+            /* literal inside a bracket expression: a leading ']' (after an
+             * optional '^') is a member, [:class:] is copied whole */
+            if (ch == '[' && i + 1 < plen &&
+                (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
+                char kind = p[i + 1];
+                size_t j = i + 2;
+                while (j + 1 < plen && !(p[j] == kind && p[j + 1] == ']'))
+                    j++;
+                size_t end = j + 1 < plen ? j + 2 : plen;
+                sbuf_append(&b, p + i, end - i);
+                i = end;
+                ccfirst = false;
+                continue;
+            }
             if (ch == '\\')
                 sbuf_putc(&b, '\\');
             sbuf_append(&b, p + i, l);
-            if (ch == ']')
+            if (ch == ']' && !ccfirst)
                 incharclass = false;
+            ccfirst = ch == '^' && ccfirst && !cccaret;
+            cccaret = cccaret || ch == '^';
         } else if (ch == '[') {
             sbuf_putc(&b, ch);
             incharclass = true;
+            ccfirst = true;
+            cccaret = false;
         } else if (ch == '%') {
             sbuf_puts(&b, ".*");
         } else if (ch == '_') {
@@ -708,14 +786,16 @@ int sql__fn_similar_substr(struct sql_fcall *c, const struct sql_value *a, int n
     if (rc < 0)
         return rc;
     size_t k = first_capture(sp(&pat), pat.u.s.len);
-    regex_t *re;
+    struct sql_re *re;
     if ((rc = re_get(c, &pat, REG_EXTENDED, &re, e)) < 0)
         return rc;
     regmatch_t m[64];
     const char *s;
     memset(out, 0, sizeof(*out));
     out->type = SQL_T_TEXT;
-    if (k >= 64 || re_exec(c, re, &a[0], 64, m, &s) != 0 || m[k].rm_so < 0) {
+    if (k < 64 && (rc = re_exec(c, re, &a[0], 64, m, &s, e)) < 0)
+        return rc;
+    if (k >= 64 || rc != 0 || m[k].rm_so < 0) {
         out->null = true;
         return 0;
     }
@@ -723,7 +803,7 @@ int sql__fn_similar_substr(struct sql_fcall *c, const struct sql_value *a, int n
     return 0;
 }
 
-int sql__re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, regex_t **out,
+int sql__re_get(struct sql_fcall *c, const struct sql_value *v, int cflags, struct sql_re **out,
                 struct err *e)
 {
     return re_get(c, v, cflags, out, e);

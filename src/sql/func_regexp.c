@@ -1,26 +1,26 @@
 /* func_regexp.c — the regular-expression functions that return matches:
  * regexp_match, regexp_matches, regexp_split_to_array,
- * regexp_split_to_table, regexp_count, regexp_instr and regexp_substr
- * (PostgreSQL 15's regexp.c setup_regexp_matches and its callers).
+ * regexp_split_to_table, regexp_count, regexp_instr, regexp_substr,
+ * regexp_like and regexp_replace (every PostgreSQL 15 form: start, N,
+ * flags) (PostgreSQL 15's regexp.c setup_regexp_matches and its callers).
  *
- * Patterns compile through func_like.c's cache (POSIX extended regcomp with
- * PostgreSQL's class escapes rewritten; regexp_int.h). A (?: group becomes a
- * plain POSIX group there, so the capturing groups PostgreSQL reports are
- * mapped back to their POSIX group numbers here (capture_map). Positions
- * (start, regexp_instr's result) count characters, as PostgreSQL's do.
+ * Patterns compile through func_like.c's cache (regexp_int.h: PostgreSQL's
+ * escapes rewritten, then glibc or PCRE2 as regexp_engine.c decides). A (?:
+ * group becomes a plain group there, so the capturing groups PostgreSQL
+ * reports are mapped back to their group numbers here (capture_map;
+ * lookaround constraints are not groups). Positions (start, regexp_instr's
+ * result) count characters, as PostgreSQL's do.
  *
- * Flags: g (where allowed), i, c, n, m, s, t, q as PostgreSQL; b, e, p, w
- * and x are 0A000 (the POSIX engine cannot honour them); anything else is
- * 22023 "invalid regular expression option".
+ * Flags: g (where allowed), i, c, n, m, s, t, q, x (expand_pattern drops
+ * white space and comments) as PostgreSQL; b, e, p and w are 0A000;
+ * anything else is 22023 "invalid regular expression option".
  *
  * Matching runs in the C.UTF-8 locale so '.' is one character; the class
  * escapes and [:class:] are rewritten to the ASCII sets PostgreSQL's C
- * locale uses. What POSIX would read differently from PostgreSQL's
- * advanced regular expressions is refused with 0A000 (check_pattern):
- * lookaround and other (? constructs, non-greedy quantifiers, escapes other
- * than \d \w \s (and negations), \t \n \r \f \v, back-references
- * and escaped punctuation, and case-insensitive patterns with non-ASCII
- * characters.
+ * locale uses. What neither engine would read as PostgreSQL does is
+ * refused with 0A000 (check_pattern): (? constructs other than (?: and
+ * lookaround, unknown escapes, \D \S \W inside brackets, and
+ * case-insensitive patterns with non-ASCII characters.
  *
  * regexp_matches and regexp_split_to_table are set-returning: bind_array.c
  * binds them in FROM (and alone in a select list without FROM) as a call of
@@ -41,6 +41,9 @@
 
 #define SQL_T_TEXTARR 1009
 
+/* Largest string a function builds (PostgreSQL's MaxAllocSize). */
+#define MAX_RESULT ((size_t)0x3fffffff)
+
 static const char *sp(const struct sql_value *v)
 {
     return v->u.s.p ? v->u.s.p : "";
@@ -50,6 +53,8 @@ static const char *sp(const struct sql_value *v)
 
 /* REG_QUOTE's stand-in: the pattern is taken literally ('q'). */
 #define RE_QUOTE (1 << 30)
+/* REG_EXPANDED's stand-in ('x'): white space and #-comments are dropped. */
+#define RE_EXPANDED (1 << 29)
 
 static int parse_flags(const struct sql_value *f, int *cflags, bool *glob, struct err *e)
 {
@@ -79,11 +84,13 @@ static int parse_flags(const struct sql_value *f, int *cflags, bool *glob, struc
         case 'q':
             *cflags |= RE_QUOTE;
             break;
+        case 'x':
+            *cflags |= RE_EXPANDED;
+            break;
         case 'b':
         case 'e':
         case 'p':
         case 'w':
-        case 'x':
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "regular expression option \"%c\" is not supported", ch);
         default: {
@@ -142,6 +149,9 @@ static int capture_map(struct mem_ctx *ctx, const char *p, size_t len, int **map
             if (i + 1 < len && p[i + 1] == ']')
                 i++;
         } else if (p[i] == '(') {
+            /* lookaround constraints (?= (?! (?<= (?<! are not groups */
+            if (i + 2 < len && p[i + 1] == '?' && p[i + 2] != ':')
+                continue;
             opened++;
             if (!(i + 1 < len && p[i + 1] == '?'))
                 m[n++] = opened;
@@ -211,9 +221,7 @@ static int check_pattern(const char *p, size_t len, struct err *e)
         char nx = i + 1 < len ? p[i + 1] : '\0';
         if (in_br) {
             if (ch == '\\') {
-                if (nx != 'd' && nx != 'w' && nx != 's' && nx != '\\')
-                    return not_supported("escape inside a bracket expression", e);
-                i++;
+                i++; /* translate_re (func_like.c) reads escapes in brackets */
             } else if (ch == '[' && (nx == ':' || nx == '.' || nx == '=')) {
                 size_t j = i + 2;
                 while (j + 1 < len && !(p[j] == nx && p[j + 1] == ']'))
@@ -227,7 +235,7 @@ static int check_pattern(const char *p, size_t len, struct err *e)
         if (ch == '\\') {
             bool alnum =
                 (nx >= 'a' && nx <= 'z') || (nx >= 'A' && nx <= 'Z') || (nx >= '0' && nx <= '9');
-            if (alnum && strchr("dDwWsS123456789tnrfv", nx) == NULL)
+            if (alnum && strchr("dDwWsS0123456789tnrfvmMyYAZabBceuUx", nx) == NULL)
                 return not_supported("escape", e);
             i++;
         } else if (ch == '[') {
@@ -236,10 +244,9 @@ static int check_pattern(const char *p, size_t len, struct err *e)
                 i++;
             if (i + 1 < len && p[i + 1] == ']')
                 i++;
-        } else if (ch == '(' && nx == '?' && !(i + 2 < len && p[i + 2] == ':')) {
+        } else if (ch == '(' && nx == '?' && !(i + 2 < len && strchr(":=!", p[i + 2]) != NULL) &&
+                   !(i + 3 < len && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!'))) {
             return not_supported("construct \"(?\"", e);
-        } else if ((ch == '*' || ch == '+' || ch == '?' || ch == '}') && nx == '?') {
-            return not_supported("non-greedy quantifier", e);
         }
     }
     return 0;
@@ -253,8 +260,11 @@ static const char *ascii_class(const char *name, size_t n)
         const char *name;
         const char *set;
     } cls[] = {
-        {"alpha", "A-Za-z"}, {"alnum", "0-9A-Za-z"},  {"upper", "A-Z"}, {"lower", "a-z"},
-        {"digit", "0-9"},    {"xdigit", "0-9A-Fa-f"}, {"blank", " \t"}, {"space", " \t\n\r\f\v"},
+        {"alpha", "A-Za-z"},    {"alnum", "0-9A-Za-z"},   {"upper", "A-Z"},
+        {"lower", "a-z"},       {"digit", "0-9"},         {"xdigit", "0-9A-Fa-f"},
+        {"blank", " \t"},       {"space", " \t\n\r\f\v"}, {"punct", "!-/:-@\\[\\\\\\]\\^_`{-~"},
+        {"graph", "!-~"},       {"print", " -~"},         {"cntrl", "\x01-\x1f\x7f"},
+        {"word", "0-9A-Za-z_"}, {"ascii", "\x01-\x7f"},
     };
     for (size_t i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
         if (strlen(cls[i].name) == n && memcmp(cls[i].name, name, n) == 0)
@@ -331,6 +341,75 @@ static int rewrite_pattern(struct sql_fcall *c, const struct sql_value *pat, str
     return 0;
 }
 
+/* The expanded-syntax pattern ('x') without its white space and comments
+ * (PostgreSQL's regc_lex.c skip()): outside bracket expressions, white
+ * space is dropped and '#' starts a comment to the end of the line; an
+ * escaped white-space character or '#' stands for itself. */
+static void expand_pattern(struct sql_fcall *c, const struct sql_value *pat, struct sql_value *out)
+{
+    const char *p = sp(pat);
+    size_t len = pat->u.s.len;
+    struct sbuf b;
+    bool in_br = false;
+    sbuf_init(&b);
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        if (in_br) {
+            if (ch == '[' && i + 1 < len &&
+                (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
+                char kind = p[i + 1];
+                size_t j = i + 2;
+                while (j + 1 < len && !(p[j] == kind && p[j + 1] == ']'))
+                    j++;
+                size_t end = j + 1 < len ? j + 2 : len;
+                sbuf_append(&b, p + i, end - i);
+                i = end - 1;
+                continue;
+            }
+            if (ch == '\\' && i + 1 < len) {
+                sbuf_putc(&b, ch);
+                sbuf_putc(&b, p[++i]);
+                continue;
+            }
+            if (ch == ']')
+                in_br = false;
+            sbuf_putc(&b, ch);
+            continue;
+        }
+        if (strchr(" \t\n\r\f\v", ch) != NULL && ch != '\0')
+            continue;
+        if (ch == '#') {
+            while (i + 1 < len && p[i + 1] != '\n')
+                i++;
+            continue;
+        }
+        if (ch == '\\' && i + 1 < len) {
+            char nx = p[++i];
+            if (nx == '#' || (strchr(" \t\n\r\f\v", nx) != NULL && nx != '\0')) {
+                if (nx == '#')
+                    sbuf_putc(&b, '\\');
+                sbuf_putc(&b, nx);
+            } else {
+                sbuf_putc(&b, ch);
+                sbuf_putc(&b, nx);
+            }
+            continue;
+        }
+        if (ch == '[') {
+            in_br = true;
+            sbuf_putc(&b, ch);
+            if (i + 1 < len && p[i + 1] == '^')
+                sbuf_putc(&b, p[++i]);
+            if (i + 1 < len && p[i + 1] == ']')
+                sbuf_putc(&b, p[++i]);
+            continue;
+        }
+        sbuf_putc(&b, ch);
+    }
+    *out = sql_text(mem_strndup(c->ctx, b.data ? b.data : "", b.len), b.len);
+    sbuf_free(&b);
+}
+
 static pthread_once_t loc_once = PTHREAD_ONCE_INIT;
 static locale_t loc_utf8;
 
@@ -347,16 +426,21 @@ static locale_t utf8_locale(void)
     return loc_utf8;
 }
 
-static int run_matches(struct sql_fcall *c, regex_t *re, const struct sql_value *str,
-                       const struct sql_value *pat, bool glob, int64_t start_char, bool use_sub,
+static int run_matches(struct sql_fcall *c, struct sql_re *re, const struct sql_value *str,
+                       const struct sql_value *pat, bool glob, int64_t start_char, int use_sub,
                        bool ignore_degenerate, struct rmatch *r, struct err *e);
 
+/* Matches of pat in str from character start_char on (all of them when
+ * glob). Each match's locations (r->loc) are, by use_sub: 0 the whole
+ * match; 1 the capturing groups, the whole match when there are none;
+ * SUB_ALL the whole match and then every capturing group. */
+#define SUB_ALL 2
 static int find_matches(struct sql_fcall *c, const struct sql_value *str,
                         const struct sql_value *pat, int cflags, bool glob, int64_t start_char,
-                        bool use_sub, bool ignore_degenerate, struct rmatch *r, struct err *e)
+                        int use_sub, bool ignore_degenerate, struct rmatch *r, struct err *e)
 {
-    regex_t *re;
-    struct sql_value qpat;
+    struct sql_re *re;
+    struct sql_value qpat, xpat;
     if (cflags & RE_QUOTE) {
         /* a literal pattern: every special character escaped */
         struct sbuf b;
@@ -370,8 +454,11 @@ static int find_matches(struct sql_fcall *c, const struct sql_value *str,
         qpat = sql_text(mem_strndup(c->ctx, b.data ? b.data : "", b.len), b.len);
         sbuf_free(&b);
         pat = &qpat;
-        cflags &= ~RE_QUOTE;
     } else {
+        if (cflags & RE_EXPANDED) {
+            expand_pattern(c, pat, &xpat);
+            pat = &xpat;
+        }
         int rc = check_pattern(sp(pat), pat->u.s.len, e);
         if (rc < 0)
             return rc;
@@ -384,6 +471,7 @@ static int find_matches(struct sql_fcall *c, const struct sql_value *str,
             return rc;
         pat = &qpat;
     }
+    cflags &= ~(RE_QUOTE | RE_EXPANDED);
     /* multibyte-aware matching ('.' is one character), as PostgreSQL's
      * UTF-8 regexes; the thread's locale is restored below */
     locale_t loc = utf8_locale();
@@ -396,8 +484,8 @@ static int find_matches(struct sql_fcall *c, const struct sql_value *str,
     return rc;
 }
 
-static int run_matches(struct sql_fcall *c, regex_t *re, const struct sql_value *str,
-                       const struct sql_value *pat, bool glob, int64_t start_char, bool use_sub,
+static int run_matches(struct sql_fcall *c, struct sql_re *re, const struct sql_value *str,
+                       const struct sql_value *pat, bool glob, int64_t start_char, int use_sub,
                        bool ignore_degenerate, struct rmatch *r, struct err *e)
 {
     int rc;
@@ -406,28 +494,29 @@ static int run_matches(struct sql_fcall *c, regex_t *re, const struct sql_value 
     r->s = mem_strndup(c->ctx, sp(str), r->len);
     int *map = NULL;
     int ncap = use_sub ? capture_map(c->ctx, sp(pat), pat->u.s.len, &map) : 0;
-    r->npat = ncap > 0 ? ncap : 1;
-    size_t nm = re->re_nsub + 1;
+    int off = use_sub == SUB_ALL || ncap == 0 ? 1 : 0; /* the whole match first */
+    r->npat = ncap + off;
+    size_t nm = re->nsub + 1;
     regmatch_t *m = mem_alloc(c->ctx, sizeof(regmatch_t) * nm);
     int64_t *l = mem_alloc(c->ctx, sizeof(int64_t) * 2 * (size_t)r->npat);
     size_t pos = char_to_byte(r->s, r->len, start_char);
     size_t prev_end = 0;
     unsigned iter = 0;
     while ((glob || r->n == 0) && pos <= r->len) {
-        if (regexec(re, r->s + pos, nm, m, pos > 0 ? REG_NOTBOL : 0) != 0)
+        if ((rc = sql__re_exec(re, r->s, r->len, pos, nm, m, e)) < 0)
+            return rc;
+        if (rc != 0)
             break;
-        size_t so = pos + (size_t)m[0].rm_so, eo = pos + (size_t)m[0].rm_eo;
+        size_t so = (size_t)m[0].rm_so, eo = (size_t)m[0].rm_eo;
         if (!ignore_degenerate || (so < r->len && eo > prev_end)) {
-            if (ncap > 0) {
-                for (int k = 0; k < ncap; k++) {
-                    const regmatch_t *g = &m[map[k]];
-                    bool in = (size_t)map[k] < nm && g->rm_so >= 0 && g->rm_eo >= 0;
-                    l[2 * k] = in ? (int64_t)pos + g->rm_so : -1;
-                    l[2 * k + 1] = in ? (int64_t)pos + g->rm_eo : -1;
-                }
-            } else {
+            if (off) {
                 l[0] = (int64_t)so;
                 l[1] = (int64_t)eo;
+            }
+            for (int k = 0; k < ncap; k++) {
+                bool in = (size_t)map[k] < nm && m[map[k]].rm_so >= 0 && m[map[k]].rm_eo >= 0;
+                l[2 * (k + off)] = in ? (int64_t)m[map[k]].rm_so : -1;
+                l[2 * (k + off) + 1] = in ? (int64_t)m[map[k]].rm_eo : -1;
             }
             add_loc(c->ctx, r, l);
             prev_end = eo;
@@ -483,7 +572,7 @@ static struct sql_value split_array(struct sql_fcall *c, const struct rmatch *r)
  * hint). */
 static int nonglobal_matches(struct sql_fcall *c, const struct sql_value *a,
                              const struct sql_value *f, const char *fn, bool all,
-                             int64_t start_char, bool use_sub, bool ignore_degenerate,
+                             int64_t start_char, int use_sub, bool ignore_degenerate,
                              struct rmatch *r, struct err *e)
 {
     int cflags;
@@ -611,6 +700,117 @@ int sql__fn_regexp_substr_n(struct sql_fcall *c, const struct sql_value *a, int 
 /* regexp_matches(string, pattern [, flags]): every match's text[] as the
  * items of one array value (type text[], items text[]), for the series
  * node to unnest. */
+/* regexp_like(string, pattern [, flags]). */
+int sql__fn_regexp_like(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e)
+{
+    int cflags;
+    bool glob;
+    int rc = parse_flags(n > 2 ? &a[2] : NULL, &cflags, &glob, e);
+    if (rc < 0)
+        return rc;
+    if (glob)
+        return no_global("regexp_like()", false, e);
+    struct rmatch r;
+    if ((rc = find_matches(c, &a[0], &a[1], cflags, false, 0, 0, false, &r, e)) < 0)
+        return rc;
+    *out = sql_bool(r.n > 0);
+    return 0;
+}
+
+/* The replacement text rp for match i of r (PostgreSQL's
+ * appendStringInfoRegexpSubstr): \1 .. \9 the capturing group, \& the
+ * whole match, \\ a backslash; any other backslash stays. */
+static void append_replacement(struct sbuf *b, const struct rmatch *r, int i, const char *rp,
+                               size_t rlen)
+{
+    const int64_t *l = r->loc + 2 * (size_t)r->npat * (size_t)i;
+    for (size_t k = 0; k < rlen; k++) {
+        if (rp[k] != '\\' || k + 1 >= rlen) {
+            sbuf_putc(b, rp[k]);
+            continue;
+        }
+        char nx = rp[k + 1];
+        if ((nx >= '1' && nx <= '9') || nx == '&') {
+            int g = nx == '&' ? 0 : nx - '0';
+            if (g < r->npat && l[2 * g] >= 0 && l[2 * g + 1] >= 0)
+                sbuf_append(b, r->s + l[2 * g], (size_t)(l[2 * g + 1] - l[2 * g]));
+            k++;
+        } else if (nx == '\\') {
+            sbuf_putc(b, '\\');
+            k++;
+        } else {
+            sbuf_putc(b, '\\');
+        }
+    }
+}
+
+/* regexp_replace(source, pattern, replacement [, flags]) and
+ * regexp_replace(source, pattern, replacement, start [, N [, flags]])
+ * (PostgreSQL 15's textregexreplace*): the Nth match from character start
+ * on replaced, every match when N is 0 (or 'g' without N). */
+int sql__fn_regexp_replace(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    const struct sql_value *f = NULL;
+    int64_t start = 1, nth = 1;
+    bool with_n = false;
+    if (n == 4 && a[3].type == SQL_T_TEXT) {
+        f = &a[3];
+        if (f->u.s.len > 0 && sp(f)[0] >= '0' && sp(f)[0] <= '9')
+            return err_set_state(e, ERR_INVAL, "22023",
+                                 "invalid regular expression option: \"%c\"" SQL_FUNC_HINT_SEP
+                                 "If you meant to use regexp_replace() with a start parameter, "
+                                 "cast the fourth argument to integer explicitly.",
+                                 sp(f)[0]);
+    } else if (n >= 4) {
+        start = a[3].u.i;
+        if (start <= 0)
+            return bad_param("start", start, e);
+        if (n >= 5) {
+            nth = a[4].u.i;
+            with_n = true;
+            if (nth < 0)
+                return bad_param("n", nth, e);
+        }
+        if (n >= 6)
+            f = &a[5];
+    }
+    int cflags;
+    bool glob;
+    int rc = parse_flags(f, &cflags, &glob, e);
+    if (rc < 0)
+        return rc;
+    if (!with_n)
+        nth = glob ? 0 : 1;
+    struct rmatch r;
+    rc = find_matches(c, &a[0], &a[1], cflags, nth != 1, start - 1, SUB_ALL, false, &r, e);
+    if (rc < 0)
+        return rc;
+    struct sbuf b;
+    sbuf_init(&b);
+    size_t pos = 0;
+    for (int i = 0; i < r.n; i++) {
+        if (nth > 0 && i + 1 != nth)
+            continue;
+        const int64_t *l = r.loc + 2 * (size_t)r.npat * (size_t)i;
+        sbuf_append(&b, r.s + pos, (size_t)l[0] - pos);
+        append_replacement(&b, &r, i, sp(&a[2]), a[2].u.s.len);
+        pos = (size_t)l[1];
+        if (b.len > MAX_RESULT)
+            break;
+    }
+    if (pos < r.len)
+        sbuf_append(&b, r.s + pos, r.len - pos);
+    if (b.len > MAX_RESULT) {
+        sbuf_free(&b);
+        return err_set_state(e, ERR_LIMIT, "54000", "requested length too large");
+    }
+    *out = sql_text(mem_strndup(c->ctx, b.data ? b.data : "", b.len), b.len);
+    sbuf_free(&b);
+    return 0;
+}
+
 static int fn_matches_rows(struct sql_fcall *c, const struct sql_value *a, int n,
                            struct sql_value *out, struct err *e)
 {
