@@ -353,6 +353,10 @@ void kv_table_locks(struct kv *kv, struct kv_tlock_row **out, size_t *n);
  * fresh loses isolation. */
 int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void *hi, size_t hilen,
                       struct err *err);
+/* Whether logical key lies in a fresh span declared at or after savepoint
+ * sp (0: anywhere in t) that is still in force: COPY FREEZE's "created or
+ * truncated in the current subtransaction". */
+bool kv_txn_fresh_since(struct kv_txn *t, const void *key, size_t keylen, uint64_t sp);
 /* Bulk mode for the current statement (kv_txn_stmt_begin turns it off):
  * writes of fresh keys the transaction has not written outside bulk mode
  * bypass its write buffer — staged briefly, then proposed as they come —

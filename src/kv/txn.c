@@ -213,6 +213,21 @@ bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen)
     return false;
 }
 
+bool kv_txn_fresh_since(struct kv_txn *t, const void *key, size_t keylen, uint64_t sp)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    kv__key_esc(&k, key, keylen);
+    bool found = false;
+    for (size_t i = t->n_fresh; i > 0 && !found; i--) {
+        const struct kv__fresh *f = &t->fresh[i - 1];
+        found = f->seq >= sp && kv__key_cmp(k.data, k.len, f->lo, f->lolen) >= 0 &&
+                kv__key_cmp(k.data, k.len, f->hi, f->hilen) < 0;
+    }
+    sbuf_free(&k);
+    return found;
+}
+
 /* Drop the fresh spans declared at or after mark. */
 static void fresh_rollback_to(struct kv_txn *t, uint64_t mark)
 {

@@ -698,6 +698,7 @@ struct sql_stmt {
             struct sql_list set;  /* struct sql_target * */
             struct sql_list from; /* struct sql_from * */
             struct sql_expr *where;
+            char *current_of; /* WHERE CURRENT OF cursor (where is NULL) */
             struct sql_list returning;
         } update;
         struct {
@@ -705,6 +706,7 @@ struct sql_stmt {
             struct sql_rangevar *table;
             struct sql_list using_; /* struct sql_from * */
             struct sql_expr *where;
+            char *current_of; /* WHERE CURRENT OF cursor (where is NULL) */
             struct sql_list returning;
         } delete_;
         struct {

@@ -943,6 +943,23 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
     return eng__err(e, location, ERR_NOTFOUND, "42703", "%s", what);
 }
 
+/* The system column tableoid of a base table's FROM item: the table's oid
+ * (a constant here: no inheritance). 1 when r is no base table. */
+static int tableoid_col(struct binder *b, const struct rte *r, int location, struct bx **out,
+                        struct err *e)
+{
+    if (r->table_oid == 0 || r->vexprs != NULL)
+        return 1;
+    if (r->nullable)
+        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                        "tableoid of the nullable side of an outer join is not supported");
+    struct sql_value v = sql_int8(r->table_oid);
+    v.type = SQL_T_OID;
+    *out = eng__const(b->ctx, &v, -1);
+    (*out)->location = location;
+    return 0;
+}
+
 static int bind_column(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                        struct err *e)
 {
@@ -977,6 +994,22 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 return 0;
             }
         }
+        if (strcmp(name, "tableoid") == 0) {
+            for (struct scope *sc = s; sc != NULL; sc = sc->parent) {
+                const struct rte *hit = NULL;
+                for (int i = 0; i < sc->nrtes; i++) {
+                    if (sc->rtes[i].table_oid == 0 || sc->rtes[i].vexprs != NULL ||
+                        sc->rtes[i].alias_hidden || sc->rtes[i].pulled)
+                        continue;
+                    if (hit != NULL)
+                        return eng__err(e, x->location, ERR_INVAL, "42702",
+                                        "column reference \"%s\" is ambiguous", name);
+                    hit = &sc->rtes[i];
+                }
+                if (hit != NULL)
+                    return tableoid_col(b, hit, x->location, out, e);
+            }
+        }
         int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
         if (wr <= 0)
             return wr;
@@ -1008,6 +1041,11 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
         if (c == -2)
             return eng__err(e, x->location, ERR_INVAL, "42702",
                             "column reference \"%s\" is ambiguous", name);
+        if (c < 0 && strcmp(name, "tableoid") == 0) {
+            int rc = tableoid_col(b, r, x->location, out, e);
+            if (rc <= 0)
+                return rc;
+        }
         if (c < 0)
             return missing_column(s, rel, name, x->location, e);
         mark_correlated(s, level);
@@ -1015,28 +1053,33 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
         eng__upref_note(b, s, level, *out);
         return 0;
     }
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+    int pr = eng__sqlfn_param_ref(b, s, x, out, e); /* fname.arg in a SQL function's body */
+    if (pr <= 0)
+        return pr;
+    return eng__missing_rte(s, rel, x->location, e);
+}
+
+int eng__missing_rte(const struct scope *s, const char *rel, int location, struct err *e)
+{
+    for (const struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)
             if (sc->rtes[i].relname != NULL && strcmp(sc->rtes[i].relname, rel) == 0)
                 return eng__err(
-                    e, x->location, ERR_NOTFOUND, "42P01",
+                    e, location, ERR_NOTFOUND, "42P01",
                     "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
                     "Perhaps you meant to reference the table alias \"%s\".",
                     rel, sc->rtes[i].alias);
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent)
+    for (const struct scope *sc = s; sc != NULL; sc = sc->parent)
         for (int i = 0; i < sc->nrtes; i++)
             if (sc->rtes[i].alias_hidden && !sc->rtes[i].pulled &&
                 strcmp(sc->rtes[i].alias, rel) == 0)
                 return eng__err(
-                    e, x->location, ERR_NOTFOUND, "42P01",
+                    e, location, ERR_NOTFOUND, "42P01",
                     "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
                     "There is an entry for table \"%s\", but it cannot be referenced from "
                     "this part of the query.",
                     rel, rel);
-    int pr = eng__sqlfn_param_ref(b, s, x, out, e); /* fname.arg in a SQL function's body */
-    if (pr <= 0)
-        return pr;
-    return eng__err(e, x->location, ERR_NOTFOUND, "42P01",
+    return eng__err(e, location, ERR_NOTFOUND, "42P01",
                     "missing FROM-clause entry for table \"%s\"", rel);
 }
 

@@ -20,6 +20,7 @@
 #include "sql/domain.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct pnode *pn_new(struct mem_ctx *ctx, enum pn_kind k, int width)
@@ -191,6 +192,8 @@ struct scope *eng__table_scope(struct binder *b, const struct sql_table_desc *t,
     struct scope *s = scope_new(b, NULL);
     struct rte *r = add_rte(b, s, alias ? alias : t->name, t->ncols);
     fill_table_rte(r, t);
+    if (alias != NULL && strcmp(alias, t->name) != 0)
+        r->relname = t->name; /* "t.a" with alias x: PostgreSQL's hint (errorMissingRTE) */
     return s;
 }
 
@@ -941,8 +944,9 @@ static int subquery_leaf(struct binder *b, struct scope *s, const struct sql_sel
     }
     if (b->last_correlated)
         s->correlated = true;
-    if (alias->colnames.n != ncols && strcmp(alias->name, "?multiassign?") == 0)
-        return eng__err(e, location, ERR_INVAL, "42601", /* parse_stmt.c multiassign_sublink */
+    if (alias->colnames.n != ncols && strncmp(alias->name, "?multiassign?", 13) == 0)
+        return eng__err(e, (int)strtol(alias->name + 13, NULL, 10), ERR_INVAL, "42601",
+                        /* parse_stmt.c multiassign_sublink: the source's location */
                         "number of columns does not match number of values");
     for (const struct cte_ref *c = b->ctes; c != NULL && rec == NULL; c = c->up)
         if (c->rec_rarg == q && q != NULL && ncols != alias->colnames.n) {
@@ -2205,8 +2209,7 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                 }
             }
             if (!found)
-                return eng__err(e, v->location, ERR_NOTFOUND, "42P01",
-                                "missing FROM-clause entry for table \"%s\"", rel);
+                return eng__missing_rte(s, rel, v->location, e);
             continue;
         }
         if (v->kind == SQL_EXPR_INDIRECTION && v->u.indir.path.n > 0 &&

@@ -121,8 +121,7 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
     }
     if (!x->u.column.star)
         return 1;
-    return eng__err(e, x->location, ERR_NOTFOUND, "42P01",
-                    "missing FROM-clause entry for table \"%s\"", rel);
+    return eng__missing_rte(s, rel, x->location, e);
 }
 
 int eng__bind_fieldstar(struct binder *b, struct scope *s, const struct sql_expr *v,

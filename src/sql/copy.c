@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog.h"
 #include "sql/copy_bin.h"
@@ -23,9 +24,15 @@
 #include "sql/fk.h"
 #include "sql/value.h"
 
+#include "sql/engine_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_LINE_PRINT 100 /* bytes of a line a CONTEXT quotes */
 
@@ -76,6 +83,7 @@ struct copy_in {
     const char *table;
     const char **colnames;
     bool *fnn, *fnull;
+    bool *conv; /* convert_selectively: the fields converted (others NULL) */
     struct mem_ctx *row_ctx;
     uint64_t line;
     bool crlf_known, crlf;
@@ -93,21 +101,27 @@ static int load_record(struct copy_in *ci, const char *rec, size_t len, struct e
         err_set_state(e, ERR_INVAL, "22P04", "extra data after last expected column");
         return line_error(e, ci->table, ci->line, rec, len);
     }
-    if (f.n < ci->ntypes) {
-        err_set_state(e, ERR_INVAL, "22P04", "missing data for column \"%s\"", ci->colnames[f.n]);
-        return line_error(e, ci->table, ci->line, rec, len);
-    }
-    struct sql_value *vals = mem_alloc(ci->row_ctx, (f.n ? f.n : 1) * sizeof(*vals));
-    for (size_t i = 0; i < f.n; i++) {
+    /* column by column, as PostgreSQL's NextCopyFrom: a bad value before a
+     * missing field is reported first */
+    struct sql_value *vals = mem_alloc(ci->row_ctx, (ci->ntypes ? ci->ntypes : 1) * sizeof(*vals));
+    for (size_t i = 0; i < ci->ntypes; i++) {
+        if (i >= f.n) {
+            err_set_state(e, ERR_INVAL, "22P04", "missing data for column \"%s\"", ci->colnames[i]);
+            return line_error(e, ci->table, ci->line, rec, len);
+        }
         const char *v = f.vals[i];
         size_t vl = f.lens[i];
-        if (v == NULL && ci->fnn != NULL && ci->fnn[i]) {
-            v = "";
-            vl = 0;
+        if (ci->conv != NULL && !ci->conv[i]) {
+            vals[i] = sql_null(ci->types[i]);
+            continue;
         }
-        if (v != NULL && ci->fnull != NULL && ci->fnull[i] && vl == ci->o->null_len &&
-            memcmp(v, ci->o->null_str, vl) == 0)
-            v = NULL;
+        if (v == NULL && ci->fnn != NULL && ci->fnn[i]) {
+            v = ci->o->null_str; /* FORCE_NOT_NULL: the NULL string as a value */
+            vl = ci->o->null_len;
+        } else if (v != NULL && ci->fnull != NULL && ci->fnull[i] && vl == ci->o->null_len &&
+                   memcmp(v, ci->o->null_str, vl) == 0) {
+            v = NULL; /* FORCE_NULL: a quoted NULL string */
+        }
         if (v == NULL) {
             vals[i] = sql_null(ci->types[i]);
             if ((rc = sql_loader_check_field(ci->ld, i, &vals[i], e)) != 0) {
@@ -141,6 +155,41 @@ static int load_record(struct copy_in *ci, const char *rec, size_t len, struct e
         return line_error(e, ci->table, ci->line, rec, len);
     }
     return rc;
+}
+
+/* HEADER MATCH: the header line's fields must be the columns' names, in
+ * order (PostgreSQL's NextCopyFromRawFields). */
+static int header_match(struct copy_in *ci, const char *rec, size_t len, struct err *e)
+{
+    struct sql__copy_fields f;
+    mem_ctx_reset(ci->row_ctx);
+    int rc = ci->o->csv ? sql__copy_csv_split(ci->o, rec, len, ci->row_ctx, &f, e)
+                        : sql__copy_text_split(ci->o, rec, len, ci->row_ctx, &f, e);
+    if (rc != 0)
+        return line_error(e, ci->table, ci->line, rec, len);
+    if (f.n != ci->ntypes) {
+        err_set_state(e, ERR_INVAL, "22P04",
+                      "wrong number of fields in header line: got %zu, expected %zu", f.n,
+                      ci->ntypes);
+        return line_error(e, ci->table, ci->line, rec, len);
+    }
+    for (size_t i = 0; i < f.n; i++) {
+        if (f.vals[i] == NULL)
+            err_set_state(e, ERR_INVAL, "22P04",
+                          "column name mismatch in header line field %zu: got null value "
+                          "(\"%s\"), expected \"%s\"",
+                          i + 1, ci->o->null_str, ci->colnames[i]);
+        else if (strlen(ci->colnames[i]) != f.lens[i] ||
+                 memcmp(ci->colnames[i], f.vals[i], f.lens[i]) != 0)
+            err_set_state(e, ERR_INVAL, "22P04",
+                          "column name mismatch in header line field %zu: got \"%.*s\", "
+                          "expected \"%s\"",
+                          i + 1, (int)f.lens[i], f.vals[i], ci->colnames[i]);
+        else
+            continue;
+        return line_error(e, ci->table, ci->line, rec, len);
+    }
+    return 0;
 }
 
 /* Feed the buffered input; *stop at the "\." end marker. */
@@ -185,8 +234,14 @@ static int feed(struct copy_in *ci, struct sbuf *buf, size_t *pos, bool eof, boo
                           "represent carriage return.");
             return line_error(e, ci->table, ci->line, p, rec_len);
         }
-        if (ci->line == 1 && ci->o->header)
+        if (ci->line == 1 && ci->o->header) {
+            if (ci->o->header_match) {
+                int rc = header_match(ci, p, rec_len, e);
+                if (rc != 0)
+                    return rc;
+            }
             continue;
+        }
         int rc = load_record(ci, p, rec_len, e);
         if (rc != 0)
             return rc;
@@ -196,14 +251,6 @@ static int feed(struct copy_in *ci, struct sbuf *buf, size_t *pos, bool eof, boo
                 return rc;
         }
     }
-}
-
-static bool in_list(const struct sql_list *l, const char *name)
-{
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->items[i], name) == 0)
-            return true;
-    return false;
 }
 
 /* Whether rows copied into t may bypass the transaction's write buffer
@@ -224,20 +271,118 @@ static bool copy_bulk_ok(const struct sql_table_desc *t)
     return true;
 }
 
+/* errcode_for_file_access */
+static const char *file_state(int errnum)
+{
+    switch (errnum) {
+    case ENOENT:
+        return "58P01";
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return "42501";
+    case EEXIST:
+        return "58P02";
+    default:
+        return "58030";
+    }
+}
+
+/* The server-side file of COPY FROM 'file' / TO 'file', opened as
+ * PostgreSQL's BeginCopyFrom / BeginCopyTo do. */
+static int open_file(const char *name, bool from, FILE **out, struct err *e)
+{
+    if (!from && name[0] != '/')
+        return err_set_state(e, ERR_INVAL, "42602", "relative path not allowed for COPY to file");
+    FILE *fp = NULL;
+    if (from) {
+        fp = fopen(name, "rb");
+    } else {
+        int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd >= 0 && (fp = fdopen(fd, "wb")) == NULL)
+            close(fd);
+    }
+    if (fp == NULL) {
+        int en = errno;
+        err_set_state(e, ERR_IO, file_state(en), "could not open file \"%s\" for %s: %s", name,
+                      from ? "reading" : "writing", strerror(en));
+        if (en == ENOENT || en == EACCES) {
+            size_t used = strlen(e->msg);
+            snprintf(e->msg + used, sizeof e->msg - used,
+                     "\nHINT:  COPY %s instructs the PostgreSQL server process to %s a file. You "
+                     "may want a client-side facility such as psql's \\copy.",
+                     from ? "FROM" : "TO", from ? "read" : "write");
+        }
+        return e->code;
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0) {
+        int en = errno;
+        fclose(fp);
+        return err_set_state(e, ERR_IO, file_state(en), "could not stat file \"%s\": %s", name,
+                             strerror(en));
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        fclose(fp);
+        return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is a directory", name);
+    }
+    *out = fp;
+    return 0;
+}
+
+/* The next piece of COPY FROM's input: from the client, or the file. */
+static int read_input(const struct sql_sink *sink, FILE *fp, char *fbuf, size_t fcap,
+                      const uint8_t **data, size_t *len, bool *done, struct err *e)
+{
+    if (fp == NULL)
+        return sink->copy_in_read(sink->arg, data, len, done, e);
+    size_t n = fread(fbuf, 1, fcap, fp);
+    if (n < fcap && ferror(fp))
+        return err_set_state(e, ERR_IO, "58030", "could not read from COPY file: %s",
+                             strerror(errno));
+    *data = (const uint8_t *)fbuf;
+    *len = n;
+    *done = n < fcap && feof(fp);
+    return 0;
+}
+
+/* COPY FREEZE: only into a table created or truncated in the current
+ * subtransaction (PostgreSQL's CopyFrom; the rows are written as any). */
+static int freeze_check(struct sql_env *env, const struct sql_table_desc *t, struct err *e)
+{
+    struct sbuf k;
+    sbuf_init(&k);
+    if (t->nidx > 0)
+        kv_key_put_table_prefix(&k, t->oid, t->idx[0].id);
+    bool ok = t->nidx > 0 &&
+              kv_txn_fresh_since(env->txn, k.data, k.len,
+                                 env->sess != NULL ? sql__session_subxact_mark(env->sess) : 0);
+    sbuf_free(&k);
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "55000",
+                             "cannot perform COPY FREEZE because the table was not created or "
+                             "truncated in the current subtransaction");
+    return 0;
+}
+
 static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struct sql_sink *sink,
                      const struct sql__copy_opts *o, struct sbuf *tag, struct err *e)
 {
-    if (sink->copy_in_begin == NULL || sink->copy_in_read == NULL)
+    bool from_file = st->u.copy.filename != NULL;
+    if (!from_file && (sink->copy_in_begin == NULL || sink->copy_in_read == NULL))
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "COPY FROM STDIN is not supported over this connection");
-    if (st->u.copy.where != NULL)
-        return err_set_state(e, ERR_UNSUPPORTED, "0A000", "COPY FROM ... WHERE is not supported");
     struct copy_in ci = {.env = env, .sink = sink, .o = o};
     ci.table = st->u.copy.table->name.name;
     int rc = sql_loader_open(env, st->u.copy.table, &st->u.copy.cols, env->stmt_ctx, &ci.ld,
                              &ci.types, &ci.typmods, &ci.ntypes, e);
-    if (rc != 0)
+    if (rc != 0) {
+        eng__set_error_location(-1); /* PostgreSQL's table_openrv: no position */
         return rc;
+    }
+    if (st->u.copy.where != NULL && (rc = sql_loader_where(ci.ld, st->u.copy.where, e)) != 0)
+        return rc;
+    eng__set_error_location(-1); /* errors from here on point at no token */
     const struct sql_table_desc *bt = NULL;
     struct err be = {0};
     if (sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &bt, &be) ==
@@ -271,6 +416,15 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
         for (int k = 0; k < 2; k++) {
             for (int j = 0; j < ls[k]->n; j++) {
                 const char *name = ls[k]->items[j];
+                const struct sql_col_desc *tc = sql_cat_column(sql_loader_table(ci.ld), name);
+                if (tc == NULL || tc->hidden) /* CopyGetAttnums */
+                    return err_set_state(e, ERR_NOTFOUND, "42703",
+                                         "column \"%s\" of relation \"%s\" does not exist", name,
+                                         ci.table);
+                for (int q = 0; q < j; q++)
+                    if (strcmp(ls[k]->items[q], name) == 0)
+                        return err_set_state(e, ERR_INVAL, "42701",
+                                             "column \"%s\" specified more than once", name);
                 size_t i = 0;
                 while (i < ci.ntypes && strcmp(ci.colnames[i], name) != 0)
                     i++;
@@ -282,6 +436,27 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
             }
         }
     }
+    if (o->convert_sel) {
+        ci.conv = mem_alloc0(env->stmt_ctx, (ci.ntypes ? ci.ntypes : 1) * sizeof(bool));
+        for (int j = 0; j < o->convert_list.n; j++) {
+            const char *name = o->convert_list.items[j];
+            const struct sql_col_desc *c = sql_cat_column(sql_loader_table(ci.ld), name);
+            if (c == NULL || c->hidden)
+                return err_set_state(e, ERR_NOTFOUND, "42703",
+                                     "column \"%s\" of relation \"%s\" does not exist", name,
+                                     ci.table);
+            size_t i = 0;
+            while (i < ci.ntypes && strcmp(ci.colnames[i], name) != 0)
+                i++;
+            if (i == ci.ntypes)
+                return err_set_state(e, ERR_INVAL, "42P10",
+                                     "selected column \"%s\" not referenced by COPY", name);
+            ci.conv[i] = true;
+        }
+    }
+    FILE *fp = NULL;
+    if (from_file && (rc = open_file(st->u.copy.filename, true, &fp, e)) != 0)
+        return rc;
     ci.row_ctx = mem_ctx_new(env->stmt_ctx, "copy row");
     struct sql__copy_bin_in bin = {.env = env,
                                    .ld = ci.ld,
@@ -291,17 +466,28 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
                                    .table = ci.table,
                                    .colnames = ci.colnames,
                                    .row_ctx = ci.row_ctx};
-    rc = sink->copy_in_begin(sink->arg, o->binary ? 1 : 0, ci.ntypes);
-    if (rc != 0)
-        return err_set(e, rc, "client connection lost");
+    if (!from_file) {
+        rc = sink->copy_in_begin(sink->arg, o->binary ? 1 : 0, ci.ntypes);
+        if (rc != 0) {
+            mem_ctx_free(ci.row_ctx);
+            return err_set(e, rc, "client connection lost");
+        }
+    }
+    /* after the copy-in began, as PostgreSQL's CopyFrom checks it */
+    if (o->freeze)
+        rc = freeze_check(env, sql_loader_table(ci.ld), e);
+    size_t fcap = 1u << 16;
+    char *fbuf = from_file ? mem_alloc(env->stmt_ctx, fcap) : NULL;
     struct sbuf buf;
     sbuf_init(&buf);
     size_t pos = 0;
-    bool done = false, stop = false;
+    bool done = rc != 0, stop = false;
     while (!done) {
         const uint8_t *data = NULL;
         size_t len = 0;
-        rc = sink->copy_in_read(sink->arg, &data, &len, &done, e);
+        rc = read_input(sink, fp, fbuf, fcap, &data, &len, &done, e);
+        if (rc != 0 && from_file)
+            break;
         if (rc != 0) {
             /* CopyFail or a protocol error: PostgreSQL names the line it
              * was reading. */
@@ -336,6 +522,8 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
     }
     sbuf_free(&buf);
     mem_ctx_free(ci.row_ctx);
+    if (fp != NULL)
+        fclose(fp);
     if (rc == 0)
         rc = sql_fk_stmt_end(env, e);
     else
@@ -408,10 +596,30 @@ static const struct sql_stmt *no_generated(struct sql_env *env, const struct sql
     return c;
 }
 
+/* Where COPY TO's output goes: the client, or the file. */
+struct copy_out {
+    const struct sql_sink *sink;
+    FILE *fp;
+};
+
+static int write_out(struct copy_out *d, const char *p, size_t n, struct err *e)
+{
+    if (d->fp == NULL) {
+        int rc = d->sink->copy_out_data(d->sink->arg, p, n);
+        return rc != 0 ? err_set(e, rc, "client connection lost") : 0;
+    }
+    if (n > 0 && fwrite(p, 1, n, d->fp) != n)
+        return err_set_state(e, ERR_IO, file_state(errno), "could not write to COPY file: %s",
+                             strerror(errno));
+    return 0;
+}
+
 static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct sql_sink *sink,
                    const struct sql__copy_opts *o, struct sbuf *tag, struct err *e)
 {
-    if (sink->copy_out_begin == NULL || sink->copy_out_data == NULL || sink->copy_out_done == NULL)
+    bool to_file = st->u.copy.filename != NULL;
+    if (!to_file && (sink->copy_out_begin == NULL || sink->copy_out_data == NULL ||
+                     sink->copy_out_done == NULL))
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "COPY TO STDOUT is not supported over this connection");
     const struct sql_stmt *q = st->u.copy.query;
@@ -426,9 +634,18 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
                                  "...) TO variant.",
                                  vt->matview ? "materialized " : "", vt->name);
         q = select_of(env->stmt_ctx, no_generated(env, st));
-    } else if (q->kind != SQL_STMT_SELECT)
+    } else if (q->kind == SQL_STMT_INSERT || q->kind == SQL_STMT_UPDATE ||
+               q->kind == SQL_STMT_DELETE) {
+        const struct sql_list *ret = q->kind == SQL_STMT_INSERT   ? &q->u.insert.returning
+                                     : q->kind == SQL_STMT_UPDATE ? &q->u.update.returning
+                                                                  : &q->u.delete_.returning;
+        if (ret->n == 0)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "COPY query must have a RETURNING clause");
+    } else if (q->kind != SQL_STMT_SELECT) {
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "COPY (INSERT/UPDATE/DELETE ... RETURNING) TO is not supported");
+                             "COPY query must not be a utility command");
+    }
     uint32_t types[1] = {0};
     size_t np = 0;
     struct sql_plan *plan = NULL;
@@ -458,28 +675,69 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
         }
     }
     int rc = sql_plan_stmt(env, q, env->stmt_ctx, types, &np, 0, &plan, e);
-    if (rc != 0)
+    if (rc != 0) {
+        if (st->u.copy.query == NULL)
+            eng__set_error_location(-1); /* COPY table TO: no position */
         return rc;
+    }
+    eng__set_error_location(-1); /* errors from here on point at no token */
+    if (np > 0)
+        return err_set_state(e, ERR_INVAL, "42P02", "there is no parameter $%zu", np);
+    if (env->read_only && sql_plan_writes(plan))
+        return err_set_state(e, ERR_INVAL, "25006", "cannot execute %s in a read-only transaction",
+                             q->kind == SQL_STMT_INSERT   ? "INSERT"
+                             : q->kind == SQL_STMT_UPDATE ? "UPDATE"
+                             : q->kind == SQL_STMT_DELETE ? "DELETE"
+                                                          : "SELECT");
     size_t ncols = 0;
     const struct sql_column *cols = sql_plan_columns(plan, &ncols);
+    /* FORCE_QUOTE names as PostgreSQL's CopyGetAttnums: columns of the table
+     * (or of the query's result, the first of a name), each once, and in
+     * the copied list */
     bool *force = mem_alloc0(env->stmt_ctx, (ncols ? ncols : 1) * sizeof(bool));
     for (size_t i = 0; i < ncols; i++)
-        force[i] = o->force_quote_all || in_list(&o->force_quote, cols[i].name);
-    for (int j = 0; j < o->force_quote.n; j++) {
-        bool found = false;
-        for (size_t i = 0; i < ncols; i++)
-            found = found || strcmp(cols[i].name, o->force_quote.items[j]) == 0;
-        if (!found)
-            return err_set_state(e, ERR_INVAL, "42P10",
-                                 "FORCE_QUOTE column \"%s\" not referenced by COPY",
-                                 (const char *)o->force_quote.items[j]);
+        force[i] = o->force_quote_all;
+    const struct sql_table_desc *qt = NULL;
+    if (st->u.copy.query == NULL && o->force_quote.n > 0) {
+        struct err e2 = {0};
+        if (sql_cat_table(env, st->u.copy.table->name.schema, st->u.copy.table->name.name, &qt,
+                          &e2) != 0)
+            qt = NULL;
     }
+    for (int j = 0; j < o->force_quote.n; j++) {
+        const char *name = o->force_quote.items[j];
+        if (qt != NULL) {
+            const struct sql_col_desc *c = sql_cat_column(qt, name);
+            if (c == NULL || c->hidden)
+                return err_set_state(e, ERR_NOTFOUND, "42703",
+                                     "column \"%s\" of relation \"%s\" does not exist", name,
+                                     qt->name);
+        }
+        for (int k = 0; k < j; k++)
+            if (strcmp(o->force_quote.items[k], name) == 0)
+                return err_set_state(e, ERR_INVAL, "42701",
+                                     "column \"%s\" specified more than once", name);
+        size_t i = 0;
+        while (i < ncols && strcmp(cols[i].name, name) != 0)
+            i++;
+        if (i == ncols && qt == NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42703", "column \"%s\" does not exist", name);
+        if (i == ncols)
+            return err_set_state(e, ERR_INVAL, "42P10",
+                                 "FORCE_QUOTE column \"%s\" not referenced by COPY", name);
+        force[i] = true;
+    }
+    struct copy_out out = {.sink = sink};
+    if (to_file && (rc = open_file(st->u.copy.filename, false, &out.fp, e)) != 0)
+        return rc;
     struct sql_cursor *cur = NULL;
     rc = sql_cursor_open(env, plan, NULL, 0, env->stmt_ctx, &cur, e);
-    if (rc != 0)
-        return rc;
-    rc = sink->copy_out_begin(sink->arg, o->binary ? 1 : 0, ncols);
     if (rc != 0) {
+        if (out.fp != NULL)
+            fclose(out.fp);
+        return rc;
+    }
+    if (!to_file && (rc = sink->copy_out_begin(sink->arg, o->binary ? 1 : 0, ncols)) != 0) {
         sql_cursor_close(cur);
         return err_set(e, rc, "client connection lost");
     }
@@ -522,8 +780,13 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
             rc = sql_value_out(&row[i], &env->fmt, &val, e);
             if (rc != 0)
                 break;
+            /* a lone "\." would read back as the end marker: quoted, as
+             * PostgreSQL's CopyAttributeOutCSV does for one column */
             if (o->csv)
-                sql__copy_csv_put(o, val.data, val.len, force[i], &line);
+                sql__copy_csv_put(o, val.data, val.len,
+                                  force[i] || (ncols == 1 && val.len == 2 && val.data[0] == '\\' &&
+                                               val.data[1] == '.'),
+                                  &line);
             else
                 sql__copy_text_put(o, val.data, val.len, &line);
         }
@@ -533,24 +796,27 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
             sbuf_putc(&line, '\n');
         nrows++;
         /* One CopyData per row, as PostgreSQL sends them. */
-        rc = sink->copy_out_data(sink->arg, line.data, line.len);
+        rc = write_out(&out, line.data, line.len, e);
         sbuf_reset(&line);
-        if (rc != 0) {
-            err_set(e, rc, "client connection lost");
+        if (rc != 0)
             break;
-        }
     }
     if (rc == 0 && o->binary)
         sql__copy_bin_trailer(&line);
     if (rc == 0 && line.len > 0)
-        rc = sink->copy_out_data(sink->arg, line.data, line.len);
+        rc = write_out(&out, line.data, line.len, e);
     sbuf_free(&line);
     sbuf_free(&val);
     sql_cursor_close(cur);
+    if (out.fp != NULL) {
+        if (fclose(out.fp) != 0 && rc == 0)
+            rc = err_set_state(e, ERR_IO, file_state(errno), "could not close file \"%s\": %s",
+                               st->u.copy.filename, strerror(errno));
+        out.fp = NULL;
+    }
     if (rc != 0)
         return rc;
-    rc = sink->copy_out_done(sink->arg);
-    if (rc != 0)
+    if (!to_file && (rc = sink->copy_out_done(sink->arg)) != 0)
         return err_set(e, rc, "client connection lost");
     sbuf_printf(tag, "COPY %llu", (unsigned long long)nrows);
     return 0;
@@ -559,17 +825,36 @@ static int copy_to(struct sql_env *env, const struct sql_stmt *st, const struct 
 int sql__exec_copy(struct sql_env *env, const struct sql_stmt *st, const struct sql_sink *sink,
                    struct sbuf *tag, struct err *e)
 {
-    if (st->u.copy.filename != NULL || st->u.copy.program)
+    eng__set_error_location(-1);
+    /* Server-side files: superusers only (PostgreSQL also lets members of
+     * pg_read_server_files / pg_write_server_files, roles not built here).
+     * Programs are not run. */
+    if ((st->u.copy.filename != NULL || st->u.copy.program) && !env->superuser) {
+        if (st->u.copy.program)
+            return err_set_state(e, ERR_INVAL, "42501",
+                                 "must be superuser or have privileges of the "
+                                 "pg_execute_server_program role to COPY to or from an external "
+                                 "program\nHINT:  Anyone can COPY to stdout or from stdin. psql's "
+                                 "\\copy command also works for anyone.");
+        return err_set_state(e, ERR_INVAL, "42501",
+                             "must be superuser or have privileges of the %s role to COPY %s a "
+                             "file\nHINT:  Anyone can COPY to stdout or from stdin. psql's "
+                             "\\copy command also works for anyone.",
+                             st->u.copy.from ? "pg_read_server_files" : "pg_write_server_files",
+                             st->u.copy.from ? "from" : "to");
+    }
+    if (st->u.copy.program)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                             "COPY %s a %s is not supported\nHINT:  Use COPY %s (psql's \\copy) "
-                             "instead.",
+                             "COPY %s PROGRAM is not supported\nHINT:  Use COPY %s (psql's "
+                             "\\copy) instead.",
                              st->u.copy.from ? "FROM" : "TO",
-                             st->u.copy.program ? "program" : "file",
                              st->u.copy.from ? "FROM STDIN" : "TO STDOUT");
     struct sql__copy_opts o;
     int rc = sql__copy_opts_parse(&st->u.copy.options, st->u.copy.from, &o, e);
-    if (rc != 0)
+    if (rc != 0) {
+        eng__set_error_location(o.err_loc);
         return rc;
+    }
     if (st->u.copy.from) {
         if (st->u.copy.table == NULL)
             return err_set_state(e, ERR_INVAL, "42601", "COPY FROM requires a table");

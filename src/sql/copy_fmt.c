@@ -23,9 +23,52 @@
 
 /* ---- options -------------------------------------------------------------------- */
 
-static int redundant(struct err *e)
+/* PostgreSQL's errorConflictingDefElem: 42601 pointing at the option. */
+static int redundant(struct sql__copy_opts *o, const struct sql_option *opt, struct err *e)
 {
+    o->err_loc = opt->location;
     return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+}
+
+static int list_arg_error(struct sql__copy_opts *o, const struct sql_option *opt, struct err *e)
+{
+    o->err_loc = opt->location;
+    return err_set_state(e, ERR_INVAL, "22023",
+                         "argument to option \"%s\" must be a list of column names", opt->name);
+}
+
+/* Encoding names PostgreSQL knows (pg_char_to_encoding, compared without
+ * case, '-' and '_'): COPY reads and writes UTF8 only, so the others are
+ * 0A000 here, and a name PostgreSQL does not know 22023. */
+static bool known_encoding(const char *s)
+{
+    static const char *const names[] = {
+        "utf8",        "unicode",      "sqlascii",    "latin1",      "latin2",      "latin3",
+        "latin4",      "latin5",       "latin6",      "latin7",      "latin8",      "latin9",
+        "latin10",     "win1250",      "win1251",     "win1252",     "win1253",     "win1254",
+        "win1255",     "win1256",      "win1257",     "win1258",     "win866",      "win874",
+        "koi8r",       "koi8u",        "eucjp",       "euccn",       "euckr",       "euctw",
+        "eucjis2004",  "sjis",         "big5",        "gbk",         "uhc",         "gb18030",
+        "johab",       "shiftjis2004", "mulecharset", "iso88595",    "iso88596",    "iso88597",
+        "iso88598",    "iso885913",    "iso885914",   "iso885915",   "iso885916",   "iso88591",
+        "iso88592",    "iso88593",     "iso88594",    "iso88599",    "iso885910",   "alt",
+        "koi8",        "tcvn",         "tcvn5712",    "vscii",       "win",         "mskanji",
+        "shiftjis",    "windows1250",  "windows1251", "windows1252", "windows1253", "windows1254",
+        "windows1255", "windows1256",  "windows1257", "windows1258", "windows866",  "windows874",
+        "windows932",  "windows936",   "windows949",  "windows950",  "cp1250",      "cp1251",
+        "cp1252",      "cp1253",       "cp1254",      "cp1255",      "cp1256",      "cp1257",
+        "cp1258",      "cp866",        "cp874",       "cp932",       "cp936",       "cp949",
+        "cp950",       "abc",          "koi8ru"};
+    char norm[64];
+    size_t k = 0;
+    for (const char *p = s; *p != '\0' && k + 1 < sizeof norm; p++)
+        if (*p != '-' && *p != '_')
+            norm[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    norm[k] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(norm, names[i]) == 0)
+            return true;
+    return false;
 }
 
 static const char *opt_str(const struct sql_option *o)
@@ -67,6 +110,8 @@ int sql__copy_opts_parse(const struct sql_list *options, bool from, struct sql__
                          struct err *e)
 {
     memset(o, 0, sizeof(*o));
+    o->err_loc = -1;
+    bool have_sel = false;
     bool have_format = false, have_header = false, have_freeze = false, have_enc = false;
     const char *delim = NULL, *null_s = NULL, *quote = NULL, *escape = NULL;
     bool fq = false, fnn = false, fn = false;
@@ -75,88 +120,105 @@ int sql__copy_opts_parse(const struct sql_list *options, bool from, struct sql__
         const char *n = opt->name;
         if (strcmp(n, "format") == 0) {
             if (have_format)
-                return redundant(e);
+                return redundant(o, opt, e);
             have_format = true;
             const char *f = opt_str(opt);
             if (f != NULL && strcmp(f, "csv") == 0)
                 o->csv = true;
             else if (f != NULL && strcmp(f, "binary") == 0)
                 o->binary = true;
-            else if (f == NULL || strcmp(f, "text") != 0)
+            else if (f == NULL || strcmp(f, "text") != 0) {
+                o->err_loc = opt->location;
                 return err_set_state(e, ERR_INVAL, "22023", "COPY format \"%s\" not recognized",
                                      f != NULL ? f : "");
+            }
         } else if (strcmp(n, "freeze") == 0) {
             if (have_freeze)
-                return redundant(e);
+                return redundant(o, opt, e);
             have_freeze = true;
-            bool b;
-            int rc = opt_bool(opt, &b, e);
+            int rc = opt_bool(opt, &o->freeze, e);
             if (rc != 0)
                 return rc;
         } else if (strcmp(n, "delimiter") == 0) {
             if (delim != NULL)
-                return redundant(e);
+                return redundant(o, opt, e);
             delim = opt_str(opt) ? opt_str(opt) : "";
         } else if (strcmp(n, "null") == 0) {
             if (null_s != NULL)
-                return redundant(e);
+                return redundant(o, opt, e);
             null_s = opt_str(opt) ? opt_str(opt) : "";
         } else if (strcmp(n, "header") == 0) {
             if (have_header)
-                return redundant(e);
+                return redundant(o, opt, e);
             have_header = true;
+            /* PostgreSQL's defGetCopyHeaderChoice */
             const char *s = opt_str(opt);
-            if (s != NULL && strcasecmp(s, "match") == 0)
-                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                     "COPY HEADER MATCH is not supported");
-            int rc = opt_bool(opt, &o->header, e);
-            if (rc != 0)
-                return rc;
+            if (s != NULL && strcasecmp(s, "match") == 0) {
+                if (!from)
+                    return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                         "cannot use \"%s\" with HEADER in COPY TO", s);
+                o->header = o->header_match = true;
+            } else if (opt_bool(opt, &o->header, e) != 0) {
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "%s requires a Boolean value or \"match\"", opt->name);
+            }
         } else if (strcmp(n, "quote") == 0) {
             if (quote != NULL)
-                return redundant(e);
+                return redundant(o, opt, e);
             quote = opt_str(opt) ? opt_str(opt) : "";
         } else if (strcmp(n, "escape") == 0) {
             if (escape != NULL)
-                return redundant(e);
+                return redundant(o, opt, e);
             escape = opt_str(opt) ? opt_str(opt) : "";
         } else if (strcmp(n, "force_quote") == 0) {
             if (fq)
-                return redundant(e);
+                return redundant(o, opt, e);
             fq = true;
             if (opt->kind == SQL_OPT_STAR)
                 o->force_quote_all = true;
             else if (opt->kind == SQL_OPT_LIST)
                 o->force_quote = opt->list;
             else
-                return err_set_state(e, ERR_INVAL, "22023",
-                                     "argument to option \"%s\" must be a list of column names", n);
+                return list_arg_error(o, opt, e);
         } else if (strcmp(n, "force_not_null") == 0 || strcmp(n, "force_null") == 0) {
             bool *seen = n[6] == 'n' && n[7] == 'o' ? &fnn : &fn;
             if (*seen)
-                return redundant(e);
+                return redundant(o, opt, e);
             *seen = true;
             if (opt->kind != SQL_OPT_LIST)
-                return err_set_state(e, ERR_INVAL, "22023",
-                                     "argument to option \"%s\" must be a list of column names", n);
+                return list_arg_error(o, opt, e);
             if (seen == &fnn)
                 o->force_not_null = opt->list;
             else
                 o->force_null = opt->list;
         } else if (strcmp(n, "encoding") == 0) {
             if (have_enc)
-                return redundant(e);
+                return redundant(o, opt, e);
             have_enc = true;
             const char *s = opt_str(opt);
-            if (s == NULL)
+            if (s == NULL || !known_encoding(s)) {
+                o->err_loc = opt->location;
                 return err_set_state(e, ERR_INVAL, "22023",
                                      "argument to option \"encoding\" must be a valid encoding "
                                      "name");
+            }
             if (strcasecmp(s, "utf8") != 0 && strcasecmp(s, "utf-8") != 0 &&
                 strcasecmp(s, "unicode") != 0 && strcasecmp(s, "sql_ascii") != 0)
                 return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                      "COPY ENCODING \"%s\" is not supported: only UTF8", s);
+        } else if (strcmp(n, "convert_selectively") == 0) {
+            /* PostgreSQL's internal option (file_fdw's): only the named
+             * columns are read, the others left NULL */
+            if (have_sel)
+                return redundant(o, opt, e);
+            have_sel = true;
+            if (opt->kind != SQL_OPT_LIST && opt->kind != SQL_OPT_NONE)
+                return list_arg_error(o, opt, e);
+            o->convert_sel = true;
+            if (opt->kind == SQL_OPT_LIST)
+                o->convert_list = opt->list;
         } else {
+            o->err_loc = opt->location;
             return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", n);
         }
     }

@@ -375,6 +375,12 @@ struct pnode {
             /* UPDATE: per table column the new value expression or NULL */
             struct bx **set;
             struct bx *recheck; /* UPDATE/DELETE: WHERE re-evaluated on the newest version */
+            /* COPY FROM ... WHERE over the row with its defaults (before
+             * generated columns and checks); a row failing it is skipped */
+            struct bx *copy_where;
+            /* UPDATE/DELETE ... WHERE CURRENT OF: the cursor whose current
+             * row is the one changed (exec_modify.c), or NULL */
+            const char *current_of;
             struct bx **checks;
             int nchecks;
             struct bx **returning;
@@ -507,6 +513,12 @@ struct rte {
     bool join_rte;    /* (a JOIN b) AS t or JOIN ... USING (...) AS t */
     uint32_t rowtype; /* a view's: its row type for whole-row values (rowtype.h), else 0 */
 };
+
+/* 42P01 for "rel.x" naming no visible FROM item, with PostgreSQL's hints
+ * (errorMissingRTE: a table known here under an alias, or an entry that
+ * exists but is hidden). */
+struct scope;
+int eng__missing_rte(const struct scope *s, const char *rel, int location, struct err *e);
 
 struct scope {
     struct scope *parent;

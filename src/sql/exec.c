@@ -1027,6 +1027,42 @@ static int analyze_run(struct sql_cursor *c, struct err *e)
 static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
                        struct err *e);
 
+int sql_cursor_scan_row(struct sql_cursor *c, uint32_t table_oid, const struct sql_value **row)
+{
+    if (c->buffered || c->root == NULL)
+        return 1;
+    for (struct xnode *x = c->root; x != NULL; x = x->l) {
+        switch (x->p->kind) {
+        case PN_PROJECT:
+        case PN_FILTER:
+        case PN_LIMIT:
+            continue;
+        case PN_LOCKROWS: {
+            /* FOR UPDATE/SHARE: the locked row of the table (PostgreSQL's
+             * rowmark), below any join or sort */
+            int hit = -1, nhit = 0;
+            for (int i = 0; i < x->p->u.lockrows.nrels; i++)
+                if (x->p->u.lockrows.rels[i].t->oid == table_oid) {
+                    hit = i;
+                    nhit++;
+                }
+            if (nhit != 1 || x->row == NULL)
+                return nhit == 0 ? 2 : 3;
+            *row = &x->row[x->p->u.lockrows.junk + x->p->u.lockrows.rels[hit].off];
+            return 0;
+        }
+        case PN_SCAN:
+            if (x->p->u.scan.t->oid != table_oid || x->row == NULL || x->u.scan.buffered)
+                return 1;
+            *row = &x->row[x->p->u.scan.off];
+            return 0;
+        default:
+            return 1;
+        }
+    }
+    return 1;
+}
+
 int sql_cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
                     struct err *e)
 {

@@ -72,6 +72,9 @@ bool sql_plan_returns_rows(const struct sql_plan *p);
  * with neither SCROLL nor NO SCROLL is scrollable when this holds
  * (exec_cursor.c). */
 bool sql_plan_backward_ok(const struct sql_plan *p);
+/* A DECLAREd cursor's plan (private to it): its scan reads whole rows, so
+ * WHERE CURRENT OF finds the primary key of the current row. */
+void sql_plan_cursor_rows(struct sql_plan *p);
 
 /* Run p with params (typed as sql_plan_stmt inferred; NULLs allowed).
  * Cursor memory in ctx. */
@@ -82,6 +85,14 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
  * returns no row. Checks interrupts (sql_env_check_interrupts). */
 int sql_cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
                     struct err *e);
+/* WHERE CURRENT OF (PostgreSQL's execCurrentOf): the row of table_oid the
+ * cursor's query last returned: with FOR UPDATE/SHARE the row it locked of
+ * that table, else the row of a simply updatable scan of the table (a scan
+ * under only projections, filters and LIMIT); *row points at the table's
+ * ncols values (valid until the cursor moves). 1 when the query is no such
+ * scan, 2 when its FOR UPDATE/SHARE does not lock the table, 3 when it
+ * locks it more than once. */
+int sql_cursor_scan_row(struct sql_cursor *c, uint32_t table_oid, const struct sql_value **row);
 /* Command tag after the last row: "SELECT 3", "INSERT 0 1", "UPDATE 2",
  * "DELETE 0", "EXPLAIN". */
 void sql_cursor_tag(const struct sql_cursor *c, struct sbuf *tag);
@@ -122,6 +133,13 @@ struct sql_loader;
 int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
                     const struct sql_list *cols, struct mem_ctx *ctx, struct sql_loader **out,
                     const uint32_t **types, const int32_t **typmods, size_t *ntypes, struct err *e);
+/* COPY FROM ... WHERE cond: bound over the table's columns (PostgreSQL's
+ * errors: no subqueries, aggregates, window or set-returning functions);
+ * rows for which it is not true are skipped (not counted). Call once,
+ * right after sql_loader_open. */
+int sql_loader_where(struct sql_loader *l, struct sql_expr *where, struct err *e);
+/* Table of the loader: its descriptor (columns, kind). */
+const struct sql_table_desc *sql_loader_table(const struct sql_loader *l);
 int sql_loader_row(struct sql_loader *l, const struct sql_value *vals, struct err *e);
 /* Check field's value against its column's domain (domain.h), as
  * PostgreSQL's domain_in does while reading the field; 0 when none. */

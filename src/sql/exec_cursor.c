@@ -53,3 +53,23 @@ bool sql_plan_backward_ok(const struct sql_plan *p)
         return false;
     return node_backward_ok(p->root);
 }
+
+/* The top scan chain of a DECLAREd cursor decodes whole rows: WHERE
+ * CURRENT OF finds the current row by its primary key (exec.c
+ * sql_cursor_scan_row), which a column mask (plan_idxonly.c) may skip. */
+static void full_rows(struct pnode *n)
+{
+    for (; n != NULL; n = n->l) {
+        if (n->kind == PN_SCAN)
+            n->u.scan.need = NULL;
+        if (n->kind != PN_PROJECT && n->kind != PN_FILTER && n->kind != PN_LIMIT &&
+            n->kind != PN_LOCKROWS && n->kind != PN_SCAN)
+            return;
+    }
+}
+
+void sql_plan_cursor_rows(struct sql_plan *p)
+{
+    if (p != NULL && p->kind == SQL_STMT_SELECT)
+        full_rows(p->root);
+}

@@ -13,6 +13,7 @@
  * the statement's work is done.
  */
 #include "sql/engine_int.h"
+#include "sql/session_int.h"
 #include "sql/fk.h"
 #include "kv/kv.h"
 
@@ -96,6 +97,18 @@ int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
         }
         if (row[i].null)
             row[i].type = t->cols[i].type;
+    }
+    if (p->u.modify.copy_where != NULL) {
+        struct ectx wc = {.rt = rt, .row = row, .outer = NULL, .mem = mem};
+        bool ok = false;
+        int rc = eng__eval_qual(&wc, p->u.modify.copy_where, &ok, e);
+        if (rc != 0)
+            return rc;
+        if (!ok) { /* skipped: *row_out NULL */
+            if (row_out)
+                *row_out = NULL;
+            return 0;
+        }
     }
     int rc = eng__check_row(rt, p, row, mem, e);
     if (rc != 0)
@@ -228,6 +241,30 @@ static int point_modify(struct xrt *rt, const struct pnode *p, struct mem_ctx *m
     return rc;
 }
 
+/* UPDATE/DELETE ... WHERE CURRENT OF: the row the cursor stands on,
+ * locked and re-read by key as a scanned row is. */
+static int current_of_modify(struct xrt *rt, const struct pnode *p, struct mem_ctx *mem,
+                             struct mem_ctx *keep, struct retbuf *rb, uint64_t *count,
+                             struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    const struct sql_value *cr = NULL;
+    if (rt->env->sess == NULL)
+        return err_set_state(e, ERR_NOTFOUND, "34000", "cursor \"%s\" does not exist",
+                             p->u.modify.current_of);
+    int rc = sql__session_cursor_row(rt->env->sess, p->u.modify.current_of, t, &cr, e);
+    if (rc != 0)
+        return rc;
+    struct sql_value *old = mem_alloc(mem, sizeof *old * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++)
+        sql_value_copy(mem, &cr[i], &old[i]);
+    bool done;
+    rc = modify_one(rt, p, old, mem, keep, rb, &done, e);
+    if (rc == 0 && done)
+        (*count)++;
+    return rc;
+}
+
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
                     uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e)
 {
@@ -240,6 +277,10 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
     if (p->u.modify.from_width > 0) {
         mem_ctx_free(mem);
         return eng__modify_from_run(rt, p, src, ctx, count, ret_rows, nret, e);
+    }
+    if (p->u.modify.current_of != NULL) {
+        rc = current_of_modify(rt, p, mem, ctx, &rb, count, e);
+        goto out;
     }
     /* under a data-modifying WITH's snapshot the row must come from the
      * (snapshot) scan: a point lock would see the statement's own writes */

@@ -393,6 +393,13 @@ void eng__deparse_bx(const struct bx *x, const struct pnode *ctxnode, struct sbu
     dp(x, out);
 }
 
+static bool has_sublink(struct bx *x, void *arg)
+{
+    if (x->kind == BX_SUBLINK)
+        *(bool *)arg = true;
+    return x->kind == BX_SUBLINK; /* stop there */
+}
+
 /* An expression as a property value: PostgreSQL parenthesizes quals. */
 static char *qual_text(struct xp *x, const struct bx *q)
 {
@@ -820,7 +827,25 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             prop(x, tcol, "Conflict Arbiter Indexes", mem_strdup(m, sb.data ? sb.data : ""));
             sbuf_free(&sb);
         }
-        if (p->l != NULL) {
+        bool sub = false;
+        if (u != NULL && u->where != NULL)
+            eng__bx_walk(u->where, has_sublink, &sub);
+        if (u != NULL && u->where != NULL && !sub) {
+            /* DO UPDATE ... WHERE, its columns qualified (the target and
+             * EXCLUDED); one with a subquery is not shown */
+            bool saved = g_prefix;
+            g_prefix = true;
+            prop(x, tcol, "Conflict Filter", qual_text(x, u->where));
+            g_prefix = saved;
+        }
+        if (p->u.modify.current_of != NULL) {
+            /* WHERE CURRENT OF: PostgreSQL's TID scan of the cursor's row */
+            emit(x, tcol + 2, "->  ",
+                 mem_printf(m, "Tid Scan on %s%s", t->name,
+                            alias && strcmp(alias, t->name) != 0 ? mem_printf(m, " %s", alias)
+                                                                 : ""));
+            prop(x, tcol + 6, "TID Cond", mem_printf(m, "CURRENT OF %s", p->u.modify.current_of));
+        } else if (p->l != NULL) {
             /* INSERT ... VALUES of one row is a Result (transformInsertStmt) */
             if (p->l->kind == PN_RESULT || (p->u.modify.op == SQL_STMT_INSERT &&
                                             p->l->kind == PN_VALUES && p->l->u.values.nrows == 1)) {

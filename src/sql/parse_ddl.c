@@ -982,6 +982,11 @@ int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         rc = 0;
         if (s->relation != NULL)
             rc = sql__cv_rangevar(cv, s->relation, &st->u.copy.table);
+        if (rc == 0 && s->query != NULL &&
+            s->query->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
+            s->query->select_stmt->into_clause != NULL)
+            return err_set_state(cv->e, ERR_UNSUPPORTED, "0A000",
+                                 "COPY (SELECT INTO) is not supported");
         if (rc == 0 && s->query != NULL)
             rc = sql__cv_stmt(cv, s->query, &st->u.copy.query);
         if (rc == 0)

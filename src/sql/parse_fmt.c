@@ -908,6 +908,8 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             sbuf_putc(b, ')');
         }
         put_expr_clause(b, "WHERE", s->u.update.where);
+        if (s->u.update.current_of != NULL)
+            sbuf_printf(b, " (WHERE CURRENT OF %s)", s->u.update.current_of);
         put_targets(b, "RETURNING", &s->u.update.returning);
         break;
     case SQL_STMT_DELETE:
@@ -924,6 +926,8 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             sbuf_putc(b, ')');
         }
         put_expr_clause(b, "WHERE", s->u.delete_.where);
+        if (s->u.delete_.current_of != NULL)
+            sbuf_printf(b, " (WHERE CURRENT OF %s)", s->u.delete_.current_of);
         put_targets(b, "RETURNING", &s->u.delete_.returning);
         break;
     case SQL_STMT_CREATE_TABLE:

@@ -46,15 +46,20 @@ int sql__cv_rangevar(struct sql__cv *cv, const PgQuery__RangeVar *r, struct sql_
  * (SELECT c<colno> FROM (SELECT x, y ...) AS s(c1, c2)), the subquery run
  * once per column (PostgreSQL runs it once per row). */
 static int multiassign_sublink(struct sql__cv *cv, const PgQuery__MultiAssignRef *m, int location,
-                               struct sql_expr **out)
+                               struct sql_select *q, struct sql_expr **out)
 {
     if (m->colno < 1 || m->colno > m->ncolumns)
         return sql__malformed(cv, "MultiAssignRef");
-    struct sql_select *q;
-    int rc = sql__cv_select_node(cv, m->source->sub_link->subselect, &q);
-    if (rc != 0)
+    int rc;
+    if (q == NULL && (rc = sql__cv_select_node(cv, m->source->sub_link->subselect, &q)) != 0)
         return rc;
-    static const char alias_name[] = "?multiassign?";
+    /* the source's location rides in the name: the binder's "number of
+     * columns does not match" points there (bind_select.c) */
+    int srcloc = m->source->node_case == PG_QUERY__NODE__NODE_SUB_LINK
+                     ? m->source->sub_link->location
+                     : m->source->row_expr->location;
+    char alias_name[40];
+    snprintf(alias_name, sizeof alias_name, "?multiassign?%d", srcloc);
     struct sql_alias *al = mem_alloc0(cv->ctx, sizeof *al);
     al->name = mem_strdup(cv->ctx, alias_name);
     sql__list_init(cv, &al->colnames, (size_t)m->ncolumns);
@@ -83,7 +88,9 @@ static int multiassign_sublink(struct sql__cv *cv, const PgQuery__MultiAssignRef
     w->from.items[0] = f;
     struct sql_expr *x = mem_alloc0(cv->ctx, sizeof *x);
     x->kind = SQL_EXPR_SUBLINK;
-    x->location = m->source->sub_link->location;
+    x->location = m->source->node_case == PG_QUERY__NODE__NODE_SUB_LINK
+                      ? m->source->sub_link->location
+                      : m->source->row_expr->location;
     x->u.sublink.kind = SQL_SUBLINK_EXPR;
     x->u.sublink.query = w;
     *out = x;
@@ -112,19 +119,52 @@ int sql__cv_targets(struct sql__cv *cv, pq_node **items, size_t n, struct sql_li
                 (m->source->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK ||
                  m->source->sub_link->sub_link_type ==
                      PG_QUERY__SUB_LINK_TYPE__MULTIEXPR_SUBLINK)) {
-                rc = multiassign_sublink(cv, m, r->location, &t->val);
+                rc = multiassign_sublink(cv, m, r->location, NULL, &t->val);
                 if (rc != 0)
                     return rc;
                 out->items[i] = t;
                 continue;
             }
-            if (m->source == NULL || m->source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR)
-                return sql__unsupported(cv, "multiple-column UPDATE from a subquery");
+            if (m->source == NULL || m->source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR) {
+                struct sql_expr *src = NULL;
+                if (m->source != NULL && sql__cv_expr(cv, m->source, &src) == 0 && src != NULL)
+                    cv->err_location = src->location;
+                return err_set_state(cv->e, ERR_INVAL, "42601",
+                                     "source for a multiple-column UPDATE item must be a "
+                                     "sub-SELECT or ROW() expression");
+            }
             const PgQuery__RowExpr *row = m->source->row_expr;
+            size_t k = 0;
+            for (; k < row->n_args; k++) {
+                const pq_node *a = row->args[k];
+                if (a->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+                    a->column_ref->n_fields > 0 &&
+                    a->column_ref->fields[a->column_ref->n_fields - 1]->node_case ==
+                        PG_QUERY__NODE__NODE_A_STAR)
+                    break;
+            }
+            if (k < row->n_args) {
+                /* ROW(t.*, ...): its columns once expanded, as (SELECT t.*, ...) */
+                struct sql_select *q = mem_alloc0(cv->ctx, sizeof *q);
+                sql__list_init(cv, &q->targets, row->n_args);
+                for (size_t j = 0; j < row->n_args; j++) {
+                    struct sql_target *rt = mem_alloc0(cv->ctx, sizeof *rt);
+                    rt->location = -1;
+                    if ((rc = sql__cv_expr(cv, row->args[j], &rt->val)) != 0)
+                        return rc;
+                    q->targets.items[j] = rt;
+                }
+                if ((rc = multiassign_sublink(cv, m, r->location, q, &t->val)) != 0)
+                    return rc;
+                out->items[i] = t;
+                continue;
+            }
             if (m->colno < 1 || (size_t)m->colno > row->n_args ||
-                (size_t)m->ncolumns != row->n_args)
+                (size_t)m->ncolumns != row->n_args) {
+                cv->err_location = row->location;
                 return err_set_state(cv->e, ERR_INVAL, "42601",
                                      "number of columns does not match number of values");
+            }
             rc = sql__cv_expr(cv, row->args[m->colno - 1], &t->val);
         } else {
             rc = sql__cv_expr_opt(cv, r->val, &t->val);
@@ -596,7 +636,13 @@ static int cv_update(struct sql__cv *cv, const PgQuery__UpdateStmt *s, struct sq
         rc = sql__cv_targets(cv, s->target_list, s->n_target_list, &st->u.update.set);
     if (rc == 0)
         rc = cv_from_list(cv, s->from_clause, s->n_from_clause, &st->u.update.from);
-    if (rc == 0)
+    if (rc == 0 && s->where_clause != NULL &&
+        s->where_clause->node_case == PG_QUERY__NODE__NODE_CURRENT_OF_EXPR) {
+        if (s->where_clause->current_of_expr->cursor_name == NULL ||
+            s->where_clause->current_of_expr->cursor_name[0] == '\0')
+            return sql__unsupported(cv, "WHERE CURRENT OF a cursor parameter");
+        st->u.update.current_of = sql__strdup(cv, s->where_clause->current_of_expr->cursor_name);
+    } else if (rc == 0)
         rc = sql__cv_expr_opt(cv, s->where_clause, &st->u.update.where);
     if (rc == 0)
         rc = sql__cv_targets(cv, s->returning_list, s->n_returning_list, &st->u.update.returning);
@@ -611,7 +657,13 @@ static int cv_delete(struct sql__cv *cv, const PgQuery__DeleteStmt *s, struct sq
         rc = sql__cv_rangevar(cv, s->relation, &st->u.delete_.table);
     if (rc == 0)
         rc = cv_from_list(cv, s->using_clause, s->n_using_clause, &st->u.delete_.using_);
-    if (rc == 0)
+    if (rc == 0 && s->where_clause != NULL &&
+        s->where_clause->node_case == PG_QUERY__NODE__NODE_CURRENT_OF_EXPR) {
+        if (s->where_clause->current_of_expr->cursor_name == NULL ||
+            s->where_clause->current_of_expr->cursor_name[0] == '\0')
+            return sql__unsupported(cv, "WHERE CURRENT OF a cursor parameter");
+        st->u.delete_.current_of = sql__strdup(cv, s->where_clause->current_of_expr->cursor_name);
+    } else if (rc == 0)
         rc = sql__cv_expr_opt(cv, s->where_clause, &st->u.delete_.where);
     if (rc == 0)
         rc = sql__cv_targets(cv, s->returning_list, s->n_returning_list, &st->u.delete_.returning);

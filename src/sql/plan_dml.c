@@ -180,7 +180,17 @@ static int returning(struct binder *b, struct scope *s, const struct sql_list *r
     if (ret->n == 0)
         return 0;
     struct tlist tl = {0};
+    /* PostgreSQL's EXPR_KIND_RETURNING */
+    const char *af = s->agg_forbidden, *wf = s->win_forbidden, *sf = s->srf_forbidden;
+    bool as = s->allow_srfs;
+    s->agg_forbidden = s->win_forbidden = "RETURNING";
+    s->srf_forbidden = "!RETURNING"; /* no HINT */
+    s->allow_srfs = true;
     int rc = eng__bind_targets(b, s, ret, &tl, e);
+    s->agg_forbidden = af;
+    s->win_forbidden = wf;
+    s->srf_forbidden = sf;
+    s->allow_srfs = as;
     if (rc != 0)
         return rc;
     p->cols = mem_alloc0(b->ctx, sizeof *p->cols * (size_t)(tl.n > 0 ? tl.n : 1));
@@ -274,6 +284,19 @@ static int generated_error(const struct sql_col_desc *col, struct err *e)
 }
 
 /* ---- INSERT ---- */
+
+/* t.* or (x).* in a select list: several columns */
+static bool is_star_target(const struct sql_target *tg)
+{
+    const struct sql_expr *v = tg->val;
+    if (v == NULL)
+        return false;
+    if (v->kind == SQL_EXPR_COLUMN)
+        return v->u.column.star;
+    return v->kind == SQL_EXPR_INDIRECTION && v->u.indir.path.n > 0 &&
+           ((const struct sql_indir *)v->u.indir.path.items[v->u.indir.path.n - 1])->kind ==
+               SQL_INDIR_STAR;
+}
 
 /* A subscript of INSERT's target list naming a column of the table: PostgreSQL's
  * HINT (errorMissingColumn) appended to the 42703. */
@@ -450,7 +473,9 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     struct pnode *sp;
     bool is_values = src != NULL && src->values.n > 0 && src->order_by.n == 0 &&
                      src->limit == NULL && src->offset == NULL && src->with == NULL;
-    bool overriding = st->u.insert.overriding_system;
+    /* OVERRIDING USER VALUE: the values given for identity columns are
+     * replaced by the identity's default (rewriteTargetListIU) */
+    bool overriding = st->u.insert.overriding_system || st->u.insert.overriding_user;
     if (src == NULL) {
         sp = mem_alloc0(b->ctx, sizeof *sp);
         sp->kind = PN_RESULT;
@@ -522,12 +547,39 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         b->keep_unknown = false;
         if (rc != 0)
             return rc;
-        if (ncols > nt)
-            return eng__err(e, -1, ERR_INVAL, "42601",
+        if (ncols > nt) {
+            /* the first extra expression (exprLocation of the target entry):
+             * in the leftmost SELECT of set operations; a * (at most one)
+             * stands for the columns it expands to */
+            int loc = -1;
+            const struct sql_select *q = src;
+            while (q->op != SQL_SETOP_NONE && q->larg != NULL)
+                q = q->larg;
+            int nstar = 0;
+            for (int i = 0; i < q->targets.n; i++) {
+                const struct sql_target *tg = q->targets.items[i];
+                nstar += is_star_target(tg);
+            }
+            if (q->values.n == 0 && nstar <= 1) {
+                int k = 0;
+                for (int i = 0; i < q->targets.n && loc < 0; i++) {
+                    const struct sql_target *tg = q->targets.items[i];
+                    bool star = is_star_target(tg);
+                    int w = star ? ncols - (q->targets.n - 1) : 1;
+                    if (nt < k + w && tg->val != NULL)
+                        loc = tg->val->location;
+                    k += w;
+                }
+            }
+            return eng__err(e, loc, ERR_INVAL, "42601",
                             "INSERT has more expressions than target columns");
-        if (ncols < nt)
-            return eng__err(e, -1, ERR_INVAL, "42601",
+        }
+        if (ncols < nt) {
+            const struct sql_target *tg =
+                st->u.insert.cols.n > ncols ? st->u.insert.cols.items[ncols] : NULL;
+            return eng__err(e, tg ? tg->location : -1, ERR_INVAL, "42601",
                             "INSERT has more target columns than expressions");
+        }
         struct pnode *pr = mem_alloc0(b->ctx, sizeof *pr);
         pr->kind = PN_PROJECT;
         pr->width = nt;
@@ -563,6 +615,10 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         sp = pr;
         m->u.modify.materialize = plan_reads_table(sp, t->oid);
     }
+    if (st->u.insert.overriding_user)
+        for (int i = 0; i < t->ncols; i++)
+            if (t->cols[i].identity != 0)
+                m->u.modify.src_col[i] = -1;
     m->l = sp;
     if (st->u.insert.on_conflict.present && (rc = eng__plan_upsert(b, st, t, alias, m, e)) != 0)
         return rc;
@@ -633,6 +689,21 @@ static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_
 
 static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
                             struct err *e);
+
+/* WHERE CURRENT OF cursor: the row is the cursor's, found when the
+ * statement runs (exec_modify.c); the source scan is not read. */
+static int current_of(struct binder *b, const char *cursor, struct pnode *m, struct err *e)
+{
+    if (cursor == NULL)
+        return 0;
+    if (b->vdml != NULL)
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "WHERE CURRENT OF on a view is not implemented");
+    m->u.modify.current_of = cursor;
+    m->u.modify.point = false;
+    m->u.modify.materialize = false;
+    return 0;
+}
 
 /* One SET target of UPDATE (plain or FROM): its value expression, bound in
  * scope s, into m->u.modify.set at the column's position. */
@@ -754,6 +825,8 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
     }
     if ((rc = plan_source_scan(b, s, t, st->u.update.where, m, e)) != 0)
         return rc;
+    if ((rc = current_of(b, st->u.update.current_of, m, e)) != 0)
+        return rc;
     /* Halloween: updating a column of the index being walked */
     const struct pnode *scan = m->l;
     int ip = scan->u.scan.idx_pos >= 0 ? scan->u.scan.idx_pos : 0;
@@ -814,6 +887,8 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     struct scope *s = b->vdml ? b->vdml->scope : eng__table_scope(b, t, alias);
     if ((rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e)) != 0)
         return rc;
+    if ((rc = current_of(b, st->u.delete_.current_of, m, e)) != 0)
+        return rc;
     if ((rc = returning(b, s, &st->u.delete_.returning, m, p, e)) != 0)
         return rc;
     p->root = m;
@@ -841,6 +916,9 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
                             struct err *e)
 {
     bool upd = st->kind == SQL_STMT_UPDATE;
+    if ((upd ? st->u.update.current_of : st->u.delete_.current_of) != NULL)
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "WHERE CURRENT OF with %s is not supported", upd ? "FROM" : "USING");
     struct sql_rangevar *rv = upd ? st->u.update.table : st->u.delete_.table;
     const struct sql_list *items = upd ? &st->u.update.from : &st->u.delete_.using_;
     const struct sql_table_desc *t;

@@ -417,6 +417,7 @@ struct sql_loader {
     int32_t *typmods;
     size_t ntypes;
     void **dcache; /* per column: domain check caches (domain.h) */
+    struct binder *b;
 };
 
 int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
@@ -439,9 +440,9 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
                              vt->name);
     /* Plan "INSERT INTO table (cols) DEFAULT VALUES" shape by hand: every
      * listed column comes from the caller's row. */
-    struct binder b;
-    uint32_t none[1] = {0};
-    binder_init(&b, env, ctx, none, 0, 0);
+    struct binder *bp = mem_alloc0(ctx, sizeof *bp); /* kept for sql_loader_where */
+    uint32_t *none = mem_alloc0(ctx, sizeof *none);
+    binder_init(bp, env, ctx, none, 0, 0);
     struct sql_stmt st;
     memset(&st, 0, sizeof st);
     st.kind = SQL_STMT_INSERT;
@@ -468,7 +469,7 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
                                      gc->name);
         }
     struct sql_loader *l = mem_alloc0(ctx, sizeof *l);
-    int rc = eng__plan_insert(&b, &st, &l->plan, e);
+    int rc = eng__plan_insert(bp, &st, &l->plan, e);
     if (rc != 0)
         return rc;
     struct pnode *m = l->plan.root;
@@ -500,8 +501,9 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
     l->m = m;
     l->rt.env = env;
     l->rt.ctx = ctx;
-    l->rt.nfcache = b.nfcache;
-    l->rt.fcache = mem_alloc0(ctx, sizeof *l->rt.fcache * (size_t)(b.nfcache + 1));
+    l->b = bp;
+    l->rt.nfcache = bp->nfcache;
+    l->rt.fcache = mem_alloc0(ctx, sizeof *l->rt.fcache * (size_t)(bp->nfcache + 1));
     l->rowctx = mem_ctx_new(ctx, "loader row");
     *types = l->types;
     *typmods = l->typmods;
@@ -510,14 +512,81 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
     return 0;
 }
 
+static bool find_sublink(struct sql_expr *x, bool known, void *arg)
+{
+    (void)known;
+    if (x->kind == SQL_EXPR_SUBLINK && *(int *)arg < 0)
+        *(int *)arg = x->location >= 0 ? x->location : 0;
+    return true;
+}
+
+struct used_cols {
+    bool *used;
+    int n;
+};
+
+static bool note_col(struct bx *x, void *arg)
+{
+    struct used_cols *u = arg;
+    if (x->kind == BX_COL && x->u.col.level == 0 && x->u.col.idx >= 0 && x->u.col.idx < u->n)
+        u->used[x->u.col.idx] = true;
+    return false;
+}
+
+int sql_loader_where(struct sql_loader *l, struct sql_expr *where, struct err *e)
+{
+    int subloc = -1;
+    sql_expr_walk(where, find_sublink, &subloc);
+    if (subloc >= 0)
+        return eng__err(e, subloc, ERR_UNSUPPORTED, "0A000",
+                        "cannot use subquery in COPY FROM WHERE condition");
+    struct binder *b = l->b;
+    const struct sql_table_desc *t = l->m->u.modify.t;
+    struct scope *s = eng__table_scope(b, t, t->name);
+    s->agg_forbidden = "COPY FROM WHERE conditions";
+    s->win_forbidden = "COPY FROM WHERE conditions";
+    s->allow_srfs = true;
+    s->srf_forbidden = "!COPY FROM WHERE conditions";
+    struct bx *w = NULL;
+    int rc = eng__bind_bool(b, s, where, "WHERE", &w, e);
+    if (rc != 0)
+        return rc;
+    /* generated columns are computed after the filter: PostgreSQL refuses
+     * them (a whole-row reference reads them all) */
+    struct used_cols uc = {.used = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(t->ncols + 1)),
+                           .n = t->ncols};
+    eng__bx_walk(w, note_col, &uc);
+    for (int i = 0; i < t->ncols; i++)
+        if (uc.used[i] && t->cols[i].generated) {
+            eng__set_error_location(-1);
+            return err_set_state(e, ERR_INVAL, "42P10",
+                                 "generated columns are not supported in COPY FROM WHERE "
+                                 "conditions\nDETAIL:  Column \"%s\" is a generated column.",
+                                 t->cols[i].name);
+        }
+    l->m->u.modify.copy_where = w;
+    void **fc = mem_alloc0(l->rt.ctx, sizeof *fc * (size_t)(b->nfcache + 1));
+    if (l->rt.nfcache > 0)
+        memcpy(fc, l->rt.fcache, sizeof *fc * (size_t)l->rt.nfcache);
+    l->rt.fcache = fc;
+    l->rt.nfcache = b->nfcache;
+    return 0;
+}
+
+const struct sql_table_desc *sql_loader_table(const struct sql_loader *l)
+{
+    return l->m->u.modify.t;
+}
+
 int sql_loader_row(struct sql_loader *l, const struct sql_value *vals, struct err *e)
 {
     mem_ctx_reset(l->rowctx);
     int rc = eng__tick(&l->rt, e);
     if (rc != 0)
         return rc;
-    rc = eng__insert_row(&l->rt, l->m, vals, l->rowctx, NULL, e);
-    if (rc == 0)
+    struct sql_value *row = NULL;
+    rc = eng__insert_row(&l->rt, l->m, vals, l->rowctx, &row, e);
+    if (rc == 0 && row != NULL)
         l->count++;
     return rc;
 }

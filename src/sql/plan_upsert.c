@@ -32,6 +32,25 @@ static void add_arbiter(struct binder *b, struct upsert_plan *u, int pos)
     u->arbiters[u->narbiters++] = pos;
 }
 
+/* [existing row as alias, EXCLUDED] over the base table */
+static struct scope *upsert_scope(struct binder *b, const struct sql_table_desc *t,
+                                  const char *alias)
+{
+    struct scope *s = eng__table_scope(b, t, alias);
+    struct scope *x = eng__table_scope(b, t, "excluded");
+    struct rte *rtes = mem_alloc0(b->ctx, sizeof *rtes * 2);
+    rtes[0] = s->rtes[0];
+    rtes[1] = x->rtes[0];
+    rtes[1].off = t->ncols;
+    rtes[1].table_oid = 0;
+    rtes[1].relname = NULL;
+    s->rtes = rtes;
+    s->nrtes = 2;
+    s->cap = 2;
+    s->width = 2 * t->ncols;
+    return s;
+}
+
 static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
                           const struct sql_table_desc *t, const char *alias, struct upsert_plan *u,
                           struct err *e)
@@ -65,12 +84,47 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
     }
     uint32_t ids[SQL_MAX_INDEX_COLS * 4];
     int nids = 0;
+    /* expression elements, bound over the table's columns at slot 0 as the
+     * index's own expressions are (plan_idxexpr.c), compared as
+     * PostgreSQL's infer_arbiter_indexes does (list_member / equal) */
+    struct bx **ixs = mem_alloc0(b->ctx, sizeof *ixs * (size_t)(oc->infer.n + 1));
+    int nixs = 0;
     for (int k = 0; k < oc->infer.n; k++) {
         const struct sql_index_elem *ie = oc->infer.items[k];
-        if (ie->name == NULL)
+        if (ie->name == NULL && b->vdml != NULL)
             return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
-                            "ON CONFLICT with an index expression is not supported");
+                            "ON CONFLICT with an index expression on a view is not supported");
+        if (ie->name == NULL) {
+            struct scope *s = eng__table_scope(b, t, alias);
+            s->agg_forbidden = "index expressions";
+            struct bx *x = NULL;
+            int rc = eng__bind_expr(b, s, ie->expr, &x, e);
+            if (rc != 0)
+                return rc;
+            bool dup = false;
+            for (int j = 0; j < nixs && !dup; j++)
+                dup = eng__bx_equal(ixs[j], x);
+            if (!dup)
+                ixs[nixs++] = x;
+            continue;
+        }
         const struct sql_col_desc *c = sql_cat_column(t, ie->name);
+        if ((c == NULL || c->hidden) && b->vdml == NULL) {
+            /* bound as PostgreSQL does, over the target and EXCLUDED: the
+             * 42703 with its hint naming the closest columns */
+            struct sql_expr ref = {.kind = SQL_EXPR_COLUMN, .location = oc->infer_location};
+            void *field = ie->name;
+            ref.u.column.fields.n = 1;
+            ref.u.column.fields.items = &field;
+            struct bx *x = NULL;
+            /* the hint also names EXCLUDED's columns with DO UPDATE (its entry
+             * exists then, though only the target resolves names here) */
+            struct scope *s =
+                oc->do_update ? upsert_scope(b, t, alias) : eng__table_scope(b, t, alias);
+            int rc = eng__bind_expr(b, s, &ref, &x, e);
+            if (rc != 0)
+                return rc;
+        }
         if (c == NULL || c->hidden)
             return eng__err(e, oc->infer_location, ERR_NOTFOUND, "42703",
                             "column \"%s\" does not exist", ie->name);
@@ -97,25 +151,93 @@ static int infer_arbiters(struct binder *b, const struct sql_stmt *st,
     }
     for (int i = 0; i < t->nidx; i++) {
         const struct sql_idx_desc *ix = &t->idx[i];
-        if (!real_unique(t, ix) || ix->ncols != nids)
+        if (!real_unique(t, ix))
             continue;
         if (ix->pred != NULL && (nwq == 0 || !eng__idx_pred_implied(b, t, i, 0, wq, nwq, NULL)))
             continue;
+        /* the plain key columns are exactly the inferred columns */
         bool all = true;
         for (int k = 0; k < ix->ncols && all; k++) {
+            if (ix->exprs[k] != NULL)
+                continue;
             bool in = false;
             for (int j = 0; j < nids; j++)
                 in = in || ix->col_ids[k] == ids[j];
             all = in;
         }
+        for (int j = 0; j < nids && all; j++) {
+            bool in = false;
+            for (int k = 0; k < ix->ncols; k++)
+                in = in || (ix->exprs[k] == NULL && ix->col_ids[k] == ids[j]);
+            all = in;
+        }
+        /* every inferred expression is a key expression and every key
+         * expression is inferred */
+        struct bx *kx[SQL_MAX_INDEX_COLS];
+        int nkx = 0;
+        for (int k = 0; k < ix->ncols && all; k++) {
+            if (ix->exprs[k] == NULL)
+                continue;
+            kx[nkx] = eng__idx_expr_bx(b, t, i, k, 0);
+            all = kx[nkx] != NULL;
+            nkx++;
+        }
+        for (int j = 0; j < nixs && all; j++) {
+            bool in = false;
+            for (int k = 0; k < nkx && !in; k++)
+                in = eng__bx_equal(kx[k], ixs[j]);
+            all = in;
+        }
+        for (int k = 0; k < nkx && all; k++) {
+            bool in = false;
+            for (int j = 0; j < nixs && !in; j++)
+                in = eng__bx_equal(kx[k], ixs[j]);
+            all = in;
+        }
         if (all)
             add_arbiter(b, u, i);
     }
-    if (u->narbiters == 0)
-        return eng__err(e, -1, ERR_INVAL, "42P10",
-                        "there is no unique or exclusion constraint matching the ON CONFLICT "
-                        "specification");
-    return 0;
+    return 0; /* none: no_arbiter(), after the SET list is bound */
+}
+
+/* PostgreSQL's planner (infer_arbiter_indexes) finds no arbiter after parse
+ * analysis has bound the whole statement. */
+static int no_arbiter(const struct sql_stmt *st, const struct upsert_plan *u, struct err *e)
+{
+    if (st->u.insert.on_conflict.constraint != NULL || st->u.insert.on_conflict.infer.n == 0 ||
+        u->narbiters > 0)
+        return 0;
+    return eng__err(e, -1, ERR_INVAL, "42P10",
+                    "there is no unique or exclusion constraint matching the ON CONFLICT "
+                    "specification");
+}
+
+/* A target named "excluded" (no alias): "excluded.x" in DO UPDATE names
+ * both it and EXCLUDED (PostgreSQL's 42712). */
+static bool excluded_ref(struct sql_expr *x, bool known, void *arg)
+{
+    (void)known;
+    int *loc = arg;
+    if (*loc < 0 && x->kind == SQL_EXPR_COLUMN && x->u.column.fields.n >= 2 &&
+        strcmp(x->u.column.fields.items[x->u.column.fields.n - 2], "excluded") == 0)
+        *loc = x->location >= 0 ? x->location : 0;
+    return true;
+}
+
+static int excluded_ambiguous(const struct sql_stmt *st, struct err *e)
+{
+    const __typeof__(st->u.insert.on_conflict) *oc = &st->u.insert.on_conflict;
+    int loc = -1;
+    for (int i = 0; i < oc->set.n && loc < 0; i++) {
+        const struct sql_target *tg = oc->set.items[i];
+        if (tg->val != NULL)
+            sql_expr_walk(tg->val, excluded_ref, &loc);
+    }
+    if (loc < 0 && oc->where != NULL)
+        sql_expr_walk(oc->where, excluded_ref, &loc);
+    if (loc < 0)
+        return 0;
+    return eng__err(e, loc, ERR_INVAL, "42712", "table reference \"excluded\" is ambiguous");
 }
 
 static void type_name(uint32_t t, int32_t tm, char *buf, size_t cap)
@@ -206,19 +328,13 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
         return rc;
     m->u.modify.upsert = u;
     if (!oc->do_update)
-        return 0;
+        return no_arbiter(st, u, e);
+    if (strcmp(alias != NULL ? alias : t->name, "excluded") == 0 &&
+        (rc = excluded_ambiguous(st, e)) != 0)
+        return rc;
     /* [existing row as alias, EXCLUDED] */
-    struct scope *s = eng__table_scope(b, t, alias);
-    struct scope *x = eng__table_scope(b, t, "excluded");
-    struct rte *rtes = mem_alloc0(b->ctx, sizeof *rtes * 2);
-    rtes[0] = s->rtes[0];
-    rtes[1] = x->rtes[0];
-    rtes[1].off = t->ncols;
-    rtes[1].table_oid = 0;
-    s->rtes = rtes;
-    s->nrtes = 2;
-    s->cap = 2;
-    s->width = 2 * t->ncols;
+    struct scope *s = upsert_scope(b, t, alias);
+    struct rte *rtes = s->rtes;
     struct scope *bs = s; /* the base table's columns: SET a[i] = v's old a */
     if (b->vdml != NULL) {
         /* a view: the existing row and EXCLUDED have the view's columns,
@@ -281,5 +397,5 @@ int eng__plan_upsert(struct binder *b, const struct sql_stmt *st, const struct s
         if (rc != 0)
             return rc;
     }
-    return 0;
+    return no_arbiter(st, u, e);
 }

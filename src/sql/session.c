@@ -294,6 +294,11 @@ SQL_SESSION_HOOK bool sql__session_in_txn(struct sql_session *s)
     return s->ts != T_IDLE;
 }
 
+uint64_t sql__session_subxact_mark(struct sql_session *s)
+{
+    return s->nsps > 0 ? s->sps[s->nsps - 1].kv_sp : 0;
+}
+
 static const char *iso_name(int iso)
 {
     switch (iso) {
@@ -1530,8 +1535,10 @@ static int exec_declare(struct sql_session *s, const struct sql_stmt *st, const 
     }
     struct mem_ctx *saved = s->env.stmt_ctx;
     s->env.stmt_ctx = p->run_ctx;
-    if (rc == 0)
+    if (rc == 0) {
+        sql_plan_cursor_rows(p->pr->plan);
         rc = sql_cursor_open(&s->env, p->pr->plan, p->params, p->nparams, p->run_ctx, &p->cur, e);
+    }
     s->env.stmt_ctx = saved;
     if (rc != 0) {
         portal_free(p);
@@ -1670,6 +1677,51 @@ static struct portal *fetch_target(struct sql_session *s, const char *name, stru
         return NULL;
     }
     return p;
+}
+
+int sql__session_cursor_row(struct sql_session *s, const char *name, const struct sql_table_desc *t,
+                            const struct sql_value **row, struct err *e)
+{
+    struct portal *p = fetch_target(s, name, e);
+    if (p == NULL)
+        return e->code;
+    if (!p->cursor || p->cs == NULL)
+        return err_set_state(e, ERR_INVAL, "24000", "cursor \"%s\" is not a SELECT query", name);
+    if (p->held)
+        return err_set_state(e, ERR_INVAL, "24000",
+                             "cursor \"%s\" is held from a previous transaction", name);
+    const struct sql__cstore *cs = p->cs;
+    bool positioned = cs->cur > 0 && cs->cur <= cs->base + cs->n;
+    /* every row read: the query is closed (fetch_declared), so the cursor
+     * is past its end */
+    if (p->cur == NULL && !positioned)
+        return err_set_state(e, ERR_INVAL, "24000", "cursor \"%s\" is not positioned on a row",
+                             name);
+    int how = p->cur != NULL ? sql_cursor_scan_row(p->cur, t->oid, row) : 1;
+    if (how == 2)
+        return err_set_state(e, ERR_INVAL, "24000",
+                             "cursor \"%s\" does not have a FOR UPDATE/SHARE reference to table "
+                             "\"%s\"",
+                             name, t->name);
+    if (how == 3)
+        return err_set_state(e, ERR_INVAL, "24000",
+                             "cursor \"%s\" has multiple FOR UPDATE/SHARE references to table "
+                             "\"%s\"",
+                             name, t->name);
+    if (how != 0)
+        return err_set_state(e, ERR_INVAL, "24000",
+                             "cursor \"%s\" is not a simply updatable scan of table \"%s\"", name,
+                             t->name);
+    if (!positioned)
+        return err_set_state(e, ERR_INVAL, "24000", "cursor \"%s\" is not positioned on a row",
+                             name);
+    /* the scan's row is the last one read; a scrollable cursor moved back
+     * stands on one held in memory */
+    if (cs->cur != cs->base + cs->n || cs->pull == NULL)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "WHERE CURRENT OF a cursor moved back from its last fetched row is "
+                             "not supported");
+    return 0;
 }
 
 struct fetch_emit {
@@ -2186,7 +2238,10 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
         return exec_show(s, st, sink, false, tag, e);
     case SQL_STMT_COPY: {
         int rc = sql__exec_copy(&s->env, st, sink, tag, e);
-        if (rc != 0 && strncmp(e->msg, "COPY format \"", 13) == 0)
+        int loc = rc != 0 ? sql_plan_error_location(&s->env) : 0;
+        if (loc > 0)
+            s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        else if (rc != 0 && strncmp(e->msg, "COPY format \"", 13) == 0)
             s->err_pos = copy_format_pos(st, text, len);
         return rc;
     }

@@ -83,6 +83,15 @@ bool sql__session_in_txn(struct sql_session *s);
 /* pg_notify(channel, payload): NOTIFY from an expression (notify.h). */
 int sql__session_notify(struct sql_session *s, const char *channel, const char *payload,
                         struct err *e);
+/* The kv savepoint of the innermost open SAVEPOINT (the current
+ * subtransaction starts there), 0 outside any. */
+uint64_t sql__session_subxact_mark(struct sql_session *s);
+/* WHERE CURRENT OF name on t: the row of t the DECLAREd cursor stands on
+ * (its table's values, valid until the cursor moves), or PostgreSQL's
+ * errors (34000, 24000). */
+struct sql_table_desc;
+int sql__session_cursor_row(struct sql_session *s, const char *name, const struct sql_table_desc *t,
+                            const struct sql_value **row, struct err *e);
 /* transaction_isolation / transaction_read_only as SHOW prints them. */
 const char *sql__session_txn_isolation(struct sql_session *s);
 bool sql__session_txn_read_only(struct sql_session *s);
@@ -106,6 +115,11 @@ struct sql__copy_opts {
     struct sql_list force_quote;    /* char * column names */
     struct sql_list force_not_null; /* char * */
     struct sql_list force_null;     /* char * */
+    bool header_match;              /* HEADER MATCH (COPY FROM): names checked */
+    bool freeze;
+    bool convert_sel;             /* convert_selectively: only convert_list */
+    struct sql_list convert_list; /* char * */
+    int err_loc;                  /* the option an error points at, or -1 */
 };
 
 /* Read COPY options (old and new syntax, as the parser gives them); errors

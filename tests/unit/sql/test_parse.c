@@ -163,6 +163,9 @@ static const struct pcase cases_ok[] = {
      "(UPDATE pgbench_accounts (SET (abalance (+ abalance $1))) (WHERE (= aid $2)))"},
     {"UPDATE t SET a = 1, (b, c) = (2, DEFAULT) FROM u WHERE t.id = u.id RETURNING *",
      "(UPDATE t (SET (a 1) (b 2) (c DEFAULT)) (FROM u) (WHERE (= t.id u.id)) (RETURNING *))"},
+    {"UPDATE t SET a = 1 WHERE CURRENT OF c", "(UPDATE t (SET (a 1)) (WHERE CURRENT OF c))"},
+    {"DELETE FROM t WHERE CURRENT OF \"My Cur\" RETURNING a",
+     "(DELETE t (WHERE CURRENT OF My Cur) (RETURNING a))"},
     {"WITH x AS (DELETE FROM d RETURNING *) DELETE FROM t USING u, v WHERE t.a = u.a RETURNING t.a",
      "(DELETE (WITH (x (DELETE d (RETURNING *)))) t (USING u v) (WHERE (= t.a u.a)) (RETURNING "
      "t.a))"},
@@ -317,8 +320,6 @@ Test(parse, errors_and_unsupported)
          "ERROR 0A000: feature not supported: CREATE MATERIALIZED VIEW with options @0"},
         {"DO $$ BEGIN END $$", "ERROR 0A000: feature not supported: DO @0"},
         {"ALTER SEQUENCE s OWNER TO bob", "ERROR 0A000: feature not supported: ALTER SEQUENCE @0"},
-        {"DELETE FROM t WHERE CURRENT OF c",
-         "ERROR 0A000: feature not supported: WHERE CURRENT OF @0"},
     };
     for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
         check(&more[i]);
