@@ -542,6 +542,10 @@ enum sql_object_type {
     SQL_OBJ_COLUMN,
     SQL_OBJ_MATVIEW,
     SQL_OBJ_CONSTRAINT, /* ALTER TABLE ... RENAME CONSTRAINT only */
+    /* DROP of an object type that cannot be created here (drop.what names it,
+     * drop.form 'n' a name, 'r' name ON relation, 'a' name USING access method;
+     * ddl_alter_meta.c) */
+    SQL_OBJ_OTHER,
 };
 
 enum sql_drop_behavior { SQL_DROP_DEFAULT, SQL_DROP_RESTRICT, SQL_DROP_CASCADE };
@@ -569,6 +573,25 @@ enum sql_alter_kind {
     /* DROP EXPRESSION: name, if_exists (ddl_generated.c); VALIDATE CONSTRAINT: name */
     SQL_ALTER_DROP_EXPRESSION,
     SQL_ALTER_VALIDATE_CONSTRAINT,
+    /* ddl_alter_meta.c: storage and metadata forms */
+    SQL_ALTER_SET_RELOPTIONS,   /* options; flag: RESET (names only) */
+    SQL_ALTER_SET_PERSISTENCE,  /* ch 'p' SET LOGGED, 'u' SET UNLOGGED */
+    SQL_ALTER_REPLICA_IDENTITY, /* ch 'd' 'f' 'n' 'i'; str the index */
+    SQL_ALTER_ALTER_CONSTRAINT, /* name; flag DEFERRABLE, flag2 INITIALLY DEFERRED */
+    SQL_ALTER_SET_STATISTICS,   /* name (NULL: column number num), ival */
+    SQL_ALTER_SET_STORAGE,      /* name, str */
+    SQL_ALTER_SET_COMPRESSION,  /* name, str */
+    SQL_ALTER_SET_COLOPTIONS,   /* name, options; flag: RESET */
+    SQL_ALTER_CLUSTER_ON,       /* name: the index */
+    SQL_ALTER_DROP_CLUSTER,     /* SET WITHOUT CLUSTER */
+    SQL_ALTER_NOOP,             /* SET WITHOUT OIDS; SET TABLESPACE / ACCESS METHOD: str */
+    SQL_ALTER_OWNER,            /* str: the new owner */
+    SQL_ALTER_TRIGGER,          /* name (NULL: ch 'a' ALL, 'u' USER); flag enable */
+    SQL_ALTER_RULE,             /* name */
+    SQL_ALTER_ADD_IDENTITY,     /* name, constraint (identity options) */
+    SQL_ALTER_SET_IDENTITY,     /* name, options ("generated": ival 'a'/'d', "restart") */
+    SQL_ALTER_DROP_IDENTITY,    /* name, if_exists */
+    SQL_ALTER_OF,               /* OF type (str) / NOT OF (str NULL) */
 };
 
 struct sql_alter_cmd {
@@ -580,6 +603,13 @@ struct sql_alter_cmd {
     struct sql_typename *type;
     bool if_exists; /* DROP ... IF EXISTS, ADD COLUMN IF NOT EXISTS */
     enum sql_drop_behavior behavior;
+    /* the forms of ddl_alter_meta.c (see sql_alter_kind) */
+    struct sql_list options; /* struct sql_option * */
+    char *str;
+    int num;
+    int ival;
+    char ch;
+    bool flag, flag2;
 };
 
 /* ---- statements ----------------------------------------------------------- */
@@ -628,6 +658,7 @@ enum sql_stmt_kind {
     SQL_STMT_UNLISTEN,        /* UNLISTEN {channel | *} (channel NULL) */
     SQL_STMT_NOTIFY,          /* NOTIFY channel [, 'payload'] */
     SQL_STMT_FUNCTION_DDL,    /* CREATE [OR REPLACE] / DROP FUNCTION: u.fn_ddl (sqlfn.h) */
+    SQL_STMT_REINDEX,         /* REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} ... */
 };
 
 enum sql_txn_kind {
@@ -761,6 +792,7 @@ struct sql_stmt {
             bool if_exists;
             struct sql_list cmds; /* struct sql_alter_cmd * */
             bool view;            /* ALTER VIEW (column defaults only, ddl_view.c) */
+            bool index;           /* ALTER INDEX (ddl_alter_meta.c) */
         } alter_table;
         struct {
             enum sql_object_type objtype; /* TABLE (ALTER TABLE RENAME TO), COLUMN, INDEX, ... */
@@ -780,6 +812,9 @@ struct sql_stmt {
             struct sql_list names; /* struct sql_qname * */
             bool if_exists, concurrent;
             enum sql_drop_behavior behavior;
+            const char *what;      /* SQL_OBJ_OTHER: "conversion", "trigger", ... */
+            char form;             /* SQL_OBJ_OTHER: 'n', 'r' (names: rel parts, then name), 'a' */
+            struct sql_list parts; /* SQL_OBJ_OTHER: struct sql_list * of char * per object */
         } drop;
         struct {
             struct sql_list tables; /* struct sql_rangevar * */
@@ -859,6 +894,13 @@ struct sql_stmt {
             struct sql_list name; /* char *: qualified name parts */
             char *comment;        /* NULL: IS NULL (remove) */
         } comment;
+        struct {
+            char kind; /* 'i' INDEX, 't' TABLE, 's' SCHEMA, 'd' DATABASE, 'y' SYSTEM */
+            struct sql_rangevar *rel; /* INDEX / TABLE */
+            char *name;               /* SCHEMA / DATABASE / SYSTEM (may be NULL) */
+            bool concurrent, verbose;
+            char *tablespace; /* (TABLESPACE name), or NULL */
+        } reindex;
         struct {
             struct sql_rangevar *table;
             struct sql_list colnames; /* char * */

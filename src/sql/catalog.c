@@ -329,6 +329,73 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
             sbuf_append(out, c->missing, c->missing_len);
         }
     }
+    /* optional trailer: storage attributes (ddl_alter_meta.c) */
+    int nxc = 0, nxi = 0;
+    for (int i = 0; i < t->ncols; i++)
+        nxc += t->cols[i].stattarget_set || t->cols[i].storage != 0 ||
+               t->cols[i].compression != 0 || t->cols[i].attoptions != NULL;
+    for (int i = 0; i < t->nidx; i++)
+        nxi += t->idx[i].clustered || t->idx[i].replident || t->idx[i].options != NULL;
+    int ncm = 0; /* comments on indexes and constraints */
+    for (int i = 0; i < t->nidx; i++)
+        ncm += (t->idx[i].comment != NULL) + (t->idx[i].concomment != NULL);
+    for (int i = 0; i < t->nchecks; i++)
+        ncm += t->checks[i].comment != NULL;
+    for (int i = 0; i < t->nfks; i++)
+        ncm += t->fks[i].comment != NULL;
+    if ((t->kind == 'r' || t->kind == 'v') &&
+        (nxc > 0 || nxi > 0 || ncm > 0 || t->persistence != 0 || t->replident != 0)) {
+        sbuf_putc(out, 'X');
+        sbuf_putc(out, t->persistence);
+        sbuf_putc(out, t->replident);
+        sql__put16(out, (uint16_t)nxc);
+        for (int i = 0; i < t->ncols; i++) {
+            const struct sql_col_desc *c = &t->cols[i];
+            if (!(c->stattarget_set || c->storage != 0 || c->compression != 0 ||
+                  c->attoptions != NULL))
+                continue;
+            sql__put32(out, c->id);
+            sbuf_putc(out, c->stattarget_set ? 1 : 0);
+            sql__put16(out, (uint16_t)c->stattarget);
+            sbuf_putc(out, c->storage);
+            sbuf_putc(out, c->compression);
+            put_ostr(out, c->attoptions);
+        }
+        sql__put16(out, (uint16_t)nxi);
+        for (int i = 0; i < t->nidx; i++) {
+            const struct sql_idx_desc *x = &t->idx[i];
+            if (!(x->clustered || x->replident || x->options != NULL))
+                continue;
+            sql__put32(out, x->id);
+            sbuf_putc(out, (char)((x->clustered ? 1 : 0) | (x->replident ? 2 : 0)));
+            put_ostr(out, x->options);
+        }
+        sql__put16(out, (uint16_t)ncm);
+        for (int i = 0; i < t->nidx; i++) {
+            if (t->idx[i].comment != NULL) {
+                sbuf_putc(out, 'i');
+                sql__put32(out, t->idx[i].id);
+                put_ostr(out, t->idx[i].comment);
+            }
+            if (t->idx[i].concomment != NULL) {
+                sbuf_putc(out, 'k');
+                sql__put32(out, t->idx[i].id);
+                put_ostr(out, t->idx[i].concomment);
+            }
+        }
+        for (int i = 0; i < t->nchecks; i++)
+            if (t->checks[i].comment != NULL) {
+                sbuf_putc(out, 'c');
+                sql__put32(out, t->checks[i].oid);
+                put_ostr(out, t->checks[i].comment);
+            }
+        for (int i = 0; i < t->nfks; i++)
+            if (t->fks[i].comment != NULL) {
+                sbuf_putc(out, 'f');
+                sql__put32(out, t->fks[i].oid);
+                put_ostr(out, t->fks[i].comment);
+            }
+    }
     sql__put_crc(out);
 }
 
@@ -642,6 +709,76 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
             t->cols[pos].missing_len = len;
         }
     }
+    if ((t->kind == 'r' || t->kind == 'v') && !r.bad && r.o < r.n && r.p[r.o] == 'X') {
+        rd8(&r); /* storage attributes (ddl_alter_meta.c) */
+        t->persistence = (char)rd8(&r);
+        t->replident = (char)rd8(&r);
+        if ((t->persistence != 0 && t->persistence != 'u') ||
+            (t->replident != 0 && strchr("nfi", t->replident) == NULL))
+            r.bad = true;
+        int nxc = sql__rd16(&r);
+        for (int i = 0; i < nxc && !r.bad; i++) {
+            uint32_t id = sql__rd32(&r);
+            uint8_t fl = rd8(&r);
+            int16_t st = (int16_t)sql__rd16(&r);
+            char sto = (char)rd8(&r), cmp = (char)rd8(&r);
+            char *opt = rd_ostr(&r, ctx);
+            struct sql_col_desc *c = NULL;
+            for (int j = 0; j < t->ncols && c == NULL; j++)
+                if (t->cols[j].id == id)
+                    c = &t->cols[j];
+            if (c == NULL || fl > 1) {
+                r.bad = true;
+                break;
+            }
+            c->stattarget_set = fl == 1;
+            c->stattarget = st;
+            c->storage = sto;
+            c->compression = cmp;
+            c->attoptions = opt;
+        }
+        int nxi = sql__rd16(&r);
+        for (int i = 0; i < nxi && !r.bad; i++) {
+            uint32_t id = sql__rd32(&r);
+            uint8_t fl = rd8(&r);
+            char *opt = rd_ostr(&r, ctx);
+            struct sql_idx_desc *x = NULL;
+            for (int j = 0; j < t->nidx && x == NULL; j++)
+                if (t->idx[j].id == id)
+                    x = &t->idx[j];
+            if (x == NULL || fl > 3) {
+                r.bad = true;
+                break;
+            }
+            x->clustered = (fl & 1) != 0;
+            x->replident = (fl & 2) != 0;
+            x->options = opt;
+        }
+        int ncm = sql__rd16(&r);
+        for (int i = 0; i < ncm && !r.bad; i++) {
+            uint8_t k = rd8(&r);
+            uint32_t id = sql__rd32(&r);
+            char *txt = rd_ostr(&r, ctx);
+            bool hit = false;
+            for (int j = 0; j < t->nidx && !hit && (k == 'i' || k == 'k'); j++)
+                if (t->idx[j].id == id) {
+                    hit = true;
+                    *(k == 'i' ? &t->idx[j].comment : &t->idx[j].concomment) = txt;
+                }
+            for (int j = 0; j < t->nchecks && !hit && k == 'c'; j++)
+                if (t->checks[j].oid == id) {
+                    hit = true;
+                    t->checks[j].comment = txt;
+                }
+            for (int j = 0; j < t->nfks && !hit && k == 'f'; j++)
+                if (t->fks[j].oid == id) {
+                    hit = true;
+                    t->fks[j].comment = txt;
+                }
+            if (!hit || txt == NULL)
+                r.bad = true;
+        }
+    }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
         return sql__corrupt(e, "descriptor", oid, "bad body or trailing bytes");
     *out = t;
@@ -667,6 +804,7 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
             c->cols[i].missing = mem_alloc(ctx, t->cols[i].missing_len);
             memcpy(c->cols[i].missing, t->cols[i].missing, t->cols[i].missing_len);
         }
+        c->cols[i].attoptions = dup_opt(ctx, t->cols[i].attoptions);
     }
     c->idx = mem_alloc0(ctx, sizeof(*c->idx) * (size_t)(t->nidx + 20));
     if (t->nidx > 0)
@@ -674,16 +812,23 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
     for (int i = 0; i < t->nidx; i++)
         for (int j = 0; j < t->idx[i].ncols; j++)
             c->idx[i].exprs[j] = dup_opt(ctx, t->idx[i].exprs[j]);
-    for (int i = 0; i < t->nidx; i++)
+    for (int i = 0; i < t->nidx; i++) {
         c->idx[i].pred = dup_opt(ctx, t->idx[i].pred);
+        c->idx[i].options = dup_opt(ctx, t->idx[i].options);
+        c->idx[i].comment = dup_opt(ctx, t->idx[i].comment);
+        c->idx[i].concomment = dup_opt(ctx, t->idx[i].concomment);
+    }
     c->checks = mem_alloc0(ctx, sizeof(*c->checks) * (size_t)(t->nchecks + 20));
     for (int i = 0; i < t->nchecks; i++) {
         c->checks[i] = t->checks[i];
         c->checks[i].expr_sql = dup_opt(ctx, t->checks[i].expr_sql);
+        c->checks[i].comment = dup_opt(ctx, t->checks[i].comment);
     }
     c->fks = mem_alloc0(ctx, sizeof(*c->fks) * (size_t)(t->nfks + 20));
     if (t->nfks > 0)
         memcpy(c->fks, t->fks, sizeof(*c->fks) * (size_t)t->nfks);
+    for (int i = 0; i < t->nfks; i++)
+        c->fks[i].comment = dup_opt(ctx, t->fks[i].comment);
     c->refby = mem_alloc0(ctx, sizeof(*c->refby) * (size_t)(t->nrefby + 20));
     if (t->nrefby > 0)
         memcpy(c->refby, t->refby, sizeof(*c->refby) * (size_t)t->nrefby);

@@ -86,6 +86,14 @@ struct sql_col_desc {
      * and this column's type, or NULL; see sql_cat_missing. */
     uint8_t *missing;
     uint32_t missing_len;
+    /* ALTER COLUMN SET STATISTICS / STORAGE / COMPRESSION / SET (...) (ddl_alter_meta.c):
+     * pg_attribute.attstattarget (when stattarget_set, else -1), attstorage (0: the
+     * type's), attcompression (0 default, 'p' pglz, 'l' lz4), attoptions ("k=v,...") */
+    bool stattarget_set;
+    int16_t stattarget;
+    char storage;
+    char compression;
+    char *attoptions;
 };
 
 enum {
@@ -119,6 +127,14 @@ struct sql_idx_desc {
     /* Partial index (CREATE INDEX ... WHERE pred): the predicate as SQL text
      * (sql__deparse form, as CHECK expressions), or NULL (index_pred.c). */
     char *pred;
+    /* ddl_alter_meta.c: CLUSTER ON (pg_index.indisclustered), REPLICA IDENTITY
+     * USING INDEX (indisreplident), WITH (...) / ALTER INDEX SET (...) options
+     * ("k=v,...", pg_class.reloptions) */
+    bool clustered;
+    bool replident;
+    char *options;
+    char *comment;    /* COMMENT ON INDEX, or NULL */
+    char *concomment; /* COMMENT ON CONSTRAINT of its UNIQUE / PRIMARY KEY, or NULL */
 };
 
 struct sql_check_desc {
@@ -126,6 +142,7 @@ struct sql_check_desc {
     char name[SQL_NAME_BUF];
     char *expr_sql; /* the CHECK expression as SQL text */
     bool not_valid; /* added NOT VALID, not validated since (pg_constraint.convalidated) */
+    char *comment;  /* COMMENT ON CONSTRAINT, or NULL */
 };
 
 /* A FOREIGN KEY constraint of the referencing table (fk.c). */
@@ -145,6 +162,7 @@ struct sql_fk_desc {
     /* DEFERRABLE / INITIALLY DEFERRED (pg_constraint.condeferrable /
      * condeferred): its checks may wait for the commit (fk.c) */
     bool deferrable, initdeferred;
+    char *comment; /* COMMENT ON CONSTRAINT, or NULL */
 };
 
 struct sql_seq_desc {
@@ -200,6 +218,11 @@ struct sql_table_desc {
      * WITH NO DATA until REFRESH. pg_class.relkind 'm'. */
     bool matview;
     bool populated;
+    /* ddl_alter_meta.c: 'u' UNLOGGED (pg_class.relpersistence; 0 permanent, a
+     * temporary table's comes from its schema); REPLICA IDENTITY 0 (DEFAULT), 'n'
+     * NOTHING, 'f' FULL, 'i' USING INDEX (the index's `replident`) */
+    char persistence;
+    char replident;
 };
 
 struct sql_schema_desc {

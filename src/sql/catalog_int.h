@@ -83,7 +83,15 @@
  *               relation itself)
  * kind 'r', optional trailers before the CRC, in this order: 'M' (a
  * materialized view, ddl_matview.c), then 'V' u16 n, n x u32: the oids of
- * the CHECK / FOREIGN KEY constraints added NOT VALID and not validated.
+ * the CHECK / FOREIGN KEY constraints added NOT VALID and not validated,
+ * then 'D' (DEFERRABLE foreign keys: u16 n, n x (u32 oid, u8 flags)).
+ * Kinds 'r' and 'v', last (ddl_alter_meta.c): 'X' u8 persistence (0 or 'u'),
+ * u8 replica identity (0, 'n', 'f', 'i'); u16 n, n x (u32 column id, u8 1 when
+ * a statistics target is set, i16 target, u8 attstorage (0: the type's), u8
+ * attcompression (0, 'p', 'l'), ostr attoptions); u16 n, n x (u32 index id, u8
+ * flags 1 clustered | 2 replica identity, ostr reloptions); u16 n, n x (u8 'i'
+ * index comment / 'k' its constraint's comment (u32 index id) / 'c' CHECK /
+ * 'f' FOREIGN KEY comment (u32 constraint oid), ostr text).
  *
  * schema record, version 1: u8 version, u32 oid, str owner, u32 CRC-32C.
  *

@@ -55,6 +55,19 @@ int sql__ddl_notice(struct sql_env *env, const char *sqlstate, const char *fmt, 
     return env->notice(env->notice_arg, &n);
 }
 
+int sql__ddl_warning(struct sql_env *env, const char *sqlstate, const char *fmt, ...)
+{
+    if (env->notice == NULL)
+        return 0;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    struct sql_notice n = {.severity = "WARNING", .sqlstate = sqlstate, .message = msg};
+    return env->notice(env->notice_arg, &n);
+}
+
 int sql__ddl_unsupported(struct err *e, const char *what)
 {
     return err_set_state(e, ERR_UNSUPPORTED, "0A000", "%s is not supported", what);
@@ -137,6 +150,13 @@ static void refs_add(struct sql__colrefs *r, const char *name, int location)
         r->overflow = true;
 }
 
+static bool sublink_visit(struct sql_expr *x, bool known, void *arg)
+{
+    if (x->kind == SQL_EXPR_SUBLINK)
+        *(bool *)arg = true;
+    return known;
+}
+
 static bool refs_visit(struct sql_expr *x, bool known, void *arg)
 {
     struct sql__colrefs *r = arg;
@@ -149,6 +169,27 @@ static bool refs_visit(struct sql_expr *x, bool known, void *arg)
         r->overflow = true; /* PostgreSQL refuses subqueries in CHECK anyway */
     }
     return known;
+}
+
+/* PostgreSQL's "cannot use column reference in DEFAULT expression" (42P10,
+ * at the first reference) for a DEFAULT x outside subqueries. */
+int sql__default_colref_check(const struct sql_expr *x, bool pos, struct err *e)
+{
+    struct sql__colrefs r;
+    memset(&r, 0, sizeof(r));
+    sql__expr_colrefs(x, &r);
+    bool sub = false;
+    sql_expr_walk((struct sql_expr *)x, sublink_visit, &sub);
+    if (sub || (r.n == 0 && !r.overflow))
+        return 0;
+    int loc = r.n > 0 ? r.locations[0] : -1;
+    for (int i = 1; i < r.n; i++)
+        if (r.locations[i] >= 0 && (loc < 0 || r.locations[i] < loc))
+            loc = r.locations[i];
+    if (pos) /* CREATE TABLE; ALTER TABLE gives none, as PostgreSQL */
+        sql__ddl_errpos(loc);
+    return err_set_state(e, ERR_INVAL, "42P10",
+                         "cannot use column reference in DEFAULT expression");
 }
 
 void sql__expr_colrefs(const struct sql_expr *x, struct sql__colrefs *r)
@@ -379,70 +420,27 @@ int sql__open_table(struct sql_env *env, const struct sql_rangevar *rv, bool mis
 
 /* ---- column definitions ---- */
 
-/* Parse WITH (...) storage options into "k=v,k=v". */
+/* Parse WITH (...) storage options into "k=v,k=v" (ddl_alter_meta.c). */
 int sql__reloptions(struct sql_env *env, const struct sql_list *opts, char **out, struct err *e)
 {
-    *out = NULL;
-    if (opts->n == 0)
-        return 0;
-    struct sbuf b;
-    sbuf_init(&b);
-    int rc = 0;
-    for (int i = 0; i < opts->n && rc == 0; i++) {
+    /* WITH (oids [= bool]): PostgreSQL 12+ refuses true and drops false */
+    struct sql_list l = {0, NULL};
+    l.items = mem_alloc0(env->stmt_ctx, sizeof(void *) * (size_t)(opts->n + 1));
+    for (int i = 0; i < opts->n; i++) {
         const struct sql_option *o = opts->items[i];
-        char val[128];
-        switch (o->kind) {
-        case SQL_OPT_INT:
-            snprintf(val, sizeof(val), "%lld", (long long)o->ival);
-            break;
-        case SQL_OPT_BOOL:
-            snprintf(val, sizeof(val), "%s", o->bval ? "true" : "false");
-            break;
-        case SQL_OPT_NONE:
-            snprintf(val, sizeof(val), "true");
-            break;
-        default:
-            snprintf(val, sizeof(val), "%s", o->str ? o->str : "");
-            break;
+        if (o->ns == NULL && strcmp(o->name, "oids") == 0) {
+            bool on = o->kind == SQL_OPT_NONE || (o->kind == SQL_OPT_BOOL && o->bval) ||
+                      (o->kind == SQL_OPT_INT && o->ival != 0) ||
+                      (o->kind == SQL_OPT_STRING &&
+                       (strcasecmp(o->str, "true") == 0 || strcasecmp(o->str, "on") == 0));
+            if (on)
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "tables declared WITH OIDS are not supported");
+            continue;
         }
-        const char *nm = o->name;
-        if (o->ns != NULL && strcmp(o->ns, "toast") != 0) {
-            rc = err_set_state(e, ERR_INVAL, "22023", "unrecognized parameter namespace \"%s\"",
-                               o->ns);
-            break;
-        }
-        if (strcmp(nm, "fillfactor") == 0) {
-            if (o->kind != SQL_OPT_INT) {
-                rc = err_set_state(e, ERR_INVAL, "22023",
-                                   "invalid value for integer option \"fillfactor\": %s", val);
-                break;
-            }
-            if (o->ival < 10 || o->ival > 100) {
-                rc = err_set_state(
-                    e, ERR_INVAL, "22023",
-                    "value %lld out of bounds for option \"fillfactor\"" SQL_NUM_DETAIL_SEP
-                    "Valid values are between \"10\" and \"100\".",
-                    (long long)o->ival);
-                break;
-            }
-        } else if (!(strncmp(nm, "autovacuum_", 11) == 0 || strncmp(nm, "vacuum_", 7) == 0 ||
-                     strcmp(nm, "toast_tuple_target") == 0 || strcmp(nm, "parallel_workers") == 0 ||
-                     strcmp(nm, "user_catalog_table") == 0 ||
-                     strcmp(nm, "log_autovacuum_min_duration") == 0 ||
-                     strcmp(nm, "deduplicate_items") == 0)) {
-            rc = err_set_state(e, ERR_INVAL, "22023", "unrecognized parameter \"%s\"", nm);
-            break;
-        }
-        if (b.len > 0)
-            sbuf_putc(&b, ',');
-        if (o->ns)
-            sbuf_printf(&b, "%s.", o->ns);
-        sbuf_printf(&b, "%s=%s", nm, val);
+        l.items[l.n++] = opts->items[i];
     }
-    if (rc == 0)
-        *out = mem_strdup(env->stmt_ctx, b.data);
-    sbuf_free(&b);
-    return rc;
+    return sql__reloptions_apply(env, SQL_RELOPT_TABLE, NULL, &l, false, out, e);
 }
 
 /* nextval('<qualified name>'::regclass) for a sequence in schema. */
@@ -539,6 +537,16 @@ int sql__index_unstore(struct sql_env *env, const struct sql_table_desc *t,
     return rc;
 }
 
+int sql__sys_colname_check(const char *name, struct err *e)
+{
+    static const char *const sys[] = {"tableoid", "cmax", "xmax", "cmin", "xmin", "ctid"};
+    for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]); i++)
+        if (strcmp(name, sys[i]) == 0)
+            return err_set_state(e, ERR_EXISTS, "42701",
+                                 "column name \"%s\" conflicts with a system column name", name);
+    return 0;
+}
+
 /* Turn a column definition into t->cols[t->ncols++] (the caller made room),
  * handling its NULL/NOT NULL/DEFAULT/IDENTITY/serial; PRIMARY KEY, UNIQUE
  * and CHECK are returned through cs for the caller (they need the whole
@@ -554,6 +562,8 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     }
     if (strlen(cd->name) > SQL_NAME_MAX)
         return err_set_state(e, ERR_INVAL, "42622", "identifier too long: \"%s\"", cd->name);
+    if (sql__sys_colname_check(cd->name, e) != 0)
+        return -1;
     struct sql_col_desc *c = &t->cols[t->ncols];
     memset(c, 0, sizeof(*c));
     int serial = 0;
@@ -582,12 +592,14 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     c->attnum = t->next_attnum++;
     snprintf(c->name, sizeof(c->name), "%s", cd->name);
     bool saw_null = false, saw_notnull = false;
+    int null_loc = -1;
     const struct sql_constraint *def = NULL, *ident = NULL, *gen = NULL;
     for (int i = 0; i < cd->constraints.n; i++) {
         const struct sql_constraint *k = cd->constraints.items[i];
         switch (k->kind) {
         case SQL_CONSTR_NULL:
             saw_null = true;
+            null_loc = k->location;
             break;
         case SQL_CONSTR_NOT_NULL:
             saw_notnull = true;
@@ -641,6 +653,13 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
             break;
         }
     }
+    if (saw_null && ident != NULL) { /* identity columns are NOT NULL (PostgreSQL's position) */
+        sql__ddl_errpos(null_loc > ident->location ? null_loc : ident->location);
+        return err_set_state(e, ERR_INVAL, "42601",
+                             "conflicting NULL/NOT NULL declarations for column \"%s\" of table "
+                             "\"%s\"",
+                             cd->name, t->name);
+    }
     if (saw_null && saw_notnull)
         return err_set_state(e, ERR_INVAL, "42601",
                              "conflicting NULL/NOT NULL declarations for column \"%s\" of table "
@@ -664,7 +683,12 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
                              "both default and identity specified for column \"%s\" of table "
                              "\"%s\"",
                              cd->name, t->name);
-    if (serial != 0 && (def != NULL || ident != NULL))
+    if (serial != 0 && ident != NULL)
+        return err_set_state(e, ERR_INVAL, "42601",
+                             "both default and identity specified for column \"%s\" of table "
+                             "\"%s\"",
+                             cd->name, t->name);
+    if (serial != 0 && def != NULL)
         return err_set_state(e, ERR_INVAL, "42601",
                              "multiple default values specified for column \"%s\" of table \"%s\"",
                              cd->name, t->name);
@@ -698,6 +722,9 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
             c->default_sql = sql__nextval_text(env, t->schema, seqname);
         }
     } else if (def != NULL) {
+        rc = sql__default_colref_check(def->expr, true, e);
+        if (rc != 0)
+            return rc;
         c->default_sql = sql__deparse(env, def->expr);
     } else if (gen != NULL) {
         c->generated = 's';
@@ -867,6 +894,8 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
     rc = sql__reloptions(env, &st->u.create_table.options, &t->options, e);
     if (rc != 0)
         return rc;
+    if (rv->persistence == 'u')
+        t->persistence = 'u'; /* CREATE UNLOGGED TABLE: pg_class only (ddl_alter_meta.c) */
     t->cols = mem_alloc0(env->stmt_ctx, sizeof(*t->cols) * (size_t)(ncoldefs + 2));
     int nconstr = st->u.create_table.constraints.n;
 
@@ -955,6 +984,10 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
     if (pk_c != NULL) {
         px->primary = px->constraint = true;
         struct sql_list one = {1, (void **)&pk_col};
+        rc = sql__reloptions_apply(env, SQL_RELOPT_INDEX, NULL, &pk_c->options, false, &px->options,
+                                   e);
+        if (rc != 0)
+            return rc;
         rc = sql__index_cols(t, pk_col ? &one : &pk_c->keys, px, true, e);
         if (rc != 0) {
             sql__ddl_errpos(pk_c->location);
@@ -1000,6 +1033,10 @@ static int create_table(struct sql_env *env, const struct sql_stmt *st, struct e
         struct sql_idx_desc *ix = &t->idx[t->nidx];
         memset(ix, 0, sizeof(*ix));
         ix->unique = ix->constraint = true;
+        rc = sql__reloptions_apply(env, SQL_RELOPT_INDEX, NULL, &uq[i]->options, false,
+                                   &ix->options, e);
+        if (rc != 0)
+            return rc;
         struct sql_list one = {1, (void **)&uq_col[i]};
         rc = sql__index_cols(t, uq_col[i] ? &one : &uq[i]->keys, ix, true, e);
         if (rc != 0) {
@@ -1145,6 +1182,10 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
     const char *xnames[SQL_MAX_INDEX_COLS] = {0}; /* default-name words of expressions */
     ix->unique = st->u.create_index.unique;
     ix->ncols = params->n;
+    rc = sql__reloptions_apply(env, SQL_RELOPT_INDEX, NULL, &st->u.create_index.options, false,
+                               &ix->options, e);
+    if (rc != 0)
+        return rc;
     for (int j = 0; j < params->n; j++) {
         const struct sql_index_elem *el = params->items[j];
         if (el->name == NULL && el->expr == NULL)
@@ -1439,6 +1480,8 @@ static int do_drop(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
     case SQL_OBJ_MATVIEW:
         sbuf_puts(tag, "DROP MATERIALIZED VIEW");
         return sql__drop_view(env, st, e);
+    case SQL_OBJ_OTHER:
+        return sql__drop_other(env, st, tag, e); /* ddl_alter_meta.c */
     default:
         return sql__ddl_unsupported(e, "this form of DROP");
     }
@@ -1573,6 +1616,8 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
             return err_set_state(e, ERR_EXISTS, "42701",
                                  "column \"%s\" of relation \"%s\" already exists", newname,
                                  t0->name);
+        if (sql__sys_colname_check(newname, e) != 0)
+            return -1;
         struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
         snprintf(t->cols[sql_cat_column_pos(t, c->id)].name, SQL_NAME_BUF, "%s", newname);
         /* generation expressions, CHECKs, index expressions and predicates */
@@ -1606,7 +1651,7 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     rc = sql_cat_table_by_oid(env, oid, &t0, e);
     if (rc != 0 || t0 == NULL)
         return rc != 0 ? rc : sql__corrupt(e, "name", oid, "missing descriptor");
-    rc = sql__view_rename_check(env, t0, 0, e);
+    rc = sql__view_rename_rel(env, t0, newname, e); /* ddl_set_schema.c */
     if (rc != 0)
         return rc;
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
@@ -1626,6 +1671,9 @@ static int do_comment(struct sql_env *env, const struct sql_stmt *st, struct err
 {
     enum sql_object_type ot = st->u.comment.objtype;
     const struct sql_list *nm = &st->u.comment.name;
+    if (ot == SQL_OBJ_INDEX || ot == SQL_OBJ_CONSTRAINT || ot == SQL_OBJ_VIEW ||
+        ot == SQL_OBJ_SEQUENCE)
+        return sql__comment_index_constraint(env, st, e); /* ddl_alter_meta.c */
     if (ot != SQL_OBJ_TABLE && ot != SQL_OBJ_COLUMN && ot != SQL_OBJ_MATVIEW)
         return sql__ddl_unsupported(e, "COMMENT on this kind of object");
     int need = ot == SQL_OBJ_COLUMN ? 2 : 1;
@@ -1640,7 +1688,18 @@ static int do_comment(struct sql_env *env, const struct sql_stmt *st, struct err
     const struct sql_table_desc *t0;
     bool mvf = env->matview_fill; /* COMMENT ON COLUMN / MATERIALIZED VIEW take one */
     env->matview_fill = ot != SQL_OBJ_TABLE;
-    int rc = sql__open_table(env, &rv, false, &t0, e);
+    uint32_t voids = 0, vns;
+    char vkind = 0;
+    int rc = 0;
+    if (ot == SQL_OBJ_COLUMN) /* a view's column too */
+        rc = sql__find_rel(env, rv.name.schema, rv.name.name, &voids, &vkind, &vns, e);
+    if (rc == 0 && voids != 0 && vkind == 'v') {
+        rc = sql_cat_table_by_oid(env, voids, &t0, e);
+        if (rc == 0 && t0 == NULL)
+            rc = sql__corrupt(e, "name", voids, "names a missing descriptor");
+    } else if (rc == 0) {
+        rc = sql__open_table(env, &rv, false, &t0, e);
+    }
     env->matview_fill = mvf;
     if (rc != 0)
         return rc;
@@ -1757,6 +1816,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_DOMAIN_DDL:
     case SQL_STMT_REFRESH_MATVIEW:
     case SQL_STMT_FUNCTION_DDL:
+    case SQL_STMT_REINDEX:
         return true;
     default:
         return false;
@@ -1772,6 +1832,12 @@ const char *sql_ddl_needs_no_block(const struct sql_stmt *st)
         return st->u.vacuum.vacuum ? "VACUUM" : NULL;
     case SQL_STMT_CREATE_INDEX:
         return st->u.create_index.concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
+    case SQL_STMT_REINDEX:
+        return st->u.reindex.kind == 's'   ? "REINDEX SCHEMA"
+               : st->u.reindex.kind == 'd' ? "REINDEX DATABASE"
+               : st->u.reindex.kind == 'y' ? "REINDEX SYSTEM"
+               : st->u.reindex.concurrent  ? "REINDEX CONCURRENTLY"
+                                           : NULL;
     case SQL_STMT_DROP:
         if (st->u.drop.objtype == SQL_OBJ_INDEX && st->u.drop.concurrent)
             return "DROP INDEX CONCURRENTLY";
@@ -1803,7 +1869,9 @@ static const char *stmt_word(const struct sql_stmt *st)
     case SQL_STMT_ALTER_ROLE:
         return "ALTER ROLE";
     case SQL_STMT_ALTER_TABLE:
-        return st->u.alter_table.view ? "ALTER VIEW" : "ALTER TABLE";
+        return st->u.alter_table.view    ? "ALTER VIEW"
+               : st->u.alter_table.index ? "ALTER INDEX"
+                                         : "ALTER TABLE";
     case SQL_STMT_RENAME:
         return "ALTER TABLE";
     case SQL_STMT_DROP:
@@ -1890,8 +1958,13 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     case SQL_STMT_ALTER_ROLE:
         sbuf_puts(tag, "ALTER ROLE");
         return sql__alter_role(env, st, e);
+    case SQL_STMT_REINDEX:
+        sbuf_puts(tag, "REINDEX");
+        return sql__reindex(env, st, e); /* ddl_alter_meta.c */
     case SQL_STMT_ALTER_TABLE:
-        sbuf_puts(tag, st->u.alter_table.view ? "ALTER VIEW" : "ALTER TABLE");
+        sbuf_puts(tag, st->u.alter_table.view    ? "ALTER VIEW"
+                       : st->u.alter_table.index ? "ALTER INDEX"
+                                                 : "ALTER TABLE");
         return sql__alter_table(env, st, e);
     case SQL_STMT_RENAME:
         return do_rename(env, st, tag, e);

@@ -29,6 +29,7 @@
 #include "sql/enum.h"
 #include "sql/domain.h"
 #include "sql/env.h"
+#include "sql/vtab.h"
 #include "sql/fk.h"
 
 #include <stdio.h>
@@ -189,6 +190,12 @@ static int add_column(struct sql_env *env, struct sql_table_desc **tp,
     struct sql_table_desc *nt = sql__desc_copy(env->stmt_ctx, t);
     struct sql__col_constraints cs;
     struct sql__pending pend = {0};
+    for (int i = 0; i < cd->constraints.n; i++) {
+        const struct sql_constraint *k = cd->constraints.items[i];
+        if (k->kind == SQL_CONSTR_DEFAULT && k->expr != NULL &&
+            sql__default_colref_check(k->expr, false, e) != 0)
+            return -1;
+    }
     int rc = sql__add_column(env, nt, cd, &pend, &cs, e);
     if (rc != 0)
         return rc;
@@ -313,7 +320,10 @@ static int add_index_for(struct sql_env *env, struct sql_table_desc *t,
     ix.unique = ix.constraint = true;
     ix.primary = primary;
     struct sql_list one = {1, (void **)&col};
-    int rc = sql__index_cols(t, col ? &one : &k->keys, &ix, true, e);
+    int rc = sql__reloptions_apply(env, SQL_RELOPT_INDEX, NULL, &k->options, false, &ix.options, e);
+    if (rc != 0)
+        return rc;
+    rc = sql__index_cols(t, col ? &one : &k->keys, &ix, true, e);
     if (rc != 0)
         return rc;
     if (k->name != NULL) {
@@ -703,6 +713,9 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
             c->default_sql = NULL;
             return 0;
         }
+        int crc = sql__default_colref_check(cmd->expr, false, e);
+        if (crc != 0)
+            return crc;
         c->default_sql = sql__deparse(env, cmd->expr);
         int rc =
             sql__ddl_compile(env, t, c->default_sql, c->type, c->typmod, env->stmt_ctx, NULL, e);
@@ -758,7 +771,10 @@ static int alter_column(struct sql_env *env, struct sql_table_desc *t,
         if (rc == 0 && (type == SQL_T_RECORD || c->ctype != 0)) /* ctype.h */
             rc = sql__ddl_unsupported(e, "ALTER COLUMN TYPE of or to a composite type");
         if (rc != 0)
-            return rc; /* PostgreSQL gives no position here */
+            return rc;  /* PostgreSQL gives no position here */
+        c->storage = 0; /* the new type's storage (ddl_alter_meta.c) */
+        if (sql__pgcat_typstorage(type) == 'p')
+            c->compression = 0;
         int users[1];
         if (!c->generated && sql__gen_users(env, t, c->name, users, 1) > 0)
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
@@ -868,6 +884,33 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
 {
     if (st->u.alter_table.view)
         return sql__alter_view(env, st, e);
+    if (st->u.alter_table.index)
+        return sql__alter_index(env, st, e);     /* ddl_alter_meta.c */
+    bool view_ok = st->u.alter_table.cmds.n > 0; /* forms PostgreSQL's ALTER TABLE takes on views */
+    for (int i = 0; i < st->u.alter_table.cmds.n; i++) {
+        const struct sql_alter_cmd *cmd = st->u.alter_table.cmds.items[i];
+        view_ok &= cmd->kind == SQL_ALTER_SET_RELOPTIONS || cmd->kind == SQL_ALTER_OWNER ||
+                   cmd->kind == SQL_ALTER_SET_DEFAULT || cmd->kind == SQL_ALTER_DROP_DEFAULT;
+    }
+    {
+        uint32_t voids, vns;
+        char vkind;
+        const struct sql_rangevar *vrv = st->u.alter_table.table;
+        int vrc = sql__find_rel(env, vrv->name.schema, vrv->name.name, &voids, &vkind, &vns, e);
+        if (vrc != 0)
+            return vrc;
+        if (voids != 0 && vkind == 'v' && view_ok)
+            return sql__alter_view(env, st, e);
+        if (voids != 0 && (vkind == 'v' || vkind == 'S') && st->u.alter_table.cmds.n > 0) {
+            const struct sql_alter_cmd *c0 = st->u.alter_table.cmds.items[0];
+            const char *what = sql__alter_action_name(c0);
+            if (what != NULL)
+                return err_set_state(e, ERR_INVAL, "42809",
+                                     "ALTER action %s cannot be performed on relation \"%s\""
+                                     "\nDETAIL:  This operation is not supported for %s.",
+                                     what, vrv->name.name, vkind == 'v' ? "views" : "sequences");
+        }
+    }
     const struct sql_table_desc *t0 = NULL;
     const struct sql_rangevar *rv = st->u.alter_table.table;
     int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);
@@ -916,6 +959,26 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
             break;
         case SQL_ALTER_VALIDATE_CONSTRAINT:
             rc = validate_constraint(env, t, cmd, e);
+            break;
+        case SQL_ALTER_SET_RELOPTIONS:
+        case SQL_ALTER_SET_PERSISTENCE:
+        case SQL_ALTER_REPLICA_IDENTITY:
+        case SQL_ALTER_ALTER_CONSTRAINT:
+        case SQL_ALTER_SET_STATISTICS:
+        case SQL_ALTER_SET_STORAGE:
+        case SQL_ALTER_SET_COMPRESSION:
+        case SQL_ALTER_SET_COLOPTIONS:
+        case SQL_ALTER_CLUSTER_ON:
+        case SQL_ALTER_DROP_CLUSTER:
+        case SQL_ALTER_NOOP:
+        case SQL_ALTER_OWNER:
+        case SQL_ALTER_TRIGGER:
+        case SQL_ALTER_RULE:
+        case SQL_ALTER_ADD_IDENTITY:
+        case SQL_ALTER_SET_IDENTITY:
+        case SQL_ALTER_DROP_IDENTITY:
+        case SQL_ALTER_OF:
+            rc = sql__alter_meta(env, t, cmd, e);
             break;
         default:
             rc = alter_column(env, t, cmd, e);

@@ -118,6 +118,8 @@ int sql__create_table_as(struct sql_env *env, const struct sql_stmt *st, struct 
     rc = sql__new_table_desc(env, ns, nsname, rv->name.name, &t, e);
     if (rc != 0)
         return rc;
+    if (rv->persistence == 'u')
+        t->persistence = 'u'; /* CREATE UNLOGGED TABLE AS: pg_class only (ddl_alter_meta.c) */
     t->cols = mem_alloc0(env->stmt_ctx, sizeof(*t->cols) * (size_t)(ncols + 2));
     for (int i = 0; i < ncols; i++) {
         struct sql_col_desc *c = &t->cols[t->ncols++];

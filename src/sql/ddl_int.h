@@ -29,6 +29,8 @@ struct sql__colrefs {
     bool overflow;                   /* a whole-row or unknown reference, or too many */
 };
 void sql__expr_colrefs(const struct sql_expr *x, struct sql__colrefs *r);
+/* 42P10 "cannot use column reference in DEFAULT expression" when x reads a column. */
+int sql__default_colref_check(const struct sql_expr *x, bool pos, struct err *e);
 int sql__text_colrefs(struct sql_env *env, const char *sql, struct sql__colrefs *r, struct err *e);
 
 /* Constraints of a column definition the caller applies. */
@@ -55,6 +57,43 @@ void sql__ddl_expr_errpos(const struct sql_table_desc *t, const struct sql_expr 
 int sql__ddl_notice(struct sql_env *env, const char *sqlstate, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int sql__ddl_unsupported(struct err *e, const char *what);
+/* A WARNING notice (sql__ddl_notice's severity WARNING). */
+int sql__ddl_warning(struct sql_env *env, const char *sqlstate, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* ddl_alter_meta.c: the metadata forms of ALTER TABLE (SET/RESET options, SET
+ * STATISTICS/STORAGE/COMPRESSION, persistence, REPLICA IDENTITY, CLUSTER ON,
+ * OWNER TO, ALTER CONSTRAINT, triggers, rules, identity) on the working copy t;
+ * SET (...) / RESET (...) of a relation of kind SQL_RELOPT_* (reset: names only)
+ * on the stored "k=v,..." old, validated as PostgreSQL's reloptions.c. */
+struct sql_alter_cmd;
+int sql__alter_meta(struct sql_env *env, struct sql_table_desc *t, const struct sql_alter_cmd *cmd,
+                    struct err *e);
+#define SQL_RELOPT_TABLE 1
+#define SQL_RELOPT_INDEX 4
+#define SQL_RELOPT_VIEW  8
+int sql__reloptions_apply(struct sql_env *env, int kind, const char *old,
+                          const struct sql_list *cmd, bool reset, char **out, struct err *e);
+/* DROP of an object type that cannot be created here (SQL_OBJ_OTHER):
+ * PostgreSQL's "does not exist" error or "skipping" notice; 0A000 for the
+ * names of PostgreSQL's built-in objects of the type. */
+struct sbuf;
+int sql__drop_other(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                    struct err *e);
+/* 42701 "column name ... conflicts with a system column name" (xmin, ctid, ...). */
+int sql__sys_colname_check(const char *name, struct err *e);
+/* PostgreSQL's name of an ALTER TABLE action (alter_table_type_to_string), or NULL. */
+const char *sql__alter_action_name(const struct sql_alter_cmd *cmd);
+/* ddl_set_schema.c: RENAME TO of t rewrites the views reading it (0A000 when a
+ * stored text does not round-trip). */
+int sql__view_rename_rel(struct sql_env *env, const struct sql_table_desc *t, const char *newname,
+                         struct err *e);
+/* COMMENT ON INDEX name / COMMENT ON CONSTRAINT name ON table. */
+int sql__comment_index_constraint(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* REINDEX: secondary indexes rebuilt under fresh index ids (the primary index
+ * holds the rows: nothing to rebuild); PostgreSQL's checks and errors. */
+int sql__reindex(struct sql_env *env, const struct sql_stmt *st, struct err *e);
+/* ALTER INDEX [IF EXISTS] name SET (...) / RESET (...) / ALTER [COLUMN] n SET STATISTICS. */
+int sql__alter_index(struct sql_env *env, const struct sql_stmt *st, struct err *e);
 void sql__make_name(const char *name1, const char *name2, const char *label, char *out);
 int sql__choose_rel_name(struct sql_env *env, uint32_t schema, const char *name1, const char *name2,
                          const char *label, struct sql__pending *pend, char *out, struct err *e);

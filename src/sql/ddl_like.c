@@ -130,6 +130,32 @@ static int identity_constraint(struct sql_env *env, const struct sql_col_desc *c
     return 0;
 }
 
+/* An index's stored options "k=v,..." as the WITH (...) list that gives them again. */
+static int like_index_options(struct sql_env *env, const char *stored, struct sql_list *out)
+{
+    out->n = 0;
+    out->items = NULL;
+    if (stored == NULL)
+        return 0;
+    int n = 1;
+    for (const char *p = stored; *p; p++)
+        n += *p == ',';
+    out->items = mem_alloc0(env->stmt_ctx, sizeof(void *) * (size_t)n);
+    char *c = mem_strdup(env->stmt_ctx, stored), *save = NULL;
+    for (char *tok = strtok_r(c, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        struct sql_option *o = mem_alloc0(env->stmt_ctx, sizeof(*o));
+        char *eq = strchr(tok, '=');
+        if (eq != NULL)
+            *eq = '\0';
+        o->name = tok;
+        o->kind = SQL_OPT_STRING;
+        o->str = eq != NULL ? eq + 1 : (char *)"true";
+        o->location = -1;
+        out->items[out->n++] = o;
+    }
+    return 0;
+}
+
 int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_list *likes = &st->u.create_table.likes;
@@ -233,6 +259,9 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
                                 (char *)src->cols[sql_cat_column_pos(src, ix->col_ids[j])].name;
                         uk->keys.n = ix->ncols;
                         uk->keys.items = (void **)names;
+                        rc = like_index_options(env, ix->options, &uk->options);
+                        if (rc != 0)
+                            return rc;
                         gl_add(env, &cons, uk);
                         continue;
                     }
@@ -246,14 +275,23 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
                         mem_alloc(env->stmt_ctx, sizeof(*el) * (size_t)ix->ncols);
                     for (int j = 0; j < ix->ncols; j++) {
                         el[j] = mem_alloc0(env->stmt_ctx, sizeof(**el));
-                        el[j]->name =
-                            (char *)src->cols[sql_cat_column_pos(src, ix->col_ids[j])].name;
+                        if (ix->exprs[j] != NULL) { /* an expression key column */
+                            rc = parse_expr(env, ix->exprs[j], &el[j]->expr, e);
+                            if (rc != 0)
+                                return rc;
+                        } else {
+                            el[j]->name =
+                                (char *)src->cols[sql_cat_column_pos(src, ix->col_ids[j])].name;
+                        }
                         el[j]->dir = ix->desc[j] ? SQL_SORT_DESC : SQL_SORT_DEFAULT;
                         if (ix->nulls_first[j] != ix->desc[j])
                             el[j]->nulls = ix->nulls_first[j] ? SQL_NULLS_FIRST : SQL_NULLS_LAST;
                     }
                     is->u.create_index.params.n = ix->ncols;
                     is->u.create_index.params.items = (void **)el;
+                    rc = like_index_options(env, ix->options, &is->u.create_index.options);
+                    if (rc != 0)
+                        return rc;
                     if (ix->pred != NULL) { /* a partial index keeps its predicate */
                         rc = parse_expr(env, ix->pred, &is->u.create_index.where, e);
                         if (rc != 0)
@@ -294,26 +332,43 @@ int sql__create_table_like(struct sql_env *env, const struct sql_stmt *st, struc
         if (rc != 0)
             return rc;
     }
-    /* Column comments. */
+    /* Column comments, storage and compression; CHECK comments (by name). */
     struct sql_table_desc *w = NULL;
     for (int i = 0; i < likes->n; i++) {
         const struct sql_table_like *l = likes->items[i];
-        if (!(l->options & SQL_LIKE_COMMENTS))
+        uint32_t o = l->options & (SQL_LIKE_COMMENTS | SQL_LIKE_STORAGE | SQL_LIKE_COMPRESSION);
+        if (o == 0)
             continue;
+        if (w == NULL) {
+            rc = sql_cat_table(env, st->u.create_table.table->name.schema,
+                               st->u.create_table.table->name.name, &nt, e);
+            if (rc != 0 || nt == NULL)
+                return rc;
+            w = sql__desc_copy(env->stmt_ctx, nt);
+        }
         for (int k = 0; k < srcs[i]->ncols; k++) {
             const struct sql_col_desc *c = &srcs[i]->cols[k];
-            if (c->hidden || c->comment == NULL)
+            if (c->hidden)
                 continue;
-            if (w == NULL) {
-                rc = sql_cat_table(env, st->u.create_table.table->name.schema,
-                                   st->u.create_table.table->name.name, &nt, e);
-                if (rc != 0 || nt == NULL)
-                    return rc;
-                w = sql__desc_copy(env->stmt_ctx, nt);
-            }
-            const struct sql_col_desc *nc = sql_cat_column(w, c->name);
-            if (nc != NULL)
-                w->cols[nc - w->cols].comment = mem_strdup(env->stmt_ctx, c->comment);
+            const struct sql_col_desc *nc0 = sql_cat_column(w, c->name);
+            if (nc0 == NULL)
+                continue;
+            struct sql_col_desc *nc = &w->cols[nc0 - w->cols];
+            if ((o & SQL_LIKE_COMMENTS) && c->comment != NULL)
+                nc->comment = mem_strdup(env->stmt_ctx, c->comment);
+            if ((o & SQL_LIKE_STORAGE) && nc->type == c->type)
+                nc->storage = c->storage;
+            if ((o & SQL_LIKE_COMPRESSION) && nc->type == c->type)
+                nc->compression = c->compression;
+        }
+        if (!(o & SQL_LIKE_COMMENTS) || !(l->options & SQL_LIKE_CONSTRAINTS))
+            continue;
+        for (int k = 0; k < srcs[i]->nchecks; k++) {
+            if (srcs[i]->checks[k].comment == NULL)
+                continue;
+            for (int j = 0; j < w->nchecks; j++)
+                if (strcmp(w->checks[j].name, srcs[i]->checks[k].name) == 0)
+                    w->checks[j].comment = mem_strdup(env->stmt_ctx, srcs[i]->checks[k].comment);
         }
     }
     if (w != NULL) {

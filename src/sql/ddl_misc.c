@@ -16,6 +16,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
+#include "sql/vtab.h"
 #include "sql/fk.h"
 
 #include <stdio.h>
@@ -95,10 +96,12 @@ static int schema_elements(struct sql_env *env, const char *name, const struct s
 
 int sql__create_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
-    const char *name =
-        st->u.create_schema.name ? st->u.create_schema.name : st->u.create_schema.authrole;
-    const char *owner = st->u.create_schema.authrole ? st->u.create_schema.authrole
-                                                     : (env->user ? env->user : SQL_DEFAULT_NAME);
+    const char *auth = st->u.create_schema.authrole;
+    if (auth != NULL && (strcmp(auth, "CURRENT_ROLE") == 0 || strcmp(auth, "CURRENT_USER") == 0 ||
+                         strcmp(auth, "SESSION_USER") == 0)) /* cv_rolespecs' words */
+        auth = env->user ? env->user : SQL_DEFAULT_NAME;
+    const char *name = st->u.create_schema.name ? st->u.create_schema.name : auth;
+    const char *owner = auth ? auth : (env->user ? env->user : SQL_DEFAULT_NAME);
     if (name == NULL || name[0] == 0 || strlen(name) > SQL_NAME_MAX)
         return err_set_state(e, ERR_INVAL, "42602", "invalid schema name \"%s\"", name ? name : "");
     if (strncmp(name, "pg_", 3) == 0)
@@ -180,12 +183,17 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
             const struct sql_table_desc *r = all[j];
             if (r->schema_oid != oid || (r->kind == 'S' && r->seq.owned_by_table != 0))
                 continue;
+            bool vis = false; /* getObjectDescription: qualified unless visible */
+            if (nin < 100 && (rc = sql__pgcat_visible(env, r, r->name, &vis, e)) != 0) {
+                sbuf_free(&deps);
+                return rc;
+            }
             if (nin < 100)
-                sbuf_printf(&deps, "%s%s %s.%s", nin ? "\n" : "",
+                sbuf_printf(&deps, "%s%s %s%s%s", nin ? "\n" : "",
                             r->kind == 'S'   ? "sequence"
                             : r->kind == 'v' ? "view"
                                              : "table",
-                            q->name, r->name);
+                            vis ? "" : q->name, vis ? "" : ".", r->name);
             nin++;
         }
         if (nin > 100)

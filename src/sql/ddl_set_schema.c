@@ -57,6 +57,15 @@ struct moved {
 struct move {
     uint32_t from, to; /* schema oids */
     const char *from_name, *to_name;
+    /* ALTER ... RENAME TO of v[0] (sql__view_rename_rel): its new name, the
+     * memory for the aliases keeping the old name as the references' qualifier */
+    const char *rename_to;
+    struct mem_ctx *ctx;
+    int pass;       /* a rename: 0 looks for the new name in use, 1 renames the relation
+                     * references, 2 their column qualifiers */
+    bool conflict;  /* pass 0 found the new name used as a name or qualifier: pass 1 keeps
+                     * the old name as an alias instead of requalifying */
+    bool requalify; /* pass 1 renamed an unaliased reference: pass 2 renames its qualifiers */
     struct moved v[MOVED_MAX];
     int n;
 };
@@ -247,6 +256,19 @@ static bool fix_visit(struct sql_expr *x, bool known, void *arg)
     struct fix *f = arg;
     if (x->kind == SQL_EXPR_SUBLINK)
         fix_select(x->u.sublink.query, f->m, f->hits);
+    if (x->kind == SQL_EXPR_COLUMN && f->m->pass == 0 && f->m->rename_to != NULL) {
+        const struct sql_list *fl = &x->u.column.fields;
+        int q = fl->n - (x->u.column.star ? 1 : 2);
+        for (int i = 0; i <= q; i++)
+            if (strcmp(fl->items[i], f->m->rename_to) == 0)
+                ((struct move *)f->m)->conflict = true;
+    }
+    if (x->kind == SQL_EXPR_COLUMN && f->m->pass == 2) {
+        struct sql_list *fl = &x->u.column.fields;
+        int q = fl->n - (x->u.column.star ? 1 : 2); /* the relation part */
+        if (q >= 0 && strcmp(fl->items[q], f->m->v[0].name) == 0)
+            fl->items[q] = (char *)f->m->rename_to;
+    }
     return known;
 }
 
@@ -264,8 +286,30 @@ static void fix_list(struct sql_list *l, const struct move *m, int *hits)
 
 static void fix_rangevar(struct sql_rangevar *rv, const struct move *m, int *hits)
 {
+    if (rv != NULL && m->rename_to != NULL && m->pass == 0 &&
+        (strcmp(rv->name.name, m->rename_to) == 0 ||
+         (rv->alias != NULL && strcmp(rv->alias->name, m->rename_to) == 0)))
+        ((struct move *)m)->conflict = true; /* in any schema */
     if (rv == NULL || rv->name.schema == NULL || strcmp(rv->name.schema, m->from_name) != 0)
         return;
+    if (m->rename_to != NULL) { /* a rename */
+        struct move *mm = (struct move *)m;
+        if (m->pass == 0 && (strcmp(rv->name.name, m->rename_to) == 0 ||
+                             (rv->alias != NULL && strcmp(rv->alias->name, m->rename_to) == 0)))
+            mm->conflict = true;
+        if (m->pass == 1 && strcmp(rv->name.name, m->v[0].name) == 0) {
+            if (rv->alias == NULL && m->conflict) { /* the old name stays its qualifier */
+                rv->alias = mem_alloc0(m->ctx, sizeof(*rv->alias));
+                rv->alias->name = mem_strdup(m->ctx, m->v[0].name);
+            } else if (rv->alias == NULL) {
+                mm->requalify = true; /* its references: pass 2 */
+            } else if (strcmp(rv->alias->name, m->rename_to) == 0 && rv->alias->colnames.n == 0)
+                rv->alias = NULL; /* "FROM t t" reads "FROM t" */
+            rv->name.name = (char *)m->rename_to;
+            (*hits)++;
+        }
+        return;
+    }
     for (int i = 0; i < m->n; i++) {
         if (m->v[i].kind != 'i' && strcmp(rv->name.name, m->v[i].name) == 0) {
             rv->name.schema = (char *)m->to_name;
@@ -275,10 +319,23 @@ static void fix_rangevar(struct sql_rangevar *rv, const struct move *m, int *hit
     }
 }
 
+static void alias_conflict(const struct sql_alias *a, const struct move *m)
+{
+    if (a != NULL && m->rename_to != NULL && m->pass == 0 && strcmp(a->name, m->rename_to) == 0)
+        ((struct move *)m)->conflict = true;
+}
+
 static void fix_from(struct sql_from *f, const struct move *m, int *hits)
 {
     if (f == NULL)
         return;
+    if (f->kind == SQL_FROM_SUBQUERY)
+        alias_conflict(f->u.sub.alias, m);
+    else if (f->kind == SQL_FROM_JOIN) {
+        alias_conflict(f->u.join.alias, m);
+        alias_conflict(f->u.join.using_alias, m);
+    } else if (f->kind == SQL_FROM_FUNCTION)
+        alias_conflict(f->u.func.alias, m);
     switch (f->kind) {
     case SQL_FROM_TABLE:
         fix_rangevar(f->u.table, m, hits);
@@ -308,6 +365,9 @@ static void fix_select(struct sql_select *s, const struct move *m, int *hits)
     if (s->with != NULL) {
         for (int i = 0; i < s->with->ctes.n; i++) {
             const struct sql_cte *c = s->with->ctes.items[i];
+            if (m->rename_to != NULL && m->pass == 0 && c->name != NULL &&
+                strcmp(c->name, m->rename_to) == 0)
+                ((struct move *)m)->conflict = true;
             if (c->query != NULL && c->query->kind == SQL_STMT_SELECT)
                 fix_select(c->query->u.select, m, hits);
         }
@@ -355,12 +415,31 @@ static int view_text(struct sql_env *env, const struct sql_table_desc *v, const 
     bool same = b.data != NULL && strcmp(b.data, v->view_sql) == 0;
     sbuf_reset(&b);
     int hits = 0;
+    struct move *mm = (struct move *)m;
+    mm->requalify = false;
+    mm->conflict = false;
+    if (m->rename_to != NULL) { /* is the new name in use in the query? */
+        int h0 = 0;
+        mm->pass = 0;
+        fix_select(q, m, &h0);
+    }
+    mm->pass = 1;
     fix_select(q, m, &hits);
+    if (m->rename_to != NULL && m->requalify && hits > 0) {
+        int h2 = 0;
+        mm->pass = 2;
+        fix_select(q, m, &h2);
+    }
     if (hits > 0 && same) {
         sql_deparse_select(q, 0, &b);
         *out = mem_strdup(env->stmt_ctx, b.data);
     }
     sbuf_free(&b);
+    if ((hits == 0 || !same) && m->rename_to != NULL)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "renaming relation \"%s\" is not supported: view \"%s\" depends on "
+                             "it",
+                             m->v[0].name, v->name);
     if (hits == 0 || !same)
         return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                              "changing the schema of relation \"%s\" is not supported: view "
@@ -395,6 +474,22 @@ static int fix_views(struct sql_env *env, const struct move *m, struct err *e)
             return rc;
     }
     return 0;
+}
+
+/* ALTER TABLE / VIEW / ... t RENAME TO newname: the stored queries of the
+ * views reading t name it by its new name, aliased by its old one (so their
+ * column references stay valid, as PostgreSQL's pg_get_viewdef shows). */
+int sql__view_rename_rel(struct sql_env *env, const struct sql_table_desc *t, const char *newname,
+                         struct err *e)
+{
+    struct move m;
+    memset(&m, 0, sizeof m);
+    m.from = m.to = t->schema_oid;
+    m.from_name = m.to_name = t->schema;
+    m.rename_to = newname;
+    m.ctx = env->stmt_ctx;
+    int rc = add_moved(&m, t->oid, t->kind, t->name, e);
+    return rc != 0 ? rc : fix_views(env, &m, e);
 }
 
 /* ---- the statement ---- */

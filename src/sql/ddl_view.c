@@ -254,58 +254,32 @@ static int replace_check(const struct sql_table_desc *old, const struct sql_tabl
     return 0;
 }
 
-/* WITH CHECK OPTION and WITH (check_option = ...): reloptions text
- * "check_option=local" / "check_option=cascaded" in *out, or NULL. */
+/* Whether reloptions text holds check_option. */
+static bool view_has_check_option(const char *o)
+{
+    return strncmp(o, "check_option=", 13) == 0 || strstr(o, ",check_option=") != NULL;
+}
+
+/* WITH (...) (PostgreSQL's view reloptions: check_option, security_barrier,
+ * security_invoker; ddl_alter_meta.c checks them) and WITH CHECK OPTION:
+ * reloptions text "check_option=local,..." in *out, or NULL. */
 static int view_options(struct sql_env *env, const struct sql_stmt *st, const char **out,
                         struct err *e)
 {
-    const char *val = NULL;
-    *out = NULL;
-    for (int i = 0; i < st->u.create_view.options.n; i++) {
-        const struct sql_option *o = st->u.create_view.options.items[i];
-        if (o->ns != NULL || strcmp(o->name, "check_option") != 0) {
-            if (strcmp(o->name, "security_barrier") == 0 ||
-                strcmp(o->name, "security_invoker") == 0)
-                return sql__ddl_unsupported(e, "CREATE VIEW with options");
-            return err_set_state(e, ERR_INVAL, "22023", "unrecognized parameter \"%s\"", o->name);
-        }
-        if (val != NULL)
+    char *o = NULL;
+    int rc =
+        sql__reloptions_apply(env, SQL_RELOPT_VIEW, NULL, &st->u.create_view.options, false, &o, e);
+    if (rc != 0)
+        return rc;
+    enum sql_check_option c = st->u.create_view.check;
+    if (c != SQL_CHECK_NONE) {
+        if (o != NULL && view_has_check_option(o))
             return err_set_state(e, ERR_INVAL, "22023",
                                  "parameter \"check_option\" specified more than once");
-        char buf[32];
-        switch (o->kind) {
-        case SQL_OPT_STRING:
-        case SQL_OPT_NUMERIC:
-            val = o->str;
-            break;
-        case SQL_OPT_INT:
-            snprintf(buf, sizeof buf, "%lld", (long long)o->ival);
-            val = mem_strdup(env->stmt_ctx, buf);
-            break;
-        case SQL_OPT_BOOL:
-            val = o->bval ? "true" : "false";
-            break;
-        case SQL_OPT_TYPE: /* a bare word: the grammar's func_type */
-            val = o->type->name.name;
-            break;
-        default:
-            val = "true";
-            break;
-        }
-        if (strcmp(val, "local") != 0 && strcmp(val, "cascaded") != 0)
-            return err_set_state(e, ERR_INVAL, "22023",
-                                 "invalid value for enum option \"check_option\": %s\nDETAIL:  "
-                                 "Valid values are \"local\" and \"cascaded\".",
-                                 val);
+        o = mem_printf(env->stmt_ctx, "%s%scheck_option=%s", o != NULL ? o : "",
+                       o != NULL ? "," : "", c == SQL_CHECK_LOCAL ? "local" : "cascaded");
     }
-    enum sql_check_option c = st->u.create_view.check;
-    if (c != SQL_CHECK_NONE && val != NULL)
-        return err_set_state(e, ERR_INVAL, "22023",
-                             "parameter \"check_option\" specified more than once");
-    if (c != SQL_CHECK_NONE)
-        val = c == SQL_CHECK_LOCAL ? "local" : "cascaded";
-    if (val != NULL)
-        *out = mem_printf(env->stmt_ctx, "check_option=%s", val);
+    *out = o;
     return 0;
 }
 
@@ -313,10 +287,16 @@ int sql__create_view(struct sql_env *env, const struct sql_stmt *st, struct err 
 {
     const struct sql_rangevar *rv = st->u.create_view.view;
     const char *options = NULL;
-    int rc = view_options(env, st, &options, e);
-    if (rc != 0)
+    bool want_check = st->u.create_view.check != SQL_CHECK_NONE;
+    for (int i = 0; i < st->u.create_view.options.n; i++) {
+        const struct sql_option *o = st->u.create_view.options.items[i];
+        want_check |= o->ns == NULL && strcmp(o->name, "check_option") == 0;
+    }
+    int rc = 0;
+    if (want_check && (rc = sql_view_check_option_ok(env, st->u.create_view.query, e)) != 0)
         return rc;
-    if (options != NULL && (rc = sql_view_check_option_ok(env, st->u.create_view.query, e)) != 0)
+    rc = view_options(env, st, &options, e);
+    if (rc != 0)
         return rc;
     uint32_t ns;
     const char *nsname;
@@ -461,6 +441,12 @@ int sql__alter_view(struct sql_env *env, const struct sql_stmt *st, struct err *
     struct sql_table_desc *v = sql__desc_copy(env->stmt_ctx, v0);
     for (int i = 0; i < st->u.alter_table.cmds.n; i++) {
         const struct sql_alter_cmd *cmd = st->u.alter_table.cmds.items[i];
+        if (cmd->kind == SQL_ALTER_SET_RELOPTIONS || cmd->kind == SQL_ALTER_OWNER) {
+            rc = sql__alter_meta(env, v, cmd, e); /* ddl_alter_meta.c */
+            if (rc != 0)
+                return rc;
+            continue;
+        }
         if (cmd->kind != SQL_ALTER_SET_DEFAULT && cmd->kind != SQL_ALTER_DROP_DEFAULT)
             return sql__ddl_unsupported(e, "this form of ALTER VIEW");
         struct sql_col_desc *c = NULL;

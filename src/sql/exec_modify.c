@@ -55,7 +55,18 @@ int eng__check_row(struct xrt *rt, const struct pnode *p, struct sql_value *row,
         if (row[i].null)
             row[i].type = t->cols[i].type;
     }
-    for (int i = 0; i < p->u.modify.nchecks; i++) {
+    /* in name order, as PostgreSQL's CheckConstraintFetch sorts them */
+    int ord[64], nck = p->u.modify.nchecks;
+    for (int i = 0; i < nck && i < 64; i++) {
+        int j = i;
+        while (j > 0 && strcmp(t->checks[ord[j - 1]].name, t->checks[i].name) > 0) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = i;
+    }
+    for (int k = 0; k < nck; k++) {
+        int i = nck <= 64 ? ord[k] : k;
         struct sql_value v;
         int rc = eng__eval(&c, p->u.modify.checks[i], &v, e);
         if (rc != 0)

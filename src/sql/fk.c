@@ -15,6 +15,7 @@
 #include "sql/engine_int.h"
 #include "sql/deparse.h"
 #include "sql/env.h"
+#include "sql/temp.h"
 #include "sql/exec.h"
 #include "sql/value.h"
 #include "sql/value_int.h"
@@ -1178,6 +1179,21 @@ int sql__fk_add(struct sql_env *env, struct sql_table_desc *t, const struct sql_
         if (p->kind != 'r')
             return err_set_state(e, ERR_INVAL, "42809", "referenced relation \"%s\" is not a table",
                                  p->name);
+        /* PostgreSQL's ATAddForeignKeyConstraint persistence rules */
+        char tp = sql_temp_is_schema_name(t->schema) ? 't' : t->persistence == 'u' ? 'u' : 'p';
+        char pp = sql_temp_is_schema_name(p->schema) ? 't' : p->persistence == 'u' ? 'u' : 'p';
+        if (tp == 'p' && pp != 'p')
+            return err_set_state(e, ERR_INVAL, "42P16",
+                                 "constraints on permanent tables may reference only permanent "
+                                 "tables");
+        if (tp == 'u' && pp == 't')
+            return err_set_state(e, ERR_INVAL, "42P16",
+                                 "constraints on unlogged tables may reference only permanent or "
+                                 "unlogged tables");
+        if (tp == 't' && pp != 't')
+            return err_set_state(e, ERR_INVAL, "42P16",
+                                 "constraints on temporary tables may reference only temporary "
+                                 "tables");
     }
     struct sql_fk_desc f;
     memset(&f, 0, sizeof f);
@@ -1466,42 +1482,86 @@ int sql__fk_drop_constraint(struct sql_env *env, struct sql_table_desc *t, const
 int sql__fk_truncate(struct sql_env *env, uint32_t *oids, int *n, int max, bool cascade,
                      struct err *e)
 {
-    for (int i = 0; i < *n; i++) {
+    /* Without CASCADE, PostgreSQL's heap_truncate_check_FKs: per table in the
+     * list's order, its referencing tables in oid order, the first not in the
+     * list is the error. */
+    for (int i = 0; !cascade && i < *n; i++) {
         const struct sql_table_desc *t;
         int rc = sql_cat_table_by_oid(env, oids[i], &t, e);
         if (rc != 0)
             return rc;
-        if (t == NULL)
-            continue;
-        for (int j = 0; j < t->nrefby; j++) {
-            uint32_t co = t->refby[j];
+        uint32_t best = 0;
+        for (int j = 0; t != NULL && j < t->nrefby; j++) {
             bool in = false;
-            for (int m = 0; m < *n; m++)
-                in = in || oids[m] == co;
-            if (in)
-                continue;
+            for (int m = 0; m < *n && !in; m++)
+                in = oids[m] == t->refby[j];
+            if (!in && (best == 0 || t->refby[j] < best))
+                best = t->refby[j];
+        }
+        if (best == 0)
+            continue;
+        const struct sql_table_desc *c;
+        rc = sql_cat_table_by_oid(env, best, &c, e);
+        if (rc != 0)
+            return rc;
+        if (c == NULL)
+            continue;
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "cannot truncate a table referenced in a foreign key "
+                             "constraint\nDETAIL:  Table \"%s\" references \"%s\".\nHINT:  "
+                             "Truncate table \"%s\" at the same time, or use TRUNCATE ... "
+                             "CASCADE.",
+                             c->name, t->name, c->name);
+    }
+    if (!cascade)
+        return 0;
+    /* CASCADE: heap_truncate_find_FKs of the set, in oid order, each round. */
+    int done = 0;
+    for (;;) {
+        uint32_t add[256];
+        int nadd = 0;
+        for (int i = done; i < *n; i++) {
+            const struct sql_table_desc *t;
+            int rc = sql_cat_table_by_oid(env, oids[i], &t, e);
+            if (rc != 0)
+                return rc;
+            for (int j = 0; t != NULL && j < t->nrefby; j++) {
+                uint32_t co = t->refby[j];
+                bool in = false;
+                for (int m = 0; m < *n && !in; m++)
+                    in = oids[m] == co;
+                for (int m = 0; m < nadd && !in; m++)
+                    in = add[m] == co;
+                if (in)
+                    continue;
+                if (nadd == 256)
+                    return sql__ddl_unsupported(e, "TRUNCATE of this many tables");
+                int k = nadd++;
+                while (k > 0 && add[k - 1] > co) { /* oid order */
+                    add[k] = add[k - 1];
+                    k--;
+                }
+                add[k] = co;
+            }
+        }
+        if (nadd == 0)
+            return 0;
+        done = *n;
+        for (int k = 0; k < nadd; k++) {
             const struct sql_table_desc *c;
-            rc = sql_cat_table_by_oid(env, co, &c, e);
+            int rc = sql_cat_table_by_oid(env, add[k], &c, e);
             if (rc != 0)
                 return rc;
             if (c == NULL)
                 continue;
-            if (!cascade)
-                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
-                                     "cannot truncate a table referenced in a foreign key "
-                                     "constraint\nDETAIL:  Table \"%s\" references \"%s\".\nHINT:  "
-                                     "Truncate table \"%s\" at the same time, or use TRUNCATE ... "
-                                     "CASCADE.",
-                                     c->name, t->name, c->name);
             if (*n >= max)
                 return sql__ddl_unsupported(e, "TRUNCATE of this many tables");
-            oids[(*n)++] = co;
+            oids[(*n)++] = add[k];
             rc = sql__ddl_notice(env, "00000", "truncate cascades to table \"%s\"", c->name);
             if (rc != 0)
                 return rc;
         }
     }
-    return 0;
 }
 
 /* The "constraint X on table C depends on ..." lines of every foreign key

@@ -6,8 +6,10 @@
 #include "sql/parse_int.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int cv_option(struct sql__cv *cv, const PgQuery__DefElem *d, struct sql_option *o)
 {
@@ -435,9 +437,127 @@ static const char *object_word(PgQuery__ObjectType t)
     }
 }
 
+/* DROP of object types that cannot be created here: the word PostgreSQL's
+ * messages use and the shape of the names, or NULL. */
+static const char *other_object(PgQuery__ObjectType t, char *form)
+{
+    *form = 'n';
+    switch (t) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION:
+        return "collation";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_CONVERSION:
+        return "conversion";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TSPARSER:
+        return "text search parser";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TSDICTIONARY:
+        return "text search dictionary";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TSTEMPLATE:
+        return "text search template";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TSCONFIGURATION:
+        return "text search configuration";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_STATISTIC_EXT:
+        return "statistics object";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_LANGUAGE:
+        return "language";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FDW:
+        return "foreign-data wrapper";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER:
+        return "server";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION:
+        return "publication";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_EVENT_TRIGGER:
+        return "event trigger";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ACCESS_METHOD:
+        return "access method";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+        *form = 'r';
+        return "trigger";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+        *form = 'r';
+        return "rule";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+        *form = 'r';
+        return "policy";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_OPCLASS:
+        *form = 'a';
+        return "operator class";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_OPFAMILY:
+        *form = 'a';
+        return "operator family";
+    default:
+        return NULL;
+    }
+}
+
+/* "ALTER <object type> ... RENAME" of a form that is not built (its 0A000). */
+static const char *rename_form(struct sql__cv *cv, PgQuery__ObjectType t)
+{
+    char form;
+    switch (t) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+        return "ALTER SCHEMA ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
+        return "ALTER DATABASE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ROLE:
+        return "ALTER ROLE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+        return "ALTER FUNCTION ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+        return "ALTER PROCEDURE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+        return "ALTER ROUTINE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
+        return "ALTER AGGREGATE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
+        return "ALTER FOREIGN TABLE ... RENAME";
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SUBSCRIPTION:
+        return "ALTER SUBSCRIPTION ... RENAME";
+    default: {
+        const char *w = other_object(t, &form);
+        if (w == NULL)
+            return "this form of ALTER ... RENAME";
+        char *r = mem_printf(cv->ctx, "ALTER %s ... RENAME",
+                             strcmp(w, "foreign-data wrapper") == 0 ? "foreign data wrapper"
+                             : strcmp(w, "statistics object") == 0  ? "statistics"
+                                                                    : w);
+        for (char *p = r; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+        return r;
+    }
+    }
+}
+
+static int cv_drop_other(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_stmt *st)
+{
+    st->u.drop.objtype = SQL_OBJ_OTHER;
+    st->u.drop.if_exists = s->missing_ok;
+    st->u.drop.behavior = behavior(s->behavior);
+    sql__list_init(cv, &st->u.drop.parts, s->n_objects);
+    for (size_t i = 0; i < s->n_objects; i++) {
+        const pq_node *o = s->objects[i];
+        struct sql_list *l = mem_alloc0(cv->ctx, sizeof(*l));
+        int rc;
+        if (o->node_case == PG_QUERY__NODE__NODE_LIST)
+            rc = sql__cv_names(cv, o->list->items, o->list->n_items, l);
+        else if (o->node_case == PG_QUERY__NODE__NODE_STRING)
+            rc = sql__cv_names(cv, (pq_node **)&s->objects[i], 1, l);
+        else
+            rc = sql__malformed(cv, "DROP object");
+        if (rc != 0)
+            return rc;
+        if (l->n < (st->u.drop.form == 'n' ? 1 : 2))
+            return sql__malformed(cv, "DROP object");
+        st->u.drop.parts.items[i] = l;
+    }
+    return 0;
+}
+
 static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_stmt *st)
 {
     st->kind = SQL_STMT_DROP;
+    st->u.drop.what = other_object(s->remove_type, &st->u.drop.form);
+    if (st->u.drop.what != NULL)
+        return cv_drop_other(cv, s, st);
     if (object_type(s->remove_type, &st->u.drop.objtype) != 0 ||
         st->u.drop.objtype == SQL_OBJ_COLUMN) {
         char buf[64];
@@ -492,6 +612,39 @@ static int cv_rolespecs(struct sql__cv *cv, pq_node **items, size_t n, struct sq
         out->items[i] = q;
     }
     return 0;
+}
+
+/* The name of an ALTER TABLE form that is not built (its 0A000). */
+static const char *alter_form_name(PgQuery__AlterTableType t)
+{
+    switch (t) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
+        return "ALTER TABLE ... ATTACH PARTITION";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartitionFinalize:
+        return "ALTER TABLE ... DETACH PARTITION";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit:
+        return "ALTER TABLE ... INHERIT";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropInherit:
+        return "ALTER TABLE ... NO INHERIT";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddOf:
+        return "ALTER TABLE ... OF";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropOf:
+        return "ALTER TABLE ... NOT OF";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+        return "ALTER TABLE ... ENABLE/DISABLE ROW LEVEL SECURITY";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+        return "ALTER TABLE ... [NO] FORCE ROW LEVEL SECURITY";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_GenericOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnGenericOptions:
+        return "ALTER TABLE ... OPTIONS";
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIndexConstraint:
+        return "constraints USING INDEX";
+    default:
+        return "this form of ALTER TABLE";
+    }
 }
 
 static int cv_alter_cmd(struct sql__cv *cv, const PgQuery__AlterTableCmd *c,
@@ -549,8 +702,137 @@ static int cv_alter_cmd(struct sql__cv *cv, const PgQuery__AlterTableCmd *c,
     case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
         a->kind = SQL_ALTER_VALIDATE_CONSTRAINT;
         break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetOptions:
+        a->kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions ||
+                          c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions
+                      ? SQL_ALTER_SET_RELOPTIONS
+                      : SQL_ALTER_SET_COLOPTIONS;
+        a->flag = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions ||
+                  c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetOptions;
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_LIST)
+            return sql__malformed(cv, "SET (...)");
+        rc = sql__cv_options(cv, c->def->list->items, c->def->list->n_items, &a->options);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged:
+        a->kind = SQL_ALTER_SET_PERSISTENCE;
+        a->ch = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged ? 'p' : 'u';
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity: {
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_REPLICA_IDENTITY_STMT)
+            return sql__malformed(cv, "REPLICA IDENTITY");
+        const PgQuery__ReplicaIdentityStmt *ri = c->def->replica_identity_stmt;
+        a->kind = SQL_ALTER_REPLICA_IDENTITY;
+        a->ch = ri->identity_type != NULL && ri->identity_type[0] ? ri->identity_type[0] : 'd';
+        a->str = sql__strdup(cv, ri->name);
+        break;
+    }
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterConstraint: {
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+            return sql__malformed(cv, "ALTER CONSTRAINT");
+        const PgQuery__Constraint *k = c->def->constraint;
+        a->kind = SQL_ALTER_ALTER_CONSTRAINT;
+        a->name = sql__strdup(cv, k->conname);
+        a->flag = k->deferrable;
+        a->flag2 = k->initdeferred;
+        break;
+    }
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
+        a->kind = SQL_ALTER_SET_STATISTICS;
+        a->num = c->num;
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_INTEGER)
+            return sql__malformed(cv, "SET STATISTICS");
+        a->ival = c->def->integer->ival;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetCompression:
+        a->kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage
+                      ? SQL_ALTER_SET_STORAGE
+                      : SQL_ALTER_SET_COMPRESSION;
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_STRING)
+            return sql__malformed(cv, "SET STORAGE");
+        a->str = sql__strdup(cv, c->def->string->sval);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
+        a->kind = SQL_ALTER_CLUSTER_ON;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
+        a->kind = SQL_ALTER_DROP_CLUSTER;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropOids:
+        a->kind = SQL_ALTER_NOOP;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetTableSpace:
+        a->kind = SQL_ALTER_NOOP;
+        a->ch = 't';
+        a->str = sql__strdup(cv, c->name);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetAccessMethod:
+        a->kind = SQL_ALTER_NOOP;
+        a->ch = 'm';
+        a->str = sql__strdup(cv, c->name);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner: {
+        struct sql_list l;
+        pq_node node = PG_QUERY__NODE__INIT;
+        node.node_case = PG_QUERY__NODE__NODE_ROLE_SPEC;
+        node.role_spec = c->newowner;
+        pq_node *np = &node;
+        if (c->newowner == NULL)
+            return sql__malformed(cv, "OWNER TO");
+        rc = cv_rolespecs(cv, &np, 1, &l);
+        if (rc == 0) {
+            a->kind = SQL_ALTER_OWNER;
+            a->str = ((struct sql_qname *)l.items[0])->name;
+        }
+        break;
+    }
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+        a->kind = SQL_ALTER_TRIGGER;
+        a->flag = c->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+        a->kind = SQL_ALTER_TRIGGER;
+        a->ch = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll ||
+                        c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll
+                    ? 'a'
+                    : 'u';
+        a->flag = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll ||
+                  c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRule:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysRule:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaRule:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRule:
+        a->kind = SQL_ALTER_RULE;
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+        a->kind = SQL_ALTER_ADD_IDENTITY;
+        if (c->def == NULL || c->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+            return sql__malformed(cv, "ADD GENERATED AS IDENTITY");
+        rc = cv_constraint(cv, c->def->constraint, &a->constraint);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity:
+        a->kind = SQL_ALTER_SET_IDENTITY;
+        if (c->def != NULL && c->def->node_case != PG_QUERY__NODE__NODE_LIST)
+            return sql__malformed(cv, "SET GENERATED");
+        if (c->def != NULL)
+            rc = sql__cv_options(cv, c->def->list->items, c->def->list->n_items, &a->options);
+        break;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        a->kind = SQL_ALTER_DROP_IDENTITY;
+        break;
     default:
-        return sql__unsupported(cv, "this form of ALTER TABLE");
+        return sql__unsupported(cv, alter_form_name(c->subtype));
     }
     if (rc != 0)
         return rc;
@@ -585,10 +867,62 @@ static int cv_txn_modes(struct sql__cv *cv, pq_node **items, size_t n, struct sq
     return 0;
 }
 
+static int cv_reindex(struct sql__cv *cv, const PgQuery__ReindexStmt *s, struct sql_stmt *st)
+{
+    st->kind = SQL_STMT_REINDEX;
+    switch (s->kind) {
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX:
+        st->u.reindex.kind = 'i';
+        break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_TABLE:
+        st->u.reindex.kind = 't';
+        break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SCHEMA:
+        st->u.reindex.kind = 's';
+        break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE:
+        st->u.reindex.kind = 'd';
+        break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM:
+        st->u.reindex.kind = 'y';
+        break;
+    default:
+        return sql__malformed(cv, "REINDEX");
+    }
+    st->u.reindex.name = sql__strdup(cv, s->name);
+    struct sql_list opts;
+    int rc = sql__cv_options(cv, s->params, s->n_params, &opts);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < opts.n; i++) {
+        const struct sql_option *o = opts.items[i];
+        bool on = !(o->kind == SQL_OPT_BOOL && !o->bval) &&
+                  !(o->kind == SQL_OPT_INT && o->ival == 0) &&
+                  !(o->kind == SQL_OPT_STRING &&
+                    (strcasecmp(o->str, "false") == 0 || strcasecmp(o->str, "off") == 0));
+        if (strcmp(o->name, "verbose") == 0) {
+            st->u.reindex.verbose = on;
+        } else if (strcmp(o->name, "concurrently") == 0) {
+            st->u.reindex.concurrent = on;
+        } else if (strcmp(o->name, "tablespace") == 0 && o->kind == SQL_OPT_STRING) {
+            st->u.reindex.tablespace = o->str;
+        } else {
+            cv->err_location = o->location;
+            return err_set_state(cv->e, ERR_INVAL, "42601", "unrecognized REINDEX option \"%s\"",
+                                 o->name);
+        }
+    }
+    if (s->relation != NULL)
+        return sql__cv_rangevar(cv, s->relation, &st->u.reindex.rel);
+    return 0;
+}
+
 int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 {
     int rc;
     switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+        return cv_reindex(cv, n->reindex_stmt, st);
     case PG_QUERY__NODE__NODE_CREATE_STMT:
         return cv_create_table(cv, n->create_stmt, st);
     case PG_QUERY__NODE__NODE_DROP_STMT:
@@ -646,16 +980,16 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
         if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)
-            return sql__unsupported(
-                cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX      ? "ALTER INDEX"
-                    : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ? "ALTER SEQUENCE"
-                    : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW     ? "ALTER VIEW"
-                    : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
-                        ? "this form of ALTER MATERIALIZED VIEW"
-                        : "ALTER");
+            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_VIEW &&
+            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
+            return sql__unsupported(cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE
+                                            ? "ALTER SEQUENCE"
+                                        : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
+                                            ? "this form of ALTER MATERIALIZED VIEW"
+                                            : "ALTER");
         st->kind = SQL_STMT_ALTER_TABLE;
         st->u.alter_table.view = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW;
+        st->u.alter_table.index = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
         st->u.alter_table.if_exists = s->missing_ok;
         rc = sql__cv_rangevar(cv, s->relation, &st->u.alter_table.table);
         if (rc != 0)
@@ -676,10 +1010,10 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT)
             st->u.rename.objtype = SQL_OBJ_CONSTRAINT;
         else if (object_type(s->rename_type, &st->u.rename.objtype) != 0)
-            return sql__unsupported(cv, "this form of ALTER ... RENAME");
+            return sql__unsupported(cv, rename_form(cv, s->rename_type));
         if (s->relation == NULL || st->u.rename.objtype == SQL_OBJ_SCHEMA ||
             st->u.rename.objtype == SQL_OBJ_DATABASE || st->u.rename.objtype == SQL_OBJ_ROLE)
-            return sql__unsupported(cv, "this form of ALTER ... RENAME");
+            return sql__unsupported(cv, rename_form(cv, s->rename_type));
         if (object_type(s->relation_type, &st->u.rename.reltype) != 0)
             st->u.rename.reltype = SQL_OBJ_TABLE;
         st->kind = SQL_STMT_RENAME;
@@ -858,7 +1192,9 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 static int cv_comment(struct sql__cv *cv, const PgQuery__CommentStmt *s, struct sql_stmt *st)
 {
     st->kind = SQL_STMT_COMMENT;
-    if (object_type(s->objtype, &st->u.comment.objtype) != 0) {
+    if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT)
+        st->u.comment.objtype = SQL_OBJ_CONSTRAINT; /* name list: [schema.]table.constraint */
+    else if (object_type(s->objtype, &st->u.comment.objtype) != 0) {
         char buf[64];
         snprintf(buf, sizeof(buf), "COMMENT ON %s", object_word(s->objtype));
         return sql__unsupported(cv, buf);

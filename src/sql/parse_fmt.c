@@ -854,6 +854,11 @@ static void put_alter_cmd(struct sbuf *b, const struct sql_alter_cmd *a)
     case SQL_ALTER_VALIDATE_CONSTRAINT:
         sbuf_printf(b, "(VALIDATE CONSTRAINT %s", a->name);
         break;
+    default: /* the metadata forms (ddl_alter_meta.c) */
+        sbuf_printf(b, "(ALTER FORM %d %s %s", (int)a->kind, a->name != NULL ? a->name : "-",
+                    a->str != NULL ? a->str : "-");
+        put_options(b, "OPTIONS", &a->options);
+        break;
     }
     sbuf_putc(b, ')');
 }
@@ -1007,6 +1012,15 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         fmt_select(b, s->u.create_table_as.query);
         if (s->u.create_table_as.no_data)
             sbuf_puts(b, " WITH NO DATA");
+        break;
+    case SQL_STMT_REINDEX:
+        sbuf_printf(b, "(REINDEX %c%s%s ", s->u.reindex.kind,
+                    s->u.reindex.concurrent ? " CONCURRENTLY" : "",
+                    s->u.reindex.verbose ? " VERBOSE" : "");
+        if (s->u.reindex.rel != NULL)
+            put_rangevar(b, s->u.reindex.rel);
+        else
+            sbuf_puts(b, s->u.reindex.name != NULL ? s->u.reindex.name : "-");
         break;
     case SQL_STMT_SET_CONSTRAINTS:
         sbuf_printf(b, "(SET-CONSTRAINTS %s",

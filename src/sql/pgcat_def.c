@@ -14,6 +14,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Parse "SELECT <sql>" into its one expression, NULL when it is not one. */
@@ -140,6 +141,43 @@ void sql__pgcat_indexdef(struct sql_env *env, const struct sql_table_desc *t, in
         index_column(t, ix, k, true, pretty, out);
     }
     sbuf_putc(out, ')');
+    if (ix->options != NULL) { /* WITH (...): PostgreSQL's flatten_reloptions */
+        sbuf_puts(out, " WITH (");
+        const char *p = ix->options;
+        bool first = true;
+        while (*p) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            const char *eq = memchr(p, '=', len);
+            if (!first)
+                sbuf_puts(out, ", ");
+            first = false;
+            if (eq == NULL) {
+                sbuf_append(out, p, len);
+            } else {
+                sbuf_append(out, p, (size_t)(eq - p) + 1);
+                char val[256];
+                snprintf(val, sizeof(val), "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
+                struct sbuf q;
+                sbuf_init(&q);
+                sql_deparse_ident(val, &q);
+                if (strcmp(q.data, val) == 0) {
+                    sbuf_puts(out, val);
+                } else {
+                    sbuf_putc(out, '\'');
+                    for (const char *v = val; *v; v++) {
+                        if (*v == '\'')
+                            sbuf_putc(out, '\'');
+                        sbuf_putc(out, *v);
+                    }
+                    sbuf_putc(out, '\'');
+                }
+                sbuf_free(&q);
+            }
+            p += len + (comma ? 1 : 0);
+        }
+        sbuf_putc(out, ')');
+    }
     if (ix->pred != NULL) { /* a partial index */
         sbuf_puts(out, " WHERE ");
         sql__pgcat_expr(ix->pred, t, pretty, out);

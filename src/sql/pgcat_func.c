@@ -320,15 +320,28 @@ static int fn_obj_description(struct sql_fcall *c, const struct sql_value *a, in
             return ret_cstr(c, out, "standard public schema");
         return ret_null(c, out);
     }
-    if (strcmp(cat, "pg_class") != 0 || oid < SQL_FIRST_USER_OID)
+    bool con = strcmp(cat, "pg_constraint") == 0;
+    if ((!con && strcmp(cat, "pg_class") != 0) || oid < SQL_FIRST_USER_OID)
         return ret_null(c, out);
     struct sql__pgcat_obj o;
     int rc = sql__pgcat_find(c->env, oid, &o, e);
     if (rc != 0)
         return rc;
-    if (o.table == NULL || o.idx_pos >= 0 || o.check_pos >= 0 || o.table->comment == NULL)
+    const char *txt = NULL; /* indexes and constraints: ddl_alter_meta.c */
+    if (o.table == NULL)
+        txt = NULL;
+    else if (o.check_pos >= 0)
+        txt = con ? o.table->checks[o.check_pos].comment : NULL;
+    else if (o.fk_pos >= 0)
+        txt = con ? o.table->fks[o.fk_pos].comment : NULL;
+    else if (o.idx_pos >= 0)
+        txt = o.is_constraint ? (con ? o.table->idx[o.idx_pos].concomment : NULL)
+                              : (con ? NULL : o.table->idx[o.idx_pos].comment);
+    else
+        txt = con ? NULL : o.table->comment;
+    if (txt == NULL)
         return ret_null(c, out);
-    return ret_cstr(c, out, o.table->comment);
+    return ret_cstr(c, out, txt);
 }
 
 /* col_description(table oid, attnum): COMMENT ON COLUMN. */

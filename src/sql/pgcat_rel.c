@@ -48,6 +48,30 @@ static bool has_index(const struct sql_table_desc *t)
     return false;
 }
 
+/* One pg_description row of an object (objsubid 0). */
+static void descr_row(struct sql__vrows *r, uint32_t oid, uint32_t classoid, const char *text)
+{
+    sql__vr_row(r);
+    sql__vr_int(r, "objoid", oid);
+    sql__vr_int(r, "classoid", classoid);
+    sql__vr_int(r, "objsubid", 0);
+    sql__vr_str(r, "description", text);
+}
+
+/* pg_class.relpersistence of t: temporary by its schema, a sequence as the
+ * table owning it (SET LOGGED / UNLOGGED change both, ddl_alter_meta.c). */
+static char rel_persistence(const struct sql_table_desc *t, const struct sql_table_desc **all,
+                            size_t n)
+{
+    if (sql_temp_is_schema_name(t->schema))
+        return 't';
+    if (t->kind == 'S' && t->seq.owned_by_table != 0)
+        for (size_t i = 0; i < n; i++)
+            if (all[i]->oid == t->seq.owned_by_table)
+                return all[i]->persistence == 'u' ? 'u' : 'p';
+    return t->persistence == 'u' ? 'u' : 'p';
+}
+
 /* The pg_class columns every row shares. */
 static void class_common(struct sql__vrows *r)
 {
@@ -140,12 +164,30 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             sql__vr_bool(&r, "relhasrules", true); /* its _RETURN rule */
         sql__vr_int(&r, "relchecks", t->nchecks);
         sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
-        sql__vr_char(&r, "relreplident", t->kind == 'r' ? 'd' : 'n');
-        if (sql_temp_is_schema_name(t->schema))
-            sql__vr_char(&r, "relpersistence", 't');
-        if (t->options != NULL) {
-            char *o = mem_printf(ctx, "{%s}", t->options);
-            sql__vr_str(&r, "reloptions", o);
+        sql__vr_char(&r, "relreplident",
+                     t->kind != 'r'      ? 'n'
+                     : t->replident != 0 ? t->replident
+                                         : 'd');
+        char persist = rel_persistence(t, all, n);
+        sql__vr_char(&r, "relpersistence", persist);
+        if (t->options != NULL) { /* toast.* belong to the toast table PostgreSQL has */
+            struct sbuf ob;
+            sbuf_init(&ob);
+            const char *p = t->options;
+            while (*p) {
+                const char *comma = strchr(p, ',');
+                size_t len = comma ? (size_t)(comma - p) : strlen(p);
+                if (strncmp(p, "toast.", 6) != 0) {
+                    sbuf_putc(&ob, ob.len == 0 ? '{' : ',');
+                    sbuf_append(&ob, p, len);
+                }
+                p += len + (comma ? 1 : 0);
+            }
+            if (ob.len > 0) {
+                sbuf_putc(&ob, '}');
+                sql__vr_str(&r, "reloptions", mem_strdup(ctx, ob.data));
+            }
+            sbuf_free(&ob);
         }
         for (int k = 0; k < t->nidx; k++) {
             const struct sql_idx_desc *ix = &t->idx[k];
@@ -165,8 +207,9 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             sql__vr_int(&r, "relnatts", ix->ncols);
             sql__vr_int(&r, "relchecks", 0);
             sql__vr_char(&r, "relreplident", 'n');
-            if (sql_temp_is_schema_name(t->schema))
-                sql__vr_char(&r, "relpersistence", 't');
+            sql__vr_char(&r, "relpersistence", persist);
+            if (ix->options != NULL)
+                sql__vr_str(&r, "reloptions", mem_printf(ctx, "{%s}", ix->options));
         }
     }
     /* composite types: a relkind 'c' row each (ctype.h) */
@@ -264,6 +307,14 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
                 sql__vr_char(&r, "attgenerated", cd->generated);
             if (cd->missing != NULL) /* a fast default (catalog.h); attmissingval stays NULL */
                 sql__vr_bool(&r, "atthasmissing", true);
+            if (cd->stattarget_set)
+                sql__vr_int(&r, "attstattarget", cd->stattarget);
+            if (cd->storage != 0)
+                sql__vr_char(&r, "attstorage", cd->storage);
+            if (cd->compression != 0)
+                sql__vr_char(&r, "attcompression", cd->compression);
+            if (cd->attoptions != NULL)
+                sql__vr_str(&r, "attoptions", mem_printf(ctx, "{%s}", cd->attoptions));
         }
         for (int k = 0; k < t->nidx; k++) {
             const struct sql_idx_desc *ix = &t->idx[k];
@@ -348,12 +399,12 @@ int sql__pgcat_index(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
             sql__vr_bool(&r, "indisprimary", ix->primary);
             sql__vr_bool(&r, "indisexclusion", false);
             sql__vr_bool(&r, "indimmediate", true);
-            sql__vr_bool(&r, "indisclustered", false);
+            sql__vr_bool(&r, "indisclustered", ix->clustered);
             sql__vr_bool(&r, "indisvalid", true);
             sql__vr_bool(&r, "indcheckxmin", false);
             sql__vr_bool(&r, "indisready", true);
             sql__vr_bool(&r, "indislive", true);
-            sql__vr_bool(&r, "indisreplident", false);
+            sql__vr_bool(&r, "indisreplident", ix->replident);
             sql__vr_str(&r, "indkey", attnums(ctx, t, ix, false));
             sql__vr_str(&r, "indcollation", coll.data);
             sql__vr_str(&r, "indclass", cls.data);
@@ -640,6 +691,19 @@ int sql__pgcat_description(struct sql_env *env, struct mem_ctx *ctx, struct sql_
             sql__vr_int(&r, "objsubid", cd->attnum);
             sql__vr_str(&r, "description", cd->comment);
         }
+        for (int k = 0; k < t->nidx; k++) { /* indexes and their constraints */
+            const struct sql_idx_desc *ix = &t->idx[k];
+            if (ix->comment != NULL)
+                descr_row(&r, ix->oid, 1259, ix->comment);
+            if (ix->concomment != NULL)
+                descr_row(&r, SQL_PGCAT_CONOID(ix->oid), 2606, ix->concomment);
+        }
+        for (int k = 0; k < t->nchecks; k++)
+            if (t->checks[k].comment != NULL)
+                descr_row(&r, t->checks[k].oid, 2606, t->checks[k].comment);
+        for (int k = 0; k < t->nfks; k++)
+            if (t->fks[k].comment != NULL)
+                descr_row(&r, t->fks[k].oid, 2606, t->fks[k].comment);
     }
     sql__vr_done(&r, rows, nrows);
     return 0;

@@ -512,7 +512,9 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
                 const struct sql_col_desc *col = &t->cols[tcol[c]];
                 if (tind[c] != NULL)
                     continue; /* insert_indir */
-                if (x->kind == SQL_EXPR_DEFAULT) {
+                if (x->kind == SQL_EXPR_DEFAULT ||
+                    (st->u.insert.overriding_user && col->identity != 0)) {
+                    /* OVERRIDING USER VALUE: identity columns take their default */
                     rows[r][c] = m->u.modify.defaults[tcol[c]] ? m->u.modify.defaults[tcol[c]]
                                                                : null_of(b, col);
                     continue;
@@ -591,6 +593,11 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
             const struct sql_col_desc *col = &t->cols[tcol[c]];
             if (col->generated)
                 return generated_error(col, e);
+            if (st->u.insert.overriding_user && col->identity != 0 && tind[c] == NULL &&
+                m->u.modify.defaults[tcol[c]] != NULL) {
+                pr->u.project.exprs[c] = m->u.modify.defaults[tcol[c]]; /* OVERRIDING USER */
+                continue;
+            }
             if (col->identity == 'a' && !overriding && tind[c] == NULL)
                 return identity_error(b, col, -1, e);
             struct bx *v = mem_alloc0(b->ctx, sizeof *v);
@@ -615,10 +622,6 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         sp = pr;
         m->u.modify.materialize = plan_reads_table(sp, t->oid);
     }
-    if (st->u.insert.overriding_user)
-        for (int i = 0; i < t->ncols; i++)
-            if (t->cols[i].identity != 0)
-                m->u.modify.src_col[i] = -1;
     m->l = sp;
     if (st->u.insert.on_conflict.present && (rc = eng__plan_upsert(b, st, t, alias, m, e)) != 0)
         return rc;
