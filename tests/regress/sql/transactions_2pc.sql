@@ -1,4 +1,5 @@
 -- Two-phase commit is off, as in a default PostgreSQL (max_prepared_transactions = 0).
+SHOW max_prepared_transactions;
 BEGIN;
 CREATE TABLE x1 (a int);
 PREPARE TRANSACTION 'tx1';
