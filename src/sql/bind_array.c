@@ -720,9 +720,10 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
     const char *name = call_->u.func.name.name;
     int n = call_->u.func.args.n;
     bool unnest = strcmp(name, "unnest") == 0;
-    if (n < 1 || n > SQL_FUNC_MAX_ARGS || (!unnest && n != 2 && n != 3))
+    bool rows_srf = sql__is_rows_srf(name); /* string_to_table...: their own arity */
+    if ((n < 1 && !rows_srf) || n > SQL_FUNC_MAX_ARGS || (!unnest && !rows_srf && n != 2 && n != 3))
         goto nofunc;
-    struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)n);
+    struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)(n > 0 ? n : 1));
     for (int i = 0; i < n; i++) {
         int rc = eng__bind_expr(b, tmp, call_->u.func.args.items[i], &args[i], e);
         if (rc != 0)

@@ -359,6 +359,8 @@ int sql__fn_pg_backend_pid(struct sql_fcall *c, const struct sql_value *a, int n
                            struct sql_value *out, struct err *e);
 int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                       struct err *e);
+int sql__fn_pg_listening_channels(struct sql_fcall *c, const struct sql_value *a, int n,
+                                  struct sql_value *out, struct err *e);
 int sql__fn_pg_isolation_test_session_is_blocked(struct sql_fcall *c, const struct sql_value *a,
                                                  int n, struct sql_value *out, struct err *e);
 /* func_srf.c: pg_options_to_table(text[]), a set-returning function of the

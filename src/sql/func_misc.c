@@ -9,6 +9,7 @@
 #include "build_info.h"
 #include "common/err.h"
 #include "common/mem.h"
+#include "sql/array.h"
 #include "sql/catalog.h"
 #include "sql/ctype.h"
 #include "sql/env.h"
@@ -104,6 +105,29 @@ int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, str
     if (rc == 0)
         void_out(out);
     return rc;
+}
+
+/* pg_listening_channels(): the channels, one row each (func_srf.c: a text[]
+ * whose items are the rows). */
+int sql__fn_pg_listening_channels(struct sql_fcall *c, const struct sql_value *a, int n,
+                                  struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    const char **ch = NULL;
+    size_t cnt = c->env != NULL && c->env->sess != NULL
+                     ? sql__session_listening(c->env->sess, c->ctx, &ch)
+                     : 0;
+    struct sql_array *rows = sql_array_new(c->ctx, SQL_T_TEXT, (int)cnt);
+    for (size_t i = 0; i < cnt; i++)
+        rows->items[i] = sql_text(ch[i], strlen(ch[i]));
+    if (cnt == 0)
+        rows->ndim = 0;
+    memset(out, 0, sizeof(*out));
+    out->type = sql_array_of(SQL_T_TEXT);
+    out->u.arr = rows;
+    return 0;
 }
 
 int sql__fn_pg_sleep(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

@@ -1,6 +1,7 @@
 /* func_srf.c — set-returning built-ins whose one call makes all their rows
  * (an array value whose items are the rows):
- *   - string_to_table, with regexp_matches and regexp_split_to_table
+ *   - string_to_table and pg_listening_channels (func_misc.c), with
+ *     regexp_matches and regexp_split_to_table
  *     (func_regexp.c): a scan of their own (PN_SERIES srf 3, bind_array.c),
  *     in FROM and in a select list;
  *   - the registry's set-returning functions (sql__setof_func), in FROM
@@ -88,6 +89,15 @@ static int fn_string_to_table(struct sql_fcall *c, const struct sql_value *a, in
 }
 
 static const struct sql_func_def srf_defs[] = {
+    {"pg_listening_channels",
+     3035,
+     0,
+     false,
+     {0},
+     SQL_T_TEXTARR,
+     sql__fn_pg_listening_channels,
+     false,
+     's'},
     {"string_to_table",
      6160,
      2,
@@ -124,7 +134,8 @@ const struct sql_func_def *sql__rows_srf_def(const char *name, int nargs, uint32
 
 bool sql__is_rows_srf(const char *name)
 {
-    return sql__is_regexp_srf(name) || strcmp(name, "string_to_table") == 0;
+    return sql__is_regexp_srf(name) || strcmp(name, "string_to_table") == 0 ||
+           strcmp(name, "pg_listening_channels") == 0;
 }
 
 /* pg_options_to_table(reloptions): (option_name, option_value) of each

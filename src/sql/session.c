@@ -277,6 +277,11 @@ int sql__session_notify(struct sql_session *s, const char *channel, const char *
     return sql_notify_notify(session_nl(s), channel, payload, e);
 }
 
+size_t sql__session_listening(struct sql_session *s, struct mem_ctx *ctx, const char ***out)
+{
+    return sql_notify_channels(s->nl, ctx, out);
+}
+
 /* ---- hooks for settings.c -------------------------------------------------------- */
 
 /* Weak, so that settings.c's unit test can put a fake session behind them

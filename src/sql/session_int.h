@@ -83,6 +83,8 @@ bool sql__session_in_txn(struct sql_session *s);
 /* pg_notify(channel, payload): NOTIFY from an expression (notify.h). */
 int sql__session_notify(struct sql_session *s, const char *channel, const char *payload,
                         struct err *e);
+/* pg_listening_channels(): the channels s listens on (committed), in ctx. */
+size_t sql__session_listening(struct sql_session *s, struct mem_ctx *ctx, const char ***out);
 /* The kv savepoint of the innermost open SAVEPOINT (the current
  * subtransaction starts there), 0 outside any. */
 uint64_t sql__session_subxact_mark(struct sql_session *s);
