@@ -136,6 +136,51 @@ static int row_cmp_bx(struct binder *b, const char *op, struct bx **l, struct bx
     return 0;
 }
 
+static bool is_rel_star(const struct sql_expr *x)
+{
+    return x != NULL && x->kind == SQL_EXPR_COLUMN && x->u.column.star && x->u.column.fields.n > 0;
+}
+
+static bool has_rel_star(const struct sql_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        if (is_rel_star(l->items[i]))
+            return true;
+    return false;
+}
+
+/* The items of a row constructor bound, t.* expanded into t's columns (as
+ * transformRowExpr's transformExpressionList does). */
+static int bind_row_items(struct binder *b, struct scope *s, const struct sql_list *l,
+                          struct bx ***out, int *n, struct err *e)
+{
+    int cap = l->n + 1, k = 0, rc;
+    struct bx **xs = mem_alloc(b->ctx, sizeof *xs * (size_t)cap);
+    for (int i = 0; i < l->n; i++) {
+        struct bx *v;
+        if ((rc = eng__bind_expr(b, s, l->items[i], &v, e)) != 0)
+            return rc;
+        struct bx *w = v;
+        if (w->kind == BX_CASE && w->u.cs.n == 1 && w->u.cs.def != NULL &&
+            w->u.cs.def->kind == BX_ROW)
+            w = w->u.cs.def; /* t on the nullable side of an outer join (bind_wholerow.c) */
+        int add = is_rel_star(l->items[i]) && w->kind == BX_ROW ? w->u.list.n : 1;
+        if (k + add >= cap) {
+            int nc = k + add + l->n + 1;
+            xs = mem_realloc(b->ctx, xs, sizeof *xs * (size_t)cap, sizeof *xs * (size_t)nc);
+            cap = nc;
+        }
+        if (is_rel_star(l->items[i]) && w->kind == BX_ROW)
+            for (int f = 0; f < w->u.list.n; f++)
+                xs[k++] = w->u.list.args[f];
+        else
+            xs[k++] = v;
+    }
+    *out = xs;
+    *n = k;
+    return 0;
+}
+
 /* (a, b) op ANY/ALL (SELECT x, y ...) and (a, b) op (SELECT x, y). */
 static int row_sublink(struct binder *b, struct scope *s, const struct sql_expr *x,
                        const struct sql_list *test, struct bx **out, struct err *e)
@@ -219,6 +264,15 @@ int eng__bind_row(struct binder *b, struct scope *s, const struct sql_expr *x, s
                 return eng__err(e, x->location, ERR_INVAL, "42804",
                                 "row comparison operator must yield type boolean, not type %s",
                                 sql__type_err_name(t->type));
+        }
+        if (has_rel_star(l) || has_rel_star(r)) { /* ROW(t.*) op ROW(...) */
+            struct bx **lx, **rx;
+            int ln, rn;
+            if ((rc = bind_row_items(b, s, l, &lx, &ln, e)) != 0 ||
+                (rc = bind_row_items(b, s, r, &rx, &rn, e)) != 0 ||
+                (rc = row_op_check(x->u.op.name, ln, rn, x->location, e)) != 0)
+                return rc;
+            return row_cmp_bx(b, x->u.op.name, lx, rx, ln, x->location, out, e);
         }
         if ((rc = row_op_check(x->u.op.name, l->n, r->n, x->location, e)) != 0)
             return rc;

@@ -2799,6 +2799,18 @@ static const struct sql_select *srf_rewrite(struct binder *b, const struct sql_s
     }
     if (at < 0)
         return NULL;
+    /* another SRF (in an expression, ORDER BY, DISTINCT ON) runs in
+     * lock-step with it in one ProjectSet: no rewrite */
+    for (int i = 0; i < sel->targets.n; i++)
+        if (i != at &&
+            eng__expr_has_srf(b, ((const struct sql_target *)sel->targets.items[i])->val))
+            return NULL;
+    for (int i = 0; i < sel->order_by.n; i++)
+        if (eng__expr_has_srf(b, ((const struct sql_sortby *)sel->order_by.items[i])->expr))
+            return NULL;
+    for (int i = 0; i < sel->distinct_on.n; i++)
+        if (eng__expr_has_srf(b, sel->distinct_on.items[i]))
+            return NULL;
     const struct sql_target *t = sel->targets.items[at];
     const char *colname = t->name ? t->name : t->val->u.func.name.name;
     struct sql_select *q = mem_alloc(b->ctx, sizeof *q);

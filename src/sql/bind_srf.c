@@ -326,6 +326,30 @@ static bool is_srf_call(const struct sql_expr *x)
     return fn != 0 && fn != SQL_JSRF_JSON_POPULATE && fn != SQL_JSRF_JSONB_POPULATE && n == 1;
 }
 
+struct has_srf_arg {
+    struct binder *b;
+    bool found;
+};
+
+static bool has_srf_fn(struct sql_expr *x, bool known, void *arg)
+{
+    struct has_srf_arg *a = arg;
+    if (!known || is_srf_call(x) || (x->kind == SQL_EXPR_FUNC && eng__sqlfn_is_setof(a->b, x)))
+        a->found = true;
+    return !a->found;
+}
+
+/* Whether x may call a set-returning function (a kind the walker does not
+ * know counts as one): bind_select.c's srf_rewrite of SELECT srf(...) into
+ * FROM holds only when no other SRF runs in lock-step with it. */
+bool eng__expr_has_srf(struct binder *b, const struct sql_expr *x)
+{
+    struct has_srf_arg a = {.b = b};
+    if (x != NULL)
+        sql_expr_walk((struct sql_expr *)x, has_srf_fn, &a);
+    return a.found;
+}
+
 /* int2vector / oidvector (their text form "1 2 3") as an int2[] / oid[]
  * for _pg_expandarray (PostgreSQL's vectors are arrays). */
 static int fn_vector_array(struct sql_fcall *c, const struct sql_value *a, int n,

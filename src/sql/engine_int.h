@@ -741,6 +741,7 @@ bool eng__sqlfn_exists(struct binder *b, const struct sql_expr *x);
 int eng__sqlfn_regproc_in(struct binder *b, const char *s, size_t len, struct sql_value *out,
                           struct err *e);
 bool eng__sqlfn_is_setof(struct binder *b, const struct sql_expr *x);
+bool eng__expr_has_srf(struct binder *b, const struct sql_expr *x);
 
 /* bind_srf.c: a set-returning function call in a select list (s->allow_srfs):
  * 0 bound (a column of its hidden rte), 1 not one; the PN_PROJSET over p. */
