@@ -370,10 +370,28 @@ def test_copy(running, tmp_path):
     r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "shardforge", "-At", "-c",
              "SELECT a, b IS NULL, b FROM cp WHERE a >= 10 ORDER BY a")
     assert r.stdout == "10|f|x, y\n11|f|\n12|t|\n", r.stdout
+    # Server-side files, as PostgreSQL: a superuser reads and writes them
+    # (here the node's own files), anyone else gets 42501; programs never run.
+    srv = tmp_path / "srv.csv"
+    srv.write_text("20,server\n")
+    r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "shardforge", "-c",
+             f"COPY cp FROM '{srv}' (FORMAT csv)")
+    assert r.returncode == 0 and r.stdout == "COPY 1\n", r.stderr
     r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "shardforge", "-c",
              "COPY cp FROM '/etc/passwd'")
     assert r.returncode == 1
-    assert "COPY FROM a file is not supported" in r.stderr, r.stderr
+    assert 'invalid input syntax for type integer: "root:' in r.stderr, r.stderr
+    r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "shardforge", "-c",
+             "CREATE ROLE plain LOGIN")
+    assert r.returncode == 0, r.stderr
+    r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "plain", "-d", "shardforge",
+             "-c", f"COPY cp FROM '{srv}' (FORMAT csv)")
+    assert r.returncode == 1
+    assert ("must be superuser or have privileges of the pg_read_server_files role to COPY "
+            "from a file") in r.stderr, r.stderr
+    r = psql("-h", "127.0.0.1", "-p", str(running.sql_port), "-U", "shardforge", "-c",
+             "COPY cp TO PROGRAM 'cat'")
+    assert r.returncode == 1 and "COPY TO PROGRAM is not supported" in r.stderr, r.stderr
 
 
 def test_statement_timeout_and_cancel(running):
