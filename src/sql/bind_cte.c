@@ -213,6 +213,7 @@ static int push_one(struct binder *b, struct scope *parent, const struct sql_wit
     r->up = b->ctes;
     r->with = w;
     r->with_idx = idx;
+    r->with_parent = parent;
     if (c->query != NULL && c->query->kind != SQL_STMT_SELECT) {
         int rc = eng__dml_cte_plan(b, r, w->recursive, e);
         if (rc != 0)
@@ -324,6 +325,31 @@ bool eng__future_cte(const struct binder *b, const char *name)
             return true;
     }
     return false;
+}
+
+int eng__cte_plain_ref(struct binder *b, const struct scope *s, struct cte_ref *c, int location,
+                       bool vol, struct err *e)
+{
+    (void)b;
+    /* a body planned again at the same reference (WITH RECURSIVE analysis)
+     * is not another reference */
+    if (c->ref_loc == 0)
+        c->ref_loc = location + 1;
+    else if (c->ref_loc != location + 1)
+        c->ref_more = true;
+    if (vol)
+        c->ref_volatile = true;
+    if (vol && s->parent != c->with_parent)
+        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                        "WITH query \"%s\" containing volatile functions referenced from a "
+                        "subquery expression is not supported",
+                        c->cte->name);
+    if (c->ref_more && c->ref_volatile)
+        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
+                        "WITH query \"%s\" containing volatile functions referenced more than "
+                        "once is not supported",
+                        c->cte->name);
+    return 0;
 }
 
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,

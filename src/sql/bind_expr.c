@@ -551,6 +551,8 @@ static int finish_call(struct binder *b, const struct sql_func_match *m0, struct
     x->u.fn.name = mem_strdup(b->ctx, name);
     x->u.fn.op = op;
     x->u.fn.cache_slot = b->nfcache++;
+    if (m->def->volatility == 'v')
+        b->nvolatile++;
     if (allow_fold && m->def->strict && has_null_const(args, nargs)) {
         /* PostgreSQL's evaluate_function: a strict function with a constant
          * NULL argument is never called, whatever its other arguments and

@@ -1277,8 +1277,11 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             const struct cte_ref *saved_in = b->in_cte;
             b->ctes = c->up;
             b->in_cte = c;
+            int nvol = b->nvolatile;
             int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j,
                                    c->rec_state != CTE_PLAIN ? c : NULL, e);
+            if (rc == 0 && c->rec_state == CTE_PLAIN)
+                rc = eng__cte_plain_ref(b, s, c, rv->location, b->nvolatile > nvol, e);
             b->ctes = saved;
             b->in_cte = saved_in;
             return rc;

@@ -581,6 +581,12 @@ struct cte_ref {
     int dml_id;
     struct sql_column *dml_cols;
     int dml_ncols;
+    /* a plain WITH query's references (eng__cte_plain_ref): the first's
+     * location, whether any other was seen, whether its body is volatile */
+    int ref_loc;
+    bool ref_more;
+    bool ref_volatile;
+    struct scope *with_parent; /* the parent scope of its WITH's SELECT */
 };
 
 enum cte_rec_state {
@@ -594,6 +600,7 @@ enum cte_rec_state {
 };
 
 struct binder {
+    int nvolatile; /* volatile function calls bound so far (bind_expr.c) */
     struct sql_env *env;
     struct mem_ctx *ctx; /* plan memory */
     uint32_t *param_types;
@@ -948,6 +955,12 @@ bool *eng__dml_after(struct binder *b);
 /* bind_cte.c: whether name is a later item of the non-recursive WITH whose
  * query is being planned (b->in_cte): PostgreSQL's isFutureCTE. */
 bool eng__future_cte(const struct binder *b, const char *name);
+/* After planning a reference from scope s at location to plain WITH query
+ * c, whose body bound a volatile function when vol: 0A000 once such a query
+ * has two references or one inside a sublink (each reference is planned as
+ * its own subquery, evaluated again at every rescan, not materialized). */
+int eng__cte_plain_ref(struct binder *b, const struct scope *s, struct cte_ref *c, int location,
+                       bool vol, struct err *e);
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
                       struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
 /* bind_view.c: note a relation (attnum 0) or column the query uses
