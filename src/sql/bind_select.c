@@ -799,10 +799,11 @@ static int series_leaf(struct binder *b, struct scope *s, const struct sql_from 
                   SQL_JSRF_JSON_POPULATE;
     }
     /* user functions (sqlfn.h) without ROWS FROM or a definition list */
-    bool user_fn = call->kind == SQL_EXPR_FUNC && !f->u.func.rowsfrom &&
-                   f->u.func.coldefs.n == 0 && eng__sqlfn_exists(b, call);
-    if (!json_cd && !user_fn && (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 ||
-                     !has_own_scan(call, &own_ord) || (f->u.func.ordinality && !own_ord)))
+    bool user_fn = call->kind == SQL_EXPR_FUNC && !f->u.func.rowsfrom && f->u.func.coldefs.n == 0 &&
+                   eng__sqlfn_exists(b, call);
+    if (!json_cd && !user_fn &&
+        (f->u.func.rowsfrom || f->u.func.coldefs.n > 0 || !has_own_scan(call, &own_ord) ||
+         (f->u.func.ordinality && !own_ord)))
         return funcscan_leaf(b, s, f, j, e);
     if (call->kind == SQL_EXPR_FUNC && (eng__is_array_srf(call->u.func.name.name) || user_fn))
         return array_srf_leaf(b, s, f, j, e);

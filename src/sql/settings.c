@@ -762,8 +762,8 @@ static const struct guc gucs[] = {
     /* two-phase commit is off (session.c answers PREPARE TRANSACTION as
      * PostgreSQL does with this at 0) */
     {"max_prepared_transactions", V_INT, C_POSTMASTER, CAT_MEM,
-     "Sets the maximum number of simultaneously prepared transactions.", "0", 0, U_NONE, 0,
-     262143, NULL, NULL, NULL},
+     "Sets the maximum number of simultaneously prepared transactions.", "0", 0, U_NONE, 0, 262143,
+     NULL, NULL, NULL},
     {"max_stack_depth", V_INT, C_SUPERUSER, CAT_MEM, "Sets the maximum stack depth, in kilobytes.",
      "2048", 0, U_KB, 100, I32MAX, NULL, NULL, NULL},
     {"min_parallel_index_scan_size", V_INT, C_USER, CAT_COST,
