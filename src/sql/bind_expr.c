@@ -1163,22 +1163,26 @@ static int agg_level(struct binder *b, struct scope *s, const struct sql_expr *x
     /* A correlated sublink in the arguments that reads only enclosing
      * levels (their upref lists grew, this level's did not; bind_upref.c)
      * and no column of this level: PostgreSQL's agglevelsup moves the
-     * aggregate to that level, which is not built for this shape (-2). */
+     * aggregate to the nearest such level. */
     bool grew0 = false, grewup = false;
+    int upmin = -1; /* the nearest enclosing level a sublink of the arguments reads */
     k = 0;
     for (struct scope *sc = s; sc != NULL; sc = sc->parent, k++)
         if (sc->nuprefs > saved[k]) {
-            if (k == 0)
+            if (k == 0) {
                 grew0 = true;
-            else
+            } else {
                 grewup = true;
+                if (upmin < 0)
+                    upmin = k;
+            }
         }
     bool moved = ok && a.local && !grew0 && grewup && a.min != 0;
     k = 0;
     for (struct scope *sc = s; sc != NULL; sc = sc->parent)
         sc->nuprefs = saved[k++];
-    if (moved)
-        return -2;
+    if (moved) /* bound again at that level, where the sublink's reads are its own */
+        return a.min > 0 && a.min < upmin ? a.min : upmin;
     if (!ok || a.local || a.min <= 0) {
         s->correlated = saved_corr || (ok && a.min > 0);
         return 0;
@@ -1193,19 +1197,20 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         (x->u.func.args.n > 0 || x->u.func.filter != NULL || x->u.func.order.n > 0) &&
         !x->u.func.within_group) {
         int lvl = agg_level(b, s, x);
-        if (lvl == -2)
-            return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
-                            "an aggregate whose arguments read an outer query level only inside "
-                            "a subquery is not supported");
         if (lvl > 0) {
             struct scope *anc = s;
             for (int i = 0; i < lvl && anc != NULL; i++)
                 anc = anc->parent;
             if (anc != NULL) {
                 struct bx *inner;
+                int keep = anc->nuprefs;
                 int rc = bind_agg(b, anc, x, name, &inner, e);
                 if (rc != 0)
                     return rc;
+                /* what sublinks in the arguments read of anc they took
+                 * already (bind_upref.c); the enclosing query reads only
+                 * the aggregate's value */
+                anc->nuprefs = keep;
                 mark_correlated(s, lvl);
                 *out = eng__upref_agg(b, anc, lvl, inner);
                 return 0;
