@@ -4,6 +4,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,4 +207,14 @@ int str_parse_hostport(const char *s, char *host, size_t hostcap, int *port)
     host[hlen] = '\0';
     *port = (int)v;
     return 0;
+}
+
+void str_encoding_key(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < cap; s++)
+        if (isalnum((unsigned char)*s))
+            out[n++] = (char)tolower((unsigned char)*s);
+    if (cap > 0)
+        out[n] = '\0';
 }

@@ -37,6 +37,9 @@ size_t str_edit_distance(const char *a, const char *b);
 /* The candidate closest to word within max_dist edits (ties: first), or NULL. */
 const char *str_closest(const char *word, const char *const *candidates, size_t n, size_t max_dist);
 bool str_has_prefix(const char *s, const char *prefix);
+/* PostgreSQL's clean_encoding_name: s's letters and digits, lower case,
+ * into out (cap bytes, truncated): "'UTF-8'" and "utf8" give "utf8". */
+void str_encoding_key(const char *s, char *out, size_t cap);
 
 /* Split "host:port" (or "[v6]:port"). host (cap hostcap) gets the host part.
  * Returns 0, or ERR_INVAL when the form or port (1..65535) is wrong. */

@@ -13,6 +13,7 @@
 
 #include "build_info.h"
 #include "common/log.h"
+#include "common/str.h"
 #include "common/metrics.h"
 
 #include <stdarg.h>
@@ -370,10 +371,18 @@ static int split_options(struct pgw_conn *c, const char *opts, const char ***nam
     return 0;
 }
 
+/* PostgreSQL's encoding-name comparison: letters and digits, any case
+ * (asyncpg sends client_encoding='utf-8' with the quotes). */
+static bool enc_is(const char *v, const char *key)
+{
+    char k[64];
+    str_encoding_key(v, k, sizeof(k));
+    return strcmp(k, key) == 0;
+}
+
 static bool utf8_name(const char *v)
 {
-    return strcasecmp(v, "UTF8") == 0 || strcasecmp(v, "UTF-8") == 0 ||
-           strcasecmp(v, "UNICODE") == 0;
+    return enc_is(v, "utf8") || enc_is(v, "unicode");
 }
 
 static void copy_name(char *dst, const char *src)
@@ -400,7 +409,7 @@ static int startup_params(struct pgw_conn *c, const struct pgw_startup *st)
         copy_name(c->appname, app);
     snprintf(c->client_encoding, sizeof(c->client_encoding), "UTF8");
     if (enc != NULL) {
-        if (strcasecmp(enc, "SQL_ASCII") == 0) {
+        if (enc_is(enc, "sqlascii")) {
             snprintf(c->client_encoding, sizeof(c->client_encoding), "SQL_ASCII");
         } else if (!utf8_name(enc)) {
             struct pgw_notice n = {

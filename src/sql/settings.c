@@ -312,10 +312,18 @@ static int check_timezone(const struct guc *g, const char *given, const char *in
     return 0;
 }
 
+/* Encoding names compare as PostgreSQL's do: letters and digits only,
+ * any case ("'utf-8'" is UTF8). */
+static bool enc_is(const char *v, const char *key)
+{
+    char k[64];
+    str_encoding_key(v, k, sizeof(k));
+    return strcmp(k, key) == 0;
+}
+
 static bool utf8_name(const char *v)
 {
-    return strcasecmp(v, "UTF8") == 0 || strcasecmp(v, "UTF-8") == 0 ||
-           strcasecmp(v, "UNICODE") == 0;
+    return enc_is(v, "utf8") || enc_is(v, "unicode");
 }
 
 /* PostgreSQL's encoding names (pg_enc2name_tbl and aliases, lower case). */
@@ -339,16 +347,19 @@ static int check_client_encoding(const struct guc *g, const char *given, const c
         *out = "UTF8";
         return 0;
     }
-    if (strcasecmp(in, "SQL_ASCII") == 0) {
+    if (enc_is(in, "sqlascii")) {
         *out = "SQL_ASCII";
         return 0;
     }
     for (size_t i = 0; i < sizeof(known_encodings) / sizeof(known_encodings[0]); i++) {
-        if (strcasecmp(in, known_encodings[i]) == 0) {
+        char key[64];
+        str_encoding_key(known_encodings[i], key, sizeof(key));
+        if (enc_is(in, key)) {
+            const char *canon = known_encodings[i];
             char up[32];
             size_t k = 0;
-            for (; in[k] && k + 1 < sizeof(up); k++)
-                up[k] = (char)toupper((unsigned char)in[k]);
+            for (; canon[k] && k + 1 < sizeof(up); k++)
+                up[k] = (char)toupper((unsigned char)canon[k]);
             up[k] = '\0';
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",
                                  "conversion between %s and UTF8 is not supported", up);
