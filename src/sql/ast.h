@@ -793,6 +793,7 @@ struct sql_stmt {
             struct sql_list cmds; /* struct sql_alter_cmd * */
             bool view;            /* ALTER VIEW (column defaults only, ddl_view.c) */
             bool index;           /* ALTER INDEX (ddl_alter_meta.c) */
+            bool sequence;        /* ALTER SEQUENCE ... OWNER TO (ddl_alter.c) */
         } alter_table;
         struct {
             enum sql_object_type objtype; /* TABLE (ALTER TABLE RENAME TO), COLUMN, INDEX, ... */

@@ -946,19 +946,49 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
 }
 
 /* The system column tableoid of a base table's FROM item: the table's oid
- * (a constant here: no inheritance). 1 when r is no base table. */
-static int tableoid_col(struct binder *b, const struct rte *r, int location, struct bx **out,
-                        struct err *e)
+ * (a constant here: no inheritance). On the nullable side of an outer join
+ * it is NULL in a null-extended row: every column of a stored row is NULL
+ * only then, since a table has a primary key or a hidden row id, and the
+ * catalogs' rows have their oid or owning relation. 1 when r is no base
+ * table. */
+static int tableoid_col(struct binder *b, const struct rte *r, int level, int location,
+                        struct bx **out, struct err *e)
 {
+    (void)e;
     if (r->table_oid == 0 || r->vexprs != NULL)
         return 1;
-    if (r->nullable)
-        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
-                        "tableoid of the nullable side of an outer join is not supported");
     struct sql_value v = sql_int8(r->table_oid);
     v.type = SQL_T_OID;
-    *out = eng__const(b->ctx, &v, -1);
-    (*out)->location = location;
+    struct bx *oid = eng__const(b->ctx, &v, -1);
+    oid->location = location;
+    *out = oid;
+    if (!r->nullable || r->ncols == 0)
+        return 0;
+    struct bx **args = mem_alloc(b->ctx, sizeof *args * (size_t)r->ncols);
+    const char **names = mem_alloc(b->ctx, sizeof *names * (size_t)r->ncols);
+    uint32_t *types = mem_alloc(b->ctx, sizeof *types * (size_t)r->ncols);
+    for (int c = 0; c < r->ncols; c++) {
+        args[c] = eng__rte_colref(b, r, c, level, location);
+        names[c] = r->colnames[c] != NULL ? r->colnames[c] : "";
+        types[c] = args[c]->type;
+    }
+    struct bx *row = newbx(b->ctx, BX_ROW, SQL_T_RECORD, location);
+    row->u.list.args = args;
+    row->u.list.n = r->ncols;
+    row->typmod = eng__record_typmod(r->ncols, names, types, SQL_T_RECORD);
+    struct bx *test = newbx(b->ctx, BX_NULLTEST, SQL_T_BOOL, location);
+    test->u.test.arg = row;
+    test->u.test.test = 0; /* IS NULL: every column NULL */
+    struct bx *cs = newbx(b->ctx, BX_CASE, SQL_T_OID, location);
+    cs->typmod = -1;
+    cs->u.cs.n = 1;
+    cs->u.cs.conds = mem_alloc(b->ctx, sizeof *cs->u.cs.conds);
+    cs->u.cs.results = mem_alloc(b->ctx, sizeof *cs->u.cs.results);
+    cs->u.cs.conds[0] = test;
+    struct sql_value nv = sql_null(SQL_T_OID);
+    cs->u.cs.results[0] = eng__const(b->ctx, &nv, -1);
+    cs->u.cs.def = oid;
+    *out = cs;
     return 0;
 }
 
@@ -997,7 +1027,8 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             }
         }
         if (strcmp(name, "tableoid") == 0) {
-            for (struct scope *sc = s; sc != NULL; sc = sc->parent) {
+            int lv = 0;
+            for (struct scope *sc = s; sc != NULL; sc = sc->parent, lv++) {
                 const struct rte *hit = NULL;
                 for (int i = 0; i < sc->nrtes; i++) {
                     if (sc->rtes[i].table_oid == 0 || sc->rtes[i].vexprs != NULL ||
@@ -1008,8 +1039,14 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                                         "column reference \"%s\" is ambiguous", name);
                     hit = &sc->rtes[i];
                 }
-                if (hit != NULL)
-                    return tableoid_col(b, hit, x->location, out, e);
+                if (hit != NULL) {
+                    if (lv > 0)
+                        mark_correlated(s, lv);
+                    int rc = tableoid_col(b, hit, lv, x->location, out, e);
+                    if (rc == 0 && lv > 0)
+                        eng__upref_note(b, s, lv, *out);
+                    return rc;
+                }
             }
         }
         int wr = eng__bind_wholerow(b, s, x, out, e); /* t: its whole row */
@@ -1044,9 +1081,14 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             return eng__err(e, x->location, ERR_INVAL, "42702",
                             "column reference \"%s\" is ambiguous", name);
         if (c < 0 && strcmp(name, "tableoid") == 0) {
-            int rc = tableoid_col(b, r, x->location, out, e);
-            if (rc <= 0)
+            int rc = tableoid_col(b, r, level, x->location, out, e);
+            if (rc <= 0) {
+                if (rc == 0 && level > 0) {
+                    mark_correlated(s, level);
+                    eng__upref_note(b, s, level, *out);
+                }
                 return rc;
+            }
         }
         if (c < 0)
             return missing_column(s, rel, name, x->location, e);

@@ -1869,9 +1869,10 @@ static const char *stmt_word(const struct sql_stmt *st)
     case SQL_STMT_ALTER_ROLE:
         return "ALTER ROLE";
     case SQL_STMT_ALTER_TABLE:
-        return st->u.alter_table.view    ? "ALTER VIEW"
-               : st->u.alter_table.index ? "ALTER INDEX"
-                                         : "ALTER TABLE";
+        return st->u.alter_table.view       ? "ALTER VIEW"
+               : st->u.alter_table.index    ? "ALTER INDEX"
+               : st->u.alter_table.sequence ? "ALTER SEQUENCE"
+                                            : "ALTER TABLE";
     case SQL_STMT_RENAME:
         return "ALTER TABLE";
     case SQL_STMT_DROP:
@@ -1962,9 +1963,10 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         sbuf_puts(tag, "REINDEX");
         return sql__reindex(env, st, e); /* ddl_alter_meta.c */
     case SQL_STMT_ALTER_TABLE:
-        sbuf_puts(tag, st->u.alter_table.view    ? "ALTER VIEW"
-                       : st->u.alter_table.index ? "ALTER INDEX"
-                                                 : "ALTER TABLE");
+        sbuf_puts(tag, st->u.alter_table.view       ? "ALTER VIEW"
+                       : st->u.alter_table.index    ? "ALTER INDEX"
+                       : st->u.alter_table.sequence ? "ALTER SEQUENCE"
+                                                    : "ALTER TABLE");
         return sql__alter_table(env, st, e);
     case SQL_STMT_RENAME:
         return do_rename(env, st, tag, e);

@@ -880,6 +880,35 @@ static int validate_constraint(struct sql_env *env, struct sql_table_desc *t,
                          "constraint \"%s\" of relation \"%s\" does not exist", cmd->name, t->name);
 }
 
+/* ALTER TABLE / SEQUENCE s OWNER TO on a sequence (pg_dump writes the
+ * former). */
+static bool owner_only(const struct sql_stmt *st)
+{
+    for (int i = 0; i < st->u.alter_table.cmds.n; i++)
+        if (((const struct sql_alter_cmd *)st->u.alter_table.cmds.items[i])->kind !=
+            SQL_ALTER_OWNER)
+            return false;
+    return st->u.alter_table.cmds.n > 0;
+}
+
+static int alter_sequence_owner(struct sql_env *env, uint32_t oid, const struct sql_stmt *st,
+                                struct err *e)
+{
+    const struct sql_table_desc *s0;
+    int rc = sql_cat_table_by_oid(env, oid, &s0, e);
+    if (rc != 0)
+        return rc;
+    if (s0 == NULL)
+        return sql__corrupt(e, "name", oid, "names a missing descriptor");
+    struct sql_table_desc *s = sql__desc_copy(env->stmt_ctx, s0);
+    for (int i = 0; rc == 0 && i < st->u.alter_table.cmds.n; i++)
+        rc = sql__alter_meta(env, s, st->u.alter_table.cmds.items[i], e); /* ddl_alter_meta.c */
+    if (rc != 0)
+        return rc;
+    s->version++;
+    return sql__desc_store(env, s, e);
+}
+
 int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     if (st->u.alter_table.view)
@@ -901,6 +930,10 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
             return vrc;
         if (voids != 0 && vkind == 'v' && view_ok)
             return sql__alter_view(env, st, e);
+        if (voids != 0 && vkind != 'S' && st->u.alter_table.sequence)
+            return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a sequence", vrv->name.name);
+        if (voids != 0 && vkind == 'S' && owner_only(st))
+            return alter_sequence_owner(env, voids, st, e);
         if (voids != 0 && (vkind == 'v' || vkind == 'S') && st->u.alter_table.cmds.n > 0) {
             const struct sql_alter_cmd *c0 = st->u.alter_table.cmds.items[0];
             const char *what = sql__alter_action_name(c0);

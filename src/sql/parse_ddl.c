@@ -981,15 +981,15 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         const PgQuery__AlterTableStmt *s = n->alter_table_stmt;
         if (s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
             s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_VIEW &&
-            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_INDEX)
-            return sql__unsupported(cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE
-                                            ? "ALTER SEQUENCE"
-                                        : s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
+            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_INDEX &&
+            s->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)
+            return sql__unsupported(cv, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
                                             ? "this form of ALTER MATERIALIZED VIEW"
                                             : "ALTER");
         st->kind = SQL_STMT_ALTER_TABLE;
         st->u.alter_table.view = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW;
         st->u.alter_table.index = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
+        st->u.alter_table.sequence = s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE;
         st->u.alter_table.if_exists = s->missing_ok;
         rc = sql__cv_rangevar(cv, s->relation, &st->u.alter_table.table);
         if (rc != 0)

@@ -85,7 +85,7 @@ static const struct vcol c_pg_attribute[] = {
     {"attisdropped", SQL_T_BOOL},   {"attislocal", SQL_T_BOOL},  {"attinhcount", SQL_T_INT4},
     {"attcollation", SQL_T_OID},    {"attacl", SQL_T_TEXT}, /* aclitem[] */
     {"attoptions", 1009},                                   /* text[] */
-    {"attfdwoptions", SQL_T_TEXT},                          /* text[] */
+    {"attfdwoptions", 1009},                                /* text[] */
     {"attmissingval", SQL_T_TEXT},                          /* anyarray */
 };
 static const struct vcol c_pg_type[] = {
@@ -158,11 +158,11 @@ static const struct vcol c_pg_constraint[] = {
     {"connoinherit", SQL_T_BOOL},
     {"conkey", SQL_T_TEXT},         /* smallint[] */
     {"confkey", SQL_T_TEXT},        /* smallint[] */
-    {"conpfeqop", SQL_T_TEXT},      /* oid[] */
-    {"conppeqop", SQL_T_TEXT},      /* oid[] */
-    {"conffeqop", SQL_T_TEXT},      /* oid[] */
+    {"conpfeqop", 1028},            /* oid[] */
+    {"conppeqop", 1028},            /* oid[] */
+    {"conffeqop", 1028},            /* oid[] */
     {"confdelsetcols", SQL_T_TEXT}, /* smallint[] */
-    {"conexclop", SQL_T_TEXT},      /* oid[] */
+    {"conexclop", 1028},            /* oid[] */
     {"conbin", SQL_T_TEXT},         /* pg_node_tree */
 };
 static const struct vcol c_pg_attrdef[] = {
@@ -191,7 +191,7 @@ static const struct vcol c_pg_roles[] = {
     {"rolpassword", SQL_T_TEXT},
     {"rolvaliduntil", SQL_T_TIMESTAMPTZ},
     {"rolbypassrls", SQL_T_BOOL},
-    {"rolconfig", SQL_T_TEXT}, /* text[] */
+    {"rolconfig", 1009}, /* text[] */
     {"oid", SQL_T_OID},
 };
 static const struct vcol c_pg_authid[] = {
@@ -209,11 +209,9 @@ static const struct vcol c_pg_authid[] = {
     {"rolvaliduntil", SQL_T_TIMESTAMPTZ},
 };
 static const struct vcol c_pg_user[] = {
-    {"usename", SQL_T_NAME},     {"usesysid", SQL_T_OID},
-    {"usecreatedb", SQL_T_BOOL}, {"usesuper", SQL_T_BOOL},
-    {"userepl", SQL_T_BOOL},     {"usebypassrls", SQL_T_BOOL},
-    {"passwd", SQL_T_TEXT},      {"valuntil", SQL_T_TIMESTAMPTZ},
-    {"useconfig", SQL_T_TEXT}, /* text[] */
+    {"usename", SQL_T_NAME},  {"usesysid", SQL_T_OID},         {"usecreatedb", SQL_T_BOOL},
+    {"usesuper", SQL_T_BOOL}, {"userepl", SQL_T_BOOL},         {"usebypassrls", SQL_T_BOOL},
+    {"passwd", SQL_T_TEXT},   {"valuntil", SQL_T_TIMESTAMPTZ}, {"useconfig", 1009}, /* text[] */
 };
 static const struct vcol c_pg_description[] = {
     {"objoid", SQL_T_OID},
@@ -227,23 +225,12 @@ static const struct vcol c_pg_shdescription[] = {
     {"description", SQL_T_TEXT},
 };
 static const struct vcol c_pg_settings[] = {
-    {"name", SQL_T_TEXT},
-    {"setting", SQL_T_TEXT},
-    {"unit", SQL_T_TEXT},
-    {"category", SQL_T_TEXT},
-    {"short_desc", SQL_T_TEXT},
-    {"extra_desc", SQL_T_TEXT},
-    {"context", SQL_T_TEXT},
-    {"vartype", SQL_T_TEXT},
-    {"source", SQL_T_TEXT},
-    {"min_val", SQL_T_TEXT},
-    {"max_val", SQL_T_TEXT},
-    {"enumvals", SQL_T_TEXT}, /* text[] */
-    {"boot_val", SQL_T_TEXT},
-    {"reset_val", SQL_T_TEXT},
-    {"sourcefile", SQL_T_TEXT},
-    {"sourceline", SQL_T_INT4},
-    {"pending_restart", SQL_T_BOOL},
+    {"name", SQL_T_TEXT},       {"setting", SQL_T_TEXT},         {"unit", SQL_T_TEXT},
+    {"category", SQL_T_TEXT},   {"short_desc", SQL_T_TEXT},      {"extra_desc", SQL_T_TEXT},
+    {"context", SQL_T_TEXT},    {"vartype", SQL_T_TEXT},         {"source", SQL_T_TEXT},
+    {"min_val", SQL_T_TEXT},    {"max_val", SQL_T_TEXT},         {"enumvals", 1009}, /* text[] */
+    {"boot_val", SQL_T_TEXT},   {"reset_val", SQL_T_TEXT},       {"sourcefile", SQL_T_TEXT},
+    {"sourceline", SQL_T_INT4}, {"pending_restart", SQL_T_BOOL},
 };
 static const struct vcol c_pg_stat_activity[] = {
     {"datid", SQL_T_OID},
@@ -276,9 +263,9 @@ static const struct vcol c_pg_am[] = {
     {"amtype", SQL_T_CHAR},
 };
 static const struct vcol c_pg_tablespace[] = {
-    {"oid", SQL_T_OID},         {"spcname", SQL_T_NAME},
-    {"spcowner", SQL_T_OID},    {"spcacl", SQL_T_TEXT}, /* aclitem[] */
-    {"spcoptions", SQL_T_TEXT},                         /* text[] */
+    {"oid", SQL_T_OID},      {"spcname", SQL_T_NAME},
+    {"spcowner", SQL_T_OID}, {"spcacl", SQL_T_TEXT}, /* aclitem[] */
+    {"spcoptions", 1009},                            /* text[] */
 };
 static const struct vcol c_pg_sequence[] = {
     {"seqrelid", SQL_T_OID},      {"seqtypid", SQL_T_OID},  {"seqstart", SQL_T_INT8},
@@ -314,15 +301,15 @@ static const struct vcol c_pg_proc[] = {
     {"pronargdefaults", SQL_T_INT2},
     {"prorettype", SQL_T_OID},
     {"proargtypes", SQL_T_TEXT},    /* oidvector */
-    {"proallargtypes", SQL_T_TEXT}, /* oid[] */
+    {"proallargtypes", 1028},       /* oid[] */
     {"proargmodes", SQL_T_TEXT},    /* "char"[] */
-    {"proargnames", SQL_T_TEXT},    /* text[] */
+    {"proargnames", 1009},          /* text[] */
     {"proargdefaults", SQL_T_TEXT}, /* pg_node_tree */
-    {"protrftypes", SQL_T_TEXT},    /* oid[] */
+    {"protrftypes", 1028},          /* oid[] */
     {"prosrc", SQL_T_TEXT},
     {"probin", SQL_T_TEXT},
     {"prosqlbody", SQL_T_TEXT}, /* pg_node_tree */
-    {"proconfig", SQL_T_TEXT},  /* text[] */
+    {"proconfig", 1009},        /* text[] */
     {"proacl", SQL_T_TEXT},     /* aclitem[] */
 };
 static const struct vcol c_pg_inherits[] = {
@@ -353,12 +340,8 @@ static const struct vcol c_pg_trigger[] = {
     {"tgnewtable", SQL_T_NAME},
 };
 static const struct vcol c_pg_policy[] = {
-    {"oid", SQL_T_OID},
-    {"polname", SQL_T_NAME},
-    {"polrelid", SQL_T_OID},
-    {"polcmd", SQL_T_CHAR},
-    {"polpermissive", SQL_T_BOOL},
-    {"polroles", SQL_T_TEXT},     /* oid[] */
+    {"oid", SQL_T_OID},           {"polname", SQL_T_NAME},       {"polrelid", SQL_T_OID},
+    {"polcmd", SQL_T_CHAR},       {"polpermissive", SQL_T_BOOL}, {"polroles", 1028}, /* oid[] */
     {"polqual", SQL_T_TEXT},      /* pg_node_tree */
     {"polwithcheck", SQL_T_TEXT}, /* pg_node_tree */
 };
@@ -398,18 +381,18 @@ static const struct vcol c_pg_partitioned_table[] = {
     {"partexprs", SQL_T_TEXT},                                /* pg_node_tree */
 };
 static const struct vcol c_pg_foreign_table[] = {
-    {"ftrelid", SQL_T_OID}, {"ftserver", SQL_T_OID}, {"ftoptions", SQL_T_TEXT}, /* text[] */
+    {"ftrelid", SQL_T_OID}, {"ftserver", SQL_T_OID}, {"ftoptions", 1009}, /* text[] */
 };
 static const struct vcol c_pg_extension[] = {
-    {"oid", SQL_T_OID},           {"extname", SQL_T_NAME},        {"extowner", SQL_T_OID},
-    {"extnamespace", SQL_T_OID},  {"extrelocatable", SQL_T_BOOL}, {"extversion", SQL_T_TEXT},
-    {"extconfig", SQL_T_TEXT},    /* oid[] */
-    {"extcondition", SQL_T_TEXT}, /* text[] */
+    {"oid", SQL_T_OID},          {"extname", SQL_T_NAME},        {"extowner", SQL_T_OID},
+    {"extnamespace", SQL_T_OID}, {"extrelocatable", SQL_T_BOOL}, {"extversion", SQL_T_TEXT},
+    {"extconfig", 1028},    /* oid[] */
+    {"extcondition", 1009}, /* text[] */
 };
 static const struct vcol c_pg_event_trigger[] = {
     {"oid", SQL_T_OID},      {"evtname", SQL_T_NAME}, {"evtevent", SQL_T_NAME},
     {"evtowner", SQL_T_OID}, {"evtfoid", SQL_T_OID},  {"evtenabled", SQL_T_CHAR},
-    {"evttags", SQL_T_TEXT}, /* text[] */
+    {"evttags", 1009}, /* text[] */
 };
 static const struct vcol c_pg_depend[] = {
     {"classid", SQL_T_OID},    {"objid", SQL_T_OID},    {"objsubid", SQL_T_INT4},
@@ -481,21 +464,100 @@ static const struct vcol c_pg_language[] = {
     {"laninline", SQL_T_OID}, {"lanvalidator", SQL_T_OID},  {"lanacl", SQL_T_TEXT}, /* aclitem[] */
 };
 static const struct vcol c_pg_foreign_server[] = {
-    {"oid", SQL_T_OID},         {"srvname", SQL_T_NAME}, {"srvowner", SQL_T_OID},
-    {"srvfdw", SQL_T_OID},      {"srvtype", SQL_T_TEXT}, {"srvversion", SQL_T_TEXT},
-    {"srvacl", SQL_T_TEXT},     /* aclitem[] */
-    {"srvoptions", SQL_T_TEXT}, /* text[] */
+    {"oid", SQL_T_OID},     {"srvname", SQL_T_NAME}, {"srvowner", SQL_T_OID},
+    {"srvfdw", SQL_T_OID},  {"srvtype", SQL_T_TEXT}, {"srvversion", SQL_T_TEXT},
+    {"srvacl", SQL_T_TEXT}, /* aclitem[] */
+    {"srvoptions", 1009},   /* text[] */
 };
 static const struct vcol c_pg_foreign_data_wrapper[] = {
-    {"oid", SQL_T_OID},         {"fdwname", SQL_T_NAME},     {"fdwowner", SQL_T_OID},
-    {"fdwhandler", SQL_T_OID},  {"fdwvalidator", SQL_T_OID}, {"fdwacl", SQL_T_TEXT}, /* aclitem[] */
-    {"fdwoptions", SQL_T_TEXT},                                                      /* text[] */
+    {"oid", SQL_T_OID},        {"fdwname", SQL_T_NAME},     {"fdwowner", SQL_T_OID},
+    {"fdwhandler", SQL_T_OID}, {"fdwvalidator", SQL_T_OID}, {"fdwacl", SQL_T_TEXT}, /* aclitem[] */
+    {"fdwoptions", 1009},                                                           /* text[] */
+};
+/* Catalogs of objects ShardForge does not have (text search, transforms,
+ * subscriptions, large objects, operator families, default privileges,
+ * security labels): their columns as PostgreSQL 15 has them, no rows.
+ * pg_dump reads every one of them. */
+static const struct vcol c_pg_transform[] = {
+    {"oid", SQL_T_OID},          {"trftype", SQL_T_OID},
+    {"trflang", SQL_T_OID},      {"trffromsql", SQL_T_REGPROC},
+    {"trftosql", SQL_T_REGPROC},
+};
+static const struct vcol c_pg_ts_parser[] = {
+    {"oid", SQL_T_OID},
+    {"prsname", SQL_T_NAME},
+    {"prsnamespace", SQL_T_OID},
+    {"prsstart", SQL_T_REGPROC},
+    {"prstoken", SQL_T_REGPROC},
+    {"prsend", SQL_T_REGPROC},
+    {"prsheadline", SQL_T_REGPROC},
+    {"prslextype", SQL_T_REGPROC},
+};
+static const struct vcol c_pg_ts_template[] = {
+    {"oid", SQL_T_OID},          {"tmplname", SQL_T_NAME},      {"tmplnamespace", SQL_T_OID},
+    {"tmplinit", SQL_T_REGPROC}, {"tmpllexize", SQL_T_REGPROC},
+};
+static const struct vcol c_pg_ts_dict[] = {
+    {"oid", SQL_T_OID},       {"dictname", SQL_T_NAME},    {"dictnamespace", SQL_T_OID},
+    {"dictowner", SQL_T_OID}, {"dicttemplate", SQL_T_OID}, {"dictinitoption", SQL_T_TEXT},
+};
+static const struct vcol c_pg_ts_config[] = {
+    {"oid", SQL_T_OID},      {"cfgname", SQL_T_NAME},  {"cfgnamespace", SQL_T_OID},
+    {"cfgowner", SQL_T_OID}, {"cfgparser", SQL_T_OID},
+};
+static const struct vcol c_pg_subscription[] = {
+    {"oid", SQL_T_OID},
+    {"subdbid", SQL_T_OID},
+    {"subskiplsn", SQL_T_TEXT}, /* pg_lsn */
+    {"subname", SQL_T_NAME},
+    {"subowner", SQL_T_OID},
+    {"subenabled", SQL_T_BOOL},
+    {"subbinary", SQL_T_BOOL},
+    {"substream", SQL_T_BOOL},
+    {"subtwophasestate", SQL_T_CHAR},
+    {"subdisableonerr", SQL_T_BOOL},
+    {"subconninfo", SQL_T_TEXT},
+    {"subslotname", SQL_T_NAME},
+    {"subsynccommit", SQL_T_TEXT},
+    {"subpublications", 1009}, /* text[] */
+};
+static const struct vcol c_pg_opfamily[] = {
+    {"oid", SQL_T_OID},          {"opfmethod", SQL_T_OID}, {"opfname", SQL_T_NAME},
+    {"opfnamespace", SQL_T_OID}, {"opfowner", SQL_T_OID},
+};
+static const struct vcol c_pg_amop[] = {
+    {"oid", SQL_T_OID},           {"amopfamily", SQL_T_OID},    {"amoplefttype", SQL_T_OID},
+    {"amoprighttype", SQL_T_OID}, {"amopstrategy", SQL_T_INT2}, {"amoppurpose", SQL_T_CHAR},
+    {"amopopr", SQL_T_OID},       {"amopmethod", SQL_T_OID},    {"amopsortfamily", SQL_T_OID},
+};
+static const struct vcol c_pg_amproc[] = {
+    {"oid", SQL_T_OID},
+    {"amprocfamily", SQL_T_OID},
+    {"amproclefttype", SQL_T_OID},
+    {"amprocrighttype", SQL_T_OID},
+    {"amprocnum", SQL_T_INT2},
+    {"amproc", SQL_T_REGPROC},
+};
+static const struct vcol c_pg_largeobject_metadata[] = {
+    {"oid", SQL_T_OID}, {"lomowner", SQL_T_OID}, {"lomacl", SQL_T_TEXT}, /* aclitem[] */
+};
+static const struct vcol c_pg_default_acl[] = {
+    {"oid", SQL_T_OID},
+    {"defaclrole", SQL_T_OID},
+    {"defaclnamespace", SQL_T_OID},
+    {"defaclobjtype", SQL_T_CHAR},
+    {"defaclacl", SQL_T_TEXT}, /* aclitem[] */
+};
+static const struct vcol c_pg_seclabels[] = {
+    {"objoid", SQL_T_OID},    {"classoid", SQL_T_OID},     {"objsubid", SQL_T_INT4},
+    {"objtype", SQL_T_TEXT},  {"objnamespace", SQL_T_OID}, {"objname", SQL_T_TEXT},
+    {"provider", SQL_T_TEXT}, {"label", SQL_T_TEXT},
 };
 static const struct vcol c_pg_user_mapping[] = {
     {"oid", SQL_T_OID},
     {"umuser", SQL_T_OID},
     {"umserver", SQL_T_OID},
-    {"umoptions", SQL_T_TEXT}, /* text[] */
+    {"umoptions", 1009}, /* text[] */
 };
 static const struct vcol c_pg_stat_user_tables[] = {
     {"relid", SQL_T_OID},
@@ -779,6 +841,8 @@ struct vdef {
 static const struct vdef vdefs[] = {
     {"pg_aggregate", 2600, 'r', c_pg_aggregate, NCOLS(c_pg_aggregate), rows_empty},
     {"pg_am", 2601, 'r', c_pg_am, NCOLS(c_pg_am), sql__pgcat_am},
+    {"pg_amop", 2602, 'r', c_pg_amop, NCOLS(c_pg_amop), rows_empty},
+    {"pg_amproc", 2603, 'r', c_pg_amproc, NCOLS(c_pg_amproc), rows_empty},
     {"pg_attrdef", 2604, 'r', c_pg_attrdef, NCOLS(c_pg_attrdef), sql__pgcat_attrdef},
     {"pg_attribute", 1249, 'r', c_pg_attribute, NCOLS(c_pg_attribute), sql__pgcat_attribute},
     {"pg_auth_members", 1261, 'r', c_pg_auth_members, NCOLS(c_pg_auth_members), rows_empty},
@@ -790,6 +854,7 @@ static const struct vdef vdefs[] = {
     {"pg_conversion", 2607, 'r', c_pg_conversion, NCOLS(c_pg_conversion), rows_empty},
     {"pg_cursors", 12077, 'v', c_pg_cursors, NCOLS(c_pg_cursors), sql__pgcat_cursors},
     {"pg_database", 1262, 'r', c_pg_database, NCOLS(c_pg_database), sql__pgcat_database},
+    {"pg_default_acl", 826, 'r', c_pg_default_acl, NCOLS(c_pg_default_acl), rows_empty},
     {"pg_depend", 2608, 'r', c_pg_depend, NCOLS(c_pg_depend), sql__pgcat_depend},
     {"pg_description", 2609, 'r', c_pg_description, NCOLS(c_pg_description),
      sql__pgcat_description},
@@ -805,11 +870,14 @@ static const struct vdef vdefs[] = {
     {"pg_inherits", 2611, 'r', c_pg_inherits, NCOLS(c_pg_inherits), rows_empty},
     {"pg_init_privs", 3394, 'r', c_pg_init_privs, NCOLS(c_pg_init_privs), rows_empty},
     {"pg_language", 2612, 'r', c_pg_language, NCOLS(c_pg_language), sql__pgcat_language},
+    {"pg_largeobject_metadata", 2995, 'r', c_pg_largeobject_metadata,
+     NCOLS(c_pg_largeobject_metadata), rows_empty},
     {"pg_locks", 12073, 'v', c_pg_locks, NCOLS(c_pg_locks), sql__pgcat_locks},
     {"pg_matviews", 12038, 'v', c_pg_matviews, NCOLS(c_pg_matviews), sql__pgcat_matviews},
     {"pg_namespace", 2615, 'r', c_pg_namespace, NCOLS(c_pg_namespace), sql__pgcat_namespace},
     {"pg_opclass", 2616, 'r', c_pg_opclass, NCOLS(c_pg_opclass), rows_empty},
     {"pg_operator", 2617, 'r', c_pg_operator, NCOLS(c_pg_operator), rows_empty},
+    {"pg_opfamily", 2753, 'r', c_pg_opfamily, NCOLS(c_pg_opfamily), rows_empty},
     {"pg_partitioned_table", 3350, 'r', c_pg_partitioned_table, NCOLS(c_pg_partitioned_table),
      rows_empty},
     {"pg_policy", 3256, 'r', c_pg_policy, NCOLS(c_pg_policy), rows_empty},
@@ -826,6 +894,7 @@ static const struct vdef vdefs[] = {
     {"pg_rewrite", 2618, 'r', c_pg_rewrite, NCOLS(c_pg_rewrite), rows_empty},
     {"pg_roles", 12000, 'v', c_pg_roles, NCOLS(c_pg_roles), sql__pgcat_roles},
     {"pg_seclabel", 3596, 'r', c_pg_seclabel, NCOLS(c_pg_seclabel), rows_empty},
+    {"pg_seclabels", 12099, 'v', c_pg_seclabels, NCOLS(c_pg_seclabels), rows_empty},
     {"pg_sequence", 2224, 'r', c_pg_sequence, NCOLS(c_pg_sequence), sql__pgcat_sequence},
     {"pg_sequences", 12048, 'v', c_pg_sequences, NCOLS(c_pg_sequences), sql__pgcat_sequences},
     {"pg_settings", 12104, 'v', c_pg_settings, NCOLS(c_pg_settings), sql__pgcat_settings},
@@ -840,10 +909,16 @@ static const struct vdef vdefs[] = {
     {"pg_statistic", 2619, 'r', c_pg_statistic, NCOLS(c_pg_statistic), sql__pgcat_statistic},
     {"pg_statistic_ext", 3381, 'r', c_pg_statistic_ext, NCOLS(c_pg_statistic_ext), rows_empty},
     {"pg_stats", 12053, 'v', c_pg_stats, NCOLS(c_pg_stats), sql__pgcat_stats},
+    {"pg_subscription", 6100, 'r', c_pg_subscription, NCOLS(c_pg_subscription), rows_empty},
     {"pg_tables", 12033, 'v', c_pg_tables, NCOLS(c_pg_tables), sql__pgcat_tables},
     {"pg_tablespace", 1213, 'r', c_pg_tablespace, NCOLS(c_pg_tablespace), sql__pgcat_tablespace},
     {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names), rows_empty},
+    {"pg_transform", 3576, 'r', c_pg_transform, NCOLS(c_pg_transform), rows_empty},
     {"pg_trigger", 2620, 'r', c_pg_trigger, NCOLS(c_pg_trigger), rows_empty},
+    {"pg_ts_config", 3602, 'r', c_pg_ts_config, NCOLS(c_pg_ts_config), rows_empty},
+    {"pg_ts_dict", 3600, 'r', c_pg_ts_dict, NCOLS(c_pg_ts_dict), rows_empty},
+    {"pg_ts_parser", 3601, 'r', c_pg_ts_parser, NCOLS(c_pg_ts_parser), rows_empty},
+    {"pg_ts_template", 3764, 'r', c_pg_ts_template, NCOLS(c_pg_ts_template), rows_empty},
     {"pg_type", 1247, 'r', c_pg_type, NCOLS(c_pg_type), sql__pgcat_type},
     {"pg_user", 12014, 'v', c_pg_user, NCOLS(c_pg_user), sql__pgcat_user},
     {"pg_user_mapping", 1418, 'r', c_pg_user_mapping, NCOLS(c_pg_user_mapping), rows_empty},

@@ -841,6 +841,8 @@ static const struct guc gucs[] = {
      "Statistics / Cumulative Query and Index Statistics",
      "Sets the consistency of accesses to statistics data.", "cache", 0, U_NONE, 0, 0, e_statsfetch,
      NULL, NULL},
+    {"synchronize_seqscans", V_BOOL, C_USER, CAT_COMPAT, "Enable synchronized sequential scans.",
+     "on", 0, U_NONE, 0, 0, e_bool, NULL, NULL},
     {"synchronous_commit", V_ENUM, C_USER, "Write-Ahead Log / Settings",
      "Sets the current transaction's synchronization level.", "on", 0, U_NONE, 0, 0, e_synccommit,
      NULL, NULL},
