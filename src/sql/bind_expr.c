@@ -17,6 +17,7 @@
 #include "sql/enum.h"
 
 #include "sql/parse.h"
+#include "sql/regns.h"
 #include "sql/regtype.h"
 
 #include <stdio.h>
@@ -141,7 +142,7 @@ static bool foldable_cast(uint32_t from, uint32_t to)
     bool ft =
         t->category == SQL_TC_NUMERIC || t->category == SQL_TC_BOOL || t->category == SQL_TC_STRING;
     if (from == SQL_T_REGCLASS || to == SQL_T_REGCLASS || from == SQL_T_REGTYPE ||
-        to == SQL_T_REGTYPE)
+        to == SQL_T_REGTYPE || sql__regns_type(from) || sql__regns_type(to))
         return false;
     return fa && ft;
 }
@@ -326,6 +327,15 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
                 g_err_location = x->location;
                 return urc;
             }
+        } else if (sql__regns_type(type) && b->env != NULL && b->env->txn != NULL) {
+            int64_t oid = 0;
+            int rc = sql__regns_in(b->env, type, x->u.c.u.s.p, x->u.c.u.s.len, &oid, e);
+            if (rc != 0) {
+                g_err_location = x->location;
+                return rc;
+            }
+            v = sql_int8(oid);
+            v.type = type;
         } else if (type == SQL_T_REGTYPE && b->env != NULL && b->env->txn != NULL &&
                    eng__regtype_by_name(x->u.c.u.s.p, x->u.c.u.s.len)) {
             int64_t oid = 0;
@@ -384,6 +394,22 @@ int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, e
         }
         struct sql_value v = sql_int8(oid);
         v.type = SQL_T_REGTYPE;
+        *out = eng__const(b->ctx, &v, -1);
+        return 0;
+    }
+    /* text-like constants cast to regnamespace / regrole by name */
+    if (sql__regns_type(type) && x->kind == BX_CONST && !x->u.c.null && b->env != NULL &&
+        b->env->txn != NULL &&
+        (x->type == SQL_T_TEXT || x->type == SQL_T_VARCHAR || x->type == SQL_T_NAME)) {
+        int64_t oid = 0;
+        int rc = sql__regns_in(b->env, type, x->u.c.u.s.p, x->u.c.u.s.len, &oid, e);
+        if (rc != 0) {
+            if (x->location >= 0)
+                g_err_location = x->location;
+            return rc;
+        }
+        struct sql_value v = sql_int8(oid);
+        v.type = type;
         *out = eng__const(b->ctx, &v, -1);
         return 0;
     }
@@ -1790,61 +1816,6 @@ static bool collation_ok(const struct sql_qname *q)
            strcmp(n, "ucs_basic") == 0;
 }
 
-/* x::regnamespace (psql's \\d asks for it): no such type here, so the
- * cast yields the schema's name (what regnamespace prints) as type name. */
-static int regnamespace_fn(struct sql_fcall *c, const struct sql_value *a, int n,
-                           struct sql_value *out, struct err *e)
-{
-    (void)n;
-    struct sql_schema_desc *all = NULL;
-    size_t ns = 0;
-    int rc = sql_cat_list_schemas(c->env, &all, &ns, e);
-    if (rc != 0)
-        return rc;
-    for (size_t i = 0; i < ns; i++) {
-        if ((int64_t)all[i].oid == a[0].u.i) {
-            char *p = mem_strdup(c->ctx, all[i].name);
-            *out = sql_text(p, strlen(p));
-            out->type = SQL_T_NAME;
-            return 0;
-        }
-    }
-    char *p = mem_printf(c->ctx, "%lld", (long long)a[0].u.i);
-    *out = sql_text(p, strlen(p));
-    out->type = SQL_T_NAME;
-    return 0;
-}
-
-static const struct sql_func_def regnamespace_def = {
-    "regnamespace", 0, 1, false, {SQL_T_INT8}, SQL_T_NAME, regnamespace_fn, true, 's'};
-
-static int bind_regnamespace(struct binder *b, struct bx *a, int location, struct bx **out,
-                             struct err *e)
-{
-    if (a->type == SQL_T_UNKNOWN || a->type == SQL_T_TEXT)
-        return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
-                        "regnamespace input from text is not supported");
-    struct sql_func_match m;
-    memset(&m, 0, sizeof m);
-    m.def = &regnamespace_def;
-    m.nargs = 1;
-    m.argtypes[0] = SQL_T_INT8;
-    m.ret = SQL_T_NAME;
-    m.ret_typmod = -1;
-    if (!cast_allowed(a->type, SQL_T_INT8, COERCE_EXPLICIT) && a->type != SQL_T_OID)
-        return eng__err(e, location, ERR_INVAL, "42846", "cannot cast type to regnamespace");
-    struct bx **args = mem_alloc(b->ctx, sizeof *args);
-    args[0] = a;
-    if (a->type != SQL_T_INT8) {
-        struct bx *c = newbx(b->ctx, BX_CAST, SQL_T_INT8, location);
-        c->u.cast.arg = a;
-        c->u.cast.explicit_ = true;
-        args[0] = c;
-    }
-    m.argtypes[0] = 0;
-    return finish_call(b, &m, args, 1, "regnamespace", false, location, false, out, e);
-}
-
 int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                    struct err *e)
 {
@@ -2046,7 +2017,6 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         struct bx *a;
         uint32_t t;
         int32_t tm;
-        const struct sql_qname *tn = &x->u.cast.type->name;
         if (x->u.cast.arg->kind == SQL_EXPR_ARRAY && x->u.cast.type->array_dims > 0) {
             /* ARRAY[...]::T[]: the elements take the element type (an empty one too) */
             if ((rc = sql_type_resolve_domain(b->env, x->u.cast.type, &t, &tm, NULL, NULL, e)) !=
@@ -2061,10 +2031,6 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         }
         if (rc != 0)
             return rc;
-        if (strcmp(tn->name, "regnamespace") == 0 &&
-            (tn->schema == NULL || strcmp(tn->schema, "pg_catalog") == 0) &&
-            x->u.cast.type->array_dims == 0)
-            return bind_regnamespace(b, a, x->location, out, e);
         uint32_t dom = 0;
         if ((rc = sql_type_resolve_domain(b->env, x->u.cast.type, &t, &tm, NULL, &dom, e)) != 0) {
             g_err_location = x->u.cast.type->location >= 0 ? x->u.cast.type->location : x->location;

@@ -503,6 +503,10 @@ static const char *label_name(uint32_t type)
         return "regclass";
     case SQL_T_REGTYPE:
         return "regtype";
+    case SQL_T_REGNAMESPACE:
+        return "regnamespace";
+    case SQL_T_REGROLE:
+        return "regrole";
     case SQL_T_UUID:
         return "uuid";
     default: {
@@ -545,6 +549,8 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"interval", SQL_T_INTERVAL},
         {"regclass", SQL_T_REGCLASS},
         {"regtype", SQL_T_REGTYPE},
+        {"regnamespace", SQL_T_REGNAMESPACE},
+        {"regrole", SQL_T_REGROLE},
         {"oid", SQL_T_OID},
         {"name", SQL_T_NAME},
         {"bytea", SQL_T_BYTEA},

@@ -6,9 +6,11 @@
  * Operators with more to them live beside this file: exec_scan.c,
  * exec_join.c, exec_agg.c, exec_sort.c, exec_modify.c.
  */
+#include "sql/array.h"
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
 #include "sql/json_int.h"
+#include "sql/regns.h"
 #include "kv/kv.h"
 
 #include <stdio.h>
@@ -877,6 +879,47 @@ struct sql_cursor {
 };
 
 /* regclass values leave as the relation's name: value.c has no catalog. */
+/* A result type printed by name through the catalog: regclass,
+ * regnamespace, regrole, and arrays of them. */
+static bool named_oid_type(uint32_t t)
+{
+    uint32_t el = sql_array_elemtype(t);
+    if (el != 0)
+        t = el;
+    return t == SQL_T_REGCLASS || sql__regns_type(t);
+}
+
+static int named_oid_text(struct sql_cursor *c, const struct sql_value *v, struct sql_value *out,
+                          struct err *e)
+{
+    if (v->type == SQL_T_REGCLASS)
+        return eng__regclass_text(c->env, c->row_ctx, v, out, e);
+    return sql__regns_text(c->env, c->row_ctx, v, out, e);
+}
+
+/* An array of regclass / regnamespace / regrole: the same array with the
+ * elements' names as text, which array_out quotes as PostgreSQL does. */
+static int named_oid_array(struct sql_cursor *c, const struct sql_value *v, struct sql_value *out,
+                           struct err *e)
+{
+    const struct sql_array *a = v->u.arr;
+    struct sql_array *t = sql_array_new(c->row_ctx, SQL_T_TEXT, a->nitems);
+    t->ndim = a->ndim;
+    memcpy(t->dims, a->dims, sizeof t->dims);
+    memcpy(t->lbs, a->lbs, sizeof t->lbs);
+    for (int i = 0; i < a->nitems; i++) {
+        if (a->items[i].null) {
+            t->items[i] = sql_null(SQL_T_TEXT);
+            continue;
+        }
+        int rc = named_oid_text(c, &a->items[i], &t->items[i], e);
+        if (rc != 0)
+            return rc;
+    }
+    *out = sql_array_value(t);
+    return 0;
+}
+
 static int regclass_row(struct sql_cursor *c, const struct sql_value **row, struct err *e)
 {
     const struct sql_plan *p = c->p;
@@ -887,11 +930,13 @@ static int regclass_row(struct sql_cursor *c, const struct sql_value **row, stru
     mem_ctx_reset(c->row_ctx);
     for (size_t i = 0; i < p->ncols; i++) {
         c->out[i] = (*row)[i];
-        if (c->out[i].type == SQL_T_REGCLASS && !c->out[i].null) {
-            int rc = eng__regclass_text(c->env, c->row_ctx, &(*row)[i], &c->out[i], e);
-            if (rc != 0)
-                return rc;
-        }
+        if (c->out[i].null || !named_oid_type(c->out[i].type))
+            continue;
+        int rc = sql_array_elemtype(c->out[i].type) != 0
+                     ? named_oid_array(c, &(*row)[i], &c->out[i], e)
+                     : named_oid_text(c, &(*row)[i], &c->out[i], e);
+        if (rc != 0)
+            return rc;
     }
     *row = c->out;
     return 0;
@@ -953,7 +998,7 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
     c->p = p;
     c->ctx = mem_ctx_new(ctx, "cursor");
     for (size_t i = 0; i < p->ncols; i++)
-        if (p->cols[i].type_oid == SQL_T_REGCLASS)
+        if (named_oid_type(p->cols[i].type_oid))
             c->has_regclass = true;
     c->rt.env = env;
     c->rt.params = params;

@@ -7,6 +7,7 @@
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
+#include "sql/regns.h"
 #include "sql/regtype.h"
 #include "sql/value_int.h"
 #include "sql/vtab.h"
@@ -495,6 +496,27 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
                 *out = v;
                 return 0;
             }
+        }
+        if (sql__regns_type(v.type) && x->rt->env != NULL && x->rt->env->txn != NULL &&
+            (b->type == SQL_T_TEXT || b->type == SQL_T_VARCHAR || b->type == SQL_T_BPCHAR ||
+             b->type == SQL_T_NAME)) {
+            /* regnamespaceout / regroleout */
+            if ((rc = sql__regns_text(x->rt->env, x->mem, &v, &v, e)) != 0)
+                return rc;
+            if (b->type == SQL_T_TEXT && b->typmod < 0) {
+                *out = v;
+                return 0;
+            }
+        }
+        if (sql__regns_type(b->type) && x->rt->env != NULL && x->rt->env->txn != NULL &&
+            (v.type == SQL_T_TEXT || v.type == SQL_T_VARCHAR || v.type == SQL_T_BPCHAR ||
+             v.type == SQL_T_NAME || v.type == SQL_T_UNKNOWN)) {
+            int64_t oid = 0;
+            if ((rc = sql__regns_in(x->rt->env, b->type, v.u.s.p, v.u.s.len, &oid, e)) != 0)
+                return rc;
+            *out = sql_int8(oid);
+            out->type = b->type;
+            return 0;
         }
         if (b->type == SQL_T_REGTYPE && x->rt->env != NULL && x->rt->env->txn != NULL &&
             (v.type == SQL_T_TEXT || v.type == SQL_T_VARCHAR || v.type == SQL_T_BPCHAR ||

@@ -633,6 +633,8 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID:
         kv_key_put_int64(b, (int64_t)(uint32_t)v->u.i, dir);
@@ -719,6 +721,8 @@ bool sql_key_type_ok(uint32_t type)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID:
     case SQL_T_FLOAT4:
@@ -777,6 +781,8 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID: {
         if (kv.type != KV_KEY_INT)

@@ -62,6 +62,8 @@ static const struct sql_type_info types[] = {
     {SQL_T_VOID, "void", "void", 4, 'P', false, 0, true, 'i'},
     {SQL_T_UUID, "uuid", "uuid", 16, 'U', false, 2951, false, 'c'},
     {SQL_T_JSONB, "jsonb", "jsonb", -1, 'U', false, 3807, false, 'i'},
+    {SQL_T_REGNAMESPACE, "regnamespace", "regnamespace", 4, 'N', false, 4090, true, 'i'},
+    {SQL_T_REGROLE, "regrole", "regrole", 4, 'N', false, 4097, true, 'i'},
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
@@ -274,8 +276,6 @@ static bool unsupported_type(const char *name)
         "pg_lsn",
         "txid_snapshot",
         "pg_snapshot",
-        "regnamespace",
-        "regrole",
         "regoper",
         "regoperator",
         "regprocedure",

@@ -105,6 +105,8 @@ bool sql__type_is_int(uint32_t t)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID:
         return true;
@@ -808,6 +810,8 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC: {
         const char *c = cstring(ctx, s, len, buf, sizeof(buf));
         if (type != SQL_T_OID) {
@@ -1003,6 +1007,8 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
         sbuf_printf(out, "%" PRId64, v->u.i);
         return 0;
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGCLASS:
     case SQL_T_REGPROC:
     case SQL_T_OID:
@@ -1134,6 +1140,8 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID:
         put_be(out, (uint64_t)v->u.i, 4);
@@ -1252,6 +1260,8 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
     case SQL_T_REGPROC:
     case SQL_T_XID:
         if ((rc = fixed_len(n, 4, e)) != 0)

@@ -1,0 +1,22 @@
+-- regnamespace and regrole: input by name or oid, output by name (pg_dump compares opcnamespace = 'pg_catalog'::regnamespace)
+select 'pg_catalog'::regnamespace, 'public'::regnamespace::oid, 11::regnamespace, 0::regnamespace, 99999::regnamespace;
+select '"public"'::regnamespace, 'PUBLIC'::regnamespace;
+select 'nosuch'::regnamespace;
+select 'a.b'::regnamespace;
+select n.nspname from pg_namespace n where n.oid = 'pg_catalog'::regnamespace;
+select relname from pg_class where relnamespace = 'pg_catalog'::regnamespace and relname = 'pg_class';
+select relnamespace::regnamespace, relname from pg_class where relname = 'pg_class';
+select pg_typeof('public'::regnamespace), pg_typeof('-'::regrole);
+create schema "Odd Schema";
+select 'odd schema'::regnamespace;
+select '"Odd Schema"'::regnamespace::text, '"Odd Schema"'::regnamespace::oid = (select oid from pg_namespace where nspname = 'Odd Schema');
+drop schema "Odd Schema";
+create role regns_r;
+select 'regns_r'::regrole, 'regns_r'::regrole::oid = (select oid from pg_roles where rolname = 'regns_r');
+select 'nobody_x'::regrole;
+select c.relname from pg_class c where c.relowner = 'regns_r'::regrole;
+drop role regns_r;
+select x::regnamespace from (values ('pg_catalog'), ('public')) v(x) order by 1;
+select '-'::regnamespace, '-'::regrole;
+select 'x'::regnamespace::int4, 11::oid::regnamespace::int8;
+select array['public','pg_catalog']::regnamespace[];
