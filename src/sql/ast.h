@@ -650,6 +650,7 @@ enum sql_stmt_kind {
     SQL_STMT_ALTER_SEQUENCE,  /* ALTER SEQUENCE [IF EXISTS] name options */
     SQL_STMT_TYPE_DDL,        /* CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE (enum.h) */
     SQL_STMT_DOMAIN_DDL,      /* CREATE / ALTER / DROP DOMAIN (domain.h) */
+    SQL_STMT_ALTER_OWNER,     /* ALTER SCHEMA / DOMAIN / DATABASE ... OWNER TO (ddl_owner.c) */
     SQL_STMT_REFRESH_MATVIEW, /* REFRESH MATERIALIZED VIEW: create_table_as's table,
                                * no_data, concurrent */
     SQL_STMT_LOCK,            /* LOCK [TABLE] [ONLY] name, ... [IN mode MODE] [NOWAIT] */
@@ -917,6 +918,11 @@ struct sql_stmt {
             struct sql_list options; /* struct sql_option * (as CREATE SEQUENCE, plus restart) */
             bool if_exists;
         } alter_sequence;
+        struct {
+            char objtype;          /* 'n' schema, 'D' domain, 'd' database */
+            struct sql_qname name; /* schema and database: name only */
+            char *newowner;        /* NULL: the session's user (CURRENT_USER...) */
+        } alter_owner;
         struct {
             /* 'c' CREATE TYPE AS ENUM, 'a' ALTER TYPE ADD VALUE, 'v' RENAME
              * VALUE, 'n' RENAME TO, 'd' DROP TYPE */

@@ -211,6 +211,18 @@ int sql__cat_list_loaded(struct sql_env *env, char kind,
                          const void ***out, size_t *n, struct err *e);
 /* Resolve a schema name to its oid (0 when absent). */
 int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct err *e);
+/* The role an ALTER ... OWNER TO names (NULL or CURRENT_USER /
+ * CURRENT_ROLE / SESSION_USER: the session's user) into *out, allocated in
+ * env->stmt_ctx; 42704 when no such role (ddl_alter_meta.c). */
+int sql__owner_role(struct sql_env *env, const char *to, const char **out, struct err *e);
+/* ALTER SCHEMA / DOMAIN / DATABASE / TYPE ... OWNER TO (ddl_owner.c); the
+ * type form is reached from ALTER TYPE of a type that is no composite. */
+int sql__alter_owner(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
+                     struct err *e);
+int sql__alter_type_owner(struct sql_env *env, const struct sql_qname *q, const char *owner,
+                          bool domain_stmt, struct err *e);
+int sql__enum_set_owner(struct sql_env *env, uint32_t oid, const char *owner, struct err *e);
+int sql__domain_set_owner(struct sql_env *env, uint32_t oid, const char *owner, struct err *e);
 /* Write the record of schema name (oid, owner) of database db. */
 int sql__schema_store(struct sql_env *env, uint32_t db, const char *name, uint32_t oid,
                       const char *owner, struct err *e);
@@ -302,6 +314,12 @@ int sql__db_list_txn(struct kv_txn *t, struct mem_ctx *ctx, struct sql_db_desc *
 int sql__seq_options(struct sql_env *env, const struct sql_list *opts, const char *seqname,
                      uint32_t default_type, struct sql_seq_desc *s,
                      const struct sql_list **owned_by, struct err *e);
+/* An identity column's SEQUENCE NAME option among opts (pg_dump writes it):
+ * *given false when absent; else name and the schema (t's when not
+ * qualified). 3F000 for a missing schema. */
+int sql__seq_identity_name(struct sql_env *env, const struct sql_list *opts,
+                           const struct sql_table_desc *t, char *name, uint32_t *schema_oid,
+                           const char **schema, bool *given, struct err *e);
 /* Write the initial state of a new sequence (in env->txn). */
 int sql__seq_state_init(struct sql_env *env, const struct sql_table_desc *seq, struct err *e);
 /* Restart (TRUNCATE RESTART IDENTITY, in env->txn). */
@@ -320,7 +338,7 @@ struct sql__seq_opts {
     const struct sql_option *as, *inc, *start, *restart, *minv, *maxv, *cache, *cycle, *owned;
 };
 /* Sort opts into o: 42601 for an unknown or repeated option; with create,
- * RESTART and SEQUENCE NAME are 0A000. */
+ * RESTART is 0A000 and SEQUENCE NAME is skipped (sql__seq_identity_name). */
 int sql__seq_collect(const struct sql_list *opts, bool create, struct sql__seq_opts *o,
                      struct err *e);
 /* Option values, checked as PostgreSQL's init_params: AS (22023 unless

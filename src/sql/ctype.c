@@ -667,8 +667,14 @@ int sql__ctype_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *
             return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist",
                                  q->name);
         }
-        if (t == NULL && st->u.type_ddl.op == 'O')
-            return sql__ddl_unsupported(e, "ALTER TYPE ... OWNER TO of this type");
+        if (t == NULL && st->u.type_ddl.op == 'O') { /* an enum or a domain (ddl_owner.c) */
+            sbuf_puts(tag, "ALTER TYPE");
+            const char *owner;
+            rc = sql__owner_role(env, st->u.type_ddl.newname, &owner, e);
+            if (rc == 0)
+                rc = sql__alter_type_owner(env, q, owner, false, e);
+            return rc;
+        }
         if (t == NULL)
             return 1;
         sbuf_puts(tag, "ALTER TYPE");

@@ -698,12 +698,20 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
     c->not_null = saw_notnull;
     if (serial != 0 || ident != NULL) {
         char seqname[SQL_NAME_BUF];
-        rc = sql__choose_rel_name(env, t->schema_oid, t->name, cd->name, "seq", pend, seqname, e);
+        struct sql_list empty = {0};
+        uint32_t seq_ns = t->schema_oid;
+        const char *seq_nsname = t->schema;
+        bool named = false;
+        if (ident != NULL)
+            rc = sql__seq_identity_name(env, &ident->options, t, seqname, &seq_ns, &seq_nsname,
+                                        &named, e);
+        if (rc == 0 && !named)
+            rc = sql__choose_rel_name(env, t->schema_oid, t->name, cd->name, "seq", pend, seqname,
+                                      e);
         if (rc != 0)
             return rc;
         struct sql_seq_desc sd;
         const struct sql_list *owned = NULL;
-        struct sql_list empty = {0};
         rc = sql__seq_options(env, ident ? &ident->options : &empty, seqname, c->type, &sd, &owned,
                               e);
         if (rc != 0)
@@ -711,7 +719,7 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         sd.owned_by_table = t->oid;
         sd.owned_by_col = c->id;
         struct sql_table_desc *seq;
-        rc = sql__create_seq(env, t->schema_oid, t->schema, seqname, &sd, &seq, e);
+        rc = sql__create_seq(env, seq_ns, seq_nsname, seqname, &sd, &seq, e);
         if (rc != 0)
             return rc;
         c->not_null = true;
@@ -1814,6 +1822,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_ALTER_SEQUENCE:
     case SQL_STMT_TYPE_DDL:
     case SQL_STMT_DOMAIN_DDL:
+    case SQL_STMT_ALTER_OWNER:
     case SQL_STMT_REFRESH_MATVIEW:
     case SQL_STMT_FUNCTION_DDL:
     case SQL_STMT_REINDEX:
@@ -1898,6 +1907,10 @@ static const char *stmt_word(const struct sql_stmt *st)
         return sql__enum_ddl_word(st);
     case SQL_STMT_DOMAIN_DDL:
         return sql__domain_ddl_word(st);
+    case SQL_STMT_ALTER_OWNER:
+        return st->u.alter_owner.objtype == 'n'   ? "ALTER SCHEMA"
+               : st->u.alter_owner.objtype == 'D' ? "ALTER DOMAIN"
+                                                  : "ALTER DATABASE";
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
     default:
@@ -1999,6 +2012,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
     }
     case SQL_STMT_DOMAIN_DDL:
         return sql__domain_ddl(env, st, tag, e);
+    case SQL_STMT_ALTER_OWNER:
+        return sql__alter_owner(env, st, tag, e); /* ddl_owner.c */
     case SQL_STMT_REFRESH_MATVIEW:
         return sql__refresh_matview(env, st, tag, e);
     case SQL_STMT_FUNCTION_DDL:

@@ -498,9 +498,9 @@ static int set_persistence(struct sql_env *env, struct sql_table_desc *t, char t
 
 /* ---- owner ---- */
 
-static int owner_to(struct sql_env *env, struct sql_table_desc *t, const char *to, struct err *e)
+int sql__owner_role(struct sql_env *env, const char *to, const char **out, struct err *e)
 {
-    if (strcmp(to, "CURRENT_USER") == 0 || strcmp(to, "CURRENT_ROLE") == 0 ||
+    if (to == NULL || strcmp(to, "CURRENT_USER") == 0 || strcmp(to, "CURRENT_ROLE") == 0 ||
         strcmp(to, "SESSION_USER") == 0)
         to = env->user != NULL ? env->user : "";
     if (strcmp(to, "PUBLIC") == 0)
@@ -512,6 +512,15 @@ static int owner_to(struct sql_env *env, struct sql_table_desc *t, const char *t
         return rc;
     if (!found)
         return err_set_state(e, ERR_NOTFOUND, "42704", "role \"%s\" does not exist", to);
+    *out = mem_strdup(env->stmt_ctx, to);
+    return 0;
+}
+
+static int owner_to(struct sql_env *env, struct sql_table_desc *t, const char *to, struct err *e)
+{
+    int rc = sql__owner_role(env, to, &to, e);
+    if (rc != 0)
+        return rc;
     snprintf(t->owner, sizeof(t->owner), "%s", to);
     /* its owned sequences follow (PostgreSQL's change_owner_recurse_to_sequences) */
     const struct sql_table_desc **seqs;
@@ -605,7 +614,13 @@ static int add_identity(struct sql_env *env, struct sql_table_desc *t, struct sq
                              "column \"%s\" of relation \"%s\" is a generated column", c->name,
                              t->name);
     char seqname[SQL_NAME_BUF];
-    int rc = sql__choose_rel_name(env, t->schema_oid, t->name, c->name, "seq", NULL, seqname, e);
+    uint32_t seq_ns;
+    const char *seq_nsname;
+    bool named = false;
+    int rc = sql__seq_identity_name(env, &cmd->constraint->options, t, seqname, &seq_ns,
+                                    &seq_nsname, &named, e);
+    if (rc == 0 && !named)
+        rc = sql__choose_rel_name(env, t->schema_oid, t->name, c->name, "seq", NULL, seqname, e);
     if (rc != 0)
         return rc;
     struct sql_seq_desc sd;
@@ -616,7 +631,7 @@ static int add_identity(struct sql_env *env, struct sql_table_desc *t, struct sq
     sd.owned_by_table = t->oid;
     sd.owned_by_col = c->id;
     struct sql_table_desc *seq;
-    rc = sql__create_seq(env, t->schema_oid, t->schema, seqname, &sd, &seq, e);
+    rc = sql__create_seq(env, seq_ns, seq_nsname, seqname, &sd, &seq, e);
     if (rc != 0)
         return rc;
     c->identity = cmd->constraint->generated_when == 'a' ? 'a' : 'd';

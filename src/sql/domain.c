@@ -885,6 +885,19 @@ static int check_value(struct sql_env *env, void *arg, const struct sql_table_de
     return 0;
 }
 
+int sql__domain_set_owner(struct sql_env *env, uint32_t oid, const char *owner, struct err *e)
+{
+    const struct sql_domain *d;
+    int rc = load(env, oid, &d, e);
+    if (rc != 0)
+        return rc;
+    if (d == NULL)
+        return sql__corrupt(e, "domain", oid, "names a missing record");
+    struct sql_domain *c = copy_domain(env, d);
+    c->owner = owner;
+    return store(env, c, e);
+}
+
 static int alter_domain(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_domain *d;

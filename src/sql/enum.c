@@ -655,6 +655,19 @@ static int rename_type(struct sql_env *env, const struct sql_stmt *st, struct er
     return store(env, c, e);
 }
 
+int sql__enum_set_owner(struct sql_env *env, uint32_t oid, const char *owner, struct err *e)
+{
+    const struct sql_enum_type *t;
+    int rc = load(env, oid, &t, e);
+    if (rc != 0)
+        return rc;
+    if (t == NULL)
+        return sql__corrupt(e, "enum type", oid, "names a missing record");
+    struct sql_enum_type *c = copy_type(env, t);
+    c->owner = owner;
+    return store(env, c, e);
+}
+
 /* ALTER TYPE ... SET SCHEMA of an enum type (ddl_set_schema.c). */
 static int set_schema(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {

@@ -1080,6 +1080,12 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
             put_qname(b, s->u.domain_ddl.names.items[i]);
         }
         break;
+    case SQL_STMT_ALTER_OWNER:
+        sbuf_printf(b, "(OWNER %c ", s->u.alter_owner.objtype);
+        put_qname(b, &s->u.alter_owner.name);
+        sbuf_printf(b, " %s",
+                    s->u.alter_owner.newowner ? s->u.alter_owner.newowner : "CURRENT_USER");
+        break;
     case SQL_STMT_CREATE_ROLE:
     case SQL_STMT_ALTER_ROLE: {
         static const char *const rk[] = {"ROLE", "USER", "GROUP"};

@@ -90,6 +90,9 @@ int sql__cv_dml(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 /* CREATE FUNCTION / DROP FUNCTION (parse_function.c): 1 when n is neither. */
 int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* ALTER SCHEMA / DOMAIN / DATABASE ... OWNER TO (parse_owner.c); 1 for
+ * anything else. */
+int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
 /* Type-object statements (parse_typename_util.c): a qualified name as a

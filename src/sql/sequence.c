@@ -141,8 +141,14 @@ int sql__seq_collect(const struct sql_list *opts, bool create, struct sql__seq_o
     memset(o, 0, sizeof(*o));
     for (int i = 0; i < opts->n; i++) {
         const struct sql_option *x = opts->items[i];
-        if (create && strcmp(x->name, "sequence_name") == 0)
-            return sql__ddl_unsupported(e, "SEQUENCE NAME in identity options");
+        if (strcmp(x->name, "sequence_name") == 0) {
+            if (!create) { /* ALTER SEQUENCE */
+                sql__ddl_errpos(x->location);
+                return err_set_state(e, ERR_INVAL, "42601",
+                                     "invalid sequence option SEQUENCE NAME");
+            }
+            continue; /* an identity's: sql__seq_identity_name */
+        }
         if (create && strcmp(x->name, "restart") == 0)
             return sql__ddl_unsupported(e, "RESTART in CREATE SEQUENCE");
         const struct sql_option **slot = NULL;
@@ -596,11 +602,72 @@ int sql__seq_owned_col(struct sql_env *env, const struct sql_list *owned, uint32
     return 0;
 }
 
+int sql__seq_identity_name(struct sql_env *env, const struct sql_list *opts,
+                           const struct sql_table_desc *t, char *name, uint32_t *schema_oid,
+                           const char **schema, bool *given, struct err *e)
+{
+    *given = false;
+    *schema_oid = t->schema_oid;
+    *schema = t->schema;
+    const struct sql_option *o = NULL;
+    for (int i = 0; i < opts->n; i++) {
+        const struct sql_option *x = opts->items[i];
+        if (strcmp(x->name, "sequence_name") != 0)
+            continue;
+        if (o != NULL) {
+            sql__ddl_errpos(x->location);
+            return err_set_state(e, ERR_INVAL, "42601", "conflicting or redundant options");
+        }
+        o = x;
+    }
+    if (o == NULL)
+        return 0;
+    if (o->kind != SQL_OPT_LIST || o->list.n < 1 || o->list.n > 3)
+        return err_set_state(e, ERR_INVAL, "42601", "improper qualified name");
+    const char *nm = o->list.items[o->list.n - 1];
+    if (o->list.n == 3 && strcmp(o->list.items[0], env->database) != 0)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "cross-database references are not implemented: %s.%s.%s",
+                             (const char *)o->list.items[0], (const char *)o->list.items[1], nm);
+    if (o->list.n >= 2) {
+        const char *sn = o->list.items[o->list.n - 2];
+        struct sql_schema_desc sd;
+        bool found = false;
+        int rc = sql_cat_schema(env, sn, &sd, &found, e);
+        if (rc != 0)
+            return rc;
+        if (!found)
+            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", sn);
+        /* PostgreSQL 15 then looks the table up in the sequence's schema */
+        if (sd.oid != t->schema_oid)
+            return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
+                                 sd.name, t->name);
+    }
+    if (strlen(nm) > SQL_NAME_MAX)
+        return err_set_state(e, ERR_INVAL, "42622", "identifier too long");
+    uint32_t old = 0;
+    int rc = sql__name_lookup(env, t->schema_oid, nm, &old, NULL, e);
+    if (rc != 0)
+        return rc;
+    if (old != 0)
+        return err_set_state(e, ERR_EXISTS, "42P07", "relation \"%s\" already exists", nm);
+    snprintf(name, SQL_NAME_BUF, "%s", nm);
+    *given = true;
+    return 0;
+}
+
 int sql__create_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e)
 {
     const struct sql_rangevar *rv = st->u.create_sequence.seq;
     if (rv->persistence == 't')
         return sql__ddl_unsupported(e, "CREATE TEMPORARY SEQUENCE");
+    for (int i = 0; i < st->u.create_sequence.options.n; i++)
+        if (strcmp(((const struct sql_option *)st->u.create_sequence.options.items[i])->name,
+                   "sequence_name") == 0) {
+            sql__ddl_errpos(
+                ((const struct sql_option *)st->u.create_sequence.options.items[i])->location);
+            return err_set_state(e, ERR_INVAL, "42601", "invalid sequence option SEQUENCE NAME");
+        }
     uint32_t ns;
     const char *nsname;
     int rc = sql__creation_schema(env, rv->name.schema, rv->name.name, &ns, &nsname, e);
