@@ -5,6 +5,7 @@
 
 #include "common/log.h"
 #include "common/mem.h"
+#include "common/str.h"
 #include "storage/storage.h"
 
 #include <stdio.h>
@@ -160,4 +161,31 @@ uint64_t kv__oldest_active(struct kv *kv)
             oldest = t->start_ts;
     pthread_mutex_unlock(&kv->txns_mu);
     return oldest;
+}
+
+int kv_approximate_size(struct kv *kv, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                        uint64_t *out, struct err *err)
+{
+    /* Every version of a key lies between esc(k) and the next key's esc
+     * (keys.c), so the escaped bounds cover exactly the span's records. */
+    struct sbuf a, b;
+    sbuf_init(&a);
+    sbuf_init(&b);
+    kv__key_esc(&a, lo, lolen);
+    if (hi != NULL)
+        kv__key_esc(&b, hi, hilen);
+    static const int cfs[] = {KV_CF_LOCK, KV_CF_WRITE, KV_CF_DATA};
+    uint64_t total = 0;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(cfs) / sizeof(cfs[0]); i++) {
+        uint64_t n = 0;
+        rc = eng_approximate_size(kv->cf[cfs[i]], a.data, a.len, hi != NULL ? b.data : NULL,
+                                  hi != NULL ? b.len : 0, &n, err);
+        total += n;
+    }
+    sbuf_free(&a);
+    sbuf_free(&b);
+    if (rc == 0)
+        *out = total;
+    return rc;
 }

@@ -405,6 +405,13 @@ struct kv_gc_stats {
  * leads; called by the server's background thread. stats may be NULL. */
 int kv_gc_run(struct kv *kv, uint64_t gc_ttl_ms, struct kv_gc_stats *stats, struct err *err);
 
+/* Approximate bytes this node's store holds for logical keys in [lo, hi)
+ * (hi NULL: unbounded), every version and lock included: the figure
+ * behind pg_relation_size (eng_approximate_size: estimated for SST files,
+ * exact for memtables). */
+int kv_approximate_size(struct kv *kv, const void *lo, size_t lolen, const void *hi, size_t hilen,
+                        uint64_t *out, struct err *err);
+
 /* ---- metrics ------------------------------------------------------------------- */
 
 /* Also exported as shardforge_kv_* Prometheus series. Counts since open. */

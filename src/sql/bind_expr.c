@@ -165,106 +165,15 @@ static bool cast_allowed(uint32_t from, uint32_t to, enum coerce_ctx cc)
     return false;
 }
 
-/* Resolve 'name' / 'schema.name' to a relation oid (regclass input). */
+/* Resolve 'name' / 'schema.name' to a relation oid (regclass input,
+ * regns.c); errors point at location. */
 static int regclass_in(struct binder *b, const char *s, size_t len, int location, int64_t *oid,
                        struct err *e)
 {
-    char buf[2 * SQL_NAME_BUF + 8];
-    char schema[SQL_NAME_BUF], name[SQL_NAME_BUF];
-    if (len >= sizeof buf)
-        return eng__err(e, location, ERR_INVAL, "42602", "invalid name syntax");
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    /* all digits: an oid */
-    bool digits = len > 0;
-    for (size_t i = 0; i < len; i++)
-        if (buf[i] < '0' || buf[i] > '9')
-            digits = false;
-    if (digits) {
-        *oid = strtoll(buf, NULL, 10);
-        return 0;
-    }
-    /* split on an unquoted dot; fold unquoted parts to lower case */
-    char parts[2][SQL_NAME_BUF];
-    int np = 0;
-    size_t i = 0;
-    while (i <= len && np < 2) {
-        size_t k = 0;
-        if (buf[i] == '"') {
-            i++;
-            while (i < len && k < SQL_NAME_MAX) {
-                if (buf[i] == '"') {
-                    if (i + 1 < len && buf[i + 1] == '"') {
-                        parts[np][k++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
-                parts[np][k++] = buf[i++];
-            }
-            i++; /* closing quote */
-        } else {
-            while (i < len && buf[i] != '.' && k < SQL_NAME_MAX) {
-                char c = buf[i++];
-                parts[np][k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-            }
-        }
-        parts[np][k] = '\0';
-        np++;
-        if (i < len && buf[i] == '.') {
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (np == 2) {
-        snprintf(schema, sizeof schema, "%s", parts[0]);
-        snprintf(name, sizeof name, "%s", parts[1]);
-    } else {
-        schema[0] = '\0';
-        snprintf(name, sizeof name, "%s", parts[0]);
-    }
-    const char *sch = schema[0] ? schema : NULL;
-    if (sch == NULL || strcmp(sch, "pg_catalog") == 0 || strcmp(sch, "information_schema") == 0) {
-        const struct sql_vtab *vt = sql_vtab_lookup(sch, name);
-        if (vt != NULL) {
-            *oid = vt->desc->oid;
-            return 0;
-        }
-    }
-    const struct sql_table_desc *t = NULL;
-    int rc = sql_cat_table(b->env, sch, name, &t, e);
-    if (rc != 0)
-        return rc;
-    if (t == NULL && sch != NULL && strcmp(sch, "pg_catalog") != 0 &&
-        strcmp(sch, "information_schema") != 0) {
-        uint32_t ns = 0;
-        if ((rc = sql__schema_oid(b->env, sch, &ns, e)) != 0)
-            return rc;
-        if (ns == 0)
-            return eng__err(e, location, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist",
-                            sch);
-    }
-    if (t == NULL) { /* an index is a relation too */
-        int pos = -1;
-        rc = sql_cat_index(b->env, sch, name, &t, &pos, e);
-        if (rc != 0)
-            return rc;
-        if (t != NULL && pos >= 0 && t->idx[pos].oid != 0) {
-            *oid = t->idx[pos].oid;
-            return 0;
-        }
-        t = NULL;
-    }
-    if (t == NULL) {
-        if (sch != NULL)
-            return eng__err(e, location, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist",
-                            sch, name);
-        return eng__err(e, location, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
-    }
-    *oid = t->oid;
-    return 0;
+    int rc = sql__regclass_in_env(b->env, s, len, oid, e);
+    if (rc != 0 && location >= 0)
+        g_err_location = location;
+    return rc;
 }
 
 int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, enum coerce_ctx cc,

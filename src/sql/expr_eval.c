@@ -508,11 +508,14 @@ int eng__eval(const struct ectx *x, const struct bx *b, struct sql_value *out, s
                 return 0;
             }
         }
-        if (sql__regns_type(b->type) && x->rt->env != NULL && x->rt->env->txn != NULL &&
+        if ((sql__regns_type(b->type) || b->type == SQL_T_REGCLASS) && x->rt->env != NULL &&
+            x->rt->env->txn != NULL &&
             (v.type == SQL_T_TEXT || v.type == SQL_T_VARCHAR || v.type == SQL_T_BPCHAR ||
              v.type == SQL_T_NAME || v.type == SQL_T_UNKNOWN)) {
+            /* regnamespacein / regrolein / regclassin by name */
             int64_t oid = 0;
-            if ((rc = sql__regns_in(x->rt->env, b->type, v.u.s.p, v.u.s.len, &oid, e)) != 0)
+            if ((rc = sql__reg_in_env(x->rt->env, x->mem, b->type, v.u.s.p, v.u.s.len, &oid, e)) !=
+                0)
                 return rc;
             *out = sql_int8(oid);
             out->type = b->type;

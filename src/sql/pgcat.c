@@ -530,6 +530,16 @@ static const struct vcol c_pg_amop[] = {
     {"amoprighttype", SQL_T_OID}, {"amopstrategy", SQL_T_INT2}, {"amoppurpose", SQL_T_CHAR},
     {"amopopr", SQL_T_OID},       {"amopmethod", SQL_T_OID},    {"amopsortfamily", SQL_T_OID},
 };
+static const struct vcol c_pg_db_role_setting[] = {
+    {"setdatabase", SQL_T_OID}, {"setrole", SQL_T_OID}, {"setconfig", 1009}, /* text[] */
+};
+static const struct vcol c_pg_user_mappings[] = {
+    {"umid", SQL_T_OID},   {"srvid", SQL_T_OID},    {"srvname", SQL_T_NAME},
+    {"umuser", SQL_T_OID}, {"usename", SQL_T_NAME}, {"umoptions", 1009}, /* text[] */
+};
+static const struct vcol c_pg_parameter_acl[] = {
+    {"oid", SQL_T_OID}, {"parname", SQL_T_TEXT}, {"paracl", SQL_T_TEXT}, /* aclitem[] */
+};
 static const struct vcol c_pg_amproc[] = {
     {"oid", SQL_T_OID},
     {"amprocfamily", SQL_T_OID},
@@ -854,6 +864,8 @@ static const struct vdef vdefs[] = {
     {"pg_conversion", 2607, 'r', c_pg_conversion, NCOLS(c_pg_conversion), rows_empty},
     {"pg_cursors", 12077, 'v', c_pg_cursors, NCOLS(c_pg_cursors), sql__pgcat_cursors},
     {"pg_database", 1262, 'r', c_pg_database, NCOLS(c_pg_database), sql__pgcat_database},
+    {"pg_db_role_setting", 2964, 'r', c_pg_db_role_setting, NCOLS(c_pg_db_role_setting),
+     rows_empty},
     {"pg_default_acl", 826, 'r', c_pg_default_acl, NCOLS(c_pg_default_acl), rows_empty},
     {"pg_depend", 2608, 'r', c_pg_depend, NCOLS(c_pg_depend), sql__pgcat_depend},
     {"pg_description", 2609, 'r', c_pg_description, NCOLS(c_pg_description),
@@ -878,6 +890,7 @@ static const struct vdef vdefs[] = {
     {"pg_opclass", 2616, 'r', c_pg_opclass, NCOLS(c_pg_opclass), rows_empty},
     {"pg_operator", 2617, 'r', c_pg_operator, NCOLS(c_pg_operator), rows_empty},
     {"pg_opfamily", 2753, 'r', c_pg_opfamily, NCOLS(c_pg_opfamily), rows_empty},
+    {"pg_parameter_acl", 6243, 'r', c_pg_parameter_acl, NCOLS(c_pg_parameter_acl), rows_empty},
     {"pg_partitioned_table", 3350, 'r', c_pg_partitioned_table, NCOLS(c_pg_partitioned_table),
      rows_empty},
     {"pg_policy", 3256, 'r', c_pg_policy, NCOLS(c_pg_policy), rows_empty},
@@ -922,6 +935,7 @@ static const struct vdef vdefs[] = {
     {"pg_type", 1247, 'r', c_pg_type, NCOLS(c_pg_type), sql__pgcat_type},
     {"pg_user", 12014, 'v', c_pg_user, NCOLS(c_pg_user), sql__pgcat_user},
     {"pg_user_mapping", 1418, 'r', c_pg_user_mapping, NCOLS(c_pg_user_mapping), rows_empty},
+    {"pg_user_mappings", 12327, 'v', c_pg_user_mappings, NCOLS(c_pg_user_mappings), rows_empty},
     {"pg_views", 12028, 'v', c_pg_views, NCOLS(c_pg_views), sql__pgcat_views},
 };
 #define NPG (sizeof(vdefs) / sizeof(vdefs[0]))

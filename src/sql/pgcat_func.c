@@ -25,6 +25,7 @@
 #include "sql/regtype.h"
 #include "sql/sqlfn.h"
 #include "sql/view.h"
+#include "sql/pgcat_size.h"
 #include "sql/vtab.h"
 
 #include "common/err.h"
@@ -264,17 +265,6 @@ static int fn_null(struct sql_fcall *c, const struct sql_value *a, int n, struct
     (void)n;
     (void)e;
     return ret_null(c, out);
-}
-
-static int fn_zero8(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
-                    struct err *e)
-{
-    (void)c;
-    (void)a;
-    (void)n;
-    (void)e;
-    *out = sql_int8(0);
-    return 0;
 }
 
 static int fn_zero_oid(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
@@ -885,8 +875,9 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_client_encoding", 810, 0, false, {0}, T_NAME, fn_utf8, true, 's'},
     {"pg_collation_is_visible", 3815, 1, false, {T_OID}, T_BOOL, fn_true, true, 's'},
     {"pg_conf_load_time", 2034, 0, false, {0}, SQL_T_TIMESTAMPTZ, fn_start_time, true, 's'},
-    {"pg_database_size", 2168, 1, false, {T_NAME}, T_INT8, fn_zero8, true, 'v'},
-    {"pg_database_size", 2324, 1, false, {T_OID}, T_INT8, fn_zero8, true, 'v'},
+    {"pg_conversion_is_visible", 2093, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_database_size", 2168, 1, false, {T_NAME}, T_INT8, sql__fn_database_size, true, 'v'},
+    {"pg_database_size", 2324, 1, false, {T_OID}, T_INT8, sql__fn_database_size, true, 'v'},
     {"pg_encoding_max_length", 2319, 1, false, {T_INT4}, T_INT4, fn_encoding_max_length, true, 'i'},
     {"pg_encoding_to_char", 1597, 1, false, {T_INT4}, T_NAME, fn_encoding_to_char, true, 's'},
     {"pg_function_is_visible", 2081, 1, false, {T_OID}, T_BOOL, fn_true, true, 's'},
@@ -943,21 +934,45 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_has_role", 2708, 3, false, {T_OID, T_OID, T_TEXT}, T_BOOL, fn_true, true, 's'},
     {"pg_has_role", 2709, 2, false, {T_NAME, T_TEXT}, T_BOOL, fn_true, true, 's'},
     {"pg_has_role", 2710, 2, false, {T_OID, T_TEXT}, T_BOOL, fn_true, true, 's'},
-    {"pg_indexes_size", 2998, 1, false, {T_RCLS}, T_INT8, fn_zero8, true, 'v'},
+    {"pg_indexes_size", 2998, 1, false, {T_RCLS}, T_INT8, sql__fn_indexes_size, true, 'v'},
     {"pg_is_in_recovery", 3810, 0, false, {0}, T_BOOL, fn_false, true, 'v'},
     {"pg_is_other_temp_schema", 2855, 1, false, {T_OID}, T_BOOL, fn_false, true, 's'},
     {"pg_jit_available", 315, 0, false, {0}, T_BOOL, fn_false, true, 'v'},
     {"pg_my_temp_schema", 2854, 0, false, {0}, T_OID, fn_zero_oid, true, 's'},
+    {"pg_opclass_is_visible", 2083, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_operator_is_visible", 2082, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_opfamily_is_visible", 3829, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
     {"pg_postmaster_start_time", 2560, 0, false, {0}, SQL_T_TIMESTAMPTZ, fn_start_time, true, 's'},
     {"pg_relation_is_publishable", 6121, 1, false, {T_RCLS}, T_BOOL, fn_false, true, 's'},
-    {"pg_relation_size", 2325, 1, false, {T_RCLS}, T_INT8, fn_zero8, true, 'v'},
-    {"pg_relation_size", 2332, 2, false, {T_RCLS, T_TEXT}, T_INT8, fn_zero8, true, 'v'},
+    {"pg_relation_size", 2325, 1, false, {T_RCLS}, T_INT8, sql__fn_relation_size, true, 'v'},
+    {"pg_relation_size",
+     2332,
+     2,
+     false,
+     {T_RCLS, T_TEXT},
+     T_INT8,
+     sql__fn_relation_size,
+     true,
+     'v'},
     {"pg_size_pretty", 2288, 1, false, {T_INT8}, T_TEXT, fn_size_pretty, true, 'i'},
+    {"pg_statistics_obj_is_visible", 3403, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
     {"pg_table_is_visible", 2079, 1, false, {T_OID}, T_BOOL, fn_table_is_visible, true, 's'},
-    {"pg_table_size", 2997, 1, false, {T_RCLS}, T_INT8, fn_zero8, true, 'v'},
+    {"pg_table_size", 2997, 1, false, {T_RCLS}, T_INT8, sql__fn_table_size, true, 'v'},
     {"pg_tablespace_location", 3778, 1, false, {T_OID}, T_TEXT, fn_empty_text, true, 's'},
-    {"pg_total_relation_size", 2286, 1, false, {T_RCLS}, T_INT8, fn_zero8, true, 'v'},
+    {"pg_total_relation_size",
+     2286,
+     1,
+     false,
+     {T_RCLS},
+     T_INT8,
+     sql__fn_total_relation_size,
+     true,
+     'v'},
     {"pg_trigger_depth", 3163, 0, false, {0}, T_INT4, fn_zero4, true, 's'},
+    {"pg_ts_config_is_visible", 3758, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_ts_dict_is_visible", 3757, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_ts_parser_is_visible", 3756, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
+    {"pg_ts_template_is_visible", 3768, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
     {"pg_type_is_visible", 2080, 1, false, {T_OID}, T_BOOL, fn_type_is_visible, true, 's'},
     {"row_security_active", 3298, 1, false, {T_OID}, T_BOOL, fn_false, true, 's'},
     {"row_security_active", 3299, 1, false, {T_TEXT}, T_BOOL, fn_false, true, 's'},

@@ -1,8 +1,9 @@
 /* regns.c — the catalog side of the regnamespace and regrole types:
  * input by name (regnamespacein / regrolein) and output as a name
  * (regnamespaceout / regroleout). value.c has no catalog, so the binder
- * (constants), the evaluator (casts) and the cursor (result columns) call
- * here, as they do for regclass.
+ * (constants), the evaluator (casts), Bind (parameters) and the cursor
+ * (result columns) call here. regclass input by name lives here too
+ * (sql__regclass_in_env); its output is pgcat_def.c's.
  *
  * Input: an oid in digits, "-" for InvalidOid, or one identifier (quoted
  * or folded to lower case). Output: "-" for InvalidOid, the quoted name,
@@ -15,11 +16,14 @@
 #include "common/str.h"
 #include "sql/catalog.h"
 #include "sql/deparse.h"
+#include "sql/catalog_int.h"
 #include "sql/env.h"
+#include "sql/regtype.h"
 #include "sql/value.h"
 #include "sql/vtab.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,4 +170,135 @@ int sql__regns_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_v
     }
     sbuf_free(&sb);
     return rc;
+}
+
+int sql__regclass_in_env(struct sql_env *env, const char *s, size_t len, int64_t *oid,
+                         struct err *e)
+{
+    char buf[2 * SQL_NAME_BUF + 8];
+    char schema[SQL_NAME_BUF], name[SQL_NAME_BUF];
+    if (len >= sizeof buf)
+        return err_set_state(e, ERR_INVAL, "42602", "invalid name syntax");
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    /* all digits: an oid */
+    bool digits = len > 0;
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] < '0' || buf[i] > '9')
+            digits = false;
+    if (digits) {
+        *oid = strtoll(buf, NULL, 10);
+        return 0;
+    }
+    /* split on an unquoted dot; fold unquoted parts to lower case */
+    char parts[2][SQL_NAME_BUF];
+    int np = 0;
+    size_t i = 0;
+    while (i <= len && np < 2) {
+        size_t k = 0;
+        if (buf[i] == '"') {
+            i++;
+            while (i < len && k < SQL_NAME_MAX) {
+                if (buf[i] == '"') {
+                    if (i + 1 < len && buf[i + 1] == '"') {
+                        parts[np][k++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                parts[np][k++] = buf[i++];
+            }
+            i++; /* closing quote */
+        } else {
+            while (i < len && buf[i] != '.' && k < SQL_NAME_MAX) {
+                char c = buf[i++];
+                parts[np][k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+            }
+        }
+        parts[np][k] = '\0';
+        np++;
+        if (i < len && buf[i] == '.') {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (np == 2) {
+        snprintf(schema, sizeof schema, "%s", parts[0]);
+        snprintf(name, sizeof name, "%s", parts[1]);
+    } else {
+        schema[0] = '\0';
+        snprintf(name, sizeof name, "%s", parts[0]);
+    }
+    const char *sch = schema[0] ? schema : NULL;
+    if (sch == NULL || strcmp(sch, "pg_catalog") == 0 || strcmp(sch, "information_schema") == 0) {
+        const struct sql_vtab *vt = sql_vtab_lookup(sch, name);
+        if (vt != NULL) {
+            *oid = vt->desc->oid;
+            return 0;
+        }
+    }
+    const struct sql_table_desc *t = NULL;
+    int rc = sql_cat_table(env, sch, name, &t, e);
+    if (rc != 0)
+        return rc;
+    if (t == NULL && sch != NULL && strcmp(sch, "pg_catalog") != 0 &&
+        strcmp(sch, "information_schema") != 0) {
+        uint32_t ns = 0;
+        if ((rc = sql__schema_oid(env, sch, &ns, e)) != 0)
+            return rc;
+        if (ns == 0)
+            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", sch);
+    }
+    if (t == NULL) { /* an index is a relation too */
+        int pos = -1;
+        rc = sql_cat_index(env, sch, name, &t, &pos, e);
+        if (rc != 0)
+            return rc;
+        if (t != NULL && pos >= 0 && t->idx[pos].oid != 0) {
+            *oid = t->idx[pos].oid;
+            return 0;
+        }
+        t = NULL;
+    }
+    if (t == NULL) {
+        if (sch != NULL)
+            return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s.%s\" does not exist", sch,
+                                 name);
+        return err_set_state(e, ERR_NOTFOUND, "42P01", "relation \"%s\" does not exist", name);
+    }
+    *oid = t->oid;
+    return 0;
+}
+
+int sql__reg_in_env(struct sql_env *env, struct mem_ctx *ctx, uint32_t type, const char *s,
+                    size_t len, int64_t *oid, struct err *e)
+{
+    switch (type) {
+    case SQL_T_REGCLASS:
+        return sql__regclass_in_env(env, s, len, oid, e);
+    case SQL_T_REGTYPE:
+        return sql__regtype_in_env(env, ctx, s, len, oid, e);
+    case SQL_T_REGNAMESPACE:
+    case SQL_T_REGROLE:
+        return sql__regns_in(env, type, s, len, oid, e);
+    default:
+        return 1;
+    }
+}
+
+bool sql__reg_by_name(uint32_t type, const char *s, size_t len)
+{
+    if (type != SQL_T_REGCLASS && type != SQL_T_REGTYPE && !sql__regns_type(type))
+        return false;
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)s[i]))
+        i++;
+    if (i == len || (len - i == 1 && s[i] == '-'))
+        return false;
+    for (; i < len; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return true;
+    return false;
 }

@@ -26,4 +26,16 @@ int sql__regns_out(struct sql_env *env, uint32_t type, uint32_t oid, struct sbuf
 int sql__regns_text(struct sql_env *env, struct mem_ctx *mem, const struct sql_value *v,
                     struct sql_value *out, struct err *e);
 
+/* regclassin: an oid, or 'name' / 'schema.name' (quoted or folded)
+ * through env's search path; an index is a relation too. Errors: 42602,
+ * 3F000, 42P01. */
+int sql__regclass_in_env(struct sql_env *env, const char *s, size_t len, int64_t *oid,
+                         struct err *e);
+/* Input by name of regclass, regtype, regnamespace or regrole (1 for any
+ * other type); ctx holds regtype's parse tree. */
+int sql__reg_in_env(struct sql_env *env, struct mem_ctx *ctx, uint32_t type, const char *s,
+                    size_t len, int64_t *oid, struct err *e);
+/* Does input s of type need the catalog (a reg* type given by name)? */
+bool sql__reg_by_name(uint32_t type, const char *s, size_t len);
+
 #endif

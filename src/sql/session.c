@@ -44,6 +44,7 @@
 #include "sql/fk.h"
 #include "sql/notify.h"
 #include "sql/parse.h"
+#include "sql/regns.h"
 #include "sql/regtype.h"
 #include "sql/rowtype.h"
 #include "sql/temp.h"
@@ -2728,6 +2729,18 @@ static int bind_impl(struct sql_session *s, const char *portal, const char *stmt
             if (rc != 0 && strcmp(err_sqlstate(err), "22P03") == 0)
                 err_set_state(err, ERR_INVAL, "22P03",
                               "incorrect binary data format in bind parameter %zu", i + 1);
+        } else if (s->txn != NULL &&
+                   sql__reg_by_name(type, (const char *)params[i].data, (size_t)params[i].len)) {
+            /* regclass / regtype / regnamespace / regrole by name: the catalog */
+            int64_t oid = 0;
+            rc = stmt_begin(s, s->stmt_ctx, true, err);
+            if (rc == 0) {
+                rc = sql__reg_in_env(&s->env, p->ctx, type, (const char *)params[i].data,
+                                     (size_t)params[i].len, &oid, err);
+                stmt_end(s, rc != 0);
+            }
+            p->params[i] = sql_int8(oid);
+            p->params[i].type = type;
         } else {
             rc = sql_value_in(p->ctx, type, -1, (const char *)params[i].data, (size_t)params[i].len,
                               &s->env.fmt, &p->params[i], err);

@@ -8,7 +8,8 @@
  *  - RocksDB keeps only a Slice of iterator bounds in its read options: the
  *    bounds point at the copies in struct eng_iter, which live until the
  *    iterator is destroyed.
- *  - The C API's rocksdb_approximate_sizes_cf counts SST files only.
+ *  - The C API's rocksdb_approximate_sizes_cf counts SST files only;
+ *    eng_approximate_size adds the memtables by a memtable-only scan.
  *  - RocksDB errors arrive as malloc'ed strings ("IO error: ...",
  *    "Corruption: ..."); rdb_fail maps their prefix to our codes.
  */
@@ -33,6 +34,7 @@
 #define RDB_BYTES_PER_SYNC (1u << 20)
 #define RDB_FILTER_NAME    "shardforge.compaction_filter"
 #define RDB_COPY_BUF       (1u << 16)
+#define RDB_MEMTABLE_TIER  3 /* rocksdb::ReadTier::kMemtableTier */
 
 struct rdb_cf {
     struct eng_cf base;
@@ -655,9 +657,32 @@ static int rdb_approximate_size(struct eng_cf *cf, const void *start, size_t sle
         l = owned_end;
     }
     rocksdb_approximate_sizes_cf(r->db, RCF(cf)->h, 1, &s, &sl, &l, &ll, size, &msg);
+    if (msg != NULL) {
+        xfree(owned_end);
+        return rdb_fail(err, msg, "approximate size in %s/%s", cf->eng->path, cf->name);
+    }
+    /* The C API cannot count memtables: add the bytes of the span's keys and
+     * values still in them, read by a memtable-only iterator (read tier
+     * kMemtableTier), bounded by the memtables' size. */
+    rocksdb_readoptions_t *ro = rocksdb_readoptions_create();
+    rocksdb_readoptions_set_read_tier(ro, RDB_MEMTABLE_TIER);
+    rocksdb_readoptions_set_iterate_upper_bound(ro, l, ll);
+    rocksdb_iterator_t *it = rocksdb_create_iterator_cf(r->db, ro, RCF(cf)->h);
+    rocksdb_iter_seek(it, s, sl);
+    uint64_t mem = 0;
+    for (; rocksdb_iter_valid(it); rocksdb_iter_next(it)) {
+        size_t kl, vl;
+        (void)rocksdb_iter_key(it, &kl);
+        (void)rocksdb_iter_value(it, &vl);
+        mem += kl + vl;
+    }
+    rocksdb_iter_get_error(it, &msg);
+    rocksdb_iter_destroy(it);
+    rocksdb_readoptions_destroy(ro);
     xfree(owned_end);
     if (msg != NULL)
-        return rdb_fail(err, msg, "approximate size in %s/%s", cf->eng->path, cf->name);
+        return rdb_fail(err, msg, "memtable size in %s/%s", cf->eng->path, cf->name);
+    *size += mem;
     return 0;
 }
 

@@ -224,8 +224,9 @@ void eng_iter_cleanup(void *arg);
  * dir/MEMORY-CHECKPOINT, checksummed (crc32c). Returns 0, ERR_EXISTS, ERR_IO. */
 int eng_checkpoint(struct eng *e, const char *dir, struct err *err);
 /* Approximate bytes stored for keys in [start, end) of cf (NULL: unbounded).
- * rocksdb: SST files only (the C API cannot count memtables; eng_flush
- * first for a precise figure). memory: bytes of every stored version. */
+ * rocksdb: RocksDB's estimate for SST files plus the key and value bytes
+ * of the span still in memtables (a memtable-only scan). memory: bytes of
+ * every stored version. */
 int eng_approximate_size(struct eng_cf *cf, const void *start, size_t slen, const void *end,
                          size_t elen, uint64_t *size, struct err *err);
 /* Compact keys in [start, end) of cf (NULL: unbounded), running the

@@ -20,3 +20,6 @@ select x::regnamespace from (values ('pg_catalog'), ('public')) v(x) order by 1;
 select '-'::regnamespace, '-'::regrole;
 select 'x'::regnamespace::int4, 11::oid::regnamespace::int8;
 select array['public','pg_catalog']::regnamespace[];
+select x::regclass, x::regclass::oid > 0 from (values ('pg_class'), ('pg_catalog.pg_type'), ('"pg_am"')) v(x);
+select x::regclass from (values ('no_such_rel')) v(x);
+select x::regrole from (values ('nobody_x')) v(x);

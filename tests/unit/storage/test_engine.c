@@ -1279,6 +1279,29 @@ ENG_TEST(approximate_size_grows)
     cr_assert_eq(part, 0);
 }
 
+/* Writes not yet flushed count too (rocksdb: the memtable-only scan). */
+ENG_TEST(approximate_size_counts_unflushed)
+{
+    struct err err = {0};
+    char val[1024];
+    memset(val, 'q', sizeof(val));
+    struct eng_batch *b = eng_batch_new(f->e);
+    for (int i = 0; i < 100; i++) {
+        char k[16];
+        snprintf(k, sizeof(k), "m%05d", i);
+        eng_batch_put(b, f->def, S(k), val, sizeof(val));
+    }
+    cr_assert_eq(eng_write(b, ENG_SYNC_NO, NULL), 0);
+    eng_batch_free(b);
+    uint64_t in = 0, out = 0, rev = 0;
+    cr_assert_eq(eng_approximate_size(f->def, S("m"), S("n"), &in, &err), 0, "%s", err.msg);
+    cr_assert_geq(in, 100 * 1024, "unflushed span: %llu", (unsigned long long)in);
+    cr_assert_eq(eng_approximate_size(f->def, S("n"), S("o"), &out, &err), 0);
+    cr_assert_eq(out, 0);
+    cr_assert_eq(eng_approximate_size(f->def, S("n"), S("m"), &rev, &err), 0);
+    cr_assert_eq(rev, 0);
+}
+
 /* --- stats ----------------------------------------------------------------- */
 
 static double scrape(const char *series)
