@@ -217,17 +217,11 @@ static int rename_to(struct sql_env *env, const struct sql_stmt *st, const struc
 static int owner_to(struct sql_env *env, const struct sql_stmt *st, struct sql_ctype *nt,
                     struct err *e)
 {
-    const char *to = st->u.type_ddl.newname;
-    if (to == NULL)
-        to = env->user != NULL ? env->user : "";
-    struct sql_role r;
-    bool found = false;
-    int rc = sql__role_get_txn(env->txn, env->stmt_ctx, to, &r, &found, e);
+    const char *to;
+    int rc = sql__owner_role(env, st->u.type_ddl.newname, &to, e); /* ddl_alter_meta.c */
     if (rc != 0)
         return rc;
-    if (!found)
-        return err_set_state(e, ERR_NOTFOUND, "42704", "role \"%s\" does not exist", to);
-    nt->owner = mem_strdup(env->stmt_ctx, to);
+    nt->owner = to;
     return 0;
 }
 

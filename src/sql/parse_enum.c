@@ -158,19 +158,7 @@ int sql__cv_enum(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
             return sql__malformed(cv, "ALTER TYPE OWNER TO");
         st->kind = SQL_STMT_TYPE_DDL;
         st->u.type_ddl.op = 'O';
-        switch (s->newowner->roletype) {
-        case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING:
-            st->u.type_ddl.newname =
-                mem_strdup(cv->ctx, s->newowner->rolename ? s->newowner->rolename : "");
-            break;
-        case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER:
-        case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER:
-        case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_ROLE:
-            st->u.type_ddl.newname = NULL; /* the session's user */
-            break;
-        default:
-            return sql__unsupported(cv, "ALTER TYPE OWNER TO PUBLIC");
-        }
+        st->u.type_ddl.newname = sql__cv_owner_spec(cv, s->newowner);
         return sql__cv_qname_list1(cv, o->list->items, o->list->n_items, &st->u.type_ddl.names);
     }
     case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT: { /* ALTER TYPE name SET SCHEMA: 'S' */

@@ -93,6 +93,9 @@ int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 /* ALTER SCHEMA / DOMAIN / DATABASE ... OWNER TO (parse_owner.c); 1 for
  * anything else. */
 int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* OWNER TO's role: its name, or NULL for CURRENT_USER / SESSION_USER /
+ * CURRENT_ROLE (the session's user), "PUBLIC" for PUBLIC (parse_owner.c). */
+char *sql__cv_owner_spec(struct sql__cv *cv, const PgQuery__RoleSpec *rs);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
 /* Type-object statements (parse_typename_util.c): a qualified name as a

@@ -6,6 +6,20 @@
 
 #include "common/mem.h"
 
+char *sql__cv_owner_spec(struct sql__cv *cv, const PgQuery__RoleSpec *rs)
+{
+    switch (rs->roletype) {
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING:
+        return mem_strdup(cv->ctx, rs->rolename ? rs->rolename : "");
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER:
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER:
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_ROLE:
+        return NULL;
+    default:
+        return mem_strdup(cv->ctx, "PUBLIC"); /* 42704 role "public" at run time */
+    }
+}
+
 int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 {
     if (n->node_case != PG_QUERY__NODE__NODE_ALTER_OWNER_STMT)
@@ -30,20 +44,7 @@ int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *s
         return sql__malformed(cv, "ALTER OWNER");
     st->kind = SQL_STMT_ALTER_OWNER;
     st->u.alter_owner.objtype = objtype;
-    switch (s->newowner->roletype) {
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING:
-        st->u.alter_owner.newowner =
-            mem_strdup(cv->ctx, s->newowner->rolename ? s->newowner->rolename : "");
-        break;
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER:
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER:
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_ROLE:
-        st->u.alter_owner.newowner = NULL;
-        break;
-    default:
-        st->u.alter_owner.newowner = mem_strdup(cv->ctx, "PUBLIC"); /* 42704 at run time */
-        break;
-    }
+    st->u.alter_owner.newowner = sql__cv_owner_spec(cv, s->newowner);
     if (objtype == 'D') {
         if (o->node_case != PG_QUERY__NODE__NODE_LIST)
             return sql__malformed(cv, "ALTER DOMAIN OWNER TO");

@@ -40,7 +40,7 @@ static int span_size(struct sql_env *env, uint32_t table, uint32_t idx, uint64_t
 }
 
 /* Bytes of t's primary index (heap), its secondary indexes, or both. */
-enum part { PART_HEAP = 1, PART_INDEXES = 2, PART_ALL = 3 };
+enum part { PART_NONE = 0, PART_HEAP = 1, PART_INDEXES = 2, PART_ALL = 3 };
 
 static int table_bytes(struct sql_env *env, const struct sql_table_desc *t, enum part p,
                        uint64_t *out, struct err *e)
@@ -103,11 +103,12 @@ static int rel_size(struct sql_fcall *c, const struct sql_value *a, enum part p,
         *out = sql_null(SQL_T_INT8);
         return 0;
     }
+    uint64_t b = 0;
     if (t == NULL)
         return ret_bytes(out, 0);
-    uint64_t b = 0;
-    if (pos >= 0) { /* an index: its own span whatever is asked */
-        rc = span_size(c->env, t->oid, t->idx[pos].id, &b, e);
+    if (pos >= 0) { /* an index: its own span as its "heap"; it has no indexes */
+        if (p & PART_HEAP)
+            rc = span_size(c->env, t->oid, t->idx[pos].id, &b, e);
     } else {
         rc = table_bytes(c->env, t, p, &b, e);
     }
@@ -126,16 +127,8 @@ int sql__fn_relation_size(struct sql_fcall *c, const struct sql_value *a, int n,
             return err_set_state(e, ERR_INVAL, "22023",
                                  "invalid fork name\nHINT:  Valid fork names are \"main\", "
                                  "\"fsm\", \"vm\", and \"init\".");
-        if (!main_fork) { /* no such fork here: PostgreSQL's 0 for a missing fork */
-            const struct sql_table_desc *t;
-            int pos;
-            bool none;
-            int rc = find_rel(c, &a[0], &t, &pos, &none, e);
-            if (rc != 0)
-                return rc;
-            *out = none ? sql_null(SQL_T_INT8) : sql_int8(0);
-            return 0;
-        }
+        if (!main_fork) /* no such fork here: PostgreSQL's 0 for a missing fork */
+            return rel_size(c, &a[0], PART_NONE, out, e);
     }
     return rel_size(c, &a[0], PART_HEAP, out, e);
 }
@@ -151,20 +144,7 @@ int sql__fn_indexes_size(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e)
 {
     (void)n;
-    const struct sql_table_desc *t;
-    int pos;
-    bool none;
-    int rc = find_rel(c, &a[0], &t, &pos, &none, e);
-    if (rc != 0)
-        return rc;
-    if (none) {
-        *out = sql_null(SQL_T_INT8);
-        return 0;
-    }
-    uint64_t b = 0;
-    if (t != NULL && pos < 0 && (rc = table_bytes(c->env, t, PART_INDEXES, &b, e)) != 0)
-        return rc;
-    return ret_bytes(out, b); /* an index has no indexes: 0, as PostgreSQL */
+    return rel_size(c, &a[0], PART_INDEXES, out, e);
 }
 
 int sql__fn_total_relation_size(struct sql_fcall *c, const struct sql_value *a, int n,
