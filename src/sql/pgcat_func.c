@@ -959,6 +959,8 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_table_is_visible", 2079, 1, false, {T_OID}, T_BOOL, fn_table_is_visible, true, 's'},
     {"pg_table_size", 2997, 1, false, {T_RCLS}, T_INT8, sql__fn_table_size, true, 'v'},
     {"pg_tablespace_location", 3778, 1, false, {T_OID}, T_TEXT, fn_empty_text, true, 's'},
+    {"pg_tablespace_size", 2322, 1, false, {T_OID}, T_INT8, sql__fn_tablespace_size, true, 'v'},
+    {"pg_tablespace_size", 2323, 1, false, {T_NAME}, T_INT8, sql__fn_tablespace_size, true, 'v'},
     {"pg_total_relation_size",
      2286,
      1,

@@ -206,3 +206,32 @@ int sql__fn_database_size(struct sql_fcall *c, const struct sql_value *a, int n,
     }
     return rc != 0 ? rc : ret_bytes(out, b);
 }
+
+/* pg_tablespace_size: pg_default holds every relation (the whole store of
+ * this node: user keys from the smallest up); pg_global, the shared
+ * catalogs' tablespace, counts nothing apart here (0). */
+int sql__fn_tablespace_size(struct sql_fcall *c, const struct sql_value *a, int n,
+                            struct sql_value *out, struct err *e)
+{
+    (void)n;
+    uint32_t oid = 0;
+    if (a[0].type == SQL_T_OID) {
+        oid = (uint32_t)a[0].u.i;
+    } else if (a[0].u.s.len == 10 && memcmp(a[0].u.s.p, "pg_default", 10) == 0) {
+        oid = 1663;
+    } else if (a[0].u.s.len == 9 && memcmp(a[0].u.s.p, "pg_global", 9) == 0) {
+        oid = 1664;
+    } else {
+        return err_set_state(e, ERR_NOTFOUND, "42704", "tablespace \"%.*s\" does not exist",
+                             (int)a[0].u.s.len, a[0].u.s.p);
+    }
+    if (oid == 1664)
+        return ret_bytes(out, 0);
+    if (oid != 1663) {
+        *out = sql_null(SQL_T_INT8);
+        return 0;
+    }
+    uint64_t b = 0;
+    int rc = kv_approximate_size(c->env->kv, "", 0, NULL, 0, &b, e);
+    return rc != 0 ? rc : ret_bytes(out, b);
+}

@@ -22,5 +22,8 @@ int sql__fn_total_relation_size(struct sql_fcall *c, const struct sql_value *a, 
 /* pg_database_size(name | oid) */
 int sql__fn_database_size(struct sql_fcall *c, const struct sql_value *a, int n,
                           struct sql_value *out, struct err *e);
+/* pg_tablespace_size(name | oid) */
+int sql__fn_tablespace_size(struct sql_fcall *c, const struct sql_value *a, int n,
+                            struct sql_value *out, struct err *e);
 
 #endif

@@ -42,6 +42,11 @@ def test_relation_sizes_follow_the_data(running):
         cur.execute("SELECT pg_database_size(current_database()) >= %s,"
                     " pg_database_size(0::oid)", [total2])
         assert cur.fetchone() == (True, None)
+        cur.execute("SELECT pg_tablespace_size('pg_default') >= pg_database_size(current_database()),"
+                    " pg_tablespace_size('pg_global'), pg_tablespace_size(0::oid)")
+        assert cur.fetchone() == (True, 0, None)
+        with pytest.raises(pgerr.UndefinedObject):
+            cur.execute("SELECT pg_tablespace_size('no_such_space')")
         with pytest.raises(pgerr.InvalidParameterValue):
             cur.execute("SELECT pg_relation_size('sz', 'bogus')")
         with pytest.raises(pgerr.InvalidCatalogName):
