@@ -588,6 +588,16 @@ static const struct {
     {"string_to_array", &def_string_to_array, "ttt", 'T'},
 };
 
+/* int2vector / oidvector arguments as the int2[] / oid[] they are in
+ * PostgreSQL (binary-coercible: pg_cast 22 -> 1005, 30 -> 1028), with their
+ * lower bound 0. */
+static void vectors_as_arrays(struct binder *b, struct bx **args, int n, int location)
+{
+    for (int i = 0; i < n; i++)
+        if (args[i]->type == SQL_T_INT2VECTOR || args[i]->type == SQL_T_OIDVECTOR)
+            args[i] = eng__vector_array(b, args[i], location);
+}
+
 int eng__array_func(struct binder *b, const char *name, struct bx **args, int n, int location,
                     struct bx **out, struct err *e)
 {
@@ -596,6 +606,8 @@ int eng__array_func(struct binder *b, const char *name, struct bx **args, int n,
     for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++) {
         if (strcmp(funcs[i].name, name) != 0)
             continue;
+        if (!known) /* only an array function's arguments */
+            vectors_as_arrays(b, args, n, location);
         known = true;
         if ((int)strlen(funcs[i].sig) != n)
             continue;
@@ -632,6 +644,7 @@ int eng__bind_array_anyall(struct binder *b, const char *op, struct bx *l, struc
                            int location, struct bx **out, struct err *e)
 {
     int rc;
+    vectors_as_arrays(b, &r, 1, location);
     if (!is_arr(r) && r->type != SQL_T_UNKNOWN)
         return 1;
     if (r->type == SQL_T_UNKNOWN) {
@@ -729,6 +742,8 @@ int eng__bind_array_srf(struct binder *b, struct scope *tmp, const struct sql_ex
         if (rc != 0)
             return rc;
     }
+    if (!rows_srf)
+        vectors_as_arrays(b, args, n, call_->location);
     if (sql__is_rows_srf(name)) {
         int rc = bind_regexp_srf(b, call_, args, n, p, coltypes, e);
         if (rc != 0)

@@ -179,6 +179,11 @@ static int regclass_in(struct binder *b, const char *s, size_t len, int location
 int eng__coerce(struct binder *b, struct bx *x, uint32_t type, int32_t typmod, enum coerce_ctx cc,
                 struct bx **out, struct err *e)
 {
+    if ((x->type == SQL_T_INT2VECTOR && type == sql_array_of(SQL_T_INT2)) ||
+        (x->type == SQL_T_OIDVECTOR && type == sql_array_of(SQL_T_OID))) {
+        *out = eng__vector_array(b, x, x->location); /* binary-coercible in PostgreSQL */
+        return 0;
+    }
     if (x->kind == BX_ERROR) {
         struct bx *c = poison(b, x->u.errmsg, x->location);
         c->type = type ? type : x->type;

@@ -998,6 +998,12 @@ static int drop_one(struct sql_env *env, const struct sql_fn_ddl *d, const struc
     int rc = find_ref(env, r, d->if_exists, &hit, e);
     if (rc != 0 || hit == NULL)
         return rc;
+    return sql__fn_drop(env, hit, e);
+}
+
+int sql__fn_drop(struct sql_env *env, const struct sql_fn_desc *hit, struct err *e)
+{
+    int rc;
     uint32_t *oids;
     int noids;
     if ((rc = read_names(env, hit->schema_oid, hit->name, env->stmt_ctx, &oids, &noids, e)) != 0)

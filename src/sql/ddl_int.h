@@ -244,4 +244,22 @@ int sql__gen_users(struct sql_env *env, const struct sql_table_desc *t, const ch
 int sql__seq_rename_defaults(struct sql_env *env, const char *schema, const char *from,
                              const char *to, struct err *e);
 
+/* ---- the non-relation objects of a schema (ddl_schema_objs.c) ---- */
+struct sql__schema_obj {
+    uint32_t oid;
+    char kind;        /* 'e' enum, 'd' domain, 'c' composite type, 'f' function */
+    const char *name; /* unqualified */
+    const char *desc; /* getObjectDescription: "type s.t", "function s.f(integer)" */
+    const void *obj;  /* its loaded descriptor */
+};
+/* The types and functions of schema ns (named nsname), oldest first, in
+ * env->stmt_ctx. */
+int sql__schema_objs(struct sql_env *env, uint32_t ns, const char *nsname,
+                     struct sql__schema_obj **out, size_t *n, struct err *e);
+/* Sort v oldest (smallest oid) first. */
+void sql__schema_objs_sort(struct sql__schema_obj *v, size_t n);
+/* Drop one of them (its own DROP, RESTRICT). */
+int sql__schema_obj_drop(struct sql_env *env, const char *nsname, const struct sql__schema_obj *o,
+                         struct err *e);
+
 #endif

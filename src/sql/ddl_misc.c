@@ -174,28 +174,38 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
         rc = sql_cat_list_tables(env, &all, &n, e);
         if (rc != 0)
             return rc;
-        /* Dependents as PostgreSQL lists them: tables and the sequences no
-         * column owns (owned ones go with their table). */
-        struct sbuf deps;
-        sbuf_init(&deps);
-        size_t nin = 0;
+        /* Dependents as PostgreSQL lists them, oldest first: tables, views,
+         * the sequences no column owns (owned ones go with their table),
+         * types and functions (ddl_schema_objs.c). */
+        struct sql__schema_obj *objs = NULL;
+        size_t nobjs = 0;
+        if ((rc = sql__schema_objs(env, oid, q->name, &objs, &nobjs, e)) != 0)
+            return rc;
+        struct sql__schema_obj *list = mem_alloc0(env->stmt_ctx, sizeof *list * (n + nobjs + 1));
+        size_t nlist = 0;
         for (size_t j = 0; j < n; j++) {
             const struct sql_table_desc *r = all[j];
             if (r->schema_oid != oid || (r->kind == 'S' && r->seq.owned_by_table != 0))
                 continue;
             bool vis = false; /* getObjectDescription: qualified unless visible */
-            if (nin < 100 && (rc = sql__pgcat_visible(env, r, r->name, &vis, e)) != 0) {
-                sbuf_free(&deps);
+            if ((rc = sql__pgcat_visible(env, r, r->name, &vis, e)) != 0)
                 return rc;
-            }
-            if (nin < 100)
-                sbuf_printf(&deps, "%s%s %s%s%s", nin ? "\n" : "",
-                            r->kind == 'S'   ? "sequence"
-                            : r->kind == 'v' ? "view"
-                                             : "table",
-                            vis ? "" : q->name, vis ? "" : ".", r->name);
-            nin++;
+            list[nlist].oid = r->oid;
+            list[nlist++].desc = mem_printf(env->stmt_ctx, "%s %s%s%s",
+                                            r->kind == 'S'   ? "sequence"
+                                            : r->kind == 'v' ? "view"
+                                                             : "table",
+                                            vis ? "" : q->name, vis ? "" : ".", r->name);
         }
+        for (size_t j = 0; j < nobjs; j++)
+            list[nlist++] = objs[j];
+        sql__schema_objs_sort(list, nlist);
+        struct sbuf deps;
+        sbuf_init(&deps);
+        size_t nin = 0;
+        for (size_t j = 0; j < nlist; j++, nin++)
+            if (nin < 100)
+                sbuf_printf(&deps, "%s%s", nin ? "\n" : "", list[j].desc);
         if (nin > 100)
             sbuf_printf(&deps, "\nand %zu other objects (see server log for list)", nin - 100);
         if (nin > 0 && st->u.drop.behavior != SQL_DROP_CASCADE) {
@@ -275,6 +285,9 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
             for (size_t j = 0; rc == 0 && j < nrest; j++)
                 if (rest[j]->schema_oid == oid && rest[j]->kind == 'S')
                     rc = sql__drop_seq(env, rest[j], e);
+            /* types and functions, newest first (an enum after the domain over it) */
+            for (size_t j = nobjs; rc == 0 && j > 0; j--)
+                rc = sql__schema_obj_drop(env, q->name, &objs[j - 1], e);
             if (rc != 0)
                 return rc;
         }

@@ -1936,6 +1936,12 @@ void sql_deparse_check(const struct sql_expr *e, int flags, const struct sql_dep
 void sql_deparse_default(const struct sql_expr *e, uint32_t type, int32_t typmod, int flags,
                          struct sbuf *out)
 {
+    sql_deparse_default_label(e, type, typmod, NULL, flags, out);
+}
+
+void sql_deparse_default_label(const struct sql_expr *e, uint32_t type, int32_t typmod,
+                               const char *label, int flags, struct sbuf *out)
+{
     (void)typmod; /* the constant is coerced to the type; the length check is a hidden cast */
     if (e != NULL && e->kind == SQL_EXPR_ARRAY && sql_array_elemtype(type) != 0 &&
         e->u.args.n > 0) {
@@ -1960,7 +1966,7 @@ void sql_deparse_default(const struct sql_expr *e, uint32_t type, int32_t typmod
         switch (c->kind) {
         case SQL_CONST_STRING: {
             const char *v = literal_out(c->str, type, buf, sizeof(buf));
-            put_typed_value(v != NULL ? v : c->str, type, NULL, false, out);
+            put_typed_value(v != NULL ? v : c->str, type, label, false, out);
             return;
         }
         case SQL_CONST_INT4:

@@ -49,6 +49,10 @@ void sql_deparse_expr_flags(const struct sql_expr *e, int flags, struct sbuf *ou
  * '10000000000'::bigint, 'a' on text -> 'a'::text. */
 void sql_deparse_default(const struct sql_expr *e, uint32_t type, int32_t typmod, int flags,
                          struct sbuf *out);
+/* The same, a string constant labelled ::label when label is not NULL (a
+ * user type's name, which deparse.c cannot look up). */
+void sql_deparse_default_label(const struct sql_expr *e, uint32_t type, int32_t typmod,
+                               const char *label, int flags, struct sbuf *out);
 /* A CHECK constraint as pg_get_constraintdef shows it: like
  * sql_deparse_expr_flags, plus the implicit casts PostgreSQL's analysis puts
  * on operator operands, worked out from the column types type_of gives

@@ -1474,7 +1474,7 @@ static const char *default_show(struct sql_env *env, const struct sql_domain *d)
     c.type = d->base;
     c.typmod = d->base_typmod;
     c.default_sql = (char *)d->default_sql;
-    return sql__pgcat_adbin(env->stmt_ctx, &c);
+    return sql__pgcat_adbin(env, env->stmt_ctx, &c);
 }
 
 int sql__domain_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e)

@@ -878,6 +878,11 @@ static int list_enums(struct sql_env *env, const struct sql_enum_type ***out, si
     return sql__cat_list_loaded(env, 'e', load_any, (const void ***)out, n, e);
 }
 
+int sql__enum_list(struct sql_env *env, const struct sql_enum_type ***out, size_t *n, struct err *e)
+{
+    return list_enums(env, out, n, e);
+}
+
 static void type_row(struct sql__vrows *r, const struct sql_enum_type *t, bool array)
 {
     sql__vr_row(r);

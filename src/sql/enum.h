@@ -86,6 +86,9 @@ int sql_type_resolve_env(struct sql_env *env, const struct sql_typename *t, uint
 int sql__enum_load(struct sql_env *env, uint32_t oid, struct err *e);
 /* SQL_STMT_TYPE_DDL (CREATE TYPE AS ENUM, ALTER TYPE, DROP TYPE). */
 int sql__enum_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag, struct err *e);
+/* Every enum type of the current database, loaded (array in env->stmt_ctx). */
+int sql__enum_list(struct sql_env *env, const struct sql_enum_type ***out, size_t *n,
+                   struct err *e);
 const char *sql__enum_ddl_word(const struct sql_stmt *st);
 /* pg_type rows of the enum types (and their arrays); pg_enum rows. */
 int sql__enum_pgtype_rows(struct sql_env *env, struct sql__vrows *r, struct err *e);

@@ -123,19 +123,19 @@ static const struct vcol c_pg_type[] = {
     {"typacl", SQL_T_TEXT}, /* aclitem[] */
 };
 static const struct vcol c_pg_index[] = {
-    {"indexrelid", SQL_T_OID},      {"indrelid", SQL_T_OID},
-    {"indnatts", SQL_T_INT2},       {"indnkeyatts", SQL_T_INT2},
-    {"indisunique", SQL_T_BOOL},    {"indnullsnotdistinct", SQL_T_BOOL},
-    {"indisprimary", SQL_T_BOOL},   {"indisexclusion", SQL_T_BOOL},
-    {"indimmediate", SQL_T_BOOL},   {"indisclustered", SQL_T_BOOL},
-    {"indisvalid", SQL_T_BOOL},     {"indcheckxmin", SQL_T_BOOL},
-    {"indisready", SQL_T_BOOL},     {"indislive", SQL_T_BOOL},
-    {"indisreplident", SQL_T_BOOL}, {"indkey", SQL_T_TEXT}, /* int2vector */
-    {"indcollation", SQL_T_TEXT},                           /* oidvector */
-    {"indclass", SQL_T_TEXT},                               /* oidvector */
-    {"indoption", SQL_T_TEXT},                              /* int2vector */
-    {"indexprs", SQL_T_TEXT},                               /* pg_node_tree */
-    {"indpred", SQL_T_TEXT},                                /* pg_node_tree */
+    {"indexrelid", SQL_T_OID},         {"indrelid", SQL_T_OID},
+    {"indnatts", SQL_T_INT2},          {"indnkeyatts", SQL_T_INT2},
+    {"indisunique", SQL_T_BOOL},       {"indnullsnotdistinct", SQL_T_BOOL},
+    {"indisprimary", SQL_T_BOOL},      {"indisexclusion", SQL_T_BOOL},
+    {"indimmediate", SQL_T_BOOL},      {"indisclustered", SQL_T_BOOL},
+    {"indisvalid", SQL_T_BOOL},        {"indcheckxmin", SQL_T_BOOL},
+    {"indisready", SQL_T_BOOL},        {"indislive", SQL_T_BOOL},
+    {"indisreplident", SQL_T_BOOL},    {"indkey", SQL_T_INT2VECTOR}, /* int2vector */
+    {"indcollation", SQL_T_OIDVECTOR},                               /* oidvector */
+    {"indclass", SQL_T_OIDVECTOR},                                   /* oidvector */
+    {"indoption", SQL_T_INT2VECTOR},                                 /* int2vector */
+    {"indexprs", SQL_T_TEXT},                                        /* pg_node_tree */
+    {"indpred", SQL_T_TEXT},                                         /* pg_node_tree */
 };
 static const struct vcol c_pg_constraint[] = {
     {"oid", SQL_T_OID},
@@ -156,14 +156,14 @@ static const struct vcol c_pg_constraint[] = {
     {"conislocal", SQL_T_BOOL},
     {"coninhcount", SQL_T_INT4},
     {"connoinherit", SQL_T_BOOL},
-    {"conkey", SQL_T_TEXT},         /* smallint[] */
-    {"confkey", SQL_T_TEXT},        /* smallint[] */
-    {"conpfeqop", 1028},            /* oid[] */
-    {"conppeqop", 1028},            /* oid[] */
-    {"conffeqop", 1028},            /* oid[] */
-    {"confdelsetcols", SQL_T_TEXT}, /* smallint[] */
-    {"conexclop", 1028},            /* oid[] */
-    {"conbin", SQL_T_TEXT},         /* pg_node_tree */
+    {"conkey", 1005},         /* smallint[] */
+    {"confkey", 1005},        /* smallint[] */
+    {"conpfeqop", 1028},      /* oid[] */
+    {"conppeqop", 1028},      /* oid[] */
+    {"conffeqop", 1028},      /* oid[] */
+    {"confdelsetcols", 1005}, /* smallint[] */
+    {"conexclop", 1028},      /* oid[] */
+    {"conbin", SQL_T_TEXT},   /* pg_node_tree */
 };
 static const struct vcol c_pg_attrdef[] = {
     {"oid", SQL_T_OID},
@@ -300,12 +300,12 @@ static const struct vcol c_pg_proc[] = {
     {"pronargs", SQL_T_INT2},
     {"pronargdefaults", SQL_T_INT2},
     {"prorettype", SQL_T_OID},
-    {"proargtypes", SQL_T_TEXT},    /* oidvector */
-    {"proallargtypes", 1028},       /* oid[] */
-    {"proargmodes", SQL_T_TEXT},    /* "char"[] */
-    {"proargnames", 1009},          /* text[] */
-    {"proargdefaults", SQL_T_TEXT}, /* pg_node_tree */
-    {"protrftypes", 1028},          /* oid[] */
+    {"proargtypes", SQL_T_OIDVECTOR}, /* oidvector */
+    {"proallargtypes", 1028},         /* oid[] */
+    {"proargmodes", 1002},            /* "char"[] */
+    {"proargnames", 1009},            /* text[] */
+    {"proargdefaults", SQL_T_TEXT},   /* pg_node_tree */
+    {"protrftypes", 1028},            /* oid[] */
     {"prosrc", SQL_T_TEXT},
     {"probin", SQL_T_TEXT},
     {"prosqlbody", SQL_T_TEXT}, /* pg_node_tree */
@@ -333,7 +333,7 @@ static const struct vcol c_pg_trigger[] = {
     {"tgdeferrable", SQL_T_BOOL},
     {"tginitdeferred", SQL_T_BOOL},
     {"tgnargs", SQL_T_INT2},
-    {"tgattr", SQL_T_TEXT}, /* int2vector */
+    {"tgattr", SQL_T_INT2VECTOR}, /* int2vector */
     {"tgargs", SQL_T_BYTEA},
     {"tgqual", SQL_T_TEXT}, /* pg_node_tree */
     {"tgoldtable", SQL_T_NAME},
@@ -352,11 +352,15 @@ static const struct vcol c_pg_rewrite[] = {
     {"ev_action", SQL_T_TEXT}, /* pg_node_tree */
 };
 static const struct vcol c_pg_statistic_ext[] = {
-    {"oid", SQL_T_OID},          {"stxrelid", SQL_T_OID}, {"stxname", SQL_T_NAME},
-    {"stxnamespace", SQL_T_OID}, {"stxowner", SQL_T_OID}, {"stxstattarget", SQL_T_INT4},
-    {"stxkeys", SQL_T_TEXT},  /* int2vector */
-    {"stxkind", SQL_T_TEXT},  /* "char"[] */
-    {"stxexprs", SQL_T_TEXT}, /* pg_node_tree */
+    {"oid", SQL_T_OID},
+    {"stxrelid", SQL_T_OID},
+    {"stxname", SQL_T_NAME},
+    {"stxnamespace", SQL_T_OID},
+    {"stxowner", SQL_T_OID},
+    {"stxstattarget", SQL_T_INT4},
+    {"stxkeys", SQL_T_INT2VECTOR}, /* int2vector */
+    {"stxkind", 1002},             /* "char"[] */
+    {"stxexprs", SQL_T_TEXT},      /* pg_node_tree */
 };
 static const struct vcol c_pg_publication[] = {
     {"oid", SQL_T_OID},           {"pubname", SQL_T_NAME},     {"pubowner", SQL_T_OID},
@@ -364,9 +368,11 @@ static const struct vcol c_pg_publication[] = {
     {"pubdelete", SQL_T_BOOL},    {"pubtruncate", SQL_T_BOOL}, {"pubviaroot", SQL_T_BOOL},
 };
 static const struct vcol c_pg_publication_rel[] = {
-    {"oid", SQL_T_OID},      {"prpubid", SQL_T_OID},
-    {"prrelid", SQL_T_OID},  {"prqual", SQL_T_TEXT}, /* pg_node_tree */
-    {"prattrs", SQL_T_TEXT},                         /* int2vector */
+    {"oid", SQL_T_OID},
+    {"prpubid", SQL_T_OID},
+    {"prrelid", SQL_T_OID},
+    {"prqual", SQL_T_TEXT},        /* pg_node_tree */
+    {"prattrs", SQL_T_INT2VECTOR}, /* int2vector */
 };
 static const struct vcol c_pg_publication_namespace[] = {
     {"oid", SQL_T_OID},
@@ -374,11 +380,11 @@ static const struct vcol c_pg_publication_namespace[] = {
     {"pnnspid", SQL_T_OID},
 };
 static const struct vcol c_pg_partitioned_table[] = {
-    {"partrelid", SQL_T_OID},      {"partstrat", SQL_T_CHAR}, {"partnatts", SQL_T_INT2},
-    {"partdefid", SQL_T_OID},      {"partattrs", SQL_T_TEXT}, /* int2vector */
-    {"partclass", SQL_T_TEXT},                                /* oidvector */
-    {"partcollation", SQL_T_TEXT},                            /* oidvector */
-    {"partexprs", SQL_T_TEXT},                                /* pg_node_tree */
+    {"partrelid", SQL_T_OID},           {"partstrat", SQL_T_CHAR},       {"partnatts", SQL_T_INT2},
+    {"partdefid", SQL_T_OID},           {"partattrs", SQL_T_INT2VECTOR}, /* int2vector */
+    {"partclass", SQL_T_OIDVECTOR},                                      /* oidvector */
+    {"partcollation", SQL_T_OIDVECTOR},                                  /* oidvector */
+    {"partexprs", SQL_T_TEXT},                                           /* pg_node_tree */
 };
 static const struct vcol c_pg_foreign_table[] = {
     {"ftrelid", SQL_T_OID}, {"ftserver", SQL_T_OID}, {"ftoptions", 1009}, /* text[] */
@@ -629,32 +635,26 @@ static const struct vcol c_pg_statistic[] = {
     {"staop2", SQL_T_OID},         {"staop3", SQL_T_OID},     {"staop4", SQL_T_OID},
     {"staop5", SQL_T_OID},         {"stacoll1", SQL_T_OID},   {"stacoll2", SQL_T_OID},
     {"stacoll3", SQL_T_OID},       {"stacoll4", SQL_T_OID},   {"stacoll5", SQL_T_OID},
-    {"stanumbers1", SQL_T_TEXT}, /* real[] */
-    {"stanumbers2", SQL_T_TEXT}, /* real[] */
-    {"stanumbers3", SQL_T_TEXT}, /* real[] */
-    {"stanumbers4", SQL_T_TEXT}, /* real[] */
-    {"stanumbers5", SQL_T_TEXT}, /* real[] */
-    {"stavalues1", SQL_T_TEXT},  /* anyarray */
-    {"stavalues2", SQL_T_TEXT},  /* anyarray */
-    {"stavalues3", SQL_T_TEXT},  /* anyarray */
-    {"stavalues4", SQL_T_TEXT},  /* anyarray */
-    {"stavalues5", SQL_T_TEXT},  /* anyarray */
+    {"stanumbers1", 1021},      /* real[] */
+    {"stanumbers2", 1021},      /* real[] */
+    {"stanumbers3", 1021},      /* real[] */
+    {"stanumbers4", 1021},      /* real[] */
+    {"stanumbers5", 1021},      /* real[] */
+    {"stavalues1", SQL_T_TEXT}, /* anyarray */
+    {"stavalues2", SQL_T_TEXT}, /* anyarray */
+    {"stavalues3", SQL_T_TEXT}, /* anyarray */
+    {"stavalues4", SQL_T_TEXT}, /* anyarray */
+    {"stavalues5", SQL_T_TEXT}, /* anyarray */
 };
 static const struct vcol c_pg_stats[] = {
-    {"schemaname", SQL_T_NAME},
-    {"tablename", SQL_T_NAME},
-    {"attname", SQL_T_NAME},
-    {"inherited", SQL_T_BOOL},
-    {"null_frac", SQL_T_FLOAT4},
-    {"avg_width", SQL_T_INT4},
-    {"n_distinct", SQL_T_FLOAT4},
-    {"most_common_vals", SQL_T_TEXT},  /* anyarray */
-    {"most_common_freqs", SQL_T_TEXT}, /* real[] */
-    {"histogram_bounds", SQL_T_TEXT},  /* anyarray */
-    {"correlation", SQL_T_FLOAT4},
-    {"most_common_elems", SQL_T_TEXT},      /* anyarray */
-    {"most_common_elem_freqs", SQL_T_TEXT}, /* real[] */
-    {"elem_count_histogram", SQL_T_TEXT},   /* real[] */
+    {"schemaname", SQL_T_NAME},       {"tablename", SQL_T_NAME},         {"attname", SQL_T_NAME},
+    {"inherited", SQL_T_BOOL},        {"null_frac", SQL_T_FLOAT4},       {"avg_width", SQL_T_INT4},
+    {"n_distinct", SQL_T_FLOAT4},     {"most_common_vals", SQL_T_TEXT},  /* anyarray */
+    {"most_common_freqs", 1021},                                         /* real[] */
+    {"histogram_bounds", SQL_T_TEXT},                                    /* anyarray */
+    {"correlation", SQL_T_FLOAT4},    {"most_common_elems", SQL_T_TEXT}, /* anyarray */
+    {"most_common_elem_freqs", 1021},                                    /* real[] */
+    {"elem_count_histogram", 1021},                                      /* real[] */
 };
 static const struct vcol c_pg_prepared_xacts[] = {
     {"transaction", SQL_T_XID}, {"gid", SQL_T_TEXT},      {"prepared", SQL_T_TIMESTAMPTZ},

@@ -6,8 +6,10 @@
  * asked for (deparse.h): pretty for psql's \d, with ruleutils' parentheses
  * otherwise. A text that no longer parses is shown as stored.
  */
+#include "sql/catalog.h"
 #include "sql/deparse.h"
 #include "sql/parse.h"
+#include "sql/regtype.h"
 #include "sql/vtab.h"
 
 #include "common/err.h"
@@ -63,10 +65,17 @@ void sql__pgcat_expr(const char *sql, const struct sql_table_desc *t, bool prett
     mem_ctx_free(ctx);
 }
 
-const char *sql__pgcat_adbin(struct mem_ctx *ctx, const struct sql_col_desc *c)
+const char *sql__pgcat_adbin(struct sql_env *env, struct mem_ctx *ctx, const struct sql_col_desc *c)
 {
     if (c->default_sql == NULL)
         return NULL;
+    /* a user type's name labels a string constant ('new'::mood), as
+     * ruleutils prints the coerced Const */
+    const char *label = NULL;
+    struct err le = {0};
+    if (env != NULL && c->type >= SQL_FIRST_USER_OID &&
+        sql__type_name_env(env, ctx, c->type, -1, &label, &le) != 0)
+        label = NULL;
     struct mem_ctx *tmp = mem_ctx_new(NULL, "pgcat_adbin");
     const struct sql_expr *x = parse_one(tmp, c->default_sql);
     const char *res;
@@ -75,7 +84,8 @@ const char *sql__pgcat_adbin(struct mem_ctx *ctx, const struct sql_col_desc *c)
     } else {
         struct sbuf b;
         sbuf_init(&b);
-        sql_deparse_default(x, c->type, c->typmod, SQL_DEPARSE_INDENT | SQL_DEPARSE_TYPED, &b);
+        sql_deparse_default_label(x, c->type, c->typmod, label,
+                                  SQL_DEPARSE_INDENT | SQL_DEPARSE_TYPED, &b);
         res = mem_strdup(ctx, b.data);
         sbuf_free(&b);
     }

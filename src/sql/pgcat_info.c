@@ -217,9 +217,9 @@ int sql__pgcat_is_columns(struct sql_env *env, struct mem_ctx *ctx, struct sql_v
             }
             if (cd->generated) {
                 sql__vr_str(&r, "is_generated", "ALWAYS");
-                sql__vr_str(&r, "generation_expression", sql__pgcat_adbin(ctx, cd));
+                sql__vr_str(&r, "generation_expression", sql__pgcat_adbin(env, ctx, cd));
             } else if (cd->identity == 0) {
-                sql__vr_str(&r, "column_default", sql__pgcat_adbin(ctx, cd));
+                sql__vr_str(&r, "column_default", sql__pgcat_adbin(env, ctx, cd));
             }
             sql__vr_str(&r, "is_nullable", yes_no(!cd->not_null));
             sql__vr_str(&r, "is_identity", yes_no(cd->identity != 0));

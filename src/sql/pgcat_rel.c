@@ -558,7 +558,7 @@ int sql__pgcat_attrdef(struct sql_env *env, struct mem_ctx *ctx, struct sql_valu
             sql__vr_int(&r, "oid", attrdef_oid(t->oid, cd->attnum));
             sql__vr_int(&r, "adrelid", t->oid);
             sql__vr_int(&r, "adnum", cd->attnum);
-            sql__vr_str(&r, "adbin", sql__pgcat_adbin(ctx, cd));
+            sql__vr_str(&r, "adbin", sql__pgcat_adbin(env, ctx, cd));
         }
     }
     sql__vr_done(&r, rows, nrows);

@@ -169,6 +169,10 @@ int sql__fn_def_text(struct sql_env *env, const struct sql_fn_desc *f, struct sb
 int sql__fn_validate(struct sql_env *env, const struct sql_fn_desc *f, int body_location,
                      bool quotes_doubled, struct err *e);
 
+/* Drop function f: its record and its name in the overload list (DROP
+ * FUNCTION, DROP SCHEMA ... CASCADE). */
+int sql__fn_drop(struct sql_env *env, const struct sql_fn_desc *f, struct err *e);
+
 /* SQL_STMT_FUNCTION_DDL (ddl_function.c). */
 int sql__function_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,
                       struct err *e);

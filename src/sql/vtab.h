@@ -80,7 +80,8 @@ void sql__pgcat_indexdef(struct sql_env *env, const struct sql_table_desc *t, in
 void sql__pgcat_constraintdef(const struct sql__pgcat_obj *o, bool pretty, struct sbuf *out);
 /* pg_attrdef.adbin of a column: its DEFAULT as pg_get_expr shows it
  * without pretty (deparse.h sql_deparse_default). NULL when none. */
-const char *sql__pgcat_adbin(struct mem_ctx *ctx, const struct sql_col_desc *c);
+const char *sql__pgcat_adbin(struct sql_env *env, struct mem_ctx *ctx,
+                             const struct sql_col_desc *c);
 /* Re-render expression text (adbin, conbin) as pg_get_expr does; t (may
  * be NULL) gives the column types for the implicit casts of a CHECK. */
 void sql__pgcat_expr(const char *sql, const struct sql_table_desc *t, bool pretty,

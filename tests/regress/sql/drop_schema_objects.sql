@@ -1,0 +1,26 @@
+-- DROP SCHEMA lists and drops the schema's types (enum, domain, composite) and functions with its relations (they were left behind)
+create schema xq;
+create type xq.tq as enum ('a');
+create domain xq.dq as int check (value > 0);
+create domain xq.dq2 as xq.dq;
+create type xq.cq as (a int, b xq.tq);
+create table xq.t1(a xq.tq, b xq.dq2);
+create function xq.f(x int, y text) returns int language sql as 'select x';
+create sequence xq.s;
+drop schema xq;
+begin;
+drop schema xq cascade;
+rollback;
+select count(*) from pg_type where typname in ('tq', 'dq', 'dq2', 'cq', '_tq');
+drop schema xq cascade;
+select typname from pg_type where typname in ('tq', 'dq', 'dq2', 'cq', '_tq');
+select proname from pg_proc where proname = 'f';
+create schema xq;
+create type xq.tq as enum ('b');
+select 'b'::xq.tq;
+drop schema xq cascade;
+set search_path = xq2, public;
+create schema xq2;
+create type xq2.e as enum ('z');
+create function xq2.g() returns int language sql as 'select 1';
+drop schema xq2 cascade;
