@@ -11,7 +11,7 @@ PACKAGES=(
   libssl-dev libmicrohttpd-dev libjansson-dev libpq-dev libedit-dev
   liblz4-dev libzstd-dev libpcre2-dev
   # tests
-  libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2 python3-asyncpg python3-sqlalchemy python3-django
+  libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2 python3-asyncpg python3-sqlalchemy python3-django ruby-activerecord ruby-pg
   python3-prometheus-client postgresql-client postgresql-15 openssl procps tzdata
   curl
   # JDBC client test (tests/cluster/test_jdbc.py): the JDK and Debian's pgjdbc

@@ -505,6 +505,8 @@ static const char *label_name(uint32_t type)
         return "regtype";
     case SQL_T_REGNAMESPACE:
         return "regnamespace";
+    case SQL_T_REGPROCEDURE:
+        return "regprocedure";
     case SQL_T_REGROLE:
         return "regrole";
     case SQL_T_UUID:
@@ -550,6 +552,7 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"regclass", SQL_T_REGCLASS},
         {"regtype", SQL_T_REGTYPE},
         {"regnamespace", SQL_T_REGNAMESPACE},
+        {"regprocedure", SQL_T_REGPROCEDURE},
         {"regrole", SQL_T_REGROLE},
         {"oid", SQL_T_OID},
         {"name", SQL_T_NAME},

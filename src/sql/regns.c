@@ -18,7 +18,10 @@
 #include "sql/deparse.h"
 #include "sql/catalog_int.h"
 #include "sql/env.h"
+#include "sql/func.h"
 #include "sql/regtype.h"
+#include "sql/sqlfn.h"
+#include "sql/typio.h"
 #include "sql/value.h"
 #include "sql/vtab.h"
 
@@ -29,7 +32,151 @@
 
 bool sql__regns_type(uint32_t type)
 {
-    return type == SQL_T_REGNAMESPACE || type == SQL_T_REGROLE;
+    return type == SQL_T_REGNAMESPACE || type == SQL_T_REGROLE || type == SQL_T_REGPROCEDURE;
+}
+
+/* ---- regprocedure: name(argument types) ---- */
+
+/* A built-in function's definition by oid (the core, pg_catalog and json
+ * registries), or NULL. */
+static const struct sql_func_def *builtin_by_oid(uint32_t oid)
+{
+    const struct sql_func_def *const tabs[] = {sql_core_funcs, sql_pgcat_funcs, sql_json_funcs};
+    const size_t ns[] = {sql_core_nfuncs, sql_pgcat_nfuncs, sql_json_nfuncs};
+    for (size_t t = 0; t < 3; t++)
+        for (size_t i = 0; i < ns[t]; i++)
+            if (tabs[t][i].oid == oid && !tabs[t][i].variadic)
+                return &tabs[t][i];
+    return NULL;
+}
+
+/* regprocedurein: "name(type, ...)" (name maybe schema-qualified): an I/O
+ * function of a built-in type, a built-in function, or a user function
+ * with exactly those argument types. 42883 when none. */
+static int regprocedure_in(struct sql_env *env, const char *s, size_t len, int64_t *oid,
+                           struct err *e)
+{
+    const char *lp = memchr(s, '(', len);
+    if (lp == NULL || len < 2 || s[len - 1] != ')')
+        return err_set_state(e, ERR_INVAL, "22P02", "expected a left parenthesis");
+    char fname[2 * SQL_NAME_BUF + 2];
+    size_t fl = (size_t)(lp - s);
+    while (fl > 0 && isspace((unsigned char)s[fl - 1]))
+        fl--;
+    if (fl == 0 || fl >= sizeof fname)
+        return err_set_state(e, ERR_INVAL, "42602", "invalid name syntax");
+    memcpy(fname, s, fl);
+    fname[fl] = '\0';
+    const char *schema = NULL, *name = fname;
+    char *dot = strchr(fname, '.');
+    if (dot != NULL) {
+        *dot = '\0';
+        schema = fname;
+        name = dot + 1;
+    }
+    for (char *p = fname; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
+        /* an I/O function (each name is one function; its arguments are
+         * pseudo-types such as cstring that have no type here) */
+        uint32_t io = sql_typio_proc_by_name(name, strlen(name));
+        if (io != 0) {
+            *oid = io;
+            return 0;
+        }
+    }
+    /* the argument types, split at top-level commas */
+    uint32_t types[SQL_FUNC_MAX_ARGS];
+    int n = 0;
+    const char *p = lp + 1, *end = s + len - 1;
+    while (p < end) {
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        if (p == end)
+            break;
+        const char *q = p;
+        int depth = 0;
+        while (q < end && (depth > 0 || *q != ',')) {
+            depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+            q++;
+        }
+        if (n >= SQL_FUNC_MAX_ARGS)
+            return err_set_state(e, ERR_INVAL, "54023", "too many arguments");
+        int64_t t = 0;
+        int rc = sql__regtype_in_env(env, env->stmt_ctx, p, (size_t)(q - p), &t, e);
+        if (rc != 0)
+            return rc;
+        types[n++] = (uint32_t)t;
+        p = q < end ? q + 1 : q;
+    }
+    if (schema == NULL || strcmp(schema, "pg_catalog") == 0) {
+        struct sql_func_match m;
+        struct err le = {0};
+        if (sql_func_lookup(name, types, n, &m, &le) == 0 && m.def->oid != 0 && m.def->nargs == n &&
+            !m.def->variadic && memcmp(m.def->args, types, sizeof types[0] * (size_t)n) == 0) {
+            *oid = m.def->oid;
+            return 0;
+        }
+    }
+    const struct sql_fn_desc **c = NULL;
+    int nc = 0;
+    int rc = sql__fn_candidates(env, schema, name, env->stmt_ctx, &c, &nc, e);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < nc; i++)
+        if (c[i]->nin == n && memcmp(c[i]->intypes, types, sizeof types[0] * (size_t)n) == 0) {
+            *oid = c[i]->oid;
+            return 0;
+        }
+    return err_set_state(e, ERR_NOTFOUND, "42883", "function \"%.*s\" does not exist", (int)len, s);
+}
+
+/* regprocedureout: name(types) for the functions above, else the oid. */
+static int regprocedure_out(struct sql_env *env, uint32_t oid, struct sbuf *out, struct err *e)
+{
+    const char *io = sql_typio_proc_sig(oid);
+    if (io != NULL) {
+        sbuf_puts(out, io);
+        return 0;
+    }
+    const struct sql_func_def *d = builtin_by_oid(oid);
+    if (d != NULL) {
+        sbuf_printf(out, "%s(", d->name);
+        for (int i = 0; i < d->nargs; i++) {
+            if (i > 0)
+                sbuf_putc(out, ',');
+            sql_type_format(d->args[i], -1, out);
+        }
+        sbuf_putc(out, ')');
+        return 0;
+    }
+    if (oid >= SQL_FIRST_USER_OID) {
+        const struct sql_fn_desc *f = NULL;
+        int rc = sql__fn_load(env, oid, env->stmt_ctx, &f, e);
+        if (rc != 0)
+            return rc;
+        if (f != NULL) {
+            bool vis = false;
+            for (int i = 0; i < env->nsearch && !vis; i++)
+                vis = strcmp(env->search_path[i], f->schema) == 0;
+            if (!vis) {
+                sql_deparse_ident(f->schema, out);
+                sbuf_putc(out, '.');
+            }
+            sql_deparse_ident(f->name, out);
+            sbuf_putc(out, '(');
+            for (int i = 0; i < f->nin; i++) {
+                if (i > 0)
+                    sbuf_putc(out, ',');
+                if ((rc = sql__type_format_env(env, f->intypes[i], -1, out, e)) != 0)
+                    return rc;
+            }
+            sbuf_putc(out, ')');
+            return 0;
+        }
+    }
+    sbuf_printf(out, "%u", oid);
+    return 0;
 }
 
 /* One identifier of s (len bytes) into name: 0, or 42602 invalid name syntax. */
@@ -99,6 +246,8 @@ int sql__regns_in(struct sql_env *env, uint32_t type, const char *s, size_t len,
         *oid = 0;
         return 0;
     }
+    if (type == SQL_T_REGPROCEDURE)
+        return regprocedure_in(env, s, len, oid, e);
     char name[SQL_NAME_BUF];
     int rc = one_ident(s, len, name, e);
     if (rc != 0)
@@ -133,6 +282,8 @@ int sql__regns_out(struct sql_env *env, uint32_t type, uint32_t oid, struct sbuf
         return 0;
     }
     int rc;
+    if (type == SQL_T_REGPROCEDURE)
+        return regprocedure_out(env, oid, out, e);
     if (type == SQL_T_REGNAMESPACE) {
         struct sql_schema_desc *all = NULL;
         size_t n = 0;
@@ -282,6 +433,7 @@ int sql__reg_in_env(struct sql_env *env, struct mem_ctx *ctx, uint32_t type, con
         return sql__regtype_in_env(env, ctx, s, len, oid, e);
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
+    case SQL_T_REGPROCEDURE:
         return sql__regns_in(env, type, s, len, oid, e);
     default:
         return 1;

@@ -633,6 +633,7 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:
@@ -721,6 +722,7 @@ bool sql_key_type_ok(uint32_t type)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:
@@ -781,6 +783,7 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:

@@ -3,6 +3,7 @@
 #ifndef SF_SQL_TYPIO_H
 #define SF_SQL_TYPIO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct sql_typio {
@@ -32,5 +33,11 @@ const struct sql_typio *sql_typio_of(uint32_t type);
 struct sql_typio sql_typio_for(char kind, uint32_t type);
 /* The name of one of those functions (or the generic ones), or NULL. */
 const char *sql_typio_proc_name(uint32_t oid);
+/* Its signature as regprocedure prints it ("array_in(cstring,oid,integer)"),
+ * or NULL. */
+const char *sql_typio_proc_sig(uint32_t oid);
+/* The oid of the I/O function named name (len bytes; each name is one
+ * function), 0 when none. */
+uint32_t sql_typio_proc_by_name(const char *name, size_t len);
 
 #endif

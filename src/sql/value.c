@@ -105,6 +105,7 @@ bool sql__type_is_int(uint32_t t)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:
@@ -810,6 +811,7 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC: {
@@ -1007,6 +1009,7 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
         sbuf_printf(out, "%" PRId64, v->u.i);
         return 0;
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGCLASS:
@@ -1017,7 +1020,9 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
          * as "-". Relation and function names are the binder's. */
         const struct sql_type_info *ti =
             v->type == SQL_T_REGTYPE ? sql_type_get((uint32_t)v->u.i) : NULL;
-        const char *proc = v->type == SQL_T_REGPROC ? sql_typio_proc_name((uint32_t)v->u.i) : NULL;
+        const char *proc = v->type == SQL_T_REGPROC        ? sql_typio_proc_name((uint32_t)v->u.i)
+                           : v->type == SQL_T_REGPROCEDURE ? sql_typio_proc_sig((uint32_t)v->u.i)
+                                                           : NULL;
         if (ti != NULL)
             sbuf_puts(out, ti->sql_name);
         else if (proc != NULL)
@@ -1140,6 +1145,7 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:
@@ -1260,6 +1266,7 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
     case SQL_T_OID:
     case SQL_T_REGCLASS:
     case SQL_T_REGTYPE:
+    case SQL_T_REGPROCEDURE:
     case SQL_T_REGNAMESPACE:
     case SQL_T_REGROLE:
     case SQL_T_REGPROC:
