@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <errno.h>
@@ -141,7 +142,8 @@ static int sink_notice(void *arg, const struct sql_notice *n)
 /* Split "msg\nDETAIL:  d\nHINT:  h\nCONTEXT:  w" (the convention of every
  * layer's struct err) into ErrorResponse fields; sections "\nSCHEMA NAME:  ",
  * "\nTABLE NAME:  ", "\nCOLUMN NAME:  ", "\nDATATYPE NAME:  " and
- * "\nCONSTRAINT NAME:  " give the fields s, t, c, d, n. buf is modified. */
+ * "\nCONSTRAINT NAME:  " give the fields s, t, c, d, n, "\nQUERY:  " and
+ * "\nINTERNAL POSITION:  " the fields q and p. buf is modified. */
 static void split_fields(char *buf, struct pgw_notice *n)
 {
     static const struct {
@@ -157,6 +159,9 @@ static void split_fields(char *buf, struct pgw_notice *n)
         {"\nCOLUMN NAME:  ", offsetof(struct pgw_notice, column)},
         {"\nDATATYPE NAME:  ", offsetof(struct pgw_notice, datatype)},
         {"\nCONSTRAINT NAME:  ", offsetof(struct pgw_notice, constraint)},
+        /* the query a PL/pgSQL statement ran (q) and the position in it (p) */
+        {"\nQUERY:  ", offsetof(struct pgw_notice, internal_query)},
+        {"\nINTERNAL POSITION:  ", offsetof(struct pgw_notice, file)},
     };
     n->message = buf;
     for (;;) {
@@ -186,6 +191,10 @@ static void send_error_sev(struct pgw_conn *c, const char *severity, const struc
     snprintf(buf, sizeof(buf), "%s", src->msg[0] ? src->msg : err_str(src->code));
     struct pgw_notice n = {.severity = severity, .sqlstate = err_sqlstate(src)};
     split_fields(buf, &n);
+    if (n.file != NULL) { /* INTERNAL POSITION, parked in file */
+        n.internal_position = atoi(n.file);
+        n.file = NULL;
+    }
     if (c->sql != NULL)
         n.position = sql_session_error_position(c->sql);
     pgw_put_error(&c->out, &n, &e);

@@ -14,6 +14,7 @@
 #include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/engine_int.h"
+#include "sql/plpgsql_int.h"
 #include "sql/enum.h"
 
 #include "sql/parse.h"
@@ -958,6 +959,14 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
                 hitc = c;
             }
             if (hit != NULL) {
+                int vc = sql__pl_var_conflict(name); /* plpgsql.variable_conflict */
+                if (vc == 2)
+                    return eng__sqlfn_param_ref(b, s, x, out, e);
+                if (vc == 1)
+                    return eng__err(e, x->location, ERR_INVAL, "42702",
+                                    "column reference \"%s\" is ambiguous\nDETAIL:  It could "
+                                    "refer to either a PL/pgSQL variable or a table column.",
+                                    name);
                 mark_correlated(s, level);
                 *out = eng__rte_colref(b, hit, hitc, level, x->location);
                 eng__upref_note(b, s, level, *out);

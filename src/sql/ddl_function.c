@@ -24,6 +24,7 @@
 #include "sql/parse.h"
 #include "sql/regtype.h"
 #include "sql/value_int.h"
+#include "sql/plpgsql_int.h"
 #include "sql/sqlfn.h"
 
 #include <math.h>
@@ -95,7 +96,8 @@ static void encode(const struct sql_fn_desc *f, struct sbuf *out)
     sql__put_str(out, f->owner);
     sbuf_putc(out, f->volatility);
     sbuf_putc(out, (char)((f->strict ? 1 : 0) | (f->retset ? 2 : 0) | (f->secdef ? 4 : 0) |
-                          (f->leakproof ? 8 : 0) | (f->std_body ? 16 : 0) | (f->atomic ? 32 : 0)));
+                          (f->leakproof ? 8 : 0) | (f->std_body ? 16 : 0) | (f->atomic ? 32 : 0) |
+                          (f->plpgsql ? 64 : 0) | (f->is_proc ? 128 : 0)));
     sbuf_putc(out, f->parallel);
     sql__put32(out, fbits(f->cost));
     sql__put32(out, fbits(f->rows));
@@ -120,7 +122,7 @@ static void derive(struct sql_fn_desc *f)
     f->ndefaults = 0;
     for (int i = 0; i < f->nargs; i++) {
         char m = f->args[i].mode;
-        if (m == 'i' || m == 'b' || m == 'v') {
+        if (sql__fn_is_input(f, m)) {
             f->intypes[f->nin++] = f->args[i].type;
             if (f->args[i].def != NULL)
                 f->ndefaults++;
@@ -148,6 +150,8 @@ static int decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t oid,
         f->leakproof = (b[1] & 8) != 0;
         f->std_body = (b[1] & 16) != 0;
         f->atomic = (b[1] & 32) != 0;
+        f->plpgsql = (b[1] & 64) != 0;
+        f->is_proc = (b[1] & 128) != 0;
         f->parallel = (char)b[2];
     }
     f->cost = bitsf(sql__rd32(&r));
@@ -472,7 +476,10 @@ void sql__fn_signature(const struct sql_fn_desc *f, struct sbuf *out)
     for (int i = 0; i < f->nin; i++) {
         if (i > 0)
             sbuf_puts(out, ",");
-        sql_type_format(f->intypes[i], -1, out);
+        if (sql__fn_is_poly(f->intypes[i]))
+            sbuf_puts(out, sql__fn_poly_name(f->intypes[i]));
+        else
+            sql_type_format(f->intypes[i], -1, out);
     }
     sbuf_putc(out, ')');
 }
@@ -532,6 +539,8 @@ int sql__fn_args_text(struct sql_env *env, const struct sql_fn_desc *f, bool ide
             sbuf_puts(out, "INOUT ");
         else if (a->mode == 'v')
             sbuf_puts(out, "VARIADIC ");
+        else if (f->is_proc)
+            sbuf_puts(out, "IN "); /* PostgreSQL spells it out for procedures */
         if (a->name[0]) {
             sql_deparse_ident(a->name, out);
             sbuf_putc(out, ' ');
@@ -578,7 +587,7 @@ int sql__fn_result_text(struct sql_env *env, const struct sql_fn_desc *f, struct
 int sql__fn_def_text(struct sql_env *env, const struct sql_fn_desc *f, struct sbuf *out,
                      struct err *e)
 {
-    sbuf_puts(out, "CREATE OR REPLACE FUNCTION ");
+    sbuf_puts(out, f->is_proc ? "CREATE OR REPLACE PROCEDURE " : "CREATE OR REPLACE FUNCTION ");
     sql_deparse_ident(f->schema, out);
     sbuf_putc(out, '.');
     sql_deparse_ident(f->name, out);
@@ -586,10 +595,13 @@ int sql__fn_def_text(struct sql_env *env, const struct sql_fn_desc *f, struct sb
     int rc = sql__fn_args_text(env, f, false, out, e);
     if (rc != 0)
         return rc;
-    sbuf_puts(out, ")\n RETURNS ");
-    if ((rc = sql__fn_result_text(env, f, out, e)) != 0)
-        return rc;
-    sbuf_puts(out, "\n LANGUAGE sql\n");
+    sbuf_puts(out, ")");
+    if (!f->is_proc) {
+        sbuf_puts(out, "\n RETURNS ");
+        if ((rc = sql__fn_result_text(env, f, out, e)) != 0)
+            return rc;
+    }
+    sbuf_puts(out, f->plpgsql ? "\n LANGUAGE plpgsql\n" : "\n LANGUAGE sql\n");
     if (f->volatility == 'i')
         sbuf_puts(out, " IMMUTABLE");
     else if (f->volatility == 's')
@@ -625,7 +637,10 @@ int sql__fn_def_text(struct sql_env *env, const struct sql_fn_desc *f, struct sb
         sbuf_printf(out, "RETURN %s\n", b);
         return 0;
     }
-    sbuf_printf(out, "AS $function$%s$function$\n", f->body);
+    if (f->is_proc)
+        sbuf_printf(out, "AS $procedure$%s$procedure$\n", f->body);
+    else
+        sbuf_printf(out, "AS $function$%s$function$\n", f->body);
     return 0;
 }
 
@@ -715,6 +730,8 @@ static int resolve_type(struct sql_env *env, const struct sql_typename *tn, uint
     return 0;
 }
 
+static bool same_identity(const struct sql_fn_desc *a, const struct sql_fn_desc *b);
+
 static const char *const known_langs[] = {"plpgsql", "c",          "internal", "plperl",
                                           "plperlu", "plpython3u", "pltcl",    "pltclu"};
 
@@ -724,7 +741,8 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
         return err_set_state(e, ERR_INVAL, "42P13", "no function body specified");
     if (d->language == NULL)
         return err_set_state(e, ERR_INVAL, "42P13", "no language specified");
-    if (strcmp(d->language, "sql") != 0) {
+    bool plpgsql = strcmp(d->language, "plpgsql") == 0;
+    if (strcmp(d->language, "sql") != 0 && !plpgsql) {
         for (size_t i = 0; i < sizeof known_langs / sizeof known_langs[0]; i++)
             if (strcmp(d->language, known_langs[i]) == 0)
                 return err_set_state(e, ERR_UNSUPPORTED, "0A000",
@@ -735,6 +753,9 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
     }
     if (d->body == NULL)
         return err_set_state(e, ERR_INVAL, "42P13", "no function body specified");
+    if (d->proc && (d->volatility || d->strict != -1 || d->leakproof != -1 || d->parallel ||
+                    d->cost > 0 || d->rows > 0))
+        return err_set_state(e, ERR_INVAL, "42P13", "invalid attribute in procedure definition");
     if (d->nas > 1)
         return err_set_state(e, ERR_INVAL, "42P13", "only one AS item needed for language \"%s\"",
                              d->language);
@@ -797,6 +818,10 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
             args[i].def = mem_strndup(env->stmt_ctx, b.data ? b.data : "", b.len);
             sbuf_free(&b);
             have_default = true;
+        } else if (have_default && d->proc && p->mode == 'o') {
+            return err_set_state(e, ERR_INVAL, "42P13",
+                                 "procedure OUT parameters cannot appear after one with a default "
+                                 "value");
         } else if (have_default && (p->mode == 'i' || p->mode == 'b')) {
             return err_set_state(e, ERR_INVAL, "42P13",
                                  "input parameters after one with a default value must also have "
@@ -820,7 +845,23 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
     f->args = args;
     f->body = d->body;
     /* the result type (interpret_function_parameter_list's rules) */
-    if (d->ret != NULL) {
+    f->plpgsql = plpgsql;
+    bool trigger = d->ret != NULL && d->ret->array_dims == 0 && !d->ret->setof &&
+                   strcmp(d->ret->name.name, "trigger") == 0 &&
+                   (d->ret->name.schema == NULL || strcmp(d->ret->name.schema, "pg_catalog") == 0);
+    if (trigger && !plpgsql)
+        return err_set_state(e, ERR_INVAL, "42P13", "SQL functions cannot return type trigger");
+    if (trigger && nin > 0)
+        return err_set_state(e, ERR_INVAL, "42P13",
+                             "trigger functions cannot have declared arguments" SQL_FUNC_HINT_SEP
+                             "The arguments of the trigger can be accessed through TG_NARGS and "
+                             "TG_ARGV instead.\nCONTEXT:  compilation of PL/pgSQL function "
+                             "\"%s\" near line 1",
+                             d->name.name);
+    if (trigger) {
+        f->rettype = SQL_FN_TRIGGER;
+        f->rettypmod = -1;
+    } else if (d->ret != NULL) {
         if ((rc = resolve_type(env, d->ret, &f->rettype, &f->rettypmod, e)) != 0)
             return rc;
         f->retset = d->ret->setof;
@@ -839,6 +880,25 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
             return err_set_state(e, ERR_INVAL, "42P13",
                                  "function result type must be %s because of OUT parameters",
                                  "record");
+    } else if (d->proc) {
+        /* a procedure: void, or the row of its output arguments */
+        f->is_proc = true;
+        f->rettype = nout == 0 ? SQL_T_VOID : SQL_T_RECORD;
+        f->rettypmod = -1;
+        if (nout == 1) {
+            int n;
+            const char **names;
+            uint32_t *types;
+            for (int i = 0; i < np; i++)
+                if (args[i].mode == 'o' || args[i].mode == 'b') {
+                    names = mem_alloc(env->stmt_ctx, sizeof *names);
+                    types = mem_alloc(env->stmt_ctx, sizeof *types);
+                    names[0] = args[i].name[0] ? args[i].name : "column1";
+                    types[0] = args[i].type;
+                    n = 1;
+                    f->rettypmod = eng__record_typmod(n, names, types, 0);
+                }
+        }
     } else if (nout == 0) {
         return err_set_state(e, ERR_INVAL, "42P13", "function result type must be specified");
     } else {
@@ -887,15 +947,25 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
         const struct sql_fn_desc *c;
         if ((rc = sql__fn_load(env, oids[i], env->stmt_ctx, &c, e)) != 0)
             return rc;
-        if (c != NULL && c->nin == f->nin &&
-            memcmp(c->intypes, f->intypes, sizeof c->intypes[0] * (size_t)c->nin) == 0)
+        if (c != NULL && same_identity(c, f))
             old = c;
     }
     (void)cands;
     (void)ncand;
     if (old != NULL && !d->replace)
         return err_set_state(e, ERR_INVAL, "42723",
-                             "function \"%s\" already exists with same argument types", f->name);
+                             "%s \"%s\" already exists with same argument types",
+                             f->is_proc ? "procedure" : "function", f->name);
+    if (old != NULL && old->is_proc != f->is_proc) {
+        struct sbuf sig;
+        sbuf_init(&sig);
+        sql__fn_signature(old, &sig);
+        rc = err_set_state(e, ERR_INVAL, "42809",
+                           "cannot change routine kind" SQL_NUM_DETAIL_SEP "\"%s\" is a %s.",
+                           old->name, old->is_proc ? "procedure" : "function");
+        sbuf_free(&sig);
+        return rc;
+    }
     if (old != NULL) {
         if (old->rettype != f->rettype || old->retset != f->retset ||
             (old->rettype == SQL_T_RECORD && old->rettypmod != f->rettypmod)) {
@@ -937,7 +1007,7 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
         return err_set_state(e, ERR_INVAL, "42P13",
                              "SQL function with unquoted function body cannot have polymorphic "
                              "arguments");
-    if (poly_in) {
+    if (poly_in && !plpgsql) {
         /* types known only per call: the body is checked when called, as
          * PostgreSQL checks only its syntax here */
         check = "off";
@@ -964,6 +1034,10 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
     }
     if ((rc = store(env, f, e)) != 0)
         return rc;
+    if (plpgsql)
+        return check == NULL || strcmp(check, "off") != 0
+                   ? sql__pl_validate(env, f, d->body_location, d->quotes_doubled, e)
+                   : 0;
     if (check == NULL || strcmp(check, "off") != 0)
         return sql__fn_validate(env, f, d->body_location, d->quotes_doubled, e);
     return 0;
@@ -988,16 +1062,25 @@ static void ref_text(struct sql_env *env, const struct sql_fn_ref *r, const uint
 
 /* The function r names; *out NULL when it does not exist and if_exists
  * (the NOTICE sent). */
-static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exists,
+static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exists, bool proc,
                     const struct sql_fn_desc **out, struct err *e);
 
 static int drop_one(struct sql_env *env, const struct sql_fn_ddl *d, const struct sql_fn_ref *r,
                     struct err *e)
 {
     const struct sql_fn_desc *hit;
-    int rc = find_ref(env, r, d->if_exists, &hit, e);
+    int rc = find_ref(env, r, d->if_exists, d->proc, &hit, e);
     if (rc != 0 || hit == NULL)
         return rc;
+    if (hit->is_proc != d->proc) {
+        struct sbuf sig;
+        sbuf_init(&sig);
+        sql__fn_signature(hit, &sig);
+        rc = err_set_state(e, ERR_INVAL, "42809", "%s is not a %s", sig.data,
+                           d->proc ? "procedure" : "function");
+        sbuf_free(&sig);
+        return rc;
+    }
     return sql__fn_drop(env, hit, e);
 }
 
@@ -1022,9 +1105,30 @@ int sql__fn_drop(struct sql_env *env, const struct sql_fn_desc *hit, struct err 
     return rc;
 }
 
-static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exists,
+/* A function's identity: its IN / INOUT / VARIADIC argument types (a
+ * procedure's OUT arguments excluded, as pg_proc.proargtypes). */
+static int identity_types(const struct sql_fn_desc *f, uint32_t *out)
+{
+    int n = 0;
+    for (int i = 0; i < f->nargs; i++) {
+        char m = f->args[i].mode;
+        if (m == 'i' || m == 'b' || m == 'v')
+            out[n++] = f->args[i].type;
+    }
+    return n;
+}
+
+static bool same_identity(const struct sql_fn_desc *a, const struct sql_fn_desc *b)
+{
+    uint32_t ta[SQL_FN_MAX_ARGS], tb[SQL_FN_MAX_ARGS];
+    int na = identity_types(a, ta), nb = identity_types(b, tb);
+    return na == nb && memcmp(ta, tb, sizeof ta[0] * (size_t)na) == 0;
+}
+
+static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exists, bool proc,
                     const struct sql_fn_desc **out, struct err *e)
 {
+    const char *kind = proc ? "procedure" : "function";
     *out = NULL;
     uint32_t types[SQL_FN_MAX_ARGS];
     if (r->argtypes.n > SQL_FN_MAX_ARGS)
@@ -1035,6 +1139,8 @@ static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exi
         struct sql_typename t = *(const struct sql_typename *)r->argtypes.items[i];
         int32_t tm;
         int serial = 0;
+        if ((types[i] = poly_by_name(&t)) != 0)
+            continue;
         if ((rc = sql_type_resolve_domain(env, &t, &types[i], &tm, &serial, NULL, e)) != 0) {
             if (if_exists && e->code == ERR_NOTFOUND) {
                 char msg[256];
@@ -1065,31 +1171,47 @@ static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exi
     if (!r->args_given) {
         if (n > 1)
             return err_set_state(e, ERR_INVAL, "42725",
-                                 "function name \"%s\" is not unique" SQL_FUNC_HINT_SEP
-                                 "Specify the argument list to select the function unambiguously.",
-                                 r->name.name);
+                                 "%s name \"%s\" is not unique" SQL_FUNC_HINT_SEP
+                                 "Specify the argument list to select the %s unambiguously.",
+                                 kind, r->name.name, kind);
         if (n == 1)
             hit = c[0];
     } else {
-        for (int i = 0; i < n && hit == NULL; i++)
-            if (c[i]->nin == r->argtypes.n &&
-                memcmp(c[i]->intypes, types, sizeof types[0] * (size_t)c[i]->nin) == 0)
+        /* a procedure is named by its IN arguments, or by all (OUT ones
+         * too, as CALL takes them): both may fit, then two differ */
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            bool all = c[i]->nin == r->argtypes.n &&
+                       memcmp(c[i]->intypes, types, sizeof types[0] * (size_t)c[i]->nin) == 0;
+            bool in = false;
+            if (!all && c[i]->is_proc) {
+                uint32_t it[SQL_FN_MAX_ARGS];
+                int ni = identity_types(c[i], it);
+                in = ni == r->argtypes.n && memcmp(it, types, sizeof types[0] * (size_t)ni) == 0;
+            }
+            if ((all || in) && (hit == NULL || hit != c[i])) {
                 hit = c[i];
+                hits++;
+            }
+        }
+        if (hits > 1)
+            return err_set_state(e, ERR_INVAL, "42725", "%s name \"%s\" is not unique", kind,
+                                 r->name.name);
     }
     if (hit == NULL) {
         struct sbuf b;
         sbuf_init(&b);
         if (!r->args_given)
-            sbuf_printf(&b, "could not find a function named \"%s\"", r->name.name);
+            sbuf_printf(&b, "could not find a %s named \"%s\"", kind, r->name.name);
         else {
-            sbuf_puts(&b, "function ");
+            sbuf_printf(&b, "%s ", kind);
             ref_text(env, r, types, &b);
             sbuf_puts(&b, " does not exist");
         }
         if (if_exists) {
             /* the argument types as written (NameListToString) */
             sbuf_reset(&b);
-            sbuf_puts(&b, "function ");
+            sbuf_printf(&b, "%s ", kind);
             if (r->name.schema != NULL)
                 sbuf_printf(&b, "%s.", r->name.schema);
             sbuf_printf(&b, "%s(", r->name.name);
@@ -1115,7 +1237,7 @@ static int find_ref(struct sql_env *env, const struct sql_fn_ref *r, bool if_exi
 static int alter_function(struct sql_env *env, const struct sql_fn_ddl *d, struct err *e)
 {
     const struct sql_fn_desc *old;
-    int rc = find_ref(env, d->drops.items[0], false, &old, e);
+    int rc = find_ref(env, d->drops.items[0], false, d->proc, &old, e);
     if (rc != 0)
         return rc;
     struct sql_fn_desc *f = mem_alloc(env->stmt_ctx, sizeof *f);
@@ -1208,15 +1330,34 @@ int sql__function_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbu
                       struct err *e)
 {
     const struct sql_fn_ddl *d = st->u.fn_ddl;
+    if (d->op == 'x') {
+        sbuf_puts(tag, "DO");
+        const char *lang = d->language != NULL ? d->language : "plpgsql";
+        if (strcmp(lang, "plpgsql") == 0)
+            return sql__pl_do(env, d->body, d->body_location, d->quotes_doubled, e);
+        for (size_t i = 0; i < sizeof known_langs / sizeof known_langs[0]; i++)
+            if (strcmp(lang, known_langs[i]) == 0)
+                return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                     "language \"%s\" does not support inline code execution",
+                                     lang);
+        return err_set_state(e, ERR_NOTFOUND, "42704", "language \"%s\" does not exist", lang);
+    }
+    if (d->op == 'k') {
+        sbuf_puts(tag, "CALL");
+        struct sql_column *cols;
+        size_t n;
+        struct sql_value *row;
+        return sql__fn_call_stmt(env, st, &cols, &n, &row, e);
+    }
     if (d->op == 'c') {
-        sbuf_puts(tag, "CREATE FUNCTION");
+        sbuf_puts(tag, d->proc ? "CREATE PROCEDURE" : "CREATE FUNCTION");
         return create_function(env, d, e);
     }
     if (d->op != 'd') {
         sbuf_puts(tag, "ALTER FUNCTION");
         return alter_function(env, d, e);
     }
-    sbuf_puts(tag, "DROP FUNCTION");
+    sbuf_puts(tag, d->proc ? "DROP PROCEDURE" : "DROP FUNCTION");
     for (int i = 0; i < d->drops.n; i++) {
         int rc = drop_one(env, d, d->drops.items[i], e);
         if (rc != 0)
@@ -1265,12 +1406,12 @@ int sql__fn_pgproc_rows(struct sql_env *env, struct sql__vrows *r, struct err *e
         sql__vr_str(r, "proname", f->name);
         sql__vr_int(r, "pronamespace", f->schema_oid);
         sql__vr_int(r, "proowner", sql__pgcat_role_oid(f->owner));
-        sql__vr_int(r, "prolang", 14); /* sql */
+        sql__vr_int(r, "prolang", f->plpgsql ? SQL_FN_PLPGSQL_OID : 14); /* plpgsql / sql */
         sql__vr_float(r, "procost", f->cost);
         sql__vr_float(r, "prorows", f->rows);
         sql__vr_int(r, "provariadic", 0);
         sql__vr_int(r, "prosupport", 0);
-        sql__vr_char(r, "prokind", 'f');
+        sql__vr_char(r, "prokind", f->is_proc ? 'p' : 'f');
         sql__vr_bool(r, "prosecdef", f->secdef);
         sql__vr_bool(r, "proleakproof", f->leakproof);
         sql__vr_bool(r, "proisstrict", f->strict);

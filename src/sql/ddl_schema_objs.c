@@ -98,7 +98,8 @@ int sql__schema_objs(struct sql_env *env, uint32_t ns, const char *nsname,
         struct sbuf d;
         sbuf_init(&d);
         if (o->kind == 'f') {
-            sbuf_puts(&d, "function ");
+            sbuf_puts(&d,
+                      ((const struct sql_fn_desc *)o->obj)->is_proc ? "procedure " : "function ");
             if (!on_path(env, nsname))
                 sbuf_printf(&d, "%s.", nsname);
             sql__fn_signature(o->obj, &d);

@@ -79,6 +79,9 @@ struct sql_env {
      * view (ddl_matview.c): INSERT into it is allowed then (VACUUM and COMMENT
      * set it to open one as a table). */
     bool matview_fill;
+    /* The session's compiled PL/pgSQL functions and their plans
+     * (plpgsql_comp.c; freed by sql_plpgsql_session_end), or NULL. */
+    void *plpgsql_cache;
 };
 
 /* Check the cancel flag and statement deadline: 57014 "canceling statement

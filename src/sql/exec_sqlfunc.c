@@ -25,9 +25,11 @@
 #include "common/str.h"
 #include "sql/array.h"
 #include "sql/array_int.h"
+#include "sql/deparse.h"
 #include "sql/engine_int.h"
 #include "sql/exec.h"
 #include "sql/parse.h"
+#include "sql/plpgsql_int.h"
 #include "sql/regtype.h"
 #include "sql/sqlfn.h"
 #include "sql/value_int.h"
@@ -48,6 +50,11 @@ struct fn_scope {
 };
 static _Thread_local struct fn_scope *g_scope;
 static _Thread_local int g_depth;
+/* CALL: the call expression a procedure may bind to, and the procedure it
+ * bound (sql__fn_call_stmt) */
+static _Thread_local bool g_call_ok;
+static _Thread_local const struct sql_expr *g_call_expr;
+static _Thread_local const struct sql_fn_desc *g_called;
 /* the byte offset in the body of plan_body's last error, or -1 */
 static _Thread_local int g_body_errpos = -1;
 
@@ -56,7 +63,7 @@ static int input_index(const struct sql_fn_desc *f, const char *name)
     int k = 0;
     for (int i = 0; i < f->nargs; i++) {
         char m = f->args[i].mode;
-        if (m != 'i' && m != 'b' && m != 'v')
+        if (!sql__fn_is_input(f, m))
             continue;
         k++;
         if (f->args[i].name[0] && strcmp(f->args[i].name, name) == 0)
@@ -65,10 +72,30 @@ static int input_index(const struct sql_fn_desc *f, const char *name)
     return 0;
 }
 
+void eng__sqlfn_allow_call(bool on, const struct sql_fn_desc **called)
+{
+    if (on) {
+        g_call_ok = true;
+        g_call_expr = NULL;
+        g_called = NULL;
+        return;
+    }
+    g_call_ok = false;
+    *called = g_called;
+    g_called = NULL;
+}
+
+bool eng__sqlfn_planning(void)
+{
+    return g_scope != NULL;
+}
+
 int eng__sqlfn_param_ref(struct binder *b, struct scope *s, const struct sql_expr *x,
                          struct bx **out, struct err *e)
 {
-    if (g_scope == NULL || x->kind != SQL_EXPR_COLUMN || x->u.column.star)
+    if (g_scope == NULL)
+        return sql__pl_param_ref(b, s, x, out, e); /* a PL/pgSQL variable? */
+    if (x->kind != SQL_EXPR_COLUMN || x->u.column.star)
         return 1;
     const struct sql_fn_desc *f = g_scope->f;
     const struct sql_list *fl = &x->u.column.fields;
@@ -539,6 +566,50 @@ static void add_context(struct err *e, const char *fname, int stmt)
     memcpy(e->msg + at + strlen(head), line, strlen(line));
 }
 
+/* A LANGUAGE plpgsql function's call (plpgsql_call.c), its result in the
+ * form run_body gives. */
+static int run_plpgsql(struct sql_fcall *c, const struct fn_site *site,
+                       const struct sql_value *args, int nargs, struct mem_ctx *tmp,
+                       struct sql_value *out, struct err *e)
+{
+    const struct sql_fn_desc *f = site->f;
+    if (f->rettype == SQL_FN_TRIGGER)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "trigger functions can only be called as triggers\nCONTEXT:  "
+                             "compilation of PL/pgSQL function \"%s\" near line 1",
+                             f->name);
+    struct pl_callinfo ci;
+    memset(&ci, 0, sizeof ci);
+    ci.rettype = f->rettype;
+    ci.rettypmod = site->shape;
+    ci.nresult = site->ncols;
+    ci.resulttypes = site->types;
+    ci.rows = site->rows && f->retset;
+    int rc = sql__pl_call(c->env, f, args, nargs, &ci, tmp, e);
+    if (rc != 0)
+        return rc;
+    if (!site->rows) {
+        sql_value_copy(c->ctx, &ci.result, out);
+        return 0;
+    }
+    struct rowbuf rb = {0};
+    if (f->retset) {
+        for (int i = 0; i < ci.nsetrows; i++)
+            rowbuf_push(tmp, &rb, &ci.setrows[i]);
+    } else {
+        rowbuf_push(tmp, &rb, &ci.result);
+    }
+    uint32_t et = site->ncols ? SQL_T_RECORD : f->rettype;
+    struct sql_array *a = sql_array_new(tmp, et, rb.n);
+    for (int i = 0; i < rb.n; i++)
+        a->items[i] = rb.v[i];
+    struct sql_value av = sql_array_value(a);
+    av.type = c->match->ret;
+    sql_value_copy(c->ctx, &av, out);
+    out->type = c->match->ret;
+    return 0;
+}
+
 static int fn_sqlfunc(struct sql_fcall *c, const struct sql_value *args, int nargs,
                       struct sql_value *out, struct err *e)
 {
@@ -551,6 +622,12 @@ static int fn_sqlfunc(struct sql_fcall *c, const struct sql_value *args, int nar
     struct mem_ctx *tmp = mem_ctx_new(c->ctx, "sqlfn call");
     g_depth++;
     int stmt;
+    if (site->f->plpgsql) {
+        rc = run_plpgsql(c, site, args, nargs, tmp, out, e);
+        g_depth--;
+        mem_ctx_free(tmp);
+        return rc;
+    }
     rc = run_body(c, site, args, nargs, tmp, out, &stmt, e);
     g_depth--;
     mem_ctx_free(tmp);
@@ -688,6 +765,7 @@ static const struct sql_fn_desc *concrete(struct mem_ctx *ctx, const struct sql_
         return f;
     struct sql_fn_desc *c = mem_alloc(ctx, sizeof *c);
     *c = *f;
+    c->generic = f->generic != NULL ? f->generic : f;
     struct sql_fn_arg *args = mem_alloc0(ctx, sizeof *args * (size_t)(f->nargs + 1));
     uint32_t arrt = sql_array_of(elem), carrt = sql_array_of(celem);
 #define MAPT(t)                                 \
@@ -855,7 +933,7 @@ static int resolve(struct binder *b, struct scope *s, const struct sql_expr *x, 
         const char *def = NULL;
         for (int j = 0; j < f->nargs; j++) {
             char m = f->args[j].mode;
-            if (m != 'i' && m != 'b' && m != 'v')
+            if (!sql__fn_is_input(f, m))
                 continue;
             if (k == i)
                 def = f->args[j].def;
@@ -930,10 +1008,142 @@ int eng__sqlfn_bind_call(struct binder *b, struct scope *s, const struct sql_exp
         return no_named(x, args, n, e);
     if (rc != 0)
         return rc;
+    if (f->is_proc != (g_call_ok && (g_call_expr == x || g_call_expr == NULL))) {
+        struct sbuf sig;
+        sbuf_init(&sig);
+        uint32_t ty[SQL_FN_MAX_ARGS];
+        for (int i = 0; i < n && i < SQL_FN_MAX_ARGS; i++)
+            ty[i] = args[i]->type;
+        call_text(x->u.func.name.name, ty,
+                  x->u.func.argnames.n == n ? (const char *const *)x->u.func.argnames.items : NULL,
+                  n < SQL_FN_MAX_ARGS ? n : SQL_FN_MAX_ARGS, &sig);
+        rc = eng__err(e, x->location, ERR_INVAL, "42809",
+                      f->is_proc ? "%s is a procedure" SQL_FUNC_HINT_SEP "To call a procedure, use "
+                                   "CALL."
+                                 : "%s is not a procedure" SQL_FUNC_HINT_SEP
+                                   "To call a function, use SELECT.",
+                      sig.data);
+        sbuf_free(&sig);
+        return rc;
+    }
+    if (f->is_proc) {
+        g_called = f;
+        /* an OUT argument's expression is not evaluated (PostgreSQL passes NULL) */
+        for (int i = 0, k = 0; i < f->nargs && k < nall; i++) {
+            if (!sql__fn_is_input(f, f->args[i].mode))
+                continue;
+            if (f->args[i].mode == 'o') {
+                struct sql_value nv = sql_null(f->args[i].type);
+                all[k] = eng__const(b->ctx, &nv, -1);
+            }
+            k++;
+        }
+    }
     if (f->retset)
         return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                         "set-valued function called in context that cannot accept a set");
     return finish(b, x, f, all, nall, false, out, e);
+}
+
+int sql__fn_call_stmt(struct sql_env *env, const struct sql_stmt *st, struct sql_column **cols,
+                      size_t *ncols, struct sql_value **row, struct err *e)
+{
+    *ncols = 0;
+    *cols = NULL;
+    *row = NULL;
+    const struct sql_expr *call = st->u.fn_ddl->call;
+    struct mem_ctx *ctx = env->stmt_ctx;
+    /* SELECT proc(args): the call bound as a function's, the procedure's
+     * output arguments its value */
+    struct sql_select *sel = mem_alloc0(ctx, sizeof *sel);
+    struct sql_target *t = mem_alloc0(ctx, sizeof *t);
+    t->val = (struct sql_expr *)call;
+    void **items = mem_alloc(ctx, sizeof *items);
+    items[0] = t;
+    sel->targets.items = items;
+    sel->targets.n = 1;
+    struct sql_stmt q;
+    memset(&q, 0, sizeof q);
+    q.kind = SQL_STMT_SELECT;
+    q.location = -1;
+    q.u.select = sel;
+    uint32_t types[1] = {0};
+    size_t np = 0;
+    struct sql_plan *p;
+    bool save_ok = g_call_ok;
+    const struct sql_expr *save_x = g_call_expr;
+    g_call_ok = true;
+    g_call_expr = call;
+    g_called = NULL;
+    int rc = sql_plan_stmt(env, &q, ctx, types, &np, 0, &p, e);
+    g_call_ok = save_ok;
+    g_call_expr = save_x;
+    const struct sql_fn_desc *f = g_called;
+    g_called = NULL;
+    if (rc != 0 && strcmp(err_sqlstate(e), "42883") == 0 && strncmp(e->msg, "function ", 9) == 0) {
+        /* no such procedure: PostgreSQL's words for CALL */
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "procedure %s", e->msg + 9);
+        char *h = strstr(msg, "No function matches");
+        if (h != NULL) {
+            *h = 0;
+            snprintf(e->msg, sizeof e->msg, "%sNo procedure matches%s", msg, h + 19);
+        } else {
+            snprintf(e->msg, sizeof e->msg, "%s", msg);
+        }
+    }
+    if (rc != 0)
+        return rc;
+    if (f == NULL) {
+        struct sbuf b;
+        sbuf_init(&b);
+        sql_deparse_expr(call, &b);
+        rc = eng__err(e, call->location, ERR_INVAL, "42809",
+                      "%s is not a procedure" SQL_FUNC_HINT_SEP "To call a function, use SELECT.",
+                      b.data ? b.data : "");
+        sbuf_free(&b);
+        return rc;
+    }
+    struct sql_cursor *cur;
+    if ((rc = sql_cursor_open(env, p, NULL, 0, ctx, &cur, e)) != 0)
+        return rc;
+    const struct sql_value *r;
+    bool has;
+    rc = sql_cursor_next(cur, &r, &has, e);
+    struct sql_value v = rc == 0 && has ? r[0] : sql_null(SQL_T_VOID);
+    struct sql_value keep;
+    sql_value_copy(ctx, &v, &keep);
+    sql_cursor_close(cur);
+    if (rc != 0)
+        return rc;
+    int nout = 0;
+    for (int i = 0; i < f->nargs; i++)
+        nout += f->args[i].mode == 'o' || f->args[i].mode == 'b';
+    if (nout == 0)
+        return 0;
+    struct sql_column *c = mem_alloc0(ctx, sizeof *c * (size_t)nout);
+    struct sql_value *out = mem_alloc0(ctx, sizeof *out * (size_t)nout);
+    int k = 0;
+    for (int i = 0; i < f->nargs; i++) {
+        if (f->args[i].mode != 'o' && f->args[i].mode != 'b')
+            continue;
+        c[k].name = f->args[i].name[0] ? f->args[i].name : mem_printf(ctx, "column%d", k + 1);
+        c[k].type_oid = f->args[i].type;
+        c[k].typmod = -1;
+        const struct sql_type_info *ti = sql_type_get(f->args[i].type);
+        c[k].typlen = ti != NULL ? ti->typlen : -1;
+        if (keep.type == SQL_T_RECORD && !keep.null && k < keep.u.arr->nitems)
+            out[k] = keep.u.arr->items[k];
+        else if (nout == 1 && keep.type != SQL_T_RECORD && keep.type != SQL_T_VOID)
+            out[k] = keep;
+        else
+            out[k] = sql_null(f->args[i].type);
+        k++;
+    }
+    *cols = c;
+    *ncols = (size_t)nout;
+    *row = out;
+    return 0;
 }
 
 int eng__sqlfn_bind_qualified(struct binder *b, struct scope *s, const struct sql_expr *x,

@@ -1,6 +1,7 @@
-/* parse_function.c — CREATE [OR REPLACE] FUNCTION and DROP FUNCTION into
- * SQL_STMT_FUNCTION_DDL (sqlfn.h). CREATE PROCEDURE, DROP PROCEDURE and
- * DROP ROUTINE stay with the generic unsupported-statement path.
+/* parse_function.c — CREATE [OR REPLACE] FUNCTION / PROCEDURE, DROP
+ * FUNCTION / PROCEDURE, DO and CALL into SQL_STMT_FUNCTION_DDL (sqlfn.h).
+ * DROP ROUTINE and ALTER PROCEDURE stay with the generic
+ * unsupported-statement path.
  *
  * A SQL-standard body RETURN expr is kept as the text "SELECT expr"
  * (deparse.h), std_body set; BEGIN ATOMIC ... END is 0A000.
@@ -48,12 +49,12 @@ static double opt_num(const pq_node *a)
 }
 
 /* The body literal after AS at loc: its first character's offset. */
-static void body_location(struct sql__cv *cv, int loc, struct sql_fn_ddl *f)
+static void body_location_at(struct sql__cv *cv, int loc, size_t skip, struct sql_fn_ddl *f)
 {
     f->body_location = -1;
-    if (cv->text == NULL || loc < 0 || (size_t)loc + 2 >= cv->len)
+    if (cv->text == NULL || loc < 0 || (size_t)loc + skip >= cv->len)
         return;
-    size_t i = (size_t)loc + 2; /* past AS */
+    size_t i = (size_t)loc + skip;
     while (i < cv->len && (cv->text[i] == ' ' || cv->text[i] == '\t' || cv->text[i] == '\n' ||
                            cv->text[i] == '\r'))
         i++;
@@ -69,6 +70,11 @@ static void body_location(struct sql__cv *cv, int loc, struct sql_fn_ddl *f)
         if (k < cv->len)
             f->body_location = (int)k + 1;
     }
+}
+
+static void body_location(struct sql__cv *cv, int loc, struct sql_fn_ddl *f)
+{
+    body_location_at(cv, loc, 2, f); /* past AS */
 }
 
 static int conflicting(struct sql__cv *cv)
@@ -298,15 +304,19 @@ static int cv_alter(struct sql__cv *cv, const PgQuery__AlterFunctionStmt *s, str
     return 0;
 }
 
-static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_stmt *st)
+static int cv_fref_mode(struct sql__cv *cv, const pq_node *o, bool keep_out,
+                        struct sql_fn_ref **out);
+
+static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_stmt *st, bool proc)
 {
     struct sql_fn_ddl *f = mem_alloc0(cv->ctx, sizeof *f);
     f->op = 'd';
+    f->proc = proc;
     f->if_exists = s->missing_ok;
     f->behavior = sql__cv_drop_behavior(s->behavior);
     sql__list_init(cv, &f->drops, s->n_objects);
     for (size_t i = 0; i < s->n_objects; i++) {
-        int rc = cv_fref(cv, s->objects[i], (struct sql_fn_ref **)&f->drops.items[i]);
+        int rc = cv_fref_mode(cv, s->objects[i], proc, (struct sql_fn_ref **)&f->drops.items[i]);
         if (rc != 0)
             return rc;
     }
@@ -316,6 +326,13 @@ static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_st
 }
 
 static int cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out)
+{
+    return cv_fref_mode(cv, o, false, out);
+}
+
+/* keep_out: a procedure's OUT arguments identify it (PostgreSQL 14+). */
+static int cv_fref_mode(struct sql__cv *cv, const pq_node *o, bool keep_out,
+                        struct sql_fn_ref **out)
 {
     {
         if (o->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
@@ -330,7 +347,7 @@ static int cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out
         size_t na = ow->n_objargs;
         sql__list_init(cv, &r->argtypes, 0);
         for (size_t k = 0; k < na; k++) {
-            if (k < ow->n_objfuncargs &&
+            if (!keep_out && k < ow->n_objfuncargs &&
                 ow->objfuncargs[k]->node_case == PG_QUERY__NODE__NODE_FUNCTION_PARAMETER &&
                 ow->objfuncargs[k]->function_parameter->mode ==
                     PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT)
@@ -353,14 +370,73 @@ static int cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out
     return 0;
 }
 
+/* DO [LANGUAGE name] 'body': u.fn_ddl with op 'x', body and language. */
+static int cv_do(struct sql__cv *cv, const PgQuery__DoStmt *s, struct sql_stmt *st)
+{
+    struct sql_fn_ddl *f = mem_alloc0(cv->ctx, sizeof *f);
+    f->op = 'x';
+    f->body_location = -1;
+    for (size_t i = 0; i < s->n_args; i++) {
+        if (s->args[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
+            return sql__malformed(cv, "DO option");
+        const PgQuery__DefElem *d = s->args[i]->def_elem;
+        const char *name = d->defname != NULL ? d->defname : "";
+        const char *v = node_sval(d->arg);
+        if (v == NULL)
+            return sql__malformed(cv, "DO option");
+        if (strcmp(name, "as") == 0) {
+            if (f->body != NULL)
+                return conflicting(cv);
+            f->body = mem_strdup(cv->ctx, v);
+            body_location_at(cv, d->location, 0, f);
+        } else if (strcmp(name, "language") == 0) {
+            if (f->language != NULL)
+                return conflicting(cv);
+            f->language = mem_strdup(cv->ctx, v);
+            for (char *p = f->language; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        } else {
+            return sql__malformed(cv, "DO option");
+        }
+    }
+    if (f->body == NULL)
+        return err_set_state(cv->e, ERR_INVAL, "42601", "no inline code specified");
+    st->kind = SQL_STMT_FUNCTION_DDL;
+    st->u.fn_ddl = f;
+    return 0;
+}
+
 int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
 {
-    if (n->node_case == PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT &&
-        !n->create_function_stmt->is_procedure)
-        return cv_create(cv, n->create_function_stmt, st);
+    if (n->node_case == PG_QUERY__NODE__NODE_DO_STMT)
+        return cv_do(cv, n->do_stmt, st);
+    if (n->node_case == PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT) {
+        int rc = cv_create(cv, n->create_function_stmt, st);
+        if (rc == 0)
+            st->u.fn_ddl->proc = n->create_function_stmt->is_procedure;
+        return rc;
+    }
     if (n->node_case == PG_QUERY__NODE__NODE_DROP_STMT &&
-        n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION)
-        return cv_drop(cv, n->drop_stmt, st);
+        (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION ||
+         n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE))
+        return cv_drop(cv, n->drop_stmt, st,
+                       n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE);
+    if (n->node_case == PG_QUERY__NODE__NODE_CALL_STMT) {
+        const PgQuery__CallStmt *cs = n->call_stmt;
+        if (cs->funccall == NULL)
+            return sql__malformed(cv, "CALL");
+        PgQuery__Node fn = PG_QUERY__NODE__INIT;
+        fn.node_case = PG_QUERY__NODE__NODE_FUNC_CALL;
+        fn.func_call = cs->funccall;
+        struct sql_fn_ddl *f = mem_alloc0(cv->ctx, sizeof *f);
+        f->op = 'k';
+        int rc = sql__cv_expr(cv, &fn, &f->call);
+        if (rc != 0)
+            return rc;
+        st->kind = SQL_STMT_FUNCTION_DDL;
+        st->u.fn_ddl = f;
+        return 0;
+    }
     if (n->node_case == PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT &&
         n->alter_function_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION)
         return cv_alter(cv, n->alter_function_stmt, st);

@@ -756,6 +756,8 @@ static int user_fn_text(struct sql_fcall *c, uint32_t oid, int what, struct sql_
         return rc;
     if (f == NULL)
         return 1;
+    if (what == 0 && f->is_proc)
+        return ret_null(c, out); /* a procedure has no result */
     struct sbuf b;
     sbuf_init(&b);
     rc = what == 0   ? sql__fn_result_text(c->env, f, &b, e)

@@ -67,7 +67,10 @@ int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
         const char *name;
         bool trusted;
         uint32_t validator;
-    } langs[] = {{12, "internal", false, 2246}, {13, "c", false, 2247}, {14, "sql", true, 2248}};
+    } langs[] = {{12, "internal", false, 2246},
+                 {13, "c", false, 2247},
+                 {14, "sql", true, 2248},
+                 {13563, "plpgsql", true, 13562}};
     struct sql__vrows r;
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_language")->desc, ctx);
     for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
@@ -75,10 +78,10 @@ int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
         sql__vr_int(&r, "oid", langs[i].oid);
         sql__vr_str(&r, "lanname", langs[i].name);
         sql__vr_int(&r, "lanowner", SQL_PGCAT_ROLE_BOOTSTRAP);
-        sql__vr_bool(&r, "lanispl", false);
+        sql__vr_bool(&r, "lanispl", langs[i].oid == 13563);
         sql__vr_bool(&r, "lanpltrusted", langs[i].trusted);
-        sql__vr_int(&r, "lanplcallfoid", 0);
-        sql__vr_int(&r, "laninline", 0);
+        sql__vr_int(&r, "lanplcallfoid", langs[i].oid == 13563 ? 13560 : 0);
+        sql__vr_int(&r, "laninline", langs[i].oid == 13563 ? 13561 : 0);
         sql__vr_int(&r, "lanvalidator", langs[i].validator);
     }
     sql__vr_done(&r, rows, nrows);

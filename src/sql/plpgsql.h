@@ -52,4 +52,8 @@ int sql_plpgsql_call_trigger(struct sql_env *env, const struct sql_fn_desc *f,
                              const struct sql_trig_event *ev, struct mem_ctx *ctx,
                              struct sql_value **out_row, bool *is_null, struct err *e);
 
+/* Free the session's cache of compiled PL/pgSQL functions (session.c, when
+ * the session ends). */
+void sql_plpgsql_session_end(struct sql_env *env);
+
 #endif

@@ -25,6 +25,8 @@
  * context, so whatever the planner looks up lives as long as the plan.
  */
 #include "sql/session_int.h"
+#include "sql/plpgsql.h"
+#include "sql/sqlfn.h"
 
 #include "common/err.h"
 #include "common/hash.h"
@@ -841,6 +843,7 @@ void sql_session_close(struct sql_session *s)
     drop_portals_all(s, true);
     sql_temp_session_end(&s->env);
     sql_advisory_release_all(&s->env);
+    sql_plpgsql_session_end(&s->env);
     sql_notify_free(s->nl);
     waitstate_unbind(s->env.backend_pid);
     size_t pos = 0;
@@ -2198,6 +2201,44 @@ static const char *discard_tag(enum sql_discard d)
 
 /* Run one statement (not transaction control) in the open transaction.
  * describe_only: only send RowDescription (extended Describe of utility). */
+/* CALL: the procedure's output arguments as one row (sqlfn.h). */
+static int exec_call(struct sql_session *s, const struct sql_stmt *st, const char *text, size_t len,
+                     const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    struct sql_column *cols;
+    size_t n;
+    struct sql_value *row;
+    int rc = sql__fn_call_stmt(&s->env, st, &cols, &n, &row, e);
+    if (rc != 0) {
+        int loc = sql_plan_error_location(&s->env);
+        if (loc > 0 && position_applies(e))
+            s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        return rc;
+    }
+    sbuf_puts(tag, "CALL");
+    if (n == 0)
+        return 0;
+    if (!s->extended && (rc = sink->row_description(sink->arg, cols, n)) != 0)
+        return rc;
+    struct sql_datum *d = mem_alloc0(s->env.stmt_ctx, n * sizeof(*d));
+    for (size_t i = 0; i < n; i++) {
+        if (row[i].null) {
+            d[i] = (struct sql_datum){NULL, -1};
+            continue;
+        }
+        struct sbuf b;
+        sbuf_init(&b);
+        if ((rc = sql_value_out(&row[i], &s->env.fmt, &b, e)) != 0) {
+            sbuf_free(&b);
+            return rc;
+        }
+        char *t = mem_strndup(s->env.stmt_ctx, b.data ? b.data : "", b.len);
+        d[i] = (struct sql_datum){(const uint8_t *)t, (int32_t)b.len};
+        sbuf_free(&b);
+    }
+    return sink->data_row(sink->arg, d, n);
+}
+
 static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, const char *text,
                           size_t len, const struct sql_sink *sink, struct sbuf *tag, struct err *e)
 {
@@ -2342,6 +2383,8 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
     default:
         break;
     }
+    if (st->kind == SQL_STMT_FUNCTION_DDL && st->u.fn_ddl->op == 'k')
+        return exec_call(s, st, text, len, sink, tag, e);
     if (sql_ddl_is_ddl(st)) {
         const char *what = sql_ddl_needs_no_block(st);
         if (what != NULL && (s->ts == T_BLOCK || s->multi || s->txn_stmts > 1))
@@ -2356,6 +2399,74 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
         return rc;
     }
     return err_set_state(e, ERR_UNSUPPORTED, "0A000", "this statement is not supported");
+}
+
+static int quiet_rd(void *arg, const struct sql_column *cols, size_t n)
+{
+    (void)arg;
+    (void)cols;
+    (void)n;
+    return 0;
+}
+static int quiet_row(void *arg, const struct sql_datum *vals, size_t n)
+{
+    (void)arg;
+    (void)vals;
+    (void)n;
+    return 0;
+}
+static int quiet_tag(void *arg, const char *tag)
+{
+    (void)arg;
+    (void)tag;
+    return 0;
+}
+static int quiet_empty(void *arg)
+{
+    (void)arg;
+    return 0;
+}
+
+/* A utility statement run by PL/pgSQL (plpgsql_exec.c): DDL, SET... inside
+ * the running statement, its rows (if any) dropped. */
+int sql__session_exec_utility(struct sql_env *env, const char *text, struct err *e);
+int sql__session_exec_utility(struct sql_env *env, const char *text, struct err *e)
+{
+    struct sql_session *s = env->sess;
+    if (s == NULL)
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "feature not supported: utility statements here");
+    struct sql_parse_result pr;
+    size_t len = strlen(text);
+    int rc = sql_parse(text, len, NULL, env->stmt_ctx, &pr, e);
+    if (rc != 0)
+        return rc;
+    static const struct sql_sink quiet = {.row_description = quiet_rd,
+                                          .data_row = quiet_row,
+                                          .command_complete = quiet_tag,
+                                          .empty_query = quiet_empty};
+    for (int i = 0; i < pr.n && rc == 0; i++) {
+        const struct sql_stmt *st = pr.stmts[i];
+        if (st->kind == SQL_STMT_TRANSACTION)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "unsupported transaction command in PL/pgSQL");
+        if (st->kind == SQL_STMT_COPY || st->kind == SQL_STMT_PREPARE ||
+            st->kind == SQL_STMT_EXECUTE || st->kind == SQL_STMT_DECLARE ||
+            st->kind == SQL_STMT_FETCH || st->kind == SQL_STMT_CLOSE)
+            return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                                 "feature not supported: this statement in PL/pgSQL");
+        const char *what = st->kind == SQL_STMT_VACUUM ? "VACUUM"
+                           : sql_ddl_is_ddl(st)        ? sql_ddl_needs_no_block(st)
+                                                       : NULL;
+        if (what != NULL)
+            return err_set_state(e, ERR_INVAL, "25001", "%s cannot be executed from a function",
+                                 what);
+        struct sbuf tag;
+        sbuf_init(&tag);
+        rc = exec_stmt_body(s, st, text, len, &quiet, &tag, e);
+        sbuf_free(&tag);
+    }
+    return rc;
 }
 
 /* One statement of a simple query or an Execute of a utility portal. */

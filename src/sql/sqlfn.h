@@ -18,7 +18,8 @@
  *     str name, str owner, u8 volatility ('i' 's' 'v'), u8 flags (bit 0
  *     strict, bit 1 returns a set, bit 2 security definer, bit 3
  *     leakproof, bit 4 SQL-standard body, bit 5 BEGIN ATOMIC: the body is
- *     its statements joined by ";\n"), u8 parallel ('u' 'r' 's'),
+ *     its statements joined by ";\n", bit 6 LANGUAGE plpgsql (else sql),
+ *     bit 7 a procedure), u8 parallel ('u' 'r' 's'),
  *     u32 cost (float4 bits), u32 rows (float4 bits),
  *     u32 return type oid, u32 return typmod, u16 nargs, per argument:
  *     str name (empty: none), u32 type oid, u8 mode ('i' 'o' 'b' 'v' 't'),
@@ -45,6 +46,8 @@ struct mem_ctx;
 struct sbuf;
 struct sql_env;
 struct sql__vrows;
+struct sql_column;
+struct sql_value;
 
 #define SQL_FN_FORMAT 1
 /* PostgreSQL's polymorphic pseudo-type oids (pg_type) */
@@ -55,6 +58,8 @@ struct sql__vrows;
 #define SQL_FN_ANYCOMPATIBLEARRAY    5078
 #define SQL_FN_ANYCOMPATIBLENONARRAY 5079
 #define SQL_FN_MAX_ARGS              100
+#define SQL_FN_TRIGGER               2279  /* the trigger pseudo-type */
+#define SQL_FN_PLPGSQL_OID           13563 /* pg_language.oid of plpgsql */
 
 /* ---- the parsed statement (parse_function.c) ---- */
 
@@ -66,11 +71,14 @@ struct sql_fn_param {
 };
 
 struct sql_fn_ddl {
-    /* 'c' CREATE [OR REPLACE] FUNCTION, 'd' DROP FUNCTION; ALTER FUNCTION
-     * drops[0]: 'a' options (the CREATE fields set), 'r' RENAME TO newname,
-     * 'o' OWNER TO newname */
+    /* 'c' CREATE [OR REPLACE] FUNCTION / PROCEDURE (proc), 'd' DROP FUNCTION /
+     * PROCEDURE; ALTER FUNCTION drops[0]: 'a' options (the CREATE fields
+     * set), 'r' RENAME TO newname, 'o' OWNER TO newname; 'x' DO (body,
+     * language); 'k' CALL (call) */
     char op;
     char *newname;
+    bool proc;             /* CREATE / DROP PROCEDURE */
+    struct sql_expr *call; /* CALL (op 'k'): the procedure call */
     /* CREATE */
     struct sql_qname name;
     bool replace;
@@ -119,16 +127,21 @@ struct sql_fn_desc {
     const char *schema, *name, *owner;
     char volatility, parallel;
     bool strict, retset, secdef, leakproof, std_body, atomic;
+    bool plpgsql; /* LANGUAGE plpgsql (plpgsql.h), else sql */
+    bool is_proc; /* a procedure */
     float cost, rows;
     uint32_t rettype; /* SQL_T_RECORD for OUT parameters / TABLE / composite types */
     int32_t rettypmod;
     int nargs; /* every argument, OUT ones included */
     const struct sql_fn_arg *args;
     const char *body;
-    /* derived: input arguments (modes i, b, v) */
+    /* derived: input arguments (modes i, b, v; and o for a procedure, whose
+     * OUT arguments are passed in CALL) */
     int nin;
     uint32_t intypes[SQL_FN_MAX_ARGS];
     int ndefaults; /* trailing input arguments with a DEFAULT */
+    /* a polymorphic function resolved for a call: the function as declared */
+    const struct sql_fn_desc *generic;
 };
 
 /* Load the function oid through env (NULL when none). Allocated in ctx. */
@@ -172,6 +185,18 @@ int sql__fn_validate(struct sql_env *env, const struct sql_fn_desc *f, int body_
 /* Drop function f: its record and its name in the overload list (DROP
  * FUNCTION, DROP SCHEMA ... CASCADE). */
 int sql__fn_drop(struct sql_env *env, const struct sql_fn_desc *f, struct err *e);
+
+/* Is an argument of mode m one of f's inputs? */
+static inline bool sql__fn_is_input(const struct sql_fn_desc *f, char m)
+{
+    return m == 'i' || m == 'b' || m == 'v' || (m == 'o' && f->is_proc);
+}
+
+/* CALL (u.fn_ddl op 'k', exec_sqlfunc.c): run the procedure; *ncols 0
+ * when it has no output arguments, else *cols / *row the row CALL
+ * returns (in env->stmt_ctx). */
+int sql__fn_call_stmt(struct sql_env *env, const struct sql_stmt *st, struct sql_column **cols,
+                      size_t *ncols, struct sql_value **row, struct err *e);
 
 /* SQL_STMT_FUNCTION_DDL (ddl_function.c). */
 int sql__function_ddl(struct sql_env *env, const struct sql_stmt *st, struct sbuf *tag,

@@ -281,8 +281,8 @@ static const struct pcase cases_err[] = {
     {"CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
      "ERROR 0A000: feature not supported: CREATE TRIGGER @0"},
     {"SELECT xmlelement(name foo)", "ERROR 0A000: feature not supported: XMLELEMENT @0"},
-    {"CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql",
-     "ERROR 0A000: feature not supported: CREATE PROCEDURE @0"},
+    {"ALTER ROUTINE p() RENAME TO q",
+     "ERROR 0A000: feature not supported: ALTER ROUTINE ... RENAME @0"},
     {"SELECT f(a => 1, 2)", "ERROR 42601: positional argument cannot follow named argument @0"},
     {"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END",
      "ERROR 0A000: feature not supported: statements other than SELECT and RETURN in BEGIN "
@@ -317,7 +317,8 @@ Test(parse, errors_and_unsupported)
         {"ALTER TABLE t OF tt", "ERROR 0A000: feature not supported: ALTER TABLE ... OF @0"},
         {"CREATE MATERIALIZED VIEW m WITH (fillfactor = 50) AS SELECT 1",
          "ERROR 0A000: feature not supported: CREATE MATERIALIZED VIEW with options @0"},
-        {"DO $$ BEGIN END $$", "ERROR 0A000: feature not supported: DO @0"},
+        {"CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal))",
+         "ERROR 0A000: feature not supported: CREATE TRANSFORM @0"},
         {"ALTER MATERIALIZED VIEW m SET (fillfactor = 1)",
          "ERROR 0A000: feature not supported: this form of ALTER MATERIALIZED VIEW @0"},
     };
