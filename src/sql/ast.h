@@ -37,6 +37,7 @@ struct sql_qname {
 
 struct sql_select;
 struct sql_fn_ddl;
+struct sql_trig_ddl;
 struct sql_stmt;
 struct sql_expr;
 
@@ -660,6 +661,7 @@ enum sql_stmt_kind {
     SQL_STMT_NOTIFY,          /* NOTIFY channel [, 'payload'] */
     SQL_STMT_FUNCTION_DDL,    /* CREATE [OR REPLACE] / DROP FUNCTION: u.fn_ddl (sqlfn.h) */
     SQL_STMT_REINDEX,         /* REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} ... */
+    SQL_STMT_TRIGGER_DDL,     /* CREATE / DROP / ALTER TRIGGER: u.trig_ddl (trigger.h) */
 };
 
 enum sql_txn_kind {
@@ -972,7 +974,8 @@ struct sql_stmt {
             struct sql_list names; /* struct sql_qname *; empty: ALL */
             bool deferred;
         } set_constraints;
-        struct sql_fn_ddl *fn_ddl; /* SQL_STMT_FUNCTION_DDL (sqlfn.h) */
+        struct sql_fn_ddl *fn_ddl;     /* SQL_STMT_FUNCTION_DDL (sqlfn.h) */
+        struct sql_trig_ddl *trig_ddl; /* SQL_STMT_TRIGGER_DDL (trigger.h) */
     } u;
 };
 

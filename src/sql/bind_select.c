@@ -18,6 +18,7 @@
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 #include "sql/domain.h"
+#include "sql/trigger.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,21 @@ const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct s
         c->cols[i] = t->cols[i];
         c->cols[i].default_sql =
             t->cols[i].default_sql ? mem_strdup(ctx, t->cols[i].default_sql) : NULL;
+        if (t->cols[i].missing != NULL) { /* read by scans of older rows */
+            c->cols[i].missing = mem_alloc(ctx, t->cols[i].missing_len);
+            memcpy(c->cols[i].missing, t->cols[i].missing, t->cols[i].missing_len);
+        }
     }
     c->idx = mem_alloc(ctx, sizeof *c->idx * (size_t)(t->nidx > 0 ? t->nidx : 1));
     if (t->nidx > 0)
         memcpy(c->idx, t->idx, sizeof *c->idx * (size_t)t->nidx);
+    for (int i = 0; i < t->nidx; i++) { /* index maintenance reads them */
+        for (int j = 0; j < t->idx[i].ncols; j++)
+            if (t->idx[i].exprs[j] != NULL)
+                c->idx[i].exprs[j] = mem_strdup(ctx, t->idx[i].exprs[j]);
+        if (t->idx[i].pred != NULL)
+            c->idx[i].pred = mem_strdup(ctx, t->idx[i].pred);
+    }
     c->checks = mem_alloc(ctx, sizeof *c->checks * (size_t)(t->nchecks > 0 ? t->nchecks : 1));
     for (int i = 0; i < t->nchecks; i++) {
         c->checks[i] = t->checks[i];
@@ -56,6 +68,15 @@ const struct sql_table_desc *eng__copy_table(struct mem_ctx *ctx, const struct s
     c->options = t->options ? mem_strdup(ctx, t->options) : NULL;
     c->comment = t->comment ? mem_strdup(ctx, t->comment) : NULL;
     c->view_sql = t->view_sql ? mem_strdup(ctx, t->view_sql) : NULL;
+    c->trigs = sql__trigs_copy(ctx, t->trigs, t->ntrigs); /* fired by the plan (trigger.h) */
+    /* foreign keys: the plan's writes queue checks that read them (fk.c), also
+     * when the plan is kept beyond the statement that made it (PL/pgSQL) */
+    c->fks = mem_alloc(ctx, sizeof *c->fks * (size_t)(t->nfks > 0 ? t->nfks : 1));
+    if (t->nfks > 0)
+        memcpy(c->fks, t->fks, sizeof *c->fks * (size_t)t->nfks);
+    c->refby = mem_alloc(ctx, sizeof *c->refby * (size_t)(t->nrefby > 0 ? t->nrefby : 1));
+    if (t->nrefby > 0)
+        memcpy(c->refby, t->refby, sizeof *c->refby * (size_t)t->nrefby);
     return c;
 }
 

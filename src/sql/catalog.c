@@ -22,6 +22,7 @@
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/trigger.h"
 #include "sql/temp.h"
 #include "sql/env.h"
 #include "sql/enum.h"
@@ -395,6 +396,26 @@ void sql__desc_encode(const struct sql_table_desc *t, struct sbuf *out)
                 sql__put32(out, t->fks[i].oid);
                 put_ostr(out, t->fks[i].comment);
             }
+    }
+    /* optional trailer: user triggers (trigger.h) */
+    if ((t->kind == 'r' || t->kind == 'v') && t->ntrigs > 0) {
+        sbuf_putc(out, 'T');
+        sql__put16(out, (uint16_t)t->ntrigs);
+        for (int i = 0; i < t->ntrigs; i++) {
+            const struct sql_trig_desc *g = &t->trigs[i];
+            sql__put32(out, g->oid);
+            sql__put_str(out, g->name);
+            sql__put32(out, g->fn_oid);
+            sql__put16(out, g->type);
+            sbuf_putc(out, g->enabled);
+            sql__put16(out, (uint16_t)g->nargs);
+            for (int j = 0; j < g->nargs; j++)
+                put_ostr(out, g->args[j]);
+            sql__put16(out, (uint16_t)g->ncols);
+            for (int j = 0; j < g->ncols; j++)
+                sql__put32(out, g->col_ids[j]);
+            put_ostr(out, g->when_sql);
+        }
     }
     sql__put_crc(out);
 }
@@ -779,6 +800,34 @@ int sql__desc_decode(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t o
                 r.bad = true;
         }
     }
+    t->trigs = NULL;
+    t->ntrigs = 0;
+    if ((t->kind == 'r' || t->kind == 'v') && !r.bad && r.o < r.n && r.p[r.o] == 'T') {
+        rd8(&r); /* user triggers (trigger.h) */
+        t->ntrigs = sql__rd16(&r);
+        t->trigs = mem_alloc0(ctx, sizeof(*t->trigs) * (size_t)(t->ntrigs + 1));
+        for (int i = 0; i < t->ntrigs && !r.bad; i++) {
+            struct sql_trig_desc *g = &t->trigs[i];
+            g->oid = sql__rd32(&r);
+            rd_name(&r, g->name);
+            g->fn_oid = sql__rd32(&r);
+            g->type = sql__rd16(&r);
+            g->enabled = (char)rd8(&r);
+            g->nargs = sql__rd16(&r);
+            g->args = mem_alloc0(ctx, sizeof(*g->args) * (size_t)(g->nargs + 1));
+            for (int j = 0; j < g->nargs && !r.bad; j++)
+                if ((g->args[j] = rd_ostr(&r, ctx)) == NULL)
+                    r.bad = true;
+            g->ncols = sql__rd16(&r);
+            g->col_ids = mem_alloc0(ctx, sizeof(*g->col_ids) * (size_t)(g->ncols + 1));
+            for (int j = 0; j < g->ncols && !r.bad; j++)
+                if (sql_cat_column_pos(t, g->col_ids[j] = sql__rd32(&r)) < 0)
+                    r.bad = true;
+            g->when_sql = rd_ostr(&r, ctx);
+            if (g->enabled == 0 || strchr("ODRA", g->enabled) == NULL || g->type > 127)
+                r.bad = true;
+        }
+    }
     if (r.bad || r.o != r.n || cyc > 1 || (t->kind == 'S' && s->increment == 0))
         return sql__corrupt(e, "descriptor", oid, "bad body or trailing bytes");
     *out = t;
@@ -838,6 +887,7 @@ struct sql_table_desc *sql__desc_copy(struct mem_ctx *ctx, const struct sql_tabl
     c->deps = mem_alloc0(ctx, sizeof(*c->deps) * (size_t)(t->ndeps + 1));
     if (t->ndeps > 0)
         memcpy(c->deps, t->deps, sizeof(*c->deps) * (size_t)t->ndeps);
+    c->trigs = sql__trigs_copy(ctx, t->trigs, t->ntrigs);
     return c;
 }
 

@@ -165,6 +165,21 @@ struct sql_fk_desc {
     char *comment; /* COMMENT ON CONSTRAINT, or NULL */
 };
 
+/* A user trigger of a table or view (trigger.h; pg_trigger). tgtype bits
+ * are PostgreSQL's (SQL_TRIG_*). */
+struct sql_trig_desc {
+    uint32_t oid;
+    char name[SQL_NAME_BUF];
+    uint32_t fn_oid; /* the trigger function (returns trigger) */
+    uint16_t type;   /* pg_trigger.tgtype */
+    char enabled;    /* pg_trigger.tgenabled: 'O' origin, 'D' disabled, 'R', 'A' */
+    int nargs;       /* EXECUTE FUNCTION f('a', 'b') */
+    char **args;
+    int ncols; /* UPDATE OF: column ids (pg_trigger.tgattr), else 0 */
+    uint32_t *col_ids;
+    char *when_sql; /* WHEN condition, deparse.h text over old.* / new.*, or NULL */
+};
+
 struct sql_seq_desc {
     uint32_t type; /* int2/int4/int8 */
     int64_t start, increment, min, max, cache;
@@ -223,6 +238,9 @@ struct sql_table_desc {
      * NOTHING, 'f' FULL, 'i' USING INDEX (the index's `replident`) */
     char persistence;
     char replident;
+    /* user triggers (trigger.h), in creation order; 'r' and 'v' */
+    int ntrigs;
+    struct sql_trig_desc *trigs;
 };
 
 struct sql_schema_desc {

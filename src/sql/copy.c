@@ -22,6 +22,7 @@
 #include "sql/copy_bin.h"
 #include "sql/exec.h"
 #include "sql/fk.h"
+#include "sql/trigger.h"
 #include "sql/value.h"
 
 #include "sql/engine_int.h"
@@ -260,6 +261,8 @@ static int feed(struct copy_in *ci, struct sbuf *buf, size_t *pos, bool eof, boo
  * to spans created in this transaction. */
 static bool copy_bulk_ok(const struct sql_table_desc *t)
 {
+    if (t->ntrigs > 0) /* a trigger may read the rows copied before */
+        return false;
     if (t->nidx == 0 || t->idx[0].primary || t->idx[0].ncols != 1)
         return false;
     int hp = sql_cat_column_pos(t, t->idx[0].col_ids[0]);
@@ -466,16 +469,32 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
                                    .table = ci.table,
                                    .colnames = ci.colnames,
                                    .row_ctx = ci.row_ctx};
+    /* CopyFrom's FREEZE checks, then the BEFORE STATEMENT triggers and the
+     * AFTER ROW queue (trigger.h): run before the CopyInResponse, so their
+     * notices reach the client first as PostgreSQL's do, while an error is
+     * reported after the copy-in began (the client's data is read and
+     * dropped), as PostgreSQL's CopyFrom raises it */
+    int pre = 0;
+    struct err pe = {0};
+    if (o->freeze)
+        pre = freeze_check(env, sql_loader_table(ci.ld), &pe);
+    const struct sql_table_desc *tt = sql_loader_table(ci.ld);
+    struct sql__trig_queue *tq = NULL;
+    if (pre == 0 && tt->ntrigs > 0 &&
+        (pre = sql__trig_stmt(env, tt, SQL_TRIG_INSERT, SQL_TRIG_BEFORE, NULL, &pe)) == 0)
+        tq = sql__trig_begin(env);
     if (!from_file) {
         rc = sink->copy_in_begin(sink->arg, o->binary ? 1 : 0, ci.ntypes);
         if (rc != 0) {
+            sql__trig_abort(env, tq);
             mem_ctx_free(ci.row_ctx);
             return err_set(e, rc, "client connection lost");
         }
     }
-    /* after the copy-in began, as PostgreSQL's CopyFrom checks it */
-    if (o->freeze)
-        rc = freeze_check(env, sql_loader_table(ci.ld), e);
+    if (pre != 0) {
+        *e = pe;
+        rc = pre;
+    }
     size_t fcap = 1u << 16;
     char *fbuf = from_file ? mem_alloc(env->stmt_ctx, fcap) : NULL;
     struct sbuf buf;
@@ -528,6 +547,12 @@ static int copy_from(struct sql_env *env, const struct sql_stmt *st, const struc
         rc = sql_fk_stmt_end(env, e);
     else
         sql_fk_discard(env);
+    if (rc == 0)
+        rc = sql__trig_end(env, tq, e);
+    else
+        sql__trig_abort(env, tq);
+    if (rc == 0 && tt->ntrigs > 0)
+        rc = sql__trig_stmt(env, tt, SQL_TRIG_INSERT, 0, NULL, e);
     if (rc != 0)
         return rc;
     sbuf_printf(tag, "COPY %llu", (unsigned long long)sql_loader_count(ci.ld));

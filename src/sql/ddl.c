@@ -35,6 +35,7 @@
 #include "sql/rowtype.h"
 #include "sql/sqlfn.h"
 #include "sql/temp.h"
+#include "sql/trigger.h"
 #include "sql/vtab.h"
 
 #include <stdio.h>
@@ -1520,6 +1521,17 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
     int rc = sql__fk_truncate(env, oids, &n, max, st->u.truncate.behavior == SQL_DROP_CASCADE, e);
     if (rc != 0)
         return rc;
+    /* BEFORE TRUNCATE statement triggers of every table first (trigger.h) */
+    const struct sql_table_desc **tg = mem_alloc0(env->stmt_ctx, sizeof *tg * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        if ((rc = sql_cat_table_by_oid(env, oids[i], &tg[i], e)) != 0)
+            return rc;
+        if (tg[i] != NULL && tg[i]->ntrigs > 0) {
+            tg[i] = sql__desc_copy(env->stmt_ctx, tg[i]);
+            if ((rc = sql__trig_stmt(env, tg[i], SQL_TRIG_TRUNCATE, SQL_TRIG_BEFORE, NULL, e)) != 0)
+                return rc;
+        }
+    }
     for (int i = 0; i < n; i++) {
         const struct sql_table_desc *t0;
         rc = sql_cat_table_by_oid(env, oids[i], &t0, e);
@@ -1552,6 +1564,10 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
         if (rc != 0)
             return rc;
     }
+    for (int i = 0; i < n; i++) /* then the AFTER TRUNCATE ones */
+        if (tg[i] != NULL && tg[i]->ntrigs > 0 &&
+            (rc = sql__trig_stmt(env, tg[i], SQL_TRIG_TRUNCATE, 0, NULL, e)) != 0)
+            return rc;
     return 0;
 }
 
@@ -1826,6 +1842,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_REFRESH_MATVIEW:
     case SQL_STMT_FUNCTION_DDL:
     case SQL_STMT_REINDEX:
+    case SQL_STMT_TRIGGER_DDL:
         return true;
     default:
         return false;
@@ -1913,6 +1930,10 @@ static const char *stmt_word(const struct sql_stmt *st)
                                                   : "ALTER DATABASE";
     case SQL_STMT_VACUUM:
         return st->u.vacuum.vacuum ? "VACUUM" : "ANALYZE";
+    case SQL_STMT_TRIGGER_DDL:
+        return st->u.trig_ddl->op == 'c'   ? "CREATE TRIGGER"
+               : st->u.trig_ddl->op == 'd' ? "DROP TRIGGER"
+                                           : "ALTER TRIGGER";
     default:
         return "DDL";
     }
@@ -2018,6 +2039,8 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         return sql__refresh_matview(env, st, tag, e);
     case SQL_STMT_FUNCTION_DDL:
         return sql__function_ddl(env, st, tag, e);
+    case SQL_STMT_TRIGGER_DDL:
+        return sql__trigger_ddl(env, st, tag, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

@@ -25,6 +25,7 @@
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
+#include "sql/trigger.h"
 #include "sql/rowtype.h"
 #include "sql/enum.h"
 #include "sql/domain.h"
@@ -614,6 +615,8 @@ static int drop_column(struct sql_env *env, struct sql_table_desc *t,
         return no_column(t, cmd->name, e);
     }
     int rc = drop_generated_users(env, t, c, cmd, e);
+    if (rc == 0) /* triggers whose UPDATE OF or WHEN names it (trigger_ddl.c) */
+        rc = sql__trigger_drop_column(env, t, cmd->name, cmd->behavior == SQL_DROP_CASCADE, e);
     if (rc == 0 && t->kind == 'r')
         rc = sql__ctype_key_alter_check(env, t->oid, t->name, e); /* ctype_key.c */
     if (rc != 0)

@@ -11,9 +11,8 @@
  *    IDENTITY, CLUSTER ON / SET WITHOUT CLUSTER (indisclustered; CLUSTER
  *    itself is not built), OWNER TO, ALTER CONSTRAINT [NOT] DEFERRABLE of a
  *    foreign key, SET WITHOUT OIDS / SET TABLESPACE pg_default / SET ACCESS
- *    METHOD heap (no-ops), ENABLE / DISABLE TRIGGER and RULE (there are no
- *    user triggers or rules: PostgreSQL's errors for a name, ALL / USER do
- *    nothing unless foreign keys would be switched off);
+ *    METHOD heap (no-ops), ENABLE / DISABLE TRIGGER (trigger_ddl.c) and RULE
+ *    (there are no rules: PostgreSQL's error for a name);
  *  - identity columns: ADD GENERATED ... AS IDENTITY, SET GENERATED / SET
  *    sequence options / RESTART, DROP IDENTITY [IF EXISTS].
  */
@@ -24,6 +23,7 @@
 #include "common/str.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
+#include "sql/trigger.h"
 #include "sql/env.h"
 #include "sql/temp.h"
 #include "sql/value.h"
@@ -775,14 +775,12 @@ int sql__alter_meta(struct sql_env *env, struct sql_table_desc *t, const struct 
         return noop_form(t, cmd, e);
     case SQL_ALTER_OWNER:
         return owner_to(env, t, cmd->str, e);
-    case SQL_ALTER_TRIGGER:
-        if (cmd->name != NULL && cmd->ch == 0)
-            return err_set_state(e, ERR_NOTFOUND, "42704",
-                                 "trigger \"%s\" for table \"%s\" does not exist", cmd->name,
-                                 t->name);
-        if (cmd->ch == 'a' && !cmd->flag && (t->nfks > 0 || t->nrefby > 0))
-            return sql__ddl_unsupported(e, "DISABLE TRIGGER ALL on a table with foreign keys");
-        return 0;
+    case SQL_ALTER_TRIGGER: /* trigger_ddl.c */
+        return sql__trigger_enable(t, cmd->ch == 0 ? cmd->name : NULL, cmd->ch,
+                                   !cmd->flag      ? 'D'
+                                   : cmd->num != 0 ? (char)cmd->num
+                                                   : 'O',
+                                   e);
     case SQL_ALTER_RULE:
         return err_set_state(e, ERR_NOTFOUND, "42704",
                              "rule \"%s\" for relation \"%s\" does not exist", cmd->name, t->name);

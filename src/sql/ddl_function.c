@@ -26,6 +26,7 @@
 #include "sql/value_int.h"
 #include "sql/plpgsql_int.h"
 #include "sql/sqlfn.h"
+#include "sql/trigger.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1081,6 +1082,8 @@ static int drop_one(struct sql_env *env, const struct sql_fn_ddl *d, const struc
         sbuf_free(&sig);
         return rc;
     }
+    if (hit->rettype == 2279 && (rc = sql__trigger_fn_dropped(env, hit, d->behavior, e)) != 0)
+        return rc; /* pg_type "trigger": its triggers (trigger.h) */
     return sql__fn_drop(env, hit, e);
 }
 

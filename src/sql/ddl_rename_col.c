@@ -124,5 +124,12 @@ int sql__rename_col_exprs(struct sql_env *env, struct sql_table_desc *t, const c
         if (rc == 0 && ix->pred != NULL)
             rc = rename_in(env, t->name, ix->pred, from, to, false, &ix->pred, e);
     }
+    /* triggers' WHEN conditions (trigger.h): old.a and new.a */
+    for (int i = 0; rc == 0 && i < t->ntrigs; i++) {
+        rc = rename_in(env, "old", t->trigs[i].when_sql, from, to, false, &t->trigs[i].when_sql, e);
+        if (rc == 0)
+            rc = rename_in(env, "new", t->trigs[i].when_sql, from, to, false, &t->trigs[i].when_sql,
+                           e);
+    }
     return rc;
 }

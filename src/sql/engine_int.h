@@ -1390,6 +1390,8 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
  * checks) and insert it. */
 int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_value *src,
                     struct mem_ctx *mem, struct sql_value **row_out, struct err *e);
+/* UPDATE's SET list as a per-column flag (trigger.h's upd_cols), in mem. */
+const bool *eng__set_cols(struct bx *const *set, int ncols, struct mem_ctx *mem);
 /* Computes the generated columns of row, then checks the CHECK constraints. */
 int eng__check_row(struct xrt *rt, const struct pnode *p, struct sql_value *row,
                    struct mem_ctx *mem, struct err *e);

@@ -108,6 +108,14 @@ struct sql_rowexpr;
 int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, const char *sql,
                         uint32_t want_type, int32_t want_typmod, struct mem_ctx *ctx,
                         struct sql_rowexpr **out, struct err *e);
+/* A trigger's WHEN condition x over old.* and new.* of t (trigger.h):
+ * evaluated over a row of 2 * t->ncols values, OLD's then NEW's. PostgreSQL's
+ * errors for subqueries, aggregates, window and set-returning functions and
+ * a non-boolean result. Whole-row comparisons (old.* IS DISTINCT FROM new.*)
+ * are rewritten in x into ROW() comparisons of the visible columns. */
+int sql_rowexpr_compile_when(struct sql_env *env, const struct sql_table_desc *t,
+                             const struct sql_expr *x, struct mem_ctx *ctx,
+                             struct sql_rowexpr **out, struct err *e);
 /* The type of a compiled expression (ALTER COLUMN TYPE ... USING). */
 uint32_t sql_rowexpr_type(const struct sql_rowexpr *x);
 /* Evaluate over row (t->ncols values in t->cols order); result in ctx. */

@@ -15,6 +15,7 @@
 #include "sql/engine_int.h"
 #include "sql/session_int.h"
 #include "sql/fk.h"
+#include "sql/trigger.h"
 #include "kv/kv.h"
 
 #include <string.h>
@@ -121,7 +122,28 @@ int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
             return 0;
         }
     }
-    int rc = eng__check_row(rt, p, row, mem, e);
+    int rc;
+    if (t->kind == 'v') { /* a view's INSTEAD OF INSERT triggers do the insert */
+        bool skip;
+        if ((rc = sql__trig_instead_row(rt->env, t, SQL_TRIG_INSERT, NULL, &row, mem, &skip, e)) !=
+            0)
+            return rc;
+        if (row_out)
+            *row_out = skip ? NULL : row;
+        return 0;
+    }
+    if (t->ntrigs > 0) { /* BEFORE INSERT row triggers: a new NEW, or skip the row */
+        bool skip;
+        if ((rc = sql__trig_before_row(rt->env, t, SQL_TRIG_INSERT, NULL, &row, NULL, mem, &skip,
+                                       e)) != 0)
+            return rc;
+        if (skip) {
+            if (row_out)
+                *row_out = NULL;
+            return 0;
+        }
+    }
+    rc = eng__check_row(rt, p, row, mem, e);
     if (rc != 0)
         return rc;
     rc = sql_tbl_insert(rt->env, t, row, e);
@@ -129,6 +151,8 @@ int eng__insert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
         rc = eng__view_wco_check(rt, p, row, mem, e);
     if (rc == 0)
         rc = sql_fk_after_insert(rt->env, t, row, e);
+    if (rc == 0 && t->ntrigs > 0)
+        rc = sql__trig_after_row(rt->env, t, SQL_TRIG_INSERT, NULL, row, NULL, e);
     if (rc != 0)
         return rc;
     if (row_out)
@@ -166,6 +190,41 @@ static int add_returning(struct xrt *rt, const struct pnode *p, const struct sql
     return 0;
 }
 
+/* UPDATE or DELETE of a view row through its INSTEAD OF triggers. */
+static int instead_one(struct xrt *rt, const struct pnode *p, struct sql_value *old,
+                       struct mem_ctx *mem, struct mem_ctx *keep, struct retbuf *rb, bool *done,
+                       struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    *done = false;
+    bool skip;
+    int rc;
+    if (p->u.modify.op == SQL_STMT_DELETE) {
+        if ((rc = sql__trig_instead_row(rt->env, t, SQL_TRIG_DELETE, old, NULL, mem, &skip, e)) !=
+                0 ||
+            skip)
+            return rc;
+        *done = true;
+        return add_returning(rt, p, old, mem, keep, rb, e);
+    }
+    struct ectx c = {.rt = rt, .row = old, .outer = NULL, .mem = mem};
+    struct sql_value *nw = mem_alloc(mem, sizeof *nw * (size_t)(t->ncols + 1));
+    memcpy(nw, old, sizeof *nw * (size_t)t->ncols);
+    for (int i = 0; i < t->ncols; i++) {
+        if (p->u.modify.set[i] == NULL)
+            continue;
+        if ((rc = eng__eval(&c, p->u.modify.set[i], &nw[i], e)) != 0)
+            return rc;
+        if (nw[i].null)
+            nw[i].type = t->cols[i].type;
+    }
+    if ((rc = sql__trig_instead_row(rt->env, t, SQL_TRIG_UPDATE, old, &nw, mem, &skip, e)) != 0 ||
+        skip)
+        return rc;
+    *done = true;
+    return add_returning(rt, p, nw, mem, keep, rb, e);
+}
+
 /* UPDATE or DELETE of one row found by the scan (or built from the key). */
 static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *old,
                       struct mem_ctx *mem, struct mem_ctx *keep, struct retbuf *rb, bool *done,
@@ -198,8 +257,17 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
     if (!ok)
         return 0;
     if (p->u.modify.op == SQL_STMT_DELETE) {
+        bool skip = false;
+        if (t->ntrigs > 0 && (rc = sql__trig_before_row(rt->env, t, SQL_TRIG_DELETE, old, NULL,
+                                                        NULL, mem, &skip, e)) != 0)
+            return rc;
+        if (skip)
+            return 0;
         if ((rc = sql_tbl_delete(rt->env, t, old, e)) != 0 ||
             (rc = sql_fk_after_delete(rt->env, t, old, e)) != 0)
+            return rc;
+        if (t->ntrigs > 0 &&
+            (rc = sql__trig_after_row(rt->env, t, SQL_TRIG_DELETE, old, NULL, NULL, e)) != 0)
             return rc;
         *done = true;
         return add_returning(rt, p, old, mem, keep, rb, e);
@@ -214,11 +282,24 @@ static int modify_one(struct xrt *rt, const struct pnode *p, struct sql_value *o
         if (nw[i].null)
             nw[i].type = t->cols[i].type;
     }
+    const bool *upd = NULL;
+    if (t->ntrigs > 0) { /* BEFORE UPDATE row triggers: a new NEW, or skip the row */
+        bool skip;
+        upd = eng__set_cols(p->u.modify.set, t->ncols, mem);
+        if ((rc = sql__trig_before_row(rt->env, t, SQL_TRIG_UPDATE, old, &nw, upd, mem, &skip,
+                                       e)) != 0)
+            return rc;
+        if (skip)
+            return 0;
+    }
     if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
         return rc;
     if ((rc = sql_tbl_update(rt->env, t, old, nw, e)) != 0 ||
         (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, nw, mem, e)) != 0) ||
         (rc = sql_fk_after_update(rt->env, t, old, nw, e)) != 0)
+        return rc;
+    if (t->ntrigs > 0 &&
+        (rc = sql__trig_after_row(rt->env, t, SQL_TRIG_UPDATE, old, nw, upd, e)) != 0)
         return rc;
     *done = true;
     return add_returning(rt, p, nw, mem, keep, rb, e);
@@ -276,8 +357,61 @@ static int current_of_modify(struct xrt *rt, const struct pnode *p, struct mem_c
     return rc;
 }
 
+const bool *eng__set_cols(struct bx *const *set, int ncols, struct mem_ctx *mem)
+{
+    bool *u = mem_alloc0(mem, sizeof *u * (size_t)(ncols + 1));
+    for (int i = 0; set != NULL && i < ncols; i++)
+        u[i] = set[i] != NULL;
+    return u;
+}
+
+static int modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
+                      uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e);
+
+/* The statement's triggers (trigger.h): BEFORE STATEMENT, the rows (their
+ * AFTER ROW events queued), the queued events, AFTER STATEMENT. INSERT ...
+ * ON CONFLICT DO UPDATE fires the UPDATE statement triggers too, in
+ * PostgreSQL's order (fireBSTriggers / fireASTriggers). */
 int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
                     uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e)
+{
+    const struct sql_table_desc *t = p->u.modify.t;
+    /* a table others reference: its cascades may queue their tables' events */
+    if (t->ntrigs == 0 && t->nrefby == 0)
+        return modify_run(rt, p, src, ctx, count, ret_rows, nret, e);
+    int ev = p->u.modify.op == SQL_STMT_INSERT   ? SQL_TRIG_INSERT
+             : p->u.modify.op == SQL_STMT_UPDATE ? SQL_TRIG_UPDATE
+                                                 : SQL_TRIG_DELETE;
+    bool also_upd =
+        ev == SQL_TRIG_INSERT && p->u.modify.upsert != NULL && p->u.modify.upsert->do_update;
+    *count = 0;
+    *ret_rows = NULL;
+    *nret = 0;
+    /* UPDATE OF statement triggers: the SET list's columns */
+    struct bx *const *set = ev == SQL_TRIG_UPDATE ? p->u.modify.set
+                            : also_upd            ? p->u.modify.upsert->set
+                                                  : NULL;
+    const bool *upd = set != NULL ? eng__set_cols(set, t->ncols, ctx) : NULL;
+    int rc = sql__trig_stmt(rt->env, t, ev, SQL_TRIG_BEFORE, upd, e);
+    if (rc == 0 && also_upd)
+        rc = sql__trig_stmt(rt->env, t, SQL_TRIG_UPDATE, SQL_TRIG_BEFORE, upd, e);
+    if (rc != 0)
+        return rc;
+    struct sql__trig_queue *q = sql__trig_begin(rt->env);
+    rc = modify_run(rt, p, src, ctx, count, ret_rows, nret, e);
+    if (rc != 0) {
+        sql__trig_abort(rt->env, q);
+        return rc;
+    }
+    if ((rc = sql__trig_end(rt->env, q, e)) != 0)
+        return rc;
+    if (also_upd && (rc = sql__trig_stmt(rt->env, t, SQL_TRIG_UPDATE, 0, upd, e)) != 0)
+        return rc;
+    return sql__trig_stmt(rt->env, t, ev, 0, upd, e);
+}
+
+static int modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, struct mem_ctx *ctx,
+                      uint64_t *count, struct sql_value ***ret_rows, size_t *nret, struct err *e)
 {
     const struct sql_table_desc *t = p->u.modify.t;
     struct mem_ctx *mem = mem_ctx_new(ctx, "modify row");
@@ -354,6 +488,8 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
                     continue; /* DO NOTHING, or DO UPDATE ... WHERE false */
             } else if ((rc = eng__insert_row(rt, p, r, mem, &row, e)) != 0)
                 goto out;
+            if (row == NULL)
+                continue; /* a BEFORE INSERT trigger returned NULL */
             (*count)++;
             if ((rc = add_returning(rt, p, row, mem, ctx, &rb, e)) != 0)
                 goto out;
@@ -363,7 +499,11 @@ int eng__modify_run(struct xrt *rt, const struct pnode *p, struct xnode *src, st
         for (int i = 0; i < t->ncols; i++)
             sql_value_copy(mem, &r[i], &old[i]);
         bool done;
-        if ((rc = modify_one(rt, p, old, mem, ctx, &rb, &done, e)) != 0)
+        if (t->kind == 'v')
+            rc = instead_one(rt, p, old, mem, ctx, &rb, &done, e);
+        else
+            rc = modify_one(rt, p, old, mem, ctx, &rb, &done, e);
+        if (rc != 0)
             goto out;
         if (done)
             (*count)++;

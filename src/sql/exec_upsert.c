@@ -14,6 +14,7 @@
  * after the snapshot is 40001 (kv_txn_lock).
  */
 #include "sql/engine_int.h"
+#include "sql/trigger.h"
 
 #include "kv/kv.h"
 
@@ -103,6 +104,17 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
         if (row[i].null)
             row[i].type = t->cols[i].type;
     }
+    if (t->ntrigs > 0) { /* BEFORE INSERT row triggers first, as ExecInsert */
+        bool skip;
+        struct sql_value *nrow = row;
+        if ((rc = sql__trig_before_row(rt->env, t, SQL_TRIG_INSERT, NULL, &nrow, NULL, mem, &skip,
+                                       e)) != 0)
+            return rc;
+        if (skip)
+            return 0;
+        if (nrow != row) /* room for [existing, EXCLUDED] stays */
+            memcpy(row, nrow, sizeof *row * (size_t)n);
+    }
     if ((rc = eng__check_row(rt, p, row, mem, e)) != 0)
         return rc;
     if ((rc = not_null(rt, t, row, e)) != 0)
@@ -133,6 +145,9 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
             return rc; /* through a view WITH CHECK OPTION */
         if (u->do_update)
             touched(st, row, keep, true);
+        if (t->ntrigs > 0 &&
+            (rc = sql__trig_after_row(rt->env, t, SQL_TRIG_INSERT, NULL, row, NULL, e)) != 0)
+            return rc;
         *row_out = row;
         return 0;
     }
@@ -163,11 +178,24 @@ int eng__upsert_row(struct xrt *rt, const struct pnode *p, const struct sql_valu
         if (nw[i].null)
             nw[i].type = t->cols[i].type;
     }
+    const bool *upd = NULL;
+    if (t->ntrigs > 0) { /* BEFORE UPDATE row triggers of DO UPDATE */
+        bool skip;
+        upd = eng__set_cols(u->set, n, mem);
+        if ((rc = sql__trig_before_row(rt->env, t, SQL_TRIG_UPDATE, full, &nw, upd, mem, &skip,
+                                       e)) != 0)
+            return rc;
+        if (skip)
+            return 0;
+    }
     if ((rc = eng__check_row(rt, p, nw, mem, e)) != 0)
         return rc;
     if ((rc = sql_tbl_update(rt->env, t, full, nw, e)) != 0)
         return rc;
     if (p->u.modify.nwcos > 0 && (rc = eng__view_wco_check(rt, p, nw, mem, e)) != 0)
+        return rc;
+    if (t->ntrigs > 0 &&
+        (rc = sql__trig_after_row(rt->env, t, SQL_TRIG_UPDATE, full, nw, upd, e)) != 0)
         return rc;
     touched(st, full, keep, true);
     touched(st, nw, keep, true);

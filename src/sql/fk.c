@@ -16,6 +16,7 @@
 #include "sql/deparse.h"
 #include "sql/env.h"
 #include "sql/temp.h"
+#include "sql/trigger.h"
 #include "sql/exec.h"
 #include "sql/value.h"
 #include "sql/value_int.h"
@@ -570,6 +571,10 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
         return 0;
     struct rowlist l = {0};
     int rc;
+    if ((act == 'c' || act == 'n' || act == 'd') && c->ntrigs > 0 &&
+        (rc = sql__trig_cascade_stmt(
+             env, c, act == 'c' && nw == NULL ? SQL_TRIG_DELETE : SQL_TRIG_UPDATE, e)) != 0)
+        return rc; /* the child's statement triggers (trigger.h) */
     if (act == 'a') {
         /* NO ACTION: fine when a row with the old key exists again */
         struct sql_value *pv = mem_alloc(ctx, sizeof *pv * (size_t)f->ncols);
@@ -592,11 +597,18 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
         if (act == 'a' || act == 'r')
             return parent_violation(env, p, c, f, old, e);
         if (act == 'c' && nw == NULL) {
-            rc = sql_tbl_delete(env, c, row, e);
-            if (rc != 0)
-                action_context(c, f, act, true, e);
-            if (rc == 0)
-                rc = sql_fk_after_delete(env, c, row, e);
+            bool skip = false; /* the child's row triggers (trigger.h) */
+            if (c->ntrigs > 0)
+                rc = sql__trig_before_row(env, c, SQL_TRIG_DELETE, row, NULL, NULL, ctx, &skip, e);
+            if (rc == 0 && !skip) {
+                rc = sql_tbl_delete(env, c, row, e);
+                if (rc != 0)
+                    action_context(c, f, act, true, e);
+                if (rc == 0)
+                    rc = sql_fk_after_delete(env, c, row, e);
+                if (rc == 0 && c->ntrigs > 0)
+                    rc = sql__trig_after_row(env, c, SQL_TRIG_DELETE, row, NULL, NULL, e);
+            }
             continue;
         }
         struct sql_value *nrow = mem_alloc(ctx, sizeof *nrow * (size_t)(c->ncols + 1));
@@ -616,6 +628,15 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
         } else {
             rc = default_values(env, c, f, nrow, ctx, e);
         }
+        bool *upd = NULL, skip = false;
+        if (rc == 0 && c->ntrigs > 0) { /* the child's row triggers (trigger.h) */
+            upd = mem_alloc0(ctx, sizeof *upd * (size_t)(c->ncols + 1));
+            for (int k = 0; k < f->ncols; k++)
+                upd[col_pos(c, f->col_ids[k])] = true;
+            rc = sql__trig_before_row(env, c, SQL_TRIG_UPDATE, row, &nrow, upd, ctx, &skip, e);
+        }
+        if (skip)
+            continue;
         if (rc == 0)
             rc = check_constraints(env, c, nrow, ctx, e);
         if (rc == 0)
@@ -624,6 +645,8 @@ static int parent_action(struct sql_env *env, const struct sql_table_desc *p,
             action_context(c, f, act, nw == NULL, e);
         if (rc == 0)
             rc = sql_fk_after_update(env, c, row, nrow, e);
+        if (rc == 0 && c->ntrigs > 0)
+            rc = sql__trig_after_row(env, c, SQL_TRIG_UPDATE, row, nrow, upd, e);
     }
     return rc;
 }

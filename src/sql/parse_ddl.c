@@ -796,6 +796,9 @@ static int cv_alter_cmd(struct sql__cv *cv, const PgQuery__AlterTableCmd *c,
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
         a->kind = SQL_ALTER_TRIGGER;
         a->flag = c->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig;
+        a->num = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig    ? 'A'
+                 : c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig ? 'R'
+                                                                                  : 0;
         break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:

@@ -7,6 +7,7 @@
 #include "common/str.h"
 #include "sql/ast.h"
 #include "sql/sqlfn.h"
+#include "sql/trigger.h"
 
 #include <inttypes.h>
 #include <stddef.h>
@@ -1044,6 +1045,9 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
         break;
     case SQL_STMT_FUNCTION_DDL:
         sbuf_printf(b, "(FUNCTION-DDL %c", s->u.fn_ddl->op);
+        break;
+    case SQL_STMT_TRIGGER_DDL:
+        sbuf_printf(b, "(TRIGGER-DDL %c %s", s->u.trig_ddl->op, s->u.trig_ddl->name);
         break;
     case SQL_STMT_LOCK:
         sbuf_printf(b, "(LOCK %d", s->u.lock.mode);

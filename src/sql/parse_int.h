@@ -96,6 +96,8 @@ int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *s
 /* OWNER TO's role: its name, or NULL for CURRENT_USER / SESSION_USER /
  * CURRENT_ROLE (the session's user), "PUBLIC" for PUBLIC (parse_owner.c). */
 char *sql__cv_owner_spec(struct sql__cv *cv, const PgQuery__RoleSpec *rs);
+/* CREATE / DROP / ALTER TRIGGER (parse_trigger.c): 1 when n is not one */
+int sql__cv_trigger(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
 /* Type-object statements (parse_typename_util.c): a qualified name as a

@@ -12,6 +12,7 @@
  * publications, inheritance, extensions...) exist and are empty, so the
  * queries psql and drivers send bind and return no rows.
  */
+#include "sql/trigger.h"
 #include "sql/vtab.h"
 
 #include "common/mem.h"
@@ -813,6 +814,25 @@ static const struct vcol i_views[] = {
     {"is_trigger_deletable", SQL_T_VARCHAR},
     {"is_trigger_insertable_into", SQL_T_VARCHAR},
 };
+static const struct vcol i_triggers[] = {
+    {"trigger_catalog", SQL_T_NAME},
+    {"trigger_schema", SQL_T_NAME},
+    {"trigger_name", SQL_T_NAME},
+    {"event_manipulation", SQL_T_VARCHAR},
+    {"event_object_catalog", SQL_T_NAME},
+    {"event_object_schema", SQL_T_NAME},
+    {"event_object_table", SQL_T_NAME},
+    {"action_order", SQL_T_INT4},
+    {"action_condition", SQL_T_VARCHAR},
+    {"action_statement", SQL_T_VARCHAR},
+    {"action_orientation", SQL_T_VARCHAR},
+    {"action_timing", SQL_T_VARCHAR},
+    {"action_reference_old_table", SQL_T_NAME},
+    {"action_reference_new_table", SQL_T_NAME},
+    {"action_reference_old_row", SQL_T_NAME},
+    {"action_reference_new_row", SQL_T_NAME},
+    {"created", SQL_T_TIMESTAMPTZ},
+};
 static const struct vcol i_sequences[] = {
     {"sequence_catalog", SQL_T_NAME},  {"sequence_schema", SQL_T_NAME},
     {"sequence_name", SQL_T_NAME},     {"data_type", SQL_T_VARCHAR},
@@ -927,7 +947,7 @@ static const struct vdef vdefs[] = {
     {"pg_tablespace", 1213, 'r', c_pg_tablespace, NCOLS(c_pg_tablespace), sql__pgcat_tablespace},
     {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names), rows_empty},
     {"pg_transform", 3576, 'r', c_pg_transform, NCOLS(c_pg_transform), rows_empty},
-    {"pg_trigger", 2620, 'r', c_pg_trigger, NCOLS(c_pg_trigger), rows_empty},
+    {"pg_trigger", 2620, 'r', c_pg_trigger, NCOLS(c_pg_trigger), sql__pgcat_trigger},
     {"pg_ts_config", 3602, 'r', c_pg_ts_config, NCOLS(c_pg_ts_config), rows_empty},
     {"pg_ts_dict", 3600, 'r', c_pg_ts_dict, NCOLS(c_pg_ts_dict), rows_empty},
     {"pg_ts_parser", 3601, 'r', c_pg_ts_parser, NCOLS(c_pg_ts_parser), rows_empty},
@@ -952,6 +972,7 @@ static const struct vdef isdefs[] = {
     {"table_constraints", 13411, 'v', i_table_constraints, NCOLS(i_table_constraints),
      sql__pgcat_is_table_constraints},
     {"tables", 13425, 'v', i_tables, NCOLS(i_tables), sql__pgcat_is_tables},
+    {"triggers", 13440, 'v', i_triggers, NCOLS(i_triggers), sql__pgcat_is_triggers},
     {"views", 13483, 'v', i_views, NCOLS(i_views), sql__pgcat_is_views},
 };
 #define NIS    (sizeof(isdefs) / sizeof(isdefs[0]))

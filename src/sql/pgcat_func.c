@@ -24,6 +24,7 @@
 #include "sql/fk.h"
 #include "sql/regtype.h"
 #include "sql/sqlfn.h"
+#include "sql/trigger.h"
 #include "sql/view.h"
 #include "sql/pgcat_size.h"
 #include "sql/vtab.h"
@@ -276,17 +277,6 @@ static int fn_zero_oid(struct sql_fcall *c, const struct sql_value *a, int n, st
     (void)e;
     *out = sql_int8(0);
     out->type = SQL_T_OID;
-    return 0;
-}
-
-static int fn_zero4(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
-                    struct err *e)
-{
-    (void)c;
-    (void)a;
-    (void)n;
-    (void)e;
-    *out = sql_int4(0);
     return 0;
 }
 
@@ -923,8 +913,8 @@ const struct sql_func_def sql_pgcat_funcs[] = {
      true,
      's'},
     {"pg_get_statisticsobjdef_columns", 6174, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},
-    {"pg_get_triggerdef", 1662, 1, false, {T_OID}, T_TEXT, fn_null, true, 's'},
-    {"pg_get_triggerdef", 2730, 2, false, {T_OID, T_BOOL}, T_TEXT, fn_null, true, 's'},
+    {"pg_get_triggerdef", 1662, 1, false, {T_OID}, T_TEXT, sql__fn_triggerdef, true, 's'},
+    {"pg_get_triggerdef", 2730, 2, false, {T_OID, T_BOOL}, T_TEXT, sql__fn_triggerdef, true, 's'},
     {"pg_get_userbyid", 1642, 1, false, {T_OID}, T_NAME, fn_get_userbyid, true, 's'},
     {"pg_get_viewdef", 1641, 1, false, {T_OID}, T_TEXT, fn_viewdef, true, 's'},
     {"pg_get_viewdef", 2506, 2, false, {T_OID, T_BOOL}, T_TEXT, fn_viewdef, true, 's'},
@@ -972,7 +962,7 @@ const struct sql_func_def sql_pgcat_funcs[] = {
      sql__fn_total_relation_size,
      true,
      'v'},
-    {"pg_trigger_depth", 3163, 0, false, {0}, T_INT4, fn_zero4, true, 's'},
+    {"pg_trigger_depth", 3163, 0, false, {0}, T_INT4, sql__fn_pg_trigger_depth, true, 's'},
     {"pg_ts_config_is_visible", 3758, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
     {"pg_ts_dict_is_visible", 3757, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},
     {"pg_ts_parser_is_visible", 3756, 1, false, {T_OID}, T_BOOL, fn_null, true, 's'},

@@ -163,7 +163,7 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         if (t->kind == 'v' || t->matview)
             sql__vr_bool(&r, "relhasrules", true); /* its _RETURN rule */
         sql__vr_int(&r, "relchecks", t->nchecks);
-        sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0);
+        sql__vr_bool(&r, "relhastriggers", t->nfks > 0 || t->nrefby > 0 || t->ntrigs > 0);
         sql__vr_char(&r, "relreplident",
                      t->kind != 'r'      ? 'n'
                      : t->replident != 0 ? t->replident
@@ -743,7 +743,7 @@ int sql__pgcat_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_value
         sql__vr_str(&r, "tableowner", t->owner);
         sql__vr_bool(&r, "hasindexes", has_index(t));
         sql__vr_bool(&r, "hasrules", false);
-        sql__vr_bool(&r, "hastriggers", false);
+        sql__vr_bool(&r, "hastriggers", t->nfks > 0 || t->nrefby > 0 || t->ntrigs > 0);
         sql__vr_bool(&r, "rowsecurity", false);
     }
     sql__vr_done(&r, rows, nrows);

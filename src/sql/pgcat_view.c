@@ -4,6 +4,7 @@
  * query and are not listed.
  */
 #include "sql/catalog.h"
+#include "sql/trigger.h"
 #include "sql/env.h"
 #include "sql/view.h"
 #include "sql/vtab.h"
@@ -105,10 +106,13 @@ int sql__pgcat_is_views(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
         bool upd;
         sql_view_updatable(env, t, ctx, &upd, NULL);
         sql__vr_str(&r, "is_updatable", upd ? "YES" : "NO");
-        sql__vr_str(&r, "is_insertable_into", upd ? "YES" : "NO");
-        sql__vr_str(&r, "is_trigger_updatable", "NO");
-        sql__vr_str(&r, "is_trigger_deletable", "NO");
-        sql__vr_str(&r, "is_trigger_insertable_into", "NO");
+        bool ti = sql__trig_instead(t, SQL_TRIG_INSERT); /* INSTEAD OF triggers (trigger.h) */
+        sql__vr_str(&r, "is_insertable_into", upd || ti ? "YES" : "NO");
+        sql__vr_str(&r, "is_trigger_updatable",
+                    sql__trig_instead(t, SQL_TRIG_UPDATE) ? "YES" : "NO");
+        sql__vr_str(&r, "is_trigger_deletable",
+                    sql__trig_instead(t, SQL_TRIG_DELETE) ? "YES" : "NO");
+        sql__vr_str(&r, "is_trigger_insertable_into", ti ? "YES" : "NO");
     }
     sql__vr_done(&r, rows, nrows);
     return 0;

@@ -7,6 +7,7 @@
 #include "sql/ctype.h"
 #include "kv/kv.h"
 #include "sql/engine_int.h"
+#include "sql/trigger.h"
 
 #include "sql/parse.h"
 #include "sql/temp.h"
@@ -385,7 +386,12 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         return rc;
     const char *alias = st->u.insert.table->alias ? st->u.insert.table->alias->name : t->name;
     b->vdml = NULL;
-    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+    bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_INSERT);
+    if (instead && st->u.insert.on_conflict.present) /* PostgreSQL: no arbiter index */
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "INSERT ... ON CONFLICT on a view with an INSTEAD OF trigger is not "
+                        "supported");
+    if (t->kind == 'v' && !instead) { /* an automatically updatable view: its base table */
         bool oc = st->u.insert.on_conflict.present;
         if (oc && (rc = eng__view_on_conflict_check(b, st, t, e)) != 0)
             return rc;
@@ -620,7 +626,8 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
                                m->u.modify.src_col, NULL, pr->u.project.exprs, e)) != 0)
             return rc;
         sp = pr;
-        m->u.modify.materialize = plan_reads_table(sp, t->oid);
+        /* triggers may write what the source reads: it is read first */
+        m->u.modify.materialize = plan_reads_table(sp, t->oid) || t->ntrigs > 0;
     }
     m->l = sp;
     if (st->u.insert.on_conflict.present && (rc = eng__plan_upsert(b, st, t, alias, m, e)) != 0)
@@ -692,6 +699,47 @@ static int plan_source_scan(struct binder *b, struct scope *s, const struct sql_
 
 static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct sql_plan *p,
                             struct err *e);
+
+/* UPDATE / DELETE of a view with an INSTEAD OF trigger (trigger.h): the
+ * rows are the view's, SELECT * FROM view [alias] WHERE where, one view row
+ * per source row (exec_modify.c hands each to the trigger). */
+static int plan_view_source(struct binder *b, const struct sql_rangevar *rv,
+                            const struct sql_expr *where, const char *current_of, struct pnode *m,
+                            struct err *e)
+{
+    if (current_of != NULL)
+        return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
+                        "WHERE CURRENT OF on a view is not supported");
+    struct sql_select *sel = mem_alloc0(b->ctx, sizeof *sel);
+    struct sql_expr *star = mem_alloc0(b->ctx, sizeof *star);
+    star->kind = SQL_EXPR_COLUMN;
+    star->location = -1;
+    star->u.column.star = true;
+    struct sql_target *tg = mem_alloc0(b->ctx, sizeof *tg);
+    tg->val = star;
+    tg->location = -1;
+    sel->targets.n = 1;
+    sel->targets.items = mem_alloc(b->ctx, sizeof(void *));
+    sel->targets.items[0] = tg;
+    struct sql_from *f = mem_alloc0(b->ctx, sizeof *f);
+    f->kind = SQL_FROM_TABLE;
+    f->u.table = (struct sql_rangevar *)rv;
+    sel->from.n = 1;
+    sel->from.items = mem_alloc(b->ctx, sizeof(void *));
+    sel->from.items[0] = f;
+    sel->where = (struct sql_expr *)where;
+    struct pnode *src;
+    struct sql_column *cols;
+    int ncols;
+    int rc = eng__plan_select(b, NULL, sel, &src, &cols, &ncols, e);
+    if (rc != 0)
+        return rc;
+    m->l = src;
+    m->u.modify.recheck = NULL;
+    m->u.modify.point = false;
+    m->u.modify.materialize = true; /* the triggers write what the view reads */
+    return 0;
+}
 
 /* WHERE CURRENT OF cursor: the row is the cursor's, found when the
  * statement runs (exec_modify.c); the source scan is not read. */
@@ -811,7 +859,8 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
         return rc;
     const char *alias = st->u.update.table->alias ? st->u.update.table->alias->name : t->name;
     b->vdml = NULL;
-    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+    bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_UPDATE);
+    if (t->kind == 'v' && !instead) { /* an automatically updatable view: its base table */
         if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
             return rc;
         t = b->vdml->base;
@@ -826,10 +875,17 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
         if ((rc = bind_set_target(b, s, t, m, tg, e)) != 0)
             return rc;
     }
-    if ((rc = plan_source_scan(b, s, t, st->u.update.where, m, e)) != 0)
+    if (instead)
+        rc = plan_view_source(b, st->u.update.table, st->u.update.where, st->u.update.current_of, m,
+                              e);
+    else
+        rc = plan_source_scan(b, s, t, st->u.update.where, m, e);
+    if (rc != 0)
         return rc;
     if ((rc = current_of(b, st->u.update.current_of, m, e)) != 0)
         return rc;
+    if (t->ntrigs > 0) /* triggers may write what the scan reads: it is read first */
+        m->u.modify.materialize = true;
     /* Halloween: updating a column of the index being walked */
     const struct pnode *scan = m->l;
     int ip = scan->u.scan.idx_pos >= 0 ? scan->u.scan.idx_pos : 0;
@@ -879,7 +935,8 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
         return rc;
     const char *alias = st->u.delete_.table->alias ? st->u.delete_.table->alias->name : t->name;
     b->vdml = NULL;
-    if (t->kind == 'v') { /* an automatically updatable view: its base table */
+    bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_DELETE);
+    if (t->kind == 'v' && !instead) { /* an automatically updatable view: its base table */
         if ((rc = eng__view_dml(b, st, t, &st, e)) != 0)
             return rc;
         t = b->vdml->base;
@@ -888,8 +945,15 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     struct pnode *m = new_modify(b, SQL_STMT_DELETE, t);
     m->u.modify.alias = alias;
     struct scope *s = b->vdml ? b->vdml->scope : eng__table_scope(b, t, alias);
-    if ((rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e)) != 0)
+    if (instead)
+        rc = plan_view_source(b, st->u.delete_.table, st->u.delete_.where, st->u.delete_.current_of,
+                              m, e);
+    else
+        rc = plan_source_scan(b, s, t, st->u.delete_.where, m, e);
+    if (rc != 0)
         return rc;
+    if (t->ntrigs > 0) /* triggers may write what the scan reads: it is read first */
+        m->u.modify.materialize = true;
     if ((rc = current_of(b, st->u.delete_.current_of, m, e)) != 0)
         return rc;
     if ((rc = returning(b, s, &st->u.delete_.returning, m, p, e)) != 0)
@@ -933,7 +997,10 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     struct sql_from *target = mem_alloc0(b->ctx, sizeof *target);
     target->kind = SQL_FROM_TABLE;
     target->u.table = rv;
-    if (t->kind == 'v') {
+    /* a view with an INSTEAD OF trigger is itself the target item: its rows
+     * joined with the others go to the trigger (exec_modify_from.c) */
+    bool instead = t->kind == 'v' && sql__trig_instead(t, upd ? SQL_TRIG_UPDATE : SQL_TRIG_DELETE);
+    if (t->kind == 'v' && !instead) {
         /* an automatically updatable view: its base table is the target
          * item, whose columns and name are the view's (eng__plan_from_where
          * puts the view's rte in its place) */

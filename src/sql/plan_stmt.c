@@ -277,6 +277,120 @@ int sql_rowexpr_compile(struct sql_env *env, const struct sql_table_desc *t, con
     return 0;
 }
 
+static bool find_sublink(struct sql_expr *x, bool known, void *arg);
+
+/* old / old.* / new / new.* (a whole row of the trigger's table) */
+static bool whole_row_ref(const struct sql_expr *x, const struct sql_table_desc *t)
+{
+    if (x == NULL || x->kind != SQL_EXPR_COLUMN || x->u.column.fields.n != 1)
+        return false;
+    const char *q = x->u.column.fields.items[0];
+    if (strcmp(q, "old") != 0 && strcmp(q, "new") != 0)
+        return false;
+    return x->u.column.star || sql_cat_column(t, q) == NULL;
+}
+
+struct when_rows {
+    const struct sql_table_desc *t;
+    struct mem_ctx *ctx;
+};
+
+/* ROW(q.c1, q.c2, ...) in place of the whole-row reference x */
+static void expand_row(struct when_rows *w, struct sql_expr *x)
+{
+    const struct sql_table_desc *t = w->t;
+    const char *q = x->u.column.fields.items[0];
+    int loc = x->location, n = 0;
+    struct sql_expr **items = mem_alloc0(w->ctx, sizeof *items * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++) {
+        if (t->cols[i].hidden)
+            continue;
+        struct sql_expr *c = mem_alloc0(w->ctx, sizeof *c);
+        c->kind = SQL_EXPR_COLUMN;
+        c->location = loc;
+        c->u.column.fields.n = 2;
+        c->u.column.fields.items = mem_alloc0(w->ctx, sizeof(void *) * 2);
+        c->u.column.fields.items[0] = (char *)q;
+        c->u.column.fields.items[1] = t->cols[i].name;
+        items[n++] = c;
+    }
+    memset(x, 0, sizeof *x);
+    x->kind = SQL_EXPR_ROW;
+    x->location = loc;
+    x->u.row.args.n = n;
+    x->u.row.args.items = (void **)items;
+    x->u.row.explicit_row = true;
+}
+
+/* old.* IS DISTINCT FROM new.* and old = new: compared column by column
+ * (the binder compares ROW() values, not whole-row records) */
+static bool when_rows_visit(struct sql_expr *x, bool known, void *arg)
+{
+    struct when_rows *w = arg;
+    if ((x->kind == SQL_EXPR_DISTINCT || x->kind == SQL_EXPR_OP) && x->u.op.l != NULL &&
+        whole_row_ref(x->u.op.l, w->t) && whole_row_ref(x->u.op.r, w->t)) {
+        expand_row(w, x->u.op.l);
+        expand_row(w, x->u.op.r);
+    }
+    return known;
+}
+
+int sql_rowexpr_compile_when(struct sql_env *env, const struct sql_table_desc *t,
+                             const struct sql_expr *x, struct mem_ctx *ctx,
+                             struct sql_rowexpr **out, struct err *e)
+{
+    struct binder b;
+    binder_init(&b, env, ctx, NULL, 0, 0);
+    uint32_t none[1] = {0};
+    b.param_types = none;
+    struct scope *s = eng__table_scope(&b, t, "old");
+    /* old.* at slots [0, ncols), new.* at [ncols, 2 * ncols) */
+    struct rte *r = mem_alloc(ctx, sizeof *r * 2);
+    r[0] = s->rtes[0];
+    r[0].relname = NULL;
+    r[1] = r[0];
+    r[1].alias = "new";
+    r[1].off = s->width;
+    s->rtes = r;
+    s->nrtes = s->cap = 2;
+    s->width *= 2;
+    s->allow_aggs = false;
+    s->agg_forbidden = "trigger WHEN conditions";
+    s->win_forbidden = "trigger WHEN conditions";
+    s->srf_forbidden = "!trigger WHEN conditions";
+    struct when_rows wr = {t, ctx};
+    sql_expr_walk((struct sql_expr *)x, when_rows_visit, &wr);
+    struct bx *bx;
+    eng__set_error_location(-1);
+    int rc = eng__bind_expr(&b, s, x, &bx, e);
+    if (rc != 0)
+        return rc;
+    eng__set_error_location(-1);
+    if (b.nsublinks > 0) {
+        int subloc = -1;
+        sql_expr_walk((struct sql_expr *)x, find_sublink, &subloc);
+        return eng__err(e, subloc, ERR_UNSUPPORTED, "0A000",
+                        "cannot use subquery in trigger WHEN condition");
+    }
+    if (bx->type != SQL_T_BOOL && bx->type != SQL_T_UNKNOWN) {
+        struct sbuf g;
+        sbuf_init(&g);
+        sql_type_format(bx->type, -1, &g);
+        rc = eng__err(e, x->location, ERR_INVAL, "42804",
+                      "argument of WHEN must be type boolean, not type %s", g.data);
+        sbuf_free(&g);
+        return rc;
+    }
+    if ((rc = eng__coerce(&b, bx, SQL_T_BOOL, -1, COERCE_IMPLICIT, &bx, e)) != 0)
+        return rc;
+    struct sql_rowexpr *re = mem_alloc0(ctx, sizeof *re);
+    re->x = bx;
+    re->nfcache = b.nfcache;
+    re->fcache = mem_alloc0(ctx, sizeof *re->fcache * (size_t)(b.nfcache + 1));
+    *out = re;
+    return 0;
+}
+
 int sql_execute_param(struct sql_env *env, const struct sql_expr *x, int i, uint32_t want_type,
                       struct mem_ctx *ctx, struct sql_value *out, struct err *e)
 {

@@ -15,6 +15,7 @@
 #include "kv/keyenc.h"
 #include "sql/catalog.h"
 #include "sql/catalog_int.h"
+#include "sql/trigger.h"
 #include "sql/env.h"
 #include "sql/parse.h"
 
@@ -864,6 +865,60 @@ Test(catalog, encode_decode_roundtrip_fuzz)
         cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, b.len, t->oid, &d, &e), ERR_CORRUPT);
         b.data[i] ^= 0x11;
     }
+    mem_ctx_free(ctx);
+    sbuf_free(&b);
+}
+
+Test(catalog, triggers_roundtrip)
+{
+    OK("CREATE TABLE tg (id int PRIMARY KEY, a text, b int)");
+    const struct sql_table_desc *t = table("tg");
+    struct mem_ctx *ctx = mem_ctx_new(NULL, "c");
+    struct sql_table_desc *w = sql__desc_copy(ctx, t);
+    char *args[] = {"x", "it's"};
+    uint32_t cols[] = {t->cols[2].id, t->cols[1].id};
+    struct sql_trig_desc g[2] = {
+        {.oid = 90001,
+         .name = "tg_b",
+         .fn_oid = 80001,
+         .type = SQL_TRIG_ROW | SQL_TRIG_BEFORE | SQL_TRIG_INSERT | SQL_TRIG_UPDATE,
+         .enabled = 'O',
+         .nargs = 2,
+         .args = args,
+         .ncols = 2,
+         .col_ids = cols,
+         .when_sql = "(new.b > 0)"},
+        {.oid = 90002, .name = "tg_s", .fn_oid = 80001, .type = SQL_TRIG_TRUNCATE, .enabled = 'D'},
+    };
+    w->trigs = g;
+    w->ntrigs = 2;
+    struct sbuf b;
+    sbuf_init(&b);
+    sql__desc_encode(w, &b);
+    struct sql_table_desc *d;
+    struct err e = {0};
+    cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, b.len, t->oid, &d, &e), 0, "%s", e.msg);
+    cr_assert_eq(d->ntrigs, 2);
+    cr_expect_str_eq(d->trigs[0].name, "tg_b");
+    cr_expect_eq(d->trigs[0].type, g[0].type);
+    cr_expect_eq(d->trigs[0].fn_oid, 80001);
+    cr_expect_eq(d->trigs[0].nargs, 2);
+    cr_expect_str_eq(d->trigs[0].args[1], "it's");
+    cr_expect_eq(d->trigs[0].ncols, 2);
+    cr_expect_eq(d->trigs[0].col_ids[0], t->cols[2].id);
+    cr_expect_str_eq(d->trigs[0].when_sql, "(new.b > 0)");
+    cr_expect_eq(d->trigs[1].enabled, 'D');
+    cr_expect_null(d->trigs[1].when_sql);
+    /* a copy keeps them; truncations are refused */
+    struct sql_table_desc *c = sql__desc_copy(ctx, d);
+    cr_expect_str_eq(c->trigs[0].args[0], "x");
+    for (size_t n = 0; n < b.len; n++)
+        cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, n, t->oid, &d, &e), ERR_CORRUPT);
+    /* an UPDATE OF column the table lacks is corrupt */
+    cols[0] = 4242;
+    sbuf_reset(&b);
+    sql__desc_encode(w, &b);
+    cr_assert_eq(sql__desc_decode(ctx, (uint8_t *)b.data, b.len, t->oid, &d, &e), ERR_CORRUPT);
     mem_ctx_free(ctx);
     sbuf_free(&b);
 }
