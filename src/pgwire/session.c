@@ -643,7 +643,8 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
             sp.superuser = c->superuser;
             pgw__cancel_register(c); /* the pid: pg_backend_pid() */
             sp.backend_pid = c->pid;
-            if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0) {
+            if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0 ||
+                sql_session_connect_check(c->sql, &e) != 0) { /* CONNECT privilege */
                 send_error_sev(c, "FATAL", &e);
                 pgw__flush(c);
                 c->closing = true;

@@ -38,6 +38,7 @@ struct sql_qname {
 struct sql_select;
 struct sql_fn_ddl;
 struct sql_trig_ddl;
+struct sql_grant;
 struct sql_stmt;
 struct sql_expr;
 
@@ -662,6 +663,7 @@ enum sql_stmt_kind {
     SQL_STMT_FUNCTION_DDL,    /* CREATE [OR REPLACE] / DROP FUNCTION: u.fn_ddl (sqlfn.h) */
     SQL_STMT_REINDEX,         /* REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} ... */
     SQL_STMT_TRIGGER_DDL,     /* CREATE / DROP / ALTER TRIGGER: u.trig_ddl (trigger.h) */
+    SQL_STMT_GRANT,           /* GRANT / REVOKE privileges or roles: u.grant (acl.h) */
 };
 
 enum sql_txn_kind {
@@ -976,6 +978,7 @@ struct sql_stmt {
         } set_constraints;
         struct sql_fn_ddl *fn_ddl;     /* SQL_STMT_FUNCTION_DDL (sqlfn.h) */
         struct sql_trig_ddl *trig_ddl; /* SQL_STMT_TRIGGER_DDL (trigger.h) */
+        struct sql_grant *grant;       /* SQL_STMT_GRANT (acl.h) */
     } u;
 };
 

@@ -645,6 +645,18 @@ static int sv_user(struct sql_fcall *c, const struct sql_value *a, int n, struct
     return 0;
 }
 
+static int sv_session_user(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    const char *u = c->env->session_user ? c->env->session_user : c->env->user ? c->env->user : "";
+    *out = sql_text(u, strlen(u));
+    out->type = SQL_T_NAME;
+    return 0;
+}
+
 static int sv_catalog(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                       struct err *e)
 {
@@ -682,6 +694,7 @@ static const struct sql_func_def sv_defs[] = {
     {"current_catalog", 0, 0, false, {0}, SQL_T_NAME, sv_catalog, false, 's'},
     {"current_schema", 0, 0, false, {0}, SQL_T_NAME, sv_schema, false, 's'},
     {"current_time", 0, 0, false, {0}, SQL_T_TIMETZ, sv_current_time, false, 's'},
+    {"session_user", 0, 0, false, {0}, SQL_T_NAME, sv_session_user, false, 's'},
 };
 
 static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx **out, struct err *e)
@@ -708,9 +721,12 @@ static int bind_sqlvalue(struct binder *b, const struct sql_expr *x, struct bx *
     case SQL_SV_CURRENT_ROLE:
     case SQL_SV_CURRENT_USER:
     case SQL_SV_USER:
-    case SQL_SV_SESSION_USER:
         idx = 4;
         name = "current_user";
+        break;
+    case SQL_SV_SESSION_USER:
+        idx = 8;
+        name = "session_user";
         break;
     case SQL_SV_CURRENT_CATALOG:
         idx = 5;

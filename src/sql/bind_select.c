@@ -11,6 +11,8 @@
  */
 #include "sql/array_int.h"
 #include "kv/kv.h"
+#include "sql/acl.h"
+#include "sql/temp.h"
 #include "sql/engine_int.h"
 #include "sql/plan_cost.h"
 #include "sql/parse.h"
@@ -108,6 +110,16 @@ int eng__lookup_table(struct binder *b, const struct sql_rangevar *rv, bool allo
                         name);
     }
     *t = eng__copy_table(b->ctx, d);
+    if (!sql_temp_is_schema_name(d->schema)) { /* USAGE on its schema (bind_acl.c) */
+        eng__perm_obj(b, 'n', d->schema_oid, NULL, "schema", d->schema, SQL_ACL_USAGE);
+        /* and now, as PostgreSQL's parser does, for the error's position */
+        int rc2 =
+            b->acl_user == NULL ? sql__acl_check_schema(b->env, d->schema, SQL_ACL_USAGE, e) : 0;
+        if (rc2 != 0) {
+            eng__set_error_location(rv->location);
+            return rc2;
+        }
+    }
     eng__view_note(b, d->oid, 0);
     eng__view_relation(b, rv, d->schema);
     return 0;
@@ -1328,6 +1340,8 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         if (rc != 0)
             return rc;
         const struct sql_table_desc *d = t ? t : vt->desc;
+        /* SELECT (bind_acl.c); UPDATE ... FROM's target only for the columns it reads */
+        eng__perm_rel(b, t, t != NULL && t->oid == b->acl_target_oid ? 0 : SQL_ACL_SELECT);
         if (t != NULL && t->kind == 'v') {
             const struct sql_select *vq;
             struct sql_alias *va;
@@ -1336,7 +1350,12 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
                 return rc;
             struct cte_ref *saved = b->ctes;
             b->ctes = NULL;
-            rc = subquery_leaf(b, s, vq, va, false, rv->location, j, NULL, e);
+            const char *acl_saved;
+            bool acl_saved_super;
+            rc = eng__perm_enter_view(b, t, &acl_saved, &acl_saved_super, e);
+            if (rc == 0)
+                rc = subquery_leaf(b, s, vq, va, false, rv->location, j, NULL, e);
+            eng__perm_leave_view(b, acl_saved, acl_saved_super);
             if (rc == 0 && j->rte >= 0 && j->rte < s->nrtes)
                 s->rtes[j->rte].rowtype = t->oid; /* rowtype.h */
             b->ctes = saved;

@@ -21,6 +21,7 @@
  * to base columns and binds the existing row and EXCLUDED as the view's
  * columns (eng__view_on_conflict, eng__view_exprs_at; plan_upsert.c).
  */
+#include "sql/acl.h"
 #include "sql/engine_int.h"
 
 #include "sql/parse.h"
@@ -217,6 +218,18 @@ static int resolve(struct binder *b, const struct sql_table_desc *v, enum sql_st
                         rv->name.name);
     if (bt->kind != 'r' && bt->kind != 'v')
         return not_updatable(v, op, D_SINGLE, e);
+    {
+        /* the base relation is changed with the view owner's privileges (bind_acl.c) */
+        const char *acl_saved;
+        bool acl_saved_super;
+        if ((rc = eng__perm_enter_view(b, v, &acl_saved, &acl_saved_super, e)) != 0)
+            return rc;
+        eng__perm_rel(b, bt,
+                      op == SQL_STMT_INSERT   ? SQL_ACL_INSERT
+                      : op == SQL_STMT_UPDATE ? SQL_ACL_UPDATE
+                                              : SQL_ACL_DELETE);
+        eng__perm_leave_view(b, acl_saved, acl_saved_super);
+    }
     const char *alias = rv->alias ? rv->alias->name : bt->name;
     int nv = v->ncols;
     if (q->targets.n != nv)

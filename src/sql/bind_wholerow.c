@@ -38,8 +38,10 @@ struct bx *eng__rte_colref(struct binder *b, const struct rte *r, int c, int lev
     x->u.col.name = r->colnames[c];
     x->u.col.table_oid = r->table_oid;
     x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
-    if (r->table_oid != 0)
+    if (r->table_oid != 0) {
         eng__view_note(b, r->table_oid, x->u.col.attnum);
+        eng__perm_colref(b, r->table_oid, x->u.col.attnum);
+    }
     return x;
 }
 

@@ -21,6 +21,7 @@
 #include "common/str.h"
 #include "kv/keyenc.h"
 #include "kv/kv.h"
+#include "sql/acl.h"
 #include "sql/catalog_int.h"
 #include "sql/trigger.h"
 #include "sql/temp.h"
@@ -1436,8 +1437,8 @@ int sql__schema_oid(struct sql_env *env, const char *name, uint32_t *oid, struct
     return rc;
 }
 
-int sql__creation_schema(struct sql_env *env, const char *schema, const char *relname,
-                         uint32_t *oid, const char **name, struct err *e)
+static int creation_schema(struct sql_env *env, const char *schema, const char *relname,
+                           uint32_t *oid, const char **name, struct err *e)
 {
     if (schema != NULL) {
         int rc = sql__schema_oid(env, schema, oid, e);
@@ -1468,6 +1469,15 @@ int sql__creation_schema(struct sql_env *env, const char *schema, const char *re
         }
     }
     return err_set_state(e, ERR_NOTFOUND, "3F000", "no schema has been selected to create in");
+}
+
+int sql__creation_schema(struct sql_env *env, const char *schema, const char *relname,
+                         uint32_t *oid, const char **name, struct err *e)
+{
+    int rc = creation_schema(env, schema, relname, oid, name, e);
+    if (rc == 0) /* CREATE on the schema (acl.c; superusers pass) */
+        rc = sql__acl_check_schema(env, *name, SQL_ACL_CREATE, e);
+    return rc;
 }
 
 int sql__name_lookup(struct sql_env *env, uint32_t schema, const char *name, uint32_t *oid,

@@ -295,6 +295,9 @@ int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e);
 /* ---- roles.c, in a given transaction ---- */
 int sql__role_get_txn(struct kv_txn *t, struct mem_ctx *ctx, const char *name, struct sql_role *out,
                       bool *found, struct err *e);
+/* Is name one of PostgreSQL's predefined roles (found by sql__role_get_txn
+ * without a record)? */
+bool sql__role_predefined(const char *name);
 int sql__role_put_txn(struct kv_txn *t, const struct sql_role *r, struct err *e);
 int sql__role_del_txn(struct kv_txn *t, const char *name, struct err *e);
 int sql__role_list_txn(struct kv_txn *t, struct mem_ctx *ctx, struct sql_role **out, size_t *n,

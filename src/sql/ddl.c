@@ -21,6 +21,7 @@
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/acl.h"
 #include "sql/ddl_int.h"
 #include "sql/view.h"
 #include "sql/stats.h"
@@ -1181,6 +1182,8 @@ static int create_index(struct sql_env *env, const struct sql_stmt *st, struct e
         return rc;
     if (t0 == NULL)
         return sql__corrupt(e, "name", oid, "names a missing descriptor");
+    if ((rc = sql__acl_check_owner(env, t0->owner, "table", t0->name, e)) != 0)
+        return rc;
     const struct sql_list *params = &st->u.create_index.params;
     if (params->n > SQL_MAX_INDEX_COLS)
         return err_set_state(e, ERR_LIMIT, "54011", "cannot use more than %d columns in an index",
@@ -1388,6 +1391,8 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
         if (t == NULL)
             return sql__corrupt(e, "index", oid, "table missing");
         const struct sql_idx_desc *ix = &t->idx[pos];
+        if ((rc = sql__acl_check_owner(env, t->owner, "index", ix->name, e)) != 0)
+            return rc;
         if (!ix->constraint && (rc = sql__fk_index_drop(env, t, ix, "index", e)) != 0)
             return rc;
         if (ix->constraint)
@@ -1414,6 +1419,8 @@ static int drop_rel(struct sql_env *env, const struct sql_stmt *st, const struct
                              "\"%s\" is not a table\nHINT:  Use DROP MATERIALIZED VIEW to remove a "
                              "materialized view.",
                              q->name);
+    if ((rc = sql__acl_check_owner(env, t->owner, sql__acl_relkind_word(t), t->name, e)) != 0)
+        return rc;
     if (want == 'S') {
         if (t->seq.owned_by_table != 0 && st->u.drop.behavior != SQL_DROP_CASCADE) {
             const struct sql_table_desc *ot2;
@@ -1510,6 +1517,8 @@ static int do_truncate(struct sql_env *env, const struct sql_stmt *st, struct er
         int rc = sql__check_not_system(rv->name.schema, rv->name.name, e);
         if (rc == 0)
             rc = sql__open_table(env, rv, false, &t0, e);
+        if (rc == 0)
+            rc = sql__acl_check_rel(env, t0, SQL_ACL_TRUNCATE, e);
         if (rc != 0)
             return rc;
         bool dup = false;
@@ -1606,6 +1615,18 @@ static int do_rename(struct sql_env *env, const struct sql_stmt *st, struct sbuf
     int rc = sql__find_rel_or_skip(env, rv, st->u.rename.if_exists, &oid, &kind, &ns, e);
     if (rc != 0 || oid == 0)
         return rc;
+    if (!env->superuser && kind != 'c') { /* the owner renames (acl.h) */
+        const struct sql_table_desc *ot0 = NULL;
+        int pos;
+        rc = kind == 'i' ? sql_cat_index(env, rv->name.schema, rv->name.name, &ot0, &pos, e)
+                         : sql_cat_table_by_oid(env, oid, &ot0, e);
+        if (rc == 0 && ot0 != NULL)
+            rc = sql__acl_check_owner(env, ot0->owner,
+                                      kind == 'i' ? "index" : sql__acl_relkind_word(ot0),
+                                      kind == 'i' ? rv->name.name : ot0->name, e);
+        if (rc != 0)
+            return rc;
+    }
     if (ot == SQL_OBJ_CONSTRAINT)
         return sql__rename_constraint(env, oid, st, e);
     if (ot == SQL_OBJ_VIEW && kind != 'v')
@@ -1843,6 +1864,7 @@ bool sql_ddl_is_ddl(const struct sql_stmt *st)
     case SQL_STMT_FUNCTION_DDL:
     case SQL_STMT_REINDEX:
     case SQL_STMT_TRIGGER_DDL:
+    case SQL_STMT_GRANT:
         return true;
     default:
         return false;
@@ -1894,6 +1916,8 @@ static const char *stmt_word(const struct sql_stmt *st)
                                          : "ALTER FUNCTION";
     case SQL_STMT_ALTER_ROLE:
         return "ALTER ROLE";
+    case SQL_STMT_GRANT:
+        return st->u.grant->is_grant ? "GRANT" : "REVOKE";
     case SQL_STMT_ALTER_TABLE:
         return st->u.alter_table.view       ? "ALTER VIEW"
                : st->u.alter_table.index    ? "ALTER INDEX"
@@ -2041,6 +2065,10 @@ int sql_ddl_exec(struct sql_env *env, const struct sql_stmt *st, struct sbuf *ta
         return sql__function_ddl(env, st, tag, e);
     case SQL_STMT_TRIGGER_DDL:
         return sql__trigger_ddl(env, st, tag, e);
+    case SQL_STMT_GRANT:
+        sbuf_puts(tag, st->u.grant->is_grant ? (st->u.grant->roles ? "GRANT ROLE" : "GRANT")
+                                             : (st->u.grant->roles ? "REVOKE ROLE" : "REVOKE"));
+        return sql__grant_exec(env, st->u.grant, e);
     default:
         return err_set(e, ERR_INTERNAL, "sql_ddl_exec: not a DDL statement");
     }

@@ -24,6 +24,7 @@
 #include "common/str.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/acl.h"
 #include "sql/ddl_int.h"
 #include "sql/trigger.h"
 #include "sql/rowtype.h"
@@ -955,6 +956,8 @@ int sql__alter_table(struct sql_env *env, const struct sql_stmt *st, struct err 
     if (rc != 0 && strcmp(err_sqlstate(e), "42809") == 0) /* a composite type (ctype.h) */
         rc = sql__rowtype_not_table(env, rv, e);
     if (rc != 0 || t0 == NULL)
+        return rc;
+    if ((rc = sql__acl_check_owner(env, t0->owner, sql__acl_relkind_word(t0), t0->name, e)) != 0)
         return rc;
     struct sql_table_desc *t = sql__desc_copy(env->stmt_ctx, t0);
     for (int i = 0; rc == 0 && i < st->u.alter_table.cmds.n; i++) {

@@ -16,6 +16,7 @@
  *  - identity columns: ADD GENERATED ... AS IDENTITY, SET GENERATED / SET
  *    sequence options / RESTART, DROP IDENTITY [IF EXISTS].
  */
+#include "sql/acl.h"
 #include "sql/catalog.h"
 
 #include "common/err.h"
@@ -521,6 +522,8 @@ static int owner_to(struct sql_env *env, struct sql_table_desc *t, const char *t
     int rc = sql__owner_role(env, to, &to, e);
     if (rc != 0)
         return rc;
+    if ((rc = sql__acl_owner_to(env, sql__acl_reltype(t), t->oid, t->schema, t->owner, to, e)) != 0)
+        return rc; /* acl.h: membership of the new owner, the ACL follows */
     snprintf(t->owner, sizeof(t->owner), "%s", to);
     /* its owned sequences follow (PostgreSQL's change_owner_recurse_to_sequences) */
     const struct sql_table_desc **seqs;
@@ -528,6 +531,9 @@ static int owner_to(struct sql_env *env, struct sql_table_desc *t, const char *t
     rc = t->kind == 'r' ? sql__owned_seqs(env, t, 0, &seqs, &n, e) : 0;
     for (size_t i = 0; rc == 0 && t->kind == 'r' && i < n; i++) {
         struct sql_table_desc *s = sql__desc_copy(env->stmt_ctx, seqs[i]);
+        rc = sql__acl_owner_to(env, 'S', s->oid, NULL, s->owner, to, e);
+        if (rc != 0)
+            break;
         snprintf(s->owner, sizeof(s->owner), "%s", to);
         s->version++;
         rc = sql__desc_store(env, s, e);

@@ -25,6 +25,7 @@
 #include "sql/regtype.h"
 #include "sql/value_int.h"
 #include "sql/plpgsql_int.h"
+#include "sql/acl.h"
 #include "sql/sqlfn.h"
 #include "sql/trigger.h"
 
@@ -967,6 +968,12 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
         sbuf_free(&sig);
         return rc;
     }
+    int orc = old != NULL ? sql__acl_check_owner(env, old->owner,
+                                                 old->is_proc ? "procedure" : "function",
+                                                 old->name, e)
+                          : 0;
+    if (orc != 0) /* CREATE OR REPLACE: the owner's */
+        return orc;
     if (old != NULL) {
         if (old->rettype != f->rettype || old->retset != f->retset ||
             (old->rettype == SQL_T_RECORD && old->rettypmod != f->rettypmod)) {
@@ -1082,6 +1089,9 @@ static int drop_one(struct sql_env *env, const struct sql_fn_ddl *d, const struc
         sbuf_free(&sig);
         return rc;
     }
+    if ((rc = sql__acl_check_owner(env, hit->owner, hit->is_proc ? "procedure" : "function",
+                                   hit->name, e)) != 0)
+        return rc;
     if (hit->rettype == 2279 && (rc = sql__trigger_fn_dropped(env, hit, d->behavior, e)) != 0)
         return rc; /* pg_type "trigger": its triggers (trigger.h) */
     return sql__fn_drop(env, hit, e);
@@ -1241,6 +1251,9 @@ static int alter_function(struct sql_env *env, const struct sql_fn_ddl *d, struc
 {
     const struct sql_fn_desc *old;
     int rc = find_ref(env, d->drops.items[0], false, d->proc, &old, e);
+    if (rc == 0)
+        rc = sql__acl_check_owner(env, old->owner, old->is_proc ? "procedure" : "function",
+                                  old->name, e);
     if (rc != 0)
         return rc;
     struct sql_fn_desc *f = mem_alloc(env->stmt_ctx, sizeof *f);
@@ -1253,6 +1266,8 @@ static int alter_function(struct sql_env *env, const struct sql_fn_ddl *d, struc
         if (!found)
             return err_set_state(e, ERR_NOTFOUND, "42704", "role \"%s\" does not exist",
                                  d->newname);
+        if ((rc = sql__acl_owner_to(env, 'f', f->oid, f->schema, f->owner, d->newname, e)) != 0)
+            return rc;
         f->owner = d->newname;
         return store(env, f, e);
     }
@@ -1409,6 +1424,7 @@ int sql__fn_pgproc_rows(struct sql_env *env, struct sql__vrows *r, struct err *e
         sql__vr_str(r, "proname", f->name);
         sql__vr_int(r, "pronamespace", f->schema_oid);
         sql__vr_int(r, "proowner", sql__pgcat_role_oid(f->owner));
+        sql__vr_str(r, "proacl", sql__acl_column(env, 'f', f->oid, env->stmt_ctx));
         sql__vr_int(r, "prolang", f->plpgsql ? SQL_FN_PLPGSQL_OID : 14); /* plpgsql / sql */
         sql__vr_float(r, "procost", f->cost);
         sql__vr_float(r, "prorows", f->rows);
@@ -1435,4 +1451,13 @@ int sql__fn_pgproc_rows(struct sql_env *env, struct sql__vrows *r, struct err *e
         sbuf_free(&names);
     }
     return 0;
+}
+
+/* The function r names (GRANT ... ON FUNCTION, acl_ddl.c): 42883 when none. */
+int sql__fn_find(struct sql_env *env, const struct sql_fn_ref *r, const struct sql_fn_desc **out,
+                 struct err *e);
+int sql__fn_find(struct sql_env *env, const struct sql_fn_ref *r, const struct sql_fn_desc **out,
+                 struct err *e)
+{
+    return find_ref(env, r, false, false, out, e);
 }

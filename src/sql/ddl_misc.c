@@ -14,6 +14,7 @@
 #include "kv/keyenc.h"
 #include "kv/kv.h"
 #include "sql/catalog_int.h"
+#include "sql/acl.h"
 #include "sql/ddl_int.h"
 #include "sql/env.h"
 #include "sql/vtab.h"
@@ -168,6 +169,14 @@ int sql__drop_schema(struct sql_env *env, const struct sql_stmt *st, struct err 
                                  q->name);
         if (oid == SQL_NS_PUBLIC)
             return sql__ddl_unsupported(e, "DROP SCHEMA public");
+        {
+            struct sql_schema_desc sd;
+            bool found = false;
+            if ((rc = sql_cat_schema(env, q->name, &sd, &found, e)) != 0)
+                return rc;
+            if (found && (rc = sql__acl_check_owner(env, sd.owner, "schema", q->name, e)) != 0)
+                return rc;
+        }
         /* Its relations. */
         const struct sql_table_desc **all;
         size_t n;
@@ -446,10 +455,12 @@ static int role_options(struct sql_env *env, const struct sql_list *opts, struct
         } else if (strcmp(o->name, "superuser") == 0) {
             r->superuser = bv;
             *attr_changed = true;
+        } else if (strcmp(o->name, "inherit") == 0) {
+            r->noinherit = !bv;
+            *attr_changed = true;
         } else if (strcmp(o->name, "createdb") == 0 || strcmp(o->name, "createrole") == 0 ||
-                   strcmp(o->name, "inherit") == 0 || strcmp(o->name, "connectionlimit") == 0 ||
-                   strcmp(o->name, "validUntil") == 0 || strcmp(o->name, "bypassrls") == 0 ||
-                   strcmp(o->name, "isreplication") == 0) {
+                   strcmp(o->name, "connectionlimit") == 0 || strcmp(o->name, "validUntil") == 0 ||
+                   strcmp(o->name, "bypassrls") == 0 || strcmp(o->name, "isreplication") == 0) {
             /* Not modelled: only superusers create objects that need these. */
             if ((strcmp(o->name, "createdb") == 0 || strcmp(o->name, "createrole") == 0 ||
                  strcmp(o->name, "isreplication") == 0 || strcmp(o->name, "bypassrls") == 0) &&
@@ -458,8 +469,8 @@ static int role_options(struct sql_env *env, const struct sql_list *opts, struct
                                                "REPLICATION and BYPASSRLS");
             *attr_changed = true;
         } else if (strcmp(o->name, "addroleto") == 0 || strcmp(o->name, "rolemembers") == 0 ||
-                   strcmp(o->name, "adminmembers") == 0) {
-            return sql__ddl_unsupported(e, "role membership");
+                   strcmp(o->name, "adminmembers") == 0 || strcmp(o->name, "dropmembers") == 0) {
+            /* memberships: sql__acl_role_options once the role is stored (acl_ddl.c) */
         } else {
             return err_set_state(e, ERR_INVAL, "42601", "option \"%s\" not recognized", o->name);
         }
@@ -495,7 +506,8 @@ int sql__create_role(struct sql_env *env, const struct sql_stmt *st, struct err 
     if (rc != 0)
         return rc;
     env->txn_did_ddl = true;
-    return sql__role_put_txn(env->txn, &r, e);
+    rc = sql__role_put_txn(env->txn, &r, e);
+    return rc != 0 ? rc : sql__acl_role_options(env, name, &st->u.role.options, e);
 }
 
 int sql__alter_role(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -520,7 +532,8 @@ int sql__alter_role(struct sql_env *env, const struct sql_stmt *st, struct err *
             return err_set_state(e, ERR_INVAL, "42501", "permission denied");
     }
     env->txn_did_ddl = true;
-    return sql__role_put_txn(env->txn, &r, e);
+    rc = sql__role_put_txn(env->txn, &r, e);
+    return rc != 0 ? rc : sql__acl_role_options(env, name, &st->u.role.options, e);
 }
 
 int sql__drop_role(struct sql_env *env, const struct sql_stmt *st, struct err *e)
@@ -545,7 +558,17 @@ int sql__drop_role(struct sql_env *env, const struct sql_stmt *st, struct err *e
         }
         if (env->user != NULL && strcmp(env->user, q->name) == 0)
             return err_set_state(e, ERR_BUSY, "55006", "current user cannot be dropped");
+        if (sql__role_predefined(q->name))
+            return err_set_state(e, ERR_BUSY, "2BP01",
+                                 "cannot drop role %s because it is required by the database "
+                                 "system",
+                                 q->name);
+        if (env->session_user != NULL && strcmp(env->session_user, q->name) == 0)
+            return err_set_state(e, ERR_BUSY, "55006", "session user cannot be dropped");
         env->txn_did_ddl = true;
+        rc = sql__acl_drop_role(env, q->name, e); /* acl_ddl.c: 2BP01, memberships */
+        if (rc != 0)
+            return rc;
         rc = sql__role_del_txn(env->txn, q->name, e);
         if (rc != 0)
             return rc;

@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/acl.h"
 #include "sql/catalog.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
@@ -28,6 +29,9 @@ static int schema_owner(struct sql_env *env, const char *name, const char *owner
         return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", name);
     if (strcmp(sd.owner, owner) == 0)
         return 0;
+    if ((rc = sql__acl_check_owner(env, sd.owner, "schema", sd.name, e)) != 0 ||
+        (rc = sql__acl_owner_to(env, 'n', sd.oid, NULL, sd.owner, owner, e)) != 0)
+        return rc; /* acl.h: the owner's, a member of the new owner; the ACL follows */
     uint32_t db;
     if ((rc = sql__db_oid(env, &db, e)) != 0)
         return rc;
@@ -45,6 +49,9 @@ static int database_owner(struct sql_env *env, const char *name, const char *own
         return err_set_state(e, ERR_NOTFOUND, "3D000", "database \"%s\" does not exist", name);
     if (strcmp(d.owner, owner) == 0)
         return 0;
+    if ((rc = sql__acl_check_owner(env, d.owner, "database", d.name, e)) != 0 ||
+        (rc = sql__acl_owner_to(env, 'd', d.oid, NULL, d.owner, owner, e)) != 0)
+        return rc;
     snprintf(d.owner, sizeof(d.owner), "%s", owner);
     env->txn_did_ddl = true;
     return sql__db_put_txn(env->txn, &d, e);

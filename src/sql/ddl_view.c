@@ -8,6 +8,7 @@
  * A view is a descriptor of kind 'v' (catalog_int.h): its columns (names,
  * types), its query in deparse.h's storage form and its dependencies.
  */
+#include "sql/acl.h"
 #include "sql/catalog.h"
 
 #include "common/err.h"
@@ -516,7 +517,9 @@ int sql__drop_view(struct sql_env *env, const struct sql_stmt *st, struct err *e
             return err_set_state(e, ERR_INVAL, "42809", "\"%s\" is not a %s\nHINT:  %s", q->name,
                                  word, hint);
         }
-        rc = sql_view_drop_dependents(env, v, cascade, e);
+        rc = sql__acl_check_owner(env, v->owner, word, v->name, e); /* acl.h */
+        if (rc == 0)
+            rc = sql_view_drop_dependents(env, v, cascade, e);
         if (rc == 0)
             rc = drop_view_desc(env, v, e);
         if (rc != 0)

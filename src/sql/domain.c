@@ -9,6 +9,7 @@
 #include "sql/ast.h"
 #include "sql/array.h"
 #include "sql/catalog.h"
+#include "sql/acl.h"
 #include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/ddl_int.h"
@@ -893,6 +894,9 @@ int sql__domain_set_owner(struct sql_env *env, uint32_t oid, const char *owner, 
         return rc;
     if (d == NULL)
         return sql__corrupt(e, "domain", oid, "names a missing record");
+    if ((rc = sql__acl_check_owner(env, d->owner, "type", d->ti.name, e)) != 0 ||
+        (rc = sql__acl_owner_to(env, 0, 0, d->schema, d->owner, owner, e)) != 0)
+        return rc; /* acl.h: the owner's, a member of the new owner */
     struct sql_domain *c = copy_domain(env, d);
     c->owner = owner;
     return store(env, c, e);

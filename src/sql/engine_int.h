@@ -442,8 +442,26 @@ struct eng_rel_lock {
     int mode;
 };
 
+/* A privilege check a plan needs each time it runs (bind_acl.c). */
+struct eng_perm {
+    char objtype; /* acl.h: 'r', 'S', 'n', 'f' */
+    uint32_t oid;
+    uint32_t privs;      /* all of them ('S': any one) */
+    const char *as_user; /* NULL: the current user; else a view's owner */
+    const char *owner, *kind, *name;
+    /* the columns (attnums) read, inserted and updated (ENG_PERM_SEL/INS/UPD):
+     * without the table-level privilege, column privileges on each will do
+     * (none listed: on any column), as ExecCheckRTEPerms */
+    int16_t *cols[3];
+    int ncols[3], capcols[3];
+};
+enum { ENG_PERM_SEL, ENG_PERM_INS, ENG_PERM_UPD };
+
 struct sql_plan {
     enum sql_stmt_kind kind; /* SELECT, INSERT, UPDATE, DELETE, EXPLAIN */
+    /* the privileges it needs, checked by every sql_cursor_open */
+    const struct eng_perm *perms;
+    int nperms;
     /* the table locks its binding took, taken again first by every
      * sql_cursor_open (PostgreSQL's AcquireExecutorLocks) */
     const struct eng_rel_lock *rel_locks;
@@ -659,7 +677,29 @@ struct binder {
      * at): a lock taken after DDL committed meanwhile resolves its name
      * again even without a wait (eng__lock_rel). */
     uint64_t cat_gen;
+    /* privileges the plan needs (bind_acl.c); acl_user: whose (NULL: the
+     * current user; a view's owner while its query is bound) */
+    struct eng_perm *perms;
+    int nperms, capperms;
+    const char *acl_user;
+    bool acl_user_super;
+    uint32_t acl_target_oid; /* UPDATE ... FROM / DELETE ... USING: the target in FROM */
+    int acl_internal;        /* > 0: binding CHECKs / generated columns: reads need no SELECT */
 };
+
+/* bind_acl.c */
+void eng__perm_obj(struct binder *b, char objtype, uint32_t oid, const char *owner,
+                   const char *kind, const char *name, uint32_t privs);
+void eng__perm_rel(struct binder *b, const struct sql_table_desc *t, uint32_t privs);
+/* a column of base table oid is read: SELECT on it */
+void eng__perm_colref(struct binder *b, uint32_t oid, int attnum);
+/* t's column attnum is inserted into / updated (which: ENG_PERM_INS / UPD) */
+void eng__perm_col(struct binder *b, const struct sql_table_desc *t, int which, int attnum);
+int eng__perm_enter_view(struct binder *b, const struct sql_table_desc *v, const char **saved,
+                         bool *saved_super, struct err *e);
+void eng__perm_leave_view(struct binder *b, const char *saved, bool saved_super);
+int sql_plan_check_perms(struct sql_env *env, const struct sql_plan *p, struct err *e);
+int eng__perms_check(struct sql_env *env, const struct eng_perm *perms, int nperms, struct err *e);
 
 enum coerce_ctx { COERCE_IMPLICIT, COERCE_ASSIGNMENT, COERCE_EXPLICIT };
 

@@ -9,6 +9,7 @@
 #include "sql/array.h"
 #include "sql/ast.h"
 #include "sql/catalog.h"
+#include "sql/acl.h"
 #include "sql/catalog_int.h"
 #include "sql/ctype.h"
 #include "sql/ddl_int.h"
@@ -663,6 +664,9 @@ int sql__enum_set_owner(struct sql_env *env, uint32_t oid, const char *owner, st
         return rc;
     if (t == NULL)
         return sql__corrupt(e, "enum type", oid, "names a missing record");
+    if ((rc = sql__acl_check_owner(env, t->owner, "type", t->ti.name, e)) != 0 ||
+        (rc = sql__acl_owner_to(env, 0, 0, t->schema, t->owner, owner, e)) != 0)
+        return rc; /* acl.h: the owner's, a member of the new owner */
     struct sql_enum_type *c = copy_type(env, t);
     c->owner = owner;
     return store(env, c, e);

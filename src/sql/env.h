@@ -34,9 +34,10 @@ struct sql_env {
     struct mem_ctx *stmt_ctx; /* reset when the statement ends */
     struct mem_ctx *txn_ctx;  /* reset when the transaction ends */
 
-    const char *user;     /* current_user (authenticated role) */
-    const char *database; /* current_database() */
-    uint32_t db_oid;      /* filled by the catalog on first use */
+    const char *user;         /* current_user (SET ROLE's role, else the session user) */
+    const char *session_user; /* session_user (SET SESSION AUTHORIZATION's, else authenticated) */
+    const char *database;     /* current_database() */
+    uint32_t db_oid;          /* filled by the catalog on first use */
     bool superuser;
     int32_t backend_pid; /* pg_backend_pid(), BackendKeyData's pid */
 

@@ -970,6 +970,8 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
                     size_t nparams, struct mem_ctx *ctx, struct sql_cursor **out, struct err *e)
 {
     int rc = params_check(p, nparams, e);
+    if (rc == 0)
+        rc = sql_plan_check_perms(env, p, e); /* bind_acl.c: as ExecCheckRTPerms */
     if (rc != 0)
         return rc;
     if (p->analyze && p->an_kind != SQL_STMT_SELECT && env->read_only)

@@ -12,6 +12,7 @@
  * RETURNING rows are materialized in the cursor's memory and streamed after
  * the statement's work is done.
  */
+#include "sql/acl.h"
 #include "sql/engine_int.h"
 #include "sql/session_int.h"
 #include "sql/fk.h"
@@ -76,13 +77,12 @@ int eng__check_row(struct xrt *rt, const struct pnode *p, struct sql_value *row,
             struct sbuf sb;
             sbuf_init(&sb);
             eng__format_row(t, row, &rt->env->fmt, &sb);
-            err_set_state(
-                e, ERR_INVAL, "23514",
-                "new row for relation \"%s\" violates check constraint \"%s\"" ENG_DETAIL_SEP
-                "Failing row contains (%s).\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT "
-                "NAME:  %s",
-                t->name, t->checks[i].name, sb.data ? sb.data : "", t->schema, t->name,
-                t->checks[i].name);
+            err_set_state(e, ERR_INVAL, "23514",
+                          "new row for relation \"%s\" violates check constraint \"%s\"%s\nSCHEMA "
+                          "NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT NAME:  %s",
+                          t->name, t->checks[i].name,
+                          sql__acl_failing_row(rt->env, t, row, sb.data ? sb.data : ""), t->schema,
+                          t->name, t->checks[i].name);
             sbuf_free(&sb);
             return e->code;
         }

@@ -23,6 +23,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/acl.h"
 #include "sql/array.h"
 #include "sql/array_int.h"
 #include "sql/deparse.h"
@@ -460,9 +461,37 @@ static void rowbuf_push(struct mem_ctx *ctx, struct rowbuf *rb, const struct sql
     rb->v[rb->n++] = *v;
 }
 
-/* *stmt: the statement running when an error came (0: while planning). */
+static int run_body_own(struct sql_fcall *c, const struct fn_site *site,
+                        const struct sql_value *args, int nargs, struct mem_ctx *tmp,
+                        struct sql_value *out, int *stmt, struct err *e);
+
+/* *stmt: the statement running when an error came (0: while planning). A
+ * SECURITY DEFINER function runs as its owner (current_user and every
+ * privilege check of its statements, acl.h). */
 static int run_body(struct sql_fcall *c, const struct fn_site *site, const struct sql_value *args,
                     int nargs, struct mem_ctx *tmp, struct sql_value *out, int *stmt, struct err *e)
+{
+    struct sql_env *env = c->env;
+    if (!site->f->secdef || site->f->owner == NULL)
+        return run_body_own(c, site, args, nargs, tmp, out, stmt, e);
+    bool super;
+    *stmt = 0;
+    int rc = sql__acl_role_super(env, site->f->owner, &super, e);
+    if (rc != 0)
+        return rc;
+    const char *saved_user = env->user;
+    bool saved_super = env->superuser;
+    env->user = site->f->owner;
+    env->superuser = super;
+    rc = run_body_own(c, site, args, nargs, tmp, out, stmt, e);
+    env->user = saved_user;
+    env->superuser = saved_super;
+    return rc;
+}
+
+static int run_body_own(struct sql_fcall *c, const struct fn_site *site,
+                        const struct sql_value *args, int nargs, struct mem_ctx *tmp,
+                        struct sql_value *out, int *stmt, struct err *e)
 {
     struct sql_env *env = c->env;
     const struct sql_fn_desc *f = site->f;
@@ -944,6 +973,7 @@ static int resolve(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if ((rc = bind_default(b, s, def, &all[i], e)) != 0)
             return rc;
     }
+    eng__perm_obj(b, 'f', f->oid, f->owner, "function", f->name, SQL_ACL_EXECUTE); /* bind_acl.c */
     *out = f;
     *full = all;
     *nfull = f->nin;

@@ -13,6 +13,7 @@
  * is 21000, as PostgreSQL. Under REPEATABLE READ a conflicting row committed
  * after the snapshot is 40001 (kv_txn_lock).
  */
+#include "sql/acl.h"
 #include "sql/engine_int.h"
 #include "sql/trigger.h"
 
@@ -66,11 +67,10 @@ static int not_null(struct xrt *rt, const struct sql_table_desc *t, const struct
         eng__format_row(t, row, &rt->env->fmt, &d);
         err_set_state(e, ERR_INVAL, "23502",
                       "null value in column \"%s\" of relation \"%s\" violates not-null "
-                      "constraint" ENG_DETAIL_SEP
-                      "Failing row contains (%s).\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN "
-                      "NAME:  %s",
-                      t->cols[i].name, t->name, d.data ? d.data : "", t->schema, t->name,
-                      t->cols[i].name);
+                      "constraint%s\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN NAME:  %s",
+                      t->cols[i].name, t->name,
+                      sql__acl_failing_row(rt->env, t, row, d.data ? d.data : ""), t->schema,
+                      t->name, t->cols[i].name);
         sbuf_free(&d);
         return ERR_INVAL;
     }

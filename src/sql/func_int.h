@@ -95,6 +95,8 @@ int sql__fn_current_setting(struct sql_fcall *c, const struct sql_value *a, int 
                             struct sql_value *out, struct err *e);
 int sql__fn_current_user(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e);
+int sql__fn_session_user(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
 int sql__fn_currval(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                     struct err *e);
 int sql__fn_dsinh(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

@@ -9,6 +9,7 @@
 #include "build_info.h"
 #include "common/err.h"
 #include "common/mem.h"
+#include "sql/acl.h"
 #include "sql/array.h"
 #include "sql/catalog.h"
 #include "sql/ctype.h"
@@ -57,6 +58,13 @@ int sql__fn_current_user(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e)
 {
     name_out(c, c->env ? c->env->user : NULL, out);
+    return 0;
+}
+
+int sql__fn_session_user(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e)
+{
+    name_out(c, c->env ? (c->env->session_user ? c->env->session_user : c->env->user) : NULL, out);
     return 0;
 }
 
@@ -337,6 +345,19 @@ static int seq_oid(struct sql_fcall *c, const struct sql_value *v, uint32_t *oid
     return 0;
 }
 
+/* The current user's privileges on the sequence (any one of want), as
+ * PostgreSQL's nextval_internal / currval / setval check them. */
+static int seq_acl(struct sql_fcall *c, uint32_t oid, uint32_t want, struct err *e)
+{
+    if (c->env->superuser)
+        return 0;
+    const struct sql_table_desc *t = NULL;
+    int rc = sql_cat_table_by_oid(c->env, oid, &t, e);
+    if (rc != 0 || t == NULL)
+        return rc;
+    return sql__acl_check(c->env, NULL, 'S', t->oid, t->owner, "sequence", t->name, want, true, e);
+}
+
 static int int8_out(int rc, int64_t v, struct sql_value *out)
 {
     if (rc < 0)
@@ -354,6 +375,8 @@ int sql__fn_nextval(struct sql_fcall *c, const struct sql_value *a, int n, struc
     int64_t v = 0;
     int rc = seq_oid(c, &a[0], &oid, e);
     if (rc == 0)
+        rc = seq_acl(c, oid, SQL_ACL_USAGE | SQL_ACL_UPDATE, e);
+    if (rc == 0)
         rc = sql_seq_nextval(c->env, oid, &v, e);
     return int8_out(rc, v, out);
 }
@@ -365,6 +388,8 @@ int sql__fn_currval(struct sql_fcall *c, const struct sql_value *a, int n, struc
     int64_t v = 0;
     int rc = seq_oid(c, &a[0], &oid, e);
     if (rc == 0)
+        rc = seq_acl(c, oid, SQL_ACL_USAGE | SQL_ACL_SELECT, e);
+    if (rc == 0)
         rc = sql_seq_currval(c->env, oid, &v, e);
     return int8_out(rc, v, out);
 }
@@ -375,6 +400,8 @@ int sql__fn_setval(struct sql_fcall *c, const struct sql_value *a, int n, struct
     uint32_t oid;
     int64_t v = 0;
     int rc = seq_oid(c, &a[0], &oid, e);
+    if (rc == 0)
+        rc = seq_acl(c, oid, SQL_ACL_UPDATE, e);
     if (rc == 0)
         rc = sql_seq_setval(c->env, oid, a[1].u.i, n > 2 ? a[2].u.b : true, &v, e);
     return int8_out(rc, v, out);

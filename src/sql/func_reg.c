@@ -2023,7 +2023,7 @@ const struct sql_func_def sql_core_funcs[] = {
      true,
      'i'},
     {"scale", 3281, 1, false, {SQL_T_NUMERIC}, SQL_T_INT4, sql__fn_num_scale, true, 'i'},
-    {"session_user", 746, 0, false, {0}, SQL_T_NAME, sql__fn_current_user, true, 's'},
+    {"session_user", 746, 0, false, {0}, SQL_T_NAME, sql__fn_session_user, true, 's'},
     {"set_bit",
      724,
      3,

@@ -1173,7 +1173,7 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     }
     case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT: {
         const PgQuery__AlterRoleStmt *s = n->alter_role_stmt;
-        if (s->action != 1 || s->role == NULL)
+        if ((s->action != 1 && s->action != -1) || s->role == NULL)
             return sql__unsupported(cv, "ALTER GROUP");
         st->kind = SQL_STMT_ALTER_ROLE;
         pq_node node = PG_QUERY__NODE__INIT;
@@ -1185,7 +1185,13 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (rc != 0)
             return rc;
         st->u.role.name = ((struct sql_qname *)l.items[0])->name;
-        return sql__cv_options(cv, s->options, s->n_options, &st->u.role.options);
+        rc = sql__cv_options(cv, s->options, s->n_options, &st->u.role.options);
+        for (int i = 0; rc == 0 && s->action == -1 && i < st->u.role.options.n; i++) {
+            struct sql_option *o = st->u.role.options.items[i]; /* ALTER GROUP ... DROP USER */
+            if (strcmp(o->name, "rolemembers") == 0)
+                o->name = "dropmembers";
+        }
+        return rc;
     }
     default:
         return 1;

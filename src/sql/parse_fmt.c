@@ -1049,6 +1049,9 @@ void sql_ast_format_stmt(struct sbuf *b, const struct sql_stmt *s)
     case SQL_STMT_TRIGGER_DDL:
         sbuf_printf(b, "(TRIGGER-DDL %c %s", s->u.trig_ddl->op, s->u.trig_ddl->name);
         break;
+    case SQL_STMT_GRANT:
+        sbuf_puts(b, "(GRANT");
+        break;
     case SQL_STMT_LOCK:
         sbuf_printf(b, "(LOCK %d", s->u.lock.mode);
         for (int i = 0; i < s->u.lock.rels.n; i++) {

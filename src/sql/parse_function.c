@@ -271,7 +271,7 @@ static int cv_create(struct sql__cv *cv, const PgQuery__CreateFunctionStmt *s, s
     return 0;
 }
 
-static int cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out);
+int sql__cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out);
 
 static struct sql_fn_ddl *new_alter(struct sql__cv *cv, char op)
 {
@@ -295,7 +295,7 @@ static int cv_alter(struct sql__cv *cv, const PgQuery__AlterFunctionStmt *s, str
     PgQuery__Node n = PG_QUERY__NODE__INIT;
     n.node_case = PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS;
     n.object_with_args = s->func;
-    if ((rc = cv_fref(cv, &n, (struct sql_fn_ref **)&f->drops.items[0])) != 0)
+    if ((rc = sql__cv_fref(cv, &n, (struct sql_fn_ref **)&f->drops.items[0])) != 0)
         return rc;
     if ((rc = cv_options(cv, s->actions, s->n_actions, f)) != 0)
         return rc;
@@ -325,7 +325,7 @@ static int cv_drop(struct sql__cv *cv, const PgQuery__DropStmt *s, struct sql_st
     return 0;
 }
 
-static int cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out)
+int sql__cv_fref(struct sql__cv *cv, const pq_node *o, struct sql_fn_ref **out)
 {
     return cv_fref_mode(cv, o, false, out);
 }
@@ -444,7 +444,7 @@ int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         n->rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION &&
         n->rename_stmt->object != NULL) {
         struct sql_fn_ddl *f = new_alter(cv, 'r');
-        int rc = cv_fref(cv, n->rename_stmt->object, (struct sql_fn_ref **)&f->drops.items[0]);
+        int rc = sql__cv_fref(cv, n->rename_stmt->object, (struct sql_fn_ref **)&f->drops.items[0]);
         if (rc != 0)
             return rc;
         f->newname = mem_strdup(cv->ctx, n->rename_stmt->newname);
@@ -459,7 +459,8 @@ int sql__cv_function(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
         if (rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
             return sql__unsupported(cv, "ALTER FUNCTION ... OWNER TO CURRENT_USER");
         struct sql_fn_ddl *f = new_alter(cv, 'o');
-        int rc = cv_fref(cv, n->alter_owner_stmt->object, (struct sql_fn_ref **)&f->drops.items[0]);
+        int rc =
+            sql__cv_fref(cv, n->alter_owner_stmt->object, (struct sql_fn_ref **)&f->drops.items[0]);
         if (rc != 0)
             return rc;
         f->newname = mem_strdup(cv->ctx, rs->rolename);

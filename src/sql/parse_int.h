@@ -98,6 +98,8 @@ int sql__cv_alter_owner(struct sql__cv *cv, const pq_node *n, struct sql_stmt *s
 char *sql__cv_owner_spec(struct sql__cv *cv, const PgQuery__RoleSpec *rs);
 /* CREATE / DROP / ALTER TRIGGER (parse_trigger.c): 1 when n is not one */
 int sql__cv_trigger(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
+/* GRANT / REVOKE (parse_grant.c); 1 when n is not one. */
+int sql__cv_grant(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 int sql__cv_util(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st);
 
 /* Type-object statements (parse_typename_util.c): a qualified name as a

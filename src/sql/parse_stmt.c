@@ -715,6 +715,8 @@ int sql__cv_stmt(struct sql__cv *cv, const pq_node *n, struct sql_stmt **out)
     if (rc == 1)
         rc = sql__cv_trigger(cv, n, st);
     if (rc == 1)
+        rc = sql__cv_grant(cv, n, st);
+    if (rc == 1)
         rc = sql__cv_ddl(cv, n, st);
     if (rc == 1)
         rc = sql__cv_util(cv, n, st);

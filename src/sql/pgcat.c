@@ -13,6 +13,7 @@
  * queries psql and drivers send bind and return no rows.
  */
 #include "sql/trigger.h"
+#include "sql/acl.h"
 #include "sql/vtab.h"
 
 #include "common/mem.h"
@@ -39,7 +40,7 @@ static const struct vcol c_pg_namespace[] = {
     {"oid", SQL_T_OID},
     {"nspname", SQL_T_NAME},
     {"nspowner", SQL_T_OID},
-    {"nspacl", SQL_T_TEXT}, /* aclitem[] */
+    {"nspacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_class[] = {
     {"oid", SQL_T_OID},
@@ -72,7 +73,7 @@ static const struct vcol c_pg_class[] = {
     {"relrewrite", SQL_T_OID},
     {"relfrozenxid", SQL_T_XID},
     {"relminmxid", SQL_T_XID},
-    {"relacl", SQL_T_TEXT},       /* aclitem[] */
+    {"relacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
     {"reloptions", 1009},         /* text[] */
     {"relpartbound", SQL_T_TEXT}, /* pg_node_tree */
 };
@@ -84,7 +85,7 @@ static const struct vcol c_pg_attribute[] = {
     {"attcompression", SQL_T_CHAR}, {"attnotnull", SQL_T_BOOL},  {"atthasdef", SQL_T_BOOL},
     {"atthasmissing", SQL_T_BOOL},  {"attidentity", SQL_T_CHAR}, {"attgenerated", SQL_T_CHAR},
     {"attisdropped", SQL_T_BOOL},   {"attislocal", SQL_T_BOOL},  {"attinhcount", SQL_T_INT4},
-    {"attcollation", SQL_T_OID},    {"attacl", SQL_T_TEXT}, /* aclitem[] */
+    {"attcollation", SQL_T_OID},    {"attacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
     {"attoptions", 1009},                                   /* text[] */
     {"attfdwoptions", 1009},                                /* text[] */
     {"attmissingval", SQL_T_TEXT},                          /* anyarray */
@@ -178,7 +179,7 @@ static const struct vcol c_pg_database[] = {
     {"datallowconn", SQL_T_BOOL}, {"datconnlimit", SQL_T_INT4},   {"datfrozenxid", SQL_T_XID},
     {"datminmxid", SQL_T_XID},    {"dattablespace", SQL_T_OID},   {"datcollate", SQL_T_TEXT},
     {"datctype", SQL_T_TEXT},     {"daticulocale", SQL_T_TEXT},   {"datcollversion", SQL_T_TEXT},
-    {"datacl", SQL_T_TEXT}, /* aclitem[] */
+    {"datacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_roles[] = {
     {"rolname", SQL_T_NAME},
@@ -311,7 +312,7 @@ static const struct vcol c_pg_proc[] = {
     {"probin", SQL_T_TEXT},
     {"prosqlbody", SQL_T_TEXT}, /* pg_node_tree */
     {"proconfig", 1009},        /* text[] */
-    {"proacl", SQL_T_TEXT},     /* aclitem[] */
+    {"proacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_inherits[] = {
     {"inhrelid", SQL_T_OID},
@@ -767,6 +768,13 @@ static const struct vcol i_columns[] = {
     {"generation_expression", SQL_T_VARCHAR},
     {"is_updatable", SQL_T_VARCHAR},
 };
+static const struct vcol i_table_privileges[] = {
+    /* also role_table_grants */
+    {"grantor", SQL_T_NAME},         {"grantee", SQL_T_NAME},
+    {"table_catalog", SQL_T_NAME},   {"table_schema", SQL_T_NAME},
+    {"table_name", SQL_T_NAME},      {"privilege_type", SQL_T_VARCHAR},
+    {"is_grantable", SQL_T_VARCHAR}, {"with_hierarchy", SQL_T_VARCHAR},
+};
 static const struct vcol i_schemata[] = {
     {"catalog_name", SQL_T_NAME},
     {"schema_name", SQL_T_NAME},
@@ -875,7 +883,8 @@ static const struct vdef vdefs[] = {
     {"pg_amproc", 2603, 'r', c_pg_amproc, NCOLS(c_pg_amproc), rows_empty},
     {"pg_attrdef", 2604, 'r', c_pg_attrdef, NCOLS(c_pg_attrdef), sql__pgcat_attrdef},
     {"pg_attribute", 1249, 'r', c_pg_attribute, NCOLS(c_pg_attribute), sql__pgcat_attribute},
-    {"pg_auth_members", 1261, 'r', c_pg_auth_members, NCOLS(c_pg_auth_members), rows_empty},
+    {"pg_auth_members", 1261, 'r', c_pg_auth_members, NCOLS(c_pg_auth_members),
+     sql__pgcat_auth_members},
     {"pg_authid", 1260, 'r', c_pg_authid, NCOLS(c_pg_authid), sql__pgcat_authid},
     {"pg_cast", 2605, 'r', c_pg_cast, NCOLS(c_pg_cast), rows_empty},
     {"pg_class", 1259, 'r', c_pg_class, NCOLS(c_pg_class), sql__pgcat_class},
@@ -967,10 +976,14 @@ static const struct vdef isdefs[] = {
      sql__pgcat_is_key_column_usage},
     {"referential_constraints", 13339, 'v', i_referential_constraints,
      NCOLS(i_referential_constraints), sql__pgcat_is_referential_constraints},
+    {"role_table_grants", 13371, 'v', i_table_privileges, NCOLS(i_table_privileges),
+     sql__pgcat_is_role_table_grants},
     {"schemata", 13382, 'v', i_schemata, NCOLS(i_schemata), sql__pgcat_is_schemata},
     {"sequences", 13386, 'v', i_sequences, NCOLS(i_sequences), sql__pgcat_is_sequences},
     {"table_constraints", 13411, 'v', i_table_constraints, NCOLS(i_table_constraints),
      sql__pgcat_is_table_constraints},
+    {"table_privileges", 13420, 'v', i_table_privileges, NCOLS(i_table_privileges),
+     sql__pgcat_is_table_privileges},
     {"tables", 13425, 'v', i_tables, NCOLS(i_tables), sql__pgcat_is_tables},
     {"triggers", 13440, 'v', i_triggers, NCOLS(i_triggers), sql__pgcat_is_triggers},
     {"views", 13483, 'v', i_views, NCOLS(i_views), sql__pgcat_is_views},

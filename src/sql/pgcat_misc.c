@@ -15,6 +15,7 @@
 #include "sql/func.h"
 #include "sql/rowtype.h"
 #include "sql/sqlfn.h"
+#include "sql/acl.h"
 #include "sql/vtab.h"
 #include "sql/typio.h"
 
@@ -40,6 +41,7 @@ int sql__pgcat_namespace(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
         sql__vr_int(&r, "oid", s[i].oid);
         sql__vr_str(&r, "nspname", s[i].name);
         sql__vr_int(&r, "nspowner", sql__pgcat_role_oid(s[i].owner));
+        sql__vr_str(&r, "nspacl", sql__acl_column(env, 'n', s[i].oid, ctx));
     }
     sql__vr_done(&r, rows, nrows);
     return 0;
@@ -60,6 +62,7 @@ int sql__pgcat_database(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
         sql__vr_int(&r, "oid", d[i].oid);
         sql__vr_str(&r, "datname", d[i].name);
         sql__vr_int(&r, "datdba", sql__pgcat_role_oid(d[i].owner));
+        sql__vr_str(&r, "datacl", sql__acl_column(env, 'd', d[i].oid, ctx));
         sql__vr_int(&r, "encoding", 6);
         sql__vr_char(&r, "datlocprovider", 'c');
         sql__vr_bool(&r, "datistemplate", false);

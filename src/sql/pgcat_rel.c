@@ -13,6 +13,7 @@
 #include "sql/deparse.h"
 #include "sql/domain.h"
 #include "sql/ctype.h"
+#include "sql/acl.h"
 #include "sql/vtab.h"
 #include "sql/rowtype.h"
 #include "sql/stats.h"
@@ -134,6 +135,7 @@ int sql__pgcat_class(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
         sql__vr_str(&r, "relname", t->name);
         sql__vr_int(&r, "relnamespace", t->schema_oid);
         sql__vr_int(&r, "relowner", owner);
+        sql__vr_str(&r, "relacl", sql__acl_column(env, sql__acl_reltype(t), t->oid, ctx));
         sql__vr_int(&r, "relam", t->kind == 'r' ? SQL_PGCAT_OID_HEAP : 0);
         sql__vr_int(&r, "relfilenode", t->kind == 'v' ? 0 : t->oid);
         if (t->kind == 'r' || t->kind == 'v')
@@ -303,6 +305,7 @@ int sql__pgcat_attribute(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
                                  : cd->type,
                      cd->domain || cd->ctype ? -1 : cd->typmod, cd->not_null,
                      cd->default_sql != NULL && cd->identity == 0, cd->identity);
+            sql__vr_str(&r, "attacl", sql__acl_column_att(env, 'c', t->oid, cd->attnum, ctx));
             if (cd->generated)
                 sql__vr_char(&r, "attgenerated", cd->generated);
             if (cd->missing != NULL) /* a fast default (catalog.h); attmissingval stays NULL */

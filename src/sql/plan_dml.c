@@ -6,6 +6,7 @@
  */
 #include "sql/ctype.h"
 #include "kv/kv.h"
+#include "sql/acl.h"
 #include "sql/engine_int.h"
 #include "sql/trigger.h"
 
@@ -148,8 +149,22 @@ static struct bx *null_of(struct binder *b, const struct sql_col_desc *col)
     return eng__const(b->ctx, &v, col->typmod);
 }
 
+static int compile_checks_own(struct binder *b, struct pnode *m, const struct sql_table_desc *t,
+                              struct scope *s, struct err *e);
+
+/* CHECK constraints and generated columns over the new row: the columns
+ * they read need no SELECT (bind_acl.c) */
 static int compile_checks(struct binder *b, struct pnode *m, const struct sql_table_desc *t,
                           struct scope *s, struct err *e)
+{
+    b->acl_internal++;
+    int rc = compile_checks_own(b, m, t, s, e);
+    b->acl_internal--;
+    return rc;
+}
+
+static int compile_checks_own(struct binder *b, struct pnode *m, const struct sql_table_desc *t,
+                              struct scope *s, struct err *e)
 {
     for (int i = 0; i < t->ncols; i++) {
         const struct sql_col_desc *col = &t->cols[i];
@@ -214,6 +229,20 @@ static int returning(struct binder *b, struct scope *s, const struct sql_list *r
     m->u.modify.returning = tl.x;
     m->u.modify.nreturning = tl.n;
     return 0;
+}
+
+/* The columns an INSERT / UPDATE names, for column privileges
+ * (bind_acl.c); an INSERT without a column list: eng__plan_insert notes
+ * the ones its source fills. */
+static void perm_target_cols(struct binder *b, const struct sql_table_desc *t, int which,
+                             const struct sql_list *targets)
+{
+    for (int i = 0; i < targets->n; i++) {
+        const struct sql_target *tg = targets->items[i];
+        const struct sql_col_desc *c = tg->name != NULL ? sql_cat_column(t, tg->name) : NULL;
+        if (c != NULL)
+            eng__perm_col(b, t, which, c->attnum);
+    }
 }
 
 static int writable_table(struct binder *b, const struct sql_rangevar *rv,
@@ -384,6 +413,20 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
     int rc = writable_table(b, st->u.insert.table, &t, e);
     if (rc != 0)
         return rc;
+    {
+        uint32_t need = SQL_ACL_INSERT; /* bind_acl.c */
+        if (st->u.insert.on_conflict.present && st->u.insert.on_conflict.do_update)
+            need |= SQL_ACL_UPDATE;
+        if (st->u.insert.on_conflict.present &&
+            (st->u.insert.on_conflict.infer.n > 0 || st->u.insert.on_conflict.constraint != NULL))
+            need |= SQL_ACL_SELECT; /* the arbiter's columns are read */
+        if (st->u.insert.returning.n > 0)
+            need |= SQL_ACL_SELECT;
+        eng__perm_rel(b, t, need);
+        perm_target_cols(b, t, ENG_PERM_INS, &st->u.insert.cols);
+        if (st->u.insert.on_conflict.present && st->u.insert.on_conflict.do_update)
+            perm_target_cols(b, t, ENG_PERM_UPD, &st->u.insert.on_conflict.set);
+    }
     const char *alias = st->u.insert.table->alias ? st->u.insert.table->alias->name : t->name;
     b->vdml = NULL;
     bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_INSERT);
@@ -475,6 +518,10 @@ int eng__plan_insert(struct binder *b, const struct sql_stmt *st, struct sql_pla
         if (rc != 0)
             return rc;
     }
+    if (b->vdml == NULL && st->u.insert.cols.n == 0 && st->u.insert.source != NULL)
+        for (int i = 0; i < t->ncols; i++) /* insertedCols: the ones the source fills */
+            if (m->u.modify.src_col[i] >= 0)
+                eng__perm_col(b, t, ENG_PERM_INS, t->cols[i].attnum);
     const struct sql_select *src = st->u.insert.source;
     struct pnode *sp;
     bool is_values = src != NULL && src->values.n > 0 && src->order_by.n == 0 &&
@@ -857,6 +904,8 @@ int eng__plan_update(struct binder *b, const struct sql_stmt *st, struct sql_pla
     int rc = writable_table(b, st->u.update.table, &t, e);
     if (rc != 0)
         return rc;
+    eng__perm_rel(b, t, SQL_ACL_UPDATE);
+    perm_target_cols(b, t, ENG_PERM_UPD, &st->u.update.set);
     const char *alias = st->u.update.table->alias ? st->u.update.table->alias->name : t->name;
     b->vdml = NULL;
     bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_UPDATE);
@@ -933,6 +982,7 @@ int eng__plan_delete(struct binder *b, const struct sql_stmt *st, struct sql_pla
     int rc = writable_table(b, st->u.delete_.table, &t, e);
     if (rc != 0)
         return rc;
+    eng__perm_rel(b, t, SQL_ACL_DELETE);
     const char *alias = st->u.delete_.table->alias ? st->u.delete_.table->alias->name : t->name;
     b->vdml = NULL;
     bool instead = t->kind == 'v' && sql__trig_instead(t, SQL_TRIG_DELETE);
@@ -992,6 +1042,9 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     int rc = writable_table(b, rv, &t, e);
     if (rc != 0)
         return rc;
+    eng__perm_rel(b, t, upd ? SQL_ACL_UPDATE : SQL_ACL_DELETE);
+    if (upd)
+        perm_target_cols(b, t, ENG_PERM_UPD, &st->u.update.set);
     b->vdml = NULL;
     const char *alias = rv->alias ? rv->alias->name : t->name;
     struct sql_from *target = mem_alloc0(b->ctx, sizeof *target);
@@ -1030,8 +1083,10 @@ static int plan_modify_from(struct binder *b, const struct sql_stmt *st, struct 
     struct scope *s;
     struct bx *w;
     struct pnode *src;
+    b->acl_target_oid = t->oid; /* the target item needs no SELECT as such (bind_acl.c) */
     rc = eng__plan_from_where(b, &from, upd ? st->u.update.where : st->u.delete_.where, b->vdml, &s,
                               &w, &src, e);
+    b->acl_target_oid = 0;
     if (rc != 0)
         return rc;
     struct pnode *m = new_modify(b, st->kind, t);

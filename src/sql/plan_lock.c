@@ -5,6 +5,7 @@
  * LIMIT locks only the rows it returns. Each table gets the strongest
  * strength asked for it, locked in kv's mode of that name.
  */
+#include "sql/acl.h"
 #include "sql/engine_int.h"
 
 #include <stdio.h>
@@ -106,6 +107,7 @@ static int add_rel(struct binder *b, struct scope *s, int i, const struct pnode 
         return eng__err(e, -1, ERR_UNSUPPORTED, "0A000",
                         "%s cannot be applied to the nullable side of an outer join",
                         strength_name(st));
+    eng__perm_rel(b, leaf->u.scan.t, SQL_ACL_UPDATE); /* FOR UPDATE/SHARE: bind_acl.c */
     for (int k = 0; k < *n; k++)
         if ((*rels)[k].off == r->off) {
             if (w > (*rels)[k].wait)

@@ -197,6 +197,8 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     p->generation = env->cat ? sql_catalog_generation(env->cat) : 0;
     p->rel_locks = b.rel_locks;
     p->nrel_locks = b.nrel_locks;
+    p->perms = b.perms;
+    p->nperms = b.nperms;
     if (explain) {
         if (xo.analyze) {
             p->analyze = true;
@@ -584,6 +586,12 @@ int sql_loader_open(struct sql_env *env, const struct sql_rangevar *table,
         }
     struct sql_loader *l = mem_alloc0(ctx, sizeof *l);
     int rc = eng__plan_insert(bp, &st, &l->plan, e);
+    if (rc == 0 && targets.n == 0 && vt != NULL) /* every column is copied in */
+        for (int i = 0; i < vt->ncols; i++)
+            if (!vt->cols[i].hidden && !vt->cols[i].generated)
+                eng__perm_col(bp, vt, ENG_PERM_INS, vt->cols[i].attnum);
+    if (rc == 0) /* COPY FROM: INSERT's privileges (bind_acl.c) */
+        rc = eng__perms_check(env, bp->perms, bp->nperms, e);
     if (rc != 0)
         return rc;
     struct pnode *m = l->plan.root;

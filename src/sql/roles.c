@@ -75,7 +75,7 @@ static size_t role_encode(const struct sql_role *r, uint8_t *buf)
 {
     size_t n = strlen(r->name), s = strlen(r->secret), o = 0;
     buf[o++] = SQL_CATALOG_VERSION;
-    buf[o++] = (uint8_t)((r->superuser ? 1 : 0) | (r->login ? 2 : 0));
+    buf[o++] = (uint8_t)((r->superuser ? 1 : 0) | (r->login ? 2 : 0) | (r->noinherit ? 4 : 0));
     put16(buf + o, n);
     o += 2;
     memcpy(buf + o, r->name, n);
@@ -106,6 +106,7 @@ static int role_decode(const uint8_t *p, size_t len, const char *key_name, struc
         return corrupt(err, KEY_ROLE, key_name, "unknown version");
     r->superuser = (p[1] & 1) != 0;
     r->login = (p[1] & 2) != 0;
+    r->noinherit = (p[1] & 4) != 0;
     size_t o = 2, n = get16(p + o);
     o += 2;
     if (n == 0 || n > SQL_NAME_MAX || o + n + 2 + 4 > len)
@@ -142,7 +143,13 @@ int sql_role_get(struct kv *kv, const char *name, struct sql_role *out, bool *fo
 {
     *found = false;
     if (strlen(name) == 0 || strlen(name) > SQL_NAME_MAX)
-        return 0; /* no such role can exist */
+        return 0;                     /* no such role can exist */
+    if (sql__role_predefined(name)) { /* sql__role_get_txn's */
+        memset(out, 0, sizeof *out);
+        snprintf(out->name, sizeof out->name, "%s", name);
+        *found = true;
+        return 0;
+    }
     struct mem_ctx *ctx = mem_ctx_new(NULL, "role");
     void *val = NULL;
     size_t vlen = 0;
@@ -318,12 +325,36 @@ int sql_catalog_bootstrap(struct kv *kv, const char *user, const char *secret, c
 
 /* ---- in a given transaction (DDL) ---- */
 
+/* PostgreSQL 15's predefined roles: they exist without a record (NOLOGIN,
+ * no password), so they can be granted; pg_read_all_data and
+ * pg_write_all_data carry their privileges (acl.c), the others none here. */
+static const char *const predefined[] = {
+    "pg_checkpoint",       "pg_database_owner",    "pg_execute_server_program",
+    "pg_monitor",          "pg_read_all_data",     "pg_read_all_settings",
+    "pg_read_all_stats",   "pg_read_server_files", "pg_signal_backend",
+    "pg_stat_scan_tables", "pg_write_all_data",    "pg_write_server_files",
+};
+
+bool sql__role_predefined(const char *name)
+{
+    for (size_t i = 0; i < sizeof predefined / sizeof predefined[0]; i++)
+        if (strcmp(predefined[i], name) == 0)
+            return true;
+    return false;
+}
+
 int sql__role_get_txn(struct kv_txn *t, struct mem_ctx *ctx, const char *name, struct sql_role *out,
                       bool *found, struct err *e)
 {
     *found = false;
     if (strlen(name) == 0 || strlen(name) > SQL_NAME_MAX)
         return 0;
+    if (sql__role_predefined(name)) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->name, sizeof out->name, "%s", name);
+        *found = true;
+        return 0;
+    }
     uint8_t key[SQL_NAME_MAX + 2];
     size_t klen = make_key(KEY_ROLE, name, key);
     void *val = NULL;

@@ -9,6 +9,7 @@
  * BY rewrite the state (log_cnt 0), RESTART also sets last_value and
  * is_called false — in env->txn, so a rollback undoes them.
  */
+#include "sql/acl.h"
 #include "sql/catalog.h"
 
 #include "common/err.h"
@@ -64,6 +65,8 @@ int sql__alter_sequence_stmt(struct sql_env *env, const struct sql_stmt *st, str
     rc = sql_cat_table_by_oid(env, oid, &s0, e);
     if (rc != 0 || s0 == NULL)
         return rc != 0 ? rc : sql__corrupt(e, "name", oid, "missing descriptor");
+    if ((rc = sql__acl_check_owner(env, s0->owner, "sequence", s0->name, e)) != 0)
+        return rc;
     struct sql__seq_opts o;
     rc = sql__seq_collect(&st->u.alter_sequence.options, false, &o, e);
     if (rc != 0)

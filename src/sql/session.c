@@ -217,7 +217,8 @@ enum tstate { T_IDLE, T_IMPLICIT, T_BLOCK, T_FAILED };
 struct sql_session {
     struct kv *kv;
     struct sql_catalog *cat;
-    char user[SQL_NAME_BUF];
+    char user[SQL_NAME_BUF]; /* current user (env->user) */
+    struct sql__identity ident;
     char database[SQL_NAME_BUF];
     _Atomic bool *cancel;
     struct mem_ctx *sess_ctx, *txn_ctx, *stmt_ctx;
@@ -774,6 +775,16 @@ static void stmt_failed(struct sql_session *s)
 
 /* ---- sessions ------------------------------------------------------------------------ */
 
+struct sql__identity *sql__session_ident(struct sql_session *s)
+{
+    return &s->ident;
+}
+
+struct sql_env *sql__session_env(struct sql_session *s)
+{
+    return &s->env;
+}
+
 /* Lock waits below SQL (kv's lock table) end on cancel and statement_timeout. */
 static int check_interrupts(void *arg, struct err *e)
 {
@@ -807,6 +818,8 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     env->user = s->user;
     env->database = s->database;
     env->superuser = p->superuser;
+    s->ident.cur = s->user;
+    sql__acl_identity_init(env, s->user, p->superuser);
     env->backend_pid = p->backend_pid;
     waitstate_bind(env->backend_pid, check_interrupts, env);
     sql_fmt_init(&env->fmt);
@@ -2334,6 +2347,8 @@ static int exec_stmt_body(struct sql_session *s, const struct sql_stmt *st, cons
             if (s->nl != NULL && sql_notify_unlisten(s->nl, NULL, e) != 0) /* UNLISTEN * */
                 return e->code;
             int rc = sql__gucs_reset_all(&s->env, e);
+            if (rc == 0) /* and SET SESSION AUTHORIZATION DEFAULT (which ends SET ROLE) */
+                rc = sql_setting_set(&s->env, "session_authorization", NULL, false, e);
             if (rc != 0)
                 return rc;
         }

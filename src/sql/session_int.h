@@ -19,6 +19,32 @@ struct err;
 struct mem_ctx;
 struct sbuf;
 
+/* ---- identity (acl_session.c) ------------------------------------------------- */
+
+/* Who the session is: the authenticated role, the session user (SET
+ * SESSION AUTHORIZATION) and the current role (SET ROLE; "" none). cur is
+ * the session's current-user buffer env->user points at. */
+struct sql__identity {
+    char auth_user[SQL_NAME_BUF];
+    bool auth_super;
+    char sess_user[SQL_NAME_BUF];
+    bool sess_super;
+    char role[SQL_NAME_BUF];
+    bool role_super;
+    char *cur;
+};
+struct sql__identity *sql__session_ident(struct sql_session *s);
+struct sql_env *sql__session_env(struct sql_session *s);
+/* Set up at session open: authenticated as user (superuser or not). */
+void sql__acl_identity_init(struct sql_env *env, const char *user, bool super);
+/* SET role / session_authorization = value (NULL: RESET): 22023 when the
+ * role does not exist, 42501 when the session may not become it. */
+int sql__acl_check_identity(struct sql_env *env, const char *name, const char *value,
+                            struct err *e);
+/* The setting took value v ('r' role, 's' session_authorization): env->user,
+ * env->session_user and env->superuser follow. */
+void sql__acl_apply_identity(struct sql_env *env, char which, const char *v);
+
 /* ---- settings (settings.c) ---------------------------------------------------- */
 
 struct sql__gucs;

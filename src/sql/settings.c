@@ -40,11 +40,12 @@ enum unit { U_NONE, U_MS, U_S, U_KB, U_BLOCKS /* 8kB pages */ };
 enum ctxkind { C_USER, C_SUPERUSER, C_INTERNAL, C_POSTMASTER, C_BACKEND };
 
 enum {
-    F_REPORT = 1,      /* GUC_REPORT: ParameterStatus on change */
-    F_NO_SHOW_ALL = 2, /* left out of SHOW ALL */
-    F_LIST_QUOTE = 4,  /* list of identifiers (search_path) */
-    F_LIST = 8,        /* list input (DateStyle) */
-    F_TXN = 16,        /* transaction_isolation / transaction_read_only: the session's */
+    F_REPORT = 1,        /* GUC_REPORT: ParameterStatus on change */
+    F_NO_SHOW_ALL = 2,   /* left out of SHOW ALL */
+    F_LIST_QUOTE = 4,    /* list of identifiers (search_path) */
+    F_LIST = 8,          /* list input (DateStyle) */
+    F_TXN = 16,          /* transaction_isolation / transaction_read_only: the session's */
+    F_NO_RESET_ALL = 32, /* left alone by RESET ALL (role, session_authorization) */
 };
 
 struct guc;
@@ -380,15 +381,15 @@ static int check_locale(const struct guc *g, const char *given, const char *in, 
     return invalid_value(g, in, e);
 }
 
-static int check_session_auth(const struct guc *g, const char *given, const char *in,
-                              struct mem_ctx *ctx, const char **out, struct err *e)
+/* role / session_authorization: the session's identity (acl_session.c). */
+static void apply_role(struct sql_env *env, const char *v)
 {
-    (void)g;
-    (void)given;
-    (void)ctx;
-    (void)out;
-    (void)in;
-    return err_set_state(e, ERR_UNSUPPORTED, "0A000", "SET SESSION AUTHORIZATION is not supported");
+    sql__acl_apply_identity(env, 'r', v);
+}
+
+static void apply_session_auth(struct sql_env *env, const char *v)
+{
+    sql__acl_apply_identity(env, 's', v);
 }
 
 static int check_tablespace(const struct guc *g, const char *given, const char *in,
@@ -808,6 +809,8 @@ static const struct guc gucs[] = {
     {"recursive_worktable_factor", V_REAL, C_USER, CAT_OTHERPL,
      "Sets the planner's estimate of the average size of a recursive query's working table.", "10",
      0, U_NONE, RK(0.001), RK(1e+06), NULL, NULL, NULL},
+    {"role", V_STRING, C_USER, "Ungrouped", "Sets the current role.", "none",
+     F_NO_SHOW_ALL | F_NO_RESET_ALL, U_NONE, 0, 0, NULL, NULL, apply_role},
     {"row_security", V_BOOL, C_USER, CAT_STMT, "Enable row security.", "on", 0, U_NONE, 0, 0,
      e_bool, NULL, NULL},
     {"search_path", V_STRING, C_USER, CAT_STMT,
@@ -824,7 +827,7 @@ static const struct guc gucs[] = {
     {"server_version_num", V_INT, C_INTERNAL, CAT_PRESET, "Shows the server version as an integer.",
      SERVER_VERSION_NUM, 0, U_NONE, 150000, 150000, NULL, NULL, NULL},
     {"session_authorization", V_STRING, C_USER, "Ungrouped", "Sets the session user name.", "",
-     F_REPORT | F_NO_SHOW_ALL, U_NONE, 0, 0, NULL, check_session_auth, NULL},
+     F_REPORT | F_NO_SHOW_ALL | F_NO_RESET_ALL, U_NONE, 0, 0, NULL, NULL, apply_session_auth},
     {"session_preload_libraries", V_STRING, C_SUPERUSER,
      "Client Connection Defaults / Shared Library Preloading",
      "Lists shared libraries to preload into each backend.", "", 0, U_NONE, 0, 0, NULL, NULL, NULL},
@@ -1478,7 +1481,7 @@ static const char *show_value(struct sql_env *env, size_t i, struct mem_ctx *ctx
     if (strcmp(g->name, "is_superuser") == 0)
         return env->superuser ? "on" : "off";
     if (strcmp(g->name, "session_authorization") == 0)
-        return env->user != NULL ? env->user : "";
+        return env->session_user != NULL ? env->session_user : env->user != NULL ? env->user : "";
     const char *v = st->val[i];
     if (g->type == V_INT && g->unit != U_NONE)
         return show_int(ctx, g->unit, strtoll(v, NULL, 10));
@@ -1658,8 +1661,11 @@ int sql_setting_set(struct sql_env *env, const char *name, const char *value, bo
         rc = txn_setting(env, i, cv, e);
         goto out;
     }
-    if (strcmp(g->name, "session_authorization") == 0)
-        goto out; /* RESET SESSION AUTHORIZATION: nothing to do */
+    if (g->flags & F_NO_RESET_ALL) { /* role, session_authorization: who may become whom */
+        rc = sql__acl_check_identity(env, g->name, value, e);
+        if (rc != 0)
+            goto out;
+    }
     mark_txn_change(env, st);
     set_str(&st->val[i], cv);
     if (local && sql__session_in_txn(env->sess)) {
@@ -1671,6 +1677,8 @@ int sql_setting_set(struct sql_env *env, const char *name, const char *value, bo
     /* SET LOCAL outside a transaction block: PostgreSQL warns and it lasts
      * only for the (implicit) transaction; the session decides the warning. */
     apply_one(env, i);
+    if (strcmp(g->name, "session_authorization") == 0) /* it ends SET ROLE */
+        rc = sql_setting_set(env, "role", NULL, local, e);
 out:
     mem_ctx_free(tmp);
     return rc;
@@ -1686,6 +1694,8 @@ int sql__gucs_set_default(struct sql_env *env, const char *name, const char *val
     const struct guc *g = def_of(i);
     int rc = refuse_change(g, name, e);
     if (rc != 0)
+        return rc;
+    if ((g->flags & F_NO_RESET_ALL) && (rc = sql__acl_check_identity(env, g->name, value, e)) != 0)
         return rc;
     if (g->flags & F_TXN)
         return 0;
@@ -1711,7 +1721,7 @@ int sql__gucs_reset_all(struct sql_env *env, struct err *e)
         const struct guc *g = def_of(i);
         if (g->context != C_USER && g->context != C_SUPERUSER)
             continue;
-        if (g->flags & F_TXN)
+        if (g->flags & (F_TXN | F_NO_RESET_ALL))
             continue;
         set_str(&st->val[i], st->reset[i]);
         set_str(&st->sess[i], st->reset[i]);

@@ -22,7 +22,7 @@
  *   role record, version 1 (all integers big-endian):
  *     OFFSET  SIZE  MEANING
  *     0       1     version = SQL_CATALOG_VERSION
- *     1       1     flags: bit 0 superuser, bit 1 login
+ *     1       1     flags: bit 0 superuser, bit 1 login, bit 2 NOINHERIT
  *     2       2     name length N (1..SQL_NAME_MAX)
  *     4       N     name (UTF-8, no NUL)
  *     4+N     2     secret length S (0: no password; ..SQL_SECRET_MAX)
@@ -202,12 +202,18 @@ int sql_session_error_position(struct sql_session *s);
  * transaction block (status T or E), else 0. */
 int sql_session_idle_timeout_ms(const struct sql_session *s);
 
+/* CONNECT privilege on the session's database (acl_session.c), checked
+ * by pgwire after authentication: 42501 "permission denied for database"
+ * with PostgreSQL's DETAIL when the session user lacks it. */
+int sql_session_connect_check(struct sql_session *s, struct err *e);
+
 /* ---- role and database catalog (roles.c) ----------------------------------------- */
 
 struct sql_role {
     char name[SQL_NAME_MAX + 1];
     bool superuser;
     bool login;
+    bool noinherit;                  /* NOINHERIT: members do not use the privileges of its roles */
     char secret[SQL_SECRET_MAX + 1]; /* "" when the role has no password */
 };
 

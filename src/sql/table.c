@@ -6,6 +6,7 @@
  * the same key serialize and the second sees the first's row (23505)
  * instead of overwriting it.
  */
+#include "sql/acl.h"
 #include "sql/catalog.h"
 
 #include "common/err.h"
@@ -218,10 +219,23 @@ static int dup_error(struct sql_env *env, const struct sql_table_desc *t,
         sbuf_reset(&d);
         sbuf_puts(&d, "(?)");
     }
-    err_set_state(e, ERR_EXISTS, "23505",
-                  "duplicate key value violates unique constraint \"%s\"" SQL_NUM_DETAIL_SEP
-                  "Key %s already exists.\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT NAME:  %s",
-                  ix->name, d.data, t->schema, t->name, ix->name);
+    int attnums[64];
+    int nk = ix->ncols < 64 ? ix->ncols : 64;
+    for (int j = 0; j < nk; j++) { /* the key's columns; an expression: 0 */
+        const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[j]);
+        attnums[j] = ix->exprs[j] == NULL && c != NULL ? c->attnum : 0;
+    }
+    if (!sql__acl_key_visible(env, t, attnums, nk)) /* acl.h: no DETAIL */
+        err_set_state(e, ERR_EXISTS, "23505",
+                      "duplicate key value violates unique constraint \"%s\"\nSCHEMA NAME:  "
+                      "%s\nTABLE NAME:  %s\nCONSTRAINT NAME:  %s",
+                      ix->name, t->schema, t->name, ix->name);
+    else
+        err_set_state(e, ERR_EXISTS, "23505",
+                      "duplicate key value violates unique constraint \"%s\"" SQL_NUM_DETAIL_SEP
+                      "Key %s already exists.\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCONSTRAINT "
+                      "NAME:  %s",
+                      ix->name, d.data, t->schema, t->name, ix->name);
     sbuf_free(&d);
     return ERR_EXISTS;
 }
@@ -247,10 +261,9 @@ static int not_null_check(struct sql_env *env, const struct sql_table_desc *t,
         }
         err_set_state(e, ERR_INVAL, "23502",
                       "null value in column \"%s\" of relation \"%s\" violates not-null "
-                      "constraint" SQL_NUM_DETAIL_SEP
-                      "Failing row contains (%s).\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN "
-                      "NAME:  %s",
-                      t->cols[i].name, t->name, d.data, t->schema, t->name, t->cols[i].name);
+                      "constraint%s\nSCHEMA NAME:  %s\nTABLE NAME:  %s\nCOLUMN NAME:  %s",
+                      t->cols[i].name, t->name, sql__acl_failing_row(env, t, row, d.data),
+                      t->schema, t->name, t->cols[i].name);
         sbuf_free(&d);
         return ERR_INVAL;
     }

@@ -28,6 +28,7 @@
  * REPEATABLE READ a descriptor changed after the snapshot is no conflict,
  * as PostgreSQL's catalog (a TRUNCATEd table takes the rows).
  */
+#include "sql/acl.h"
 #include "sql/catalog_int.h"
 #include "sql/ddl_int.h"
 
@@ -238,6 +239,15 @@ int sql__lock_stmt(struct sql_env *env, const struct sql_stmt *st, struct err *e
                                  "supported for %s.",
                                  rv->name.name, what);
         }
+        /* LockTableAclCheck: the privileges the mode asks for (any one) */
+        uint32_t need = mode == KV_TLOCK_ACCESS_SHARE ? SQL_ACL_SELECT
+                        : mode == KV_TLOCK_ROW_EXCLUSIVE
+                            ? SQL_ACL_INSERT | SQL_ACL_UPDATE | SQL_ACL_DELETE | SQL_ACL_TRUNCATE
+                            : SQL_ACL_UPDATE | SQL_ACL_DELETE | SQL_ACL_TRUNCATE;
+        if (!env->superuser &&
+            (rc = sql__acl_check(env, NULL, 'r', t->oid, t->owner, sql__acl_relkind_word(t),
+                                 t->name, need, true, e)) != 0)
+            return rc;
         rc = sql_table_lock(env, t->oid, t->name, mode, st->u.lock.nowait, e);
         if (rc == 0 && t->kind == 'v')
             rc = lock_view_rels(env, t, mode, st->u.lock.nowait, 0, e);

@@ -114,7 +114,10 @@ int sql__temp_creation_schema(struct sql_env *env, const struct sql_rangevar *rv
     if (schema != NULL && sql_temp_is_schema_name(schema))
         return err_set_state(e, ERR_INVAL, "0A000",
                              "cannot create relations in temporary schemas of other sessions");
-    return sql__creation_schema(env, schema, rv->name.name, oid, name, e);
+    int rc = sql__creation_schema(env, schema, rv->name.name, oid, name, e);
+    if (rc != 0 && strncmp(e->msg, "permission denied for schema", 28) == 0) /* acl.c */
+        sql__ddl_errpos(rv->location);
+    return rc;
 }
 
 int sql__temp_on_commit(struct sql_env *env, uint32_t oid, bool temp, char action, struct err *e)
