@@ -72,6 +72,7 @@ static int plan_terms_body(struct binder *b, struct scope *parent, struct cte_re
     c->rec_ncols = ln;
     c->rec_state = CTE_IN_REC;
     c->rec_refs = 0;
+    c->rec_loc1 = 0;
     c->rec_id = id;
     c->rec_parent = parent;
     rc = eng__plan_select(b, parent, q->rarg, &rp, &rc_, &rn, e);
@@ -327,18 +328,129 @@ bool eng__future_cte(const struct binder *b, const char *name)
     return false;
 }
 
-int eng__cte_plain_ref(struct binder *b, const struct scope *s, struct cte_ref *c, int location,
-                       bool vol, struct err *e)
+/* Make reference sq (PN_SUBQ over the query's plan) read c's store. */
+static void mat_wrap(struct binder *b, struct cte_ref *c, struct pnode *sq,
+                     const struct sql_select *owner)
 {
-    (void)b;
+    if (sq == NULL || sq->kind != PN_SUBQ || sq->l == NULL || sq->l->kind == PN_CTESCAN)
+        return;
+    if (c->mat_id1 == 0) {
+        c->mat_id1 = ++b->nmat;
+        if (b->nmat > b->capmat_owner) {
+            int nc = b->capmat_owner ? b->capmat_owner * 2 : 8;
+            b->mat_owner =
+                mem_realloc(b->ctx, b->mat_owner, sizeof *b->mat_owner * (size_t)b->capmat_owner,
+                            sizeof *b->mat_owner * (size_t)nc);
+            b->capmat_owner = nc;
+        }
+        b->mat_owner[b->nmat - 1] = owner;
+    }
+    struct pnode *m = mem_alloc0(b->ctx, sizeof *m);
+    m->kind = PN_CTESCAN;
+    m->width = sq->l->width;
+    m->l = sq->l;
+    m->est_rows = sq->l->est_rows;
+    m->u.ctescan.id = c->mat_id1 - 1;
+    m->u.ctescan.name = c->cte->name;
+    m->u.ctescan.corr = owner != NULL;
+    sq->l = m;
+}
+
+void eng__cte_sublink_push(struct binder *b, const struct sql_select *q)
+{
+    if (b->nsl_stack == b->capsl_stack) {
+        int nc = b->capsl_stack ? b->capsl_stack * 2 : 8;
+        b->sl_stack = mem_realloc(b->ctx, b->sl_stack, sizeof *b->sl_stack * (size_t)b->capsl_stack,
+                                  sizeof *b->sl_stack * (size_t)nc);
+        b->capsl_stack = nc;
+    }
+    b->sl_stack[b->nsl_stack++] = q;
+}
+
+void eng__cte_sublink_pop(struct binder *b, struct bx *r, int mlo)
+{
+    const struct sql_select *q = b->sl_stack[--b->nsl_stack];
+    if (r == NULL)
+        return;
+    for (int id = mlo; id < b->nmat; id++) {
+        if (b->mat_owner[id] != q)
+            continue;
+        r->u.sub.mat_reset =
+            mem_realloc(b->ctx, r->u.sub.mat_reset, sizeof(int) * (size_t)r->u.sub.nmat_reset,
+                        sizeof(int) * (size_t)(r->u.sub.nmat_reset + 1));
+        r->u.sub.mat_reset[r->u.sub.nmat_reset++] = id;
+    }
+}
+
+/* The query of a sublink being bound whose WITH defines c, or NULL. */
+static const struct sql_select *sublink_owner(const struct binder *b, const struct cte_ref *c)
+{
+    for (int i = 0; c->with != NULL && i < b->nsl_stack; i++)
+        if (b->sl_stack[i]->with == c->with)
+            return b->sl_stack[i];
+    return NULL;
+}
+
+static bool rec_inside(const struct pnode *p, int id)
+{
+    if (p == NULL)
+        return false;
+    return (p->kind == PN_RECUNION && p->u.rec.id == id) || rec_inside(p->l, id) ||
+           rec_inside(p->r, id);
+}
+
+/* Does plan p read the working table of a recursive union outside it? */
+static bool wt_outside(const struct pnode *p, const struct pnode *top)
+{
+    if (p == NULL)
+        return false;
+    if (p->kind == PN_WORKTAB && !rec_inside(top, p->u.wtab.id))
+        return true;
+    return wt_outside(p->l, top) || wt_outside(p->r, top);
+}
+
+int eng__cte_plain_ref(struct binder *b, const struct scope *s, struct cte_ref *c, int location,
+                       bool vol, bool corr, struct pnode *sq, struct err *e)
+{
+    /* a query over a recursive query's working table changes with every
+     * iteration, as one reading an outer row does */
+    if (sq != NULL && sq->kind == PN_SUBQ && wt_outside(sq->l, sq->l))
+        corr = true;
     /* a body planned again at the same reference (WITH RECURSIVE analysis)
      * is not another reference */
-    if (c->ref_loc == 0)
+    if (c->ref_loc == 0) {
         c->ref_loc = location + 1;
-    else if (c->ref_loc != location + 1)
+        c->first_sq = sq;
+    } else if (c->ref_loc != location + 1) {
         c->ref_more = true;
+    }
     if (vol)
         c->ref_volatile = true;
+    /* PostgreSQL materializes a WITH query unless it inlines it (a SELECT
+     * without volatile functions referenced once, or NOT MATERIALIZED):
+     * then every reference reads one store (exec_ctescan.c), the first
+     * reference too once a second one shows up. One reading enclosing
+     * levels has a store per outer row at best (below); unless volatile,
+     * inlining it gives the same rows. */
+    enum sql_cte_materialize how = c->cte->materialize;
+    if (!corr && (vol || how == SQL_CTE_MATERIALIZED || (c->ref_more && how == SQL_CTE_DEFAULT))) {
+        mat_wrap(b, c, c->first_sq, NULL);
+        mat_wrap(b, c, sq, NULL);
+        return 0;
+    }
+    /* a volatile one reading enclosing levels, referenced at the level of
+     * the query owning it (its FROM, or FROM subqueries there: the body is
+     * bound from the same parent scope), that query a sublink's: one store
+     * per run of the sublink (PostgreSQL recomputes it when the outer row
+     * changes). Else (a LATERAL subquery's, or a reference from a nested
+     * sublink, whose body is bound from there) it stays inlined. */
+    const struct sql_select *owner =
+        corr && vol && s->parent == c->with_parent ? sublink_owner(b, c) : NULL;
+    if (owner != NULL) {
+        mat_wrap(b, c, c->first_sq, owner);
+        mat_wrap(b, c, sq, owner);
+        return 0;
+    }
     if (vol && s->parent != c->with_parent)
         return eng__err(e, location, ERR_UNSUPPORTED, "0A000",
                         "WITH query \"%s\" containing volatile functions referenced from a "
@@ -383,6 +495,14 @@ int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int 
             return eng__err(e, location, ERR_INVAL, "42P19",
                             "recursive reference to query \"%s\" must not appear within %s", name,
                             b->rec_within);
+        /* one reference planned again (inside a plain WITH query the
+         * recursive term references twice, inlined at each) is not a second
+         * one (inside a nested WITH RECURSIVE it stays an error: the
+         * executor cannot read an outer working table there) */
+        if (c->rec_refs > 0 && c->rec_loc1 == location + 1 && b->in_cte_up != NULL &&
+            b->in_cte_up->rec_state == CTE_PLAIN)
+            c->rec_refs--;
+        c->rec_loc1 = location + 1;
         if (++c->rec_refs > 1)
             return eng__err(e, location, ERR_INVAL, "42P19",
                             "recursive reference to query \"%s\" must not appear more than once",

@@ -1538,11 +1538,16 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
     }
     struct scope *sub_parent = s;
     int ulo = s->nuprefs;
+    int mlo = b->nmat;
+    eng__cte_sublink_push(b, x->u.sublink.query);
     rc = eng__plan_select(b, sub_parent, x->u.sublink.query, &plan, &cols, &ncols, e);
-    if (rc != 0)
+    if (rc != 0) {
+        eng__cte_sublink_pop(b, NULL, mlo);
         return rc;
+    }
     bool correlated = b->last_correlated;
     struct bx *r = newbx(b->ctx, BX_SUBLINK, SQL_T_BOOL, x->location);
+    eng__cte_sublink_pop(b, r, mlo); /* its volatile WITH queries' stores */
     eng__upref_take(b, s, ulo, r);
     r->u.sub.kind = x->u.sublink.kind;
     r->u.sub.plan = plan;
@@ -1551,6 +1556,7 @@ static int bind_sublink(struct binder *b, struct scope *s, const struct sql_expr
     r->u.sub.ncols = ncols;
     switch (x->u.sublink.kind) {
     case SQL_SUBLINK_EXISTS:
+        eng__exists_alt(b, s, x, r); /* its hashed form (plan_exhash.c) */
         break;
     case SQL_SUBLINK_ARRAY:
         if (ncols != 1)

@@ -1311,13 +1311,17 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             const struct cte_ref *saved_in = b->in_cte;
             b->ctes = c->up;
             b->in_cte = c;
+            const struct cte_ref *saved_up = b->in_cte_up;
+            b->in_cte_up = saved_in;
             int nvol = b->nvolatile;
             int rc = subquery_leaf(b, s, c->cte->query->u.select, a, false, rv->location, j,
                                    c->rec_state != CTE_PLAIN ? c : NULL, e);
             if (rc == 0 && c->rec_state == CTE_PLAIN)
-                rc = eng__cte_plain_ref(b, s, c, rv->location, b->nvolatile > nvol, e);
+                rc = eng__cte_plain_ref(b, s, c, rv->location, b->nvolatile > nvol,
+                                        b->last_correlated, j->plan, e);
             b->ctes = saved;
             b->in_cte = saved_in;
+            b->in_cte_up = saved_up;
             return rc;
         }
         int rc = eng__lookup_table(b, rv, true, &t, &vt, e);
@@ -1897,6 +1901,79 @@ static void jt_add_post(struct binder *b, struct jt *j, struct bx *q)
  * row of both (the same rows: an inner join associates with the inner or
  * left join beneath it; A's quals that read C stay above C, as a filter
  * when C is on the nullable side). */
+static struct jt *lateral_rotate(struct binder *b, struct jt *j);
+
+/* PostgreSQL's checkNameSpaceConflicts: two visible FROM items of a level
+ * under one name (subqueries, WITH queries, functions; tables are checked
+ * as they are added) are 42712. */
+static int dup_aliases(const struct scope *s, struct err *e)
+{
+    for (int i = 0; i < s->nrtes; i++) {
+        const struct rte *a = &s->rtes[i];
+        if (a->alias == NULL || a->alias_hidden)
+            continue;
+        for (int k = i + 1; k < s->nrtes; k++) {
+            const struct rte *c = &s->rtes[k];
+            if (c->alias != NULL && !c->alias_hidden && strcmp(a->alias, c->alias) == 0)
+                return eng__err(e, -1, ERR_INVAL, "42712",
+                                "table name \"%s\" specified more than once", a->alias);
+        }
+    }
+    return 0;
+}
+
+static bool qual_within(struct bx *q, const struct jt *x)
+{
+    int lo, hi;
+    bool outer;
+    eng__bx_slots(q, &lo, &hi, &outer);
+    return hi < 0 || (lo >= x->lo && hi < x->hi);
+}
+
+/* A INNER (B INNER C) where C reads only A (and B nothing outside itself):
+ * (A INNER C) INNER B, so that C runs once per row of A and B joins its
+ * result by the join's quals (a hash join on B = C), as PostgreSQL plans
+ * FROM a, b JOIN LATERAL (VALUES (a.x)) s(x) ON b.y = s.x. The left side's
+ * slots enclose B's (plan_join's key split allows that); a qual of A's join
+ * moves down only when it reads A alone or C alone. */
+static struct jt *lateral_swap(struct binder *b, struct jt *j)
+{
+    struct jt *r = j->r;
+    struct jt *in = mem_alloc0(b->ctx, sizeof *in);
+    in->join = true;
+    in->type = SQL_JOIN_INNER;
+    in->alias_rte = -1;
+    in->l = j->l;
+    in->r = r->r;
+    in->lo = j->l->lo;
+    in->hi = r->r->hi;
+    in->location = j->location;
+    struct jt *top = mem_alloc0(b->ctx, sizeof *top);
+    top->join = true;
+    top->type = SQL_JOIN_INNER;
+    top->alias_rte = -1;
+    top->l = in;
+    top->r = r->l;
+    top->lo = j->lo;
+    top->hi = j->hi;
+    top->location = r->location;
+    top->on = r->on;
+    for (int i = 0; i < r->nquals; i++)
+        jt_add_qual(b, top, r->quals[i]);
+    for (int i = 0; i < j->nquals; i++) {
+        if (qual_within(j->quals[i], j->l) || qual_within(j->quals[i], r->r))
+            jt_add_qual(b, in, j->quals[i]);
+        else
+            jt_add_qual(b, top, j->quals[i]);
+    }
+    for (int i = 0; i < r->npost; i++)
+        jt_add_post(b, top, r->post[i]);
+    for (int i = 0; i < j->npost; i++)
+        jt_add_post(b, top, j->post[i]);
+    top->l = lateral_rotate(b, in);
+    return top;
+}
+
 static struct jt *lateral_rotate(struct binder *b, struct jt *j)
 {
     if (!j->join)
@@ -1908,6 +1985,9 @@ static struct jt *lateral_rotate(struct binder *b, struct jt *j)
         j->l->hi != r->l->lo || r->l->hi != r->r->lo || !lateral_outside(r, r->lo, r->hi) ||
         lateral_outside(r->r, j->lo, r->l->hi) || lateral_outside(r->l, j->lo, r->l->hi))
         return j;
+    if (r->type == SQL_JOIN_INNER && !r->r->join && !lateral_outside(r->r, j->l->lo, j->l->hi) &&
+        !lateral_outside(r->l, r->l->lo, r->l->hi))
+        return lateral_swap(b, j);
     struct jt *in = mem_alloc0(b->ctx, sizeof *in);
     in->join = true;
     in->type = SQL_JOIN_INNER;
@@ -3039,6 +3119,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         b->no_pullup = sel->locking.n > 0;
         rc = from_item(b, s, sel->from.items[i], &j, e);
         b->no_pullup = no_pullup;
+        if (rc == 0)
+            rc = dup_aliases(s, e);
         if (rc != 0)
             return rc;
         tops[i] = j;

@@ -162,6 +162,16 @@ struct bx {
             int nuprefs;
             int *gsrc;
             int gwidth;
+            /* a correlated EXISTS: its hashed alternative (plan_exhash.c),
+             * an uncorrelated sublink whose plan yields the inner keys and
+             * whose hkeys are the outer keys, evaluated in the caller */
+            struct bx *alt;
+            struct bx **hkeys;
+            int nhkeys;
+            /* materialized WITH queries its query owns whose stores are
+             * emptied at each run (bind_cte.c, exec_ctescan.c) */
+            int *mat_reset;
+            int nmat_reset;
         } sub;
         struct {
             struct bx *arr; /* an array (array.h), or text of an array literal */
@@ -202,6 +212,8 @@ enum pn_kind {
     PN_RECUNION, /* WITH RECURSIVE: l the non-recursive term, r the recursive one */
     PN_DMLSCAN,  /* the RETURNING rows of a data-modifying WITH query (exec_dmlcte.c) */
     PN_PROJSET,  /* set-returning functions of a select list over l's rows (exec_projset.c) */
+    PN_CTESCAN,  /* a materialized WITH query: the rows of store u.ctescan.id, which the
+                  * first reader fills from l (exec_ctescan.c) */
 };
 
 enum join_alg { JOIN_NL, JOIN_HASH, JOIN_INDEX_NL, JOIN_LATERAL, JOIN_MERGE };
@@ -316,6 +328,11 @@ struct pnode {
             int ncols; /* the subquery's output columns */
             const char *alias;
         } subq;
+        struct {
+            int id; /* the statement's materialized WITH query id (binder.nmat) */
+            const char *name;
+            bool corr; /* reads enclosing levels: filled at once with the reader's runtime */
+        } ctescan;
         struct {
             struct bx *qual;
         } filter;
@@ -473,6 +490,7 @@ struct sql_plan {
     uint64_t generation;
     int nsublinks;
     int nfcache;
+    int nmat; /* materialized WITH queries (PN_CTESCAN stores) */
     int nparams;
     uint32_t *param_types;
     bool writes;
@@ -582,6 +600,7 @@ struct cte_ref {
     /* WITH RECURSIVE (bind_cte.c) */
     int rec_state;               /* enum cte_rec_state */
     int rec_refs;                /* self-references seen in the recursive term */
+    int rec_loc1;                /* the last one's location + 1 */
     int rec_id;                  /* the working table those references read */
     struct scope *rec_parent;    /* the recursive term's parent scope */
     struct sql_column *rec_cols; /* the non-recursive term's columns */
@@ -605,6 +624,8 @@ struct cte_ref {
     bool ref_more;
     bool ref_volatile;
     struct scope *with_parent; /* the parent scope of its WITH's SELECT */
+    int mat_id1;               /* materialized (PN_CTESCAN): its store id + 1; 0 not yet */
+    struct pnode *first_sq;    /* the first reference's PN_SUBQ */
 };
 
 enum cte_rec_state {
@@ -626,12 +647,22 @@ struct binder {
     size_t nparams;
     size_t declared; /* types given by the caller */
     int nsublinks;
+    int nmat; /* materialized WITH queries (cte_ref.mat_id1) */
+    /* per materialized WITH query id: the sublink query that owns it when
+     * its store is refilled at every run of that sublink (a volatile query
+     * reading enclosing levels), else NULL; the sublink queries being
+     * bound, innermost last (bind_cte.c) */
+    const struct sql_select **mat_owner;
+    int capmat_owner;
+    const struct sql_select **sl_stack;
+    int nsl_stack, capsl_stack;
     int nfcache;                  /* call sites (bx_func.cache_slot) */
     bool last_correlated;         /* set by eng__plan_select: the query referenced outer levels */
     struct cte_ref *ctes;         /* WITH queries visible here, innermost first */
     const struct cte_ref *in_cte; /* the non-recursive WITH query whose body is being
                                    * planned: the later items of its WITH are the ones
                                    * a failed lookup names in its DETAIL (isFutureCTE) */
+    const struct cte_ref *in_cte_up; /* in_cte around the reference being planned */
     bool keep_unknown; /* INSERT ... SELECT: leave unknown-typed outputs for the target */
     int nofold_errors; /* > 0: binding a CASE arm or COALESCE argument that can never run:
                         * a constant that fails to fold stays unevaluated (as PostgreSQL's
@@ -996,11 +1027,14 @@ bool *eng__dml_after(struct binder *b);
  * query is being planned (b->in_cte): PostgreSQL's isFutureCTE. */
 bool eng__future_cte(const struct binder *b, const char *name);
 /* After planning a reference from scope s at location to plain WITH query
- * c, whose body bound a volatile function when vol: 0A000 once such a query
- * has two references or one inside a sublink (each reference is planned as
- * its own subquery, evaluated again at every rescan, not materialized). */
+ * c as subquery sq (PN_SUBQ), whose body bound a volatile function when vol
+ * and read enclosing levels when corr: a query PostgreSQL materializes
+ * (MATERIALIZED, volatile, or referenced twice and not NOT MATERIALIZED)
+ * reads its statement-wide store (sq's child becomes a PN_CTESCAN); a
+ * volatile one reading enclosing levels stays inlined, 0A000 once it has
+ * two references or one inside a sublink. */
 int eng__cte_plain_ref(struct binder *b, const struct scope *s, struct cte_ref *c, int location,
-                       bool vol, struct err *e);
+                       bool vol, bool corr, struct pnode *sq, struct err *e);
 int eng__plan_cte_ref(struct binder *b, struct scope *s, struct cte_ref *c, int location,
                       struct pnode **out, struct sql_column **cols, int *ncols, struct err *e);
 /* bind_view.c: note a relation (attnum 0) or column the query uses
@@ -1123,9 +1157,11 @@ void eng__bx_slots(const struct bx *x, int *lo, int *hi, bool *outer);
  * into semi and anti joins, as PostgreSQL's pull_up_sublinks.
  * eng__pullup_where binds the convertible ones (their FROM items get slots
  * of s; lo >= 0: they may reference only the level's slots [lo, hi)) and
- * returns the qual to bind, those conjuncts TRUE; eng__pullup_attach joins
+ * returns the qual to bind, those conjuncts TRUE (or the conjuncts of an
+ * EXISTS query's WHERE moved up to the level); eng__pullup_attach joins
  * them over the tree root (hidden from name lookup). bind_select.c's join
- * tree helpers. */
+ * tree helpers. eng__pullup_simple: q's shape allows a pull-up;
+ * eng__ast_conjuncts / eng__ast_and split and join AND trees. */
 struct eng_pullup;
 struct jt;
 const struct sql_expr *eng__pullup_where(struct binder *b, struct scope *s,
@@ -1136,6 +1172,15 @@ struct jt *eng__pullup_attach(struct binder *b, struct scope *s, struct eng_pull
 int eng__jt_from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
                       struct err *e);
 bool eng__jt_is_table(const struct jt *j);
+bool eng__pullup_simple(const struct sql_select *q, bool exists);
+void eng__ast_conjuncts(struct binder *b, struct sql_expr *x, struct sql_expr ***list, int *n);
+struct sql_expr *eng__ast_and(struct binder *b, struct sql_expr **xs, int n, int location);
+/* plan_exhash.c: a correlated EXISTS (q) bound in a WHERE or JOIN ON whose
+ * only correlation is `inner = outer` conjuncts of q's WHERE gets r's
+ * u.sub.alt, the uncorrelated form run once and hashed (exec_subhash.c). */
+void eng__exists_alt(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx *r);
+/* Values of types a and b compare by sql_value_cmp as their `=` does. */
+bool eng__exhash_compat(uint32_t a, uint32_t b);
 struct jt *eng__jt_join(struct binder *b, struct jt *l, struct jt *r, enum sql_join_type type,
                         struct bx *on);
 void eng__jt_shift_rtes(struct jt *j, int shift);
@@ -1168,11 +1213,26 @@ struct subcache {
     struct sql_value *sorted;
     size_t nsorted;
     bool sub_null; /* vals holds a NULL */
+    /* a hashed EXISTS alternative (exec_subhash.c): correlated runs so far
+     * and how many before switching; its rows (nhkeys values each, no
+     * NULLs) sorted */
+    long runs, limit;
+    void *hrows; /* struct hrow[nrows] (exec_subhash.c) */
+    size_t nrows;
+    /* (l1, ..., lk) = ANY / <> ALL: hrows the rows without NULLs, prows
+     * those with some; lhs the lj */
+    void *prows;
+    size_t nprows;
+    const struct bx **lhs;
 };
 /* exec_subhash.c: x = ANY / x <> ALL (uncorrelated SubPlan) by a binary
  * search of the cached values; false when this sublink cannot use it. */
 bool eng__sub_lookup(const struct ectx *x, const struct bx *b, struct subcache *c,
                      struct sql_value *out, int *rc, struct err *e);
+/* exec_subhash.c: a correlated EXISTS b answered from its hashed
+ * alternative (u.sub.alt); false when the correlated plan is to run. */
+bool eng__exists_hashed(const struct ectx *x, const struct bx *b, struct sql_value *out, int *rc,
+                        struct err *e);
 
 struct xrt {
     struct sql_env *env;
@@ -1193,6 +1253,7 @@ struct xrt {
     /* data-modifying WITH: the RETURNING rows of sql_plan.dml[i] */
     struct sql_value ***dml_rows;
     size_t *dml_n;
+    struct eng_mats *mats; /* materialized WITH queries' stores (exec_ctescan.c) */
 };
 
 struct ectx {
@@ -1377,6 +1438,16 @@ int eng__wtab_next(struct xnode *x, const struct sql_value **row, bool *has, str
 /* exec_dmlcte.c: data-modifying WITH. Scan a query's RETURNING rows; run
  * every query of p->dml (once, in order) keeping their rows in rt. */
 int eng__dmlscan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* exec_ctescan.c: the stores of a cursor's n materialized WITH queries
+ * (NULL when n is 0), in ctx; a reader's next row (PN_CTESCAN). */
+struct eng_mats *eng__mats_new(const struct xrt *rt, int n, struct mem_ctx *ctx);
+int eng__ctescan_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
+/* Empty store id (a sublink owning it runs again). */
+void eng__mats_reset(struct eng_mats *ms, int id);
+/* bind_cte.c: around binding a sublink's query q: push q, and after it
+ * the ids of the stores q owns onto sublink r (u.sub.mat_reset). */
+void eng__cte_sublink_push(struct binder *b, const struct sql_select *q);
+void eng__cte_sublink_pop(struct binder *b, struct bx *r, int mlo);
 int eng__dml_ctes_run(struct xrt *rt, const struct sql_plan *p, bool after, struct mem_ctx *ctx,
                       struct err *e);
 

@@ -46,7 +46,7 @@ int eng__xopen(struct xrt *rt, const struct pnode *p, struct mem_ctx *ctx, struc
     for (int i = 0; i < p->width; i++)
         x->row[i] = sql_null(SQL_T_UNKNOWN);
     int rc = 0;
-    if (p->l != NULL)
+    if (p->l != NULL && p->kind != PN_CTESCAN) /* (its query runs once, from the store) */
         rc = eng__xopen(rt, p->l, x->ctx, &x->l, e);
     if (rc == 0 && p->r != NULL)
         rc = eng__xopen(rt, p->r, x->ctx, &x->r, e);
@@ -91,7 +91,7 @@ int eng__xrescan(struct xnode *x, const struct sql_value *outer, struct err *e)
         x->u.wtab.i = 0;
         return 0;
     }
-    if (x->p->kind == PN_DMLSCAN) {
+    if (x->p->kind == PN_DMLSCAN || x->p->kind == PN_CTESCAN) {
         x->u.mat.i = 0;
         return 0;
     }
@@ -601,6 +601,8 @@ static int xnext_raw(struct xnode *x, const struct sql_value **row, bool *has, s
         return eng__dmlscan_next(x, row, has, e);
     case PN_PROJSET:
         return eng__projset_next(x, row, has, e);
+    case PN_CTESCAN:
+        return eng__ctescan_next(x, row, has, e);
     }
     return err_set_state(e, ERR_INTERNAL, "XX000", "plan node cannot produce rows");
 }
@@ -742,6 +744,11 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
 {
     struct xrt *rt = x->rt;
     struct subcache *cache = NULL;
+    if (b->u.sub.alt != NULL) {
+        int arc;
+        if (eng__exists_hashed(x, b, out, &arc, e))
+            return arc;
+    }
     if (!b->u.sub.correlated && rt->caches != NULL && b->u.sub.id < rt->ncaches)
         cache = &rt->caches[b->u.sub.id];
     if (cache != NULL && cache->done) {
@@ -754,6 +761,8 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
         *out = cache->v;
         return 0;
     }
+    for (int i = 0; i < b->u.sub.nmat_reset; i++) /* its WITH queries run again */
+        eng__mats_reset(rt->mats, b->u.sub.mat_reset[i]);
     struct mem_ctx *keep = cache != NULL ? rt->ctx : x->mem;
     struct mem_ctx *tmp = mem_ctx_new(rt->ctx, "sublink");
     struct xrt *sub = mem_alloc(tmp, sizeof *sub);
@@ -822,6 +831,8 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
         }
     }
     mem_ctx_free(tmp);
+    for (int i = 0; i < b->u.sub.nmat_reset; i++) /* (its rows and runtime are gone) */
+        eng__mats_reset(rt->mats, b->u.sub.mat_reset[i]);
     if (rc != 0)
         return rc;
     if (b->u.sub.kind == SQL_SUBLINK_ARRAY) {
@@ -1015,6 +1026,7 @@ int sql_cursor_open(struct sql_env *env, const struct sql_plan *p, const struct 
         c->rt.dml_n = mem_alloc0(c->ctx, sizeof *c->rt.dml_n * (size_t)p->ndml);
         c->read_cap = kv_txn_read_mark(env->txn);
     }
+    c->rt.mats = eng__mats_new(&c->rt, p->nmat, c->ctx);
     enum sql_stmt_kind kind = p->kind;
     if (p->analyze) {
         kind = p->an_kind;

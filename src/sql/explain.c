@@ -32,6 +32,7 @@ struct xp {
     uint64_t modified;
     bool prefix;                       /* qualify column names (several relations) */
     const struct pnode *below_project; /* the projection whose outputs a sort/distinct names */
+    bool *mat_shown; /* per materialized WITH query: its plan shown (under its first scan) */
 };
 
 static void emit(struct xp *x, int col, const char *arrow, const char *text)
@@ -562,6 +563,11 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
         child(x, p->l, tcol);
         child(x, p->r, tcol);
         return;
+    case PN_CTESCAN:
+        emit(x, col, arrow, mem_printf(m, "CTE Scan on %s", p->u.ctescan.name));
+        if (extra)
+            prop(x, tcol, "Filter", qual_text(x, extra));
+        return;
     case PN_DMLSCAN:
         emit(x, col, arrow, mem_printf(m, "CTE Scan on %s", p->u.dmlscan.name));
         if (extra)
@@ -621,6 +627,26 @@ static void node(struct xp *x, const struct pnode *p, int col, bool is_child,
             if (extra) {
                 prop(x, tcol, "Filter", qual_text(x, extra));
                 removed(x, tcol, "Filter", extra_removed, self.loops);
+            }
+            return;
+        }
+        if (p->l->kind == PN_CTESCAN) { /* a materialized WITH query (exec_ctescan.c) */
+            const char *cn = p->l->u.ctescan.name;
+            emit(x, col, arrow,
+                 strcmp(cn, p->u.subq.alias) == 0
+                     ? mem_printf(m, "CTE Scan on %s", cn)
+                     : mem_printf(m, "CTE Scan on %s %s", cn, p->u.subq.alias));
+            if (extra) {
+                prop(x, tcol, "Filter", qual_text(x, extra));
+                removed(x, tcol, "Filter", extra_removed, self.loops);
+            }
+            int id = p->l->u.ctescan.id;
+            if (x->mat_shown == NULL)
+                x->mat_shown = mem_alloc0(m, sizeof *x->mat_shown * (size_t)(x->b->nmat + 1));
+            if (id >= 0 && id < x->b->nmat && !x->mat_shown[id]) {
+                x->mat_shown[id] = true;
+                emit(x, tcol + 2, "", mem_printf(m, "CTE %s", cn));
+                node(x, p->l->l, tcol + 4, true, NULL);
             }
             return;
         }

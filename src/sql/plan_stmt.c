@@ -189,6 +189,7 @@ int sql_plan_stmt(struct sql_env *env, const struct sql_stmt *st, struct mem_ctx
     p->dml_after = b.ndml > 0 ? eng__dml_after(&b) : NULL;
     p->dml_names = b.dml_names;
     p->nsublinks = b.nsublinks;
+    p->nmat = b.nmat;
     p->nfcache = b.nfcache;
     p->nparams = (int)b.nparams;
     p->param_types = mem_alloc(ctx, sizeof *p->param_types * (b.nparams + 1));

@@ -17,6 +17,9 @@
  *   x IN (SELECT y FROM ...): the same shape of q, uncorrelated, one
  *     output column of a known type, x referencing the level's columns:
  *     a SEMI join whose quals are q's WHERE and x = y.
+ * An EXISTS query's WHERE conjuncts that hold sublinks reading none of the
+ * query's own columns move up to the level's WHERE instead (split_moved),
+ * as PostgreSQL pulls nested EXISTS / NOT EXISTS out of a semi join's quals.
  * Anything else stays a SubPlan. NOT IN is never converted (its NULL
  * semantics differ), as in PostgreSQL.
  *
@@ -38,6 +41,10 @@ struct pu_item {
     struct jt *tree;
     struct bx *on;
     enum sql_join_type type;
+    /* EXISTS: conjuncts of q's WHERE holding sublinks that read none of q's
+     * own columns, moved up to the level's WHERE (not bound here) */
+    struct sql_expr **moved;
+    int nmoved;
 };
 
 struct eng_pullup {
@@ -78,7 +85,7 @@ static bool exists_grouping_ok(const struct sql_select *q)
     return true;
 }
 
-static bool query_simple(const struct sql_select *q, bool exists)
+bool eng__pullup_simple(const struct sql_select *q, bool exists)
 {
     if (q->op != SQL_SETOP_NONE || q->values.n > 0 || q->with != NULL || q->gsets.n > 0 ||
         q->having != NULL || q->windows.n > 0 || q->order_by.n > 0 || q->offset != NULL ||
@@ -93,6 +100,83 @@ static bool query_simple(const struct sql_select *q, bool exists)
         if (f->kind != SQL_FROM_TABLE)
             return false;
     }
+    return true;
+}
+
+static bool has_sublink_fn(struct sql_expr *x, bool known, void *arg)
+{
+    (void)known;
+    if (x->kind == SQL_EXPR_SUBLINK)
+        *(bool *)arg = true;
+    return true;
+}
+
+static bool has_sublink(const struct sql_expr *x)
+{
+    bool found = false;
+    sql_expr_walk((struct sql_expr *)x, has_sublink_fn, &found);
+    return found;
+}
+
+void eng__ast_conjuncts(struct binder *b, struct sql_expr *x, struct sql_expr ***list, int *n)
+{
+    if (x->kind == SQL_EXPR_AND) {
+        for (int i = 0; i < x->u.args.n; i++)
+            eng__ast_conjuncts(b, x->u.args.items[i], list, n);
+        return;
+    }
+    *list =
+        mem_realloc(b->ctx, *list, sizeof **list * (size_t)*n, sizeof **list * (size_t)(*n + 1));
+    (*list)[(*n)++] = x;
+}
+
+struct sql_expr *eng__ast_and(struct binder *b, struct sql_expr **xs, int n, int location)
+{
+    if (n == 0)
+        return NULL;
+    if (n == 1)
+        return xs[0];
+    struct sql_expr *a = mem_alloc0(b->ctx, sizeof *a);
+    a->kind = SQL_EXPR_AND;
+    a->location = location;
+    a->u.args.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)n);
+    memcpy(a->u.args.items, xs, sizeof(void *) * (size_t)n);
+    a->u.args.n = n;
+    return a;
+}
+
+/* PostgreSQL's pull_up_sublinks_qual_recurse on a semi join's quals: a
+ * conjunct of an EXISTS query's WHERE that holds sublinks and reads none of
+ * the query's own columns (bound in c to see: no reference noted at c, no
+ * aggregate of c, no volatile function) moves up to the level's WHERE, where
+ * it is bound again (a NOT EXISTS there may become an anti join); the rest
+ * stays the semi join's quals. EXISTS (q WHERE p AND m) = m AND EXISTS (q
+ * WHERE p) when m does not read q. False when a sublink conjunct reads q. */
+static bool split_moved(struct binder *b, struct scope *c, struct sql_expr *where,
+                        struct sql_expr **keep, struct pu_item *it)
+{
+    struct sql_expr **cj = NULL;
+    int n = 0, nk = 0;
+    eng__ast_conjuncts(b, where, &cj, &n);
+    struct sql_expr **kept = mem_alloc(b->ctx, sizeof *kept * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        if (!has_sublink(cj[i])) {
+            kept[nk++] = cj[i];
+            continue;
+        }
+        int nup = c->nuprefs, nagg = c->naggs, nvol = b->nvolatile;
+        struct err e2 = {0};
+        struct bx *x;
+        c->agg_forbidden = "WHERE";
+        int rc = eng__bind_bool(b, c, cj[i], "WHERE", &x, &e2);
+        c->agg_forbidden = NULL;
+        if (rc != 0 || c->nuprefs != nup || c->naggs != nagg || b->nvolatile != nvol)
+            return false;
+        it->moved = mem_realloc(b->ctx, it->moved, sizeof *it->moved * (size_t)it->nmoved,
+                                sizeof *it->moved * (size_t)(it->nmoved + 1));
+        it->moved[it->nmoved++] = cj[i];
+    }
+    *keep = eng__ast_and(b, kept, nk, where->location);
     return true;
 }
 
@@ -148,7 +232,7 @@ static bool try_convert(struct binder *b, struct scope *s, const struct sql_sele
                         const struct sql_expr *test, bool anti, int location, int lo, int hi,
                         struct pu_item *it)
 {
-    if (!query_simple(q, test == NULL))
+    if (!eng__pullup_simple(q, test == NULL))
         return false;
     if (test == NULL && q->where == NULL)
         return false; /* uncorrelated EXISTS: an InitPlan in PostgreSQL */
@@ -169,10 +253,18 @@ static bool try_convert(struct binder *b, struct scope *s, const struct sql_sele
         tree = tree == NULL ? j : eng__jt_join(b, tree, j, SQL_JOIN_INNER, NULL);
     }
     struct bx *w = NULL;
+    struct sql_expr *qwhere = q->where;
+    it->moved = NULL;
+    it->nmoved = 0;
     const char *saf = s->agg_forbidden;
     s->agg_forbidden = "WHERE";
+    if (test == NULL && !anti && lo < 0 && qwhere != NULL && has_sublink(qwhere) &&
+        (!split_moved(b, c, qwhere, &qwhere, it) || qwhere == NULL)) {
+        s->agg_forbidden = saf;
+        goto out;
+    }
     c->agg_forbidden = "WHERE";
-    int rc = q->where != NULL ? eng__bind_bool(b, c, q->where, "WHERE", &w, &e2) : 0;
+    int rc = qwhere != NULL ? eng__bind_bool(b, c, qwhere, "WHERE", &w, &e2) : 0;
     c->agg_forbidden = NULL;
     struct tlist tl = {0};
     if (rc == 0) {
@@ -253,8 +345,9 @@ static struct sql_expr *true_expr(struct binder *b, int location)
 
 /* The conjunct x converted? */
 static bool convert_one(struct binder *b, struct scope *s, const struct sql_expr *x, int lo, int hi,
-                        struct eng_pullup *pu)
+                        struct eng_pullup *pu, struct sql_expr **moved)
 {
+    *moved = NULL;
     bool anti = false;
     if (x->kind == SQL_EXPR_NOT && x->u.args.n == 1) {
         anti = true;
@@ -279,6 +372,12 @@ static bool convert_one(struct binder *b, struct scope *s, const struct sql_expr
     pu->items = mem_realloc(b->ctx, pu->items, sizeof *pu->items * (size_t)pu->n,
                             sizeof *pu->items * (size_t)(pu->n + 1));
     pu->items[pu->n++] = it;
+    for (int i = 0; i < it.nmoved; i++) { /* a moved NOT EXISTS may become an anti join */
+        struct sql_expr *m2;
+        if (convert_one(b, s, it.moved[i], lo, hi, pu, &m2))
+            it.moved[i] = m2 != NULL ? m2 : true_expr(b, it.moved[i]->location);
+    }
+    *moved = eng__ast_and(b, it.moved, it.nmoved, x->location);
     return true;
 }
 
@@ -295,7 +394,8 @@ const struct sql_expr *eng__pullup_where(struct binder *b, struct scope *s,
         struct sql_expr *copy = NULL;
         for (int i = 0; i < where->u.args.n; i++) {
             const struct sql_expr *a = where->u.args.items[i];
-            if (!convert_one(b, s, a, lo, hi, pu))
+            struct sql_expr *moved;
+            if (!convert_one(b, s, a, lo, hi, pu, &moved))
                 continue;
             if (copy == NULL) {
                 copy = mem_alloc(b->ctx, sizeof *copy);
@@ -304,12 +404,14 @@ const struct sql_expr *eng__pullup_where(struct binder *b, struct scope *s,
                 memcpy(copy->u.args.items, where->u.args.items,
                        sizeof(void *) * (size_t)where->u.args.n);
             }
-            copy->u.args.items[i] = true_expr(b, a->location);
+            copy->u.args.items[i] = moved != NULL ? moved : true_expr(b, a->location);
         }
         if (copy != NULL)
             res = copy;
-    } else if (convert_one(b, s, where, lo, hi, pu)) {
-        res = true_expr(b, where->location);
+    } else {
+        struct sql_expr *moved;
+        if (convert_one(b, s, where, lo, hi, pu, &moved))
+            res = moved != NULL ? moved : true_expr(b, where->location);
     }
     if (pu->n > 0)
         *out = pu;

@@ -26,4 +26,69 @@ with x as (select a from cm)
 select a from cm where exists (select 1 from x where x.a = cm.a + 1) order by a;
 -- errors
 with x as materialized (select 1 a) select * from y;
+-- volatile WITH queries are materialized: every reference reads the same rows
+with x as (select random() r)
+select count(distinct r) from (select * from x union all select * from x) s;
+with x as (select random() r) select (select r from x) = (select r from x) as same;
+with x as (select random() r) select count(*) from x a, x b where a.r = b.r;
+with x as (select random() r from generate_series(1, 5))
+select count(*) from cm where (select count(distinct r) from x) = 5
+  and exists (select 1 from x where r < 2);
+create sequence cm_seq;
+with x as (select nextval('cm_seq') v) select * from x, x y;
+with x as not materialized (select nextval('cm_seq') v) select * from x, x y;
+with x as (select nextval('cm_seq') v from generate_series(1, 3))
+select count(*), count(distinct a.v) from x a join x b using (v);
+with x as (select nextval('cm_seq') v) select a from cm where a < (select v from x) order by a;
+select currval('cm_seq');
+-- run only as far as read, not at all when unread
+with x as materialized (select 1/0 as z) select 1 as one;
+with x as materialized (select g from generate_series(1, 1000000) g) select * from x limit 3;
+with x as materialized (select a from cm order by a)
+select (select count(*) from x) as n, (select min(a) from x) as lo;
+-- a data-modifying WITH query reading a materialized one
+with x as materialized (select a from cm), d as (insert into cm select a + 10, 'n' from x returning a)
+select count(*), sum(a) from d;
+with x as (select nextval('cm_seq') v), d as (insert into cm select v, 'seq' from x returning a)
+select d.a = x.v as same from d, x;
+select count(*) from cm;
+drop sequence cm_seq;
+-- a volatile WITH query reading the outer row: evaluated once per outer row
+select a, (with x as (select random() + cm.a r) select count(*) from x p, x q where p.r = q.r)
+  from cm order by a;
+select a, (with x as (select random() + cm.a r)
+           select count(distinct r) from (select r from x union all select r from x) s)
+  from cm order by a;
+select count(distinct v) from
+  (select (with x as (select random() + 0 * cm.a r) select p.r from x p, x q where p.r = q.r) v
+     from cm) s;
+select a from cm
+ where a = (with x as (select cm.a + random() * 0 r) select min(p.r) from x p, x q where p.r = q.r)::int
+ order by a;
+-- a FROM item name used twice
+with x as (select 1) select * from x, x;
+with x as (select 1) select * from x join x on true;
+select * from (select 1) a, (select 2) a;
+select * from generate_series(1, 2) g, generate_series(1, 3) g;
+select * from (values (1)) v cross join (values (2)) v;
+with x as (select 1 a) select * from x, x y where x.a = y.a;
 drop table cm;
+-- a WITH query reading the recursive one, referenced twice in the recursive term
+with recursive x(a) as
+  ((values ('a'), ('b'))
+   union all
+   (with z as not materialized (select * from x)
+    select z.a || z1.a as a from z cross join z as z1
+    where length(z.a || z1.a) < 4))
+select * from x order by a;
+with recursive x(a) as
+  ((values ('a'), ('b'))
+   union all
+   (with z as (select * from x)
+    select z.a || z1.a as a from z cross join z as z1
+    where length(z.a || z1.a) < 4))
+select * from x order by a;
+with recursive x(a) as ((values (1)) union all (select x.a + 1 from x, x y where x.a < 3))
+select * from x;
+with recursive t(n) as ((values (1)) union all (select n + 1 from t where n < 5)),
+  y as (select n from t) select count(*) from y a join y b using (n);
