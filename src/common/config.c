@@ -84,7 +84,7 @@ static const struct row rows[] = {
         .help = "Interval between leader heartbeats in milliseconds."),
     ROW(raft, snapshot_interval_entries, .type = T_INT, .def_i = 10000, .min = 1, .max = 1000000000,
         .help = "Take a Raft snapshot every this many log entries."),
-    ROW(raft, snapshot_interval_bytes, .type = T_INT, .def_i = 67108864, .min = 1048576,
+    ROW(raft, snapshot_interval_bytes, .type = T_INT, .def_i = 16777216, .min = 1048576,
         .max = INT64_MAX,
         .help = "Also take a Raft snapshot once the entries applied since the last one "
                 "hold this many bytes (bounds the log kept in memory)."),

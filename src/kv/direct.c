@@ -153,15 +153,20 @@ int kv__direct_write(struct kv_txn *t, const void *ek, size_t eklen, uint8_t op,
         d->cap_pend = d->cap_pend ? d->cap_pend * 2 : 4096;
         d->pend = xrealloc(d->pend, d->cap_pend * sizeof *d->pend);
     }
-    /* stage-only entry and version: fresh_chunk reads key, op and value */
-    struct kv__bent *ent = mem_alloc(d->stage, sizeof *ent);
-    struct kv__bver *v = mem_alloc(d->stage, sizeof *v);
-    ent->key = mem_alloc(d->stage, eklen);
+    /* stage-only entry and version (fresh_chunk reads key, op and value),
+     * with the key and value, in one allocation */
+    size_t es = (sizeof(struct kv__bent) + 15) & ~(size_t)15;
+    size_t vs = (sizeof(struct kv__bver) + 15) & ~(size_t)15;
+    size_t vl = op == KV__OP_PUT ? vlen : 0;
+    char *mem = mem_alloc(d->stage, es + vs + eklen + vl + 1);
+    struct kv__bent *ent = (struct kv__bent *)mem;
+    struct kv__bver *v = (struct kv__bver *)(mem + es);
+    ent->key = (unsigned char *)mem + es + vs;
     memcpy(ent->key, ek, eklen);
     ent->klen = eklen;
     v->op = op;
-    v->vlen = op == KV__OP_PUT ? vlen : 0;
-    v->val = mem_alloc(d->stage, v->vlen ? v->vlen : 1);
+    v->vlen = vl;
+    v->val = (unsigned char *)mem + es + vs + eklen;
     if (v->vlen > 0)
         memcpy(v->val, val, v->vlen);
     v->seq = ++t->buf.seq;

@@ -57,6 +57,13 @@ int kv__key_unesc(const void *p, size_t n, size_t *esc_len, struct sbuf *out, st
     return err_set(err, ERR_CORRUPT, "kv key: no terminator in %zu bytes", n);
 }
 
+void kv__ts_put_at(unsigned char *p, uint64_t ts)
+{
+    uint64_t v = ~ts;
+    for (int i = 0; i < KV__TS_LEN; i++)
+        p[i] = (unsigned char)(v >> (56 - 8 * i));
+}
+
 void kv__key_put_ts(struct sbuf *b, uint64_t ts)
 {
     uint64_t v = ~ts;

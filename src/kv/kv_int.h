@@ -94,6 +94,8 @@ void kv__key_esc(struct sbuf *b, const void *k, size_t n);
 int kv__key_unesc(const void *p, size_t n, size_t *esc_len, struct sbuf *out, struct err *err);
 /* Append BE64(~ts). */
 void kv__key_put_ts(struct sbuf *b, uint64_t ts);
+/* The same KV__TS_LEN bytes written at p. */
+void kv__ts_put_at(unsigned char *p, uint64_t ts);
 /* The timestamp encoded in the last 8 bytes of a versioned key. PRE: n >= 8. */
 uint64_t kv__key_get_ts(const void *p, size_t n);
 /* Append the smallest key above every key that starts with esc (which ends
@@ -147,6 +149,9 @@ struct kv__write_rec {
 void kv__lock_rec_encode(struct sbuf *b, const struct kv__lock_rec *r);
 int kv__lock_rec_decode(const void *p, size_t n, struct kv__lock_rec *r, struct err *err);
 void kv__write_rec_encode(struct sbuf *b, const struct kv__write_rec *r);
+/* The same record written at p, which has kv__write_rec_size(r) bytes. */
+size_t kv__write_rec_size(const struct kv__write_rec *r);
+void kv__write_rec_encode_at(unsigned char *p, const struct kv__write_rec *r);
 int kv__write_rec_decode(const void *p, size_t n, struct kv__write_rec *r, struct err *err);
 void kv__data_rec_encode(struct sbuf *b, const void *val, size_t n);
 /* On success *val points into p. */
@@ -320,7 +325,8 @@ struct kv__buf {
     struct kv__bent *head;
     int level;
     uint64_t rnd;
-    uint64_t seq; /* last sequence number used (starts at 0) */
+    uint64_t seq;  /* last sequence number used (starts at 0) */
+    uint64_t adds; /* entries ever added (never decreases) */
     struct kv__undo *undo;
     size_t n_undo, cap_undo;
 };
@@ -693,8 +699,19 @@ struct kv_txn {
     bool stream_keep;           /* the commit reached (or may have reached) its commit point */
     bool bulk;                  /* kv_txn_set_bulk: fresh writes bypass the buffer (direct.c) */
     struct kv__direct *direct;  /* direct.c; NULL until the first bulk write */
-    struct kv__rspans rs;       /* SERIALIZABLE: what it read (ser.c) */
-    struct kv__tlk *tlk;        /* table locks held (tlock.c) */
+    /* write_one: the escaped key (reused), and a fresh span known to hold
+     * no buffer entry while buf.adds == bulk_adds and fresh_gen ==
+     * bulk_fresh_gen (bulk writes there skip the buffer lookup) */
+    struct sbuf wkey;
+    const struct kv__fresh *bulk_span;
+    uint64_t bulk_adds, bulk_fresh_gen, fresh_gen;
+    /* write_one: the span of the last fresh write, which no newer span
+     * overlaps, while fresh_gen == last_span_gen (a key in it needs no walk
+     * over the spans) */
+    const struct kv__fresh *last_span;
+    uint64_t last_span_gen;
+    struct kv__rspans rs; /* SERIALIZABLE: what it read (ser.c) */
+    struct kv__tlk *tlk;  /* table locks held (tlock.c) */
     size_t n_tlk, cap_tlk;
     bool lock_newest; /* kv_txn_lock_newest is running: no snapshot check */
 };
@@ -712,6 +729,8 @@ bool kv__txn_move(struct kv_txn *t, enum kv__txn_state to);
 int kv__txn_fail(struct kv_txn *t, struct err *err);
 /* Whether esc key ek lies in one of t's fresh spans. */
 bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen);
+/* The fresh span holding esc key ek (the newest declared), or NULL. */
+const struct kv__fresh *kv__txn_fresh_span_of(const struct kv_txn *t, const void *ek, size_t eklen);
 /* Release every in-memory lock of t. */
 void kv__txn_release_locks(struct kv_txn *t);
 /* Unregister and free t. */

@@ -112,6 +112,25 @@ int kv__lock_rec_decode(const void *p, size_t n, struct kv__lock_rec *r, struct 
 
 /* ---- write ---- */
 
+size_t kv__write_rec_size(const struct kv__write_rec *r)
+{
+    return WRITE_HDR + (r->has_value ? r->value_len : 0) + CRC_LEN;
+}
+
+void kv__write_rec_encode_at(unsigned char *p, const struct kv__write_rec *r)
+{
+    size_t vlen = r->has_value ? r->value_len : 0;
+    p[0] = KV__REC_VERSION;
+    p[1] = r->kind;
+    p[2] = r->has_value ? 1 : 0;
+    p[3] = 0;
+    put_u64(p + 4, r->start_ts);
+    put_u32(p + 12, (uint32_t)vlen);
+    if (vlen > 0)
+        memcpy(p + WRITE_HDR, r->value, vlen);
+    put_u32(p + WRITE_HDR + vlen, crc32c(0, p, WRITE_HDR + vlen));
+}
+
 void kv__write_rec_encode(struct sbuf *b, const struct kv__write_rec *r)
 {
     size_t from = b->len;

@@ -84,6 +84,22 @@ static void fresh_chunk(const struct kv__mut *m, size_t n, size_t *i, const stru
         bytes += KV__MUT_COST(x->e->klen, x->v->vlen);
         bool put = x->v->op == KV__OP_PUT;
         bool inl = !put || x->v->vlen <= KV__INLINE_MAX;
+        if (put && inl && !undo) {
+            /* the common case, written in place: key + ts, write record */
+            struct kv__write_rec w = {.kind = KV__OP_PUT,
+                                      .start_ts = data_ts,
+                                      .has_value = true,
+                                      .value = x->v->val,
+                                      .value_len = x->v->vlen};
+            void *kp, *vp;
+            if (rng_batch_put_room(b, KV_CF_WRITE, x->e->klen + KV__TS_LEN, kv__write_rec_size(&w),
+                                   &kp, &vp) == 0) {
+                memcpy(kp, x->e->key, x->e->klen);
+                kv__ts_put_at((unsigned char *)kp + x->e->klen, commit_ts);
+                kv__write_rec_encode_at(vp, &w);
+            }
+            continue;
+        }
         if (!inl) {
             sbuf_reset(k);
             sbuf_append(k, x->e->key, x->e->klen);

@@ -130,6 +130,7 @@ void kv__txn_free(struct kv_txn *t)
         xfree(t->fresh[i].hi);
     }
     xfree(t->fresh);
+    sbuf_free(&t->wkey);
     kv__ser_free(t);
     xfree(t);
 }
@@ -194,6 +195,7 @@ int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void
     kv__key_esc(&a, lo, lolen);
     kv__key_esc(&b, hi, hilen);
     struct kv__fresh *f = &t->fresh[t->n_fresh++];
+    t->fresh_gen++;
     f->lolen = a.len;
     f->hilen = b.len;
     f->lo = (unsigned char *)sbuf_detach(&a);
@@ -202,15 +204,59 @@ int kv_txn_fresh_span(struct kv_txn *t, const void *lo, size_t lolen, const void
     return 0;
 }
 
-bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen)
+const struct kv__fresh *kv__txn_fresh_span_of(const struct kv_txn *t, const void *ek, size_t eklen)
 {
     for (size_t i = t->n_fresh; i > 0; i--) {
         const struct kv__fresh *f = &t->fresh[i - 1];
         if (kv__key_cmp(ek, eklen, f->lo, f->lolen) >= 0 &&
             kv__key_cmp(ek, eklen, f->hi, f->hilen) < 0)
-            return true;
+            return f;
     }
-    return false;
+    return NULL;
+}
+
+bool kv__txn_fresh(const struct kv_txn *t, const void *ek, size_t eklen)
+{
+    return kv__txn_fresh_span_of(t, ek, eklen) != NULL;
+}
+
+/* The fresh span of esc key ek for a write: kv__txn_fresh_span_of, with the
+ * answer remembered for the next keys of a span no newer span overlaps. */
+static const struct kv__fresh *write_span(struct kv_txn *t, const void *ek, size_t eklen)
+{
+    const struct kv__fresh *f = t->last_span;
+    if (f != NULL && t->last_span_gen == t->fresh_gen &&
+        kv__key_cmp(ek, eklen, f->lo, f->lolen) >= 0 && kv__key_cmp(ek, eklen, f->hi, f->hilen) < 0)
+        return f;
+    f = kv__txn_fresh_span_of(t, ek, eklen);
+    if (f == NULL)
+        return NULL;
+    bool alone = true;
+    for (const struct kv__fresh *g = f + 1; g < t->fresh + t->n_fresh && alone; g++)
+        alone = kv__key_cmp(g->hi, g->hilen, f->lo, f->lolen) <= 0 ||
+                kv__key_cmp(g->lo, g->lolen, f->hi, f->hilen) >= 0;
+    if (alone) {
+        t->last_span = f;
+        t->last_span_gen = t->fresh_gen;
+    }
+    return f;
+}
+
+/* Whether the buffer holds no entry for esc key ek of fresh span f: the
+ * answer for the whole span is remembered until an entry is added or the
+ * spans change, so a bulk load into a fresh span looks at the buffer once. */
+static bool buf_lacks(struct kv_txn *t, const struct kv__fresh *f, const void *ek, size_t eklen)
+{
+    if (t->bulk_span == f && t->bulk_adds == t->buf.adds && t->bulk_fresh_gen == t->fresh_gen)
+        return true;
+    const struct kv__bent *x = kv__buf_seek(&t->buf, f->lo, f->lolen);
+    if (x == NULL || kv__key_cmp(x->key, x->klen, f->hi, f->hilen) >= 0) {
+        t->bulk_span = f;
+        t->bulk_adds = t->buf.adds;
+        t->bulk_fresh_gen = t->fresh_gen;
+        return true;
+    }
+    return kv__buf_find(&t->buf, ek, eklen) == NULL;
 }
 
 bool kv_txn_fresh_since(struct kv_txn *t, const void *key, size_t keylen, uint64_t sp)
@@ -232,6 +278,7 @@ bool kv_txn_fresh_since(struct kv_txn *t, const void *key, size_t keylen, uint64
 static void fresh_rollback_to(struct kv_txn *t, uint64_t mark)
 {
     while (t->n_fresh > 0 && t->fresh[t->n_fresh - 1].seq >= mark) {
+        t->fresh_gen++;
         t->n_fresh--;
         xfree(t->fresh[t->n_fresh].lo);
         xfree(t->fresh[t->n_fresh].hi);
@@ -603,16 +650,18 @@ static int write_one(struct kv_txn *t, const void *key, size_t klen, uint8_t op,
                      KV_MAX_VALUE_LEN);
     if (rc != 0)
         return rc;
+    struct sbuf *wk = &t->wkey;
+    sbuf_reset(wk);
+    kv__key_esc(wk, key, klen);
+    struct kv__bent *ent;
+    const struct kv__fresh *span = write_span(t, wk->data, wk->len);
+    bool fresh = span != NULL;
+    if (fresh && t->bulk && buf_lacks(t, span, wk->data, wk->len))
+        return kv__direct_write(t, wk->data, wk->len, op, val, vlen, e);
+    /* a copy: take_lock and the stream may run code that writes */
     struct sbuf ek;
     sbuf_init(&ek);
-    kv__key_esc(&ek, key, klen);
-    struct kv__bent *ent;
-    bool fresh = kv__txn_fresh(t, ek.data, ek.len);
-    if (fresh && t->bulk && kv__buf_find(&t->buf, ek.data, ek.len) == NULL) {
-        rc = kv__direct_write(t, ek.data, ek.len, op, val, vlen, e);
-        sbuf_free(&ek);
-        return rc;
-    }
+    sbuf_append(&ek, wk->data, wk->len);
     if (fresh)
         ent = kv__buf_get_or_add(&t->buf, ek.data, ek.len); /* nobody else can get here */
     else

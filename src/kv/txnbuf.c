@@ -18,6 +18,7 @@
 static struct kv__bent *new_ent(struct kv__buf *b, int level, const void *key, size_t klen)
 {
     struct kv__bent *e = mem_alloc0(b->ctx, sizeof *e + (size_t)level * sizeof(struct kv__bent *));
+    b->adds++;
     e->level = level;
     if (klen > 0) {
         e->key = mem_alloc(b->ctx, klen);

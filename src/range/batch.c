@@ -69,6 +69,28 @@ static void add_op(struct rng_batch *b, int op, int cf_id, const void *key, size
     b->count++;
 }
 
+int rng_batch_put_room(struct rng_batch *b, int cf_id, size_t klen, size_t vlen, void **key,
+                       void **val)
+{
+    if (cf_id < 0 || cf_id > 255 || klen > UINT32_MAX || vlen > UINT32_MAX ||
+        b->count == UINT32_MAX) {
+        b->bad = true;
+        return ERR_INVAL;
+    }
+    sbuf_reserve(&b->ops, 10 + klen + vlen);
+    unsigned char *h = (unsigned char *)b->ops.data + b->ops.len;
+    h[0] = RNG__OP_PUT;
+    h[1] = (unsigned char)cf_id;
+    rng__put_le32(h + 2, (uint32_t)klen);
+    *key = h + 6;
+    rng__put_le32(h + 6 + klen, (uint32_t)vlen);
+    *val = h + 10 + klen;
+    b->ops.len += 10 + klen + vlen;
+    b->ops.data[b->ops.len] = '\0';
+    b->count++;
+    return 0;
+}
+
 void rng_batch_put(struct rng_batch *b, int cf_id, const void *key, size_t klen, const void *val,
                    size_t vlen)
 {

@@ -67,7 +67,7 @@ struct rng_batch;
  * hold this many bytes (raft.snapshot_interval_bytes), and keeps at most an
  * eighth of it as trailing entries: libraft holds every entry after
  * (snapshot - trailing) in memory, and reloads them all on restart. */
-#define RNG_SNAPSHOT_BYTES_DEFAULT (64u << 20)
+#define RNG_SNAPSHOT_BYTES_DEFAULT (16u << 20)
 
 struct rng_replica_desc {
     uint64_t node_id;  /* == raft id */
@@ -186,6 +186,11 @@ void rng_store_close(struct rng_store *s, void (*cb)(void *arg), void *arg);
 struct rng_batch *rng_batch_new(void);
 void rng_batch_put(struct rng_batch *b, int cf_id, const void *key, size_t klen, const void *val,
                    size_t vlen);
+/* A put whose key and value the caller writes in place: *key and *val
+ * point at klen and vlen bytes inside b, valid until b changes next.
+ * Returns 0, or ERR_INVAL (b is then bad, as rng_batch_put would make it). */
+int rng_batch_put_room(struct rng_batch *b, int cf_id, size_t klen, size_t vlen, void **key,
+                       void **val);
 void rng_batch_delete(struct rng_batch *b, int cf_id, const void *key, size_t klen);
 void rng_batch_delete_range(struct rng_batch *b, int cf_id, const void *start, size_t slen,
                             const void *end, size_t elen);

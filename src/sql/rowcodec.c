@@ -105,18 +105,27 @@ enum {
 #define SQL_ROW_PAD_MIN 8
 #define SQL_ROW_PAD_MAX 10485760u
 
-static void put_leb(struct sbuf *b, uint64_t v)
+/* Room for n more bytes (and the NUL) without a call when there is some. */
+static inline uint8_t *room(struct sbuf *b, size_t n)
 {
-    uint8_t buf[10];
-    int n = 0;
+    if (b->data == NULL || b->cap - b->len < n + 1)
+        sbuf_reserve(b, n);
+    return (uint8_t *)b->data + b->len;
+}
+
+static inline void put_leb(struct sbuf *b, uint64_t v)
+{
+    uint8_t *p = room(b, 10);
+    size_t n = 0;
     do {
         uint8_t c = (uint8_t)(v & 0x7f);
         v >>= 7;
         if (v)
             c |= 0x80;
-        buf[n++] = c;
+        p[n++] = c;
     } while (v);
-    sbuf_append(b, buf, (size_t)n);
+    b->len += n;
+    b->data[b->len] = '\0';
 }
 
 static void put_be(struct sbuf *b, uint64_t v, int n)
@@ -148,9 +157,80 @@ static int int_bytes(int64_t x)
     return 8;
 }
 
+/* The common scalar types, written with one reservation: integers and
+ * the character types (never arrays, enums or composites). Returns false
+ * for the others. */
+static bool encode_fast(const struct sql_value *v, struct sbuf *out)
+{
+    uint8_t *p;
+    switch (v->type) {
+    case SQL_T_INT2:
+    case SQL_T_INT4:
+    case SQL_T_INT8: {
+        int n = int_bytes(v->u.i);
+        p = room(out, 9);
+        p[0] = (uint8_t)(RT_INT0 + n);
+        for (int i = 0; i < n; i++)
+            p[1 + i] = (uint8_t)((uint64_t)v->u.i >> (8 * (n - 1 - i)));
+        out->len += 1 + (size_t)n;
+        out->data[out->len] = '\0';
+        return true;
+    }
+    case SQL_T_TEXT:
+    case SQL_T_VARCHAR:
+    case SQL_T_BPCHAR:
+        break;
+    default:
+        return false;
+    }
+    size_t n = v->u.s.len, pad = 0;
+    if (v->type == SQL_T_BPCHAR) {
+        static const char blanks[8] = "        ";
+        while (n >= 8 && memcmp(v->u.s.p + n - 8, blanks, 8) == 0)
+            n -= 8;
+        while (n > 0 && v->u.s.p[n - 1] == ' ')
+            n--;
+        pad = v->u.s.len - n;
+        if (pad < SQL_ROW_PAD_MIN || pad > SQL_ROW_PAD_MAX) {
+            n = v->u.s.len;
+            pad = 0;
+        }
+    }
+    p = room(out, 1 + 10 + 10 + n);
+    size_t k = 0;
+    uint64_t lens[2];
+    int nl = 0;
+    if (pad > 0) {
+        size_t ll = 1;
+        for (size_t x = pad; x >= 0x80; x >>= 7)
+            ll++;
+        p[k++] = RT_PADDED;
+        lens[nl++] = ll + n;
+        lens[nl++] = pad;
+    } else {
+        p[k++] = RT_BYTES;
+        lens[nl++] = n;
+    }
+    for (int j = 0; j < nl; j++) {
+        uint64_t x = lens[j];
+        do {
+            uint8_t c = (uint8_t)(x & 0x7f);
+            x >>= 7;
+            p[k++] = (uint8_t)(x ? c | 0x80 : c);
+        } while (x);
+    }
+    if (n > 0)
+        memcpy(p + k, v->u.s.p, n);
+    out->len += k + n;
+    out->data[out->len] = '\0';
+    return true;
+}
+
 static void encode_one(const struct sql_value *v, struct sbuf *out)
 {
     uint8_t b[16];
+    if (encode_fast(v, out))
+        return;
     switch (v->type) {
     case SQL_T_BOOL:
         sbuf_putc(out, (char)(v->u.b ? RT_TRUE : RT_FALSE));

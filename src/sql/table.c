@@ -18,6 +18,7 @@
 #include "sql/catalog_int.h"
 #include "sql/env.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -133,19 +134,16 @@ static int entry_key(struct sql_env *env, const struct sql_table_desc *t,
 
 static void row_value(const struct sql_table_desc *t, const struct sql_value *row, struct sbuf *out)
 {
-    uint32_t *ids = xmalloc(sizeof(*ids) * (size_t)(t->ncols + 1));
-    struct sql_value *vals = xmalloc(sizeof(*vals) * (size_t)(t->ncols + 1));
-    size_t n = 0;
-    for (int i = 0; i < t->ncols; i++) {
-        if (row[i].null)
-            continue;
-        ids[n] = t->cols[i].id;
-        vals[n++] = row[i];
-    }
+    /* sql_row_encode_h skips the NULL columns itself */
+    uint32_t ids_s[64];
+    bool big = t->ncols > 64;
+    uint32_t *ids = big ? xmalloc(sizeof(*ids) * (size_t)t->ncols) : ids_s;
+    for (int i = 0; i < t->ncols; i++)
+        ids[i] = t->cols[i].id;
     sbuf_reset(out);
-    sql_row_encode_h(ids, vals, n, t->next_col_id, out);
-    xfree(ids);
-    xfree(vals);
+    sql_row_encode_h(ids, row, (size_t)t->ncols, t->next_col_id, out);
+    if (big)
+        xfree(ids);
 }
 
 /* Decode a stored row into row[0..t->ncols). */
@@ -293,6 +291,47 @@ static bool hidden_pk(const struct sql_table_desc *t)
     return c != NULL && c->hidden;
 }
 
+/* A thread's buffers for sql_tbl_insert, freed when the thread ends. */
+struct ins_bufs {
+    struct sbuf key, val, ekey;
+    int depth;
+};
+
+static pthread_key_t ins_bufs_key;
+static pthread_once_t ins_bufs_once = PTHREAD_ONCE_INIT;
+static bool ins_bufs_ok;
+
+static void ins_bufs_free(void *p)
+{
+    struct ins_bufs *b = p;
+    sbuf_free(&b->key);
+    sbuf_free(&b->val);
+    sbuf_free(&b->ekey);
+    xfree(b);
+}
+
+static void ins_bufs_init(void)
+{
+    ins_bufs_ok = pthread_key_create(&ins_bufs_key, ins_bufs_free) == 0;
+}
+
+/* NULL when no key could be made (then every insert uses its own). */
+static struct ins_bufs *ins_bufs_get(void)
+{
+    pthread_once(&ins_bufs_once, ins_bufs_init);
+    if (!ins_bufs_ok)
+        return NULL;
+    struct ins_bufs *b = pthread_getspecific(ins_bufs_key);
+    if (b == NULL) {
+        b = xcalloc(1, sizeof *b);
+        if (pthread_setspecific(ins_bufs_key, b) != 0) {
+            xfree(b);
+            return NULL;
+        }
+    }
+    return b;
+}
+
 int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct sql_value *row,
                    struct err *e)
 {
@@ -318,10 +357,22 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
     rc = not_null_check(env, t, row, e);
     if (rc != 0)
         return rc;
-    struct sbuf key, val, ekey;
-    sbuf_init(&key);
-    sbuf_init(&val);
-    sbuf_init(&ekey);
+    /* the buffers of this thread's outermost insert are kept for the next
+     * row (a COPY inserts millions); a nested one (an index expression
+     * calling a function that inserts) gets its own */
+    struct ins_bufs *tb = ins_bufs_get();
+    bool tl = tb != NULL && tb->depth++ == 0;
+    struct sbuf key = {0}, val = {0}, ekey = {0};
+    if (tl) {
+        key = tb->key;
+        val = tb->val;
+        ekey = tb->ekey;
+        memset(&tb->key, 0, sizeof tb->key);
+        memset(&tb->val, 0, sizeof tb->val);
+        memset(&tb->ekey, 0, sizeof tb->ekey);
+        sbuf_reset(&val);
+        sbuf_reset(&ekey);
+    }
     size_t off;
     rc = row_key(t, row, &key, &off, e);
     if (rc == 0 && !hidden)
@@ -343,9 +394,17 @@ int sql_tbl_insert(struct sql_env *env, const struct sql_table_desc *t, struct s
             rc = kv_txn_put(env->txn, ekey.data, ekey.len, uf ? key.data + off : "",
                             uf ? key.len - off : 0, e);
     }
-    sbuf_free(&key);
-    sbuf_free(&val);
-    sbuf_free(&ekey);
+    if (tb != NULL)
+        tb->depth--;
+    if (tl && key.cap <= 4096 && val.cap <= 65536 && ekey.cap <= 4096) {
+        tb->key = key;
+        tb->val = val;
+        tb->ekey = ekey;
+    } else {
+        sbuf_free(&key);
+        sbuf_free(&val);
+        sbuf_free(&ekey);
+    }
     return rc;
 }
 

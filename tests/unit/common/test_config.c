@@ -93,7 +93,7 @@ Test(config, defaults)
     cr_expect_eq(c->raft.election_timeout_ms, 1000);
     cr_expect_eq(c->raft.heartbeat_interval_ms, 100);
     cr_expect_eq(c->raft.snapshot_interval_entries, 10000);
-    cr_expect_eq(c->raft.snapshot_interval_bytes, 67108864);
+    cr_expect_eq(c->raft.snapshot_interval_bytes, 16777216);
     cr_expect(c->raft.pre_vote);
     cr_expect(c->raft.check_quorum);
     cr_expect_str_eq(c->storage.engine, "rocksdb");

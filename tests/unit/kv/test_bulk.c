@@ -285,3 +285,51 @@ Test(kv_bulk, repeatable_read_locks_own_bulk_key, .init = setup, .fini = teardow
     cr_assert_eq(kv_txn_commit(t, &e), 0, "%s", e.msg);
     check_many(NULL, "g", "g", 0, 100);
 }
+
+/* A bulk write remembers that its span has no buffer entry (so the next
+ * ones skip the lookup); a key buffered later in that span, or a span
+ * declared since, must end that: the later bulk writes of the buffered key
+ * stay in the buffer, so the newest version still wins. */
+Test(kv_bulk, buffered_after_bulk_and_new_span, .init = setup, .fini = teardown, .timeout = 60)
+{
+    struct err e = {0};
+    struct kv_txn *t = begin(KV_ISO_READ_COMMITTED);
+    fresh(t, 1);
+    stmt(t);
+    put(t, key(1, "f/k2"), "bulk-a"); /* span remembered empty */
+    kv_txn_stmt_end(t, false);
+    cr_assert_eq(kv_txn_stmt_begin(t, &e), 0);
+    put(t, key(1, "f/k1"), "buffered"); /* not bulk: a buffer entry */
+    kv_txn_stmt_end(t, false);
+    stmt(t);
+    put(t, key(1, "f/k1"), "bulk-b"); /* must go to the buffer */
+    put(t, key(1, "f/k3"), "bulk-c");
+    kv_txn_stmt_end(t, false);
+    char buf[64];
+    bool found = false;
+    stmt(t);
+    void *v = NULL;
+    size_t vlen = 0;
+    cr_assert_eq(kv_txn_get(t, key(1, "f/k1"), strlen(key(1, "f/k1")), NULL, &v, &vlen, &found, &e),
+                 0, "%s", e.msg);
+    cr_assert(found);
+    cr_assert_eq(vlen, strlen("bulk-b"));
+    cr_expect_eq(memcmp(v, "bulk-b", vlen), 0);
+    xfree(v);
+    kv_txn_stmt_end(t, false);
+    /* a new span in the same transaction: the remembered one is forgotten */
+    fresh(t, 2);
+    stmt(t);
+    put(t, key(2, "f/x"), "x1");
+    kv_txn_stmt_end(t, false);
+    put(t, key(1, "anchor"), "a");
+    cr_assert_eq(kv_txn_commit(t, &e), 0, "%s", e.msg);
+    cr_assert_eq(kvt_get1(T.kv, key(1, "f/k1"), buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "bulk-b");
+    cr_assert_eq(kvt_get1(T.kv, key(1, "f/k2"), buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "bulk-a");
+    cr_assert_eq(kvt_get1(T.kv, key(1, "f/k3"), buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "bulk-c");
+    cr_assert_eq(kvt_get1(T.kv, key(2, "f/x"), buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "x1");
+}

@@ -443,3 +443,53 @@ Test(rowcodec, key_bpchar_and_errors)
     sbuf_free(&k1);
     sbuf_free(&k2);
 }
+
+/* Integers at every byte-length boundary, and text and padded bpchar
+ * lengths that need two LEB128 bytes, in the exact layout. */
+Test(rowcodec, int_edges_and_long_lengths)
+{
+    uint32_t ids[6] = {1, 2, 3, 4, 5, 6};
+    char t200[201], b150[151];
+    memset(t200, 'a', 200);
+    t200[200] = '\0';
+    memset(b150, ' ', 150);
+    b150[150] = '\0';
+    memset(b150, 'b', 130); /* 130 characters, 20 trailing blanks */
+    struct sql_value v[6] = {sql_int8(INT64_MIN), sql_int4(0),          sql_int2(-129),
+                             sql_int8(128),       in(SQL_T_TEXT, t200), in(SQL_T_BPCHAR, b150)};
+    struct sbuf rec;
+    sbuf_init(&rec);
+    sql_row_encode(ids, v, 6, &rec);
+    uint8_t want[512];
+    size_t n = 0;
+    static const uint8_t head[] = {0x01, 0x06,                               /* */
+                                   0x01, 0x18, 0x80, 0,    0, 0, 0, 0, 0, 0, /* INT64_MIN */
+                                   0x01, 0x10,                               /* 0 */
+                                   0x01, 0x12, 0xff, 0x7f,                   /* -129 */
+                                   0x01, 0x12, 0x00, 0x80,                   /* 128 */
+                                   0x01, 0x23, 0xc8, 0x01};                  /* text 200 */
+    memcpy(want, head, sizeof head);
+    n = sizeof head;
+    memset(want + n, 'a', 200);
+    n += 200;
+    static const uint8_t pad[] = {0x01, 0x29, 0x83, 0x01, 0x14}; /* 1 + 130 bytes, 20 blanks */
+    memcpy(want + n, pad, sizeof pad);
+    n += sizeof pad;
+    memset(want + n, 'b', 130);
+    n += 130;
+    cr_assert_eq(rec.len, n);
+    cr_expect_eq(memcmp(rec.data, want, n), 0);
+    uint32_t types[6] = {SQL_T_INT8, SQL_T_INT4, SQL_T_INT2, SQL_T_INT8, SQL_T_TEXT, SQL_T_BPCHAR};
+    struct sql_value back[6];
+    struct err e = {0};
+    cr_assert_eq(sql_row_decode(ctx, (const uint8_t *)rec.data, rec.len, ids, types, 6, back, &e),
+                 0, "%s", e.msg);
+    cr_expect_eq(back[0].u.i, INT64_MIN);
+    cr_expect_eq(back[1].u.i, 0);
+    cr_expect_eq(back[2].u.i, -129);
+    cr_expect_eq(back[3].u.i, 128);
+    cr_expect_eq(back[4].u.s.len, 200);
+    cr_expect_eq(back[5].u.s.len, 150);
+    cr_expect_eq(memcmp(back[5].u.s.p, b150, 150), 0);
+    sbuf_free(&rec);
+}
