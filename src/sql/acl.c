@@ -44,6 +44,15 @@ uint32_t sql__acl_all(char objtype)
         return SQL_ACL_CREATE | SQL_ACL_TEMP | SQL_ACL_CONNECT;
     case 'f':
         return SQL_ACL_EXECUTE;
+    case 'l': /* language, type, foreign-data wrapper, foreign server ('V') */
+    case 'T':
+    case 'F':
+    case 'V':
+        return SQL_ACL_USAGE;
+    case 'L': /* large object */
+        return SQL_ACL_SELECT | SQL_ACL_UPDATE;
+    case 't': /* tablespace */
+        return SQL_ACL_CREATE;
     default:
         return 0;
     }
@@ -53,9 +62,10 @@ void sql__acl_default(char objtype, const char *owner, struct mem_ctx *ctx, stru
 {
     out->items = mem_alloc0(ctx, sizeof *out->items * 2);
     out->n = 0;
-    uint32_t pub = objtype == 'd'   ? SQL_ACL_CONNECT | SQL_ACL_TEMP
-                   : objtype == 'f' ? SQL_ACL_EXECUTE
-                                    : 0;
+    uint32_t pub = objtype == 'd'                     ? SQL_ACL_CONNECT | SQL_ACL_TEMP
+                   : objtype == 'f'                   ? SQL_ACL_EXECUTE
+                   : objtype == 'l' || objtype == 'T' ? SQL_ACL_USAGE
+                                                      : 0;
     if (pub != 0) /* PostgreSQL's acldefault puts PUBLIC first */
         out->items[out->n++] =
             (struct sql_aclitem){.grantee = "", .grantor = owner, .privs = pub, .goptions = 0};

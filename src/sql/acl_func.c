@@ -115,6 +115,10 @@ static int role_arg(struct sql_fcall *c, const struct sql_value *v, uint32_t typ
 {
     *found = true;
     if (type == SQL_T_OID) {
+        if ((uint32_t)v->u.i == SQL_PGCAT_ROLE_DBOWNER) {
+            *user = "pg_database_owner";
+            return 0;
+        }
         struct sql_role *roles;
         size_t nr;
         int rc = sql_cat_list_roles(c->env, &roles, &nr, e);
@@ -569,14 +573,18 @@ int sql__fn_acldefault(struct sql_fcall *c, const struct sql_value *a, int n, st
 {
     (void)n;
     char t = a[0].u.s.len > 0 ? a[0].u.s.p[0] : '?';
-    char objtype = t == 'r'   ? 'r'
-                   : t == 's' ? 'S'
-                   : t == 'n' ? 'n'
-                   : t == 'd' ? 'd'
-                   : t == 'f' ? 'f'
-                              : 0;
+    /* PostgreSQL's letters; 'S' there is a foreign server, 's' a sequence */
+    char objtype = t == 'r' || t == 'n' || t == 'd' || t == 'f' || t == 'l' || t == 'L' ||
+                           t == 'T' || t == 'F' || t == 't'
+                       ? t
+                   : t == 's'             ? 'S'
+                   : t == 'S'             ? 'V'
+                   : t == 'c' || t == 'p' ? 'c'
+                                          : 0;
     if (objtype == 0)
         return err_set_state(e, ERR_INVAL, "XX000", "unrecognized object type abbreviation: %c", t);
+    if (objtype == 'c') /* columns and parameters: no default privileges listed */
+        return sql_value_in(c->ctx, SQL_T_TEXT_ARRAY, -1, "{}", 2, NULL, out, e);
     const char *owner;
     bool found;
     int rc = role_arg(c, &a[1], SQL_T_OID, &owner, &found, e);

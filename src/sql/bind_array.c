@@ -102,6 +102,30 @@ DEF("array_to_string", array_to_string, false);
 DEF("string_to_array", string_to_array, false);
 #undef DEF
 
+/* name[i]: byte i (0-based) of the name as "char"; NULL past its end, as
+ * PostgreSQL's fixed 64-byte array reads a NUL ("char" '' prints empty). */
+static int fn_name_subscript(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)n;
+    (void)e;
+    int64_t i = a[1].u.i;
+    if (i < 0 || i >= 64) {
+        *out = sql_null(SQL_T_CHAR);
+        return 0;
+    }
+    char *p = mem_alloc(c->ctx, 2);
+    p[0] = (size_t)i < a[0].u.s.len ? a[0].u.s.p[i] : '\0';
+    p[1] = '\0';
+    *out = sql_text(p, p[0] != '\0' ? 1 : 0);
+    out->type = SQL_T_CHAR;
+    return 0;
+}
+
+static const struct sql_func_def def_name_subscript = {
+    "name_subscript",  0,    2,  false, {SQL_T_NAME, SQL_T_INT4}, SQL_T_CHAR,
+    fn_name_subscript, true, 'i'};
+
 static int call(struct binder *b, const struct sql_func_def *d, struct bx **args, int n,
                 const uint32_t *argtypes, uint32_t ret, const char *name, bool op, int location,
                 struct bx **out, struct err *e)
@@ -290,6 +314,17 @@ int eng__bind_indirection(struct binder *b, struct scope *s, const struct sql_ex
             }
             arg = eng__vector_array(b, arg, x->location);
             et = sql_array_elemtype(arg->type);
+        }
+        if (et == 0 && arg->type == SQL_T_NAME && i + 1 == path->n &&
+            d->kind == SQL_INDIR_SUBSCRIPT) {
+            /* name is a fixed array of char in PostgreSQL: name[0] is its
+             * first byte as "char" (pg_dump's typname[0] = '_') */
+            struct bx **args = mem_alloc(b->ctx, sizeof *args * 2);
+            args[0] = arg;
+            if ((rc = subscript_arg(b, s, d->uidx, &args[1], e)) != 0)
+                return rc;
+            return call(b, &def_name_subscript, args, 2, NULL, SQL_T_CHAR, "name_subscript", false,
+                        x->location, out, e);
         }
         if (et == 0)
             return eng__err(e, x->u.indir.arg->location, ERR_INVAL, "42804",

@@ -513,7 +513,7 @@ static int finish_call(struct binder *b, const struct sql_func_match *m0, struct
 int eng__finish_call(struct binder *b, const struct sql_func_match *m, struct bx **args, int nargs,
                      const char *name, bool op, int location, struct bx **out, struct err *e)
 {
-    return finish_call(b, m, args, nargs, name, op, location, true, out, e);
+    return finish_call(b, m, args, nargs, name, op, location, b->no_fold == 0, out, e);
 }
 
 static uint32_t lookup_type(const struct bx *x)
@@ -552,6 +552,14 @@ static int make_op_nofold(struct binder *b, const char *op, struct bx *l, struct
                           int location, struct bx **out, struct err *e)
 {
     struct sql_func_match m;
+    if (sql_array_elemtype(l->type) != 0 || sql_array_elemtype(r->type) != 0) {
+        /* arrays compare through bind_array.c's operators, left unfolded */
+        b->no_fold++;
+        int arc = eng__array_op(b, op, l, r, location, out, e);
+        b->no_fold--;
+        if (arc <= 0)
+            return arc;
+    }
     int rc = sql_oper_lookup(op, lookup_type(l), lookup_type(r), &m, e);
     if (rc != 0) {
         g_err_location = location;

@@ -587,6 +587,10 @@ int sql__add_column(struct sql_env *env, struct sql_table_desc *t, const struct 
         sql_array_elemtype(c->type) == SQL_T_RECORD) /* CheckAttributeType */
         return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", cd->name,
                              c->type == SQL_T_RECORD ? "record" : "record[]");
+    const struct sql_type_info *pti = c->type != SQL_T_RECORD ? sql_type_get(c->type) : NULL;
+    if (pti != NULL && pti->category == SQL_TC_PSEUDO) /* void, trigger, "any" */
+        return err_set_state(e, ERR_INVAL, "42P16", "column \"%s\" has pseudo-type %s", cd->name,
+                             pti->sql_name);
     if (cd->collation != NULL && strcmp(cd->collation->name, "C") != 0 &&
         strcmp(cd->collation->name, "default") != 0 && strcmp(cd->collation->name, "POSIX") != 0)
         return sql__ddl_unsupported(e, "COLLATE other than \"C\"");

@@ -1246,6 +1246,22 @@ static bool put_sql_syntax(struct sbuf *out, const struct sql_expr *e, int flags
     return false;
 }
 
+/* nextval / currval / setval with a string literal naming the sequence. */
+static bool regclass_arg_func(const struct sql_expr *e)
+{
+    const struct sql_qname *q = &e->u.func.name;
+    if (q->schema != NULL && strcmp(q->schema, "pg_catalog") != 0)
+        return false;
+    if (strcmp(q->name, "nextval") != 0 && strcmp(q->name, "currval") != 0 &&
+        strcmp(q->name, "setval") != 0)
+        return false;
+    if (e->u.func.args.n < 1 || e->u.func.star || e->u.func.distinct || e->u.func.variadic ||
+        e->u.func.over != NULL || e->u.func.filter != NULL || e->u.func.order.n > 0)
+        return false;
+    const struct sql_expr *a0 = e->u.func.args.items[0];
+    return a0->kind == SQL_EXPR_CONST && a0->u.c.kind == SQL_CONST_STRING;
+}
+
 static void put_func(struct sbuf *out, const struct sql_expr *e, int flags, int *indent)
 {
     if (put_sql_syntax(out, e, flags, indent))
@@ -1878,6 +1894,20 @@ static void expr(struct sbuf *out, const struct sql_expr *e, int flags,
         break;
     }
     case SQL_EXPR_FUNC:
+        if ((flags & SQL_DEPARSE_TYPED) && regclass_arg_func(e)) {
+            /* nextval('s'): its argument is a regclass constant (ruleutils) */
+            put_qname(&e->u.func.name, out);
+            sbuf_putc(out, '(');
+            const struct sql_expr *a0 = e->u.func.args.items[0];
+            sql_deparse_literal(a0->u.c.str, out);
+            sbuf_puts(out, "::regclass");
+            for (int i = 1; i < e->u.func.args.n; i++) {
+                sbuf_puts(out, ", ");
+                child(out, e->u.func.args.items[i], flags, e, indent);
+            }
+            sbuf_putc(out, ')');
+            break;
+        }
         put_func(out, e, flags, indent);
         break;
     case SQL_EXPR_ROW:

@@ -667,6 +667,7 @@ struct binder {
     int nofold_errors; /* > 0: binding a CASE arm or COALESCE argument that can never run:
                         * a constant that fails to fold stays unevaluated (as PostgreSQL's
                         * eval_const_expressions never simplifies such arms) */
+    int no_fold;       /* > 0: calls stay calls, constant arguments or not (make_op_nofold) */
     struct sql_fmt fmt;
     int nworktables;                 /* WITH RECURSIVE: ids of PN_RECUNION nodes */
     struct eng_view_deps *view_deps; /* CREATE VIEW: what the query uses (bind_view.c) */

@@ -78,17 +78,17 @@ static const struct vcol c_pg_class[] = {
     {"relpartbound", SQL_T_TEXT}, /* pg_node_tree */
 };
 static const struct vcol c_pg_attribute[] = {
-    {"attrelid", SQL_T_OID},        {"attname", SQL_T_NAME},     {"atttypid", SQL_T_OID},
-    {"attstattarget", SQL_T_INT4},  {"attlen", SQL_T_INT2},      {"attnum", SQL_T_INT2},
-    {"attndims", SQL_T_INT4},       {"attcacheoff", SQL_T_INT4}, {"atttypmod", SQL_T_INT4},
-    {"attbyval", SQL_T_BOOL},       {"attalign", SQL_T_CHAR},    {"attstorage", SQL_T_CHAR},
-    {"attcompression", SQL_T_CHAR}, {"attnotnull", SQL_T_BOOL},  {"atthasdef", SQL_T_BOOL},
-    {"atthasmissing", SQL_T_BOOL},  {"attidentity", SQL_T_CHAR}, {"attgenerated", SQL_T_CHAR},
-    {"attisdropped", SQL_T_BOOL},   {"attislocal", SQL_T_BOOL},  {"attinhcount", SQL_T_INT4},
+    {"attrelid", SQL_T_OID},        {"attname", SQL_T_NAME},      {"atttypid", SQL_T_OID},
+    {"attstattarget", SQL_T_INT4},  {"attlen", SQL_T_INT2},       {"attnum", SQL_T_INT2},
+    {"attndims", SQL_T_INT4},       {"attcacheoff", SQL_T_INT4},  {"atttypmod", SQL_T_INT4},
+    {"attbyval", SQL_T_BOOL},       {"attalign", SQL_T_CHAR},     {"attstorage", SQL_T_CHAR},
+    {"attcompression", SQL_T_CHAR}, {"attnotnull", SQL_T_BOOL},   {"atthasdef", SQL_T_BOOL},
+    {"atthasmissing", SQL_T_BOOL},  {"attidentity", SQL_T_CHAR},  {"attgenerated", SQL_T_CHAR},
+    {"attisdropped", SQL_T_BOOL},   {"attislocal", SQL_T_BOOL},   {"attinhcount", SQL_T_INT4},
     {"attcollation", SQL_T_OID},    {"attacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
-    {"attoptions", 1009},                                   /* text[] */
-    {"attfdwoptions", 1009},                                /* text[] */
-    {"attmissingval", SQL_T_TEXT},                          /* anyarray */
+    {"attoptions", 1009},                                         /* text[] */
+    {"attfdwoptions", 1009},                                      /* text[] */
+    {"attmissingval", SQL_T_TEXT},                                /* anyarray */
 };
 static const struct vcol c_pg_type[] = {
     {"oid", SQL_T_OID},
@@ -122,7 +122,7 @@ static const struct vcol c_pg_type[] = {
     {"typcollation", SQL_T_OID},
     {"typdefaultbin", SQL_T_TEXT}, /* pg_node_tree */
     {"typdefault", SQL_T_TEXT},
-    {"typacl", SQL_T_TEXT}, /* aclitem[] */
+    {"typacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_index[] = {
     {"indexrelid", SQL_T_OID},         {"indrelid", SQL_T_OID},
@@ -266,8 +266,8 @@ static const struct vcol c_pg_am[] = {
 };
 static const struct vcol c_pg_tablespace[] = {
     {"oid", SQL_T_OID},      {"spcname", SQL_T_NAME},
-    {"spcowner", SQL_T_OID}, {"spcacl", SQL_T_TEXT}, /* aclitem[] */
-    {"spcoptions", 1009},                            /* text[] */
+    {"spcowner", SQL_T_OID}, {"spcacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
+    {"spcoptions", 1009},                                  /* text[] */
 };
 static const struct vcol c_pg_sequence[] = {
     {"seqrelid", SQL_T_OID},      {"seqtypid", SQL_T_OID},  {"seqstart", SQL_T_INT8},
@@ -310,8 +310,8 @@ static const struct vcol c_pg_proc[] = {
     {"protrftypes", 1028},            /* oid[] */
     {"prosrc", SQL_T_TEXT},
     {"probin", SQL_T_TEXT},
-    {"prosqlbody", SQL_T_TEXT}, /* pg_node_tree */
-    {"proconfig", 1009},        /* text[] */
+    {"prosqlbody", SQL_T_TEXT},   /* pg_node_tree */
+    {"proconfig", 1009},          /* text[] */
     {"proacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_inherits[] = {
@@ -467,20 +467,23 @@ static const struct vcol c_pg_cast[] = {
     {"castfunc", SQL_T_OID}, {"castcontext", SQL_T_CHAR}, {"castmethod", SQL_T_CHAR},
 };
 static const struct vcol c_pg_language[] = {
-    {"oid", SQL_T_OID},       {"lanname", SQL_T_NAME},      {"lanowner", SQL_T_OID},
-    {"lanispl", SQL_T_BOOL},  {"lanpltrusted", SQL_T_BOOL}, {"lanplcallfoid", SQL_T_OID},
-    {"laninline", SQL_T_OID}, {"lanvalidator", SQL_T_OID},  {"lanacl", SQL_T_TEXT}, /* aclitem[] */
+    {"oid", SQL_T_OID},           {"lanname", SQL_T_NAME},
+    {"lanowner", SQL_T_OID},      {"lanispl", SQL_T_BOOL},
+    {"lanpltrusted", SQL_T_BOOL}, {"lanplcallfoid", SQL_T_OID},
+    {"laninline", SQL_T_OID},     {"lanvalidator", SQL_T_OID},
+    {"lanacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_foreign_server[] = {
-    {"oid", SQL_T_OID},     {"srvname", SQL_T_NAME}, {"srvowner", SQL_T_OID},
-    {"srvfdw", SQL_T_OID},  {"srvtype", SQL_T_TEXT}, {"srvversion", SQL_T_TEXT},
-    {"srvacl", SQL_T_TEXT}, /* aclitem[] */
-    {"srvoptions", 1009},   /* text[] */
+    {"oid", SQL_T_OID},           {"srvname", SQL_T_NAME}, {"srvowner", SQL_T_OID},
+    {"srvfdw", SQL_T_OID},        {"srvtype", SQL_T_TEXT}, {"srvversion", SQL_T_TEXT},
+    {"srvacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
+    {"srvoptions", 1009},         /* text[] */
 };
 static const struct vcol c_pg_foreign_data_wrapper[] = {
-    {"oid", SQL_T_OID},        {"fdwname", SQL_T_NAME},     {"fdwowner", SQL_T_OID},
-    {"fdwhandler", SQL_T_OID}, {"fdwvalidator", SQL_T_OID}, {"fdwacl", SQL_T_TEXT}, /* aclitem[] */
-    {"fdwoptions", 1009},                                                           /* text[] */
+    {"oid", SQL_T_OID},          {"fdwname", SQL_T_NAME},
+    {"fdwowner", SQL_T_OID},     {"fdwhandler", SQL_T_OID},
+    {"fdwvalidator", SQL_T_OID}, {"fdwacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
+    {"fdwoptions", 1009},                                      /* text[] */
 };
 /* Catalogs of objects ShardForge does not have (text search, transforms,
  * subscriptions, large objects, operator families, default privileges,
@@ -546,7 +549,13 @@ static const struct vcol c_pg_user_mappings[] = {
     {"umuser", SQL_T_OID}, {"usename", SQL_T_NAME}, {"umoptions", 1009}, /* text[] */
 };
 static const struct vcol c_pg_parameter_acl[] = {
-    {"oid", SQL_T_OID}, {"parname", SQL_T_TEXT}, {"paracl", SQL_T_TEXT}, /* aclitem[] */
+    {"oid", SQL_T_OID}, {"parname", SQL_T_TEXT}, {"paracl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
+};
+static const struct vcol c_pg_shseclabel[] = {
+    {"objoid", SQL_T_OID},
+    {"classoid", SQL_T_OID},
+    {"provider", SQL_T_TEXT},
+    {"label", SQL_T_TEXT},
 };
 static const struct vcol c_pg_amproc[] = {
     {"oid", SQL_T_OID},
@@ -557,14 +566,14 @@ static const struct vcol c_pg_amproc[] = {
     {"amproc", SQL_T_REGPROC},
 };
 static const struct vcol c_pg_largeobject_metadata[] = {
-    {"oid", SQL_T_OID}, {"lomowner", SQL_T_OID}, {"lomacl", SQL_T_TEXT}, /* aclitem[] */
+    {"oid", SQL_T_OID}, {"lomowner", SQL_T_OID}, {"lomacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_default_acl[] = {
     {"oid", SQL_T_OID},
     {"defaclrole", SQL_T_OID},
     {"defaclnamespace", SQL_T_OID},
     {"defaclobjtype", SQL_T_CHAR},
-    {"defaclacl", SQL_T_TEXT}, /* aclitem[] */
+    {"defaclacl", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_seclabels[] = {
     {"objoid", SQL_T_OID},    {"classoid", SQL_T_OID},     {"objsubid", SQL_T_INT4},
@@ -669,8 +678,8 @@ static const struct vcol c_pg_timezone_names[] = {
     {"is_dst", SQL_T_BOOL},
 };
 static const struct vcol c_pg_init_privs[] = {
-    {"objoid", SQL_T_OID},    {"classoid", SQL_T_OID},   {"objsubid", SQL_T_INT4},
-    {"privtype", SQL_T_CHAR}, {"initprivs", SQL_T_TEXT}, /* aclitem[] */
+    {"objoid", SQL_T_OID},    {"classoid", SQL_T_OID},         {"objsubid", SQL_T_INT4},
+    {"privtype", SQL_T_CHAR}, {"initprivs", SQL_T_TEXT_ARRAY}, /* aclitem[] */
 };
 static const struct vcol c_pg_seclabel[] = {
     {"objoid", SQL_T_OID},    {"classoid", SQL_T_OID}, {"objsubid", SQL_T_INT4},
@@ -909,7 +918,7 @@ static const struct vdef vdefs[] = {
     {"pg_index", 2610, 'r', c_pg_index, NCOLS(c_pg_index), sql__pgcat_index},
     {"pg_indexes", 12043, 'v', c_pg_indexes, NCOLS(c_pg_indexes), sql__pgcat_indexes},
     {"pg_inherits", 2611, 'r', c_pg_inherits, NCOLS(c_pg_inherits), rows_empty},
-    {"pg_init_privs", 3394, 'r', c_pg_init_privs, NCOLS(c_pg_init_privs), rows_empty},
+    {"pg_init_privs", 3394, 'r', c_pg_init_privs, NCOLS(c_pg_init_privs), sql__pgcat_init_privs},
     {"pg_language", 2612, 'r', c_pg_language, NCOLS(c_pg_language), sql__pgcat_language},
     {"pg_largeobject_metadata", 2995, 'r', c_pg_largeobject_metadata,
      NCOLS(c_pg_largeobject_metadata), rows_empty},
@@ -933,7 +942,7 @@ static const struct vdef vdefs[] = {
     {"pg_publication_rel", 6106, 'r', c_pg_publication_rel, NCOLS(c_pg_publication_rel),
      rows_empty},
     {"pg_range", 3541, 'r', c_pg_range, NCOLS(c_pg_range), rows_empty},
-    {"pg_rewrite", 2618, 'r', c_pg_rewrite, NCOLS(c_pg_rewrite), rows_empty},
+    {"pg_rewrite", 2618, 'r', c_pg_rewrite, NCOLS(c_pg_rewrite), sql__pgcat_rewrite},
     {"pg_roles", 12000, 'v', c_pg_roles, NCOLS(c_pg_roles), sql__pgcat_roles},
     {"pg_seclabel", 3596, 'r', c_pg_seclabel, NCOLS(c_pg_seclabel), rows_empty},
     {"pg_seclabels", 12099, 'v', c_pg_seclabels, NCOLS(c_pg_seclabels), rows_empty},
@@ -942,6 +951,7 @@ static const struct vdef vdefs[] = {
     {"pg_settings", 12104, 'v', c_pg_settings, NCOLS(c_pg_settings), sql__pgcat_settings},
     {"pg_shdepend", 1214, 'r', c_pg_shdepend, NCOLS(c_pg_shdepend), rows_empty},
     {"pg_shdescription", 2396, 'r', c_pg_shdescription, NCOLS(c_pg_shdescription), rows_empty},
+    {"pg_shseclabel", 3592, 'r', c_pg_shseclabel, NCOLS(c_pg_shseclabel), rows_empty},
     {"pg_stat_activity", 12222, 'v', c_pg_stat_activity, NCOLS(c_pg_stat_activity),
      sql__pgcat_stat_activity},
     {"pg_stat_user_tables", 12161, 'v', c_pg_stat_user_tables, NCOLS(c_pg_stat_user_tables),

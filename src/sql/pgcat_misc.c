@@ -41,8 +41,43 @@ int sql__pgcat_namespace(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
         sql__vr_int(&r, "oid", s[i].oid);
         sql__vr_str(&r, "nspname", s[i].name);
         sql__vr_int(&r, "nspowner", sql__pgcat_role_oid(s[i].owner));
-        sql__vr_str(&r, "nspacl", sql__acl_column(env, 'n', s[i].oid, ctx));
+        const char *acl = sql__acl_column(env, 'n', s[i].oid, ctx);
+        if (acl == NULL && s[i].oid == SQL_NS_PUBLIC) /* explicit in PostgreSQL 15 */
+            acl = sql__pgcat_public_acl(env, s[i].owner, ctx);
+        sql__vr_str(&r, "nspacl", acl);
     }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+const char *sql__pgcat_public_acl(struct sql_env *env, const char *owner, struct mem_ctx *ctx)
+{
+    struct sql_acl a;
+    struct err le = {0};
+    if (sql__acl_get(env, 'n', SQL_NS_PUBLIC, owner, "public", ctx, &a, &le) != 0)
+        return NULL;
+    struct sbuf b;
+    sbuf_init(&b);
+    sql__acl_text(&a, &b);
+    const char *t = mem_strdup(ctx, b.data != NULL ? b.data : "{}");
+    sbuf_free(&b);
+    return t;
+}
+
+/* pg_init_privs: the public schema's initial ACL, as initdb leaves it
+ * (pg_dump compares the current ACL with it). */
+int sql__pgcat_init_privs(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                          size_t *nrows, struct err *e)
+{
+    (void)e;
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_init_privs")->desc, ctx);
+    sql__vr_row(&r);
+    sql__vr_int(&r, "objoid", SQL_NS_PUBLIC);
+    sql__vr_int(&r, "classoid", 2615);
+    sql__vr_int(&r, "objsubid", 0);
+    sql__vr_char(&r, "privtype", 'i');
+    sql__vr_str(&r, "initprivs", sql__pgcat_public_acl(env, "pg_database_owner", ctx));
     sql__vr_done(&r, rows, nrows);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "sql/domain.h"
 #include "sql/ctype.h"
 #include "sql/acl.h"
+#include "sql/regns.h"
 #include "sql/vtab.h"
 #include "sql/rowtype.h"
 #include "sql/stats.h"
@@ -618,8 +619,35 @@ static void depend_row(struct sql__vrows *r, uint32_t objid, uint32_t refobjid, 
     sql__vr_char(r, "deptype", deptype);
 }
 
-/* Only what psql and drivers read: sequences owned by a column ('a' for
- * serial / OWNED BY, 'i' for identity) and indexes on their table. */
+/* The nextval('seq'::regclass) sequences a default reads: dependency rows
+ * of its pg_attrdef entry ('n'), so pg_dump creates the sequence first. */
+static void default_seq_deps(struct sql__vrows *r, struct sql_env *env, uint32_t adoid,
+                             const char *sql)
+{
+    for (const char *p = sql != NULL ? strstr(sql, "nextval('") : NULL; p != NULL;
+         p = strstr(p + 1, "nextval('")) {
+        const char *q = p + 9;
+        struct sbuf name;
+        sbuf_init(&name);
+        while (*q != '\0' && !(q[0] == '\'' && q[1] != '\'')) {
+            sbuf_putc(&name, *q);
+            q += q[0] == '\'' ? 2 : 1; /* '' is one quote */
+        }
+        int64_t seq = 0;
+        struct err le = {0};
+        if (name.len > 0 && sql__regclass_in_env(env, name.data, name.len, &seq, &le) == 0 &&
+            seq != 0) {
+            depend_row(r, adoid, (uint32_t)seq, 0, 'n');
+            sql__vr_int(r, "classid", 2604);
+        }
+        sbuf_free(&name);
+    }
+}
+
+/* What psql, drivers and pg_dump read: sequences owned by a column ('a' for
+ * serial / OWNED BY, 'i' for identity), indexes on their table, column
+ * defaults on their column and the sequences they read, and each view's
+ * _RETURN rule on its view ('i') and on what the view reads ('n'). */
 int sql__pgcat_depend(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                       size_t *nrows, struct err *e)
 {
@@ -639,6 +667,36 @@ int sql__pgcat_depend(struct sql_env *env, struct mem_ctx *ctx, struct sql_value
             bool identity = c != NULL && c->identity != 0 && c->identity_seq == t->oid;
             depend_row(&r, t->oid, t->seq.owned_by_table, c != NULL ? c->attnum : 0,
                        identity ? 'i' : 'a');
+        }
+        for (int c = 0; c < t->ncols; c++) {
+            const struct sql_col_desc *cd = &t->cols[c];
+            if (cd->hidden || cd->default_sql == NULL || cd->identity != 0)
+                continue;
+            uint32_t ad = attrdef_oid(t->oid, cd->attnum);
+            depend_row(&r, ad, t->oid, cd->attnum, 'a');
+            sql__vr_int(&r, "classid", 2604);
+            default_seq_deps(&r, env, ad, cd->default_sql);
+        }
+        if (t->kind == 'v' || t->matview) {
+            uint32_t rule = SQL_PGCAT_RULEOID(t->oid);
+            depend_row(&r, rule, t->oid, 0, 'i');
+            sql__vr_int(&r, "classid", 2618);
+            for (int k = 0; k < t->ndeps; k++) {
+                const struct sql_view_dep *d = &t->deps[k];
+                if (d->oid == t->oid)
+                    continue;
+                if (d->attnum == SQL_VIEW_DEP_PKEY) {
+                    const struct sql_table_desc *dt = by_oid(all, n, d->oid);
+                    if (dt == NULL || dt->nidx == 0 || dt->idx[0].oid == 0)
+                        continue;
+                    depend_row(&r, rule, 0, 0, 'n');
+                    sql__vr_int(&r, "refclassid", 2606);
+                    sql__vr_int(&r, "refobjid", SQL_PGCAT_CONOID(dt->idx[0].oid));
+                } else {
+                    depend_row(&r, rule, d->oid, d->attnum, 'n');
+                }
+                sql__vr_int(&r, "classid", 2618);
+            }
         }
         for (int k = 0; k < t->nidx; k++) {
             const struct sql_idx_desc *ix = &t->idx[k];
@@ -816,6 +874,36 @@ int sql__pgcat_sequences(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
             return rc;
         if (called)
             sql__vr_int(&r, "last_value", last);
+    }
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
+/* pg_rewrite: the _RETURN rule of each view and materialized view (its
+ * oid SQL_PGCAT_RULEOID(view)); pg_dump finds a view's dependencies
+ * through it. */
+int sql__pgcat_rewrite(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                       size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_rewrite")->desc, ctx);
+    const struct sql_table_desc **all;
+    size_t n;
+    int rc = user_tables(env, &all, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct sql_table_desc *t = all[i];
+        if (t->kind != 'v' && !t->matview)
+            continue;
+        sql__vr_row(&r);
+        sql__vr_int(&r, "oid", SQL_PGCAT_RULEOID(t->oid));
+        sql__vr_str(&r, "rulename", "_RETURN");
+        sql__vr_int(&r, "ev_class", t->oid);
+        sql__vr_char(&r, "ev_type", '1');
+        sql__vr_char(&r, "ev_enabled", 'O');
+        sql__vr_bool(&r, "is_instead", true);
+        sql__vr_str(&r, "ev_qual", "<>");
     }
     sql__vr_done(&r, rows, nrows);
     return 0;

@@ -61,6 +61,7 @@ static const struct sql_type_info types[] = {
     {SQL_T_RECORD, "record", "record", -1, 'P', false, 2287, false, 'd'},
     {SQL_T_ANY, "any", "\"any\"", 4, 'P', false, 0, true, 'i'},
     {SQL_T_VOID, "void", "void", 4, 'P', false, 0, true, 'i'},
+    {2279, "trigger", "trigger", 4, 'P', false, 0, true, 'i'}, /* RETURNS trigger (sqlfn.h) */
     {SQL_T_UUID, "uuid", "uuid", 16, 'U', false, 2951, false, 'c'},
     {SQL_T_JSONB, "jsonb", "jsonb", -1, 'U', false, 3807, false, 'i'},
     {SQL_T_REGNAMESPACE, "regnamespace", "regnamespace", 4, 'N', false, 4090, true, 'i'},

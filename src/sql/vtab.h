@@ -53,10 +53,12 @@ int sql_pgcat_regclass_out(struct sql_env *env, uint32_t oid, struct sbuf *out, 
 #define SQL_PGCAT_CONOID_BIAS    0x40000000u
 #define SQL_PGCAT_CONOID(idxoid) ((uint32_t)(idxoid) | SQL_PGCAT_CONOID_BIAS)
 #define SQL_PGCAT_ROLE_BASE      0x70000000u
-#define SQL_PGCAT_OID_HEAP       2
-#define SQL_PGCAT_OID_BTREE      403
-#define SQL_PGCAT_ROLE_BOOTSTRAP 10
-#define SQL_PGCAT_ROLE_DBOWNER   6171
+/* A view's _RETURN rule (pg_rewrite): its oid with this bias. */
+#define SQL_PGCAT_RULEOID(viewoid) ((uint32_t)(viewoid) | 0x30000000u)
+#define SQL_PGCAT_OID_HEAP         2
+#define SQL_PGCAT_OID_BTREE        403
+#define SQL_PGCAT_ROLE_BOOTSTRAP   10
+#define SQL_PGCAT_ROLE_DBOWNER     6171
 
 /* Role oid shown for a role name (see above). */
 uint32_t sql__pgcat_role_oid(const char *name);
@@ -136,6 +138,13 @@ int sql__pgcat_database(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
                         size_t *nrows, struct err *e);
 int sql__pgcat_depend(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                       size_t *nrows, struct err *e);
+/* The public schema's ACL when it has no record of its own (PostgreSQL
+ * 15's: owner UC, PUBLIC U), as text in ctx. */
+const char *sql__pgcat_public_acl(struct sql_env *env, const char *owner, struct mem_ctx *ctx);
+int sql__pgcat_init_privs(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                          size_t *nrows, struct err *e);
+int sql__pgcat_rewrite(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                       size_t *nrows, struct err *e);
 int sql__pgcat_description(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                            size_t *nrows, struct err *e);
 int sql__pgcat_index(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
