@@ -138,7 +138,8 @@ static struct pl_expr *mk_expr(struct comp *c, const struct jv *node, int lineno
     x->lineno = lineno;
     /* a snapshot of the names in scope */
     struct pl_vis *v = mem_alloc(c->ctx, sizeof *v * (size_t)(c->nvis + 1));
-    memcpy(v, c->vis, sizeof *v * (size_t)c->nvis);
+    if (c->nvis > 0)
+        memcpy(v, c->vis, sizeof *v * (size_t)c->nvis);
     x->vis = v;
     x->nvis = c->nvis;
     return x;

@@ -1543,7 +1543,8 @@ static int dyn_plan(struct pl_run *r, const char *sql, uint32_t *types, int np, 
         return 2;
     size_t n = (size_t)np;
     uint32_t *t = mem_alloc0(ctx, sizeof *t * (size_t)(np + 1));
-    memcpy(t, types, sizeof *t * (size_t)np);
+    if (np > 0)
+        memcpy(t, types, sizeof *t * (size_t)np);
     return sql_plan_stmt(r->env, st, ctx, t, &n, (size_t)np, out, e);
 }
 
