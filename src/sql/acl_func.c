@@ -357,6 +357,35 @@ int sql__fn_has_column_privilege(struct sql_fcall *c, const struct sql_value *a,
     return ret_bool(out, yes, false);
 }
 
+/* The tail has_schema_privilege and has_database_privilege share: the
+ * object (NULL: none) named by argument f, its privilege words checked
+ * against pm; a missing object named by text is state/what's "does not
+ * exist", one named by oid answers NULL. */
+struct named_obj {
+    uint32_t oid;
+    const char *owner, *name;
+};
+
+static int named_privilege(struct sql_fcall *c, const struct sql_value *a, int f, const char *user,
+                           char objtype, const struct named_obj *o, const char *want,
+                           const struct pmap *pm, const char *state, const char *what,
+                           struct sql_value *out, struct err *e)
+{
+    uint32_t privs, gopts;
+    int rc = parse_privs(&a[f + 1], pm, &privs, &gopts, e);
+    if (rc != 0)
+        return rc;
+    if (o == NULL) {
+        if (want != NULL)
+            return err_set_state(e, ERR_NOTFOUND, state, "%s \"%s\" does not exist", what, want);
+        return ret_bool(out, false, true);
+    }
+    bool yes;
+    if ((rc = holds(c->env, user, objtype, o->oid, o->owner, o->name, privs, gopts, &yes, e)) != 0)
+        return rc;
+    return ret_bool(out, yes, false);
+}
+
 int sql__fn_has_schema_privilege(struct sql_fcall *c, const struct sql_value *a, int n,
                                  struct sql_value *out, struct err *e)
 {
@@ -370,23 +399,14 @@ int sql__fn_has_schema_privilege(struct sql_fcall *c, const struct sql_value *a,
     size_t ns;
     if ((rc = sql_cat_list_schemas(c->env, &ss, &ns, e)) != 0)
         return rc;
-    const struct sql_schema_desc *sd = NULL;
     const char *want = argtype(c, f) == SQL_T_OID ? NULL : cstr(c, &a[f]);
-    for (size_t i = 0; i < ns; i++)
-        if (want != NULL ? strcmp(ss[i].name, want) == 0 : ss[i].oid == (uint32_t)a[f].u.i)
-            sd = &ss[i];
-    uint32_t privs, gopts;
-    if ((rc = parse_privs(&a[f + 1], nsp_privs, &privs, &gopts, e)) != 0)
-        return rc;
-    if (sd == NULL) {
-        if (want != NULL)
-            return err_set_state(e, ERR_NOTFOUND, "3F000", "schema \"%s\" does not exist", want);
-        return ret_bool(out, false, true);
-    }
-    bool yes;
-    if ((rc = holds(c->env, user, 'n', sd->oid, sd->owner, sd->name, privs, gopts, &yes, e)) != 0)
-        return rc;
-    return ret_bool(out, yes, false);
+    struct named_obj o, *hit = NULL;
+    for (size_t i = 0; i < ns && hit == NULL; i++)
+        if (want != NULL ? strcmp(ss[i].name, want) == 0 : ss[i].oid == (uint32_t)a[f].u.i) {
+            o = (struct named_obj){ss[i].oid, ss[i].owner, ss[i].name};
+            hit = &o;
+        }
+    return named_privilege(c, a, f, user, 'n', hit, want, nsp_privs, "3F000", "schema", out, e);
 }
 
 int sql__fn_has_database_privilege(struct sql_fcall *c, const struct sql_value *a, int n,
@@ -402,23 +422,14 @@ int sql__fn_has_database_privilege(struct sql_fcall *c, const struct sql_value *
     size_t nd;
     if ((rc = sql_cat_list_databases(c->env, &ds, &nd, e)) != 0)
         return rc;
-    const struct sql_db_desc *d = NULL;
     const char *want = argtype(c, f) == SQL_T_OID ? NULL : cstr(c, &a[f]);
-    for (size_t i = 0; i < nd; i++)
-        if (want != NULL ? strcmp(ds[i].name, want) == 0 : ds[i].oid == (uint32_t)a[f].u.i)
-            d = &ds[i];
-    uint32_t privs, gopts;
-    if ((rc = parse_privs(&a[f + 1], db_privs, &privs, &gopts, e)) != 0)
-        return rc;
-    if (d == NULL) {
-        if (want != NULL)
-            return err_set_state(e, ERR_NOTFOUND, "3D000", "database \"%s\" does not exist", want);
-        return ret_bool(out, false, true);
-    }
-    bool yes;
-    if ((rc = holds(c->env, user, 'd', d->oid, d->owner, d->name, privs, gopts, &yes, e)) != 0)
-        return rc;
-    return ret_bool(out, yes, false);
+    struct named_obj o, *hit = NULL;
+    for (size_t i = 0; i < nd && hit == NULL; i++)
+        if (want != NULL ? strcmp(ds[i].name, want) == 0 : ds[i].oid == (uint32_t)a[f].u.i) {
+            o = (struct named_obj){ds[i].oid, ds[i].owner, ds[i].name};
+            hit = &o;
+        }
+    return named_privilege(c, a, f, user, 'd', hit, want, db_privs, "3D000", "database", out, e);
 }
 
 /* "name(type, ...)" (regprocedurein) to a function. */
