@@ -1,8 +1,11 @@
 /* scan.c — iterators over [start, end) of logical keys, walking ranges.
  *
- * An iterator reads in batches of at most SCAN_BATCH keys, each batch from
- * one range and one engine snapshot (so no snapshot or engine iterator is
- * held between batches). For a batch over the physical span S:
+ * An iterator reads in batches, each from one range and one engine snapshot
+ * (so no snapshot or engine iterator is held between batches). The first
+ * batch holds at most SCAN_BATCH keys and each next one twice as many, up
+ * to SCAN_BATCH_MAX keys or SCAN_BATCH_BYTES of keys and values: a point
+ * or short scan reads little, and a long one does not pay for a snapshot,
+ * two engine iterators and a lock check every 256 rows. For a batch over the physical span S:
  *   1. rng_read_begin on the range, wait for 1PC latches gating S (latch.c);
  *   2. in one snapshot, walk the write CF: per key the newest version with
  *      commit_ts <= read_ts (rollback records skipped, deletes hide it);
@@ -23,7 +26,9 @@
 
 #include <string.h>
 
-#define SCAN_BATCH 256
+#define SCAN_BATCH       256
+#define SCAN_BATCH_MAX   4096
+#define SCAN_BATCH_BYTES (1u << 20)
 
 struct row {
     unsigned char *ek; /* esc(k) */
@@ -39,6 +44,8 @@ struct kv_iter {
     struct kv *kv;
     bool reverse;
     size_t limit, returned;
+    size_t batch;  /* keys the next batch may hold (0: SCAN_BATCH) */
+    size_t bbytes; /* bytes of keys and values in the current batch */
     uint64_t read_ts;
     uint64_t wm; /* own writes with seq < wm are visible */
     /* the physical span still to read: [lo, hi), hi_inf = no upper bound */
@@ -85,6 +92,7 @@ static void add_row(struct kv_iter *it, const void *ek, size_t eklen, const void
     r->vlen = vlen;
     r->key = NULL;
     r->klen = 0;
+    it->bbytes += eklen + vlen;
 }
 
 /* Append a row already in it->ctx (no copy). */
@@ -155,7 +163,7 @@ static int store_forward(struct kv_iter *it, const struct eng_snapshot *snap, co
                 err_set(e, ERR_CORRUPT, "kv: write CF key of %zu bytes, key part %zu", klen, eklen);
             break;
         }
-        if (count == max) {
+        if (count == max || it->bbytes >= SCAN_BATCH_BYTES) {
             sbuf_append(stop, k, eklen);
             full = true;
             break;
@@ -266,7 +274,7 @@ static int store_reverse(struct kv_iter *it, const struct eng_snapshot *snap, co
                 err_set(e, ERR_CORRUPT, "kv: write CF key of %zu bytes, key part %zu", klen, eklen);
             break;
         }
-        if (count == max) {
+        if (count == max || it->bbytes >= SCAN_BATCH_BYTES) {
             kv__key_esc_end(stop, k, eklen);
             full = true;
             break;
@@ -365,7 +373,9 @@ static int fetch(struct kv_iter *it, struct err *e)
     mem_ctx_reset(it->ctx);
     it->rows = NULL;
     it->nrows = it->caprows = it->pos = 0;
-    size_t max = SCAN_BATCH;
+    it->bbytes = 0;
+    size_t max = it->batch ? it->batch : SCAN_BATCH;
+    it->batch = max * 2 > SCAN_BATCH_MAX ? SCAN_BATCH_MAX : max * 2;
     if (it->limit > 0 && it->limit - it->returned < max)
         max = it->limit - it->returned;
     if (max == 0)
@@ -480,6 +490,7 @@ static int fetch(struct kv_iter *it, struct err *e)
             mem_ctx_reset(it->ctx);
             it->rows = NULL;
             it->nrows = it->caprows = 0;
+            it->bbytes = 0;
             continue; /* redo the batch */
         }
         sbuf_free(&lkey);

@@ -43,6 +43,7 @@ struct sql_tbl_scan {
     struct mem_ctx *batch_ctx;
     uint32_t *ids, *types;
     struct sql_value *missing; /* sql_cat_missing, or NULL */
+    bool none;                 /* no column wanted (sql_tbl_scan_need): nothing to decode */
     size_t prefix_len;         /* bytes of /<oid>/<index id> */
     /* secondary batches */
     struct kv_key *keys;
@@ -279,9 +280,13 @@ out:
 
 void sql_tbl_scan_need(struct sql_tbl_scan *s, const bool *need)
 {
-    for (int i = 0; i < s->t->ncols; i++)
+    s->none = true;
+    for (int i = 0; i < s->t->ncols; i++) {
         if (!need[i])
             s->types[i] = SQL_ROW_SKIP;
+        else
+            s->none = false;
+    }
 }
 
 bool sql_tbl_scan_record(struct sql_tbl_scan *s, const void **v, size_t *vl)
@@ -295,6 +300,11 @@ bool sql_tbl_scan_record(struct sql_tbl_scan *s, const void **v, size_t *vl)
 static int decode_row(struct sql_tbl_scan *s, struct mem_ctx *ctx, const void *v, size_t vl,
                       struct sql_value *row, struct err *e)
 {
+    if (s->none) { /* count(*) and the like: the record's presence is the row */
+        for (int i = 0; i < s->t->ncols; i++)
+            row[i] = sql_null(SQL_ROW_SKIP);
+        return 0;
+    }
     return sql_row_decode_m(ctx, v, vl, s->ids, s->types, (size_t)s->t->ncols, s->missing, row, e);
 }
 
