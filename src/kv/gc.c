@@ -229,3 +229,59 @@ int kv_gc_run(struct kv *kv, uint64_t gc_ttl_ms, struct kv_gc_stats *stats, stru
     rng_desc_array_free(all, cnt);
     return rc;
 }
+
+/* ---- dropped spans ---------------------------------------------------------------- */
+
+static uint64_t oldest_other(struct kv *kv, const struct kv_txn *self)
+{
+    uint64_t oldest = UINT64_MAX;
+    pthread_mutex_lock(&kv->txns_mu);
+    for (struct kv_txn *t = kv->txns; t != NULL; t = t->next)
+        if (t != self && t->start_ts < oldest)
+            oldest = t->start_ts;
+    pthread_mutex_unlock(&kv->txns_mu);
+    return oldest;
+}
+
+int kv_clear_span(struct kv *kv, const struct kv_txn *self, const void *start, size_t slen,
+                  const void *end, size_t elen, uint64_t seen_ts, bool *cleared, struct err *err)
+{
+    *cleared = false;
+    if (oldest_other(kv, self) <= seen_ts)
+        return 0;
+    /* Every version of a key lies between esc(k) and the next key's esc
+     * (keys.c): the escaped bounds cover exactly the span's records. */
+    struct sbuf lo, hi;
+    sbuf_init(&lo);
+    sbuf_init(&hi);
+    kv__key_esc(&lo, start, slen);
+    kv__key_esc(&hi, end, elen);
+    static const int cfs[] = {KV_CF_LOCK, KV_CF_WRITE, KV_CF_DATA};
+    int rc = 0;
+    while (rc == 0 && kv__key_cmp(lo.data, lo.len, hi.data, hi.len) < 0) {
+        struct rng_desc d;
+        rc = kv__route(kv, lo.data, lo.len, &d, err);
+        if (rc != 0)
+            break;
+        /* the part of the span inside this range */
+        bool last = d.end_inf || kv__key_cmp(hi.data, hi.len, d.end, d.end_len) <= 0;
+        const void *ce = last ? (const void *)hi.data : (const void *)d.end;
+        size_t cel = last ? hi.len : d.end_len;
+        struct rng_batch *b = rng_batch_new();
+        for (size_t i = 0; i < sizeof(cfs) / sizeof(cfs[0]); i++)
+            rng_batch_delete_range(b, cfs[i], lo.data, lo.len, ce, cel);
+        rc = kv__propose(kv, d.range_id, b, err);
+        rng_batch_free(b);
+        if (rc == 0 && !last) {
+            sbuf_reset(&lo);
+            sbuf_append(&lo, d.end, d.end_len);
+        }
+        rng_desc_free(&d);
+        if (last)
+            break;
+    }
+    sbuf_free(&lo);
+    sbuf_free(&hi);
+    *cleared = rc == 0;
+    return rc;
+}

@@ -405,6 +405,18 @@ struct kv_gc_stats {
  * leads; called by the server's background thread. stats may be NULL. */
 int kv_gc_run(struct kv *kv, uint64_t gc_ttl_ms, struct kv_gc_stats *stats, struct err *err);
 
+/* Remove physically every version, data record and lock of the logical
+ * keys in [start, end), range by range (delete_range through each range's
+ * log), for a span nobody reads any more: the caller saw it become garbage
+ * (a dropped or truncated relation) at seen_ts, so a transaction that
+ * started after seen_ts cannot reach it. Done only when no running
+ * transaction on this node but self (NULL: none) started at or before
+ * seen_ts; otherwise *cleared is false and nothing is removed (the caller
+ * deletes the keys one MVCC delete at a time, as any reader allows). */
+int kv_clear_span(struct kv *kv, const struct kv_txn *self, const void *start, size_t slen,
+                  const void *end, size_t elen, uint64_t seen_ts, bool *cleared,
+                  struct err *err);
+
 /* Approximate bytes this node's store holds for logical keys in [lo, hi)
  * (hi NULL: unbounded), every version and lock included: the figure
  * behind pg_relation_size (eng_approximate_size: estimated for SST files,

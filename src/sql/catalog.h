@@ -265,10 +265,13 @@ void sql_catalog_invalidate(struct sql_catalog *c);
 uint64_t sql_catalog_generation(const struct sql_catalog *c);
 
 /* Delete the key spans that DROP / TRUNCATE / ADD PRIMARY KEY left behind
- * (their data is unreachable at once; this reclaims the space), in
- * batches of short transactions of its own. VACUUM runs it; the server may
- * also call it from a background thread. *deleted: keys deleted. */
-int sql_catalog_gc(struct kv *kv, uint64_t *deleted, struct err *e);
+ * (their data is unreachable at once; this reclaims the space): a span is
+ * removed at once (kv_clear_span) when no running transaction started
+ * before it became garbage, else key by key in batches of short
+ * transactions of its own. VACUUM runs it; the server may also call it
+ * from a background thread. *spans: spans collected; *keys: keys deleted
+ * one at a time. */
+int sql_catalog_gc(struct kv *kv, uint64_t *spans, uint64_t *keys, struct err *e);
 
 /* ---- lookups (through env->txn) ---- */
 

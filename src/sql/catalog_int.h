@@ -289,8 +289,11 @@ int sql__key_desc_text(struct sql_env *env, const struct sql_table_desc *t,
                        struct err *e);
 /* Queue the span of index ix of table oid for deletion (garbage record). */
 int sql__garbage_add(struct sql_env *env, uint32_t table, uint32_t idx, struct err *e);
-/* Delete every queued garbage span (VACUUM), in short transactions. */
-int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e);
+/* Delete every queued garbage span (VACUUM), in short transactions: at
+ * once when no transaction but self (the caller's) may still read it, else
+ * key by key. *spans: spans collected; *keys: keys deleted one by one. */
+int sql__gc_spans(struct kv *kv, const struct kv_txn *self, uint64_t *spans, uint64_t *keys,
+                  struct err *e);
 
 /* ---- roles.c, in a given transaction ---- */
 int sql__role_get_txn(struct kv_txn *t, struct mem_ctx *ctx, const char *name, struct sql_role *out,

@@ -1815,8 +1815,8 @@ static int do_vacuum(struct sql_env *env, const struct sql_stmt *st, struct sbuf
         return rc;
     if (vacuum) {
         /* Delete the key spans of dropped and truncated relations. */
-        uint64_t deleted;
-        rc = sql__gc_spans(env->kv, &deleted, e);
+        uint64_t spans, keys;
+        rc = sql__gc_spans(env->kv, env->txn, &spans, &keys, e);
         if (rc != 0)
             return rc;
     }

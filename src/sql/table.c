@@ -1137,9 +1137,26 @@ int sql__garbage_add(struct sql_env *env, uint32_t table, uint32_t idx, struct e
 
 #define GC_BATCH 5000
 
-int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e)
+/* Clear one garbage span at once (kv_clear_span) when nobody can read it
+ * any more: seen_ts is when it was seen to be garbage. */
+static int clear_span(struct kv *kv, const struct kv_txn *self, uint32_t table, uint32_t idx,
+                      uint64_t seen_ts, bool *cleared, struct err *e)
 {
-    *deleted = 0;
+    struct sbuf start, end;
+    sbuf_init(&start);
+    sbuf_init(&end);
+    kv_key_put_table_prefix(&start, table, idx);
+    kv_key_prefix_end((const uint8_t *)start.data, start.len, &end);
+    int rc = kv_clear_span(kv, self, start.data, start.len, end.data, end.len, seen_ts, cleared, e);
+    sbuf_free(&start);
+    sbuf_free(&end);
+    return rc;
+}
+
+int sql__gc_spans(struct kv *kv, const struct kv_txn *self, uint64_t *spans, uint64_t *keys,
+                  struct err *e)
+{
+    *spans = *keys = 0;
     for (;;) {
         /* Take the first garbage record. */
         struct kv_txn *t;
@@ -1164,6 +1181,7 @@ int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e)
             }
             kv_iter_free(it);
         }
+        uint64_t seen_ts = kv_txn_read_ts(t); /* the record committed at or before */
         kv_txn_rollback(t);
         if (rc != 0 || !has)
             return rc;
@@ -1187,8 +1205,14 @@ int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e)
                 kv_txn_rollback(t);
                 break;
             }
+            /* Nobody left who could read it: remove it at once. Else
+             * (a transaction older than the drop still runs) one MVCC
+             * delete per key, which any snapshot allows. */
+            bool cleared = false;
+            if (rc == 0 && resume.len == 0)
+                rc = clear_span(kv, self, table, idx, seen_ts, &cleared, e);
             size_t n = 0;
-            if (rc == 0)
+            if (rc == 0 && !cleared)
                 rc = delete_span(t, table, idx, GC_BATCH, &resume, &n, e);
             if (rc == 0 && n < GC_BATCH)
                 rc = kv_txn_delete(t, gkey, sizeof(gkey), e);
@@ -1199,9 +1223,11 @@ int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e)
             rc = kv_txn_commit(t, e);
             if (rc != 0)
                 break;
-            *deleted += n;
-            if (n < GC_BATCH)
+            *keys += n;
+            if (n < GC_BATCH) {
+                (*spans)++;
                 break;
+            }
         }
         sbuf_free(&resume);
         if (rc != 0)
@@ -1209,7 +1235,7 @@ int sql__gc_spans(struct kv *kv, uint64_t *deleted, struct err *e)
     }
 }
 
-int sql_catalog_gc(struct kv *kv, uint64_t *deleted, struct err *e)
+int sql_catalog_gc(struct kv *kv, uint64_t *spans, uint64_t *keys, struct err *e)
 {
-    return sql__gc_spans(kv, deleted, e);
+    return sql__gc_spans(kv, NULL, spans, keys, e);
 }
