@@ -801,6 +801,7 @@ static const char *literal_out(const char *s, uint32_t type, char *buf, size_t c
     case SQL_T_FLOAT4:
     case SQL_T_FLOAT8:
     case SQL_T_UUID:
+    case SQL_T_BYTEA:
         break;
     default:
         return normalize_literal(s, type, buf, cap);
@@ -1262,6 +1263,12 @@ static bool regclass_arg_func(const struct sql_expr *e)
     return a0->kind == SQL_EXPR_CONST && a0->u.c.kind == SQL_CONST_STRING;
 }
 
+/* The cast PostgreSQL's function resolution puts on argument i of f in a
+ * stored expression (CHECK, view, index: check_cols set), 0 none. */
+static uint32_t func_arg_cast(const struct sql_expr *f, int i);
+static void coerced(struct sbuf *out, const struct sql_expr *e, uint32_t to, int flags,
+                    const struct sql_expr *parent, int *indent);
+
 static void put_func(struct sbuf *out, const struct sql_expr *e, int flags, int *indent)
 {
     if (put_sql_syntax(out, e, flags, indent))
@@ -1285,7 +1292,7 @@ static void put_func(struct sbuf *out, const struct sql_expr *e, int flags, int 
                 sql_deparse_ident(e->u.func.argnames.items[i], out);
                 sbuf_puts(out, " => ");
             }
-            child(out, e->u.func.args.items[i], flags, e, indent);
+            coerced(out, e->u.func.args.items[i], func_arg_cast(e, i), flags, e, indent);
         }
     }
     if (e->u.func.order.n > 0 && !e->u.func.within_group) {
@@ -1443,6 +1450,75 @@ struct op_plan {
 
 static uint32_t infer_type(const struct sql_expr *e);
 
+static bool stringish(uint32_t t)
+{
+    return t == SQL_T_TEXT || t == SQL_T_VARCHAR || t == SQL_T_BPCHAR || t == T_UNKNOWN_LIT;
+}
+
+/* a || b of two strings: textcat, both sides text. */
+static bool plan_concat(const struct sql_expr *e, struct op_plan *p)
+{
+    uint32_t lt = infer_type(e->u.op.l), rt = infer_type(e->u.op.r);
+    if (!stringish(lt) || !stringish(rt) || (lt == T_UNKNOWN_LIT && rt == T_UNKNOWN_LIT))
+        return false;
+    p->lcast = lt == SQL_T_TEXT ? 0 : SQL_T_TEXT;
+    p->rcast = rt == SQL_T_TEXT ? 0 : SQL_T_TEXT;
+    p->result = SQL_T_TEXT;
+    return true;
+}
+
+/* Functions of text arguments as PostgreSQL resolves them for a varchar,
+ * char(n) or literal argument: text positions (bit i: argument i) cast to
+ * text, except char(n) where a bpchar variant exists; result type. */
+struct text_func {
+    const char *name;
+    unsigned text_args;
+    bool bpchar_variant;
+    uint32_t result;
+};
+
+static const struct text_func text_funcs[] = {
+    {"ascii", 0x1, false, SQL_T_INT4},      {"btrim", 0x3, false, SQL_T_TEXT},
+    {"char_length", 0x1, true, SQL_T_INT4}, {"character_length", 0x1, true, SQL_T_INT4},
+    {"initcap", 0x1, false, SQL_T_TEXT},    {"left", 0x1, false, SQL_T_TEXT},
+    {"length", 0x1, true, SQL_T_INT4},      {"lower", 0x1, false, SQL_T_TEXT},
+    {"lpad", 0x5, false, SQL_T_TEXT},       {"ltrim", 0x3, false, SQL_T_TEXT},
+    {"md5", 0x1, false, SQL_T_TEXT},        {"octet_length", 0x1, true, SQL_T_INT4},
+    {"repeat", 0x1, false, SQL_T_TEXT},     {"replace", 0x7, false, SQL_T_TEXT},
+    {"reverse", 0x1, false, SQL_T_TEXT},    {"right", 0x1, false, SQL_T_TEXT},
+    {"rpad", 0x5, false, SQL_T_TEXT},       {"rtrim", 0x3, false, SQL_T_TEXT},
+    {"split_part", 0x3, false, SQL_T_TEXT}, {"starts_with", 0x3, false, SQL_T_BOOL},
+    {"strpos", 0x3, false, SQL_T_INT4},     {"substr", 0x1, false, SQL_T_TEXT},
+    {"translate", 0x7, false, SQL_T_TEXT},  {"upper", 0x1, false, SQL_T_TEXT},
+};
+
+static const struct text_func *text_func_of(const struct sql_expr *f)
+{
+    if (f->kind != SQL_EXPR_FUNC || f->u.func.name.schema != NULL || f->u.func.star ||
+        f->u.func.distinct || f->u.func.variadic || f->u.func.over != NULL ||
+        f->u.func.order.n > 0 || f->u.func.argnames.n > 0 || f->u.func.sql_syntax)
+        return NULL;
+    for (size_t i = 0; i < sizeof(text_funcs) / sizeof(text_funcs[0]); i++)
+        if (strcmp(f->u.func.name.name, text_funcs[i].name) == 0)
+            return &text_funcs[i];
+    return NULL;
+}
+
+static uint32_t func_arg_cast(const struct sql_expr *f, int i)
+{
+    const struct text_func *tf = check_cols != NULL ? text_func_of(f) : NULL;
+    if (tf == NULL || i >= 31 || !(tf->text_args & (1u << i)))
+        return 0;
+    /* md5 and substr of bytea, lpad's count...: only string arguments */
+    for (int j = 0; j < f->u.func.args.n && j < 31; j++)
+        if ((tf->text_args & (1u << j)) && !stringish(infer_type(f->u.func.args.items[j])))
+            return 0;
+    uint32_t t = infer_type(f->u.func.args.items[i]);
+    if (t == SQL_T_VARCHAR || t == T_UNKNOWN_LIT || (t == SQL_T_BPCHAR && !tf->bpchar_variant))
+        return SQL_T_TEXT;
+    return 0;
+}
+
 static bool plan_op(const struct sql_expr *e, struct op_plan *p)
 {
     static const char *const cmp_ops[] = {"=", "<>", "!=", "<", "<=", ">", ">="};
@@ -1456,7 +1532,7 @@ static bool plan_op(const struct sql_expr *e, struct op_plan *p)
     for (size_t i = 0; i < sizeof(arith_ops) / sizeof(arith_ops[0]); i++)
         arith = arith || strcmp(e->u.op.name, arith_ops[i]) == 0;
     if (!cmp && !arith)
-        return false;
+        return strcmp(e->u.op.name, "||") == 0 && plan_concat(e, p);
     uint32_t lt = infer_type(e->u.op.l), rt = infer_type(e->u.op.r);
     if (lt == 0 || rt == 0 || (lt == T_UNKNOWN_LIT && rt == T_UNKNOWN_LIT))
         return false;
@@ -1532,6 +1608,13 @@ static uint32_t infer_type(const struct sql_expr *e)
         struct op_plan p;
         return plan_op(e, &p) ? p.result : 0;
     }
+    case SQL_EXPR_FUNC: {
+        const struct text_func *tf = text_func_of(e);
+        for (int j = 0; tf != NULL && j < e->u.func.args.n && j < 31; j++)
+            if ((tf->text_args & (1u << j)) && !stringish(infer_type(e->u.func.args.items[j])))
+                tf = NULL;
+        return tf != NULL ? tf->result : 0;
+    }
     default:
         return 0;
     }
@@ -1581,6 +1664,38 @@ static void coerced(struct sbuf *out, const struct sql_expr *e, uint32_t to, int
         sbuf_putc(out, ')');
     sbuf_puts(out, "::");
     sbuf_puts(out, label);
+}
+
+/* LIKE, ILIKE and SIMILAR TO as analysis leaves them: the operators ~~,
+ * ~~*, ~ (negated !~~, !~~*, !~), varchar and literals cast to text (bytea
+ * LIKE: the pattern to bytea), an ESCAPE through like_escape and SIMILAR
+ * TO's pattern through similar_to_escape. pat and esc: the pattern and
+ * escape with the grammar's wrapper taken off. */
+static void put_typed_like(struct sbuf *out, const struct sql_expr *e, const struct sql_expr *pat,
+                           const struct sql_expr *esc, int flags, int *indent)
+{
+    static const char *const ops[] = {"~~", "~~*", "~"};
+    uint32_t lt = infer_type(e->u.like.arg), pt = infer_type(pat);
+    bool bytea = lt == SQL_T_BYTEA && e->u.like.kind == SQL_LIKE;
+    uint32_t lcast = lt == SQL_T_VARCHAR || lt == T_UNKNOWN_LIT ? SQL_T_TEXT : 0;
+    uint32_t pcast = pt == T_UNKNOWN_LIT || (pt == SQL_T_VARCHAR && !bytea)
+                         ? (bytea ? SQL_T_BYTEA : SQL_T_TEXT)
+                         : 0;
+    uint32_t ecast = infer_type(esc) == T_UNKNOWN_LIT ? pcast : 0;
+    open_self(out, flags);
+    coerced(out, e->u.like.arg, lcast, flags, e, indent);
+    sbuf_printf(out, " %s%s ", e->u.like.not ? "!" : "", ops[e->u.like.kind]);
+    bool wrap = e->u.like.kind == SQL_SIMILAR || esc != NULL;
+    if (wrap)
+        sbuf_puts(out, e->u.like.kind == SQL_SIMILAR ? "similar_to_escape(" : "like_escape(");
+    coerced(out, pat, pcast, flags, e, indent);
+    if (esc != NULL) {
+        sbuf_puts(out, ", ");
+        coerced(out, esc, ecast, flags, e, indent);
+    }
+    if (wrap)
+        sbuf_putc(out, ')');
+    close_self(out, flags);
 }
 
 /* BETWEEN as analysis rewrites it: a >= lo AND a <= hi (NOT: a < lo OR
@@ -1794,6 +1909,10 @@ static void expr(struct sbuf *out, const struct sql_expr *e, int flags,
             pat = pat->u.func.args.items[0];
         } else if (e->u.like.kind == SQL_SIMILAR) {
             esc = NULL; /* the grammar always wraps SIMILAR TO's pattern */
+        }
+        if (check_cols != NULL) {
+            put_typed_like(out, e, pat, esc, flags, indent);
+            break;
         }
         open_self(out, flags);
         child(out, e->u.like.arg, flags, e, indent);

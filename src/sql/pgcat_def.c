@@ -100,9 +100,15 @@ static void index_column(const struct sql_table_desc *t, const struct sql_idx_de
 {
     const char *x = ix->exprs[k];
     if (x != NULL) {
-        /* stored as the pretty form; ruleutils adds parentheses otherwise */
-        bool paren = !pretty && x[0] == '(';
-        sbuf_printf(out, paren ? "(%s)" : "%s", x);
+        /* stored as the pretty form, an expression other than a function
+         * call in parentheses; printed with the casts analysis adds
+         * (lower((v)::text) for a varchar v), and ruleutils' parentheses */
+        bool paren = x[0] == '(';
+        if (paren)
+            sbuf_putc(out, '(');
+        sql__pgcat_expr(x, t, pretty, out);
+        if (paren)
+            sbuf_putc(out, ')');
     } else {
         const struct sql_col_desc *c = sql_cat_column_by_id(t, ix->col_ids[k]);
         sql_deparse_ident(c != NULL ? c->name : "?", out);
