@@ -1307,8 +1307,9 @@ static int exec_prepared_rows(struct sql_session *s, struct prepared *ps,
  * then in the EXECUTE's own text. */
 static _Thread_local bool g_exec_param_err;
 
-static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
-                        const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+/* The prepared statement EXECUTE st names and its parameter values. */
+static int execute_args(struct sql_session *s, const struct sql_stmt *st, struct prepared **out,
+                        struct sql_value **out_vals, struct err *e)
 {
     struct prepared *ps = find_stmt(s, st->u.execute.name);
     if (ps == NULL)
@@ -1335,8 +1336,64 @@ static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
             return rc;
         }
     }
+    *out = ps;
+    *out_vals = vals;
+    return 0;
+}
+
+static int exec_execute(struct sql_session *s, const struct sql_stmt *st,
+                        const struct sql_sink *sink, struct sbuf *tag, struct err *e)
+{
+    struct prepared *ps;
+    struct sql_value *vals;
+    int rc = execute_args(s, st, &ps, &vals, e);
+    if (rc != 0)
+        return rc;
     ps->runs++;
-    return exec_prepared_rows(s, ps, vals, given, sink, !s->extended, tag, e);
+    return exec_prepared_rows(s, ps, vals, ps->nparams, sink, !s->extended, tag, e);
+}
+
+/* EXPLAIN [options] EXECUTE name (args): the prepared statement's query
+ * planned again under the EXPLAIN, its parameters bound to the values. */
+static int exec_explain_execute(struct sql_session *s, const struct sql_stmt *st, const char *text,
+                                size_t len, const struct sql_sink *sink, struct sbuf *tag,
+                                struct err *e)
+{
+    struct prepared *ps;
+    struct sql_value *vals;
+    g_exec_param_err = false;
+    int rc = execute_args(s, st->u.explain.stmt, &ps, &vals, e);
+    if (rc != 0) {
+        int loc = g_exec_param_err ? sql_plan_error_location(&s->env) : 0;
+        if (loc > 0 && position_applies(e))
+            s->err_pos = char_pos(text, len, (size_t)(loc - 1));
+        return rc;
+    }
+    struct sql_stmt *x = mem_alloc(s->env.stmt_ctx, sizeof(*x));
+    *x = *st;
+    x->u.explain.stmt = (struct sql_stmt *)ps->st;
+    size_t np = ps->nparams;
+    uint32_t *types = mem_alloc0(s->env.stmt_ctx, (np ? np : 1) * sizeof(uint32_t));
+    if (np > 0)
+        memcpy(types, ps->ptypes, np * sizeof(uint32_t));
+    struct sql_plan *plan = NULL;
+    rc = sql_plan_stmt(&s->env, x, s->env.stmt_ctx, types, &np, np, &plan, e);
+    if (rc != 0)
+        return rc;
+    size_t ncols = 0;
+    const struct sql_column *cols = sql_plan_columns(plan, &ncols);
+    rc = send_columns(sink, cols, ncols, NULL, s->env.stmt_ctx, true);
+    struct sql_cursor *cur = NULL;
+    if (rc == 0)
+        rc = sql_cursor_open(&s->env, plan, vals, ps->nparams, s->env.stmt_ctx, &cur, e);
+    if (rc != 0)
+        return rc;
+    bool more = false;
+    rc = drain(s, cur, ncols, NULL, 0, sink, &more, NULL, e);
+    if (rc == 0)
+        sql_cursor_tag(cur, tag);
+    sql_cursor_close(cur);
+    return rc;
 }
 
 static int exec_prepare(struct sql_session *s, const struct sql_stmt *st, const char *text,
@@ -2106,6 +2163,9 @@ static int failed_error(struct err *e)
 static int exec_planned(struct sql_session *s, const struct sql_stmt *st, const char *text,
                         size_t len, const struct sql_sink *sink, struct sbuf *tag, struct err *e)
 {
+    if (st->kind == SQL_STMT_EXPLAIN && st->u.explain.stmt != NULL &&
+        st->u.explain.stmt->kind == SQL_STMT_EXECUTE)
+        return exec_explain_execute(s, st, text, len, sink, tag, e);
     uint32_t types[1] = {0};
     size_t np = 0;
     struct sql_plan *plan = NULL;
@@ -2695,6 +2755,12 @@ static const struct sql_column *stmt_columns(struct sql_session *s, const struct
         const struct prepared *t = find_stmt(s, ps->st->u.execute.name);
         if (t != NULL && t != ps)
             return stmt_columns(s, t, ctx, n);
+    }
+    if (ps->st->kind == SQL_STMT_EXPLAIN) { /* EXPLAIN EXECUTE: planned when run */
+        struct sql_column *c = mem_alloc0(ctx, sizeof(*c));
+        c[0] = (struct sql_column){"QUERY PLAN", 0, 0, SQL_T_TEXT, -1, -1, 0};
+        *n = 1;
+        return c;
     }
     if (ps->st->kind == SQL_STMT_FETCH && !ps->st->u.fetch.move && ps->st->u.fetch.name != NULL) {
         const struct portal *p =
