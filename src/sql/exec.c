@@ -1079,8 +1079,8 @@ static int analyze_run(struct sql_cursor *c, struct err *e)
         modified = nret; /* the rows the ModifyTable node returned */
     }
     double exec_ms = (double)(mono_ns() - c->an_start_ns) / 1e6;
-    return eng__explain_analyze(c->ctx, p, c->rt.all, c->rt.nall, modified, exec_ms, &c->an_lines,
-                                &c->an_n);
+    return eng__explain_analyze(c->ctx, p, c->rt.all, c->rt.nall, c->rt.params, c->rt.nparams,
+                                modified, exec_ms, &c->an_lines, &c->an_n);
 }
 
 static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
@@ -1190,11 +1190,16 @@ static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool 
         if ((rc = analyze_run(c, e)) != 0)
             return rc;
     }
+    if (p->kind == SQL_STMT_EXPLAIN && !p->analyze && c->rt.nparams > 0 && c->an_lines == NULL &&
+        (rc = eng__explain_params(c->ctx, p, c->rt.params, c->rt.nparams, &c->an_lines,
+                                  &c->an_n)) != 0)
+        return rc;
     if (p->kind == SQL_STMT_EXPLAIN) {
-        int nl = p->analyze ? c->an_n : p->nexplain;
+        bool run = c->an_lines != NULL; /* lines of this run, not the plan's */
+        int nl = run ? c->an_n : p->nexplain;
         if (c->explain_i >= nl)
             return 0;
-        const char *s = p->analyze ? c->an_lines[c->explain_i++] : p->explain_lines[c->explain_i++];
+        const char *s = run ? c->an_lines[c->explain_i++] : p->explain_lines[c->explain_i++];
         c->line = sql_text(s, strlen(s));
         *row = &c->line;
         *has_row = true;

@@ -6,7 +6,10 @@
  * (children under "->  "). Cost and row estimates are not printed.
  *
  * The lines are computed at plan time and stored in the plan; the cursor
- * returns them as rows of one text column "QUERY PLAN".
+ * returns them as rows of one text column "QUERY PLAN". When the cursor
+ * has parameter values (EXPLAIN EXECUTE, an EXPLAIN bound in the extended
+ * protocol) it prints them again with the values as constants, as
+ * PostgreSQL's custom plan shows them (eng__explain_params).
  */
 #include "sql/engine_int.h"
 
@@ -102,6 +105,10 @@ static _Thread_local int g_scan_lo = -1, g_scan_hi = -1;
  * and read from a node above (ruleutils.c get_variable on OUTER_VAR). */
 static _Thread_local const struct pnode *g_agg;
 static _Thread_local bool g_agg_paren;
+/* The values bound to the statement's parameters, when known: shown as
+ * the constants PostgreSQL's custom plan folds them into. */
+static _Thread_local const struct sql_value *g_params;
+static _Thread_local size_t g_nparams;
 
 static void dp(const struct bx *x, struct sbuf *o);
 static void dp_aggref(const struct bx_aggref *r, struct sbuf *o);
@@ -192,6 +199,31 @@ static void dp_const(const struct sql_value *v, int32_t typmod, struct sbuf *o)
     sbuf_free(&s);
 }
 
+/* A parameter's value as the Const of its type (ruleutils' get_const_expr):
+ * unlike literals, which stay int4 beside a bigint, a bigint is labelled
+ * and a numeric is bare only when it looks like a float. */
+static void dp_param_value(const struct sql_value *v, struct sbuf *o)
+{
+    if (v->null || (v->type != SQL_T_INT8 && v->type != SQL_T_NUMERIC)) {
+        dp_const(v, -1, o);
+        return;
+    }
+    struct sql_fmt f;
+    sql_fmt_init(&f);
+    struct sbuf s;
+    sbuf_init(&s);
+    struct err e = {0};
+    if (sql_value_out(v, &f, &s, &e) != 0 || s.data == NULL)
+        sbuf_puts(&s, "?");
+    bool bare = v->type == SQL_T_NUMERIC && s.data[0] >= '0' && s.data[0] <= '9' &&
+                strcspn(s.data, "eE.") != s.len;
+    if (bare)
+        sbuf_puts(o, s.data);
+    else
+        sbuf_printf(o, "'%s'::%s", s.data, v->type == SQL_T_INT8 ? "bigint" : "numeric");
+    sbuf_free(&s);
+}
+
 static void dp(const struct bx *x, struct sbuf *o)
 {
     if (x == NULL) {
@@ -215,7 +247,10 @@ static void dp(const struct bx *x, struct sbuf *o)
         sbuf_puts(o, x->u.col.name);
         return;
     case BX_PARAM:
-        sbuf_printf(o, "$%d", x->u.param + 1);
+        if (g_params != NULL && x->u.param >= 0 && (size_t)x->u.param < g_nparams)
+            dp_param_value(&g_params[x->u.param], o);
+        else
+            sbuf_printf(o, "$%d", x->u.param + 1);
         return;
     case BX_FUNC:
         if (x->u.fn.op) {
@@ -935,8 +970,30 @@ int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p,
     return 0;
 }
 
+int eng__explain_params(struct mem_ctx *ctx, const struct sql_plan *p,
+                        const struct sql_value *params, size_t nparams, char ***lines, int *n)
+{
+    struct binder b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    struct xp x = {.b = &b};
+    g_params = params;
+    g_nparams = nparams;
+    g_prefix = count_leaves(p->root) > 1;
+    node(&x, p->root, 0, false, NULL);
+    g_prefix = false;
+    if (p->ndml > 0)
+        dml_ctes(&x, p);
+    g_params = NULL;
+    g_nparams = 0;
+    *lines = x.lines;
+    *n = x.n;
+    return 0;
+}
+
 int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
-                         int nall, uint64_t modified, double exec_ms, char ***lines, int *n)
+                         int nall, const struct sql_value *params, size_t nparams,
+                         uint64_t modified, double exec_ms, char ***lines, int *n)
 {
     struct binder b;
     memset(&b, 0, sizeof b);
@@ -947,9 +1004,13 @@ int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct x
                    .all = all,
                    .nall = nall,
                    .modified = modified};
+    g_params = params;
+    g_nparams = nparams;
     g_prefix = count_leaves(p->root) > 1;
     node(&x, p->root, 0, false, NULL);
     g_prefix = false;
+    g_params = NULL;
+    g_nparams = 0;
     if (p->an_summary) {
         emit(&x, 0, "", mem_printf(ctx, "Planning Time: %.3f ms", p->plan_ms));
         emit(&x, 0, "", mem_printf(ctx, "Execution Time: %.3f ms", exec_ms));
