@@ -1506,6 +1506,17 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
     rc = eng__array_func(b, name, args, n, x->location, out, e);
     if (rc <= 0)
         return rc;
+    /* cidr('...'): a type's name applied to a literal is that cast
+     * (func_get_detail's FUNCDETAIL_COERCION), for the types whose
+     * same-named function would not validate the literal (inet.h) */
+    if (n == 1 && args[0]->kind == BX_CONST && args[0]->type == SQL_T_UNKNOWN &&
+        (strcmp(name, "cidr") == 0 || strcmp(name, "macaddr") == 0 ||
+         strcmp(name, "macaddr8") == 0))
+        return eng__coerce(b, args[0],
+                           name[0] == 'c'   ? SQL_T_CIDR
+                           : name[7] == '8' ? SQL_T_MACADDR8
+                                            : SQL_T_MACADDR,
+                           -1, COERCE_EXPLICIT, out, e);
     struct sql_func_match m;
     rc = sql_func_lookup(name, types, n, &m, e);
     if (rc != 0) {

@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/mem.h"
 #include "sql/array.h"
+#include "sql/inet.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 
@@ -41,9 +42,11 @@ static const struct cast_row casts[] = {
     {24, 20, 'a'},     {24, 23, 'a'},     {24, 26, 'i'},     {24, 2202, 'i'},   {25, 18, 'a'},
     {25, 19, 'i'},     {25, 1042, 'i'},   {25, 1043, 'i'},   {25, 2205, 'i'},   {26, 20, 'a'},
     {26, 23, 'a'},     {26, 24, 'i'},     {26, 2202, 'i'},   {26, 2205, 'i'},   {26, 2206, 'i'},
-    {26, 4089, 'i'},   {26, 4096, 'i'},   {30, 1028, 'i'},   {700, 20, 'a'},    {700, 21, 'a'},
-    {700, 23, 'a'},    {700, 701, 'i'},   {700, 1700, 'a'},  {701, 20, 'a'},    {701, 21, 'a'},
-    {701, 23, 'a'},    {701, 700, 'a'},   {701, 1700, 'a'},  {1042, 18, 'a'},   {1042, 19, 'i'},
+    {26, 4089, 'i'},   {26, 4096, 'i'},   {30, 1028, 'i'},   {650, 25, 'a'},    {650, 869, 'i'},
+    {650, 1042, 'a'},  {650, 1043, 'a'},  {700, 20, 'a'},    {700, 21, 'a'},    {700, 23, 'a'},
+    {700, 701, 'i'},   {700, 1700, 'a'},  {701, 20, 'a'},    {701, 21, 'a'},    {701, 23, 'a'},
+    {701, 700, 'a'},   {701, 1700, 'a'},  {774, 829, 'i'},   {829, 774, 'i'},   {869, 25, 'a'},
+    {869, 650, 'a'},   {869, 1042, 'a'},  {869, 1043, 'a'},  {1042, 18, 'a'},   {1042, 19, 'i'},
     {1042, 25, 'i'},   {1042, 1043, 'i'}, {1043, 18, 'a'},   {1043, 19, 'i'},   {1043, 25, 'i'},
     {1043, 1042, 'i'}, {1043, 2205, 'i'}, {1082, 1114, 'i'}, {1082, 1184, 'i'}, {1083, 1186, 'i'},
     {1083, 1266, 'i'}, {1114, 1082, 'a'}, {1114, 1083, 'a'}, {1114, 1184, 'i'}, {1184, 1082, 'a'},
@@ -310,6 +313,13 @@ int sql_value_cast(struct mem_ctx *ctx, const struct sql_value *v, uint32_t to, 
         rc = sql__jsonb_cast(ctx, v, to, &handled, out, e);
         if (handled || rc != 0)
             return rc;
+    }
+    if (sql__net_type(from)) { /* inet.h: cidr(inet), text(inet), macaddr8(macaddr)... */
+        bool handled;
+        if ((rc = sql__net_cast(ctx, v, to, &r, &handled, e)) != 0)
+            return rc;
+        if (handled)
+            goto typmod;
     }
     /* unknown literals and string types to non-string types: input function */
     if ((from == SQL_T_UNKNOWN || is_string_cat(from)) && !is_texty(to)) {

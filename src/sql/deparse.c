@@ -511,6 +511,14 @@ static const char *label_name(uint32_t type)
         return "regrole";
     case SQL_T_UUID:
         return "uuid";
+    case SQL_T_INET:
+        return "inet";
+    case SQL_T_CIDR:
+        return "cidr";
+    case SQL_T_MACADDR:
+        return "macaddr";
+    case SQL_T_MACADDR8:
+        return "macaddr8";
     default: {
         /* arrays: integer[], text[] */
         const struct sql_type_info *ti = sql_array_elemtype(type) != 0 ? sql_type_get(type) : NULL;
@@ -558,6 +566,10 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"name", SQL_T_NAME},
         {"bytea", SQL_T_BYTEA},
         {"uuid", SQL_T_UUID},
+        {"inet", SQL_T_INET},
+        {"cidr", SQL_T_CIDR},
+        {"macaddr", SQL_T_MACADDR},
+        {"macaddr8", SQL_T_MACADDR8},
         {"json", SQL_T_JSON},
         {"jsonb", SQL_T_JSONB},
     };
@@ -802,6 +814,10 @@ static const char *literal_out(const char *s, uint32_t type, char *buf, size_t c
     case SQL_T_FLOAT8:
     case SQL_T_UUID:
     case SQL_T_BYTEA:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
         break;
     default:
         return normalize_literal(s, type, buf, cap);

@@ -520,6 +520,7 @@ const struct sql_agg_def sql__aggs[] = {
     MINMAX(SQL_T_TIMESTAMPTZ),
     MINMAX(SQL_T_INTERVAL),
     MINMAX(SQL_T_TIMETZ),
+    MINMAX(SQL_T_INET),
 
     VAR_AGGS("variance", var_samp),
     VAR_AGGS("var_samp", var_samp),

@@ -515,4 +515,52 @@ extern const struct sql_agg_def sql__array_minmax_defs[2];
 extern const struct sql_agg_def sql__stat_aggs[];
 extern const size_t sql__stat_naggs;
 
+/* func_inet.c: inet, cidr, macaddr, macaddr8 */
+int sql__fn_inet_sub(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                     struct err *e);
+int sql__fn_inet_subeq(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                       struct err *e);
+int sql__fn_inet_sup(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                     struct err *e);
+int sql__fn_inet_supeq(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                       struct err *e);
+int sql__fn_inet_overlap(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+int sql__fn_inet_same_family(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
+int sql__fn_net_not(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_net_and(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_net_or(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                   struct err *e);
+int sql__fn_inet_pl(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_inet_mi(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                    struct err *e);
+int sql__fn_inet_host(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e);
+int sql__fn_inet_abbrev(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e);
+int sql__fn_inet_masklen(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+int sql__fn_inet_family(struct sql_fcall *c, const struct sql_value *a, int n,
+                        struct sql_value *out, struct err *e);
+int sql__fn_inet_broadcast(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e);
+int sql__fn_inet_network(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+int sql__fn_inet_netmask(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+int sql__fn_inet_hostmask(struct sql_fcall *c, const struct sql_value *a, int n,
+                          struct sql_value *out, struct err *e);
+int sql__fn_inet_set_masklen(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
+int sql__fn_inet_merge(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                       struct err *e);
+int sql__fn_mac_trunc(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e);
+int sql__fn_mac8_set7bit(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+
 #endif

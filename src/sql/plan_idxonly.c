@@ -66,6 +66,10 @@ static bool lossless_key(uint32_t type)
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_UUID:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
         return true;
     default:
         return sql_enum_get(type) != NULL;

@@ -73,6 +73,10 @@ static bool mergeable_type(uint32_t t)
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_UUID:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
     case SQL_T_BYTEA:
         return true;
     default:

@@ -224,6 +224,10 @@ static bool byval(uint32_t t)
     case SQL_T_INTERVAL:
     case SQL_T_TIMETZ:
     case SQL_T_UUID:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
         return true;
     default:
         return false;

@@ -75,6 +75,7 @@
 #include "sql/array.h"
 #include "sql/ctype.h"
 #include "sql/enum.h"
+#include "sql/inet.h"
 #include "sql/value_int.h"
 
 #include <math.h>
@@ -281,6 +282,19 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         sbuf_putc(out, (char)RT_UUID);
         sbuf_append(out, b, 16);
         return;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8: { /* inet.h: the send format */
+        struct sbuf a;
+        sbuf_init(&a);
+        sql__net_send(v, &a);
+        sbuf_putc(out, (char)RT_BYTES);
+        put_leb(out, a.len);
+        sbuf_append(out, a.data, a.len);
+        sbuf_free(&a);
+        return;
+    }
     default:
         break;
     }
@@ -542,6 +556,13 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
             return corrupt(e, "bad uuid");
         memcpy(out->u.uuid, p, 16);
         return 0;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        if (tag != RT_BYTES || sql__net_recv(type, p, len, out, NULL) != 0)
+            return corrupt(e, "bad network address");
+        return 0;
     default:
         break;
     }
@@ -765,6 +786,16 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
     case SQL_T_UUID:
         kv_key_put_uuid(b, v->u.uuid, dir);
         return 0;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8: { /* inet.h: order-preserving bytes */
+        uint8_t k[SQL_INET_KEY_MAX];
+        size_t kn = 0;
+        sql__net_key(v, k, &kn);
+        kv_key_put_bytea(b, k, kn, dir);
+        return 0;
+    }
     case SQL_T_TIMETZ: {
         /* 16 bytes compared bytewise in timetz order: the UTC-normalised
          * time and the zone, sign bits flipped, then 4 zero bytes */
@@ -824,6 +855,10 @@ bool sql_key_type_ok(uint32_t type)
     case SQL_T_INTERVAL:
     case SQL_T_UUID:
     case SQL_T_TIMETZ:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
         return true;
     default:
         return sql_enum_get(type) != NULL;
@@ -942,6 +977,13 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
         if (kv.type != KV_KEY_UUID)
             goto bad;
         memcpy(v.u.uuid, kv.u.uuid, 16);
+        break;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        if (kv.type != KV_KEY_BYTEA || !sql__net_from_key(type, kv.data, kv.len, &v))
+            goto bad;
         break;
     case SQL_T_TIMETZ: {
         uint64_t utc = 0;

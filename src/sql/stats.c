@@ -361,6 +361,10 @@ static bool type_sortable(uint32_t type)
     case SQL_T_TIMESTAMPTZ:
     case SQL_T_INTERVAL:
     case SQL_T_UUID:
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
     case SQL_T_JSONB:
         return true;
     default:

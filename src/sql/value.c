@@ -14,6 +14,7 @@
 #include "sql/array.h"
 #include "sql/ctype.h"
 #include "sql/enum.h"
+#include "sql/inet.h"
 #include "sql/json_int.h"
 #include "sql/value_int.h"
 #include "sql/typio.h"
@@ -918,6 +919,12 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
     case SQL_T_UUID:
         rc = uuid_in(cstring(ctx, s, len, buf, sizeof(buf)), v.u.uuid, e);
         break;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        rc = sql__net_in(type, cstring(ctx, s, len, buf, sizeof(buf)), &v, e);
+        break;
     case SQL_T_DATE:
         rc = sql_date_in(cstring(ctx, s, len, buf, sizeof(buf)), dt, &v.u.date, e);
         break;
@@ -1069,6 +1076,12 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     case SQL_T_UUID:
         uuid_out(v->u.uuid, out);
         return 0;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        sql__net_out(v, out);
+        return 0;
     case SQL_T_DATE:
         if ((rc = sql_date_out_ctx(v->u.date, &f->dt, buf, e)) != 0)
             return rc;
@@ -1182,6 +1195,12 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
         return 0;
     case SQL_T_UUID:
         sbuf_append(out, v->u.uuid, 16);
+        return 0;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        sql__net_send(v, out);
         return 0;
     case SQL_T_JSONB:
         sql__jsonb_send(v, out);
@@ -1332,6 +1351,12 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
             return rc;
         memcpy(v.u.uuid, p, 16);
         break;
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        rc = sql__net_recv(type, p, n, &v, e);
+        break;
     case SQL_T_JSONB:
         rc = sql__jsonb_recv(ctx, p, n, &v, e);
         break;
@@ -1462,6 +1487,8 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
             bn = bpchar_len(b->u.s.p, bn);
         return cmp_bytes(a->u.s.p, an, b->u.s.p, bn);
     }
+    if ((ta == SQL_T_INET || ta == SQL_T_CIDR) && (tb == SQL_T_INET || tb == SQL_T_CIDR))
+        return sql__net_cmp(a, b);
     if (ta != tb)
         return ta < tb ? -1 : 1;
     switch (ta) {
@@ -1487,6 +1514,9 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     }
     case SQL_T_JSONB:
         return sql__jsonb_cmp(a, b);
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        return sql__net_cmp(a, b);
     default:
         if (ta >= 16384 && sql_enum_get(ta) != NULL)
             return sql__enum_cmp(a, b);
@@ -1552,6 +1582,11 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
     }
     case SQL_T_UUID:
         return hash_bytes(v->u.uuid, 16, seed ^ 0x0001d);
+    case SQL_T_INET:
+    case SQL_T_CIDR:
+    case SQL_T_MACADDR:
+    case SQL_T_MACADDR8:
+        return sql__net_hash(v, seed);
     case SQL_T_JSONB:
         return sql__jsonb_hash(v, seed ^ 0x750b);
     default:

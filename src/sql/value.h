@@ -25,6 +25,8 @@
  *   jsonb                                  s.p / s.len: canonical text (json_int.h)
  *   arrays (int4[], text[]...)             arr (struct sql_array, array.h)
  *   timetz                                 ttz.time / ttz.zone (datetime.h)
+ *   inet, cidr                             inet.family / bits / addr (inet.h)
+ *   macaddr, macaddr8                      mac[6] / mac[8] (inet.h)
  *
  * Errors: functions that can fail return 0 or a negative ERR_* code and set
  * e with PostgreSQL's SQLSTATE and message text (22P02 invalid input syntax,
@@ -89,6 +91,10 @@ enum {
     SQL_T_UUID = 2950,
     SQL_T_JSONB = 3802,
     SQL_T_TIMETZ = 1266,
+    SQL_T_CIDR = 650, /* inet.h */
+    SQL_T_INET = 869,
+    SQL_T_MACADDR = 829,
+    SQL_T_MACADDR8 = 774,
 };
 
 /* PostgreSQL's typcategory letters. */
@@ -154,6 +160,12 @@ struct sql_value {
             int64_t time; /* microseconds since midnight */
             int32_t zone; /* seconds WEST of UTC */
         } ttz;            /* time with time zone */
+        struct {
+            uint8_t family; /* SQL_INET_AF_INET(6) */
+            uint8_t bits;   /* mask length */
+            uint8_t addr[16];
+        } inet;         /* inet, cidr (inet.h) */
+        uint8_t mac[8]; /* macaddr (6 bytes), macaddr8 */
     } u;
 };
 

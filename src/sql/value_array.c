@@ -20,7 +20,7 @@
 
 /* ---- array types ---- */
 
-#define MAX_ARRAY_TYPES 48
+#define MAX_ARRAY_TYPES 64
 
 static struct sql_type_info arr_types[MAX_ARRAY_TYPES];
 static uint32_t arr_elem[MAX_ARRAY_TYPES];

@@ -6148,6 +6148,17 @@ Test(func, registry_smoke, .init = setup, .fini = teardown)
                 case SQL_T_BOOL:
                     a[k].u.b = variant == 1;
                     break;
+                case SQL_T_INET: /* 0.0.0.0/0, ::/128, 255.255.255.255 */
+                case SQL_T_CIDR:
+                    a[k].u.inet.family = variant == 1 ? 3 : 2;
+                    a[k].u.inet.bits = variant == 0 ? 0 : variant == 1 ? 128 : 32;
+                    if (variant == 2)
+                        memset(a[k].u.inet.addr, 0xff, 4);
+                    break;
+                case SQL_T_MACADDR:
+                case SQL_T_MACADDR8:
+                    memset(a[k].u.mac, variant == 2 ? 0xff : 0, 8);
+                    break;
                 default:
                     a[k].u.s.p = variant == 0 ? "" : variant == 1 ? "\\" : "\xff\xfe%_(";
                     a[k].u.s.len = strlen(a[k].u.s.p);

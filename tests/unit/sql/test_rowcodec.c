@@ -85,6 +85,12 @@ static const struct {
     {SQL_T_TIME, "23:59:59.999999"},
     {SQL_T_INTERVAL, "-1 years 2 mons -3 days 04:05:06.5"},
     {SQL_T_UUID, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+    {SQL_T_INET, "192.168.1.226/24"},
+    {SQL_T_INET, "::ffff:1.2.3.4/100"},
+    {SQL_T_CIDR, "10.1.2.0/23"},
+    {SQL_T_CIDR, "2001:db8::/32"},
+    {SQL_T_MACADDR, "08:00:2b:01:02:03"},
+    {SQL_T_MACADDR8, "08:00:2b:01:02:03:04:05"},
 };
 #define NS N_CASES(samples)
 
@@ -378,6 +384,14 @@ Test(rowcodec, key_order)
          {"00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000001",
           "ffffffff-0000-0000-0000-000000000000", NULL}},
         {SQL_T_BOOL, {"f", "t", NULL}},
+        /* inet: family, network part, mask length, whole address */
+        {SQL_T_INET,
+         {"0.0.0.0/0", "9.255.255.255", "10.0.0.0/8", "10.0.0.1/8", "10.0.0.0/16", "10.0.0.1",
+          "255.255.255.255", "::/0"}},
+        {SQL_T_CIDR,
+         {"10.0.0.0/8", "10.0.0.0/16", "10.128.0.0/9", "2001:db8::/32", "2001:db8::/64",
+          "ffff::/16", NULL}},
+        {SQL_T_MACADDR, {"00:00:00:00:00:00", "08:00:2b:01:02:03", "ff:ff:ff:ff:ff:ff", NULL}},
     };
     struct err e = {0};
     for (size_t s = 0; s < N_CASES(sets); s++) {
