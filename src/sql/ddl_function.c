@@ -457,6 +457,10 @@ const char *sql__fn_poly_name(uint32_t t)
         return "anycompatiblearray";
     case SQL_FN_ANYCOMPATIBLENONARRAY:
         return "anycompatiblenonarray";
+    case SQL_FN_ANYRANGE:
+        return "anyrange";
+    case SQL_FN_ANYCOMPATIBLERANGE:
+        return "anycompatiblerange";
     default:
         return NULL;
     }
@@ -678,7 +682,9 @@ static uint32_t poly_by_name(const struct sql_typename *t)
              {"anynonarray", SQL_FN_ANYNONARRAY},
              {"anycompatible", SQL_FN_ANYCOMPATIBLE},
              {"anycompatiblearray", SQL_FN_ANYCOMPATIBLEARRAY},
-             {"anycompatiblenonarray", SQL_FN_ANYCOMPATIBLENONARRAY}};
+             {"anycompatiblenonarray", SQL_FN_ANYCOMPATIBLENONARRAY},
+             {"anyrange", SQL_FN_ANYRANGE},
+             {"anycompatiblerange", SQL_FN_ANYCOMPATIBLERANGE}};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         if (strcmp(t->name.name, p[i].name) == 0)
             return p[i].oid;
@@ -689,7 +695,8 @@ bool sql__fn_is_poly(uint32_t t)
 {
     return t == SQL_FN_ANYELEMENT || t == SQL_FN_ANYARRAY || t == SQL_FN_ANYNONARRAY ||
            t == SQL_FN_ANYCOMPATIBLE || t == SQL_FN_ANYCOMPATIBLEARRAY ||
-           t == SQL_FN_ANYCOMPATIBLENONARRAY;
+           t == SQL_FN_ANYCOMPATIBLENONARRAY || t == SQL_FN_ANYRANGE ||
+           t == SQL_FN_ANYCOMPATIBLERANGE;
 }
 
 static bool polymorphic(uint32_t t)
@@ -917,9 +924,23 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
     }
     f->rows = d->rows > 0 ? (float)d->rows : f->retset ? 1000 : 0;
     derive(f);
-    bool poly_in = false;
-    for (int i = 0; i < f->nin; i++)
+    bool poly_in = false, range_in = false, crange_in = false;
+    for (int i = 0; i < f->nin; i++) {
         poly_in = poly_in || sql__fn_is_poly(f->intypes[i]);
+        range_in = range_in || f->intypes[i] == SQL_FN_ANYRANGE;
+        crange_in = crange_in || f->intypes[i] == SQL_FN_ANYCOMPATIBLERANGE;
+    }
+    for (int i = 0; i <= f->nargs; i++) {
+        uint32_t t = i < f->nargs ? f->args[i].type : f->rettype;
+        if ((t == SQL_FN_ANYRANGE && !range_in) || (t == SQL_FN_ANYCOMPATIBLERANGE && !crange_in))
+            return err_set_state(e, ERR_INVAL, "42P13",
+                                 "cannot determine result data type" SQL_NUM_DETAIL_SEP
+                                 "A result of type %s requires at least one input of type "
+                                 "%s or %s.",
+                                 sql__fn_poly_name(t), sql__fn_poly_name(t),
+                                 t == SQL_FN_ANYRANGE ? "anymultirange"
+                                                      : "anycompatiblemultirange");
+    }
     for (int i = 0; i < f->nargs; i++) {
         uint32_t t = f->args[i].type;
         if (sql__fn_is_poly(t) && !poly_in)
@@ -968,10 +989,10 @@ static int create_function(struct sql_env *env, const struct sql_fn_ddl *d, stru
         sbuf_free(&sig);
         return rc;
     }
-    int orc = old != NULL ? sql__acl_check_owner(env, old->owner,
-                                                 old->is_proc ? "procedure" : "function",
-                                                 old->name, e)
-                          : 0;
+    int orc = old != NULL
+                  ? sql__acl_check_owner(env, old->owner, old->is_proc ? "procedure" : "function",
+                                         old->name, e)
+                  : 0;
     if (orc != 0) /* CREATE OR REPLACE: the owner's */
         return orc;
     if (old != NULL) {

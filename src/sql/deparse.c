@@ -17,6 +17,7 @@
 #include "common/mem.h"
 #include "common/str.h"
 #include "sql/array.h"
+#include "sql/range.h"
 #include "sql/value.h"
 
 #include <ctype.h>
@@ -520,8 +521,10 @@ static const char *label_name(uint32_t type)
     case SQL_T_MACADDR8:
         return "macaddr8";
     default: {
-        /* arrays: integer[], text[] */
-        const struct sql_type_info *ti = sql_array_elemtype(type) != 0 ? sql_type_get(type) : NULL;
+        /* arrays: integer[], text[]; range types */
+        const struct sql_type_info *ti =
+            sql_array_elemtype(type) != 0 || sql_range_subtype(type) != 0 ? sql_type_get(type)
+                                                                          : NULL;
         return ti != NULL ? ti->sql_name : NULL;
     }
     }
@@ -572,6 +575,12 @@ static uint32_t typename_oid(const struct sql_typename *t)
         {"macaddr8", SQL_T_MACADDR8},
         {"json", SQL_T_JSON},
         {"jsonb", SQL_T_JSONB},
+        {"int4range", SQL_T_INT4RANGE},
+        {"int8range", SQL_T_INT8RANGE},
+        {"numrange", SQL_T_NUMRANGE},
+        {"daterange", SQL_T_DATERANGE},
+        {"tsrange", SQL_T_TSRANGE},
+        {"tstzrange", SQL_T_TSTZRANGE},
     };
     if (t->array_dims != 0 || t->setof || t->name.catalog != NULL)
         return 0;
@@ -818,6 +827,12 @@ static const char *literal_out(const char *s, uint32_t type, char *buf, size_t c
     case SQL_T_CIDR:
     case SQL_T_MACADDR:
     case SQL_T_MACADDR8:
+    case SQL_T_INT4RANGE:
+    case SQL_T_INT8RANGE:
+    case SQL_T_NUMRANGE:
+    case SQL_T_DATERANGE:
+    case SQL_T_TSRANGE:
+    case SQL_T_TSTZRANGE:
         break;
     default:
         return normalize_literal(s, type, buf, cap);
@@ -1547,9 +1562,25 @@ static bool plan_op(const struct sql_expr *e, struct op_plan *p)
         cmp = cmp || strcmp(e->u.op.name, cmp_ops[i]) == 0;
     for (size_t i = 0; i < sizeof(arith_ops) / sizeof(arith_ops[0]); i++)
         arith = arith || strcmp(e->u.op.name, arith_ops[i]) == 0;
+    uint32_t lt = infer_type(e->u.op.l), rt = infer_type(e->u.op.r);
+    if (sql_range_subtype(lt) != 0 || sql_range_subtype(rt) != 0) {
+        /* range operators (@> && << + ...): an untyped literal takes the
+         * range's type, as PostgreSQL's same-type heuristic does */
+        static const char *const rops[] = {"@>", "<@", "&&", "<<", ">>", "&<", "&>", "-|-"};
+        bool rop = cmp || arith;
+        for (size_t i = 0; i < sizeof(rops) / sizeof(rops[0]); i++)
+            rop = rop || strcmp(e->u.op.name, rops[i]) == 0;
+        uint32_t rng = sql_range_subtype(lt) != 0 ? lt : rt;
+        if (!rop || strcmp(e->u.op.name, "/") == 0 || (lt != rng && lt != T_UNKNOWN_LIT) ||
+            (rt != rng && rt != T_UNKNOWN_LIT))
+            return false;
+        p->lcast = lt == T_UNKNOWN_LIT ? rng : 0;
+        p->rcast = rt == T_UNKNOWN_LIT ? rng : 0;
+        p->result = arith ? rng : SQL_T_BOOL;
+        return true;
+    }
     if (!cmp && !arith)
         return strcmp(e->u.op.name, "||") == 0 && plan_concat(e, p);
-    uint32_t lt = infer_type(e->u.op.l), rt = infer_type(e->u.op.r);
     if (lt == 0 || rt == 0 || (lt == T_UNKNOWN_LIT && rt == T_UNKNOWN_LIT))
         return false;
     uint32_t known = lt == T_UNKNOWN_LIT ? rt : lt;

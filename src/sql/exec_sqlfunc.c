@@ -25,6 +25,7 @@
 #include "common/str.h"
 #include "sql/acl.h"
 #include "sql/array.h"
+#include "sql/range.h"
 #include "sql/array_int.h"
 #include "sql/deparse.h"
 #include "sql/engine_int.h"
@@ -677,7 +678,7 @@ static int input_pos(const struct sql_fn_desc *f, const char *name)
 static bool compat_family(uint32_t t)
 {
     return t == SQL_FN_ANYCOMPATIBLE || t == SQL_FN_ANYCOMPATIBLEARRAY ||
-           t == SQL_FN_ANYCOMPATIBLENONARRAY;
+           t == SQL_FN_ANYCOMPATIBLENONARRAY || t == SQL_FN_ANYCOMPATIBLERANGE;
 }
 
 /* The element types the call gives f's polymorphic arguments: *elem for
@@ -690,6 +691,7 @@ static bool poly_elems(const struct sql_fn_desc *f, const uint32_t *types, const
     *elem = 0;
     *celem = 0;
     bool has = false, chas = false;
+    uint32_t rsub = 0; /* subtype of an anycompatiblerange argument */
     uint32_t cands[SQL_FN_MAX_ARGS];
     int ncand = 0;
     for (int i = 0; i < n; i++) {
@@ -702,11 +704,19 @@ static bool poly_elems(const struct sql_fn_desc *f, const uint32_t *types, const
         if (types[i] == SQL_T_UNKNOWN)
             continue;
         bool arr = want == SQL_FN_ANYARRAY || want == SQL_FN_ANYCOMPATIBLEARRAY;
-        uint32_t et = arr ? sql_array_elemtype(types[i]) : types[i];
+        bool rngw = want == SQL_FN_ANYRANGE || want == SQL_FN_ANYCOMPATIBLERANGE;
+        uint32_t et = rngw  ? sql_range_subtype(types[i])
+                      : arr ? sql_array_elemtype(types[i])
+                            : types[i];
         if (et == 0 || (!arr && sql_array_elemtype(types[i]) != 0 &&
                         (want == SQL_FN_ANYNONARRAY || want == SQL_FN_ANYCOMPATIBLENONARRAY)))
             return false;
         if (compat) {
+            if (want == SQL_FN_ANYCOMPATIBLERANGE) {
+                if (rsub != 0 && rsub != et)
+                    return false;
+                rsub = et; /* the range fixes the common type */
+            }
             cands[ncand++] = et;
             continue;
         }
@@ -714,12 +724,17 @@ static bool poly_elems(const struct sql_fn_desc *f, const uint32_t *types, const
             return false;
         *elem = et;
     }
+    bool rng = false, crng = false;
     for (int p = 0; p < f->nin; p++) {
         has = has || (sql__fn_is_poly(f->intypes[p]) && !compat_family(f->intypes[p]));
         chas = chas || compat_family(f->intypes[p]);
+        rng = rng || f->intypes[p] == SQL_FN_ANYRANGE;
+        crng = crng || f->intypes[p] == SQL_FN_ANYCOMPATIBLERANGE;
     }
     if (has && *elem == 0)
         return false;
+    if (rng && sql_range_of(*elem) == 0)
+        return false; /* no range type over the element type */
     if (chas) {
         if (ncand == 0) {
             *celem = SQL_T_TEXT;
@@ -735,6 +750,15 @@ static bool poly_elems(const struct sql_fn_desc *f, const uint32_t *types, const
                 *celem = cands[k];
         }
         if (*celem == 0)
+            return false;
+        if (crng && rsub != 0) {
+            /* anycompatiblerange: every other argument must convert to its subtype */
+            for (int j = 0; j < ncand; j++)
+                if (cands[j] != rsub && sql_cast_context(cands[j], rsub) != SQL_CAST_IMPLICIT)
+                    return false;
+            *celem = rsub;
+        }
+        if (crng && sql_range_of(*celem) == 0)
             return false;
     }
     return true;
@@ -797,8 +821,11 @@ static const struct sql_fn_desc *concrete(struct mem_ctx *ctx, const struct sql_
     c->generic = f->generic != NULL ? f->generic : f;
     struct sql_fn_arg *args = mem_alloc0(ctx, sizeof *args * (size_t)(f->nargs + 1));
     uint32_t arrt = sql_array_of(elem), carrt = sql_array_of(celem);
+    uint32_t rngt = sql_range_of(elem), crngt = sql_range_of(celem);
 #define MAPT(t)                                 \
-    ((t) == SQL_FN_ANYARRAY             ? arrt  \
+    ((t) == SQL_FN_ANYRANGE             ? rngt  \
+     : (t) == SQL_FN_ANYCOMPATIBLERANGE ? crngt \
+     : (t) == SQL_FN_ANYARRAY           ? arrt  \
      : (t) == SQL_FN_ANYCOMPATIBLEARRAY ? carrt \
      : compat_family(t)                 ? celem \
      : sql__fn_is_poly(t)               ? elem  \

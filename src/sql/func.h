@@ -142,6 +142,11 @@ extern const size_t sql_pgcat_nfuncs;
  * core tables. */
 extern const struct sql_func_def sql_json_funcs[];
 extern const size_t sql_json_nfuncs;
+/* Range types' functions and operators (func_range.c), after the json ones. */
+extern const struct sql_func_def sql_range_funcs[];
+extern const size_t sql_range_nfuncs;
+extern const struct sql_agg_def sql__range_aggs[]; /* range_intersect_agg */
+extern const size_t sql__range_naggs;
 extern const struct sql_agg_def sql__json_aggs[];
 extern const size_t sql__json_naggs;
 

@@ -28,6 +28,7 @@
 #include "sql/array.h"
 #include "sql/enum.h"
 #include "sql/func_int.h"
+#include "sql/range.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -75,6 +76,9 @@ bool sql_func_exists(const char *name)
             return true;
     for (size_t k = 0; k < sql_json_nfuncs; k++)
         if (strcmp(sql_json_funcs[k].name, name) == 0)
+            return true;
+    for (size_t k = 0; k < sql_range_nfuncs; k++)
+        if (strcmp(sql_range_funcs[k].name, name) == 0)
             return true;
     return false;
 }
@@ -125,7 +129,42 @@ static int gather(const char *name, int nargs, struct cand *cands)
         fill_types(d, nargs, cands[n].types);
         n++;
     }
+    for (size_t i = 0; i < sql_range_nfuncs; i++) {
+        const struct sql_func_def *d = &sql_range_funcs[i];
+        if (strcmp(d->name, name) != 0 || !def_takes(d, nargs) || n >= MAX_CANDS)
+            continue;
+        cands[n].def = d;
+        cands[n].agg = NULL;
+        fill_types(d, nargs, cands[n].types);
+        n++;
+    }
     return n;
+}
+
+/* PostgreSQL declares the range functions over anyrange / anyelement: an
+ * element argument must then be of the range's subtype exactly (or an
+ * unknown literal), no implicit cast (numrange @> integer is 42883). The
+ * rows of sql_range_funcs are per range type, so drop those an argument
+ * would reach only through a cast. Constructors (int4range(int4, int4))
+ * are ordinary functions in PostgreSQL too and keep their casts. */
+static int range_poly_filter(struct cand *cands, int n, const uint32_t *argtypes, int nargs)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const struct sql_func_def *d = cands[i].def;
+        bool keep = true;
+        if (d != NULL && d >= sql_range_funcs && d < sql_range_funcs + sql_range_nfuncs) {
+            bool poly = false;
+            for (int a = 0; a < nargs; a++)
+                poly = poly || sql_range_subtype(cands[i].types[a]) != 0;
+            for (int a = 0; a < nargs && poly && keep; a++)
+                keep = sql_range_subtype(cands[i].types[a]) != 0 ||
+                       argtypes[a] == cands[i].types[a] || argtypes[a] == SQL_T_UNKNOWN;
+        }
+        if (keep)
+            cands[m++] = cands[i];
+    }
+    return m;
 }
 
 /* ---- type properties ---- */
@@ -409,6 +448,7 @@ static const char *const unsupported_funcs[] = {
     "bit_count",
     "cume_dist",
     "current_schemas",
+    "datemultirange",
     "dense_rank",
     "enum_first",
     "enum_last",
@@ -420,6 +460,8 @@ static const char *const unsupported_funcs[] = {
     "inet_client_port",
     "inet_server_addr",
     "inet_server_port",
+    "int4multirange",
+    "int8multirange",
     "json_populate_recordset",
     "json_to_record",
     "json_to_recordset",
@@ -430,8 +472,10 @@ static const char *const unsupported_funcs[] = {
     "last_value",
     "lead",
     "mode",
+    "multirange",
     "nth_value",
     "ntile",
+    "nummultirange",
     "percent_rank",
     "percentile_cont",
     "percentile_disc",
@@ -441,6 +485,7 @@ static const char *const unsupported_funcs[] = {
     "pg_current_xact_id",
     "pg_terminate_backend",
     "pg_try_advisory_lock",
+    "range_agg",
     "rank",
     "regexp_matches",
     "regexp_split_to_table",
@@ -450,6 +495,8 @@ static const char *const unsupported_funcs[] = {
     "string_to_array",
     "string_to_table",
     "timeofday",
+    "tsmultirange",
+    "tstzmultirange",
     "txid_current",
     "unnest",
 };
@@ -544,7 +591,7 @@ int sql_func_lookup(const char *name, const uint32_t *argtypes, int nargs,
     if (sql__enum_func(name, argtypes, nargs, out))
         return 0;
     static _Thread_local struct cand cands[MAX_CANDS];
-    int n = gather(name, nargs, cands);
+    int n = range_poly_filter(cands, gather(name, nargs, cands), argtypes, nargs);
     int k = resolve(cands, n, argtypes, nargs);
     if (k < 0 && nargs == 1 && func_style_cast(name, argtypes[0], out))
         return 0;
@@ -579,7 +626,7 @@ int sql_oper_lookup(const char *name, uint32_t ltype, uint32_t rtype, struct sql
         args[0] = ltype;
         args[1] = rtype;
     }
-    int n = gather(name, nargs, cands);
+    int n = range_poly_filter(cands, gather(name, nargs, cands), args, nargs);
     int k = -1;
     /* binary_oper_exact: an unknown side is assumed to be of the other's type. */
     if (!prefix && (ltype == SQL_T_UNKNOWN) != (rtype == SQL_T_UNKNOWN)) {
@@ -640,6 +687,9 @@ bool sql_agg_exists(const char *name)
     for (size_t i = 0; i < sql__stat_naggs; i++)
         if (strcmp(sql__stat_aggs[i].name, name) == 0)
             return true;
+    for (size_t i = 0; i < sql__range_naggs; i++)
+        if (strcmp(sql__range_aggs[i].name, name) == 0)
+            return true;
     return false;
 }
 
@@ -699,6 +749,16 @@ int sql_agg_lookup(const char *name, const uint32_t *argtypes, int nargs, bool s
             cands[n].agg = a;
             cands[n].types[0] = a->arg;
             cands[n].types[1] = a->arg2;
+            n++;
+        }
+        for (size_t i = 0; i < sql__range_naggs && n < MAX_CANDS; i++) {
+            const struct sql_agg_def *a = &sql__range_aggs[i];
+            if (strcmp(a->name, name) != 0 || nargs != 1)
+                continue;
+            cands[n].def = NULL;
+            cands[n].agg = a;
+            cands[n].types[0] = a->arg;
+            cands[n].types[1] = 0;
             n++;
         }
         for (size_t i = 0; i < sql__stat_naggs && n < MAX_CANDS; i++) {

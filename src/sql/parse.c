@@ -87,8 +87,9 @@ static const char *node_feature(const pq_node *n)
         return "CREATE DOMAIN";
     case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
         return "CREATE TYPE ... AS (composite types)";
-    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
     case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+        return "CREATE TYPE ... AS RANGE";
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
         return "CREATE TYPE";
     case PG_QUERY__NODE__NODE_RULE_STMT:

@@ -21,6 +21,7 @@
 #include "common/err.h"
 #include "sql/array.h"
 #include "sql/enum.h"
+#include "sql/range.h"
 #include "sql/env.h"
 #include "sql/stats.h"
 
@@ -941,7 +942,7 @@ static const struct vdef vdefs[] = {
      NCOLS(c_pg_publication_namespace), rows_empty},
     {"pg_publication_rel", 6106, 'r', c_pg_publication_rel, NCOLS(c_pg_publication_rel),
      rows_empty},
-    {"pg_range", 3541, 'r', c_pg_range, NCOLS(c_pg_range), rows_empty},
+    {"pg_range", 3541, 'r', c_pg_range, NCOLS(c_pg_range), sql__pgcat_range},
     {"pg_rewrite", 2618, 'r', c_pg_rewrite, NCOLS(c_pg_rewrite), sql__pgcat_rewrite},
     {"pg_roles", 12000, 'v', c_pg_roles, NCOLS(c_pg_roles), sql__pgcat_roles},
     {"pg_seclabel", 3596, 'r', c_pg_seclabel, NCOLS(c_pg_seclabel), rows_empty},

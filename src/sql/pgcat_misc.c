@@ -223,7 +223,10 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
         sql__vr_str(&r, "typname", t->name);
         sql__vr_int(&r, "typlen", t->typlen);
         sql__vr_bool(&r, "typbyval", t->byval);
-        sql__vr_char(&r, "typtype", t->category == SQL_TC_PSEUDO ? 'p' : 'b');
+        sql__vr_char(&r, "typtype",
+                     t->category == SQL_TC_PSEUDO ? 'p'
+                     : t->category == 'R'         ? 'r'
+                                                  : 'b');
         sql__vr_char(&r, "typcategory", t->category);
         sql__vr_bool(&r, "typispreferred", t->preferred);
         sql__vr_int(&r, "typelem", t->oid == SQL_T_NAME ? SQL_T_CHAR : 0);

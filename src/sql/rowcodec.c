@@ -73,6 +73,7 @@
 #include "common/mem.h"
 #include "kv/keyenc.h"
 #include "sql/array.h"
+#include "sql/range.h"
 #include "sql/ctype.h"
 #include "sql/enum.h"
 #include "sql/inet.h"
@@ -309,6 +310,19 @@ static void encode_one(const struct sql_value *v, struct sbuf *out)
         sbuf_free(&a);
         return;
     }
+    if (sql_range_subtype(v->type) != 0) {
+        /* ranges: RT_BYTES holding range_send's format */
+        struct sbuf a;
+        struct err ae;
+        sbuf_init(&a);
+        err_clear(&ae);
+        (void)sql__range_send(v, &a, &ae);
+        sbuf_putc(out, (char)RT_BYTES);
+        put_leb(out, a.len);
+        sbuf_append(out, a.data, a.len);
+        sbuf_free(&a);
+        return;
+    }
     if (sql_array_elemtype(v->type) != 0) {
         /* arrays: RT_BYTES holding array_send's format */
         struct sbuf a;
@@ -482,6 +496,11 @@ static int decode_one(struct mem_ctx *ctx, uint8_t tag, const uint8_t *p, size_t
         if (tag != RT_BYTES)
             return corrupt(e, "bad composite value");
         return sql__ctype_decode(ctx, p, len, out, e);
+    }
+    if (sql_range_subtype(type) != 0) {
+        if (tag != RT_BYTES || sql__range_recv(ctx, type, p, len, out, e) != 0)
+            return corrupt(e, "bad range");
+        return 0;
     }
     if (sql_array_elemtype(type) != 0) {
         uint32_t el = sql_array_elemtype(type);
@@ -812,6 +831,13 @@ int sql_key_put(struct sbuf *b, const struct sql_value *v, bool desc, bool nulls
     }
     case SQL_T_RECORD:
         return sql__record_key_put(b, v, desc, e); /* ctype_key.c */
+    case SQL_T_INT4RANGE:
+    case SQL_T_INT8RANGE:
+    case SQL_T_NUMRANGE:
+    case SQL_T_DATERANGE:
+    case SQL_T_TSRANGE:
+    case SQL_T_TSTZRANGE:
+        return sql__range_key_put(b, v, desc, e); /* value_range.c */
     default: {
         if (sql_enum_get(v->type) != NULL)
             return sql__enum_key_put(b, v, desc, e);
@@ -859,6 +885,12 @@ bool sql_key_type_ok(uint32_t type)
     case SQL_T_CIDR:
     case SQL_T_MACADDR:
     case SQL_T_MACADDR8:
+    case SQL_T_INT4RANGE:
+    case SQL_T_INT8RANGE:
+    case SQL_T_NUMRANGE:
+    case SQL_T_DATERANGE:
+    case SQL_T_TSRANGE:
+    case SQL_T_TSTZRANGE:
         return true;
     default:
         return sql_enum_get(type) != NULL;
@@ -878,6 +910,8 @@ int sql_key_get(struct mem_ctx *ctx, const uint8_t *p, size_t n, uint32_t type, 
     size_t used = 0;
     int rc;
 
+    if (sql_range_subtype(type) != 0)
+        return sql__range_key_get(ctx, type, p, n, desc, out, consumed, e);
     kv_key_value_init(&kv);
     rc = kv_key_decode_next(p, n, desc ? KV_KEY_DESC : KV_KEY_ASC, &kv, &used, e);
     if (rc != 0)

@@ -57,6 +57,8 @@ struct sql_value;
 #define SQL_FN_ANYCOMPATIBLE         5077
 #define SQL_FN_ANYCOMPATIBLEARRAY    5078
 #define SQL_FN_ANYCOMPATIBLENONARRAY 5079
+#define SQL_FN_ANYRANGE              3831 /* range.h: its element is the subtype */
+#define SQL_FN_ANYCOMPATIBLERANGE    5080 /* the common type is its subtype */
 #define SQL_FN_MAX_ARGS              100
 #define SQL_FN_TRIGGER               2279  /* the trigger pseudo-type */
 #define SQL_FN_PLPGSQL_OID           13563 /* pg_language.oid of plpgsql */

@@ -68,6 +68,12 @@ static const struct sql_type_info types[] = {
     {2279, "trigger", "trigger", 4, 'P', false, 0, true, 'i'}, /* RETURNS trigger (sqlfn.h) */
     {SQL_T_UUID, "uuid", "uuid", 16, 'U', false, 2951, false, 'c'},
     {SQL_T_JSONB, "jsonb", "jsonb", -1, 'U', false, 3807, false, 'i'},
+    {SQL_T_INT4RANGE, "int4range", "int4range", -1, 'R', false, 3905, false, 'i'},
+    {SQL_T_NUMRANGE, "numrange", "numrange", -1, 'R', false, 3907, false, 'i'},
+    {SQL_T_TSRANGE, "tsrange", "tsrange", -1, 'R', false, 3909, false, 'd'},
+    {SQL_T_TSTZRANGE, "tstzrange", "tstzrange", -1, 'R', false, 3911, false, 'd'},
+    {SQL_T_DATERANGE, "daterange", "daterange", -1, 'R', false, 3913, false, 'i'},
+    {SQL_T_INT8RANGE, "int8range", "int8range", -1, 'R', false, 3927, false, 'd'},
     {SQL_T_REGNAMESPACE, "regnamespace", "regnamespace", 4, 'N', false, 4090, true, 'i'},
     {SQL_T_REGROLE, "regrole", "regrole", 4, 'N', false, 4097, true, 'i'},
 };
@@ -263,12 +269,6 @@ static bool unsupported_type(const char *name)
         "xml",
         "tsvector",
         "tsquery",
-        "int4range",
-        "int8range",
-        "numrange",
-        "tsrange",
-        "tstzrange",
-        "daterange",
         "int4multirange",
         "int8multirange",
         "nummultirange",
@@ -305,6 +305,9 @@ static bool unsupported_type(const char *name)
         "index_am_handler",
         "tsm_handler",
         "anycompatible",
+        "anycompatiblerange",
+        "anymultirange",
+        "anycompatiblemultirange",
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp(names[i], name) == 0)

@@ -12,6 +12,7 @@
 #include "common/hash.h"
 #include "common/mem.h"
 #include "sql/array.h"
+#include "sql/range.h"
 #include "sql/ctype.h"
 #include "sql/enum.h"
 #include "sql/inet.h"
@@ -132,6 +133,8 @@ void sql_value_copy(struct mem_ctx *ctx, const struct sql_value *v, struct sql_v
         } else if (sql_array_elemtype(v->type) != 0 ||
                    (v->type == SQL_T_RECORD && v->u.arr != NULL)) {
             sql__array_copy(ctx, v, &c);
+        } else if (sql_range_subtype(v->type) != 0) {
+            sql__range_copy(ctx, v, &c);
         }
     }
     *out = c;
@@ -799,6 +802,8 @@ int sql_value_in(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const char 
         len = (size_t)(nul - s);
     if (sql_array_elemtype(type) != 0)
         return sql__array_in(ctx, type, typmod, s, len, f, out, e);
+    if (sql_range_subtype(type) != 0)
+        return sql__range_in(ctx, type, s, len, f, out, e);
 
     switch (type) {
     case SQL_T_BOOL:
@@ -1004,6 +1009,8 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     }
     if (sql_array_elemtype(v->type) != 0)
         return sql__array_out(v, f, out, e);
+    if (sql_range_subtype(v->type) != 0)
+        return sql__range_out(v, f, out, e);
     if (v->type == SQL_T_RECORD && v->u.arr != NULL)
         return sql__record_out(v, f, out, e);
     switch (v->type) {
@@ -1142,6 +1149,8 @@ int sql_value_send(const struct sql_value *v, struct sbuf *out, struct err *e)
         return 0;
     if (sql_array_elemtype(v->type) != 0)
         return sql__array_send(v, out, e);
+    if (sql_range_subtype(v->type) != 0)
+        return sql__range_send(v, out, e);
     if (v->type == SQL_T_RECORD && v->u.arr != NULL)
         return sql__record_send(v, out, e);
     switch (v->type) {
@@ -1256,6 +1265,8 @@ int sql_value_recv(struct mem_ctx *ctx, uint32_t type, int32_t typmod, const uin
     v.null = false;
     if (sql_array_elemtype(type) != 0)
         return sql__array_recv(ctx, type, typmod, p, n, out, e);
+    if (sql_range_subtype(type) != 0)
+        return sql__range_recv(ctx, type, p, n, out, e);
     switch (type) {
     case SQL_T_BOOL:
         if ((rc = fixed_len(n, 1, e)) != 0)
@@ -1517,6 +1528,13 @@ int sql_value_cmp(const struct sql_value *a, const struct sql_value *b)
     case SQL_T_MACADDR:
     case SQL_T_MACADDR8:
         return sql__net_cmp(a, b);
+    case SQL_T_INT4RANGE:
+    case SQL_T_INT8RANGE:
+    case SQL_T_NUMRANGE:
+    case SQL_T_DATERANGE:
+    case SQL_T_TSRANGE:
+    case SQL_T_TSTZRANGE:
+        return sql__range_cmp(a, b);
     default:
         if (ta >= 16384 && sql_enum_get(ta) != NULL)
             return sql__enum_cmp(a, b);
@@ -1589,6 +1607,13 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
         return sql__net_hash(v, seed);
     case SQL_T_JSONB:
         return sql__jsonb_hash(v, seed ^ 0x750b);
+    case SQL_T_INT4RANGE:
+    case SQL_T_INT8RANGE:
+    case SQL_T_NUMRANGE:
+    case SQL_T_DATERANGE:
+    case SQL_T_TSRANGE:
+    case SQL_T_TSTZRANGE:
+        return sql__range_hash(v, seed);
     default:
         if (t >= 16384 && sql_enum_get(t) != NULL)
             return hash_u64((uint64_t)(uint32_t)v->u.i, seed ^ 0xe0e0);

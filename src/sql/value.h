@@ -27,6 +27,7 @@
  *   timetz                                 ttz.time / ttz.zone (datetime.h)
  *   inet, cidr                             inet.family / bits / addr (inet.h)
  *   macaddr, macaddr8                      mac[6] / mac[8] (inet.h)
+ *   int4range ... tstzrange                rng (struct sql_range, range.h)
  *
  * Errors: functions that can fail return 0 or a negative ERR_* code and set
  * e with PostgreSQL's SQLSTATE and message text (22P02 invalid input syntax,
@@ -51,6 +52,7 @@ struct err;
 struct mem_ctx;
 struct sql_typename;
 struct sql_array; /* array.h */
+struct sql_range; /* range.h */
 
 /* ---- type OIDs (PostgreSQL's pg_type.oid) ---- */
 enum {
@@ -95,6 +97,12 @@ enum {
     SQL_T_INET = 869,
     SQL_T_MACADDR = 829,
     SQL_T_MACADDR8 = 774,
+    SQL_T_INT4RANGE = 3904, /* range types (range.h) */
+    SQL_T_NUMRANGE = 3906,
+    SQL_T_TSRANGE = 3908,
+    SQL_T_TSTZRANGE = 3910,
+    SQL_T_DATERANGE = 3912,
+    SQL_T_INT8RANGE = 3926,
 };
 
 /* PostgreSQL's typcategory letters. */
@@ -156,6 +164,7 @@ struct sql_value {
             size_t len;
         } s;
         const struct sql_array *arr; /* array types (array.h) */
+        const struct sql_range *rng; /* range types (range.h) */
         struct {
             int64_t time; /* microseconds since midnight */
             int32_t zone; /* seconds WEST of UTC */

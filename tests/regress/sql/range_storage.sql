@@ -1,0 +1,40 @@
+-- range types: views, COPY, prepared statements, joins, indexes, ALTER TABLE
+CREATE TABLE t (id int, r int4range, n numrange);
+INSERT INTO t VALUES (1, '[1,5)', '[1.5,2)'), (2, NULL, 'empty');
+CREATE VIEW v AS SELECT id, r, r @> 3 AS c, int4range(1, id) AS k, '[1,2)'::int4range AS lit, lower(r) + 1 AS l FROM t WHERE r && '[0,10)';
+SELECT pg_get_viewdef('v'::regclass);
+SELECT * FROM v;
+COPY t TO STDOUT;
+COPY t TO STDOUT (FORMAT csv);
+CREATE TABLE t2 (like t);
+COPY t2 FROM STDIN;
+3	[1,9]	(1,2)
+\.
+SELECT * FROM t2;
+SELECT r::text, 'x' || r, r::varchar FROM t ORDER BY id;
+SELECT '[1,2)'::int4range::int8range;
+SELECT int4range(1,2)::numrange;
+PREPARE p(int4range) AS SELECT $1 @> 3;
+EXECUTE p('[1,4)');
+SELECT * FROM t WHERE r = ANY(ARRAY['[1,5)'::int4range]);
+SELECT id FROM t WHERE r IN ('[1,5)', '[2,3)');
+SELECT a.id FROM t a JOIN t b ON a.r = b.r;
+SELECT a.id FROM t a JOIN t b ON a.r && b.r;
+SELECT numrange(1, 'NaN');
+SELECT int4range(1,5) @> '[2,3)';
+SELECT '[1,5)'::int4range @> 3::bigint;
+SELECT daterange('2020-01-01','2020-02-01') @> '2020-01-05'::timestamp;
+SELECT * FROM t ORDER BY id;
+DROP VIEW v;
+ALTER TABLE t ALTER COLUMN r TYPE int8range USING r::text::int8range;
+SELECT * FROM t ORDER BY id;
+ALTER TABLE t ADD COLUMN d daterange DEFAULT '[2020-01-01,2020-01-02]';
+SELECT * FROM t ORDER BY id;
+SELECT max(r) FROM t;
+SELECT r FROM t ORDER BY r USING <;
+CREATE INDEX ON t (r);
+SELECT id FROM t WHERE r > '[0,1)' ORDER BY r;
+SELECT isempty(NULL::int4range), lower(NULL::int4range);
+SELECT int4range(1,2) = int8range(1,2);
+SELECT int4range(1,5) @> 3::bigint, int8range(1,5) @> 3::bigint, numrange(1,5) @> 3.5;
+SELECT r, count(*) FROM (VALUES (int4range(1,3)), ('[1,2]'), ('empty'), ('(0,0)'), (NULL)) s(r) GROUP BY r ORDER BY r NULLS FIRST;
