@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pg-suite-sweep.sh — run PostgreSQL 15's own regression scripts
 # (src/test/regress of its source) against a fresh ShardForge node, as
-# pg_regress would (psql -X -a -q, PGTZ=PST8PDT, DateStyle Postgres/MDY, a
+# pg_regress would (psql -X -a -q, PGTZ=America/Los_Angeles, DateStyle Postgres/MDY,
+# IntervalStyle postgres_verbose, a
 # fresh database per script with test_setup.sql loaded first, its COPY ...
 # FROM files read through \copy), and print per script: expected lines,
 # differing lines, match %. A measure of compatibility, not a test: many
@@ -25,7 +26,10 @@ BIN=$BUILD/shardforge PY=/usr/bin/python3 OUT=$RES
 . scripts/node-lib.sh
 node_boot pgsuite || exit 1
 export PG_ABS_SRCDIR=$REG PG_ABS_BUILDDIR=$RES PG_LIBDIR=/nonexistent PG_DLSUFFIX=.so
-export PGTZ=PST8PDT PGDATESTYLE="Postgres, MDY" LC_MESSAGES=C PGAPPNAME=pg_regress
+# as pg_regress.c of 15.18 (tzdata 2024b made PST8PDT a link to
+# America/Los_Angeles): its TZ, DateStyle and PGOPTIONS intervalstyle
+export PGTZ=America/Los_Angeles PGDATESTYLE="Postgres, MDY" LC_MESSAGES=C PGAPPNAME=pg_regress
+export PGOPTIONS="${PGOPTIONS:-} -c intervalstyle=postgres_verbose"
 mkdir -p "$RES/results"
 /usr/bin/python3 - "$REG" > "$RES/setup.sql" <<'PYEOF'
 import re, sys

@@ -776,7 +776,12 @@ int sql_interval_trunc(const char *field, const struct sql_interval *iv, struct 
         break;
     case DTK_MICROSEC:
         break;
-    default: /* PostgreSQL adds "Months usually have fractional weeks." for week */
+    case DTK_WEEK:
+        return err_set_state(e, ERR_UNSUPPORTED, "0A000",
+                             "unit \"%s\" not supported for type %s\nDETAIL:  Months usually "
+                             "have fractional weeks.",
+                             low, T_INTERVAL);
+    default:
         return not_supported(e, low, T_INTERVAL);
     }
     if (dt__itm2interval(&tm, out) != 0)

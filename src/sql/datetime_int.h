@@ -246,6 +246,12 @@ int dt__tz_abbrev_offset_local(struct dt_tm *tm, const char *abbr, const struct 
 int dt__tz_abbrev_offset_ts(int64_t ts, const char *abbr, const struct sql_tz *tz, int *isdst);
 /* Fixed offset (seconds east) when tz never changes offset. */
 bool dt__tz_fixed_offset(const struct sql_tz *tz, long *gmtoff);
+/* pg_tzenumerate_next: every zone file under the tz directory (hidden
+ * entries and leap-second zones skipped, directory order), with the
+ * abbreviation, offset (seconds east) and DST flag in force at Unix time t. */
+typedef void (*dt__tz_enum_fn)(void *arg, const char *name, const char *abbr, int32_t gmtoff,
+                               bool isdst);
+void dt__tz_enumerate(int64_t t, dt__tz_enum_fn fn, void *arg);
 /* pg_tzset: NULL when unknown (no error raised). Case-insensitive. */
 const struct sql_tz *dt__tz_find(const char *name);
 
@@ -255,6 +261,8 @@ const struct dt_tok *dt__date_token(const char *lowtoken);
 const struct dt_tok *dt__delta_token(const char *lowtoken);
 /* Zone name of a DYNTZ abbreviation row. */
 const char *dt__abbrev_zone(const struct dt_tok *tok);
+/* The i-th abbreviation of the Default set (sorted), NULL past the end. */
+const struct dt_tok *dt__abbrev_nth(int i);
 int dt__decode_special(const char *lowtoken, int *val);
 int dt__decode_units(const char *lowtoken, int *val);
 /* DecodeTimezoneAbbrev: type TZ/DTZ/DYNTZ or DT_UNKNOWN_FIELD. */

@@ -309,6 +309,11 @@ const struct dt_tok *dt__abbrev_lookup(const char *lowtoken)
     return tok_search(lowtoken, abbrev_tab, NELEM(abbrev_tab));
 }
 
+const struct dt_tok *dt__abbrev_nth(int i)
+{
+    return i >= 0 && i < NELEM(abbrev_tab) ? &abbrev_tab[i] : NULL;
+}
+
 const struct dt_tok *dt__date_token(const char *lowtoken)
 {
     return tok_search(lowtoken, date_tab, NELEM(date_tab));

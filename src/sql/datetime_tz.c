@@ -73,6 +73,7 @@ struct sql_tz {
     int dst_type;
     struct tz_rule start;
     struct tz_rule end;
+    bool leaps; /* has leap-second records ("right/" zones) */
     struct sql_tz *next;
     char key[TZ_NAME_MAX + 1]; /* upper-cased lookup name */
 };
@@ -748,6 +749,7 @@ static struct sql_tz *tz_from_tzif(const uint8_t *data, size_t len)
         return NULL;
 
     tz = xcalloc(1, sizeof(*tz));
+    tz->leaps = h.leapcnt > 0;
     tz->timecnt = h.timecnt;
     tz->typecnt = h.typecnt;
     tz->charcnt = h.charcnt;
@@ -1029,4 +1031,92 @@ void sql_tz_cache_clear(void)
     }
     tz_cache_n = 0;
     pthread_mutex_unlock(&tz_mu);
+}
+
+/* ------------------------------------------------------------ enumeration */
+
+struct tz_walk {
+    int64_t t;
+    dt__tz_enum_fn fn;
+    void *arg;
+    size_t base; /* length of the tz directory prefix in path */
+    char path[2048];
+};
+
+/* A zone file's bytes, or NULL when not a readable regular file. */
+static uint8_t *read_zone_file(const char *path, size_t *len)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        st.st_size > TZ_FILE_MAX) {
+        close(fd);
+        return NULL;
+    }
+    uint8_t *buf = xmalloc((size_t)st.st_size);
+    size_t have = 0;
+    while (have < (size_t)st.st_size) {
+        ssize_t got = read(fd, buf + have, (size_t)st.st_size - have);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        have += (size_t)got;
+    }
+    close(fd);
+    *len = have;
+    return buf;
+}
+
+static void walk_dir(struct tz_walk *w, size_t plen, int depth)
+{
+    DIR *d = opendir(w->path);
+    struct dirent *de;
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        size_t n;
+        if (de->d_name[0] == '.') /* hidden files, ".", ".." */
+            continue;
+        n = (size_t)snprintf(w->path + plen, sizeof(w->path) - plen, "/%s", de->d_name);
+        if (plen + n >= sizeof(w->path) - 1 || stat(w->path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth < 8)
+                walk_dir(w, plen + n, depth + 1);
+            continue;
+        }
+        size_t len = 0;
+        uint8_t *buf = read_zone_file(w->path, &len);
+        struct sql_tz *tz = buf ? tz_from_tzif(buf, len) : NULL;
+        xfree(buf);
+        if (tz == NULL) /* not a zone file (zone.tab, tzdata.zi, ...) */
+            continue;
+        if (!tz->leaps) { /* pg_tz_acceptable rejects leap-second zones */
+            long gmtoff;
+            int isdst;
+            const char *abbr;
+            dt__tz_at(tz, w->t, &gmtoff, &isdst, &abbr);
+            w->fn(w->arg, w->path + w->base + 1, abbr, (int32_t)gmtoff, isdst != 0);
+        }
+        tz_free(tz);
+    }
+    closedir(d);
+}
+
+void dt__tz_enumerate(int64_t t, dt__tz_enum_fn fn, void *arg)
+{
+    struct tz_walk *w = xcalloc(1, sizeof(*w));
+    w->t = t;
+    w->fn = fn;
+    w->arg = arg;
+    pthread_mutex_lock(&tz_mu);
+    w->base = (size_t)snprintf(w->path, sizeof(w->path), "%s", tz_dir);
+    pthread_mutex_unlock(&tz_mu);
+    if (w->base < sizeof(w->path) - 1)
+        walk_dir(w, w->base, 0);
+    xfree(w);
 }

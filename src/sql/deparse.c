@@ -1189,12 +1189,13 @@ static bool put_sql_syntax(struct sbuf *out, const struct sql_expr *e, int flags
         return true;
     }
     if (qname_is(q, "timezone") && a->n == 2) {
-        /* ts AT TIME ZONE zone is timezone(zone, ts) */
-        open_self(out, flags);
+        /* ts AT TIME ZONE zone is timezone(zone, ts); parenthesized even
+         * in pretty mode, as get_func_sql_syntax does */
+        sbuf_putc(out, '(');
         child(out, x[1], flags | SQL_DEPARSE_PAREN, e, indent);
         sbuf_puts(out, " AT TIME ZONE ");
         child(out, x[0], flags | SQL_DEPARSE_PAREN, e, indent);
-        close_self(out, flags);
+        sbuf_putc(out, ')');
         return true;
     }
     if (qname_is(q, "overlaps") && a->n == 4) {

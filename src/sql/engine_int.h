@@ -1427,12 +1427,12 @@ int eng__run_sublink(const struct ectx *x, const struct bx *b, struct sql_value 
 int eng__window_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
 /* explain.c: the text of EXPLAIN ANALYZE after the run, from the
  * instrumented nodes (rt->all) and the statement's counters. */
-int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
-                         int nall, const struct sql_value *params, size_t nparams,
-                         uint64_t modified, double exec_ms, char ***lines, int *n);
+int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_fmt *fmt, const struct sql_plan *p,
+                         struct xnode *const *all, int nall, const struct sql_value *params,
+                         size_t nparams, uint64_t modified, double exec_ms, char ***lines, int *n);
 /* explain.c: the text of EXPLAIN with the statement's parameters bound to
  * params (shown as constants, as a custom plan has them). */
-int eng__explain_params(struct mem_ctx *ctx, const struct sql_plan *p,
+int eng__explain_params(struct mem_ctx *ctx, const struct sql_fmt *fmt, const struct sql_plan *p,
                         const struct sql_value *params, size_t nparams, char ***lines, int *n);
 /* exec_fromfunc.c: PN_SERIES srf 4 and 5 */
 int eng__fromfunc_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);

@@ -1079,8 +1079,9 @@ static int analyze_run(struct sql_cursor *c, struct err *e)
         modified = nret; /* the rows the ModifyTable node returned */
     }
     double exec_ms = (double)(mono_ns() - c->an_start_ns) / 1e6;
-    return eng__explain_analyze(c->ctx, p, c->rt.all, c->rt.nall, c->rt.params, c->rt.nparams,
-                                modified, exec_ms, &c->an_lines, &c->an_n);
+    return eng__explain_analyze(c->ctx, c->rt.env != NULL ? &c->rt.env->fmt : NULL, p, c->rt.all,
+                                c->rt.nall, c->rt.params, c->rt.nparams, modified, exec_ms,
+                                &c->an_lines, &c->an_n);
 }
 
 static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool *has_row,
@@ -1191,8 +1192,8 @@ static int cursor_next(struct sql_cursor *c, const struct sql_value **row, bool 
             return rc;
     }
     if (p->kind == SQL_STMT_EXPLAIN && !p->analyze && c->rt.nparams > 0 && c->an_lines == NULL &&
-        (rc = eng__explain_params(c->ctx, p, c->rt.params, c->rt.nparams, &c->an_lines,
-                                  &c->an_n)) != 0)
+        (rc = eng__explain_params(c->ctx, c->rt.env != NULL ? &c->rt.env->fmt : NULL, p,
+                                  c->rt.params, c->rt.nparams, &c->an_lines, &c->an_n)) != 0)
         return rc;
     if (p->kind == SQL_STMT_EXPLAIN) {
         bool run = c->an_lines != NULL; /* lines of this run, not the plan's */

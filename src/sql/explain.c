@@ -96,6 +96,10 @@ static void pend_set(struct xp *x, double rows, double loops)
 
 /* Deparse state of the EXPLAIN being printed (per session thread). */
 static _Thread_local bool g_prefix;
+/* The session's output settings (DateStyle, TimeZone, IntervalStyle,
+ * extra_float_digits): constants print as their output function shows
+ * them there, as PostgreSQL's EXPLAIN does. NULL: the defaults. */
+static _Thread_local const struct sql_fmt *g_fmt;
 /* Scan quals print their own table's columns unqualified (PostgreSQL's
  * show_scan_qual); [g_scan_lo, g_scan_hi) is that table's slot range. */
 static _Thread_local int g_scan_lo = -1, g_scan_hi = -1;
@@ -163,7 +167,10 @@ static void dp_const(const struct sql_value *v, int32_t typmod, struct sbuf *o)
         return;
     }
     struct sql_fmt f;
-    sql_fmt_init(&f);
+    if (g_fmt != NULL)
+        f = *g_fmt;
+    else
+        sql_fmt_init(&f);
     struct sbuf s;
     sbuf_init(&s);
     struct err e = {0};
@@ -961,8 +968,10 @@ int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p,
     (void)e;
     struct xp x = {.b = b};
     g_prefix = count_leaves(root) > 1;
+    g_fmt = b->env != NULL ? &b->env->fmt : NULL;
     node(&x, root, 0, false, NULL);
     g_prefix = false;
+    g_fmt = NULL;
     if (p->ndml > 0)
         dml_ctes(&x, p);
     p->explain_lines = x.lines;
@@ -970,7 +979,7 @@ int eng__explain(struct binder *b, const struct pnode *root, struct sql_plan *p,
     return 0;
 }
 
-int eng__explain_params(struct mem_ctx *ctx, const struct sql_plan *p,
+int eng__explain_params(struct mem_ctx *ctx, const struct sql_fmt *fmt, const struct sql_plan *p,
                         const struct sql_value *params, size_t nparams, char ***lines, int *n)
 {
     struct binder b;
@@ -979,6 +988,7 @@ int eng__explain_params(struct mem_ctx *ctx, const struct sql_plan *p,
     struct xp x = {.b = &b};
     g_params = params;
     g_nparams = nparams;
+    g_fmt = fmt;
     g_prefix = count_leaves(p->root) > 1;
     node(&x, p->root, 0, false, NULL);
     g_prefix = false;
@@ -986,14 +996,15 @@ int eng__explain_params(struct mem_ctx *ctx, const struct sql_plan *p,
         dml_ctes(&x, p);
     g_params = NULL;
     g_nparams = 0;
+    g_fmt = NULL;
     *lines = x.lines;
     *n = x.n;
     return 0;
 }
 
-int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct xnode *const *all,
-                         int nall, const struct sql_value *params, size_t nparams,
-                         uint64_t modified, double exec_ms, char ***lines, int *n)
+int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_fmt *fmt, const struct sql_plan *p,
+                         struct xnode *const *all, int nall, const struct sql_value *params,
+                         size_t nparams, uint64_t modified, double exec_ms, char ***lines, int *n)
 {
     struct binder b;
     memset(&b, 0, sizeof b);
@@ -1007,10 +1018,12 @@ int eng__explain_analyze(struct mem_ctx *ctx, const struct sql_plan *p, struct x
     g_params = params;
     g_nparams = nparams;
     g_prefix = count_leaves(p->root) > 1;
+    g_fmt = fmt;
     node(&x, p->root, 0, false, NULL);
     g_prefix = false;
     g_params = NULL;
     g_nparams = 0;
+    g_fmt = NULL;
     if (p->an_summary) {
         emit(&x, 0, "", mem_printf(ctx, "Planning Time: %.3f ms", p->plan_ms));
         emit(&x, 0, "", mem_printf(ctx, "Execution Time: %.3f ms", exec_ms));

@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum dk {
     K_A_D,
@@ -1343,5 +1344,30 @@ int sql__fn_to_timestamp_fmt(struct sql_fcall *c, const struct sql_value *a, int
     memset(out, 0, sizeof(*out));
     out->type = SQL_T_TIMESTAMPTZ;
     out->u.ts = ts;
+    return 0;
+}
+
+/* timeofday: pg_strftime "%a %b %d %H:%M:%S.%%06d %Y %Z" of the clock in
+ * the session TimeZone (years as %Y prints them: astronomical, no BC). */
+int sql__fn_timeofday(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e)
+{
+    (void)a;
+    (void)n;
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const mons[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t ts = ((int64_t)now.tv_sec - INT64_C(946684800)) * 1000000 + now.tv_nsec / 1000;
+    struct dt_tm tm;
+    int fsec, tzp;
+    if (dt__ts2tm(ts, sql__fn_fmt(c)->dt.tz, &tzp, &tm, &fsec) != 0)
+        return err_set_state(e, ERR_INVAL, "22008", "timestamp out of range");
+    char buf[128];
+    int len = snprintf(buf, sizeof(buf), "%s %s %02d %02d:%02d:%02d.%06d %d %s", days[tm.wday],
+                       mons[tm.mon - 1], tm.mday, tm.hour, tm.min, tm.sec, fsec, tm.year,
+                       tm.zone ? tm.zone : "UTC");
+    sql__fn_text_out(c, buf, (size_t)len, out);
     return 0;
 }

@@ -67,6 +67,9 @@ int sql__fn_bytea_substr(struct sql_fcall *c, const struct sql_value *a, int n,
                          struct sql_value *out, struct err *e);
 int sql__fn_chr(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                 struct err *e);
+/* timeofday(): the wall clock as text, "Tue Nov 24 15:38:03.532482 2026 UTC". */
+int sql__fn_timeofday(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
+                      struct err *e);
 int sql__fn_clock_timestamp(struct sql_fcall *c, const struct sql_value *a, int n,
                             struct sql_value *out, struct err *e);
 int sql__fn_cmp_eq(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

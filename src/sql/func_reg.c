@@ -2327,6 +2327,7 @@ const struct sql_func_def sql_core_funcs[] = {
     {"time", 1419, 1, false, {SQL_T_INTERVAL}, SQL_T_TIME, sql__fn_cast, true, 'i'},
     {"time", 2019, 1, false, {SQL_T_TIMESTAMPTZ}, SQL_T_TIME, sql__fn_cast, true, 's'},
     {"time", 2046, 1, false, {SQL_T_TIMETZ}, SQL_T_TIME, sql__fn_cast, true, 'i'},
+    {"timeofday", 274, 0, false, {0}, SQL_T_TEXT, sql__fn_timeofday, true, 'v'},
     {"timestamp", 2024, 1, false, {SQL_T_DATE}, SQL_T_TIMESTAMP, sql__fn_cast, true, 'i'},
     {"timestamp", 2027, 1, false, {SQL_T_TIMESTAMPTZ}, SQL_T_TIMESTAMP, sql__fn_cast, true, 's'},
     {"timestamptz", 1174, 1, false, {SQL_T_DATE}, SQL_T_TIMESTAMPTZ, sql__fn_cast, true, 's'},

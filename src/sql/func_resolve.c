@@ -494,7 +494,6 @@ static const char *const unsupported_funcs[] = {
     "set_bit",
     "string_to_array",
     "string_to_table",
-    "timeofday",
     "tsmultirange",
     "tstzmultirange",
     "txid_current",

@@ -672,6 +672,11 @@ static const struct vcol c_pg_prepared_xacts[] = {
     {"transaction", SQL_T_XID}, {"gid", SQL_T_TEXT},      {"prepared", SQL_T_TIMESTAMPTZ},
     {"owner", SQL_T_NAME},      {"database", SQL_T_NAME},
 };
+static const struct vcol c_pg_timezone_abbrevs[] = {
+    {"abbrev", SQL_T_TEXT},
+    {"utc_offset", SQL_T_INTERVAL},
+    {"is_dst", SQL_T_BOOL},
+};
 static const struct vcol c_pg_timezone_names[] = {
     {"name", SQL_T_TEXT},
     {"abbrev", SQL_T_TEXT},
@@ -965,7 +970,10 @@ static const struct vdef vdefs[] = {
     {"pg_subscription", 6100, 'r', c_pg_subscription, NCOLS(c_pg_subscription), rows_empty},
     {"pg_tables", 12033, 'v', c_pg_tables, NCOLS(c_pg_tables), sql__pgcat_tables},
     {"pg_tablespace", 1213, 'r', c_pg_tablespace, NCOLS(c_pg_tablespace), sql__pgcat_tablespace},
-    {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names), rows_empty},
+    {"pg_timezone_abbrevs", 12122, 'v', c_pg_timezone_abbrevs, NCOLS(c_pg_timezone_abbrevs),
+     sql__pgcat_timezone_abbrevs},
+    {"pg_timezone_names", 12126, 'v', c_pg_timezone_names, NCOLS(c_pg_timezone_names),
+     sql__pgcat_timezone_names},
     {"pg_transform", 3576, 'r', c_pg_transform, NCOLS(c_pg_transform), rows_empty},
     {"pg_trigger", 2620, 'r', c_pg_trigger, NCOLS(c_pg_trigger), sql__pgcat_trigger},
     {"pg_ts_config", 3602, 'r', c_pg_ts_config, NCOLS(c_pg_ts_config), rows_empty},
@@ -1195,6 +1203,15 @@ void sql__vr_ts(struct sql__vrows *r, const char *name, int64_t ts)
         return;
     x->null = false;
     x->u.ts = ts;
+}
+
+void sql__vr_interval(struct sql__vrows *r, const char *name, const struct sql_interval *iv)
+{
+    struct sql_value *x = col(r, name);
+    if (x == NULL)
+        return;
+    x->null = false;
+    x->u.iv = *iv;
 }
 
 void sql__vr_done(struct sql__vrows *r, struct sql_value ***rows, size_t *n)

@@ -135,9 +135,31 @@ static void column_type(struct sql__vrows *r, struct sql_env *env, uint32_t type
     case SQL_T_TIMETZ:
     case SQL_T_TIMESTAMP:
     case SQL_T_TIMESTAMPTZ:
-    case SQL_T_INTERVAL:
-        sql__vr_int(r, "datetime_precision", typmod >= 0 && type != SQL_T_INTERVAL ? typmod : 6);
+        sql__vr_int(r, "datetime_precision", typmod >= 0 ? typmod : 6);
         break;
+    case SQL_T_INTERVAL: {
+        /* _pg_datetime_precision: the precision in the low 16 bits
+         * (0xFFFF: none); _pg_interval_type: the fields format_type
+         * prints after "interval[(p)] ", upper-cased. */
+        int prec = typmod < 0 || (typmod & 0xFFFF) == 0xFFFF ? 6 : typmod & 0xFFFF;
+        sql__vr_int(r, "datetime_precision", prec);
+        struct sbuf f;
+        sbuf_init(&f);
+        sql_type_format(type, typmod, &f);
+        const char *p = f.data != NULL ? f.data + strlen("interval") : "";
+        while (*p == '(' || *p == ')' || (*p >= '0' && *p <= '9'))
+            p++;
+        if (*p == ' ') {
+            char buf[64];
+            size_t n = 0;
+            for (p++; *p && n + 1 < sizeof(buf); p++)
+                buf[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+            buf[n] = '\0';
+            sql__vr_str(r, "interval_type", buf);
+        }
+        sbuf_free(&f);
+        break;
+    }
     default:
         break;
     }

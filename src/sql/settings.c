@@ -1985,15 +1985,35 @@ int sql__set_args_text(const char *name, const struct sql_list *args, struct mem
             /* SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE */
             struct sql_interval iv;
             struct err e2 = {0};
-            if (sql_interval_in(x->u.cast.arg->u.c.str, &iv, &e2) != 0) {
+            uint32_t ivoid = 0;
+            int32_t ivmod = -1;
+            int serial = 0;
+            /* coerced with its typmod, as flatten_set_variable_args does */
+            if (x->u.cast.type != NULL &&
+                sql_type_resolve(x->u.cast.type, &ivoid, &ivmod, &serial, &e2) != 0) {
                 sbuf_free(&b);
                 *e = e2;
                 return e->code;
             }
-            if (iv.month != 0 || iv.day != 0) {
+            struct sql_fmt f;
+            struct sql_value v;
+            const char *ivtext = x->u.cast.arg->u.c.str;
+            sql_fmt_init(&f);
+            if (sql_value_in(ctx, SQL_T_INTERVAL, ivoid == SQL_T_INTERVAL ? ivmod : -1, ivtext,
+                             strlen(ivtext), &f, &v, &e2) != 0) {
+                sbuf_free(&b);
+                *e = e2;
+                return e->code;
+            }
+            iv = v.u.iv;
+            if (iv.month != 0 || iv.day != 0) { /* check_timezone */
+                char ivs[SQL_DT_OUT_MAX];
+                sql_interval_out(&iv, ivs);
                 sbuf_free(&b);
                 return err_set_state(e, ERR_INVAL, "22023",
-                                     "invalid interval value for time zone: month not allowed");
+                                     "invalid value for parameter \"TimeZone\": \"INTERVAL "
+                                     "'%s'\"\nDETAIL:  Cannot specify %s in time zone interval.",
+                                     ivs, iv.month != 0 ? "months" : "days");
             }
             int64_t secs = iv.time / 1000000;
             char tzname[64];

@@ -114,6 +114,7 @@ void sql__vr_char(struct sql__vrows *r, const char *col, char c);       /* "char
 void sql__vr_bool(struct sql__vrows *r, const char *col, bool b);
 void sql__vr_float(struct sql__vrows *r, const char *col, double f);
 void sql__vr_ts(struct sql__vrows *r, const char *col, int64_t ts);
+void sql__vr_interval(struct sql__vrows *r, const char *col, const struct sql_interval *iv);
 void sql__vr_done(struct sql__vrows *r, struct sql_value ***rows, size_t *n);
 
 /* pg_class.relkind of a virtual table: 'r' catalog, 'v' system view. */
@@ -173,6 +174,12 @@ int sql__pgcat_type(struct sql_env *env, struct mem_ctx *ctx, struct sql_value *
                     size_t *nrows, struct err *e);
 int sql__pgcat_user(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                     size_t *nrows, struct err *e);
+/* pg_timezone_names, pg_timezone_abbrevs at the transaction's start
+ * (pgcat_tz.c). */
+int sql__pgcat_timezone_names(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                              size_t *nrows, struct err *e);
+int sql__pgcat_timezone_abbrevs(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                                size_t *nrows, struct err *e);
 /* pg_locks: the advisory locks of this node (pgcat_more.c). */
 int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                      size_t *nrows, struct err *e);

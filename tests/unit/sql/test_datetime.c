@@ -877,7 +877,8 @@ static const struct dt_case extract_trunc_cases[] = {
      "ERR 0A000: unit \"week\" not supported for type time without time zone"},
     {"op\tts_trunc\ttimestamp\t2024-05-15 10:30:05.123456\tweek", "2024-05-13 00:00:00"},
     {"op\tiv_trunc\tinterval\t1234 years 11 mons 3 days 04:05:06.789\tweek",
-     "ERR 0A000: unit \"week\" not supported for type interval"},
+     "ERR 0A000: unit \"week\" not supported for type interval\nDETAIL:  Months usually have "
+     "fractional weeks."},
     {"op\tts_extract\ttimestamp\t2024-01-15 10:30:05.123456\tmonth", "1"},
     {"op\tts_part\ttimestamp\t2024-12-30 23:59:59.5\tmonth", "12"},
     {"op\ttstz_extract\ttimestamptz\t2024-01-15 10:30:05.123456-05:30\tmonth", "1"},
@@ -1171,7 +1172,8 @@ static const struct dt_case extract_trunc_cases[] = {
     {"op\tiv_extract\tinterval\t-1 month\tquarter", "1"},
     {"op\tiv_trunc\tinterval\t-1234 years -11 mons\tcentury", "-1200 years"},
     {"op\tiv_trunc\tinterval\t1 day\tweek",
-     "ERR 0A000: unit \"week\" not supported for type interval"},
+     "ERR 0A000: unit \"week\" not supported for type interval\nDETAIL:  Months usually have "
+     "fractional weeks."},
 };
 
 /* session TimeZone America/New_York; expected values from PostgreSQL 15.20 */
