@@ -2679,7 +2679,8 @@ static int prepare_impl(struct sql_session *s, const char *name, const char *tex
                              "cannot insert multiple commands into a prepared statement");
     }
     const struct sql_stmt *st = pr.n == 1 ? pr.stmts[0] : NULL;
-    if (s->ts == T_FAILED && (st == NULL || !allowed_when_failed(st))) {
+    /* an empty statement parses (and describes) even there: Bind fails */
+    if (s->ts == T_FAILED && st != NULL && !allowed_when_failed(st)) {
         mem_ctx_free(ctx);
         return failed_error(err);
     }
@@ -2956,7 +2957,7 @@ static int describe_statement_impl(struct sql_session *s, const char *name, uint
     struct prepared *ps = find_stmt(s, name);
     if (ps == NULL)
         return no_stmt(name, err);
-    if (s->ts == T_FAILED && (ps->st == NULL || !allowed_when_failed(ps->st)))
+    if (s->ts == T_FAILED && ps->st != NULL && !allowed_when_failed(ps->st))
         return failed_error(err);
     if (plan_stale(s, ps)) {
         int rc = ensure_txn(s, err);
