@@ -16,7 +16,22 @@ PACKAGES=(
   curl
   # JDBC client test (tests/cluster/test_jdbc.py): the JDK and Debian's pgjdbc
   default-jdk-headless libpostgresql-jdbc-java
+  # Go driver test (tests/cluster/test_go.py): Go and Debian's pgx v4 and lib/pq,
+  # built offline from /usr/share/gocode (GOPATH mode)
+  golang-go golang-github-jackc-pgx-v4-dev golang-github-lib-pq-dev
+  # Perl DBD::Pg test (tests/cluster/test_perl.py)
+  libdbd-pg-perl
+  # PHP PDO pgsql test (tests/cluster/test_php.py)
+  php-cli php-pgsql
 )
+
+# node-pg test (tests/cluster/test_node_pg.py): the npm package pg goes into
+# tests/tools/node (node_deps below). Debian's node-pg needs Debian's nodejs,
+# which would replace a Node.js from elsewhere (with its own npm); Debian's
+# nodejs and npm only where there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -25,7 +40,20 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+# node-pg for tests/cluster/test_node_pg.py, pinned by tests/tools/node/package-lock.json.
+node_deps() {
+  local dir
+  dir="$(dirname "$0")/../tests/tools/node"
+  if [ ! -f "$dir/node_modules/pg/package.json" ]; then
+    echo "install-deps: npm ci in tests/tools/node (node-pg)"
+    # without the npm registry only that test fails, not the install
+    (cd "$dir" && npm ci --no-audit --no-fund --silent) ||
+      echo "install-deps: WARNING: npm ci failed; tests/cluster/test_node_pg.py will fail" >&2
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  node_deps
   exit 0
 fi
 
@@ -45,4 +73,5 @@ echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+node_deps
 echo "install-deps: done"

@@ -76,8 +76,8 @@ enum sql_cast_ctx sql_cast_context(uint32_t from, uint32_t to)
         return SQL_CAST_IMPLICIT;
     if (sql_array_elemtype(from) != 0 && sql_array_elemtype(to) != 0)
         return sql__array_cast_context(from, to);
-    if (from == SQL_T_RECORD && is_string_cat(to))
-        return SQL_CAST_ASSIGNMENT; /* record_out: an I/O conversion cast */
+    if ((from == SQL_T_RECORD || from == SQL_T_VOID) && is_string_cat(to))
+        return SQL_CAST_ASSIGNMENT; /* record_out, void_out: an I/O conversion cast */
     if (!castable(to))
         return SQL_CAST_NONE;
     if (from == SQL_T_UNKNOWN)

@@ -17,6 +17,7 @@
 #include "sql/func.h"
 #include "sql/func_int.h"
 #include "sql/advisory.h"
+#include "sql/backend_sig.h"
 #include "sql/regexp_int.h"
 
 const struct sql_func_def sql_core_funcs[] = {
@@ -1671,6 +1672,15 @@ const struct sql_func_def sql_core_funcs[] = {
      true,
      'v'},
     {"pg_backend_pid", 2026, 0, false, {0}, SQL_T_INT4, sql__fn_pg_backend_pid, true, 's'},
+    {"pg_cancel_backend",
+     2171,
+     1,
+     false,
+     {SQL_T_INT4},
+     SQL_T_BOOL,
+     sql__fn_pg_cancel_backend,
+     true,
+     'v'},
     {"pg_isolation_test_session_is_blocked",
      3378,
      2,

@@ -481,7 +481,6 @@ static const char *const unsupported_funcs[] = {
     "percentile_disc",
     "pg_advisory_lock",
     "pg_advisory_unlock",
-    "pg_cancel_backend",
     "pg_current_xact_id",
     "pg_terminate_backend",
     "pg_try_advisory_lock",

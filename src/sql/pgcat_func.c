@@ -149,6 +149,46 @@ static int fn_indexdef(struct sql_fcall *c, const struct sql_value *a, int n, st
     return ret_sbuf(c, out, &b);
 }
 
+/* pg_index_column_has_property(index, column, property): a btree's answers
+ * (ordered, no distance ordering, index-only scans, = ANY and IS NULL
+ * searches); NULL for a non-index, a column out of range or an unknown
+ * property, as PostgreSQL's. */
+static int fn_index_column_has_property(struct sql_fcall *c, const struct sql_value *a, int n,
+                                        struct sql_value *out, struct err *e)
+{
+    (void)n;
+    struct sql__pgcat_obj o;
+    int rc = sql__pgcat_find(c->env, arg_oid(&a[0]), &o, e);
+    if (rc != 0)
+        return rc;
+    if (o.table == NULL || o.idx_pos < 0 || o.is_constraint)
+        return ret_null(c, out);
+    const struct sql_idx_desc *ix = &o.table->idx[o.idx_pos];
+    int64_t col = a[1].u.i;
+    if (col <= 0 || col > ix->ncols)
+        return ret_null(c, out);
+    const char *p = arg_str(c, &a[2]);
+    bool desc = ix->desc[col - 1], nf = ix->nulls_first[col - 1];
+    bool v;
+    if (strcasecmp(p, "asc") == 0)
+        v = !desc;
+    else if (strcasecmp(p, "desc") == 0)
+        v = desc;
+    else if (strcasecmp(p, "nulls_first") == 0)
+        v = nf;
+    else if (strcasecmp(p, "nulls_last") == 0)
+        v = !nf;
+    else if (strcasecmp(p, "orderable") == 0 || strcasecmp(p, "returnable") == 0 ||
+             strcasecmp(p, "search_array") == 0 || strcasecmp(p, "search_nulls") == 0)
+        v = true;
+    else if (strcasecmp(p, "distance_orderable") == 0)
+        v = false;
+    else
+        return ret_null(c, out);
+    *out = sql_bool(v);
+    return 0;
+}
+
 static int fn_constraintdef(struct sql_fcall *c, const struct sql_value *a, int n,
                             struct sql_value *out, struct err *e)
 {
@@ -1307,6 +1347,15 @@ const struct sql_func_def sql_pgcat_funcs[] = {
     {"pg_has_role", 2708, 3, false, {T_OID, T_OID, T_TEXT}, T_BOOL, sql__fn_pg_has_role, true, 's'},
     {"pg_has_role", 2709, 2, false, {T_NAME, T_TEXT}, T_BOOL, sql__fn_pg_has_role, true, 's'},
     {"pg_has_role", 2710, 2, false, {T_OID, T_TEXT}, T_BOOL, sql__fn_pg_has_role, true, 's'},
+    {"pg_index_column_has_property",
+     638,
+     3,
+     false,
+     {T_OID, T_INT4, T_TEXT},
+     T_BOOL,
+     fn_index_column_has_property,
+     true,
+     's'},
     {"pg_indexes_size", 2998, 1, false, {T_RCLS}, T_INT8, sql__fn_indexes_size, true, 'v'},
     {"pg_is_in_recovery", 3810, 0, false, {0}, T_BOOL, fn_false, true, 'v'},
     {"pg_is_other_temp_schema", 2855, 1, false, {T_OID}, T_BOOL, fn_false, true, 's'},

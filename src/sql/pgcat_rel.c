@@ -645,7 +645,8 @@ static void default_seq_deps(struct sql__vrows *r, struct sql_env *env, uint32_t
 }
 
 /* What psql, drivers and pg_dump read: sequences owned by a column ('a' for
- * serial / OWNED BY, 'i' for identity), indexes on their table, column
+ * serial / OWNED BY, 'i' for identity), indexes on their table, foreign
+ * keys on their columns and on the referenced ones and index, column
  * defaults on their column and the sequences they read, and each view's
  * _RETURN rule on its view ('i') and on what the view reads ('n'). */
 int sql__pgcat_depend(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
@@ -696,6 +697,27 @@ int sql__pgcat_depend(struct sql_env *env, struct mem_ctx *ctx, struct sql_value
                     depend_row(&r, rule, d->oid, d->attnum, 'n');
                 }
                 sql__vr_int(&r, "classid", 2618);
+            }
+        }
+        for (int k = 0; k < t->nfks; k++) {
+            /* a FOREIGN KEY: on its columns ('a'), on the referenced
+             * columns and the unique index it uses ('n'), as DBD::Pg's
+             * foreign_key_info reads them */
+            const struct sql_fk_desc *f = &t->fks[k];
+            const struct sql_table_desc *p = by_oid(all, n, f->ref_table);
+            for (int m = 0; m < f->ncols; m++) {
+                const struct sql_col_desc *c1 = sql_cat_column_by_id(t, f->col_ids[m]);
+                depend_row(&r, f->oid, t->oid, c1 != NULL ? c1->attnum : 0, 'a');
+                sql__vr_int(&r, "classid", 2606);
+            }
+            for (int m = 0; m < f->ncols && p != NULL; m++) {
+                const struct sql_col_desc *c2 = sql_cat_column_by_id(p, f->ref_col_ids[m]);
+                depend_row(&r, f->oid, p->oid, c2 != NULL ? c2->attnum : 0, 'n');
+                sql__vr_int(&r, "classid", 2606);
+            }
+            if (f->ref_idx != 0) {
+                depend_row(&r, f->oid, f->ref_idx, 0, 'n');
+                sql__vr_int(&r, "classid", 2606);
             }
         }
         for (int k = 0; k < t->nidx; k++) {

@@ -37,6 +37,7 @@
 #include "common/waitstate.h"
 #include "kv/kv.h"
 #include "sql/advisory.h"
+#include "sql/backend_sig.h"
 #include "sql/catalog.h"
 #include "sql/array.h"
 #include "sql/ctype.h"
@@ -221,6 +222,7 @@ struct sql_session {
     struct sql__identity ident;
     char database[SQL_NAME_BUF];
     _Atomic bool *cancel;
+    struct sql_bsig *bsig; /* pg_cancel_backend's entry (backend_sig.h) */
     struct mem_ctx *sess_ctx, *txn_ctx, *stmt_ctx;
     struct sql_env env;
     struct sql__gucs *gucs;
@@ -824,6 +826,7 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     waitstate_bind(env->backend_pid, check_interrupts, env);
     sql_fmt_init(&env->fmt);
     env->cancel = p->cancel;
+    s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel);
     env->notice = notice_fwd;
     env->notice_arg = s;
     env->nsearch = -1;
@@ -858,6 +861,7 @@ void sql_session_close(struct sql_session *s)
     sql_advisory_release_all(&s->env);
     sql_plpgsql_session_end(&s->env);
     sql_notify_free(s->nl);
+    sql__bsig_remove(s->bsig);
     waitstate_unbind(s->env.backend_pid);
     size_t pos = 0;
     const void *k;

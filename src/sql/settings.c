@@ -762,6 +762,8 @@ static const struct guc gucs[] = {
      NULL},
     {"max_identifier_length", V_INT, C_INTERNAL, CAT_PRESET, "Shows the maximum identifier length.",
      "63", 0, U_NONE, 63, 63, NULL, NULL, NULL},
+    {"max_index_keys", V_INT, C_INTERNAL, CAT_PRESET, "Shows the maximum number of index keys.",
+     "32", 0, U_NONE, 32, 32, NULL, NULL, NULL},
     {"max_parallel_maintenance_workers", V_INT, C_USER, "Resource Usage / Asynchronous Behavior",
      "Sets the maximum number of parallel processes per maintenance operation.", "2", 0, U_NONE, 0,
      1024, NULL, NULL, NULL},

@@ -1,0 +1,146 @@
+/* backend_sig.c — pg_cancel_backend over the node's sessions (backend_sig.h).
+ *
+ * A mutex-guarded list of the open sessions: pid, authenticated role,
+ * whether that role is a superuser, and the session's cancel flag. As
+ * PostgreSQL's pg_signal_backend: an unknown pid is a WARNING and false; a
+ * superuser's session can be cancelled only by a superuser; otherwise the
+ * caller needs the privileges of the session's role or of
+ * pg_signal_backend (42501). pg_terminate_backend is not built (0A000). */
+#include "sql/backend_sig.h"
+
+#include "common/mem.h"
+#include "sql/acl.h"
+#include "sql/env.h"
+#include "sql/func.h"
+#include "sql/sql.h"
+#include "sql/value.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sql_bsig {
+    int32_t pid;
+    bool superuser;
+    _Atomic bool *cancel;
+    char user[SQL_NAME_BUF];
+    struct sql_bsig *next;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct sql_bsig *head;
+
+struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel)
+{
+    if (pid <= 0 || cancel == NULL)
+        return NULL;
+    struct sql_bsig *b = xcalloc(1, sizeof(*b));
+    b->pid = pid;
+    b->superuser = superuser;
+    b->cancel = cancel;
+    snprintf(b->user, sizeof(b->user), "%s", user ? user : "");
+    pthread_mutex_lock(&mu);
+    b->next = head;
+    head = b;
+    pthread_mutex_unlock(&mu);
+    return b;
+}
+
+void sql__bsig_remove(struct sql_bsig *b)
+{
+    if (b == NULL)
+        return;
+    pthread_mutex_lock(&mu);
+    for (struct sql_bsig **p = &head; *p != NULL; p = &(*p)->next) {
+        if (*p == b) {
+            *p = b->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&mu);
+    free(b);
+}
+
+/* The role and superuser flag of pid's session; false when none. */
+static bool find(int32_t pid, char *user, bool *superuser)
+{
+    bool found = false;
+    pthread_mutex_lock(&mu);
+    for (struct sql_bsig *b = head; b != NULL; b = b->next) {
+        if (b->pid == pid) {
+            memcpy(user, b->user, SQL_NAME_BUF);
+            *superuser = b->superuser;
+            found = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&mu);
+    return found;
+}
+
+/* Set pid's cancel flag; false when the session has gone meanwhile. */
+static bool signal_cancel(int32_t pid)
+{
+    bool found = false;
+    pthread_mutex_lock(&mu);
+    for (struct sql_bsig *b = head; b != NULL; b = b->next) {
+        if (b->pid == pid) {
+            atomic_store(b->cancel, true);
+            found = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&mu);
+    return found;
+}
+
+static void warn(struct sql_env *env, const char *msg)
+{
+    if (env == NULL || env->notice == NULL)
+        return;
+    struct sql_notice nt = {.severity = "WARNING", .sqlstate = "01000", .message = msg};
+    env->notice(env->notice_arg, &nt);
+}
+
+int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e)
+{
+    (void)n;
+    struct sql_env *env = c->env;
+    int32_t pid = (int32_t)a[0].u.i;
+    char user[SQL_NAME_BUF];
+    bool super = false;
+    *out = sql_bool(false);
+    if (!find(pid, user, &super)) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "PID %d is not a PostgreSQL backend process", (int)pid);
+        warn(env, msg);
+        return 0;
+    }
+    if (env == NULL)
+        return err_set_state(e, ERR_INTERNAL, "XX000", "pg_cancel_backend outside a session");
+    if (super && !env->superuser)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             "must be a superuser to cancel superuser query");
+    bool ok = false;
+    int rc = sql__acl_has_privs_of(env, env->user, user, &ok, e);
+    if (rc == 0 && !ok)
+        rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+    if (rc != 0)
+        return rc;
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             "must be a member of the role whose query is being canceled or "
+                             "member of pg_signal_backend");
+    if (pid == env->backend_pid) /* the signal interrupts this very statement */
+        return err_set_state(e, ERR_TIMEOUT, "57014", "canceling statement due to user request");
+    if (!signal_cancel(pid)) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "could not send signal to process %d", (int)pid);
+        warn(env, msg);
+        return 0;
+    }
+    *out = sql_bool(true);
+    return 0;
+}

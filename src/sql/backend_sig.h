@@ -1,0 +1,31 @@
+/* backend_sig.h — the node's client sessions by backend pid, for
+ * pg_cancel_backend (PostgreSQL's signalfuncs.c).
+ *
+ * sql_session_open registers each session that has a backend pid and a
+ * cancel flag (the flag CancelRequest sets); sql_session_close removes it.
+ * pg_cancel_backend(pid) sets the flag of the session with that pid: its
+ * running statement stops with 57014, as after a CancelRequest. */
+#ifndef SF_SQL_BACKEND_SIG_H
+#define SF_SQL_BACKEND_SIG_H
+
+#include "common/err.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sql_bsig;
+struct sql_fcall;
+struct sql_value;
+
+/* Register a session (pid > 0, cancel non-NULL, else NULL is returned);
+ * user is the authenticated role, copied. */
+struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel);
+/* Unregister (NULL: no-op). */
+void sql__bsig_remove(struct sql_bsig *b);
+
+/* pg_cancel_backend(int4) -> bool. */
+int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e);
+
+#endif
