@@ -55,9 +55,10 @@ struct pgw_conn {
     char peer[64]; /* "127.0.0.1:5555", "[local]" */
     char host[64]; /* address only, for rules and messages */
     SSL *ssl;
-    int32_t pid, key;     /* BackendKeyData; pid 0 until start-up is done */
-    _Atomic bool cancel;  /* set by a CancelRequest */
-    uint64_t deadline_ms; /* start-up deadline (monotonic), 0: none */
+    int32_t pid, key;       /* BackendKeyData; pid 0 until start-up is done */
+    _Atomic bool cancel;    /* set by a CancelRequest */
+    _Atomic bool terminate; /* set by pg_terminate_backend: FATAL 57P01 and close */
+    uint64_t deadline_ms;   /* start-up deadline (monotonic), 0: none */
     uint8_t rbuf[PGW_READ_BUF];
     size_t rpos, rlen;
     struct sbuf out;

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 void pgw__fatal(struct pgw_conn *c, const char *sqlstate, const char *fmt, ...)
@@ -69,7 +70,8 @@ int pgw__next_msg(struct pgw_conn *c, struct pgw_msg *m)
                 /* As PostgreSQL: a client that has said who it is learns why. */
                 if (c->user[0] != '\0')
                     pgw__fatal(c, "08006", "canceling authentication due to timeout");
-            } else if (rc == ERR_SHUTDOWN && atomic_load(&c->srv->stopping)) {
+            } else if (rc == ERR_SHUTDOWN &&
+                       (atomic_load(&c->srv->stopping) || atomic_load(&c->terminate))) {
                 pgw__fatal(c, "57P01", "terminating connection due to administrator command");
             }
             c->closing = true;
@@ -202,6 +204,12 @@ static void send_error_sev(struct pgw_conn *c, const char *severity, const struc
 
 static void send_error(struct pgw_conn *c, const struct err *src)
 {
+    /* a statement stopped by pg_terminate_backend: the connection ends
+     * instead, as PostgreSQL's ProcessInterrupts does */
+    if (atomic_load(&c->terminate) && strcmp(err_sqlstate(src), "57014") == 0) {
+        pgw__fatal(c, "57P01", "terminating connection due to administrator command");
+        return;
+    }
     send_error_sev(c, "ERROR", src);
 }
 
@@ -541,6 +549,17 @@ static void notify_wake(void *arg)
     (void)w; /* the counter saturating means a wake is pending anyway */
 }
 
+/* pg_terminate_backend (sql_session_params.terminate), from the calling
+ * session's thread while this connection's session is open: mark it and
+ * wake a read blocked on the socket (SHUT_RD leaves writes working); the
+ * serve loop then sends FATAL 57P01 and closes. */
+static void terminate_conn(void *arg)
+{
+    struct pgw_conn *c = arg;
+    atomic_store(&c->terminate, true);
+    shutdown(c->fd, SHUT_RD);
+}
+
 /* Start-up phase until ReadyForQuery. Returns 0 when the session may run
  * queries; else the connection is done. */
 static int startup(struct pgw_conn *c, const struct sql_sink *sink)
@@ -639,6 +658,8 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
             sp.database = c->database;
             sp.application_name = c->appname;
             sp.cancel = &c->cancel;
+            sp.terminate = terminate_conn;
+            sp.terminate_arg = c;
             sp.catalog = s->cat;
             sp.superuser = c->superuser;
             pgw__cancel_register(c); /* the pid: pg_backend_pid() */
@@ -847,7 +868,7 @@ static void serve(struct pgw_conn *c, const struct sql_sink *sink)
     bool skip = false;
     struct pgw_msg m;
     while (!c->closing) {
-        if (atomic_load(&c->srv->stopping)) {
+        if (atomic_load(&c->srv->stopping) || atomic_load(&c->terminate)) {
             pgw__fatal(c, "57P01", "terminating connection due to administrator command");
             break;
         }

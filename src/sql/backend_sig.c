@@ -5,7 +5,10 @@
  * PostgreSQL's pg_signal_backend: an unknown pid is a WARNING and false; a
  * superuser's session can be cancelled only by a superuser; otherwise the
  * caller needs the privileges of the session's role or of
- * pg_signal_backend (42501). pg_terminate_backend is not built (0A000). */
+ * pg_signal_backend (42501). pg_terminate_backend does the same checks
+ * and then calls the session's terminate hook (pgwire ends the
+ * connection with FATAL 57P01); with a timeout it waits for the session
+ * to leave the list. */
 #include "sql/backend_sig.h"
 
 #include "common/mem.h"
@@ -19,11 +22,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct sql_bsig {
     int32_t pid;
     bool superuser;
     _Atomic bool *cancel;
+    void (*terminate)(void *arg);
+    void *terminate_arg;
     char user[SQL_NAME_BUF];
     struct sql_bsig *next;
 };
@@ -31,12 +37,15 @@ struct sql_bsig {
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct sql_bsig *head;
 
-struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel)
+struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel,
+                               void (*terminate)(void *arg), void *terminate_arg)
 {
     if (pid <= 0 || cancel == NULL)
         return NULL;
     struct sql_bsig *b = xcalloc(1, sizeof(*b));
     b->pid = pid;
+    b->terminate = terminate;
+    b->terminate_arg = terminate_arg;
     b->superuser = superuser;
     b->cancel = cancel;
     snprintf(b->user, sizeof(b->user), "%s", user ? user : "");
@@ -79,14 +88,17 @@ static bool find(int32_t pid, char *user, bool *superuser)
     return found;
 }
 
-/* Set pid's cancel flag; false when the session has gone meanwhile. */
-static bool signal_cancel(int32_t pid)
+/* Set pid's cancel flag (and terminate it); false when the session has
+ * gone meanwhile or cannot be terminated. */
+static bool signal_cancel(int32_t pid, bool terminate)
 {
     bool found = false;
     pthread_mutex_lock(&mu);
     for (struct sql_bsig *b = head; b != NULL; b = b->next) {
-        if (b->pid == pid) {
+        if (b->pid == pid && (!terminate || b->terminate != NULL)) {
             atomic_store(b->cancel, true);
+            if (terminate)
+                b->terminate(b->terminate_arg);
             found = true;
             break;
         }
@@ -135,11 +147,72 @@ int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, in
                              "member of pg_signal_backend");
     if (pid == env->backend_pid) /* the signal interrupts this very statement */
         return err_set_state(e, ERR_TIMEOUT, "57014", "canceling statement due to user request");
-    if (!signal_cancel(pid)) {
+    if (!signal_cancel(pid, false)) {
         char msg[96];
         snprintf(msg, sizeof(msg), "could not send signal to process %d", (int)pid);
         warn(env, msg);
         return 0;
+    }
+    *out = sql_bool(true);
+    return 0;
+}
+
+int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a, int n,
+                                 struct sql_value *out, struct err *e)
+{
+    struct sql_env *env = c->env;
+    int32_t pid = (int32_t)a[0].u.i;
+    int64_t timeout = n > 1 ? a[1].u.i : 0;
+    *out = sql_bool(false);
+    if (timeout < 0)
+        return err_set_state(e, ERR_INVAL, "22003", "\"timeout\" must not be negative");
+    char user[SQL_NAME_BUF];
+    bool super = false;
+    if (!find(pid, user, &super)) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "PID %d is not a PostgreSQL backend process", (int)pid);
+        warn(env, msg);
+        return 0;
+    }
+    if (env == NULL)
+        return err_set_state(e, ERR_INTERNAL, "XX000", "pg_terminate_backend outside a session");
+    if (super && !env->superuser)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             "must be a superuser to terminate superuser process");
+    bool ok = false;
+    int rc = sql__acl_has_privs_of(env, env->user, user, &ok, e);
+    if (rc == 0 && !ok)
+        rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+    if (rc != 0)
+        return rc;
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             "must be a member of the role whose process is being terminated "
+                             "or member of pg_signal_backend");
+    if (!signal_cancel(pid, true)) {
+        char msg[96];
+        snprintf(msg, sizeof(msg), "could not send signal to process %d", (int)pid);
+        warn(env, msg);
+        return 0;
+    }
+    if (pid == env->backend_pid && env->cancel != NULL) /* this connection: after the statement */
+        atomic_store(env->cancel, false);
+    /* With a timeout, wait (in 10 ms steps) for the session to be gone. */
+    for (int64_t waited = 0; timeout > 0 && pid != env->backend_pid; waited += 10) {
+        char u[SQL_NAME_BUF];
+        bool s;
+        if (!find(pid, u, &s))
+            break;
+        if (waited >= timeout) {
+            char msg[128];
+            snprintf(msg, sizeof(msg),
+                     "backend with PID %d did not terminate within %lld milliseconds", (int)pid,
+                     (long long)timeout);
+            warn(env, msg);
+            return 0;
+        }
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
     }
     *out = sql_bool(true);
     return 0;

@@ -4,7 +4,10 @@
  * sql_session_open registers each session that has a backend pid and a
  * cancel flag (the flag CancelRequest sets); sql_session_close removes it.
  * pg_cancel_backend(pid) sets the flag of the session with that pid: its
- * running statement stops with 57014, as after a CancelRequest. */
+ * running statement stops with 57014, as after a CancelRequest.
+ * pg_terminate_backend(pid) also calls the session's terminate hook (the
+ * connection ends with FATAL 57P01); the hook runs under the list's mutex,
+ * so the connection cannot go away meanwhile. */
 #ifndef SF_SQL_BACKEND_SIG_H
 #define SF_SQL_BACKEND_SIG_H
 
@@ -20,12 +23,16 @@ struct sql_value;
 
 /* Register a session (pid > 0, cancel non-NULL, else NULL is returned);
  * user is the authenticated role, copied. */
-struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel);
+struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel,
+                               void (*terminate)(void *arg), void *terminate_arg);
 /* Unregister (NULL: no-op). */
 void sql__bsig_remove(struct sql_bsig *b);
 
 /* pg_cancel_backend(int4) -> bool. */
 int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,
                               struct sql_value *out, struct err *e);
+/* pg_terminate_backend(int4, int8 timeout ms) -> bool. */
+int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a, int n,
+                                 struct sql_value *out, struct err *e);
 
 #endif

@@ -482,7 +482,6 @@ static const char *const unsupported_funcs[] = {
     "pg_advisory_lock",
     "pg_advisory_unlock",
     "pg_current_xact_id",
-    "pg_terminate_backend",
     "pg_try_advisory_lock",
     "range_agg",
     "rank",

@@ -527,7 +527,10 @@ static int cv_func_args(struct sql__cv *cv, const PgQuery__FuncCall *f, struct s
         for (size_t k = 0; k < sizeof named_fns / sizeof named_fns[0]; k++)
             if (strcmp(named_fns[k].name, x->u.func.name.name) == 0)
                 nf = &named_fns[k];
-    bool short_defaults = nf != NULL && nf->defs[0] != NULL && f->n_args < (size_t)nf->n;
+    /* trailing defaults filled in where the registry has the full form only
+     * (pg_terminate_backend(pid) is pg_terminate_backend(pid, 0)) */
+    bool short_defaults = nf != NULL && f->n_args < (size_t)nf->n &&
+                          (nf->defs[0] != NULL || strcmp(nf->name, "pg_terminate_backend") == 0);
     if (nnamed == 0 && !short_defaults)
         return sql__cv_exprs(cv, f->args, f->n_args, &x->u.func.args);
     if (nf == NULL) {

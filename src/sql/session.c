@@ -826,7 +826,8 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     waitstate_bind(env->backend_pid, check_interrupts, env);
     sql_fmt_init(&env->fmt);
     env->cancel = p->cancel;
-    s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel);
+    s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel, p->terminate,
+                            p->terminate_arg);
     env->notice = notice_fwd;
     env->notice_arg = s;
     env->nsearch = -1;

@@ -126,6 +126,12 @@ struct sql_session_params {
      * with 57014 "canceling statement due to user request". Borrowed: must
      * outlive the session. NULL: not cancellable. */
     _Atomic bool *cancel;
+    /* pg_terminate_backend of this session (from any thread, while the
+     * session is open): end the connection with FATAL 57P01 once the
+     * running statement, if any, stopped (the caller sets *cancel too).
+     * NULL: not terminable. */
+    void (*terminate)(void *arg);
+    void *terminate_arg;
     /* Node-wide catalog cache (catalog.h), borrowed; must outlive the session. */
     struct sql_catalog *catalog;
     bool superuser;
