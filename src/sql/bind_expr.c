@@ -62,6 +62,34 @@ static const char *tname(uint32_t oid, char *buf, size_t cap)
     return buf;
 }
 
+/* A base type PostgreSQL gives no collation (COLLATE on it is 42804);
+ * the common ones only: anything else is let through. */
+static bool not_collatable(uint32_t t)
+{
+    switch (t) {
+    case SQL_T_BOOL:
+    case SQL_T_BYTEA:
+    case SQL_T_INT2:
+    case SQL_T_INT4:
+    case SQL_T_INT8:
+    case SQL_T_FLOAT4:
+    case SQL_T_FLOAT8:
+    case SQL_T_NUMERIC:
+    case SQL_T_OID:
+    case SQL_T_DATE:
+    case SQL_T_TIME:
+    case SQL_T_TIMESTAMP:
+    case SQL_T_TIMESTAMPTZ:
+    case SQL_T_INTERVAL:
+    case SQL_T_UUID:
+    case SQL_T_JSON:
+    case SQL_T_JSONB:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static struct bx *newbx(struct mem_ctx *ctx, enum bx_kind k, uint32_t type, int location)
 {
     struct bx *x = mem_alloc0(ctx, sizeof *x);
@@ -868,21 +896,51 @@ static void fuzzy_update(struct fuzzy *fz, int penalty, const struct rte *r, int
     }
 }
 
+/* The levels error hints search, innermost first: the visible ones, then
+ * those FROM subqueries without LATERAL are bound beside (eng_nolat). */
+static const struct scope *hint_level(const struct binder *b, const struct scope *s, int k)
+{
+    for (const struct scope *sc = s; sc != NULL; sc = sc->parent, k--)
+        if (k == 0)
+            return sc;
+    for (const struct eng_nolat *n = b->nolat; n != NULL; n = n->up, k--)
+        if (k == 0)
+            return n->s;
+    return NULL;
+}
+
 /* errorMissingColumn: 42703 with PostgreSQL's "Perhaps you meant to
  * reference the column ..." hint from a fuzzy search of every FROM item in
- * scope (searchRangeTableForCol). rel: the qualifier given, or NULL. */
-static int missing_column(struct scope *s, const char *rel, const char *name, int location,
-                          struct err *e)
+ * scope (searchRangeTableForCol; join aliases are not searched); an exact
+ * match in a FROM item this part of the query cannot see (named rel when
+ * given) is "There is a column named ...". rel: the qualifier given, or
+ * NULL. */
+static int missing_column(const struct binder *b, struct scope *s, const char *rel,
+                          const char *name, int location, struct err *e)
 {
+    char what[2 * 64 + 32];
+    if (rel != NULL)
+        snprintf(what, sizeof what, "column %s.%s does not exist", rel, name);
+    else
+        snprintf(what, sizeof what, "column \"%s\" does not exist", name);
     struct fuzzy fz = {MAX_FUZZY_DISTANCE + 1, NULL, NULL, -1, -1};
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent) {
+    const struct scope *sc;
+    for (int k = 0; (sc = hint_level(b, s, k)) != NULL; k++) {
         for (int i = 0; i < sc->nrtes; i++) {
             const struct rte *r = &sc->rtes[i];
-            if (r->alias == NULL)
+            if (r->alias == NULL || r->join_rte || r->pulled)
                 continue;
             int penalty = rel != NULL ? levenshtein(rel, r->alias) : 0;
             if (penalty > MAX_FUZZY_DISTANCE + 1)
                 penalty = MAX_FUZZY_DISTANCE + 1;
+            for (int c = 0; c < r->ncols && penalty == 0; c++)
+                if (!(r->hidden && r->hidden[c]) && r->colnames[c] != NULL &&
+                    strcmp(r->colnames[c], name) == 0)
+                    return eng__err(e, location, ERR_NOTFOUND, "42703",
+                                    "%s" ENG_HINT_SEP
+                                    "There is a column named \"%s\" in table \"%s\", but it "
+                                    "cannot be referenced from this part of the query.",
+                                    what, name, r->alias);
             for (int c = 0; c < r->ncols; c++) {
                 if ((r->hidden && r->hidden[c]) || r->colnames[c] == NULL ||
                     r->colnames[c][0] == '\0')
@@ -891,11 +949,6 @@ static int missing_column(struct scope *s, const char *rel, const char *name, in
             }
         }
     }
-    char what[2 * 64 + 32];
-    if (rel != NULL)
-        snprintf(what, sizeof what, "column %s.%s does not exist", rel, name);
-    else
-        snprintf(what, sizeof what, "column \"%s\" does not exist", name);
     if (fz.rsecond != NULL)
         return eng__err(e, location, ERR_NOTFOUND, "42703",
                         "%s" ENG_HINT_SEP
@@ -1027,7 +1080,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             return wr;
         if ((wr = eng__sqlfn_param_ref(b, s, x, out, e)) <= 0) /* a SQL function's argument */
             return wr;
-        return missing_column(s, NULL, name, x->location, e);
+        return missing_column(b, s, NULL, name, x->location, e);
     }
     if (f->n > 4) {
         /* NameListToString */
@@ -1047,7 +1100,11 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
     const char *rel = f->items[f->n - 2];
     const char *name = f->items[f->n - 1];
     int level;
-    const struct rte *r = eng__scope_rel(s, rel, &level);
+    const struct rte *r;
+    int src =
+        eng__scope_rel(s, f->n >= 3 ? f->items[f->n - 3] : NULL, rel, x->location, &r, &level, e);
+    if (src != 0)
+        return src;
     if (r != NULL) {
         int c = find_col_unique(r, name, false);
         if (c == -2)
@@ -1064,7 +1121,7 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
             }
         }
         if (c < 0)
-            return missing_column(s, rel, name, x->location, e);
+            return missing_column(b, s, rel, name, x->location, e);
         mark_correlated(s, level);
         *out = eng__rte_colref(b, r, c, level, x->location);
         eng__upref_note(b, s, level, *out);
@@ -1073,31 +1130,43 @@ static int bind_column(struct binder *b, struct scope *s, const struct sql_expr 
     int pr = eng__sqlfn_param_ref(b, s, x, out, e); /* fname.arg in a SQL function's body */
     if (pr <= 0)
         return pr;
-    return eng__missing_rte(s, rel, x->location, e);
+    return eng__missing_rte(b, s, rel, x->location, e);
 }
 
-int eng__missing_rte(const struct scope *s, const char *rel, int location, struct err *e)
+int eng__missing_rte(const struct binder *b, const struct scope *s, const char *rel, int location,
+                     struct err *e)
 {
-    for (const struct scope *sc = s; sc != NULL; sc = sc->parent)
-        for (int i = 0; i < sc->nrtes; i++)
-            if (sc->rtes[i].relname != NULL && strcmp(sc->rtes[i].relname, rel) == 0)
-                return eng__err(
-                    e, location, ERR_NOTFOUND, "42P01",
-                    "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
-                    "Perhaps you meant to reference the table alias \"%s\".",
-                    rel, sc->rtes[i].alias);
-    for (const struct scope *sc = s; sc != NULL; sc = sc->parent)
-        for (int i = 0; i < sc->nrtes; i++)
-            if (sc->rtes[i].alias_hidden && !sc->rtes[i].pulled &&
-                strcmp(sc->rtes[i].alias, rel) == 0)
-                return eng__err(
-                    e, location, ERR_NOTFOUND, "42P01",
+    /* errorMissingRTE: the first FROM item anywhere named rel, or a table
+     * rel known under an alias (searchRangeTableForRel) */
+    const struct rte *found = NULL;
+    const struct scope *sc;
+    for (int k = 0; found == NULL && (sc = hint_level(b, s, k)) != NULL; k++)
+        for (int i = 0; found == NULL && i < sc->nrtes; i++) {
+            const struct rte *r = &sc->rtes[i];
+            if (r->alias == NULL || r->pulled || r->using_alias)
+                continue;
+            if (strcmp(r->alias, rel) == 0 || (r->relname != NULL && strcmp(r->relname, rel) == 0))
+                found = r;
+        }
+    if (found == NULL)
+        return eng__err(e, location, ERR_NOTFOUND, "42P01",
+                        "missing FROM-clause entry for table \"%s\"", rel);
+    if (found->relname != NULL && strcmp(found->alias, rel) != 0) {
+        const struct rte *vis;
+        int level;
+        struct err e2 = {0};
+        if (eng__scope_rel((struct scope *)s, NULL, found->alias, -1, &vis, &level, &e2) == 0 &&
+            vis == found)
+            return eng__err(e, location, ERR_NOTFOUND, "42P01",
+                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
+                            "Perhaps you meant to reference the table alias \"%s\".",
+                            rel, found->alias);
+    }
+    return eng__err(e, location, ERR_NOTFOUND, "42P01",
                     "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
                     "There is an entry for table \"%s\", but it cannot be referenced from "
                     "this part of the query.",
-                    rel, rel);
-    return eng__err(e, location, ERR_NOTFOUND, "42P01",
-                    "missing FROM-clause entry for table \"%s\"", rel);
+                    rel, found->alias);
 }
 
 /* ---- functions and aggregates ---- */
@@ -2040,7 +2109,15 @@ int eng__bind_expr(struct binder *b, struct scope *s, const struct sql_expr *x, 
         if (!collation_ok(&x->u.collate.collation))
             return eng__err(e, x->location, ERR_UNSUPPORTED, "0A000",
                             "collation \"%s\" is not supported", x->u.collate.collation.name);
-        return eng__bind_expr(b, s, x->u.collate.arg, out, e);
+        {
+            int crc = eng__bind_expr(b, s, x->u.collate.arg, out, e);
+            if (crc != 0 || !not_collatable((*out)->type))
+                return crc;
+            char tb[128];
+            return eng__err(e, x->location, ERR_INVAL, "42804",
+                            "collations are not supported by type %s",
+                            tname((*out)->type, tb, sizeof tb));
+        }
     case SQL_EXPR_SQLVALUE:
         return bind_sqlvalue(b, x, out, e);
     case SQL_EXPR_DEFAULT:

@@ -270,6 +270,7 @@ struct jt {
     struct bx **merge; /* FULL JOIN USING: COALESCE(l, r), computed by the join */
     int nmerge, moff;
     int alias_rte;      /* (a JOIN b) AS t: the rte of t's columns, else -1 */
+    int rte0;           /* a join of from_item: its first rte (join_using_alias) */
     bool lateral;       /* leaf: a function whose arguments use earlier FROM items */
     bool lateral_sub;   /* leaf: a LATERAL subquery, opened again for each left row */
     int lat_lo, lat_hi; /* the slots they use */
@@ -1110,6 +1111,7 @@ static void full_join_merged(struct binder *b, struct scope *s, struct jt *j, st
         j->using_l[k] = m->off + k;
     }
     m->nullable = true;
+    m->merged = j->merge;
     j->nmerge = names.n;
     j->moff = m->off;
     j->hi = s->width;
@@ -1118,29 +1120,45 @@ static void full_join_merged(struct binder *b, struct scope *s, struct jt *j, st
 /* JOIN ... USING (cols) / NATURAL JOIN: l.c = r.c for each column; the
  * right-hand columns are hidden from unqualified references and SELECT *
  * lists the merged columns first (the left ones: INNER and LEFT joins). */
+static void star_list(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                      int nskip, struct tlist *tl, bool refs);
+static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                        int nskip, struct tlist *tl);
+
 static int join_using(struct binder *b, struct scope *s, const struct sql_from *f, struct jt *j,
                       struct err *e)
 {
     struct sql_list names = f->u.join.using_cols;
     if (f->u.join.natural) {
+        /* the left side's column names (as its SELECT * lists them) that
+         * the right side has too, as PostgreSQL's transformFromClauseItem */
+        struct tlist tl = {0}, tr = {0};
+        star_list(b, s, j->l, NULL, 0, &tl, false);
+        star_list(b, s, j->r, NULL, 0, &tr, false);
         names.n = 0;
-        names.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)(s->width + 1));
-        for (int i = 0; i < s->nrtes; i++) {
-            struct rte *r = &s->rtes[i];
-            if (r->off < j->l->lo || r->off >= j->l->hi)
+        names.items = mem_alloc(b->ctx, sizeof(void *) * (size_t)(tl.n + 1));
+        for (int i = 0; i < tl.n; i++) {
+            if (tl.names[i] == NULL || tl.names[i][0] == '\0')
                 continue;
-            for (int c = 0; c < r->ncols; c++) {
-                int ri, ci;
-                if (!r->hidden[c] &&
-                    using_find(s, j->r->lo, j->r->hi, r->colnames[c], &ri, &ci) > 0)
-                    names.items[names.n++] = (void *)r->colnames[c];
-            }
+            for (int k = 0; k < tr.n; k++)
+                if (tr.names[k] != NULL && strcmp(tl.names[i], tr.names[k]) == 0) {
+                    names.items[names.n++] = (void *)tl.names[i];
+                    break;
+                }
         }
     }
+    for (int k = 0; k < names.n && !f->u.join.natural; k++)
+        for (int i = 0; i < k; i++)
+            if (strcmp(names.items[i], names.items[k]) == 0)
+                return eng__err(e, -1, ERR_INVAL, "42701",
+                                "column name \"%s\" appears more than once in USING clause",
+                                (const char *)names.items[k]);
     j->nusing = names.n;
     j->using_l = mem_alloc(b->ctx, sizeof(int) * (size_t)(names.n + 1));
     j->using_r = mem_alloc(b->ctx, sizeof(int) * (size_t)(names.n + 1));
     struct bx **conds = mem_alloc(b->ctx, sizeof(struct bx *) * (size_t)(names.n + 1));
+    uint32_t *ctypes = mem_alloc(b->ctx, sizeof(uint32_t) * (size_t)(names.n + 1));
+    bool retyped = false;
     for (int k = 0; k < names.n; k++) {
         const char *name = names.items[k];
         int lri = 0, lci = 0, rri = 0, rci = 0;
@@ -1163,16 +1181,55 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
                             name);
         struct rte *lr = &s->rtes[lri], *rr = &s->rtes[rri];
         struct bx *a = rte_col(b, lr, lci), *c = rte_col(b, rr, rci);
-        int rc = eng__make_op(b, "=", a, c, -1, &conds[k], e);
+        struct bx *pair[2] = {a, c}; /* buildMergedJoinVar's check comes first */
+        int rc = eng__common_type(pair, 2, "JOIN/USING", &ctypes[k], e);
+        if (rc == 0)
+            rc = eng__make_op(b, "=", a, c, -1, &conds[k], e);
         if (rc != 0)
             return rc;
+        if (a->type != c->type)
+            retyped = true;
         j->using_l[k] = lr->off + lci;
         j->using_r[k] = rr->off + rci;
         rc = bind_join_using_col(b, s, j, k, name, lr, lci, rr, rci, e);
         if (rc != 0)
             return rc;
     }
-    if (j->type == SQL_JOIN_FULL && names.n > 0)
+    if (j->type != SQL_JOIN_FULL && retyped) {
+        /* the merged columns have the common types (INNER, LEFT: the left
+         * column coerced; RIGHT: the right one), so they are computed by
+         * the join as FULL JOIN's are */
+        j->merge = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(names.n + 1));
+        j->using_x = mem_alloc0(b->ctx, sizeof(int) * (size_t)(names.n + 1));
+        for (int k = 0; k < names.n; k++) {
+            struct rte *vr = NULL, *hr = NULL;
+            int vc = -1, hc = -1;
+            for (int i = 0; i < s->nrtes; i++) {
+                struct rte *r = &s->rtes[i];
+                if (j->using_l[k] >= r->off && j->using_l[k] < r->off + r->ncols) {
+                    vr = r;
+                    vc = j->using_l[k] - r->off;
+                }
+                if (j->using_r[k] >= r->off && j->using_r[k] < r->off + r->ncols) {
+                    hr = r;
+                    hc = j->using_r[k] - r->off;
+                }
+            }
+            if (vr == NULL || hr == NULL)
+                return eng__err(e, -1, ERR_INTERNAL, "XX000", "JOIN USING column");
+            hide_using(b, vr, vc);
+            if (j->type == SQL_JOIN_INNER && vr->coltypes[vc] != ctypes[k] &&
+                hr->coltypes[hc] == ctypes[k]) { /* INNER: the one not coerced */
+                vr = hr;
+                vc = hc;
+            }
+            int rc =
+                eng__coerce(b, rte_col(b, vr, vc), ctypes[k], -1, COERCE_IMPLICIT, &j->merge[k], e);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    if ((j->type == SQL_JOIN_FULL || retyped) && names.n > 0)
         full_join_merged(b, s, j, names);
     struct bx *on = eng__and_list(b->ctx, conds, names.n);
     if (j->on != NULL && on != NULL) {
@@ -1184,9 +1241,6 @@ static int join_using(struct binder *b, struct scope *s, const struct sql_from *
     return 0;
 }
 
-static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
-                        int nskip, struct tlist *tl);
-
 /* JOIN ... USING (cols) AS t (PostgreSQL 14's join_using_alias): t names
  * just the merged USING columns. Its slots follow the join's merged ones
  * (the join node fills them); unqualified names and SELECT * do not see
@@ -1195,7 +1249,7 @@ static int join_using_alias(struct binder *b, struct scope *s, struct jt *j, con
                             struct err *e)
 {
     int n = j->nusing;
-    for (int i = 0; i < s->nrtes; i++)
+    for (int i = j->rte0; i < s->nrtes; i++) /* the join's own names (checkNameSpaceConflicts) */
         if (s->rtes[i].alias != NULL && !s->rtes[i].alias_hidden &&
             strcmp(s->rtes[i].alias, name) == 0)
             return eng__err(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
@@ -1204,6 +1258,7 @@ static int join_using_alias(struct binder *b, struct scope *s, struct jt *j, con
         return eng__err(e, -1, ERR_INTERNAL, "XX000", "JOIN USING alias layout");
     struct rte *r = add_rte(b, s, name, n);
     r->join_rte = true;
+    r->using_alias = true;
     r->using_hidden = mem_alloc0(b->ctx, sizeof(bool) * (size_t)(n + 1));
     struct bx **m = mem_alloc(b->ctx, sizeof *m * (size_t)(j->nmerge + n + 1));
     for (int i = 0; i < j->nmerge; i++)
@@ -1237,6 +1292,13 @@ static int join_using_alias(struct binder *b, struct scope *s, struct jt *j, con
         r->using_hidden[k] = true;
         m[j->nmerge + k] = v;
     }
+    r->colslot = mem_alloc(b->ctx, sizeof(int) * (size_t)(n + 1));
+    r->merged = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) {
+        r->colslot[k] = j->using_l[k]; /* the merged column's slot */
+        struct bx *v = m[j->nmerge + k];
+        r->merged[k] = v->kind == BX_COL ? v->u.col.merged : v;
+    }
     if (j->nmerge == 0)
         j->moff = r->off;
     j->merge = m;
@@ -1266,6 +1328,13 @@ static int join_alias(struct binder *b, struct scope *s, struct jt *j, const str
     }
     apply_alias(b, r, a);
     r->join_rte = true;
+    r->colslot = mem_alloc(b->ctx, sizeof(int) * (size_t)(tl.n + 1));
+    r->merged = mem_alloc0(b->ctx, sizeof(struct bx *) * (size_t)(tl.n + 1));
+    for (int i = 0; i < tl.n; i++)
+        r->merged[i] = tl.x[i]->kind == BX_COL ? tl.x[i]->u.col.merged : NULL;
+    for (int i = 0; i < tl.n; i++)
+        r->colslot[i] =
+            tl.x[i]->kind == BX_COL && tl.x[i]->u.col.level == 0 ? tl.x[i]->u.col.idx : -1;
     for (int i = 0; i < s->nrtes - 1; i++) {
         struct rte *in = &s->rtes[i];
         if (in->off < j->lo || in->off >= inner_hi)
@@ -1286,6 +1355,60 @@ static int join_alias(struct binder *b, struct scope *s, struct jt *j, const str
     j->nmerge += tl.n;
     j->hi = s->width;
     j->alias_rte = s->nrtes - 1;
+    return 0;
+}
+
+/* A relation named in FROM without an alias: its OID and schema (the
+ * conflict rule of ns_conflicts, schema.table.col in bind_expr.c). */
+static void rel_unaliased(struct binder *b, struct rte *r, const struct sql_rangevar *rv,
+                          const struct sql_table_desc *d)
+{
+    if (rv->alias != NULL)
+        return;
+    r->relid = d->oid;
+    r->relschema = mem_strdup(b->ctx, d->schema);
+}
+
+/* PostgreSQL's checkNameSpaceConflicts: a FROM item name visible in rtes
+ * [a0, a1) that one of [b0, b1) has too is 42712, unless both are
+ * different relations named without an alias (FROM s1.t, s2.t). Names
+ * inside an aliased join are hidden and take no part. */
+static int ns_conflicts(const struct scope *s, int a0, int a1, int b0, int b1, struct err *e)
+{
+    for (int i = a0; i < a1; i++) {
+        const struct rte *x = &s->rtes[i];
+        if (x->alias == NULL || x->alias_hidden || x->pulled)
+            continue;
+        for (int k = b0; k < b1; k++) {
+            const struct rte *y = &s->rtes[k];
+            if (y->alias == NULL || y->alias_hidden || y->pulled || strcmp(x->alias, y->alias) != 0)
+                continue;
+            if (x->relid != 0 && y->relid != 0 && x->relid != y->relid)
+                continue;
+            return eng__err(e, -1, ERR_INVAL, "42712", "table name \"%s\" specified more than once",
+                            x->alias);
+        }
+    }
+    return 0;
+}
+
+/* The right side r of a RIGHT or FULL join may not reference its left
+ * side l (LATERAL): PostgreSQL's 42P10 at the reference. */
+static int lateral_outer_check(const struct jt *r, const struct jt *l, struct err *e)
+{
+    if (r->join) {
+        int rc = lateral_outer_check(r->l, l, e);
+        return rc != 0 ? rc : lateral_outer_check(r->r, l, e);
+    }
+    for (int i = 0; i < r->nlrefs; i++) {
+        const struct eng_upref *u = &r->lrefs[i];
+        if (u->slot >= l->lo && u->slot < l->hi)
+            return eng__err(e, u->location, ERR_INVAL, "42P10",
+                            "invalid reference to FROM-clause entry for table \"%s\"" ENG_DETAIL_SEP
+                            "The combining JOIN type must be INNER or LEFT for a LATERAL "
+                            "reference.",
+                            u->rel ? u->rel : "?");
+    }
     return 0;
 }
 
@@ -1360,8 +1483,10 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             if (rc == 0)
                 rc = subquery_leaf(b, s, vq, va, false, rv->location, j, NULL, e);
             eng__perm_leave_view(b, acl_saved, acl_saved_super);
-            if (rc == 0 && j->rte >= 0 && j->rte < s->nrtes)
+            if (rc == 0 && j->rte >= 0 && j->rte < s->nrtes) {
                 s->rtes[j->rte].rowtype = t->oid; /* rowtype.h */
+                rel_unaliased(b, &s->rtes[j->rte], rv, t);
+            }
             b->ctes = saved;
             b->view_depth--;
             return rc != 0 ? rc : eng__view_check(t, j->hi - j->lo, e);
@@ -1382,7 +1507,10 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
             sa->name = rv->alias ? rv->alias->name : mem_strdup(b->ctx, t->name);
             if (rv->alias)
                 sa->colnames = rv->alias->colnames;
-            return subquery_leaf(b, s, pr.stmts[0]->u.select, sa, false, rv->location, j, NULL, e);
+            rc = subquery_leaf(b, s, pr.stmts[0]->u.select, sa, false, rv->location, j, NULL, e);
+            if (rc == 0 && j->rte >= 0 && j->rte < s->nrtes)
+                rel_unaliased(b, &s->rtes[j->rte], rv, t);
+            return rc;
         }
         if (t != NULL && t->matview && !t->populated)
             return eng__err(e, -1, ERR_INVAL, "55000",
@@ -1396,11 +1524,7 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         struct rte *r = add_rte(b, s, mem_strdup(b->ctx, d->name), d->ncols);
         fill_table_rte(r, d);
         apply_alias(b, r, rv->alias);
-        for (int i = 0; i + 1 < s->nrtes; i++)
-            if (s->rtes[i].alias != NULL && !s->rtes[i].alias_hidden &&
-                strcmp(s->rtes[i].alias, r->alias) == 0)
-                return eng__err(e, -1, ERR_INVAL, "42712",
-                                "table name \"%s\" specified more than once", r->alias);
+        rel_unaliased(b, r, rv, d);
         j->rte = s->nrtes - 1;
         j->t = t;
         j->vt = vt;
@@ -1409,9 +1533,15 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         j->location = rv->location;
         return 0;
     }
-    case SQL_FROM_SUBQUERY:
-        return subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, NULL,
-                             e);
+    case SQL_FROM_SUBQUERY: {
+        struct eng_nolat nl = {s, b->nolat}; /* for errors' hints only */
+        if (!f->u.sub.lateral)
+            b->nolat = &nl;
+        int rc =
+            subquery_leaf(b, s, f->u.sub.query, f->u.sub.alias, f->u.sub.lateral, -1, j, NULL, e);
+        b->nolat = nl.up;
+        return rc;
+    }
     case SQL_FROM_FUNCTION: {
         const struct sql_expr *call = f->u.func.call;
         if (call->kind == SQL_EXPR_FUNC &&
@@ -1444,15 +1574,22 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
         const char *rw = b->rec_within;
         if (j->type == SQL_JOIN_RIGHT || j->type == SQL_JOIN_FULL)
             b->rec_within = "an outer join";
+        int r0 = s->nrtes;
         int rc = from_item(b, s, f->u.join.l, &j->l, e);
         b->rec_within = rw;
         if (j->type == SQL_JOIN_LEFT || j->type == SQL_JOIN_FULL)
             b->rec_within = "an outer join";
+        int rmid = s->nrtes;
         if (rc == 0)
             rc = from_item(b, s, f->u.join.r, &j->r, e);
         b->rec_within = rw;
+        if (rc == 0)
+            rc = ns_conflicts(s, r0, rmid, rmid, s->nrtes, e);
+        if (rc == 0 && (j->type == SQL_JOIN_RIGHT || j->type == SQL_JOIN_FULL))
+            rc = lateral_outer_check(j->r, j->l, e);
         if (rc != 0)
             return rc;
+        j->rte0 = r0;
         j->lo = j->l->lo;
         j->hi = j->r->hi;
         struct eng_pullup *pullup = NULL; /* EXISTS / IN of an INNER JOIN's ON (plan_sublink.c) */
@@ -1462,7 +1599,13 @@ static int from_item(struct binder *b, struct scope *s, const struct sql_from *f
                 on_x = eng__pullup_where(b, s, f->u.join.on, j->lo, j->hi, &pullup);
             s->agg_forbidden = "JOIN conditions";
             int ulo = s->nuprefs;
+            bool srfs_saved = s->allow_srfs;
+            const char *srf_saved = s->srf_forbidden;
+            s->allow_srfs = true; /* only for PostgreSQL's error */
+            s->srf_forbidden = "!JOIN conditions";
             rc = eng__bind_bool(b, s, on_x, "JOIN/ON", &j->on, e);
+            s->allow_srfs = srfs_saved;
+            s->srf_forbidden = srf_saved;
             s->agg_forbidden = NULL;
             if (rc == 0)
                 rc = eng__lateral_on_check(s, j->on, ulo, j->lo, j->hi, e);
@@ -1903,25 +2046,6 @@ static void jt_add_post(struct binder *b, struct jt *j, struct bx *q)
  * when C is on the nullable side). */
 static struct jt *lateral_rotate(struct binder *b, struct jt *j);
 
-/* PostgreSQL's checkNameSpaceConflicts: two visible FROM items of a level
- * under one name (subqueries, WITH queries, functions; tables are checked
- * as they are added) are 42712. */
-static int dup_aliases(const struct scope *s, struct err *e)
-{
-    for (int i = 0; i < s->nrtes; i++) {
-        const struct rte *a = &s->rtes[i];
-        if (a->alias == NULL || a->alias_hidden)
-            continue;
-        for (int k = i + 1; k < s->nrtes; k++) {
-            const struct rte *c = &s->rtes[k];
-            if (c->alias != NULL && !c->alias_hidden && strcmp(a->alias, c->alias) == 0)
-                return eng__err(e, -1, ERR_INVAL, "42712",
-                                "table name \"%s\" specified more than once", a->alias);
-        }
-    }
-    return 0;
-}
-
 static bool qual_within(struct bx *q, const struct jt *x)
 {
     int lo, hi;
@@ -2103,6 +2227,8 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
     case BX_COL:
         if (x->u.col.level > 0 || (x->u.col.idx >= g->srf_lo && x->u.col.idx < g->srf_hi))
             return x;
+        if (x->u.col.merged != NULL) /* a merged USING column: its joined columns grouped? */
+            return regroup(g, x->u.col.merged);
         g->rc = eng__err(g->e, x->location, ERR_INVAL, "42803",
                          "column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
                          "aggregate function",
@@ -2246,15 +2372,16 @@ static bool slot_in(const int *slots, int n, int slot)
 }
 
 /* SELECT * over one FROM item, as PostgreSQL orders it: a join with USING
- * lists its merged columns first, then the rest of each side. */
-static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
-                        int nskip, struct tlist *tl)
+ * lists its merged columns first, then the rest of each side. refs false:
+ * the names only (x NULL; no column is marked read, bind_acl.c). */
+static void star_list(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                      int nskip, struct tlist *tl, bool refs)
 {
     if (!j->join || j->alias_rte >= 0) {
         const struct rte *r = &s->rtes[j->join ? j->alias_rte : j->rte];
         for (int c = 0; c < r->ncols; c++)
             if (!r->hidden[c] && !(r->nostar && r->nostar[c]) && !slot_in(skip, nskip, r->off + c))
-                tl_add(b, tl, rte_col(b, r, c), r->colnames[c]);
+                tl_add(b, tl, refs ? rte_col(b, r, c) : NULL, r->colnames[c]);
         return;
     }
     int n = nskip + j->nusing * 3;
@@ -2268,7 +2395,8 @@ static void expand_star(struct binder *b, struct scope *s, const struct jt *j, c
         for (int i = 0; i < s->nrtes; i++) {
             const struct rte *r = &s->rtes[i];
             if (slot >= r->off && slot < r->off + r->ncols)
-                tl_add(b, tl, rte_col(b, r, slot - r->off), r->colnames[slot - r->off]);
+                tl_add(b, tl, refs ? rte_col(b, r, slot - r->off) : NULL,
+                       r->colnames[slot - r->off]);
         }
     }
     for (int k = 0; k < j->nusing; k++) {
@@ -2276,8 +2404,14 @@ static void expand_star(struct binder *b, struct scope *s, const struct jt *j, c
         sk[nskip + 3 * k + 1] = j->using_r[k];
         sk[nskip + 3 * k + 2] = j->using_x ? j->using_x[k] : j->using_l[k];
     }
-    expand_star(b, s, j->l, sk, n, tl);
-    expand_star(b, s, j->r, sk, n, tl);
+    star_list(b, s, j->l, sk, n, tl, refs);
+    star_list(b, s, j->r, sk, n, tl, refs);
+}
+
+static void expand_star(struct binder *b, struct scope *s, const struct jt *j, const int *skip,
+                        int nskip, struct tlist *tl)
+{
+    star_list(b, s, j, skip, nskip, tl, true);
 }
 
 int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *targets,
@@ -2308,17 +2442,18 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
             }
             const char *rel = f->items[f->n - 1];
             bool found = false;
-            for (int r = 0; r < s->nrtes && !found; r++) {
-                if (s->rtes[r].alias == NULL || s->rtes[r].alias_hidden ||
-                    strcmp(s->rtes[r].alias, rel) != 0)
-                    continue;
-                found = true;
-                for (int c = 0; c < s->rtes[r].ncols; c++)
-                    if (!s->rtes[r].hidden[c] && !(s->rtes[r].nostar && s->rtes[r].nostar[c]))
-                        tl_add(b, tl, rte_col(b, &s->rtes[r], c), s->rtes[r].colnames[c]);
-            }
             int level = 0;
-            const struct rte *up = found ? NULL : eng__scope_rel(s, rel, &level);
+            const struct rte *up;
+            int rc = eng__scope_rel(s, f->n >= 2 ? f->items[f->n - 2] : NULL, rel, v->location, &up,
+                                    &level, e);
+            if (rc != 0)
+                return rc;
+            if (up != NULL && level == 0) {
+                found = true;
+                for (int c = 0; c < up->ncols; c++)
+                    if (!up->hidden[c] && !(up->nostar && up->nostar[c]))
+                        tl_add(b, tl, rte_col(b, up, c), up->colnames[c]);
+            }
             if (up != NULL && level > 0) { /* t.* of an enclosing level (LATERAL) */
                 found = true;
                 struct scope *m = s;
@@ -2333,7 +2468,7 @@ int eng__bind_targets(struct binder *b, struct scope *s, const struct sql_list *
                 }
             }
             if (!found)
-                return eng__missing_rte(s, rel, v->location, e);
+                return eng__missing_rte(b, s, rel, v->location, e);
             continue;
         }
         if (v->kind == SQL_EXPR_INDIRECTION && v->u.indir.path.n > 0 &&
@@ -3117,10 +3252,11 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     for (int i = 0; i < sel->from.n; i++) {
         struct jt *j;
         b->no_pullup = sel->locking.n > 0;
+        int r0 = s->nrtes;
         rc = from_item(b, s, sel->from.items[i], &j, e);
         b->no_pullup = no_pullup;
         if (rc == 0)
-            rc = dup_aliases(s, e);
+            rc = ns_conflicts(s, 0, r0, r0, s->nrtes, e);
         if (rc != 0)
             return rc;
         tops[i] = j;
@@ -3499,7 +3635,10 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
     int rc;
     for (int i = 0; i < from->n; i++) {
         struct jt *j;
+        int r0 = s->nrtes;
         rc = from_item(b, s, from->items[i], &j, e);
+        if (rc == 0)
+            rc = ns_conflicts(s, 0, r0, r0, s->nrtes, e);
         if (rc != 0)
             return rc;
         if (i == 0 && tv != NULL) { /* the view's columns over the base row at slot 0 */
@@ -3508,9 +3647,13 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
             s->rtes[0] = vr;
         }
         /* the target (item 0) is not visible to LATERAL items, as PostgreSQL */
+        int lat_loc = -1;
+        for (int k = 0; i > 0 && k < j->nlrefs && lat_loc < 0; k++)
+            if (j->lrefs[k].slot < tops[0]->hi)
+                lat_loc = j->lrefs[k].location;
         if (i > 0 && !j->join && (j->lateral || j->lateral_sub) && j->lat_hi >= 0 &&
             j->lat_lo < tops[0]->hi)
-            return eng__err(e, -1, ERR_NOTFOUND, "42P01",
+            return eng__err(e, lat_loc, ERR_NOTFOUND, "42P01",
                             "invalid reference to FROM-clause entry for table \"%s\"" ENG_HINT_SEP
                             "There is an entry for table \"%s\", but it cannot be referenced "
                             "from this part of the query.",
@@ -3570,7 +3713,9 @@ int eng__plan_from_where(struct binder *b, const struct sql_list *from,
 int eng__jt_from_item(struct binder *b, struct scope *s, const struct sql_from *f, struct jt **out,
                       struct err *e)
 {
-    return from_item(b, s, f, out, e);
+    int r0 = s->nrtes; /* one more FROM list item of s */
+    int rc = from_item(b, s, f, out, e);
+    return rc != 0 ? rc : ns_conflicts(s, 0, r0, r0, s->nrtes, e);
 }
 
 bool eng__jt_is_table(const struct jt *j)

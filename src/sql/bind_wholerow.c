@@ -33,10 +33,11 @@ struct bx *eng__rte_colref(struct binder *b, const struct rte *r, int c, int lev
     struct bx *x = newbx(b, BX_COL, r->coltypes[c], location);
     x->typmod = r->coltypmods ? r->coltypmods[c] : -1;
     x->u.col.level = level;
-    x->u.col.idx = r->off + c;
+    x->u.col.idx = r->colslot != NULL && r->colslot[c] >= 0 ? r->colslot[c] : r->off + c;
     x->u.col.rel = r->alias;
     x->u.col.name = r->colnames[c];
     x->u.col.table_oid = r->table_oid;
+    x->u.col.merged = r->merged != NULL ? r->merged[c] : NULL;
     x->u.col.attnum = r->attnums ? r->attnums[c] : 0;
     if (r->table_oid != 0) {
         eng__view_note(b, r->table_oid, x->u.col.attnum);
@@ -88,16 +89,31 @@ static struct bx *whole_row(struct binder *b, const struct rte *r, int level, in
     return cs;
 }
 
-const struct rte *eng__scope_rel(struct scope *s, const char *rel, int *level)
+int eng__scope_rel(struct scope *s, const char *schema, const char *rel, int location,
+                   const struct rte **out, int *level, struct err *e)
 {
+    *out = NULL;
     *level = 0;
-    for (struct scope *sc = s; sc != NULL; sc = sc->parent, (*level)++)
+    for (struct scope *sc = s; sc != NULL; sc = sc->parent, (*level)++) {
+        const struct rte *hit = NULL;
         for (int i = 0; i < sc->nrtes; i++) {
             const struct rte *r = &sc->rtes[i];
-            if (r->alias != NULL && !r->alias_hidden && strcmp(r->alias, rel) == 0)
-                return r;
+            if (r->alias == NULL || r->alias_hidden || strcmp(r->alias, rel) != 0)
+                continue;
+            if (schema != NULL &&
+                (r->relid == 0 || r->relschema == NULL || strcmp(r->relschema, schema) != 0))
+                continue;
+            if (hit != NULL)
+                return eng__err(e, location, ERR_INVAL, "42P09",
+                                "table reference \"%s\" is ambiguous", rel);
+            hit = r;
         }
-    return NULL;
+        if (hit != NULL) {
+            *out = hit;
+            return 0;
+        }
+    }
+    return 0;
 }
 
 int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
@@ -108,7 +124,11 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
         return 1;
     const char *rel = f->items[f->n - 1];
     int level;
-    const struct rte *r = eng__scope_rel(s, rel, &level);
+    const struct rte *r;
+    int src =
+        eng__scope_rel(s, f->n >= 2 ? f->items[f->n - 2] : NULL, rel, x->location, &r, &level, e);
+    if (src != 0)
+        return src;
     if (r != NULL) {
         struct scope *m = s;
         for (int k = 0; k < level && m != NULL; k++, m = m->parent)
@@ -123,7 +143,7 @@ int eng__bind_wholerow(struct binder *b, struct scope *s, const struct sql_expr 
     }
     if (!x->u.column.star)
         return 1;
-    return eng__missing_rte(s, rel, x->location, e);
+    return eng__missing_rte(b, s, rel, x->location, e);
 }
 
 int eng__bind_fieldstar(struct binder *b, struct scope *s, const struct sql_expr *v,

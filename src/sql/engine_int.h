@@ -121,6 +121,10 @@ struct bx {
             const char *name; /* column name */
             uint32_t table_oid;
             int16_t attnum;
+            /* a merged JOIN USING column (FULL: COALESCE(l, r); or of a common
+             * type): its expression over the joined columns, else NULL
+             * (GROUP BY l, r covers it, as PostgreSQL's flattened join vars) */
+            struct bx *merged;
         } col;
         int param;
         struct bx_func fn;
@@ -547,6 +551,16 @@ struct rte {
      * reference is that value (bind_wholerow.c) */
     bool func_scalar;
     bool join_rte;    /* (a JOIN b) AS t or JOIN ... USING (...) AS t */
+    bool using_alias; /* JOIN ... USING (...) AS t: no range table entry of its own */
+    /* a join alias (join_rte): per column the slot its value is read from
+     * (the joined column it names, as PostgreSQL's join alias vars), or -1:
+     * its own slot */
+    int *colslot;
+    struct bx **merged; /* per column its bx.u.col.merged, or NULL */
+    /* a table or view named in FROM without an alias: its OID and schema
+     * (PostgreSQL's rules for s1.t, s2.t and s1.t.col), else 0 / NULL */
+    uint32_t relid;
+    const char *relschema;
     uint32_t rowtype; /* a view's: its row type for whole-row values (rowtype.h), else 0 */
 };
 
@@ -554,7 +568,17 @@ struct rte {
  * (errorMissingRTE: a table known here under an alias, or an entry that
  * exists but is hidden). */
 struct scope;
-int eng__missing_rte(const struct scope *s, const char *rel, int location, struct err *e);
+struct binder;
+int eng__missing_rte(const struct binder *b, const struct scope *s, const char *rel, int location,
+                     struct err *e);
+/* The levels a FROM subquery without LATERAL is bound beside but cannot
+ * see (its own level's earlier FROM items): searched only for the hints
+ * of eng__missing_rte and missing columns, as PostgreSQL's whole-rtable
+ * searches (searchRangeTableForRel / searchRangeTableForCol). */
+struct eng_nolat {
+    const struct scope *s;
+    const struct eng_nolat *up;
+};
 
 struct scope {
     struct scope *parent;
@@ -639,7 +663,8 @@ enum cte_rec_state {
 };
 
 struct binder {
-    int nvolatile; /* volatile function calls bound so far (bind_expr.c) */
+    int nvolatile;                 /* volatile function calls bound so far (bind_expr.c) */
+    const struct eng_nolat *nolat; /* FROM subqueries being bound (eng_nolat) */
     struct sql_env *env;
     struct mem_ctx *ctx; /* plan memory */
     uint32_t *param_types;
@@ -907,9 +932,13 @@ int eng__bind_fieldstar(struct binder *b, struct scope *s, const struct sql_expr
 /* Column c of rte r found `level` query levels up (a view's column: its
  * expression, eng__view_colref). */
 struct bx *eng__rte_colref(struct binder *b, const struct rte *r, int c, int level, int location);
-/* The FROM item visible as rel from scope s (alias_hidden ones skipped),
- * *level query levels up; NULL when none. */
-const struct rte *eng__scope_rel(struct scope *s, const char *rel, int *level);
+/* The FROM item visible as [schema.]rel from scope s (alias_hidden ones
+ * skipped), *level query levels up, in *out (NULL when none), as
+ * PostgreSQL's refnameNamespaceItem: the nearest level that has one; two
+ * there are 42P09 "table reference ... is ambiguous". With a schema only a
+ * table or view named without an alias, of that schema, matches. */
+int eng__scope_rel(struct scope *s, const char *schema, const char *rel, int location,
+                   const struct rte **out, int *level, struct err *e);
 /* An int2vector / oidvector (or a catalog column holding one as text) as
  * an int2[] / oid[] (lower bound 0, as PostgreSQL's vectors). */
 struct bx *eng__vector_array(struct binder *b, struct bx *a, int location);

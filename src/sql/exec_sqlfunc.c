@@ -226,8 +226,26 @@ static int check_result(struct sql_env *env, const struct sql_fn_desc *f, const 
         return 0;
     }
     /* a row: one record column, or its columns one by one */
-    if (bd->ncols == 1 && bd->cols[0].type_oid == SQL_T_RECORD && n != 1)
+    /* (one column of the composite: the record is the row unless that
+     * column is a record itself, as PostgreSQL's coerce-to-rettype first) */
+    if (bd->ncols == 1 && bd->cols[0].type_oid == SQL_T_RECORD &&
+        (n != 1 || types[0] != SQL_T_RECORD)) {
+        int rn;
+        const char *const *rnames;
+        const uint32_t *rtypes;
+        uint32_t rtyp;
+        if (sql__fn_rettype_oid(f) != SQL_T_RECORD &&
+            sql__record_shape(bd->cols[0].typmod, &rn, &rnames, &rtypes, &rtyp) && rtyp == 0 &&
+            rn != n) { /* an anonymous ROW(...) of another width than the composite's */
+            const char *rt;
+            type_name(env, sql__fn_rettype_oid(f), f->rettypmod, ctx, &rt);
+            return err_set_state(e, ERR_INVAL, "42846",
+                                 "cannot cast type record to %s\nDETAIL:  Input has too %s "
+                                 "columns.\nCONTEXT:  SQL function \"%s\"",
+                                 rt, rn > n ? "many" : "few", f->name);
+        }
         return 0;
+    }
     if ((int)bd->ncols > n)
         return mismatch(env, f, ctx, e, "Final statement returns too many columns.");
     if ((int)bd->ncols < n)
@@ -423,7 +441,8 @@ static int row_value(struct sql_env *env, const struct fn_site *site, struct mem
     }
     const struct sql_value *src = row;
     size_t n = ncols;
-    if (ncols == 1 && row[0].type == SQL_T_RECORD && site->ncols != 1) {
+    if (ncols == 1 && row[0].type == SQL_T_RECORD &&
+        (site->ncols != 1 || site->types[0] != SQL_T_RECORD)) {
         if (row[0].null) {
             *out = sql_null(SQL_T_RECORD);
             return 0;

@@ -436,7 +436,13 @@ static int parse_here(struct parse_job *j)
     if (r.error != NULL) {
         int code;
         const char *state = error_state(r.error->message, &code);
-        rc = err_set_state(j->e, code, state, "%s", r.error->message);
+        /* gram.y's errhint, which libpg_query's error does not carry */
+        const char *hint = strcmp(r.error->message, "subquery in FROM must have an alias") == 0
+                               ? "\nHINT:  For example, FROM (SELECT ...) [AS] foo."
+                           : strcmp(r.error->message, "VALUES in FROM must have an alias") == 0
+                               ? "\nHINT:  For example, FROM (VALUES ...) [AS] foo."
+                               : "";
+        rc = err_set_state(j->e, code, state, "%s%s", r.error->message, hint);
         j->out->cursor = r.error->cursorpos;
         goto done;
     }

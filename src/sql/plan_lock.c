@@ -145,7 +145,10 @@ int eng__plan_lockrows(struct binder *b, struct scope *s, const struct sql_selec
             const struct sql_rangevar *rv = lk->rels.items[k];
             int found = -1;
             for (int r = 0; r < s->nrtes; r++)
-                if (s->rtes[r].alias != NULL && strcmp(s->rtes[r].alias, rv->name.name) == 0) {
+                /* the range table's names: a USING alias unless its join has an alias */
+                if (s->rtes[r].alias != NULL && !s->rtes[r].pulled &&
+                    !(s->rtes[r].using_alias && s->rtes[r].alias_hidden) &&
+                    strcmp(s->rtes[r].alias, rv->name.name) == 0) {
                     found = r;
                     break;
                 }
