@@ -1288,7 +1288,10 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
             if (anc != NULL) {
                 struct bx *inner;
                 int keep = anc->nuprefs;
+                bool moved = anc->agg_moved;
+                anc->agg_moved = true;
                 int rc = bind_agg(b, anc, x, name, &inner, e);
+                anc->agg_moved = moved;
                 if (rc != 0)
                     return rc;
                 /* what sublinks in the arguments read of anc they took
@@ -1346,9 +1349,14 @@ static int bind_agg(struct binder *b, struct scope *s, const struct sql_expr *x,
         bool aa = s->allow_aggs;
         s->win_forbidden = "FILTER";
         s->agg_forbidden = "FILTER";
-        s->allow_aggs = false;
-        s->in_agg_arg = false;
+        /* an outer-level aggregate's FILTER is checked in the sublink's
+         * clause: an aggregate of this level there is nested in it */
+        s->allow_aggs = s->agg_moved;
+        s->in_agg_arg = s->agg_moved;
+        bool moved = s->agg_moved;
+        s->agg_moved = false;
         rc = eng__bind_bool(b, s, x->u.func.filter, "FILTER", &ref->filter, e);
+        s->agg_moved = moved;
         s->win_forbidden = wf;
         s->agg_forbidden = af;
         s->allow_aggs = aa;
@@ -1536,12 +1544,20 @@ static int bind_func(struct binder *b, struct scope *s, const struct sql_expr *x
         *out = sub;
         return 0;
     }
-    if (x->u.func.distinct)
+    if (x->u.func.distinct || x->u.func.filter != NULL) {
+        /* PostgreSQL resolves the function first: one that does not exist
+         * is 42883, not 42809 */
+        struct sql_expr plain = *x;
+        plain.u.func.distinct = false;
+        plain.u.func.filter = NULL;
+        struct bx *tmp;
+        int rc = bind_func(b, s, &plain, &tmp, e);
+        if (rc != 0 && strcmp(err_sqlstate(e), "42883") == 0)
+            return rc;
         return eng__err(e, x->location, ERR_INVAL, "42809",
-                        "DISTINCT specified, but %s is not an aggregate function", name);
-    if (x->u.func.filter != NULL)
-        return eng__err(e, x->location, ERR_INVAL, "42809",
-                        "FILTER specified, but %s is not an aggregate function", name);
+                        "%s specified, but %s is not an aggregate function",
+                        x->u.func.distinct ? "DISTINCT" : "FILTER", name);
+    }
     if (x->u.func.args.n > SQL_FUNC_MAX_ARGS * 4)
         return eng__err(e, x->location, ERR_INVAL, "54023",
                         "cannot pass more than 100 arguments to a function");

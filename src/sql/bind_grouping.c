@@ -42,32 +42,161 @@ static struct bx *gs_null(struct binder *b, const struct bx *like)
     return c;
 }
 
-struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct sql_list *gsets,
-                              struct bx **groups, int ng, struct bx_aggref **aggs, int naggs)
+static bool gset_has(const struct sql_gset *gs, int idx, struct bx **groups)
 {
-    struct pnode *acc = NULL;
-    for (int k = 0; k < gsets->n; k++) {
+    for (int j = 0; j < gs->n; j++)
+        if (gs->idx[j] == idx || eng__bx_equal(groups[gs->idx[j]], groups[idx]))
+            return true;
+    return false;
+}
+
+static bool gset_subset(const struct sql_gset *small, const struct sql_gset *big,
+                        struct bx **groups)
+{
+    for (int j = 0; j < small->n; j++)
+        if (!gset_has(big, small->idx[j], groups))
+            return false;
+    return true;
+}
+
+/* PostgreSQL aggregates the sets in sorted passes, one per chain of sets
+ * (each a subset of the next larger, as ROLLUP's), and its rows come out in
+ * that order: a chain's groups in key order, each followed by the groups of
+ * the smaller sets it ends; chain after chain. The chains here are taken
+ * greedily, largest set first. chain[k] / rank[k]: set k's chain and its
+ * place in it from the largest; returns the number of chains. */
+static int gsets_chains(struct binder *b, const struct sql_list *gsets, struct bx **groups,
+                        int *chain, int *rank)
+{
+    int n = gsets->n;
+    int *ord = mem_alloc(b->ctx, sizeof *ord * (size_t)n);
+    for (int k = 0; k < n; k++) {
+        ord[k] = k;
+        chain[k] = -1;
+    }
+    for (int i = 1; i < n; i++) /* stable, by size descending */
+        for (int j = i; j > 0; j--) {
+            const struct sql_gset *x = gsets->items[ord[j - 1]], *y = gsets->items[ord[j]];
+            if (x->n >= y->n)
+                break;
+            int t = ord[j];
+            ord[j] = ord[j - 1];
+            ord[j - 1] = t;
+        }
+    int nc = 0;
+    for (int i = 0; i < n; i++) {
+        if (chain[ord[i]] >= 0)
+            continue;
+        int last = ord[i], r = 0;
+        chain[last] = nc;
+        rank[last] = r++;
+        for (int j = i + 1; j < n; j++) {
+            int k = ord[j];
+            if (chain[k] < 0 && gset_subset(gsets->items[k], gsets->items[last], groups)) {
+                chain[k] = nc;
+                rank[k] = r++;
+                last = k;
+            }
+        }
+        nc++;
+    }
+    return nc;
+}
+
+/* The sort keys of chain c: from its smallest set's keys outwards, then the
+ * set's rank (column ng + naggs), the finer set first. */
+static int chain_keys(struct binder *b, const struct sql_list *gsets, struct bx **groups, int ng,
+                      const int *chain, const int *rank, int c, int rankcol, struct sort_key **keys)
+{
+    struct sort_key *sk = mem_alloc0(b->ctx, sizeof *sk * (size_t)(ng + 1));
+    int nk = 0, maxr = -1;
+    bool *used = mem_alloc0(b->ctx, sizeof *used * (size_t)(ng > 0 ? ng : 1));
+    for (int k = 0; k < gsets->n; k++)
+        if (chain[k] == c && rank[k] > maxr)
+            maxr = rank[k];
+    for (int r = maxr; r >= 0; r--)
+        for (int k = 0; k < gsets->n; k++) {
+            if (chain[k] != c || rank[k] != r)
+                continue;
+            const struct sql_gset *gs = gsets->items[k];
+            for (int j = 0; j < gs->n; j++) {
+                int col = gs->idx[j];
+                bool seen = used[col];
+                for (int i = 0; i < ng && !seen; i++)
+                    seen = used[i] && eng__bx_equal(groups[i], groups[col]);
+                if (!seen) {
+                    used[col] = true;
+                    sk[nk++].col = col;
+                }
+            }
+        }
+    sk[nk++].col = rankcol;
+    *keys = sk;
+    return nk;
+}
+
+static struct pnode *union_all(struct binder *b, struct pnode *acc, struct pnode *r, int w)
+{
+    if (acc == NULL)
+        return r;
+    struct pnode *u = gs_node(b->ctx, PN_SETOP, w);
+    u->l = acc;
+    u->r = r;
+    u->u.setop.op = SQL_SETOP_UNION;
+    u->u.setop.all = true;
+    u->est_rows = acc->est_rows + r->est_rows;
+    return u;
+}
+
+/* Whether group keys i and j are one key (PostgreSQL: the same sortgroupref). */
+static bool same_key(struct bx **groups, const int *grefs, int i, int j)
+{
+    return i == j || (eng__bx_equal(groups[i], groups[j]) &&
+                      (grefs[i] == grefs[j] || grefs[i] < 0 || grefs[j] < 0));
+}
+
+struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct sql_list *gsets,
+                              struct bx **groups, const int *grefs, int ng, struct bx_aggref **aggs,
+                              int naggs)
+{
+    int n = gsets->n;
+    int *chain = mem_alloc(b->ctx, sizeof *chain * (size_t)(n > 0 ? n : 1));
+    int *rank = mem_alloc(b->ctx, sizeof *rank * (size_t)(n > 0 ? n : 1));
+    int nchains = n >= 2 ? gsets_chains(b, gsets, groups, chain, rank) : 0;
+    bool sorted = nchains > 0;
+    int w = ng + naggs + (sorted ? 1 : 0); /* + the set's rank in its chain */
+    struct pnode **sets = mem_alloc(b->ctx, sizeof *sets * (size_t)(n > 0 ? n : 1));
+    for (int k = 0; k < n; k++) {
         const struct sql_gset *gs = gsets->items[k];
         int nk = gs->n;
         struct bx **sg = mem_alloc(b->ctx, sizeof *sg * (size_t)(nk > 0 ? nk : 1));
         for (int j = 0; j < nk; j++)
             sg[j] = groups[gs->idx[j]];
+        struct bx **nullg = mem_alloc(b->ctx, sizeof *nullg * (size_t)(ng > 0 ? ng : 1));
+        int nnullg = 0;
+        int *pos = mem_alloc(b->ctx, sizeof *pos * (size_t)(ng > 0 ? ng : 1));
+        for (int i = 0; i < ng; i++) {
+            pos[i] = -1;
+            for (int j = 0; j < nk && pos[i] < 0; j++)
+                if (same_key(groups, grefs, i, gs->idx[j]))
+                    pos[i] = j;
+            bool in_set = false; /* for direct arguments: the expression is */
+            for (int j = 0; j < nk && !in_set; j++)
+                in_set = eng__bx_equal(groups[i], sg[j]);
+            if (!in_set)
+                nullg[nnullg++] = groups[i];
+        }
         struct pnode *a = gs_node(b->ctx, PN_AGG, nk + naggs);
         a->l = in;
         a->u.agg.groups = sg;
         a->u.agg.ngroups = nk;
-        a->u.agg.aggs = aggs;
+        a->u.agg.aggs = eng__ordset_for_set(b, aggs, naggs, nullg, nnullg);
         a->u.agg.naggs = naggs;
         a->est_rows = nk > 0 ? in->est_rows / 10 + 1 : 1;
-        struct bx **ex = mem_alloc(b->ctx, sizeof *ex * (size_t)(ng + naggs > 0 ? ng + naggs : 1));
-        for (int i = 0; i < ng; i++) {
-            ex[i] = NULL;
-            for (int j = 0; j < nk && ex[i] == NULL; j++)
-                if (eng__bx_equal(groups[i], sg[j]))
-                    ex[i] = gs_col(b, groups[i]->type, groups[i]->typmod, j);
-            if (ex[i] == NULL)
-                ex[i] = gs_null(b, groups[i]);
-        }
+        struct bx **ex = mem_alloc(b->ctx, sizeof *ex * (size_t)(w > 0 ? w : 1));
+        for (int i = 0; i < ng; i++)
+            ex[i] = pos[i] >= 0 ? gs_col(b, groups[i]->type, groups[i]->typmod, pos[i])
+                                : gs_null(b, groups[i]);
         for (int t = 0; t < naggs; t++) {
             if (aggs[t]->def == &eng__grouping_def) {
                 struct sql_value m = sql_int4(grouping_mask(aggs[t], sg, nk));
@@ -76,24 +205,47 @@ struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct s
             }
             ex[ng + t] = gs_col(b, aggs[t]->def->ret, -1, nk + t);
         }
-        struct pnode *pr = gs_node(b->ctx, PN_PROJECT, ng + naggs);
+        if (sorted) {
+            struct sql_value r = sql_int4(rank[k]);
+            ex[ng + naggs] = eng__const(b->ctx, &r, -1);
+        }
+        struct pnode *pr = gs_node(b->ctx, PN_PROJECT, w);
         pr->l = a;
         pr->u.project.exprs = ex;
-        pr->u.project.n = ng + naggs;
+        pr->u.project.n = w;
         pr->est_rows = a->est_rows;
-        if (acc == NULL) {
-            acc = pr;
-            continue;
-        }
-        struct pnode *u = gs_node(b->ctx, PN_SETOP, ng + naggs);
-        u->l = acc;
-        u->r = pr;
-        u->u.setop.op = SQL_SETOP_UNION;
-        u->u.setop.all = true;
-        u->est_rows = acc->est_rows + pr->est_rows;
-        acc = u;
+        sets[k] = pr;
     }
-    return acc;
+    struct pnode *acc = NULL;
+    if (!sorted) {
+        for (int k = 0; k < n; k++)
+            acc = union_all(b, acc, sets[k], w);
+        return acc;
+    }
+    for (int c = 0; c < nchains; c++) {
+        struct pnode *cu = NULL;
+        for (int k = 0; k < n; k++)
+            if (chain[k] == c)
+                cu = union_all(b, cu, sets[k], w);
+        struct pnode *so = gs_node(b->ctx, PN_SORT, w);
+        so->l = cu;
+        so->u.sort.nkeys =
+            chain_keys(b, gsets, groups, ng, chain, rank, c, ng + naggs, &so->u.sort.keys);
+        so->est_rows = cu->est_rows;
+        acc = union_all(b, acc, so, w);
+    }
+    struct bx **ex = mem_alloc(b->ctx, sizeof *ex * (size_t)(w - 1 > 0 ? w - 1 : 1));
+    for (int i = 0; i < ng; i++)
+        ex[i] = gs_col(b, groups[i]->type, groups[i]->typmod, i);
+    for (int t = 0; t < naggs; t++)
+        ex[ng + t] = gs_col(b, aggs[t]->def == &eng__grouping_def ? SQL_T_INT4 : aggs[t]->def->ret,
+                            -1, ng + t);
+    struct pnode *pr = gs_node(b->ctx, PN_PROJECT, w - 1);
+    pr->l = acc;
+    pr->u.project.exprs = ex;
+    pr->u.project.n = w - 1;
+    pr->est_rows = acc->est_rows;
+    return pr;
 }
 
 /* ---- GROUPING(a, b) ---- */

@@ -443,10 +443,6 @@ static int bind_hypo(struct binder *b, struct scope *s, const struct sql_expr *x
         if ((rc = eng__coerce(b, xs[nd + i], t, -1, COERCE_IMPLICIT, &keys[i], e)) != 0 ||
             (rc = eng__coerce(b, xs[i], t, -1, COERCE_IMPLICIT, &dir[i], e)) != 0)
             return rc;
-        if (eng__bx_walk(dir[i], col_walk, NULL))
-            return eng__err(e, dir[i]->location, ERR_UNSUPPORTED, "0A000",
-                            "column references in direct arguments of ordered-set aggregates "
-                            "are not supported");
         const struct sql_sortby *sb = x->u.func.order.items[i];
         if (sb->dir == SQL_SORT_USING && !eng__agg_order_using_ok(sb))
             return eng__err(e, loc, ERR_UNSUPPORTED, "0A000",
@@ -551,13 +547,13 @@ int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x
     if (!mode) {
         direct = xs[0];
         uint32_t f8a = sql_array_of(SQL_T_FLOAT8);
+        /* a literal is float8 (the only candidate): its input error stands */
+        if (direct->type == SQL_T_UNKNOWN &&
+            (rc = eng__coerce(b, direct, SQL_T_FLOAT8, -1, COERCE_IMPLICIT, &direct, e)) != 0)
+            return rc;
         arr = sql_array_elemtype(direct->type) != 0;
         if (!try_coerce(b, direct, arr ? f8a : SQL_T_FLOAT8, &direct))
             return no_function(name, xs, 2, loc, e);
-        if (eng__bx_walk(direct, col_walk, NULL))
-            return eng__err(e, direct->location, ERR_UNSUPPORTED, "0A000",
-                            "column references in direct arguments of ordered-set aggregates "
-                            "are not supported");
     }
     if (cont) {
         if (arg->type == SQL_T_INTERVAL) {
@@ -655,4 +651,55 @@ int eng__ordset_check_const(struct scope *s, struct err *e)
         }
     }
     return 0;
+}
+
+static bool is_direct_def(const struct sql_agg_def *d)
+{
+    return (d >= &os_defs[0] && d < &os_defs[sizeof os_defs / sizeof os_defs[0]]) ||
+           (d >= &hypo_defs[0] && d < &hypo_defs[sizeof hypo_defs / sizeof hypo_defs[0]]);
+}
+
+int eng__ordset_check_direct(struct binder *b, struct scope *s, struct bx **groups, int ng,
+                             struct err *e)
+{
+    for (int t = 0; t < s->naggs; t++) {
+        const struct bx_aggref *a = s->aggs[t];
+        if (!is_direct_def(a->def) || a->arg2 == NULL || !eng__bx_walk(a->arg2, col_walk, NULL))
+            continue;
+        struct bx *tmp;
+        int rc = eng__regroup_expr(b, groups, ng, a->arg2, &tmp, e);
+        if (rc != 0) {
+            size_t len = strlen(e->msg);
+            snprintf(e->msg + len, sizeof e->msg - len,
+                     ENG_DETAIL_SEP
+                     "Direct arguments of an ordered-set aggregate must use only grouped "
+                     "columns.");
+            return rc;
+        }
+    }
+    return 0;
+}
+
+struct bx_aggref **eng__ordset_for_set(struct binder *b, struct bx_aggref **aggs, int naggs,
+                                       struct bx **nullg, int nnullg)
+{
+    struct bx_aggref **out = aggs;
+    for (int t = 0; t < naggs && nnullg > 0; t++) {
+        const struct bx_aggref *a = aggs[t];
+        if (!is_direct_def(a->def) || a->arg2 == NULL || !eng__bx_walk(a->arg2, col_walk, NULL))
+            continue;
+        struct bx *d;
+        struct err e2 = {0};
+        if (eng__regroup_nullify(b, nullg, nnullg, a->arg2, &d, &e2) != 0 || d == a->arg2)
+            continue;
+        if (out == aggs) {
+            out = mem_alloc(b->ctx, sizeof *out * (size_t)naggs);
+            memcpy(out, aggs, sizeof *out * (size_t)naggs);
+        }
+        struct bx_aggref *c = mem_alloc(b->ctx, sizeof *c);
+        *c = *a;
+        c->arg2 = d;
+        out[t] = c;
+    }
+    return out;
 }

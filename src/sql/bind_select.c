@@ -2178,6 +2178,11 @@ struct regroup {
     struct err *e;
     int rc;
     int srf_lo, srf_hi; /* slots of select-list SRFs: passed through (bind_srf.c) */
+    /* eng__regroup_nullify: these group keys become NULL, the rest of the
+     * expression stays over the input row */
+    struct bx **nullg;
+    int nnullg;
+    bool nullify;
 };
 
 static struct bx *mkcol(struct binder *b, const struct bx *like, int idx)
@@ -2217,6 +2222,19 @@ static struct bx *regroup(struct regroup *g, struct bx *x)
             return mkcol(g->b, x, i);
     struct binder *b = g->b;
     struct bx *c;
+    for (int i = 0; i < g->nnullg; i++)
+        if (eng__bx_equal(x, g->nullg[i])) {
+            c = mem_alloc0(b->ctx, sizeof *c);
+            c->kind = BX_CONST;
+            c->type = x->type;
+            c->typmod = x->typmod;
+            c->location = -1;
+            c->u.c.type = x->type;
+            c->u.c.null = true;
+            return c;
+        }
+    if (g->nullify && (x->kind == BX_COL || x->kind == BX_AGG || x->kind == BX_SUBLINK))
+        return x;
     switch (x->kind) {
     case BX_CONST:
     case BX_PARAM:
@@ -2303,6 +2321,14 @@ int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct 
                       struct bx **out, struct err *e)
 {
     struct regroup g = {.b = b, .groups = groups, .ngroups = ngroups, .e = e};
+    *out = regroup(&g, x);
+    return g.rc;
+}
+
+int eng__regroup_nullify(struct binder *b, struct bx **nullg, int nnullg, struct bx *x,
+                         struct bx **out, struct err *e)
+{
+    struct regroup g = {.b = b, .nullg = nullg, .nnullg = nnullg, .nullify = true, .e = e};
     *out = regroup(&g, x);
     return g.rc;
 }
@@ -3317,6 +3343,11 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     /* GROUP BY */
     int ng = sel->group_by.n;
     struct bx **groups = mem_alloc(b->ctx, sizeof *groups * (size_t)(ng > 0 ? ng : 1));
+    /* the select-list item each group key names (PostgreSQL's sortgroupref):
+     * an output name or position, else the first equal item; -1: none */
+    int *grefs = mem_alloc(b->ctx, sizeof *grefs * (size_t)(ng > 0 ? ng : 1));
+    for (int i = 0; i < ng; i++)
+        grefs[i] = -1;
     s->allow_aggs = false;
     s->agg_forbidden = "GROUP BY";
     s->allow_srfs = true;
@@ -3331,6 +3362,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                                 "GROUP BY position %lld is not in select list",
                                 (long long)x->u.c.ival);
             groups[i] = tl.x[x->u.c.ival - 1];
+            grefs[i] = (int)x->u.c.ival - 1;
             if ((rc = group_target_check(groups[i], e)) != 0)
                 return rc;
             continue;
@@ -3346,6 +3378,7 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
                 return rc;
             if (idx >= 0) {
                 groups[i] = tl.x[idx];
+                grefs[i] = idx;
                 if ((rc = group_target_check(groups[i], e)) != 0)
                     return rc;
                 continue;
@@ -3356,6 +3389,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             *e = e2;
             return rc;
         }
+        for (int t = 0; t < ntargets && grefs[i] < 0; t++)
+            if (eng__bx_equal(tl.x[t], groups[i]))
+                grefs[i] = t;
     }
     s->agg_forbidden = NULL;
     s->allow_srfs = false;
@@ -3494,7 +3530,8 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     p = add_filter(b, p, top, ntop);
 
     bool grouped = ng > 0 || s->naggs > 0 || having != NULL || sel->gsets.n > 0;
-    if (grouped && (rc = eng__check_grouping(s, groups, ng, e)) != 0)
+    if (grouped && ((rc = eng__check_grouping(s, groups, ng, e)) != 0 ||
+                    (rc = eng__ordset_check_direct(b, s, groups, ng, e)) != 0))
         return rc;
     int ng_written = ng;
     if (grouped && (rc = eng__fundep_groups(b, s, &groups, &ng, sel->gsets.n > 0 ? &gsets : NULL,
@@ -3512,8 +3549,15 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
     if (!srf_pre && s->nsrfs > 0 &&
         (rc = eng__srf_collect(b, s, tl.x, tl.n, groups, ng, &srfcols, e)) != 0)
         return rc;
+    if (ng > ng_written) { /* keys bind_fundep.c added name no select-list item */
+        int *gr = mem_alloc(b->ctx, sizeof *gr * (size_t)ng);
+        memcpy(gr, grefs, sizeof *gr * (size_t)ng_written);
+        for (int i = ng_written; i < ng; i++)
+            gr[i] = -1;
+        grefs = gr;
+    }
     if (grouped && sel->gsets.n > 0) {
-        p = eng__plan_gsets(b, p, gsets, groups, ng, s->aggs, s->naggs);
+        p = eng__plan_gsets(b, p, gsets, groups, grefs, ng, s->aggs, s->naggs);
     } else if (grouped) {
         struct pnode *a = pn_new(b->ctx, PN_AGG, ng + s->naggs);
         a->l = p;
@@ -3522,6 +3566,9 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
         a->u.agg.aggs = s->aggs;
         a->u.agg.naggs = s->naggs;
         a->u.agg.nfundep = ng - ng_written;
+        for (int i = 0; i < s->naggs && ng > 0; i++)
+            if (s->aggs[i]->distinct || s->aggs[i]->nokeys > 0)
+                a->u.agg.sorted = true;
         a->est_rows = ng > 0 ? p->est_rows / 10 + 1 : 1;
         p = a;
     }
@@ -3533,8 +3580,15 @@ int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_se
             if ((rc = eng__srf_regroup(b, s, groups, ng, e)) != 0)
                 return rc;
         }
-        for (int i = 0; i < tl.n; i++)
-            tl.x[i] = regroup(&g, tl.x[i]);
+        for (int i = 0; i < tl.n; i++) {
+            /* an item a group key names reads that key (under grouping
+             * sets two names of one expression are two keys) */
+            int k = -1;
+            for (int j = 0; j < ng && k < 0 && sel->gsets.n > 0; j++)
+                if (grefs[j] == i)
+                    k = j;
+            tl.x[i] = k >= 0 ? mkcol(b, tl.x[i], k) : regroup(&g, tl.x[i]);
+        }
         if (having != NULL)
             having = regroup(&g, having);
         if (g.rc != 0)

@@ -361,6 +361,10 @@ struct pnode {
             struct bx_aggref **aggs;
             int naggs;
             int nfundep; /* trailing keys added by bind_fundep.c: EXPLAIN leaves them out */
+            /* groups come out in key order (ASC NULLS LAST), as PostgreSQL's
+             * sorted GroupAggregate, which it must use when an aggregate has
+             * DISTINCT or ORDER BY */
+            bool sorted;
         } agg;
         struct {
             struct bx **exprs;
@@ -587,6 +591,7 @@ struct scope {
     int width;
     bool correlated;         /* something here references a parent level */
     bool in_agg_arg;         /* binding an aggregate's argument */
+    bool agg_moved;          /* binding an outer-level aggregate of a sublink here */
     bool allow_aggs;         /* aggregates allowed here (target list, HAVING, ORDER BY) */
     struct bx_aggref **aggs; /* aggregates found at this level */
     int naggs, aggcap;
@@ -980,9 +985,12 @@ int eng__plan_windows(struct binder *b, struct scope *s, bool grouped, struct bx
 bool eng__win_walk(struct bx *x, bool (*fn)(struct bx *x, void *arg), void *arg);
 /* bind_grouping.c: one aggregation per grouping set of gsets (struct
  * sql_gset *) over in, appended, each in the layout [groups, aggregates]
- * with NULL for the keys outside its set. */
+ * with NULL for the keys outside its set; grefs[i]: the select-list item
+ * group i names (-1: none), keys of equal expressions naming different
+ * items being different keys. */
 struct pnode *eng__plan_gsets(struct binder *b, struct pnode *in, const struct sql_list *gsets,
-                              struct bx **groups, int ng, struct bx_aggref **aggs, int naggs);
+                              struct bx **groups, const int *grefs, int ng, struct bx_aggref **aggs,
+                              int naggs);
 /* bind_grouping.c: GROUPING(a, b) is bound as an aggregate of this def
  * (0 under a plain GROUP BY; each grouping set projects its own bit mask);
  * its arguments are checked against the level's group keys (42803) once
@@ -1020,6 +1028,16 @@ bool eng__ordset_call(const struct sql_expr *x);
 int eng__bind_ordset(struct binder *b, struct scope *s, const struct sql_expr *x, struct bx **out,
                      struct err *e);
 int eng__ordset_check_const(struct scope *s, struct err *e);
+/* bind_ordset.c: direct arguments read only the level's group keys (42803
+ * with PostgreSQL's DETAIL); they are evaluated per input row, where those
+ * keys hold the group's values. */
+int eng__ordset_check_direct(struct binder *b, struct scope *s, struct bx **groups, int ng,
+                             struct err *e);
+/* bind_ordset.c: the aggregates of one grouping set: direct arguments with
+ * the keys outside the set (nullg) read as NULL, as over PostgreSQL's
+ * grouped row. aggs itself when none changes. */
+struct bx_aggref **eng__ordset_for_set(struct binder *b, struct bx_aggref **aggs, int naggs,
+                                       struct bx **nullg, int nnullg);
 /* exec_ties.c: FETCH ... WITH TIES: make the PN_LIMIT l (over in) keep
  * the ties of its last row (0A000 when no sort is found below it); the
  * executor's side of PN_LIMIT with ties. */
@@ -1029,6 +1047,9 @@ int eng__limit_ties_next(struct xnode *x, const struct sql_value **row, bool *ha
 /* bind_select.c: an expression over the grouped row [group keys, aggregates]. */
 int eng__regroup_expr(struct binder *b, struct bx **groups, int ngroups, struct bx *x,
                       struct bx **out, struct err *e);
+/* bind_select.c: x with each of the group keys nullg replaced by NULL. */
+int eng__regroup_nullify(struct binder *b, struct bx **nullg, int nnullg, struct bx *x,
+                         struct bx **out, struct err *e);
 /* bind_cte.c: WITH of a SELECT. Push its queries on b->ctes (checking the
  * recursive ones); the caller restores b->ctes to *saved afterwards. */
 int eng__with_push(struct binder *b, struct scope *parent, const struct sql_with *w,

@@ -5,11 +5,13 @@
  * exactly one group, even over no rows (count(*) = 0, sum = NULL).
  *
  * Output rows are [group keys..., aggregate results...], groups in the order
- * they were first seen.
+ * they were first seen, or in key order when the plan says sorted (as
+ * PostgreSQL's GroupAggregate for aggregates with DISTINCT / ORDER BY).
  */
 #include "sql/array_int.h"
 #include "sql/engine_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int eng__agg_next(struct xnode *x, const struct sql_value **row, bool *has, struct err *e);
@@ -38,6 +40,46 @@ static struct grp *new_group(struct xnode *x, struct vh_entry *en)
     }
     en->payload = g;
     return g;
+}
+
+static int cmp_groups(const void *pa, const void *pb, void *arg)
+{
+    int ng = *(const int *)arg;
+    const struct vh_entry *a = *(const struct vh_entry *const *)pa;
+    const struct vh_entry *b = *(const struct vh_entry *const *)pb;
+    for (int k = 0; k < ng; k++) {
+        const struct sql_value *x = &a->keys[k], *y = &b->keys[k];
+        if (x->null || y->null) {
+            if (x->null && y->null)
+                continue;
+            return x->null ? 1 : -1; /* NULLS LAST */
+        }
+        int c = sql_value_cmp(x, y);
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+/* The groups relinked in key order (pnode sorted). */
+static void sort_groups(struct xnode *x)
+{
+    size_t n = 0;
+    for (struct vh_entry *en = x->u.agg.h.first; en != NULL; en = en->inext)
+        n++;
+    if (n < 2)
+        return;
+    struct vh_entry **v = mem_alloc(x->ctx, sizeof *v * n);
+    n = 0;
+    for (struct vh_entry *en = x->u.agg.h.first; en != NULL; en = en->inext)
+        v[n++] = en;
+    int ng = x->p->u.agg.ngroups;
+    qsort_r(v, n, sizeof *v, cmp_groups, &ng);
+    for (size_t i = 0; i + 1 < n; i++)
+        v[i]->inext = v[i + 1];
+    v[n - 1]->inext = NULL;
+    x->u.agg.h.first = v[0];
+    x->u.agg.h.last = v[n - 1];
 }
 
 static int consume(struct xnode *x, struct err *e)
@@ -123,6 +165,8 @@ static int consume(struct xnode *x, struct err *e)
                 return rc;
         }
     }
+    if (p->u.agg.sorted)
+        sort_groups(x);
     x->u.agg.it = x->u.agg.h.first;
     return 0;
 }

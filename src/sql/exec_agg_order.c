@@ -61,6 +61,14 @@ void eng__agg_order_distinct_sort(struct binder *b, struct bx_aggref *ref)
     ref->nokeys = 1;
 }
 
+static bool leftmost_fn(struct bx *x, void *arg)
+{
+    int *loc = arg;
+    if (x->location >= 0 && (*loc < 0 || x->location < *loc))
+        *loc = x->location;
+    return false;
+}
+
 int eng__agg_order_distinct_check(const struct sql_list *order, const struct bx_aggref *ref,
                                   const struct bx *arg, const struct bx *arg2, struct err *e)
 {
@@ -74,7 +82,9 @@ int eng__agg_order_distinct_check(const struct sql_list *order, const struct bx_
                 "list");
         if (e != NULL)
             snprintf(e->sqlstate, sizeof e->sqlstate, "%s", "42P10");
-        eng__set_error_location(sb->expr->location);
+        int loc = sb->expr->location; /* PostgreSQL's exprLocation: the leftmost */
+        eng__bx_walk((struct bx *)k, leftmost_fn, &loc);
+        eng__set_error_location(loc);
         return ERR_INVAL;
     }
     return 0;

@@ -552,3 +552,23 @@ const struct sql_agg_def sql__aggs[] = {
 };
 
 const size_t sql__naggs = sizeof(sql__aggs) / sizeof(sql__aggs[0]);
+
+int sql__fn_booland_statefunc(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    *out = sql_bool(a[0].u.b && a[1].u.b);
+    return 0;
+}
+
+int sql__fn_boolor_statefunc(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)c;
+    (void)n;
+    (void)e;
+    *out = sql_bool(a[0].u.b || a[1].u.b);
+    return 0;
+}

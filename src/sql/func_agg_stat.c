@@ -10,6 +10,7 @@
  */
 #include "common/err.h"
 #include "common/mem.h"
+#include "sql/array.h"
 #include "sql/func_int.h"
 
 #include <math.h>
@@ -259,3 +260,129 @@ const struct sql_agg_def sql__stat_aggs[] = {
 };
 
 const size_t sql__stat_naggs = sizeof(sql__stat_aggs) / sizeof(sql__stat_aggs[0]);
+
+/* ---- the transition and combine functions as SQL functions ---- */
+
+/* PostgreSQL's check_float8_array: a one-dimensional float8[] of n items
+ * without NULLs, copied into st. */
+static int f8_state(const struct sql_value *v, int n, const char *caller, double *st, struct err *e)
+{
+    const struct sql_array *a = v->u.arr;
+    bool ok = a != NULL && a->ndim == 1 && a->nitems == n;
+    for (int i = 0; ok && i < n; i++)
+        ok = !a->items[i].null;
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "XX000", "%s: expected %d-element float8 array", caller,
+                             n);
+    for (int i = 0; i < n; i++)
+        st[i] = a->items[i].u.f;
+    return 0;
+}
+
+static void f8_result(struct sql_fcall *c, const double *st, int n, struct sql_value *out)
+{
+    struct sql_array *a = sql_array_new(c->ctx, SQL_T_FLOAT8, n);
+    for (int i = 0; i < n; i++)
+        a->items[i] = sql_float8(st[i]);
+    *out = sql_array_value(a);
+}
+
+int sql__fn_float8_accum(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e)
+{
+    (void)n;
+    double st[3];
+    int rc = f8_state(&a[0], 3, "float8_accum", st, e);
+    if (rc != 0)
+        return rc;
+    double x = a[1].u.f, N = st[0] + 1.0, sx = st[1] + x, sxx = st[2];
+    if (st[0] > 0.0) {
+        double tmp = x * N - sx;
+        sxx += tmp * tmp / (N * st[0]);
+        if (isinf(sx) || isinf(sxx)) {
+            if (!isinf(st[1]) && !isinf(x))
+                return err_set_state(e, ERR_INVAL, "22003", "value out of range: overflow");
+            sxx = NAN;
+        }
+    } else if (isnan(x) || isinf(x)) {
+        sxx = NAN;
+    }
+    double r[3] = {N, sx, sxx};
+    f8_result(c, r, 3, out);
+    return 0;
+}
+
+int sql__fn_float8_combine(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e)
+{
+    (void)n;
+    double s1[3], s2[3];
+    int rc = f8_state(&a[0], 3, "float8_combine", s1, e);
+    if (rc == 0)
+        rc = f8_state(&a[1], 3, "float8_combine", s2, e);
+    if (rc != 0)
+        return rc;
+    double r[3];
+    if (s1[0] == 0.0) {
+        memcpy(r, s2, sizeof r);
+    } else if (s2[0] == 0.0) {
+        memcpy(r, s1, sizeof r);
+    } else {
+        double N = s1[0] + s2[0], tmp = s1[1] / s1[0] - s2[1] / s2[0];
+        r[0] = N;
+        r[1] = s1[1] + s2[1];
+        r[2] = s1[2] + s2[2] + s1[0] * s2[0] * tmp * tmp / N;
+        if (isinf(r[1]) && !isinf(s1[1]) && !isinf(s2[1]))
+            return err_set_state(e, ERR_INVAL, "22003", "value out of range: overflow");
+    }
+    f8_result(c, r, 3, out);
+    return 0;
+}
+
+int sql__fn_float8_regr_accum(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e)
+{
+    (void)n;
+    double st[6];
+    int rc = f8_state(&a[0], 6, "float8_regr_accum", st, e);
+    if (rc != 0)
+        return rc;
+    struct st_regr s = {st[0], st[1], st[2], st[3], st[4], st[5]};
+    if ((rc = regr_step(&s, c->ctx, &a[1], e)) != 0)
+        return rc;
+    double r[6] = {s.n, s.sx, s.sxx, s.sy, s.syy, s.sxy};
+    f8_result(c, r, 6, out);
+    return 0;
+}
+
+int sql__fn_float8_regr_combine(struct sql_fcall *c, const struct sql_value *a, int n,
+                                struct sql_value *out, struct err *e)
+{
+    (void)n;
+    double s1[6], s2[6];
+    int rc = f8_state(&a[0], 6, "float8_regr_combine", s1, e);
+    if (rc == 0)
+        rc = f8_state(&a[1], 6, "float8_regr_combine", s2, e);
+    if (rc != 0)
+        return rc;
+    double r[6];
+    if (s1[0] == 0.0) {
+        memcpy(r, s2, sizeof r);
+    } else if (s2[0] == 0.0) {
+        memcpy(r, s1, sizeof r);
+    } else {
+        double N = s1[0] + s2[0];
+        double tx = s1[1] / s1[0] - s2[1] / s2[0], ty = s1[3] / s1[0] - s2[3] / s2[0];
+        r[0] = N;
+        r[1] = s1[1] + s2[1];
+        r[2] = s1[2] + s2[2] + s1[0] * s2[0] * tx * tx / N;
+        r[3] = s1[3] + s2[3];
+        r[4] = s1[4] + s2[4] + s1[0] * s2[0] * ty * ty / N;
+        r[5] = s1[5] + s2[5] + s1[0] * s2[0] * tx * ty / N;
+        if ((isinf(r[1]) && !isinf(s1[1]) && !isinf(s2[1])) ||
+            (isinf(r[3]) && !isinf(s1[3]) && !isinf(s2[3])))
+            return err_set_state(e, ERR_INVAL, "22003", "value out of range: overflow");
+    }
+    f8_result(c, r, 6, out);
+    return 0;
+}

@@ -72,6 +72,22 @@ int sql__fn_timeofday(struct sql_fcall *c, const struct sql_value *a, int n, str
                       struct err *e);
 int sql__fn_clock_timestamp(struct sql_fcall *c, const struct sql_value *a, int n,
                             struct sql_value *out, struct err *e);
+/* func_agg.c: bool_and / bool_or's transition functions
+ * (booland_statefunc, boolor_statefunc) */
+/* func_agg_stat.c: the float8 statistics aggregates' transition and combine
+ * functions over their {N, Sx, Sxx} / {N, Sx, Sxx, Sy, Syy, Sxy} states */
+int sql__fn_float8_accum(struct sql_fcall *c, const struct sql_value *a, int n,
+                         struct sql_value *out, struct err *e);
+int sql__fn_float8_combine(struct sql_fcall *c, const struct sql_value *a, int n,
+                           struct sql_value *out, struct err *e);
+int sql__fn_float8_regr_accum(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e);
+int sql__fn_float8_regr_combine(struct sql_fcall *c, const struct sql_value *a, int n,
+                                struct sql_value *out, struct err *e);
+int sql__fn_booland_statefunc(struct sql_fcall *c, const struct sql_value *a, int n,
+                              struct sql_value *out, struct err *e);
+int sql__fn_boolor_statefunc(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
 int sql__fn_cmp_eq(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                    struct err *e);
 int sql__fn_cmp_ge(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

@@ -89,8 +89,23 @@ static const char *node_feature(const pq_node *n)
         return "CREATE TYPE ... AS (composite types)";
     case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
         return "CREATE TYPE ... AS RANGE";
-    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
     case PG_QUERY__NODE__NODE_DEFINE_STMT:
+        switch (n->define_stmt->kind) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
+            return "CREATE AGGREGATE";
+        case PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR:
+            return "CREATE OPERATOR";
+        case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION:
+            return "CREATE COLLATION";
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TSPARSER:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TSDICTIONARY:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TSTEMPLATE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TSCONFIGURATION:
+            return "CREATE TEXT SEARCH";
+        default:
+            return "CREATE TYPE";
+        }
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
         return "CREATE TYPE";
     case PG_QUERY__NODE__NODE_RULE_STMT:
         return "CREATE RULE";
