@@ -17,6 +17,7 @@
 #include "sql/func.h"
 #include "sql/sql.h"
 #include "sql/value.h"
+#include "sql/vtab.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -24,9 +25,21 @@
 #include <string.h>
 #include <time.h>
 
+/* What pg_stat_activity shows of a session; under the entry's m. */
+struct bsig_activity {
+    char database[SQL_NAME_BUF];
+    uint32_t db_oid;
+    char app[SQL_NAME_BUF];
+    int64_t backend_start, xact_start, query_start, state_change; /* 0: none */
+    char state; /* 'A' active, else the transaction status 'I', 'T', 'E' */
+    char query[SQL_BSIG_QUERY_MAX + 1];
+};
+
 struct sql_bsig {
     int32_t pid;
     bool superuser;
+    pthread_mutex_t m;
+    struct bsig_activity act;
     _Atomic bool *cancel;
     void (*terminate)(void *arg);
     void *terminate_arg;
@@ -37,6 +50,15 @@ struct sql_bsig {
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct sql_bsig *head;
 
+#define PG_EPOCH_US 946684800000000LL /* 2000-01-01 in Unix microseconds */
+
+static int64_t now_tstz(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - PG_EPOCH_US;
+}
+
 struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _Atomic bool *cancel,
                                void (*terminate)(void *arg), void *terminate_arg)
 {
@@ -46,6 +68,9 @@ struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _A
     b->pid = pid;
     b->terminate = terminate;
     b->terminate_arg = terminate_arg;
+    pthread_mutex_init(&b->m, NULL);
+    b->act.backend_start = b->act.state_change = now_tstz();
+    b->act.state = 'I';
     b->superuser = superuser;
     b->cancel = cancel;
     snprintf(b->user, sizeof(b->user), "%s", user ? user : "");
@@ -68,6 +93,7 @@ void sql__bsig_remove(struct sql_bsig *b)
         }
     }
     pthread_mutex_unlock(&mu);
+    pthread_mutex_destroy(&b->m);
     free(b);
 }
 
@@ -216,4 +242,129 @@ int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a,
     }
     *out = sql_bool(true);
     return 0;
+}
+
+/* ---- pg_stat_activity ---------------------------------------------------------- */
+
+void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app)
+{
+    if (b == NULL)
+        return;
+    pthread_mutex_lock(&b->m);
+    snprintf(b->act.database, sizeof(b->act.database), "%s", database ? database : "");
+    snprintf(b->act.app, sizeof(b->act.app), "%s", app ? app : "");
+    pthread_mutex_unlock(&b->m);
+}
+
+void sql__bsig_active(struct sql_bsig *b, uint32_t db_oid, const char *app, const char *query,
+                      size_t len)
+{
+    if (b == NULL)
+        return;
+    int64_t now = now_tstz();
+    if (len > SQL_BSIG_QUERY_MAX)
+        len = SQL_BSIG_QUERY_MAX;
+    pthread_mutex_lock(&b->m);
+    b->act.db_oid = db_oid;
+    if (app != NULL)
+        snprintf(b->act.app, sizeof(b->act.app), "%s", app);
+    if (b->act.xact_start == 0)
+        b->act.xact_start = now;
+    b->act.query_start = b->act.state_change = now;
+    b->act.state = 'A';
+    memcpy(b->act.query, query, len);
+    b->act.query[len] = 0;
+    pthread_mutex_unlock(&b->m);
+}
+
+void sql__bsig_idle(struct sql_bsig *b, char txn_status)
+{
+    if (b == NULL)
+        return;
+    pthread_mutex_lock(&b->m);
+    if (b->act.state != txn_status) {
+        b->act.state = txn_status;
+        b->act.state_change = now_tstz();
+    }
+    if (txn_status == 'I')
+        b->act.xact_start = 0;
+    pthread_mutex_unlock(&b->m);
+}
+
+static const char *state_name(char st)
+{
+    switch (st) {
+    case 'A':
+        return "active";
+    case 'T':
+        return "idle in transaction";
+    case 'E':
+        return "idle in transaction (aborted)";
+    default:
+        return "idle";
+    }
+}
+
+int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    /* a copy of the list first: privilege checks read the catalog */
+    size_t n = 0, cap = 16;
+    struct {
+        int32_t pid;
+        char user[SQL_NAME_BUF];
+        struct bsig_activity act;
+    } *v = xmalloc(cap * sizeof(*v));
+    pthread_mutex_lock(&mu);
+    for (struct sql_bsig *b = head; b != NULL; b = b->next) {
+        if (n == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof(*v));
+        }
+        v[n].pid = b->pid;
+        memcpy(v[n].user, b->user, SQL_NAME_BUF);
+        pthread_mutex_lock(&b->m);
+        v[n].act = b->act;
+        pthread_mutex_unlock(&b->m);
+        n++;
+    }
+    pthread_mutex_unlock(&mu);
+    bool all_stats = env->superuser;
+    int rc = 0;
+    if (!all_stats)
+        rc = sql__acl_has_privs_of(env, env->user, "pg_read_all_stats", &all_stats, e);
+    for (size_t i = n; rc == 0 && i-- > 0;) { /* oldest first, as backends are numbered */
+        bool full = all_stats || strcmp(v[i].user, env->user) == 0;
+        if (!full)
+            rc = sql__acl_has_privs_of(env, env->user, v[i].user, &full, e);
+        if (rc != 0)
+            break;
+        const struct bsig_activity *a = &v[i].act;
+        sql__vr_row(r);
+        sql__vr_int(r, "datid", a->db_oid);
+        sql__vr_str(r, "datname", a->database);
+        sql__vr_int(r, "pid", v[i].pid);
+        sql__vr_int(r, "usesysid", sql__pgcat_role_oid(v[i].user));
+        sql__vr_str(r, "usename", v[i].user);
+        sql__vr_str(r, "application_name", a->app);
+        sql__vr_str(r, "backend_type", "client backend");
+        if (!full) {
+            sql__vr_str(r, "query", "<insufficient privilege>");
+            continue;
+        }
+        sql__vr_int(r, "client_port", -1);
+        sql__vr_ts(r, "backend_start", a->backend_start);
+        if (a->xact_start != 0)
+            sql__vr_ts(r, "xact_start", a->xact_start);
+        if (a->query_start != 0)
+            sql__vr_ts(r, "query_start", a->query_start);
+        sql__vr_ts(r, "state_change", a->state_change);
+        if (a->state != 'A')
+            sql__vr_str(r, "wait_event_type", "Client");
+        if (a->state != 'A')
+            sql__vr_str(r, "wait_event", "ClientRead");
+        sql__vr_str(r, "state", state_name(a->state));
+        sql__vr_str(r, "query", a->query);
+    }
+    xfree(v);
+    return rc;
 }

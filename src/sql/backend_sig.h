@@ -18,8 +18,13 @@
 #include <stdint.h>
 
 struct sql_bsig;
+struct sql_env;
 struct sql_fcall;
 struct sql_value;
+struct sql__vrows;
+
+/* The query text pg_stat_activity keeps (track_activity_query_size). */
+#define SQL_BSIG_QUERY_MAX 1024
 
 /* Register a session (pid > 0, cancel non-NULL, else NULL is returned);
  * user is the authenticated role, copied. */
@@ -27,6 +32,23 @@ struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _A
                                void (*terminate)(void *arg), void *terminate_arg);
 /* Unregister (NULL: no-op). */
 void sql__bsig_remove(struct sql_bsig *b);
+
+/* pg_stat_activity: the session's database and start-up application_name
+ * (at open), a statement starting (its text, cut to SQL_BSIG_QUERY_MAX
+ * bytes; app: the current application_name or NULL) and the session going
+ * idle with transaction status 'I', 'T' or 'E'. All from the session's own
+ * thread; b NULL: no-op. */
+void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app);
+void sql__bsig_active(struct sql_bsig *b, uint32_t db_oid, const char *app, const char *query,
+                      size_t len);
+void sql__bsig_idle(struct sql_bsig *b, char txn_status);
+/* One pg_stat_activity row per session of this node, oldest first: query
+ * text and times only where env's role has the session role's privileges
+ * or pg_read_all_stats ("<insufficient privilege>" otherwise). */
+int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e);
+/* Whether session s is in the list (it has a backend pid). session.c. */
+struct sql_session;
+bool sql__session_has_bsig(const struct sql_session *s);
 
 /* pg_cancel_backend(int4) -> bool. */
 int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,

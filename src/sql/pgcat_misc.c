@@ -16,6 +16,7 @@
 #include "sql/rowtype.h"
 #include "sql/sqlfn.h"
 #include "sql/acl.h"
+#include "sql/backend_sig.h"
 #include "sql/vtab.h"
 #include "sql/typio.h"
 
@@ -305,9 +306,15 @@ int sql__pgcat_settings(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
 int sql__pgcat_stat_activity(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                              size_t *nrows, struct err *e)
 {
-    (void)e;
     struct sql__vrows r;
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_stat_activity")->desc, ctx);
+    if (env->sess != NULL && sql__session_has_bsig(env->sess)) { /* every session of the node */
+        int rc = sql__bsig_activity(env, &r, e);
+        if (rc == 0)
+            sql__vr_done(&r, rows, nrows);
+        return rc;
+    }
+    /* no registered session (no backend pid): this one only */
     const char *app = NULL;
     struct err ignore = {0};
     if (sql_setting_show(env, "application_name", ctx, &app, &ignore) != 0)

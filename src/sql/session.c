@@ -828,6 +828,7 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     env->cancel = p->cancel;
     s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel, p->terminate,
                             p->terminate_arg);
+    sql__bsig_identity(s->bsig, s->database, p->application_name);
     env->notice = notice_fwd;
     env->notice_arg = s;
     env->nsearch = -1;
@@ -878,6 +879,11 @@ void sql_session_close(struct sql_session *s)
     mem_ctx_free(s->sess_ctx);
     xfree(s->sps);
     xfree(s);
+}
+
+bool sql__session_has_bsig(const struct sql_session *s)
+{
+    return s != NULL && s->bsig != NULL;
 }
 
 enum sql_txn_status sql_session_txn_status(const struct sql_session *s)
@@ -2600,6 +2606,7 @@ int sql_exec_simple(struct sql_session *s, const char *text, size_t len,
 {
     s->sink = sink;
     s->err_pos = 0;
+    sql__bsig_active(s->bsig, s->env.db_oid, NULL, text, len);
     struct mem_ctx *qctx = mem_ctx_new(s->sess_ctx, "sql query");
     struct sql_parse_result pr = {0};
     int rc = sql_parse(text, len, NULL, qctx, &pr, err);
@@ -2643,6 +2650,9 @@ out:
         txn_rollback(s);
     mem_ctx_free(qctx);
     s->sink = NULL;
+    /* after an error inside a block the status is 'E' once pgwire fails it */
+    sql__bsig_idle(s->bsig, rc != 0 && s->ts == T_BLOCK ? (char)SQL_TXN_FAILED
+                                                        : (char)sql_session_txn_status(s));
     return rc;
 }
 
@@ -3165,9 +3175,9 @@ int sql_sync(struct sql_session *s, struct err *err)
 {
     if (s->cancel != NULL)
         atomic_store(s->cancel, false); /* a cancel that arrived between statements is moot */
-    if (s->ts == T_IMPLICIT)
-        return txn_commit(s, err);
-    return 0;
+    int rc = s->ts == T_IMPLICIT ? txn_commit(s, err) : 0;
+    sql__bsig_idle(s->bsig, (char)sql_session_txn_status(s));
+    return rc;
 }
 
 int sql_bind(struct sql_session *s, const char *portal, const char *stmt, size_t nparams,
@@ -3203,6 +3213,9 @@ int sql_describe_portal(struct sql_session *s, const char *name, const struct sq
 int sql_execute(struct sql_session *s, const char *portal, int32_t max_rows,
                 const struct sql_sink *sink, bool *suspended, struct err *err)
 {
+    const struct portal *pt = hash_get(s->portals, portal, strlen(portal));
+    if (pt != NULL && pt->ps != NULL && pt->ps->text != NULL)
+        sql__bsig_active(s->bsig, s->env.db_oid, NULL, pt->ps->text, pt->ps->len);
     int rc = execute_impl(s, portal, max_rows, sink, suspended, err);
     if (rc != 0)
         fail_after_error(s);
