@@ -817,6 +817,7 @@ struct sql_stmt {
             enum sql_object_type objtype;
             struct sql_list names; /* struct sql_qname * */
             bool if_exists, concurrent;
+            bool force; /* DROP DATABASE ... WITH (FORCE) */
             enum sql_drop_behavior behavior;
             const char *what;      /* SQL_OBJ_OTHER: "conversion", "trigger", ... */
             char form;             /* SQL_OBJ_OTHER: 'n', 'r' (names: rel parts, then name), 'a' */

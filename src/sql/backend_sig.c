@@ -368,3 +368,78 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
     xfree(v);
     return rc;
 }
+
+/* Sessions of database db other than env's: their count, and up to cap of
+ * their pids, roles and superuser flags. */
+static int db_sessions(const struct sql_env *env, const char *db, int32_t *pids,
+                       char (*users)[SQL_NAME_BUF], bool *supers, int cap)
+{
+    int n = 0;
+    pthread_mutex_lock(&mu);
+    for (struct sql_bsig *b = head; b != NULL; b = b->next) {
+        if (b->pid == env->backend_pid)
+            continue;
+        pthread_mutex_lock(&b->m);
+        bool in = strcmp(b->act.database, db) == 0;
+        pthread_mutex_unlock(&b->m);
+        if (!in)
+            continue;
+        if (n < cap) {
+            pids[n] = b->pid;
+            memcpy(users[n], b->user, SQL_NAME_BUF);
+            supers[n] = b->superuser;
+        }
+        n++;
+    }
+    pthread_mutex_unlock(&mu);
+    return n;
+}
+
+#define DB_SESSIONS_MAX 256
+
+int sql__bsig_database_idle(struct sql_env *env, const char *db, bool force, struct err *e)
+{
+    int32_t pids[DB_SESSIONS_MAX];
+    static _Thread_local char users[DB_SESSIONS_MAX][SQL_NAME_BUF];
+    bool supers[DB_SESSIONS_MAX];
+    int n = db_sessions(env, db, pids, users, supers, DB_SESSIONS_MAX);
+    if (n > 0 && force) {
+        int m = n < DB_SESSIONS_MAX ? n : DB_SESSIONS_MAX;
+        for (int i = 0; i < m; i++) { /* every check before any signal */
+            if (supers[i] && !env->superuser)
+                return err_set_state(e, ERR_INVAL, "42501",
+                                     "must be a superuser to terminate superuser process");
+            bool ok = env->superuser;
+            int rc = ok ? 0 : sql__acl_has_privs_of(env, env->user, users[i], &ok, e);
+            if (rc == 0 && !ok)
+                rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+            if (rc != 0)
+                return rc;
+            if (!ok)
+                return err_set_state(e, ERR_INVAL, "42501",
+                                     "must be a member of the role whose process is being "
+                                     "terminated or member of pg_signal_backend");
+        }
+        for (int i = 0; i < m; i++)
+            (void)signal_cancel(pids[i], true);
+    }
+    /* as PostgreSQL's CountOtherDBBackends: up to 5 s for them to leave */
+    for (int waited = 0; waited < 5000 && n > 0; waited += 10) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        if ((waited % 100) == 0 && sql_env_check_interrupts(env, e) != 0)
+            return e->code;
+        n = db_sessions(env, db, pids, users, supers, 0);
+    }
+    if (n == 0)
+        return 0;
+    if (n == 1)
+        return err_set_state(e, ERR_BUSY, "55006",
+                             "database \"%s\" is being accessed by other users\nDETAIL:  There "
+                             "is 1 other session using the database.",
+                             db);
+    return err_set_state(e, ERR_BUSY, "55006",
+                         "database \"%s\" is being accessed by other users\nDETAIL:  There are "
+                         "%d other sessions using the database.",
+                         db, n);
+}

@@ -46,6 +46,11 @@ void sql__bsig_idle(struct sql_bsig *b, char txn_status);
  * text and times only where env's role has the session role's privileges
  * or pg_read_all_stats ("<insufficient privilege>" otherwise). */
 int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e);
+/* DROP DATABASE: 0 when no other session is connected to database db
+ * (waiting up to 5 s for them to leave, as PostgreSQL); with force, first
+ * end them (pg_terminate_backend's checks, 42501); else 55006 "database
+ * ... is being accessed by other users" with the count in DETAIL. */
+int sql__bsig_database_idle(struct sql_env *env, const char *db, bool force, struct err *e);
 /* Whether session s is in the list (it has a backend pid). session.c. */
 struct sql_session;
 bool sql__session_has_bsig(const struct sql_session *s);

@@ -5,6 +5,7 @@
  * rolpassword format): a value that already is one is kept as given,
  * anything else is hashed with scram_secret_make (common/scram_secret.h).
  */
+#include "sql/backend_sig.h"
 #include "sql/catalog.h"
 
 #include "common/err.h"
@@ -387,6 +388,10 @@ int sql__drop_database(struct sql_env *env, const struct sql_stmt *st, struct er
         return err_set_state(e, ERR_BUSY, "55006", "cannot drop the currently open database");
     if (!env->superuser && (env->user == NULL || strcmp(env->user, d.owner) != 0))
         return err_set_state(e, ERR_INVAL, "42501", "must be owner of database %s", q->name);
+    /* nobody else may be connected to it (FORCE: end their sessions first) */
+    rc = sql__bsig_database_idle(env, q->name, st->u.drop.force, e);
+    if (rc != 0)
+        return rc;
     env->txn_did_ddl = true;
     /* The database's catalog records and data stay behind, unreachable:
      * no later database reuses its oid. */

@@ -931,8 +931,15 @@ int sql__cv_ddl(struct sql__cv *cv, const pq_node *n, struct sql_stmt *st)
     case PG_QUERY__NODE__NODE_DROP_STMT:
         return cv_drop(cv, n->drop_stmt, st);
     case PG_QUERY__NODE__NODE_DROPDB_STMT:
-        if (n->dropdb_stmt->n_options > 0)
-            return sql__unsupported(cv, "DROP DATABASE WITH (FORCE)");
+        for (size_t i = 0; i < n->dropdb_stmt->n_options; i++) {
+            const pq_node *o = n->dropdb_stmt->options[i];
+            const char *name =
+                o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? o->def_elem->defname : "";
+            if (strcmp(name, "force") != 0)
+                return err_set_state(cv->e, ERR_INVAL, "42601",
+                                     "unrecognized DROP DATABASE option \"%s\"", name);
+            st->u.drop.force = true;
+        }
         st->kind = SQL_STMT_DROP;
         st->u.drop.objtype = SQL_OBJ_DATABASE;
         st->u.drop.if_exists = n->dropdb_stmt->missing_ok;

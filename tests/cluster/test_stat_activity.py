@@ -52,3 +52,34 @@ def test_sessions_states_and_privacy(tmp_path):
             su.close()
     finally:
         n.stop()
+
+
+def test_drop_database_with_sessions(tmp_path):
+    """DROP DATABASE refuses while another session is connected (after
+    waiting 5 s for it, as PostgreSQL), and WITH (FORCE) ends it first."""
+    n = Node(tmp_path)
+    n.start()
+    try:
+        with time_limit(60):
+            su = psycopg.connect(n.dsn(), autocommit=True)
+            su.execute("CREATE DATABASE regress_sa_db")
+            other = psycopg.connect(n.dsn(dbname="regress_sa_db"), autocommit=True)
+            other.execute("SELECT 1")
+            try:
+                su.execute("DROP DATABASE regress_sa_db")
+                raise AssertionError("dropped under a connected session")
+            except psycopg.errors.ObjectInUse as ex:
+                assert ex.diag.message_primary == \
+                    'database "regress_sa_db" is being accessed by other users'
+                assert ex.diag.message_detail == "There is 1 other session using the database."
+            su.execute("DROP DATABASE regress_sa_db WITH (FORCE)")
+            try:
+                other.execute("SELECT 1")
+                raise AssertionError("the session outlived its database")
+            except psycopg.OperationalError:
+                pass
+            assert su.execute("SELECT count(*) FROM pg_database "
+                              "WHERE datname = 'regress_sa_db'").fetchone()[0] == 0
+            su.close()
+    finally:
+        n.stop()
