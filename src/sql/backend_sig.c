@@ -256,6 +256,15 @@ void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *ap
     pthread_mutex_unlock(&b->m);
 }
 
+void sql__bsig_set_app(struct sql_bsig *b, const char *app)
+{
+    if (b == NULL)
+        return;
+    pthread_mutex_lock(&b->m);
+    snprintf(b->act.app, sizeof(b->act.app), "%s", app ? app : "");
+    pthread_mutex_unlock(&b->m);
+}
+
 void sql__bsig_active(struct sql_bsig *b, uint32_t db_oid, const char *app, const char *query,
                       size_t len)
 {

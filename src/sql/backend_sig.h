@@ -51,9 +51,12 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
  * end them (pg_terminate_backend's checks, 42501); else 55006 "database
  * ... is being accessed by other users" with the count in DETAIL. */
 int sql__bsig_database_idle(struct sql_env *env, const char *db, bool force, struct err *e);
-/* Whether session s is in the list (it has a backend pid). session.c. */
+/* Whether session s is in the list (it has a backend pid); its
+ * application_name changed (SET, RESET; s NULL: no-op). session.c. */
 struct sql_session;
 bool sql__session_has_bsig(const struct sql_session *s);
+void sql__session_set_appname(struct sql_session *s, const char *app);
+void sql__bsig_set_app(struct sql_bsig *b, const char *app);
 
 /* pg_cancel_backend(int4) -> bool. */
 int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,

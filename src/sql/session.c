@@ -886,6 +886,12 @@ bool sql__session_has_bsig(const struct sql_session *s)
     return s != NULL && s->bsig != NULL;
 }
 
+void sql__session_set_appname(struct sql_session *s, const char *app)
+{
+    if (s != NULL)
+        sql__bsig_set_app(s->bsig, app);
+}
+
 enum sql_txn_status sql_session_txn_status(const struct sql_session *s)
 {
     switch (s->ts) {

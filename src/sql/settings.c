@@ -14,6 +14,7 @@
  * restores the saved values. Savepoints save every value eagerly (they are
  * rare). Values whose reported form changed are queued for ParameterStatus.
  */
+#include "sql/backend_sig.h"
 #include "sql/session_int.h"
 
 #include "common/err.h"
@@ -69,6 +70,11 @@ struct guc {
 };
 
 /* ---- apply functions ------------------------------------------------------------ */
+
+static void apply_appname(struct sql_env *env, const char *v)
+{
+    sql__session_set_appname(env->sess, v); /* pg_stat_activity */
+}
 
 static void apply_datestyle(struct sql_env *env, const char *v)
 {
@@ -513,7 +519,7 @@ static const struct guc gucs[] = {
      NULL, NULL},
     {"application_name", V_STRING, C_USER, "Reporting and Logging / What to Log",
      "Sets the application name to be reported in statistics and logs.", "", F_REPORT, U_NONE, 0, 0,
-     NULL, NULL, NULL},
+     NULL, NULL, apply_appname},
     {"array_nulls", V_BOOL, C_USER, CAT_COMPAT, "Enable input of NULL elements in arrays.", "on", 0,
      U_NONE, 0, 0, e_bool, NULL, NULL},
     {"backslash_quote", V_ENUM, C_USER, CAT_COMPAT,

@@ -30,6 +30,11 @@ def test_sessions_states_and_privacy(tmp_path):
             assert rows["sa_idle"] == ("idle", "SELECT 41", False, "client backend", "shardforge")
             assert rows["sa_block"][:3] == ("idle in transaction", "SELECT 42", True)
             assert rows["sa_failed"][:3] == ("idle in transaction (aborted)", "SELECT 1/0", True)
+            idle.execute("SET application_name = sa_renamed")
+            names = [r[0] for r in su.execute(
+                "SELECT application_name FROM pg_stat_activity ORDER BY 1").fetchall()]
+            assert "sa_renamed" in names and "sa_idle" not in names, names
+            idle.execute("SET application_name = sa_idle")
             me = su.execute("SELECT state, query FROM pg_stat_activity "
                             "WHERE pid = pg_backend_pid()").fetchone()
             assert me == ("active", "SELECT state, query FROM pg_stat_activity "
