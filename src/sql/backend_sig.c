@@ -141,6 +141,31 @@ static void warn(struct sql_env *env, const char *msg)
     env->notice(env->notice_arg, &nt);
 }
 
+/* PostgreSQL's pg_signal_backend checks for signalling a session of role
+ * user (super: a superuser's): 0, or 42501 worded for a cancel or a
+ * termination. */
+static int may_signal(struct sql_env *env, const char *user, bool super, bool terminate,
+                      struct err *e)
+{
+    if (super && !env->superuser)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             terminate ? "must be a superuser to terminate superuser process"
+                                       : "must be a superuser to cancel superuser query");
+    bool ok = env->superuser;
+    int rc = ok ? 0 : sql__acl_has_privs_of(env, env->user, user, &ok, e);
+    if (rc == 0 && !ok)
+        rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+    if (rc != 0)
+        return rc;
+    if (!ok)
+        return err_set_state(e, ERR_INVAL, "42501",
+                             terminate ? "must be a member of the role whose process is being "
+                                         "terminated or member of pg_signal_backend"
+                                       : "must be a member of the role whose query is being "
+                                         "canceled or member of pg_signal_backend");
+    return 0;
+}
+
 int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, int n,
                               struct sql_value *out, struct err *e)
 {
@@ -158,19 +183,9 @@ int sql__fn_pg_cancel_backend(struct sql_fcall *c, const struct sql_value *a, in
     }
     if (env == NULL)
         return err_set_state(e, ERR_INTERNAL, "XX000", "pg_cancel_backend outside a session");
-    if (super && !env->superuser)
-        return err_set_state(e, ERR_INVAL, "42501",
-                             "must be a superuser to cancel superuser query");
-    bool ok = false;
-    int rc = sql__acl_has_privs_of(env, env->user, user, &ok, e);
-    if (rc == 0 && !ok)
-        rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+    int rc = may_signal(env, user, super, false, e);
     if (rc != 0)
         return rc;
-    if (!ok)
-        return err_set_state(e, ERR_INVAL, "42501",
-                             "must be a member of the role whose query is being canceled or "
-                             "member of pg_signal_backend");
     if (pid == env->backend_pid) /* the signal interrupts this very statement */
         return err_set_state(e, ERR_TIMEOUT, "57014", "canceling statement due to user request");
     if (!signal_cancel(pid, false)) {
@@ -202,19 +217,9 @@ int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a,
     }
     if (env == NULL)
         return err_set_state(e, ERR_INTERNAL, "XX000", "pg_terminate_backend outside a session");
-    if (super && !env->superuser)
-        return err_set_state(e, ERR_INVAL, "42501",
-                             "must be a superuser to terminate superuser process");
-    bool ok = false;
-    int rc = sql__acl_has_privs_of(env, env->user, user, &ok, e);
-    if (rc == 0 && !ok)
-        rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+    int rc = may_signal(env, user, super, true, e);
     if (rc != 0)
         return rc;
-    if (!ok)
-        return err_set_state(e, ERR_INVAL, "42501",
-                             "must be a member of the role whose process is being terminated "
-                             "or member of pg_signal_backend");
     if (!signal_cancel(pid, true)) {
         char msg[96];
         snprintf(msg, sizeof(msg), "could not send signal to process %d", (int)pid);
@@ -415,19 +420,9 @@ int sql__bsig_database_idle(struct sql_env *env, const char *db, bool force, str
     if (n > 0 && force) {
         int m = n < DB_SESSIONS_MAX ? n : DB_SESSIONS_MAX;
         for (int i = 0; i < m; i++) { /* every check before any signal */
-            if (supers[i] && !env->superuser)
-                return err_set_state(e, ERR_INVAL, "42501",
-                                     "must be a superuser to terminate superuser process");
-            bool ok = env->superuser;
-            int rc = ok ? 0 : sql__acl_has_privs_of(env, env->user, users[i], &ok, e);
-            if (rc == 0 && !ok)
-                rc = sql__acl_has_privs_of(env, env->user, "pg_signal_backend", &ok, e);
+            int rc = may_signal(env, users[i], supers[i], true, e);
             if (rc != 0)
                 return rc;
-            if (!ok)
-                return err_set_state(e, ERR_INVAL, "42501",
-                                     "must be a member of the role whose process is being "
-                                     "terminated or member of pg_signal_backend");
         }
         for (int i = 0; i < m; i++)
             (void)signal_cancel(pids[i], true);
