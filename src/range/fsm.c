@@ -13,6 +13,10 @@
  *   fails its checks, or a failed engine write, puts the state machine in
  *   the failed state: it applies nothing more and the store closes the
  *   replica (never half an entry, never limping on).
+ *   A large entry's batch is written by the store's applier thread instead
+ *   (applier.c); everything that needs the engine at raft's applied index
+ *   (snapshot, restore, a snapshot for a peer, a smaller entry's write)
+ *   waits for the replica's queued writes first.
  *
  * snapshot: the engine already holds the state, so a replica's own raft
  *   snapshot is a marker (snapshot.c, RNG__SNAP_F_ENGINE): the index up to
@@ -154,6 +158,7 @@ static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **
     res->index = index;
     res->entry_rc = 0;
     res->n = 0;
+    res->job = NULL;
     count_bytes(f, index, buf->len);
     if (f->failed) {
         res->entry_rc = ERR_CORRUPT;
@@ -209,6 +214,38 @@ static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **
     rng__applied_key(f->range_id, key);
     rng__applied_value(index, val);
     eng_batch_put(f->wb, f->cf_local, key, sizeof(key), val, sizeof(val));
+    res->n = n;
+    if (f->applier != NULL && !meta && buf->len >= RNG__PIPE_MIN_BYTES &&
+        !atomic_load(&f->write_failed)) {
+        /* applier.c: the engine write happens on the applier thread; the
+         * job takes the batch and the results */
+        struct rng__apply_job *job = xcalloc(1, sizeof(*job));
+        job->f = f;
+        job->index = index;
+        job->wb = f->wb;
+        job->res = *res;
+        job->res.job = job;
+        f->wb = eng_batch_new(f->engine);
+        res->rc = NULL;
+        res->cap = 0;
+        res->n = 0;
+        *result = &job->res;
+        f->applied = index;
+        f->n_applied++;
+        f->n_pipelined++;
+        if (atomic_load(&f->pending) >= RNG__PIPE_DEPTH)
+            rng__applier_wait_below(f->applier, f, RNG__PIPE_DEPTH);
+        rng__applier_push(f->applier, job);
+        return 0;
+    }
+    /* in index order: after the writes still queued */
+    rng__applier_drain(f->applier, f);
+    if (atomic_load(&f->write_failed)) {
+        rng__fsm_fail(f, ERR_IO, "apply entry %llu: an earlier engine write failed",
+                      (unsigned long long)index);
+        res->entry_rc = ERR_CORRUPT;
+        return 0;
+    }
     if (eng_write(f->wb, ENG_SYNC_NO, &e) != 0) {
         rng__fsm_fail(f, e.code, "apply entry %llu: engine write: %s", (unsigned long long)index,
                       e.msg);
@@ -218,7 +255,6 @@ static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **
     eng_batch_clear(f->wb);
     f->applied = index;
     f->n_applied++;
-    res->n = n;
     if (meta && f->on_meta)
         f->on_meta(f->hook_arg);
     return 0;
@@ -237,6 +273,10 @@ static int fsm_snapshot(struct raft_fsm *rf, struct raft_buffer *bufs[], unsigne
 
     *bufs = NULL;
     *n_bufs = 0;
+    /* the marker says the engine holds everything up to index */
+    rng__applier_drain(f->applier, f);
+    if (atomic_load(&f->write_failed))
+        return RAFT_BUSY;
     /* A failed replica takes no snapshot (its log must stay); while the
      * engine is ahead of raft (replay after restart) the engine state does
      * not match index yet. Both are transient for libraft. */
@@ -328,7 +368,9 @@ int rng__snap_job_new(struct rng__fsm *f, const struct raft_message *m, struct r
     if (m->type != RAFT_IO_INSTALL_SNAPSHOT ||
         !rng__snap_is_marker(m->install_snapshot.data.base, m->install_snapshot.data.len))
         return 1;
-    if (f->failed)
+    /* the engine snapshot below must be the state at a exactly */
+    rng__applier_drain(f->applier, f);
+    if (f->failed || atomic_load(&f->write_failed))
         return err_set(err, ERR_CORRUPT, "the replica failed");
     if (a != raft_last_applied(r) || a < m->install_snapshot.last_index)
         return err_set(err, ERR_BUSY, "the engine (applied %llu) is replaying the log (at %llu)",
@@ -400,7 +442,8 @@ static int fsm_restore(struct raft_fsm *rf, struct raft_buffer *buf)
     size_t ulen;
     bool meta;
 
-    if (f->failed)
+    rng__applier_drain(f->applier, f);
+    if (f->failed || atomic_load(&f->write_failed))
         return RAFT_CORRUPT;
     if (rng__snap_check(buf->base, buf->len, f->range_id, f->n_cfs, &f->desc, &index, &e) != 0) {
         rng__fsm_fail(f, ERR_CORRUPT, "restore: %s", e.msg);
@@ -479,6 +522,9 @@ int rng__fsm_init(struct rng__fsm *f, const struct rng__fsm_config *c, struct er
     f->on_fail = c->on_fail;
     f->hook_arg = c->hook_arg;
     atomic_init(&f->snap_active, false);
+    atomic_init(&f->pending, 0);
+    atomic_init(&f->write_failed, false);
+    f->applier = c->applier;
     f->wb = eng_batch_new(f->engine);
 
     rng__applied_key(f->range_id, key);
@@ -505,6 +551,7 @@ int rng__fsm_init(struct rng__fsm *f, const struct rng__fsm_config *c, struct er
 
 void rng__fsm_close(struct rng__fsm *f)
 {
+    rng__applier_drain(f->applier, f);
     eng_batch_free(f->wb);
     f->wb = NULL;
     rng_desc_free(&f->desc);

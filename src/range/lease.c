@@ -232,6 +232,10 @@ static void barrier_cb(struct raft_barrier *req, int status)
         rep->read_barrier_inflight = false;
     if (b->is_term)
         rep->term_barrier_inflight = false;
+    /* raft applied everything up to the barrier; the engine must have it
+     * before a read or readiness relies on it (applier.c) */
+    if (status == 0)
+        rng__applier_drain(rep->fsm.applier, &rep->fsm);
     if (status == 0 && rep->raft.current_term == b->term)
         rep->ready_term = b->term;
     if (status == RAFT_SHUTDOWN || status == RAFT_CANCELED ||

@@ -221,17 +221,16 @@ static int map_raft_status(struct rng__replica *rep, int status, struct err *e)
     }
 }
 
-static void apply_cb(struct raft_apply *req, int status, void *result)
+/* Complete the requests of en (applied with status, outcome res) and free
+ * it. */
+static void entry_complete(struct rng__entry *en, int status, const struct rng__apply_result *res)
 {
-    struct rng__entry *en = req->data;
     struct rng__replica *rep = en->rep;
     struct rng_store *s = rep->store;
-    const struct rng__apply_result *res = result;
     uint64_t now = uv_hrtime();
     struct err e = {0};
     int base = 0;
 
-    rep->inflight--;
     if (status != 0 && atomic_load(&s->closing)) {
         /* raft_close fails pending entries (as leadership lost) */
         base = err_set(&e, ERR_SHUTDOWN, "range %llu: shutting down (the entry may still commit)",
@@ -261,6 +260,24 @@ static void apply_cb(struct raft_apply *req, int status, void *result)
     }
     xfree(en->reqs);
     xfree(en);
+}
+
+void rng__entry_finish(void *entry, const struct rng__apply_result *res)
+{
+    entry_complete(entry, 0, res);
+}
+
+static void apply_cb(struct raft_apply *req, int status, void *result)
+{
+    struct rng__entry *en = req->data;
+    struct rng__replica *rep = en->rep;
+    const struct rng__apply_result *res = result;
+
+    rep->inflight--;
+    if (status == 0 && res != NULL && res->job != NULL)
+        res->job->en = en; /* completed once the engine has it (applier.c) */
+    else
+        entry_complete(en, status, res);
     /* No raft calls from inside a raft callback: flush on the next turn. */
     rng__replica_kick(rep);
 }

@@ -268,7 +268,65 @@ struct rng__apply_result {
     uint32_t n;   /* batches in the entry */
     int *rc;      /* per batch: 0 or ERR_INVAL (key outside range) */
     uint32_t cap;
+    /* non-NULL: the engine write was handed to the applier (applier.c) and
+     * has not necessarily happened yet; the proposer is completed once it
+     * has (the apply callback attaches its entry to the job) */
+    struct rng__apply_job *job;
 };
+
+/* An entry whose engine write runs on the applier thread (applier.c). The
+ * loop thread builds it in fsm_apply; the applier writes wb and moves the
+ * job to its done list; the loop then completes `en` (if the apply callback
+ * attached one) and frees the job. */
+struct rng__apply_job {
+    struct rng__fsm *f;
+    uint64_t index;
+    struct eng_batch *wb;
+    struct rng__apply_result res;
+    void *en; /* struct rng__entry * of this node's proposal, or NULL */
+    int rc;   /* the engine write's outcome (applier) */
+    struct err err;
+    struct rng__apply_job *next;
+};
+
+/* Entries of at least this many bytes (and no meta key) are written by the
+ * applier; at most RNG__PIPE_DEPTH of a replica's are queued at once. */
+#define RNG__PIPE_MIN_BYTES (256u << 10)
+#define RNG__PIPE_DEPTH     4u
+
+/* One thread per store that performs the engine writes of large entries
+ * (bulk loads), so the loop thread goes on with raft (log writes, the next
+ * proposals) meanwhile. FIFO: a replica's writes happen in index order. */
+struct rng__applier {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;      /* work queued, or stop */
+    pthread_cond_t done_cv; /* a job finished */
+    struct rng__apply_job *head, *tail;
+    struct rng__apply_job *done, *done_tail;
+    bool stop;
+    void *async;                                 /* uv_async_t *: done jobs for the loop */
+    void (*on_done)(struct rng__apply_job *job); /* loop thread */
+};
+
+int rng__applier_start(struct rng__applier *a, struct uv_loop_s *loop,
+                       void (*on_done)(struct rng__apply_job *job), struct err *err);
+/* Loop thread: hand job to the applier (f->pending counted). */
+void rng__applier_push(struct rng__applier *a, struct rng__apply_job *job);
+/* Loop thread: wait until f has no engine write outstanding (fewer than
+ * `below`). a may be NULL (nothing to wait for). */
+void rng__applier_drain(struct rng__applier *a, struct rng__fsm *f);
+void rng__applier_wait_below(struct rng__applier *a, struct rng__fsm *f, unsigned below);
+/* Loop thread: run on_done for every finished job now. */
+void rng__applier_process(struct rng__applier *a);
+/* Loop thread: finish every job, stop the thread, close the async handle
+ * (close_cb(h) runs when it is closed; h->data is left to the caller). */
+void rng__applier_stop(struct rng__applier *a, void (*close_cb)(uv_handle_t *h), void *data);
+void rng__apply_job_free(struct rng__apply_job *job);
+/* propose.c: complete the proposals of an entry (struct rng__entry *)
+ * whose engine write finished with res, and free it. */
+void rng__entry_finish(void *entry, const struct rng__apply_result *res);
 
 struct rng__fsm_config {
     struct eng *engine;
@@ -281,6 +339,7 @@ struct rng__fsm_config {
     void (*on_meta)(void *arg);  /* meta keys changed (loop thread) */
     void (*on_fail)(void *arg);  /* the fsm entered the failed state */
     void *hook_arg;
+    struct rng__applier *applier; /* NULL: every write on the loop thread */
 };
 
 struct rng__fsm {
@@ -299,6 +358,11 @@ struct rng__fsm {
     struct err fail_err;
     struct rng__apply_result res;
     struct eng_batch *wb; /* reused write batch */
+    /* pipelined writes (applier.c): jobs handed over and not yet written;
+     * set when one failed (every later one is skipped, the replica fails) */
+    struct rng__applier *applier;
+    atomic_uint pending;
+    atomic_bool write_failed;
     /* snapshot in progress (snapshot() .. snapshot_finalize()) */
     uint64_t snap_index;
     atomic_bool snap_active;
@@ -312,6 +376,7 @@ struct rng__fsm {
     unsigned cfg_threshold, cfg_trailing;
     /* counters (loop thread), for tests and status */
     uint64_t n_applied, n_skipped, n_restored, n_restore_skipped, n_snapshots, n_byte_snapshots;
+    uint64_t n_pipelined;
 };
 
 /* Load the applied index and set up f. On a corrupt applied index the fsm
@@ -548,8 +613,9 @@ struct rng_store {
     char *metric_labels;
 
     struct rng__net *net;
-    void *async; /* uv_async_t *: wakes the loop for queued requests */
-    void *tick;  /* uv_timer_t *: housekeeping (deferred closes) */
+    void *async;                 /* uv_async_t *: wakes the loop for queued requests */
+    struct rng__applier applier; /* large entries' engine writes */
+    void *tick;                  /* uv_timer_t *: housekeeping (deferred closes) */
     atomic_bool closing;
     bool accepting; /* under qmu: requests may still be queued */
     bool finishing; /* every replica closed; closing the handles */
@@ -642,6 +708,7 @@ struct rng__fsm_stats {
     uint64_t applied_index; /* engine applied index */
     uint64_t n_applied, n_skipped, n_restored, n_restore_skipped, n_snapshots;
     uint64_t n_byte_snapshots; /* asked for by the byte bound */
+    uint64_t n_pipelined;      /* entries written by the applier thread */
     unsigned trailing;         /* libraft's trailing entries, as last set */
 };
 int rng__store_fsm_stats(struct rng_store *s, uint64_t range_id, struct rng__fsm_stats *out);

@@ -308,6 +308,23 @@ static void fsm_on_meta(void *arg)
         log_error("range", "range map reload: %s", e.msg);
 }
 
+/* A pipelined entry's engine write finished (loop thread). */
+static void applier_done(struct rng__apply_job *job)
+{
+    struct rng__fsm *f = job->f;
+    struct rng__replica *rep = f->hook_arg;
+    if (job->rc != 0) {
+        if (!f->failed)
+            rng__fsm_fail(f, job->rc, "apply entry %llu: engine write: %s",
+                          (unsigned long long)job->index, job->err.msg);
+        job->res.entry_rc = ERR_CORRUPT;
+    }
+    if (job->en != NULL)
+        rng__entry_finish(job->en, &job->res);
+    if (!atomic_load(&rep->store->closing))
+        rng__replica_kick(rep);
+}
+
 /* ---- opening a replica -------------------------------------------------------- */
 
 static int replica_start(struct rng_store *s, struct rng__replica *rep, struct err *err)
@@ -332,6 +349,7 @@ static int replica_start(struct rng_store *s, struct rng__replica *rep, struct e
     fc.on_fail = fsm_on_fail;
     fc.on_meta = rep->range_id == 1 ? fsm_on_meta : NULL;
     fc.hook_arg = rep;
+    fc.applier = s->applier.started ? &s->applier : NULL;
     if (rng__fsm_init(&rep->fsm, &fc, err) != 0)
         return err->code;
     rep->fsm.raft = &rep->raft;
@@ -468,6 +486,7 @@ static void free_store(struct rng_store *s)
     xfree(s->advertise_address);
     xfree(s->metric_labels);
     xfree(s->async);
+    xfree(s->applier.async);
     xfree(s->tick);
     xfree(s);
 }
@@ -488,7 +507,9 @@ static void store_net_closed(void *arg)
 {
     struct rng_store *s = arg;
     s->net = NULL;
-    s->close_handles = 2;
+    s->close_handles = 3;
+    /* first: finishing the last jobs may still defer work */
+    rng__applier_stop(&s->applier, store_handle_closed, s);
     uv_close((uv_handle_t *)s->async, store_handle_closed);
     uv_close((uv_handle_t *)s->tick, store_handle_closed);
 }
@@ -654,6 +675,11 @@ int rng_store_open(const struct rng_store_config *cfg, struct rng_store **out, s
     uv_timer_init(s->loop, s->tick);
     ((uv_timer_t *)s->tick)->data = s;
     uv_timer_start(s->tick, store_tick_cb, 50, 50);
+    {
+        struct err ae = {0};
+        if (rng__applier_start(&s->applier, s->loop, applier_done, &ae) != 0)
+            log_warn("range", "%s: every engine write stays on the loop thread", ae.msg);
+    }
     s->accepting = true;
 
     /* the range map cache, and a replica per local range (descs are sorted
@@ -787,6 +813,7 @@ int rng__store_fsm_stats(struct rng_store *s, uint64_t range_id, struct rng__fsm
     out->applied_index = rep->fsm.applied;
     out->n_applied = rep->fsm.n_applied;
     out->n_skipped = rep->fsm.n_skipped;
+    out->n_pipelined = rep->fsm.n_pipelined;
     out->n_restored = rep->fsm.n_restored;
     out->n_restore_skipped = rep->fsm.n_restore_skipped;
     out->n_snapshots = rep->fsm.n_snapshots;
