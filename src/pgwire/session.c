@@ -25,6 +25,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -553,6 +555,40 @@ static void notify_wake(void *arg)
  * session's thread while this connection's session is open: mark it and
  * wake a read blocked on the socket (SHUT_RD leaves writes working); the
  * serve loop then sends FATAL 57P01 and closes. */
+/* The numeric address and port of a TCP endpoint; "" and -1 otherwise. */
+static void sockaddr_text(const struct sockaddr_storage *a, char *buf, size_t cap, int32_t *port)
+{
+    buf[0] = '\0';
+    *port = -1;
+    if (a->ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)a;
+        if (inet_ntop(AF_INET, &in->sin_addr, buf, (socklen_t)cap) != NULL)
+            *port = ntohs(in->sin_port);
+    } else if (a->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *in = (const struct sockaddr_in6 *)a;
+        if (inet_ntop(AF_INET6, &in->sin6_addr, buf, (socklen_t)cap) != NULL)
+            *port = ntohs(in->sin6_port);
+    }
+    if (*port < 0)
+        buf[0] = '\0';
+}
+
+/* The connection's client and server endpoints (pg_stat_activity,
+ * inet_client_addr() ...): empty on a Unix-domain socket. */
+static void endpoints(const struct pgw_conn *c, char caddr[64], int32_t *cport, char saddr[64],
+                      int32_t *sport)
+{
+    caddr[0] = saddr[0] = '\0';
+    *cport = *sport = -1;
+    if (c->is_unix)
+        return;
+    sockaddr_text(&c->addr, caddr, 64, cport);
+    struct sockaddr_storage local;
+    socklen_t len = sizeof(local);
+    if (getsockname(c->fd, (struct sockaddr *)&local, &len) == 0)
+        sockaddr_text(&local, saddr, 64, sport);
+}
+
 static void terminate_conn(void *arg)
 {
     struct pgw_conn *c = arg;
@@ -664,6 +700,10 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
             sp.superuser = c->superuser;
             pgw__cancel_register(c); /* the pid: pg_backend_pid() */
             sp.backend_pid = c->pid;
+            char caddr[64], saddr[64];
+            endpoints(c, caddr, &sp.client_port, saddr, &sp.server_port);
+            sp.client_addr = caddr[0] ? caddr : NULL;
+            sp.server_addr = saddr[0] ? saddr : NULL;
             if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0 ||
                 sql_session_connect_check(c->sql, &e) != 0) { /* CONNECT privilege */
                 send_error_sev(c, "FATAL", &e);

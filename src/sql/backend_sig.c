@@ -30,6 +30,8 @@ struct bsig_activity {
     char database[SQL_NAME_BUF];
     uint32_t db_oid;
     char app[SQL_NAME_BUF];
+    char client_addr[64]; /* "": a Unix-domain socket */
+    int32_t client_port;
     int64_t backend_start, xact_start, query_start, state_change; /* 0: none */
     char state; /* 'A' active, else the transaction status 'I', 'T', 'E' */
     char query[SQL_BSIG_QUERY_MAX + 1];
@@ -251,13 +253,16 @@ int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a,
 
 /* ---- pg_stat_activity ---------------------------------------------------------- */
 
-void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app)
+void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app,
+                        const char *client_addr, int32_t client_port)
 {
     if (b == NULL)
         return;
     pthread_mutex_lock(&b->m);
     snprintf(b->act.database, sizeof(b->act.database), "%s", database ? database : "");
     snprintf(b->act.app, sizeof(b->act.app), "%s", app ? app : "");
+    snprintf(b->act.client_addr, sizeof(b->act.client_addr), "%s", client_addr ? client_addr : "");
+    b->act.client_port = client_addr ? client_port : -1;
     pthread_mutex_unlock(&b->m);
 }
 
@@ -365,7 +370,9 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
             sql__vr_str(r, "query", "<insufficient privilege>");
             continue;
         }
-        sql__vr_int(r, "client_port", -1);
+        if (a->client_addr[0] != '\0')
+            sql__vr_str(r, "client_addr", a->client_addr);
+        sql__vr_int(r, "client_port", a->client_port);
         sql__vr_ts(r, "backend_start", a->backend_start);
         if (a->xact_start != 0)
             sql__vr_ts(r, "xact_start", a->xact_start);

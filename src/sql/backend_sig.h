@@ -33,12 +33,13 @@ struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _A
 /* Unregister (NULL: no-op). */
 void sql__bsig_remove(struct sql_bsig *b);
 
-/* pg_stat_activity: the session's database and start-up application_name
- * (at open), a statement starting (its text, cut to SQL_BSIG_QUERY_MAX
- * bytes; app: the current application_name or NULL) and the session going
- * idle with transaction status 'I', 'T' or 'E'. All from the session's own
- * thread; b NULL: no-op. */
-void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app);
+/* pg_stat_activity: the session's database, start-up application_name
+ * and client address and port (NULL, -1: a Unix-domain socket) (at open), a statement starting (its
+ * text, cut to SQL_BSIG_QUERY_MAX bytes; app: the current application_name or NULL) and the session
+ * going idle with transaction status 'I', 'T' or 'E'. All from the session's own thread; b NULL:
+ * no-op. */
+void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app,
+                        const char *client_addr, int32_t client_port);
 void sql__bsig_active(struct sql_bsig *b, uint32_t db_oid, const char *app, const char *query,
                       size_t len);
 void sql__bsig_idle(struct sql_bsig *b, char txn_status);

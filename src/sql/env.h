@@ -40,6 +40,9 @@ struct sql_env {
     uint32_t db_oid;          /* filled by the catalog on first use */
     bool superuser;
     int32_t backend_pid; /* pg_backend_pid(), BackendKeyData's pid */
+    /* the connection's TCP endpoints (NULL, -1: a Unix-domain socket) */
+    const char *client_addr, *server_addr;
+    int32_t client_port, server_port;
 
     struct sql_fmt
         fmt; /* TimeZone, DateStyle, extra_float_digits; fmt.dt.now = transaction start */

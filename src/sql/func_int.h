@@ -376,6 +376,14 @@ int sql__fn_octetlen(struct sql_fcall *c, const struct sql_value *a, int n, stru
                      struct err *e);
 int sql__fn_overlay(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,
                     struct err *e);
+int sql__fn_inet_client_addr(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
+int sql__fn_inet_client_port(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
+int sql__fn_inet_server_addr(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
+int sql__fn_inet_server_port(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e);
 int sql__fn_pg_backend_pid(struct sql_fcall *c, const struct sql_value *a, int n,
                            struct sql_value *out, struct err *e);
 int sql__fn_pg_notify(struct sql_fcall *c, const struct sql_value *a, int n, struct sql_value *out,

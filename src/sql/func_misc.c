@@ -93,6 +93,62 @@ int sql__fn_pg_backend_pid(struct sql_fcall *c, const struct sql_value *a, int n
     return 0;
 }
 
+/* inet_client_addr(), inet_server_addr(): NULL on a Unix-domain socket. */
+static int inet_endpoint_addr(struct sql_fcall *c, const char *addr, struct sql_value *out,
+                              struct err *e)
+{
+    if (addr == NULL) {
+        *out = sql_null(SQL_T_INET);
+        return 0;
+    }
+    return sql_value_in(c->ctx, SQL_T_INET, -1, addr, strlen(addr), NULL, out, e);
+}
+
+static void inet_endpoint_port(const char *addr, int32_t port, struct sql_value *out)
+{
+    *out = sql_null(SQL_T_INT4);
+    if (addr != NULL) {
+        out->null = false;
+        out->u.i = port;
+    }
+}
+
+int sql__fn_inet_client_addr(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    return inet_endpoint_addr(c, c->env ? c->env->client_addr : NULL, out, e);
+}
+
+int sql__fn_inet_client_port(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    inet_endpoint_port(c->env ? c->env->client_addr : NULL, c->env ? c->env->client_port : -1, out);
+    return 0;
+}
+
+int sql__fn_inet_server_addr(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    return inet_endpoint_addr(c, c->env ? c->env->server_addr : NULL, out, e);
+}
+
+int sql__fn_inet_server_port(struct sql_fcall *c, const struct sql_value *a, int n,
+                             struct sql_value *out, struct err *e)
+{
+    (void)a;
+    (void)n;
+    (void)e;
+    inet_endpoint_port(c->env ? c->env->server_addr : NULL, c->env ? c->env->server_port : -1, out);
+    return 0;
+}
+
 static void void_out(struct sql_value *out)
 {
     memset(out, 0, sizeof(*out));

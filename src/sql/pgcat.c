@@ -243,7 +243,7 @@ static const struct vcol c_pg_stat_activity[] = {
     {"usesysid", SQL_T_OID},
     {"usename", SQL_T_NAME},
     {"application_name", SQL_T_TEXT},
-    {"client_addr", SQL_T_TEXT}, /* inet */
+    {"client_addr", SQL_T_INET},
     {"client_hostname", SQL_T_TEXT},
     {"client_port", SQL_T_INT4},
     {"backend_start", SQL_T_TIMESTAMPTZ},
@@ -1150,8 +1150,8 @@ void sql__vr_str(struct sql__vrows *r, const char *name, const char *s)
     if (x == NULL || s == NULL)
         return;
     size_t n = strlen(s);
-    if (sql_array_elemtype(x->type) != 0) {
-        /* array columns take their text form */
+    if (sql_array_elemtype(x->type) != 0 || x->type == SQL_T_INET) {
+        /* array and inet columns take their text form */
         struct err ae;
         err_clear(&ae);
         if (sql_value_in(r->ctx, x->type, -1, s, n, NULL, x, &ae) != 0)

@@ -326,7 +326,9 @@ int sql__pgcat_stat_activity(struct sql_env *env, struct mem_ctx *ctx, struct sq
     sql__vr_int(&r, "usesysid", sql__pgcat_role_oid(env->user != NULL ? env->user : ""));
     sql__vr_str(&r, "usename", env->user);
     sql__vr_str(&r, "application_name", app);
-    sql__vr_int(&r, "client_port", -1);
+    if (env->client_addr != NULL)
+        sql__vr_str(&r, "client_addr", env->client_addr);
+    sql__vr_int(&r, "client_port", env->client_port);
     sql__vr_ts(&r, "backend_start", env->fmt.dt.now);
     sql__vr_ts(&r, "xact_start", env->fmt.dt.now);
     sql__vr_ts(&r, "query_start", env->stmt_start);

@@ -823,12 +823,17 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     s->ident.cur = s->user;
     sql__acl_identity_init(env, s->user, p->superuser);
     env->backend_pid = p->backend_pid;
+    env->client_addr = p->client_addr ? mem_strdup(s->sess_ctx, p->client_addr) : NULL;
+    env->server_addr = p->server_addr ? mem_strdup(s->sess_ctx, p->server_addr) : NULL;
+    env->client_port = p->client_addr ? p->client_port : -1;
+    env->server_port = p->server_addr ? p->server_port : -1;
     waitstate_bind(env->backend_pid, check_interrupts, env);
     sql_fmt_init(&env->fmt);
     env->cancel = p->cancel;
     s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel, p->terminate,
                             p->terminate_arg);
-    sql__bsig_identity(s->bsig, s->database, p->application_name);
+    sql__bsig_identity(s->bsig, s->database, p->application_name, env->client_addr,
+                       env->client_port);
     env->notice = notice_fwd;
     env->notice_arg = s;
     env->nsearch = -1;

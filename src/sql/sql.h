@@ -136,6 +136,11 @@ struct sql_session_params {
     struct sql_catalog *catalog;
     bool superuser;
     int32_t backend_pid;
+    /* The connection's TCP endpoints (pg_stat_activity, inet_client_addr()
+     * and friends): numeric addresses, copied; NULL for a Unix-domain
+     * socket (ports then -1). */
+    const char *client_addr, *server_addr;
+    int32_t client_port, server_port;
     /* Settings from the start-up packet (DateStyle, TimeZone, options -c
      * x=y ...): session defaults, validated as SET (an error fails the open:
      * send it as FATAL). */

@@ -2,6 +2,8 @@
 and times; other roles' sessions show only who they are
 ("<insufficient privilege>"), as on PostgreSQL; and the common idiom
 "terminate every other session of this database" works."""
+import socket
+
 import psycopg
 
 from harness import Node, time_limit
@@ -86,5 +88,38 @@ def test_drop_database_with_sessions(tmp_path):
             assert su.execute("SELECT count(*) FROM pg_database "
                               "WHERE datname = 'regress_sa_db'").fetchone()[0] == 0
             su.close()
+    finally:
+        n.stop()
+
+
+def test_client_and_server_endpoints(tmp_path):
+    """client_addr/client_port and inet_client_addr() & co. name the TCP
+    connection's ends; a Unix-domain socket has none (NULL, port -1), as on
+    PostgreSQL."""
+    n = Node(tmp_path)
+    n.start()
+    try:
+        with time_limit(60):
+            tcp = psycopg.connect(n.dsn(application_name="sa_tcp"), autocommit=True)
+            local_port = tcp.execute("SELECT inet_client_port()").fetchone()[0]
+            row = tcp.execute(
+                "SELECT host(inet_client_addr()), host(inet_server_addr()), "
+                "inet_server_port(), pg_typeof(inet_client_addr())::text").fetchone()
+            assert row == ("127.0.0.1", "127.0.0.1", n.sql_port, "inet")
+            # the client's port is the socket's local port on the client side
+            with socket.fromfd(tcp.pgconn.socket, socket.AF_INET, socket.SOCK_STREAM) as s:
+                assert local_port == s.getsockname()[1]
+            uds = psycopg.connect(f"host={n.dir} port={n.sql_port} user=shardforge "
+                                  "dbname=shardforge application_name=sa_unix", autocommit=True)
+            assert uds.execute("SELECT inet_client_addr(), inet_client_port(), "
+                               "inet_server_addr(), inet_server_port()").fetchone() == \
+                (None, None, None, None)
+            rows = dict((r[0], r[1:]) for r in tcp.execute(
+                "SELECT application_name, host(client_addr), client_port, client_hostname "
+                "FROM pg_stat_activity").fetchall())
+            assert rows.get("sa_tcp") == ("127.0.0.1", local_port, None), rows
+            assert rows["sa_unix"] == (None, -1, None)
+            uds.close()
+            tcp.close()
     finally:
         n.stop()
