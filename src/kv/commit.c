@@ -758,7 +758,7 @@ int kv_txn_commit(struct kv_txn *t, struct err *err)
     struct err e = {0};
     int rc;
     if (t->state == KV__TXN_POISONED) {
-        e = t->poison;
+        e = *t->poison;
         rc = e.code != 0 ? e.code : ERR_INVAL;
         kv_txn_rollback(t);
         if (err != NULL)

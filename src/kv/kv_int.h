@@ -692,7 +692,8 @@ struct kv_txn {
     size_t n_iters;
     struct kv__fresh *fresh; /* kv_txn_fresh_span, in order of declaration */
     size_t n_fresh, cap_fresh;
-    struct err poison;
+    struct err *poison;         /* what poisoned it; allocated then (a struct err
+                                 * is 1 KiB: a kv_txn is 384 bytes without it) */
     struct kv_txn *prev, *next; /* kv->txns */
     uint64_t read_cap;          /* kv_txn_set_read_cap: 0 none, else own writes below it */
     struct kv__stream *stream;  /* stream.c; NULL until the first fresh write */

@@ -34,7 +34,9 @@ int kv__txn_fail(struct kv_txn *t, struct err *e)
     if (e->code == ERR_CONFLICT)
         kv__count_conflict(t->kv);
     if (t->state == KV__TXN_ACTIVE) {
-        t->poison = *e;
+        if (t->poison == NULL)
+            t->poison = xmalloc(sizeof(*t->poison));
+        *t->poison = *e;
         kv__txn_move(t, KV__TXN_POISONED);
     }
     return e->code;
@@ -48,7 +50,7 @@ int kv__txn_usable(struct kv_txn *t, struct err *err)
         return err_set_state(err, ERR_INVAL, "25P02",
                              "current transaction is aborted, commands ignored until end of "
                              "transaction block (%s)",
-                             t->poison.msg);
+                             t->poison->msg);
     return err_set(err, ERR_INVAL, "kv: transaction already finished");
 }
 
@@ -125,6 +127,7 @@ void kv__txn_free(struct kv_txn *t)
         mem_ctx_free(t->ctx);
     }
     xfree(t->savepoints);
+    xfree(t->poison);
     for (size_t i = 0; i < t->n_fresh; i++) {
         xfree(t->fresh[i].lo);
         xfree(t->fresh[i].hi);
@@ -172,7 +175,7 @@ enum kv_isolation kv_txn_isolation(const struct kv_txn *t)
 
 const struct err *kv_txn_error(const struct kv_txn *t)
 {
-    return t->state == KV__TXN_POISONED ? &t->poison : NULL;
+    return t->state == KV__TXN_POISONED ? t->poison : NULL;
 }
 
 /* ---- fresh spans ---- */
@@ -448,7 +451,8 @@ int kv_txn_rollback_to(struct kv_txn *t, uint64_t sp, struct err *err)
     fresh_rollback_to(t, sp);
     if (t->state == KV__TXN_POISONED) {
         kv__txn_move(t, KV__TXN_ACTIVE);
-        memset(&t->poison, 0, sizeof t->poison);
+        xfree(t->poison);
+        t->poison = NULL;
     }
     return 0;
 }
