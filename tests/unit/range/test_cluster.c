@@ -334,6 +334,19 @@ Test(range_cluster, bulk_entries_written_off_the_loop)
     cr_assert_eq(rt_node_open(&C[l]), 0, "%s", C[l].err.msg);
     for (int b = 0; b < 20; b++)
         cr_assert(has_bulk(C[l].eng, b, 1000), "restarted node lacks batch %d", b);
+    /* a new leader serves reads only once its engine has every entry */
+    int l1 = find_leader(2, 15000, -1);
+    cr_assert_geq(l1, 0);
+    for (int b = 20; b < 24; b++) {
+        struct rng_batch *rb = bulk_batch(b);
+        cr_assert_eq(rng_propose(C[l1].store, 2, rb, 10000, &e), 0, "%s", e.msg);
+        rng_batch_free(rb);
+    }
+    rt_node_close_store(&C[l1]);
+    int l2 = find_leader(2, 15000, l1);
+    cr_assert_geq(l2, 0, "no new leader");
+    for (int b = 0; b < 24; b++)
+        cr_assert(has_bulk(C[l2].eng, b, 0), "new leader lacks batch %d", b);
 }
 
 static void raw_send(int port, const void *buf, size_t len)
