@@ -478,6 +478,7 @@ static const char *const unsupported_funcs[] = {
     "pg_advisory_lock",
     "pg_advisory_unlock",
     "pg_current_xact_id",
+    "pg_describe_object",
     "pg_try_advisory_lock",
     "range_agg",
     "rank",

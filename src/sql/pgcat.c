@@ -916,7 +916,7 @@ static const struct vdef vdefs[] = {
      sql__pgcat_description},
     {"pg_enum", 3501, 'r', c_pg_enum, NCOLS(c_pg_enum), sql__pgcat_enum},
     {"pg_event_trigger", 3466, 'r', c_pg_event_trigger, NCOLS(c_pg_event_trigger), rows_empty},
-    {"pg_extension", 3079, 'r', c_pg_extension, NCOLS(c_pg_extension), rows_empty},
+    {"pg_extension", 3079, 'r', c_pg_extension, NCOLS(c_pg_extension), sql__pgcat_extension},
     {"pg_foreign_data_wrapper", 2328, 'r', c_pg_foreign_data_wrapper,
      NCOLS(c_pg_foreign_data_wrapper), rows_empty},
     {"pg_foreign_server", 1417, 'r', c_pg_foreign_server, NCOLS(c_pg_foreign_server), rows_empty},

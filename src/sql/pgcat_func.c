@@ -336,10 +336,15 @@ static int fn_obj_description(struct sql_fcall *c, const struct sql_value *a, in
 {
     uint32_t oid = arg_oid(&a[0]);
     const char *cat = n > 1 ? arg_str(c, &a[1]) : "pg_class";
-    if (strcmp(cat, "pg_namespace") == 0) {
-        if (oid == SQL_NS_PUBLIC)
-            return ret_cstr(c, out, "standard public schema");
-        return ret_null(c, out);
+    static const struct {
+        const char *name;
+        uint32_t classoid;
+    } builtin_cats[] = {{"pg_namespace", 2615}, {"pg_language", 2612}, {"pg_extension", 3079}};
+    for (size_t i = 0; i < sizeof builtin_cats / sizeof builtin_cats[0]; i++) {
+        if (strcmp(cat, builtin_cats[i].name) != 0)
+            continue;
+        const char *txt = sql__pgcat_builtin_descr(builtin_cats[i].classoid, oid);
+        return txt != NULL ? ret_cstr(c, out, txt) : ret_null(c, out);
     }
     bool con = strcmp(cat, "pg_constraint") == 0;
     if ((!con && strcmp(cat, "pg_class") != 0) || oid < SQL_FIRST_USER_OID)

@@ -57,6 +57,56 @@ int sql__pgcat_locks(struct sql_env *env, struct mem_ctx *ctx, struct sql_value 
     return 0;
 }
 
+/* The comments initdb leaves on built-in objects we show (pg_description,
+ * obj_description). */
+static const struct {
+    uint32_t classoid, oid;
+    const char *text;
+} builtin_descr[] = {
+    {2615, SQL_NS_PUBLIC, "standard public schema"},
+    {2612, 12, "built-in functions"},
+    {2612, 13, "dynamically-loaded C functions"},
+    {2612, 14, "SQL-language functions"},
+    {3079, SQL_PGCAT_PLPGSQL_EXT, "PL/pgSQL procedural language"},
+    {2612, 13563, "PL/pgSQL procedural language"},
+};
+
+const char *sql__pgcat_builtin_descr_at(size_t i, uint32_t *classoid, uint32_t *oid)
+{
+    if (i >= sizeof builtin_descr / sizeof builtin_descr[0])
+        return NULL;
+    *classoid = builtin_descr[i].classoid;
+    *oid = builtin_descr[i].oid;
+    return builtin_descr[i].text;
+}
+
+const char *sql__pgcat_builtin_descr(uint32_t classoid, uint32_t oid)
+{
+    for (size_t i = 0; i < sizeof builtin_descr / sizeof builtin_descr[0]; i++)
+        if (builtin_descr[i].classoid == classoid && builtin_descr[i].oid == oid)
+            return builtin_descr[i].text;
+    return NULL;
+}
+
+/* pg_extension: plpgsql, which initdb installs (PL/pgSQL is built in). */
+int sql__pgcat_extension(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                         size_t *nrows, struct err *e)
+{
+    (void)env;
+    (void)e;
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_extension")->desc, ctx);
+    sql__vr_row(&r);
+    sql__vr_int(&r, "oid", SQL_PGCAT_PLPGSQL_EXT);
+    sql__vr_str(&r, "extname", "plpgsql");
+    sql__vr_int(&r, "extowner", SQL_PGCAT_ROLE_BOOTSTRAP);
+    sql__vr_int(&r, "extnamespace", SQL_NS_PG_CATALOG);
+    sql__vr_bool(&r, "extrelocatable", false);
+    sql__vr_str(&r, "extversion", "1.0");
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
 int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                         size_t *nrows, struct err *e)
 {

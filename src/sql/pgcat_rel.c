@@ -745,11 +745,13 @@ int sql__pgcat_description(struct sql_env *env, struct mem_ctx *ctx, struct sql_
 {
     struct sql__vrows r;
     sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_description")->desc, ctx);
-    sql__vr_row(&r);
-    sql__vr_int(&r, "objoid", SQL_NS_PUBLIC);
-    sql__vr_int(&r, "classoid", 2615);
-    sql__vr_int(&r, "objsubid", 0);
-    sql__vr_str(&r, "description", "standard public schema");
+    for (size_t i = 0;; i++) { /* initdb's: public, the languages, plpgsql */
+        uint32_t classoid, oid;
+        const char *text = sql__pgcat_builtin_descr_at(i, &classoid, &oid);
+        if (text == NULL)
+            break;
+        descr_row(&r, oid, classoid, text);
+    }
     const struct sql_table_desc **all;
     size_t n;
     int rc = user_tables(env, &all, &n, e);

@@ -58,7 +58,9 @@ int sql_pgcat_regclass_out(struct sql_env *env, uint32_t oid, struct sbuf *out, 
 #define SQL_PGCAT_OID_HEAP         2
 #define SQL_PGCAT_OID_BTREE        403
 #define SQL_PGCAT_ROLE_BOOTSTRAP   10
-#define SQL_PGCAT_ROLE_DBOWNER     6171
+/* pg_extension.oid of plpgsql (PostgreSQL 15's initdb) */
+#define SQL_PGCAT_PLPGSQL_EXT  13559
+#define SQL_PGCAT_ROLE_DBOWNER 6171
 
 /* Role oid shown for a role name (see above). */
 uint32_t sql__pgcat_role_oid(const char *name);
@@ -188,6 +190,12 @@ int sql__pgcat_cursors(struct sql_env *env, struct mem_ctx *ctx, struct sql_valu
                        size_t *nrows, struct err *e);
 int sql__pgcat_prepared_statements(struct sql_env *env, struct mem_ctx *ctx,
                                    struct sql_value ***rows, size_t *nrows, struct err *e);
+/* initdb's comment on a built-in object (classoid: its catalog's oid), or
+ * NULL; _at: the i-th one (NULL past the end). */
+const char *sql__pgcat_builtin_descr(uint32_t classoid, uint32_t oid);
+const char *sql__pgcat_builtin_descr_at(size_t i, uint32_t *classoid, uint32_t *oid);
+int sql__pgcat_extension(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                         size_t *nrows, struct err *e);
 int sql__pgcat_language(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                         size_t *nrows, struct err *e);
 /* information_schema (pgcat_info.c). */

@@ -33,3 +33,9 @@ SELECT proname, pronargs, prorettype::regtype FROM pg_proc WHERE proname IN ('no
 SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_encoding', 'standard_conforming_strings', 'integer_datetimes') ORDER BY name;
 SELECT current_setting('server_version_num')::int >= 150000 AS v15, current_setting('server_version_num')::int < 160000 AS before16;
 SELECT pg_catalog.pg_backend_pid() > 0, pg_is_in_recovery();
+-- plpgsql is an installed extension, as initdb leaves it
+SELECT extname, extversion, extnamespace::regnamespace, extrelocatable FROM pg_extension;
+SELECT obj_description(oid, 'pg_extension') FROM pg_extension WHERE extname = 'plpgsql';
+SELECT lanname, obj_description(oid, 'pg_language') FROM pg_language ORDER BY oid;
+\dx
+\dL
