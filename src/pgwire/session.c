@@ -26,6 +26,8 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <arpa/inet.h>
+#include <openssl/bn.h>
+#include <openssl/x509.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -589,6 +591,61 @@ static void endpoints(const struct pgw_conn *c, char caddr[64], int32_t *cport, 
         sockaddr_text(&local, saddr, 64, sport);
 }
 
+/* A certificate name as PostgreSQL's X509_NAME_to_cstring prints it:
+ * "/CN=alice/O=org" (RFC 2253 escaping, UTF-8). "" when it does not fit. */
+static void x509_name_text(X509_NAME *name, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    BIO *m = BIO_new(BIO_s_mem());
+    if (m == NULL)
+        return;
+    int count = X509_NAME_entry_count(name);
+    for (int i = 0; i < count; i++) {
+        X509_NAME_ENTRY *ent = X509_NAME_get_entry(name, i);
+        int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(ent));
+        const char *field = nid != NID_undef ? OBJ_nid2sn(nid) : NULL;
+        if (field == NULL && nid != NID_undef)
+            field = OBJ_nid2ln(nid);
+        BIO_printf(m, "/%s=", field ? field : "?");
+        ASN1_STRING_print_ex(m, X509_NAME_ENTRY_get_data(ent),
+                             (ASN1_STRFLGS_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) |
+                                 ASN1_STRFLGS_UTF8_CONVERT);
+    }
+    char *p = NULL;
+    long n = BIO_get_mem_data(m, &p);
+    if (n > 0 && (size_t)n < cap) {
+        memcpy(buf, p, (size_t)n);
+        buf[n] = '\0';
+    }
+    BIO_free(m);
+}
+
+/* pg_stat_ssl's columns for a TLS connection. */
+static void ssl_info(const struct pgw_conn *c, struct sql_ssl_info *si)
+{
+    memset(si, 0, sizeof(*si));
+    snprintf(si->version, sizeof(si->version), "%s", SSL_get_version(c->ssl));
+    const SSL_CIPHER *ci = SSL_get_current_cipher(c->ssl);
+    if (ci != NULL) {
+        snprintf(si->cipher, sizeof(si->cipher), "%s", SSL_CIPHER_get_name(ci));
+        si->bits = SSL_CIPHER_get_bits(ci, NULL);
+    }
+    X509 *cert = SSL_get1_peer_certificate(c->ssl);
+    if (cert == NULL)
+        return;
+    x509_name_text(X509_get_subject_name(cert), si->client_dn, sizeof(si->client_dn));
+    x509_name_text(X509_get_issuer_name(cert), si->issuer_dn, sizeof(si->issuer_dn));
+    BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get_serialNumber(cert), NULL);
+    char *dec = bn ? BN_bn2dec(bn) : NULL;
+    if (dec != NULL)
+        snprintf(si->client_serial, sizeof(si->client_serial), "%s", dec);
+    if (si->client_serial[0] == '\0')
+        si->client_dn[0] = '\0'; /* all three or none */
+    OPENSSL_free(dec);
+    BN_free(bn);
+    X509_free(cert);
+}
+
 static void terminate_conn(void *arg)
 {
     struct pgw_conn *c = arg;
@@ -704,6 +761,11 @@ static int startup(struct pgw_conn *c, const struct sql_sink *sink)
             endpoints(c, caddr, &sp.client_port, saddr, &sp.server_port);
             sp.client_addr = caddr[0] ? caddr : NULL;
             sp.server_addr = saddr[0] ? saddr : NULL;
+            struct sql_ssl_info si;
+            if (c->ssl != NULL) {
+                ssl_info(c, &si);
+                sp.ssl = &si;
+            }
             if (sql_session_open(s->kv, &sp, &c->sql, &e) != 0 ||
                 sql_session_connect_check(c->sql, &e) != 0) { /* CONNECT privilege */
                 send_error_sev(c, "FATAL", &e);

@@ -32,6 +32,8 @@ struct bsig_activity {
     char app[SQL_NAME_BUF];
     char client_addr[64]; /* "": a Unix-domain socket */
     int32_t client_port;
+    bool ssl;
+    struct sql_ssl_info ssl_info;
     int64_t backend_start, xact_start, query_start, state_change; /* 0: none */
     char state; /* 'A' active, else the transaction status 'I', 'T', 'E' */
     char query[SQL_BSIG_QUERY_MAX + 1];
@@ -254,7 +256,8 @@ int sql__fn_pg_terminate_backend(struct sql_fcall *c, const struct sql_value *a,
 /* ---- pg_stat_activity ---------------------------------------------------------- */
 
 void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app,
-                        const char *client_addr, int32_t client_port)
+                        const char *client_addr, int32_t client_port,
+                        const struct sql_ssl_info *ssl)
 {
     if (b == NULL)
         return;
@@ -263,6 +266,9 @@ void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *ap
     snprintf(b->act.app, sizeof(b->act.app), "%s", app ? app : "");
     snprintf(b->act.client_addr, sizeof(b->act.client_addr), "%s", client_addr ? client_addr : "");
     b->act.client_port = client_addr ? client_port : -1;
+    b->act.ssl = ssl != NULL;
+    if (ssl != NULL)
+        b->act.ssl_info = *ssl;
     pthread_mutex_unlock(&b->m);
 }
 
@@ -324,15 +330,21 @@ static const char *state_name(char st)
     }
 }
 
-int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
+/* A copy of the list (privilege checks read the catalog, so not under the
+ * list's mutex), oldest session first, as backends are numbered, each with
+ * whether env's role may see its activity (its own role's privileges or
+ * pg_read_all_stats). Caller frees *out. */
+struct bsig_seen {
+    int32_t pid;
+    char user[SQL_NAME_BUF];
+    bool full;
+    struct bsig_activity act;
+};
+
+static int seen_sessions(struct sql_env *env, struct bsig_seen **out, size_t *nout, struct err *e)
 {
-    /* a copy of the list first: privilege checks read the catalog */
     size_t n = 0, cap = 16;
-    struct {
-        int32_t pid;
-        char user[SQL_NAME_BUF];
-        struct bsig_activity act;
-    } *v = xmalloc(cap * sizeof(*v));
+    struct bsig_seen *v = xmalloc(cap * sizeof(*v));
     pthread_mutex_lock(&mu);
     for (struct sql_bsig *b = head; b != NULL; b = b->next) {
         if (n == cap) {
@@ -347,16 +359,37 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
         n++;
     }
     pthread_mutex_unlock(&mu);
+    for (size_t i = 0; i < n / 2; i++) { /* the list is newest first */
+        struct bsig_seen t = v[i];
+        v[i] = v[n - 1 - i];
+        v[n - 1 - i] = t;
+    }
     bool all_stats = env->superuser;
     int rc = 0;
     if (!all_stats)
         rc = sql__acl_has_privs_of(env, env->user, "pg_read_all_stats", &all_stats, e);
-    for (size_t i = n; rc == 0 && i-- > 0;) { /* oldest first, as backends are numbered */
-        bool full = all_stats || strcmp(v[i].user, env->user) == 0;
-        if (!full)
-            rc = sql__acl_has_privs_of(env, env->user, v[i].user, &full, e);
-        if (rc != 0)
-            break;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        v[i].full = all_stats || strcmp(v[i].user, env->user) == 0;
+        if (!v[i].full)
+            rc = sql__acl_has_privs_of(env, env->user, v[i].user, &v[i].full, e);
+    }
+    if (rc != 0) {
+        xfree(v);
+        return rc;
+    }
+    *out = v;
+    *nout = n;
+    return 0;
+}
+
+int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    struct bsig_seen *v;
+    size_t n;
+    int rc = seen_sessions(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
         const struct bsig_activity *a = &v[i].act;
         sql__vr_row(r);
         sql__vr_int(r, "datid", a->db_oid);
@@ -366,7 +399,7 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
         sql__vr_str(r, "usename", v[i].user);
         sql__vr_str(r, "application_name", a->app);
         sql__vr_str(r, "backend_type", "client backend");
-        if (!full) {
+        if (!v[i].full) {
             sql__vr_str(r, "query", "<insufficient privilege>");
             continue;
         }
@@ -387,7 +420,37 @@ int sql__bsig_activity(struct sql_env *env, struct sql__vrows *r, struct err *e)
         sql__vr_str(r, "query", a->query);
     }
     xfree(v);
-    return rc;
+    return 0;
+}
+
+int sql__bsig_ssl(struct sql_env *env, struct sql__vrows *r, struct err *e)
+{
+    struct bsig_seen *v;
+    size_t n;
+    int rc = seen_sessions(env, &v, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const struct bsig_activity *a = &v[i].act;
+        sql__vr_row(r);
+        sql__vr_int(r, "pid", v[i].pid);
+        if (!v[i].full)
+            continue;
+        sql__vr_bool(r, "ssl", a->ssl);
+        if (!a->ssl)
+            continue;
+        const struct sql_ssl_info *s = &a->ssl_info;
+        sql__vr_str(r, "version", s->version);
+        sql__vr_str(r, "cipher", s->cipher);
+        sql__vr_int(r, "bits", s->bits);
+        if (s->client_dn[0] != '\0') {
+            sql__vr_str(r, "client_dn", s->client_dn);
+            sql__vr_str(r, "client_serial", s->client_serial);
+            sql__vr_str(r, "issuer_dn", s->issuer_dn);
+        }
+    }
+    xfree(v);
+    return 0;
 }
 
 /* Sessions of database db other than env's: their count, and up to cap of

@@ -38,8 +38,13 @@ void sql__bsig_remove(struct sql_bsig *b);
  * text, cut to SQL_BSIG_QUERY_MAX bytes; app: the current application_name or NULL) and the session
  * going idle with transaction status 'I', 'T' or 'E'. All from the session's own thread; b NULL:
  * no-op. */
+struct sql_ssl_info;
 void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app,
-                        const char *client_addr, int32_t client_port);
+                        const char *client_addr, int32_t client_port,
+                        const struct sql_ssl_info *ssl);
+/* pg_stat_ssl: one row per session of this node (TLS columns NULL where
+ * env's role may not see the session's activity, as pg_stat_activity). */
+int sql__bsig_ssl(struct sql_env *env, struct sql__vrows *r, struct err *e);
 void sql__bsig_active(struct sql_bsig *b, uint32_t db_oid, const char *app, const char *query,
                       size_t len);
 void sql__bsig_idle(struct sql_bsig *b, char txn_status);

@@ -235,6 +235,16 @@ static const struct vcol c_pg_settings[] = {
     {"boot_val", SQL_T_TEXT},   {"reset_val", SQL_T_TEXT},       {"sourcefile", SQL_T_TEXT},
     {"sourceline", SQL_T_INT4}, {"pending_restart", SQL_T_BOOL},
 };
+static const struct vcol c_pg_stat_ssl[] = {
+    {"pid", SQL_T_INT4},
+    {"ssl", SQL_T_BOOL},
+    {"version", SQL_T_TEXT},
+    {"cipher", SQL_T_TEXT},
+    {"bits", SQL_T_INT4},
+    {"client_dn", SQL_T_TEXT},
+    {"client_serial", SQL_T_NUMERIC},
+    {"issuer_dn", SQL_T_TEXT},
+};
 static const struct vcol c_pg_stat_activity[] = {
     {"datid", SQL_T_OID},
     {"datname", SQL_T_NAME},
@@ -960,6 +970,7 @@ static const struct vdef vdefs[] = {
     {"pg_shseclabel", 3592, 'r', c_pg_shseclabel, NCOLS(c_pg_shseclabel), rows_empty},
     {"pg_stat_activity", 12222, 'v', c_pg_stat_activity, NCOLS(c_pg_stat_activity),
      sql__pgcat_stat_activity},
+    {"pg_stat_ssl", 12249, 'v', c_pg_stat_ssl, NCOLS(c_pg_stat_ssl), sql__pgcat_stat_ssl},
     {"pg_stat_user_tables", 12161, 'v', c_pg_stat_user_tables, NCOLS(c_pg_stat_user_tables),
      rows_empty},
     {"pg_statio_user_tables", 12179, 'v', c_pg_statio_user_tables, NCOLS(c_pg_statio_user_tables),
@@ -1150,8 +1161,8 @@ void sql__vr_str(struct sql__vrows *r, const char *name, const char *s)
     if (x == NULL || s == NULL)
         return;
     size_t n = strlen(s);
-    if (sql_array_elemtype(x->type) != 0 || x->type == SQL_T_INET) {
-        /* array and inet columns take their text form */
+    if (sql_array_elemtype(x->type) != 0 || x->type == SQL_T_INET || x->type == SQL_T_NUMERIC) {
+        /* array, inet and numeric columns take their text form */
         struct err ae;
         err_clear(&ae);
         if (sql_value_in(r->ctx, x->type, -1, s, n, NULL, x, &ae) != 0)

@@ -302,6 +302,26 @@ int sql__pgcat_settings(struct sql_env *env, struct mem_ctx *ctx, struct sql_val
     return 0;
 }
 
+/* pg_stat_ssl: every session of the node (a session without a backend pid,
+ * which no client connection is: this one, as not using TLS). */
+int sql__pgcat_stat_ssl(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e)
+{
+    struct sql__vrows r;
+    sql__vr_init(&r, sql_vtab_lookup(NULL, "pg_stat_ssl")->desc, ctx);
+    if (env->sess != NULL && sql__session_has_bsig(env->sess)) {
+        int rc = sql__bsig_ssl(env, &r, e);
+        if (rc == 0)
+            sql__vr_done(&r, rows, nrows);
+        return rc;
+    }
+    sql__vr_row(&r);
+    sql__vr_int(&r, "pid", env->backend_pid);
+    sql__vr_bool(&r, "ssl", false);
+    sql__vr_done(&r, rows, nrows);
+    return 0;
+}
+
 /* This session only: other sessions are not visible to this layer. */
 int sql__pgcat_stat_activity(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                              size_t *nrows, struct err *e)

@@ -833,7 +833,7 @@ int sql_session_open(struct kv *kv, const struct sql_session_params *p, struct s
     s->bsig = sql__bsig_add(p->backend_pid, s->user, p->superuser, p->cancel, p->terminate,
                             p->terminate_arg);
     sql__bsig_identity(s->bsig, s->database, p->application_name, env->client_addr,
-                       env->client_port);
+                       env->client_port, p->ssl);
     env->notice = notice_fwd;
     env->notice_arg = s;
     env->nsearch = -1;

@@ -118,6 +118,17 @@ enum sql_txn_status {
     SQL_TXN_FAILED = 'E', /* a failed transaction block: only ROLLBACK */
 };
 
+/* The TLS state of a connection, for pg_stat_ssl (strings NUL-terminated;
+ * client_dn, client_serial, issuer_dn empty without a client certificate). */
+struct sql_ssl_info {
+    char version[32]; /* "TLSv1.3" */
+    char cipher[64];
+    int32_t bits;
+    char client_dn[256];    /* "/CN=name", as PostgreSQL formats it */
+    char client_serial[64]; /* decimal */
+    char issuer_dn[256];
+};
+
 struct sql_session_params {
     const char *user;     /* authenticated role; copied */
     const char *database; /* an existing database; copied */
@@ -141,6 +152,8 @@ struct sql_session_params {
      * socket (ports then -1). */
     const char *client_addr, *server_addr;
     int32_t client_port, server_port;
+    /* TLS in use: its state (copied); NULL: a plain connection */
+    const struct sql_ssl_info *ssl;
     /* Settings from the start-up packet (DateStyle, TimeZone, options -c
      * x=y ...): session defaults, validated as SET (an error fails the open:
      * send it as FATAL). */

@@ -166,6 +166,8 @@ int sql__pgcat_sequences(struct sql_env *env, struct mem_ctx *ctx, struct sql_va
                          size_t *nrows, struct err *e);
 int sql__pgcat_settings(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                         size_t *nrows, struct err *e);
+int sql__pgcat_stat_ssl(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
+                        size_t *nrows, struct err *e);
 int sql__pgcat_stat_activity(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,
                              size_t *nrows, struct err *e);
 int sql__pgcat_tables(struct sql_env *env, struct mem_ctx *ctx, struct sql_value ***rows,

@@ -148,3 +148,38 @@ def test_config_errors(tmp_path, pki):
             f"security.private_key_path={key}", "--set", "security.auth_method=cert")
     assert r.returncode != 0
     assert "security.ca_certificate_path" in r.stderr, r.stderr
+
+
+def test_pg_stat_ssl(tmp_path, pki):
+    """pg_stat_ssl shows each session's TLS state: version, cipher and bits
+    from the handshake, and the client certificate's subject, serial and
+    issuer as PostgreSQL prints them; a plain connection has ssl = false."""
+    d, certs = pki
+    n = cert_node(tmp_path, pki, "--set",
+                  "security.auth_rules=local all all trust,hostssl all all all cert,"
+                  "host all all all trust")
+    n.start()
+    try:
+        with time_limit(120):
+            tls = psycopg.connect(dsn(n, pki, cert="shardforge"), autocommit=True)
+            row = tls.execute("SELECT ssl, version, cipher, bits, client_dn, client_serial, "
+                              "issuer_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+            # psql reports the same negotiation for its own connection
+            r = subprocess.run(["psql", "-X", "-c", r"\conninfo", dsn(n, pki, cert="shardforge")],
+                               capture_output=True, text=True, timeout=30, env=clean_env())
+            assert f"protocol: {row[1]}, cipher: {row[2]}" in r.stdout, (row, r.stdout, r.stderr)
+            assert row[0] is True and row[3] in (128, 256), row
+            assert row[4] == "/CN=shardforge" and row[6] == "/CN=ca", row
+            serial = subprocess.run([OPENSSL, "x509", "-noout", "-serial", "-in",
+                                     certs["shardforge"][0]], capture_output=True, text=True,
+                                    timeout=30).stdout.strip().split("=")[1]
+            assert row[5] == int(serial, 16), (row[5], serial)
+            plain = psycopg.connect(dsn(n, pki, sslmode="disable"), autocommit=True)
+            pid = plain.execute("SELECT pg_backend_pid()").fetchone()[0]
+            assert tls.execute("SELECT ssl, version, client_dn FROM pg_stat_ssl "
+                               "WHERE pid = %s", (pid,)).fetchone() == (False, None, None)
+            assert tls.execute("SELECT count(*) FROM pg_stat_ssl").fetchone()[0] == 2
+            plain.close()
+            tls.close()
+    finally:
+        n.stop()
