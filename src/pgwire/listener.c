@@ -112,6 +112,23 @@ static int listen_unix(struct pgw_server *s, struct err *err)
     return 0;
 }
 
+void pgw__sockaddr_text(const struct sockaddr_storage *a, char *buf, size_t cap, int32_t *port)
+{
+    buf[0] = '\0';
+    *port = -1;
+    if (a->ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)a;
+        if (inet_ntop(AF_INET, &in->sin_addr, buf, (socklen_t)cap) != NULL)
+            *port = ntohs(in->sin_port);
+    } else if (a->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *in = (const struct sockaddr_in6 *)a;
+        if (inet_ntop(AF_INET6, &in->sin6_addr, buf, (socklen_t)cap) != NULL)
+            *port = ntohs(in->sin6_port);
+    }
+    if (*port < 0)
+        buf[0] = '\0';
+}
+
 static void peer_name(struct pgw_conn *c)
 {
     if (c->is_unix) {
@@ -119,19 +136,15 @@ static void peer_name(struct pgw_conn *c)
         snprintf(c->host, sizeof(c->host), "[local]");
         return;
     }
-    char h[INET6_ADDRSTRLEN] = "?";
-    int port = 0;
-    if (c->addr.ss_family == AF_INET) {
-        struct sockaddr_in *in = (struct sockaddr_in *)&c->addr;
-        inet_ntop(AF_INET, &in->sin_addr, h, sizeof(h));
-        port = ntohs(in->sin_port);
-    } else if (c->addr.ss_family == AF_INET6) {
-        struct sockaddr_in6 *in = (struct sockaddr_in6 *)&c->addr;
-        inet_ntop(AF_INET6, &in->sin6_addr, h, sizeof(h));
-        port = ntohs(in->sin6_port);
+    char h[INET6_ADDRSTRLEN];
+    int32_t port;
+    pgw__sockaddr_text(&c->addr, h, sizeof(h), &port);
+    if (port < 0) {
+        snprintf(h, sizeof(h), "?");
+        port = 0;
     }
     snprintf(c->host, sizeof(c->host), "%s", h);
-    snprintf(c->peer, sizeof(c->peer), "%s:%d", h, port);
+    snprintf(c->peer, sizeof(c->peer), "%s:%d", h, (int)port);
 }
 
 /* Too many clients: answer at once, without a thread (PostgreSQL sends the

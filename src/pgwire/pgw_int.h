@@ -114,6 +114,9 @@ void pgw__tls_free(struct pgw_server *s);
 int pgw__tls_accept(struct pgw_conn *c, struct err *err);
 /* Read at least one byte into c->rbuf (which must be empty). 0, ERR_SHUTDOWN
  * (EOF), ERR_TIMEOUT (start-up deadline), ERR_IO. */
+/* listener.c: the numeric address and port of a TCP endpoint ("" and -1
+ * for any other family). */
+void pgw__sockaddr_text(const struct sockaddr_storage *a, char *buf, size_t cap, int32_t *port);
 int pgw__read_more(struct pgw_conn *c);
 /* Write c->out and empty it; on failure c->closing. */
 int pgw__flush(struct pgw_conn *c);

@@ -25,10 +25,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/eventfd.h>
-#include <arpa/inet.h>
 #include <openssl/bn.h>
 #include <openssl/x509.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -557,24 +555,6 @@ static void notify_wake(void *arg)
  * session's thread while this connection's session is open: mark it and
  * wake a read blocked on the socket (SHUT_RD leaves writes working); the
  * serve loop then sends FATAL 57P01 and closes. */
-/* The numeric address and port of a TCP endpoint; "" and -1 otherwise. */
-static void sockaddr_text(const struct sockaddr_storage *a, char *buf, size_t cap, int32_t *port)
-{
-    buf[0] = '\0';
-    *port = -1;
-    if (a->ss_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)a;
-        if (inet_ntop(AF_INET, &in->sin_addr, buf, (socklen_t)cap) != NULL)
-            *port = ntohs(in->sin_port);
-    } else if (a->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *in = (const struct sockaddr_in6 *)a;
-        if (inet_ntop(AF_INET6, &in->sin6_addr, buf, (socklen_t)cap) != NULL)
-            *port = ntohs(in->sin6_port);
-    }
-    if (*port < 0)
-        buf[0] = '\0';
-}
-
 /* The connection's client and server endpoints (pg_stat_activity,
  * inet_client_addr() ...): empty on a Unix-domain socket. */
 static void endpoints(const struct pgw_conn *c, char caddr[64], int32_t *cport, char saddr[64],
@@ -584,11 +564,11 @@ static void endpoints(const struct pgw_conn *c, char caddr[64], int32_t *cport, 
     *cport = *sport = -1;
     if (c->is_unix)
         return;
-    sockaddr_text(&c->addr, caddr, 64, cport);
+    pgw__sockaddr_text(&c->addr, caddr, 64, cport);
     struct sockaddr_storage local;
     socklen_t len = sizeof(local);
     if (getsockname(c->fd, (struct sockaddr *)&local, &len) == 0)
-        sockaddr_text(&local, saddr, 64, sport);
+        pgw__sockaddr_text(&local, saddr, 64, sport);
 }
 
 /* A certificate name as PostgreSQL's X509_NAME_to_cstring prints it:

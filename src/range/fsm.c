@@ -233,8 +233,7 @@ static int fsm_apply(struct raft_fsm *rf, const struct raft_buffer *buf, void **
         f->applied = index;
         f->n_applied++;
         f->n_pipelined++;
-        if (atomic_load(&f->pending) >= RNG__PIPE_DEPTH)
-            rng__applier_wait_below(f->applier, f, RNG__PIPE_DEPTH);
+        rng__applier_wait_below(f->applier, f, RNG__PIPE_DEPTH);
         rng__applier_push(f->applier, job);
         return 0;
     }

@@ -262,9 +262,9 @@ static void entry_complete(struct rng__entry *en, int status, const struct rng__
     xfree(en);
 }
 
-void rng__entry_finish(void *entry, const struct rng__apply_result *res)
+void rng__entry_finish(struct rng__entry *en, const struct rng__apply_result *res)
 {
-    entry_complete(entry, 0, res);
+    entry_complete(en, 0, res);
 }
 
 static void apply_cb(struct raft_apply *req, int status, void *result)

@@ -278,13 +278,14 @@ struct rng__apply_result {
  * loop thread builds it in fsm_apply; the applier writes wb and moves the
  * job to its done list; the loop then completes `en` (if the apply callback
  * attached one) and frees the job. */
+struct rng__entry;
 struct rng__apply_job {
     struct rng__fsm *f;
     uint64_t index;
     struct eng_batch *wb;
     struct rng__apply_result res;
-    void *en; /* struct rng__entry * of this node's proposal, or NULL */
-    int rc;   /* the engine write's outcome (applier) */
+    struct rng__entry *en; /* this node's proposal, or NULL */
+    int rc;                /* the engine write's outcome (applier) */
     struct err err;
     struct rng__apply_job *next;
 };
@@ -324,9 +325,9 @@ void rng__applier_process(struct rng__applier *a);
  * (close_cb(h) runs when it is closed; h->data is left to the caller). */
 void rng__applier_stop(struct rng__applier *a, void (*close_cb)(uv_handle_t *h), void *data);
 void rng__apply_job_free(struct rng__apply_job *job);
-/* propose.c: complete the proposals of an entry (struct rng__entry *)
- * whose engine write finished with res, and free it. */
-void rng__entry_finish(void *entry, const struct rng__apply_result *res);
+/* propose.c: complete the proposals of an entry whose engine write
+ * finished with res, and free it. */
+void rng__entry_finish(struct rng__entry *en, const struct rng__apply_result *res);
 
 struct rng__fsm_config {
     struct eng *engine;

@@ -33,11 +33,12 @@ struct sql_bsig *sql__bsig_add(int32_t pid, const char *user, bool superuser, _A
 /* Unregister (NULL: no-op). */
 void sql__bsig_remove(struct sql_bsig *b);
 
-/* pg_stat_activity: the session's database, start-up application_name
- * and client address and port (NULL, -1: a Unix-domain socket) (at open), a statement starting (its
- * text, cut to SQL_BSIG_QUERY_MAX bytes; app: the current application_name or NULL) and the session
- * going idle with transaction status 'I', 'T' or 'E'. All from the session's own thread; b NULL:
- * no-op. */
+/* pg_stat_activity and pg_stat_ssl: at open, the session's database,
+ * start-up application_name, client address and port (NULL, -1: a
+ * Unix-domain socket) and TLS state (NULL: none); a statement starting (its
+ * text, cut to SQL_BSIG_QUERY_MAX bytes; app: the current application_name
+ * or NULL); the session going idle with transaction status 'I', 'T' or 'E'.
+ * All from the session's own thread; b NULL: no-op. */
 struct sql_ssl_info;
 void sql__bsig_identity(struct sql_bsig *b, const char *database, const char *app,
                         const char *client_addr, int32_t client_port,
