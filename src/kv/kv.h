@@ -89,6 +89,10 @@ struct kv_iter;
 #define KV_CF_DATA    3 /* esc(key) + BE64(~start_ts) -> data record */
 #define KV_CF_COUNT   4
 extern const char *const kv_cf_names[KV_CF_COUNT];
+/* The write CF's keys are versions (eng_options.version_cfs): esc(key), a
+ * prefix-free encoding, then this many bytes of timestamp. Engines opened
+ * for kv should declare it, so point reads can skip files without a key. */
+#define KV_VERSION_SUFFIX_LEN 8
 
 /* Bounds on what a caller may store (ERR_LIMIT beyond). */
 #define KV_MAX_KEY_LEN   (64u * 1024u)
@@ -414,8 +418,7 @@ int kv_gc_run(struct kv *kv, uint64_t gc_ttl_ms, struct kv_gc_stats *stats, stru
  * seen_ts; otherwise *cleared is false and nothing is removed (the caller
  * deletes the keys one MVCC delete at a time, as any reader allows). */
 int kv_clear_span(struct kv *kv, const struct kv_txn *self, const void *start, size_t slen,
-                  const void *end, size_t elen, uint64_t seen_ts, bool *cleared,
-                  struct err *err);
+                  const void *end, size_t elen, uint64_t seen_ts, bool *cleared, struct err *err);
 
 /* Approximate bytes this node's store holds for logical keys in [lo, hi)
  * (hi NULL: unbounded), every version and lock included: the figure

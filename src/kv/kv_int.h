@@ -83,7 +83,7 @@ struct hash_table;
 
 /* ---- keys (keys.c) ------------------------------------------------------------- */
 
-#define KV__TS_LEN  8
+#define KV__TS_LEN  KV_VERSION_SUFFIX_LEN
 #define KV__TSO_KEY "\x01t" /* logical key of the TSO record */
 
 /* Append esc(k) to b. */

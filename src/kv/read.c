@@ -50,7 +50,9 @@ int kv__read_version(struct kv *kv, const struct eng_snapshot *snap, const void 
     memset(out, 0, sizeof *out);
 
     int rc = 0;
-    struct eng_iter *it = eng_iter_new(kv->cf[KV_CF_WRITE], snap, ek, eklen, hi.data, hi.len);
+    /* every key in [ek, hi) is ek + a timestamp, and the seek key is one */
+    struct eng_iter *it =
+        eng_iter_new_versions(kv->cf[KV_CF_WRITE], snap, ek, eklen, hi.data, hi.len);
     for (eng_iter_seek(it, seek.data, seek.len); eng_iter_valid(it); eng_iter_next(it)) {
         size_t klen, vlen;
         const void *key = eng_iter_key(it, &klen);

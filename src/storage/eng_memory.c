@@ -733,10 +733,12 @@ static const struct miter *CMIT(const struct eng_iter *it)
     return (const struct miter *)it;
 }
 
+/* versions: no filters here; the bounds already limit it to the prefix. */
 static struct eng_iter *meng_iter_new(struct eng_cf *cf, const struct eng_snapshot *snap,
                                       const void *lower, size_t llen, const void *upper,
-                                      size_t ulen)
+                                      size_t ulen, bool versions)
 {
+    (void)versions;
     struct miter *it = xcalloc(1, sizeof(*it));
     eng__iter_base_init(&it->base, cf, lower, llen, upper, ulen);
     view_add(MENG(cf->eng), &it->view, snap, true);
@@ -898,7 +900,7 @@ static int meng_checkpoint(struct eng *e, const char *dir, struct err *err)
         struct eng_cf *cf = e->cfs[i];
         if ((rc = eng__ckpt_cf(w, cf->name, err)) != 0)
             break;
-        struct eng_iter *it = meng_iter_new(cf, snap, NULL, 0, NULL, 0);
+        struct eng_iter *it = meng_iter_new(cf, snap, NULL, 0, NULL, 0, false);
         for (meng_iter_first(it); rc == 0 && meng_iter_valid(it); meng_iter_next(it)) {
             size_t klen, vlen;
             const void *k = meng_iter_key(it, &klen), *v = meng_iter_value(it, &vlen);

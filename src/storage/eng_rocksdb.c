@@ -10,6 +10,14 @@
  *    iterator is destroyed.
  *  - The C API's rocksdb_approximate_sizes_cf counts SST files only;
  *    eng_approximate_size adds the memtables by a memtable-only scan.
+ *  - Version CFs (eng_options.version_cfs) get a prefix extractor (the key
+ *    without its version suffix), a memtable prefix bloom filter and SST
+ *    filters of prefixes instead of whole keys (a get by whole key then
+ *    reads the files; kv never does one on its write CF). Every iterator but
+ *    eng_iter_new_versions' sets total_order_seek, so prefixes change
+ *    nothing for them; a versions iterator seeks in prefix mode
+ *    (prefix_same_as_start), which skips memtables and files whose filter
+ *    lacks the prefix.
  *  - RocksDB errors arrive as malloc'ed strings ("IO error: ...",
  *    "Corruption: ..."); rdb_fail maps their prefix to our codes.
  */
@@ -35,6 +43,9 @@
 #define RDB_FILTER_NAME    "shardforge.compaction_filter"
 #define RDB_COPY_BUF       (1u << 16)
 #define RDB_MEMTABLE_TIER  3 /* rocksdb::ReadTier::kMemtableTier */
+/* Memtable prefix bloom: this share of the write buffer, about 10 bits per
+ * entry of kv's write CF (~40-byte entries). */
+#define RDB_MEMTABLE_BLOOM_RATIO 0.02
 
 struct rdb_cf {
     struct eng_cf base;
@@ -48,7 +59,7 @@ struct rdb {
     rocksdb_t *db;
     rocksdb_options_t *dbopts;
     rocksdb_block_based_table_options_t *bbto;
-    rocksdb_filterpolicy_t *bloom; /* owned by bbto once set */
+    rocksdb_block_based_table_options_t *bbto_versions; /* prefix filters only */
     rocksdb_cache_t *cache;
     rocksdb_writeoptions_t *wo_sync, *wo_nosync;
     rocksdb_readoptions_t *ro;
@@ -259,6 +270,68 @@ static int restore_checkpoint(const char *src, const char *path, struct err *err
     return rc;
 }
 
+/* --- version prefix extractor -------------------------------------------- */
+
+/* The prefix of a key in a version CF: all but its last `suffix` bytes. The
+ * name carries the suffix length, so SST filters built with another one are
+ * not used for prefix checks (RocksDB compares the names). */
+struct rdb_prefix {
+    size_t suffix;
+    char name[48];
+};
+
+static char *rdb_prefix_transform(void *state, const char *key, size_t len, size_t *plen)
+{
+    const struct rdb_prefix *p = state;
+    *plen = len - p->suffix; /* RocksDB calls this only when in_domain */
+    return (char *)key;
+}
+
+static unsigned char rdb_prefix_in_domain(void *state, const char *key, size_t len)
+{
+    (void)key;
+    return len >= ((const struct rdb_prefix *)state)->suffix;
+}
+
+static unsigned char rdb_prefix_in_range(void *state, const char *key, size_t len)
+{
+    (void)state, (void)key, (void)len;
+    return 0; /* unused by RocksDB */
+}
+
+static const char *rdb_prefix_name(void *state)
+{
+    return ((const struct rdb_prefix *)state)->name;
+}
+
+static void rdb_prefix_destroy(void *state)
+{
+    xfree(state);
+}
+
+static bool is_version_cf(const struct eng_options *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_version_cfs; i++)
+        if (strcmp(o->version_cfs[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The options own the extractor once set (and share it with their copies). */
+static void set_version_prefix(rocksdb_options_t *opts, size_t suffix,
+                               rocksdb_block_based_table_options_t *bbto)
+{
+    struct rdb_prefix *p = xcalloc(1, sizeof(*p));
+    p->suffix = suffix;
+    snprintf(p->name, sizeof p->name, "shardforge.version_prefix.%zu", suffix);
+    rocksdb_slicetransform_t *st =
+        rocksdb_slicetransform_create(p, rdb_prefix_destroy, rdb_prefix_transform,
+                                      rdb_prefix_in_domain, rdb_prefix_in_range, rdb_prefix_name);
+    rocksdb_options_set_prefix_extractor(opts, st);
+    rocksdb_options_set_memtable_prefix_bloom_size_ratio(opts, RDB_MEMTABLE_BLOOM_RATIO);
+    rocksdb_options_set_block_based_table_factory(opts, bbto);
+}
+
 /* --- open / close --------------------------------------------------------- */
 
 static void rdb_free_parts(struct rdb *r)
@@ -282,6 +355,8 @@ static void rdb_free_parts(struct rdb *r)
         rocksdb_options_destroy(r->dbopts);
     if (r->bbto)
         rocksdb_block_based_options_destroy(r->bbto);
+    if (r->bbto_versions)
+        rocksdb_block_based_options_destroy(r->bbto_versions);
     if (r->cache)
         rocksdb_cache_destroy(r->cache);
     if (r->wo_sync)
@@ -307,6 +382,20 @@ static int compression_type(enum eng_compression c)
     return rocksdb_no_compression;
 }
 
+/* Block-based tables sharing the block cache, with full bloom filters of
+ * whole keys (whole_keys) or, for version CFs, of prefixes only: kv never
+ * gets a write CF key by its whole key, it seeks versions. */
+static rocksdb_block_based_table_options_t *table_options(rocksdb_cache_t *cache, bool whole_keys)
+{
+    rocksdb_block_based_table_options_t *t = rocksdb_block_based_options_create();
+    rocksdb_block_based_options_set_block_cache(t, cache);
+    /* the table options own the policy once set */
+    rocksdb_block_based_options_set_filter_policy(
+        t, rocksdb_filterpolicy_create_bloom_full(RDB_BLOOM_BITS));
+    rocksdb_block_based_options_set_whole_key_filtering(t, whole_keys);
+    return t;
+}
+
 static void rdb_make_options(struct rdb *r, const struct eng_options *o)
 {
     size_t cache_mb = o->block_cache_size_mb ? o->block_cache_size_mb : ENG_DEFAULT_CACHE_MB;
@@ -315,10 +404,8 @@ static void rdb_make_options(struct rdb *r, const struct eng_options *o)
     int threads = ncpu < 2 ? 2 : ncpu > 8 ? 8 : (int)ncpu;
 
     r->cache = rocksdb_cache_create_lru(cache_mb << 20);
-    r->bbto = rocksdb_block_based_options_create();
-    rocksdb_block_based_options_set_block_cache(r->bbto, r->cache);
-    r->bloom = rocksdb_filterpolicy_create_bloom_full(RDB_BLOOM_BITS);
-    rocksdb_block_based_options_set_filter_policy(r->bbto, r->bloom);
+    r->bbto = table_options(r->cache, true);
+    r->bbto_versions = table_options(r->cache, false);
 
     r->dbopts = rocksdb_options_create();
     rocksdb_options_set_create_if_missing(r->dbopts, o->create_if_missing);
@@ -338,6 +425,7 @@ static void rdb_make_options(struct rdb *r, const struct eng_options *o)
     r->wo_nosync = rocksdb_writeoptions_create();
     rocksdb_writeoptions_set_sync(r->wo_nosync, 0);
     r->ro = rocksdb_readoptions_create();
+    rocksdb_readoptions_set_total_order_seek(r->ro, 1);
 }
 
 static int rdb_open(const char *path, const struct eng_options *o, struct eng **out,
@@ -384,6 +472,8 @@ static int rdb_open(const char *path, const struct eng_options *o, struct eng **
             rocksdb_compactionfilter_set_ignore_snapshots(cf->filter, 1);
             rocksdb_options_set_compaction_filter(cf->opts, cf->filter);
         }
+        if (is_version_cf(o, names[i]))
+            set_version_prefix(cf->opts, o->version_suffix_len, r->bbto_versions);
         cfopts[i] = cf->opts;
     }
     r->db = rocksdb_open_column_families(r->dbopts, path, (int)n, (const char *const *)names,
@@ -497,6 +587,7 @@ static struct eng_snapshot *rdb_snapshot_new(struct eng *e)
     s->snap = rocksdb_create_snapshot(RDB(e)->db);
     s->ro = rocksdb_readoptions_create();
     rocksdb_readoptions_set_snapshot(s->ro, s->snap);
+    rocksdb_readoptions_set_total_order_seek(s->ro, 1);
     return &s->base;
 }
 
@@ -521,11 +612,16 @@ static const struct rdb_iter *CRIT(const struct eng_iter *it)
 }
 
 static struct eng_iter *rdb_iter_new(struct eng_cf *cf, const struct eng_snapshot *snap,
-                                     const void *lower, size_t llen, const void *upper, size_t ulen)
+                                     const void *lower, size_t llen, const void *upper, size_t ulen,
+                                     bool versions)
 {
     struct rdb_iter *it = xcalloc(1, sizeof(*it));
     eng__iter_base_init(&it->base, cf, lower, llen, upper, ulen);
     it->ro = rocksdb_readoptions_create();
+    if (versions)
+        rocksdb_readoptions_set_prefix_same_as_start(it->ro, 1);
+    else
+        rocksdb_readoptions_set_total_order_seek(it->ro, 1);
     if (snap != NULL)
         rocksdb_readoptions_set_snapshot(it->ro, ((const struct rdb_snap *)snap)->snap);
     /* RocksDB keeps pointers to these copies (see the file comment). */
@@ -666,6 +762,7 @@ static int rdb_approximate_size(struct eng_cf *cf, const void *start, size_t sle
      * kMemtableTier), bounded by the memtables' size. */
     rocksdb_readoptions_t *ro = rocksdb_readoptions_create();
     rocksdb_readoptions_set_read_tier(ro, RDB_MEMTABLE_TIER);
+    rocksdb_readoptions_set_total_order_seek(ro, 1);
     rocksdb_readoptions_set_iterate_upper_bound(ro, l, ll);
     rocksdb_iterator_t *it = rocksdb_create_iterator_cf(r->db, ro, RCF(cf)->h);
     rocksdb_iter_seek(it, s, sl);

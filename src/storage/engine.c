@@ -212,6 +212,8 @@ int eng_open(const char *path, const struct eng_options *o, struct eng **out, st
         return err_set(err, ERR_INVAL, "storage: unknown compression %d", (int)o->compression);
     if (o->block_cache_size_mb > (SIZE_MAX >> 21) || o->write_buffer_size_mb > (SIZE_MAX >> 21))
         return err_set(err, ERR_INVAL, "storage: cache or write buffer size too large");
+    if (o->n_version_cfs > 0 && o->version_suffix_len == 0)
+        return err_set(err, ERR_INVAL, "storage: version CFs need a version suffix length");
     /* Validate the names once here so both backends reject the same ones. */
     if ((rc = eng__cf_names(o, NULL, 0, &names, &n, err)) != 0)
         return err_prefix(err, "storage: open %s", path ? path : "(memory)");
@@ -457,18 +459,34 @@ static void check_bounds(struct eng_iter *it)
     }
 }
 
+static struct eng_iter *iter_new(struct eng_cf *cf, const struct eng_snapshot *snap,
+                                 const void *lower, size_t llen, const void *upper, size_t ulen,
+                                 bool versions)
+{
+    PRE(snap == NULL || snap->eng == cf->eng);
+    struct eng_iter *it = cf->eng->ops->iter_new(cf, snap, lower, llen, upper, ulen, versions);
+    it->versions = versions;
+    atomic_fetch_add(&cf->eng->live_iters, 1);
+    return it;
+}
+
 struct eng_iter *eng_iter_new(struct eng_cf *cf, const struct eng_snapshot *snap, const void *lower,
                               size_t llen, const void *upper, size_t ulen)
 {
-    PRE(snap == NULL || snap->eng == cf->eng);
-    struct eng_iter *it = cf->eng->ops->iter_new(cf, snap, lower, llen, upper, ulen);
-    atomic_fetch_add(&cf->eng->live_iters, 1);
-    return it;
+    return iter_new(cf, snap, lower, llen, upper, ulen, false);
+}
+
+struct eng_iter *eng_iter_new_versions(struct eng_cf *cf, const struct eng_snapshot *snap,
+                                       const void *lower, size_t llen, const void *upper,
+                                       size_t ulen)
+{
+    return iter_new(cf, snap, lower, llen, upper, ulen, true);
 }
 
 void eng_iter_seek(struct eng_iter *it, const void *k, size_t klen)
 {
     if (below_lower(it, k, klen)) {
+        PRE(!it->versions); /* the lower bound is not a version key */
         k = it->lower;
         klen = it->llen;
     }
@@ -482,6 +500,7 @@ void eng_iter_seek(struct eng_iter *it, const void *k, size_t klen)
 
 void eng_iter_seek_for_prev(struct eng_iter *it, const void *k, size_t klen)
 {
+    PRE(!it->versions);
     if (not_below_upper(it, k, klen)) {
         it->eng->ops->iter_last(it);
     } else if (below_lower(it, k, klen)) {
@@ -495,12 +514,14 @@ void eng_iter_seek_for_prev(struct eng_iter *it, const void *k, size_t klen)
 
 void eng_iter_first(struct eng_iter *it)
 {
+    PRE(!it->versions);
     it->eng->ops->iter_first(it);
     check_bounds(it);
 }
 
 void eng_iter_last(struct eng_iter *it)
 {
+    PRE(!it->versions);
     it->eng->ops->iter_last(it);
     check_bounds(it);
 }
@@ -515,6 +536,7 @@ void eng_iter_next(struct eng_iter *it)
 
 void eng_iter_prev(struct eng_iter *it)
 {
+    PRE(!it->versions);
     if (NEVER(!eng_iter_valid(it)))
         return;
     it->eng->ops->iter_prev(it);

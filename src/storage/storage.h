@@ -75,6 +75,16 @@ struct eng_options {
      * eng_open only. */
     const char *const *cf_names;
     size_t n_cf_names;
+    /* CFs (names, a subset of the opened ones) whose keys are versions: a
+     * prefix followed by a suffix of exactly version_suffix_len bytes
+     * (kv's write CF: an escaped key and a timestamp). rocksdb indexes
+     * their prefixes in bloom filters (memtables and SST files), which
+     * eng_iter_new_versions uses to skip memtables and files without the
+     * sought prefix. Keys shorter than the suffix are allowed and simply
+     * not indexed. Borrowed during eng_open only. */
+    const char *const *version_cfs;
+    size_t n_version_cfs;
+    size_t version_suffix_len;
     /* Compaction filter (NULL: none): called for the newest value of a key
      * when a compaction (RocksDB's background ones, or eng_compact_range)
      * rewrites it. cf is the CF name; key and value are borrowed for the
@@ -194,6 +204,15 @@ void eng_snapshot_cleanup(void *arg);
  * positioned: call a seek, first or last. Caller owns (eng_iter_free). */
 struct eng_iter *eng_iter_new(struct eng_cf *cf, const struct eng_snapshot *snap, const void *lower,
                               size_t llen, const void *upper, size_t ulen);
+/* An iterator over the versions of one prefix P in a version CF (see
+ * eng_options.version_cfs): like eng_iter_new, but only eng_iter_seek to a
+ * key P + suffix (version_suffix_len bytes) may position it, and it sees
+ * only keys P + suffix. Pre: every key in [lower, upper) is P + a suffix
+ * (P prefix-free, as kv's escaped keys are). Other CFs and engines: the
+ * same as eng_iter_new. */
+struct eng_iter *eng_iter_new_versions(struct eng_cf *cf, const struct eng_snapshot *snap,
+                                       const void *lower, size_t llen, const void *upper,
+                                       size_t ulen);
 /* Position at the first key >= k (clamped to lower), or invalid. */
 void eng_iter_seek(struct eng_iter *it, const void *k, size_t klen);
 /* Position at the last key <= k (clamped below upper), or invalid. */

@@ -45,6 +45,7 @@ struct eng_iter {
     char *lower, *upper; /* NULL: unbounded */
     size_t llen, ulen;
     bool out_of_bounds;
+    bool versions; /* eng_iter_new_versions: only seeks position it */
 };
 
 struct eng__stat_slot;
@@ -107,7 +108,8 @@ struct eng__ops {
     /* Create an iterator: the backend allocates it, calls eng__iter_base_init
      * with the bounds, then may read it->lower / it->upper. */
     struct eng_iter *(*iter_new)(struct eng_cf *cf, const struct eng_snapshot *snap,
-                                 const void *lower, size_t llen, const void *upper, size_t ulen);
+                                 const void *lower, size_t llen, const void *upper, size_t ulen,
+                                 bool versions);
     /* Raw moves: they must honour lower for first/seek and upper for
      * last/seek_for_prev; engine.c clamps seek targets and checks every
      * key returned against both bounds. */
