@@ -64,8 +64,18 @@ void *xmalloc(size_t n)
     return p;
 }
 
+/* Requests up to this size take malloc + memset: glibc's calloc never uses
+ * the per-thread cache (tcache), so each one went through _int_malloc. */
+#define MEM_SMALL_CALLOC 1024
+
 void *xcalloc(size_t count, size_t size)
 {
+    if (count > 0 && size > 0 && size <= MEM_SMALL_CALLOC && count <= MEM_SMALL_CALLOC / size) {
+        void *p = malloc(count * size);
+        if (p == NULL)
+            oom(count * size);
+        return memset(p, 0, count * size);
+    }
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (p == NULL)
         oom(count * size);

@@ -64,17 +64,39 @@ void sbuf_putc(struct sbuf *b, char c)
     sbuf_append(b, &c, 1);
 }
 
+/* Format into the free room first; only output longer than it is formatted
+ * a second time, after growing. */
 void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 {
+    if (b->data == NULL)
+        sbuf_init(b);
+    size_t room = b->cap - b->len; /* includes the NUL's byte */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0)
+    if (n < 0) {
+        b->data[b->len] = '\0';
         return;
-    sbuf_reserve(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
+    if ((size_t)n >= room) {
+        sbuf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
+}
+
+void sbuf_put_i64(struct sbuf *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    sbuf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)

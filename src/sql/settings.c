@@ -28,6 +28,7 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1816,11 +1817,23 @@ static const char *report_value(struct sql__gucs *g, size_t i)
     return g->val[i];
 }
 
+/* The GUCs sent as ParameterStatus when they change (GUC_REPORT and shown),
+ * found once: the check runs before every ReadyForQuery. */
+static size_t reported[NGUCS], n_reported;
+static pthread_once_t reported_once = PTHREAD_ONCE_INIT;
+
+static void find_reported(void)
+{
+    for (size_t i = 0; i < NGUCS; i++)
+        if ((gucs[i].flags & F_REPORT) && !(gucs[i].flags & F_NO_SHOW_ALL))
+            reported[n_reported++] = i;
+}
+
 bool sql__gucs_next_report(struct sql__gucs *g, const char **name, const char **value)
 {
-    for (size_t i = 0; i < NGUCS; i++) {
-        if (!(gucs[i].flags & F_REPORT) || (gucs[i].flags & F_NO_SHOW_ALL))
-            continue;
+    pthread_once(&reported_once, find_reported);
+    for (size_t k = 0; k < n_reported; k++) {
+        size_t i = reported[k];
         const char *v = report_value(g, i);
         if (g->sent[i] != NULL && strcmp(g->sent[i], v) == 0)
             continue;
@@ -2024,9 +2037,9 @@ int sql__set_args_text(const char *name, const struct sql_list *args, struct mem
                                      ivs, iv.month != 0 ? "months" : "days");
             }
             int64_t secs = iv.time / 1000000;
-            char tzname[64];
-            tz_offset_name(tzname, sizeof(tzname), (long)secs);
-            sbuf_puts(&b, tzname);
+            char tz_name[64];
+            tz_offset_name(tz_name, sizeof(tz_name), (long)secs);
+            sbuf_puts(&b, tz_name);
         } else {
             sbuf_free(&b);
             return err_set_state(e, ERR_UNSUPPORTED, "0A000",

@@ -1020,7 +1020,7 @@ int sql_value_out(const struct sql_value *v, const struct sql_fmt *f, struct sbu
     case SQL_T_INT2:
     case SQL_T_INT4:
     case SQL_T_INT8:
-        sbuf_printf(out, "%" PRId64, v->u.i);
+        sbuf_put_i64(out, v->u.i);
         return 0;
     case SQL_T_REGTYPE:
     case SQL_T_REGPROCEDURE:

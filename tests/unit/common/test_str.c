@@ -67,6 +67,48 @@ Test(sbuf, printf_growth)
     sbuf_free(&b);
 }
 
+/* Output that fills the free room exactly, or one byte less, or one more:
+ * the terminator must still fit and nothing may be cut. */
+Test(sbuf, printf_at_the_room_boundary)
+{
+    for (int extra = -1; extra <= 1; extra++) {
+        struct sbuf b;
+        sbuf_init(&b);
+        size_t room = b.cap - b.len;
+        char s[256];
+        size_t n = room - 1 + (size_t)(extra + 1) - 1; /* room-2, room-1, room */
+        memset(s, 'a' + extra + 1, n);
+        s[n] = '\0';
+        sbuf_printf(&b, "%s", s);
+        cr_expect_eq(b.len, n);
+        cr_expect_str_eq(b.data, s);
+        sbuf_printf(&b, "%d", 7);
+        cr_expect_eq(b.len, n + 1);
+        cr_expect_eq(b.data[n], '7');
+        cr_expect_eq(b.data[n + 1], '\0');
+        sbuf_free(&b);
+    }
+}
+
+Test(sbuf, put_i64)
+{
+    static const int64_t vals[] = {0,   1,         -1,        9,         10,
+                                   -10, 123456789, INT32_MIN, INT64_MAX, INT64_MIN};
+    struct sbuf b, want;
+    sbuf_init(&b);
+    sbuf_init(&want);
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        sbuf_put_i64(&b, vals[i]);
+        sbuf_putc(&b, ',');
+        sbuf_printf(&want, "%lld,", (long long)vals[i]);
+    }
+    cr_expect_str_eq(b.data, want.data);
+    cr_expect_str_eq(b.data, "0,1,-1,9,10,-10,123456789,-2147483648,9223372036854775807,"
+                             "-9223372036854775808,");
+    sbuf_free(&b);
+    sbuf_free(&want);
+}
+
 Test(sbuf, zeroed_and_detached_buffers_work)
 {
     struct sbuf b = {0};
