@@ -215,6 +215,7 @@ static void engine_options(const struct kvb_sf *s, const struct kvb_config *cfg,
     cfs[n++] = RNG_CF_LOCAL;
     o->cf_names = cfs;
     o->n_cf_names = n;
+    kv_engine_options(o);
 }
 
 static void range_config(struct kvb_sf *s, struct uv_loop_s *loop, struct rng_store_config *rc)

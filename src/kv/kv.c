@@ -13,6 +13,13 @@
 
 const char *const kv_cf_names[KV_CF_COUNT] = {"default", "lock", "write", "data"};
 
+void kv_engine_options(struct eng_options *o)
+{
+    o->version_cfs = &kv_cf_names[KV_CF_WRITE];
+    o->n_version_cfs = 1;
+    o->version_suffix_len = KV_VERSION_SUFFIX_LEN;
+}
+
 void kv_options_init(struct kv_options *o)
 {
     memset(o, 0, sizeof *o);

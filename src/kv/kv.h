@@ -91,8 +91,12 @@ struct kv_iter;
 extern const char *const kv_cf_names[KV_CF_COUNT];
 /* The write CF's keys are versions (eng_options.version_cfs): esc(key), a
  * prefix-free encoding, then this many bytes of timestamp. Engines opened
- * for kv should declare it, so point reads can skip files without a key. */
+ * for kv should declare it (kv_engine_options), so point reads can skip
+ * memtables and files without the key; kv is correct either way. */
 #define KV_VERSION_SUFFIX_LEN 8
+struct eng_options;
+/* Declare kv's version CF in o (which must also list kv_cf_names). */
+void kv_engine_options(struct eng_options *o);
 
 /* Bounds on what a caller may store (ERR_LIMIT beyond). */
 #define KV_MAX_KEY_LEN   (64u * 1024u)

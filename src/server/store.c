@@ -46,9 +46,7 @@ static void engine_options(const struct cfg *c, struct eng_options *o, const cha
     cfs[n++] = RNG_CF_LOCAL;
     o->cf_names = cfs;
     o->n_cf_names = n;
-    o->version_cfs = &kv_cf_names[KV_CF_WRITE];
-    o->n_version_cfs = 1;
-    o->version_suffix_len = KV_VERSION_SUFFIX_LEN;
+    kv_engine_options(o);
     *n_cfs = n;
 }
 

@@ -146,6 +146,7 @@ static inline int kvt__open(struct kvt *t, bool bootstrap, struct err *err)
     o.kind = t->kind;
     o.cf_names = kvt_engine_cfs;
     o.n_cf_names = sizeof kvt_engine_cfs / sizeof kvt_engine_cfs[0];
+    kv_engine_options(&o); /* as the server opens it */
     o.block_cache_size_mb = 8;
     o.write_buffer_size_mb = 8;
     char path[300];
