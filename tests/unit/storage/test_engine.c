@@ -1721,6 +1721,38 @@ ENG_TEST(versions_iterator_sees_one_prefix)
     expect_versions(f->b, NULL, "p2;", "00", "p2;07");
 }
 
+/* A data directory written before "b" was a version CF (SST files with
+ * whole-key filters and no prefix extractor) still reads right once it is
+ * one, and the other way round. */
+Test(storage_rocksdb, version_cf_declared_on_existing_files, .init = setup_rocksdb,
+     .fini = teardown, .timeout = 60)
+{
+    struct err err = {0};
+    static const char *const keys[] = {"p1;05", "p1;17", "p2;07", "p3;01"};
+    fx_close(&F);
+    F.o.n_version_cfs = 0;
+    fx_open(&F);
+    put_keys(&F, F.b, keys, 4);
+    cr_assert_eq(eng_flush(F.e, &err), 0, "%s", err.msg);
+    fx_close(&F);
+    F.o.n_version_cfs = 1;
+    fx_open(&F);
+    expect_versions(F.b, NULL, "p1;", "00", "p1;05,p1;17");
+    expect_versions(F.b, NULL, "p2;", "00", "p2;07");
+    expect_versions(F.b, NULL, "p4;", "00", "");
+    static const char *const more[] = {"p1;21", "p4;00"};
+    put_keys(&F, F.b, more, 2);
+    cr_assert_eq(eng_flush(F.e, &err), 0, "%s", err.msg);
+    expect_versions(F.b, NULL, "p1;", "10", "p1;17,p1;21");
+    fx_close(&F);
+    F.o.n_version_cfs = 0;
+    fx_open(&F);
+    expect_versions(F.b, NULL, "p1;", "00", "p1;05,p1;17,p1;21");
+    expect_versions(F.b, NULL, "p4;", "00", "p4;00");
+    expect_scan(F.b, NULL, NULL, NULL, "p1;05,p1;17,p1;21,p2;07,p3;01,p4;00",
+                "p4;00,p3;01,p2;07,p1;21,p1;17,p1;05");
+}
+
 Test(storage, version_cfs_need_a_suffix)
 {
     char root[] = "/tmp/sf_eng_XXXXXX";
