@@ -18,6 +18,7 @@
 #include "kv/kv.h"
 #include "range/range.h"
 #include "storage/storage.h"
+#include "test_port.h"
 
 #include <arpa/inet.h>
 #include <ftw.h>
@@ -68,23 +69,10 @@ static inline void kvt_rm_rf(const char *path)
     nftw(path, kvt__rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
+/* A TCP port on 127.0.0.1 for a node (test_port.h). */
 static inline int kvt_free_port(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
+    return test_free_port();
 }
 
 static inline void kvt__config(struct kvt *t, struct rng_store_config *c)

@@ -17,6 +17,7 @@
 #include "common/mem.h"
 #include "range/range.h"
 #include "storage/storage.h"
+#include "test_port.h"
 
 #include <arpa/inet.h>
 #include <ftw.h>
@@ -184,21 +185,10 @@ static inline void rt_mkdtemp(char *buf, size_t cap)
         abort();
 }
 
-/* A TCP port on 127.0.0.1 that was free a moment ago. */
+/* A TCP port on 127.0.0.1 for a node (test_port.h). */
 static inline int rt_free_port(void)
 {
-    struct sockaddr_in a;
-    socklen_t len = sizeof(a);
-    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
-        getsockname(fd, (struct sockaddr *)&a, &len) != 0)
-        abort();
-    port = ntohs(a.sin_port);
-    close(fd);
-    return port;
+    return test_free_port();
 }
 
 static inline double rt_now(void)
