@@ -10,6 +10,8 @@ PACKAGES=(
   libpg-query-dev libprotobuf-c-dev libraft-dev libuv1-dev librocksdb-dev
   libssl-dev libmicrohttpd-dev libjansson-dev libpq-dev libedit-dev
   liblz4-dev libzstd-dev libpcre2-dev
+  # RocksDB's static archive (the server links it, CMakeLists.txt) needs these
+  libsnappy-dev libbz2-dev zlib1g-dev
   # tests
   libcriterion-dev python3 python3-pytest python3-psycopg python3-psycopg2 python3-asyncpg python3-sqlalchemy python3-django ruby-activerecord ruby-pg
   python3-prometheus-client postgresql-client postgresql-15 openssl procps tzdata
