@@ -12,6 +12,11 @@
  * slicing-by-8 table (Intel's "slicing-by-8", Kounavis and Berry, 2005)
  * built on first use.
  *
+ * crc32_msb is the CRC-32 polynomial 0x04C11DB7 taken most significant bit
+ * first, with no reflection and no inversion: the running state in, the
+ * state out (what libraft's byteCrc32 computes for its log segments; see
+ * range/raft_crc.c). Slicing-by-8 as above, with big-endian loads.
+ *
  * The table uses linear probing over a power-of-two array of slots, grows
  * (doubles) before the load would pass 3/4, and deletes by backward shift
  * (Knuth, TAOCP vol. 3, 6.4 Algorithm R), so it never holds tombstones and
@@ -210,6 +215,57 @@ uint32_t crc32c(uint32_t crc, const void *p, size_t n)
         return crc32c_hw(crc, p, n);
 #endif
     return crc32c__sw(crc, p, n);
+}
+
+/* ---- CRC-32, most significant bit first --------------------------------- */
+
+#define CRC32_MSB_POLY 0x04C11DB7u
+
+/* msb_table[k][b]: the CRC of byte b followed by k zero bytes. */
+static uint32_t msb_table[8][256];
+static pthread_once_t msb_table_once = PTHREAD_ONCE_INIT;
+
+static void msb_table_init(void)
+{
+    for (uint32_t b = 0; b < 256; b++) {
+        uint32_t c = b << 24;
+        for (int k = 0; k < 8; k++)
+            c = (c << 1) ^ (CRC32_MSB_POLY & (0u - (c >> 31)));
+        msb_table[0][b] = c;
+    }
+    for (uint32_t b = 0; b < 256; b++) {
+        uint32_t c = msb_table[0][b];
+        for (int k = 1; k < 8; k++) {
+            c = (c << 8) ^ msb_table[0][c >> 24];
+            msb_table[k][b] = c;
+        }
+    }
+}
+
+static inline uint32_t rd4_be(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+uint32_t crc32_msb(uint32_t crc, const void *buf, size_t n)
+{
+    const unsigned char *p = buf;
+    uint32_t c = crc;
+
+    pthread_once(&msb_table_once, msb_table_init);
+    while (n >= 8) {
+        uint32_t hi = c ^ rd4_be(p);
+        uint32_t lo = rd4_be(p + 4);
+        c = msb_table[7][hi >> 24] ^ msb_table[6][(hi >> 16) & 0xff] ^
+            msb_table[5][(hi >> 8) & 0xff] ^ msb_table[4][hi & 0xff] ^ msb_table[3][lo >> 24] ^
+            msb_table[2][(lo >> 16) & 0xff] ^ msb_table[1][(lo >> 8) & 0xff] ^
+            msb_table[0][lo & 0xff];
+        p += 8;
+        n -= 8;
+    }
+    while (n-- > 0)
+        c = (c << 8) ^ msb_table[0][(c >> 24) ^ *p++];
+    return c;
 }
 
 /* ---- hash table -------------------------------------------------------- */

@@ -18,6 +18,10 @@ uint32_t crc32c(uint32_t crc, const void *p, size_t n);
  * crc32c() uses the SSE4.2 instruction on this CPU. */
 uint32_t crc32c__sw(uint32_t crc, const void *p, size_t n);
 bool crc32c__has_hw(void);
+/* CRC-32 (polynomial 0x04C11DB7) most significant bit first, without
+ * reflection or inversion: crc is the running state (libraft starts at 0)
+ * and the state is returned as it is. Nothing of ours is stored under it. */
+uint32_t crc32_msb(uint32_t crc, const void *p, size_t n);
 
 struct hash_table;
 

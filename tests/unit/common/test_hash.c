@@ -183,6 +183,49 @@ Test(crc32c, large_buffer)
     free(buf);
 }
 
+/* ---- CRC-32 most significant bit first ------------------------------------ */
+
+/* Bit at a time, straight from the definition. */
+static uint32_t msb_ref(uint32_t crc, const unsigned char *p, size_t n)
+{
+    while (n-- > 0) {
+        crc ^= (uint32_t)*p++ << 24;
+        for (int k = 0; k < 8; k++)
+            crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
+    }
+    return crc;
+}
+
+/* The catalogue's check values (reveng CRC-32/MPEG-2: init ffffffff, no
+ * xorout; CRC-32/CKSUM: init 0, xorout ffffffff). */
+Test(crc32_msb, check_values)
+{
+    cr_expect_eq(crc32_msb(0xFFFFFFFFu, "123456789", 9), 0x0376E6E7u);
+    cr_expect_eq(crc32_msb(0, "123456789", 9) ^ 0xFFFFFFFFu, 0x765E7680u);
+    cr_expect_eq(crc32_msb(0, "", 0), 0);
+    cr_expect_eq(crc32_msb(0x1234u, "", 0), 0x1234u, "no bytes: the state as it was");
+}
+
+Test(crc32_msb, every_alignment_length_and_split_agree)
+{
+    unsigned char buf[600];
+    for (size_t i = 0; i < sizeof(buf); i++)
+        buf[i] = (unsigned char)(rand() & 0xff);
+    for (size_t off = 0; off < 16; off++) {
+        for (size_t n = 0; n + off <= 580; n += (n < 40 ? 1 : 11)) {
+            uint32_t want = msb_ref(0x9ABCDEF0u, buf + off, n);
+            cr_expect_eq(crc32_msb(0x9ABCDEF0u, buf + off, n), want, "off %zu len %zu", off, n);
+            size_t cut = n / 3;
+            uint32_t c = crc32_msb(0x9ABCDEF0u, buf + off, cut);
+            cr_expect_eq(crc32_msb(c, buf + off + cut, n - cut), want, "split %zu/%zu", cut, n);
+        }
+    }
+    uint32_t big = crc32_msb(0, buf, sizeof(buf));
+    cr_expect_eq(big, msb_ref(0, buf, sizeof(buf)));
+    buf[317] ^= 0x10;
+    cr_expect_neq(crc32_msb(0, buf, sizeof(buf)), big, "one flipped bit changes it");
+}
+
 /* ---- hash table -------------------------------------------------------- */
 
 #define V(x) ((void *)(uintptr_t)(x))
