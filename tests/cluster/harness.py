@@ -6,6 +6,7 @@ stopped (SIGTERM, then SIGKILL) when the test ends; every wait is bounded.
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,19 +19,43 @@ BIN = os.path.abspath(os.environ.get("SHARDFORGE_BIN", os.path.join(ROOT, "build
 
 
 _handed_out = set()
+_rng = random.Random(os.getpid() ^ time.time_ns())
+
+
+def _port_range():
+    """Where test ports come from: below the kernel's ephemeral range (every
+    outgoing connection takes its source port there, so a node restarted on
+    its old port could find a peer's connection on it), else above it."""
+    lo, hi = 32768, 60999
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            lo, hi = (int(x) for x in f.read().split())
+    except (OSError, ValueError):
+        pass
+    if lo - 10000 >= 2000:
+        return 10000, lo - 1
+    if 65535 - hi >= 100:
+        return hi + 1, 65535
+    return 1024, 65535
 
 
 def free_port():
-    """A TCP port nothing listens on right now (bound then released), never
-    one this process handed out before: the kernel may give a released port
-    again at once, and a node's SQL, raft and HTTP ports must differ."""
-    while True:
+    """A TCP port on 127.0.0.1 nothing holds right now, outside the
+    ephemeral range, never one this process handed out before (a node's SQL,
+    raft and HTTP ports must differ)."""
+    first, last = _port_range()
+    for _ in range(4 * (last - first + 1)):
+        port = _rng.randint(first, last)
+        if port in _handed_out:
+            continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port not in _handed_out:
-            _handed_out.add(port)
-            return port
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError("no free TCP port on 127.0.0.1")
 
 
 def run(*args, env=None, timeout=30, cwd=None):
