@@ -3223,6 +3223,14 @@ static int bind_distinct_on(struct binder *b, struct scope *s, const struct sql_
 int eng__plan_select(struct binder *b, struct scope *parent, const struct sql_select *sel,
                      struct pnode **out, struct sql_column **cols, int *ncols, struct err *e)
 {
+    /* Nested queries and WITH references recurse through here: bounded by
+     * the stack, and interruptible (a WITH chain where every query reads
+     * the one before twice plans 2^n subqueries). */
+    int src = sql_stack_check(e);
+    if (src == 0 && b->env != NULL)
+        src = sql_env_check_interrupts(b->env, e);
+    if (src != 0)
+        return src;
     if (sel->with != NULL) {
         /* each reference plans the query as a subquery (bind_cte.c) */
         struct cte_ref *saved;

@@ -93,6 +93,14 @@ struct sql_env {
  * The executor calls this every few hundred rows and in pg_sleep. */
 int sql_env_check_interrupts(struct sql_env *env, struct err *e);
 
+/* Fail with PostgreSQL's 54001 "stack depth limit exceeded" when less than
+ * SQL_STACK_RESERVE bytes of the calling thread's stack are left. Every
+ * recursion whose depth the statement decides (nested queries and WITH
+ * references in the binder, SQL function calls) calls it on the way down,
+ * so no statement can overflow the session thread's stack. */
+#define SQL_STACK_RESERVE ((size_t)320 << 10)
+int sql_stack_check(struct err *e);
+
 /* Session settings (GUCs, settings.c). Names are case-insensitive.
  * show: the value as SHOW prints it, allocated in ctx; 42704
  * `unrecognized configuration parameter "x"`. set: as SET [LOCAL] name TO

@@ -17,7 +17,7 @@
  * input parameter of that name (PostgreSQL's sql_fn_post_column_ref).
  *
  * Nesting is bounded by the session thread's stack: a call made with less
- * than STACK_RESERVE bytes of it left fails with PostgreSQL's 54001, so a
+ * than SQL_STACK_RESERVE bytes of it left (sql_stack_check) fails with PostgreSQL's 54001, so a
  * function calling itself without end cannot overflow the C stack.
  */
 #include "common/err.h"
@@ -36,13 +36,11 @@
 #include "sql/sqlfn.h"
 #include "sql/value_int.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#define STACK_RESERVE ((size_t)320 << 10)
-#define MAX_DEPTH     2000
+#define MAX_DEPTH 2000
 
 /* ---- parameter names while a body is planned ---- */
 
@@ -120,29 +118,13 @@ int eng__sqlfn_param_ref(struct binder *b, struct scope *s, const struct sql_exp
 
 static int depth_check(struct err *e)
 {
-    static _Thread_local uintptr_t lo; /* the lowest address of this thread's stack */
-    static _Thread_local bool known;
-    if (!known) {
-        pthread_attr_t attr;
-        void *addr = NULL;
-        size_t size = 0;
-        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-            if (pthread_attr_getstack(&attr, &addr, &size) != 0)
-                addr = NULL;
-            pthread_attr_destroy(&attr);
-        }
-        lo = (uintptr_t)addr;
-        known = true;
-    }
-    char here;
-    uintptr_t sp = (uintptr_t)&here;
-    if ((lo != 0 && sp - lo < STACK_RESERVE) || g_depth >= MAX_DEPTH)
+    if (g_depth >= MAX_DEPTH)
         return err_set_state(e, ERR_LIMIT, "54001",
                              "stack depth limit exceeded" SQL_FUNC_HINT_SEP
                              "Increase the configuration parameter \"max_stack_depth\" (currently "
                              "2048kB), after ensuring the platform's stack depth limit is "
                              "adequate.");
-    return 0;
+    return sql_stack_check(e);
 }
 
 /* ---- the body ---- */
