@@ -39,6 +39,9 @@ SHAPES = {
     "nested_arrays": "SELECT " + "ARRAY[" * 2000 + "1" + "]" * 2000,
     "nested_jsonb": "SELECT '" + "[" * 20000 + "]" * 20000 + "'::jsonb",
     "union_chain": " UNION ALL ".join(["SELECT 1"] * 3000),
+    # record output doubles the quotes of every nested level: 2^200 bytes
+    # grew until the kernel killed the node (PostgreSQL stops at 1 GB, 54000)
+    "nested_rows": "SELECT " + "ROW(" * 200 + "1" + ")" * 200,
 }
 
 
