@@ -46,10 +46,14 @@ int sql_stack_check(struct err *e)
     char here;
     uintptr_t sp = (uintptr_t)&here;
     if (lo != 0 && sp - lo < SQL_STACK_RESERVE)
-        return err_set_state(e, ERR_LIMIT, "54001",
-                             "stack depth limit exceeded" SQL_FUNC_HINT_SEP
-                             "Increase the configuration parameter \"max_stack_depth\" (currently "
-                             "2048kB), after ensuring the platform's stack depth limit is "
-                             "adequate.");
+        return sql_stack_depth_error(e);
     return 0;
+}
+
+int sql_stack_depth_error(struct err *e)
+{
+    return err_set_state(e, ERR_LIMIT, "54001",
+                         "stack depth limit exceeded" SQL_FUNC_HINT_SEP
+                         "Increase the configuration parameter \"max_stack_depth\" (currently "
+                         "2048kB), after ensuring the platform's stack depth limit is adequate.");
 }

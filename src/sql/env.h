@@ -100,6 +100,8 @@ int sql_env_check_interrupts(struct sql_env *env, struct err *e);
  * so no statement can overflow the session thread's stack. */
 #define SQL_STACK_RESERVE ((size_t)320 << 10)
 int sql_stack_check(struct err *e);
+/* That error (with PostgreSQL's HINT), for limits counted in levels. */
+int sql_stack_depth_error(struct err *e);
 
 /* Session settings (GUCs, settings.c). Names are case-insensitive.
  * show: the value as SHOW prints it, allocated in ctx; 42704

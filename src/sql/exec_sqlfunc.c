@@ -119,11 +119,7 @@ int eng__sqlfn_param_ref(struct binder *b, struct scope *s, const struct sql_exp
 static int depth_check(struct err *e)
 {
     if (g_depth >= MAX_DEPTH)
-        return err_set_state(e, ERR_LIMIT, "54001",
-                             "stack depth limit exceeded" SQL_FUNC_HINT_SEP
-                             "Increase the configuration parameter \"max_stack_depth\" (currently "
-                             "2048kB), after ensuring the platform's stack depth limit is "
-                             "adequate.");
+        return sql_stack_depth_error(e);
     return sql_stack_check(e);
 }
 

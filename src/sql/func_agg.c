@@ -317,17 +317,12 @@ struct st_str {
     size_t len, cap;
 };
 
-#define STRAGG_MAX ((size_t)0x3fffffff)
-
 static int str_append(struct st_str *s, struct mem_ctx *ctx, const char *p, size_t n, struct err *e)
 {
     if (n == 0)
         return 0;
-    if (s->len + n > STRAGG_MAX)
-        return err_set_state(e, ERR_LIMIT, "54000",
-                             "out of memory" SQL_NUM_DETAIL_SEP
-                             "Cannot enlarge string buffer containing %zu bytes by %zu more bytes.",
-                             s->len, n);
+    if (s->len + n > SQL_MAX_ALLOC)
+        return sql_enlarge_error(e, s->len, n);
     if (s->len + n > s->cap) {
         size_t cap = s->cap ? s->cap : 64;
         while (cap < s->len + n)

@@ -41,9 +41,6 @@
 
 #define SQL_T_TEXTARR 1009
 
-/* Largest string a function builds (PostgreSQL's MaxAllocSize). */
-#define MAX_RESULT ((size_t)0x3fffffff)
-
 static const char *sp(const struct sql_value *v)
 {
     return v->u.s.p ? v->u.s.p : "";
@@ -797,12 +794,12 @@ int sql__fn_regexp_replace(struct sql_fcall *c, const struct sql_value *a, int n
         sbuf_append(&b, r.s + pos, (size_t)l[0] - pos);
         append_replacement(&b, &r, i, sp(&a[2]), a[2].u.s.len);
         pos = (size_t)l[1];
-        if (b.len > MAX_RESULT)
+        if (b.len > SQL_MAX_ALLOC)
             break;
     }
     if (pos < r.len)
         sbuf_append(&b, r.s + pos, r.len - pos);
-    if (b.len > MAX_RESULT) {
+    if (b.len > SQL_MAX_ALLOC) {
         sbuf_free(&b);
         return err_set_state(e, ERR_LIMIT, "54000", "requested length too large");
     }

@@ -24,9 +24,6 @@
 #include <string.h>
 #include <wctype.h>
 
-/* Largest string a function builds (PostgreSQL's MaxAllocSize). */
-#define MAX_RESULT ((size_t)0x3fffffff)
-
 /* ---- small helpers ---- */
 
 static const char *sp(const struct sql_value *v)
@@ -68,7 +65,7 @@ static int too_large(struct err *e)
 /* Allocate a result buffer of n bytes (+1 for a NUL) in ctx, or 54000. */
 static char *alloc_result(struct sql_fcall *c, size_t n, struct err *e)
 {
-    if (n > MAX_RESULT) {
+    if (n > SQL_MAX_ALLOC) {
         too_large(e);
         return NULL;
     }
@@ -235,7 +232,7 @@ void sql__case_map(struct mem_ctx *ctx, const char *s, size_t len, int mode, cha
 static int map_case(struct sql_fcall *c, const struct sql_value *v, int mode, struct sql_value *out,
                     struct err *e)
 {
-    if (v->u.s.len > MAX_RESULT / 2)
+    if (v->u.s.len > SQL_MAX_ALLOC / 2)
         return too_large(e);
     char *d;
     size_t n;
@@ -525,7 +522,7 @@ static int concat_common(struct sql_fcall *c, const struct sql_value *a, int n, 
         rc = sql__fn_cstring(c, &a[i], &s, e);
         if (rc == 0)
             sbuf_puts(&b, s);
-        if (b.len > MAX_RESULT)
+        if (b.len > SQL_MAX_ALLOC)
             rc = too_large(e);
     }
     if (rc == 0)
@@ -572,7 +569,7 @@ int sql__fn_replace(struct sql_fcall *c, const struct sql_value *a, int n, struc
         sbuf_append(&b, s + i, (size_t)k);
         sbuf_append(&b, to, tlen);
         i += (size_t)k + flen;
-        if (b.len > MAX_RESULT) {
+        if (b.len > SQL_MAX_ALLOC) {
             rc = too_large(e);
             break;
         }
@@ -600,7 +597,7 @@ static int pad(struct sql_fcall *c, const struct sql_value *a, int n, bool left,
         return 0;
     }
     int64_t padn = want - have;
-    if ((uint64_t)padn * 4 + len > MAX_RESULT)
+    if ((uint64_t)padn * 4 + len > SQL_MAX_ALLOC)
         return too_large(e);
     struct sbuf b;
     sbuf_init(&b);
@@ -638,7 +635,7 @@ int sql__fn_repeat(struct sql_fcall *c, const struct sql_value *a, int n, struct
 {
     size_t len = a[0].u.s.len;
     int64_t k = a[1].u.i < 0 ? 0 : a[1].u.i;
-    if (len > 0 && (uint64_t)k > MAX_RESULT / len)
+    if (len > 0 && (uint64_t)k > SQL_MAX_ALLOC / len)
         return too_large(e);
     size_t total = len * (size_t)k;
     char *d = alloc_result(c, total, e);
@@ -1323,7 +1320,7 @@ int sql__fn_format(struct sql_fcall *c, const struct sql_value *a, int n, struct
         if (left)
             for (size_t k = 0; k < padn; k++)
                 sbuf_putc(&b, ' ');
-        if (b.len > MAX_RESULT)
+        if (b.len > SQL_MAX_ALLOC)
             rc = too_large(e);
     }
     if (rc == 0)

@@ -460,11 +460,7 @@ static int comp_stmt(struct comp *c, const struct jv *node, struct pl_stmt **out
         return err_set_state(c->e, ERR_INTERNAL, "XX000", "malformed PL/pgSQL tree");
     if (++c->depth > 200) {
         c->depth--;
-        return err_set_state(c->e, ERR_LIMIT, "54001",
-                             "stack depth limit exceeded" SQL_FUNC_HINT_SEP
-                             "Increase the configuration parameter \"max_stack_depth\" (currently "
-                             "2048kB), after ensuring the platform's stack depth limit is "
-                             "adequate.");
+        return sql_stack_depth_error(c->e);
     }
     struct pl_stmt *s = mem_alloc0(c->ctx, sizeof *s);
     s->lineno = jint(b, "lineno");

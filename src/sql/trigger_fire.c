@@ -310,10 +310,7 @@ static int call(struct sql_env *env, const struct sql_table_desc *t, const struc
         .old_row = ov,
     };
     if (cur_depth >= SQL_TRIG_MAX_DEPTH)
-        return err_set_state(e, ERR_LIMIT, "54001",
-                             "stack depth limit exceeded\nHINT:  Increase the configuration "
-                             "parameter \"max_stack_depth\" (currently 2048kB), after ensuring "
-                             "the platform's stack depth limit is adequate.");
+        return sql_stack_depth_error(e);
     struct sql_value *out = NULL;
     bool is_null = true;
     cur_depth++;

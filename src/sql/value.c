@@ -1620,3 +1620,11 @@ uint64_t sql_value_hash(const struct sql_value *v, uint64_t seed)
         return hash_u64(t, seed);
     }
 }
+
+int sql_enlarge_error(struct err *e, size_t have, size_t more)
+{
+    return err_set_state(e, ERR_LIMIT, "54000",
+                         "out of memory" SQL_NUM_DETAIL_SEP
+                         "Cannot enlarge string buffer containing %zu bytes by %zu more bytes.",
+                         have, more);
+}

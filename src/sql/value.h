@@ -213,6 +213,13 @@ struct sql_fmt {
 };
 void sql_fmt_init(struct sql_fmt *f); /* UTC, MDY, extra_float_digits 1, hex */
 
+/* The largest string a value or a function's result may grow to
+ * (PostgreSQL's MaxAllocSize), and the error past it: 54000 "out of memory"
+ * with DETAIL "Cannot enlarge string buffer containing HAVE bytes by MORE
+ * more bytes." */
+#define SQL_MAX_ALLOC ((size_t)0x3fffffff)
+int sql_enlarge_error(struct err *e, size_t have, size_t more);
+
 /* Text input (typinput), typmod applied (-1 none). s need not be
  * NUL-terminated. Payloads allocated in ctx.
  * The typmod is applied as the input function does (INSERT and COPY

@@ -10,6 +10,7 @@
 #include "common/hash.h"
 #include "common/mem.h"
 #include "common/str.h"
+#include "sql/env.h"
 #include "sql/func.h"
 #include "sql/json_int.h"
 #include "sql/numeric.h"
@@ -307,11 +308,7 @@ int sql__jv_parse(struct mem_ctx *ctx, const char *s, size_t len, bool jsonb, st
     if (rc != 0)
         return rc;
     if (nesting(s, len) > JV_MAX_DEPTH)
-        return err_set_state(e, ERR_LIMIT, "54001",
-                             "stack depth limit exceeded" SQL_FUNC_HINT_SEP
-                             "Increase the configuration parameter \"max_stack_depth\" (currently "
-                             "2048kB), after ensuring the platform's stack depth limit is "
-                             "adequate.");
+        return sql_stack_depth_error(e);
     struct jp j = {.start = s, .p = s, .end = s + len, .ctx = ctx, .jsonb = jsonb, .e = e};
     struct jv *v = mem_alloc0(ctx, sizeof *v);
     if ((rc = parse_value(&j, v)) != 0)

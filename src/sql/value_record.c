@@ -15,11 +15,6 @@
 #include <ctype.h>
 #include <string.h>
 
-/* Largest text a record's output grows to (PostgreSQL's MaxAllocSize):
- * quoting doubles the quotes of every nested level, so ROW(ROW(...)) 40
- * deep would otherwise need terabytes. */
-#define RECORD_OUT_MAX ((size_t)0x3fffffff)
-
 int sql__record_out(const struct sql_value *v, const struct sql_fmt *f, struct sbuf *out,
                     struct err *e)
 {
@@ -40,14 +35,11 @@ int sql__record_out(const struct sql_value *v, const struct sql_fmt *f, struct s
             return rc;
         }
         const char *p = el.data ? el.data : "";
-        if (out->len + 2 * el.len + 3 > RECORD_OUT_MAX) {
-            size_t more = 2 * el.len + 3;
+        /* quoting doubles the quotes of every nested level: ROW(ROW(...))
+         * 40 deep would otherwise need terabytes */
+        if (out->len + 2 * el.len + 3 > SQL_MAX_ALLOC) {
             sbuf_free(&el);
-            return err_set_state(
-                e, ERR_LIMIT, "54000",
-                "out of memory" SQL_NUM_DETAIL_SEP
-                "Cannot enlarge string buffer containing %zu bytes by %zu more bytes.",
-                out->len, more);
+            return sql_enlarge_error(e, out->len, 2 * el.len + 3);
         }
         bool q = el.len == 0;
         for (size_t k = 0; k < el.len && !q; k++)
