@@ -268,6 +268,23 @@ uint32_t crc32_msb(uint32_t crc, const void *buf, size_t n)
     return c;
 }
 
+bool crc_impls_agree(crc_fn ours, crc_fn theirs)
+{
+    static const uint32_t inits[] = {0, 1, 0xFFFFFFFFu, 0x80000000u, 0x1BADB002u};
+    unsigned char buf[1024];
+    uint32_t x = 0x2545F491u; /* xorshift32 */
+    for (size_t i = 0; i < sizeof(buf); i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        buf[i] = (unsigned char)x;
+    }
+    for (size_t k = 0; k < sizeof(inits) / sizeof(inits[0]); k++)
+        for (size_t off = 0; off < 8; off++)
+            for (size_t n = 0; n + off <= sizeof(buf); n += n < 24 ? 1 : 97)
+                if (ours(inits[k], buf + off, n) != theirs(inits[k], buf + off, n))
+                    return false;
+    return true;
+}
+
 /* ---- hash table -------------------------------------------------------- */
 
 #define HASH_SEED    0x5348415244464f52ull /* fixed: iteration order replays */

@@ -22,6 +22,12 @@ bool crc32c__has_hw(void);
  * reflection or inversion: crc is the running state (libraft starts at 0)
  * and the state is returned as it is. Nothing of ours is stored under it. */
 uint32_t crc32_msb(uint32_t crc, const void *p, size_t n);
+/* Whether two implementations of one CRC, each (state, bytes, n) -> state,
+ * agree on a fixed set of buffers, lengths, alignments and starting states:
+ * the check before ours stands in for a library's (range/raft_crc.c,
+ * storage/rdb_crc.c). */
+typedef uint32_t (*crc_fn)(uint32_t crc, const void *p, size_t n);
+bool crc_impls_agree(crc_fn ours, crc_fn theirs);
 
 struct hash_table;
 

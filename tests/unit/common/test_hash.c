@@ -226,6 +226,28 @@ Test(crc32_msb, every_alignment_length_and_split_agree)
     cr_expect_neq(crc32_msb(0, buf, sizeof(buf)), big, "one flipped bit changes it");
 }
 
+static uint32_t msb_bitwise(uint32_t crc, const void *p, size_t n)
+{
+    return msb_ref(crc, p, n);
+}
+
+static uint32_t msb_last_byte_flipped(uint32_t crc, const void *p, size_t n)
+{
+    unsigned char buf[1100];
+    memcpy(buf, p, n);
+    if (n > 300)
+        buf[n - 1] ^= 1;
+    return msb_ref(crc, buf, n);
+}
+
+Test(crc_impls_agree, same_crc_agrees_others_do_not)
+{
+    cr_expect(crc_impls_agree(crc32c, crc32c__sw));
+    cr_expect(crc_impls_agree(crc32_msb, msb_bitwise));
+    cr_expect_not(crc_impls_agree(crc32_msb, crc32c), "another polynomial");
+    cr_expect_not(crc_impls_agree(crc32_msb, msb_last_byte_flipped), "one length differs");
+}
+
 /* ---- hash table -------------------------------------------------------- */
 
 #define V(x) ((void *)(uintptr_t)(x))
